@@ -1,0 +1,35 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+/// The engine's exception family: Error is what callers catch, the subclasses say what went wrong.
+namespace tuntas::engine {
+
+/// Base of every error the engine throws.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A broken invariant inside tuntas (a bug, not bad input); carries file:line of the check.
+class InternalError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A model or caller used the engine wrongly: a negative delay, an unknown LP, a bad partition
+/// map, or a run configuration out of range.
+class UsageError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A cross-partition event was sent with a delay below the lookahead, which the conservative
+/// window protocol cannot deliver in time. Names both LPs, their partitions, the delay and time.
+class LookaheadViolation : public UsageError {
+public:
+    using UsageError::UsageError;
+};
+
+}  // namespace tuntas::engine

@@ -1,0 +1,122 @@
+#pragma once
+
+// Internal to the engine: the per-partition event loop that both schedulers drive. No TBB here;
+// the parallel scheduler only decides which thread calls which runner.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "engine/context.hpp"
+#include "engine/dary_heap.hpp"
+#include "engine/event.hpp"
+#include "engine/event_pool.hpp"
+#include "engine/lp.hpp"
+#include "engine/partition_map.hpp"
+#include "engine/pending_entry.hpp"
+#include "engine/random_stream.hpp"
+
+namespace tuntas::engine::detail {
+
+/// The pending-event set, chosen by the hold benchmark (`tuntas bench pending-set`): the 4-ary
+/// heap beat the binary heap and the calendar queue at 1e3..1e6 pending events.
+using PendingSet = QuaternaryHeap<PendingEntry>;
+
+/// An event's body while it waits in the pool: what the compact key does not carry.
+struct EventBody {
+    LpId target{0};
+    EventKind kind{0};
+    Payload payload;
+};
+
+/// Per-LP engine state: its random stream, send counter and trajectory hash. Only the
+/// partition that owns the LP touches it.
+struct LpRuntime {
+    RandomStream random;
+    std::uint64_t trajectory_hash{0};
+    std::uint32_t next_sequence{0};
+
+    LpRuntime(std::uint64_t seed, LpId lp) : random(seed, lp) {}
+};
+
+/// What every runner of one run shares; read-only during the run, except that each LpRuntime
+/// is written only by the runner that owns its LP.
+struct RunShared {
+    std::span<const std::unique_ptr<Lp>> lps;
+    std::span<LpRuntime> runtime;
+    const PartitionMap* partitions{nullptr};
+    Ticks end_time{0};
+    Ticks lookahead{1};
+    bool single_queue{false};  ///< the sequential reference: every event goes to one queue
+};
+
+/// One partition's pending events, outboxes and event loop.
+class PartitionRunner {
+public:
+    PartitionRunner(PartitionId id, const RunShared& shared);
+    PartitionRunner(const PartitionRunner&) = delete;  // ctx_ points back at *this
+    PartitionRunner& operator=(const PartitionRunner&) = delete;
+
+    /// Calls init() on the given LPs (all of this partition's), at time 0.
+    void init_lps(std::span<const LpId> lps);
+
+    /// Moves the events other runners sent here in the window that wrote `parity`.
+    void pull_inbound(std::span<const std::unique_ptr<PartitionRunner>> runners, unsigned parity);
+
+    /// Executes every local event with time < window_end in key order; cross-partition sends go
+    /// to the outboxes of `write_parity`.
+    void run_window(Ticks window_end, unsigned write_parity);
+
+    /// Time of the earliest local pending event, or ticks_max.
+    [[nodiscard]] Ticks next_local_time() const noexcept {
+        return queue_.empty() ? ticks_max : queue_.top().time;
+    }
+    /// Earliest time among the cross-partition events sent in the last window (or init).
+    [[nodiscard]] Ticks earliest_sent_time() const noexcept { return earliest_sent_; }
+    /// True once an LP here called Context::stop().
+    [[nodiscard]] bool stop_requested() const noexcept { return stop_requested_; }
+    /// Events executed here.
+    [[nodiscard]] std::uint64_t committed() const noexcept { return committed_; }
+    /// Events sent to another partition.
+    [[nodiscard]] std::uint64_t remote_sent() const noexcept { return remote_sent_; }
+    /// Time of the last event executed here.
+    [[nodiscard]] Ticks last_event_time() const noexcept { return last_event_time_; }
+
+    /// Context::send_payload lands here.
+    void send(const Context& ctx, LpId target, Ticks delay, EventKind kind,
+              const Payload& payload);
+    /// Context::stop lands here.
+    void request_stop() noexcept { stop_requested_ = true; }
+
+private:
+    void push_local(Ticks time, std::uint64_t order, LpId target, EventKind kind,
+                    const Payload& payload);
+    [[noreturn]] void throw_lookahead_violation(const Context& ctx, LpId target,
+                                                Ticks delay) const;
+
+    PartitionId id_;
+    const RunShared* shared_;
+    Context ctx_;
+    PendingSet queue_;
+    EventPool<EventBody> pool_;
+    std::array<std::vector<std::vector<Event>>, 2> outbox_;  // [parity][target partition]
+    unsigned write_parity_{0};
+    bool initializing_{false};
+    bool stop_requested_{false};
+    Ticks earliest_sent_{ticks_max};
+    Ticks last_event_time_{0};
+    std::uint64_t committed_{0};
+    std::uint64_t remote_sent_{0};
+};
+
+/// Folds the per-LP trajectory hash after an executed event.
+[[nodiscard]] constexpr std::uint64_t fold_trajectory(std::uint64_t hash, Ticks time,
+                                                      std::uint64_t order,
+                                                      EventKind kind) noexcept {
+    return mix64(hash ^ mix64(static_cast<std::uint64_t>(time) ^ (order * 0x9e3779b97f4a7c15ULL) ^
+                              (std::uint64_t{kind} << 56)));
+}
+
+}  // namespace tuntas::engine::detail

@@ -1,0 +1,85 @@
+#include "engine/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/error.hpp"
+#include "engine/hash.hpp"
+#include "engine/partition_runner.hpp"
+#include "engine/schedulers.hpp"
+
+namespace tuntas::engine {
+
+Simulation::Simulation() = default;
+Simulation::~Simulation() = default;
+Simulation::Simulation(Simulation&&) noexcept = default;
+Simulation& Simulation::operator=(Simulation&&) noexcept = default;
+
+LpId Simulation::add_lp(std::unique_ptr<Lp> lp) {
+    if (!lp) throw UsageError("Simulation::add_lp: null LP");
+    if (lps_.size() >= std::size_t{UINT32_MAX}) throw UsageError("Simulation: too many LPs");
+    lps_.push_back(std::move(lp));
+    return static_cast<LpId>(lps_.size() - 1);
+}
+
+const Lp& Simulation::lp(LpId id) const {
+    if (id >= lps_.size()) {
+        throw UsageError(fmt::format("Simulation::lp: no LP {} (there are {})", id, lps_.size()));
+    }
+    return *lps_[id];
+}
+
+namespace {
+
+void validate(const RunConfig& config, const PartitionMap& partitions, std::size_t lp_count) {
+    if (config.lookahead <= 0) {
+        throw UsageError(fmt::format("run: lookahead must be > 0 ticks (got {})", config.lookahead));
+    }
+    if (config.end_time < 0) {
+        throw UsageError(fmt::format("run: end time must be >= 0 ticks (got {})", config.end_time));
+    }
+    if (config.threads < 1) throw UsageError("run: threads must be >= 1");
+    if (partitions.lp_count() != lp_count) {
+        throw UsageError(fmt::format("run: the partition map covers {} LPs, the simulation has {}",
+                                     partitions.lp_count(), lp_count));
+    }
+}
+
+// Combines the per-LP trajectory hashes in LP-id order: independent of which partition or
+// thread ran which LP.
+std::uint64_t combine_fingerprint(std::span<const detail::LpRuntime> runtime) {
+    std::uint64_t fingerprint = mix64(runtime.size());
+    for (std::size_t lp = 0; lp < runtime.size(); ++lp) {
+        fingerprint = mix64(fingerprint ^ runtime[lp].trajectory_hash ^ mix64(lp + 1));
+    }
+    return fingerprint;
+}
+
+}  // namespace
+
+RunStats Simulation::run(const RunConfig& config, const PartitionMap& partitions) {
+    if (has_run_) throw UsageError("Simulation::run: a simulation runs once; build a new one");
+    validate(config, partitions, lps_.size());
+    has_run_ = true;
+
+    std::vector<detail::LpRuntime> runtime;
+    runtime.reserve(lps_.size());
+    for (std::size_t lp = 0; lp < lps_.size(); ++lp) {
+        runtime.emplace_back(config.seed, static_cast<LpId>(lp));
+    }
+    const detail::RunShared shared{.lps = lps_,
+                                   .runtime = runtime,
+                                   .partitions = &partitions,
+                                   .end_time = config.end_time,
+                                   .lookahead = config.lookahead,
+                                   .single_queue = config.scheduler == SchedulerKind::sequential};
+    RunStats stats;
+    if (config.scheduler == SchedulerKind::sequential) {
+        detail::run_sequential(shared, config, stats);
+    } else {
+        detail::run_parallel(shared, config, stats);
+    }
+    stats.fingerprint = combine_fingerprint(runtime);
+    return stats;
+}
+
+}  // namespace tuntas::engine

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "engine/lp.hpp"
+#include "engine/lp_id.hpp"
+#include "engine/partition_map.hpp"
+#include "engine/run_config.hpp"
+#include "engine/run_stats.hpp"
+
+namespace tuntas::engine {
+
+/// Owns a set of LPs and runs them once, with the sequential reference scheduler or the
+/// conservative windowed parallel scheduler. Both execute the same events in the same per-LP
+/// order and give the same fingerprint, at any thread count and partitioning.
+class Simulation {
+public:
+    Simulation();
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+    Simulation(Simulation&&) noexcept;
+    Simulation& operator=(Simulation&&) noexcept;
+
+    /// Adds an LP and returns its id (ids are dense, in the order LPs are added).
+    LpId add_lp(std::unique_ptr<Lp> lp);
+
+    /// Constructs an LP of type T in place and returns a reference to it.
+    template <class T, class... Args>
+    T& emplace_lp(Args&&... args) {
+        auto lp = std::make_unique<T>(std::forward<Args>(args)...);
+        T& ref = *lp;
+        add_lp(std::move(lp));
+        return ref;
+    }
+
+    /// Number of LPs.
+    [[nodiscard]] std::size_t lp_count() const noexcept { return lps_.size(); }
+
+    /// The LP with id `id`, to read its state after the run (never during it).
+    [[nodiscard]] const Lp& lp(LpId id) const;
+
+    /// Runs every LP's init() and then all events before config.end_time, or until an LP stops
+    /// the run. A Simulation runs once. Throws UsageError on a bad configuration or partition
+    /// map, LookaheadViolation when a model breaks the lookahead, and whatever a handler throws.
+    RunStats run(const RunConfig& config, const PartitionMap& partitions);
+
+private:
+    std::vector<std::unique_ptr<Lp>> lps_;
+    bool has_run_{false};
+};
+
+}  // namespace tuntas::engine

@@ -1,0 +1,37 @@
+// tuntas: the command-line front end. Parses arguments, calls the libraries, maps errors to
+// exit codes: 0 success, 2 bad input, 1 anything else.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "engine/error.hpp"
+#include "tools/tuntas/bench_command.hpp"
+#include "tools/tuntas/cli_error.hpp"
+#include "tuntas_version.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"tuntas: a digital twin of a district's traffic, waste flows and telecom load"};
+    app.set_version_flag("--version", fmt::format("tuntas {} (git {})", tuntas::version,
+                                                  tuntas::git_commit));
+    app.require_subcommand(1);
+    tuntas::cli::add_bench_command(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    } catch (const tuntas::cli::InputError& e) {
+        fmt::print(stderr, "tuntas: error: {}\n", e.what());
+        return 2;
+    } catch (const tuntas::engine::UsageError& e) {
+        fmt::print(stderr, "tuntas: error: {}\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "tuntas: internal error: {}\n", e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,86 @@
+// The classic "hold" benchmark (Jones 1986; Rönngren & Ayani 1997): keep n events pending, and
+// repeatedly remove the least and insert one at its time plus an exponential increment. It is
+// the access pattern of a discrete-event loop, and it chose the engine's PendingSet.
+#include "tools/tuntas/pending_set_benchmark.hpp"
+
+#include <queue>
+
+#include <benchmark/benchmark.h>
+
+#include "engine/calendar_queue.hpp"
+#include "engine/dary_heap.hpp"
+#include "engine/distributions.hpp"
+#include "engine/pending_entry.hpp"
+#include "engine/random_stream.hpp"
+
+namespace tuntas::cli {
+namespace {
+
+using engine::PendingEntry;
+
+/// std::priority_queue as the baseline (a binary heap with swaps, max-heap order inverted).
+class StdPriorityQueue {
+public:
+    void push(const PendingEntry& e) { queue_.push(e); }
+    PendingEntry pop() {
+        PendingEntry e = queue_.top();
+        queue_.pop();
+        return e;
+    }
+
+private:
+    struct Greater {
+        bool operator()(const PendingEntry& a, const PendingEntry& b) const { return b < a; }
+    };
+    std::priority_queue<PendingEntry, std::vector<PendingEntry>, Greater> queue_;
+};
+
+constexpr double mean_increment_ticks = 1e6;
+
+template <class Queue>
+void hold(benchmark::State& state) {
+    const auto pending = static_cast<std::uint64_t>(state.range(0));
+    engine::RandomStream random(42, 0);
+    Queue queue;
+    std::uint64_t order = 0;
+    for (std::uint64_t i = 0; i < pending; ++i) {
+        const auto time =
+            static_cast<engine::Ticks>(engine::exponential(random, mean_increment_ticks));
+        queue.push(PendingEntry{.time = time, .order = order++, .slot = 0});
+    }
+    for (auto _ : state) {
+        PendingEntry entry = queue.pop();
+        entry.time += static_cast<engine::Ticks>(engine::exponential(random, mean_increment_ticks));
+        entry.order = order++;
+        queue.push(entry);
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.counters["pending"] = static_cast<double>(pending);
+}
+
+void sizes(benchmark::internal::Benchmark* b) {
+    b->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kNanosecond);
+}
+
+BENCHMARK_TEMPLATE(hold, engine::BinaryHeap<PendingEntry>)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, engine::QuaternaryHeap<PendingEntry>)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, engine::DaryHeap<PendingEntry, 8>)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, engine::CalendarQueue<PendingEntry>)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, StdPriorityQueue)->Apply(sizes);
+
+}  // namespace
+
+bool run_pending_set_benchmark(const std::vector<std::string>& args) {
+    std::vector<std::string> storage{"tuntas bench pending-set"};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : storage) argv.push_back(a.data());
+    int argc = static_cast<int>(argv.size());
+    benchmark::Initialize(&argc, argv.data());
+    if (benchmark::ReportUnrecognizedArguments(argc, argv.data())) return false;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return true;
+}
+
+}  // namespace tuntas::cli
