@@ -3,11 +3,14 @@
 #include <chrono>
 #include <memory>
 
+#include <time.h>
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
+#include "engine/concurrency_governor.hpp"
 #include "engine/schedulers.hpp"
 
 namespace tuntas::engine::detail {
@@ -19,6 +22,14 @@ using Clock = std::chrono::steady_clock;
 struct alignas(64) BusyCounter {
     std::atomic<std::int64_t> nanoseconds{0};
 };
+
+/// CPU time the calling thread has used: unlike wall time, it stops while the thread is
+/// preempted, so it measures the work itself.
+std::int64_t thread_cpu_nanoseconds() noexcept {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+}
 
 }  // namespace
 
@@ -36,13 +47,17 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
 
     const auto threads = static_cast<int>(config.threads);
     std::vector<BusyCounter> busy(config.threads);
+    std::atomic<std::int64_t> window_cpu_ns{0};
     // Runs body(p) for every partition, one task each, recording each thread's busy time.
     const auto for_each_partition = [&](const auto& body) {
         tbb::parallel_for(
             tbb::blocked_range<std::size_t>(0, partition_count, 1),
             [&](const tbb::blocked_range<std::size_t>& range) {
                 const auto start = Clock::now();
+                const std::int64_t cpu_start = thread_cpu_nanoseconds();
                 for (std::size_t p = range.begin(); p != range.end(); ++p) body(p);
+                window_cpu_ns.fetch_add(thread_cpu_nanoseconds() - cpu_start,
+                                        std::memory_order_relaxed);
                 const auto slot = static_cast<std::size_t>(
                     std::max(0, tbb::this_task_arena::current_thread_index()));
                 busy[std::min(slot, busy.size() - 1)].nanoseconds.fetch_add(
@@ -61,6 +76,7 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
         for (auto& counter : busy) counter.nanoseconds.store(0);
 
         const auto loop_start = Clock::now();
+        ConcurrencyGovernor governor(config.threads > 1 && partition_count > 1);
         unsigned parity = 0;  // init wrote the outboxes of parity 0
         for (;;) {
             // The next window starts at the earliest pending event anywhere: local queues and
@@ -73,10 +89,24 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
             const Ticks end = window_end(start, config);
             const unsigned read_parity = parity;
             const unsigned write_parity = parity ^ 1U;
-            for_each_partition([&](std::size_t p) {
+            const auto run_partition = [&](std::size_t p) {
                 runners[p]->pull_inbound(all_runners, read_parity);
                 runners[p]->run_window(end, write_parity);
-            });
+            };
+            const auto window_start = Clock::now();
+            if (governor.mode() == WindowMode::parallel) {
+                for_each_partition(run_partition);
+                ++stats.parallel_windows;
+            } else {
+                for (std::size_t p = 0; p < partition_count; ++p) run_partition(p);
+                busy[0].nanoseconds.fetch_add(
+                    std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() -
+                                                                         window_start)
+                        .count(),
+                    std::memory_order_relaxed);
+            }
+            governor.record(std::chrono::duration<double>(Clock::now() - window_start).count(),
+                            static_cast<double>(window_cpu_ns.exchange(0)) * 1e-9);
             parity = write_parity;
             ++stats.windows;
             if (std::any_of(runners.begin(), runners.end(),

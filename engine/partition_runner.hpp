@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/context.hpp"
+#include "engine/calendar_queue.hpp"
 #include "engine/dary_heap.hpp"
 #include "engine/event.hpp"
 #include "engine/event_pool.hpp"
@@ -20,9 +21,16 @@
 
 namespace tuntas::engine::detail {
 
-/// The pending-event set, chosen by the hold benchmark (`tuntas bench pending-set`): the 4-ary
-/// heap beat the binary heap and the calendar queue at 1e3..1e6 pending events.
+/// The pending-event set, chosen by measurement (`tuntas bench pending-set`, the hold benchmark,
+/// and `tuntas bench phold` built both ways; figures in the README): the calendar queue by
+/// default; -DTUNTAS_PENDING_SET=quaternary_heap or binary_heap builds the alternatives.
+#if defined(TUNTAS_PENDING_SET_QUATERNARY_HEAP)
 using PendingSet = QuaternaryHeap<PendingEntry>;
+#elif defined(TUNTAS_PENDING_SET_BINARY_HEAP)
+using PendingSet = BinaryHeap<PendingEntry>;
+#else
+using PendingSet = CalendarQueue<PendingEntry>;
+#endif
 
 /// An event's body while it waits in the pool: what the compact key does not carry.
 struct EventBody {

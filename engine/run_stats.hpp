@@ -12,6 +12,8 @@ struct RunStats {
     std::uint64_t fingerprint{0};       ///< 64-bit hash of every LP's event trajectory
     std::uint64_t committed_events{0};  ///< events executed
     std::uint64_t windows{0};           ///< lookahead windows (barriers) passed
+    std::uint64_t parallel_windows{0};  ///< windows whose partitions ran on several threads (the
+                                        ///< rest ran one after another when that was faster)
     std::uint64_t remote_events{0};     ///< events that crossed a partition boundary
     Ticks last_event_time{0};           ///< time of the last executed event
     bool stopped{false};                ///< an LP called Context::stop()

@@ -47,6 +47,7 @@ void run_phold(const PholdOptions& options) {
             {"expected_committed", expected},
             {"committed_deviation", deviation},
             {"windows", stats.windows},
+            {"parallel_windows", stats.parallel_windows},
             {"remote_events", stats.remote_events},
             {"init_s", stats.init_seconds},
             {"scheduler", options.sequential ? "sequential" : "parallel"},
@@ -69,8 +70,8 @@ void run_phold(const PholdOptions& options) {
     fmt::print("  wall_s         {:>14.3f}   (event loop; init {:.3f} s)\n", stats.wall_seconds,
                stats.init_seconds);
     fmt::print("  events_per_s   {:>14.0f}\n", stats.events_per_second());
-    fmt::print("  windows        {:>14}   remote events {}\n", stats.windows,
-               stats.remote_events);
+    fmt::print("  windows        {:>14}   ({} run in parallel), remote events {}\n",
+               stats.windows, stats.parallel_windows, stats.remote_events);
     for (std::size_t t = 0; t < stats.thread_busy_seconds.size(); ++t) {
         fmt::print("  thread {:<2}      busy {:.3f} s, idle {:.3f} s\n", t,
                    stats.thread_busy_seconds[t], stats.thread_idle_seconds[t]);

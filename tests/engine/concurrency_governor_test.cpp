@@ -1,0 +1,54 @@
+#include <catch2/catch.hpp>
+
+#include "engine/concurrency_governor.hpp"
+
+using tuntas::engine::detail::ConcurrencyGovernor;
+using tuntas::engine::detail::WindowMode;
+
+namespace {
+// Feeds one 20 ms epoch of windows (1 ms each) whose partitions used `speedup` times the wall
+// time in CPU time (for serial windows the CPU figure is ignored).
+void feed_epoch(ConcurrencyGovernor& governor, double speedup, double seconds = 0.02) {
+    for (double t = 0.0; t < seconds - 1e-9; t += 0.001) governor.record(0.001, 0.001 * speedup);
+}
+}  // namespace
+
+TEST_CASE("engine::ConcurrencyGovernor: keeps parallel windows while they pay",
+          "[engine][unit]") {
+    ConcurrencyGovernor governor(true);
+    for (int epoch = 0; epoch < 50; ++epoch) {
+        REQUIRE(governor.mode() == WindowMode::parallel);
+        feed_epoch(governor, 1.9);
+    }
+}
+
+TEST_CASE("engine::ConcurrencyGovernor: falls back to serial and backs off its trials",
+          "[engine][unit]") {
+    ConcurrencyGovernor governor(true);
+    feed_epoch(governor, 0.8);  // a loaded machine: parallel slower than one thread
+    CHECK(governor.mode() == WindowMode::serial);
+    // The first trial comes after 4 serial epochs and lasts 5 ms.
+    for (int epoch = 0; epoch < 4; ++epoch) {
+        REQUIRE(governor.mode() == WindowMode::serial);
+        feed_epoch(governor, 0.0);
+    }
+    CHECK(governor.mode() == WindowMode::parallel);
+    feed_epoch(governor, 0.9, 0.005);
+    CHECK(governor.mode() == WindowMode::serial);
+    // A failed trial doubles the wait: 8 serial epochs now.
+    for (int epoch = 0; epoch < 8; ++epoch) {
+        REQUIRE(governor.mode() == WindowMode::serial);
+        feed_epoch(governor, 0.0);
+    }
+    CHECK(governor.mode() == WindowMode::parallel);
+    feed_epoch(governor, 1.8, 0.005);  // the other core is free again
+    CHECK(governor.mode() == WindowMode::parallel);
+    feed_epoch(governor, 1.8);
+    CHECK(governor.mode() == WindowMode::parallel);
+}
+
+TEST_CASE("engine::ConcurrencyGovernor: one thread is always serial", "[engine][unit]") {
+    ConcurrencyGovernor governor(false);
+    feed_epoch(governor, 2.0);
+    CHECK(governor.mode() == WindowMode::serial);
+}
