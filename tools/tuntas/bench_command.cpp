@@ -45,6 +45,7 @@ void run_phold(const PholdOptions& options) {
             {"events_per_s", stats.events_per_second()},
             {"fingerprint", fingerprint},
             {"expected_committed", expected},
+            {"expected_committed_renewal", options.params.expected_committed_renewal()},
             {"committed_deviation", deviation},
             {"windows", stats.windows},
             {"parallel_windows", stats.parallel_windows},
@@ -65,8 +66,10 @@ void run_phold(const PholdOptions& options) {
                options.params.remote_fraction, options.params.mean, options.params.lookahead,
                options.params.end, options.sequential ? "sequential" : "parallel",
                options.threads, partitions);
-    fmt::print("  committed      {:>14}   (N*E*T/M = {:.0f}, {:+.3f} %)\n",
-               stats.committed_events, expected, 100.0 * deviation);
+    fmt::print("  committed      {:>14}   (N*E*T/M = {:.0f}, {:+.3f} %; with the renewal term "
+               "{:.0f} +- {:.0f})\n",
+               stats.committed_events, expected, 100.0 * deviation,
+               options.params.expected_committed_renewal(), options.params.committed_stddev());
     fmt::print("  wall_s         {:>14.3f}   (event loop; init {:.3f} s)\n", stats.wall_seconds,
                stats.init_seconds);
     fmt::print("  events_per_s   {:>14.0f}\n", stats.events_per_second());
