@@ -55,9 +55,6 @@ public:
         return least;
     }
 
-    /// Reserves nothing (the ring grows by doubling); present for interface parity with heaps.
-    void reserve(std::size_t /*n*/) {}
-
 private:
     [[nodiscard]] std::size_t bucket_of(Ticks time) const noexcept {
         return static_cast<std::size_t>(time / width_) & mask_;

@@ -23,9 +23,6 @@ public:
     /// The least entry; requires !empty().
     [[nodiscard]] const Entry& top() const noexcept { return entries_.front(); }
 
-    /// Reserves room for `n` entries.
-    void reserve(std::size_t n) { entries_.reserve(n); }
-
     /// Adds an entry, O(log_D n).
     void push(const Entry& entry) {
         entries_.push_back(entry);
@@ -63,9 +60,6 @@ public:
         entries_[hole] = last;
         return least;
     }
-
-    /// Removes every entry.
-    void clear() noexcept { entries_.clear(); }
 
 private:
     std::vector<Entry> entries_;

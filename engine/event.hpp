@@ -21,13 +21,6 @@ struct Event {
     std::uint32_t sequence{0};  ///< the sender's count of sends before this one
     EventKind kind{0};        ///< model-defined meaning
     Payload payload;          ///< model-defined content
-
-    /// Orders by the deterministic key (time, sender, sequence).
-    [[nodiscard]] friend constexpr bool key_less(const Event& a, const Event& b) {
-        if (a.time != b.time) return a.time < b.time;
-        if (a.sender != b.sender) return a.sender < b.sender;
-        return a.sequence < b.sequence;
-    }
 };
 
 }  // namespace tuntas::engine

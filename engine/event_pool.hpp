@@ -31,9 +31,6 @@ public:
     /// Returns `slot` to the free list.
     void release(std::uint32_t slot) { free_.push_back(slot); }
 
-    /// Slots in use.
-    [[nodiscard]] std::size_t in_use() const noexcept { return bodies_.size() - free_.size(); }
-
 private:
     std::vector<Body> bodies_;
     std::vector<std::uint32_t> free_;
