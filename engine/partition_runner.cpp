@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/assert.hpp"
 #include "engine/error.hpp"
 
 namespace tuntas::engine::detail {
@@ -78,6 +79,8 @@ void PartitionRunner::send(const Context& ctx, LpId target, Ticks delay, EventKi
             delay < 0 ? "a delay must be >= 0" : "no such LP"));
     }
     const std::uint32_t sequence = ctx.runtime_->next_sequence++;
+    // The key holds a 32-bit sequence; a wrap would make two of this LP's events tie.
+    TUNTAS_ASSERT(sequence != UINT32_MAX, "an LP sent 2^32 - 1 events: its sequence would wrap");
     if (delay >= shared_->end_time - ctx.now_) return;  // at or past the end: never executed
     const Ticks time = ctx.now_ + delay;
     const std::uint64_t order = PendingEntry::make_order(ctx.self_, sequence);
