@@ -86,6 +86,7 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
 
         const auto loop_start = Clock::now();
         ConcurrencyGovernor governor(config.threads > 1 && partition_count > 1);
+        SampleClock samples(config, shared.observer);
         unsigned parity = 0;  // init wrote the outboxes of parity 0
         for (;;) {
             // The next window starts at the earliest pending event anywhere: local queues and
@@ -93,6 +94,11 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
             Ticks start = ticks_max;
             for (const auto& runner : runners) {
                 start = std::min({start, runner->next_local_time(), runner->earliest_sent_time()});
+            }
+            if (shared.observer != nullptr) {
+                std::uint64_t committed = 0;
+                for (const auto& runner : runners) committed += runner->committed();
+                samples.emit_through(std::min(start, config.end_time), committed);
             }
             if (start >= config.end_time) break;
             const Ticks end = window_end(start, config);

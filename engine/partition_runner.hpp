@@ -18,6 +18,7 @@
 #include "engine/partition_map.hpp"
 #include "engine/pending_entry.hpp"
 #include "engine/random_stream.hpp"
+#include "engine/run_observer.hpp"
 
 namespace tuntas::engine::detail {
 
@@ -58,6 +59,7 @@ struct RunShared {
     Ticks end_time{0};
     Ticks lookahead{1};
     bool single_queue{false};  ///< the sequential reference: every event goes to one queue
+    RunObserver* observer{nullptr};  ///< called at sample instants, between windows
 };
 
 /// One partition's pending events, outboxes and event loop.

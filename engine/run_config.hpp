@@ -19,6 +19,7 @@ struct RunConfig {
     Ticks lookahead{1};              ///< the least delay of a cross-partition event (> 0)
     SchedulerKind scheduler{SchedulerKind::parallel};  ///< sequential reference or parallel
     unsigned threads{1};             ///< worker threads for the parallel scheduler (>= 1)
+    Ticks sample_interval{0};        ///< RunObserver::on_sample every this many ticks; 0: never
 };
 
 }  // namespace tuntas::engine

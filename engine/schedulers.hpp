@@ -18,8 +18,37 @@ void run_sequential(const RunShared& shared, const RunConfig& config, RunStats& 
 /// Partitions in parallel on a oneTBB arena of config.threads threads, a barrier per window.
 void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& stats);
 
-/// The end of the window that starts at `start`: start + lookahead, cut at the end time.
+/// The end of the window that starts at `start`: start + lookahead, cut at the end time and at
+/// the next sample instant after `start`, so that samples fall on window boundaries.
 [[nodiscard]] Ticks window_end(Ticks start, const RunConfig& config);
+
+/// Emits the sample instants of a run, in order, to its observer.
+class SampleClock {
+public:
+    SampleClock(const RunConfig& config, RunObserver* observer) noexcept
+        : observer_(config.sample_interval > 0 ? observer : nullptr),
+          interval_(config.sample_interval),
+          end_(config.end_time) {}
+
+    /// Emits every sample instant <= `time` not yet emitted (never past the end time).
+    void emit_through(Ticks time, std::uint64_t committed_events) {
+        if (observer_ == nullptr) return;
+        while (next_ <= time && next_ <= end_) {
+            observer_->on_sample(next_, committed_events);
+            if (next_ > end_ - interval_) {
+                next_ = ticks_max;
+                break;
+            }
+            next_ += interval_;
+        }
+    }
+
+private:
+    RunObserver* observer_;
+    Ticks interval_;
+    Ticks end_;
+    Ticks next_{0};
+};
 
 /// The LPs of each partition, in id order.
 [[nodiscard]] std::vector<std::vector<LpId>> lps_by_partition(const PartitionMap& partitions);

@@ -23,8 +23,10 @@ void run_sequential(const RunShared& shared, const RunConfig& config, RunStats& 
     stats.init_seconds = seconds_since(init_start);
 
     const auto loop_start = Clock::now();
+    SampleClock samples(config, shared.observer);
     while (!runner.stop_requested()) {
         const Ticks start = runner.next_local_time();
+        samples.emit_through(std::min(start, config.end_time), runner.committed());
         if (start >= config.end_time) break;
         runner.run_window(window_end(start, config), 0);
         ++stats.windows;

@@ -38,6 +38,10 @@ void validate(const RunConfig& config, const PartitionMap& partitions, std::size
         throw UsageError(fmt::format("run: end time must be >= 0 ticks (got {})", config.end_time));
     }
     if (config.threads < 1) throw UsageError("run: threads must be >= 1");
+    if (config.sample_interval < 0) {
+        throw UsageError(fmt::format("run: sample interval must be >= 0 ticks (got {})",
+                                     config.sample_interval));
+    }
     if (partitions.lp_count() != lp_count) {
         throw UsageError(fmt::format("run: the partition map covers {} LPs, the simulation has {}",
                                      partitions.lp_count(), lp_count));
@@ -56,7 +60,8 @@ std::uint64_t combine_fingerprint(std::span<const detail::LpRuntime> runtime) {
 
 }  // namespace
 
-RunStats Simulation::run(const RunConfig& config, const PartitionMap& partitions) {
+RunStats Simulation::run(const RunConfig& config, const PartitionMap& partitions,
+                         RunObserver* observer) {
     if (has_run_) throw UsageError("Simulation::run: a simulation runs once; build a new one");
     validate(config, partitions, lps_.size());
     has_run_ = true;
@@ -71,7 +76,8 @@ RunStats Simulation::run(const RunConfig& config, const PartitionMap& partitions
                                    .partitions = &partitions,
                                    .end_time = config.end_time,
                                    .lookahead = config.lookahead,
-                                   .single_queue = config.scheduler == SchedulerKind::sequential};
+                                   .single_queue = config.scheduler == SchedulerKind::sequential,
+                                   .observer = observer};
     RunStats stats;
     if (config.scheduler == SchedulerKind::sequential) {
         detail::run_sequential(shared, config, stats);

@@ -9,6 +9,7 @@
 #include "engine/lp_id.hpp"
 #include "engine/partition_map.hpp"
 #include "engine/run_config.hpp"
+#include "engine/run_observer.hpp"
 #include "engine/run_stats.hpp"
 
 namespace tuntas::engine {
@@ -46,7 +47,9 @@ public:
     /// Runs every LP's init() and then all events before config.end_time, or until an LP stops
     /// the run. A Simulation runs once. Throws UsageError on a bad configuration or partition
     /// map, LookaheadViolation when a model breaks the lookahead, and whatever a handler throws.
-    RunStats run(const RunConfig& config, const PartitionMap& partitions);
+    /// `observer` (may be null) is called at every sample instant of config.sample_interval.
+    RunStats run(const RunConfig& config, const PartitionMap& partitions,
+                 RunObserver* observer = nullptr);
 
 private:
     std::vector<std::unique_ptr<Lp>> lps_;

@@ -18,9 +18,13 @@ void ServerLp::start_service(engine::Ticks arrived_at, engine::Context& ctx) {
         stats_.total_wait_s += wait_s;
         stats_.total_wait_squared_s2 += wait_s * wait_s;
     }
-    ctx.send(ctx.self(),
-             engine::ticks_from_seconds(engine::exponential(ctx.random(), mean_service_s_)),
-             departure);
+    const engine::Ticks service =
+        engine::ticks_from_seconds(engine::exponential(ctx.random(), mean_service_s_));
+    ++started_total_;
+    log_.push_back(CustomerRecord{.arrived_at = arrived_at,
+                                  .service_start = ctx.now(),
+                                  .departure = ctx.now() + service});
+    ctx.send(ctx.self(), service, departure);
 }
 
 void ServerLp::on_event(const engine::Event& event, engine::Context& ctx) {

@@ -2,8 +2,11 @@
 
 #include <cstdint>
 #include <deque>
+#include <utility>
+#include <vector>
 
 #include "engine/lp.hpp"
+#include "models/mm1/events.hpp"
 #include "models/mm1/mm1_params.hpp"
 #include "models/mm1/server_stats.hpp"
 
@@ -19,6 +22,12 @@ public:
     [[nodiscard]] const ServerStats& stats() const noexcept { return stats_; }
     /// Customers waiting (not counting the one in service).
     [[nodiscard]] std::size_t queue_length() const noexcept { return waiting_.size(); }
+    /// Customers in the system: waiting plus the one in service.
+    [[nodiscard]] std::size_t in_system() const noexcept { return waiting_.size() + (busy_ ? 1 : 0); }
+    /// Customers that have started service since the start (warm-up included).
+    [[nodiscard]] std::uint64_t started_total() const noexcept { return started_total_; }
+    /// Hands over the customers logged since the last call, in the order they started service.
+    [[nodiscard]] std::vector<CustomerRecord> take_log() { return std::exchange(log_, {}); }
 
 private:
     void start_service(engine::Ticks arrived_at, engine::Context& ctx);
@@ -28,6 +37,8 @@ private:
     std::deque<engine::Ticks> waiting_;  // arrival times, FIFO
     bool busy_{false};
     ServerStats stats_;
+    std::uint64_t started_total_{0};
+    std::vector<CustomerRecord> log_;
 };
 
 }  // namespace tuntas::mm1

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 #include "engine/context.hpp"
@@ -245,4 +246,33 @@ TEST_CASE("engine::Simulation: a handler's exception leaves the parallel run", "
     CHECK_THROWS_WITH(sim.run(RunConfig{.end_time = 10, .lookahead = 1, .threads = 2},
                               PartitionMap::blocks(2, 2)),
                       "model broke");
+}
+
+TEST_CASE("engine::Simulation: samples see every event before their instant and none after",
+          "[engine][unit]") {
+    // A ticker runs at t = 1, 2, 3, ...; at sample instant t it has run t - 1 events (none at
+    // t = 0). Samples every 5 ticks up to the end (23): 0, 5, 10, 15, 20.
+    class CountingObserver final : public RunObserver {
+    public:
+        explicit CountingObserver(const Ticker& ticker) : ticker_(ticker) {}
+        void on_sample(Ticks time, std::uint64_t committed) override {
+            seen.push_back({time, ticker_.count, committed});
+        }
+        std::vector<std::tuple<Ticks, int, std::uint64_t>> seen;
+
+    private:
+        const Ticker& ticker_;
+    };
+    for (const auto& base : every_scheduler(23, 3)) {
+        CAPTURE(static_cast<int>(base.scheduler), base.threads);
+        RunConfig config = base;
+        config.sample_interval = 5;
+        Simulation sim;
+        auto& ticker = sim.emplace_lp<Ticker>(1'000);
+        CountingObserver observer(ticker);
+        sim.run(config, PartitionMap::single(1), &observer);
+        using Row = std::tuple<Ticks, int, std::uint64_t>;
+        CHECK(observer.seen == std::vector<Row>{Row{0, 0, 0}, Row{5, 4, 4}, Row{10, 9, 9},
+                                                Row{15, 14, 14}, Row{20, 19, 19}});
+    }
 }

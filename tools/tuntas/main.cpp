@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 
 #include "engine/error.hpp"
+#include "scenarios/scenario_error.hpp"
 #include "tools/tuntas/bench_command.hpp"
 #include "tools/tuntas/cli_error.hpp"
+#include "tools/tuntas/scenario_commands.hpp"
 #include "tuntas_version.hpp"
 
 int main(int argc, char** argv) {
@@ -16,6 +18,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", fmt::format("tuntas {} (git {})", tuntas::version,
                                                   tuntas::git_commit));
     app.require_subcommand(1);
+    tuntas::cli::add_scenario_commands(app);
     tuntas::cli::add_bench_command(app);
 
     try {
@@ -25,6 +28,9 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     } catch (const tuntas::cli::InputError& e) {
         fmt::print(stderr, "tuntas: error: {}\n", e.what());
+        return 2;
+    } catch (const tuntas::scenarios::ScenarioError& e) {
+        fmt::print(stderr, "{}\n", e.what());
         return 2;
     } catch (const tuntas::engine::UsageError& e) {
         fmt::print(stderr, "tuntas: error: {}\n", e.what());

@@ -1,0 +1,656 @@
+#include "engine/hdf5_recorder.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+#include <fmt/format.h>
+#include <hdf5.h>
+#include <tbb/concurrent_queue.h>
+
+namespace tuntas::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---- small HDF5 helpers ----------------------------------------------------------------------
+
+/// Owns an HDF5 identifier and closes it with the matching H5*close.
+class Handle {
+public:
+    Handle() = default;
+    Handle(hid_t id, herr_t (*close)(hid_t), const char* what) : id_(id), close_(close) {
+        if (id < 0) throw Error(fmt::format("HDF5: {} failed", what));
+    }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    Handle(Handle&& other) noexcept : id_(other.id_), close_(other.close_) { other.id_ = -1; }
+    Handle& operator=(Handle&& other) noexcept {
+        if (this != &other) {
+            reset();
+            id_ = other.id_;
+            close_ = other.close_;
+            other.id_ = -1;
+        }
+        return *this;
+    }
+    ~Handle() { reset(); }
+    void reset() noexcept {
+        if (id_ >= 0 && close_ != nullptr) close_(id_);
+        id_ = -1;
+    }
+    [[nodiscard]] hid_t get() const noexcept { return id_; }
+
+private:
+    hid_t id_{-1};
+    herr_t (*close_)(hid_t){nullptr};
+};
+
+void check(herr_t status, const char* what) {
+    if (status < 0) throw Error(fmt::format("HDF5: {} failed", what));
+}
+
+Handle text_type(std::size_t length) {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+    if (length == 0) {
+        check(H5Tset_size(type.get(), H5T_VARIABLE), "H5Tset_size");
+    } else {
+        check(H5Tset_size(type.get(), length), "H5Tset_size");
+        check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "H5Tset_strpad");
+    }
+    check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "H5Tset_cset");
+    return type;
+}
+
+void write_text_attribute(hid_t object, const std::string& name, const std::string& value) {
+    const Handle type = text_type(0);
+    const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+    if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), "H5Adelete");
+    const Handle attribute(
+        H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+        H5Aclose, "attribute create");
+    const char* data = value.c_str();
+    check(H5Awrite(attribute.get(), type.get(), &data), "attribute write");
+}
+
+void write_text_array_attribute(hid_t object, const std::string& name,
+                                const std::vector<std::string>& values) {
+    const Handle type = text_type(0);
+    const hsize_t count = values.size();
+    const Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose, "array space");
+    const Handle attribute(
+        H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+        H5Aclose, "attribute create");
+    std::vector<const char*> pointers;
+    for (const auto& v : values) pointers.push_back(v.c_str());
+    check(H5Awrite(attribute.get(), type.get(), pointers.data()), "attribute write");
+}
+
+template <class T>
+void write_number_attribute(hid_t object, const std::string& name, T value, hid_t native) {
+    const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+    if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), "H5Adelete");
+    const Handle attribute(
+        H5Acreate2(object, name.c_str(), native, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+        "attribute create");
+    check(H5Awrite(attribute.get(), native, &value), "attribute write");
+}
+
+void write_attributes(hid_t object, const Attributes& attributes) {
+    for (const auto& [name, value] : attributes.text) write_text_attribute(object, name, value);
+    for (const auto& [name, value] : attributes.integers) {
+        write_number_attribute(object, name, value, H5T_NATIVE_INT64);
+    }
+    for (const auto& [name, value] : attributes.reals) {
+        write_number_attribute(object, name, value, H5T_NATIVE_DOUBLE);
+    }
+}
+
+Handle file_access_latest() {
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "file access list");
+    check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST),
+          "H5Pset_libver_bounds");
+    return fapl;
+}
+
+Handle intermediate_groups() {
+    Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "link create list");
+    check(H5Pset_create_intermediate_group(lcpl.get(), 1), "H5Pset_create_intermediate_group");
+    return lcpl;
+}
+
+std::size_t column_length(const ColumnValues& column) {
+    return std::visit([](const auto& values) { return values.size(); }, column);
+}
+
+// ---- compound tables -------------------------------------------------------------------------
+
+/// The in-memory and file layout of a compound table.
+struct TableLayout {
+    Handle type;
+    std::vector<std::size_t> offsets;
+    std::vector<std::size_t> text_lengths;  // per column; 0 unless text
+    std::size_t record_bytes{0};
+};
+
+TableLayout make_layout(const TableSpec& spec, const std::vector<std::size_t>& text_lengths) {
+    TableLayout layout;
+    layout.text_lengths = text_lengths;
+    std::size_t offset = 0;
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        layout.offsets.push_back(offset);
+        switch (spec.columns[c].type) {
+            case ColumnType::int64:
+            case ColumnType::float64: offset += 8; break;
+            case ColumnType::text: offset += text_lengths[c]; break;
+        }
+    }
+    layout.record_bytes = std::max<std::size_t>(offset, 1);
+    layout.type = Handle(H5Tcreate(H5T_COMPOUND, layout.record_bytes), H5Tclose, "compound type");
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        const auto& column = spec.columns[c];
+        if (column.type == ColumnType::text) {
+            const Handle text = text_type(text_lengths[c]);
+            check(H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c], text.get()),
+                  "H5Tinsert");
+        } else {
+            check(H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c],
+                            column.type == ColumnType::int64 ? H5T_NATIVE_INT64
+                                                             : H5T_NATIVE_DOUBLE),
+                  "H5Tinsert");
+        }
+    }
+    return layout;
+}
+
+std::vector<std::byte> pack_rows(const TableSpec& spec, const TableLayout& layout,
+                                 const TableColumns& columns, std::size_t rows) {
+    std::vector<std::byte> buffer(rows * layout.record_bytes, std::byte{0});
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        const std::size_t offset = layout.offsets[c];
+        std::visit(
+            [&](const auto& values) {
+                using T = typename std::decay_t<decltype(values)>::value_type;
+                for (std::size_t r = 0; r < rows; ++r) {
+                    std::byte* at = buffer.data() + r * layout.record_bytes + offset;
+                    if constexpr (std::is_same_v<T, std::string>) {
+                        std::memcpy(at, values[r].data(),
+                                    std::min(values[r].size(), layout.text_lengths[c]));
+                    } else {
+                        std::memcpy(at, &values[r], sizeof(T));
+                    }
+                }
+            },
+            columns[c]);
+    }
+    return buffer;
+}
+
+void validate_columns(const TableSpec& spec, const TableColumns& columns, std::size_t& rows) {
+    if (columns.size() != spec.columns.size()) {
+        throw UsageError(fmt::format("table {}/{}: {} columns given, {} declared", spec.group,
+                                     spec.name, columns.size(), spec.columns.size()));
+    }
+    rows = columns.empty() ? 0 : column_length(columns.front());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        const auto expected = static_cast<std::size_t>(spec.columns[c].type);
+        if (columns[c].index() != expected || column_length(columns[c]) != rows) {
+            throw UsageError(fmt::format("table {}/{}: column '{}' has the wrong type or length",
+                                         spec.group, spec.name, spec.columns[c].name));
+        }
+    }
+}
+
+void describe_table(hid_t dataset, const TableSpec& spec) {
+    write_text_attribute(dataset, "description", spec.description);
+    std::vector<std::string> units;
+    std::vector<std::string> descriptions;
+    for (const auto& column : spec.columns) {
+        units.push_back(column.unit);
+        descriptions.push_back(column.description);
+    }
+    write_text_array_attribute(dataset, "column_units", units);
+    write_text_array_attribute(dataset, "column_descriptions", descriptions);
+}
+
+/// Writes a whole table in one go (static tables and the KPI table).
+void write_table_once(hid_t file, const std::string& path, const TableSpec& spec,
+                      const TableColumns& columns, int gzip_level) {
+    std::size_t rows = 0;
+    validate_columns(spec, columns, rows);
+    std::vector<std::size_t> lengths(spec.columns.size(), 0);
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        if (spec.columns[c].type != ColumnType::text) continue;
+        lengths[c] = 1;
+        for (const auto& s : std::get<std::vector<std::string>>(columns[c])) {
+            lengths[c] = std::max(lengths[c], s.size());
+        }
+    }
+    const TableLayout layout = make_layout(spec, lengths);
+    const hsize_t count = rows;
+    const Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose, "table space");
+    const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
+    if (rows > 0) {
+        const hsize_t chunk = std::min<hsize_t>(count, std::max<hsize_t>(1, (1 << 20) / layout.record_bytes));
+        check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
+        check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(gzip_level)), "H5Pset_deflate");
+    }
+    const Handle lcpl = intermediate_groups();
+    const Handle dataset(H5Dcreate2(file, path.c_str(), layout.type.get(), space.get(), lcpl.get(),
+                                    dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, "table create");
+    if (rows > 0) {
+        const auto buffer = pack_rows(spec, layout, columns, rows);
+        check(H5Dwrite(dataset.get(), layout.type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                       buffer.data()),
+              "table write");
+    }
+    describe_table(dataset.get(), spec);
+}
+
+// ---- the recorder ----------------------------------------------------------------------------
+
+struct SampleJob {
+    double time_s;
+    std::vector<std::vector<double>> values;
+};
+struct RowsJob {
+    std::size_t table;
+    TableColumns columns;
+};
+struct FlushJob {};
+struct StopJob {};
+using Job = std::variant<SampleJob, RowsJob, FlushJob, StopJob>;
+
+struct SeriesDataset {
+    Handle dataset;
+    std::size_t entities{0};
+};
+
+struct EventDataset {
+    Handle dataset;
+    TableLayout layout;
+    hsize_t rows{0};            // written
+    hsize_t chunk_rows{1};      // rows per chunk: pending rows are written a chunk at a time
+    TableColumns pending;       // appended, not yet written (writer thread only)
+    std::size_t pending_rows{0};
+};
+
+void append_columns(TableColumns& into, TableColumns&& from) {
+    if (into.empty()) {
+        into = std::move(from);
+        return;
+    }
+    for (std::size_t c = 0; c < into.size(); ++c) {
+        std::visit(
+            [&](auto& target) {
+                auto& source = std::get<std::decay_t<decltype(target)>>(from[c]);
+                target.insert(target.end(), std::make_move_iterator(source.begin()),
+                              std::make_move_iterator(source.end()));
+            },
+            into[c]);
+    }
+}
+
+class Hdf5Recorder final : public Recorder {
+public:
+    Hdf5Recorder(fs::path path, std::string start_iso, const Hdf5RecorderOptions& options)
+        : final_path_(std::move(path)),
+          partial_path_(final_path_.string() + ".partial"),
+          start_iso_(std::move(start_iso)),
+          options_(options) {
+        if (fs::exists(final_path_) && !options.overwrite) {
+            throw OutputExists(fmt::format(
+                "{}: a result is already there; pass --force to replace it or choose another -o",
+                final_path_.string()));
+        }
+        if (final_path_.has_parent_path()) fs::create_directories(final_path_.parent_path());
+        const Handle fapl = file_access_latest();
+        file_ = Handle(H5Fcreate(partial_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
+                       H5Fclose, "file create");
+        jobs_.set_capacity(static_cast<std::ptrdiff_t>(options.queue_capacity));
+    }
+
+    Hdf5Recorder(const Hdf5Recorder&) = delete;
+    Hdf5Recorder& operator=(const Hdf5Recorder&) = delete;
+
+    ~Hdf5Recorder() override {
+        // Not finished: stop the writer, flush what there is, leave the .partial file.
+        if (writer_.joinable()) {
+            jobs_.push(FlushJob{});
+            jobs_.push(StopJob{});
+            writer_.join();
+        }
+    }
+
+    std::size_t add_series(const SeriesSpec& spec) override {
+        require_not_begun("add_series");
+        series_specs_.push_back(spec);
+        return series_specs_.size() - 1;
+    }
+
+    std::size_t add_event_table(const TableSpec& spec) override {
+        require_not_begun("add_event_table");
+        for (const auto& column : spec.columns) {
+            if (column.type == ColumnType::text) {
+                throw UsageError(fmt::format("event table {}/{}: text column '{}' (event tables "
+                                             "take numbers; put names in a static table)",
+                                             spec.group, spec.name, column.name));
+            }
+        }
+        table_specs_.push_back(spec);
+        return table_specs_.size() - 1;
+    }
+
+    void write_static_table(const TableSpec& spec, const TableColumns& columns) override {
+        require_not_begun("write_static_table");
+        write_table_once(file_.get(), "/static/" + spec.group + "/" + spec.name, spec, columns,
+                         options_.gzip_level);
+    }
+
+    void begin(const Attributes& provenance) override {
+        require_not_begun("begin");
+        begun_ = true;
+        const Handle lcpl = intermediate_groups();
+        create_time_dataset(lcpl.get());
+        for (const auto& spec : series_specs_) create_series(spec, lcpl.get());
+        for (const auto& spec : table_specs_) create_event_table(spec, lcpl.get());
+        write_attributes(file_.get(), provenance);
+        write_number_attribute(file_.get(), "complete", std::int64_t{0}, H5T_NATIVE_INT64);
+        // From here on every flush leaves a file that readers open consistently, even if the
+        // process dies right after (single-writer/multiple-reader mode).
+        check(H5Fstart_swmr_write(file_.get()), "H5Fstart_swmr_write");
+        writer_ = std::thread([this] { write_loop(); });
+    }
+
+    void append_sample(double time_s, std::vector<std::vector<double>> values) override {
+        if (values.size() != series_.size()) {
+            throw UsageError(fmt::format("append_sample: {} series given, {} declared",
+                                         values.size(), series_.size()));
+        }
+        for (std::size_t s = 0; s < values.size(); ++s) {
+            if (values[s].size() != series_[s].entities) {
+                throw UsageError(fmt::format("append_sample: series {}/{} has {} values, {} "
+                                             "entities declared",
+                                             series_specs_[s].group, series_specs_[s].name,
+                                             values[s].size(), series_[s].entities));
+            }
+        }
+        push(SampleJob{time_s, std::move(values)});
+    }
+
+    void append_rows(std::size_t table, TableColumns columns) override {
+        std::size_t rows = 0;
+        validate_columns(table_specs_.at(table), columns, rows);
+        if (rows > 0) push(RowsJob{table, std::move(columns)});
+    }
+
+    void flush() override { push(FlushJob{}); }
+
+    void finish(const std::vector<Kpi>& kpis, const Attributes& final_attributes) override {
+        if (!begun_) begin({});
+        push(FlushJob{});
+        jobs_.push(StopJob{});
+        writer_.join();
+        rethrow_writer_error();
+        series_.clear();
+        events_.clear();
+        time_.reset();
+        file_.reset();
+
+        // Reopen outside SWMR mode to add what SWMR cannot (new datasets and attributes).
+        const Handle fapl = file_access_latest();
+        file_ = Handle(H5Fopen(partial_path_.c_str(), H5F_ACC_RDWR, fapl.get()), H5Fclose,
+                       "file reopen");
+        write_kpis(kpis);
+        write_attributes(file_.get(), final_attributes);
+        write_number_attribute(file_.get(), "complete", std::int64_t{1}, H5T_NATIVE_INT64);
+        file_.reset();
+        fs::rename(partial_path_, final_path_);
+    }
+
+private:
+    void require_not_begun(const char* what) const {
+        if (begun_) throw UsageError(fmt::format("Recorder::{} after begin()", what));
+    }
+
+    void push(Job job) {
+        rethrow_writer_error();
+        jobs_.push(std::move(job));
+    }
+
+    void rethrow_writer_error() {
+        const std::lock_guard lock(error_mutex_);
+        if (writer_error_) std::rethrow_exception(writer_error_);
+    }
+
+    void create_time_dataset(hid_t lcpl) {
+        const hsize_t zero = 0;
+        const hsize_t unlimited = H5S_UNLIMITED;
+        const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "time space");
+        const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
+        const hsize_t chunk = 4096;
+        check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
+        time_ = Handle(H5Dcreate2(file_.get(), "/time", H5T_NATIVE_DOUBLE, space.get(), lcpl,
+                                  dcpl.get(), H5P_DEFAULT),
+                       H5Dclose, "time create");
+        write_text_attribute(time_.get(), "units", "s");
+        write_text_attribute(time_.get(), "description",
+                             "simulated time of each sample, seconds since the start");
+        write_text_attribute(time_.get(), "start", start_iso_);
+    }
+
+    void create_series(const SeriesSpec& spec, hid_t lcpl) {
+        const std::size_t entities = std::max<std::size_t>(spec.entity_count, 1);
+        const hsize_t dims[2] = {0, spec.entity_count};
+        const hsize_t max_dims[2] = {H5S_UNLIMITED, spec.entity_count};
+        const Handle space(H5Screate_simple(2, dims, max_dims), H5Sclose, "series space");
+        const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
+        const hsize_t entity_chunk = std::min<hsize_t>(entities, 1 << 17);
+        const hsize_t row_chunk =
+            std::max<hsize_t>(1, options_.chunk_bytes / (sizeof(double) * entity_chunk));
+        const hsize_t chunk[2] = {row_chunk, entity_chunk};
+        check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
+        check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
+        check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
+              "H5Pset_deflate");
+        // A chunk cache that holds a few whole chunks, so appending a row does not recompress.
+        const Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "dataset access list");
+        check(H5Pset_chunk_cache(dapl.get(), 521, 4 * options_.chunk_bytes + (1 << 20), 1.0),
+              "H5Pset_chunk_cache");
+        const std::string path = "/series/" + spec.group + "/" + spec.name;
+        SeriesDataset series{Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_DOUBLE,
+                                               space.get(), lcpl, dcpl.get(), dapl.get()),
+                                    H5Dclose, "series create"),
+                             spec.entity_count};
+        write_text_attribute(series.dataset.get(), "units", spec.unit);
+        write_text_attribute(series.dataset.get(), "description", spec.description);
+        series_.push_back(std::move(series));
+    }
+
+    void create_event_table(const TableSpec& spec, hid_t lcpl) {
+        EventDataset table;
+        table.layout = make_layout(spec, std::vector<std::size_t>(spec.columns.size(), 0));
+        const hsize_t zero = 0;
+        const hsize_t unlimited = H5S_UNLIMITED;
+        const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "table space");
+        const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
+        const hsize_t chunk =
+            std::max<hsize_t>(1, options_.chunk_bytes / table.layout.record_bytes);
+        table.chunk_rows = chunk;
+        check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
+        if (options_.compress_event_tables) {
+            check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
+                  "H5Pset_deflate");
+        }
+        const std::string path = "/events/" + spec.group + "/" + spec.name;
+        table.dataset = Handle(H5Dcreate2(file_.get(), path.c_str(), table.layout.type.get(),
+                                          space.get(), lcpl, dcpl.get(), H5P_DEFAULT),
+                               H5Dclose, "event table create");
+        describe_table(table.dataset.get(), spec);
+        events_.push_back(std::move(table));
+    }
+
+    void write_kpis(const std::vector<Kpi>& kpis) {
+        const TableSpec spec{.group = "",
+                             .name = "kpi",
+                             .description = "key performance indicators of the run",
+                             .columns = {{"name", ColumnType::text, "1", "indicator"},
+                                         {"value", ColumnType::float64, "", "value"},
+                                         {"unit", ColumnType::text, "1", "unit of the value"},
+                                         {"description", ColumnType::text, "1", "what it is"}}};
+        std::vector<std::string> names, units, descriptions;
+        std::vector<double> values;
+        for (const auto& kpi : kpis) {
+            names.push_back(kpi.name);
+            values.push_back(kpi.value);
+            units.push_back(kpi.unit);
+            descriptions.push_back(kpi.description);
+        }
+        write_table_once(file_.get(), "/kpi", spec, {names, values, units, descriptions},
+                         options_.gzip_level);
+    }
+
+    // ---- the writer thread ----
+
+    void write_loop() {
+        for (;;) {
+            Job job;
+            jobs_.pop(job);
+            if (std::holds_alternative<StopJob>(job)) {
+                if (!failed_) guarded([&] { write_pending(); });
+                return;
+            }
+            if (failed_) continue;  // keep draining so the simulation never blocks
+            guarded([&] { handle(job); });
+        }
+    }
+
+    template <class F>
+    void guarded(const F& work) {
+        try {
+            work();
+        } catch (...) {
+            failed_ = true;
+            const std::lock_guard lock(error_mutex_);
+            writer_error_ = std::current_exception();
+        }
+    }
+
+    void handle(Job& job) {
+        if (auto* sample = std::get_if<SampleJob>(&job)) {
+            pending_samples_.push_back(std::move(*sample));
+            if (pending_samples_.size() >= samples_per_write) write_pending_samples();
+        } else if (auto* rows = std::get_if<RowsJob>(&job)) {
+            EventDataset& table = events_[rows->table];
+            table.pending_rows += column_length(rows->columns.front());
+            append_columns(table.pending, std::move(rows->columns));
+            if (table.pending_rows >= table.chunk_rows) write_rows(rows->table);
+        } else if (std::holds_alternative<FlushJob>(job)) {
+            write_pending();
+            check(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "H5Fflush");
+        }
+    }
+
+    void write_pending() {
+        write_pending_samples();
+        for (std::size_t t = 0; t < events_.size(); ++t) write_rows(t);
+    }
+
+    void write_pending_samples() {
+        if (pending_samples_.empty()) return;
+        const auto count = static_cast<hsize_t>(pending_samples_.size());
+        std::vector<double> times;
+        for (const auto& sample : pending_samples_) times.push_back(sample.time_s);
+        append_block(time_.get(), 1, samples_written_, count, 0, times.data());
+        for (std::size_t s = 0; s < series_.size(); ++s) {
+            const std::size_t entities = series_[s].entities;
+            std::vector<double> block;
+            block.reserve(count * entities);
+            for (const auto& sample : pending_samples_) {
+                block.insert(block.end(), sample.values[s].begin(), sample.values[s].end());
+            }
+            append_block(series_[s].dataset.get(), 2, samples_written_, count, entities,
+                         block.data());
+        }
+        samples_written_ += count;
+        pending_samples_.clear();
+    }
+
+    // Extends a 1-D or 2-D dataset by `count` rows after `first` and writes them.
+    static void append_block(hid_t dataset, int rank, hsize_t first, hsize_t count,
+                             std::size_t width, const double* data) {
+        const hsize_t new_dims[2] = {first + count, width};
+        check(H5Dset_extent(dataset, new_dims), "H5Dset_extent");
+        if (rank == 2 && width == 0) return;
+        const Handle file_space(H5Dget_space(dataset), H5Sclose, "dataset space");
+        const hsize_t start[2] = {first, 0};
+        const hsize_t block[2] = {count, width};
+        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, block,
+                                  nullptr),
+              "H5Sselect_hyperslab");
+        const Handle memory_space(H5Screate_simple(rank, block, nullptr), H5Sclose,
+                                  "memory space");
+        check(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(),
+                       H5P_DEFAULT, data),
+              "series write");
+    }
+
+    void write_rows(std::size_t index) {
+        EventDataset& table = events_[index];
+        if (table.pending_rows == 0) return;
+        const TableSpec& spec = table_specs_[index];
+        const std::size_t rows = table.pending_rows;
+        const auto buffer = pack_rows(spec, table.layout, table.pending, rows);
+        table.pending.clear();
+        table.pending_rows = 0;
+        const hsize_t new_size = table.rows + rows;
+        check(H5Dset_extent(table.dataset.get(), &new_size), "H5Dset_extent");
+        const Handle file_space(H5Dget_space(table.dataset.get()), H5Sclose, "table space");
+        const hsize_t start = table.rows;
+        const hsize_t count = rows;
+        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count,
+                                  nullptr),
+              "H5Sselect_hyperslab");
+        const Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "rows space");
+        check(H5Dwrite(table.dataset.get(), table.layout.type.get(), memory_space.get(),
+                       file_space.get(), H5P_DEFAULT, buffer.data()),
+              "rows write");
+        table.rows = new_size;
+    }
+
+    static constexpr std::size_t samples_per_write = 64;
+
+    fs::path final_path_;
+    std::string partial_path_;
+    std::string start_iso_;
+    Hdf5RecorderOptions options_;
+    Handle file_;
+    Handle time_;
+    std::vector<SeriesSpec> series_specs_;
+    std::vector<TableSpec> table_specs_;
+    std::vector<SeriesDataset> series_;
+    std::vector<EventDataset> events_;
+    bool begun_{false};
+
+    tbb::concurrent_bounded_queue<Job> jobs_;
+    std::thread writer_;
+    std::vector<SampleJob> pending_samples_;  // writer thread only
+    hsize_t samples_written_{0};              // writer thread only
+    bool failed_{false};                      // writer thread only
+    std::mutex error_mutex_;
+    std::exception_ptr writer_error_;
+};
+
+}  // namespace
+
+std::unique_ptr<Recorder> open_hdf5_recorder(const std::filesystem::path& path,
+                                             const std::string& start_iso,
+                                             const Hdf5RecorderOptions& options) {
+    return std::make_unique<Hdf5Recorder>(path, start_iso, options);
+}
+
+}  // namespace tuntas::engine

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+/// What a run records, and the interface models write it through. Models never include HDF5:
+/// they declare tables and series here at set-up and publish values; a Recorder (the HDF5 one,
+/// or another) stores them.
+namespace tuntas::engine {
+
+/// The type of a table column.
+enum class ColumnType { int64, float64, text };
+
+/// One column of a table: name, type, unit ("1" when dimensionless) and a one-line description.
+struct ColumnSpec {
+    std::string name;
+    ColumnType type{ColumnType::float64};
+    std::string unit;
+    std::string description;
+};
+
+/// A table: static (written once at set-up) or an event log (rows appended during the run).
+/// Stored as /static/<group>/<name> or /events/<group>/<name>.
+struct TableSpec {
+    std::string group;  ///< the model that owns it, e.g. "mm1"
+    std::string name;
+    std::string description;
+    std::vector<ColumnSpec> columns;
+};
+
+/// Column data of a table, column by column, each vector of the column's type and equal length.
+using ColumnValues =
+    std::variant<std::vector<std::int64_t>, std::vector<double>, std::vector<std::string>>;
+
+/// Rows of a table, as columns in TableSpec order.
+using TableColumns = std::vector<ColumnValues>;
+
+/// A time series: one value per entity at every sample, stored as a 2-D [sample, entity]
+/// dataset /series/<group>/<name>.
+struct SeriesSpec {
+    std::string group;
+    std::string name;
+    std::size_t entity_count{0};
+    std::string unit;
+    std::string description;
+};
+
+/// A key performance indicator of a run.
+struct Kpi {
+    std::string name;  ///< "<model>.<indicator>", e.g. "mm1.mean_wait_s"
+    double value{0.0};
+    std::string unit;
+    std::string description;
+};
+
+/// Root attributes of a result (provenance): text, integer and real values by name.
+struct Attributes {
+    std::map<std::string, std::string> text;
+    std::map<std::string, std::int64_t> integers;
+    std::map<std::string, double> reals;
+};
+
+/// Where a run's results go. Declarations come first, then begin(), then samples and rows, then
+/// finish(); a recorder that is destroyed without finish() leaves an incomplete result.
+class Recorder {
+public:
+    virtual ~Recorder() = default;
+
+    /// Declares a time series; returns its index (the order values are given in append_sample).
+    virtual std::size_t add_series(const SeriesSpec& spec) = 0;
+    /// Declares an event table; returns its index for append_rows.
+    virtual std::size_t add_event_table(const TableSpec& spec) = 0;
+    /// Writes a static table (e.g. the list of queues, links or zones).
+    virtual void write_static_table(const TableSpec& spec, const TableColumns& columns) = 0;
+    /// Ends the declarations; `provenance` goes to the root attributes right away.
+    virtual void begin(const Attributes& provenance) = 0;
+    /// Appends one sample: its time in seconds since the start, and one vector per series in
+    /// declaration order, each with the series' entity count.
+    virtual void append_sample(double time_s, std::vector<std::vector<double>> values) = 0;
+    /// Appends rows to an event table.
+    virtual void append_rows(std::size_t table, TableColumns columns) = 0;
+    /// Makes everything appended so far durable and readable.
+    virtual void flush() = 0;
+    /// Writes the KPIs and the final attributes, marks the result complete and closes it.
+    virtual void finish(const std::vector<Kpi>& kpis, const Attributes& final_attributes) = 0;
+
+protected:
+    Recorder() = default;
+    Recorder(const Recorder&) = default;
+    Recorder& operator=(const Recorder&) = default;
+};
+
+}  // namespace tuntas::engine

@@ -1,0 +1,215 @@
+#include "engine/result_summary.hpp"
+
+#include <cstring>
+
+#include <fmt/format.h>
+#include <hdf5.h>
+
+#include "engine/error.hpp"
+
+namespace tuntas::engine {
+namespace {
+
+struct Closer {
+    hid_t id;
+    herr_t (*close)(hid_t);
+    ~Closer() {
+        if (id >= 0) close(id);
+    }
+};
+
+std::string read_text_attribute(hid_t attribute) {
+    const hid_t type = H5Aget_type(attribute);
+    const Closer type_closer{type, H5Tclose};
+    const hid_t space = H5Aget_space(attribute);
+    const Closer space_closer{space, H5Sclose};
+    if (H5Sget_simple_extent_npoints(space) != 1) {
+        // An array of strings (column units): join them.
+        const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+        if (H5Tis_variable_str(type) <= 0) return {};
+        std::vector<char*> values(n, nullptr);
+        const hid_t memory = H5Tcopy(H5T_C_S1);
+        H5Tset_size(memory, H5T_VARIABLE);
+        H5Tset_cset(memory, H5Tget_cset(type));
+        H5Aread(attribute, memory, values.data());
+        std::string joined;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0) joined += ", ";
+            joined += values[i] != nullptr ? values[i] : "";
+        }
+        H5Dvlen_reclaim(memory, space, H5P_DEFAULT, values.data());
+        H5Tclose(memory);
+        return joined;
+    }
+    if (H5Tis_variable_str(type) > 0) {
+        char* value = nullptr;
+        const hid_t memory = H5Tcopy(H5T_C_S1);
+        H5Tset_size(memory, H5T_VARIABLE);
+        H5Tset_cset(memory, H5Tget_cset(type));
+        H5Aread(attribute, memory, &value);
+        std::string text = value != nullptr ? value : "";
+        H5free_memory(value);
+        H5Tclose(memory);
+        return text;
+    }
+    std::string text(H5Tget_size(type), '\0');
+    H5Aread(attribute, type, text.data());
+    return text.substr(0, text.find('\0'));
+}
+
+std::string text_attribute(hid_t object, const char* name) {
+    if (H5Aexists(object, name) <= 0) return {};
+    const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+    const Closer closer{attribute, H5Aclose};
+    return read_text_attribute(attribute);
+}
+
+herr_t collect_attribute(hid_t object, const char* name, const H5A_info_t*, void* data) {
+    auto& attributes = *static_cast<Attributes*>(data);
+    const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+    const Closer closer{attribute, H5Aclose};
+    const hid_t type = H5Aget_type(attribute);
+    const Closer type_closer{type, H5Tclose};
+    switch (H5Tget_class(type)) {
+        case H5T_INTEGER: {
+            std::int64_t value = 0;
+            H5Aread(attribute, H5T_NATIVE_INT64, &value);
+            attributes.integers[name] = value;
+            break;
+        }
+        case H5T_FLOAT: {
+            double value = 0.0;
+            H5Aread(attribute, H5T_NATIVE_DOUBLE, &value);
+            attributes.reals[name] = value;
+            break;
+        }
+        case H5T_STRING: attributes.text[name] = read_text_attribute(attribute); break;
+        default: break;
+    }
+    return 0;
+}
+
+std::string type_text(hid_t type) {
+    switch (H5Tget_class(type)) {
+        case H5T_INTEGER: return fmt::format("int{}", 8 * H5Tget_size(type));
+        case H5T_FLOAT: return fmt::format("float{}", 8 * H5Tget_size(type));
+        case H5T_STRING: return "string";
+        case H5T_COMPOUND: {
+            std::string fields;
+            const int members = H5Tget_nmembers(type);
+            for (int m = 0; m < members; ++m) {
+                char* name = H5Tget_member_name(type, static_cast<unsigned>(m));
+                if (m > 0) fields += ", ";
+                fields += name;
+                H5free_memory(name);
+            }
+            return "compound(" + fields + ")";
+        }
+        default: return "other";
+    }
+}
+
+herr_t collect_dataset(hid_t root, const char* name, const H5O_info_t* info, void* data) {
+    if (info->type != H5O_TYPE_DATASET) return 0;
+    auto& datasets = *static_cast<std::vector<DatasetInfo>*>(data);
+    const hid_t dataset = H5Dopen2(root, name, H5P_DEFAULT);
+    const Closer closer{dataset, H5Dclose};
+    DatasetInfo entry;
+    entry.path = std::string("/") + name;
+    const hid_t space = H5Dget_space(dataset);
+    const Closer space_closer{space, H5Sclose};
+    const int rank = H5Sget_simple_extent_ndims(space);
+    std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+    entry.shape.assign(dims.begin(), dims.end());
+    const hid_t type = H5Dget_type(dataset);
+    const Closer type_closer{type, H5Tclose};
+    entry.type = type_text(type);
+    entry.units = text_attribute(dataset, "units");
+    if (entry.units.empty()) entry.units = text_attribute(dataset, "column_units");
+    entry.description = text_attribute(dataset, "description");
+    datasets.push_back(std::move(entry));
+    return 0;
+}
+
+/// Reads one member of a compound dataset, as bytes of the member's own file type.
+std::vector<char> read_member(hid_t dataset, hid_t file_type, const char* member,
+                              std::size_t& size, std::size_t rows) {
+    const int index = H5Tget_member_index(file_type, member);
+    if (index < 0) throw Error(fmt::format("result: /kpi has no column '{}'", member));
+    const hid_t member_type = H5Tget_member_type(file_type, static_cast<unsigned>(index));
+    const Closer member_closer{member_type, H5Tclose};
+    const hid_t native = H5Tget_class(member_type) == H5T_FLOAT
+                             ? H5Tcopy(H5T_NATIVE_DOUBLE)
+                             : H5Tcopy(member_type);
+    const Closer native_closer{native, H5Tclose};
+    size = H5Tget_size(native);
+    const hid_t memory = H5Tcreate(H5T_COMPOUND, size);
+    const Closer memory_closer{memory, H5Tclose};
+    H5Tinsert(memory, member, 0, native);
+    std::vector<char> buffer(std::max<std::size_t>(rows * size, 1));
+    if (rows > 0 && H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0) {
+        throw Error(fmt::format("result: cannot read /kpi column '{}'", member));
+    }
+    return buffer;
+}
+
+std::vector<Kpi> read_kpis(hid_t file) {
+    if (H5Lexists(file, "/kpi", H5P_DEFAULT) <= 0) return {};
+    const hid_t dataset = H5Dopen2(file, "/kpi", H5P_DEFAULT);
+    const Closer closer{dataset, H5Dclose};
+    const hid_t type = H5Dget_type(dataset);
+    const Closer type_closer{type, H5Tclose};
+    const hid_t space = H5Dget_space(dataset);
+    const Closer space_closer{space, H5Sclose};
+    const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+    std::size_t name_size = 0, value_size = 0, unit_size = 0, description_size = 0;
+    const auto names = read_member(dataset, type, "name", name_size, rows);
+    const auto values = read_member(dataset, type, "value", value_size, rows);
+    const auto units = read_member(dataset, type, "unit", unit_size, rows);
+    const auto descriptions = read_member(dataset, type, "description", description_size, rows);
+    const auto text = [](const std::vector<char>& buffer, std::size_t size, std::size_t row) {
+        const std::string raw(buffer.data() + row * size, size);
+        return raw.substr(0, raw.find('\0'));
+    };
+    std::vector<Kpi> kpis;
+    for (std::size_t r = 0; r < rows; ++r) {
+        double value = 0.0;
+        std::memcpy(&value, values.data() + r * value_size, sizeof(double));
+        kpis.push_back({text(names, name_size, r), value, text(units, unit_size, r),
+                        text(descriptions, description_size, r)});
+    }
+    return kpis;
+}
+
+}  // namespace
+
+ResultSummary read_result_summary(const std::filesystem::path& file) {
+    if (!std::filesystem::exists(file)) throw Error(fmt::format("{}: no such file", file.string()));
+    const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    const Closer fapl_closer{fapl, H5Pclose};
+    H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+    // SWMR read: a run that died while writing leaves its file open for SWMR write.
+    hid_t handle = -1;
+    H5E_BEGIN_TRY { handle = H5Fopen(file.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, fapl); }
+    H5E_END_TRY;
+    if (handle < 0) {
+        H5E_BEGIN_TRY { handle = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT); }
+        H5E_END_TRY;
+    }
+    if (handle < 0) throw Error(fmt::format("{}: not a readable HDF5 file", file.string()));
+    const Closer file_closer{handle, H5Fclose};
+
+    ResultSummary summary;
+    summary.file = file;
+    hsize_t index = 0;
+    H5Aiterate2(handle, H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute,
+                &summary.attributes);
+    const auto complete = summary.attributes.integers.find("complete");
+    summary.complete = complete != summary.attributes.integers.end() && complete->second == 1;
+    H5Ovisit(handle, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &summary.datasets);
+    summary.kpis = read_kpis(handle);
+    return summary;
+}
+
+}  // namespace tuntas::engine

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/lp_id.hpp"
+#include "engine/simulation.hpp"
+#include "engine/ticks.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace tuntas::scenarios {
+
+/// What models build into: the simulation, a locality group per LP (LPs of one group always
+/// share a partition; groups are spread over the partitions), and the lookahead every model
+/// can honour (the least delay of any event between LPs of different groups).
+struct Assembly {
+    const Scenario& scenario;
+    engine::Simulation simulation;
+    std::vector<std::uint32_t> group_of_lp;  ///< one entry per LP, in LP-id order
+    engine::Ticks lookahead{engine::ticks_max};
+
+    /// Adds an LP in locality group `group`; returns its id.
+    engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group) {
+        group_of_lp.push_back(group);
+        return simulation.add_lp(std::move(lp));
+    }
+
+    /// Lowers the lookahead to `least_cross_group_delay` if that is smaller.
+    void require_lookahead(engine::Ticks least_cross_group_delay) {
+        lookahead = std::min(lookahead, least_cross_group_delay);
+    }
+};
+
+}  // namespace tuntas::scenarios

@@ -1,0 +1,474 @@
+#include "scenarios/scenario_loader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "scenarios/duration.hpp"
+#include "scenarios/scenario_error.hpp"
+
+namespace tuntas::scenarios {
+namespace fs = std::filesystem;
+
+std::vector<KeySpec> top_level_keys() {
+    return {
+        {"name", ValueType::text, "1", {}, {}, std::string{}, "a title for planners' tables"},
+        {"description", ValueType::text, "1", {}, {}, std::string{}, "what the scenario is for"},
+        {"district", ValueType::text, "1", {}, {}, std::string{},
+         "district model folder (empty for models that need none)"},
+        {"start", ValueType::datetime, "WITA", {}, {}, std::string{"2025-01-06T00:00:00"},
+         "local start date-time (WITA, UTC+8)"},
+        {"duration", ValueType::duration, "s", 1e-6, 366.0 * 86400.0, {},
+         "how long to simulate, e.g. \"24h\""},
+        {"seed", ValueType::integer, "1", 0.0, {}, std::int64_t{1},
+         "seeds every random stream"},
+        {"sample_interval", ValueType::duration, "s", 1e-3, 366.0 * 86400.0, 300.0,
+         "time between samples of the time series, e.g. \"5min\""},
+    };
+}
+
+namespace {
+
+constexpr std::string_view set_prefix = "--set ";
+
+// ---- diagnostics -----------------------------------------------------------------------------
+
+class Collector {
+public:
+    /// Where each --set override came from, by dotted key ("mm1.queues" -> "--set mm1.queues=x"):
+    /// toml++ does not keep a node's source when it is copied into the scenario.
+    std::map<std::string, std::string> set_origins;
+
+    /// Reports a problem with the value of `qualified` (its node, or the --set that gave it).
+    void error(const toml::node& node, const std::string& qualified, std::string message) {
+        if (!node.source().path) {
+            const auto origin = set_origins.find(qualified);
+            if (origin != set_origins.end()) {
+                error(origin->second, std::move(message));
+                return;
+            }
+        }
+        error(node.source(), std::move(message));
+    }
+
+    void error(const toml::source_region& where, std::string message) {
+        Diagnostic d;
+        const std::string path = where.path ? *where.path : std::string{"<scenario>"};
+        d.file = path;
+        if (!path.starts_with(set_prefix)) {
+            d.line = static_cast<int>(where.begin.line);
+            d.column = static_cast<int>(where.begin.column);
+        }
+        d.message = std::move(message);
+        diagnostics_.push_back(std::move(d));
+    }
+    void error(const std::string& file, std::string message) {
+        diagnostics_.push_back(Diagnostic{file, 0, 0, std::move(message)});
+    }
+    [[nodiscard]] bool empty() const { return diagnostics_.empty(); }
+    void throw_if_any() {
+        if (diagnostics_.empty()) return;
+        std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) {
+                             return std::tie(a.file, a.line, a.column) <
+                                    std::tie(b.file, b.line, b.column);
+                         });
+        throw ScenarioError(std::move(diagnostics_));
+    }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string unknown_key_message(const std::string& qualified, const std::string& key,
+                                const std::vector<std::string>& known) {
+    std::string best;
+    std::size_t best_distance = 4;  // suggest only close matches
+    for (const auto& candidate : known) {
+        const std::size_t d = edit_distance(key, candidate);
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidate;
+        }
+    }
+    if (best.empty()) return fmt::format("unknown key '{}'", qualified);
+    return fmt::format("unknown key '{}' (did you mean '{}'?)", qualified, best);
+}
+
+// ---- reading files, extends and overrides ----------------------------------------------------
+
+toml::table parse_file(const fs::path& file, Collector& collector) {
+    try {
+        return toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        collector.error(e.source(), std::string(e.description()));
+        return {};
+    }
+}
+
+void merge_into(toml::table& base, const toml::table& variant) {
+    for (auto&& [key, value] : variant) {
+        toml::node* existing = base.get(key.str());
+        if (existing != nullptr && existing->is_table() && value.is_table()) {
+            merge_into(*existing->as_table(), *value.as_table());
+        } else if (key.str() == "edits" && existing != nullptr && existing->is_array() &&
+                   value.is_array()) {
+            for (auto&& edit : *value.as_array()) existing->as_array()->push_back(edit);
+        } else {
+            base.insert_or_assign(key, value);
+        }
+    }
+}
+
+toml::table load_with_extends(const fs::path& file, Collector& collector,
+                              std::set<fs::path>& chain) {
+    if (!fs::exists(file)) {
+        collector.error(file.string(), "no such scenario file");
+        return {};
+    }
+    const fs::path canonical = fs::weakly_canonical(file);
+    if (chain.contains(canonical)) {
+        collector.error(file.string(), "'extends' loops back to this file");
+        return {};
+    }
+    chain.insert(canonical);
+    toml::table table = parse_file(file, collector);
+    const toml::node* extends = table.get("extends");
+    if (extends == nullptr) return table;
+    if (!extends->is_string()) {
+        collector.error(extends->source(), "key 'extends': expected a file name (a string)");
+        return table;
+    }
+    const fs::path base_file = file.parent_path() / extends->as_string()->get();
+    if (!fs::exists(base_file)) {
+        collector.error(extends->source(), fmt::format("key 'extends': no such file '{}'",
+                                                       base_file.string()));
+        return table;
+    }
+    toml::table base = load_with_extends(base_file, collector, chain);
+    table.erase("extends");
+    merge_into(base, table);
+    return base;
+}
+
+void apply_override(toml::table& root, const std::string& text, Collector& collector) {
+    const std::string origin = std::string(set_prefix) + text;
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || equals == 0) {
+        collector.error(origin, "expected key.path=value");
+        return;
+    }
+    const std::string path = text.substr(0, equals);
+    const std::string value_text = text.substr(equals + 1);
+    collector.set_origins[path] = origin;
+    toml::table parsed;
+    try {
+        parsed = toml::parse("value = " + value_text, origin);
+    } catch (const toml::parse_error&) {
+        // Not a TOML value: take it as a string, so --set duration=2h works without quotes.
+        std::ostringstream quoted;
+        quoted << toml::value<std::string>(value_text);
+        parsed = toml::parse("value = " + quoted.str(), origin);
+    }
+    toml::table* table = &root;
+    std::string_view rest = path;
+    while (true) {
+        const auto dot = rest.find('.');
+        const std::string key(rest.substr(0, dot));
+        if (dot == std::string_view::npos) {
+            toml::node* value = parsed.get("value");
+            table->insert_or_assign(key, *value);
+            break;
+        }
+        toml::node* next = table->get(key);
+        if (next == nullptr) {
+            table->insert_or_assign(key, toml::table{});
+            next = table->get(key);
+        }
+        if (!next->is_table()) {
+            collector.error(origin, fmt::format("'{}' is not a table", key));
+            return;
+        }
+        table = next->as_table();
+        rest = rest.substr(dot + 1);
+    }
+}
+
+// ---- validation ------------------------------------------------------------------------------
+
+std::string type_name(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::table: return "a table";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::date: return "a date";
+        case toml::node_type::time: return "a time";
+        case toml::node_type::date_time: return "a date-time";
+        default: return "nothing";
+    }
+}
+
+std::string expected_name(const KeySpec& spec) {
+    switch (spec.type) {
+        case ValueType::integer: return "an integer";
+        case ValueType::real: return "a number";
+        case ValueType::duration: return "a duration such as \"30s\", \"5min\" or \"24h\"";
+        case ValueType::text: return "a string";
+        case ValueType::boolean: return "true or false";
+        case ValueType::datetime: return "a local date-time such as 2025-03-03T06:00:00";
+    }
+    return "a value";
+}
+
+std::string range_text(const KeySpec& spec) {
+    const std::string low = spec.min ? fmt::format("{:g}", *spec.min) : "-inf";
+    const std::string high = spec.max ? fmt::format("{:g}", *spec.max) : "inf";
+    const std::string kind = spec.type == ValueType::integer    ? "an integer"
+                             : spec.type == ValueType::duration ? "a duration"
+                                                                : "a number";
+    return fmt::format("{} in [{}, {}]{}", kind, low, high,
+                       spec.unit.empty() || spec.unit == "1" ? "" : " " + spec.unit);
+}
+
+std::optional<SectionValues::Value> read_value(const toml::node& node, const KeySpec& spec,
+                                               const std::string& qualified,
+                                               Collector& collector) {
+    const auto wrong_type = [&] {
+        collector.error(node, qualified, fmt::format("key '{}': expected {}, got {}", qualified,
+                                                     expected_name(spec), type_name(node)));
+        return std::nullopt;
+    };
+    double number = 0.0;
+    SectionValues::Value value;
+    switch (spec.type) {
+        case ValueType::integer:
+            if (!node.is_integer()) return wrong_type();
+            value = node.as_integer()->get();
+            number = static_cast<double>(node.as_integer()->get());
+            break;
+        case ValueType::real:
+            if (node.is_integer()) {
+                number = static_cast<double>(node.as_integer()->get());
+            } else if (node.is_floating_point()) {
+                number = node.as_floating_point()->get();
+            } else {
+                return wrong_type();
+            }
+            value = number;
+            break;
+        case ValueType::duration: {
+            if (!node.is_string()) return wrong_type();
+            const auto seconds = parse_duration_s(node.as_string()->get());
+            if (!seconds) {
+                collector.error(node, qualified,
+                                fmt::format("key '{}': expected {}, got \"{}\"", qualified,
+                                            expected_name(spec), node.as_string()->get()));
+                return std::nullopt;
+            }
+            number = *seconds;
+            value = number;
+            break;
+        }
+        case ValueType::text:
+            if (!node.is_string()) return wrong_type();
+            return SectionValues::Value{node.as_string()->get()};
+        case ValueType::boolean:
+            if (!node.is_boolean()) return wrong_type();
+            return SectionValues::Value{node.as_boolean()->get()};
+        case ValueType::datetime: {
+            if (!node.is_date_time() || node.as_date_time()->get().offset.has_value()) {
+                if (node.is_date_time()) {
+                    collector.error(node, qualified,
+                                    fmt::format("key '{}': give local time (WITA) without a UTC "
+                                                "offset",
+                                                qualified));
+                    return std::nullopt;
+                }
+                return wrong_type();
+            }
+            const auto dt = node.as_date_time()->get();
+            return SectionValues::Value{fmt::format(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", dt.date.year, dt.date.month, dt.date.day,
+                dt.time.hour, dt.time.minute, dt.time.second)};
+        }
+    }
+    if ((spec.min && number < *spec.min) || (spec.max && number > *spec.max) ||
+        !std::isfinite(number)) {
+        collector.error(node, qualified, fmt::format("key '{}': expected {}, got {:g}", qualified,
+                                                     range_text(spec), number));
+        return std::nullopt;
+    }
+    return value;
+}
+
+SectionValues::Value default_of(const KeySpec& spec) {
+    return std::visit(
+        [](const auto& v) -> SectionValues::Value {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return std::int64_t{0};  // unreachable for required keys
+            } else {
+                return v;
+            }
+        },
+        spec.default_value);
+}
+
+/// Validates the keys of `table` against `specs`; `skip` names keys handled elsewhere.
+SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& specs,
+                         const std::string& prefix, const std::vector<std::string>& extra_known,
+                         const std::set<std::string>& skip, Collector& collector) {
+    SectionValues values;
+    std::vector<std::string> known = extra_known;
+    for (const auto& spec : specs) known.push_back(spec.name);
+    for (auto&& [key, node] : table) {
+        const std::string name(key.str());
+        if (skip.contains(name)) continue;
+        const auto spec = std::find_if(specs.begin(), specs.end(),
+                                       [&](const KeySpec& s) { return s.name == name; });
+        if (spec == specs.end()) {
+            if (std::find(extra_known.begin(), extra_known.end(), name) == extra_known.end()) {
+                const std::string message = unknown_key_message(prefix + name, name, known);
+                if (key.source().path) {
+                    collector.error(key.source(), message);
+                } else {
+                    collector.error(node, prefix + name, message);
+                }
+            }
+            continue;
+        }
+        if (auto value = read_value(node, *spec, prefix + name, collector)) {
+            values.set(name, std::move(*value));
+        }
+    }
+    for (const auto& spec : specs) {
+        if (values.has(spec.name) || table.contains(spec.name)) continue;
+        if (std::holds_alternative<std::monostate>(spec.default_value)) {
+            collector.error(table.source(), fmt::format("missing key '{}{}' ({})", prefix,
+                                                        spec.name, spec.doc));
+        } else {
+            values.set(spec.name, default_of(spec));
+        }
+    }
+    return values;
+}
+
+KeySpec at_key() {
+    return {"at", ValueType::duration, "s", 0.0, {}, 0.0,
+            "when the edit takes effect, from the start (default: at the start)"};
+}
+
+}  // namespace
+
+Scenario load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
+                       const Schema& schema) {
+    Collector collector;
+    std::set<fs::path> chain;
+    toml::table root = load_with_extends(file, collector, chain);
+    collector.throw_if_any();
+    root.erase("extends");
+    for (const auto& text : overrides) apply_override(root, text, collector);
+    collector.throw_if_any();
+
+    Scenario scenario;
+    scenario.file = file;
+    std::ostringstream text;
+    text << toml::toml_formatter{root};
+    scenario.resolved_toml = text.str();
+
+    std::vector<std::string> section_names{"edits"};
+    for (const auto& [name, section] : schema.sections) section_names.push_back(name);
+    std::set<std::string> skip(section_names.begin(), section_names.end());
+    const SectionValues top =
+        read_table(root, schema.top_level, "", section_names, skip, collector);
+
+    for (const auto& [name, section] : schema.sections) {
+        const toml::node* node = root.get(name);
+        if (node == nullptr) continue;
+        if (!node->is_table()) {
+            collector.error(node->source(), fmt::format("key '{}': expected a table [{}], got {}",
+                                                        name, name, type_name(*node)));
+            continue;
+        }
+        scenario.models[name] =
+            read_table(*node->as_table(), section.keys, name + ".", {}, {}, collector);
+    }
+
+    if (const toml::node* edits = root.get("edits")) {
+        if (!edits->is_array_of_tables()) {
+            collector.error(edits->source(), "key 'edits': expected [[edits]] tables");
+        } else {
+            std::size_t index = 0;
+            for (auto&& element : *edits->as_array()) {
+                const auto& table = *element.as_table();
+                const std::string prefix = fmt::format("edits[{}].", index++);
+                const toml::node* kind = table.get("kind");
+                if (kind == nullptr || !kind->is_string()) {
+                    collector.error(table.source(),
+                                    fmt::format("key '{}kind': expected the edit kind (a string)",
+                                                prefix));
+                    continue;
+                }
+                const auto spec = schema.edit_kinds.find(kind->as_string()->get());
+                if (spec == schema.edit_kinds.end()) {
+                    std::vector<std::string> kinds;
+                    for (const auto& [k, unused] : schema.edit_kinds) kinds.push_back(k);
+                    collector.error(kind->source(),
+                                    fmt::format("key '{}kind': unknown edit kind \"{}\"{}", prefix,
+                                                kind->as_string()->get(),
+                                                kinds.empty() ? "" : fmt::format(
+                                                    " (known: {})", fmt::join(kinds, ", "))));
+                    continue;
+                }
+                std::vector<KeySpec> keys = spec->second.keys;
+                keys.push_back(at_key());
+                Edit edit;
+                edit.kind = spec->first;
+                edit.values = read_table(table, keys, prefix, {}, {"kind"}, collector);
+                if (edit.values.has("at")) edit.at = edit.values.duration("at");
+                scenario.edits.push_back(std::move(edit));
+            }
+        }
+    }
+    collector.throw_if_any();
+
+    scenario.name = top.text("name");
+    scenario.start_local = top.text("start");
+    scenario.duration = top.duration("duration");
+    scenario.seed = static_cast<std::uint64_t>(top.integer("seed"));
+    scenario.sample_interval = top.duration("sample_interval");
+    for (const auto& edit : scenario.edits) {
+        if (edit.at >= scenario.duration) {
+            collector.error(file.string(),
+                            fmt::format("edit '{}' at {:g} s is not before the end ({:g} s)",
+                                        edit.kind, engine::seconds_from_ticks(edit.at),
+                                        engine::seconds_from_ticks(scenario.duration)));
+        }
+    }
+    collector.throw_if_any();
+    return scenario;
+}
+
+}  // namespace tuntas::scenarios

@@ -1,0 +1,157 @@
+#include "scenarios/scenario_run.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "engine/hdf5_recorder.hpp"
+#include "engine/partition_map.hpp"
+#include "engine/run_observer.hpp"
+#include "scenarios/assembly.hpp"
+#include "scenarios/scenario_error.hpp"
+
+namespace tuntas::scenarios {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Samples every model at the scenario's interval and feeds the recorder; flushes every
+/// simulated hour so a run that dies keeps all but its last hour.
+class SamplingObserver final : public engine::RunObserver {
+public:
+    SamplingObserver(std::vector<std::unique_ptr<ModelInstance>>& instances,
+                     engine::Recorder& recorder, const Scenario& scenario,
+                     const RunOptions& options)
+        : instances_(instances), recorder_(recorder), scenario_(scenario), options_(options),
+          loop_start_(Clock::now()) {}
+
+    void on_sample(engine::Ticks time, std::uint64_t committed_events) override {
+        const auto start = Clock::now();
+        std::vector<std::vector<double>> values;
+        for (auto& instance : instances_) instance->sample(time, values, recorder_);
+        recorder_.append_sample(engine::seconds_from_ticks(time), std::move(values));
+        constexpr engine::Ticks hour = 3600 * engine::ticks_per_second;
+        if (time / hour != last_flush_hour_) {
+            recorder_.flush();
+            last_flush_hour_ = time / hour;
+        }
+        output_seconds_ += seconds_since(start);
+        if (options_.on_progress) {
+            options_.on_progress(RunProgress{time, scenario_.duration, committed_events,
+                                             seconds_since(loop_start_)});
+        }
+    }
+
+    [[nodiscard]] double output_seconds() const { return output_seconds_; }
+
+private:
+    std::vector<std::unique_ptr<ModelInstance>>& instances_;
+    engine::Recorder& recorder_;
+    const Scenario& scenario_;
+    const RunOptions& options_;
+    Clock::time_point loop_start_;
+    engine::Ticks last_flush_hour_{0};
+    double output_seconds_{0.0};
+};
+
+/// Distinct locality groups, in order, spread over `partitions` contiguous blocks.
+engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
+                                        std::size_t partitions) {
+    std::vector<std::uint32_t> groups = group_of_lp;
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    const std::size_t count = std::max<std::size_t>(
+        1, std::min(partitions, std::max<std::size_t>(groups.size(), 1)));
+    std::vector<engine::PartitionId> table;
+    table.reserve(group_of_lp.size());
+    for (const std::uint32_t group : group_of_lp) {
+        const auto rank = static_cast<std::size_t>(
+            std::lower_bound(groups.begin(), groups.end(), group) - groups.begin());
+        table.push_back(static_cast<engine::PartitionId>(rank * count / groups.size()));
+    }
+    return engine::PartitionMap::from_assignment(std::move(table));
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
+                       const RunOptions& options) {
+    const auto total_start = Clock::now();
+    if (scenario.models.empty()) {
+        std::vector<std::string> names;
+        for (const auto& [name, unused] : registry.plugins()) names.push_back("[" + name + "]");
+        throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0,
+                                        fmt::format("the scenario has no model section ({})",
+                                                    fmt::join(names, ", "))}});
+    }
+
+    Assembly assembly{.scenario = scenario, .simulation = {}, .group_of_lp = {}};
+    std::vector<std::unique_ptr<ModelInstance>> instances;
+    for (const auto& [name, values] : scenario.models) {
+        std::vector<const Edit*> edits;
+        for (const auto& edit : scenario.edits) {
+            if (edit.kind.starts_with(name + ".")) edits.push_back(&edit);
+        }
+        instances.push_back(registry.find(name)->assemble(values, edits, assembly));
+    }
+    const engine::Ticks lookahead =
+        assembly.lookahead == engine::ticks_max ? scenario.duration : assembly.lookahead;
+    const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
+    const engine::PartitionMap partition_map = partition_by_group(assembly.group_of_lp, partitions);
+
+    auto recorder = engine::open_hdf5_recorder(
+        options.output, scenario.start_local + "+08:00",
+        engine::Hdf5RecorderOptions{.overwrite = options.overwrite});
+    for (auto& instance : instances) instance->declare(*recorder);
+
+    engine::Attributes provenance = options.provenance;
+    provenance.text["scenario"] = scenario.resolved_toml;
+    provenance.text["scenario_file"] = scenario.file.string();
+    provenance.text["name"] = scenario.name;
+    provenance.text["start"] = scenario.start_local + "+08:00";
+    provenance.integers["seed"] = static_cast<std::int64_t>(scenario.seed);
+    provenance.integers["threads"] = options.threads;
+    provenance.integers["partitions"] = static_cast<std::int64_t>(partition_map.partition_count());
+    provenance.reals["duration_s"] = engine::seconds_from_ticks(scenario.duration);
+    provenance.reals["sample_interval_s"] = engine::seconds_from_ticks(scenario.sample_interval);
+    provenance.reals["lookahead_s"] = engine::seconds_from_ticks(lookahead);
+    recorder->begin(provenance);
+
+    SamplingObserver observer(instances, *recorder, scenario, options);
+    const engine::RunConfig config{.seed = scenario.seed,
+                                   .end_time = scenario.duration,
+                                   .lookahead = lookahead,
+                                   .scheduler = engine::SchedulerKind::parallel,
+                                   .threads = options.threads,
+                                   .sample_interval = scenario.sample_interval};
+    RunResult result;
+    result.stats = assembly.simulation.run(config, partition_map, &observer);
+    for (const auto& instance : instances) {
+        for (auto& kpi : instance->kpis(result.stats)) result.kpis.push_back(std::move(kpi));
+    }
+    result.kpis.push_back({"engine.committed_events",
+                           static_cast<double>(result.stats.committed_events), "events",
+                           "events run"});
+
+    engine::Attributes final_attributes;
+    final_attributes.text["fingerprint"] = fmt::format("{:016x}", result.stats.fingerprint);
+    final_attributes.integers["committed_events"] =
+        static_cast<std::int64_t>(result.stats.committed_events);
+    final_attributes.integers["windows"] = static_cast<std::int64_t>(result.stats.windows);
+    final_attributes.reals["wall_time_s"] = result.stats.wall_seconds;
+    final_attributes.reals["output_time_s"] = observer.output_seconds();
+    recorder->finish(result.kpis, final_attributes);
+
+    result.output = options.output;
+    result.output_seconds = observer.output_seconds();
+    result.total_seconds = seconds_since(total_start);
+    return result;
+}
+
+}  // namespace tuntas::scenarios

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "engine/recorder.hpp"
+#include "engine/run_stats.hpp"
+#include "engine/ticks.hpp"
+#include "scenarios/model_registry.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace tuntas::scenarios {
+
+/// Where a running scenario is, for progress reports.
+struct RunProgress {
+    engine::Ticks simulated{0};          ///< simulated time reached
+    engine::Ticks duration{0};           ///< simulated time to reach
+    std::uint64_t committed_events{0};   ///< events run so far
+    double wall_seconds{0.0};            ///< since the event loop started
+};
+
+/// How to run a scenario.
+struct RunOptions {
+    unsigned threads{1};                 ///< worker threads
+    std::size_t partitions{0};           ///< 0: one per thread
+    std::filesystem::path output;        ///< the result file (NAME.h5)
+    bool overwrite{false};               ///< replace an existing result
+    engine::Attributes provenance;       ///< extra root attributes (version, commit, command)
+    std::function<void(const RunProgress&)> on_progress;  ///< at every sample, may be empty
+};
+
+/// What a run produced.
+struct RunResult {
+    engine::RunStats stats;
+    std::vector<engine::Kpi> kpis;
+    std::filesystem::path output;
+    double output_seconds{0.0};  ///< simulation-thread time spent handing results to the writer
+    double total_seconds{0.0};   ///< assembly, run and closing the file
+};
+
+/// Assembles `scenario` from the registry's models, runs it, and writes its result file
+/// (through NAME.h5.partial, renamed on success). Throws ScenarioError for a scenario that
+/// names no model, engine::OutputExists when the result exists and !options.overwrite.
+[[nodiscard]] RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
+                                     const RunOptions& options);
+
+}  // namespace tuntas::scenarios

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+
+#include "engine/ticks.hpp"
+
+namespace tuntas::scenarios {
+
+/// The validated values of one scenario section (or one edit), defaults filled in. Durations
+/// are held in seconds. Reading a key the schema does not declare is a programmer error.
+class SectionValues {
+public:
+    /// A value as validated: integer, real (also durations, in s), text or boolean.
+    using Value = std::variant<std::int64_t, double, std::string, bool>;
+
+    /// Sets `key` (used by the loader).
+    void set(const std::string& key, Value value) { values_[key] = std::move(value); }
+
+    /// True when `key` has a value.
+    [[nodiscard]] bool has(const std::string& key) const { return values_.contains(key); }
+    /// An integer key.
+    [[nodiscard]] std::int64_t integer(const std::string& key) const;
+    /// A real key (an integer key reads as real too).
+    [[nodiscard]] double real(const std::string& key) const;
+    /// A duration key, in seconds.
+    [[nodiscard]] double duration_s(const std::string& key) const { return real(key); }
+    /// A duration key, in ticks.
+    [[nodiscard]] engine::Ticks duration(const std::string& key) const {
+        return engine::ticks_from_seconds(real(key));
+    }
+    /// A text key.
+    [[nodiscard]] const std::string& text(const std::string& key) const;
+    /// A boolean key.
+    [[nodiscard]] bool boolean(const std::string& key) const;
+
+private:
+    [[nodiscard]] const Value& at(const std::string& key) const;
+    std::map<std::string, Value> values_;
+};
+
+}  // namespace tuntas::scenarios

@@ -1,0 +1,119 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "scenarios/duration.hpp"
+#include "scenarios/model_registry.hpp"
+#include "scenarios/scenario_error.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+using namespace tuntas;
+using scenarios::ScenarioError;
+
+namespace {
+const std::filesystem::path data_dir = TUNTAS_TEST_DATA_DIR;
+
+scenarios::Scenario load(const std::filesystem::path& file,
+                         const std::vector<std::string>& overrides = {}) {
+    return scenarios::load_scenario(file, overrides, scenarios::default_registry().schema());
+}
+
+std::vector<std::string> messages_of(const std::filesystem::path& file,
+                                     const std::vector<std::string>& overrides = {}) {
+    try {
+        static_cast<void>(load(file, overrides));
+    } catch (const ScenarioError& e) {
+        std::vector<std::string> lines;
+        for (const auto& d : e.diagnostics()) lines.push_back(d.format());
+        return lines;
+    }
+    return {};
+}
+
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream(path) << text;
+    return path;
+}
+}  // namespace
+
+TEST_CASE("scenarios::load_scenario: a typo, a wrong type and a bad range are all reported",
+          "[scenarios][unit]") {
+    const std::string file = (data_dir / "bad.toml").string();
+    const std::vector<std::string> expected{
+        file + ":6:1: error: missing key 'mm1.arrival_rate_per_s' (lambda, Poisson arrivals per "
+               "second at each queue)",
+        file + ":7:10: error: key 'mm1.queues': expected an integer, got a string",
+        file + ":8:1: error: unknown key 'mm1.arival_rate_per_s' (did you mean "
+               "'arrival_rate_per_s'?)",
+        file + ":9:22: error: key 'mm1.service_rate_per_s': expected a number in [1e-06, "
+               "1e+06] 1/s, got -1",
+    };
+    CHECK(messages_of(data_dir / "bad.toml") == expected);
+}
+
+TEST_CASE("scenarios::load_scenario: extends merges keys and appends edits",
+          "[scenarios][unit]") {
+    const auto scenario = load(data_dir / "variant.toml", {"duration=10h"});
+    CHECK(scenario.name == "variant");
+    CHECK(scenario.seed == 7);                                   // from the base
+    CHECK(scenario.sample_interval == 600 * engine::ticks_per_second);
+    CHECK(scenario.models.at("mm1").integer("queues") == 3);     // the variant's
+    CHECK(scenario.models.at("mm1").real("arrival_rate_per_s") == 0.5);
+    REQUIRE(scenario.edits.size() == 2);
+    CHECK(scenario.edits[0].at == 3600 * engine::ticks_per_second);  // base edit first
+    CHECK(scenario.edits[0].values.integer("queue") == -1);          // default filled in
+    CHECK(scenario.edits[1].values.real("factor") == 0.5);
+    CHECK(scenario.resolved_toml.find("extends") == std::string::npos);
+}
+
+TEST_CASE("scenarios::load_scenario: --set overrides any key and is validated like the file",
+          "[scenarios][unit]") {
+    const auto scenario =
+        load(data_dir / "base.toml", {"duration=3h", "mm1.queues=5", "start=2025-03-03T06:30:00"});
+    CHECK(scenario.duration == 3 * 3600 * engine::ticks_per_second);
+    CHECK(scenario.models.at("mm1").integer("queues") == 5);
+    CHECK(scenario.start_local == "2025-03-03T06:30:00");
+    CHECK(scenario.resolved_toml.find("queues = 5") != std::string::npos);
+
+    CHECK(messages_of(data_dir / "base.toml", {"mm1.queues=abc", "mm1.tranzit=1s"}) ==
+          std::vector<std::string>{
+              "--set mm1.queues=abc: error: key 'mm1.queues': expected an integer, got a string",
+              "--set mm1.tranzit=1s: error: unknown key 'mm1.tranzit' (did you mean 'transit'?)"});
+}
+
+TEST_CASE("scenarios::load_scenario: syntax errors, unknown edits, late edits, missing files",
+          "[scenarios][unit]") {
+    const auto syntax = write_temp("tuntas_syntax.toml", "duration = \"1h\"\nseed = = 3\n");
+    const auto lines = messages_of(syntax);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].starts_with(syntax.string() + ":2:"));
+
+    const auto edit = write_temp("tuntas_edit.toml",
+                                 "duration = \"1h\"\n[mm1]\narrival_rate_per_s = 0.5\n"
+                                 "service_rate_per_s = 1.0\n[[edits]]\nkind = \"mm1.close_all\"\n");
+    CHECK(messages_of(edit) ==
+          std::vector<std::string>{edit.string() +
+                                   ":6:8: error: key 'edits[0].kind': unknown edit kind "
+                                   "\"mm1.close_all\" (known: mm1.scale_arrivals)"});
+
+    CHECK(messages_of(data_dir / "variant.toml", {"duration=2h"}) ==
+          std::vector<std::string>{(data_dir / "variant.toml").string() +
+                                   ": error: edit 'mm1.scale_arrivals' at 18000 s is not before "
+                                   "the end (7200 s)"});
+    CHECK(messages_of(data_dir / "nowhere.toml") ==
+          std::vector<std::string>{(data_dir / "nowhere.toml").string() +
+                                   ": error: no such scenario file"});
+}
+
+TEST_CASE("scenarios::parse_duration_s: units and sums", "[scenarios][unit]") {
+    CHECK(scenarios::parse_duration_s("250ms") == Approx(0.25));
+    CHECK(scenarios::parse_duration_s("5min") == Approx(300.0));
+    CHECK(scenarios::parse_duration_s("1h30min") == Approx(5400.0));
+    CHECK(scenarios::parse_duration_s("2d") == Approx(172800.0));
+    CHECK(scenarios::parse_duration_s("0.5 s") == Approx(0.5));
+    CHECK_FALSE(scenarios::parse_duration_s("5"));
+    CHECK_FALSE(scenarios::parse_duration_s("5 parsecs"));
+    CHECK_FALSE(scenarios::parse_duration_s(""));
+}

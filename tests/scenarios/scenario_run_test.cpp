@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "engine/hdf5_recorder.hpp"
+#include "engine/result_summary.hpp"
+#include "scenarios/model_registry.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/scenario_run.hpp"
+
+using namespace tuntas;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path examples_dir = TUNTAS_EXAMPLES_DIR;
+
+struct Ran {
+    scenarios::RunResult result;
+    engine::ResultSummary summary;
+};
+
+Ran run_example(const std::string& name, const std::vector<std::string>& overrides,
+                unsigned threads, const fs::path& output) {
+    const auto registry = scenarios::default_registry();
+    const auto scenario =
+        scenarios::load_scenario(examples_dir / name, overrides, registry.schema());
+    scenarios::RunOptions options;
+    options.threads = threads;
+    options.output = output;
+    options.overwrite = true;
+    Ran ran;
+    ran.result = scenarios::run_scenario(scenario, registry, options);
+    ran.summary = engine::read_result_summary(output);
+    return ran;
+}
+
+double kpi(const engine::ResultSummary& summary, const std::string& name) {
+    for (const auto& k : summary.kpis) {
+        if (k.name == name) return k.value;
+    }
+    FAIL("no KPI " << name);
+    return 0.0;
+}
+
+fs::path temp_result(const std::string& name) {
+    return fs::temp_directory_path() / "tuntas-tests" / name;
+}
+}  // namespace
+
+TEST_CASE("scenarios::run_scenario: mm1 result holds the M/M/1 mean wait", "[scenarios][validation]") {
+    // 8 queues x 48 h at rho = 0.5 (Wq = 1 s). Tolerance: 4 standard errors of the mean, the
+    // standard error estimated from the spread of the 8 independent queue means (a KPI).
+    const auto output = temp_result("mm1.h5");
+    const auto ran = run_example("mm1.toml", {}, 2, output);
+    REQUIRE(ran.summary.complete);
+    const double mean = kpi(ran.summary, "mm1.mean_wait_s");
+    const double theory = kpi(ran.summary, "mm1.theoretical_wait_s");
+    const double standard_error = kpi(ran.summary, "mm1.wait_standard_error_s");
+    CAPTURE(mean, theory, standard_error);
+    CHECK(theory == Approx(1.0));
+    CHECK(standard_error < 0.02);
+    CHECK(std::abs(mean - theory) < 4.0 * standard_error);
+    CHECK_FALSE(fs::exists(output.string() + ".partial"));
+
+    std::vector<std::string> paths;
+    for (const auto& d : ran.summary.datasets) paths.push_back(d.path);
+    CHECK(paths == std::vector<std::string>{"/events/mm1/customers", "/kpi",
+                                            "/series/mm1/in_system", "/series/mm1/started",
+                                            "/static/mm1/queues", "/time"});
+    for (const auto& d : ran.summary.datasets) {
+        CAPTURE(d.path);
+        CHECK_FALSE(d.units.empty());
+    }
+    // 48 h at 5 min: samples at 0, 5 min, ..., 48 h.
+    CHECK(ran.summary.datasets.back().shape == std::vector<std::uint64_t>{577});
+    CHECK(ran.summary.attributes.text.at("fingerprint") ==
+          fmt::format("{:016x}", ran.result.stats.fingerprint));
+    CHECK(ran.summary.attributes.integers.at("seed") == 42);
+    CHECK(ran.summary.attributes.text.at("scenario").find("arrival_rate_per_s = 0.5") !=
+          std::string::npos);
+}
+
+TEST_CASE("scenarios::run_scenario: a rate edit raises the wait at its queue",
+          "[scenarios][property]") {
+    // From 24 h, queue 0 gets 1.6 x the arrivals (rho 0.8, Wq = 4 s there). Over the 35 counted
+    // hours, steady-state theory weights 134 customer-units at 1 s and 9.6 at 4 s: the overall
+    // mean rises by (134 + 38.4) / 143.6 - 1 = 0.20 s. The queue needs time to fill, so accept
+    // 0.10 .. 0.30 s (the statistical error is ~0.01 s).
+    const auto base = run_example("mm1.toml", {"duration=36h"}, 2, temp_result("base.h5"));
+    const auto rush = run_example("mm1-rush.toml", {"duration=36h"}, 2, temp_result("rush.h5"));
+    const double increase =
+        kpi(rush.summary, "mm1.mean_wait_s") - kpi(base.summary, "mm1.mean_wait_s");
+    CAPTURE(increase);
+    CHECK(increase > 0.10);
+    CHECK(increase < 0.30);
+    CHECK(base.result.stats.fingerprint != rush.result.stats.fingerprint);
+}
+
+TEST_CASE("scenarios::run_scenario: same fingerprint and KPIs at 1 and 2 threads",
+          "[scenarios][determinism]") {
+    const auto one = run_example("mm1.toml", {"duration=6h"}, 1, temp_result("t1.h5"));
+    const auto two = run_example("mm1.toml", {"duration=6h"}, 2, temp_result("t2.h5"));
+    CHECK(one.result.stats.fingerprint == two.result.stats.fingerprint);
+    REQUIRE(one.summary.kpis.size() == two.summary.kpis.size());
+    for (std::size_t i = 0; i < one.summary.kpis.size(); ++i) {
+        CHECK(one.summary.kpis[i].value == two.summary.kpis[i].value);
+    }
+}
+
+TEST_CASE("scenarios::run_scenario: an existing result is never overwritten without force",
+          "[scenarios][unit]") {
+    const auto output = temp_result("kept.h5");
+    fs::create_directories(output.parent_path());
+    std::ofstream(output) << "a planner's earlier result";
+    const auto registry = scenarios::default_registry();
+    const auto scenario =
+        scenarios::load_scenario(examples_dir / "mm1.toml", {"duration=2h"}, registry.schema());
+    scenarios::RunOptions options;
+    options.output = output;
+    CHECK_THROWS_AS(scenarios::run_scenario(scenario, registry, options), engine::OutputExists);
+    std::ifstream in(output);
+    std::string text;
+    std::getline(in, text);
+    CHECK(text == "a planner's earlier result");
+}

@@ -1,0 +1,59 @@
+"""The same scenario and seed give identical datasets at 1 and 2 threads (and any partitioning).
+
+usage: results_identical.py TUNTAS SCENARIO OUTDIR [--set K=V ...]
+"""
+import subprocess
+import sys
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+# Attributes that describe how a run was executed, not what it computed.
+EXECUTION_ATTRIBUTES = {"threads", "partitions", "wall_time_s", "output_time_s", "git_commit"}
+
+
+def run(tuntas, scenario, output, threads, partitions, overrides):
+    command = [tuntas, "run", scenario, "-o", str(output), "--threads", str(threads),
+               "--partitions", str(partitions), "--force", "--quiet", *overrides]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def datasets(f):
+    found = {}
+    f.visititems(lambda name, obj: found.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
+    return found
+
+
+def main():
+    tuntas, scenario, outdir = sys.argv[1:4]
+    overrides = [arg for pair in zip(["--set"] * len(sys.argv[4:]), sys.argv[4:]) for arg in pair]
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    configurations = [(1, 1), (2, 2), (2, 5)]
+    results = []
+    for threads, partitions in configurations:
+        path = out / f"identical-{threads}t-{partitions}p.h5"
+        run(tuntas, scenario, path, threads, partitions, overrides)
+        results.append(path)
+    with h5py.File(results[0], "r") as reference_file:
+        reference = datasets(reference_file)
+        reference_attrs = {k: v for k, v in reference_file.attrs.items() if k not in EXECUTION_ATTRIBUTES}
+    assert reference, "no datasets in the result"
+    for path in results[1:]:
+        with h5py.File(path, "r") as f:
+            other = datasets(f)
+            assert sorted(other) == sorted(reference), f"{path}: other datasets {sorted(other)}"
+            for name, values in reference.items():
+                assert values.dtype == other[name].dtype, f"{path}:{name}: dtype differs"
+                assert np.array_equal(values, other[name]), f"{path}:{name}: values differ"
+            attrs = {k: v for k, v in f.attrs.items() if k not in EXECUTION_ATTRIBUTES}
+            assert attrs.keys() == reference_attrs.keys(), f"{path}: attributes differ"
+            for key, value in reference_attrs.items():
+                assert np.array_equal(value, attrs[key]), f"{path}: attribute {key} differs"
+    print(f"identical: {len(reference)} datasets in {len(results)} runs "
+          f"({', '.join(f'{t} threads/{p} partitions' for t, p in configurations)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,281 @@
+#include "tools/tuntas/scenario_commands.hpp"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "engine/result_summary.hpp"
+#include "scenarios/model_registry.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/scenario_run.hpp"
+#include "tuntas_version.hpp"
+
+namespace tuntas::cli {
+namespace {
+
+struct RunArgs {
+    std::string scenario;
+    std::string output;
+    unsigned threads{1};
+    std::size_t partitions{0};
+    std::vector<std::string> overrides;
+    bool force{false};
+    bool quiet{false};
+    bool json{false};
+};
+
+/// "day 1 06:30" from the start's local time of day plus the simulated seconds.
+std::string local_clock(const std::string& start_local, double simulated_s) {
+    int hour = 0, minute = 0, second = 0;
+    std::sscanf(start_local.c_str() + 11, "%d:%d:%d", &hour, &minute, &second);
+    const auto total = static_cast<long long>(hour * 3600 + minute * 60 + second + simulated_s);
+    return fmt::format("day {} {:02}:{:02} WITA", total / 86400 + 1, (total % 86400) / 3600,
+                       (total % 3600) / 60);
+}
+
+class ProgressReporter {
+public:
+    ProgressReporter(const scenarios::Scenario& scenario, bool quiet)
+        : scenario_(scenario), quiet_(quiet), terminal_(isatty(fileno(stderr)) != 0) {}
+
+    void operator()(const scenarios::RunProgress& p) {
+        if (quiet_ || p.duration <= 0) return;
+        const double fraction =
+            static_cast<double>(p.simulated) / static_cast<double>(p.duration);
+        const double rate = p.wall_seconds > 0 ? static_cast<double>(p.committed_events) /
+                                                     p.wall_seconds
+                                               : 0.0;
+        const double eta = fraction > 0 ? p.wall_seconds * (1.0 - fraction) / fraction : 0.0;
+        const std::string line = fmt::format(
+            "{}  {:5.1f} %  {:.2f} M events/s  ETA {:.0f} s",
+            local_clock(scenario_.start_local, engine::seconds_from_ticks(p.simulated)),
+            100.0 * fraction, rate / 1e6, eta);
+        if (terminal_) {
+            fmt::print(stderr, "\r{:<72}", line);
+            if (p.simulated >= p.duration) fmt::print(stderr, "\n");
+        } else {
+            const int decile = static_cast<int>(fraction * 10.0);
+            if (decile > last_decile_) {
+                fmt::print(stderr, "{}\n", line);
+                last_decile_ = decile;
+            }
+        }
+    }
+
+private:
+    const scenarios::Scenario& scenario_;
+    bool quiet_;
+    bool terminal_;
+    int last_decile_{-1};
+};
+
+void run(const RunArgs& args) {
+    const auto registry = scenarios::default_registry();
+    const auto scenario = scenarios::load_scenario(args.scenario, args.overrides, registry.schema());
+    std::filesystem::path output = args.output;
+    if (output.empty()) {
+        output = std::filesystem::path("results") /
+                 (std::filesystem::path(args.scenario).stem().string() + ".h5");
+    }
+    scenarios::RunOptions options;
+    options.threads = args.threads;
+    options.partitions = args.partitions;
+    options.output = output;
+    options.overwrite = args.force;
+    options.provenance.text["tuntas_version"] = tuntas::version;
+    options.provenance.text["git_commit"] = tuntas::git_commit;
+    ProgressReporter progress(scenario, args.quiet || args.json);
+    options.on_progress = [&progress](const scenarios::RunProgress& p) { progress(p); };
+
+    const auto result = scenarios::run_scenario(scenario, registry, options);
+    const std::string fingerprint = fmt::format("{:016x}", result.stats.fingerprint);
+    if (args.json) {
+        nlohmann::json kpis = nlohmann::json::object();
+        for (const auto& kpi : result.kpis) {
+            kpis[kpi.name] = {{"value", kpi.value}, {"unit", kpi.unit}};
+        }
+        const nlohmann::json out{{"result", result.output.string()},
+                                 {"fingerprint", fingerprint},
+                                 {"committed_events", result.stats.committed_events},
+                                 {"wall_s", result.stats.wall_seconds},
+                                 {"output_s", result.output_seconds},
+                                 {"total_s", result.total_seconds},
+                                 {"kpis", kpis}};
+        fmt::print("{}\n", out.dump(2));
+        return;
+    }
+    fmt::print("{}  ({})\n", scenario.name.empty() ? args.scenario : scenario.name,
+               args.scenario);
+    fmt::print("  {:<34} {:>16}  {}\n", "KPI", "value", "unit");
+    for (const auto& kpi : result.kpis) {
+        fmt::print("  {:<34} {:>16.6g}  {}\n", kpi.name, kpi.value, kpi.unit);
+    }
+    fmt::print("result       {}\n", result.output.string());
+    fmt::print("fingerprint  {}   events {}   event loop {:.3f} s   output {:.3f} s   total "
+               "{:.3f} s\n",
+               fingerprint, result.stats.committed_events, result.stats.wall_seconds,
+               result.output_seconds, result.total_seconds);
+}
+
+void add_run(CLI::App& app) {
+    auto args = std::make_shared<RunArgs>();
+    auto* cmd = app.add_subcommand("run", "run a scenario and write its HDF5 result");
+    cmd->add_option("scenario", args->scenario, "scenario file (.toml)")->required();
+    cmd->add_option("-o,--output", args->output, "result file (default results/NAME.h5)");
+    cmd->add_option("--threads", args->threads, "worker threads")->capture_default_str()
+        ->check(CLI::Range(1U, 1024U));
+    cmd->add_option("--partitions", args->partitions, "partitions (default: one per thread)");
+    cmd->add_option("--set", args->overrides, "override a key: key.path=value (repeatable)");
+    cmd->add_flag("--force", args->force, "replace an existing result");
+    cmd->add_flag("--quiet", args->quiet, "no progress");
+    cmd->add_flag("--json", args->json, "print the summary as JSON");
+    cmd->callback([args] { run(*args); });
+}
+
+void add_validate(CLI::App& app) {
+    auto file = std::make_shared<std::string>();
+    auto overrides = std::make_shared<std::vector<std::string>>();
+    auto* cmd = app.add_subcommand("validate", "check a scenario without running it");
+    cmd->add_option("scenario", *file, "scenario file (.toml)")->required();
+    cmd->add_option("--set", *overrides, "override a key: key.path=value (repeatable)");
+    cmd->callback([file, overrides] {
+        const auto registry = scenarios::default_registry();
+        const auto scenario = scenarios::load_scenario(*file, *overrides, registry.schema());
+        std::vector<std::string> models;
+        for (const auto& [name, unused] : scenario.models) models.push_back(name);
+        fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated)\n", *file,
+                   models.size() == 1 ? "model" : "models", fmt::join(models, ", "),
+                   scenario.edits.size(), engine::seconds_from_ticks(scenario.duration));
+    });
+}
+
+std::string type_text(scenarios::ValueType type) {
+    switch (type) {
+        case scenarios::ValueType::integer: return "integer";
+        case scenarios::ValueType::real: return "number";
+        case scenarios::ValueType::duration: return "duration";
+        case scenarios::ValueType::text: return "string";
+        case scenarios::ValueType::boolean: return "boolean";
+        case scenarios::ValueType::datetime: return "date-time";
+    }
+    return "value";
+}
+
+std::string default_text(const scenarios::KeySpec& key) {
+    return std::visit(
+        [&](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return "(required)";
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                return fmt::format("\"{}\"", v);
+            } else if constexpr (std::is_same_v<T, bool>) {
+                return v ? "true" : "false";
+            } else if constexpr (std::is_same_v<T, double>) {
+                return key.type == scenarios::ValueType::duration ? fmt::format("\"{:g}s\"", v)
+                                                                  : fmt::format("{:g}", v);
+            } else {
+                return fmt::format("{}", v);
+            }
+        },
+        key.default_value);
+}
+
+void print_keys(const std::string& prefix, const std::vector<scenarios::KeySpec>& keys) {
+    for (const auto& key : keys) {
+        std::string range;
+        if (key.min || key.max) {
+            range = fmt::format(" [{}, {}]", key.min ? fmt::format("{:g}", *key.min) : "-inf",
+                                key.max ? fmt::format("{:g}", *key.max) : "inf");
+        }
+        fmt::print("  {}{:<24} {:<9} {:<10} default {}{}\n      {}\n", prefix, key.name,
+                   type_text(key.type), key.unit, default_text(key), range, key.doc);
+    }
+}
+
+void add_scenario_keys(CLI::App& app) {
+    auto* scenario = app.add_subcommand("scenario", "about scenario files");
+    scenario->require_subcommand(1);
+    auto* keys = scenario->add_subcommand(
+        "keys", "print every key a scenario may use (from the models' own declarations)");
+    keys->callback([] {
+        const auto schema = scenarios::default_registry().schema();
+        fmt::print("top level\n");
+        print_keys("", schema.top_level);
+        for (const auto& [name, section] : schema.sections) {
+            fmt::print("\n[{}]  {}\n", name, section.doc);
+            print_keys("", section.keys);
+        }
+        for (const auto& [name, kind] : schema.edit_kinds) {
+            fmt::print("\n[[edits]] kind = \"{}\"  {}\n", name, kind.doc);
+            fmt::print("  {:<24} {:<9} {:<10} default \"0s\"\n      when it takes effect\n",
+                       "at", "duration", "s");
+            print_keys("", kind.keys);
+        }
+    });
+}
+
+void add_inspect(CLI::App& app) {
+    auto file = std::make_shared<std::string>();
+    auto json = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("inspect", "show what a result file holds");
+    cmd->add_option("result", *file, "result file (.h5 or .h5.partial)")->required();
+    cmd->add_flag("--json", *json, "print as JSON");
+    cmd->callback([file, json] {
+        const auto summary = engine::read_result_summary(*file);
+        if (*json) {
+            nlohmann::json datasets = nlohmann::json::array();
+            for (const auto& d : summary.datasets) {
+                datasets.push_back({{"path", d.path}, {"shape", d.shape}, {"type", d.type},
+                                    {"units", d.units}, {"description", d.description}});
+            }
+            nlohmann::json kpis = nlohmann::json::object();
+            for (const auto& k : summary.kpis) kpis[k.name] = {{"value", k.value}, {"unit", k.unit}};
+            nlohmann::json attributes = nlohmann::json::object();
+            for (const auto& [k, v] : summary.attributes.text) attributes[k] = v;
+            for (const auto& [k, v] : summary.attributes.integers) attributes[k] = v;
+            for (const auto& [k, v] : summary.attributes.reals) attributes[k] = v;
+            fmt::print("{}\n", nlohmann::json{{"file", *file},
+                                              {"complete", summary.complete},
+                                              {"attributes", attributes},
+                                              {"datasets", datasets},
+                                              {"kpis", kpis}}
+                                   .dump(2));
+            return;
+        }
+        fmt::print("{}: {}\n", *file,
+                   summary.complete ? "complete" : "INCOMPLETE (the run did not finish)");
+        for (const auto& [k, v] : summary.attributes.text) {
+            if (k == "scenario") continue;
+            fmt::print("  {:<18} {}\n", k, v);
+        }
+        for (const auto& [k, v] : summary.attributes.integers) fmt::print("  {:<18} {}\n", k, v);
+        for (const auto& [k, v] : summary.attributes.reals) fmt::print("  {:<18} {:g}\n", k, v);
+        fmt::print("datasets\n");
+        for (const auto& d : summary.datasets) {
+            fmt::print("  {:<34} {:<14} {:<10} [{}]  {}\n", d.path,
+                       fmt::format("{}", fmt::join(d.shape, " x ")), d.type.substr(0, 10),
+                       d.units, d.description);
+        }
+        if (!summary.kpis.empty()) fmt::print("kpis\n");
+        for (const auto& k : summary.kpis) {
+            fmt::print("  {:<34} {:>16.6g}  {}\n", k.name, k.value, k.unit);
+        }
+    });
+}
+
+}  // namespace
+
+void add_scenario_commands(CLI::App& app) {
+    add_run(app);
+    add_validate(app);
+    add_scenario_keys(app);
+    add_inspect(app);
+}
+
+}  // namespace tuntas::cli
