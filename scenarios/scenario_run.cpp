@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/hdf5_recorder.hpp"
+#include "engine/null_recorder.hpp"
 #include "engine/partition_map.hpp"
 #include "engine/run_observer.hpp"
 #include "scenarios/assembly.hpp"
@@ -105,9 +106,11 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
     const engine::PartitionMap partition_map = partition_by_group(assembly.group_of_lp, partitions);
 
-    auto recorder = engine::open_hdf5_recorder(
-        options.output, scenario.start_local + "+08:00",
-        engine::Hdf5RecorderOptions{.overwrite = options.overwrite});
+    std::unique_ptr<engine::Recorder> recorder =
+        options.output.empty()
+            ? std::make_unique<engine::NullRecorder>()
+            : engine::open_hdf5_recorder(options.output, scenario.start_local + "+08:00",
+                                         engine::Hdf5RecorderOptions{.overwrite = options.overwrite});
     for (auto& instance : instances) instance->declare(*recorder);
 
     engine::Attributes provenance = options.provenance;

@@ -25,7 +25,7 @@ struct RunProgress {
 struct RunOptions {
     unsigned threads{1};                 ///< worker threads
     std::size_t partitions{0};           ///< 0: one per thread
-    std::filesystem::path output;        ///< the result file (NAME.h5)
+    std::filesystem::path output;        ///< the result file (NAME.h5); empty: record nothing
     bool overwrite{false};               ///< replace an existing result
     engine::Attributes provenance;       ///< extra root attributes (version, commit, command)
     std::function<void(const RunProgress&)> on_progress;  ///< at every sample, may be empty

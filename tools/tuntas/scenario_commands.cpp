@@ -27,6 +27,7 @@ struct RunArgs {
     bool force{false};
     bool quiet{false};
     bool json{false};
+    bool no_output{false};
 };
 
 /// "day 1 06:30" from the start's local time of day plus the simulated seconds.
@@ -78,7 +79,9 @@ void run(const RunArgs& args) {
     const auto registry = scenarios::default_registry();
     const auto scenario = scenarios::load_scenario(args.scenario, args.overrides, registry.schema());
     std::filesystem::path output = args.output;
-    if (output.empty()) {
+    if (args.no_output) {
+        output.clear();
+    } else if (output.empty()) {
         output = std::filesystem::path("results") /
                  (std::filesystem::path(args.scenario).stem().string() + ".h5");
     }
@@ -115,7 +118,8 @@ void run(const RunArgs& args) {
     for (const auto& kpi : result.kpis) {
         fmt::print("  {:<34} {:>16.6g}  {}\n", kpi.name, kpi.value, kpi.unit);
     }
-    fmt::print("result       {}\n", result.output.string());
+    fmt::print("result       {}\n",
+               result.output.empty() ? "(none: --no-output)" : result.output.string());
     fmt::print("fingerprint  {}   events {}   event loop {:.3f} s   output {:.3f} s   total "
                "{:.3f} s\n",
                fingerprint, result.stats.committed_events, result.stats.wall_seconds,
@@ -134,6 +138,8 @@ void add_run(CLI::App& app) {
     cmd->add_flag("--force", args->force, "replace an existing result");
     cmd->add_flag("--quiet", args->quiet, "no progress");
     cmd->add_flag("--json", args->json, "print the summary as JSON");
+    cmd->add_flag("--no-output", args->no_output,
+                  "record nothing (KPIs only): to time the simulation without its output");
     cmd->callback([args] { run(*args); });
 }
 
