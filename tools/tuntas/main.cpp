@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 
 #include "engine/error.hpp"
+#include "models/district/district_error.hpp"
 #include "scenarios/scenario_error.hpp"
 #include "tools/tuntas/bench_command.hpp"
 #include "tools/tuntas/cli_error.hpp"
+#include "tools/tuntas/district_commands.hpp"
 #include "tools/tuntas/scenario_commands.hpp"
 #include "tuntas_version.hpp"
 
@@ -19,6 +21,7 @@ int main(int argc, char** argv) {
                                                   tuntas::git_commit));
     app.require_subcommand(1);
     tuntas::cli::add_scenario_commands(app);
+    tuntas::cli::add_district_commands(app);
     tuntas::cli::add_bench_command(app);
 
     try {
@@ -31,6 +34,12 @@ int main(int argc, char** argv) {
         return 2;
     } catch (const tuntas::scenarios::ScenarioError& e) {
         fmt::print(stderr, "{}\n", e.what());
+        return 2;
+    } catch (const tuntas::district::DistrictError& e) {
+        fmt::print(stderr, "{}\n", e.what());
+        return 2;
+    } catch (const std::invalid_argument& e) {
+        fmt::print(stderr, "tuntas: error: {}\n", e.what());
         return 2;
     } catch (const tuntas::engine::UsageError& e) {
         fmt::print(stderr, "tuntas: error: {}\n", e.what());

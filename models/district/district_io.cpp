@@ -1,0 +1,519 @@
+#include "models/district/district_io.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include "models/district/district_error.hpp"
+
+namespace tuntas::district {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string LoadProblem::format() const {
+    std::string where = file;
+    if (feature >= 0) where += fmt::format(": feature {}", feature);
+    if (!property.empty()) where += fmt::format(": property '{}'", property);
+    return fmt::format("{}: {}: {}", where, severity == Severity::error ? "error" : "warning",
+                       message);
+}
+
+namespace {
+std::string join(const std::vector<LoadProblem>& problems) {
+    std::string text;
+    for (const auto& p : problems) {
+        if (!text.empty()) text += '\n';
+        text += p.format();
+    }
+    return text;
+}
+}  // namespace
+
+DistrictError::DistrictError(std::vector<LoadProblem> problems)
+    : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
+
+namespace {
+
+/// Collects problems; errors stop the load at the end of a stage.
+class Problems {
+public:
+    void error(const std::string& file, long feature, std::string property, std::string message) {
+        list_.push_back({LoadProblem::Severity::error, file, feature, std::move(property),
+                         std::move(message)});
+        ++errors_;
+    }
+    void warning(const std::string& file, long feature, std::string property,
+                 std::string message) {
+        list_.push_back({LoadProblem::Severity::warning, file, feature, std::move(property),
+                         std::move(message)});
+    }
+    void throw_if_errors() {
+        if (errors_ > 0) throw DistrictError(list_);
+    }
+    std::vector<LoadProblem> take() { return std::move(list_); }
+
+private:
+    std::vector<LoadProblem> list_;
+    std::size_t errors_{0};
+};
+
+std::optional<json> read_geojson(const fs::path& file, Problems& problems) {
+    std::ifstream in(file);
+    if (!in) {
+        problems.error(file.string(), -1, "", "cannot open the file");
+        return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    try {
+        json document = json::parse(text);
+        if (!document.is_object() || document.value("type", "") != "FeatureCollection" ||
+            !document.contains("features") || !document["features"].is_array()) {
+            problems.error(file.string(), -1, "type", "expected a GeoJSON FeatureCollection");
+            return std::nullopt;
+        }
+        return document;
+    } catch (const json::parse_error& e) {
+        // Turn the byte offset into line:column, as an editor shows it.
+        const std::size_t at = std::min<std::size_t>(e.byte, text.size());
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+        const auto line_start = text.rfind('\n', at > 0 ? at - 1 : 0);
+        const auto column = at - (line_start == std::string::npos ? 0 : line_start + 1);
+        problems.error(file.string(), -1, "",
+                       fmt::format("broken GeoJSON at line {}, column {}: {}", line, column,
+                                   e.what()));
+        return std::nullopt;
+    }
+}
+
+LonLat read_position(const json& coordinates) {
+    return {coordinates.at(0).get<double>(), coordinates.at(1).get<double>()};
+}
+
+std::vector<LonLat> read_line(const json& coordinates) {
+    std::vector<LonLat> line;
+    for (const auto& c : coordinates) line.push_back(read_position(c));
+    return line;
+}
+
+Provenance read_provenance(const json& properties) {
+    return {properties.value("source", std::string{}), properties.value("estimated", false)};
+}
+
+/// A number property: absent gives `fallback`; a non-number is a problem.
+double number(const json& properties, const char* key, double fallback, const std::string& file,
+              long feature, Problems& problems) {
+    if (!properties.contains(key) || properties[key].is_null()) return fallback;
+    if (!properties[key].is_number()) {
+        problems.error(file, feature, key, "expected a number");
+        return fallback;
+    }
+    return properties[key].get<double>();
+}
+
+std::string text(const json& properties, const char* key) {
+    return properties.contains(key) && properties[key].is_string()
+               ? properties[key].get<std::string>()
+               : std::string{};
+}
+
+void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
+    const auto document = read_geojson(file, problems);
+    if (!document) return;
+    long index = 0;
+    for (const auto& feature : (*document)["features"]) {
+        const long i = index++;
+        const json properties = feature.value("properties", json::object());
+        const json& geometry = feature.value("geometry", json{});
+        Zone zone;
+        zone.id = text(properties, "id");
+        zone.name = text(properties, "name");
+        zone.kecamatan = text(properties, "kecamatan");
+        zone.provenance = read_provenance(properties);
+        if (zone.id.empty()) problems.error(file.string(), i, "id", "a zone needs an id");
+        if (!properties.contains("population")) {
+            problems.error(file.string(), i, "population",
+                           fmt::format("zone '{}' has no population", zone.name));
+        } else {
+            zone.population = number(properties, "population", 0.0, file.string(), i, problems);
+            if (zone.population <= 0.0) {
+                problems.error(file.string(), i, "population",
+                               fmt::format("zone '{}' has population {} (must be > 0)", zone.name,
+                                           zone.population));
+            }
+        }
+        const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
+        try {
+            if (type == "Point") {
+                zone.centroid = read_position(geometry.at("coordinates"));
+            } else if (type == "Polygon" || type == "MultiPolygon") {
+                const json polygons = type == "Polygon" ? json::array({geometry.at("coordinates")})
+                                                        : geometry.at("coordinates");
+                for (const auto& polygon : polygons) {
+                    Polygon rings;
+                    for (const auto& ring : polygon) rings.push_back(read_line(ring));
+                    zone.polygons.push_back(std::move(rings));
+                }
+                if (properties.contains("centroid_lon") && properties.contains("centroid_lat")) {
+                    zone.centroid = {properties["centroid_lon"].get<double>(),
+                                     properties["centroid_lat"].get<double>()};
+                } else {
+                    LonLat sum;
+                    const Ring& outer = zone.polygons.front().front();
+                    for (const auto& p : outer) {
+                        sum.lon += p.lon;
+                        sum.lat += p.lat;
+                    }
+                    zone.centroid = {sum.lon / static_cast<double>(outer.size()),
+                                     sum.lat / static_cast<double>(outer.size())};
+                }
+            } else {
+                problems.error(file.string(), i, "geometry",
+                               "a zone needs a Point, Polygon or MultiPolygon geometry");
+            }
+        } catch (const json::exception& e) {
+            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
+        }
+        data.zones.push_back(std::move(zone));
+    }
+}
+
+void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
+    const auto document = read_geojson(file, problems);
+    if (!document) return;
+    long index = 0;
+    for (const auto& feature : (*document)["features"]) {
+        const long i = index++;
+        const json properties = feature.value("properties", json::object());
+        const json& geometry = feature.value("geometry", json{});
+        const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
+        try {
+            if (type == "Point") {
+                if (text(properties, "kind") == "signal") {
+                    data.signals.push_back(read_position(geometry.at("coordinates")));
+                } else {
+                    problems.error(file.string(), i, "kind",
+                                   "a point in a roads file must be kind \"signal\"");
+                }
+                // Keep feature numbering aligned with road indices for messages.
+                data.roads.push_back(Road{});
+                continue;
+            }
+            if (type != "LineString") {
+                problems.error(file.string(), i, "geometry", "a road needs a LineString");
+                data.roads.push_back(Road{});
+                continue;
+            }
+            Road road;
+            road.line = read_line(geometry.at("coordinates"));
+            const std::string class_name = text(properties, "class");
+            const auto road_class = parse_road_class(class_name);
+            if (!road_class) {
+                problems.error(file.string(), i, "class",
+                               fmt::format("unknown road class '{}' (national, provincial, "
+                                           "district, local)",
+                                           class_name));
+            } else {
+                road.road_class = *road_class;
+            }
+            road.name = text(properties, "name");
+            road.lanes = static_cast<int>(number(properties, "lanes", 0, file.string(), i, problems));
+            road.free_speed_kmh = number(properties, "speed_kmh", 0, file.string(), i, problems);
+            road.capacity_pcu_per_h_per_lane =
+                number(properties, "capacity_pcu_per_h_per_lane", 0, file.string(), i, problems);
+            road.length_m = number(properties, "length_m", 0, file.string(), i, problems);
+            road.oneway = properties.value("oneway", false);
+            road.provenance = read_provenance(properties);
+            if (road.line.size() < 2) {
+                problems.error(file.string(), i, "geometry", "a road needs at least two points");
+            } else if (properties.contains("length_m") && road.length_m <= 0.0) {
+                problems.error(file.string(), i, "length_m", "a link with zero length");
+            } else if (!properties.contains("length_m")) {
+                bool moves = false;
+                for (std::size_t k = 1; k < road.line.size(); ++k) {
+                    moves = moves || road.line[k].lon != road.line[0].lon ||
+                            road.line[k].lat != road.line[0].lat;
+                }
+                if (!moves) problems.error(file.string(), i, "geometry", "a link with zero length");
+            }
+            if (properties.contains("lanes") && road.lanes < 1) {
+                problems.error(file.string(), i, "lanes", "lanes must be >= 1");
+            }
+            data.roads.push_back(std::move(road));
+        } catch (const json::exception& e) {
+            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
+            data.roads.push_back(Road{});
+        }
+    }
+}
+
+void read_facilities(const fs::path& file, DistrictData& data, Problems& problems) {
+    const auto document = read_geojson(file, problems);
+    if (!document) return;
+    long index = 0;
+    for (const auto& feature : (*document)["features"]) {
+        const long i = index++;
+        const json properties = feature.value("properties", json::object());
+        const json& geometry = feature.value("geometry", json{});
+        Facility facility;
+        facility.id = text(properties, "id");
+        facility.name = text(properties, "name");
+        facility.provenance = read_provenance(properties);
+        const std::string kind = text(properties, "kind");
+        if (const auto parsed = parse_facility_kind(kind)) {
+            facility.kind = *parsed;
+        } else {
+            problems.error(file.string(), i, "kind", fmt::format("unknown facility kind '{}'", kind));
+        }
+        if (facility.id.empty()) problems.error(file.string(), i, "id", "a facility needs an id");
+        try {
+            if (!geometry.is_object() || geometry.value("type", "") != "Point") {
+                problems.error(file.string(), i, "geometry", "a facility needs a Point");
+            } else {
+                facility.position = read_position(geometry.at("coordinates"));
+            }
+        } catch (const json::exception& e) {
+            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
+        }
+        for (const auto& [key, value] : properties.items()) {
+            if (value.is_number()) facility.values[key] = value.get<double>();
+        }
+        data.facilities.push_back(std::move(facility));
+    }
+}
+
+void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems) {
+    const auto document = read_geojson(file, problems);
+    if (!document) return;
+    long index = 0;
+    for (const auto& feature : (*document)["features"]) {
+        const long i = index++;
+        const json properties = feature.value("properties", json::object());
+        BackhaulLink link;
+        link.id = text(properties, "id");
+        link.from = text(properties, "from");
+        link.to = text(properties, "to");
+        link.medium = text(properties, "medium");
+        link.capacity_mbps = number(properties, "capacity_mbps", 0, file.string(), i, problems);
+        link.length_m = number(properties, "length_m", 0, file.string(), i, problems);
+        link.provenance = read_provenance(properties);
+        if (link.medium != "fibre" && link.medium != "microwave") {
+            problems.error(file.string(), i, "medium",
+                           fmt::format("unknown medium '{}' (fibre, microwave)", link.medium));
+        }
+        if (link.capacity_mbps <= 0.0) {
+            problems.error(file.string(), i, "capacity_mbps", "capacity must be > 0");
+        }
+        try {
+            link.path = read_line(feature.at("geometry").at("coordinates"));
+        } catch (const json::exception& e) {
+            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
+        }
+        data.backhaul.push_back(std::move(link));
+    }
+}
+
+}  // namespace
+
+LoadedDistrict load_district(const fs::path& folder) {
+    Problems problems;
+    const fs::path manifest_file = folder / "district.toml";
+    DistrictData data;
+    std::map<std::string, fs::path> layers;
+    if (!fs::exists(manifest_file)) {
+        problems.error(manifest_file.string(), -1, "",
+                       "no such file (a district folder holds district.toml and its GeoJSON "
+                       "layers)");
+        problems.throw_if_errors();
+    }
+    try {
+        const toml::table manifest = toml::parse_file(manifest_file.string());
+        data.name = manifest["name"].value_or(std::string{});
+        data.projection = manifest["projection"].value_or(std::string{"EPSG:32750"});
+        for (const char* layer : {"zones", "roads", "facilities", "backhaul"}) {
+            if (const auto file = manifest[layer].value<std::string>()) {
+                layers[layer] = folder / *file;
+            }
+        }
+        if (const auto* sources = manifest["sources"].as_table()) {
+            for (auto&& [key, value] : *sources) {
+                data.sources[std::string(key.str())] = value.value_or(std::string{});
+            }
+        }
+    } catch (const toml::parse_error& e) {
+        problems.error(manifest_file.string(), -1, "",
+                       fmt::format("line {}: {}", e.source().begin.line, e.description()));
+        problems.throw_if_errors();
+    }
+    for (const char* required : {"zones", "roads"}) {
+        if (!layers.contains(required)) {
+            problems.error(manifest_file.string(), -1, required,
+                           fmt::format("the manifest names no {} file", required));
+        }
+    }
+    problems.throw_if_errors();
+    read_zones(layers["zones"], data, problems);
+    read_roads(layers["roads"], data, problems);
+    if (layers.contains("facilities")) read_facilities(layers["facilities"], data, problems);
+    if (layers.contains("backhaul")) read_backhaul(layers["backhaul"], data, problems);
+    problems.throw_if_errors();
+
+    District district(std::move(data));
+    const DistrictData& loaded = district.data();
+    const auto components = district.components();
+    const auto main_size = static_cast<std::size_t>(
+        std::count(components.begin(), components.end(), 0U));
+    if (district.nodes().empty()) {
+        problems.error(layers["roads"].string(), -1, "", "the district has no roads");
+        problems.throw_if_errors();
+    }
+    const auto component_size = [&](std::uint32_t node) {
+        return std::count(components.begin(), components.end(), components[node]);
+    };
+    for (std::size_t f = 0; f < loaded.facilities.size(); ++f) {
+        const Facility& facility = loaded.facilities[f];
+        const double distance = district.distance_to_road_m(district.project(facility.position));
+        const auto file = layers["facilities"].string();
+        if (distance > 25'000.0) {
+            problems.error(file, static_cast<long>(f), "geometry",
+                           fmt::format("facility '{}' is {:.1f} km from the nearest road node",
+                                       facility.id, distance / 1000.0));
+        } else if (distance > 2'000.0) {
+            problems.warning(file, static_cast<long>(f), "geometry",
+                             fmt::format("facility '{}' is {:.1f} km from the nearest road node",
+                                         facility.id, distance / 1000.0));
+        }
+        const std::uint32_t node = district.facility_nodes()[f];
+        if (components[node] != 0) {
+            problems.error(file, static_cast<long>(f), "geometry",
+                           fmt::format("facility '{}' reaches road node {} in a road component "
+                                       "of {} node(s) cut off from the main network ({} nodes)",
+                                       facility.id, node, component_size(node), main_size));
+        }
+    }
+    for (std::size_t z = 0; z < loaded.zones.size(); ++z) {
+        const std::uint32_t node = district.zone_nodes()[z];
+        if (components[node] != 0) {
+            problems.error(layers["zones"].string(), static_cast<long>(z), "geometry",
+                           fmt::format("zone '{}' reaches road node {} in a road component of "
+                                       "{} node(s) cut off from the main network ({} nodes): "
+                                       "trips from it could go nowhere",
+                                       loaded.zones[z].id, node, component_size(node), main_size));
+        }
+    }
+    problems.throw_if_errors();
+    return LoadedDistrict{std::move(district), problems.take()};
+}
+
+namespace {
+
+double rounded(double degrees) { return std::round(degrees * 1e6) / 1e6; }
+
+json position(LonLat p) { return json::array({rounded(p.lon), rounded(p.lat)}); }
+
+json line(const std::vector<LonLat>& points) {
+    json out = json::array();
+    for (const auto& p : points) out.push_back(position(p));
+    return out;
+}
+
+void add_provenance(json& properties, const Provenance& provenance) {
+    if (!provenance.source.empty()) properties["source"] = provenance.source;
+    if (provenance.estimated) properties["estimated"] = true;
+}
+
+void write_collection(const fs::path& file, const std::string& name, json features) {
+    const json document{{"type", "FeatureCollection"}, {"name", name}, {"features", std::move(features)}};
+    std::ofstream(file) << document.dump() << '\n';
+}
+
+}  // namespace
+
+void write_district(const DistrictData& data, const fs::path& folder) {
+    fs::create_directories(folder);
+    json zones = json::array();
+    for (const Zone& zone : data.zones) {
+        json properties{{"id", zone.id}, {"name", zone.name}, {"kecamatan", zone.kecamatan},
+                        {"population", zone.population},
+                        {"centroid_lon", rounded(zone.centroid.lon)},
+                        {"centroid_lat", rounded(zone.centroid.lat)}};
+        add_provenance(properties, zone.provenance);
+        json geometry;
+        if (zone.polygons.empty()) {
+            geometry = {{"type", "Point"}, {"coordinates", position(zone.centroid)}};
+        } else {
+            json polygons = json::array();
+            for (const Polygon& polygon : zone.polygons) {
+                json rings = json::array();
+                for (const Ring& ring : polygon) rings.push_back(line(ring));
+                polygons.push_back(std::move(rings));
+            }
+            geometry = {{"type", "MultiPolygon"}, {"coordinates", std::move(polygons)}};
+        }
+        zones.push_back({{"type", "Feature"}, {"properties", properties}, {"geometry", geometry}});
+    }
+    json roads = json::array();
+    for (const Road& road : data.roads) {
+        json properties{{"class", name_of(road.road_class)}, {"name", road.name}};
+        if (road.lanes > 0) properties["lanes"] = road.lanes;
+        if (road.free_speed_kmh > 0) properties["speed_kmh"] = road.free_speed_kmh;
+        if (road.capacity_pcu_per_h_per_lane > 0) {
+            properties["capacity_pcu_per_h_per_lane"] = road.capacity_pcu_per_h_per_lane;
+        }
+        if (road.length_m > 0) properties["length_m"] = std::round(road.length_m * 10.0) / 10.0;
+        if (road.oneway) properties["oneway"] = true;
+        add_provenance(properties, road.provenance);
+        roads.push_back({{"type", "Feature"},
+                         {"properties", properties},
+                         {"geometry", {{"type", "LineString"}, {"coordinates", line(road.line)}}}});
+    }
+    for (const LonLat& signal : data.signals) {
+        roads.push_back({{"type", "Feature"},
+                         {"properties", {{"kind", "signal"}}},
+                         {"geometry", {{"type", "Point"}, {"coordinates", position(signal)}}}});
+    }
+    json facilities = json::array();
+    for (const Facility& facility : data.facilities) {
+        json properties{{"id", facility.id}, {"kind", name_of(facility.kind)},
+                        {"name", facility.name}};
+        for (const auto& [key, value] : facility.values) properties[key] = value;
+        add_provenance(properties, facility.provenance);
+        facilities.push_back(
+            {{"type", "Feature"},
+             {"properties", properties},
+             {"geometry", {{"type", "Point"}, {"coordinates", position(facility.position)}}}});
+    }
+    json backhaul = json::array();
+    for (const BackhaulLink& link : data.backhaul) {
+        json properties{{"id", link.id}, {"from", link.from}, {"to", link.to},
+                        {"medium", link.medium}, {"capacity_mbps", link.capacity_mbps}};
+        if (link.length_m > 0) properties["length_m"] = std::round(link.length_m);
+        add_provenance(properties, link.provenance);
+        backhaul.push_back({{"type", "Feature"},
+                            {"properties", properties},
+                            {"geometry", {{"type", "LineString"}, {"coordinates", line(link.path)}}}});
+    }
+    write_collection(folder / "zones.geojson", "zones", std::move(zones));
+    write_collection(folder / "roads.geojson", "roads", std::move(roads));
+    write_collection(folder / "facilities.geojson", "facilities", std::move(facilities));
+    write_collection(folder / "backhaul.geojson", "backhaul", std::move(backhaul));
+
+    toml::table manifest{{"name", data.name},
+                         {"projection", data.projection},
+                         {"zones", "zones.geojson"},
+                         {"roads", "roads.geojson"},
+                         {"facilities", "facilities.geojson"},
+                         {"backhaul", "backhaul.geojson"}};
+    toml::table sources;
+    for (const auto& [key, value] : data.sources) sources.insert(key, value);
+    manifest.insert("sources", std::move(sources));
+    std::ofstream(folder / "district.toml") << manifest << '\n';
+}
+
+}  // namespace tuntas::district

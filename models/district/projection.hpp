@@ -1,0 +1,35 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "models/district/records.hpp"
+
+namespace tuntas::district {
+
+/// Projected coordinates in metres.
+struct XY {
+    double x_m{0.0};
+    double y_m{0.0};
+};
+
+/// WGS84 lon/lat to a metric CRS (UTM zone 50S, EPSG:32750, for Paser) through PROJ.
+class Projection {
+public:
+    /// Throws std::runtime_error when PROJ does not know `crs`.
+    explicit Projection(const std::string& crs);
+    ~Projection();
+    Projection(const Projection&) = delete;
+    Projection& operator=(const Projection&) = delete;
+    Projection(Projection&&) noexcept;
+    Projection& operator=(Projection&&) noexcept;
+
+    /// Projects one point.
+    [[nodiscard]] XY forward(LonLat point) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace tuntas::district

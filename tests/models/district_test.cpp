@@ -1,0 +1,244 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <regex>
+#include <sstream>
+
+#include "models/district/district_error.hpp"
+#include "models/district/district_generator.hpp"
+#include "models/district/district_io.hpp"
+#include "models/district/district_summary.hpp"
+#include "models/district/projection.hpp"
+
+using namespace tuntas::district;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path paser_dir = TUNTAS_PASER_DIR;
+
+fs::path scratch(const std::string& name) {
+    const auto dir = fs::temp_directory_path() / "tuntas-district-tests" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+/// A small valid district: a 2 x 1 km rectangle of roads, one zone, two facilities.
+DistrictData small_district() {
+    DistrictData data;
+    data.name = "small";
+    const LonLat a{116.000, -1.900}, b{116.010, -1.900}, c{116.010, -1.890}, d{116.000, -1.890};
+    data.roads = {Road{.line = {a, b}, .road_class = RoadClass::district, .name = "south"},
+                  Road{.line = {b, c}, .road_class = RoadClass::district, .name = "east"},
+                  Road{.line = {c, d}, .road_class = RoadClass::district, .name = "north"},
+                  Road{.line = {d, a}, .road_class = RoadClass::national, .name = "west"}};
+    data.zones = {Zone{.id = "z1", .name = "Zone One", .kecamatan = "K", .population = 1000,
+                       .centroid = {116.005, -1.895},
+                       .polygons = {{{a, b, c, d, a}}}}};
+    data.facilities = {Facility{.id = "tps-1", .kind = FacilityKind::tps, .name = "TPS 1",
+                                .position = {116.0001, -1.8999}, .values = {{"capacity_m3", 6.0}}}};
+    return data;
+}
+
+std::string read(const fs::path& file) {
+    std::stringstream buffer;
+    buffer << std::ifstream(file).rdbuf();
+    return buffer.str();
+}
+
+void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text = read(file);
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(file) << text;
+}
+
+std::vector<std::string> problems_of(const fs::path& folder) {
+    try {
+        static_cast<void>(load_district(folder));
+    } catch (const DistrictError& e) {
+        std::vector<std::string> lines;
+        for (const auto& p : e.problems()) lines.push_back(p.format());
+        return lines;
+    }
+    return {};
+}
+}  // namespace
+
+TEST_CASE("district::Projection: UTM 50S puts the equator on 117 E at (500 km, 10,000 km)",
+          "[district][validation]") {
+    // UTM zone 50 has its central meridian at 117 E, false easting 500,000 m, and the southern
+    // hemisphere's false northing 10,000,000 m.
+    const Projection utm("EPSG:32750");
+    const XY origin = utm.forward({117.0, 0.0});
+    CHECK(origin.x_m == Approx(500'000.0).margin(0.01));
+    CHECK(origin.y_m == Approx(10'000'000.0).margin(0.01));
+    // One degree of latitude south along the central meridian: 110,574 m (GRS80 meridian arc
+    // from 0 to 1 degree) times the scale factor 0.9996.
+    CHECK(utm.forward({117.0, -1.0}).y_m == Approx(10'000'000.0 - 0.9996 * 110'574.4).margin(1.0));
+}
+
+TEST_CASE("district::load_district: a written district loads back the same", "[district][unit]") {
+    const auto dir = scratch("roundtrip");
+    write_district(small_district(), dir);
+    const auto loaded = load_district(dir);
+    const auto summary = summarize(loaded.district);
+    CHECK(summary.zones == 1);
+    CHECK(summary.population == 1000);
+    CHECK(summary.nodes == 4);
+    CHECK(summary.links == 8);  // four two-way roads
+    CHECK(summary.facilities_by_kind.at("tps") == 1);
+    // The 0.01 x 0.01 degree square near 1.9 S: about 1,113 x 1,106 m, so ~1.23 km2.
+    CHECK(loaded.district.data().zones[0].area_km2 == Approx(1.113 * 1.106).epsilon(0.01));
+    CHECK(loaded.warnings.empty());
+}
+
+TEST_CASE("district::District: queries find the nearest node, the zone and the fastest path",
+          "[district][unit]") {
+    District district(small_district());
+    const auto node = district.nearest_node(district.project({116.0099, -1.8999}));
+    CHECK(district.nodes()[node].position.lon == Approx(116.010));
+    CHECK(district.zone_of(district.project({116.005, -1.895})) == std::optional<std::size_t>{0});
+    CHECK_FALSE(district.zone_of(district.project({116.02, -1.895})).has_value());
+
+    // From the south-west corner to the north-east one: two routes of equal length, but the
+    // west side is national (60 km/h) and the rest district (40 km/h): via the west and north.
+    const auto from = district.nearest_node(district.project({116.000, -1.900}));
+    const auto to = district.nearest_node(district.project({116.010, -1.890}));
+    const auto path = district.shortest_path(from, to);
+    REQUIRE(path.size() == 2);
+    CHECK(district.links()[path[0]].name == "west");
+    CHECK(district.links()[path[1]].name == "north");
+    const auto times = district.travel_times_from(from);
+    CHECK(times[to] == Approx(district.links()[path[0]].free_flow_time_s() +
+                              district.links()[path[1]].free_flow_time_s()));
+}
+
+TEST_CASE("district::load_district: broken files are reported with file, feature and property",
+          "[district][unit]") {
+    SECTION("broken GeoJSON") {
+        const auto dir = scratch("broken");
+        write_district(small_district(), dir);
+        replace_in(dir / "roads.geojson", "\"features\":[", "\"features\":[,");
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 1);
+        CHECK(std::regex_search(problems[0],
+                                std::regex("roads.geojson: error: broken GeoJSON at line 1, column "
+                                           "[0-9]+: .*syntax error")));
+    }
+    SECTION("unknown road class, zero length, zone without population") {
+        const auto dir = scratch("classes");
+        write_district(small_district(), dir);
+        replace_in(dir / "roads.geojson", "\"class\":\"district\"", "\"class\":\"highway\"");
+        replace_in(dir / "roads.geojson", "\"name\":\"north\"", "\"name\":\"north\",\"length_m\":0");
+        replace_in(dir / "zones.geojson", ",\"population\":1000.0", "");
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 3);
+        CHECK(problems[0] == (dir / "zones.geojson").string() +
+                                 ": feature 0: property 'population': error: zone 'Zone One' "
+                                 "has no population");
+        CHECK(problems[1] == (dir / "roads.geojson").string() +
+                                 ": feature 0: property 'class': error: unknown road class "
+                                 "'highway' (national, provincial, district, local)");
+        CHECK(problems[2] == (dir / "roads.geojson").string() +
+                                 ": feature 2: property 'length_m': error: a link with zero length");
+    }
+    SECTION("a zone cut off from the network") {
+        auto data = small_district();
+        // A separate road island 20 km east, and a zone whose nearest node is on it.
+        data.roads.push_back(Road{.line = {{116.20, -1.90}, {116.21, -1.90}},
+                                  .road_class = RoadClass::local, .name = "island"});
+        data.zones.push_back(Zone{.id = "z2", .name = "Island", .kecamatan = "K",
+                                  .population = 50, .centroid = {116.205, -1.9001}});
+        const auto dir = scratch("island");
+        write_district(data, dir);
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 1);
+        CHECK(std::regex_search(
+            problems[0], std::regex("zones.geojson: feature 1: property 'geometry': error: zone "
+                                    "'z2' reaches road node [0-9]+ in a road component of 2 "
+                                    "node\\(s\\) cut off from the main network \\(4 nodes\\)")));
+    }
+    SECTION("a facility far from any road, an unknown kind") {
+        auto data = small_district();
+        data.facilities.push_back(Facility{.id = "far", .kind = FacilityKind::landfill,
+                                           .name = "far away", .position = {116.5, -1.9}});
+        const auto dir = scratch("far");
+        write_district(data, dir);
+        replace_in(dir / "facilities.geojson", "\"kind\":\"tps\"", "\"kind\":\"incinerator\"");
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 1);  // kinds are checked before distances
+        CHECK(problems[0] == (dir / "facilities.geojson").string() +
+                                 ": feature 0: property 'kind': error: unknown facility kind "
+                                 "'incinerator'");
+        replace_in(dir / "facilities.geojson", "\"kind\":\"incinerator\"", "\"kind\":\"tps\"");
+        const auto far = problems_of(dir);
+        REQUIRE(far.size() == 1);
+        CHECK(std::regex_search(far[0], std::regex("feature 1: property 'geometry': error: "
+                                                   "facility 'far' is 54\\.[0-9] km from the "
+                                                   "nearest road node")));
+    }
+}
+
+TEST_CASE("district::generate_district: population, connectivity and determinism",
+          "[district][property]") {
+    for (const double population : {1e4, 1e5, 1e6}) {
+        CAPTURE(population);
+        const auto data = generate_district({.population = population, .seed = 3});
+        double people = 0.0;
+        for (const auto& zone : data.zones) people += zone.population;
+        CHECK(people == Approx(population).epsilon(0.001));
+        const auto dir = scratch("generated");
+        write_district(data, dir);
+        const auto loaded = load_district(dir);  // throws on a disconnected zone or facility
+        const auto summary = summarize(loaded.district);
+        // A cell site per 1,500 people.
+        CHECK(static_cast<double>(summary.facilities_by_kind.at("cell_site")) ==
+              Approx(population / 1500.0).margin(1.0));
+        const auto& components = loaded.district.components();
+        CHECK(std::all_of(components.begin(), components.end(),
+                          [](std::uint32_t c) { return c == 0; }));
+    }
+    const auto a = generate_district({.population = 5e4, .seed = 9});
+    const auto b = generate_district({.population = 5e4, .seed = 9});
+    const auto c = generate_district({.population = 5e4, .seed = 10});
+    const auto dir_a = scratch("a"), dir_b = scratch("b"), dir_c = scratch("c");
+    write_district(a, dir_a);
+    write_district(b, dir_b);
+    write_district(c, dir_c);
+    CHECK(read(dir_a / "roads.geojson") == read(dir_b / "roads.geojson"));
+    CHECK(read(dir_a / "facilities.geojson") == read(dir_b / "facilities.geojson"));
+    CHECK(read(dir_a / "roads.geojson") != read(dir_c / "roads.geojson"));
+}
+
+TEST_CASE("district: Paser loads with its 144 villages, people and facilities",
+          "[district][validation]") {
+    const auto loaded = load_district(paser_dir);
+    const auto summary = summarize(loaded.district);
+    CHECK(summary.zones == 144);
+    // Dukcapil, first half of 2025.
+    CHECK(summary.population == Approx(312'223).epsilon(0.01));
+    // An independent check of boundaries and projection: BIG's land area, 10,780.677 km2.
+    CHECK(summary.area_km2 == Approx(10'780.677).epsilon(0.01));
+    for (const char* road_class : {"national", "provincial", "district", "local"}) {
+        CAPTURE(road_class);
+        CHECK(summary.road_km_by_class.at(road_class) > 0.0);
+    }
+    CHECK(summary.facilities_by_kind.at("landfill") == 1);
+    CHECK(summary.facilities_by_kind.at("tps3r") == 1);
+    CHECK(summary.facilities_by_kind.at("transfer_depot") == 4);
+    CHECK(summary.facilities_by_kind.at("truck_depot") == 1);
+    CHECK(summary.facilities_by_kind.at("aggregation_node") == 1);
+    CHECK(summary.facilities_by_kind.at("cell_site") == Approx(208).margin(20));
+    // Desa Janju's centroid lies in Desa Janju, where TPA Janju is.
+    const auto& zones = loaded.district.data().zones;
+    const auto janju = std::find_if(zones.begin(), zones.end(),
+                                    [](const Zone& z) { return z.name == "Janju"; });
+    REQUIRE(janju != zones.end());
+    const auto found = loaded.district.zone_of(loaded.district.project(janju->centroid));
+    REQUIRE(found.has_value());
+    CHECK(zones[*found].name == "Janju");
+}
