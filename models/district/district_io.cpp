@@ -222,6 +222,7 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             } else {
                 road.road_class = *road_class;
             }
+            road.id = text(properties, "id");
             road.name = text(properties, "name");
             road.lanes = static_cast<int>(number(properties, "lanes", 0, file.string(), i, problems));
             road.free_speed_kmh = number(properties, "speed_kmh", 0, file.string(), i, problems);
@@ -461,6 +462,7 @@ void write_district(const DistrictData& data, const fs::path& folder) {
     json roads = json::array();
     for (const Road& road : data.roads) {
         json properties{{"class", name_of(road.road_class)}, {"name", road.name}};
+        if (!road.id.empty()) properties["id"] = road.id;
         if (road.lanes > 0) properties["lanes"] = road.lanes;
         if (road.free_speed_kmh > 0) properties["speed_kmh"] = road.free_speed_kmh;
         if (road.capacity_pcu_per_h_per_lane > 0) {

@@ -33,6 +33,12 @@ Projection::~Projection() = default;
 Projection::Projection(Projection&&) noexcept = default;
 Projection& Projection::operator=(Projection&&) noexcept = default;
 
+LonLat Projection::inverse(XY point) const {
+    const PJ_COORD in = proj_coord(point.x_m, point.y_m, 0, 0);
+    const PJ_COORD out = proj_trans(state_->transform, PJ_INV, in);
+    return {out.lp.lam, out.lp.phi};
+}
+
 XY Projection::forward(LonLat point) const {
     const PJ_COORD in = proj_coord(point.lon, point.lat, 0, 0);
     const PJ_COORD out = proj_trans(state_->transform, PJ_FWD, in);

@@ -26,6 +26,8 @@ public:
 
     /// Projects one point.
     [[nodiscard]] XY forward(LonLat point) const;
+    /// The lon/lat of a projected point.
+    [[nodiscard]] LonLat inverse(XY point) const;
 
 private:
     struct State;

@@ -70,6 +70,7 @@ struct RoadLink {
 
 /// A road as written in a roads file: a polyline with attributes; two-way unless `oneway`.
 struct Road {
+    std::string id;                    ///< optional (SUMO edge ids, OSM way ids)
     std::vector<LonLat> line;
     RoadClass road_class{RoadClass::local};
     std::string name;

@@ -1,6 +1,9 @@
 #include "tools/tuntas/district_commands.hpp"
 
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +14,9 @@
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/district_summary.hpp"
+#include "models/district/osm_import.hpp"
+#include "models/district/sumo_import.hpp"
+#include "tools/tuntas/cli_error.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -64,9 +70,61 @@ void inspect(const std::string& folder, bool json) {
     fmt::print("  loaded in {:.3f} s, peak memory {:.0f} MB\n", load_s, peak_rss_mb());
 }
 
+/// Writes a district folder, refusing to replace one that is there unless `force`.
+void write_output(const district::DistrictData& data, const std::string& folder, bool force) {
+    if (std::filesystem::exists(std::filesystem::path(folder) / "district.toml") && !force) {
+        throw InputError(fmt::format("{}: a district is already there; pass --force to replace it",
+                                     folder));
+    }
+    district::write_district(data, folder);
+    fmt::print("{}: {} zones, {} roads, {} signals, {} facilities\n", folder, data.zones.size(),
+               data.roads.size(), data.signals.size(), data.facilities.size());
+}
+
+std::optional<district::BoundingBox> parse_bbox(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    district::BoundingBox box{};
+    if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf", &box.min_lon, &box.min_lat, &box.max_lon,
+                    &box.max_lat) != 4 ||
+        box.min_lon >= box.max_lon || box.min_lat >= box.max_lat) {
+        throw InputError(fmt::format("--bbox '{}': expected min_lon,min_lat,max_lon,max_lat", text));
+    }
+    return box;
+}
+
+void add_import_commands(CLI::App& app) {
+    auto* import = app.add_subcommand("import", "import road networks as district folders");
+    import->require_subcommand(1);
+
+    auto osm_file = std::make_shared<std::string>();
+    auto osm_out = std::make_shared<std::string>();
+    auto bbox = std::make_shared<std::string>();
+    auto osm_force = std::make_shared<bool>(false);
+    auto* osm = import->add_subcommand("osm", "an OpenStreetMap extract (.osm or .osm.pbf)");
+    osm->add_option("file", *osm_file, "the extract")->required();
+    osm->add_option("-o,--output", *osm_out, "district folder to write")->required();
+    osm->add_option("--bbox", *bbox, "keep min_lon,min_lat,max_lon,max_lat only");
+    osm->add_flag("--force", *osm_force, "replace an existing district folder");
+    osm->callback([=] {
+        write_output(district::import_osm(*osm_file, parse_bbox(*bbox)), *osm_out, *osm_force);
+    });
+
+    auto prefix = std::make_shared<std::string>();
+    auto sumo_out = std::make_shared<std::string>();
+    auto sumo_force = std::make_shared<bool>(false);
+    auto* sumo = import->add_subcommand(
+        "sumo", "a SUMO network in plain XML (PREFIX.nod.xml, PREFIX.edg.xml, as "
+                "netconvert --plain-output-prefix writes)");
+    sumo->add_option("prefix", *prefix, "the files' common prefix")->required();
+    sumo->add_option("-o,--output", *sumo_out, "district folder to write")->required();
+    sumo->add_flag("--force", *sumo_force, "replace an existing district folder");
+    sumo->callback([=] { write_output(district::import_sumo(*prefix), *sumo_out, *sumo_force); });
+}
+
 }  // namespace
 
 void add_district_commands(CLI::App& app) {
+    add_import_commands(app);
     auto* district = app.add_subcommand("district", "district models: inspect, generate");
     district->require_subcommand(1);
 
@@ -80,17 +138,16 @@ void add_district_commands(CLI::App& app) {
 
     auto params = std::make_shared<district::GeneratorParams>();
     auto output = std::make_shared<std::string>();
+    auto force = std::make_shared<bool>(false);
     auto* generate = district->add_subcommand(
         "generate", "write a synthetic district (town grid + villages) for scale tests");
     generate->add_option("--population", params->population, "residents (1e4 .. 1e7)")
         ->required()->check(CLI::Range(1e4, 1e7));
     generate->add_option("--seed", params->seed, "random seed")->capture_default_str();
     generate->add_option("-o,--output", *output, "district folder to write")->required();
-    generate->callback([params, output] {
-        const auto data = district::generate_district(*params);
-        district::write_district(data, *output);
-        fmt::print("{}: {} zones, {} roads, {} facilities\n", *output, data.zones.size(),
-                   data.roads.size(), data.facilities.size());
+    generate->add_flag("--force", *force, "replace an existing district folder");
+    generate->callback([params, output, force] {
+        write_output(district::generate_district(*params), *output, *force);
     });
 }
 

@@ -8,6 +8,7 @@
 
 #include "engine/error.hpp"
 #include "models/district/district_error.hpp"
+#include "models/district/import_error.hpp"
 #include "scenarios/scenario_error.hpp"
 #include "tools/tuntas/bench_command.hpp"
 #include "tools/tuntas/cli_error.hpp"
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "{}\n", e.what());
         return 2;
     } catch (const std::invalid_argument& e) {
+        fmt::print(stderr, "tuntas: error: {}\n", e.what());
+        return 2;
+    } catch (const tuntas::district::ImportError& e) {
         fmt::print(stderr, "tuntas: error: {}\n", e.what());
         return 2;
     } catch (const tuntas::engine::UsageError& e) {
