@@ -3,6 +3,7 @@
 #include "engine/error.hpp"
 #include "scenarios/mm1_plugin.hpp"
 #include "scenarios/phold_plugin.hpp"
+#include "scenarios/traffic_plugin.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace tuntas::scenarios {
@@ -34,6 +35,7 @@ ModelRegistry default_registry() {
     ModelRegistry registry;
     register_mm1(registry);
     register_phold(registry);
+    register_traffic(registry);
     return registry;
 }
 

@@ -23,6 +23,7 @@ struct Scenario {
     std::filesystem::path file;                  ///< the file it was loaded from
     std::string resolved_toml;                   ///< the text after `extends` and --set
     std::string name;                            ///< a planner's title
+    std::string district;                        ///< district folder (relative to the file)
     std::string start_local;                     ///< ISO local date-time, WITA (UTC+8)
     engine::Ticks duration{0};                   ///< simulated span
     std::uint64_t seed{1};                       ///< seeds every random stream

@@ -455,6 +455,7 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
     collector.throw_if_any();
 
     scenario.name = top.text("name");
+    scenario.district = top.text("district");
     scenario.start_local = top.text("start");
     scenario.duration = top.duration("duration");
     scenario.seed = static_cast<std::uint64_t>(top.integer("seed"));

@@ -220,7 +220,7 @@ std::vector<double> District::travel_times_from(std::uint32_t from) const {
     return times;
 }
 
-std::vector<std::uint32_t> District::shortest_path(std::uint32_t from, std::uint32_t to) const {
+std::vector<std::uint32_t> District::fastest_tree(std::uint32_t from) const {
     std::vector<double> times(nodes_.size(), std::numeric_limits<double>::infinity());
     std::vector<std::uint32_t> predecessor(nodes_.size());
     std::iota(predecessor.begin(), predecessor.end(), 0U);
@@ -231,23 +231,34 @@ std::vector<std::uint32_t> District::shortest_path(std::uint32_t from, std::uint
                 times.begin(), boost::get(boost::vertex_index, index_->graph)))
             .predecessor_map(boost::make_iterator_property_map(
                 predecessor.begin(), boost::get(boost::vertex_index, index_->graph))));
-    if (from == to || !std::isfinite(times[to])) return {};
-    // Walk back from `to`, picking at each step the fastest link that realises the distance.
-    std::vector<std::uint32_t> path;
-    for (std::uint32_t node = to; node != from;) {
+    // Of parallel links between a node's predecessor and the node, the fastest (lowest index on
+    // ties) is the one on the path.
+    std::vector<std::uint32_t> tree(nodes_.size(), no_link);
+    for (std::uint32_t node = 0; node < nodes_.size(); ++node) {
+        if (node == from || !std::isfinite(times[node])) continue;
         const std::uint32_t previous = predecessor[node];
-        std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
         for (const auto edge : boost::make_iterator_range(boost::out_edges(previous, index_->graph))) {
             if (boost::target(edge, index_->graph) != node) continue;
             const auto link = index_->graph[edge].link;
-            if (best == std::numeric_limits<std::uint32_t>::max() ||
-                links_[link].free_flow_time_s() < links_[best].free_flow_time_s()) {
-                best = link;
+            if (tree[node] == no_link ||
+                links_[link].free_flow_time_s() < links_[tree[node]].free_flow_time_s() ||
+                (links_[link].free_flow_time_s() == links_[tree[node]].free_flow_time_s() &&
+                 link < tree[node])) {
+                tree[node] = link;
             }
         }
-        path.push_back(best);
-        node = previous;
     }
+    return tree;
+}
+
+std::vector<std::uint32_t> District::shortest_path(std::uint32_t from, std::uint32_t to) const {
+    const auto tree = fastest_tree(from);
+    std::vector<std::uint32_t> path;
+    for (std::uint32_t node = to; node != from && tree[node] != no_link;
+         node = links_[tree[node]].from) {
+        path.push_back(tree[node]);
+    }
+    if (path.empty() || links_[path.back()].from != from) return {};
     std::reverse(path.begin(), path.end());
     return path;
 }

@@ -50,6 +50,12 @@ public:
     /// empty when `to` cannot be reached (or from == to).
     [[nodiscard]] std::vector<std::uint32_t> shortest_path(std::uint32_t from,
                                                            std::uint32_t to) const;
+    /// The fastest-path tree from `from`: for each node, the link that reaches it on its fastest
+    /// path (no_link for `from` itself and for unreachable nodes).
+    [[nodiscard]] std::vector<std::uint32_t> fastest_tree(std::uint32_t from) const;
+    /// Marks "no link" in fastest_tree.
+    static constexpr std::uint32_t no_link = 0xffffffffU;
+
     /// Free-flow travel times, s, from `from` to every node (infinity where unreachable).
     [[nodiscard]] std::vector<double> travel_times_from(std::uint32_t from) const;
 

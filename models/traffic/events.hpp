@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+
+#include "engine/event.hpp"
+
+/// The traffic model's event vocabulary. Node LPs own the junctions: the downstream end of their
+/// incoming links (queues) and the upstream end of their outgoing links (space).
+namespace tuntas::traffic {
+
+/// Event kinds of the traffic model.
+enum EventKinds : engine::EventKind {
+    depart = 1,  ///< node -> itself: a trip starts here at this time
+    arrive = 2,  ///< upstream node -> downstream node: a vehicle reaches the end of a link
+    hole = 3,    ///< downstream node -> upstream node: space freed at a link's end reaches its
+                 ///< entry (after length / backward-wave speed)
+    wake = 4,    ///< node -> itself: an incoming link may discharge now
+};
+
+/// Payload of `depart`, `arrive`: which trip, where on its route, when it entered the link.
+struct VehicleMove {
+    std::uint32_t trip{0};
+    std::uint32_t step{0};        ///< index into the trip's route of the link it is on
+    std::int64_t entered_at{0};   ///< ticks: when it entered that link
+};
+
+/// Payload of `hole`: the link and the space, in pcu x 1000 (integer, exact).
+struct Hole {
+    std::uint32_t link{0};
+    std::uint32_t milli_pcu{0};
+};
+
+/// Payload of `wake`: which incoming link to try.
+struct Wake {
+    std::uint32_t link{0};
+};
+
+}  // namespace tuntas::traffic

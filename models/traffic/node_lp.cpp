@@ -1,0 +1,169 @@
+#include "models/traffic/node_lp.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/assert.hpp"
+#include "engine/context.hpp"
+
+namespace tuntas::traffic {
+
+NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node)
+    : network_(std::move(network)),
+      node_(node),
+      in_links_(&network_->in_links[node]),
+      out_links_(&network_->out_links[node]),
+      queues_(in_links_->size()),
+      next_free_(in_links_->size(), 0),
+      wake_at_(in_links_->size(), engine::ticks_max),
+      counters_(in_links_->size()),
+      occupied_milli_pcu_(out_links_->size(), 0),
+      on_link_(out_links_->size(), 0),
+      blocked_(out_links_->size()),
+      waiting_(out_links_->size()) {}
+
+std::size_t NodeLp::waiting_departures() const {
+    std::size_t total = 0;
+    for (const auto& queue : waiting_) total += queue.size();
+    return total;
+}
+
+std::size_t NodeLp::in_index(std::uint32_t link) const {
+    const auto it = std::find(in_links_->begin(), in_links_->end(), link);
+    TUNTAS_ASSERT(it != in_links_->end(), "a vehicle arrived on a link that does not end here");
+    return static_cast<std::size_t>(it - in_links_->begin());
+}
+
+std::size_t NodeLp::out_index(std::uint32_t link) const {
+    const auto it = std::find(out_links_->begin(), out_links_->end(), link);
+    TUNTAS_ASSERT(it != out_links_->end(), "a route leaves on a link that does not start here");
+    return static_cast<std::size_t>(it - out_links_->begin());
+}
+
+std::uint32_t NodeLp::milli_pcu(std::uint32_t trip) const {
+    return static_cast<std::uint32_t>(
+        std::lround(1000.0 * pce_of(network_->trips[trip].vehicle_class)));
+}
+
+void NodeLp::init(engine::Context& ctx) {
+    for (const std::uint32_t trip : network_->departures[node_]) {
+        ctx.send(ctx.self(), network_->trips[trip].depart, depart,
+                 VehicleMove{.trip = trip, .step = 0, .entered_at = 0});
+    }
+}
+
+void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
+    switch (event.kind) {
+        case depart: {
+            const auto move = event.payload.as<VehicleMove>();
+            const Trip& trip = network_->trips[move.trip];
+            const std::size_t out = out_index(network_->route_links[trip.route_begin]);
+            started_.push_back(move.trip);
+            waiting_[out].push_back(move.trip);
+            if (waiting_[out].size() == 1) try_departures(out, ctx);
+            break;
+        }
+        case arrive: on_arrive(event.payload.as<VehicleMove>(), ctx); break;
+        case hole: {
+            const auto freed = event.payload.as<Hole>();
+            const std::size_t out = out_index(freed.link);
+            occupied_milli_pcu_[out] -= freed.milli_pcu;
+            --on_link_[out];
+            // Through traffic first (in the order it got blocked), then departures.
+            const auto blocked = std::exchange(blocked_[out], {});
+            for (const std::size_t in : blocked) try_discharge(in, ctx);
+            try_departures(out, ctx);
+            break;
+        }
+        case wake: {
+            const std::size_t in = in_index(event.payload.as<Wake>().link);
+            if (event.time != wake_at_[in]) break;  // superseded by an earlier wake
+            wake_at_[in] = engine::ticks_max;
+            try_discharge(in, ctx);
+            break;
+        }
+        default: break;
+    }
+}
+
+void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
+    const Trip& trip = network_->trips[move.trip];
+    const std::size_t in = in_index(network_->route_links[trip.route_begin + move.step]);
+    queues_[in].push_back({move.trip, move.step, move.entered_at});
+    if (queues_[in].size() == 1) try_discharge(in, ctx);
+}
+
+void NodeLp::schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ctx) {
+    if (at >= wake_at_[in]) return;  // an earlier wake is already pending
+    wake_at_[in] = at;
+    ctx.send(ctx.self(), at - ctx.now(), wake, Wake{.link = (*in_links_)[in]});
+}
+
+bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
+                   engine::Context& ctx) {
+    const std::size_t out = out_index(link);
+    const TrafficLink& l = network_->links[link];
+    const std::uint32_t need = milli_pcu(trip);
+    // Spillback: a link takes a vehicle while it has room (an empty link always takes one, so
+    // a link shorter than a truck still passes traffic).
+    if (occupied_milli_pcu_[out] > 0 && occupied_milli_pcu_[out] + need > l.storage_milli_pcu) {
+        return false;
+    }
+    occupied_milli_pcu_[out] += need;
+    ++on_link_[out];
+    ctx.send(network_->lp_of(l.to), l.free_flow, arrive,
+             VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now()});
+    return true;
+}
+
+void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
+    const std::uint32_t link = (*in_links_)[in];
+    const TrafficLink& l = network_->links[link];
+    const SignalPlan& plan = network_->plans[node_];
+    auto& queue = queues_[in];
+    while (!queue.empty()) {
+        const engine::Ticks now = ctx.now();
+        if (next_free_[in] > now) {
+            schedule_wake(in, next_free_[in], ctx);
+            return;
+        }
+        if (plan.cycle > 0 && l.signal_group != no_signal && !plan.is_green(l.signal_group, now)) {
+            schedule_wake(in, plan.next_green(l.signal_group, now), ctx);
+            return;
+        }
+        const Queued head = queue.front();
+        const Trip& trip = network_->trips[head.trip];
+        const bool parks = trip.route_begin + head.step + 1 == trip.route_end;
+        if (parks) {
+            // The destination: it leaves the link (at the link's capacity, like any vehicle)
+            // and parks.
+            finished_.push_back({head.trip, now});
+        } else if (const std::uint32_t next = network_->route_links[trip.route_begin + head.step + 1];
+                   !enter(next, head.trip, head.step + 1, ctx)) {
+            auto& waiting = blocked_[out_index(next)];
+            if (std::find(waiting.begin(), waiting.end(), in) == waiting.end()) {
+                waiting.push_back(in);
+            }
+            return;
+        }
+        queue.pop_front();
+        const double pce = pce_of(trip.vehicle_class);
+        auto& counters = counters_[in];
+        ++counters.exits;
+        counters.exit_pcu += pce;
+        counters.traversal_s += engine::seconds_from_ticks(now - head.entered_at);
+        ctx.send(network_->lp_of(l.from), l.hole_travel, hole,
+                 Hole{.link = link, .milli_pcu = milli_pcu(head.trip)});
+        next_free_[in] = now + engine::ticks_from_seconds(l.headway_s_per_pcu * pce);
+    }
+}
+
+void NodeLp::try_departures(std::size_t out, engine::Context& ctx) {
+    auto& waiting = waiting_[out];
+    while (!waiting.empty()) {
+        if (!enter((*out_links_)[out], waiting.front(), 0, ctx)) return;
+        waiting.pop_front();
+    }
+}
+
+}  // namespace tuntas::traffic

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "engine/lp.hpp"
+#include "models/traffic/events.hpp"
+#include "models/traffic/traffic_network.hpp"
+
+namespace tuntas::traffic {
+
+/// A finished trip as its destination node logged it.
+struct TripRecord {
+    std::uint32_t trip{0};
+    engine::Ticks arrive{0};
+};
+
+/// What a node counted for one of its incoming links since the last sample.
+struct LinkCounters {
+    std::uint32_t exits{0};             ///< vehicles that left the link
+    double exit_pcu{0.0};               ///< their pcu
+    double traversal_s{0.0};            ///< summed entry-to-exit times
+};
+
+/// A junction: owns the queues at the end of its incoming links and the space at the start of
+/// its outgoing links. Vehicles leave an incoming queue one headway (pcu / capacity) apart, when
+/// the signal shows green for that link and the next link has space; they then travel the next
+/// link's free-flow time to its end node. Freed space travels back upstream as a hole.
+class NodeLp final : public engine::Lp {
+public:
+    NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node);
+
+    void init(engine::Context& ctx) override;
+    void on_event(const engine::Event& event, engine::Context& ctx) override;
+
+    /// Vehicles queued at the end of incoming link `i` (index into in_links of this node).
+    [[nodiscard]] std::size_t queue_length(std::size_t i) const { return queues_[i].size(); }
+    /// Vehicles on outgoing link `o` as seen from its entry (entered, space not yet back).
+    [[nodiscard]] std::uint32_t vehicles_entered(std::size_t o) const { return on_link_[o]; }
+    /// Trips waiting here to enter their first link.
+    [[nodiscard]] std::size_t waiting_departures() const;
+    /// Counters of incoming link `i` since the last take; resets them.
+    [[nodiscard]] LinkCounters take_counters(std::size_t i) { return std::exchange(counters_[i], {}); }
+    /// Trips that ended here since the last take.
+    [[nodiscard]] std::vector<TripRecord> take_finished() { return std::exchange(finished_, {}); }
+    /// Trips that started here since the last take.
+    [[nodiscard]] std::vector<std::uint32_t> take_started() { return std::exchange(started_, {}); }
+
+private:
+    struct Queued {
+        std::uint32_t trip;
+        std::uint32_t step;
+        engine::Ticks entered_at;
+    };
+
+    void on_arrive(const VehicleMove& move, engine::Context& ctx);
+    void try_discharge(std::size_t in, engine::Context& ctx);
+    void try_departures(std::size_t out, engine::Context& ctx);
+    [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
+                             engine::Context& ctx);
+    void schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ctx);
+    [[nodiscard]] std::size_t in_index(std::uint32_t link) const;
+    [[nodiscard]] std::size_t out_index(std::uint32_t link) const;
+    [[nodiscard]] std::uint32_t milli_pcu(std::uint32_t trip) const;
+
+    std::shared_ptr<const TrafficNetwork> network_;
+    std::uint32_t node_;
+    const std::vector<std::uint32_t>* in_links_;
+    const std::vector<std::uint32_t>* out_links_;
+    std::vector<std::deque<Queued>> queues_;        // per incoming link
+    std::vector<engine::Ticks> next_free_;          // per incoming link: capacity headway
+    std::vector<engine::Ticks> wake_at_;            // per incoming link: pending wake, or max
+    std::vector<LinkCounters> counters_;            // per incoming link
+    std::vector<std::uint32_t> occupied_milli_pcu_; // per outgoing link, as seen at entry
+    std::vector<std::uint32_t> on_link_;            // per outgoing link, vehicles
+    std::vector<std::vector<std::size_t>> blocked_; // per outgoing link: incoming links waiting
+    std::vector<std::deque<std::uint32_t>> waiting_; // per outgoing link: trips waiting to
+                                                     // depart onto it, FIFO
+    std::vector<TripRecord> finished_;
+    std::vector<std::uint32_t> started_;
+};
+
+}  // namespace tuntas::traffic

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/ticks.hpp"
+#include "models/district/district.hpp"
+#include "models/traffic/traffic_network.hpp"
+#include "models/traffic/traffic_params.hpp"
+
+namespace tuntas::traffic {
+
+/// The traffic model of one run, before its LPs are made.
+struct TrafficBuild {
+    std::shared_ptr<TrafficNetwork> network;
+    std::vector<double> zone_population;   ///< residents per zone
+    std::uint64_t local_trips{0};          ///< vehicle trips inside one zone: not on the network
+    std::uint64_t walk_trips{0};           ///< trips on foot or by bicycle
+    engine::Ticks lookahead{0};            ///< least free-flow or hole time of any link
+    std::uint32_t signalised_nodes{0};
+};
+
+/// Builds demand and network for `duration` from a start at `start_s_of_day` seconds after
+/// midnight: home-based tours from every zone (Poisson count, trips_per_person_per_day / 2 per
+/// resident x demand_scale), destinations by a gravity model on population and straight-line
+/// distance x 1.3, a class per tour, departures in the morning peak (commute: N(06:45, 35 min)
+/// out, N(16:30, 40 min) back; paser-facts 4 gives peaks 06:30-07:30 and 16:00-17:00) or over
+/// the day (errands: U(08:00, 19:00) out, back after U(0.5 h, 3 h)); routes on free-flow fastest
+/// paths (one tree per origin node, in parallel, deterministic); a Webster fixed-time plan at
+/// each signalised node from the routed morning-peak flows. Deterministic in `seed`.
+[[nodiscard]] TrafficBuild build_traffic(const district::District& district,
+                                         const TrafficParams& params, engine::Ticks duration,
+                                         double start_s_of_day, std::uint64_t seed);
+
+/// The links of `district` as queues (capacity, storage, free-flow and hole times), with no trips
+/// and no signal plans yet.
+[[nodiscard]] std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
+                                                           const TrafficParams& params);
+
+/// The least free-flow or hole travel time of any link: the lookahead the node LPs honour.
+[[nodiscard]] engine::Ticks lookahead_of(const TrafficNetwork& network);
+
+/// Webster's optimum cycle (Webster 1958, Road Research Technical Paper 39):
+/// C0 = (1.5 L + 5) / (1 - Y), L the lost time per cycle (s), Y the sum of the phases' critical
+/// flow ratios; here clamped to [30, 120] s with Y capped at 0.85.
+[[nodiscard]] double webster_cycle_s(double lost_time_s, double flow_ratio_sum);
+
+}  // namespace tuntas::traffic

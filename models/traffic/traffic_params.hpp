@@ -1,0 +1,24 @@
+#pragma once
+
+#include <array>
+
+#include "models/traffic/vehicle_class.hpp"
+
+namespace tuntas::traffic {
+
+/// Demand and link-model parameters. Defaults are Paser's (shared/data-sources/paser-facts.md
+/// section 4); every one without a local source is an ESTIMATE.
+struct TrafficParams {
+    double trips_per_person_per_day{2.3};  ///< person trips, weekday (E, paser-facts 4)
+    double demand_scale{1.0};              ///< multiplies all trips (what-if: growth)
+    double walk_share{0.08};               ///< trips on foot or by bicycle: not on the network
+    /// Shares of the vehicle trips by class: 75 % motorcycle, 12 % car, 3 % public transport,
+    /// 2 % truck/other of all trips (E, paser-facts 4), renormalised without walking.
+    std::array<double, vehicle_class_count> class_shares{0.75, 0.12, 0.01, 0.01, 0.03};
+    double commute_share{0.6};             ///< tours that leave in the morning peak (E)
+    double gravity_beta_per_km{0.25};      ///< destination choice exp(-beta d) (E)
+    double backward_wave_kmh{15.0};        ///< speed of freed space upstream (E; 15-20 km/h)
+    double jam_spacing_m{7.5};             ///< road length a stopped pcu takes (E)
+};
+
+}  // namespace tuntas::traffic

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace tuntas::traffic {
+
+/// Vehicle classes of the Indonesian highway capacity manual.
+enum class VehicleClass : std::uint8_t { motorcycle, car, light_truck, heavy_truck, bus };
+
+/// Number of vehicle classes.
+inline constexpr std::size_t vehicle_class_count = 5;
+
+/// Passenger-car equivalents (ekivalensi mobil penumpang, emp) for urban roads, PKJI 2014
+/// (Pedoman Kapasitas Jalan Indonesia, urban roads, emp table; MKJI 1997 gives the same
+/// values): sepeda motor 0.25 on roads wider than 6 m, kendaraan ringan (cars, light trucks)
+/// 1.0, kendaraan berat (heavy trucks, buses) 1.3 (approximated from the table's 1.2-1.3).
+[[nodiscard]] constexpr double pce_of(VehicleClass c) {
+    constexpr std::array<double, vehicle_class_count> pce{0.25, 1.0, 1.0, 1.3, 1.3};
+    return pce[static_cast<std::size_t>(c)];
+}
+
+/// "motorcycle", "car", "light_truck", "heavy_truck", "bus".
+[[nodiscard]] constexpr std::string_view name_of(VehicleClass c) {
+    constexpr std::array<std::string_view, vehicle_class_count> names{
+        "motorcycle", "car", "light_truck", "heavy_truck", "bus"};
+    return names[static_cast<std::size_t>(c)];
+}
+
+}  // namespace tuntas::traffic

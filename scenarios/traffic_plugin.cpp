@@ -1,0 +1,304 @@
+#include "scenarios/traffic_plugin.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "models/district/district_io.hpp"
+#include "models/traffic/node_lp.hpp"
+#include "models/traffic/traffic_builder.hpp"
+#include "scenarios/scenario_error.hpp"
+
+namespace tuntas::scenarios {
+namespace {
+
+constexpr const char* section_name = "traffic";
+
+/// The district folder named by the scenario: relative to the scenario file, or as given.
+std::filesystem::path district_folder(const Scenario& scenario) {
+    const std::filesystem::path named = scenario.district;
+    if (named.empty()) {
+        throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0,
+                                        "[traffic] needs a district: set the top-level key "
+                                        "'district' (e.g. \"../../data/paser\")"}});
+    }
+    const auto beside = scenario.file.parent_path() / named;
+    return std::filesystem::exists(beside) ? beside : named;
+}
+
+double seconds_of_day(const std::string& start_local) {
+    int hour = 0, minute = 0, second = 0;
+    std::sscanf(start_local.c_str() + 11, "%d:%d:%d", &hour, &minute, &second);
+    return hour * 3600.0 + minute * 60.0 + second;
+}
+
+class TrafficInstance final : public ModelInstance {
+public:
+    TrafficInstance(district::LoadedDistrict loaded, traffic::TrafficBuild build,
+                    std::vector<engine::LpId> node_lps, const engine::Simulation& simulation,
+                    engine::Ticks duration)
+        : loaded_(std::move(loaded)),
+          build_(std::move(build)),
+          node_lps_(std::move(node_lps)),
+          simulation_(&simulation),
+          presence_(build_.zone_population),
+          hourly_pcu_(build_.network->links.size(),
+                      std::vector<double>(static_cast<std::size_t>(
+                                              std::ceil(engine::seconds_from_ticks(duration) / 3600.0)) +
+                                              1,
+                                          0.0)) {}
+
+    void declare(engine::Recorder& recorder) override {
+        const auto& links = build_.network->links;
+        const std::size_t n = links.size();
+        recorder.add_series({section_name, "link_flow", n, "veh/h", "vehicles leaving each link, per hour"});
+        recorder.add_series({section_name, "link_speed", n, "km/h",
+                             "mean speed of the vehicles that left each link in the interval (NaN: none)"});
+        recorder.add_series({section_name, "link_vehicles", n, "veh", "vehicles on each link"});
+        recorder.add_series({section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
+        recorder.add_series({section_name, "zone_presence", build_.zone_population.size(), "persons",
+                             "people in each zone: residents minus those who left by vehicle plus those who arrived"});
+        recorder.add_series({section_name, "in_transit", 1, "veh", "vehicles on the road network"});
+        trips_table_ = recorder.add_event_table(
+            {section_name, "trips", "every vehicle trip that ended",
+             {{"trip", engine::ColumnType::int64, "1", "trip id"},
+              {"class", engine::ColumnType::int64, "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus"},
+              {"origin_zone", engine::ColumnType::int64, "1", "zone index"},
+              {"destination_zone", engine::ColumnType::int64, "1", "zone index"},
+              {"depart_s", engine::ColumnType::float64, "s", "departure"},
+              {"arrive_s", engine::ColumnType::float64, "s", "arrival"},
+              {"length_m", engine::ColumnType::float64, "m", "route length"},
+              {"free_flow_s", engine::ColumnType::float64, "s", "route free-flow time"}}});
+        const auto district_links = loaded_.district.links();
+        std::vector<std::int64_t> ids, from, to, lanes;
+        std::vector<double> length, capacity, speed;
+        std::vector<std::string> road_class, name;
+        for (std::size_t l = 0; l < n; ++l) {
+            ids.push_back(static_cast<std::int64_t>(l));
+            from.push_back(links[l].from);
+            to.push_back(links[l].to);
+            lanes.push_back(district_links[l].lanes);
+            length.push_back(links[l].length_m);
+            capacity.push_back(links[l].capacity_pcu_per_h);
+            speed.push_back(links[l].free_speed_m_per_s * 3.6);
+            road_class.emplace_back(district::name_of(district_links[l].road_class));
+            name.push_back(district_links[l].name);
+        }
+        recorder.write_static_table(
+            {section_name, "links", "the directed road links",
+             {{"link", engine::ColumnType::int64, "1", "link index"},
+              {"from_node", engine::ColumnType::int64, "1", "upstream node"},
+              {"to_node", engine::ColumnType::int64, "1", "downstream node"},
+              {"lanes", engine::ColumnType::int64, "1", "lanes in this direction"},
+              {"length_m", engine::ColumnType::float64, "m", "length"},
+              {"capacity_pcu_per_h", engine::ColumnType::float64, "pcu/h", "flow capacity"},
+              {"free_speed_kmh", engine::ColumnType::float64, "km/h", "free-flow speed"},
+              {"class", engine::ColumnType::text, "1", "road class"},
+              {"name", engine::ColumnType::text, "1", "road name"}}},
+            {ids, from, to, lanes, length, capacity, speed, road_class, name});
+        std::vector<std::int64_t> zone_index;
+        std::vector<std::string> zone_id, zone_name;
+        std::vector<double> population;
+        const auto& zones = loaded_.district.data().zones;
+        for (std::size_t z = 0; z < zones.size(); ++z) {
+            zone_index.push_back(static_cast<std::int64_t>(z));
+            zone_id.push_back(zones[z].id);
+            zone_name.push_back(zones[z].name);
+            population.push_back(zones[z].population);
+        }
+        recorder.write_static_table(
+            {section_name, "zones", "the zones people live in",
+             {{"zone", engine::ColumnType::int64, "1", "zone index"},
+              {"id", engine::ColumnType::text, "1", "zone code"},
+              {"name", engine::ColumnType::text, "1", "zone name"},
+              {"population", engine::ColumnType::float64, "persons", "residents"}}},
+            {zone_index, zone_id, zone_name, population});
+        const auto& nodes = loaded_.district.nodes();
+        std::vector<std::int64_t> node_index;
+        std::vector<double> lon, lat;
+        for (std::size_t k = 0; k < nodes.size(); ++k) {
+            node_index.push_back(static_cast<std::int64_t>(k));
+            lon.push_back(nodes[k].position.lon);
+            lat.push_back(nodes[k].position.lat);
+        }
+        recorder.write_static_table(
+            {section_name, "nodes", "road junctions",
+             {{"node", engine::ColumnType::int64, "1", "node index"},
+              {"lon", engine::ColumnType::float64, "deg", "longitude (WGS84)"},
+              {"lat", engine::ColumnType::float64, "deg", "latitude (WGS84)"}}},
+            {node_index, lon, lat});
+    }
+
+    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                engine::Recorder& recorder) override {
+        const auto& net = *build_.network;
+        const std::size_t n = net.links.size();
+        std::vector<double> flow(n, 0.0), speed(n, std::numeric_limits<double>::quiet_NaN());
+        std::vector<double> vehicles(n, 0.0), queue(n, 0.0);
+        const double interval_s = engine::seconds_from_ticks(time - last_sample_);
+        const auto hour = static_cast<std::size_t>(engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1)) / 3600.0);
+        std::vector<std::int64_t> trip, cls, origin, destination;
+        std::vector<double> depart, arrive, length, free_flow;
+        for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
+            auto& lp = node_lp(node);
+            for (std::size_t i = 0; i < net.in_links[node].size(); ++i) {
+                const std::uint32_t l = net.in_links[node][i];
+                const auto counters = lp.take_counters(i);
+                if (interval_s > 0) flow[l] = counters.exits * 3600.0 / interval_s;
+                if (counters.exits > 0) {
+                    speed[l] = net.links[l].length_m * counters.exits / counters.traversal_s * 3.6;
+                }
+                queue[l] = static_cast<double>(lp.queue_length(i));
+                hourly_pcu_[l][std::min(hour, hourly_pcu_[l].size() - 1)] += counters.exit_pcu;
+            }
+            for (std::size_t o = 0; o < net.out_links[node].size(); ++o) {
+                vehicles[net.out_links[node][o]] = lp.vehicles_entered(o);
+            }
+            for (const std::uint32_t t : lp.take_started()) {
+                presence_[net.trips[t].origin_zone] -= 1.0;
+                ++started_;
+            }
+            for (const auto& record : lp.take_finished()) {
+                const auto& t = net.trips[record.trip];
+                presence_[t.destination_zone] += 1.0;
+                ++finished_;
+                const double travel_s = engine::seconds_from_ticks(record.arrive - t.depart);
+                total_travel_s_ += travel_s;
+                total_delay_s_ += travel_s - t.free_flow_s;
+                total_km_ += t.length_m / 1000.0;
+                trip.push_back(record.trip);
+                cls.push_back(static_cast<std::int64_t>(t.vehicle_class));
+                origin.push_back(t.origin_zone);
+                destination.push_back(t.destination_zone);
+                depart.push_back(engine::seconds_from_ticks(t.depart));
+                arrive.push_back(engine::seconds_from_ticks(record.arrive));
+                length.push_back(t.length_m);
+                free_flow.push_back(t.free_flow_s);
+            }
+        }
+        last_sample_ = time;
+        values.push_back(std::move(flow));
+        values.push_back(std::move(speed));
+        values.push_back(std::move(vehicles));
+        values.push_back(std::move(queue));
+        values.push_back(presence_);
+        values.push_back({static_cast<double>(started_ - finished_)});
+        recorder.append_rows(trips_table_, {trip, cls, origin, destination, depart, arrive, length, free_flow});
+    }
+
+    [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
+        const auto& net = *build_.network;
+        std::size_t link_hours = 0, congested = 0;
+        for (std::size_t l = 0; l < net.links.size(); ++l) {
+            for (const double pcu : hourly_pcu_[l]) {
+                ++link_hours;
+                congested += pcu > 0.9 * net.links[l].capacity_pcu_per_h ? 1 : 0;
+            }
+        }
+        const double done = static_cast<double>(finished_);
+        return {
+            {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips", "vehicle trips routed on the network"},
+            {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
+            {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips", "vehicle trips inside one zone (not on the network)"},
+            {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips", "trips on foot or by bicycle"},
+            {"traffic.vehicle_km", total_km_, "veh km", "distance driven by completed trips"},
+            {"traffic.vehicle_hours", total_travel_s_ / 3600.0, "veh h", "time driven by completed trips"},
+            {"traffic.mean_travel_time_s", done > 0 ? total_travel_s_ / done : 0.0, "s", "mean trip travel time"},
+            {"traffic.mean_delay_s", done > 0 ? total_delay_s_ / done : 0.0, "s", "mean travel time above free flow"},
+            {"traffic.share_link_hours_over_90pct", link_hours > 0 ? static_cast<double>(congested) / static_cast<double>(link_hours) : 0.0, "1",
+             "share of link-hours whose flow exceeded 0.9 of capacity"},
+            {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes", "junctions with a Webster fixed-time plan"},
+        };
+    }
+
+private:
+    [[nodiscard]] traffic::NodeLp& node_lp(std::uint32_t node) const {
+        // Between windows the model may read (and drain the counters of) its own LPs.
+        return const_cast<traffic::NodeLp&>(
+            dynamic_cast<const traffic::NodeLp&>(simulation_->lp(node_lps_[node])));
+    }
+
+    district::LoadedDistrict loaded_;
+    traffic::TrafficBuild build_;
+    std::vector<engine::LpId> node_lps_;
+    const engine::Simulation* simulation_;
+    std::vector<double> presence_;
+    std::vector<std::vector<double>> hourly_pcu_;
+    engine::Ticks last_sample_{0};
+    std::uint64_t started_{0};
+    std::uint64_t finished_{0};
+    double total_travel_s_{0.0};
+    double total_delay_s_{0.0};
+    double total_km_{0.0};
+    std::size_t trips_table_{0};
+};
+
+class TrafficPlugin final : public ModelPlugin {
+public:
+    [[nodiscard]] SectionSpec section() const override {
+        const traffic::TrafficParams d;
+        return {section_name,
+                "mesoscopic road traffic: link queues with spillback, Webster signals, gravity demand",
+                {{"trips_per_person_per_day", ValueType::real, "1/day", 0.0, 20.0, d.trips_per_person_per_day,
+                  "person trips per resident per weekday"},
+                 {"demand_scale", ValueType::real, "1", 0.0, 100.0, d.demand_scale, "multiplies all trips"},
+                 {"walk_share", ValueType::real, "1", 0.0, 1.0, d.walk_share, "trips on foot or by bicycle"},
+                 {"commute_share", ValueType::real, "1", 0.0, 1.0, d.commute_share,
+                  "tours in the morning and evening peaks"},
+                 {"gravity_beta_per_km", ValueType::real, "1/km", 0.0, 10.0, d.gravity_beta_per_km,
+                  "destination choice decay exp(-beta d)"},
+                 {"backward_wave_kmh", ValueType::real, "km/h", 1.0, 100.0, d.backward_wave_kmh,
+                  "speed at which freed space travels upstream"},
+                 {"jam_spacing_m", ValueType::real, "m", 2.0, 30.0, d.jam_spacing_m,
+                  "road length one stopped pcu takes"}}};
+    }
+
+    [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override { return {}; }
+
+    [[nodiscard]] std::unique_ptr<ModelInstance> assemble(const SectionValues& values,
+                                                          const std::vector<const Edit*>& /*edits*/,
+                                                          Assembly& assembly) const override {
+        traffic::TrafficParams params;
+        params.trips_per_person_per_day = values.real("trips_per_person_per_day");
+        params.demand_scale = values.real("demand_scale");
+        params.walk_share = values.real("walk_share");
+        params.commute_share = values.real("commute_share");
+        params.gravity_beta_per_km = values.real("gravity_beta_per_km");
+        params.backward_wave_kmh = values.real("backward_wave_kmh");
+        params.jam_spacing_m = values.real("jam_spacing_m");
+        const Scenario& scenario = assembly.scenario;
+        auto loaded = district::load_district(district_folder(scenario));
+        auto build = traffic::build_traffic(loaded.district, params, scenario.duration,
+                                            seconds_of_day(scenario.start_local), scenario.seed);
+        // Spatial partitioning: node groups ranked west to east.
+        const auto nodes = loaded.district.nodes();
+        std::vector<std::uint32_t> order(nodes.size());
+        std::iota(order.begin(), order.end(), 0U);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return nodes[a].x_m < nodes[b].x_m;
+        });
+        std::vector<std::uint32_t> rank(nodes.size());
+        for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+        build.network->first_lp = static_cast<engine::LpId>(assembly.simulation.lp_count());
+        std::vector<engine::LpId> lps;
+        const std::shared_ptr<const traffic::TrafficNetwork> shared = build.network;
+        for (std::uint32_t node = 0; node < nodes.size(); ++node) {
+            lps.push_back(assembly.add_lp(std::make_unique<traffic::NodeLp>(shared, node),
+                                          0x1000'0000U + rank[node]));
+        }
+        assembly.require_lookahead(build.lookahead);
+        return std::make_unique<TrafficInstance>(std::move(loaded), std::move(build), std::move(lps),
+                                                 assembly.simulation, scenario.duration);
+    }
+};
+
+}  // namespace
+
+void register_traffic(ModelRegistry& registry) { registry.add(std::make_unique<TrafficPlugin>()); }
+
+}  // namespace tuntas::scenarios

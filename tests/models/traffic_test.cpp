@@ -1,0 +1,243 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <algorithm>
+#include <functional>
+#include <memory>
+
+#include "engine/run_observer.hpp"
+#include "engine/simulation.hpp"
+#include "models/district/district.hpp"
+#include "models/district/district_generator.hpp"
+#include "models/traffic/node_lp.hpp"
+#include "models/traffic/traffic_builder.hpp"
+
+using namespace tuntas;
+using traffic::NodeLp;
+using traffic::TrafficNetwork;
+
+namespace {
+
+/// A straight corridor of `lengths_m.size()` links going east from 116.0 E on the equator's
+/// side of Paser, with the given capacities (pcu/h, one lane) and free speed 36 km/h (10 m/s).
+district::District corridor(const std::vector<double>& lengths_m,
+                            const std::vector<double>& capacities) {
+    district::DistrictData data;
+    data.name = "corridor";
+    double east = 0.0;
+    const auto at = [](double metres) { return district::LonLat{116.0 + metres / 111'320.0, -1.9}; };
+    for (std::size_t k = 0; k < lengths_m.size(); ++k) {
+        district::Road road{.line = {at(east), at(east + lengths_m[k])},
+                            .road_class = district::RoadClass::local,
+                            .name = "link " + std::to_string(k),
+                            .lanes = 1,
+                            .free_speed_kmh = 36.0,
+                            .capacity_pcu_per_h_per_lane = capacities[k],
+                            .oneway = true,
+                            .length_m = lengths_m[k]};
+        data.roads.push_back(road);
+        east += lengths_m[k];
+    }
+    return district::District(std::move(data));
+}
+
+/// Adds `count` cars leaving node 0 at the given times along the whole corridor.
+void add_trips(TrafficNetwork& network, const std::vector<engine::Ticks>& departs) {
+    const auto begin = static_cast<std::uint32_t>(network.route_links.size());
+    for (std::uint32_t l = 0; l < network.links.size(); ++l) network.route_links.push_back(l);
+    const auto end = static_cast<std::uint32_t>(network.route_links.size());
+    for (const engine::Ticks depart : departs) {
+        network.trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                                              .origin_node = 0,
+                                              .destination_node = static_cast<std::uint32_t>(network.links.size()),
+                                              .depart = depart,
+                                              .route_begin = begin,
+                                              .route_end = end});
+        network.departures[0].push_back(static_cast<std::uint32_t>(network.trips.size() - 1));
+    }
+}
+
+/// Runs the node LPs of `network` (one per node) and returns the arrival time of every trip.
+struct Finished {
+    std::vector<engine::Ticks> arrive;  ///< per trip
+    engine::RunStats stats;
+};
+
+using Check = std::function<void(const engine::Simulation&, const std::vector<engine::Ticks>&)>;
+
+class Watch final : public engine::RunObserver {
+public:
+    Watch(const engine::Simulation& sim, std::size_t nodes, std::vector<engine::Ticks>& arrive,
+          Check check)
+        : sim_(sim), nodes_(nodes), arrive_(arrive), check_(std::move(check)) {}
+    void on_sample(engine::Ticks time, std::uint64_t) override {
+        for (std::uint32_t n = 0; n < nodes_; ++n) {
+            auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim_.lp(n)));
+            for (const auto& record : lp.take_finished()) arrive_[record.trip] = record.arrive;
+        }
+        static_cast<void>(time);
+        if (check_) check_(sim_, arrive_);
+    }
+
+private:
+    const engine::Simulation& sim_;
+    std::size_t nodes_;
+    std::vector<engine::Ticks>& arrive_;
+    Check check_;
+};
+
+Finished run(const std::shared_ptr<TrafficNetwork>& network, engine::Ticks end, unsigned threads,
+             std::size_t partitions, const Check& check = {}) {
+    engine::Simulation sim;
+    const std::size_t nodes = network->in_links.size();
+    for (std::uint32_t n = 0; n < nodes; ++n) sim.emplace_lp<NodeLp>(network, n);
+    Finished finished;
+    finished.arrive.assign(network->trips.size(), -1);
+    Watch watch(sim, nodes, finished.arrive, check);
+    const engine::RunConfig config{.seed = 1,
+                                   .end_time = end,
+                                   .lookahead = traffic::lookahead_of(*network),
+                                   .threads = threads,
+                                   .sample_interval = engine::ticks_per_second};
+    finished.stats = sim.run(config, engine::PartitionMap::blocks(nodes, partitions), &watch);
+    return finished;
+}
+
+constexpr engine::Ticks s = engine::ticks_per_second;
+
+}  // namespace
+
+TEST_CASE("traffic::NodeLp: a bottleneck lets vehicles go exactly one headway apart",
+          "[traffic][validation]") {
+    // 40 cars leave at t = 0 onto a 1 km link of capacity 600 pcu/h (headway 6 s) that ends
+    // in a 500 m link of ample capacity. Car k reaches the end at
+    // 100 s (free flow) + 6 k s (the bottleneck) + 50 s (free flow on the second link).
+    const auto district = corridor({1000.0, 500.0}, {600.0, 100'000.0});
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    add_trips(*network, std::vector<engine::Ticks>(40, 0));
+    for (const unsigned threads : {1U, 2U}) {
+        CAPTURE(threads);
+        const auto finished = run(network, 3600 * s, threads, threads == 1 ? 1 : 3);
+        for (std::size_t k = 0; k < 40; ++k) {
+            CAPTURE(k);
+            CHECK(finished.arrive[k] == (100 + 6 * static_cast<engine::Ticks>(k) + 50) * s);
+        }
+    }
+}
+
+TEST_CASE("traffic::NodeLp: outflow is min(inflow, capacity)", "[traffic][validation]") {
+    // The capacity branch of the triangular fundamental diagram: one car every 4 s (900 veh/h)
+    // onto a link of capacity 600 pcu/h leaves at 600/h once the queue forms; at one car every
+    // 8 s (450/h) nothing queues and every car keeps its free-flow time.
+    for (const double inflow_per_h : {900.0, 450.0}) {
+        CAPTURE(inflow_per_h);
+        const auto district = corridor({2000.0, 200.0}, {600.0, 100'000.0});
+        auto network = traffic::make_network(district, traffic::TrafficParams{});
+        std::vector<engine::Ticks> departs;
+        const auto gap = engine::ticks_from_seconds(3600.0 / inflow_per_h);
+        for (int k = 0; k < 1200; ++k) departs.push_back(k * gap);
+        add_trips(*network, departs);
+        const auto finished = run(network, 6 * 3600 * s, 2, 3);
+        // Count arrivals over half an hour inside the steady state (queue growing, or none).
+        const double window_start = 0.25 * 1200 * 3600.0 / inflow_per_h + 220.0;
+        const double window_end = window_start + 1800.0;
+        int count = 0;
+        for (const auto a : finished.arrive) {
+            REQUIRE(a >= 0);
+            const double t = engine::seconds_from_ticks(a);
+            count += t >= window_start && t < window_end ? 1 : 0;
+        }
+        CHECK(count == Approx(std::min(inflow_per_h, 600.0) / 2.0).margin(1.0));
+        if (inflow_per_h < 600.0) {
+            for (std::size_t k = 0; k < departs.size(); ++k) {
+                CHECK(finished.arrive[k] == departs[k] + 220 * s);  // 200 s + 20 s free flow
+            }
+        }
+    }
+}
+
+TEST_CASE("traffic::NodeLp: spillback holds a link at its storage and conserves vehicles",
+          "[traffic][property]") {
+    // A 1 km feeder, a 15 m link (storage 2 pcu at 7.5 m) and a slow exit (60 pcu/h): the queue
+    // of the exit spills back over the short link into the feeder. The short link must never
+    // hold more than 2 cars; every car arrives, one per minute.
+    const auto district = corridor({1000.0, 15.0, 300.0}, {100'000.0, 100'000.0, 60.0});
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    add_trips(*network, std::vector<engine::Ticks>(10, 0));
+    std::uint32_t most_on_short_link = 0;
+    const auto finished = run(network, 4 * 3600 * s, 2, 2, [&](const engine::Simulation& sim, const auto&) {
+        // The short link (1) starts at node 1: its entry count is kept there.
+        const auto& node1 = dynamic_cast<const NodeLp&>(sim.lp(1));
+        most_on_short_link = std::max(most_on_short_link, node1.vehicles_entered(0));
+    });
+    CHECK(most_on_short_link == 2);
+    for (std::size_t k = 0; k < 10; ++k) {
+        REQUIRE(finished.arrive[k] >= 0);
+        if (k > 0) CHECK(finished.arrive[k] - finished.arrive[k - 1] == 60 * s);
+    }
+}
+
+TEST_CASE("traffic: generated demand is conserved and identical at any thread count",
+          "[traffic][property][determinism]") {
+    const auto data = district::generate_district({.population = 20'000, .seed = 4});
+    const district::District district(data);
+    const auto build = traffic::build_traffic(district, traffic::TrafficParams{}, 12 * 3600 * s,
+                                              6 * 3600.0, 11);
+    REQUIRE(build.network->trips.size() > 1000);
+    std::vector<engine::Ticks> reference;
+    std::uint64_t reference_fingerprint = 0;
+    for (const auto& [threads, partitions] : {std::pair{1U, 1U}, std::pair{2U, 2U}, std::pair{2U, 7U}}) {
+        CAPTURE(threads, partitions);
+        // At every sample (each second): vehicles that started = vehicles that arrived + vehicles
+        // on links (entered, space not yet back upstream) + vehicles waiting to depart.
+        std::uint64_t started = 0;
+        bool conserved = true;
+        const auto finished = run(build.network, 12 * 3600 * s, threads, partitions,
+                                  [&](const engine::Simulation& sim, const std::vector<engine::Ticks>& arrive) {
+            std::uint64_t on_network = 0;
+            for (std::uint32_t n = 0; n < build.network->in_links.size(); ++n) {
+                auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim.lp(n)));
+                started += lp.take_started().size();
+                for (std::size_t o = 0; o < build.network->out_links[n].size(); ++o) {
+                    on_network += lp.vehicles_entered(o);
+                }
+                on_network += lp.waiting_departures();
+            }
+            const auto arrived = static_cast<std::uint64_t>(
+                std::count_if(arrive.begin(), arrive.end(), [](engine::Ticks a) { return a >= 0; }));
+            // A vehicle's space returns upstream a hole-time after it parks: count it until then.
+            conserved = conserved && started >= arrived && started - arrived <= on_network;
+        });
+        CHECK(conserved);
+        std::uint64_t arrived = 0;
+        for (const auto a : finished.arrive) arrived += a >= 0 ? 1 : 0;
+        CHECK(arrived > 0);
+        if (reference.empty()) {
+            reference = finished.arrive;
+            reference_fingerprint = finished.stats.fingerprint;
+        } else {
+            CHECK(finished.arrive == reference);
+            CHECK(finished.stats.fingerprint == reference_fingerprint);
+        }
+    }
+}
+
+TEST_CASE("traffic::webster_cycle_s: Webster's formula and its bounds", "[traffic][unit]") {
+    // L = 8 s, Y = 0.5: (1.5 * 8 + 5) / 0.5 = 34 s.
+    CHECK(traffic::webster_cycle_s(8.0, 0.5) == Approx(34.0));
+    CHECK(traffic::webster_cycle_s(8.0, 0.0) == Approx(30.0));   // floor
+    CHECK(traffic::webster_cycle_s(8.0, 0.95) == Approx(113.3).epsilon(0.01));  // Y capped at 0.85
+}
+
+TEST_CASE("traffic::SignalPlan: green windows and the next green", "[traffic][unit]") {
+    const traffic::SignalPlan plan{.cycle = 60 * s, .green0 = 26 * s, .green1_start = 30 * s,
+                                   .green1_end = 56 * s};
+    CHECK(plan.is_green(0, 0));
+    CHECK_FALSE(plan.is_green(0, 27 * s));
+    CHECK(plan.next_green(0, 27 * s) == 60 * s);
+    CHECK(plan.next_green(1, 10 * s) == 30 * s);
+    CHECK(plan.next_green(1, 57 * s) == 90 * s);
+    CHECK(plan.is_green(0, 125 * s));  // 125 s is 5 s into the third cycle
+    CHECK_FALSE(plan.is_green(1, 125 * s));
+    CHECK(plan.is_green(1, 115 * s));  // 55 s into the second cycle
+}
