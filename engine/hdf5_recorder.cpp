@@ -450,8 +450,11 @@ private:
         const Handle space(H5Screate_simple(2, dims, max_dims), H5Sclose, "series space");
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
         const hsize_t entity_chunk = std::min<hsize_t>(entities, 1 << 17);
-        const hsize_t row_chunk =
+        hsize_t row_chunk =
             std::max<hsize_t>(1, options_.chunk_bytes / (sizeof(double) * entity_chunk));
+        if (options_.samples_per_flush > 0) {
+            row_chunk = std::min<hsize_t>(row_chunk, options_.samples_per_flush);
+        }
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
         check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
@@ -543,7 +546,9 @@ private:
     void handle(Job& job) {
         if (auto* sample = std::get_if<SampleJob>(&job)) {
             pending_samples_.push_back(std::move(*sample));
-            if (pending_samples_.size() >= samples_per_write) write_pending_samples();
+            const std::size_t batch =
+                options_.samples_per_flush > 0 ? options_.samples_per_flush : samples_per_write;
+            if (pending_samples_.size() >= batch) write_pending_samples();
         } else if (auto* rows = std::get_if<RowsJob>(&job)) {
             EventDataset& table = events_[rows->table];
             table.pending_rows += column_length(rows->columns.front());

@@ -22,6 +22,10 @@ struct Hdf5RecorderOptions {
     std::size_t queue_capacity{256};   ///< jobs the writer thread may lag behind before the
                                        ///< simulation waits for it
     std::size_t chunk_bytes{1 << 20};  ///< target size of a series chunk (gzip + shuffle)
+    std::size_t samples_per_flush{0};  ///< samples between flushes (0: unknown). Series chunks
+                                       ///< then hold that many samples (if under chunk_bytes),
+                                       ///< so a flush writes whole chunks and each chunk is
+                                       ///< compressed once, not again at every flush
     int gzip_level{1};                 ///< deflate level (1: fastest; higher levels gained
                                        ///< little and cost run time)
     bool compress_event_tables{false}; ///< event logs are the bulk of a result; deflating them

@@ -109,8 +109,13 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     std::unique_ptr<engine::Recorder> recorder =
         options.output.empty()
             ? std::make_unique<engine::NullRecorder>()
-            : engine::open_hdf5_recorder(options.output, scenario.start_local + "+08:00",
-                                         engine::Hdf5RecorderOptions{.overwrite = options.overwrite});
+            : engine::open_hdf5_recorder(
+                  options.output, scenario.start_local + "+08:00",
+                  engine::Hdf5RecorderOptions{
+                      .overwrite = options.overwrite,
+                      // The observer flushes every simulated hour: chunks of an hour's samples.
+                      .samples_per_flush = static_cast<std::size_t>(std::max<engine::Ticks>(
+                          1, 3600 * engine::ticks_per_second / scenario.sample_interval))});
     for (auto& instance : instances) instance->declare(*recorder);
 
     engine::Attributes provenance = options.provenance;

@@ -61,15 +61,18 @@ public:
                              "mean speed of the vehicles that left each link in the interval (NaN: none)"});
         recorder.add_series({section_name, "link_vehicles", n, "veh", "vehicles on each link"});
         recorder.add_series({section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
-        recorder.add_series({section_name, "zone_presence", build_.zone_population.size(), "persons",
-                             "people in each zone: residents minus those who left by vehicle plus those who arrived"});
+        if (!presence_.empty()) {
+            recorder.add_series({section_name, "zone_presence", presence_.size(), "persons",
+                                 "people in each zone: residents minus those who left by vehicle "
+                                 "plus those who arrived"});
+        }
         recorder.add_series({section_name, "in_transit", 1, "veh", "vehicles on the road network"});
         trips_table_ = recorder.add_event_table(
             {section_name, "trips", "every vehicle trip that ended",
              {{"trip", engine::ColumnType::int64, "1", "trip id"},
               {"class", engine::ColumnType::int64, "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus"},
-              {"origin_zone", engine::ColumnType::int64, "1", "zone index"},
-              {"destination_zone", engine::ColumnType::int64, "1", "zone index"},
+              {"origin_zone", engine::ColumnType::int64, "1", "zone index (-1: none, explicit route)"},
+              {"destination_zone", engine::ColumnType::int64, "1", "zone index (-1: none, explicit route)"},
               {"depart_s", engine::ColumnType::float64, "s", "departure"},
               {"arrive_s", engine::ColumnType::float64, "s", "arrival"},
               {"length_m", engine::ColumnType::float64, "m", "route length"},
@@ -160,12 +163,12 @@ public:
                 vehicles[net.out_links[node][o]] = lp.vehicles_entered(o);
             }
             for (const std::uint32_t t : lp.take_started()) {
-                presence_[net.trips[t].origin_zone] -= 1.0;
+                if (net.trips[t].origin_zone != traffic::no_zone) presence_[net.trips[t].origin_zone] -= 1.0;
                 ++started_;
             }
             for (const auto& record : lp.take_finished()) {
                 const auto& t = net.trips[record.trip];
-                presence_[t.destination_zone] += 1.0;
+                if (t.destination_zone != traffic::no_zone) presence_[t.destination_zone] += 1.0;
                 ++finished_;
                 const double travel_s = engine::seconds_from_ticks(record.arrive - t.depart);
                 total_travel_s_ += travel_s;
@@ -173,8 +176,8 @@ public:
                 total_km_ += t.length_m / 1000.0;
                 trip.push_back(record.trip);
                 cls.push_back(static_cast<std::int64_t>(t.vehicle_class));
-                origin.push_back(t.origin_zone);
-                destination.push_back(t.destination_zone);
+                origin.push_back(t.origin_zone == traffic::no_zone ? -1 : t.origin_zone);
+                destination.push_back(t.destination_zone == traffic::no_zone ? -1 : t.destination_zone);
                 depart.push_back(engine::seconds_from_ticks(t.depart));
                 arrive.push_back(engine::seconds_from_ticks(record.arrive));
                 length.push_back(t.length_m);
@@ -186,7 +189,7 @@ public:
         values.push_back(std::move(speed));
         values.push_back(std::move(vehicles));
         values.push_back(std::move(queue));
-        values.push_back(presence_);
+        if (!presence_.empty()) values.push_back(presence_);
         values.push_back({static_cast<double>(started_ - finished_)});
         recorder.append_rows(trips_table_, {trip, cls, origin, destination, depart, arrive, length, free_flow});
     }
@@ -255,7 +258,10 @@ public:
                  {"backward_wave_kmh", ValueType::real, "km/h", 1.0, 100.0, d.backward_wave_kmh,
                   "speed at which freed space travels upstream"},
                  {"jam_spacing_m", ValueType::real, "m", 2.0, 30.0, d.jam_spacing_m,
-                  "road length one stopped pcu takes"}}};
+                  "road length one stopped pcu takes"},
+                 {"routes", ValueType::text, "1", {}, {}, std::string{},
+                  "SUMO route file (.rou.xml) with explicit trips instead of the generated "
+                  "demand (relative to the scenario file)"}}};
     }
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override { return {}; }
@@ -272,6 +278,10 @@ public:
         params.backward_wave_kmh = values.real("backward_wave_kmh");
         params.jam_spacing_m = values.real("jam_spacing_m");
         const Scenario& scenario = assembly.scenario;
+        if (const auto& routes = values.text("routes"); !routes.empty()) {
+            const auto beside = scenario.file.parent_path() / routes;
+            params.routes_file = std::filesystem::exists(beside) ? beside.string() : routes;
+        }
         auto loaded = district::load_district(district_folder(scenario));
         auto build = traffic::build_traffic(loaded.district, params, scenario.duration,
                                             seconds_of_day(scenario.start_local), scenario.seed);

@@ -197,9 +197,27 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             if (type == "Point") {
                 if (text(properties, "kind") == "signal") {
                     data.signals.push_back(read_position(geometry.at("coordinates")));
+                } else if (text(properties, "kind") == "signal_program") {
+                    SignalProgram program;
+                    program.position = read_position(geometry.at("coordinates"));
+                    program.phase_durations_s =
+                        properties.at("phase_durations_s").get<std::vector<double>>();
+                    program.green_by_road =
+                        properties.at("green_by_road").get<std::map<std::string, std::string>>();
+                    program.offset_s = properties.value("offset_s", 0.0);
+                    for (const auto& [road, states] : program.green_by_road) {
+                        if (states.size() != program.phase_durations_s.size()) {
+                            problems.error(file.string(), i, "green_by_road",
+                                           fmt::format("road '{}' has {} phase states for {} phases",
+                                                       road, states.size(),
+                                                       program.phase_durations_s.size()));
+                        }
+                    }
+                    data.signal_programs.push_back(std::move(program));
                 } else {
                     problems.error(file.string(), i, "kind",
-                                   "a point in a roads file must be kind \"signal\"");
+                                   "a point in a roads file must be kind \"signal\" or "
+                                   "\"signal_program\"");
                 }
                 // Keep feature numbering aligned with road indices for messages.
                 data.roads.push_back(Road{});
@@ -479,6 +497,15 @@ void write_district(const DistrictData& data, const fs::path& folder) {
         roads.push_back({{"type", "Feature"},
                          {"properties", {{"kind", "signal"}}},
                          {"geometry", {{"type", "Point"}, {"coordinates", position(signal)}}}});
+    }
+    for (const SignalProgram& program : data.signal_programs) {
+        roads.push_back({{"type", "Feature"},
+                         {"properties",
+                          {{"kind", "signal_program"},
+                           {"phase_durations_s", program.phase_durations_s},
+                           {"green_by_road", program.green_by_road},
+                           {"offset_s", program.offset_s}}},
+                         {"geometry", {{"type", "Point"}, {"coordinates", position(program.position)}}}});
     }
     json facilities = json::array();
     for (const Facility& facility : data.facilities) {

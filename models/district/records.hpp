@@ -106,6 +106,15 @@ struct BackhaulLink {
     Provenance provenance;
 };
 
+/// A fixed-time signal program at a junction, as a network file gives it: phase durations and,
+/// for each incoming road (by id), which phases let it go ('G' or 'g' in SUMO's states).
+struct SignalProgram {
+    LonLat position;                                ///< the junction
+    std::vector<double> phase_durations_s;
+    std::map<std::string, std::string> green_by_road;  ///< road id -> 'G'/'r' per phase
+    double offset_s{0.0};
+};
+
 /// A whole district as files hold it, before validation and indexing.
 struct DistrictData {
     std::string name;
@@ -114,6 +123,8 @@ struct DistrictData {
     std::vector<Zone> zones;
     std::vector<Road> roads;
     std::vector<LonLat> signals;           ///< signalised junction positions
+    std::vector<SignalProgram> signal_programs;  ///< known programs (imports); others get a
+                                                 ///< Webster default from demand
     std::vector<Facility> facilities;
     std::vector<BackhaulLink> backhaul;
 };

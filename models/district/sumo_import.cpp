@@ -68,6 +68,60 @@ RoadClass class_of(const pt::ptree& edge, double speed_m_per_s) {
     return RoadClass::local;
 }
 
+/// PREFIX.tll.xml, when there: each tlLogic's phases, and through the connections (from edge,
+/// tl, linkIndex) which phases let each incoming edge go ('G' or 'g' for any of its links).
+void read_signal_programs(const fs::path& prefix, const std::map<std::string, LonLat>& position,
+                          DistrictData& data) {
+    const fs::path file = prefix.string() + ".tll.xml";
+    if (!fs::exists(file)) return;
+    const pt::ptree tree = read_xml(file);
+    const pt::ptree& logics = tree.get_child("tlLogics");
+    std::map<std::string, std::vector<std::pair<double, std::string>>> phases;  // tl -> phases
+    std::map<std::string, double> offsets;
+    for (const auto& [tag, logic] : logics) {
+        if (tag != "tlLogic") continue;
+        const auto id = logic.get<std::string>("<xmlattr>.id", "");
+        offsets[id] = logic.get<double>("<xmlattr>.offset", 0.0);
+        for (const auto& [phase_tag, phase] : logic) {
+            if (phase_tag != "phase") continue;
+            phases[id].emplace_back(attribute(phase, "duration", file, "tlLogic '" + id + "'"),
+                                    phase.get<std::string>("<xmlattr>.state", ""));
+        }
+    }
+    std::map<std::string, std::map<std::string, std::string>> green;  // tl -> edge -> states
+    for (const auto& [tag, connection] : logics) {
+        if (tag != "connection") continue;
+        const auto tl = connection.get<std::string>("<xmlattr>.tl", "");
+        const auto from = connection.get<std::string>("<xmlattr>.from", "");
+        const auto index = connection.get<std::size_t>("<xmlattr>.linkIndex", 0);
+        const auto found = phases.find(tl);
+        if (found == phases.end()) {
+            throw ImportError(fmt::format("{}: connection from '{}': unknown tlLogic '{}'",
+                                          file.string(), from, tl));
+        }
+        auto& states = green[tl][from];
+        states.resize(found->second.size(), 'r');
+        for (std::size_t p = 0; p < found->second.size(); ++p) {
+            const std::string& state = found->second[p].second;
+            if (index < state.size() && (state[index] == 'G' || state[index] == 'g')) {
+                states[p] = 'G';
+            }
+        }
+    }
+    for (const auto& [tl, tl_phases] : phases) {
+        const auto where = position.find(tl);  // netconvert names a junction's program after it
+        if (where == position.end()) {
+            throw ImportError(fmt::format("{}: tlLogic '{}' names no node", file.string(), tl));
+        }
+        SignalProgram program;
+        program.position = where->second;
+        program.offset_s = offsets[tl];
+        for (const auto& [duration, state] : tl_phases) program.phase_durations_s.push_back(duration);
+        program.green_by_road = green[tl];
+        data.signal_programs.push_back(std::move(program));
+    }
+}
+
 }  // namespace
 
 DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
@@ -132,6 +186,10 @@ DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
         road.lanes = edge.get<int>("<xmlattr>.numLanes", 1);
         const double speed = edge.get<double>("<xmlattr>.speed", 13.89);
         road.free_speed_kmh = speed * 3.6;
+        // ESTIMATED: about the saturation flow SUMO's default car (Krauss, tau 1 s, 5 m + 2.5 m
+        // gap) reaches from a queue at a signal; the PKJI class defaults describe Indonesian
+        // mixed traffic, not SUMO's.
+        road.capacity_pcu_per_h_per_lane = 1800.0;
         road.road_class = class_of(edge, speed);
         // The geometry in SUMO's own metres: the node positions, or the shape when given.
         std::vector<std::pair<double, double>> xy{node_xy[from]};
@@ -159,6 +217,7 @@ DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
         road.length_m = edge.get<double>("<xmlattr>.length", shape_length);
         data.roads.push_back(std::move(road));
     }
+    read_signal_programs(prefix, position, data);
     return data;
 }
 

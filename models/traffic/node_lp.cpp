@@ -127,8 +127,8 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             schedule_wake(in, next_free_[in], ctx);
             return;
         }
-        if (plan.cycle > 0 && l.signal_group != no_signal && !plan.is_green(l.signal_group, now)) {
-            schedule_wake(in, plan.next_green(l.signal_group, now), ctx);
+        if (plan.cycle > 0 && l.green_phases != 0 && !plan.is_green(l.green_phases, now)) {
+            schedule_wake(in, plan.next_green(l.green_phases, now), ctx);
             return;
         }
         const Queued head = queue.front();

@@ -8,6 +8,7 @@
 
 #include "engine/distributions.hpp"
 #include "engine/random_stream.hpp"
+#include "models/traffic/sumo_routes.hpp"
 
 namespace tuntas::traffic {
 
@@ -85,12 +86,46 @@ engine::Ticks lookahead_of(const TrafficNetwork& network) {
     return lookahead;
 }
 
+void generate_demand(const district::District& district, const TrafficParams& params,
+                     engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
+                     TrafficNetwork& network, TrafficBuild& build);
+void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
+                      TrafficNetwork& network, TrafficBuild& build);
+
 TrafficBuild build_traffic(const district::District& district, const TrafficParams& params,
                            engine::Ticks duration, double start_s_of_day, std::uint64_t seed) {
     TrafficBuild build;
     auto network = make_network(district, params);
     const std::size_t node_count = district.nodes().size();
 
+    if (!params.routes_file.empty()) {
+        network->trips = read_sumo_routes(params.routes_file, district, *network, duration);
+        for (std::uint32_t t = 0; t < network->trips.size(); ++t) {
+            network->departures[network->trips[t].origin_node].push_back(t);
+        }
+        for (const auto& zone : district.data().zones) build.zone_population.push_back(zone.population);
+    } else {
+        generate_demand(district, params, duration, start_s_of_day, seed, *network, build);
+    }
+    std::vector<double> peak_pcu_per_h(network->links.size(), 0.0);
+    for (const auto& trip : network->trips) {
+        const double tod = std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
+        if (tod < 6.0 * 3600.0 || tod >= 8.0 * 3600.0) continue;
+        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
+            peak_pcu_per_h[network->route_links[k]] += pce_of(trip.vehicle_class) / 2.0;
+        }
+    }
+    add_signal_plans(district, peak_pcu_per_h, *network, build);
+    build.lookahead = lookahead_of(*network);
+    build.network = std::move(network);
+    return build;
+}
+
+void generate_demand(const district::District& district, const TrafficParams& params,
+                     engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
+                     TrafficNetwork& network_ref, TrafficBuild& build) {
+    TrafficNetwork* network = &network_ref;
+    const std::size_t node_count = district.nodes().size();
     // ---- demand: home-based tours ----
     const auto& zones = district.data().zones;
     const auto zone_nodes = district.zone_nodes();
@@ -208,48 +243,67 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
         network->departures[network->trips[t].origin_node].push_back(t);
     }
 
-    // ---- signals: Webster plans from the routed morning-peak flows (06:00-08:00) ----
-    std::vector<double> peak_pcu_per_h(network->links.size(), 0.0);
-    for (const auto& trip : network->trips) {
-        const double tod = std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
-        if (tod < 6.0 * 3600.0 || tod >= 8.0 * 3600.0) continue;
-        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            peak_pcu_per_h[network->route_links[k]] += pce_of(trip.vehicle_class) / 2.0;
-        }
-    }
+}
+
+void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
+                      TrafficNetwork& network_ref, TrafficBuild& build) {
+    TrafficNetwork* network = &network_ref;
+    const std::size_t node_count = district.nodes().size();
     const auto nodes = district.nodes();
+    // Programs the network files give (SUMO imports) win over the Webster default.
+    for (const auto& program : district.data().signal_programs) {
+        const auto node = district.nearest_node(district.project(program.position));
+        const auto& at = nodes[node];
+        const auto xy = district.project(program.position);
+        if (std::hypot(at.x_m - xy.x_m, at.y_m - xy.y_m) > 1.0) continue;  // not on a junction
+        SignalPlan& plan = network->plans[node];
+        engine::Ticks end = 0;
+        for (const double duration : program.phase_durations_s) {
+            end += engine::ticks_from_seconds(duration);
+            plan.phase_ends.push_back(end);
+        }
+        plan.cycle = end;
+        plan.offset = engine::ticks_from_seconds(program.offset_s);
+        for (const std::uint32_t l : network->in_links[node]) {
+            const auto& road_id = district.data().roads[district.links()[l].feature].id;
+            const auto states = program.green_by_road.find(road_id);
+            if (states == program.green_by_road.end()) continue;
+            for (std::size_t p = 0; p < states->second.size() && p < 64; ++p) {
+                if (states->second[p] == 'G') network->links[l].green_phases |= std::uint64_t{1} << p;
+            }
+        }
+        ++build.signalised_nodes;
+    }
     for (std::uint32_t n = 0; n < node_count; ++n) {
-        if (!nodes[n].signalised) continue;
+        if (!nodes[n].signalised || network->plans[n].cycle > 0) continue;
         std::array<double, 2> y{0.0, 0.0};
         std::array<int, 2> members{0, 0};
+        std::vector<std::pair<std::uint32_t, int>> groups;
         for (const std::uint32_t l : network->in_links[n]) {
             const auto& from = nodes[network->links[l].from];
             const bool north_south = std::abs(nodes[n].y_m - from.y_m) >= std::abs(nodes[n].x_m - from.x_m);
-            const std::uint8_t group = north_south ? 0 : 1;
-            network->links[l].signal_group = group;
-            ++members[group];
-            y[group] = std::max(y[group], peak_pcu_per_h[l] / network->links[l].capacity_pcu_per_h);
+            const int group = north_south ? 0 : 1;
+            groups.emplace_back(l, group);
+            ++members[static_cast<std::size_t>(group)];
+            y[static_cast<std::size_t>(group)] = std::max(y[static_cast<std::size_t>(group)],
+                                                          peak_pcu_per_h[l] / network->links[l].capacity_pcu_per_h);
         }
-        if (members[0] == 0 || members[1] == 0) {
-            for (const std::uint32_t l : network->in_links[n]) network->links[l].signal_group = no_signal;
-            continue;  // one approach direction only: nothing to separate
-        }
+        if (members[0] == 0 || members[1] == 0) continue;  // one approach direction: no conflict
         const double lost_s = 2.0 * all_red_s;
         const double cycle_s = webster_cycle_s(lost_s, y[0] + y[1]);
         const double share0 = y[0] + y[1] > 0.0 ? y[0] / (y[0] + y[1]) : 0.5;
         const double green0 = std::max(min_green_s, (cycle_s - lost_s) * share0);
         const double green1 = std::max(min_green_s, cycle_s - lost_s - green0);
+        // Phases: group 0 green, all-red, group 1 green, all-red.
         SignalPlan& plan = network->plans[n];
-        plan.green0 = engine::ticks_from_seconds(green0);
-        plan.green1_start = engine::ticks_from_seconds(green0 + all_red_s);
-        plan.green1_end = engine::ticks_from_seconds(green0 + all_red_s + green1);
-        plan.cycle = engine::ticks_from_seconds(green0 + green1 + lost_s);
+        plan.phase_ends = {engine::ticks_from_seconds(green0),
+                           engine::ticks_from_seconds(green0 + all_red_s),
+                           engine::ticks_from_seconds(green0 + all_red_s + green1),
+                           engine::ticks_from_seconds(green0 + green1 + lost_s)};
+        plan.cycle = plan.phase_ends.back();
+        for (const auto& [l, group] : groups) network->links[l].green_phases = group == 0 ? 0b0001U : 0b0100U;
         ++build.signalised_nodes;
     }
-
-    build.lookahead = lookahead_of(*network);
-    build.network = std::move(network);
-    return build;
 }
 
 }  // namespace tuntas::traffic

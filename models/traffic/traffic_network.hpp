@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -9,9 +10,6 @@
 #include "models/traffic/vehicle_class.hpp"
 
 namespace tuntas::traffic {
-
-/// Marks "no signal group" / "no signal plan".
-inline constexpr std::uint8_t no_signal = 255;
 
 /// A link as the queue model sees it (MATSim QSim / SUMO meso style): a free-flow section, then a
 /// FIFO queue at the downstream end that discharges at the flow capacity; its storage limits how
@@ -27,36 +25,53 @@ struct TrafficLink {
     engine::Ticks hole_travel{0};          ///< length / backward-wave speed
     double headway_s_per_pcu{0.0};         ///< 3600 / capacity
     std::uint32_t storage_milli_pcu{0};    ///< length x lanes / jam spacing, in 1/1000 pcu
-    std::uint8_t signal_group{no_signal};  ///< phase that lets it go at a signalised end
+    std::uint64_t green_phases{0};         ///< phases that let it go at a signalised end
+                                           ///< (bit p: phase p); 0: not signal-controlled
 };
 
-/// A fixed-time two-phase plan: phase 0 green [0, green0), all-red, phase 1 green
-/// [green1_start, green1_end), all-red to the cycle's end. Times in ticks within the cycle.
+/// A fixed-time signal plan: phases one after another, repeating every cycle; each incoming link
+/// has a mask of the phases that let it go (TrafficLink::green_phases).
 struct SignalPlan {
-    engine::Ticks cycle{0};
-    engine::Ticks green0{0};
-    engine::Ticks green1_start{0};
-    engine::Ticks green1_end{0};
+    engine::Ticks cycle{0};                 ///< 0: no signal at this node
+    engine::Ticks offset{0};                ///< the plan's position at t = 0
+    std::vector<engine::Ticks> phase_ends;  ///< cumulative phase ends; the last is the cycle
 
-    /// True when `group` may go at time `t`.
-    [[nodiscard]] bool is_green(std::uint8_t group, engine::Ticks t) const {
-        const engine::Ticks tau = t % cycle;
-        return group == 0 ? tau < green0 : (tau >= green1_start && tau < green1_end);
+    /// The phase running at time `t`.
+    [[nodiscard]] std::size_t phase_at(engine::Ticks t) const {
+        const engine::Ticks tau = (t + offset) % cycle;
+        return static_cast<std::size_t>(
+            std::upper_bound(phase_ends.begin(), phase_ends.end(), tau) - phase_ends.begin());
     }
-    /// The first time >= t at which `group` is green.
-    [[nodiscard]] engine::Ticks next_green(std::uint8_t group, engine::Ticks t) const {
-        if (is_green(group, t)) return t;
-        const engine::Ticks base = t - t % cycle;  // start of the current cycle
-        if (group == 0) return base + cycle;
-        return t % cycle < green1_start ? base + green1_start : base + cycle + green1_start;
+    /// True when a link with phase mask `mask` may go at `t`.
+    [[nodiscard]] bool is_green(std::uint64_t mask, engine::Ticks t) const {
+        return ((mask >> phase_at(t)) & 1U) != 0;
+    }
+    /// The first time >= t at which a link with mask `mask` (non-zero) may go.
+    [[nodiscard]] engine::Ticks next_green(std::uint64_t mask, engine::Ticks t) const {
+        if (is_green(mask, t)) return t;
+        const engine::Ticks tau = (t + offset) % cycle;
+        const engine::Ticks cycle_start = t - tau;
+        const std::size_t phases = phase_ends.size();
+        std::size_t phase = phase_at(t);
+        for (std::size_t step = 1; step <= phases; ++step) {
+            const std::size_t next = (phase + step) % phases;
+            if (((mask >> next) & 1U) == 0) continue;
+            const engine::Ticks start = next == 0 ? 0 : phase_ends[next - 1];
+            const engine::Ticks wraps = phase + step >= phases ? cycle : 0;
+            return cycle_start + wraps + start;
+        }
+        return engine::ticks_max;  // never green
     }
 };
+
+/// Marks a trip end that is no zone (explicit routes from a file).
+inline constexpr std::uint32_t no_zone = 0xffffffffU;
 
 /// One vehicle trip.
 struct Trip {
     VehicleClass vehicle_class{VehicleClass::car};
-    std::uint32_t origin_zone{0};
-    std::uint32_t destination_zone{0};
+    std::uint32_t origin_zone{no_zone};
+    std::uint32_t destination_zone{no_zone};
     std::uint32_t origin_node{0};
     std::uint32_t destination_node{0};
     engine::Ticks depart{0};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 
 #include "models/traffic/vehicle_class.hpp"
 
@@ -19,6 +20,8 @@ struct TrafficParams {
     double gravity_beta_per_km{0.25};      ///< destination choice exp(-beta d) (E)
     double backward_wave_kmh{15.0};        ///< speed of freed space upstream (E; 15-20 km/h)
     double jam_spacing_m{7.5};             ///< road length a stopped pcu takes (E)
+    std::string routes_file;               ///< SUMO route file (<vehicle depart><route edges>):
+                                           ///< explicit trips instead of the generated demand
 };
 
 }  // namespace tuntas::traffic

@@ -230,14 +230,22 @@ TEST_CASE("traffic::webster_cycle_s: Webster's formula and its bounds", "[traffi
 }
 
 TEST_CASE("traffic::SignalPlan: green windows and the next green", "[traffic][unit]") {
-    const traffic::SignalPlan plan{.cycle = 60 * s, .green0 = 26 * s, .green1_start = 30 * s,
-                                   .green1_end = 56 * s};
-    CHECK(plan.is_green(0, 0));
-    CHECK_FALSE(plan.is_green(0, 27 * s));
-    CHECK(plan.next_green(0, 27 * s) == 60 * s);
-    CHECK(plan.next_green(1, 10 * s) == 30 * s);
-    CHECK(plan.next_green(1, 57 * s) == 90 * s);
-    CHECK(plan.is_green(0, 125 * s));  // 125 s is 5 s into the third cycle
-    CHECK_FALSE(plan.is_green(1, 125 * s));
-    CHECK(plan.is_green(1, 115 * s));  // 55 s into the second cycle
+    // Phases: 0-26 s group A green, 26-30 all red, 30-56 group B green, 56-60 all red.
+    const traffic::SignalPlan plan{.cycle = 60 * s, .offset = 0,
+                                   .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}};
+    constexpr std::uint64_t a = 0b0001, b = 0b0100;
+    CHECK(plan.is_green(a, 0));
+    CHECK_FALSE(plan.is_green(a, 27 * s));
+    CHECK(plan.next_green(a, 27 * s) == 60 * s);
+    CHECK(plan.next_green(b, 10 * s) == 30 * s);
+    CHECK(plan.next_green(b, 57 * s) == 90 * s);
+    CHECK(plan.is_green(a, 125 * s));  // 5 s into the third cycle
+    CHECK_FALSE(plan.is_green(b, 125 * s));
+    CHECK(plan.is_green(b, 115 * s));  // 55 s into the second cycle
+    // A link green in two phases (SUMO programs) waits for the nearer one.
+    CHECK(plan.next_green(a | b, 27 * s) == 30 * s);
+    const traffic::SignalPlan shifted{.cycle = 60 * s, .offset = 30 * s,
+                                      .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}};
+    CHECK(shifted.is_green(b, 0));  // the plan starts 30 s in
+    CHECK(shifted.next_green(a, 0) == 30 * s);
 }
