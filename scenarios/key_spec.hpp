@@ -29,6 +29,9 @@ struct KeySpec {
     std::optional<double> max;           ///< inclusive upper bound
     DefaultValue default_value;          ///< monostate: the key is required
     std::string doc;                     ///< one line
+    bool is_path{false};                 ///< a file or folder: a relative value is taken from
+                                         ///< the directory of the file that sets it (so a
+                                         ///< variant in another folder still finds its base's)
 };
 
 }  // namespace tuntas::scenarios

@@ -19,7 +19,7 @@ std::vector<KeySpec> top_level_keys() {
         {"name", ValueType::text, "1", {}, {}, std::string{}, "a title for planners' tables"},
         {"description", ValueType::text, "1", {}, {}, std::string{}, "what the scenario is for"},
         {"district", ValueType::text, "1", {}, {}, std::string{},
-         "district model folder (empty for models that need none)"},
+         "district model folder (empty for models that need none)", true},
         {"start", ValueType::datetime, "WITA", {}, {}, std::string{"2025-01-06T00:00:00"},
          "local start date-time (WITA, UTC+8)"},
         {"duration", ValueType::duration, "s", 1e-6, 366.0 * 86400.0, {},
@@ -291,9 +291,16 @@ std::optional<SectionValues::Value> read_value(const toml::node& node, const Key
             value = number;
             break;
         }
-        case ValueType::text:
+        case ValueType::text: {
             if (!node.is_string()) return wrong_type();
-            return SectionValues::Value{node.as_string()->get()};
+            std::string text = node.as_string()->get();
+            const auto& origin = node.source().path;
+            if (spec.is_path && !text.empty() && origin && !origin->starts_with(set_prefix) &&
+                fs::path(text).is_relative()) {
+                text = (fs::path(*origin).parent_path() / text).lexically_normal().string();
+            }
+            return SectionValues::Value{std::move(text)};
+        }
         case ValueType::boolean:
             if (!node.is_boolean()) return wrong_type();
             return SectionValues::Value{node.as_boolean()->get()};

@@ -19,16 +19,14 @@ namespace {
 
 constexpr const char* section_name = "traffic";
 
-/// The district folder named by the scenario: relative to the scenario file, or as given.
+/// The district folder named by the scenario (the loader resolved it against its file).
 std::filesystem::path district_folder(const Scenario& scenario) {
-    const std::filesystem::path named = scenario.district;
-    if (named.empty()) {
+    if (scenario.district.empty()) {
         throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0,
                                         "[traffic] needs a district: set the top-level key "
                                         "'district' (e.g. \"../../data/paser\")"}});
     }
-    const auto beside = scenario.file.parent_path() / named;
-    return std::filesystem::exists(beside) ? beside : named;
+    return scenario.district;
 }
 
 double seconds_of_day(const std::string& start_local) {
@@ -261,15 +259,34 @@ public:
                   "road length one stopped pcu takes"},
                  {"routes", ValueType::text, "1", {}, {}, std::string{},
                   "SUMO route file (.rou.xml) with explicit trips instead of the generated "
-                  "demand (relative to the scenario file)"}}};
+                  "demand (relative to the scenario file)", true}}};
     }
 
-    [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override { return {}; }
+    [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
+        return {{"traffic.close_road",
+                 "from `at` until `until`, no vehicle enters the road; trips leaving meanwhile "
+                 "drive around it",
+                 {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
+                  {"until", ValueType::duration, "s", 0.0, {}, 1e12,
+                   "when it opens again, from the start (default: never)"}}},
+                {"traffic.scale_demand", "from `at` on, trips depart at factor x the base demand",
+                 {{"factor", ValueType::real, "1", 0.0, 100.0, {}, "multiplier on the trips"}}}};
+    }
 
     [[nodiscard]] std::unique_ptr<ModelInstance> assemble(const SectionValues& values,
-                                                          const std::vector<const Edit*>& /*edits*/,
+                                                          const std::vector<const Edit*>& edits,
                                                           Assembly& assembly) const override {
         traffic::TrafficParams params;
+        for (const Edit* edit : edits) {
+            if (edit->kind == "traffic.close_road") {
+                const double until_s = edit->values.duration_s("until");
+                params.closures.push_back({edit->values.text("road"), edit->at,
+                                           until_s >= 1e12 ? engine::ticks_max
+                                                           : engine::ticks_from_seconds(until_s)});
+            } else if (edit->kind == "traffic.scale_demand") {
+                params.demand_changes.push_back({edit->at, edit->values.real("factor")});
+            }
+        }
         params.trips_per_person_per_day = values.real("trips_per_person_per_day");
         params.demand_scale = values.real("demand_scale");
         params.walk_share = values.real("walk_share");
@@ -278,13 +295,15 @@ public:
         params.backward_wave_kmh = values.real("backward_wave_kmh");
         params.jam_spacing_m = values.real("jam_spacing_m");
         const Scenario& scenario = assembly.scenario;
-        if (const auto& routes = values.text("routes"); !routes.empty()) {
-            const auto beside = scenario.file.parent_path() / routes;
-            params.routes_file = std::filesystem::exists(beside) ? beside.string() : routes;
-        }
+        params.routes_file = values.text("routes");  // resolved against its file by the loader
         auto loaded = district::load_district(district_folder(scenario));
-        auto build = traffic::build_traffic(loaded.district, params, scenario.duration,
-                                            seconds_of_day(scenario.start_local), scenario.seed);
+        traffic::TrafficBuild build;
+        try {
+            build = traffic::build_traffic(loaded.district, params, scenario.duration,
+                                           seconds_of_day(scenario.start_local), scenario.seed);
+        } catch (const std::invalid_argument& e) {
+            throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0, e.what()}});
+        }
         // Spatial partitioning: node groups ranked west to east.
         const auto nodes = loaded.district.nodes();
         std::vector<std::uint32_t> order(nodes.size());

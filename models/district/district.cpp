@@ -221,25 +221,40 @@ std::vector<double> District::travel_times_from(std::uint32_t from) const {
 }
 
 std::vector<std::uint32_t> District::fastest_tree(std::uint32_t from) const {
-    std::vector<double> times(nodes_.size(), std::numeric_limits<double>::infinity());
+    return fastest_tree(from, std::vector<bool>{});
+}
+
+std::vector<std::uint32_t> District::fastest_tree(std::uint32_t from,
+                                                  const std::vector<bool>& closed) const {
+    const auto is_closed = [&](std::uint32_t link) { return link < closed.size() && closed[link]; };
+    // A closed link weighs "never": Dijkstra leaves it out of every finite path.
+    const double never = std::numeric_limits<double>::infinity();
+    std::vector<double> weights(boost::num_edges(index_->graph));
+    for (const auto edge : boost::make_iterator_range(boost::edges(index_->graph))) {
+        const auto link = index_->graph[edge].link;
+        weights[boost::get(boost::edge_index, index_->graph, edge)] =
+            is_closed(link) ? never : index_->graph[edge].time_s;
+    }
+    std::vector<double> times(nodes_.size(), never);
     std::vector<std::uint32_t> predecessor(nodes_.size());
     std::iota(predecessor.begin(), predecessor.end(), 0U);
     boost::dijkstra_shortest_paths(
         index_->graph, from,
-        boost::weight_map(boost::get(&EdgeProperties::time_s, index_->graph))
+        boost::weight_map(boost::make_iterator_property_map(
+                              weights.begin(), boost::get(boost::edge_index, index_->graph)))
             .distance_map(boost::make_iterator_property_map(
                 times.begin(), boost::get(boost::vertex_index, index_->graph)))
             .predecessor_map(boost::make_iterator_property_map(
                 predecessor.begin(), boost::get(boost::vertex_index, index_->graph))));
-    // Of parallel links between a node's predecessor and the node, the fastest (lowest index on
-    // ties) is the one on the path.
+    // Of parallel links between a node's predecessor and the node, the fastest open one (lowest
+    // index on ties) is on the path.
     std::vector<std::uint32_t> tree(nodes_.size(), no_link);
     for (std::uint32_t node = 0; node < nodes_.size(); ++node) {
         if (node == from || !std::isfinite(times[node])) continue;
         const std::uint32_t previous = predecessor[node];
         for (const auto edge : boost::make_iterator_range(boost::out_edges(previous, index_->graph))) {
-            if (boost::target(edge, index_->graph) != node) continue;
             const auto link = index_->graph[edge].link;
+            if (boost::target(edge, index_->graph) != node || is_closed(link)) continue;
             if (tree[node] == no_link ||
                 links_[link].free_flow_time_s() < links_[tree[node]].free_flow_time_s() ||
                 (links_[link].free_flow_time_s() == links_[tree[node]].free_flow_time_s() &&

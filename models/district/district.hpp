@@ -53,6 +53,9 @@ public:
     /// The fastest-path tree from `from`: for each node, the link that reaches it on its fastest
     /// path (no_link for `from` itself and for unreachable nodes).
     [[nodiscard]] std::vector<std::uint32_t> fastest_tree(std::uint32_t from) const;
+    /// The same, avoiding every link whose `closed[link]` is true.
+    [[nodiscard]] std::vector<std::uint32_t> fastest_tree(std::uint32_t from,
+                                                          const std::vector<bool>& closed) const;
     /// Marks "no link" in fastest_tree.
     static constexpr std::uint32_t no_link = 0xffffffffU;
 

@@ -15,14 +15,20 @@ enum EventKinds : engine::EventKind {
     hole = 3,    ///< downstream node -> upstream node: space freed at a link's end reaches its
                  ///< entry (after length / backward-wave speed)
     wake = 4,    ///< node -> itself: an incoming link may discharge now
+    reopen = 5,  ///< node -> itself: a closed outgoing link opens again
 };
 
 /// Payload of `depart`, `arrive`: which trip, where on its route, when it entered the link.
 struct VehicleMove {
     std::uint32_t trip{0};
-    std::uint32_t step{0};        ///< index into the trip's route of the link it is on
+    std::uint32_t step{0};        ///< index into the trip's route of the link it is on, or
+                                  ///< `detouring` once it left its route for a closed road
     std::int64_t entered_at{0};   ///< ticks: when it entered that link
+    std::uint32_t link{0};        ///< the link it is on
 };
+
+/// VehicleMove::step of a vehicle that follows the detour table, not its route.
+inline constexpr std::uint32_t detouring = 0xffffffffU;
 
 /// Payload of `hole`: the link and the space, in pcu x 1000 (integer, exact).
 struct Hole {

@@ -40,12 +40,24 @@ std::size_t NodeLp::out_index(std::uint32_t link) const {
     return static_cast<std::size_t>(it - out_links_->begin());
 }
 
+std::uint32_t NodeLp::detour_link(const Trip& trip) const {
+    if (network_->detour_next.empty()) return TrafficNetwork::no_link;
+    return network_->detour_next[std::size_t{node_} * network_->in_links.size() +
+                                 trip.destination_node];
+}
+
 std::uint32_t NodeLp::milli_pcu(std::uint32_t trip) const {
     return static_cast<std::uint32_t>(
         std::lround(1000.0 * pce_of(network_->trips[trip].vehicle_class)));
 }
 
 void NodeLp::init(engine::Context& ctx) {
+    for (const std::uint32_t link : *out_links_) {
+        const TrafficLink& l = network_->links[link];
+        if (l.closed_from < l.closed_until && l.closed_until < engine::ticks_max) {
+            ctx.send(ctx.self(), l.closed_until, reopen, Wake{.link = link});
+        }
+    }
     for (const std::uint32_t trip : network_->departures[node_]) {
         ctx.send(ctx.self(), network_->trips[trip].depart, depart,
                  VehicleMove{.trip = trip, .step = 0, .entered_at = 0});
@@ -75,6 +87,13 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
             try_departures(out, ctx);
             break;
         }
+        case reopen: {
+            const std::size_t out = out_index(event.payload.as<Wake>().link);
+            const auto blocked = std::exchange(blocked_[out], {});
+            for (const std::size_t in : blocked) try_discharge(in, ctx);
+            try_departures(out, ctx);
+            break;
+        }
         case wake: {
             const std::size_t in = in_index(event.payload.as<Wake>().link);
             if (event.time != wake_at_[in]) break;  // superseded by an earlier wake
@@ -87,8 +106,7 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
 }
 
 void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
-    const Trip& trip = network_->trips[move.trip];
-    const std::size_t in = in_index(network_->route_links[trip.route_begin + move.step]);
+    const std::size_t in = in_index(move.link);
     queues_[in].push_back({move.trip, move.step, move.entered_at});
     if (queues_[in].size() == 1) try_discharge(in, ctx);
 }
@@ -103,6 +121,7 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
                    engine::Context& ctx) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
+    if (network_->closed(link, ctx.now())) return false;  // reopen retries the waiting
     const std::uint32_t need = milli_pcu(trip);
     // Spillback: a link takes a vehicle while it has room (an empty link always takes one, so
     // a link shorter than a truck still passes traffic).
@@ -112,7 +131,7 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
     occupied_milli_pcu_[out] += need;
     ++on_link_[out];
     ctx.send(network_->lp_of(l.to), l.free_flow, arrive,
-             VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now()});
+             VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now(), .link = link});
     return true;
 }
 
@@ -133,13 +152,27 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
         }
         const Queued head = queue.front();
         const Trip& trip = network_->trips[head.trip];
-        const bool parks = trip.route_begin + head.step + 1 == trip.route_end;
+        const bool detour = head.step == detouring;
+        const bool parks = detour ? node_ == trip.destination_node
+                                  : trip.route_begin + head.step + 1 == trip.route_end;
+        std::uint32_t next = 0;
+        std::uint32_t next_step = detouring;
+        if (!parks) {
+            next = detour ? detour_link(trip) : network_->route_links[trip.route_begin + head.step + 1];
+            next_step = detour ? detouring : head.step + 1;
+            if (!detour && network_->closed(next, now) && !network_->detour_next.empty() &&
+                detour_link(trip) != TrafficNetwork::no_link) {
+                // The road ahead is closed: leave the route and follow the detour table.
+                next = detour_link(trip);
+                next_step = detouring;
+            }
+        }
         if (parks) {
             // The destination: it leaves the link (at the link's capacity, like any vehicle)
             // and parks.
             finished_.push_back({head.trip, now});
-        } else if (const std::uint32_t next = network_->route_links[trip.route_begin + head.step + 1];
-                   !enter(next, head.trip, head.step + 1, ctx)) {
+        } else if (next == TrafficNetwork::no_link || !enter(next, head.trip, next_step, ctx)) {
+            if (next == TrafficNetwork::no_link) return;  // cut off: waits for a reopening
             auto& waiting = blocked_[out_index(next)];
             if (std::find(waiting.begin(), waiting.end(), in) == waiting.end()) {
                 waiting.push_back(in);

@@ -65,6 +65,7 @@ private:
     [[nodiscard]] std::size_t in_index(std::uint32_t link) const;
     [[nodiscard]] std::size_t out_index(std::uint32_t link) const;
     [[nodiscard]] std::uint32_t milli_pcu(std::uint32_t trip) const;
+    [[nodiscard]] std::uint32_t detour_link(const Trip& trip) const;
 
     std::shared_ptr<const TrafficNetwork> network_;
     std::uint32_t node_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <stdexcept>
+#include <tuple>
 
 #include <tbb/parallel_for.h>
 
@@ -51,6 +53,30 @@ struct TourTimes {
     double back_s;
 };
 
+/// Thins (factor < 1) or repeats (factor > 1) the trips that depart after each change, with a
+/// random stream of their own so the base demand does not shift.
+std::vector<Trip> apply_demand_changes(std::vector<Trip> trips,
+                                       const std::vector<DemandChange>& changes,
+                                       std::uint64_t seed) {
+    if (changes.empty()) return trips;
+    engine::RandomStream random(seed, 0x7363'616c);  // "scal"
+    std::vector<Trip> scaled;
+    for (const Trip& trip : trips) {
+        double factor = 1.0;
+        engine::Ticks latest = -1;
+        for (const auto& change : changes) {
+            if (change.at <= trip.depart && change.at >= latest) {
+                factor = change.factor;
+                latest = change.at;
+            }
+        }
+        auto copies = static_cast<int>(std::floor(factor));
+        if (engine::bernoulli(random, factor - std::floor(factor))) ++copies;
+        for (int c = 0; c < copies; ++c) scaled.push_back(trip);
+    }
+    return scaled;
+}
+
 TourTimes draw_tour(engine::RandomStream& random, bool commute) {
     if (commute) {
         return {engine::normal(random, 6.75 * 3600.0, 35.0 * 60.0),
@@ -89,6 +115,38 @@ engine::Ticks lookahead_of(const TrafficNetwork& network) {
 void generate_demand(const district::District& district, const TrafficParams& params,
                      engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
                      TrafficNetwork& network, TrafficBuild& build);
+
+/// With closures, the next-hop table of the network without the closed links (en-route
+/// detours), from one fastest-path tree per node, in parallel. Quadratic in the node count, so
+/// only up to max_detour_nodes nodes; above that, vehicles wait for the road to open.
+constexpr std::size_t max_detour_nodes = 5000;
+
+void add_detour_table(const district::District& district, TrafficNetwork& network) {
+    const std::size_t nodes = network.in_links.size();
+    std::vector<bool> closed(network.links.size(), false);
+    bool any = false;
+    for (std::size_t l = 0; l < network.links.size(); ++l) {
+        closed[l] = network.links[l].closed_from < network.links[l].closed_until;
+        any = any || closed[l];
+    }
+    if (!any || nodes > max_detour_nodes) return;
+    network.detour_next.assign(nodes * nodes, TrafficNetwork::no_link);
+    tbb::parallel_for(std::size_t{0}, nodes, [&](std::size_t from) {
+        const auto tree = district.fastest_tree(static_cast<std::uint32_t>(from), closed);
+        for (std::size_t to = 0; to < nodes; ++to) {
+            // Walk back from `to` to the link that leaves `from`.
+            std::uint32_t first = TrafficNetwork::no_link;
+            for (auto node = static_cast<std::uint32_t>(to);
+                 node != from && tree[node] != district::District::no_link;
+                 node = network.links[tree[node]].from) {
+                first = tree[node];
+            }
+            if (first != TrafficNetwork::no_link && network.links[first].from == from) {
+                network.detour_next[from * nodes + to] = first;
+            }
+        }
+    });
+}
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
                       TrafficNetwork& network, TrafficBuild& build);
 
@@ -98,8 +156,27 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
     auto network = make_network(district, params);
     const std::size_t node_count = district.nodes().size();
 
+    // Closures: every link of every road whose name or id matches.
+    for (const auto& closure : params.closures) {
+        bool found = false;
+        for (std::uint32_t l = 0; l < network->links.size(); ++l) {
+            const auto& road = district.data().roads[district.links()[l].feature];
+            if (road.name != closure.road && road.id != closure.road) continue;
+            found = true;
+            auto& link = network->links[l];
+            link.closed_from = std::min(link.closed_from, closure.from);
+            link.closed_until = std::max(link.closed_until, closure.until);
+        }
+        if (!found) {
+            throw std::invalid_argument("close_link: the district has no road named '" +
+                                        closure.road + "'");
+        }
+    }
+    add_detour_table(district, *network);
     if (!params.routes_file.empty()) {
-        network->trips = read_sumo_routes(params.routes_file, district, *network, duration);
+        network->trips = apply_demand_changes(
+            read_sumo_routes(params.routes_file, district, *network, duration), params.demand_changes,
+            seed);
         for (std::uint32_t t = 0; t < network->trips.size(); ++t) {
             network->departures[network->trips[t].origin_node].push_back(t);
         }
@@ -201,23 +278,48 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     }
     std::stable_sort(trips.begin(), trips.end(),
                      [](const Trip& a, const Trip& b) { return a.depart < b.depart; });
+    trips = apply_demand_changes(std::move(trips), params.demand_changes, seed);
 
     // ---- routes: one fastest-path tree per origin node, computed in parallel ----
     std::vector<std::uint32_t> origins;
     for (const auto& trip : trips) origins.push_back(trip.origin_node);
     std::sort(origins.begin(), origins.end());
     origins.erase(std::unique(origins.begin(), origins.end()), origins.end());
+    // Trips that depart while a road is closed know it and drive around it (pre-trip routing):
+    // one set of trees on the open network, one on the network without the closed links.
+    std::vector<bool> closed(network->links.size(), false);
+    bool any_closed = false;
+    for (std::uint32_t l = 0; l < network->links.size(); ++l) {
+        closed[l] = network->links[l].closed_from < network->links[l].closed_until;
+        any_closed = any_closed || closed[l];
+    }
+    std::vector<std::pair<engine::Ticks, engine::Ticks>> windows;
+    for (const auto& link : network->links) {
+        if (link.closed_from < link.closed_until) windows.emplace_back(link.closed_from, link.closed_until);
+    }
+    std::sort(windows.begin(), windows.end());
+    windows.erase(std::unique(windows.begin(), windows.end()), windows.end());
+    const auto during_closure = [&](const Trip& trip) {
+        return std::any_of(windows.begin(), windows.end(), [&](const auto& w) {
+            return trip.depart >= w.first && trip.depart < w.second;
+        });
+    };
     std::vector<std::vector<std::uint32_t>> trees(origins.size());
-    tbb::parallel_for(std::size_t{0}, origins.size(),
-                      [&](std::size_t k) { trees[k] = district.fastest_tree(origins[k]); });
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::uint32_t, std::uint32_t>> routes;
+    std::vector<std::vector<std::uint32_t>> detour_trees(any_closed ? origins.size() : 0);
+    tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
+        trees[k] = district.fastest_tree(origins[k]);
+        if (any_closed) detour_trees[k] = district.fastest_tree(origins[k], closed);
+    });
+    std::map<std::tuple<std::uint32_t, std::uint32_t, bool>, std::pair<std::uint32_t, std::uint32_t>> routes;
     for (auto& trip : trips) {
         const std::uint32_t destination = trip.destination_node;
-        const auto key = std::pair{trip.origin_node, destination};
+        const bool detour = during_closure(trip);
+        const auto key = std::tuple{trip.origin_node, destination, detour};
         auto found = routes.find(key);
         if (found == routes.end()) {
-            const auto& tree =
-                trees[static_cast<std::size_t>(std::lower_bound(origins.begin(), origins.end(), trip.origin_node) - origins.begin())];
+            const auto origin_index = static_cast<std::size_t>(
+                std::lower_bound(origins.begin(), origins.end(), trip.origin_node) - origins.begin());
+            const auto& tree = detour ? detour_trees[origin_index] : trees[origin_index];
             std::vector<std::uint32_t> path;
             for (std::uint32_t node = destination; node != trip.origin_node && tree[node] != district::District::no_link;
                  node = network->links[tree[node]].from) {

@@ -25,6 +25,8 @@ struct TrafficLink {
     engine::Ticks hole_travel{0};          ///< length / backward-wave speed
     double headway_s_per_pcu{0.0};         ///< 3600 / capacity
     std::uint32_t storage_milli_pcu{0};    ///< length x lanes / jam spacing, in 1/1000 pcu
+    engine::Ticks closed_from{engine::ticks_max};  ///< no vehicle enters in [closed_from,
+    engine::Ticks closed_until{0};                 ///< closed_until) (a what-if closure)
     std::uint64_t green_phases{0};         ///< phases that let it go at a signalised end
                                            ///< (bit p: phase p); 0: not signal-controlled
 };
@@ -91,6 +93,18 @@ struct TrafficNetwork {
     std::vector<std::vector<std::uint32_t>> departures; ///< per node: its trips, in order
     std::vector<std::uint32_t> route_links;
     engine::LpId first_lp{0};                           ///< LP id of node 0
+    /// With closures: the next link from node n toward node d on the network without the
+    /// closed links, at [n * nodes + d] (no_link where d cannot be reached). Vehicles that meet
+    /// a closed road on their route follow it from there (en-route detour). Empty otherwise.
+    std::vector<std::uint32_t> detour_next;
+
+    /// Marks "no link" in detour_next.
+    static constexpr std::uint32_t no_link = 0xffffffffU;
+
+    /// True when `link` admits no vehicle at `t`.
+    [[nodiscard]] bool closed(std::uint32_t link, engine::Ticks t) const {
+        return t >= links[link].closed_from && t < links[link].closed_until;
+    }
 
     /// The LP of node `node`.
     [[nodiscard]] engine::LpId lp_of(std::uint32_t node) const { return first_lp + node; }

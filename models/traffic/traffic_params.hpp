@@ -2,10 +2,27 @@
 
 #include <array>
 #include <string>
+#include <vector>
+
+#include "engine/ticks.hpp"
 
 #include "models/traffic/vehicle_class.hpp"
 
 namespace tuntas::traffic {
+
+/// A road closed for a while (a festival, works): no vehicle enters it in [from, until); trips
+/// that depart then are routed around it.
+struct RoadClosure {
+    std::string road;       ///< road name or id (every link of every road with it, both ways)
+    engine::Ticks from{0};
+    engine::Ticks until{engine::ticks_max};
+};
+
+/// From `at` on, trips depart at `factor` times the base demand.
+struct DemandChange {
+    engine::Ticks at{0};
+    double factor{1.0};
+};
 
 /// Demand and link-model parameters. Defaults are Paser's (shared/data-sources/paser-facts.md
 /// section 4); every one without a local source is an ESTIMATE.
@@ -22,6 +39,8 @@ struct TrafficParams {
     double jam_spacing_m{7.5};             ///< road length a stopped pcu takes (E)
     std::string routes_file;               ///< SUMO route file (<vehicle depart><route edges>):
                                            ///< explicit trips instead of the generated demand
+    std::vector<RoadClosure> closures;     ///< what-if: roads closed for a while
+    std::vector<DemandChange> demand_changes;  ///< what-if: demand scaled from a time on
 };
 
 }  // namespace tuntas::traffic

@@ -222,6 +222,41 @@ TEST_CASE("traffic: generated demand is conserved and identical at any thread co
     }
 }
 
+TEST_CASE("traffic::build_traffic: trips that leave during a closure drive around it",
+          "[traffic][property]") {
+    // Same seed, same demand; with a town street closed from 07:00 to 09:00 (the run
+    // starts at 06:00), every trip leaving then avoids it, and none is faster in free flow than
+    // on the open network (fastest paths only get longer when links go).
+    const district::District district(district::generate_district({.population = 30'000, .seed = 5}));
+    const auto open = traffic::build_traffic(district, traffic::TrafficParams{}, 6 * 3600 * s, 6 * 3600.0, 3);
+    traffic::TrafficParams with_closure;
+    with_closure.closures.push_back({"Jl. 3", 1 * 3600 * s, 3 * 3600 * s});  // a town street
+    const auto closed = traffic::build_traffic(district, with_closure, 6 * 3600 * s, 6 * 3600.0, 3);
+    REQUIRE(open.network->trips.size() == closed.network->trips.size());
+    int during = 0, longer = 0;
+    for (std::size_t t = 0; t < open.network->trips.size(); ++t) {
+        const auto& a = open.network->trips[t];
+        const auto& b = closed.network->trips[t];
+        REQUIRE(a.depart == b.depart);
+        if (b.depart < 1 * 3600 * s || b.depart >= 3 * 3600 * s) {
+            CHECK(b.free_flow_s == Approx(a.free_flow_s));
+            continue;
+        }
+        ++during;
+        CHECK(b.free_flow_s >= a.free_flow_s - 1e-9);
+        longer += b.free_flow_s > a.free_flow_s + 1e-9 ? 1 : 0;
+        for (std::uint32_t k = b.route_begin; k < b.route_end; ++k) {
+            const auto& link = closed.network->links[closed.network->route_links[k]];
+            CHECK(link.closed_from >= link.closed_until);  // no closed link on the route
+        }
+    }
+    CHECK(during > 100);
+    CHECK(longer > 0);
+    CHECK_THROWS_WITH(traffic::build_traffic(district, traffic::TrafficParams{.closures = {{"Jl. Nowhere", 0, 1}}},
+                                             6 * 3600 * s, 6 * 3600.0, 3),
+                      "close_link: the district has no road named 'Jl. Nowhere'");
+}
+
 TEST_CASE("traffic::webster_cycle_s: Webster's formula and its bounds", "[traffic][unit]") {
     // L = 8 s, Y = 0.5: (1.5 * 8 + 5) / 0.5 = 34 s.
     CHECK(traffic::webster_cycle_s(8.0, 0.5) == Approx(34.0));

@@ -127,3 +127,37 @@ TEST_CASE("scenarios::run_scenario: an existing result is never overwritten with
     std::getline(in, text);
     CHECK(text == "a planner's earlier result");
 }
+
+TEST_CASE("scenarios::run_scenario: Paser traffic what-ifs move the KPIs the expected way",
+          "[scenarios][traffic][property]") {
+    // The morning peak only (06:00-10:00), to keep the test short.
+    const fs::path paser = fs::path(TUNTAS_EXAMPLES_DIR).parent_path() / "paser";
+    const auto registry = scenarios::default_registry();
+    const auto run = [&](const std::string& file, const std::string& output) {
+        const fs::path path = fs::path(file).is_absolute() ? fs::path(file) : paser / file;
+        const auto scenario = scenarios::load_scenario(
+            path, {"start=2025-03-03T06:00:00", "duration=4h"}, registry.schema());
+        scenarios::RunOptions options;
+        options.threads = 2;
+        options.output = temp_result(output);
+        options.overwrite = true;
+        static_cast<void>(scenarios::run_scenario(scenario, registry, options));
+        return engine::read_result_summary(options.output);
+    };
+    const auto base = run("baseline.toml", "paser-base.h5");
+    const auto growth = run("growth-2035.toml", "paser-growth.h5");
+    // The festival what-if, moved into the window: Sudirman closed 07:00-09:00.
+    const auto closure = fs::temp_directory_path() / "tuntas-tests" / "closure.toml";
+    fs::create_directories(closure.parent_path());
+    std::ofstream(closure) << "extends = \"" << (paser / "baseline.toml").string() << "\"\n"
+                           << "[[edits]]\nkind = \"traffic.close_road\"\n"
+                           << "road = \"Jl. Jenderal Sudirman\"\nat = \"1h\"\nuntil = \"3h\"\n";
+    const auto festival = run(closure.string(), "paser-festival.h5");
+    // +20 % demand: 1.2 x the trips (binomial thinning/repeating: within 2 %), and no faster.
+    CHECK(kpi(growth, "traffic.vehicle_trips") ==
+          Approx(1.2 * kpi(base, "traffic.vehicle_trips")).epsilon(0.02));
+    CHECK(kpi(growth, "traffic.mean_travel_time_s") >= kpi(base, "traffic.mean_travel_time_s"));
+    // Same trips; those leaving while Jl. Jenderal Sudirman is closed drive around it.
+    CHECK(kpi(festival, "traffic.vehicle_trips") == kpi(base, "traffic.vehicle_trips"));
+    CHECK(festival.attributes.text.at("fingerprint") != base.attributes.text.at("fingerprint"));
+}
