@@ -172,6 +172,7 @@ public:
                 total_travel_s_ += travel_s;
                 total_delay_s_ += travel_s - t.free_flow_s;
                 total_km_ += t.length_m / 1000.0;
+                traversals_ += t.route_end - t.route_begin;
                 trip.push_back(record.trip);
                 cls.push_back(static_cast<std::int64_t>(t.vehicle_class));
                 origin.push_back(t.origin_zone == traffic::no_zone ? -1 : t.origin_zone);
@@ -213,7 +214,8 @@ public:
             {"traffic.mean_delay_s", done > 0 ? total_delay_s_ / done : 0.0, "s", "mean travel time above free flow"},
             {"traffic.share_link_hours_over_90pct", link_hours > 0 ? static_cast<double>(congested) / static_cast<double>(link_hours) : 0.0, "1",
              "share of link-hours whose flow exceeded 0.9 of capacity"},
-            {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes", "junctions with a Webster fixed-time plan"},
+            {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes", "junctions with a fixed-time plan (the network's or Webster's)"},
+            {"traffic.link_traversals", static_cast<double>(traversals_), "traversals", "links driven by completed trips"},
         };
     }
 
@@ -236,6 +238,7 @@ private:
     double total_travel_s_{0.0};
     double total_delay_s_{0.0};
     double total_km_{0.0};
+    std::uint64_t traversals_{0};
     std::size_t trips_table_{0};
 };
 

@@ -42,7 +42,8 @@ def series(f: h5py.File, path: str) -> pd.DataFrame:
     """A time series as a DataFrame: one row per sample (indexed by local time), one column per
     entity; the unit is in df.attrs["units"]."""
     dataset = f[path]
-    start = pd.Timestamp(_text(f["time"].attrs["start"]))
+    # Local wall-clock time (WITA); the +08:00 offset is dropped so plots show local hours.
+    start = pd.Timestamp(_text(f["time"].attrs["start"])).tz_localize(None)
     times = start + pd.to_timedelta(f["time"][: dataset.shape[0]], unit="s")
     frame = pd.DataFrame(dataset[:], index=pd.DatetimeIndex(times, name="time"))
     frame.attrs["units"] = _text(dataset.attrs["units"])
