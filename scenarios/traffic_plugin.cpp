@@ -44,7 +44,8 @@ public:
           build_(std::move(build)),
           node_lps_(std::move(node_lps)),
           simulation_(&simulation),
-          presence_(build_.zone_population),
+          at_home_(build_.zone_population),
+          visitors_(build_.zone_population.size(), 0.0),
           hourly_pcu_(build_.network->links.size(),
                       std::vector<double>(static_cast<std::size_t>(
                                               std::ceil(engine::seconds_from_ticks(duration) / 3600.0)) +
@@ -59,10 +60,19 @@ public:
                              "mean speed of the vehicles that left each link in the interval (NaN: none)"});
         recorder.add_series({section_name, "link_vehicles", n, "veh", "vehicles on each link"});
         recorder.add_series({section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
-        if (!presence_.empty()) {
-            recorder.add_series({section_name, "zone_presence", presence_.size(), "persons",
-                                 "people in each zone: residents minus those who left by vehicle "
-                                 "plus those who arrived"});
+        for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
+            at_home_[z] -= build_.away_at_start[z];
+            visitors_[z] += build_.visiting_at_start[z];
+        }
+        if (!at_home_.empty()) {
+            recorder.add_series({section_name, "zone_presence", at_home_.size(), "persons",
+                                 "people in each zone: residents at home plus visitors (trips by "
+                                 "vehicle move them; walkers and in-zone trips stay put)"});
+            recorder.add_series({section_name, "zone_at_home", at_home_.size(), "persons",
+                                 "residents of each zone who are at home"});
+            recorder.add_series({section_name, "zone_visitors", at_home_.size(), "persons",
+                                 "people from other zones present in each zone (work, school, "
+                                 "errands)"});
         }
         recorder.add_series({section_name, "in_transit", 1, "veh", "vehicles on the road network"});
         trips_table_ = recorder.add_event_table(
@@ -161,12 +171,17 @@ public:
                 vehicles[net.out_links[node][o]] = lp.vehicles_entered(o);
             }
             for (const std::uint32_t t : lp.take_started()) {
-                if (net.trips[t].origin_zone != traffic::no_zone) presence_[net.trips[t].origin_zone] -= 1.0;
+                const auto& trip = net.trips[t];
+                if (trip.origin_zone != traffic::no_zone) {
+                    (trip.outbound ? at_home_ : visitors_)[trip.origin_zone] -= 1.0;
+                }
                 ++started_;
             }
             for (const auto& record : lp.take_finished()) {
                 const auto& t = net.trips[record.trip];
-                if (t.destination_zone != traffic::no_zone) presence_[t.destination_zone] += 1.0;
+                if (t.destination_zone != traffic::no_zone) {
+                    (t.outbound ? visitors_ : at_home_)[t.destination_zone] += 1.0;
+                }
                 ++finished_;
                 const double travel_s = engine::seconds_from_ticks(record.arrive - t.depart);
                 total_travel_s_ += travel_s;
@@ -188,7 +203,13 @@ public:
         values.push_back(std::move(speed));
         values.push_back(std::move(vehicles));
         values.push_back(std::move(queue));
-        if (!presence_.empty()) values.push_back(presence_);
+        if (!at_home_.empty()) {
+            std::vector<double> presence(at_home_.size());
+            for (std::size_t z = 0; z < presence.size(); ++z) presence[z] = at_home_[z] + visitors_[z];
+            values.push_back(std::move(presence));
+            values.push_back(at_home_);
+            values.push_back(visitors_);
+        }
         values.push_back({static_cast<double>(started_ - finished_)});
         recorder.append_rows(trips_table_, {trip, cls, origin, destination, depart, arrive, length, free_flow});
     }
@@ -230,7 +251,8 @@ private:
     traffic::TrafficBuild build_;
     std::vector<engine::LpId> node_lps_;
     const engine::Simulation* simulation_;
-    std::vector<double> presence_;
+    std::vector<double> at_home_;   // residents at home, per zone
+    std::vector<double> visitors_;  // people from other zones, per zone
     std::vector<std::vector<double>> hourly_pcu_;
     engine::Ticks last_sample_{0};
     std::uint64_t started_{0};

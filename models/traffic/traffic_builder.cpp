@@ -221,6 +221,8 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     for (std::size_t z = 0; z < zones.size(); ++z) {
         if (zone_access[z].empty()) zone_access[z].push_back(zone_nodes[z]);
     }
+    build.away_at_start.assign(zones.size(), 0.0);
+    build.visiting_at_start.assign(zones.size(), 0.0);
     engine::RandomStream random(seed, 0x7472'6166);  // "traf": the demand's own stream
     const double duration_s = engine::seconds_from_ticks(duration);
     const auto days = static_cast<int>(std::ceil((start_s_of_day + duration_s) / day_s));
@@ -261,17 +263,23 @@ void generate_demand(const district::District& district, const TrafficParams& pa
                     build.local_trips += 2;
                     continue;
                 }
-                for (const auto& [from, to, at, from_node, to_node] :
-                     {std::tuple{i, j, times.out_s, home_node, away_node},
-                      std::tuple{j, i, times.back_s, away_node, home_node}}) {
-                    const double t_s = day * day_s + at - start_s_of_day;
+                const double out_s = day * day_s + times.out_s - start_s_of_day;
+                const double back_s = day * day_s + times.back_s - start_s_of_day;
+                if (out_s < 0.0 && back_s >= 0.0) {  // out before the run starts, back during it
+                    build.away_at_start[i] += 1.0;
+                    build.visiting_at_start[j] += 1.0;
+                }
+                for (const auto& [from, to, t_s, from_node, to_node, outbound] :
+                     {std::tuple{i, j, out_s, home_node, away_node, true},
+                      std::tuple{j, i, back_s, away_node, home_node, false}}) {
                     if (t_s < 0.0 || t_s >= duration_s) continue;
                     trips.push_back(Trip{.vehicle_class = vehicle_class,
                                          .origin_zone = static_cast<std::uint32_t>(from),
                                          .destination_zone = static_cast<std::uint32_t>(to),
                                          .origin_node = from_node,
                                          .destination_node = to_node,
-                                         .depart = engine::ticks_from_seconds(t_s)});
+                                         .depart = engine::ticks_from_seconds(t_s),
+                                         .outbound = outbound});
                 }
             }
         }

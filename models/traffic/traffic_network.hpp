@@ -81,6 +81,7 @@ struct Trip {
     std::uint32_t route_end{0};
     double length_m{0.0};
     double free_flow_s{0.0};
+    bool outbound{true};            ///< leaves home (else: returns home)
 };
 
 /// Everything the node LPs share, read-only during the run.
