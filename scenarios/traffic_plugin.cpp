@@ -294,6 +294,12 @@ public:
                  {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
                   {"until", ValueType::duration, "s", 0.0, {}, 1e12,
                    "when it opens again, from the start (default: never)"}}},
+                {"traffic.set_road", "from `at` on, a road has other lanes and/or another free speed",
+                 {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
+                  {"lanes", ValueType::integer, "1", 0.0, 8.0, std::int64_t{0},
+                   "lanes per direction (0: unchanged)"},
+                  {"speed_kmh", ValueType::real, "km/h", 0.0, 200.0, 0.0,
+                   "free speed (0: unchanged)"}}},
                 {"traffic.scale_demand", "from `at` on, trips depart at factor x the base demand",
                  {{"factor", ValueType::real, "1", 0.0, 100.0, {}, "multiplier on the trips"}}}};
     }
@@ -308,6 +314,10 @@ public:
                 params.closures.push_back({edit->values.text("road"), edit->at,
                                            until_s >= 1e12 ? engine::ticks_max
                                                            : engine::ticks_from_seconds(until_s)});
+            } else if (edit->kind == "traffic.set_road") {
+                params.road_changes.push_back({edit->values.text("road"), edit->at,
+                                               static_cast<int>(edit->values.integer("lanes")),
+                                               edit->values.real("speed_kmh")});
             } else if (edit->kind == "traffic.scale_demand") {
                 params.demand_changes.push_back({edit->at, edit->values.real("factor")});
             }

@@ -125,12 +125,13 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
     const std::uint32_t need = milli_pcu(trip);
     // Spillback: a link takes a vehicle while it has room (an empty link always takes one, so
     // a link shorter than a truck still passes traffic).
-    if (occupied_milli_pcu_[out] > 0 && occupied_milli_pcu_[out] + need > l.storage_milli_pcu) {
+    if (occupied_milli_pcu_[out] > 0 &&
+        occupied_milli_pcu_[out] + need > network_->storage_milli_pcu(link, ctx.now())) {
         return false;
     }
     occupied_milli_pcu_[out] += need;
     ++on_link_[out];
-    ctx.send(network_->lp_of(l.to), l.free_flow, arrive,
+    ctx.send(network_->lp_of(l.to), network_->free_flow(link, ctx.now()), arrive,
              VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now(), .link = link});
     return true;
 }
@@ -187,7 +188,7 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
         counters.traversal_s += engine::seconds_from_ticks(now - head.entered_at);
         ctx.send(network_->lp_of(l.from), l.hole_travel, hole,
                  Hole{.link = link, .milli_pcu = milli_pcu(head.trip)});
-        next_free_[in] = now + engine::ticks_from_seconds(l.headway_s_per_pcu * pce);
+        next_free_[in] = now + engine::ticks_from_seconds(network_->headway_s_per_pcu(link, now) * pce);
     }
 }
 

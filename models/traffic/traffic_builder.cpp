@@ -108,6 +108,7 @@ engine::Ticks lookahead_of(const TrafficNetwork& network) {
     engine::Ticks lookahead = engine::ticks_max;
     for (const auto& link : network.links) {
         lookahead = std::min({lookahead, link.free_flow, link.hole_travel});
+        if (link.changed_at < engine::ticks_max) lookahead = std::min(lookahead, link.changed_free_flow);
     }
     return lookahead;
 }
@@ -150,20 +151,16 @@ void add_detour_table(const district::District& district, TrafficNetwork& networ
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
                       TrafficNetwork& network, TrafficBuild& build);
 
-TrafficBuild build_traffic(const district::District& district, const TrafficParams& params,
-                           engine::Ticks duration, double start_s_of_day, std::uint64_t seed) {
-    TrafficBuild build;
-    auto network = make_network(district, params);
-    const std::size_t node_count = district.nodes().size();
-
+void apply_what_ifs(const district::District& district, const TrafficParams& params,
+                    TrafficNetwork& network) {
     // Closures: every link of every road whose name or id matches.
     for (const auto& closure : params.closures) {
         bool found = false;
-        for (std::uint32_t l = 0; l < network->links.size(); ++l) {
+        for (std::uint32_t l = 0; l < network.links.size(); ++l) {
             const auto& road = district.data().roads[district.links()[l].feature];
             if (road.name != closure.road && road.id != closure.road) continue;
             found = true;
-            auto& link = network->links[l];
+            auto& link = network.links[l];
             link.closed_from = std::min(link.closed_from, closure.from);
             link.closed_until = std::max(link.closed_until, closure.until);
         }
@@ -172,7 +169,36 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
                                         closure.road + "'");
         }
     }
-    add_detour_table(district, *network);
+    for (const auto& change : params.road_changes) {
+        bool found = false;
+        for (std::uint32_t l = 0; l < network.links.size(); ++l) {
+            const auto& source = district.links()[l];
+            const auto& road = district.data().roads[source.feature];
+            if (road.name != change.road && road.id != change.road) continue;
+            found = true;
+            auto& link = network.links[l];
+            const int lanes = change.lanes > 0 ? change.lanes : source.lanes;
+            const double speed = change.speed_kmh > 0 ? change.speed_kmh / 3.6 : source.free_speed_m_per_s;
+            link.changed_at = change.at;
+            link.changed_free_flow = std::max<engine::Ticks>(1, engine::ticks_from_seconds(link.length_m / speed));
+            link.changed_headway_s_per_pcu = 3600.0 / (source.capacity_pcu_per_h_per_lane * lanes);
+            link.changed_storage_milli_pcu = static_cast<std::uint32_t>(
+                std::max(1000.0, std::round(1000.0 * link.length_m * lanes / params.jam_spacing_m)));
+        }
+        if (!found) {
+            throw std::invalid_argument("set_road: the district has no road named '" + change.road + "'");
+        }
+    }
+    add_detour_table(district, network);
+}
+
+TrafficBuild build_traffic(const district::District& district, const TrafficParams& params,
+                           engine::Ticks duration, double start_s_of_day, std::uint64_t seed) {
+    TrafficBuild build;
+    auto network = make_network(district, params);
+    const std::size_t node_count = district.nodes().size();
+
+    apply_what_ifs(district, params, *network);
     if (!params.routes_file.empty()) {
         network->trips = apply_demand_changes(
             read_sumo_routes(params.routes_file, district, *network, duration), params.demand_changes,

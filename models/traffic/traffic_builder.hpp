@@ -41,6 +41,11 @@ struct TrafficBuild {
 [[nodiscard]] std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
                                                            const TrafficParams& params);
 
+/// Applies the what-ifs of `params` that change the network (closures with their detour table,
+/// road changes). Throws std::invalid_argument naming a road the district does not have.
+void apply_what_ifs(const district::District& district, const TrafficParams& params,
+                    TrafficNetwork& network);
+
 /// The least free-flow or hole travel time of any link: the lookahead the node LPs honour.
 [[nodiscard]] engine::Ticks lookahead_of(const TrafficNetwork& network);
 

@@ -25,6 +25,10 @@ struct TrafficLink {
     engine::Ticks hole_travel{0};          ///< length / backward-wave speed
     double headway_s_per_pcu{0.0};         ///< 3600 / capacity
     std::uint32_t storage_milli_pcu{0};    ///< length x lanes / jam spacing, in 1/1000 pcu
+    engine::Ticks changed_at{engine::ticks_max};   ///< from then on (a what-if) the values
+    engine::Ticks changed_free_flow{0};            ///< below replace free_flow,
+    double changed_headway_s_per_pcu{0.0};         ///< headway_s_per_pcu
+    std::uint32_t changed_storage_milli_pcu{0};    ///< and storage_milli_pcu
     engine::Ticks closed_from{engine::ticks_max};  ///< no vehicle enters in [closed_from,
     engine::Ticks closed_until{0};                 ///< closed_until) (a what-if closure)
     std::uint64_t green_phases{0};         ///< phases that let it go at a signalised end
@@ -101,6 +105,21 @@ struct TrafficNetwork {
 
     /// Marks "no link" in detour_next.
     static constexpr std::uint32_t no_link = 0xffffffffU;
+
+    /// Free-flow time of `link` for a vehicle entering at `t`.
+    [[nodiscard]] engine::Ticks free_flow(std::uint32_t link, engine::Ticks t) const {
+        return t >= links[link].changed_at ? links[link].changed_free_flow : links[link].free_flow;
+    }
+    /// Headway per pcu of `link` at `t`, s.
+    [[nodiscard]] double headway_s_per_pcu(std::uint32_t link, engine::Ticks t) const {
+        return t >= links[link].changed_at ? links[link].changed_headway_s_per_pcu
+                                           : links[link].headway_s_per_pcu;
+    }
+    /// Storage of `link` at `t`, 1/1000 pcu.
+    [[nodiscard]] std::uint32_t storage_milli_pcu(std::uint32_t link, engine::Ticks t) const {
+        return t >= links[link].changed_at ? links[link].changed_storage_milli_pcu
+                                           : links[link].storage_milli_pcu;
+    }
 
     /// True when `link` admits no vehicle at `t`.
     [[nodiscard]] bool closed(std::uint32_t link, engine::Ticks t) const {

@@ -18,6 +18,14 @@ struct RoadClosure {
     engine::Ticks until{engine::ticks_max};
 };
 
+/// From `at` on, a road has other lanes and/or another free speed (works, a widening, a limit).
+struct RoadChange {
+    std::string road;        ///< road name or id
+    engine::Ticks at{0};
+    int lanes{0};            ///< lanes per direction; 0: unchanged
+    double speed_kmh{0.0};   ///< free speed; 0: unchanged
+};
+
 /// From `at` on, trips depart at `factor` times the base demand.
 struct DemandChange {
     engine::Ticks at{0};
@@ -40,6 +48,7 @@ struct TrafficParams {
     std::string routes_file;               ///< SUMO route file (<vehicle depart><route edges>):
                                            ///< explicit trips instead of the generated demand
     std::vector<RoadClosure> closures;     ///< what-if: roads closed for a while
+    std::vector<RoadChange> road_changes;  ///< what-if: lanes or speed changed from a time
     std::vector<DemandChange> demand_changes;  ///< what-if: demand scaled from a time on
 };
 

@@ -125,6 +125,28 @@ TEST_CASE("traffic::NodeLp: a bottleneck lets vehicles go exactly one headway ap
     }
 }
 
+TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from then on",
+          "[traffic][validation]") {
+    // The bottleneck above, widened to two lanes at t = 200 s (traffic.set_road). Car 16 leaves
+    // at 196 s with the old 6 s headway, car 17 at 202 s; from then on 3 s apart.
+    const auto district = corridor({1000.0, 500.0}, {600.0, 100'000.0});
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    traffic::TrafficParams widen;
+    widen.road_changes.push_back({"link 0", 200 * s, 2, 0.0});
+    traffic::apply_what_ifs(district, widen, *network);
+    add_trips(*network, std::vector<engine::Ticks>(40, 0));
+    const auto finished = run(network, 3600 * s, 2, 3);
+    for (std::size_t k = 0; k < 40; ++k) {
+        CAPTURE(k);
+        const auto kk = static_cast<engine::Ticks>(k);
+        const engine::Ticks exit = k <= 17 ? 100 + 6 * kk : 202 + 3 * (kk - 17);
+        CHECK(finished.arrive[k] == (exit + 50) * s);
+    }
+    CHECK_THROWS_WITH(traffic::apply_what_ifs(district, traffic::TrafficParams{.road_changes = {{"Jl. Nowhere", 0, 2, 0.0}}},
+                                              *network),
+                      "set_road: the district has no road named 'Jl. Nowhere'");
+}
+
 TEST_CASE("traffic::NodeLp: outflow is min(inflow, capacity)", "[traffic][validation]") {
     // The capacity branch of the triangular fundamental diagram: one car every 4 s (900 veh/h)
     // onto a link of capacity 600 pcu/h leaves at 600/h once the queue forms; at one car every
