@@ -282,6 +282,13 @@ public:
                   "speed at which freed space travels upstream"},
                  {"jam_spacing_m", ValueType::real, "m", 2.0, 30.0, d.jam_spacing_m,
                   "road length one stopped pcu takes"},
+                 {"priority_rules", ValueType::boolean, "1", {}, {}, d.priority_rules,
+                  "minor roads give way at unsignalised junctions (gap acceptance; off: with "
+                  "car-based gaps Paser's town grid gridlocks)"},
+                 {"critical_gap_s", ValueType::real, "s", 1.0, 20.0, d.critical_gap_s,
+                  "gap acceptance: critical gap"},
+                 {"follow_up_s", ValueType::real, "s", 0.5, 10.0, d.follow_up_s,
+                  "gap acceptance: follow-up time"},
                  {"routes", ValueType::text, "1", {}, {}, std::string{},
                   "SUMO route file (.rou.xml) with explicit trips instead of the generated "
                   "demand (relative to the scenario file)", true}}};
@@ -329,6 +336,9 @@ public:
         params.gravity_beta_per_km = values.real("gravity_beta_per_km");
         params.backward_wave_kmh = values.real("backward_wave_kmh");
         params.jam_spacing_m = values.real("jam_spacing_m");
+        params.priority_rules = values.boolean("priority_rules");
+        params.critical_gap_s = values.real("critical_gap_s");
+        params.follow_up_s = values.real("follow_up_s");
         const Scenario& scenario = assembly.scenario;
         params.routes_file = values.text("routes");  // resolved against its file by the loader
         auto loaded = district::load_district(district_folder(scenario));

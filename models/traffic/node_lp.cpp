@@ -20,7 +20,38 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
       occupied_milli_pcu_(out_links_->size(), 0),
       on_link_(out_links_->size(), 0),
       blocked_(out_links_->size()),
-      waiting_(out_links_->size()) {}
+      waiting_(out_links_->size()) {
+    if (network_->priority_rules && network_->plans[node].cycle == 0) {
+        for (const std::uint32_t l : *in_links_) {
+            top_priority_ = std::max(top_priority_, network_->links[l].priority);
+        }
+        for (const std::uint32_t l : *in_links_) {
+            has_minor_ = has_minor_ || network_->links[l].priority < top_priority_;
+        }
+    }
+}
+
+namespace {
+constexpr double major_rate_window_s = 300.0;
+}  // namespace
+
+void NodeLp::count_major_exit(engine::Ticks now, double pce) {
+    const double dt = engine::seconds_from_ticks(now - major_rate_at_);
+    major_rate_per_s_ = major_rate_per_s_ * std::exp(-dt / major_rate_window_s) + pce / major_rate_window_s;
+    major_rate_at_ = now;
+}
+
+double NodeLp::minor_headway_s(engine::Ticks now) const {
+    // Gap acceptance (Harders 1968; HCM two-way stop control): a minor stream's capacity under
+    // a major flow q is c = q exp(-q tc) / (1 - exp(-q tf)); with no major flow, 1 / tf. Flows
+    // in pcu, so a motorcycle-heavy stream leaves (and takes) gaps as its pcu say.
+    const double q = major_rate_per_s_ *
+                     std::exp(-engine::seconds_from_ticks(now - major_rate_at_) / major_rate_window_s);
+    const double tc = network_->critical_gap_s;
+    const double tf = network_->follow_up_s;
+    const double capacity = q < 1e-9 ? 1.0 / tf : q * std::exp(-q * tc) / (1.0 - std::exp(-q * tf));
+    return 1.0 / capacity;
+}
 
 std::size_t NodeLp::waiting_departures() const {
     std::size_t total = 0;
@@ -188,7 +219,15 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
         counters.traversal_s += engine::seconds_from_ticks(now - head.entered_at);
         ctx.send(network_->lp_of(l.from), l.hole_travel, hole,
                  Hole{.link = link, .milli_pcu = milli_pcu(head.trip)});
-        next_free_[in] = now + engine::ticks_from_seconds(network_->headway_s_per_pcu(link, now) * pce);
+        double headway_s = network_->headway_s_per_pcu(link, now) * pce;
+        if (has_minor_) {
+            if (l.priority < top_priority_) {
+                headway_s = std::max(headway_s, minor_headway_s(now) * pce);
+            } else {
+                count_major_exit(now, pce);
+            }
+        }
+        next_free_[in] = now + engine::ticks_from_seconds(headway_s);
     }
 }
 

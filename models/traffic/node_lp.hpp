@@ -80,6 +80,15 @@ private:
     std::vector<std::vector<std::size_t>> blocked_; // per outgoing link: incoming links waiting
     std::vector<std::deque<std::uint32_t>> waiting_; // per outgoing link: trips waiting to
                                                      // depart onto it, FIFO
+    // Priority at an unsignalised junction: approaches below the highest road class here give
+    // way. The major flow is an exponentially weighted rate of major exits in pcu/s (time
+    // constant 5 min).
+    [[nodiscard]] double minor_headway_s(engine::Ticks now) const;
+    void count_major_exit(engine::Ticks now, double pce);
+    std::uint8_t top_priority_{0};
+    bool has_minor_{false};
+    double major_rate_per_s_{0.0};
+    engine::Ticks major_rate_at_{0};
     std::vector<TripRecord> finished_;
     std::vector<std::uint32_t> started_;
 };

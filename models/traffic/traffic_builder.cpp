@@ -42,6 +42,7 @@ std::vector<TrafficLink> make_links(const district::District& district,
         link.headway_s_per_pcu = 3600.0 / link.capacity_pcu_per_h;
         link.storage_milli_pcu = static_cast<std::uint32_t>(
             std::max(1000.0, std::round(1000.0 * l.length_m * l.lanes / params.jam_spacing_m)));
+        link.priority = static_cast<std::uint8_t>(3 - static_cast<int>(l.road_class));
         links.push_back(link);
     }
     return links;
@@ -92,6 +93,9 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
                                              const TrafficParams& params) {
     auto network = std::make_shared<TrafficNetwork>();
     network->links = make_links(district, params);
+    network->priority_rules = params.priority_rules;
+    network->critical_gap_s = params.critical_gap_s;
+    network->follow_up_s = params.follow_up_s;
     const std::size_t node_count = district.nodes().size();
     network->in_links.resize(node_count);
     network->out_links.resize(node_count);

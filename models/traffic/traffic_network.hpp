@@ -31,6 +31,8 @@ struct TrafficLink {
     std::uint32_t changed_storage_milli_pcu{0};    ///< and storage_milli_pcu
     engine::Ticks closed_from{engine::ticks_max};  ///< no vehicle enters in [closed_from,
     engine::Ticks closed_until{0};                 ///< closed_until) (a what-if closure)
+    std::uint8_t priority{0};              ///< road class rank (3 national .. 0 local): at an
+                                           ///< unsignalised end, lower ranks give way
     std::uint64_t green_phases{0};         ///< phases that let it go at a signalised end
                                            ///< (bit p: phase p); 0: not signal-controlled
 };
@@ -98,6 +100,9 @@ struct TrafficNetwork {
     std::vector<std::vector<std::uint32_t>> departures; ///< per node: its trips, in order
     std::vector<std::uint32_t> route_links;
     engine::LpId first_lp{0};                           ///< LP id of node 0
+    bool priority_rules{false};                         ///< minor roads give way (gap acceptance)
+    double critical_gap_s{6.5};                         ///< gap acceptance at priority junctions
+    double follow_up_s{3.5};
     /// With closures: the next link from node n toward node d on the network without the
     /// closed links, at [n * nodes + d] (no_link where d cannot be reached). Vehicles that meet
     /// a closed road on their route follow it from there (en-route detour). Empty otherwise.

@@ -45,6 +45,13 @@ struct TrafficParams {
     double gravity_beta_per_km{0.25};      ///< destination choice exp(-beta d) (E)
     double backward_wave_kmh{15.0};        ///< speed of freed space upstream (E; 15-20 km/h)
     double jam_spacing_m{7.5};             ///< road length a stopped pcu takes (E)
+    /// Minor roads give way at unsignalised junctions (gap acceptance). Off by default: with
+    /// HCM's car-based gaps, Paser's estimated town grid gridlocks (calibration for
+    /// motorcycle-dominated traffic is still to do).
+    bool priority_rules{false};
+    double critical_gap_s{6.5};            ///< minor-road gap acceptance: critical gap (E; HCM
+                                           ///< two-way stop control, about 6.5 s)
+    double follow_up_s{3.5};               ///< ... and follow-up time (E; HCM about 3.5 s)
     std::string routes_file;               ///< SUMO route file (<vehicle depart><route edges>):
                                            ///< explicit trips instead of the generated demand
     std::vector<RoadClosure> closures;     ///< what-if: roads closed for a while

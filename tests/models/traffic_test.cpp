@@ -147,6 +147,61 @@ TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from the
                       "set_road: the district has no road named 'Jl. Nowhere'");
 }
 
+TEST_CASE("traffic::NodeLp: a minor road gets the gap-acceptance capacity under a major flow",
+          "[traffic][validation]") {
+    // A T: a national road (west -> east) and a local road from the north join at node J, both
+    // continuing east. One car every 4 s on the major road (q = 0.25 pcu/s), a queue on the
+    // minor road. Harders' capacity with tc = 6.5 s, tf = 3.5 s:
+    // c = q exp(-q tc) / (1 - exp(-q tf)) = 0.25 e^-1.625 / (1 - e^-0.875) = 0.0844/s = 304/h.
+    district::DistrictData data;
+    const auto at = [](double east, double north) {
+        return district::LonLat{116.0 + east / 111'320.0, -1.9 + north / 111'320.0};
+    };
+    data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)}, .road_class = district::RoadClass::national,
+                                 .name = "major", .oneway = true, .length_m = 2000},
+                  district::Road{.line = {at(2000, 2000), at(2000, 0)}, .road_class = district::RoadClass::local,
+                                 .name = "minor", .lanes = 1, .capacity_pcu_per_h_per_lane = 3600,
+                                 .oneway = true, .length_m = 2000},
+                  district::Road{.line = {at(2000, 0), at(2500, 0)}, .road_class = district::RoadClass::national,
+                                 .name = "out", .capacity_pcu_per_h_per_lane = 100'000, .oneway = true,
+                                 .length_m = 500}};
+    const district::District district(std::move(data));
+    traffic::TrafficParams params;
+    params.priority_rules = true;
+    auto network = traffic::make_network(district, params);
+    network->priority_rules = true;
+    const auto link_named = [&](const std::string& name) {
+        for (std::uint32_t l = 0; l < network->links.size(); ++l) {
+            if (district.data().roads[district.links()[l].feature].name == name) return l;
+        }
+        FAIL("no link " << name);
+        return 0U;
+    };
+    const auto add = [&](std::vector<std::uint32_t> route, engine::Ticks depart) {
+        const auto begin = static_cast<std::uint32_t>(network->route_links.size());
+        network->route_links.insert(network->route_links.end(), route.begin(), route.end());
+        network->trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                                               .origin_node = network->links[route.front()].from,
+                                               .destination_node = network->links[route.back()].to,
+                                               .depart = depart, .route_begin = begin,
+                                               .route_end = static_cast<std::uint32_t>(network->route_links.size())});
+        network->departures[network->links[route.front()].from].push_back(
+            static_cast<std::uint32_t>(network->trips.size() - 1));
+    };
+    const auto major = link_named("major"), minor = link_named("minor"), out = link_named("out");
+    for (int k = 0; k < 1800; ++k) add({major, out}, k * 4 * s);   // 900/h for two hours
+    const auto first_minor = static_cast<std::uint32_t>(network->trips.size());
+    for (int k = 0; k < 1200; ++k) add({minor, out}, k * 3 * s);   // 1200/h: more than it gets
+    const auto finished = run(network, 4 * 3600 * s, 1, 1);
+    // Minor arrivals in the second hour (the major rate estimate has settled by then).
+    int minor_in_window = 0;
+    for (std::size_t t = first_minor; t < network->trips.size(); ++t) {
+        const double a = engine::seconds_from_ticks(finished.arrive[t]);
+        minor_in_window += a >= 3600.0 && a < 7200.0 ? 1 : 0;
+    }
+    CHECK(minor_in_window == Approx(304.0).epsilon(0.05));
+}
+
 TEST_CASE("traffic::NodeLp: outflow is min(inflow, capacity)", "[traffic][validation]") {
     // The capacity branch of the triangular fundamental diagram: one car every 4 s (900 veh/h)
     // onto a link of capacity 600 pcu/h leaves at 600/h once the queue forms; at one car every
