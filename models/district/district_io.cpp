@@ -123,14 +123,22 @@ std::string text(const json& properties, const char* key) {
                : std::string{};
 }
 
-void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
+/// Calls `read(index, properties, geometry)` for every feature of a GeoJSON layer (nothing when
+/// the file is broken: read_geojson has reported it).
+template <class Read>
+void for_each_feature(const fs::path& file, Problems& problems, const Read& read) {
     const auto document = read_geojson(file, problems);
     if (!document) return;
     long index = 0;
     for (const auto& feature : (*document)["features"]) {
-        const long i = index++;
         const json properties = feature.value("properties", json::object());
-        const json& geometry = feature.value("geometry", json{});
+        const json geometry = feature.value("geometry", json{});
+        read(index++, properties, geometry);
+    }
+}
+
+void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
+    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
         Zone zone;
         zone.id = text(properties, "id");
         zone.name = text(properties, "name");
@@ -181,17 +189,11 @@ void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
             problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
         }
         data.zones.push_back(std::move(zone));
-    }
+    });
 }
 
 void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
-    const auto document = read_geojson(file, problems);
-    if (!document) return;
-    long index = 0;
-    for (const auto& feature : (*document)["features"]) {
-        const long i = index++;
-        const json properties = feature.value("properties", json::object());
-        const json& geometry = feature.value("geometry", json{});
+    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
         const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
         try {
             if (type == "Point") {
@@ -221,12 +223,12 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
                 }
                 // Keep feature numbering aligned with road indices for messages.
                 data.roads.push_back(Road{});
-                continue;
+                return;
             }
             if (type != "LineString") {
                 problems.error(file.string(), i, "geometry", "a road needs a LineString");
                 data.roads.push_back(Road{});
-                continue;
+                return;
             }
             Road road;
             road.line = read_line(geometry.at("coordinates"));
@@ -269,17 +271,11 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
             data.roads.push_back(Road{});
         }
-    }
+    });
 }
 
 void read_facilities(const fs::path& file, DistrictData& data, Problems& problems) {
-    const auto document = read_geojson(file, problems);
-    if (!document) return;
-    long index = 0;
-    for (const auto& feature : (*document)["features"]) {
-        const long i = index++;
-        const json properties = feature.value("properties", json::object());
-        const json& geometry = feature.value("geometry", json{});
+    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
         Facility facility;
         facility.id = text(properties, "id");
         facility.name = text(properties, "name");
@@ -304,16 +300,11 @@ void read_facilities(const fs::path& file, DistrictData& data, Problems& problem
             if (value.is_number()) facility.values[key] = value.get<double>();
         }
         data.facilities.push_back(std::move(facility));
-    }
+    });
 }
 
 void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems) {
-    const auto document = read_geojson(file, problems);
-    if (!document) return;
-    long index = 0;
-    for (const auto& feature : (*document)["features"]) {
-        const long i = index++;
-        const json properties = feature.value("properties", json::object());
+    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
         BackhaulLink link;
         link.id = text(properties, "id");
         link.from = text(properties, "from");
@@ -330,12 +321,12 @@ void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems)
             problems.error(file.string(), i, "capacity_mbps", "capacity must be > 0");
         }
         try {
-            link.path = read_line(feature.at("geometry").at("coordinates"));
+            link.path = read_line(geometry.at("coordinates"));
         } catch (const json::exception& e) {
             problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
         }
         data.backhaul.push_back(std::move(link));
-    }
+    });
 }
 
 }  // namespace
