@@ -11,6 +11,7 @@
 
 #include "models/district/district_io.hpp"
 #include "models/traffic/node_lp.hpp"
+#include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
 #include "scenarios/scenario_error.hpp"
 
@@ -39,9 +40,10 @@ class TrafficInstance final : public ModelInstance {
 public:
     TrafficInstance(district::LoadedDistrict loaded, traffic::TrafficBuild build,
                     std::vector<engine::LpId> node_lps, const engine::Simulation& simulation,
-                    engine::Ticks duration)
+                    engine::Ticks duration, engine::Ticks reroute_interval)
         : loaded_(std::move(loaded)),
           build_(std::move(build)),
+          rerouter_(reroute_interval, build_.network->links.size()),
           node_lps_(std::move(node_lps)),
           simulation_(&simulation),
           at_home_(build_.zone_population),
@@ -160,6 +162,7 @@ public:
             for (std::size_t i = 0; i < net.in_links[node].size(); ++i) {
                 const std::uint32_t l = net.in_links[node][i];
                 const auto counters = lp.take_counters(i);
+                rerouter_.observe(l, counters.exits, counters.traversal_s);
                 if (interval_s > 0) flow[l] = counters.exits * 3600.0 / interval_s;
                 if (counters.exits > 0) {
                     speed[l] = net.links[l].length_m * counters.exits / counters.traversal_s * 3.6;
@@ -171,9 +174,9 @@ public:
                 vehicles[net.out_links[node][o]] = lp.vehicles_entered(o);
             }
             for (const std::uint32_t t : lp.take_started()) {
-                const auto& trip = net.trips[t];
-                if (trip.origin_zone != traffic::no_zone) {
-                    (trip.outbound ? at_home_ : visitors_)[trip.origin_zone] -= 1.0;
+                const auto& started = net.trips[t];
+                if (started.origin_zone != traffic::no_zone) {
+                    (started.outbound ? at_home_ : visitors_)[started.origin_zone] -= 1.0;
                 }
                 ++started_;
             }
@@ -190,8 +193,11 @@ public:
                 traversals_ += t.route_end - t.route_begin;
                 trip.push_back(record.trip);
                 cls.push_back(static_cast<std::int64_t>(t.vehicle_class));
-                origin.push_back(t.origin_zone == traffic::no_zone ? -1 : t.origin_zone);
-                destination.push_back(t.destination_zone == traffic::no_zone ? -1 : t.destination_zone);
+                const auto zone_index = [](std::uint32_t zone) {
+                    return zone == traffic::no_zone ? std::int64_t{-1} : std::int64_t{zone};
+                };
+                origin.push_back(zone_index(t.origin_zone));
+                destination.push_back(zone_index(t.destination_zone));
                 depart.push_back(engine::seconds_from_ticks(t.depart));
                 arrive.push_back(engine::seconds_from_ticks(record.arrive));
                 length.push_back(t.length_m);
@@ -199,6 +205,7 @@ public:
             }
         }
         last_sample_ = time;
+        reroutes_ += rerouter_.update(time, loaded_.district, *build_.network) ? 1U : 0U;
         values.push_back(std::move(flow));
         values.push_back(std::move(speed));
         values.push_back(std::move(vehicles));
@@ -220,7 +227,7 @@ public:
         for (std::size_t l = 0; l < net.links.size(); ++l) {
             for (const double pcu : hourly_pcu_[l]) {
                 ++link_hours;
-                congested += pcu > 0.9 * net.links[l].capacity_pcu_per_h ? 1 : 0;
+                congested += pcu > 0.9 * net.links[l].capacity_pcu_per_h ? 1U : 0U;
             }
         }
         const double done = static_cast<double>(finished_);
@@ -237,6 +244,7 @@ public:
              "share of link-hours whose flow exceeded 0.9 of capacity"},
             {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes", "junctions with a fixed-time plan (the network's or Webster's)"},
             {"traffic.link_traversals", static_cast<double>(traversals_), "traversals", "links driven by completed trips"},
+            {"traffic.reroutes", static_cast<double>(reroutes_), "times", "route tables recomputed on observed travel times"},
         };
     }
 
@@ -249,6 +257,8 @@ private:
 
     district::LoadedDistrict loaded_;
     traffic::TrafficBuild build_;
+    traffic::Rerouter rerouter_;
+    std::uint64_t reroutes_{0};
     std::vector<engine::LpId> node_lps_;
     const engine::Simulation* simulation_;
     std::vector<double> at_home_;   // residents at home, per zone
@@ -289,6 +299,9 @@ public:
                   "gap acceptance: critical gap"},
                  {"follow_up_s", ValueType::real, "s", 0.5, 10.0, d.follow_up_s,
                   "gap acceptance: follow-up time"},
+                 {"reroute_interval", ValueType::duration, "s", 0.0, 86400.0, 0.0,
+                  "re-route every vehicle on observed travel times this often (0: routes stay "
+                  "as planned at departure)"},
                  {"routes", ValueType::text, "1", {}, {}, std::string{},
                   "SUMO route file (.rou.xml) with explicit trips instead of the generated "
                   "demand (relative to the scenario file)", true}}};
@@ -366,8 +379,9 @@ public:
                                           0x1000'0000U + rank[node]));
         }
         assembly.require_lookahead(build.lookahead);
-        return std::make_unique<TrafficInstance>(std::move(loaded), std::move(build), std::move(lps),
-                                                 assembly.simulation, scenario.duration);
+        return std::make_unique<TrafficInstance>(
+            std::move(loaded), std::move(build), std::move(lps), assembly.simulation,
+            scenario.duration, engine::ticks_from_seconds(values.duration_s("reroute_interval")));
     }
 };
 

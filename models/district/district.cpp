@@ -226,14 +226,22 @@ std::vector<std::uint32_t> District::fastest_tree(std::uint32_t from) const {
 
 std::vector<std::uint32_t> District::fastest_tree(std::uint32_t from,
                                                   const std::vector<bool>& closed) const {
-    const auto is_closed = [&](std::uint32_t link) { return link < closed.size() && closed[link]; };
-    // A closed link weighs "never": Dijkstra leaves it out of every finite path.
+    std::vector<double> times(links_.size());
+    for (std::size_t l = 0; l < links_.size(); ++l) {
+        times[l] = l < closed.size() && closed[l] ? std::numeric_limits<double>::infinity()
+                                                  : links_[l].free_flow_time_s();
+    }
+    return fastest_tree_weighted(from, times);
+}
+
+std::vector<std::uint32_t> District::fastest_tree_weighted(
+    std::uint32_t from, const std::vector<double>& link_time_s) const {
+    // An infinite weight means "never": Dijkstra leaves such a link out of every finite path.
     const double never = std::numeric_limits<double>::infinity();
     std::vector<double> weights(boost::num_edges(index_->graph));
     for (const auto edge : boost::make_iterator_range(boost::edges(index_->graph))) {
-        const auto link = index_->graph[edge].link;
         weights[boost::get(boost::edge_index, index_->graph, edge)] =
-            is_closed(link) ? never : index_->graph[edge].time_s;
+            link_time_s[index_->graph[edge].link];
     }
     std::vector<double> times(nodes_.size(), never);
     std::vector<std::uint32_t> predecessor(nodes_.size());
@@ -246,19 +254,17 @@ std::vector<std::uint32_t> District::fastest_tree(std::uint32_t from,
                 times.begin(), boost::get(boost::vertex_index, index_->graph)))
             .predecessor_map(boost::make_iterator_property_map(
                 predecessor.begin(), boost::get(boost::vertex_index, index_->graph))));
-    // Of parallel links between a node's predecessor and the node, the fastest open one (lowest
-    // index on ties) is on the path.
+    // Of parallel links between a node's predecessor and the node, the one with the least
+    // finite weight (lowest index on ties) is on the path.
     std::vector<std::uint32_t> tree(nodes_.size(), no_link);
     for (std::uint32_t node = 0; node < nodes_.size(); ++node) {
         if (node == from || !std::isfinite(times[node])) continue;
         const std::uint32_t previous = predecessor[node];
         for (const auto edge : boost::make_iterator_range(boost::out_edges(previous, index_->graph))) {
             const auto link = index_->graph[edge].link;
-            if (boost::target(edge, index_->graph) != node || is_closed(link)) continue;
-            if (tree[node] == no_link ||
-                links_[link].free_flow_time_s() < links_[tree[node]].free_flow_time_s() ||
-                (links_[link].free_flow_time_s() == links_[tree[node]].free_flow_time_s() &&
-                 link < tree[node])) {
+            if (boost::target(edge, index_->graph) != node || !std::isfinite(link_time_s[link])) continue;
+            if (tree[node] == no_link || link_time_s[link] < link_time_s[tree[node]] ||
+                (link_time_s[link] == link_time_s[tree[node]] && link < tree[node])) {
                 tree[node] = link;
             }
         }

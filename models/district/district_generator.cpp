@@ -196,7 +196,8 @@ DistrictData generate_district(const GeneratorParams& params) {
     add(FacilityKind::truck_depot, "fleet", grid(0, 0), {});
     add(FacilityKind::aggregation_node, "aggregation", grid(blocks / 2, blocks / 2), {});
     const std::size_t sites = count(1'500);
-    const std::size_t town_sites = std::max<std::size_t>(1, static_cast<std::size_t>(std::round(town_share * sites)));
+    const std::size_t town_sites = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::round(town_share * static_cast<double>(sites))));
     for (std::size_t k = 0; k < sites; ++k) {
         const bool in_town = k < town_sites;
         const LonLat where = in_town ? town_node() : village_at(k);

@@ -72,9 +72,9 @@ std::size_t NodeLp::out_index(std::uint32_t link) const {
 }
 
 std::uint32_t NodeLp::detour_link(const Trip& trip) const {
-    if (network_->detour_next.empty()) return TrafficNetwork::no_link;
-    return network_->detour_next[std::size_t{node_} * network_->in_links.size() +
-                                 trip.destination_node];
+    const auto& table = network_->reroute_next.empty() ? network_->detour_next : network_->reroute_next;
+    if (table.empty()) return TrafficNetwork::no_link;
+    return table[std::size_t{node_} * network_->in_links.size() + trip.destination_node];
 }
 
 std::uint32_t NodeLp::milli_pcu(std::uint32_t trip) const {
@@ -100,7 +100,11 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         case depart: {
             const auto move = event.payload.as<VehicleMove>();
             const Trip& trip = network_->trips[move.trip];
-            const std::size_t out = out_index(network_->route_links[trip.route_begin]);
+            std::uint32_t first = network_->route_links[trip.route_begin];
+            if (!network_->reroute_next.empty() && detour_link(trip) != TrafficNetwork::no_link) {
+                first = detour_link(trip);
+            }
+            const std::size_t out = out_index(first);
             started_.push_back(move.trip);
             waiting_[out].push_back(move.trip);
             if (waiting_[out].size() == 1) try_departures(out, ctx);
@@ -184,7 +188,8 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
         }
         const Queued head = queue.front();
         const Trip& trip = network_->trips[head.trip];
-        const bool detour = head.step == detouring;
+        // Once re-routing has a table, every vehicle follows it from here on.
+        const bool detour = head.step == detouring || !network_->reroute_next.empty();
         const bool parks = detour ? node_ == trip.destination_node
                                   : trip.route_begin + head.step + 1 == trip.route_end;
         std::uint32_t next = 0;
@@ -204,7 +209,11 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             // and parks.
             finished_.push_back({head.trip, now});
         } else if (next == TrafficNetwork::no_link || !enter(next, head.trip, next_step, ctx)) {
-            if (next == TrafficNetwork::no_link) return;  // cut off: waits for a reopening
+            if (next == TrafficNetwork::no_link) {
+                // No way on from here for now (closures): look again in a minute.
+                schedule_wake(in, now + 60 * engine::ticks_per_second, ctx);
+                return;
+            }
             auto& waiting = blocked_[out_index(next)];
             if (std::find(waiting.begin(), waiting.end(), in) == waiting.end()) {
                 waiting.push_back(in);
@@ -233,8 +242,9 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
 
 void NodeLp::try_departures(std::size_t out, engine::Context& ctx) {
     auto& waiting = waiting_[out];
+    const std::uint32_t step = network_->reroute_next.empty() ? 0 : detouring;
     while (!waiting.empty()) {
-        if (!enter((*out_links_)[out], waiting.front(), 0, ctx)) return;
+        if (!enter((*out_links_)[out], waiting.front(), step, ctx)) return;
         waiting.pop_front();
     }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -108,6 +109,29 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
     return network;
 }
 
+std::vector<std::uint32_t> next_hop_table(const district::District& district,
+                                          const TrafficNetwork& network,
+                                          const std::vector<double>& link_time_s) {
+    const std::size_t nodes = network.in_links.size();
+    std::vector<std::uint32_t> next(nodes * nodes, TrafficNetwork::no_link);
+    tbb::parallel_for(std::size_t{0}, nodes, [&](std::size_t from) {
+        const auto tree = district.fastest_tree_weighted(static_cast<std::uint32_t>(from), link_time_s);
+        for (std::size_t to = 0; to < nodes; ++to) {
+            // Walk back from `to` to the link that leaves `from`.
+            std::uint32_t first = TrafficNetwork::no_link;
+            for (auto node = static_cast<std::uint32_t>(to);
+                 node != from && tree[node] != district::District::no_link;
+                 node = network.links[tree[node]].from) {
+                first = tree[node];
+            }
+            if (first != TrafficNetwork::no_link && network.links[first].from == from) {
+                next[from * nodes + to] = first;
+            }
+        }
+    });
+    return next;
+}
+
 engine::Ticks lookahead_of(const TrafficNetwork& network) {
     engine::Ticks lookahead = engine::ticks_max;
     for (const auto& link : network.links) {
@@ -122,36 +146,22 @@ void generate_demand(const district::District& district, const TrafficParams& pa
                      TrafficNetwork& network, TrafficBuild& build);
 
 /// With closures, the next-hop table of the network without the closed links (en-route
-/// detours), from one fastest-path tree per node, in parallel. Quadratic in the node count, so
-/// only up to max_detour_nodes nodes; above that, vehicles wait for the road to open.
-constexpr std::size_t max_detour_nodes = 5000;
-
+/// detours). Quadratic in the node count, so only up to max_table_nodes nodes; above that,
+/// vehicles wait for the road to open.
 void add_detour_table(const district::District& district, TrafficNetwork& network) {
-    const std::size_t nodes = network.in_links.size();
-    std::vector<bool> closed(network.links.size(), false);
+    std::vector<double> times(network.links.size());
     bool any = false;
     for (std::size_t l = 0; l < network.links.size(); ++l) {
-        closed[l] = network.links[l].closed_from < network.links[l].closed_until;
-        any = any || closed[l];
+        const auto& link = network.links[l];
+        const bool closed = link.closed_from < link.closed_until;
+        any = any || closed;
+        times[l] = closed ? std::numeric_limits<double>::infinity()
+                          : engine::seconds_from_ticks(link.free_flow);
     }
-    if (!any || nodes > max_detour_nodes) return;
-    network.detour_next.assign(nodes * nodes, TrafficNetwork::no_link);
-    tbb::parallel_for(std::size_t{0}, nodes, [&](std::size_t from) {
-        const auto tree = district.fastest_tree(static_cast<std::uint32_t>(from), closed);
-        for (std::size_t to = 0; to < nodes; ++to) {
-            // Walk back from `to` to the link that leaves `from`.
-            std::uint32_t first = TrafficNetwork::no_link;
-            for (auto node = static_cast<std::uint32_t>(to);
-                 node != from && tree[node] != district::District::no_link;
-                 node = network.links[tree[node]].from) {
-                first = tree[node];
-            }
-            if (first != TrafficNetwork::no_link && network.links[first].from == from) {
-                network.detour_next[from * nodes + to] = first;
-            }
-        }
-    });
+    if (!any || network.in_links.size() > max_table_nodes) return;
+    network.detour_next = next_hop_table(district, network, times);
 }
+
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
                       TrafficNetwork& network, TrafficBuild& build);
 
@@ -200,7 +210,6 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
                            engine::Ticks duration, double start_s_of_day, std::uint64_t seed) {
     TrafficBuild build;
     auto network = make_network(district, params);
-    const std::size_t node_count = district.nodes().size();
 
     apply_what_ifs(district, params, *network);
     if (!params.routes_file.empty()) {

@@ -46,6 +46,17 @@ struct TrafficBuild {
 void apply_what_ifs(const district::District& district, const TrafficParams& params,
                     TrafficNetwork& network);
 
+/// Largest network for which next-hop tables (detours, re-routing) are kept: they hold
+/// nodes x nodes entries.
+inline constexpr std::size_t max_table_nodes = 5000;
+
+/// The next-hop table for `link_time_s` (one per link; infinity: never): at [n * nodes + d] the
+/// first link of the fastest path from node n to node d (no_link when unreachable). One tree
+/// per node, in parallel; deterministic.
+[[nodiscard]] std::vector<std::uint32_t> next_hop_table(const district::District& district,
+                                                        const TrafficNetwork& network,
+                                                        const std::vector<double>& link_time_s);
+
 /// The least free-flow or hole travel time of any link: the lookahead the node LPs honour.
 [[nodiscard]] engine::Ticks lookahead_of(const TrafficNetwork& network);
 

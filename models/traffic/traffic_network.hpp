@@ -107,6 +107,9 @@ struct TrafficNetwork {
     /// closed links, at [n * nodes + d] (no_link where d cannot be reached). Vehicles that meet
     /// a closed road on their route follow it from there (en-route detour). Empty otherwise.
     std::vector<std::uint32_t> detour_next;
+    /// With re-routing: the next-hop table on observed travel times, replaced between windows
+    /// by a Rerouter; once set, every vehicle follows it. Same layout as detour_next.
+    std::vector<std::uint32_t> reroute_next;
 
     /// Marks "no link" in detour_next.
     static constexpr std::uint32_t no_link = 0xffffffffU;

@@ -52,6 +52,7 @@ struct TrafficParams {
     double critical_gap_s{6.5};            ///< minor-road gap acceptance: critical gap (E; HCM
                                            ///< two-way stop control, about 6.5 s)
     double follow_up_s{3.5};               ///< ... and follow-up time (E; HCM about 3.5 s)
+    double reroute_interval_s{0.0};        ///< re-route on observed times this often (0: off)
     std::string routes_file;               ///< SUMO route file (<vehicle depart><route edges>):
                                            ///< explicit trips instead of the generated demand
     std::vector<RoadClosure> closures;     ///< what-if: roads closed for a while
