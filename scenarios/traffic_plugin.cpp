@@ -231,6 +231,8 @@ public:
             }
         }
         const double done = static_cast<double>(finished_);
+        std::uint64_t squeezed = 0;
+        for (std::uint32_t node = 0; node < node_lps_.size(); ++node) squeezed += node_lp(node).squeezed();
         return {
             {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips", "vehicle trips routed on the network"},
             {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
@@ -245,6 +247,7 @@ public:
             {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes", "junctions with a fixed-time plan (the network's or Webster's)"},
             {"traffic.link_traversals", static_cast<double>(traversals_), "traversals", "links driven by completed trips"},
             {"traffic.reroutes", static_cast<double>(reroutes_), "times", "route tables recomputed on observed travel times"},
+            {"traffic.squeezed", static_cast<double>(squeezed), "vehicles", "vehicles that entered a full link after the squeeze time (gridlock relief)"},
         };
     }
 
@@ -299,6 +302,9 @@ public:
                   "gap acceptance: critical gap"},
                  {"follow_up_s", ValueType::real, "s", 0.5, 10.0, d.follow_up_s,
                   "gap acceptance: follow-up time"},
+                 {"squeeze_after", ValueType::duration, "s", 0.0, 86400.0, d.squeeze_after_s,
+                  "gridlock relief: a vehicle blocked this long at a queue head enters the full "
+                  "link (0: never)"},
                  {"reroute_interval", ValueType::duration, "s", 0.0, 86400.0, 0.0,
                   "re-route every vehicle on observed travel times this often (0: routes stay "
                   "as planned at departure)"},
@@ -350,6 +356,7 @@ public:
         params.backward_wave_kmh = values.real("backward_wave_kmh");
         params.jam_spacing_m = values.real("jam_spacing_m");
         params.priority_rules = values.boolean("priority_rules");
+        params.squeeze_after_s = values.duration_s("squeeze_after");
         params.critical_gap_s = values.real("critical_gap_s");
         params.follow_up_s = values.real("follow_up_s");
         const Scenario& scenario = assembly.scenario;

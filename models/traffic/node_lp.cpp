@@ -20,6 +20,7 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
       occupied_milli_pcu_(out_links_->size(), 0),
       on_link_(out_links_->size(), 0),
       blocked_(out_links_->size()),
+      blocked_since_(in_links_->size(), engine::ticks_max),
       waiting_(out_links_->size()) {
     if (network_->priority_rules && network_->plans[node].cycle == 0) {
         for (const std::uint32_t l : *in_links_) {
@@ -51,6 +52,11 @@ double NodeLp::minor_headway_s(engine::Ticks now) const {
     const double tf = network_->follow_up_s;
     const double capacity = q < 1e-9 ? 1.0 / tf : q * std::exp(-q * tc) / (1.0 - std::exp(-q * tf));
     return 1.0 / capacity;
+}
+
+bool NodeLp::squeezes(std::size_t in, engine::Ticks now) const {
+    return network_->squeeze_after > 0 && blocked_since_[in] != engine::ticks_max &&
+           now - blocked_since_[in] >= network_->squeeze_after;
 }
 
 std::size_t NodeLp::waiting_departures() const {
@@ -153,14 +159,16 @@ void NodeLp::schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ct
 }
 
 bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
-                   engine::Context& ctx) {
+                   engine::Context& ctx, bool squeeze) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
     if (network_->closed(link, ctx.now())) return false;  // reopen retries the waiting
     const std::uint32_t need = milli_pcu(trip);
     // Spillback: a link takes a vehicle while it has room (an empty link always takes one, so
-    // a link shorter than a truck still passes traffic).
-    if (occupied_milli_pcu_[out] > 0 &&
+    // a link shorter than a truck still passes traffic). A vehicle stuck at the head of its
+    // queue for the squeeze time enters anyway (SUMO "teleports" after 300 s): a cycle of full
+    // links cannot lock up for good.
+    if (!squeeze && occupied_milli_pcu_[out] > 0 &&
         occupied_milli_pcu_[out] + need > network_->storage_milli_pcu(link, ctx.now())) {
         return false;
     }
@@ -208,7 +216,8 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             // The destination: it leaves the link (at the link's capacity, like any vehicle)
             // and parks.
             finished_.push_back({head.trip, now});
-        } else if (next == TrafficNetwork::no_link || !enter(next, head.trip, next_step, ctx)) {
+        } else if (next == TrafficNetwork::no_link ||
+                   !enter(next, head.trip, next_step, ctx, squeezes(in, now))) {
             if (next == TrafficNetwork::no_link) {
                 // No way on from here for now (closures): look again in a minute.
                 schedule_wake(in, now + 60 * engine::ticks_per_second, ctx);
@@ -218,8 +227,17 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             if (std::find(waiting.begin(), waiting.end(), in) == waiting.end()) {
                 waiting.push_back(in);
             }
+            if (blocked_since_[in] == engine::ticks_max) blocked_since_[in] = now;
+            if (network_->squeeze_after > 0) {
+                schedule_wake(in, blocked_since_[in] + network_->squeeze_after, ctx);
+            }
             return;
         }
+        if (!parks && blocked_since_[in] != engine::ticks_max &&
+            now - blocked_since_[in] >= network_->squeeze_after && network_->squeeze_after > 0) {
+            ++squeezed_;
+        }
+        blocked_since_[in] = engine::ticks_max;
         queue.pop_front();
         const double pce = pce_of(trip.vehicle_class);
         auto& counters = counters_[in];

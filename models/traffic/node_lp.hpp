@@ -40,6 +40,8 @@ public:
     [[nodiscard]] std::size_t queue_length(std::size_t i) const { return queues_[i].size(); }
     /// Vehicles on outgoing link `o` as seen from its entry (entered, space not yet back).
     [[nodiscard]] std::uint32_t vehicles_entered(std::size_t o) const { return on_link_[o]; }
+    /// Vehicles that entered a full link after waiting the squeeze time at the head of a queue.
+    [[nodiscard]] std::uint64_t squeezed() const noexcept { return squeezed_; }
     /// Trips waiting here to enter their first link.
     [[nodiscard]] std::size_t waiting_departures() const;
     /// Counters of incoming link `i` since the last take; resets them.
@@ -60,7 +62,8 @@ private:
     void try_discharge(std::size_t in, engine::Context& ctx);
     void try_departures(std::size_t out, engine::Context& ctx);
     [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
-                             engine::Context& ctx);
+                             engine::Context& ctx, bool squeeze = false);
+    [[nodiscard]] bool squeezes(std::size_t in, engine::Ticks now) const;
     void schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ctx);
     [[nodiscard]] std::size_t in_index(std::uint32_t link) const;
     [[nodiscard]] std::size_t out_index(std::uint32_t link) const;
@@ -78,6 +81,8 @@ private:
     std::vector<std::uint32_t> occupied_milli_pcu_; // per outgoing link, as seen at entry
     std::vector<std::uint32_t> on_link_;            // per outgoing link, vehicles
     std::vector<std::vector<std::size_t>> blocked_; // per outgoing link: incoming links waiting
+    std::vector<engine::Ticks> blocked_since_;      // per incoming link: head blocked since
+    std::uint64_t squeezed_{0};                      // vehicles that entered a full link
     std::vector<std::deque<std::uint32_t>> waiting_; // per outgoing link: trips waiting to
                                                      // depart onto it, FIFO
     // Priority at an unsignalised junction: approaches below the highest road class here give

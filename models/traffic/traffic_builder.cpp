@@ -95,6 +95,7 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
     auto network = std::make_shared<TrafficNetwork>();
     network->links = make_links(district, params);
     network->priority_rules = params.priority_rules;
+    network->squeeze_after = engine::ticks_from_seconds(params.squeeze_after_s);
     network->critical_gap_s = params.critical_gap_s;
     network->follow_up_s = params.follow_up_s;
     const std::size_t node_count = district.nodes().size();

@@ -100,6 +100,9 @@ struct TrafficNetwork {
     std::vector<std::vector<std::uint32_t>> departures; ///< per node: its trips, in order
     std::vector<std::uint32_t> route_links;
     engine::LpId first_lp{0};                           ///< LP id of node 0
+    engine::Ticks squeeze_after{300 * engine::ticks_per_second};  ///< a vehicle blocked this long
+                                                        ///< at a queue head enters the full link
+                                                        ///< (gridlock relief; 0: never)
     bool priority_rules{false};                         ///< minor roads give way (gap acceptance)
     double critical_gap_s{6.5};                         ///< gap acceptance at priority junctions
     double follow_up_s{3.5};

@@ -53,6 +53,9 @@ struct TrafficParams {
                                            ///< two-way stop control, about 6.5 s)
     double follow_up_s{3.5};               ///< ... and follow-up time (E; HCM about 3.5 s)
     double reroute_interval_s{0.0};        ///< re-route on observed times this often (0: off)
+    double squeeze_after_s{300.0};         ///< gridlock relief: a vehicle blocked this long at
+                                           ///< a queue head enters the full link anyway (SUMO's
+                                           ///< time-to-teleport default is 300 s; 0: never)
     std::string routes_file;               ///< SUMO route file (<vehicle depart><route edges>):
                                            ///< explicit trips instead of the generated demand
     std::vector<RoadClosure> closures;     ///< what-if: roads closed for a while
