@@ -394,6 +394,54 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
     CHECK(rerouted > 120.0);
 }
 
+TEST_CASE("traffic::NodeLp: a gridlocked ring frees itself after the squeeze time",
+          "[traffic][property]") {
+    // A one-way ring of three 15 m links (2 pcu each) and 12 cars that each want to drive two
+    // links round it: the links fill, every queue head waits for the full link ahead, and
+    // nothing moves: a gridlock. Without relief some cars never arrive; with 300 s relief all do.
+    district::DistrictData data;
+    const auto at = [](double east, double north) {
+        return district::LonLat{116.0 + east / 111'320.0, -1.9 + north / 111'320.0};
+    };
+    const std::vector<district::LonLat> corners{at(0, 0), at(15, 0), at(7.5, 13)};
+    for (std::size_t k = 0; k < 3; ++k) {
+        data.roads.push_back(district::Road{.line = {corners[k], corners[(k + 1) % 3]},
+                                            .road_class = district::RoadClass::local,
+                                            .name = "ring " + std::to_string(k), .lanes = 1,
+                                            .free_speed_kmh = 36.0, .oneway = true, .length_m = 15.0});
+    }
+    const district::District district(std::move(data));
+    for (const double relief_s : {0.0, 300.0}) {
+        CAPTURE(relief_s);
+        traffic::TrafficParams params;
+        params.squeeze_after_s = relief_s;
+        auto network = traffic::make_network(district, params);
+        network->squeeze_after = engine::ticks_from_seconds(relief_s);
+        for (std::uint32_t l = 0; l < 3; ++l) {
+            const std::uint32_t next = (l + 1) % 3;
+            const auto begin = static_cast<std::uint32_t>(network->route_links.size());
+            network->route_links.insert(network->route_links.end(), {l, next});
+            for (int k = 0; k < 4; ++k) {
+                network->trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                                                       .origin_node = network->links[l].from,
+                                                       .destination_node = network->links[next].to,
+                                                       .depart = 0, .route_begin = begin,
+                                                       .route_end = begin + 2});
+                network->departures[network->links[l].from].push_back(
+                    static_cast<std::uint32_t>(network->trips.size() - 1));
+            }
+        }
+        const auto finished = run(network, 3600 * s, 1, 1);
+        const auto arrived = std::count_if(finished.arrive.begin(), finished.arrive.end(),
+                                           [](engine::Ticks a) { return a >= 0; });
+        if (relief_s == 0.0) {
+            CHECK(arrived < 12);
+        } else {
+            CHECK(arrived == 12);
+        }
+    }
+}
+
 TEST_CASE("traffic::webster_cycle_s: Webster's formula and its bounds", "[traffic][unit]") {
     // L = 8 s, Y = 0.5: (1.5 * 8 + 5) / 0.5 = 34 s.
     CHECK(traffic::webster_cycle_s(8.0, 0.5) == Approx(34.0));
