@@ -320,6 +320,13 @@ public:
                  {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
                   {"until", ValueType::duration, "s", 0.0, {}, 1e12,
                    "when it opens again, from the start (default: never)"}}},
+                {"traffic.close_junction",
+                 "from `at` until `until`, no vehicle enters or leaves the junction nearest to the "
+                 "point; trips drive around it",
+                 {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
+                  {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
+                  {"until", ValueType::duration, "s", 0.0, {}, 1e12,
+                   "when it opens again, from the start (default: never)"}}},
                 {"traffic.set_road", "from `at` on, a road has other lanes and/or another free speed",
                  {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
                   {"lanes", ValueType::integer, "1", 0.0, 8.0, std::int64_t{0},
@@ -340,6 +347,14 @@ public:
                 params.closures.push_back({edit->values.text("road"), edit->at,
                                            until_s >= 1e12 ? engine::ticks_max
                                                            : engine::ticks_from_seconds(until_s)});
+            } else if (edit->kind == "traffic.close_junction") {
+                const double until_s = edit->values.duration_s("until");
+                params.closures.push_back(traffic::RoadClosure{
+                    .road = "",
+                    .from = edit->at,
+                    .until = until_s >= 1e12 ? engine::ticks_max : engine::ticks_from_seconds(until_s),
+                    .junction_lon = edit->values.real("lon"),
+                    .junction_lat = edit->values.real("lat")});
             } else if (edit->kind == "traffic.set_road") {
                 params.road_changes.push_back({edit->values.text("road"), edit->at,
                                                static_cast<int>(edit->values.integer("lanes")),

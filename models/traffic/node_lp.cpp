@@ -228,9 +228,10 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
                 waiting.push_back(in);
             }
             if (blocked_since_[in] == engine::ticks_max) blocked_since_[in] = now;
-            if (network_->squeeze_after > 0) {
-                schedule_wake(in, blocked_since_[in] + network_->squeeze_after, ctx);
-            }
+            // Wake for the squeeze when it is still to come; past it, only a closure can block
+            // (a squeeze ignores space), and the reopening retries.
+            const engine::Ticks squeeze_at = blocked_since_[in] + network_->squeeze_after;
+            if (network_->squeeze_after > 0 && squeeze_at > now) schedule_wake(in, squeeze_at, ctx);
             return;
         }
         if (!parks && blocked_since_[in] != engine::ticks_max &&

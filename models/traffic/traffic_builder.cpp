@@ -171,9 +171,23 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
     // Closures: every link of every road whose name or id matches.
     for (const auto& closure : params.closures) {
         bool found = false;
+        const bool junction = closure.road.empty();
+        std::uint32_t node = 0;
+        if (junction) {
+            const auto at = district.project({closure.junction_lon, closure.junction_lat});
+            node = district.nearest_node(at);
+            const auto& n = district.nodes()[node];
+            if (std::hypot(n.x_m - at.x_m, n.y_m - at.y_m) > 500.0) {
+                throw std::invalid_argument(
+                    "close_junction: no junction within 500 m of the given point");
+            }
+        }
         for (std::uint32_t l = 0; l < network.links.size(); ++l) {
             const auto& road = district.data().roads[district.links()[l].feature];
-            if (road.name != closure.road && road.id != closure.road) continue;
+            if (junction ? network.links[l].from != node && network.links[l].to != node
+                         : road.name != closure.road && road.id != closure.road) {
+                continue;
+            }
             found = true;
             auto& link = network.links[l];
             link.closed_from = std::min(link.closed_from, closure.from);

@@ -13,9 +13,13 @@ namespace tuntas::traffic {
 /// A road closed for a while (a festival, works): no vehicle enters it in [from, until); trips
 /// that depart then are routed around it.
 struct RoadClosure {
-    std::string road;       ///< road name or id (every link of every road with it, both ways)
+    std::string road;       ///< road name or id (every link of every road with it, both ways);
+                            ///< empty: the junction nearest to `junction` (every link into or
+                            ///< out of it)
     engine::Ticks from{0};
     engine::Ticks until{engine::ticks_max};
+    double junction_lon{0.0};
+    double junction_lat{0.0};
 };
 
 /// From `at` on, a road has other lanes and/or another free speed (works, a widening, a limit).

@@ -333,6 +333,26 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
     CHECK_THROWS_WITH(traffic::build_traffic(district, traffic::TrafficParams{.closures = {{"Jl. Nowhere", 0, 1}}},
                                              6 * 3600 * s, 6 * 3600.0, 3),
                       "close_link: the district has no road named 'Jl. Nowhere'");
+
+    // A junction: the town centre's. No route of a trip leaving meanwhile touches it.
+    traffic::TrafficParams junction;
+    junction.closures.push_back(traffic::RoadClosure{.road = "", .from = 1 * 3600 * s, .until = 3 * 3600 * s,
+                                                     .junction_lon = 116.19, .junction_lat = -1.90});
+    const auto around = traffic::build_traffic(district, junction, 6 * 3600 * s, 6 * 3600.0, 3);
+    std::size_t closed_links = 0;
+    for (const auto& link : around.network->links) closed_links += link.closed_from < link.closed_until ? 1 : 0;
+    CHECK(closed_links == 8);  // four streets meet there, both ways
+    for (const auto& trip : around.network->trips) {
+        if (trip.depart < 1 * 3600 * s || trip.depart >= 3 * 3600 * s) continue;
+        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
+            const auto& link = around.network->links[around.network->route_links[k]];
+            CHECK(link.closed_from >= link.closed_until);
+        }
+    }
+    traffic::TrafficParams nowhere;
+    nowhere.closures.push_back(traffic::RoadClosure{.road = "", .junction_lon = 117.5, .junction_lat = -1.9});
+    CHECK_THROWS_WITH(traffic::build_traffic(district, nowhere, 6 * 3600 * s, 6 * 3600.0, 3),
+                      "close_junction: no junction within 500 m of the given point");
 }
 
 TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a jammed road",
