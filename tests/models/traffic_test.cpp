@@ -19,6 +19,11 @@ using traffic::TrafficNetwork;
 
 namespace {
 
+/// A point `east` and `north` metres from 116.0 E, 1.9 S (flat-earth offsets, fine at this scale).
+district::LonLat at(double east, double north = 0.0) {
+    return district::LonLat{116.0 + east / 111'320.0, -1.9 + north / 111'320.0};
+}
+
 /// A straight corridor of `lengths_m.size()` links going east from 116.0 E on the equator's
 /// side of Paser, with the given capacities (pcu/h, one lane) and free speed 36 km/h (10 m/s).
 district::District corridor(const std::vector<double>& lengths_m,
@@ -26,7 +31,6 @@ district::District corridor(const std::vector<double>& lengths_m,
     district::DistrictData data;
     data.name = "corridor";
     double east = 0.0;
-    const auto at = [](double metres) { return district::LonLat{116.0 + metres / 111'320.0, -1.9}; };
     for (std::size_t k = 0; k < lengths_m.size(); ++k) {
         district::Road road{.line = {at(east), at(east + lengths_m[k])},
                             .road_class = district::RoadClass::local,
@@ -155,9 +159,6 @@ TEST_CASE("traffic::NodeLp: a minor road gets the gap-acceptance capacity under 
     // minor road. Harders' capacity with tc = 6.5 s, tf = 3.5 s:
     // c = q exp(-q tc) / (1 - exp(-q tf)) = 0.25 e^-1.625 / (1 - e^-0.875) = 0.0844/s = 304/h.
     district::DistrictData data;
-    const auto at = [](double east, double north) {
-        return district::LonLat{116.0 + east / 111'320.0, -1.9 + north / 111'320.0};
-    };
     data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)}, .road_class = district::RoadClass::national,
                                  .name = "major", .oneway = true, .length_m = 2000},
                   district::Road{.line = {at(2000, 2000), at(2000, 0)}, .road_class = district::RoadClass::local,
@@ -362,9 +363,6 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
     // road; its queue grows at 600/h. Re-routing every 5 minutes on observed traversal times
     // sends later cars round the detour once the direct road takes longer than 160 s.
     district::DistrictData data;
-    const auto at = [](double east, double north) {
-        return district::LonLat{116.0 + east / 111'320.0, -1.9 + north / 111'320.0};
-    };
     const auto road = [&](district::LonLat a, district::LonLat b, double length, double capacity,
                           const char* name) {
         return district::Road{.line = {a, b}, .road_class = district::RoadClass::local, .name = name,
@@ -420,9 +418,6 @@ TEST_CASE("traffic::NodeLp: a gridlocked ring frees itself after the squeeze tim
     // links round it: the links fill, every queue head waits for the full link ahead, and
     // nothing moves: a gridlock. Without relief some cars never arrive; with 300 s relief all do.
     district::DistrictData data;
-    const auto at = [](double east, double north) {
-        return district::LonLat{116.0 + east / 111'320.0, -1.9 + north / 111'320.0};
-    };
     const std::vector<district::LonLat> corners{at(0, 0), at(15, 0), at(7.5, 13)};
     for (std::size_t k = 0; k < 3; ++k) {
         data.roads.push_back(district::Road{.line = {corners[k], corners[(k + 1) % 3]},
