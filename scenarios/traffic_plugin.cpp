@@ -327,6 +327,12 @@ public:
                   {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
                   {"until", ValueType::duration, "s", 0.0, {}, 1e12,
                    "when it opens again, from the start (default: never)"}}},
+                {"traffic.set_signal",
+                 "from `at` on, the signal nearest the point runs another cycle (its phases scaled) "
+                 "or is off (cycle_s = 0)",
+                 {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
+                  {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
+                  {"cycle_s", ValueType::real, "s", 0.0, 600.0, {}, "the new cycle (0: off)"}}},
                 {"traffic.set_road", "from `at` on, a road has other lanes and/or another free speed",
                  {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
                   {"lanes", ValueType::integer, "1", 0.0, 8.0, std::int64_t{0},
@@ -355,6 +361,9 @@ public:
                     .until = until_s >= 1e12 ? engine::ticks_max : engine::ticks_from_seconds(until_s),
                     .junction_lon = edit->values.real("lon"),
                     .junction_lat = edit->values.real("lat")});
+            } else if (edit->kind == "traffic.set_signal") {
+                params.signal_changes.push_back({edit->values.real("lon"), edit->values.real("lat"),
+                                                 edit->at, edit->values.real("cycle_s")});
             } else if (edit->kind == "traffic.set_road") {
                 params.road_changes.push_back({edit->values.text("road"), edit->at,
                                                static_cast<int>(edit->values.integer("lanes")),

@@ -182,7 +182,6 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
 void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
     const std::uint32_t link = (*in_links_)[in];
     const TrafficLink& l = network_->links[link];
-    const SignalPlan& plan = network_->plans[node_];
     auto& queue = queues_[in];
     while (!queue.empty()) {
         const engine::Ticks now = ctx.now();
@@ -190,8 +189,8 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             schedule_wake(in, next_free_[in], ctx);
             return;
         }
-        if (plan.cycle > 0 && l.green_phases != 0 && !plan.is_green(l.green_phases, now)) {
-            schedule_wake(in, plan.next_green(l.green_phases, now), ctx);
+        if (l.green_phases != 0 && !network_->green(node_, l.green_phases, now)) {
+            schedule_wake(in, network_->next_green(node_, l.green_phases, now), ctx);
             return;
         }
         const Queued head = queue.front();

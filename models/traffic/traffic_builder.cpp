@@ -133,6 +133,34 @@ std::vector<std::uint32_t> next_hop_table(const district::District& district,
     return next;
 }
 
+void apply_signal_changes(const district::District& district, const TrafficParams& params,
+                          TrafficNetwork& network) {
+    if (params.signal_changes.empty()) return;
+    network.plan_change_at.assign(network.plans.size(), engine::ticks_max);
+    network.plans_after = network.plans;
+    for (const auto& change : params.signal_changes) {
+        const auto at = district.project({change.lon, change.lat});
+        const auto node = district.nearest_node(at);
+        const auto& n = district.nodes()[node];
+        if (std::hypot(n.x_m - at.x_m, n.y_m - at.y_m) > 500.0 || network.plans[node].cycle == 0) {
+            throw std::invalid_argument("set_signal: no signalised junction within 500 m of the given point");
+        }
+        network.plan_change_at[node] = change.at;
+        SignalPlan& after = network.plans_after[node];
+        if (change.cycle_s <= 0.0) {
+            after = SignalPlan{};  // off: everyone goes
+            continue;
+        }
+        const double scale = engine::seconds_from_ticks(engine::ticks_from_seconds(change.cycle_s)) /
+                             engine::seconds_from_ticks(network.plans[node].cycle);
+        for (auto& end : after.phase_ends) {
+            end = engine::ticks_from_seconds(engine::seconds_from_ticks(end) * scale);
+        }
+        after.phase_ends.back() = engine::ticks_from_seconds(change.cycle_s);
+        after.cycle = after.phase_ends.back();
+    }
+}
+
 engine::Ticks lookahead_of(const TrafficNetwork& network) {
     engine::Ticks lookahead = engine::ticks_max;
     for (const auto& link : network.links) {
@@ -247,6 +275,7 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
         }
     }
     add_signal_plans(district, peak_pcu_per_h, *network, build);
+    apply_signal_changes(district, params, *network);
     build.lookahead = lookahead_of(*network);
     build.network = std::move(network);
     return build;

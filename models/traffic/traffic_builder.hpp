@@ -46,6 +46,11 @@ struct TrafficBuild {
 void apply_what_ifs(const district::District& district, const TrafficParams& params,
                     TrafficNetwork& network);
 
+/// Applies `params.signal_changes` to the signal plans (after they exist). Throws
+/// std::invalid_argument when no signalised junction lies within 500 m of a change's point.
+void apply_signal_changes(const district::District& district, const TrafficParams& params,
+                          TrafficNetwork& network);
+
 /// Largest network for which next-hop tables (detours, re-routing) are kept: they hold
 /// nodes x nodes entries.
 inline constexpr std::size_t max_table_nodes = 5000;

@@ -96,6 +96,8 @@ struct TrafficNetwork {
     std::vector<std::vector<std::uint32_t>> in_links;   ///< per node
     std::vector<std::vector<std::uint32_t>> out_links;  ///< per node
     std::vector<SignalPlan> plans;                      ///< per node; cycle 0 = unsignalised
+    std::vector<engine::Ticks> plan_change_at;          ///< per node: when plans_after takes
+    std::vector<SignalPlan> plans_after;                ///< over (a what-if); cycle 0 = off
     std::vector<Trip> trips;                            ///< ordered by (depart, id)
     std::vector<std::vector<std::uint32_t>> departures; ///< per node: its trips, in order
     std::vector<std::uint32_t> route_links;
@@ -130,6 +132,24 @@ struct TrafficNetwork {
     [[nodiscard]] std::uint32_t storage_milli_pcu(std::uint32_t link, engine::Ticks t) const {
         return t >= links[link].changed_at ? links[link].changed_storage_milli_pcu
                                            : links[link].storage_milli_pcu;
+    }
+
+    /// True when a link with phase mask `mask` may leave signalised node `node` at `t` (a plan
+    /// that is off lets everyone go).
+    [[nodiscard]] bool green(std::uint32_t node, std::uint64_t mask, engine::Ticks t) const {
+        const SignalPlan& plan = !plan_change_at.empty() && t >= plan_change_at[node] ? plans_after[node] : plans[node];
+        return plan.cycle == 0 || plan.is_green(mask, t);
+    }
+    /// The first time >= t at which such a link may go, across a plan change.
+    [[nodiscard]] engine::Ticks next_green(std::uint32_t node, std::uint64_t mask, engine::Ticks t) const {
+        const engine::Ticks change = plan_change_at.empty() ? engine::ticks_max : plan_change_at[node];
+        if (t < change) {
+            const engine::Ticks before = plans[node].cycle == 0 ? t : plans[node].next_green(mask, t);
+            if (before < change) return before;
+            t = change;
+        }
+        const SignalPlan& after = plans_after[node];
+        return after.cycle == 0 ? t : after.next_green(mask, t);
     }
 
     /// True when `link` admits no vehicle at `t`.

@@ -30,6 +30,15 @@ struct RoadChange {
     double speed_kmh{0.0};   ///< free speed; 0: unchanged
 };
 
+/// From `at` on, the signal at the junction nearest a point runs another cycle (its phases
+/// scaled to it) or is switched off (cycle 0).
+struct SignalChange {
+    double lon{0.0};
+    double lat{0.0};
+    engine::Ticks at{0};
+    double cycle_s{0.0};
+};
+
 /// From `at` on, trips depart at `factor` times the base demand.
 struct DemandChange {
     engine::Ticks at{0};
@@ -64,6 +73,7 @@ struct TrafficParams {
                                            ///< explicit trips instead of the generated demand
     std::vector<RoadClosure> closures;     ///< what-if: roads closed for a while
     std::vector<RoadChange> road_changes;  ///< what-if: lanes or speed changed from a time
+    std::vector<SignalChange> signal_changes;  ///< what-if: a signal retimed or switched off
     std::vector<DemandChange> demand_changes;  ///< what-if: demand scaled from a time on
 };
 

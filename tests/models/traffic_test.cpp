@@ -457,6 +457,26 @@ TEST_CASE("traffic::NodeLp: a gridlocked ring frees itself after the squeeze tim
     }
 }
 
+TEST_CASE("traffic::TrafficNetwork: a signal retimed or switched off at a time",
+          "[traffic][unit]") {
+    TrafficNetwork network;
+    network.plans = {traffic::SignalPlan{.cycle = 60 * s, .offset = 0,
+                                         .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}}};
+    network.plan_change_at = {600 * s};
+    network.plans_after = {traffic::SignalPlan{.cycle = 120 * s, .offset = 0,
+                                               .phase_ends = {52 * s, 60 * s, 112 * s, 120 * s}}};
+    constexpr std::uint64_t a = 0b0001, b = 0b0100;
+    CHECK_FALSE(network.green(0, a, 27 * s));
+    CHECK(network.next_green(0, a, 27 * s) == 60 * s);    // the old plan still runs
+    CHECK(network.next_green(0, a, 590 * s) == 600 * s);  // the new plan starts green for a
+    CHECK(network.green(0, a, 640 * s));                   // 40 s into the 120 s cycle
+    CHECK(network.next_green(0, b, 640 * s) == 660 * s);
+    network.plans_after = {traffic::SignalPlan{}};         // switched off at 600 s
+    CHECK(network.green(0, b, 601 * s));
+    CHECK(network.next_green(0, a, 590 * s) == 600 * s);  // red under the old plan, off after
+    CHECK(network.next_green(0, b, 590 * s) == 590 * s);  // green under the old plan
+}
+
 TEST_CASE("traffic::webster_cycle_s: Webster's formula and its bounds", "[traffic][unit]") {
     // L = 8 s, Y = 0.5: (1.5 * 8 + 5) / 0.5 = 34 s.
     CHECK(traffic::webster_cycle_s(8.0, 0.5) == Approx(34.0));
