@@ -18,6 +18,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// Results are flushed every simulated hour: a run that dies loses at most its last hour.
+constexpr engine::Ticks flush_period = 3600 * engine::ticks_per_second;
+
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -37,10 +40,9 @@ public:
         std::vector<std::vector<double>> values;
         for (auto& instance : instances_) instance->sample(time, values, recorder_);
         recorder_.append_sample(engine::seconds_from_ticks(time), std::move(values));
-        constexpr engine::Ticks hour = 3600 * engine::ticks_per_second;
-        if (time / hour != last_flush_hour_) {
+        if (time / flush_period != last_flush_period_) {
             recorder_.flush();
-            last_flush_hour_ = time / hour;
+            last_flush_period_ = time / flush_period;
         }
         output_seconds_ += seconds_since(start);
         if (options_.on_progress) {
@@ -57,7 +59,7 @@ private:
     const Scenario& scenario_;
     const RunOptions& options_;
     Clock::time_point loop_start_;
-    engine::Ticks last_flush_hour_{0};
+    engine::Ticks last_flush_period_{0};
     double output_seconds_{0.0};
 };
 
@@ -113,9 +115,9 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
                   options.output, scenario.start_local + "+08:00",
                   engine::Hdf5RecorderOptions{
                       .overwrite = options.overwrite,
-                      // The observer flushes every simulated hour: chunks of an hour's samples.
+                      // Chunks of one flush period's samples: each is compressed once.
                       .samples_per_flush = static_cast<std::size_t>(std::max<engine::Ticks>(
-                          1, 3600 * engine::ticks_per_second / scenario.sample_interval))});
+                          1, flush_period / scenario.sample_interval))});
     for (auto& instance : instances) instance->declare(*recorder);
 
     engine::Attributes provenance = options.provenance;

@@ -52,7 +52,13 @@ public:
                       std::vector<double>(static_cast<std::size_t>(
                                               std::ceil(engine::seconds_from_ticks(duration) / 3600.0)) +
                                               1,
-                                          0.0)) {}
+                                          0.0)) {
+        // People whose tour left before the run started are where it took them.
+        for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
+            at_home_[z] -= build_.away_at_start[z];
+            visitors_[z] += build_.visiting_at_start[z];
+        }
+    }
 
     void declare(engine::Recorder& recorder) override {
         const auto& links = build_.network->links;
@@ -62,10 +68,6 @@ public:
                              "mean speed of the vehicles that left each link in the interval (NaN: none)"});
         recorder.add_series({section_name, "link_vehicles", n, "veh", "vehicles on each link"});
         recorder.add_series({section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
-        for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
-            at_home_[z] -= build_.away_at_start[z];
-            visitors_[z] += build_.visiting_at_start[z];
-        }
         if (!at_home_.empty()) {
             recorder.add_series({section_name, "zone_presence", at_home_.size(), "persons",
                                  "people in each zone: residents at home plus visitors (trips by "

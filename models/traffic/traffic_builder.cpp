@@ -194,6 +194,12 @@ void add_detour_table(const district::District& district, TrafficNetwork& networ
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
                       TrafficNetwork& network, TrafficBuild& build);
 
+/// True when link `l` belongs to a road whose name or id is `road`.
+bool on_road(const district::District& district, std::uint32_t l, const std::string& road) {
+    const auto& r = district.data().roads[district.links()[l].feature];
+    return r.name == road || r.id == road;
+}
+
 void apply_what_ifs(const district::District& district, const TrafficParams& params,
                     TrafficNetwork& network) {
     // Closures: every link of every road whose name or id matches.
@@ -211,9 +217,8 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
             }
         }
         for (std::uint32_t l = 0; l < network.links.size(); ++l) {
-            const auto& road = district.data().roads[district.links()[l].feature];
             if (junction ? network.links[l].from != node && network.links[l].to != node
-                         : road.name != closure.road && road.id != closure.road) {
+                         : !on_road(district, l, closure.road)) {
                 continue;
             }
             found = true;
@@ -229,9 +234,8 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
     for (const auto& change : params.road_changes) {
         bool found = false;
         for (std::uint32_t l = 0; l < network.links.size(); ++l) {
+            if (!on_road(district, l, change.road)) continue;
             const auto& source = district.links()[l];
-            const auto& road = district.data().roads[source.feature];
-            if (road.name != change.road && road.id != change.road) continue;
             found = true;
             auto& link = network.links[l];
             const int lanes = change.lanes > 0 ? change.lanes : source.lanes;
@@ -283,8 +287,7 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
 
 void generate_demand(const district::District& district, const TrafficParams& params,
                      engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
-                     TrafficNetwork& network_ref, TrafficBuild& build) {
-    TrafficNetwork* network = &network_ref;
+                     TrafficNetwork& network, TrafficBuild& build) {
     const std::size_t node_count = district.nodes().size();
     // ---- demand: home-based tours ----
     const auto& zones = district.data().zones;
@@ -378,14 +381,14 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     origins.erase(std::unique(origins.begin(), origins.end()), origins.end());
     // Trips that depart while a road is closed know it and drive around it (pre-trip routing):
     // one set of trees on the open network, one on the network without the closed links.
-    std::vector<bool> closed(network->links.size(), false);
+    std::vector<bool> closed(network.links.size(), false);
     bool any_closed = false;
-    for (std::uint32_t l = 0; l < network->links.size(); ++l) {
-        closed[l] = network->links[l].closed_from < network->links[l].closed_until;
+    for (std::uint32_t l = 0; l < network.links.size(); ++l) {
+        closed[l] = network.links[l].closed_from < network.links[l].closed_until;
         any_closed = any_closed || closed[l];
     }
     std::vector<std::pair<engine::Ticks, engine::Ticks>> windows;
-    for (const auto& link : network->links) {
+    for (const auto& link : network.links) {
         if (link.closed_from < link.closed_until) windows.emplace_back(link.closed_from, link.closed_until);
     }
     std::sort(windows.begin(), windows.end());
@@ -413,34 +416,33 @@ void generate_demand(const district::District& district, const TrafficParams& pa
             const auto& tree = detour ? detour_trees[origin_index] : trees[origin_index];
             std::vector<std::uint32_t> path;
             for (std::uint32_t node = destination; node != trip.origin_node && tree[node] != district::District::no_link;
-                 node = network->links[tree[node]].from) {
+                 node = network.links[tree[node]].from) {
                 path.push_back(tree[node]);
             }
             std::reverse(path.begin(), path.end());
-            const auto begin = static_cast<std::uint32_t>(network->route_links.size());
-            network->route_links.insert(network->route_links.end(), path.begin(), path.end());
-            found = routes.emplace(key, std::pair{begin, static_cast<std::uint32_t>(network->route_links.size())}).first;
+            const auto begin = static_cast<std::uint32_t>(network.route_links.size());
+            network.route_links.insert(network.route_links.end(), path.begin(), path.end());
+            found = routes.emplace(key, std::pair{begin, static_cast<std::uint32_t>(network.route_links.size())}).first;
         }
         trip.route_begin = found->second.first;
         trip.route_end = found->second.second;
         for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            const auto& link = network->links[network->route_links[k]];
+            const auto& link = network.links[network.route_links[k]];
             trip.length_m += link.length_m;
             trip.free_flow_s += engine::seconds_from_ticks(link.free_flow);
         }
     }
     // A trip whose destination its origin cannot reach has an empty route: it stays home.
     std::erase_if(trips, [](const Trip& trip) { return trip.route_begin == trip.route_end; });
-    network->trips = std::move(trips);
-    for (std::uint32_t t = 0; t < network->trips.size(); ++t) {
-        network->departures[network->trips[t].origin_node].push_back(t);
+    network.trips = std::move(trips);
+    for (std::uint32_t t = 0; t < network.trips.size(); ++t) {
+        network.departures[network.trips[t].origin_node].push_back(t);
     }
 
 }
 
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
-                      TrafficNetwork& network_ref, TrafficBuild& build) {
-    TrafficNetwork* network = &network_ref;
+                      TrafficNetwork& network, TrafficBuild& build) {
     const std::size_t node_count = district.nodes().size();
     const auto nodes = district.nodes();
     // Programs the network files give (SUMO imports) win over the Webster default.
@@ -449,7 +451,7 @@ void add_signal_plans(const district::District& district, const std::vector<doub
         const auto& at = nodes[node];
         const auto xy = district.project(program.position);
         if (std::hypot(at.x_m - xy.x_m, at.y_m - xy.y_m) > 1.0) continue;  // not on a junction
-        SignalPlan& plan = network->plans[node];
+        SignalPlan& plan = network.plans[node];
         engine::Ticks end = 0;
         for (const double duration : program.phase_durations_s) {
             end += engine::ticks_from_seconds(duration);
@@ -457,29 +459,29 @@ void add_signal_plans(const district::District& district, const std::vector<doub
         }
         plan.cycle = end;
         plan.offset = engine::ticks_from_seconds(program.offset_s);
-        for (const std::uint32_t l : network->in_links[node]) {
+        for (const std::uint32_t l : network.in_links[node]) {
             const auto& road_id = district.data().roads[district.links()[l].feature].id;
             const auto states = program.green_by_road.find(road_id);
             if (states == program.green_by_road.end()) continue;
             for (std::size_t p = 0; p < states->second.size() && p < 64; ++p) {
-                if (states->second[p] == 'G') network->links[l].green_phases |= std::uint64_t{1} << p;
+                if (states->second[p] == 'G') network.links[l].green_phases |= std::uint64_t{1} << p;
             }
         }
         ++build.signalised_nodes;
     }
     for (std::uint32_t n = 0; n < node_count; ++n) {
-        if (!nodes[n].signalised || network->plans[n].cycle > 0) continue;
+        if (!nodes[n].signalised || network.plans[n].cycle > 0) continue;
         std::array<double, 2> y{0.0, 0.0};
         std::array<int, 2> members{0, 0};
         std::vector<std::pair<std::uint32_t, int>> groups;
-        for (const std::uint32_t l : network->in_links[n]) {
-            const auto& from = nodes[network->links[l].from];
+        for (const std::uint32_t l : network.in_links[n]) {
+            const auto& from = nodes[network.links[l].from];
             const bool north_south = std::abs(nodes[n].y_m - from.y_m) >= std::abs(nodes[n].x_m - from.x_m);
             const int group = north_south ? 0 : 1;
             groups.emplace_back(l, group);
             ++members[static_cast<std::size_t>(group)];
             y[static_cast<std::size_t>(group)] = std::max(y[static_cast<std::size_t>(group)],
-                                                          peak_pcu_per_h[l] / network->links[l].capacity_pcu_per_h);
+                                                          peak_pcu_per_h[l] / network.links[l].capacity_pcu_per_h);
         }
         if (members[0] == 0 || members[1] == 0) continue;  // one approach direction: no conflict
         const double lost_s = 2.0 * all_red_s;
@@ -488,13 +490,13 @@ void add_signal_plans(const district::District& district, const std::vector<doub
         const double green0 = std::max(min_green_s, (cycle_s - lost_s) * share0);
         const double green1 = std::max(min_green_s, cycle_s - lost_s - green0);
         // Phases: group 0 green, all-red, group 1 green, all-red.
-        SignalPlan& plan = network->plans[n];
+        SignalPlan& plan = network.plans[n];
         plan.phase_ends = {engine::ticks_from_seconds(green0),
                            engine::ticks_from_seconds(green0 + all_red_s),
                            engine::ticks_from_seconds(green0 + all_red_s + green1),
                            engine::ticks_from_seconds(green0 + green1 + lost_s)};
         plan.cycle = plan.phase_ends.back();
-        for (const auto& [l, group] : groups) network->links[l].green_phases = group == 0 ? 0b0001U : 0b0100U;
+        for (const auto& [l, group] : groups) network.links[l].green_phases = group == 0 ? 0b0001U : 0b0100U;
         ++build.signalised_nodes;
     }
 }

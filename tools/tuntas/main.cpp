@@ -16,6 +16,18 @@
 #include "tools/tuntas/scenario_commands.hpp"
 #include "tuntas_version.hpp"
 
+namespace {
+
+/// Bad input (arguments, parameters, files) exits 2; everything else is an internal error.
+bool is_input_error(const std::exception& e) {
+    return dynamic_cast<const tuntas::cli::InputError*>(&e) != nullptr ||
+           dynamic_cast<const tuntas::engine::UsageError*>(&e) != nullptr ||
+           dynamic_cast<const tuntas::district::ImportError*>(&e) != nullptr ||
+           dynamic_cast<const std::invalid_argument*>(&e) != nullptr;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     CLI::App app{"tuntas: a digital twin of a district's traffic, waste flows and telecom load"};
     app.set_version_flag("--version", fmt::format("tuntas {} (git {})", tuntas::version,
@@ -30,25 +42,17 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
-    } catch (const tuntas::cli::InputError& e) {
-        fmt::print(stderr, "tuntas: error: {}\n", e.what());
-        return 2;
     } catch (const tuntas::scenarios::ScenarioError& e) {
-        fmt::print(stderr, "{}\n", e.what());
+        fmt::print(stderr, "{}\n", e.what());  // already file:line:col: error: ...
         return 2;
     } catch (const tuntas::district::DistrictError& e) {
-        fmt::print(stderr, "{}\n", e.what());
-        return 2;
-    } catch (const std::invalid_argument& e) {
-        fmt::print(stderr, "tuntas: error: {}\n", e.what());
-        return 2;
-    } catch (const tuntas::district::ImportError& e) {
-        fmt::print(stderr, "tuntas: error: {}\n", e.what());
-        return 2;
-    } catch (const tuntas::engine::UsageError& e) {
-        fmt::print(stderr, "tuntas: error: {}\n", e.what());
+        fmt::print(stderr, "{}\n", e.what());  // already file: feature N: ...: error: ...
         return 2;
     } catch (const std::exception& e) {
+        if (is_input_error(e)) {
+            fmt::print(stderr, "tuntas: error: {}\n", e.what());
+            return 2;
+        }
         fmt::print(stderr, "tuntas: internal error: {}\n", e.what());
         return 1;
     }
