@@ -132,6 +132,7 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     provenance.reals["sample_interval_s"] = engine::seconds_from_ticks(scenario.sample_interval);
     provenance.reals["lookahead_s"] = engine::seconds_from_ticks(lookahead);
     recorder->begin(provenance);
+    const double assembly_seconds = seconds_since(total_start);
 
     SamplingObserver observer(instances, *recorder, scenario, options);
     const engine::RunConfig config{.seed = scenario.seed,
@@ -156,7 +157,10 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     final_attributes.integers["windows"] = static_cast<std::int64_t>(result.stats.windows);
     final_attributes.reals["wall_time_s"] = result.stats.wall_seconds;
     final_attributes.reals["output_time_s"] = observer.output_seconds();
+    const auto closing_start = Clock::now();
     recorder->finish(result.kpis, final_attributes);
+    result.closing_seconds = seconds_since(closing_start);
+    result.assembly_seconds = assembly_seconds;
 
     result.output = options.output;
     result.output_seconds = observer.output_seconds();

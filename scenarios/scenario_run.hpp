@@ -36,8 +36,10 @@ struct RunResult {
     engine::RunStats stats;
     std::vector<engine::Kpi> kpis;
     std::filesystem::path output;
-    double output_seconds{0.0};  ///< simulation-thread time spent handing results to the writer
-    double total_seconds{0.0};   ///< assembly, run and closing the file
+    double assembly_seconds{0.0};  ///< building the models' LPs and opening the result file
+    double output_seconds{0.0};    ///< simulation-thread time spent handing results to the writer
+    double closing_seconds{0.0};   ///< writing the KPIs and closing the result file
+    double total_seconds{0.0};     ///< assembly, run and closing the file
 };
 
 /// Assembles `scenario` from the registry's models, runs it, and writes its result file

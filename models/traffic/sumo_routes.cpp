@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
-#include <map>
 #include <memory>
-#include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include <expat.h>
 #include <fmt/format.h>
@@ -15,15 +15,26 @@
 namespace tuntas::traffic {
 namespace {
 
+/// Hashes std::string and std::string_view alike, so lookups by a view allocate nothing.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+        return std::hash<std::string_view>{}(text);
+    }
+};
+
+template <typename Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+
 /// A streaming (expat) reader of a route file: no document tree, so a large file costs little
 /// more than reading it.
 struct RouteFileReader {
     std::string file;
-    const district::District* district{nullptr};
+    XML_Parser parser{nullptr};
     TrafficNetwork* network{nullptr};
     engine::Ticks duration{0};
-    std::map<std::string, std::uint32_t, std::less<>> link_of_edge;
-    std::map<std::string, std::string, std::less<>> named_routes;
+    StringMap<std::uint32_t> link_of_edge;
+    StringMap<std::string> named_routes;
     std::vector<Trip> trips;
     // The vehicle being read.
     bool in_vehicle{false};
@@ -31,7 +42,14 @@ struct RouteFileReader {
     double depart_s{0.0};
     std::string route_ref;
     std::string edges;
+    std::vector<std::uint32_t> path;
     std::string error;
+
+    /// "FILE:LINE: vehicle 'ID': " for messages about the vehicle being read.
+    [[nodiscard]] std::string where() const {
+        return fmt::format("{}:{}: vehicle '{}'", file, XML_GetCurrentLineNumber(parser),
+                           vehicle_id);
+    }
 
     static const char* attribute(const char** attributes, const char* name) {
         for (int i = 0; attributes[i] != nullptr; i += 2) {
@@ -63,19 +81,30 @@ struct RouteFileReader {
     void end(const char* element) {
         if (std::strcmp(element, "vehicle") != 0 || !error.empty()) return;
         in_vehicle = false;
-        if (edges.empty() && !route_ref.empty()) edges = named_routes[route_ref];
-        std::istringstream words(edges);
-        std::vector<std::uint32_t> path;
-        for (std::string edge; words >> edge;) {
+        if (edges.empty() && !route_ref.empty()) {
+            const auto named = named_routes.find(route_ref);
+            if (named == named_routes.end()) {
+                error = fmt::format("{}: route '{}' is not defined before it", where(), route_ref);
+                return;
+            }
+            edges = named->second;
+        }
+        path.clear();
+        const std::string_view all_edges = edges;
+        for (std::size_t begin = all_edges.find_first_not_of(" \t\r\n");
+             begin != std::string_view::npos;) {
+            const std::size_t end = std::min(all_edges.find_first_of(" \t\r\n", begin),
+                                             all_edges.size());
+            const std::string_view edge = all_edges.substr(begin, end - begin);
+            begin = all_edges.find_first_not_of(" \t\r\n", end);
             const auto found = link_of_edge.find(edge);
             if (found == link_of_edge.end()) {
-                error = fmt::format("{}: vehicle '{}': unknown edge '{}'", file, vehicle_id, edge);
+                error = fmt::format("{}: unknown edge '{}'", where(), edge);
                 return;
             }
             if (!path.empty() && network->links[path.back()].to != network->links[found->second].from) {
-                error = fmt::format("{}: vehicle '{}': edge '{}' does not start where the previous "
-                                    "one ends",
-                                    file, vehicle_id, edge);
+                error = fmt::format("{}: edge '{}' does not start where the previous one ends",
+                                    where(), edge);
                 return;
             }
             path.push_back(found->second);
@@ -104,15 +133,16 @@ std::vector<Trip> read_sumo_routes(const std::filesystem::path& file,
                                    engine::Ticks duration) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw district::ImportError(fmt::format("{}: cannot open the route file", file.string()));
-    RouteFileReader reader{.file = file.string(), .district = &district, .network = &network,
+    const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
+        XML_ParserCreate(nullptr), XML_ParserFree);
+    RouteFileReader reader{.file = file.string(), .parser = parser.get(), .network = &network,
                            .duration = duration};
     const auto links = district.links();
+    reader.link_of_edge.reserve(links.size());
     for (std::uint32_t l = 0; l < links.size(); ++l) {
         const auto& id = district.data().roads[links[l].feature].id;
         if (!id.empty()) reader.link_of_edge.emplace(id, l);
     }
-    const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
-        XML_ParserCreate(nullptr), XML_ParserFree);
     XML_SetUserData(parser.get(), &reader);
     XML_SetElementHandler(
         parser.get(),

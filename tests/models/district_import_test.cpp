@@ -9,6 +9,8 @@
 #include "models/district/import_error.hpp"
 #include "models/district/osm_import.hpp"
 #include "models/district/sumo_import.hpp"
+#include "models/traffic/sumo_routes.hpp"
+#include "models/traffic/traffic_builder.hpp"
 
 using namespace tuntas::district;
 namespace fs = std::filesystem;
@@ -58,6 +60,64 @@ TEST_CASE("district::import_sumo: an edge to an unknown node names file, edge an
                          Catch::Matchers::Message((data_dir / "sumo" / "bad.edg.xml").string() +
                                                   ": edge 'BQ': unknown node 'Q'"));
     CHECK_THROWS_WITH(import_sumo(data_dir / "sumo" / "none"), Catch::Contains("none.nod.xml: no such file"));
+}
+
+/// The triangle network of tests/models/data/sumo/tri, written and loaded as `tuntas import` does.
+namespace {
+District tri_district() {
+    const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "sumo-routes";
+    fs::remove_all(dir);
+    write_district(import_sumo(data_dir / "sumo" / "tri"), dir);
+    return std::move(load_district(dir).district);
+}
+}  // namespace
+
+TEST_CASE("traffic::read_sumo_routes: named and inline routes become trips in departure order",
+          "[traffic][unit]") {
+    const District district = tri_district();
+    auto network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
+    const auto hour = 3600 * tuntas::engine::ticks_per_second;
+    const auto trips = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "tri.rou.xml",
+                                                         district, *network, hour);
+    // "late" departs at the end of the run and is left out; the rest sorted by departure.
+    REQUIRE(trips.size() == 3);
+    CHECK(trips[0].depart == 5 * tuntas::engine::ticks_per_second);   // v1: BC CB
+    CHECK(trips[1].depart == 10 * tuntas::engine::ticks_per_second);  // v0: around
+    CHECK(trips[2].depart == 20 * tuntas::engine::ticks_per_second);  // v2: around
+    CHECK(trips[0].route_end - trips[0].route_begin == 2);
+    CHECK(trips[0].length_m == Approx(800.0).margin(0.1));
+    CHECK(trips[0].origin_node == trips[0].destination_node);  // B to C and back
+    const auto& links = district.links();
+    const auto& route = network->route_links;
+    for (const auto& trip : {trips[1], trips[2]}) {
+        REQUIRE(trip.route_end - trip.route_begin == 3);
+        CHECK(district.data().roads[links[route[trip.route_begin]].feature].id == "AB");
+        CHECK(district.data().roads[links[route[trip.route_begin + 2]].feature].id == "CA");
+        CHECK(trip.length_m == Approx(300.0 + 400.0 + 500.0).margin(0.1));
+        CHECK(trip.free_flow_s == Approx(300.0 / 13.89 + 400.0 / 22.22 + 500.0 / 8.33).epsilon(1e-3));
+    }
+}
+
+TEST_CASE("traffic::read_sumo_routes: a bad route names file, line, vehicle and edge",
+          "[traffic][unit]") {
+    using tuntas::traffic::read_sumo_routes;
+    const District district = tri_district();
+    auto network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
+    const auto sumo = data_dir / "sumo";
+    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "bad-edge.rou.xml", district, *network, 1),
+                         ImportError,
+                         Catch::Matchers::Message((sumo / "bad-edge.rou.xml").string() +
+                                                  ":8: vehicle 'v1': unknown edge 'XY'"));
+    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "gap.rou.xml", district, *network, 1),
+                         ImportError,
+                         Catch::Matchers::Message((sumo / "gap.rou.xml").string() +
+                                                  ":5: vehicle 'v0': edge 'CA' does not start "
+                                                  "where the previous one ends"));
+    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "undefined.rou.xml", district, *network, 1),
+                         ImportError,
+                         Catch::Matchers::Message((sumo / "undefined.rou.xml").string() +
+                                                  ":3: vehicle 'v0': route 'nowhere' is not "
+                                                  "defined before it"));
 }
 
 TEST_CASE("district::import_osm: ways split at junctions, tags become attributes",

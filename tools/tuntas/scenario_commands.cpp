@@ -106,7 +106,9 @@ void run(const RunArgs& args) {
                                  {"fingerprint", fingerprint},
                                  {"committed_events", result.stats.committed_events},
                                  {"wall_s", result.stats.wall_seconds},
+                                 {"assembly_s", result.assembly_seconds},
                                  {"output_s", result.output_seconds},
+                                 {"closing_s", result.closing_seconds},
                                  {"total_s", result.total_seconds},
                                  {"kpis", kpis}};
         fmt::print("{}\n", out.dump(2));
@@ -120,10 +122,11 @@ void run(const RunArgs& args) {
     }
     fmt::print("result       {}\n",
                result.output.empty() ? "(none: --no-output)" : result.output.string());
-    fmt::print("fingerprint  {}   events {}   event loop {:.3f} s   output {:.3f} s   total "
-               "{:.3f} s\n",
-               fingerprint, result.stats.committed_events, result.stats.wall_seconds,
-               result.output_seconds, result.total_seconds);
+    fmt::print("fingerprint  {}   events {}\n", fingerprint, result.stats.committed_events);
+    fmt::print("wall time    assembly {:.3f} s   event loop {:.3f} s (output {:.3f} s)   closing "
+               "{:.3f} s   total {:.3f} s\n",
+               result.assembly_seconds, result.stats.wall_seconds, result.output_seconds,
+               result.closing_seconds, result.total_seconds);
 }
 
 void add_run(CLI::App& app) {

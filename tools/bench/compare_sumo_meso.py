@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""Wall time of tuntas against SUMO's mesoscopic model on the same network and routes.
+
+Runs `sumo --mesosim --meso-junction-control` and `tuntas run` in alternation (so both see the
+same load on a shared machine), each as a whole process from start to exit, and prints min /
+median / max wall times, peak memory and the ratio of each pair. Both write their results:
+SUMO its tripinfo file, tuntas its HDF5 file.
+
+usage: compare_sumo_meso.py TUNTAS SUMO_NET SUMO_ROUTES TUNTAS_SCENARIO [--runs N] [--threads T]
+
+SUMO_NET is the .net.xml SUMO reads; TUNTAS_SCENARIO is a scenario whose district was imported
+from the same network with `tuntas import sumo` and whose [traffic] routes is SUMO_ROUTES
+(tests/tools/sumo_grid_validation.py writes one). Needs Debian's `sumo` package.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def wall_seconds(command):
+    """Wall seconds of one child process, from its start to its exit."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def summary(values):
+    return f"{min(values):.3f} / {statistics.median(values):.3f} / {max(values):.3f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tuntas")
+    parser.add_argument("sumo_net")
+    parser.add_argument("sumo_routes")
+    parser.add_argument("scenario")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    os.environ.setdefault("SUMO_HOME", "/usr/share/sumo")
+
+    with tempfile.TemporaryDirectory(prefix="tuntas-vs-sumo-") as scratch:
+        out = Path(scratch)
+        sumo = ["sumo", "--mesosim", "true", "--meso-junction-control", "true",
+                "-n", args.sumo_net, "-r", args.sumo_routes, "--no-step-log",
+                "--tripinfo-output", str(out / "tripinfo.xml")]
+        tuntas = [args.tuntas, "run", args.scenario, "-o", str(out / "result.h5"), "--force",
+                  "--threads", str(args.threads), "--quiet"]
+        sumo_s, tuntas_s = [], []
+        for _ in range(args.runs):
+            sumo_s.append(wall_seconds(sumo))
+            tuntas_s.append(wall_seconds(tuntas))
+        peak_mb = {"sumo": peak_memory_mb(sumo), "tuntas": peak_memory_mb(tuntas)}
+
+    ratios = [s / t for s, t in zip(sumo_s, tuntas_s)]
+    print(f"{args.runs} runs in alternation, wall seconds min / median / max (peak memory)")
+    print(f"  sumo --mesosim --meso-junction-control  {summary(sumo_s)}  ({peak_mb['sumo']:.0f} MB)")
+    print(f"  tuntas run --threads {args.threads}                  {summary(tuntas_s)}  "
+          f"({peak_mb['tuntas']:.0f} MB)")
+    print(f"  ratio sumo / tuntas, pairwise            {min(ratios):.1f} / "
+          f"{statistics.median(ratios):.1f} / {max(ratios):.1f}   "
+          f"(of medians {statistics.median(sumo_s) / statistics.median(tuntas_s):.1f})")
+
+
+def peak_memory_mb(command):
+    """Peak resident memory of one run, in a fresh child process so earlier runs don't mask it."""
+    probe = ("import resource, subprocess, sys; "
+             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", probe, *command], check=True,
+                            capture_output=True, text=True)
+    return int(result.stdout.strip()) / 1024.0
+
+
+if __name__ == "__main__":
+    main()
