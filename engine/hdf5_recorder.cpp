@@ -14,6 +14,16 @@
 namespace tuntas::engine {
 namespace {
 
+/// Samples per chunk of a series: at most `max_rows`, and a divisor of `samples_per_flush` (when
+/// known), so flushes fall on chunk boundaries and no chunk is compressed twice.
+hsize_t series_chunk_rows(hsize_t max_rows, std::size_t samples_per_flush) {
+    if (samples_per_flush == 0) return max_rows;
+    for (hsize_t rows = std::min<hsize_t>(max_rows, samples_per_flush); rows > 1; --rows) {
+        if (samples_per_flush % rows == 0) return rows;
+    }
+    return 1;
+}
+
 namespace fs = std::filesystem;
 
 // ---- small HDF5 helpers ----------------------------------------------------------------------
@@ -268,6 +278,10 @@ using Job = std::variant<SampleJob, RowsJob, FlushJob, StopJob>;
 struct SeriesDataset {
     Handle dataset;
     std::size_t entities{0};
+    hsize_t chunk_rows{1};        // samples per chunk: written as soon as a chunk is full
+    std::vector<double> pending;  // samples not yet written, row after row
+    hsize_t pending_rows{0};
+    hsize_t rows{0};              // written
 };
 
 struct EventDataset {
@@ -450,25 +464,26 @@ private:
         const Handle space(H5Screate_simple(2, dims, max_dims), H5Sclose, "series space");
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
         const hsize_t entity_chunk = std::min<hsize_t>(entities, 1 << 17);
-        hsize_t row_chunk =
-            std::max<hsize_t>(1, options_.chunk_bytes / (sizeof(double) * entity_chunk));
-        if (options_.samples_per_flush > 0) {
-            row_chunk = std::min<hsize_t>(row_chunk, options_.samples_per_flush);
-        }
+        const hsize_t row_chunk = series_chunk_rows(
+            std::max<hsize_t>(1, options_.chunk_bytes / (sizeof(double) * entity_chunk)),
+            options_.samples_per_flush);
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
         check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
         check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
               "H5Pset_deflate");
-        // A chunk cache that holds a few whole chunks, so appending a row does not recompress.
+        // A chunk cache that holds a few chunks: a flush may end between chunk boundaries (the
+        // last, partial chunk of a run) without its chunk being read back.
         const Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "dataset access list");
-        check(H5Pset_chunk_cache(dapl.get(), 521, 4 * options_.chunk_bytes + (1 << 20), 1.0),
+        check(H5Pset_chunk_cache(dapl.get(), 521, 4 * options_.chunk_bytes, 1.0),
               "H5Pset_chunk_cache");
         const std::string path = "/series/" + spec.group + "/" + spec.name;
-        SeriesDataset series{Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_DOUBLE,
-                                               space.get(), lcpl, dcpl.get(), dapl.get()),
-                                    H5Dclose, "series create"),
-                             spec.entity_count};
+        SeriesDataset series{.dataset = Handle(H5Dcreate2(file_.get(), path.c_str(),
+                                                          H5T_NATIVE_DOUBLE, space.get(), lcpl,
+                                                          dcpl.get(), dapl.get()),
+                                               H5Dclose, "series create"),
+                             .entities = spec.entity_count,
+                             .chunk_rows = row_chunk};
         write_text_attribute(series.dataset.get(), "units", spec.unit);
         write_text_attribute(series.dataset.get(), "description", spec.description);
         series_.push_back(std::move(series));
@@ -482,7 +497,7 @@ private:
         const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "table space");
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
         const hsize_t chunk =
-            std::max<hsize_t>(1, options_.chunk_bytes / table.layout.record_bytes);
+            std::max<hsize_t>(1, options_.event_chunk_bytes / table.layout.record_bytes);
         table.chunk_rows = chunk;
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
         if (options_.compress_event_tables) {
@@ -545,10 +560,20 @@ private:
 
     void handle(Job& job) {
         if (auto* sample = std::get_if<SampleJob>(&job)) {
-            pending_samples_.push_back(std::move(*sample));
-            const std::size_t batch =
-                options_.samples_per_flush > 0 ? options_.samples_per_flush : samples_per_write;
-            if (pending_samples_.size() >= batch) write_pending_samples();
+            pending_times_.push_back(sample->time_s);
+            if (pending_times_.size() >= time_rows_per_write) write_pending_times();
+            for (std::size_t s = 0; s < series_.size(); ++s) {
+                SeriesDataset& series = series_[s];
+                series.pending.insert(series.pending.end(), sample->values[s].begin(),
+                                      sample->values[s].end());
+                // A full chunk is compressed and written now, while the simulation runs on: HDF5
+                // keeps a filtered chunk in its cache (compressing it only at the next flush)
+                // unless the dataset is flushed.
+                if (++series.pending_rows == series.chunk_rows) {
+                    write_pending_rows(series);
+                    check(H5Dflush(series.dataset.get()), "H5Dflush");
+                }
+            }
         } else if (auto* rows = std::get_if<RowsJob>(&job)) {
             EventDataset& table = events_[rows->table];
             table.pending_rows += column_length(rows->columns.front());
@@ -566,23 +591,25 @@ private:
     }
 
     void write_pending_samples() {
-        if (pending_samples_.empty()) return;
-        const auto count = static_cast<hsize_t>(pending_samples_.size());
-        std::vector<double> times;
-        for (const auto& sample : pending_samples_) times.push_back(sample.time_s);
-        append_block(time_.get(), 1, samples_written_, count, 0, times.data());
-        for (std::size_t s = 0; s < series_.size(); ++s) {
-            const std::size_t entities = series_[s].entities;
-            std::vector<double> block;
-            block.reserve(count * entities);
-            for (const auto& sample : pending_samples_) {
-                block.insert(block.end(), sample.values[s].begin(), sample.values[s].end());
-            }
-            append_block(series_[s].dataset.get(), 2, samples_written_, count, entities,
-                         block.data());
-        }
-        samples_written_ += count;
-        pending_samples_.clear();
+        write_pending_times();
+        for (auto& series : series_) write_pending_rows(series);
+    }
+
+    void write_pending_times() {
+        if (pending_times_.empty()) return;
+        const auto count = static_cast<hsize_t>(pending_times_.size());
+        append_block(time_.get(), 1, times_written_, count, 0, pending_times_.data());
+        times_written_ += count;
+        pending_times_.clear();
+    }
+
+    static void write_pending_rows(SeriesDataset& series) {
+        if (series.pending_rows == 0) return;
+        append_block(series.dataset.get(), 2, series.rows, series.pending_rows, series.entities,
+                     series.pending.data());
+        series.rows += series.pending_rows;
+        series.pending_rows = 0;
+        series.pending.clear();
     }
 
     // Extends a 1-D or 2-D dataset by `count` rows after `first` and writes them.
@@ -627,7 +654,7 @@ private:
         table.rows = new_size;
     }
 
-    static constexpr std::size_t samples_per_write = 64;
+    static constexpr std::size_t time_rows_per_write = 64;
 
     fs::path final_path_;
     std::string partial_path_;
@@ -643,8 +670,8 @@ private:
 
     tbb::concurrent_bounded_queue<Job> jobs_;
     std::thread writer_;
-    std::vector<SampleJob> pending_samples_;  // writer thread only
-    hsize_t samples_written_{0};              // writer thread only
+    std::vector<double> pending_times_;  // writer thread only
+    hsize_t times_written_{0};           // writer thread only
     bool failed_{false};                      // writer thread only
     std::mutex error_mutex_;
     std::exception_ptr writer_error_;

@@ -21,10 +21,14 @@ struct Hdf5RecorderOptions {
     bool overwrite{false};             ///< replace an existing result (--force)
     std::size_t queue_capacity{256};   ///< jobs the writer thread may lag behind before the
                                        ///< simulation waits for it
-    std::size_t chunk_bytes{1 << 20};  ///< target size of a series chunk (gzip + shuffle)
+    std::size_t chunk_bytes{1 << 16};  ///< largest size of a series chunk (gzip + shuffle): a
+                                       ///< chunk is compressed as soon as it is full, so small
+                                       ///< chunks spread that work over the run (deflate's
+                                       ///< window is 32 KiB: larger chunks compress no better)
+    std::size_t event_chunk_bytes{1 << 20};  ///< target size of an event table chunk
     std::size_t samples_per_flush{0};  ///< samples between flushes (0: unknown). Series chunks
-                                       ///< then hold that many samples (if under chunk_bytes),
-                                       ///< so a flush writes whole chunks and each chunk is
+                                       ///< then hold a divisor of that many samples, so a
+                                       ///< flush writes whole chunks and each chunk is
                                        ///< compressed once, not again at every flush
     int gzip_level{1};                 ///< deflate level (1: fastest; higher levels gained
                                        ///< little and cost run time)

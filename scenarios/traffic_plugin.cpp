@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -387,11 +389,20 @@ public:
         params.follow_up_s = values.real("follow_up_s");
         const Scenario& scenario = assembly.scenario;
         params.routes_file = values.text("routes");  // resolved against its file by the loader
+        // A route file is read on another thread while the district loads: neither needs the other.
+        std::future<traffic::SumoRouteFile> route_file;
+        if (!params.routes_file.empty()) {
+            route_file = std::async(std::launch::async, traffic::read_sumo_route_file,
+                                    std::filesystem::path(params.routes_file));
+        }
         auto loaded = district::load_district(district_folder(scenario));
+        const std::optional<traffic::SumoRouteFile> routes =
+            route_file.valid() ? std::optional(route_file.get()) : std::nullopt;
         traffic::TrafficBuild build;
         try {
             build = traffic::build_traffic(loaded.district, params, scenario.duration,
-                                           seconds_of_day(scenario.start_local), scenario.seed);
+                                           seconds_of_day(scenario.start_local), scenario.seed,
+                                           routes ? &*routes : nullptr);
         } catch (const std::invalid_argument& e) {
             throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0, e.what()}});
         }

@@ -52,8 +52,15 @@ struct District::Index {
     Graph graph;
 };
 
-District::District(DistrictData data)
-    : data_(std::move(data)), projection_(data_.projection), index_(std::make_unique<Index>()) {
+District::District(DistrictData data) : District(std::move(data), nullptr) {}
+
+District::District(DistrictData data, Projection projection)
+    : District(std::move(data), &projection) {}
+
+District::District(DistrictData data, Projection* projection)
+    : data_(std::move(data)),
+      projection_(projection != nullptr ? std::move(*projection) : Projection(data_.projection)),
+      index_(std::make_unique<Index>()) {
     // Junctions: road end points, merged by coordinate; interior points only shape a road.
     std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> node_of;
     const auto node_at = [&](LonLat p) {

@@ -18,6 +18,9 @@ class District {
 public:
     /// Builds the graph and indexes from `data` (already checked by the loader).
     explicit District(DistrictData data);
+    /// The same with `projection` already made for data.projection (PROJ takes milliseconds to
+    /// open its database: a loader makes it while it reads the layers).
+    District(DistrictData data, Projection projection);
     ~District();
     District(District&&) noexcept;
     District& operator=(District&&) noexcept;
@@ -72,6 +75,9 @@ public:
 
 private:
     struct Index;
+    /// `projection` null: made here from data.projection.
+    District(DistrictData data, Projection* projection);
+
     DistrictData data_;
     Projection projection_;
     std::vector<RoadNode> nodes_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -368,13 +369,16 @@ LoadedDistrict load_district(const fs::path& folder) {
         }
     }
     problems.throw_if_errors();
+    // PROJ opens its database while the layers are read.
+    auto projection = std::async(std::launch::async,
+                                 [crs = data.projection] { return Projection(crs); });
     read_zones(layers["zones"], data, problems);
     read_roads(layers["roads"], data, problems);
     if (layers.contains("facilities")) read_facilities(layers["facilities"], data, problems);
     if (layers.contains("backhaul")) read_backhaul(layers["backhaul"], data, problems);
     problems.throw_if_errors();
 
-    District district(std::move(data));
+    District district(std::move(data), projection.get());
     const DistrictData& loaded = district.data();
     const auto components = district.components();
     const auto main_size = static_cast<std::size_t>(

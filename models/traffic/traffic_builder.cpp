@@ -254,15 +254,17 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
 }
 
 TrafficBuild build_traffic(const district::District& district, const TrafficParams& params,
-                           engine::Ticks duration, double start_s_of_day, std::uint64_t seed) {
+                           engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
+                           const SumoRouteFile* routes) {
     TrafficBuild build;
     auto network = make_network(district, params);
 
     apply_what_ifs(district, params, *network);
     if (!params.routes_file.empty()) {
         network->trips = apply_demand_changes(
-            read_sumo_routes(params.routes_file, district, *network, duration), params.demand_changes,
-            seed);
+            routes != nullptr ? resolve_sumo_routes(*routes, district, *network, duration)
+                              : read_sumo_routes(params.routes_file, district, *network, duration),
+            params.demand_changes, seed);
         for (std::uint32_t t = 0; t < network->trips.size(); ++t) {
             network->departures[network->trips[t].origin_node].push_back(t);
         }

@@ -6,6 +6,7 @@
 
 #include "engine/ticks.hpp"
 #include "models/district/district.hpp"
+#include "models/traffic/sumo_route_file.hpp"
 #include "models/traffic/traffic_network.hpp"
 #include "models/traffic/traffic_params.hpp"
 
@@ -32,9 +33,12 @@ struct TrafficBuild {
 /// the day (errands: U(08:00, 19:00) out, back after U(0.5 h, 3 h)); routes on free-flow fastest
 /// paths (one tree per origin node, in parallel, deterministic); a Webster fixed-time plan at
 /// each signalised node from the routed morning-peak flows. Deterministic in `seed`.
+/// With `params.routes_file` set, the trips are that file's instead; `routes`, when given, is
+/// that file already read (so a caller can read it while the district loads).
 [[nodiscard]] TrafficBuild build_traffic(const district::District& district,
                                          const TrafficParams& params, engine::Ticks duration,
-                                         double start_s_of_day, std::uint64_t seed);
+                                         double start_s_of_day, std::uint64_t seed,
+                                         const SumoRouteFile* routes = nullptr);
 
 /// The links of `district` as queues (capacity, storage, free-flow and hole times), with no trips
 /// and no signal plans yet.
