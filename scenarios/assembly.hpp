@@ -1,11 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/lp_id.hpp"
 #include "engine/simulation.hpp"
 #include "engine/ticks.hpp"
+#include "models/district/district.hpp"
+#include "models/traffic/traffic_network.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace tuntas::scenarios {
@@ -18,6 +21,13 @@ struct Assembly {
     engine::Simulation simulation;
     std::vector<std::uint32_t> group_of_lp;  ///< one entry per LP, in LP-id order
     engine::Ticks lookahead{engine::ticks_max};
+    /// What the traffic model leaves for the models that couple to it (waste, telecom): its
+    /// district, its network (to add guest vehicles and presence listeners before the run),
+    /// who is in each zone at the start, and the start's seconds after local midnight.
+    const district::District* district{nullptr};
+    std::shared_ptr<traffic::TrafficNetwork> traffic_network;
+    std::vector<double> zone_present_at_start;
+    double start_s_of_day{0.0};
 
     /// Adds an LP in locality group `group`; returns its id.
     engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group) {

@@ -4,6 +4,7 @@
 #include "scenarios/mm1_plugin.hpp"
 #include "scenarios/phold_plugin.hpp"
 #include "scenarios/traffic_plugin.hpp"
+#include "scenarios/waste_plugin.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace tuntas::scenarios {
@@ -36,6 +37,7 @@ ModelRegistry default_registry() {
     register_mm1(registry);
     register_phold(registry);
     register_traffic(registry);
+    register_waste(registry);
     return registry;
 }
 

@@ -62,6 +62,9 @@ public:
         }
     }
 
+    /// The district the model runs on (stable while the instance lives).
+    [[nodiscard]] const district::District& district() const { return loaded_.district; }
+
     void declare(engine::Recorder& recorder) override {
         const auto& links = build_.network->links;
         const std::size_t n = links.size();
@@ -423,9 +426,18 @@ public:
                                           0x1000'0000U + rank[node]));
         }
         assembly.require_lookahead(build.lookahead);
-        return std::make_unique<TrafficInstance>(
+        std::vector<double> present = build.zone_population;
+        for (std::size_t z = 0; z < present.size() && z < build.away_at_start.size(); ++z) {
+            present[z] += build.visiting_at_start[z] - build.away_at_start[z];
+        }
+        assembly.zone_present_at_start = std::move(present);
+        assembly.traffic_network = build.network;
+        assembly.start_s_of_day = seconds_of_day(scenario.start_local);
+        auto instance = std::make_unique<TrafficInstance>(
             std::move(loaded), std::move(build), std::move(lps), assembly.simulation,
             scenario.duration, engine::ticks_from_seconds(values.duration_s("reroute_interval")));
+        assembly.district = &instance->district();
+        return instance;
     }
 };
 

@@ -155,6 +155,9 @@ def main(sources, out):
     facility("tpa-janju", "landfill", "TPA Janju", position["Janju"],
              waste_source + " (Desa Janju, km 7; 20 ha, two ~1 ha cells); at the village centroid",
              False, site_area_ha=20.0, cells=2.0)
+    facility("tpa-batu-sopang", "landfill", "TPA Batu Sopang", offset(position["Batu Kajang"], 2000, 0),
+             waste_source + " (a second TPA in Kec. Batu Sopang, prokal 2020); position ESTIMATED "
+             "(2 km east of the capital, Batu Kajang)", True)
     facility("tps3r-tapis", "tps3r", "TPS3R Tapis", position["Tapis"], waste_source, False)
     facility("depo-sudirman", "transfer_depot", "Depo Jl. Jenderal Sudirman", grid[(-1, 0)],
              waste_source + " (beside the cemetery); position on the street ESTIMATED", True)
@@ -179,8 +182,9 @@ def main(sources, out):
     for name, k in kecamatan.items():
         if k["capital"] != "Tanah Grogot":
             facility(f"tps-{k['capital'].lower().replace(' ', '-')}", "tps", f"TPS {k['capital']}",
-                     position[k["capital"]], waste_source + "; one TPS per kecamatan capital ESTIMATED",
-                     True, capacity_m3=6.0)
+                     position[k["capital"]], waste_source + "; one TPS site per kecamatan capital, "
+                     "three 6 m3 containers (it takes the villages within 8 km), ESTIMATED",
+                     True, capacity_m3=18.0)
     # Waste banks: one per village in the urban kecamatan (Tanah Grogot, Kuaro): ~30.
     for v in villages:
         if kecamatan_name[v["kecamatan_kode"]] in ("Tanah Grogot", "Kuaro"):

@@ -16,6 +16,10 @@ enum EventKinds : engine::EventKind {
                  ///< entry (after length / backward-wave speed)
     wake = 4,    ///< node -> itself: an incoming link may discharge now
     reopen = 5,  ///< node -> itself: a closed outgoing link opens again
+    guest_enter = 6,     ///< another model -> node: a guest vehicle (GuestTrip) starts here
+    guest_arrived = 7,   ///< node -> the guest's owner: it reached its destination (GuestTrip)
+    person_left = 8,     ///< node -> a zone's presence listener: one person left the zone
+    person_arrived = 9,  ///< node -> a zone's presence listener: one person arrived
 };
 
 /// Payload of `depart`, `arrive`: which trip, where on its route, when it entered the link.
@@ -34,6 +38,12 @@ inline constexpr std::uint32_t detouring = 0xffffffffU;
 struct Hole {
     std::uint32_t link{0};
     std::uint32_t milli_pcu{0};
+};
+
+/// Payload of `guest_enter` and `guest_arrived`: which guest, to (or at) which node.
+struct GuestTrip {
+    std::uint32_t guest{0};        ///< index into TrafficNetwork::guest_owner
+    std::uint32_t destination{0};  ///< node
 };
 
 /// Payload of `wake`: which incoming link to try.

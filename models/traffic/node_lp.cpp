@@ -83,9 +83,28 @@ std::uint32_t NodeLp::detour_link(const Trip& trip) const {
     return table[std::size_t{node_} * network_->in_links.size() + trip.destination_node];
 }
 
-std::uint32_t NodeLp::milli_pcu(std::uint32_t trip) const {
-    return static_cast<std::uint32_t>(
-        std::lround(1000.0 * pce_of(network_->trips[trip].vehicle_class)));
+std::uint32_t NodeLp::milli_pcu(std::uint32_t vehicle) const {
+    return static_cast<std::uint32_t>(std::lround(1000.0 * pce_of(network_->class_of(vehicle))));
+}
+
+void NodeLp::notify_presence(std::uint32_t zone, engine::EventKind kind,
+                             engine::Context& ctx) const {
+    if (zone == no_zone || network_->presence_listeners.empty()) return;
+    ctx.send(network_->presence_listeners[zone], network_->notice_delay, kind);
+}
+
+void NodeLp::on_guest_enter(const GuestTrip& guest, engine::Context& ctx) {
+    const auto vehicle = static_cast<std::uint32_t>(network_->trips.size()) + guest.guest;
+    if (guest.destination == node_) {
+        ctx.send(network_->guest_owner[guest.guest], network_->notice_delay, guest_arrived,
+                 GuestTrip{.guest = guest.guest, .destination = node_});
+        return;
+    }
+    const std::uint32_t first = network_->guest_next_link(node_, guest.destination);
+    TUNTAS_ASSERT(first != TrafficNetwork::no_link, "a guest vehicle has no way to its destination");
+    const std::size_t out = out_index(first);
+    waiting_[out].push_back({vehicle, guest.destination});
+    if (waiting_[out].size() == 1) try_departures(out, ctx);
 }
 
 void NodeLp::init(engine::Context& ctx) {
@@ -112,10 +131,13 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
             }
             const std::size_t out = out_index(first);
             started_.push_back(move.trip);
-            waiting_[out].push_back(move.trip);
+            notify_presence(trip.origin_zone, person_left, ctx);
+            const std::uint32_t step = network_->reroute_next.empty() ? 0 : detouring;
+            waiting_[out].push_back({move.trip, step});
             if (waiting_[out].size() == 1) try_departures(out, ctx);
             break;
         }
+        case guest_enter: on_guest_enter(event.payload.as<GuestTrip>(), ctx); break;
         case arrive: on_arrive(event.payload.as<VehicleMove>(), ctx); break;
         case hole: {
             const auto freed = event.payload.as<Hole>();
@@ -194,14 +216,20 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             return;
         }
         const Queued head = queue.front();
-        const Trip& trip = network_->trips[head.trip];
+        const bool guest = network_->is_guest(head.trip);
+        static const Trip not_a_trip{};
+        const Trip& trip = guest ? not_a_trip : network_->trips[head.trip];
         // Once re-routing has a table, every vehicle follows it from here on.
-        const bool detour = head.step == detouring || !network_->reroute_next.empty();
-        const bool parks = detour ? node_ == trip.destination_node
-                                  : trip.route_begin + head.step + 1 == trip.route_end;
+        const bool detour = !guest && (head.step == detouring || !network_->reroute_next.empty());
+        const bool parks = guest    ? node_ == head.step
+                           : detour ? node_ == trip.destination_node
+                                    : trip.route_begin + head.step + 1 == trip.route_end;
         std::uint32_t next = 0;
         std::uint32_t next_step = detouring;
-        if (!parks) {
+        if (guest && !parks) {
+            next = network_->guest_next_link(node_, head.step);
+            next_step = head.step;
+        } else if (!parks) {
             next = detour ? detour_link(trip) : network_->route_links[trip.route_begin + head.step + 1];
             next_step = detour ? detouring : head.step + 1;
             if (!detour && network_->closed(next, now) && !network_->detour_next.empty() &&
@@ -211,10 +239,16 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
                 next_step = detouring;
             }
         }
-        if (parks) {
+        if (parks && guest) {
+            // A guest leaves the link like any vehicle; its owner takes over.
+            const auto index = static_cast<std::uint32_t>(head.trip - network_->trips.size());
+            ctx.send(network_->guest_owner[index], network_->notice_delay, guest_arrived,
+                     GuestTrip{.guest = index, .destination = node_});
+        } else if (parks) {
             // The destination: it leaves the link (at the link's capacity, like any vehicle)
             // and parks.
             finished_.push_back({head.trip, now});
+            notify_presence(trip.destination_zone, person_arrived, ctx);
         } else if (next == TrafficNetwork::no_link ||
                    !enter(next, head.trip, next_step, ctx, squeezes(in, now))) {
             if (next == TrafficNetwork::no_link) {
@@ -239,7 +273,7 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
         }
         blocked_since_[in] = engine::ticks_max;
         queue.pop_front();
-        const double pce = pce_of(trip.vehicle_class);
+        const double pce = pce_of(network_->class_of(head.trip));
         auto& counters = counters_[in];
         ++counters.exits;
         counters.exit_pcu += pce;
@@ -260,9 +294,8 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
 
 void NodeLp::try_departures(std::size_t out, engine::Context& ctx) {
     auto& waiting = waiting_[out];
-    const std::uint32_t step = network_->reroute_next.empty() ? 0 : detouring;
     while (!waiting.empty()) {
-        if (!enter((*out_links_)[out], waiting.front(), step, ctx)) return;
+        if (!enter((*out_links_)[out], waiting.front().vehicle, waiting.front().step, ctx)) return;
         waiting.pop_front();
     }
 }

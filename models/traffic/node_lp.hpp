@@ -29,6 +29,9 @@ struct LinkCounters {
 /// its outgoing links. Vehicles leave an incoming queue one headway (pcu / capacity) apart, when
 /// the signal shows green for that link and the next link has space; they then travel the next
 /// link's free-flow time to its end node. Freed space travels back upstream as a hole.
+/// Guest vehicles of other models (waste trucks) queue and drive like any other and tell their
+/// owner when they reach their destination; trips leaving and reaching a zone tell its
+/// presence listener.
 class NodeLp final : public engine::Lp {
 public:
     NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node);
@@ -59,6 +62,8 @@ private:
     };
 
     void on_arrive(const VehicleMove& move, engine::Context& ctx);
+    void on_guest_enter(const GuestTrip& guest, engine::Context& ctx);
+    void notify_presence(std::uint32_t zone, engine::EventKind kind, engine::Context& ctx) const;
     void try_discharge(std::size_t in, engine::Context& ctx);
     void try_departures(std::size_t out, engine::Context& ctx);
     [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
@@ -83,7 +88,11 @@ private:
     std::vector<std::vector<std::size_t>> blocked_; // per outgoing link: incoming links waiting
     std::vector<engine::Ticks> blocked_since_;      // per incoming link: head blocked since
     std::uint64_t squeezed_{0};                      // vehicles that entered a full link
-    std::vector<std::deque<std::uint32_t>> waiting_; // per outgoing link: trips waiting to
+    struct Waiting {
+        std::uint32_t vehicle;
+        std::uint32_t step;  // as in VehicleMove (a guest: its destination node)
+    };
+    std::vector<std::deque<Waiting>> waiting_;       // per outgoing link: vehicles waiting to
                                                      // depart onto it, FIFO
     // Priority at an unsignalised junction: approaches below the highest road class here give
     // way. The major flow is an exponentially weighted rate of major exits in pcu/s (time

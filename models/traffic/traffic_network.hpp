@@ -116,8 +116,35 @@ struct TrafficNetwork {
     /// by a Rerouter; once set, every vehicle follows it. Same layout as detour_next.
     std::vector<std::uint32_t> reroute_next;
 
+    // ---- coupling with other models (empty when traffic runs alone) ----
+    /// Per zone: the LP told (person_left, person_arrived) when a vehicle trip leaves or
+    /// reaches the zone: one person per trip, as zone_presence counts them.
+    std::vector<engine::LpId> presence_listeners;
+    /// Guest vehicles: driven by other models (waste trucks), with ids trips.size() + g. Each
+    /// has an owner LP (told guest_arrived) and a class; it follows guest_next to its
+    /// destination, which must be one of the guest destination nodes.
+    std::vector<engine::LpId> guest_owner;
+    std::vector<VehicleClass> guest_class;
+    std::vector<std::uint32_t> guest_slot;  ///< per node: its column in guest_next, or no_link
+    std::uint32_t guest_slots{0};           ///< guest destination nodes
+    std::vector<std::uint32_t> guest_next;  ///< [node * guest_slots + slot]: next link (fastest
+                                            ///< free-flow path), no_link at the destination
+    engine::Ticks notice_delay{0};          ///< delay of every event to another model (the
+                                            ///< lookahead, so any partitioning honours it)
+
     /// Marks "no link" in detour_next.
     static constexpr std::uint32_t no_link = 0xffffffffU;
+
+    /// True when `vehicle` (a trip id or a guest id) is a guest.
+    [[nodiscard]] bool is_guest(std::uint32_t vehicle) const { return vehicle >= trips.size(); }
+    /// The class of a trip or a guest.
+    [[nodiscard]] VehicleClass class_of(std::uint32_t vehicle) const {
+        return is_guest(vehicle) ? guest_class[vehicle - trips.size()] : trips[vehicle].vehicle_class;
+    }
+    /// The next link of a guest at `node` toward `destination`.
+    [[nodiscard]] std::uint32_t guest_next_link(std::uint32_t node, std::uint32_t destination) const {
+        return guest_next[std::size_t{node} * guest_slots + guest_slot[destination]];
+    }
 
     /// Free-flow time of `link` for a vehicle entering at `t`.
     [[nodiscard]] engine::Ticks free_flow(std::uint32_t link, engine::Ticks t) const {

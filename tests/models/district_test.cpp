@@ -227,7 +227,7 @@ TEST_CASE("district: Paser loads with its 144 villages, people and facilities",
         CAPTURE(road_class);
         CHECK(summary.road_km_by_class.at(road_class) > 0.0);
     }
-    CHECK(summary.facilities_by_kind.at("landfill") == 1);
+    CHECK(summary.facilities_by_kind.at("landfill") == 2);  // TPA Janju, TPA Batu Sopang
     CHECK(summary.facilities_by_kind.at("tps3r") == 1);
     CHECK(summary.facilities_by_kind.at("transfer_depot") == 4);
     CHECK(summary.facilities_by_kind.at("truck_depot") == 1);

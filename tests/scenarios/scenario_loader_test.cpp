@@ -98,7 +98,9 @@ TEST_CASE("scenarios::load_scenario: syntax errors, unknown edits, late edits, m
                                    ":6:8: error: key 'edits[0].kind': unknown edit kind "
                                    "\"mm1.close_all\" (known: mm1.scale_arrivals, "
                                    "traffic.close_junction, traffic.close_road, "
-                                   "traffic.scale_demand, traffic.set_road, traffic.set_signal)"});
+                                   "traffic.scale_demand, traffic.set_road, traffic.set_signal, "
+                                                 "waste.add_facility, waste.close_landfill, "
+                                                 "waste.remove_facility, waste.set_generation)"});
 
     CHECK(messages_of(data_dir / "variant.toml", {"duration=2h"}) ==
           std::vector<std::string>{(data_dir / "variant.toml").string() +

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace tuntas::waste {
+
+/// A vehicle routing problem from one base: stops 1..n with a demand each, base 0, travel times
+/// between any two (need not be symmetric), one capacity for every tour.
+struct TourProblem {
+    std::size_t stops{0};
+    std::function<double(std::size_t, std::size_t)> time_s;  ///< from, to (0: the base)
+    std::vector<double> demand;                              ///< per stop 1..n at [stop - 1]
+    double capacity{0.0};
+};
+
+/// Plans tours (each a list of stops in driving order, starting and ending at the base) with the
+/// Clarke-Wright savings heuristic (parallel version: merge the pair of tour ends with the
+/// largest saving t(0,i) + t(j,0) - t(i,j) while the merged demand fits), then improves each
+/// tour with 2-opt until no reversal shortens it. Deterministic: ties go to the lower stop.
+/// A stop whose demand alone exceeds the capacity gets a tour of its own.
+[[nodiscard]] std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem);
+
+/// Driving time of one tour from the base through `tour` and back, s.
+[[nodiscard]] double tour_time_s(const TourProblem& problem, const std::vector<std::size_t>& tour);
+
+/// Improves `tour` in place by 2-opt moves (reversing a segment) while one shortens it.
+void improve_two_opt(const TourProblem& problem, std::vector<std::size_t>& tour);
+
+}  // namespace tuntas::waste

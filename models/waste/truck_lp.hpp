@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "engine/lp.hpp"
+#include "models/waste/events.hpp"
+#include "models/waste/waste_plan.hpp"
+
+namespace tuntas::waste {
+
+/// What a truck is doing.
+enum class TruckState : std::uint8_t { at_depot = 0, driving = 1, loading = 2, unloading = 3, idle = 4 };
+
+/// A truck stop, as logged: at a container (kg taken) or a gate (kg unloaded).
+struct StopRecord {
+    std::uint32_t truck{0};
+    bool at_gate{false};
+    std::uint32_t place{0};    ///< container or gate index
+    engine::Ticks arrived{0};
+    engine::Ticks left{0};
+    double kg{0.0};
+};
+
+/// A garbage truck: drives as a guest vehicle through the traffic model (same roads, same
+/// queues), loads at containers, unloads at a gate, and returns to its depot when its shift
+/// is over. Fixed schedule: each working day at shift start it drives its rounds in the planned
+/// order (unloading after each, or earlier when full) until they are done or the shift ends.
+/// Threshold policy: it asks the dispatcher for work.
+class TruckLp final : public engine::Lp {
+public:
+    TruckLp(std::shared_ptr<const WastePlan> plan, std::uint32_t index);
+
+    void init(engine::Context& ctx) override;
+    void on_event(const engine::Event& event, engine::Context& ctx) override;
+
+    /// Waste on board, kg.
+    [[nodiscard]] double load_kg() const noexcept { return load_kg_; }
+    [[nodiscard]] TruckState state() const noexcept { return state_; }
+    /// Kilometres driven (free-flow path lengths of the legs started).
+    [[nodiscard]] double km() const noexcept { return km_; }
+    /// Hours on shift so far (closed shifts plus the running one up to `t`).
+    [[nodiscard]] double shift_hours_at(engine::Ticks t) const;
+    /// Hours standing with the engine on (loading, queueing and unloading).
+    [[nodiscard]] double stand_hours() const noexcept { return stand_s_ / 3600.0; }
+    /// Stops since the last take.
+    [[nodiscard]] std::vector<StopRecord> take_stops() { return std::exchange(stops_, {}); }
+
+private:
+    enum class Goal : std::uint8_t { container, gate, depot };
+
+    void start_shift(engine::Context& ctx);
+    void next_scheduled(engine::Context& ctx);
+    void drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::Context& ctx);
+    void arrived(engine::Context& ctx);
+    void ask_for_work(engine::Context& ctx);
+    void go_home(engine::Context& ctx);
+    [[nodiscard]] bool full() const;
+    [[nodiscard]] bool shift_over(engine::Ticks t) const;
+
+    std::shared_ptr<const WastePlan> plan_;
+    std::uint32_t index_;
+    const TruckSpec* spec_;
+    std::uint32_t node_;
+    double load_kg_{0.0};
+    TruckState state_{TruckState::at_depot};
+    Goal goal_{Goal::depot};
+    std::uint32_t place_{0};          ///< container or gate being driven to
+    std::uint32_t unload_gate_{0};    ///< where the load on board goes
+    bool on_shift_{false};
+    engine::Ticks shift_began_{0};
+    engine::Ticks shift_ends_{0};
+    double closed_shift_s_{0.0};
+    double stand_s_{0.0};
+    engine::Ticks stop_arrived_{0};
+    double km_{0.0};
+    // Fixed schedule progress.
+    std::size_t round_{0};
+    std::size_t stop_{0};
+    std::vector<StopRecord> stops_;
+};
+
+}  // namespace tuntas::waste

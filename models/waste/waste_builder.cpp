@@ -1,0 +1,385 @@
+#include "models/waste/waste_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <queue>
+#include <stdexcept>
+
+#include "models/waste/tour_planner.hpp"
+
+namespace tuntas::waste {
+namespace {
+
+using district::FacilityKind;
+
+/// A container of a transfer depot when the file gives no size (assumption: the larger
+/// arm-roll container, paser-facts 2).
+constexpr double depot_capacity_m3 = 10.0;
+
+double distance_m(const district::XY& a, const district::XY& b) {
+    return std::hypot(a.x_m - b.x_m, a.y_m - b.y_m);
+}
+
+/// Free-flow time (ticks) and length (m) from every node to `destination`, and the first link
+/// of that path: Dijkstra over the links backwards. Ties go to the lower node.
+struct PathsTo {
+    std::vector<engine::Ticks> time;
+    std::vector<double> length_m;
+    std::vector<std::uint32_t> next_link;
+};
+
+PathsTo paths_to(const traffic::TrafficNetwork& network, std::uint32_t destination) {
+    const std::size_t nodes = network.in_links.size();
+    PathsTo paths{std::vector<engine::Ticks>(nodes, engine::ticks_max),
+                  std::vector<double>(nodes, std::numeric_limits<double>::infinity()),
+                  std::vector<std::uint32_t>(nodes, traffic::TrafficNetwork::no_link)};
+    using Entry = std::pair<engine::Ticks, std::uint32_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> frontier;
+    paths.time[destination] = 0;
+    paths.length_m[destination] = 0.0;
+    frontier.emplace(0, destination);
+    while (!frontier.empty()) {
+        const auto [time, node] = frontier.top();
+        frontier.pop();
+        if (time > paths.time[node]) continue;
+        for (const std::uint32_t link : network.in_links[node]) {
+            const auto& l = network.links[link];
+            const engine::Ticks via = time + l.free_flow;
+            if (via < paths.time[l.from]) {
+                paths.time[l.from] = via;
+                paths.length_m[l.from] = paths.length_m[node] + l.length_m;
+                paths.next_link[l.from] = link;
+                frontier.emplace(via, l.from);
+            }
+        }
+    }
+    return paths;
+}
+
+}  // namespace
+
+std::size_t lp_count(const WastePlan& plan) {
+    return plan.zones.size() + plan.containers.size() + plan.gates.size() + plan.trucks.size() + 1;
+}
+
+std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
+                                            traffic::TrafficNetwork& network,
+                                            const WasteParams& params,
+                                            const std::vector<double>& present_at_start,
+                                            double start_s_of_day, engine::LpId first_lp,
+                                            engine::Ticks notice_delay) {
+    auto plan = std::make_shared<WastePlan>();
+    plan->params = params;
+    plan->start_s_of_day = start_s_of_day;
+    plan->notice_delay = notice_delay;
+    plan->first_node_lp = network.first_lp;
+    const auto& data = district.data();
+    const auto facility_nodes = district.facility_nodes();
+
+    // ---- facilities, with the what-ifs ----
+    struct Place {
+        FacilityKind kind;
+        std::string id;
+        std::string name;
+        district::XY xy;
+        std::uint32_t node;
+        double capacity_m3;
+        double capacity_t_per_day;
+    };
+    std::vector<Place> places;
+    for (std::size_t f = 0; f < data.facilities.size(); ++f) {
+        const auto& facility = data.facilities[f];
+        const auto found = facility.values.find("capacity_m3");
+        const double m3 = found != facility.values.end()
+                              ? found->second
+                              : (facility.kind == FacilityKind::transfer_depot ? depot_capacity_m3 : 6.0);
+        const auto tonnes = facility.values.find("capacity_t_per_day");
+        places.push_back({facility.kind, facility.id, facility.name, district.project(facility.position),
+                          facility_nodes[f], m3,
+                          tonnes != facility.values.end() ? tonnes->second : params.tps3r_capacity_t_per_day});
+    }
+    for (const auto& id : params.removed) {
+        const auto it = std::find_if(places.begin(), places.end(), [&](const Place& p) { return p.id == id; });
+        if (it == places.end()) {
+            throw std::invalid_argument("remove_facility: the district has no facility '" + id + "'");
+        }
+        places.erase(it);
+    }
+    for (std::size_t a = 0; a < params.added.size(); ++a) {
+        const auto& added = params.added[a];
+        const auto xy = district.project(added.position);
+        places.push_back({added.kind, "added-" + std::to_string(a + 1), added.name, xy,
+                          district.nearest_node(xy), added.capacity_m3,
+                          added.capacity_t_per_day > 0.0 ? added.capacity_t_per_day
+                                                         : params.tps3r_capacity_t_per_day});
+    }
+
+    // ---- gates ----
+    std::vector<district::XY> gate_xy;
+    for (const auto& place : places) {
+        if (place.kind != FacilityKind::landfill && place.kind != FacilityKind::tps3r) continue;
+        const bool landfill = place.kind == FacilityKind::landfill;
+        GateSpec gate{.id = place.id, .name = place.name, .node = place.node, .landfill = landfill,
+                      .recovery = landfill ? 0.0 : params.tps3r_recovery,
+                      .capacity_kg_per_day = landfill ? 0.0 : 1000.0 * place.capacity_t_per_day,
+                      .service = engine::ticks_from_seconds(
+                          60.0 * (landfill ? params.gate_service_min : params.tps3r_service_min))};
+        if (landfill) gate.closures = params.landfill_closures;
+        plan->gates.push_back(std::move(gate));
+        gate_xy.push_back(place.xy);
+    }
+    if (std::none_of(plan->gates.begin(), plan->gates.end(), [](const GateSpec& g) { return g.landfill; })) {
+        throw std::invalid_argument("the district has no landfill (a facility of kind \"landfill\")");
+    }
+
+    // ---- slots: every place a truck goes, and the legs between them ----
+    std::vector<std::uint32_t> depots;
+    for (const auto& place : places) {
+        if (place.kind == FacilityKind::truck_depot) depots.push_back(place.node);
+    }
+    const std::uint32_t depot_node = depots.empty()
+                                         ? std::find_if(plan->gates.begin(), plan->gates.end(),
+                                                        [](const GateSpec& g) { return g.landfill; })->node
+                                         : depots.front();
+    const std::size_t node_count = network.in_links.size();
+    plan->slot_of_node.assign(node_count, WastePlan::no_slot);
+    const auto add_slot = [&](std::uint32_t node) {
+        if (plan->slot_of_node[node] != WastePlan::no_slot) return;
+        plan->slot_of_node[node] = static_cast<std::uint32_t>(plan->slot_nodes.size());
+        plan->slot_nodes.push_back(node);
+    };
+    add_slot(depot_node);
+    for (const auto& gate : plan->gates) add_slot(gate.node);
+    for (const auto& place : places) {
+        if (place.kind == FacilityKind::tps || place.kind == FacilityKind::transfer_depot) add_slot(place.node);
+    }
+    const std::size_t slots = plan->slot_nodes.size();
+    plan->leg_m.assign(slots * slots, 0.0);
+    plan->leg_s.assign(slots * slots, 0.0);
+    network.guest_slots = static_cast<std::uint32_t>(slots);
+    network.guest_slot.assign(node_count, traffic::TrafficNetwork::no_link);
+    network.guest_next.assign(node_count * slots, traffic::TrafficNetwork::no_link);
+    for (std::size_t d = 0; d < slots; ++d) {
+        const std::uint32_t destination = plan->slot_nodes[d];
+        network.guest_slot[destination] = static_cast<std::uint32_t>(d);
+        const PathsTo paths = paths_to(network, destination);
+        for (std::size_t n = 0; n < node_count; ++n) network.guest_next[n * slots + d] = paths.next_link[n];
+        for (std::size_t from = 0; from < slots; ++from) {
+            const std::uint32_t node = plan->slot_nodes[from];
+            if (paths.time[node] == engine::ticks_max) {
+                throw std::invalid_argument("waste: no road from node " + std::to_string(node) +
+                                            " to node " + std::to_string(destination) +
+                                            " (a truck stop on a road island)");
+            }
+            plan->leg_m[from * slots + d] = paths.length_m[node];
+            plan->leg_s[from * slots + d] = engine::seconds_from_ticks(paths.time[node]);
+        }
+    }
+
+    // ---- containers (unloading at the nearest landfill until the TPS3Rs take theirs) ----
+    std::vector<district::XY> container_xy;
+    for (const auto& place : places) {
+        if (place.kind != FacilityKind::tps && place.kind != FacilityKind::transfer_depot) continue;
+        std::uint32_t gate = 0;
+        double best = std::numeric_limits<double>::infinity();
+        for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
+            if (!plan->gates[g].landfill) continue;
+            const double s = plan->leg_time_s(place.node, plan->gates[g].node);
+            if (s < best) {
+                best = s;
+                gate = g;
+            }
+        }
+        plan->containers.push_back({.id = place.id, .name = place.name, .node = place.node,
+                                    .capacity_kg = place.capacity_m3 * params.density_kg_per_m3,
+                                    .gate = gate});
+        container_xy.push_back(place.xy);
+    }
+
+    // ---- zones: presence, catchment, waste banks ----
+    for (std::size_t z = 0; z < data.zones.size(); ++z) {
+        ZoneSpec zone{.present_at_start = z < present_at_start.size() ? present_at_start[z]
+                                                                       : data.zones[z].population};
+        for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
+            const auto in = district.zone_of(container_xy[c]);
+            if (in && *in == z) zone.containers.push_back(c);
+        }
+        const auto centre = district.project(data.zones[z].centroid);
+        if (zone.containers.empty()) {
+            double best = params.service_radius_km * 1000.0;
+            for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
+                const double d = distance_m(centre, container_xy[c]);
+                if (d <= best) {
+                    best = d;
+                    zone.containers.assign(1, c);
+                }
+            }
+        }
+        zone.served = !zone.containers.empty();
+        for (const auto& place : places) {
+            if (place.kind != FacilityKind::waste_bank) continue;
+            const auto in = district.zone_of(place.xy);
+            zone.has_bank = zone.has_bank || (in && *in == z);
+        }
+        plan->zones.push_back(std::move(zone));
+    }
+
+    // Expected kg a day each container receives: its zones' residents' waste, served share,
+    // after the waste banks.
+    std::vector<double> daily_kg(plan->containers.size(), 0.0);
+    const double recyclable = params.composition[1] + params.composition[2];
+    for (std::size_t z = 0; z < plan->zones.size(); ++z) {
+        const auto& zone = plan->zones[z];
+        if (!zone.served) continue;
+        const double daily = data.zones[z].population * params.kg_per_person_per_day *
+                             (1.0 - (zone.has_bank ? params.bank_capture * recyclable : 0.0)) *
+                             params.served_share;
+        for (const auto c : zone.containers) daily_kg[c] += daily / static_cast<double>(zone.containers.size());
+    }
+
+    // A TPS3R takes the containers nearest to it, within its catchment, up to its capacity.
+    for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
+        if (plan->gates[g].landfill) continue;
+        std::vector<std::uint32_t> near;
+        for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
+            if (plan->gates[plan->containers[c].gate].landfill &&
+                distance_m(container_xy[c], gate_xy[g]) <= params.tps3r_catchment_km * 1000.0) {
+                near.push_back(c);
+            }
+        }
+        std::stable_sort(near.begin(), near.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return distance_m(container_xy[a], gate_xy[g]) < distance_m(container_xy[b], gate_xy[g]);
+        });
+        double taken_kg = 0.0;
+        for (const std::uint32_t c : near) {
+            if (taken_kg + daily_kg[c] > plan->gates[g].capacity_kg_per_day) continue;
+            taken_kg += daily_kg[c];
+            plan->containers[c].gate = g;
+        }
+    }
+
+    // ---- the fleet and its fixed-schedule rounds ----
+    for (int k = 0; k < params.dump_trucks + params.arm_roll_trucks; ++k) {
+        const bool arm_roll = k >= params.dump_trucks;
+        plan->trucks.push_back({.kind = arm_roll ? TruckKind::arm_roll : TruckKind::dump_truck,
+                                .capacity_kg = arm_roll ? std::numeric_limits<double>::infinity()
+                                                        : params.dump_truck_capacity_kg,
+                                .depot_node = depot_node,
+                                .guest = static_cast<std::uint32_t>(k)});
+    }
+    // Visits a day: enough to empty each container at 80 % full, within the cap.
+    std::vector<int> visits(plan->containers.size(), 0);
+    for (std::size_t c = 0; c < plan->containers.size(); ++c) {
+        if (daily_kg[c] <= 0.0) continue;
+        visits[c] = std::clamp(static_cast<int>(std::ceil(daily_kg[c] / (0.8 * plan->containers[c].capacity_kg))),
+                               1, std::max(1, params.max_visits_per_day));
+    }
+    std::vector<std::uint32_t> arm_rolls, dumps;
+    for (std::uint32_t t = 0; t < plan->trucks.size(); ++t) {
+        (plan->trucks[t].kind == TruckKind::arm_roll ? arm_rolls : dumps).push_back(t);
+    }
+    std::vector<double> assigned_s(plan->trucks.size(), 0.0);
+    const double shift_s = params.shift_hours * 3600.0;
+    const auto least_busy = [&](const std::vector<std::uint32_t>& trucks) {
+        return *std::min_element(trucks.begin(), trucks.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return assigned_s[a] < assigned_s[b];
+        });
+    };
+    // Arm-rolls take the busiest containers, every visit a trip of its own, while their shifts
+    // have time; a container goes to arm-rolls with all its visits or not at all.
+    std::vector<std::uint32_t> by_load(plan->containers.size());
+    std::iota(by_load.begin(), by_load.end(), 0U);
+    std::stable_sort(by_load.begin(), by_load.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return daily_kg[a] > daily_kg[b]; });
+    std::vector<bool> taken(plan->containers.size(), false);
+    std::vector<std::vector<Round>> arm_roll_trips(plan->trucks.size());
+    for (const std::uint32_t c : by_load) {
+        if (arm_rolls.empty() || visits[c] == 0) break;
+        const auto& container = plan->containers[c];
+        const std::uint32_t gate_node = plan->gates[container.gate].node;
+        const double trip_s = plan->leg_time_s(gate_node, container.node) +
+                              plan->leg_time_s(container.node, gate_node) +
+                              60.0 * (params.arm_roll_swap_min + params.gate_service_min);
+        if (assigned_s[least_busy(arm_rolls)] + trip_s * visits[c] > shift_s && !dumps.empty()) continue;
+        for (int v = 0; v < visits[c]; ++v) {
+            const std::uint32_t truck = least_busy(arm_rolls);
+            assigned_s[truck] += trip_s;
+            arm_roll_trips[truck].push_back({container.gate, {c}});
+        }
+        taken[c] = true;
+    }
+    // A truck's trips to one container are spread over its shift: visit v of every container
+    // before visit v + 1 of any.
+    for (const std::uint32_t truck : arm_rolls) {
+        auto& trips = arm_roll_trips[truck];
+        std::vector<int> seen(plan->containers.size(), 0);
+        std::vector<std::pair<int, std::size_t>> order;
+        for (std::size_t k = 0; k < trips.size(); ++k) order.emplace_back(seen[trips[k].containers[0]]++, k);
+        std::stable_sort(order.begin(), order.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [visit, k] : order) plan->trucks[truck].rounds.push_back(trips[k]);
+    }
+    // Dump trucks: savings tours from each gate, one layer per visit (containers emptied twice a
+    // day are in layers 0 and 1, ...), longest tour first to the least busy truck.
+    const std::vector<std::uint32_t>& tour_trucks = dumps.empty() ? arm_rolls : dumps;
+    for (int layer = 0; layer < params.max_visits_per_day && !tour_trucks.empty(); ++layer) {
+        for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
+            std::vector<std::uint32_t> stops;
+            for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
+                if (!taken[c] && plan->containers[c].gate == g && visits[c] > layer) stops.push_back(c);
+            }
+            if (stops.empty()) continue;
+            const std::uint32_t base = plan->gates[g].node;
+            const auto node_of = [&](std::size_t k) { return k == 0 ? base : plan->containers[stops[k - 1]].node; };
+            TourProblem problem{.stops = stops.size(),
+                                .time_s = [&](std::size_t a, std::size_t b) {
+                                    return plan->leg_time_s(node_of(a), node_of(b));
+                                },
+                                .demand = {},
+                                .capacity = dumps.empty() ? 0.0 : 0.9 * params.dump_truck_capacity_kg};
+            for (const auto c : stops) problem.demand.push_back(daily_kg[c] / visits[c]);
+            const auto tours = plan_tours(problem);
+            std::vector<double> tour_s;
+            for (const auto& tour : tours) {
+                double load = 0.0;
+                for (const auto k : tour) load += problem.demand[k - 1];
+                tour_s.push_back(tour_time_s(problem, tour) + 60.0 * params.gate_service_min +
+                                 load / params.load_kg_per_min * 60.0);
+            }
+            std::vector<std::size_t> order(tours.size());
+            std::iota(order.begin(), order.end(), 0U);
+            std::stable_sort(order.begin(), order.end(),
+                             [&](std::size_t a, std::size_t b) { return tour_s[a] > tour_s[b]; });
+            for (const auto k : order) {
+                const std::uint32_t truck = least_busy(tour_trucks);
+                assigned_s[truck] += tour_s[k];
+                Round round{.gate = g, .containers = {}};
+                for (const auto stop : tours[k]) round.containers.push_back(stops[stop - 1]);
+                plan->trucks[truck].rounds.push_back(std::move(round));
+            }
+        }
+    }
+
+    // ---- LP ids, in order, and the coupling with traffic ----
+    engine::LpId next = first_lp;
+    for (auto& zone : plan->zones) zone.lp = next++;
+    for (auto& container : plan->containers) container.lp = next++;
+    for (auto& gate : plan->gates) gate.lp = next++;
+    for (auto& truck : plan->trucks) truck.lp = next++;
+    plan->dispatcher_lp = next++;
+    network.presence_listeners.clear();
+    for (const auto& zone : plan->zones) network.presence_listeners.push_back(zone.lp);
+    network.guest_owner.clear();
+    network.guest_class.clear();
+    for (const auto& truck : plan->trucks) {
+        network.guest_owner.push_back(truck.lp);
+        network.guest_class.push_back(traffic::VehicleClass::heavy_truck);
+    }
+    network.notice_delay = notice_delay;
+    return plan;
+}
+
+}  // namespace tuntas::waste

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/lp_id.hpp"
+#include "engine/ticks.hpp"
+#include "models/waste/waste_params.hpp"
+
+namespace tuntas::waste {
+
+/// A collection point (TPS container, transfer depot).
+struct ContainerSpec {
+    std::string id;
+    std::string name;
+    std::uint32_t node{0};          ///< road node it stands at
+    double capacity_kg{1500.0};
+    std::uint32_t gate{0};          ///< where its waste is unloaded (index into gates)
+    engine::LpId lp{0};
+};
+
+/// Where trucks unload: the TPA gate (landfill) or a TPS3R.
+struct GateSpec {
+    std::string id;
+    std::string name;
+    std::uint32_t node{0};
+    bool landfill{true};            ///< else a TPS3R
+    double recovery{0.0};           ///< share recycled (TPS3R); the rest is landfilled
+    double capacity_kg_per_day{0.0};///< a TPS3R: the expected input it is planned for
+    engine::Ticks service{0};       ///< per truck
+    std::vector<WasteParams::Closure> closures;
+    engine::LpId lp{0};
+};
+
+/// One round of a fixed schedule: stops in driving order, all unloaded at `gate`.
+struct Round {
+    std::uint32_t gate{0};
+    std::vector<std::uint32_t> containers;
+};
+
+/// A truck.
+struct TruckSpec {
+    TruckKind kind{TruckKind::dump_truck};
+    double capacity_kg{1750.0};
+    std::uint32_t depot_node{0};
+    std::uint32_t guest{0};         ///< its guest index in the traffic network
+    std::vector<Round> rounds;      ///< fixed schedule: its rounds, in order, each working day
+    engine::LpId lp{0};
+};
+
+/// A zone's waste: who is present and where its waste goes.
+struct ZoneSpec {
+    double present_at_start{0.0};   ///< persons
+    bool served{false};
+    bool has_bank{false};
+    std::vector<std::uint32_t> containers;  ///< its containers, an equal share each
+    engine::LpId lp{0};
+};
+
+/// Everything the waste LPs share, read-only during the run.
+struct WastePlan {
+    WasteParams params;
+    std::vector<ContainerSpec> containers;
+    std::vector<GateSpec> gates;
+    std::vector<TruckSpec> trucks;
+    std::vector<ZoneSpec> zones;
+    engine::LpId dispatcher_lp{0};
+    engine::LpId first_node_lp{0};  ///< LP of road node 0 (traffic)
+    engine::Ticks notice_delay{0};  ///< delay of events to and from the traffic model
+    double start_s_of_day{0.0};     ///< the run's start, seconds after local midnight
+    /// Places trucks go (containers, gates, depots) as nodes, and the fastest free-flow legs
+    /// between them: metres and seconds, [from_slot * slots + to_slot].
+    std::vector<std::uint32_t> slot_nodes;
+    std::vector<std::uint32_t> slot_of_node;  ///< per road node: its slot or no_slot
+    std::vector<double> leg_m;
+    std::vector<double> leg_s;
+    static constexpr std::uint32_t no_slot = 0xffffffffU;
+
+    /// Free-flow metres between two slotted nodes.
+    [[nodiscard]] double leg_length_m(std::uint32_t from_node, std::uint32_t to_node) const {
+        return leg_m[std::size_t{slot_of_node[from_node]} * slot_nodes.size() + slot_of_node[to_node]];
+    }
+    /// Free-flow seconds between two slotted nodes.
+    [[nodiscard]] double leg_time_s(std::uint32_t from_node, std::uint32_t to_node) const {
+        return leg_s[std::size_t{slot_of_node[from_node]} * slot_nodes.size() + slot_of_node[to_node]];
+    }
+    /// Seconds since local midnight at simulated time `t`.
+    [[nodiscard]] double time_of_day_s(engine::Ticks t) const;
+    /// Day of the run (0: the day it starts) at `t`.
+    [[nodiscard]] int day_of_run(engine::Ticks t) const;
+    /// kg per person per day at `t` (what-ifs included).
+    [[nodiscard]] double kg_per_person_per_day(engine::Ticks t) const;
+    /// The next shift start at or after `t` on a working day (ticks_max: none).
+    [[nodiscard]] engine::Ticks next_shift_start(engine::Ticks t) const;
+    /// True when `t` is inside a shift of a working day.
+    [[nodiscard]] bool in_shift(engine::Ticks t) const;
+};
+
+}  // namespace tuntas::waste

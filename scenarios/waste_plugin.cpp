@@ -1,0 +1,507 @@
+#include "scenarios/waste_plugin.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "models/district/facility_kind.hpp"
+#include "models/waste/container_lp.hpp"
+#include "models/waste/dispatcher_lp.hpp"
+#include "models/waste/gate_lp.hpp"
+#include "models/waste/truck_lp.hpp"
+#include "models/waste/waste_builder.hpp"
+#include "models/waste/zone_waste_lp.hpp"
+#include "scenarios/scenario_error.hpp"
+
+namespace tuntas::scenarios {
+namespace {
+
+constexpr const char* section_name = "waste";
+
+/// Locality group of every waste LP: they talk to each other with no delay, so they share a
+/// partition; to the traffic model they talk with the lookahead.
+constexpr std::uint32_t waste_group = 0x2000'0000U;
+
+/// The mass terms, in the order of the `mass` series.
+enum MassTerm : std::size_t {
+    generated, in_containers, in_trucks, recycled, landfilled, overflowed, uncollected, mass_terms
+};
+
+class WasteInstance final : public ModelInstance {
+public:
+    WasteInstance(std::shared_ptr<const waste::WastePlan> plan, const district::District& district,
+                  const engine::Simulation& simulation)
+        : plan_(std::move(plan)), district_(&district), simulation_(&simulation) {}
+
+    void declare(engine::Recorder& recorder) override {
+        const std::size_t containers = plan_->containers.size();
+        const std::size_t trucks = plan_->trucks.size();
+        recorder.add_series({section_name, "container_fill", containers, "kg",
+                             "waste in each container (with what a truck is still loading)"});
+        recorder.add_series({section_name, "container_overflowed", containers, "kg",
+                             "waste that overflowed each container since the start"});
+        recorder.add_series({section_name, "truck_load", trucks, "kg", "waste on each truck"});
+        recorder.add_series({section_name, "truck_state", trucks, "1",
+                             "0 at depot, 1 driving, 2 loading, 3 unloading, 4 waiting for work"});
+        recorder.add_series({section_name, "gate_trucks", plan_->gates.size(), "trucks",
+                             "trucks at each gate, waiting or unloading"});
+        recorder.add_series({section_name, "mass", mass_terms, "kg",
+                             "since the start: generated, in containers, in trucks, recycled, "
+                             "landfilled, overflowed, uncollected (generated = the sum of the "
+                             "others)"});
+        stops_table_ = recorder.add_event_table(
+            {section_name, "stops", "every truck stop: loading at a container or unloading at a gate",
+             {{"truck", engine::ColumnType::int64, "1", "truck index"},
+              {"at_gate", engine::ColumnType::int64, "1", "1: a gate (place is a gate), 0: a container"},
+              {"place", engine::ColumnType::int64, "1", "container or gate index"},
+              {"arrived_s", engine::ColumnType::float64, "s", "arrival"},
+              {"left_s", engine::ColumnType::float64, "s", "done"},
+              {"kg", engine::ColumnType::float64, "kg", "loaded or unloaded"}}});
+        overflows_table_ = recorder.add_event_table(
+            {section_name, "overflows", "every instant a container became full",
+             {{"container", engine::ColumnType::int64, "1", "container index"},
+              {"time_s", engine::ColumnType::float64, "s", "when it was full"}}});
+        unloads_table_ = recorder.add_event_table(
+            {section_name, "unloads", "every truck served at a gate",
+             {{"gate", engine::ColumnType::int64, "1", "gate index"},
+              {"truck", engine::ColumnType::int64, "1", "truck index"},
+              {"kg", engine::ColumnType::float64, "kg", "unloaded"},
+              {"arrived_s", engine::ColumnType::float64, "s", "reached the gate"},
+              {"started_s", engine::ColumnType::float64, "s", "service began"},
+              {"done_s", engine::ColumnType::float64, "s", "service ended"}}});
+        const auto position = [&](std::uint32_t node) { return district_->nodes()[node].position; };
+        {
+            std::vector<std::int64_t> index, node, gate;
+            std::vector<std::string> id, name;
+            std::vector<double> lon, lat, capacity;
+            for (std::size_t c = 0; c < containers; ++c) {
+                const auto& spec = plan_->containers[c];
+                index.push_back(static_cast<std::int64_t>(c));
+                id.push_back(spec.id);
+                name.push_back(spec.name);
+                node.push_back(spec.node);
+                lon.push_back(position(spec.node).lon);
+                lat.push_back(position(spec.node).lat);
+                capacity.push_back(spec.capacity_kg);
+                gate.push_back(spec.gate);
+            }
+            recorder.write_static_table(
+                {section_name, "containers", "collection points (TPS containers, transfer depots)",
+                 {{"container", engine::ColumnType::int64, "1", "index"},
+                  {"id", engine::ColumnType::text, "1", "facility id"},
+                  {"name", engine::ColumnType::text, "1", "name"},
+                  {"node", engine::ColumnType::int64, "1", "road node it stands at"},
+                  {"lon", engine::ColumnType::float64, "deg", "longitude of that node"},
+                  {"lat", engine::ColumnType::float64, "deg", "latitude of that node"},
+                  {"capacity_kg", engine::ColumnType::float64, "kg", "capacity"},
+                  {"gate", engine::ColumnType::int64, "1", "where its waste is unloaded"}}},
+                {index, id, name, node, lon, lat, capacity, gate});
+        }
+        {
+            std::vector<std::int64_t> index, node, landfill;
+            std::vector<std::string> id, name;
+            std::vector<double> lon, lat, recovery;
+            for (std::size_t g = 0; g < plan_->gates.size(); ++g) {
+                const auto& spec = plan_->gates[g];
+                index.push_back(static_cast<std::int64_t>(g));
+                id.push_back(spec.id);
+                name.push_back(spec.name);
+                node.push_back(spec.node);
+                lon.push_back(position(spec.node).lon);
+                lat.push_back(position(spec.node).lat);
+                landfill.push_back(spec.landfill ? 1 : 0);
+                recovery.push_back(spec.recovery);
+            }
+            recorder.write_static_table(
+                {section_name, "gates", "where trucks unload: the TPA (landfill) and TPS3Rs",
+                 {{"gate", engine::ColumnType::int64, "1", "index"},
+                  {"id", engine::ColumnType::text, "1", "facility id"},
+                  {"name", engine::ColumnType::text, "1", "name"},
+                  {"node", engine::ColumnType::int64, "1", "road node"},
+                  {"lon", engine::ColumnType::float64, "deg", "longitude of that node"},
+                  {"lat", engine::ColumnType::float64, "deg", "latitude of that node"},
+                  {"landfill", engine::ColumnType::int64, "1", "1: the TPA, 0: a TPS3R"},
+                  {"recovery", engine::ColumnType::float64, "1", "share recycled"}}},
+                {index, id, name, node, lon, lat, landfill, recovery});
+        }
+        {
+            std::vector<std::int64_t> index, arm_roll, rounds, stops;
+            std::vector<double> capacity;
+            for (std::size_t t = 0; t < trucks; ++t) {
+                const auto& spec = plan_->trucks[t];
+                index.push_back(static_cast<std::int64_t>(t));
+                arm_roll.push_back(spec.kind == waste::TruckKind::arm_roll ? 1 : 0);
+                capacity.push_back(spec.kind == waste::TruckKind::arm_roll ? 0.0 : spec.capacity_kg);
+                rounds.push_back(static_cast<std::int64_t>(spec.rounds.size()));
+                std::int64_t count = 0;
+                for (const auto& round : spec.rounds) count += static_cast<std::int64_t>(round.containers.size());
+                stops.push_back(count);
+            }
+            recorder.write_static_table(
+                {section_name, "trucks", "the fleet and its fixed-schedule plan",
+                 {{"truck", engine::ColumnType::int64, "1", "index"},
+                  {"arm_roll", engine::ColumnType::int64, "1", "1: arm-roll (one container a trip), 0: dump truck"},
+                  {"capacity_kg", engine::ColumnType::float64, "kg", "dump truck capacity (0: arm-roll)"},
+                  {"rounds", engine::ColumnType::int64, "1", "planned rounds (fixed schedule)"},
+                  {"stops", engine::ColumnType::int64, "1", "containers on them"}}},
+                {index, arm_roll, capacity, rounds, stops});
+        }
+    }
+
+    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                engine::Recorder& recorder) override {
+        std::vector<double> fill, overflowed_kg, load, state, gate_trucks;
+        std::array<double, mass_terms> mass{};
+        for (std::size_t z = 0; z < plan_->zones.size(); ++z) {
+            const auto& zone = lp<waste::ZoneWasteLp>(plan_->zones[z].lp);
+            mass[generated] += zone.generated_kg_at(time);
+            mass[uncollected] += zone.uncollected_kg_at(time);
+            mass[recycled] += zone.banked_kg_at(time);
+        }
+        std::vector<std::int64_t> overflow_container;
+        std::vector<double> overflow_time;
+        full_seconds_ = 0.0;
+        for (std::size_t c = 0; c < plan_->containers.size(); ++c) {
+            auto& container = lp<waste::ContainerLp>(plan_->containers[c].lp);
+            fill.push_back(container.contents_kg_at(time));
+            overflowed_kg.push_back(container.overflowed_kg_at(time));
+            mass[in_containers] += fill.back();
+            mass[overflowed] += overflowed_kg.back();
+            full_seconds_ += container.full_seconds_at(time);
+            for (const auto at : container.take_overflows()) {
+                overflow_container.push_back(static_cast<std::int64_t>(c));
+                overflow_time.push_back(engine::seconds_from_ticks(at));
+            }
+            for (const auto& pickup : container.take_pickups()) collected_kg_ += pickup.kg;
+        }
+        std::vector<std::int64_t> stop_truck, stop_at_gate, stop_place;
+        std::vector<double> stop_arrived, stop_left, stop_kg;
+        truck_km_ = 0.0;
+        truck_hours_ = 0.0;
+        stand_hours_ = 0.0;
+        for (std::size_t t = 0; t < plan_->trucks.size(); ++t) {
+            auto& truck = lp<waste::TruckLp>(plan_->trucks[t].lp);
+            load.push_back(truck.load_kg());
+            state.push_back(static_cast<double>(truck.state()));
+            mass[in_trucks] += truck.load_kg();
+            truck_km_ += truck.km();
+            truck_hours_ += truck.shift_hours_at(time);
+            stand_hours_ += truck.stand_hours();
+            for (const auto& stop : truck.take_stops()) {
+                stop_truck.push_back(stop.truck);
+                stop_at_gate.push_back(stop.at_gate ? 1 : 0);
+                stop_place.push_back(stop.place);
+                stop_arrived.push_back(engine::seconds_from_ticks(stop.arrived));
+                stop_left.push_back(engine::seconds_from_ticks(stop.left));
+                stop_kg.push_back(stop.kg);
+            }
+        }
+        std::vector<std::int64_t> unload_gate, unload_truck;
+        std::vector<double> unload_kg, unload_arrived, unload_started, unload_done;
+        for (std::size_t g = 0; g < plan_->gates.size(); ++g) {
+            auto& gate = lp<waste::GateLp>(plan_->gates[g].lp);
+            mass[landfilled] += gate.landfilled_kg();
+            mass[recycled] += gate.recycled_kg();
+            gate_trucks.push_back(static_cast<double>(gate.trucks_at_gate()));
+            for (const auto& record : gate.take_log()) {
+                unload_gate.push_back(static_cast<std::int64_t>(g));
+                unload_truck.push_back(record.truck);
+                unload_kg.push_back(record.kg);
+                unload_arrived.push_back(engine::seconds_from_ticks(record.arrived));
+                unload_started.push_back(engine::seconds_from_ticks(record.started));
+                unload_done.push_back(engine::seconds_from_ticks(record.done));
+                if (plan_->gates[g].landfill) tpa_inflow_kg_ += record.kg;
+            }
+        }
+        double accounted = 0.0;
+        for (std::size_t m = in_containers; m < mass_terms; ++m) accounted += mass[m];
+        balance_error_kg_ = std::max(balance_error_kg_, std::abs(mass[generated] - accounted));
+        last_mass_ = mass;
+        last_time_ = time;
+        values.push_back(std::move(fill));
+        values.push_back(std::move(overflowed_kg));
+        values.push_back(std::move(load));
+        values.push_back(std::move(state));
+        values.push_back(std::move(gate_trucks));
+        values.emplace_back(mass.begin(), mass.end());
+        recorder.append_rows(stops_table_, {stop_truck, stop_at_gate, stop_place, stop_arrived, stop_left, stop_kg});
+        recorder.append_rows(overflows_table_, {overflow_container, overflow_time});
+        recorder.append_rows(unloads_table_, {unload_gate, unload_truck, unload_kg, unload_arrived,
+                                              unload_started, unload_done});
+    }
+
+    [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
+        const auto& params = plan_->params;
+        const double days = std::max(1e-9, engine::seconds_from_ticks(last_time_) / 86'400.0);
+        const auto t_per_day = [&](double kg) { return kg / 1000.0 / days; };
+        const double container_hours = static_cast<double>(plan_->containers.size()) *
+                                       engine::seconds_from_ticks(last_time_) / 3600.0;
+        const double fuel_l = truck_km_ * params.fuel_l_per_km + stand_hours_ * params.fuel_l_per_hour_idle;
+        const double cost = truck_hours_ * params.cost_per_truck_hour + fuel_l * params.fuel_price_per_l +
+                            last_mass_[landfilled] / 1000.0 * params.landfill_cost_per_t;
+        return {
+            {"waste.generated_t_per_day", t_per_day(last_mass_[generated]), "t/day", "waste generated"},
+            {"waste.collected_t_per_day", t_per_day(collected_kg_), "t/day", "taken from containers by trucks"},
+            {"waste.recycled_t_per_day", t_per_day(last_mass_[recycled]), "t/day",
+             "taken by waste banks and TPS3Rs"},
+            {"waste.landfilled_t_per_day", t_per_day(last_mass_[landfilled]), "t/day",
+             "to the landfill (TPA arrivals and TPS3R residue)"},
+            {"waste.tpa_inflow_t_per_day", t_per_day(tpa_inflow_kg_), "t/day", "unloaded at the TPA gate"},
+            {"waste.overflowed_t_per_day", t_per_day(last_mass_[overflowed]), "t/day",
+             "arrived at full containers"},
+            {"waste.uncollected_t_per_day", t_per_day(last_mass_[uncollected]), "t/day",
+             "generated where there is no service (burnt, buried, dumped)"},
+            {"waste.share_container_hours_full",
+             container_hours > 0 ? full_seconds_ / 3600.0 / container_hours : 0.0, "1",
+             "share of container-hours at capacity"},
+            {"waste.truck_km", truck_km_, "km", "driven by the fleet"},
+            {"waste.truck_hours", truck_hours_, "h", "fleet hours on shift"},
+            {"waste.fuel_l", fuel_l, "L",
+             fmt::format("diesel: {} L/km driving, {} L/h standing", params.fuel_l_per_km,
+                         params.fuel_l_per_hour_idle)},
+            {"waste.co2_t", fuel_l * params.co2_kg_per_l / 1000.0, "t",
+             fmt::format("from diesel at {} kg CO2/L", params.co2_kg_per_l)},
+            {"waste.cost_idr_per_t", collected_kg_ > 0 ? cost / (collected_kg_ / 1000.0) : 0.0, "IDR/t",
+             "truck hours, fuel and landfill operation per tonne collected (unit costs are scenario keys)"},
+            {"waste.mass_balance_error_kg", balance_error_kg_, "kg",
+             "largest |generated - (containers + trucks + recycled + landfilled + overflowed + "
+             "uncollected)| over the samples"},
+        };
+    }
+
+private:
+    template <class T>
+    [[nodiscard]] T& lp(engine::LpId id) const {
+        // Between windows the model may read (and drain the logs of) its own LPs.
+        return const_cast<T&>(dynamic_cast<const T&>(simulation_->lp(id)));
+    }
+
+    std::shared_ptr<const waste::WastePlan> plan_;
+    const district::District* district_;
+    const engine::Simulation* simulation_;
+    std::size_t stops_table_{0};
+    std::size_t overflows_table_{0};
+    std::size_t unloads_table_{0};
+    double collected_kg_{0.0};
+    double tpa_inflow_kg_{0.0};
+    double full_seconds_{0.0};
+    double truck_km_{0.0};
+    double truck_hours_{0.0};
+    double stand_hours_{0.0};
+    double balance_error_kg_{0.0};
+    std::array<double, mass_terms> last_mass_{};
+    engine::Ticks last_time_{0};
+};
+
+class WastePlugin final : public ModelPlugin {
+public:
+    [[nodiscard]] SectionSpec section() const override {
+        const waste::WasteParams d;
+        return {section_name,
+                "municipal waste: generation that follows people, containers, trucks in traffic, "
+                "TPS3R and the TPA",
+                {{"kg_per_person_per_day", ValueType::real, "kg/(person day)", 0.0, 5.0, d.kg_per_person_per_day,
+                  "generation per person present (Paser 0.50: 140 t/day / 281,006, DLH 2021)"},
+                 {"organic_share", ValueType::real, "1", 0.0, 1.0, d.composition[0],
+                  "food and yard waste (assumption from SIPSN 2023, organics rounded up)"},
+                 {"plastic_share", ValueType::real, "1", 0.0, 1.0, d.composition[1], "plastic (SIPSN 2023)"},
+                 {"paper_share", ValueType::real, "1", 0.0, 1.0, d.composition[2], "paper and cardboard (SIPSN 2023)"},
+                 {"served_share", ValueType::real, "1", 0.0, 1.0, d.served_share,
+                  "of a served zone's waste that reaches its containers (assumption: 80 % as in "
+                  "Kel. Tanah Grogot)"},
+                 {"service_radius_km", ValueType::real, "km", 0.0, 100.0, d.service_radius_km,
+                  "a zone with no container inside brings its waste to the nearest one this close "
+                  "(assumption: 8 km serves 55 % of Paser's people, so 80 % of that is the "
+                  "45 % regency coverage of paser-facts 2)"},
+                 {"bank_capture", ValueType::real, "1", 0.0, 1.0, d.bank_capture,
+                  "share of plastic and paper a zone's waste bank takes at source (assumption)"},
+                 {"density_kg_per_m3", ValueType::real, "kg/m3", 50.0, 1000.0, d.density_kg_per_m3,
+                  "loose waste in containers (200-300 kg/m3; 250 assumed)"},
+                 {"dump_trucks", ValueType::integer, "1", 0.0, 500.0, std::int64_t{d.dump_trucks},
+                  "dump trucks (fleet not published: 12 assumed, scaled from PPU)"},
+                 {"arm_roll_trucks", ValueType::integer, "1", 0.0, 500.0, std::int64_t{d.arm_roll_trucks},
+                  "arm-roll trucks (8 assumed)"},
+                 {"dump_truck_capacity_kg", ValueType::real, "kg", 100.0, 20'000.0, d.dump_truck_capacity_kg,
+                  "7 m3 body at 250 kg/m3"},
+                 {"shift_start_h", ValueType::real, "h", 0.0, 23.99, d.shift_start_h, "local hour the shift starts"},
+                 {"shift_hours", ValueType::real, "h", 0.5, 24.0, d.shift_hours, "shift length"},
+                 {"working_days", ValueType::integer, "1", 0.0, 127.0, std::int64_t{d.working_days},
+                  "bit d set: trucks work on day d of the run, d = 0..6 (63: six days on, one off)"},
+                 {"load_kg_per_min", ValueType::real, "kg/min", 1.0, 10'000.0, d.load_kg_per_min,
+                  "dump truck loading by hand (assumption)"},
+                 {"arm_roll_swap_min", ValueType::real, "min", 0.0, 120.0, d.arm_roll_swap_min,
+                  "arm-roll: lift and swap a container (assumption)"},
+                 {"gate_service_min", ValueType::real, "min", 0.0, 120.0, d.gate_service_min,
+                  "TPA weighbridge and tipping, per truck (assumption)"},
+                 {"tps3r_service_min", ValueType::real, "min", 0.0, 120.0, d.tps3r_service_min,
+                  "unloading at a TPS3R (assumption)"},
+                 {"tps3r_recovery", ValueType::real, "1", 0.0, 1.0, d.tps3r_recovery,
+                  "share of its input a TPS3R composts or sells (assumption)"},
+                 {"tps3r_catchment_km", ValueType::real, "km", 0.0, 100.0, d.tps3r_catchment_km,
+                  "containers this close to a TPS3R may unload there"},
+                 {"tps3r_capacity_t_per_day", ValueType::real, "t/day", 0.0, 1000.0, d.tps3r_capacity_t_per_day,
+                  "a TPS3R takes the containers nearest to it up to this expected input "
+                  "(assumption: a TPS3R of the KLHK design handles a few tonnes a day)"},
+                 {"policy", ValueType::text, "1", {}, {}, std::string{"fixed_schedule"},
+                  "fixed_schedule (planned rounds each working day) or threshold (a container "
+                  "past the threshold calls the nearest free truck)"},
+                 {"threshold", ValueType::real, "1", 0.05, 1.0, d.threshold,
+                  "fill share that calls a truck (threshold policy)"},
+                 {"max_visits_per_day", ValueType::integer, "1", 1.0, 24.0, std::int64_t{d.max_visits_per_day},
+                  "fixed schedule: a container is emptied as often as its expected waste needs "
+                  "(at 80 % full), at most this often a day"},
+                 {"generation_step", ValueType::duration, "s", 60.0, 86'400.0,
+                  engine::seconds_from_ticks(d.generation_step),
+                  "how often generation rates follow presence and the hour"},
+                 {"fuel_l_per_km", ValueType::real, "L/km", 0.0, 5.0, d.fuel_l_per_km,
+                  "diesel use driving (assumption for a 6-8 m3 truck)"},
+                 {"fuel_l_per_hour_idle", ValueType::real, "L/h", 0.0, 20.0, d.fuel_l_per_hour_idle,
+                  "diesel use standing with the engine on (assumption)"},
+                 {"co2_kg_per_l", ValueType::real, "kg/L", 0.0, 10.0, d.co2_kg_per_l,
+                  "CO2 from burning a litre of diesel (2.68, IPCC default)"},
+                 {"cost_per_truck_hour", ValueType::real, "IDR/h", 0.0, 1e9, d.cost_per_truck_hour,
+                  "crew and truck per shift hour (assumption)"},
+                 {"fuel_price_per_l", ValueType::real, "IDR/L", 0.0, 1e9, d.fuel_price_per_l,
+                  "diesel price (subsidised Solar, 6,800 IDR/L)"},
+                 {"landfill_cost_per_t", ValueType::real, "IDR/t", 0.0, 1e9, d.landfill_cost_per_t,
+                  "landfill operation per tonne (assumption)"}}};
+    }
+
+    [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
+        return {{"waste.add_facility",
+                 "before the run: a new TPS container, transfer depot, TPS3R, waste bank or landfill at a point",
+                 {{"facility", ValueType::text, "1", {}, {}, {},
+                   "its kind: tps, transfer_depot, tps3r, waste_bank or landfill"},
+                  {"name", ValueType::text, "1", {}, {}, std::string{"added"}, "its name"},
+                  {"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude"},
+                  {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude"},
+                  {"capacity_m3", ValueType::real, "m3", 0.5, 100.0, 6.0, "container size"},
+                  {"capacity_t_per_day", ValueType::real, "t/day", 0.0, 1000.0, 0.0,
+                   "a TPS3R: the input it is planned for (0: tps3r_capacity_t_per_day)"}}},
+                {"waste.remove_facility", "before the run: a facility of the district is taken out",
+                 {{"id", ValueType::text, "1", {}, {}, {}, "its id in facilities.geojson"}}},
+                {"waste.close_landfill", "from `at` until `until`, the TPA gate takes no truck (they wait)",
+                 {{"until", ValueType::duration, "s", 0.0, {}, {}, "when it opens again, from the start"}}},
+                {"waste.set_generation", "from `at` on, another generation per person",
+                 {{"kg_per_person_per_day", ValueType::real, "kg/(person day)", 0.0, 5.0, {},
+                   "the new figure"}}}};
+    }
+
+    [[nodiscard]] std::unique_ptr<ModelInstance> assemble(const SectionValues& values,
+                                                          const std::vector<const Edit*>& edits,
+                                                          Assembly& assembly) const override {
+        const Scenario& scenario = assembly.scenario;
+        const auto fail = [&](const std::string& message) {
+            return ScenarioError({Diagnostic{scenario.file.string(), 0, 0, message}});
+        };
+        if (assembly.traffic_network == nullptr || assembly.district == nullptr) {
+            throw fail("[waste] needs [traffic] in the same scenario: trucks drive in its traffic "
+                       "and generation follows its people");
+        }
+        waste::WasteParams params;
+        params.kg_per_person_per_day = values.real("kg_per_person_per_day");
+        params.composition = {values.real("organic_share"), values.real("plastic_share"),
+                              values.real("paper_share"), 0.0};
+        params.composition[3] = 1.0 - params.composition[0] - params.composition[1] - params.composition[2];
+        if (params.composition[3] < -1e-9) {
+            throw fail("waste.organic_share + plastic_share + paper_share exceed 1");
+        }
+        params.served_share = values.real("served_share");
+        params.service_radius_km = values.real("service_radius_km");
+        params.bank_capture = values.real("bank_capture");
+        params.density_kg_per_m3 = values.real("density_kg_per_m3");
+        params.dump_trucks = static_cast<int>(values.integer("dump_trucks"));
+        params.arm_roll_trucks = static_cast<int>(values.integer("arm_roll_trucks"));
+        params.dump_truck_capacity_kg = values.real("dump_truck_capacity_kg");
+        params.shift_start_h = values.real("shift_start_h");
+        params.shift_hours = values.real("shift_hours");
+        params.working_days = static_cast<std::uint8_t>(values.integer("working_days"));
+        params.load_kg_per_min = values.real("load_kg_per_min");
+        params.arm_roll_swap_min = values.real("arm_roll_swap_min");
+        params.gate_service_min = values.real("gate_service_min");
+        params.tps3r_service_min = values.real("tps3r_service_min");
+        params.tps3r_recovery = values.real("tps3r_recovery");
+        params.tps3r_catchment_km = values.real("tps3r_catchment_km");
+        params.tps3r_capacity_t_per_day = values.real("tps3r_capacity_t_per_day");
+        const std::string& policy = values.text("policy");
+        if (policy == "fixed_schedule") {
+            params.policy = waste::DispatchPolicy::fixed_schedule;
+        } else if (policy == "threshold") {
+            params.policy = waste::DispatchPolicy::threshold;
+        } else {
+            throw fail(fmt::format("waste.policy: '{}' is not a policy (fixed_schedule or threshold)", policy));
+        }
+        params.threshold = values.real("threshold");
+        params.max_visits_per_day = static_cast<int>(values.integer("max_visits_per_day"));
+        params.generation_step = values.duration("generation_step");
+        params.fuel_l_per_km = values.real("fuel_l_per_km");
+        params.fuel_l_per_hour_idle = values.real("fuel_l_per_hour_idle");
+        params.co2_kg_per_l = values.real("co2_kg_per_l");
+        params.cost_per_truck_hour = values.real("cost_per_truck_hour");
+        params.fuel_price_per_l = values.real("fuel_price_per_l");
+        params.landfill_cost_per_t = values.real("landfill_cost_per_t");
+        for (const Edit* edit : edits) {
+            if (edit->kind == "waste.add_facility") {
+                const std::string& kind = edit->values.text("facility");
+                const auto parsed = district::parse_facility_kind(kind);
+                using district::FacilityKind;
+                if (!parsed || (*parsed != FacilityKind::tps && *parsed != FacilityKind::tps3r &&
+                                *parsed != FacilityKind::waste_bank && *parsed != FacilityKind::landfill &&
+                                *parsed != FacilityKind::transfer_depot)) {
+                    throw fail(fmt::format("waste.add_facility: kind '{}' is not a waste facility "
+                                           "(tps, transfer_depot, tps3r, waste_bank, landfill)", kind));
+                }
+                params.added.push_back({.kind = *parsed, .name = edit->values.text("name"),
+                                        .position = {edit->values.real("lon"), edit->values.real("lat")},
+                                        .capacity_m3 = edit->values.real("capacity_m3"),
+                                        .capacity_t_per_day = edit->values.real("capacity_t_per_day")});
+            } else if (edit->kind == "waste.remove_facility") {
+                params.removed.push_back(edit->values.text("id"));
+            } else if (edit->kind == "waste.close_landfill") {
+                params.landfill_closures.push_back({edit->at, edit->values.duration("until")});
+            } else if (edit->kind == "waste.set_generation") {
+                params.generation_changes.push_back({edit->at, edit->values.real("kg_per_person_per_day")});
+            }
+        }
+        std::stable_sort(params.generation_changes.begin(), params.generation_changes.end(),
+                         [](const auto& a, const auto& b) { return a.at < b.at; });
+
+        std::shared_ptr<waste::WastePlan> plan;
+        try {
+            plan = waste::build_waste_plan(*assembly.district, *assembly.traffic_network, params,
+                                           assembly.zone_present_at_start, assembly.start_s_of_day,
+                                           static_cast<engine::LpId>(assembly.simulation.lp_count()),
+                                           assembly.lookahead);
+        } catch (const std::invalid_argument& e) {
+            throw fail(e.what());
+        }
+        const std::shared_ptr<const waste::WastePlan> shared = plan;
+        const auto add = [&](std::unique_ptr<engine::Lp> lp, engine::LpId expected) {
+            const engine::LpId id = assembly.add_lp(std::move(lp), waste_group);
+            if (id != expected) throw std::logic_error("waste: LP ids out of order");
+        };
+        for (std::uint32_t z = 0; z < plan->zones.size(); ++z) {
+            add(std::make_unique<waste::ZoneWasteLp>(shared, z), plan->zones[z].lp);
+        }
+        for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
+            add(std::make_unique<waste::ContainerLp>(shared, c), plan->containers[c].lp);
+        }
+        for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
+            add(std::make_unique<waste::GateLp>(shared, g), plan->gates[g].lp);
+        }
+        for (std::uint32_t t = 0; t < plan->trucks.size(); ++t) {
+            add(std::make_unique<waste::TruckLp>(shared, t), plan->trucks[t].lp);
+        }
+        add(std::make_unique<waste::DispatcherLp>(shared), plan->dispatcher_lp);
+        return std::make_unique<WasteInstance>(shared, *assembly.district, assembly.simulation);
+    }
+};
+
+}  // namespace
+
+void register_waste(ModelRegistry& registry) { registry.add(std::make_unique<WastePlugin>()); }
+
+}  // namespace tuntas::scenarios
