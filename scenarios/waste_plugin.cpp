@@ -250,6 +250,8 @@ public:
             {"waste.landfilled_t_per_day", t_per_day(last_mass_[landfilled]), "t/day",
              "to the landfill (TPA arrivals and TPS3R residue)"},
             {"waste.tpa_inflow_t_per_day", t_per_day(tpa_inflow_kg_), "t/day", "unloaded at the TPA gate"},
+            {"waste.tpa_inflow_t_per_working_day", tpa_inflow_kg_ / 1000.0 / std::max(1, working_days()),
+             "t/day", "unloaded at the TPA gate, per day the trucks work (as a weighbridge counts)"},
             {"waste.overflowed_t_per_day", t_per_day(last_mass_[overflowed]), "t/day",
              "arrived at full containers"},
             {"waste.uncollected_t_per_day", t_per_day(last_mass_[uncollected]), "t/day",
@@ -273,6 +275,18 @@ public:
     }
 
 private:
+    /// Days of the run on which the trucks work (a day counts when it starts inside the run).
+    [[nodiscard]] int working_days() const {
+        int days = 0;
+        for (engine::Ticks t = 0; t < last_time_;) {
+            const engine::Ticks start = plan_->next_shift_start(t);
+            if (start >= last_time_) break;
+            ++days;
+            t = start + 1;
+        }
+        return days;
+    }
+
     template <class T>
     [[nodiscard]] T& lp(engine::LpId id) const {
         // Between windows the model may read (and drain the logs of) its own LPs.
@@ -350,6 +364,9 @@ public:
                   "past the threshold calls the nearest free truck)"},
                  {"threshold", ValueType::real, "1", 0.05, 1.0, d.threshold,
                   "fill share that calls a truck (threshold policy)"},
+                 {"passes_per_day", ValueType::integer, "1", 1.0, 10.0, std::int64_t{d.passes_per_day},
+                  "fixed schedule: times a truck drives its rounds a day while its shift lasts "
+                  "(PPU trucks make 2-3 trips a day)"},
                  {"max_visits_per_day", ValueType::integer, "1", 1.0, 24.0, std::int64_t{d.max_visits_per_day},
                   "fixed schedule: a container is emptied as often as its expected waste needs "
                   "(at 80 % full), at most this often a day"},
@@ -436,6 +453,7 @@ public:
         }
         params.threshold = values.real("threshold");
         params.max_visits_per_day = static_cast<int>(values.integer("max_visits_per_day"));
+        params.passes_per_day = static_cast<int>(values.integer("passes_per_day"));
         params.generation_step = values.duration("generation_step");
         params.fuel_l_per_km = values.real("fuel_l_per_km");
         params.fuel_l_per_hour_idle = values.real("fuel_l_per_hour_idle");

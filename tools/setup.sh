@@ -30,7 +30,7 @@ packages=(
     # district model: geodesy, OpenStreetMap, partitioning
     libproj-dev libosmium2-dev libmetis-dev
     # viewer
-    libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth
+    libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth libgl1-mesa-dri
     # tests, benchmarks, Python side
     catch2 libbenchmark-dev pybind11-dev python3-dev python3-numpy python3-h5py python3-pandas
     python3-matplotlib

@@ -114,6 +114,7 @@ void TruckLp::start_shift(engine::Context& ctx) {
     const engine::Ticks next = plan_->next_shift_start(ctx.now() + 1);
     if (next != engine::ticks_max) ctx.send(ctx.self(), next - ctx.now(), shift_start);
     if (plan_->params.policy == DispatchPolicy::fixed_schedule) {
+        pass_ = 0;
         round_ = 0;
         stop_ = 0;
         next_scheduled(ctx);
@@ -140,7 +141,7 @@ void TruckLp::next_scheduled(engine::Context& ctx) {
             return;
         }
         stop_ = 0;
-        ++round_;
+        if (++round_ == rounds.size() && ++pass_ < plan_->params.passes_per_day) round_ = 0;
     }
     if (round_ >= rounds.size()) {
         go_home(ctx);

@@ -27,7 +27,8 @@ struct StopRecord {
 /// A garbage truck: drives as a guest vehicle through the traffic model (same roads, same
 /// queues), loads at containers, unloads at a gate, and returns to its depot when its shift
 /// is over. Fixed schedule: each working day at shift start it drives its rounds in the planned
-/// order (unloading after each, or earlier when full) until they are done or the shift ends.
+/// order (unloading after each, or earlier when full), passes_per_day times or until the shift
+/// ends.
 /// Threshold policy: it asks the dispatcher for work.
 class TruckLp final : public engine::Lp {
 public:
@@ -77,6 +78,7 @@ private:
     engine::Ticks stop_arrived_{0};
     double km_{0.0};
     // Fixed schedule progress.
+    int pass_{0};
     std::size_t round_{0};
     std::size_t stop_{0};
     std::vector<StopRecord> stops_;

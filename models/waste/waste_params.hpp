@@ -68,6 +68,8 @@ struct WasteParams {
     double tps3r_capacity_t_per_day{4.0};  ///< it takes the nearest containers up to this
     DispatchPolicy policy{DispatchPolicy::fixed_schedule};
     double threshold{0.8};             ///< fill share that calls a truck (threshold policy)
+    int passes_per_day{2};             ///< fixed schedule: times a truck drives its rounds a day
+                                       ///< while its shift lasts (PPU: 2-3 trips a day)
     int max_visits_per_day{4};         ///< fixed schedule: a container is emptied as often as
                                        ///< its expected waste needs (at 80 % full), up to this
     double fuel_l_per_km{0.35};        ///< diesel, medium truck
