@@ -118,6 +118,7 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
                       // Chunks of one flush period's samples: each is compressed once.
                       .samples_per_flush = static_cast<std::size_t>(std::max<engine::Ticks>(
                           1, flush_period / scenario.sample_interval))});
+    if (options.wrap_recorder) recorder = options.wrap_recorder(std::move(recorder));
     for (auto& instance : instances) instance->declare(*recorder);
 
     engine::Attributes provenance = options.provenance;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "engine/recorder.hpp"
@@ -29,6 +30,8 @@ struct RunOptions {
     bool overwrite{false};               ///< replace an existing result
     engine::Attributes provenance;       ///< extra root attributes (version, commit, command)
     std::function<void(const RunProgress&)> on_progress;  ///< at every sample, may be empty
+    /// Wraps the run's recorder (may be empty): the live viewer sees every sample through it.
+    std::function<std::unique_ptr<engine::Recorder>(std::unique_ptr<engine::Recorder>)> wrap_recorder;
 };
 
 /// What a run produced.

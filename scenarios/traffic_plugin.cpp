@@ -138,6 +138,31 @@ public:
               {"name", engine::ColumnType::text, "1", "zone name"},
               {"population", engine::ColumnType::float64, "persons", "residents"}}},
             {zone_index, zone_id, zone_name, population});
+        {
+            // Zone boundaries as rows of points (outer rings only: what a map draws).
+            std::vector<std::int64_t> outline_zone, outline_part;
+            std::vector<double> outline_lon, outline_lat;
+            std::int64_t part = 0;
+            for (std::size_t z = 0; z < zones.size(); ++z) {
+                for (const auto& polygon : zones[z].polygons) {
+                    if (polygon.empty()) continue;
+                    for (const auto& point : polygon.front()) {
+                        outline_zone.push_back(static_cast<std::int64_t>(z));
+                        outline_part.push_back(part);
+                        outline_lon.push_back(point.lon);
+                        outline_lat.push_back(point.lat);
+                    }
+                    ++part;
+                }
+            }
+            recorder.write_static_table(
+                {section_name, "zone_outlines", "the zones' boundaries: outer rings, point by point",
+                 {{"zone", engine::ColumnType::int64, "1", "zone index"},
+                  {"part", engine::ColumnType::int64, "1", "ring number (a zone may have several)"},
+                  {"lon", engine::ColumnType::float64, "deg", "longitude"},
+                  {"lat", engine::ColumnType::float64, "deg", "latitude"}}},
+                {outline_zone, outline_part, outline_lon, outline_lat});
+        }
         const auto& nodes = loaded_.district.nodes();
         std::vector<std::int64_t> node_index;
         std::vector<double> lon, lat;

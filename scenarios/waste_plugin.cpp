@@ -44,6 +44,10 @@ public:
         recorder.add_series({section_name, "container_overflowed", containers, "kg",
                              "waste that overflowed each container since the start"});
         recorder.add_series({section_name, "truck_load", trucks, "kg", "waste on each truck"});
+        recorder.add_series({section_name, "truck_lon", trucks, "deg",
+                             "where each truck is (on a leg: between its end nodes, by the share of "
+                             "its free-flow time gone)"});
+        recorder.add_series({section_name, "truck_lat", trucks, "deg", "as truck_lon"});
         recorder.add_series({section_name, "truck_state", trucks, "1",
                              "0 at depot, 1 driving, 2 loading, 3 unloading, 4 waiting for work"});
         recorder.add_series({section_name, "gate_trucks", plan_->gates.size(), "trucks",
@@ -153,7 +157,7 @@ public:
 
     void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
                 engine::Recorder& recorder) override {
-        std::vector<double> fill, overflowed_kg, load, state, gate_trucks;
+        std::vector<double> fill, overflowed_kg, load, state, gate_trucks, truck_lon, truck_lat;
         std::array<double, mass_terms> mass{};
         for (std::size_t z = 0; z < plan_->zones.size(); ++z) {
             const auto& zone = lp<waste::ZoneWasteLp>(plan_->zones[z].lp);
@@ -186,6 +190,11 @@ public:
             auto& truck = lp<waste::TruckLp>(plan_->trucks[t].lp);
             load.push_back(truck.load_kg());
             state.push_back(static_cast<double>(truck.state()));
+            const auto where = truck.position_at(time);
+            const auto from = district_->nodes()[where.from_node].position;
+            const auto to = district_->nodes()[where.to_node].position;
+            truck_lon.push_back(from.lon + where.progress * (to.lon - from.lon));
+            truck_lat.push_back(from.lat + where.progress * (to.lat - from.lat));
             mass[in_trucks] += truck.load_kg();
             truck_km_ += truck.km();
             truck_hours_ += truck.shift_hours_at(time);
@@ -224,6 +233,8 @@ public:
         values.push_back(std::move(fill));
         values.push_back(std::move(overflowed_kg));
         values.push_back(std::move(load));
+        values.push_back(std::move(truck_lon));
+        values.push_back(std::move(truck_lat));
         values.push_back(std::move(state));
         values.push_back(std::move(gate_trucks));
         values.emplace_back(mass.begin(), mass.end());

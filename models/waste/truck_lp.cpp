@@ -1,5 +1,7 @@
 #include "models/waste/truck_lp.hpp"
 
+#include <algorithm>
+
 #include "engine/context.hpp"
 #include "models/traffic/events.hpp"
 
@@ -15,7 +17,15 @@ TruckLp::TruckLp(std::shared_ptr<const WastePlan> plan, std::uint32_t index)
     : plan_(std::move(plan)),
       index_(index),
       spec_(&plan_->trucks[index]),
-      node_(spec_->depot_node) {}
+      node_(spec_->depot_node),
+      leg_from_(spec_->depot_node) {}
+
+TruckLp::Position TruckLp::position_at(engine::Ticks t) const {
+    if (state_ != TruckState::driving) return {node_, node_, 1.0};
+    const double leg_s = plan_->leg_time_s(leg_from_, node_);
+    const double gone_s = engine::seconds_from_ticks(t - leg_start_);
+    return {leg_from_, node_, leg_s > 0.0 ? std::clamp(gone_s / leg_s, 0.0, 1.0) : 1.0};
+}
 
 void TruckLp::init(engine::Context& ctx) {
     const engine::Ticks first = plan_->next_shift_start(0);
@@ -163,6 +173,8 @@ void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::
     place_ = place;
     state_ = TruckState::driving;
     km_ += plan_->leg_length_m(node_, node) / 1000.0;
+    leg_from_ = node_;
+    leg_start_ = ctx.now();
     ctx.send(plan_->first_node_lp + node_, plan_->notice_delay, traffic::guest_enter,
              traffic::GuestTrip{.guest = spec_->guest, .destination = node});
     node_ = node;  // where it will be; the traffic model says when

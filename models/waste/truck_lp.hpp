@@ -46,6 +46,14 @@ public:
     [[nodiscard]] double shift_hours_at(engine::Ticks t) const;
     /// Hours standing with the engine on (loading, queueing and unloading).
     [[nodiscard]] double stand_hours() const noexcept { return stand_s_ / 3600.0; }
+    /// Where it is at `t`: the road node it left and the one it drives to, and the share of the
+    /// leg's free-flow time gone (1 when it stands or the leg takes longer in traffic).
+    struct Position {
+        std::uint32_t from_node;
+        std::uint32_t to_node;
+        double progress;
+    };
+    [[nodiscard]] Position position_at(engine::Ticks t) const;
     /// Stops since the last take.
     [[nodiscard]] std::vector<StopRecord> take_stops() { return std::exchange(stops_, {}); }
 
@@ -65,6 +73,8 @@ private:
     std::uint32_t index_;
     const TruckSpec* spec_;
     std::uint32_t node_;
+    std::uint32_t leg_from_{0};       ///< the node the current (or last) leg left
+    engine::Ticks leg_start_{0};
     double load_kg_{0.0};
     TruckState state_{TruckState::at_depot};
     Goal goal_{Goal::depot};

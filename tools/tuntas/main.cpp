@@ -14,6 +14,9 @@
 #include "tools/tuntas/cli_error.hpp"
 #include "tools/tuntas/district_commands.hpp"
 #include "tools/tuntas/scenario_commands.hpp"
+#if TUNTAS_WITH_VIEWER
+#include "tools/tuntas/view_command.hpp"
+#endif
 #include "tuntas_version.hpp"
 
 namespace {
@@ -36,6 +39,9 @@ int main(int argc, char** argv) {
     tuntas::cli::add_scenario_commands(app);
     tuntas::cli::add_district_commands(app);
     tuntas::cli::add_bench_command(app);
+#if TUNTAS_WITH_VIEWER
+    tuntas::cli::add_view_command(app);
+#endif
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,57 @@
+"""The viewer draws Paser: a replay and a live view each render a screenshot at 07:30 under
+xvfb-run (Mesa's software OpenGL); the images are not blank, and the map (roads, zones) covers a
+good part of the frame. Skipped (exit 77) where xvfb-run is missing.
+
+usage: viewer_screenshot.py TUNTAS SCENARIO OUT_DIR
+"""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib.image
+import numpy as np
+
+BACKGROUND = np.array([0.09, 0.10, 0.12])  # the viewer's clear colour
+
+
+def check(png):
+    image = matplotlib.image.imread(png)[:, :, :3]
+    assert image.shape == (720, 1280, 3), image.shape
+    assert image.std() > 0.02, f"{png}: blank"
+    # The map sits in the middle third, between the panels: most of it is drawn on.
+    middle = image[:, 430:880]
+    drawn = np.abs(middle - BACKGROUND).sum(axis=2) > 0.05
+    share = drawn.mean()
+    # Roads are drawn in the speed colours: some pixels are clearly green, yellow or red.
+    r, g, b = middle[..., 0], middle[..., 1], middle[..., 2]
+    roads = ((g > 0.5) & (b < 0.35)) | ((r > 0.7) & (b < 0.3))
+    print(f"{png.name}: {100 * share:.0f} % of the map area drawn, {roads.sum()} road pixels")
+    assert share > 0.3, f"{png}: the map is missing"
+    assert roads.sum() > 500, f"{png}: no roads drawn"
+
+
+def main():
+    tuntas, scenario, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    if shutil.which("xvfb-run") is None:
+        print("xvfb-run is missing: skipped")
+        sys.exit(77)
+    out.mkdir(parents=True, exist_ok=True)
+    sets = ["--set", "start=2025-03-03T05:00:00", "--set", "duration=3h"]
+    result = out / "replay.h5"
+    subprocess.run([tuntas, "run", scenario, "-o", str(result), "--force", "--quiet", "--threads", "2", *sets],
+                   check=True, stdout=subprocess.DEVNULL)
+    xvfb = ["xvfb-run", "-a", "-s", "-screen 0 1280x720x24"]
+    replay_png = out / "replay.png"
+    subprocess.run([*xvfb, tuntas, "view", str(result), "--screenshot", str(replay_png), "--at", "07:30"],
+                   check=True, timeout=120)
+    check(replay_png)
+    live_png = out / "live.png"
+    subprocess.run([*xvfb, tuntas, "view", scenario, "-o", str(out / "live.h5"), "--force", *sets,
+                    "--screenshot", str(live_png), "--at", "07:30"], check=True, timeout=300)
+    check(live_png)
+    assert (out / "live.h5").exists(), "the live run did not complete its result"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+#include "tools/tuntas/view_command.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "scenarios/duration.hpp"
+#include "tools/tuntas/cli_error.hpp"
+#include "viewer/live_source.hpp"
+#include "viewer/replay_source.hpp"
+#include "viewer/viewer_app.hpp"
+
+namespace tuntas::cli {
+namespace {
+
+struct ViewArgs {
+    std::string path;
+    std::string screenshot;
+    std::string at;
+    std::string size{"1280x720"};
+    double speed{600.0};
+    unsigned threads{2};
+    std::string output;
+    bool force{false};
+    std::vector<std::string> overrides;
+};
+
+/// Seconds of day in "HH:MM" or "HH:MM:SS".
+std::optional<double> clock_time_s(const std::string& text) {
+    int hour = 0, minute = 0, second = 0;
+    const int got = std::sscanf(text.c_str(), "%d:%d:%d", &hour, &minute, &second);
+    if (got < 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return {};
+    return hour * 3600.0 + minute * 60.0 + second;
+}
+
+/// --at as simulated seconds from the start: a clock time ("07:30": its first occurrence at or
+/// after the start) or a duration from the start ("30h", "2d7h30min").
+double at_seconds(const std::string& at, const std::string& start) {
+    if (at.find(':') != std::string::npos) {
+        const auto clock = clock_time_s(at);
+        if (!clock) throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
+        int hour = 0, minute = 0, second = 0;
+        std::sscanf(start.c_str() + std::min<std::size_t>(11, start.size()), "%d:%d:%d", &hour, &minute, &second);
+        const double start_s = hour * 3600.0 + minute * 60.0 + second;
+        return *clock >= start_s ? *clock - start_s : *clock - start_s + 86'400.0;
+    }
+    const auto duration = scenarios::parse_duration_s(at);
+    if (!duration) throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
+    return *duration;
+}
+
+void view(const ViewArgs& args) {
+    viewer::ViewerOptions options;
+    if (std::sscanf(args.size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 64 ||
+        options.height < 64) {
+        throw InputError(fmt::format("--size '{}': expected WIDTHxHEIGHT, e.g. 1280x720", args.size));
+    }
+    options.screenshot = args.screenshot;
+    options.speed = args.speed;
+    const std::filesystem::path path = args.path;
+    std::unique_ptr<viewer::FrameSource> source;
+    if (path.extension() == ".toml") {
+        std::filesystem::path output = args.output.empty()
+                                           ? std::filesystem::path("results") / (path.stem().string() + "-live.h5")
+                                           : std::filesystem::path(args.output);
+        if (std::filesystem::exists(output) && !args.force) {
+            throw InputError(fmt::format("{}: a result is already there; pass --force to replace it or "
+                                         "choose another -o", output.string()));
+        }
+        source = viewer::start_live(path, args.overrides, output, args.force, args.threads);
+    } else {
+        if (!args.overrides.empty()) throw InputError("--set applies to a scenario, not to a result file");
+        if (!std::filesystem::exists(path)) throw InputError(fmt::format("{}: no such file", path.string()));
+        try {
+            source = viewer::open_replay(path);
+        } catch (const std::runtime_error& e) {
+            throw InputError(e.what());
+        }
+    }
+    if (!args.at.empty()) options.at_s = at_seconds(args.at, source->start());
+    if (!args.screenshot.empty() && !options.at_s) throw InputError("--screenshot needs --at (e.g. --at 07:30)");
+    const int code = viewer::run_viewer(*source, options);
+    if (code != 0) throw std::runtime_error("the viewer could not run (see above)");
+}
+
+}  // namespace
+
+void add_view_command(CLI::App& app) {
+    auto args = std::make_shared<ViewArgs>();
+    auto* cmd = app.add_subcommand("view", "the viewer: live beside a run (SCENARIO.toml) or in replay (RESULT.h5)");
+    cmd->add_option("path", args->path, "a scenario (.toml: runs it live) or a result (.h5 or .h5.partial)")->required();
+    cmd->add_option("--screenshot", args->screenshot, "render one frame at --at into this PNG and exit");
+    cmd->add_option("--at", args->at, "simulated time to show: HH:MM (first day, WITA) or a duration from the start");
+    cmd->add_option("--size", args->size, "window size WIDTHxHEIGHT")->capture_default_str();
+    cmd->add_option("--speed", args->speed, "simulated seconds per wall second at the start")
+        ->check(CLI::Range(1.0, 1e6))->capture_default_str();
+    cmd->add_option("--threads", args->threads, "worker threads of a live run")->check(CLI::Range(1U, 1024U))
+        ->capture_default_str();
+    cmd->add_option("-o,--output", args->output, "result of a live run (default results/NAME-live.h5)");
+    cmd->add_flag("--force", args->force, "replace an existing result (live)");
+    cmd->add_option("--set", args->overrides, "override a scenario key (live): key.path=value");
+    cmd->callback([args] { view(*args); });
+}
+
+}  // namespace tuntas::cli

@@ -1,0 +1,197 @@
+#include "viewer/map_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <imgui.h>
+
+namespace tuntas::viewer {
+namespace {
+
+ImU32 lerp_colour(float t, ImVec4 a, ImVec4 b) {
+    return ImGui::ColorConvertFloat4ToU32({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y),
+                                           a.z + t * (b.z - a.z), a.w + t * (b.w - a.w)});
+}
+
+float road_width(const std::string& road_class) {
+    if (road_class == "national") return 3.5F;
+    if (road_class == "provincial") return 2.8F;
+    if (road_class == "district") return 2.0F;
+    return 1.3F;
+}
+
+float distance_to_segment(float px, float py, float ax, float ay, float bx, float by) {
+    const float dx = bx - ax;
+    const float dy = by - ay;
+    const float length2 = dx * dx + dy * dy;
+    const float t = length2 > 0.0F ? std::clamp(((px - ax) * dx + (py - ay) * dy) / length2, 0.0F, 1.0F) : 0.0F;
+    return std::hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+
+bool in_triangle(float px, float py, const ImVec2& a, const ImVec2& b, const ImVec2& c) {
+    const auto side = [](float x, float y, const ImVec2& p, const ImVec2& q) {
+        return (q.x - p.x) * (y - p.y) - (q.y - p.y) * (x - p.x);
+    };
+    const float d1 = side(px, py, a, b);
+    const float d2 = side(px, py, b, c);
+    const float d3 = side(px, py, c, a);
+    return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
+}
+
+}  // namespace
+
+unsigned speed_colour(double ratio) {
+    if (std::isnan(ratio)) return IM_COL32(150, 150, 150, 200);
+    const float r = static_cast<float>(std::clamp(ratio, 0.0, 1.0));
+    const ImVec4 red{0.85F, 0.10F, 0.10F, 1.0F};
+    const ImVec4 yellow{0.95F, 0.80F, 0.10F, 1.0F};
+    const ImVec4 green{0.10F, 0.70F, 0.25F, 1.0F};
+    return r < 0.5F ? lerp_colour(r / 0.5F, red, yellow) : lerp_colour((r - 0.5F) / 0.5F, yellow, green);
+}
+
+void MapView::fit(const Scene& scene, float width, float height) {
+    width_ = width;
+    height_ = height;
+    centre_ = {(scene.low.x + scene.high.x) / 2.0F, (scene.low.y + scene.high.y) / 2.0F};
+    const float span_x = std::max(scene.high.x - scene.low.x, 0.1F);
+    const float span_y = std::max(scene.high.y - scene.low.y, 0.1F);
+    px_per_km_ = 0.92F * std::min(width / span_x, height / span_y);
+}
+
+void MapView::zoom(float factor, float screen_x, float screen_y) {
+    const float x = centre_.x + (screen_x - ox_ - width_ / 2.0F) / px_per_km_;
+    const float y = centre_.y - (screen_y - oy_ - height_ / 2.0F) / px_per_km_;
+    px_per_km_ = std::clamp(px_per_km_ * factor, 0.05F, 200'000.0F);
+    centre_.x = x - (screen_x - ox_ - width_ / 2.0F) / px_per_km_;
+    centre_.y = y + (screen_y - oy_ - height_ / 2.0F) / px_per_km_;
+}
+
+void MapView::pan(float dx, float dy) {
+    centre_.x -= dx / px_per_km_;
+    centre_.y += dy / px_per_km_;
+}
+
+std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Scene& scene,
+                                  const Snapshot* snapshot, float mx, float my,
+                                  const std::optional<Pick>& selected) const {
+    ox_ = ox;
+    oy_ = oy;
+    const auto at = [&](const MapPoint& p) { return ImVec2(sx(p.x), sy(p.y)); };
+    const auto values = [&](const char* name) -> const std::vector<double>& {
+        static const std::vector<double> none;
+        return snapshot != nullptr ? snapshot->values(name) : none;
+    };
+    std::optional<Pick> hover;
+    float hover_px = 8.0F;  // pick radius
+
+    // Zones: presence over residents, blue where people left, orange where they came. Filled
+    // without anti-aliasing: the fringes of neighbouring triangles would overlap and show seams.
+    if (layers[0].visible) {
+        const ImDrawListFlags flags = draw->Flags;
+        draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+        const auto& presence = values("traffic/zone_presence");
+        for (std::size_t z = 0; z < scene.zones.size(); ++z) {
+            const auto& zone = scene.zones[z];
+            const double ratio = z < presence.size() && zone.population > 0 ? presence[z] / zone.population : 1.0;
+            const float t = static_cast<float>(std::clamp((ratio - 0.5) / 1.0, 0.0, 1.0));
+            const ImU32 fill = lerp_colour(t, {0.20F, 0.40F, 0.85F, 0.50F}, {0.95F, 0.55F, 0.15F, 0.50F});
+            for (std::size_t k = 0; k + 2 < zone.triangles.size(); k += 3) {
+                const ImVec2 a = at(zone.triangles[k]);
+                const ImVec2 b = at(zone.triangles[k + 1]);
+                const ImVec2 c = at(zone.triangles[k + 2]);
+                draw->AddTriangleFilled(a, b, c, fill);
+                if (!hover && in_triangle(mx, my, a, b, c)) hover = Pick{Pick::Kind::zone, z};
+            }
+        }
+        draw->Flags = flags;
+        for (std::size_t z = 0; z < scene.zones.size(); ++z) {
+            const auto& zone = scene.zones[z];
+            const bool chosen = selected && *selected == Pick{Pick::Kind::zone, z};
+            for (const auto& ring : zone.rings) {
+                std::vector<ImVec2> points;
+                for (const auto& p : ring) points.push_back(at(p));
+                draw->AddPolyline(points.data(), static_cast<int>(points.size()),
+                                  chosen ? IM_COL32(255, 255, 255, 255) : IM_COL32(90, 100, 120, 160), ImDrawFlags_Closed,
+                                  chosen ? 2.5F : 1.0F);
+            }
+        }
+    }
+    // Roads: speed over free flow.
+    std::optional<Pick> hover_link;
+    if (layers[1].visible) {
+        const auto& speed = values("traffic/link_speed");
+        for (std::size_t l = 0; l < scene.links.size(); ++l) {
+            const auto& link = scene.links[l];
+            const ImVec2 a = at(scene.nodes[link.from]);
+            const ImVec2 b = at(scene.nodes[link.to]);
+            const double ratio = l < speed.size() ? speed[l] / link.free_speed_kmh
+                                                  : std::numeric_limits<double>::quiet_NaN();
+            const bool chosen = selected && *selected == Pick{Pick::Kind::link, l};
+            draw->AddLine(a, b, chosen ? IM_COL32(255, 255, 255, 255) : speed_colour(ratio),
+                          road_width(link.road_class) + (chosen ? 2.0F : 0.0F));
+            const float d = distance_to_segment(mx, my, a.x, a.y, b.x, b.y);
+            if (d < hover_px) {
+                hover_px = d;
+                hover_link = Pick{Pick::Kind::link, l};
+            }
+        }
+    }
+    if (hover_link) hover = hover_link;
+    hover_px = 8.0F;
+    // Collection points: fill share, green to red.
+    if (layers[2].visible) {
+        const auto& fill = values("waste/container_fill");
+        for (std::size_t c = 0; c < scene.containers.size(); ++c) {
+            const auto& site = scene.containers[c];
+            const ImVec2 p = at(site.at);
+            const float share = c < fill.size() && site.capacity_kg > 0
+                                    ? static_cast<float>(std::clamp(fill[c] / site.capacity_kg, 0.0, 1.0))
+                                    : 0.0F;
+            const ImU32 colour = lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
+            draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, colour);
+            draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, IM_COL32(20, 20, 20, 255));
+            const float d = std::hypot(mx - p.x, my - p.y);
+            if (d < hover_px) {
+                hover_px = d;
+                hover = Pick{Pick::Kind::container, c};
+            }
+        }
+    }
+    // Gates: the TPA a brown triangle, a TPS3R a green diamond.
+    if (layers[3].visible) {
+        for (std::size_t g = 0; g < scene.gates.size(); ++g) {
+            const ImVec2 p = at(scene.gates[g].at);
+            if (scene.gates[g].landfill) {
+                draw->AddTriangleFilled({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6}, IM_COL32(140, 90, 40, 255));
+                draw->AddTriangle({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6}, IM_COL32(20, 20, 20, 255));
+            } else {
+                draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y}, IM_COL32(60, 170, 80, 255));
+                draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y}, IM_COL32(20, 20, 20, 255));
+            }
+            const float d = std::hypot(mx - p.x, my - p.y);
+            if (d < hover_px) {
+                hover_px = d;
+                hover = Pick{Pick::Kind::gate, g};
+            }
+        }
+    }
+    // Trucks.
+    if (layers[4].visible) {
+        const auto& lon = values("waste/truck_lon");
+        const auto& lat = values("waste/truck_lat");
+        for (std::size_t t = 0; t < lon.size() && t < lat.size(); ++t) {
+            const ImVec2 p = at(scene.project(lon[t], lat[t]));
+            draw->AddCircleFilled(p, 4.5F, IM_COL32(40, 110, 230, 255));
+            draw->AddCircle(p, 4.5F, IM_COL32(255, 255, 255, 255), 0, 1.5F);
+            const float d = std::hypot(mx - p.x, my - p.y);
+            if (d < hover_px) {
+                hover_px = d;
+                hover = Pick{Pick::Kind::truck, t};
+            }
+        }
+    }
+    return hover;
+}
+
+}  // namespace tuntas::viewer

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "viewer/scene.hpp"
+#include "viewer/snapshot.hpp"
+
+struct ImDrawList;
+
+namespace tuntas::viewer {
+
+/// What can be hovered and selected on the map.
+struct Pick {
+    enum class Kind { link, zone, container, gate, truck };
+    Kind kind{Kind::link};
+    std::size_t index{0};
+    bool operator==(const Pick&) const = default;
+};
+
+/// A map layer the user can switch on and off.
+struct Layer {
+    std::string name;
+    bool visible{true};
+};
+
+/// The district map: pan (drag) and zoom (wheel) over a scene, layers drawn from a snapshot,
+/// hover and click picking. Draws with ImGui's draw lists (OpenGL 3 underneath).
+class MapView {
+public:
+    /// Layers in drawing order: zones, roads, containers, gates, trucks.
+    std::vector<Layer> layers{{"zones (presence / residents)", true}, {"roads (speed / free flow)", true},
+                              {"collection points (fill)", true}, {"TPA and TPS3R", true},
+                              {"trucks", true}};
+
+    /// Fits the scene into a viewport of `width` x `height` pixels.
+    void fit(const Scene& scene, float width, float height);
+    /// Zooms by `factor` about the screen point (sx, sy).
+    void zoom(float factor, float sx, float sy);
+    /// Moves the map by a screen offset.
+    void pan(float dx, float dy);
+    /// Draws into `draw` (screen origin ox, oy); returns what is under the mouse, if anything.
+    std::optional<Pick> draw(ImDrawList* draw, float ox, float oy, const Scene& scene,
+                             const Snapshot* snapshot, float mouse_x, float mouse_y,
+                             const std::optional<Pick>& selected) const;
+
+private:
+    [[nodiscard]] float sx(float x) const { return ox_ + width_ / 2.0F + (x - centre_.x) * px_per_km_; }
+    [[nodiscard]] float sy(float y) const { return oy_ + height_ / 2.0F - (y - centre_.y) * px_per_km_; }
+
+    MapPoint centre_;
+    float px_per_km_{10.0F};
+    float width_{1280.0F};
+    float height_{720.0F};
+    mutable float ox_{0.0F};
+    mutable float oy_{0.0F};
+};
+
+/// Colour of a speed / free-flow ratio: red (stopped) through yellow to green (free flow);
+/// grey when nothing left the link in the interval (NaN).
+[[nodiscard]] unsigned speed_colour(double ratio);
+
+}  // namespace tuntas::viewer

@@ -1,0 +1,101 @@
+#include "viewer/scene.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "viewer/triangulate.hpp"
+
+namespace tuntas::viewer {
+namespace {
+constexpr double km_per_degree = 111.32;
+
+const Table& table_or_empty(const std::map<std::string, Table>& tables, const std::string& name) {
+    static const Table none;
+    const auto it = tables.find(name);
+    return it == tables.end() ? none : it->second;
+}
+}  // namespace
+
+MapPoint Scene::project(double lon, double lat) const {
+    return {static_cast<float>((lon - lon0) * km_per_degree * std::cos(lat0 * std::numbers::pi / 180.0)),
+            static_cast<float>((lat - lat0) * km_per_degree)};
+}
+
+Scene build_scene(const std::map<std::string, Table>& tables) {
+    Scene scene;
+    const Table& nodes = table_or_empty(tables, "traffic/nodes");
+    const auto& lon = nodes.number("lon");
+    const auto& lat = nodes.number("lat");
+    if (!lon.empty()) {
+        const auto [lon_min, lon_max] = std::minmax_element(lon.begin(), lon.end());
+        const auto [lat_min, lat_max] = std::minmax_element(lat.begin(), lat.end());
+        scene.lon0 = (*lon_min + *lon_max) / 2.0;
+        scene.lat0 = (*lat_min + *lat_max) / 2.0;
+    }
+    for (std::size_t k = 0; k < lon.size(); ++k) scene.nodes.push_back(scene.project(lon[k], lat[k]));
+
+    const Table& links = table_or_empty(tables, "traffic/links");
+    for (std::size_t l = 0; l < links.rows; ++l) {
+        scene.links.push_back({static_cast<std::uint32_t>(links.number("from_node")[l]),
+                               static_cast<std::uint32_t>(links.number("to_node")[l]),
+                               links.text("class").empty() ? "" : links.text("class")[l],
+                               links.text("name").empty() ? "" : links.text("name")[l],
+                               links.number("free_speed_kmh")[l]});
+    }
+
+    const Table& zones = table_or_empty(tables, "traffic/zones");
+    for (std::size_t z = 0; z < zones.rows; ++z) {
+        scene.zones.push_back({zones.text("name")[z], zones.number("population")[z], {}, {}});
+    }
+    const Table& outlines = table_or_empty(tables, "traffic/zone_outlines");
+    double part = -1.0;
+    for (std::size_t r = 0; r < outlines.rows; ++r) {
+        const auto z = static_cast<std::size_t>(outlines.number("zone")[r]);
+        if (z >= scene.zones.size()) continue;
+        if (outlines.number("part")[r] != part) {
+            part = outlines.number("part")[r];
+            scene.zones[z].rings.emplace_back();
+        }
+        scene.zones[z].rings.back().push_back(scene.project(outlines.number("lon")[r], outlines.number("lat")[r]));
+    }
+    for (auto& zone : scene.zones) {
+        for (const auto& ring : zone.rings) {
+            const auto triangles = triangulate(ring);
+            zone.triangles.insert(zone.triangles.end(), triangles.begin(), triangles.end());
+        }
+    }
+
+    const Table& containers = table_or_empty(tables, "waste/containers");
+    for (std::size_t c = 0; c < containers.rows; ++c) {
+        scene.containers.push_back({containers.text("name")[c],
+                                    scene.project(containers.number("lon")[c], containers.number("lat")[c]),
+                                    containers.number("capacity_kg")[c], false});
+    }
+    const Table& gates = table_or_empty(tables, "waste/gates");
+    for (std::size_t g = 0; g < gates.rows; ++g) {
+        scene.gates.push_back({gates.text("name")[g],
+                               scene.project(gates.number("lon")[g], gates.number("lat")[g]), 0.0,
+                               gates.number("landfill")[g] != 0.0});
+    }
+    scene.trucks = table_or_empty(tables, "waste/trucks").rows;
+
+    constexpr float inf = std::numeric_limits<float>::infinity();
+    scene.low = {inf, inf};
+    scene.high = {-inf, -inf};
+    const auto grow = [&](const MapPoint& p) {
+        scene.low = {std::min(scene.low.x, p.x), std::min(scene.low.y, p.y)};
+        scene.high = {std::max(scene.high.x, p.x), std::max(scene.high.y, p.y)};
+    };
+    for (const auto& p : scene.nodes) grow(p);
+    for (const auto& zone : scene.zones) {
+        for (const auto& ring : zone.rings) {
+            for (const auto& p : ring) grow(p);
+        }
+    }
+    if (scene.low.x > scene.high.x) scene.low = scene.high = {0.0F, 0.0F};
+    return scene;
+}
+
+}  // namespace tuntas::viewer

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "viewer/table.hpp"
+
+namespace tuntas::viewer {
+
+/// A point on the map plane: x east, y north, in km from the scene's centre (equirectangular:
+/// plenty for a district).
+struct MapPoint {
+    float x{0.0F};
+    float y{0.0F};
+};
+
+/// What the map draws that does not change during a run, built from the result's static
+/// tables (traffic/nodes, links, zones, zone_outlines; waste/containers, gates).
+struct Scene {
+    struct Link {
+        std::uint32_t from;
+        std::uint32_t to;
+        std::string road_class;
+        std::string name;
+        double free_speed_kmh;
+    };
+    struct Zone {
+        std::string name;
+        double population;
+        std::vector<std::vector<MapPoint>> rings;  ///< outer rings
+        std::vector<MapPoint> triangles;           ///< the rings filled, three points each
+    };
+    struct Site {
+        std::string name;
+        MapPoint at;
+        double capacity_kg{0.0};  ///< containers
+        bool landfill{false};     ///< gates: TPA (else TPS3R)
+    };
+
+    double lon0{0.0};
+    double lat0{0.0};
+    std::vector<MapPoint> nodes;
+    std::vector<Link> links;
+    std::vector<Zone> zones;
+    std::vector<Site> containers;
+    std::vector<Site> gates;
+    std::size_t trucks{0};
+    MapPoint low;   ///< bounding box
+    MapPoint high;
+
+    /// The map point of a lon/lat.
+    [[nodiscard]] MapPoint project(double lon, double lat) const;
+};
+
+/// Builds the scene from static tables by their "group/name".
+[[nodiscard]] Scene build_scene(const std::map<std::string, Table>& tables);
+
+}  // namespace tuntas::viewer

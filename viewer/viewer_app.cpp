@@ -1,0 +1,363 @@
+#include "viewer/viewer_app.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <thread>
+#include <vector>
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <fmt/format.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include "viewer/live_source.hpp"
+#include "viewer/map_view.hpp"
+
+namespace tuntas::viewer {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// "Mon 03 Mar 2025 07:30 WITA" for `seconds` after `start` ("2025-03-03T00:00:00+08:00").
+std::string local_clock(const std::string& start, double seconds) {
+    int year = 2025, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+    std::sscanf(start.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second);
+    const std::chrono::sys_days date = std::chrono::year{year} / month / day;
+    const auto total = static_cast<long long>(std::floor(hour * 3600.0 + minute * 60.0 + second + seconds));
+    const std::chrono::sys_days shown = date + std::chrono::days{total / 86'400};
+    const std::chrono::year_month_day ymd{shown};
+    const std::chrono::weekday weekday{shown};
+    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const long long of_day = total % 86'400;
+    return fmt::format("{} {:02d} {} {} {:02d}:{:02d} WITA", days[weekday.c_encoding()],
+                       static_cast<unsigned>(ymd.day()), months[static_cast<unsigned>(ymd.month()) - 1],
+                       static_cast<int>(ymd.year()), of_day / 3600, (of_day / 60) % 60);
+}
+
+/// One value series of an entity over the samples up to `last` (at most `points`, evenly picked).
+std::vector<float> history(const FrameSource& source, const std::string& series, std::size_t entity,
+                           std::size_t last, std::size_t points = 400) {
+    std::vector<float> values;
+    if (source.samples() == 0) return values;
+    last = std::min(last, source.samples() - 1);
+    const std::size_t step = std::max<std::size_t>(1, (last + 1) / points);
+    for (std::size_t k = 0; k <= last; k += step) {
+        const auto& v = source.snapshot(k)->values(series);
+        values.push_back(entity < v.size() && !std::isnan(v[entity]) ? static_cast<float>(v[entity]) : 0.0F);
+    }
+    return values;
+}
+
+std::string pick_name(const Scene& scene, const Pick& pick) {
+    switch (pick.kind) {
+        case Pick::Kind::link: {
+            const auto& link = scene.links[pick.index];
+            return fmt::format("{} ({} road, link {})", link.name.empty() ? "unnamed road" : link.name,
+                               link.road_class, pick.index);
+        }
+        case Pick::Kind::zone: return fmt::format("{} (zone {})", scene.zones[pick.index].name, pick.index);
+        case Pick::Kind::container: return scene.containers[pick.index].name;
+        case Pick::Kind::gate: return scene.gates[pick.index].name;
+        case Pick::Kind::truck: return fmt::format("truck {}", pick.index);
+    }
+    return {};
+}
+
+/// The pick's current values, one line each.
+std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, const Pick& pick) {
+    const auto value = [&](const char* series) {
+        const auto& v = now.values(series);
+        return pick.index < v.size() ? v[pick.index] : std::numeric_limits<double>::quiet_NaN();
+    };
+    switch (pick.kind) {
+        case Pick::Kind::link:
+            return {fmt::format("speed {:.1f} km/h (free {:.0f})", value("traffic/link_speed"),
+                                scene.links[pick.index].free_speed_kmh),
+                    fmt::format("flow {:.0f} veh/h, {:.0f} on the link, {:.0f} queued",
+                                value("traffic/link_flow"), value("traffic/link_vehicles"), value("traffic/link_queue"))};
+        case Pick::Kind::zone:
+            return {fmt::format("present {:.0f} of {:.0f} residents", value("traffic/zone_presence"),
+                                scene.zones[pick.index].population),
+                    fmt::format("at home {:.0f}, visitors {:.0f}", value("traffic/zone_at_home"),
+                                value("traffic/zone_visitors"))};
+        case Pick::Kind::container:
+            return {fmt::format("fill {:.0f} of {:.0f} kg", value("waste/container_fill"),
+                                scene.containers[pick.index].capacity_kg),
+                    fmt::format("overflowed {:.0f} kg since the start", value("waste/container_overflowed"))};
+        case Pick::Kind::gate:
+            return {fmt::format("{}, {:.0f} trucks at the gate",
+                                scene.gates[pick.index].landfill ? "landfill (TPA)" : "TPS3R", value("waste/gate_trucks"))};
+        case Pick::Kind::truck: {
+            static constexpr const char* states[] = {"at depot", "driving", "loading", "unloading", "waiting for work"};
+            const double state = value("waste/truck_state");
+            const auto s = static_cast<std::size_t>(std::isnan(state) ? 0.0 : state);
+            return {fmt::format("{}, load {:.0f} kg", states[std::min<std::size_t>(s, 4)], value("waste/truck_load"))};
+        }
+    }
+    return {};
+}
+
+/// The series a selected entity plots.
+const char* pick_series(const Pick& pick) {
+    switch (pick.kind) {
+        case Pick::Kind::link: return "traffic/link_speed";
+        case Pick::Kind::zone: return "traffic/zone_presence";
+        case Pick::Kind::container: return "waste/container_fill";
+        case Pick::Kind::gate: return "waste/gate_trucks";
+        case Pick::Kind::truck: return "waste/truck_load";
+    }
+    return "";
+}
+
+bool save_png(const std::filesystem::path& file, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    std::vector<unsigned char> flipped(pixels.size());
+    const std::size_t row = static_cast<std::size_t>(width) * 4;
+    for (int y = 0; y < height; ++y) {
+        std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * row, row,
+                    flipped.data() + static_cast<std::size_t>(y) * row);
+    }
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    return stbi_write_png(file.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+void colour_bar(const char* label, unsigned (*colour)(double)) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    constexpr int steps = 40;
+    for (int k = 0; k < steps; ++k) {
+        const auto x = static_cast<float>(k) * 4.0F;
+        draw->AddRectFilled({p.x + x, p.y}, {p.x + x + 4.0F, p.y + 10.0F}, colour(k / (steps - 1.0)));
+    }
+    ImGui::Dummy({steps * 4.0F, 10.0F});
+    ImGui::SameLine();
+    ImGui::TextUnformatted(label);
+}
+
+}  // namespace
+
+int run_viewer(FrameSource& source, const ViewerOptions& options) {
+    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "viewer: GLFW %d: %s\n", code, text); });
+    if (glfwInit() == 0) {
+        std::fprintf(stderr, "viewer: no display (set DISPLAY, or run under xvfb-run)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height,
+                                          ("tuntas - " + source.describe()).c_str(), nullptr, nullptr);
+    if (window == nullptr) {
+        glfwTerminate();
+        std::fprintf(stderr, "viewer: cannot open an OpenGL 3.3 window\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(options.screenshot.empty() ? 1 : 0);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini left behind
+    ImGui::StyleColorsDark();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+
+    auto* live = dynamic_cast<LiveSource*>(&source);
+    const bool headless = !options.screenshot.empty();
+    double speed = options.speed;
+    bool playing = !headless;
+    double now_s = options.at_s.value_or(0.0);
+    bool follow = live != nullptr && !options.at_s;  // a live view shows the newest sample
+    if (live != nullptr) live->set_speed(headless ? std::numeric_limits<double>::infinity() : speed);
+
+    MapView map;
+    bool fitted = false;
+    std::optional<Pick> selected;
+    bool dragging = false;
+    ImVec2 press_at{};
+    auto last_frame = Clock::now();
+    std::vector<double> frame_ms;
+    int exit_code = 0;
+    int frames_after_ready = 0;
+
+    while (glfwWindowShouldClose(window) == 0) {
+        glfwPollEvents();
+        const auto frame_start = Clock::now();
+        const double wall_dt = std::chrono::duration<double>(frame_start - last_frame).count();
+        last_frame = frame_start;
+        int fb_width = 0, fb_height = 0;
+        glfwGetFramebufferSize(window, &fb_width, &fb_height);
+
+        // A headless live view waits until the run has reached the instant it should show.
+        if (headless && live != nullptr) {
+            const std::size_t n = source.ready() ? source.samples() : 0;
+            const bool reached = n > 0 && source.snapshot(n - 1)->time_s >= now_s;
+            if (!reached && !live->ended()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                continue;
+            }
+        }
+        if (!source.ready()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            continue;
+        }
+        const Scene& scene = source.scene();
+        if (!fitted) {
+            map.fit(scene, static_cast<float>(fb_width), static_cast<float>(fb_height));
+            fitted = true;
+        }
+        const std::size_t samples = source.samples();
+        const double last_s = samples > 0 ? source.snapshot(samples - 1)->time_s : 0.0;
+        if (playing && !follow) now_s = std::min(now_s + wall_dt * speed, last_s);
+        if (follow) now_s = last_s;
+        const std::size_t index = samples > 0 ? source.index_at(now_s) : 0;
+        const auto snapshot = samples > 0 ? source.snapshot(index) : nullptr;
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+
+        // ---- input on the map ----
+        if (!io.WantCaptureMouse) {
+            if (io.MouseWheel != 0.0F) map.zoom(std::pow(1.2F, io.MouseWheel), io.MousePos.x, io.MousePos.y);
+            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+                press_at = io.MousePos;
+                dragging = true;
+            }
+        }
+        if (dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left)) map.pan(io.MouseDelta.x, io.MouseDelta.y);
+        const bool pointer = !io.WantCaptureMouse && !headless;  // a screenshot shows no tooltip
+        const auto hover = map.draw(ImGui::GetBackgroundDrawList(), 0.0F, 0.0F, scene, snapshot.get(),
+                                    pointer ? io.MousePos.x : -1e9F, pointer ? io.MousePos.y : -1e9F, selected);
+        if (dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+            dragging = false;
+            if (std::hypot(io.MousePos.x - press_at.x, io.MousePos.y - press_at.y) < 4.0F) selected = hover;
+        }
+        if (hover && snapshot && pointer) {
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(pick_name(scene, *hover).c_str());
+            for (const auto& line : pick_values(scene, *snapshot, *hover)) ImGui::TextUnformatted(line.c_str());
+            ImGui::EndTooltip();
+        }
+
+        // ---- time and layers ----
+        ImGui::SetNextWindowPos({10, 10}, ImGuiCond_Once);
+        ImGui::SetNextWindowSize({430, 0}, ImGuiCond_Once);
+        ImGui::Begin("tuntas");
+        ImGui::TextUnformatted(source.describe().c_str());
+        ImGui::Text("%s", local_clock(source.start(), snapshot ? snapshot->time_s : now_s).c_str());
+        if (ImGui::Button(playing ? "Pause" : "Play")) playing = !playing;
+        ImGui::SameLine();
+        float log_speed = static_cast<float>(std::log10(std::max(speed, 1.0)));
+        ImGui::SetNextItemWidth(150);
+        if (ImGui::SliderFloat("speed", &log_speed, 0.0F, 4.0F, "")) speed = std::pow(10.0, log_speed);
+        ImGui::SameLine();
+        ImGui::Text("%.0fx", speed);
+        float slider = static_cast<float>(now_s);
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::SliderFloat("##time", &slider, 0.0F, static_cast<float>(std::max(last_s, 1.0)), "")) {
+            now_s = slider;
+            follow = false;
+        }
+        if (live != nullptr) {
+            ImGui::Checkbox("follow the run", &follow);
+            live->set_speed(headless ? std::numeric_limits<double>::infinity() : (playing ? speed : 0.0));
+            if (!live->error().empty()) ImGui::TextColored({1, 0.3F, 0.3F, 1}, "run failed: %s", live->error().c_str());
+        }
+        ImGui::Separator();
+        for (auto& layer : map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
+        ImGui::Separator();
+        colour_bar("speed / free flow: 0 .. 1 (grey: no exits)", speed_colour);
+        ImGui::TextUnformatted("squares: collection points, green empty .. red full");
+        ImGui::TextUnformatted("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
+        ImGui::TextUnformatted("zones: blue fewer people than live there .. orange more");
+        if (!frame_ms.empty()) ImGui::Text("frame %.1f ms", frame_ms.back());
+        ImGui::End();
+
+        // ---- KPIs and small plots ----
+        ImGui::SetNextWindowPos({static_cast<float>(fb_width) - 390.0F, 10}, ImGuiCond_Once);
+        ImGui::SetNextWindowSize({380, 0}, ImGuiCond_Once);
+        ImGui::Begin("KPIs");
+        const auto kpis = source.kpis();
+        if (kpis.empty()) {
+            ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends" : "no KPIs (incomplete run)");
+        }
+        for (const auto& kpi : kpis) {
+            if (kpi.name.starts_with("engine.")) continue;
+            ImGui::Text("%-34s %12.4g %s", kpi.name.c_str(), kpi.value, kpi.unit.c_str());
+        }
+        if (snapshot) {
+            const auto transit = history(source, "traffic/in_transit", 0, index);
+            if (!transit.empty()) {
+                ImGui::PlotLines("##transit", transit.data(), static_cast<int>(transit.size()), 0,
+                                 "vehicles on the road", 0.0F, FLT_MAX, {360, 60});
+            }
+            const auto overflow = history(source, "waste/mass", 5, index);
+            if (!overflow.empty()) {
+                ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()), 0,
+                                 "waste overflowed since the start, kg", 0.0F, FLT_MAX, {360, 60});
+            }
+        }
+        ImGui::End();
+
+        // ---- the selection ----
+        if (selected && snapshot) {
+            ImGui::SetNextWindowPos({10, static_cast<float>(fb_height) - 190.0F}, ImGuiCond_Once);
+            ImGui::SetNextWindowSize({420, 180}, ImGuiCond_Once);
+            ImGui::Begin("selection");
+            ImGui::TextUnformatted(pick_name(scene, *selected).c_str());
+            for (const auto& line : pick_values(scene, *snapshot, *selected)) ImGui::TextUnformatted(line.c_str());
+            const auto values = history(source, pick_series(*selected), selected->index, index);
+            ImGui::PlotLines("##selected", values.data(), static_cast<int>(values.size()), 0,
+                             pick_series(*selected), FLT_MAX, FLT_MAX, {400, 80});
+            if (ImGui::Button("clear")) selected.reset();
+            ImGui::End();
+        }
+
+        ImGui::Render();
+        glViewport(0, 0, fb_width, fb_height);
+        glClearColor(0.09F, 0.10F, 0.12F, 1.0F);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glFinish();
+        frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
+
+        if (headless && ++frames_after_ready >= 30) {
+            // ImGui lays windows out over the first frames: the 30th is settled, and 30 frame
+            // times make a fair measurement.
+            if (!save_png(options.screenshot, fb_width, fb_height)) {
+                std::fprintf(stderr, "viewer: cannot write %s\n", options.screenshot.c_str());
+                exit_code = 1;
+            }
+            std::vector<double> times(frame_ms.begin() + 5, frame_ms.end());
+            std::sort(times.begin(), times.end());
+            std::printf("%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames)\n",
+                        options.screenshot.c_str(), fb_width, fb_height,
+                        local_clock(source.start(), snapshot ? snapshot->time_s : now_s).c_str(),
+                        times.front(), times[times.size() / 2], times.back(), times.size());
+            break;
+        }
+        glfwSwapBuffers(window);
+        if (frame_ms.size() > 1000) frame_ms.erase(frame_ms.begin(), frame_ms.begin() + 500);
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+}  // namespace tuntas::viewer
