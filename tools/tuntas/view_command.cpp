@@ -91,9 +91,9 @@ void view(const ViewArgs& args) {
 
 }  // namespace
 
-void add_view_command(CLI::App& app) {
+void add_view_options(CLI::App& app) {
     auto args = std::make_shared<ViewArgs>();
-    auto* cmd = app.add_subcommand("view", "the viewer: live beside a run (SCENARIO.toml) or in replay (RESULT.h5)");
+    CLI::App* cmd = &app;
     cmd->add_option("path", args->path, "a scenario (.toml: runs it live) or a result (.h5 or .h5.partial)")->required();
     cmd->add_option("--screenshot", args->screenshot, "render one frame at --at into this PNG and exit");
     cmd->add_option("--at", args->at, "simulated time to show: HH:MM (first day, WITA) or a duration from the start");

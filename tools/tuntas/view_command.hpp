@@ -6,7 +6,8 @@ class App;
 
 namespace tuntas::cli {
 
-/// Adds `tuntas view SCENARIO.toml | RESULT.h5`: the viewer, live beside a run or in replay.
-void add_view_command(CLI::App& app);
+/// Makes `app` the viewer's command line: `tuntas-view SCENARIO.toml | RESULT.h5 [options]`,
+/// the viewer live beside a run or in replay.
+void add_view_options(CLI::App& app);
 
 }  // namespace tuntas::cli
