@@ -5,6 +5,7 @@
 #include "engine/recorder.hpp"
 #include "engine/run_stats.hpp"
 #include "engine/ticks.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace tuntas::scenarios {
 
@@ -21,6 +22,15 @@ public:
     /// `values`, and hands the event rows logged since the last sample to the recorder.
     virtual void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
                         engine::Recorder& recorder) = 0;
+
+    /// Applies `edit` (one of the model's edit kinds, asked for while the run goes) from
+    /// edit.at on, which is the current sample instant: nothing at or after it has run. Returns
+    /// false for a kind the model cannot change while running. An edit applied here gives the
+    /// same run as the same edit in the scenario file.
+    [[nodiscard]] virtual bool apply_live_edit(const Edit& edit) {
+        static_cast<void>(edit);
+        return false;
+    }
 
     /// The model's KPIs after the run.
     [[nodiscard]] virtual std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const = 0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <string>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -30,13 +32,14 @@ double seconds_since(Clock::time_point start) {
 class SamplingObserver final : public engine::RunObserver {
 public:
     SamplingObserver(std::vector<std::unique_ptr<ModelInstance>>& instances,
-                     engine::Recorder& recorder, const Scenario& scenario,
-                     const RunOptions& options)
-        : instances_(instances), recorder_(recorder), scenario_(scenario), options_(options),
-          loop_start_(Clock::now()) {}
+                     std::vector<std::string> names, engine::Recorder& recorder,
+                     const Scenario& scenario, const Schema& schema, const RunOptions& options)
+        : instances_(instances), names_(std::move(names)), recorder_(recorder), scenario_(scenario),
+          schema_(schema), options_(options), loop_start_(Clock::now()) {}
 
     void on_sample(engine::Ticks time, std::uint64_t committed_events) override {
         const auto start = Clock::now();
+        if (options_.live_edits) apply_live_edits(time);
         std::vector<std::vector<double>> values;
         for (auto& instance : instances_) instance->sample(time, values, recorder_);
         recorder_.append_sample(engine::seconds_from_ticks(time), std::move(values));
@@ -52,12 +55,44 @@ public:
     }
 
     [[nodiscard]] double output_seconds() const { return output_seconds_; }
+    /// The live edits applied, as [[edits]] blocks of a scenario file.
+    [[nodiscard]] const std::string& live_edits_toml() const { return live_edits_toml_; }
 
 private:
+    /// Applies the queued edits from `time` on, through the model that owns each kind, and
+    /// writes each down as the [[edits]] block that gives the same run from a file.
+    void apply_live_edits(engine::Ticks time) {
+        for (auto& request : options_.live_edits->take()) {
+            const std::string model = request.kind.substr(0, request.kind.find('.'));
+            const auto it = std::find(names_.begin(), names_.end(), model);
+            const auto spec = schema_.edit_kinds.find(request.kind);
+            if (it == names_.end() || spec == schema_.edit_kinds.end()) continue;
+            const Edit edit{.kind = request.kind, .at = time, .values = request.values};
+            if (!instances_[static_cast<std::size_t>(it - names_.begin())]->apply_live_edit(edit)) continue;
+            std::string block = fmt::format("\n[[edits]]  # applied live\nkind = \"{}\"\nat = \"{}s\"\n",
+                                            edit.kind, engine::seconds_from_ticks(time));
+            for (const auto& key : spec->second.keys) {
+                if (!edit.values.has(key.name)) continue;
+                const auto& value = edit.values.all().at(key.name);
+                if (key.type == ValueType::duration) {
+                    block += fmt::format("{} = \"{}s\"\n", key.name, std::get<double>(value));
+                } else if (const auto* text = std::get_if<std::string>(&value)) {
+                    block += fmt::format("{} = \"{}\"\n", key.name, *text);
+                } else {
+                    std::visit([&](const auto& v) { block += fmt::format("{} = {}\n", key.name, v); }, value);
+                }
+            }
+            live_edits_toml_ += block;
+        }
+    }
+
     std::vector<std::unique_ptr<ModelInstance>>& instances_;
+    std::vector<std::string> names_;
     engine::Recorder& recorder_;
     const Scenario& scenario_;
+    const Schema& schema_;
     const RunOptions& options_;
+    std::string live_edits_toml_;
     Clock::time_point loop_start_;
     engine::Ticks last_flush_period_{0};
     double output_seconds_{0.0};
@@ -96,7 +131,9 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
 
     Assembly assembly{.scenario = scenario, .simulation = {}, .group_of_lp = {}};
     std::vector<std::unique_ptr<ModelInstance>> instances;
+    std::vector<std::string> names;
     for (const auto& [name, values] : scenario.models) {
+        names.push_back(name);
         std::vector<const Edit*> edits;
         for (const auto& edit : scenario.edits) {
             if (edit.kind.starts_with(name + ".")) edits.push_back(&edit);
@@ -135,7 +172,8 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     recorder->begin(provenance);
     const double assembly_seconds = seconds_since(total_start);
 
-    SamplingObserver observer(instances, *recorder, scenario, options);
+    const Schema schema = registry.schema();
+    SamplingObserver observer(instances, names, *recorder, scenario, schema, options);
     const engine::RunConfig config{.seed = scenario.seed,
                                    .end_time = scenario.duration,
                                    .lookahead = lookahead,
@@ -158,6 +196,10 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     final_attributes.integers["windows"] = static_cast<std::int64_t>(result.stats.windows);
     final_attributes.reals["wall_time_s"] = result.stats.wall_seconds;
     final_attributes.reals["output_time_s"] = observer.output_seconds();
+    if (!observer.live_edits_toml().empty()) {
+        final_attributes.text["live_edits"] = observer.live_edits_toml();
+        final_attributes.text["scenario_with_live_edits"] = scenario.resolved_toml + observer.live_edits_toml();
+    }
     const auto closing_start = Clock::now();
     recorder->finish(result.kpis, final_attributes);
     result.closing_seconds = seconds_since(closing_start);

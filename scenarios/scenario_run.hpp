@@ -9,6 +9,7 @@
 #include "engine/recorder.hpp"
 #include "engine/run_stats.hpp"
 #include "engine/ticks.hpp"
+#include "scenarios/live_edit_queue.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -30,6 +31,10 @@ struct RunOptions {
     bool overwrite{false};               ///< replace an existing result
     engine::Attributes provenance;       ///< extra root attributes (version, commit, command)
     std::function<void(const RunProgress&)> on_progress;  ///< at every sample, may be empty
+    /// Edits asked for while the run goes (a viewer's knobs; may be null): taken at every
+    /// sample instant and applied from it on; the result records them (root attribute
+    /// `live_edits`, and `scenario_with_live_edits` to run the same again).
+    std::shared_ptr<LiveEditQueue> live_edits;
     /// Wraps the run's recorder (may be empty): the live viewer sees every sample through it.
     std::function<std::unique_ptr<engine::Recorder>(std::unique_ptr<engine::Recorder>)> wrap_recorder;
 };

@@ -35,6 +35,8 @@ public:
     [[nodiscard]] const std::string& text(const std::string& key) const;
     /// A boolean key.
     [[nodiscard]] bool boolean(const std::string& key) const;
+    /// Every key and its value, by key.
+    [[nodiscard]] const std::map<std::string, Value>& all() const noexcept { return values_; }
 
 private:
     [[nodiscard]] const Value& at(const std::string& key) const;

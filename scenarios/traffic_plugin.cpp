@@ -62,6 +62,9 @@ public:
         }
     }
 
+    /// Directed links of the network.
+    [[nodiscard]] std::size_t link_count() const { return build_.network->links.size(); }
+
     /// The district the model runs on (stable while the instance lives).
     [[nodiscard]] const district::District& district() const { return loaded_.district; }
 
@@ -179,8 +182,31 @@ public:
             {node_index, lon, lat});
     }
 
+    /// A road link blocked from a sample instant (file edit or live knob): same effect either way.
+    struct LinkBlock {
+        engine::Ticks at;
+        std::uint32_t link;
+        engine::Ticks until;
+    };
+
+    /// File edits of kind traffic.block_link, applied when their sample instant comes.
+    void schedule_blocks(std::vector<LinkBlock> blocks) { pending_blocks_ = std::move(blocks); }
+
+    bool apply_live_edit(const Edit& edit) override {
+        if (edit.kind != "traffic.block_link") return false;
+        const auto link = edit.values.integer("link");
+        if (link < 0 || static_cast<std::size_t>(link) >= build_.network->links.size()) return false;
+        block({edit.at, static_cast<std::uint32_t>(link), edit.values.duration("until")});
+        return true;
+    }
+
     void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
                 engine::Recorder& recorder) override {
+        // Between windows the network may change: blocks due now apply from this instant on.
+        while (!pending_blocks_.empty() && pending_blocks_.front().at <= time) {
+            block(pending_blocks_.front());
+            pending_blocks_.erase(pending_blocks_.begin());
+        }
         const auto& net = *build_.network;
         const std::size_t n = net.links.size();
         std::vector<double> flow(n, 0.0), speed(n, std::numeric_limits<double>::quiet_NaN());
@@ -284,6 +310,15 @@ public:
     }
 
 private:
+    /// Closes a link from `b.at` to `b.until` and re-computes the detour table: vehicles that
+    /// meet it drive around it; none re-plans a route at departure.
+    void block(const LinkBlock& b) {
+        auto& link = build_.network->links[b.link];
+        link.closed_from = std::min(link.closed_from, b.at);
+        link.closed_until = std::max(link.closed_until, b.until);
+        traffic::add_detour_table(loaded_.district, *build_.network);
+    }
+
     [[nodiscard]] traffic::NodeLp& node_lp(std::uint32_t node) const {
         // Between windows the model may read (and drain the counters of) its own LPs.
         return const_cast<traffic::NodeLp&>(
@@ -307,6 +342,7 @@ private:
     double total_km_{0.0};
     std::uint64_t traversals_{0};
     std::size_t trips_table_{0};
+    std::vector<LinkBlock> pending_blocks_;  // in time order
 };
 
 class TrafficPlugin final : public ModelPlugin {
@@ -371,6 +407,13 @@ public:
                    "lanes per direction (0: unchanged)"},
                   {"speed_kmh", ValueType::real, "km/h", 0.0, 200.0, 0.0,
                    "free speed (0: unchanged)"}}},
+                {"traffic.block_link",
+                 "from `at` (a sample instant) until `until`, no vehicle enters one directed link "
+                 "(its index in /static/traffic/links); vehicles that meet it drive around it, "
+                 "none re-plans at departure (a knob of the live viewer)",
+                 {{"link", ValueType::integer, "1", 0.0, {}, {}, "link index"},
+                  {"until", ValueType::duration, "s", 0.0, {}, 1e12,
+                   "when it opens again, from the start (default: never)"}}},
                 {"traffic.scale_demand", "from `at` on, trips depart at factor x the base demand",
                  {{"factor", ValueType::real, "1", 0.0, 100.0, {}, "multiplier on the trips"}}}};
     }
@@ -461,6 +504,25 @@ public:
         auto instance = std::make_unique<TrafficInstance>(
             std::move(loaded), std::move(build), std::move(lps), assembly.simulation,
             scenario.duration, engine::ticks_from_seconds(values.duration_s("reroute_interval")));
+        std::vector<TrafficInstance::LinkBlock> blocks;
+        for (const Edit* edit : edits) {
+            if (edit->kind != "traffic.block_link") continue;
+            const auto link = edit->values.integer("link");
+            if (static_cast<std::size_t>(link) >= instance->link_count()) {
+                throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0,
+                                                fmt::format("traffic.block_link: link {} does not exist "
+                                                            "(the district has {})", link, instance->link_count())}});
+            }
+            if (edit->at % scenario.sample_interval != 0) {
+                throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0,
+                                                fmt::format("traffic.block_link: at = {} s is not a sample "
+                                                            "instant (a multiple of sample_interval)",
+                                                            engine::seconds_from_ticks(edit->at))}});
+            }
+            blocks.push_back({edit->at, static_cast<std::uint32_t>(link), edit->values.duration("until")});
+        }
+        std::stable_sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+        instance->schedule_blocks(std::move(blocks));
         assembly.district = &instance->district();
         return instance;
     }

@@ -32,9 +32,19 @@ enum MassTerm : std::size_t {
 
 class WasteInstance final : public ModelInstance {
 public:
-    WasteInstance(std::shared_ptr<const waste::WastePlan> plan, const district::District& district,
+    WasteInstance(std::shared_ptr<waste::WastePlan> plan, const district::District& district,
                   const engine::Simulation& simulation)
         : plan_(std::move(plan)), district_(&district), simulation_(&simulation) {}
+
+    bool apply_live_edit(const Edit& edit) override {
+        if (edit.kind != "waste.set_policy") return false;
+        const std::string& name = edit.values.text("policy");
+        if (name != "fixed_schedule" && name != "threshold") return false;
+        // Between windows the plan may change: from edit.at on, as the same edit in a file.
+        plan_->params.policy_changes.push_back(
+            {edit.at, name == "threshold" ? waste::DispatchPolicy::threshold : waste::DispatchPolicy::fixed_schedule});
+        return true;
+    }
 
     void declare(engine::Recorder& recorder) override {
         const std::size_t containers = plan_->containers.size();
@@ -304,7 +314,7 @@ private:
         return const_cast<T&>(dynamic_cast<const T&>(simulation_->lp(id)));
     }
 
-    std::shared_ptr<const waste::WastePlan> plan_;
+    std::shared_ptr<waste::WastePlan> plan_;
     const district::District* district_;
     const engine::Simulation* simulation_;
     std::size_t stops_table_{0};
@@ -320,6 +330,14 @@ private:
     std::array<double, mass_terms> last_mass_{};
     engine::Ticks last_time_{0};
 };
+
+/// A dispatch policy by name; `fail` makes the error to throw for any other.
+template <class Fail>
+waste::DispatchPolicy parse_policy(const std::string& name, const Fail& fail) {
+    if (name == "fixed_schedule") return waste::DispatchPolicy::fixed_schedule;
+    if (name == "threshold") return waste::DispatchPolicy::threshold;
+    throw fail(fmt::format("waste policy '{}' is not one (fixed_schedule or threshold)", name));
+}
 
 class WastePlugin final : public ModelPlugin {
 public:
@@ -413,6 +431,10 @@ public:
                  {{"id", ValueType::text, "1", {}, {}, {}, "its id in facilities.geojson"}}},
                 {"waste.close_landfill", "from `at` until `until`, the TPA gate takes no truck (they wait)",
                  {{"until", ValueType::duration, "s", 0.0, {}, {}, "when it opens again, from the start"}}},
+                {"waste.set_policy",
+                 "from `at` on, containers call trucks (threshold) or not (fixed_schedule); trucks "
+                 "switch at their next shift start (a knob of the live viewer)",
+                 {{"policy", ValueType::text, "1", {}, {}, {}, "fixed_schedule or threshold"}}},
                 {"waste.set_generation", "from `at` on, another generation per person",
                  {{"kg_per_person_per_day", ValueType::real, "kg/(person day)", 0.0, 5.0, {},
                    "the new figure"}}}};
@@ -454,14 +476,7 @@ public:
         params.tps3r_recovery = values.real("tps3r_recovery");
         params.tps3r_catchment_km = values.real("tps3r_catchment_km");
         params.tps3r_capacity_t_per_day = values.real("tps3r_capacity_t_per_day");
-        const std::string& policy = values.text("policy");
-        if (policy == "fixed_schedule") {
-            params.policy = waste::DispatchPolicy::fixed_schedule;
-        } else if (policy == "threshold") {
-            params.policy = waste::DispatchPolicy::threshold;
-        } else {
-            throw fail(fmt::format("waste.policy: '{}' is not a policy (fixed_schedule or threshold)", policy));
-        }
+        params.policy = parse_policy(values.text("policy"), fail);
         params.threshold = values.real("threshold");
         params.max_visits_per_day = static_cast<int>(values.integer("max_visits_per_day"));
         params.passes_per_day = static_cast<int>(values.integer("passes_per_day"));
@@ -491,11 +506,15 @@ public:
                 params.removed.push_back(edit->values.text("id"));
             } else if (edit->kind == "waste.close_landfill") {
                 params.landfill_closures.push_back({edit->at, edit->values.duration("until")});
+            } else if (edit->kind == "waste.set_policy") {
+                params.policy_changes.push_back({edit->at, parse_policy(edit->values.text("policy"), fail)});
             } else if (edit->kind == "waste.set_generation") {
                 params.generation_changes.push_back({edit->at, edit->values.real("kg_per_person_per_day")});
             }
         }
         std::stable_sort(params.generation_changes.begin(), params.generation_changes.end(),
+                         [](const auto& a, const auto& b) { return a.at < b.at; });
+        std::stable_sort(params.policy_changes.begin(), params.policy_changes.end(),
                          [](const auto& a, const auto& b) { return a.at < b.at; });
 
         std::shared_ptr<waste::WastePlan> plan;
@@ -525,7 +544,7 @@ public:
             add(std::make_unique<waste::TruckLp>(shared, t), plan->trucks[t].lp);
         }
         add(std::make_unique<waste::DispatcherLp>(shared), plan->dispatcher_lp);
-        return std::make_unique<WasteInstance>(shared, *assembly.district, assembly.simulation);
+        return std::make_unique<WasteInstance>(plan, *assembly.district, assembly.simulation);
     }
 };
 

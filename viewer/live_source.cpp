@@ -30,6 +30,8 @@ struct Shared {
     std::vector<engine::Kpi> kpis;
     std::atomic<double> speed{1.0};
     std::atomic<bool> closing{false};
+    std::shared_ptr<scenarios::LiveEditQueue> edits = std::make_shared<scenarios::LiveEditQueue>();
+    std::vector<std::string> requested;
 };
 
 Table to_table(const engine::TableSpec& spec, const engine::TableColumns& columns) {
@@ -138,6 +140,7 @@ public:
                 options.output = output_;
                 options.overwrite = overwrite;
                 options.provenance.text["viewer"] = "live";
+                options.live_edits = shared_->edits;
                 options.wrap_recorder = [this](std::unique_ptr<engine::Recorder> inner) {
                     return std::make_unique<TeeRecorder>(std::move(inner), shared_);
                 };
@@ -182,6 +185,21 @@ public:
                            ended() ? ", ended" : "", output_.string());
     }
     void set_speed(double simulated_s_per_wall_s) override { shared_->speed = simulated_s_per_wall_s; }
+    void request_edit(scenarios::LiveEditRequest request) override {
+        std::string line = request.kind;
+        for (const auto& [key, value] : request.values.all()) {
+            std::visit([&](const auto& v) { line += fmt::format(" {}={}", key, v); }, value);
+        }
+        {
+            const std::lock_guard lock(shared_->mutex);
+            shared_->requested.push_back(std::move(line));
+        }
+        shared_->edits->push(std::move(request));
+    }
+    [[nodiscard]] std::vector<std::string> requested_edits() const override {
+        const std::lock_guard lock(shared_->mutex);
+        return shared_->requested;
+    }
     [[nodiscard]] std::string error() const override {
         const std::lock_guard lock(shared_->mutex);
         return shared_->error;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "scenarios/live_edit_queue.hpp"
 #include "viewer/frame_source.hpp"
 
 namespace tuntas::viewer {
@@ -18,6 +19,11 @@ class LiveSource : public FrameSource {
 public:
     /// Simulated seconds per wall second; 0 pauses; infinity runs unpaced.
     virtual void set_speed(double simulated_s_per_wall_s) = 0;
+    /// Asks the run to apply a what-if edit (its kind and values) from its next sample instant;
+    /// the result records it.
+    virtual void request_edit(scenarios::LiveEditRequest request) = 0;
+    /// The edits requested so far, one line each.
+    [[nodiscard]] virtual std::vector<std::string> requested_edits() const = 0;
     /// The run's error, if it failed (empty while it runs or after it succeeded).
     [[nodiscard]] virtual std::string error() const = 0;
     /// True once the run has ended (finished or failed).

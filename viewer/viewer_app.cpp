@@ -272,6 +272,22 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         }
         if (live != nullptr) {
             ImGui::Checkbox("follow the run", &follow);
+            // Knobs: what-ifs applied from the run's next sample instant, recorded in its result.
+            if (!scene.containers.empty()) {
+                ImGui::TextUnformatted("waste dispatch from now:");
+                ImGui::SameLine();
+                for (const char* policy : {"fixed_schedule", "threshold"}) {
+                    if (ImGui::SmallButton(policy)) {
+                        scenarios::LiveEditRequest request{.kind = "waste.set_policy", .values = {}};
+                        request.values.set("policy", std::string(policy));
+                        live->request_edit(std::move(request));
+                    }
+                    ImGui::SameLine();
+                }
+                ImGui::NewLine();
+            }
+            ImGui::TextUnformatted("click a road, then close it in its panel");
+            for (const auto& line : live->requested_edits()) ImGui::BulletText("%s", line.c_str());
             live->set_speed(headless ? std::numeric_limits<double>::infinity() : (playing ? speed : 0.0));
             if (!live->error().empty()) ImGui::TextColored({1, 0.3F, 0.3F, 1}, "run failed: %s", live->error().c_str());
         }
@@ -321,6 +337,12 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             const auto values = history(source, pick_series(*selected), selected->index, index);
             ImGui::PlotLines("##selected", values.data(), static_cast<int>(values.size()), 0,
                              pick_series(*selected), FLT_MAX, FLT_MAX, {400, 80});
+            if (live != nullptr && selected->kind == Pick::Kind::link && ImGui::Button("close this road from now")) {
+                scenarios::LiveEditRequest request{.kind = "traffic.block_link", .values = {}};
+                request.values.set("link", static_cast<std::int64_t>(selected->index));
+                request.values.set("until", 1e12);
+                live->request_edit(std::move(request));
+            }
             if (ImGui::Button("clear")) selected.reset();
             ImGui::End();
         }

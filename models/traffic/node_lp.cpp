@@ -19,6 +19,7 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
       counters_(in_links_->size()),
       occupied_milli_pcu_(out_links_->size(), 0),
       on_link_(out_links_->size(), 0),
+      reopen_at_(out_links_->size(), engine::ticks_max),
       blocked_(out_links_->size()),
       blocked_since_(in_links_->size(), engine::ticks_max),
       waiting_(out_links_->size()) {
@@ -108,10 +109,12 @@ void NodeLp::on_guest_enter(const GuestTrip& guest, engine::Context& ctx) {
 }
 
 void NodeLp::init(engine::Context& ctx) {
-    for (const std::uint32_t link : *out_links_) {
+    for (std::size_t o = 0; o < out_links_->size(); ++o) {
+        const std::uint32_t link = (*out_links_)[o];
         const TrafficLink& l = network_->links[link];
         if (l.closed_from < l.closed_until && l.closed_until < engine::ticks_max) {
             ctx.send(ctx.self(), l.closed_until, reopen, Wake{.link = link});
+            reopen_at_[o] = l.closed_until;
         }
     }
     for (const std::uint32_t trip : network_->departures[node_]) {
@@ -184,7 +187,15 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
                    engine::Context& ctx, bool squeeze) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
-    if (network_->closed(link, ctx.now())) return false;  // reopen retries the waiting
+    if (network_->closed(link, ctx.now())) {
+        // The reopening retries the waiting. A closure set while the run goes (a live edit)
+        // had no reopen event from init: send one now.
+        if (l.closed_until < engine::ticks_max && reopen_at_[out] != l.closed_until) {
+            ctx.send(ctx.self(), l.closed_until - ctx.now(), reopen, Wake{.link = link});
+            reopen_at_[out] = l.closed_until;
+        }
+        return false;
+    }
     const std::uint32_t need = milli_pcu(trip);
     // Spillback: a link takes a vehicle while it has room (an empty link always takes one, so
     // a link shorter than a truck still passes traffic). A vehicle stuck at the head of its

@@ -85,6 +85,7 @@ private:
     std::vector<LinkCounters> counters_;            // per incoming link
     std::vector<std::uint32_t> occupied_milli_pcu_; // per outgoing link, as seen at entry
     std::vector<std::uint32_t> on_link_;            // per outgoing link, vehicles
+    std::vector<engine::Ticks> reopen_at_;          // per outgoing link: reopen event sent for
     std::vector<std::vector<std::size_t>> blocked_; // per outgoing link: incoming links waiting
     std::vector<engine::Ticks> blocked_since_;      // per incoming link: head blocked since
     std::uint64_t squeezed_{0};                      // vehicles that entered a full link

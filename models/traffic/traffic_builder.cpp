@@ -174,9 +174,8 @@ void generate_demand(const district::District& district, const TrafficParams& pa
                      engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
                      TrafficNetwork& network, TrafficBuild& build);
 
-/// With closures, the next-hop table of the network without the closed links (en-route
-/// detours). Quadratic in the node count, so only up to max_table_nodes nodes; above that,
-/// vehicles wait for the road to open.
+// Quadratic in the node count, so only up to max_table_nodes nodes; above that, vehicles wait
+// for the road to open.
 void add_detour_table(const district::District& district, TrafficNetwork& network) {
     std::vector<double> times(network.links.size());
     bool any = false;

@@ -50,6 +50,10 @@ struct TrafficBuild {
 void apply_what_ifs(const district::District& district, const TrafficParams& params,
                     TrafficNetwork& network);
 
+/// With closures, the next-hop table of the network without every link that is closed at some
+/// time (en-route detours); cleared when none is. Up to max_table_nodes nodes.
+void add_detour_table(const district::District& district, TrafficNetwork& network);
+
 /// Applies `params.signal_changes` to the signal plans (after they exist). Throws
 /// std::invalid_argument when no signalised junction lies within 500 m of a change's point.
 void apply_signal_changes(const district::District& district, const TrafficParams& params,

@@ -58,7 +58,7 @@ void ContainerLp::reschedule(engine::Context& ctx) {
                  ScheduleVersion{version_});
     }
     const double threshold_kg = plan_->params.threshold * capacity_kg_;
-    if (plan_->params.policy == DispatchPolicy::threshold && !called_) {
+    if (plan_->policy_at(ctx.now()) == DispatchPolicy::threshold && !called_) {
         const engine::Ticks delay =
             fill_kg_ >= threshold_kg ? 0 : ticks_to_fill(threshold_kg - fill_kg_, rate);
         ctx.send(ctx.self(), delay, threshold_reached, ScheduleVersion{version_});

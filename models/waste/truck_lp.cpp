@@ -54,7 +54,7 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
                               .arrived = stop_arrived_, .left = ctx.now(),
                               .kg = event.payload.as<LoadChange>().kg});
             unload_gate_ = plan_->containers[place_].gate;
-            if (plan_->params.policy == DispatchPolicy::fixed_schedule) {
+            if (mode_ == DispatchPolicy::fixed_schedule) {
                 ++stop_;
                 next_scheduled(ctx);
             } else if (full() || shift_over(ctx.now())) {
@@ -70,7 +70,7 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
             stand_s_ += engine::seconds_from_ticks(ctx.now() - stop_arrived_);
             stops_.push_back({.truck = index_, .at_gate = true, .place = place_,
                               .arrived = stop_arrived_, .left = ctx.now(), .kg = kg});
-            if (plan_->params.policy == DispatchPolicy::fixed_schedule) {
+            if (mode_ == DispatchPolicy::fixed_schedule) {
                 next_scheduled(ctx);
             } else if (shift_over(ctx.now())) {
                 go_home(ctx);
@@ -121,9 +121,10 @@ void TruckLp::start_shift(engine::Context& ctx) {
     on_shift_ = true;
     shift_began_ = ctx.now();
     shift_ends_ = ctx.now() + engine::ticks_from_seconds(plan_->params.shift_hours * 3600.0);
+    mode_ = plan_->policy_at(ctx.now());
     const engine::Ticks next = plan_->next_shift_start(ctx.now() + 1);
     if (next != engine::ticks_max) ctx.send(ctx.self(), next - ctx.now(), shift_start);
-    if (plan_->params.policy == DispatchPolicy::fixed_schedule) {
+    if (mode_ == DispatchPolicy::fixed_schedule) {
         pass_ = 0;
         round_ = 0;
         stop_ = 0;

@@ -29,7 +29,8 @@ struct StopRecord {
 /// is over. Fixed schedule: each working day at shift start it drives its rounds in the planned
 /// order (unloading after each, or earlier when full), passes_per_day times or until the shift
 /// ends.
-/// Threshold policy: it asks the dispatcher for work.
+/// Threshold policy: it asks the dispatcher for work. A policy change takes effect at the next
+/// shift start.
 class TruckLp final : public engine::Lp {
 public:
     TruckLp(std::shared_ptr<const WastePlan> plan, std::uint32_t index);
@@ -81,6 +82,7 @@ private:
     std::uint32_t place_{0};          ///< container or gate being driven to
     std::uint32_t unload_gate_{0};    ///< where the load on board goes
     bool on_shift_{false};
+    DispatchPolicy mode_{DispatchPolicy::fixed_schedule};  ///< the policy this shift runs under
     engine::Ticks shift_began_{0};
     engine::Ticks shift_ends_{0};
     double closed_shift_s_{0.0};

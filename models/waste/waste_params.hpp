@@ -91,6 +91,11 @@ struct WasteParams {
         double kg_per_person_per_day{0.5};
     };
     std::vector<GenerationChange> generation_changes;  ///< what-ifs, in time order
+    struct PolicyChange {
+        engine::Ticks at{0};
+        DispatchPolicy policy{DispatchPolicy::fixed_schedule};
+    };
+    std::vector<PolicyChange> policy_changes;  ///< what-ifs (also from a live viewer), in time order
 };
 
 }  // namespace tuntas::waste

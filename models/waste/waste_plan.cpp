@@ -23,6 +23,14 @@ double WastePlan::kg_per_person_per_day(engine::Ticks t) const {
     return rate;
 }
 
+DispatchPolicy WastePlan::policy_at(engine::Ticks t) const {
+    DispatchPolicy policy = params.policy;
+    for (const auto& change : params.policy_changes) {
+        if (t >= change.at) policy = change.policy;
+    }
+    return policy;
+}
+
 engine::Ticks WastePlan::next_shift_start(engine::Ticks t) const {
     // Shift starts are at day * 86400 + shift_start_h * 3600 - start_s_of_day (run seconds).
     for (int day = std::max(0, day_of_run(t) - 1); day < day_of_run(t) + 8; ++day) {

@@ -91,6 +91,8 @@ struct WastePlan {
     [[nodiscard]] int day_of_run(engine::Ticks t) const;
     /// kg per person per day at `t` (what-ifs included).
     [[nodiscard]] double kg_per_person_per_day(engine::Ticks t) const;
+    /// The dispatch policy in force at `t` (what-ifs included). Trucks take it at shift start.
+    [[nodiscard]] DispatchPolicy policy_at(engine::Ticks t) const;
     /// The next shift start at or after `t` on a working day (ticks_max: none).
     [[nodiscard]] engine::Ticks next_shift_start(engine::Ticks t) const;
     /// True when `t` is inside a shift of a working day.
