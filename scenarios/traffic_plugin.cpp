@@ -62,6 +62,9 @@ public:
         }
     }
 
+    /// The network the node LPs share (changed only before the run or between windows).
+    [[nodiscard]] traffic::TrafficNetwork& network() { return *build_.network; }
+
     /// Directed links of the network.
     [[nodiscard]] std::size_t link_count() const { return build_.network->links.size(); }
 
@@ -193,6 +196,11 @@ public:
     void schedule_blocks(std::vector<LinkBlock> blocks) { pending_blocks_ = std::move(blocks); }
 
     bool apply_live_edit(const Edit& edit) override {
+        if (edit.kind == "traffic.hold_trips") {
+            // Between windows: tours starting from edit.at on see the new share, as from a file.
+            build_.network->tour_shares.push_back({edit.at, edit.values.real("share")});
+            return true;
+        }
         if (edit.kind != "traffic.block_link") return false;
         const auto link = edit.values.integer("link");
         if (link < 0 || static_cast<std::size_t>(link) >= build_.network->links.size()) return false;
@@ -290,7 +298,11 @@ public:
         }
         const double done = static_cast<double>(finished_);
         std::uint64_t squeezed = 0;
-        for (std::uint32_t node = 0; node < node_lps_.size(); ++node) squeezed += node_lp(node).squeezed();
+        std::uint64_t held = 0;
+        for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
+            squeezed += node_lp(node).squeezed();
+            held += node_lp(node).held();
+        }
         return {
             {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips", "vehicle trips routed on the network"},
             {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
@@ -306,6 +318,7 @@ public:
             {"traffic.link_traversals", static_cast<double>(traversals_), "traversals", "links driven by completed trips"},
             {"traffic.reroutes", static_cast<double>(reroutes_), "times", "route tables recomputed on observed travel times"},
             {"traffic.squeezed", static_cast<double>(squeezed), "vehicles", "vehicles that entered a full link after the squeeze time (gridlock relief)"},
+            {"traffic.held_trips", static_cast<double>(held), "trips", "trips whose tour a what-if held back (traffic.hold_trips)"},
         };
     }
 
@@ -414,6 +427,10 @@ public:
                  {{"link", ValueType::integer, "1", 0.0, {}, {}, "link index"},
                   {"until", ValueType::duration, "s", 0.0, {}, 1e12,
                    "when it opens again, from the start (default: never)"}}},
+                {"traffic.hold_trips",
+                 "from `at` on, only this share of the tours that start set out (each tour decided "
+                 "by a hash of seed and tour, its return trip with it; a knob of the live viewer)",
+                 {{"share", ValueType::real, "1", 0.0, 1.0, {}, "share of tours that go"}}},
                 {"traffic.scale_demand", "from `at` on, trips depart at factor x the base demand",
                  {{"factor", ValueType::real, "1", 0.0, 100.0, {}, "multiplier on the trips"}}}};
     }
@@ -522,6 +539,11 @@ public:
             blocks.push_back({edit->at, static_cast<std::uint32_t>(link), edit->values.duration("until")});
         }
         std::stable_sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+        auto& shares = instance->network().tour_shares;
+        for (const Edit* edit : edits) {
+            if (edit->kind == "traffic.hold_trips") shares.push_back({edit->at, edit->values.real("share")});
+        }
+        std::stable_sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
         instance->schedule_blocks(std::move(blocks));
         assembly.district = &instance->district();
         return instance;

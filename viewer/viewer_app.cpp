@@ -286,6 +286,15 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
                 }
                 ImGui::NewLine();
             }
+            static float tour_share = 1.0F;
+            ImGui::SetNextItemWidth(150);
+            ImGui::SliderFloat("share of tours", &tour_share, 0.0F, 1.0F, "%.2f");
+            ImGui::SameLine();
+            if (ImGui::SmallButton("apply from now")) {
+                scenarios::LiveEditRequest request{.kind = "traffic.hold_trips", .values = {}};
+                request.values.set("share", static_cast<double>(tour_share));
+                live->request_edit(std::move(request));
+            }
             ImGui::TextUnformatted("click a road, then close it in its panel");
             for (const auto& line : live->requested_edits()) ImGui::BulletText("%s", line.c_str());
             live->set_speed(headless ? std::numeric_limits<double>::infinity() : (playing ? speed : 0.0));

@@ -128,6 +128,10 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         case depart: {
             const auto move = event.payload.as<VehicleMove>();
             const Trip& trip = network_->trips[move.trip];
+            if (!network_->tour_shares.empty() && !network_->tour_goes(trip)) {
+                ++held_;  // the tour does not set out: nobody leaves, nobody returns
+                break;
+            }
             std::uint32_t first = network_->route_links[trip.route_begin];
             if (!network_->reroute_next.empty() && detour_link(trip) != TrafficNetwork::no_link) {
                 first = detour_link(trip);

@@ -45,6 +45,8 @@ public:
     [[nodiscard]] std::uint32_t vehicles_entered(std::size_t o) const { return on_link_[o]; }
     /// Vehicles that entered a full link after waiting the squeeze time at the head of a queue.
     [[nodiscard]] std::uint64_t squeezed() const noexcept { return squeezed_; }
+    /// Trips that stayed home here (their tour held back by a what-if).
+    [[nodiscard]] std::uint64_t held() const noexcept { return held_; }
     /// Trips waiting here to enter their first link.
     [[nodiscard]] std::size_t waiting_departures() const;
     /// Counters of incoming link `i` since the last take; resets them.
@@ -89,6 +91,7 @@ private:
     std::vector<std::vector<std::size_t>> blocked_; // per outgoing link: incoming links waiting
     std::vector<engine::Ticks> blocked_since_;      // per incoming link: head blocked since
     std::uint64_t squeezed_{0};                      // vehicles that entered a full link
+    std::uint64_t held_{0};                          // trips whose tour was held back
     struct Waiting {
         std::uint32_t vehicle;
         std::uint32_t step;  // as in VehicleMove (a guest: its destination node)

@@ -57,7 +57,9 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
                   .origin_node = network.links[first].from,
                   .destination_node = network.links[last].to,
                   .depart = depart,
-                  .route_begin = static_cast<std::uint32_t>(network.route_links.size())};
+                  .route_begin = static_cast<std::uint32_t>(network.route_links.size()),
+                  .tour = static_cast<std::uint32_t>(trips.size()),
+                  .tour_start = depart};
         for (std::uint32_t k = vehicle.route_begin; k < vehicle.route_end; ++k) {
             const std::uint32_t link = link_of_edge[routes.route_edges[k]];
             network.route_links.push_back(link);

@@ -257,6 +257,7 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
                            const SumoRouteFile* routes) {
     TrafficBuild build;
     auto network = make_network(district, params);
+    network->seed = seed;
 
     apply_what_ifs(district, params, *network);
     if (!params.routes_file.empty()) {
@@ -315,6 +316,7 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     const auto days = static_cast<int>(std::ceil((start_s_of_day + duration_s) / day_s));
     std::vector<double> class_weights(params.class_shares.begin(), params.class_shares.end());
     std::vector<Trip> trips;
+    std::uint64_t tours_made = 0;
     std::vector<double> weights(zones.size());
     for (int day = 0; day < days; ++day) {
         for (std::size_t i = 0; i < zones.size(); ++i) {
@@ -356,6 +358,7 @@ void generate_demand(const district::District& district, const TrafficParams& pa
                     build.away_at_start[i] += 1.0;
                     build.visiting_at_start[j] += 1.0;
                 }
+                const auto tour = static_cast<std::uint32_t>(tours_made++);
                 for (const auto& [from, to, t_s, from_node, to_node, outbound] :
                      {std::tuple{i, j, out_s, home_node, away_node, true},
                       std::tuple{j, i, back_s, away_node, home_node, false}}) {
@@ -366,7 +369,9 @@ void generate_demand(const district::District& district, const TrafficParams& pa
                                          .origin_node = from_node,
                                          .destination_node = to_node,
                                          .depart = engine::ticks_from_seconds(t_s),
-                                         .outbound = outbound});
+                                         .outbound = outbound,
+                                         .tour = tour,
+                                         .tour_start = engine::ticks_from_seconds(out_s)});
                 }
             }
         }

@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "engine/hash.hpp"
 #include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
 #include "models/traffic/vehicle_class.hpp"
@@ -88,6 +89,8 @@ struct Trip {
     double length_m{0.0};
     double free_flow_s{0.0};
     bool outbound{true};            ///< leaves home (else: returns home)
+    std::uint32_t tour{0};          ///< the home-based tour it belongs to (its two trips share it)
+    engine::Ticks tour_start{0};    ///< when the tour's outbound trip leaves (may be before t = 0)
 };
 
 /// Everything the node LPs share, read-only during the run.
@@ -115,6 +118,27 @@ struct TrafficNetwork {
     /// With re-routing: the next-hop table on observed travel times, replaced between windows
     /// by a Rerouter; once set, every vehicle follows it. Same layout as detour_next.
     std::vector<std::uint32_t> reroute_next;
+
+    /// What-if (file or live): from `at` on, only `share` of the tours that start set out; a tour
+    /// is kept when a hash of (seed, tour) is below the share in force at its start, so its
+    /// return trip follows its outbound one. In time order; empty: every tour goes.
+    struct TourShare {
+        engine::Ticks at;
+        double share;
+    };
+    std::vector<TourShare> tour_shares;
+    std::uint64_t seed{0};
+
+    /// True when `trip`'s tour sets out (see tour_shares).
+    [[nodiscard]] bool tour_goes(const Trip& trip) const {
+        double share = 1.0;
+        for (const auto& change : tour_shares) {
+            if (trip.tour_start >= change.at) share = change.share;
+        }
+        if (share >= 1.0) return true;
+        const std::uint64_t h = engine::mix64(seed ^ engine::mix64(0x746f'7572'0000'0000ULL + trip.tour));
+        return static_cast<double>(h >> 11) * 0x1.0p-53 < share;
+    }
 
     // ---- coupling with other models (empty when traffic runs alone) ----
     /// Per zone: the LP told (person_left, person_arrived) when a vehicle trip leaves or

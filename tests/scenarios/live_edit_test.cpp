@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -39,6 +40,9 @@ engine::ResultSummary run(const fs::path& scenario, const fs::path& output,
         road.values.set("link", std::int64_t{0});
         road.values.set("until", 7200.0);
         live->push(road);
+        scenarios::LiveEditRequest demand{.kind = "traffic.hold_trips", .values = {}};
+        demand.values.set("share", 0.5);
+        live->push(demand);
     };
     static_cast<void>(scenarios::run_scenario(loaded, registry, options));
     return engine::read_result_summary(output);
@@ -58,7 +62,12 @@ TEST_CASE("scenarios::run_scenario: live edits give the run that their file form
     const std::string& edits = live.attributes.text.at("live_edits");
     CHECK_THAT(edits, Catch::Contains("kind = \"waste.set_policy\"\nat = \"3900s\"\npolicy = \"threshold\""));
     CHECK_THAT(edits, Catch::Contains("kind = \"traffic.block_link\"\nat = \"3900s\"\nlink = 0\nuntil = \"7200s\""));
+    CHECK_THAT(edits, Catch::Contains("kind = \"traffic.hold_trips\"\nat = \"3900s\"\nshare = 0.5"));
     CHECK(live.attributes.text.at("fingerprint") != plain.attributes.text.at("fingerprint"));
+    const auto held = std::find_if(live.kpis.begin(), live.kpis.end(),
+                                   [](const auto& kpi) { return kpi.name == "traffic.held_trips"; });
+    REQUIRE(held != live.kpis.end());
+    CHECK(held->value > 1000.0);  // half the tours from 06:05 to 08:00 stayed home
 
     // The scenario with those edits, run from its file, is the same run.
     const fs::path replay = out / "with-live-edits.toml";
