@@ -97,8 +97,8 @@ TEST_CASE("scenarios::load_scenario: syntax errors, unknown edits, late edits, m
           std::vector<std::string>{edit.string() +
                                    ":6:8: error: key 'edits[0].kind': unknown edit kind "
                                    "\"mm1.close_all\" (known: mm1.scale_arrivals, "
-                                   "traffic.block_link, traffic.close_junction, traffic.hold_trips, "
-                                   "traffic.close_road, traffic.scale_demand, traffic.set_road, "
+                                   "traffic.block_link, traffic.close_junction, traffic.close_road, "
+                                   "traffic.hold_trips, traffic.scale_demand, traffic.set_road, "
                                    "traffic.set_signal, waste.add_facility, waste.close_landfill, "
                                    "waste.remove_facility, waste.set_generation, waste.set_policy)"});
 
