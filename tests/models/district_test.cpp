@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <proj.h>
+
 #include <filesystem>
 #include <fstream>
 #include <numeric>
@@ -79,6 +81,34 @@ TEST_CASE("district::Projection: UTM 50S puts the equator on 117 E at (500 km, 1
     // One degree of latitude south along the central meridian: 110,574 m (GRS80 meridian arc
     // from 0 to 1 degree) times the scale factor 0.9996.
     CHECK(utm.forward({117.0, -1.0}).y_m == Approx(10'000'000.0 - 0.9996 * 110'574.4).margin(1.0));
+}
+
+TEST_CASE("district::Projection: UTM 50S from its own conversion is PROJ's crs-to-crs, bit for bit",
+          "[district][unit]") {
+    // Projection takes a WGS 84-based projected CRS's own conversion (fast); the general path
+    // asks PROJ for the best operation between the two CRSs. They must agree exactly.
+    PJ_CONTEXT* context = proj_context_create();
+    PJ* raw = proj_create_crs_to_crs(context, "EPSG:4326", "EPSG:32750", nullptr);
+    PJ* reference = proj_normalize_for_visualization(context, raw);
+    const Projection utm("EPSG:32750");
+    for (double lon = 115.5; lon < 116.8; lon += 0.05) {
+        for (double lat = -2.6; lat < -1.0; lat += 0.05) {
+            const PJ_COORD expected = proj_trans(reference, PJ_FWD, proj_coord(lon, lat, 0, 0));
+            const XY got = utm.forward({lon, lat});
+            CHECK(got.x_m == expected.xy.x);
+            CHECK(got.y_m == expected.xy.y);
+            const LonLat back = utm.inverse(got);
+            const PJ_COORD inverse = proj_trans(reference, PJ_INV, expected);
+            CHECK(back.lon == inverse.lp.lam);
+            CHECK(back.lat == inverse.lp.phi);
+        }
+    }
+    proj_destroy(reference);
+    proj_destroy(raw);
+    proj_context_destroy(context);
+    // A CRS on another datum takes the general path and still works.
+    const Projection nad("EPSG:26915");  // NAD83 / UTM 15N
+    CHECK(nad.forward({-93.0, 45.0}).x_m == Approx(500'000.0).margin(1.0));
 }
 
 TEST_CASE("district::load_district: a written district loads back the same", "[district][unit]") {
