@@ -122,6 +122,10 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
         XML_ParserCreate(nullptr), XML_ParserFree);
     RouteFileReader reader{.parser = parser.get()};
     reader.result.file = file;
+    // duarouter writes about 8 bytes per edge id of a route: room for them all up front.
+    std::error_code size_error;
+    const auto bytes = std::filesystem::file_size(file, size_error);
+    if (!size_error) reader.result.route_edges.reserve(static_cast<std::size_t>(bytes / 8));
     XML_SetUserData(parser.get(), &reader);
     XML_SetElementHandler(
         parser.get(),
@@ -129,16 +133,21 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
             static_cast<RouteFileReader*>(data)->start(element, attributes);
         },
         [](void* data, const XML_Char* element) { static_cast<RouteFileReader*>(data)->end(element); });
-    std::vector<char> buffer(1 << 16);
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    // Read straight into expat's own buffer: no copy of the file on the way.
+    constexpr int chunk = 1 << 16;
+    for (;;) {
+        void* buffer = XML_GetBuffer(parser.get(), chunk);
+        if (buffer == nullptr) throw district::ImportError(fmt::format("{}: out of memory", file.string()));
+        in.read(static_cast<char*>(buffer), chunk);
         const auto got = static_cast<int>(in.gcount());
-        if (XML_Parse(parser.get(), buffer.data(), got, got == 0 || !in) == XML_STATUS_ERROR) {
+        const bool last = got == 0 || !in;
+        if (XML_ParseBuffer(parser.get(), got, last ? 1 : 0) == XML_STATUS_ERROR) {
             throw district::ImportError(fmt::format(
                 "{}:{}: XML error: {}", file.string(), XML_GetCurrentLineNumber(parser.get()),
                 XML_ErrorString(XML_GetErrorCode(parser.get()))));
         }
         if (!reader.error.empty()) throw district::ImportError(reader.error);
+        if (last) break;
     }
     return std::move(reader.result);
 }
