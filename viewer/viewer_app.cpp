@@ -190,6 +190,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
     std::vector<double> frame_ms;
     int exit_code = 0;
     int frames_after_ready = 0;
+    float tour_share = 1.0F;  // the demand knob's slider
 
     while (glfwWindowShouldClose(window) == 0) {
         glfwPollEvents();
@@ -286,7 +287,6 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
                 }
                 ImGui::NewLine();
             }
-            static float tour_share = 1.0F;
             ImGui::SetNextItemWidth(150);
             ImGui::SliderFloat("share of tours", &tour_share, 0.0F, 1.0F, "%.2f");
             ImGui::SameLine();

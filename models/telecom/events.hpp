@@ -13,9 +13,11 @@ enum EventKinds : engine::EventKind {
     flow_completion = 201,///< flow LP -> itself: the earliest flow may be done (if current)
     call_arrival = 202,   ///< -> a sector: a voice call asks for a channel
     call_end = 203,       ///< sector -> itself: a call hangs up
+    flow_done = 204,      ///< flow LP -> whoever asked to know: a session finished (FlowRequest)
 };
 
-/// Payload of `flow_arrival`: which route (an index the flow LP knows) and how much data.
+/// Payload of `flow_arrival` and `flow_done`: which route (an index the flow LP knows) and how
+/// much data.
 struct FlowRequest {
     std::uint32_t route{0};
     double size_bits{0.0};

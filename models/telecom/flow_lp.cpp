@@ -12,8 +12,9 @@ namespace {
 constexpr double done_bits = 1e-6;
 }  // namespace
 
-FlowLp::FlowLp(std::vector<double> capacities_bps, std::vector<std::vector<std::uint32_t>> routes)
-    : routes_(std::move(routes)) {
+FlowLp::FlowLp(std::vector<double> capacities_bps, std::vector<std::vector<std::uint32_t>> routes,
+               std::optional<engine::LpId> notify)
+    : routes_(std::move(routes)), notify_(notify) {
     for (const double capacity : capacities_bps) network_.add_link(capacity);
 }
 
@@ -62,6 +63,10 @@ void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
             active_[id].remaining_bits = 0.0;
             active_[id].running = false;
             finished_.push_back({active_[id].route, active_[id].size_bits, active_[id].arrived, now});
+            if (notify_) {
+                ctx.send(*notify_, 0, flow_done,
+                         FlowRequest{.route = active_[id].route, .size_bits = active_[id].size_bits});
+            }
             std::erase(running_, id);
             network_.end_flow(id);
         }

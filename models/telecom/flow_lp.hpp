@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -25,8 +26,10 @@ struct FlowRecord {
 /// every start or end re-solves only the flows that share links with it.
 class FlowLp final : public engine::Lp {
 public:
-    /// `capacities_bps` per link; `routes` as link lists.
-    FlowLp(std::vector<double> capacities_bps, std::vector<std::vector<std::uint32_t>> routes);
+    /// `capacities_bps` per link; `routes` as link lists; `notify`, when given, is told of every
+    /// finished session (`flow_done`, with its route and size).
+    FlowLp(std::vector<double> capacities_bps, std::vector<std::vector<std::uint32_t>> routes,
+           std::optional<engine::LpId> notify = std::nullopt);
 
     void on_event(const engine::Event& event, engine::Context& ctx) override;
 
@@ -50,6 +53,7 @@ private:
 
     FlowNetwork network_;
     std::vector<std::vector<std::uint32_t>> routes_;
+    std::optional<engine::LpId> notify_;
     std::vector<Active> active_;           ///< by flow id of network_
     std::vector<std::uint32_t> running_;   ///< ids of running flows
     engine::Ticks since_{0};

@@ -10,6 +10,7 @@
 
 #include "models/phold/phold.hpp"
 #include "tools/tuntas/cli_error.hpp"
+#include "tools/tuntas/flow_benchmark.hpp"
 #include "tools/tuntas/pending_set_benchmark.hpp"
 
 namespace tuntas::cli {
@@ -128,6 +129,20 @@ void add_pending_set(CLI::App& bench) {
     });
 }
 
+void add_flows(CLI::App& bench) {
+    auto* cmd = bench.add_subcommand(
+        "flows",
+        "flow-level benchmark: 1,000 and 10,000 sessions at once sharing one bottleneck "
+        "max-min fairly; sessions finished per CPU second; extra --benchmark_* flags go to "
+        "Google Benchmark");
+    cmd->allow_extras();
+    cmd->callback([cmd] {
+        if (!run_flow_benchmark(cmd->remaining())) {
+            throw InputError("bench flows: unrecognised Google Benchmark arguments");
+        }
+    });
+}
+
 }  // namespace
 
 void add_bench_command(CLI::App& app) {
@@ -135,6 +150,7 @@ void add_bench_command(CLI::App& app) {
     bench->require_subcommand(1);
     add_phold(*bench);
     add_pending_set(*bench);
+    add_flows(*bench);
 }
 
 }  // namespace tuntas::cli
