@@ -35,8 +35,13 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
     flow.rate_cap = rate_cap;
     flow.rate = 0.0;
     flow.active = true;
-    for (const auto l : links) links_.at(l).flows.push_back(id);
+    flow.slots.clear();
+    for (const auto l : links) {
+        flow.slots.push_back(static_cast<std::uint32_t>(links_.at(l).flows.size()));
+        links_[l].flows.push_back(id);
+    }
     ++active_;
+    if (std::isfinite(rate_cap)) ++capped_;
     solve(links);
     if (links.empty()) {  // touches no link: only its cap holds it
         flow.rate = rate_cap;
@@ -48,10 +53,24 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
 void FlowNetwork::end_flow(std::uint32_t id) {
     Flow& flow = flows_.at(id);
     if (!flow.active) throw std::invalid_argument("FlowNetwork: the flow has ended already");
-    for (const auto l : flow.links) std::erase(links_[l].flows, id);
+    for (std::size_t k = 0; k < flow.links.size(); ++k) {
+        // Swap-remove from the link's list, and tell the flow moved into the gap where it is.
+        auto& list = links_[flow.links[k]].flows;
+        const std::uint32_t slot = flow.slots[k];
+        const std::uint32_t moved = list.back();
+        list[slot] = moved;
+        list.pop_back();
+        if (moved != id) {
+            Flow& other = flows_[moved];
+            for (std::size_t j = 0; j < other.links.size(); ++j) {
+                if (other.links[j] == flow.links[k]) other.slots[j] = slot;
+            }
+        }
+    }
     flow.active = false;
     flow.rate = 0.0;
     --active_;
+    if (std::isfinite(flow.rate_cap)) --capped_;
     free_ids_.push_back(id);
     const auto seeds = flow.links;
     solve(seeds);
@@ -108,8 +127,10 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links) {
         for (std::size_t k = 0; k < component_links_.size(); ++k) {
             if (unfrozen[k] > 0) next = std::min(next, level + remaining[k] / unfrozen[k]);
         }
-        for (std::size_t i = 0; i < component_flows_.size(); ++i) {
-            if (!frozen[i]) next = std::min(next, flows_[component_flows_[i]].rate_cap);
+        if (capped_ > 0) {
+            for (std::size_t i = 0; i < component_flows_.size(); ++i) {
+                if (!frozen[i]) next = std::min(next, flows_[component_flows_[i]].rate_cap);
+            }
         }
         // Every link's unfrozen flows go up to `next`.
         const double raise = next - level;

@@ -45,6 +45,7 @@ private:
     };
     struct Flow {
         std::vector<std::uint32_t> links;
+        std::vector<std::uint32_t> slots;  ///< its place in each of its links' flow lists
         double rate_cap{0.0};
         double rate{0.0};
         bool active{false};
@@ -57,6 +58,7 @@ private:
     std::vector<Flow> flows_;
     std::vector<std::uint32_t> free_ids_;
     std::size_t active_{0};
+    std::size_t capped_{0};  ///< running flows with a finite rate cap
     std::vector<std::uint32_t> changed_;
     // Scratch, kept between solves to spare allocations.
     std::vector<std::uint32_t> component_flows_;
