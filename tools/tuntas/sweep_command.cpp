@@ -1,0 +1,274 @@
+#include "tools/tuntas/sweep_command.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "engine/hdf5_recorder.hpp"
+#include "engine/result_summary.hpp"
+#include "scenarios/model_registry.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/sweep_plan.hpp"
+#include "tools/tuntas/cli_error.hpp"
+
+extern char** environ;
+
+namespace tuntas::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct SweepArgs {
+    std::string scenario;
+    std::vector<std::string> sets;
+    int seeds{1};
+    unsigned jobs{0};
+    unsigned threads{0};
+    std::string output;
+    std::string shard;
+};
+
+/// What became of one run.
+struct Outcome {
+    scenarios::SweepRun run;
+    std::string status;  ///< "done", "kept" (finished before: resumed), "failed"
+    std::string error;
+    std::vector<engine::Kpi> kpis;
+};
+
+/// The last non-empty line of a text file (a failed run's error).
+std::string last_line(const fs::path& file) {
+    std::ifstream in(file);
+    std::string line, last;
+    while (std::getline(in, line)) {
+        if (!line.empty()) last = line;
+    }
+    return last;
+}
+
+/// Starts `tuntas run` for one run: stdout and stderr to files beside its result.
+pid_t spawn_run(const std::string& self, const fs::path& scenario, const fs::path& dir,
+                const scenarios::SweepRun& run, unsigned threads) {
+    std::vector<std::string> args{self, "run", scenario.string(), "-o", (dir / (run.name + ".h5")).string(),
+                                  "--force", "--quiet", "--threads", std::to_string(threads)};
+    for (const auto& set : run.overrides) {
+        args.push_back("--set");
+        args.push_back(set);
+    }
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const std::string out = (dir / (run.name + ".out")).string();
+    const std::string log = (dir / (run.name + ".log")).string();
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    const int error = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) throw std::runtime_error(fmt::format("cannot start {}: {}", self, std::strerror(error)));
+    return pid;
+}
+
+/// Writes summary.csv and summary.h5: one row per run, its parameters, seed, status and KPIs.
+void write_summary(const fs::path& dir, const std::vector<Outcome>& outcomes) {
+    std::vector<std::string> keys;
+    std::vector<std::string> kpi_names;
+    for (const auto& outcome : outcomes) {
+        for (const auto& [key, value] : outcome.run.params) {
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+        }
+        for (const auto& kpi : outcome.kpis) {
+            if (std::find(kpi_names.begin(), kpi_names.end(), kpi.name) == kpi_names.end()) kpi_names.push_back(kpi.name);
+        }
+    }
+    const auto param = [](const Outcome& o, const std::string& key) {
+        for (const auto& [k, v] : o.run.params) {
+            if (k == key) return v;
+        }
+        return std::string{};
+    };
+    const auto kpi_value = [](const Outcome& o, const std::string& name) {
+        for (const auto& kpi : o.kpis) {
+            if (kpi.name == name) return kpi.value;
+        }
+        return std::numeric_limits<double>::quiet_NaN();
+    };
+    const auto quoted = [](const std::string& text) {
+        std::string q = "\"";
+        for (const char c : text) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    };
+    {
+        std::ofstream csv(dir / "summary.csv.partial");
+        csv << "run,status,seed";
+        for (const auto& key : keys) csv << ',' << key;
+        for (const auto& name : kpi_names) csv << ',' << name;
+        csv << ",error\n";
+        for (const auto& o : outcomes) {
+            csv << o.run.name << ',' << o.status << ',' << o.run.seed;
+            for (const auto& key : keys) csv << ',' << quoted(param(o, key));
+            for (const auto& name : kpi_names) {
+                const double v = kpi_value(o, name);
+                csv << ',';
+                if (v == v) csv << fmt::format("{}", v);
+            }
+            csv << ',' << quoted(o.error) << '\n';
+        }
+    }
+    fs::rename(dir / "summary.csv.partial", dir / "summary.csv");
+
+    engine::TableSpec spec{.group = "sweep", .name = "runs", .description = "every run of the sweep", .columns = {}};
+    engine::TableColumns columns;
+    std::vector<std::string> names, statuses, errors;
+    std::vector<std::int64_t> seeds;
+    for (const auto& o : outcomes) {
+        names.push_back(o.run.name);
+        statuses.push_back(o.status);
+        errors.push_back(o.error.substr(0, 200));
+        seeds.push_back(static_cast<std::int64_t>(o.run.seed));
+    }
+    spec.columns.push_back({"run", engine::ColumnType::text, "1", "run name (its result is NAME.h5)"});
+    columns.emplace_back(names);
+    spec.columns.push_back({"status", engine::ColumnType::text, "1", "done, kept (finished earlier) or failed"});
+    columns.emplace_back(statuses);
+    spec.columns.push_back({"seed", engine::ColumnType::int64, "1", "the run's seed"});
+    columns.emplace_back(seeds);
+    for (const auto& key : keys) {
+        std::vector<std::string> values;
+        for (const auto& o : outcomes) values.push_back(param(o, key));
+        spec.columns.push_back({key, engine::ColumnType::text, "1", "swept key, as set"});
+        columns.emplace_back(values);
+    }
+    for (const auto& name : kpi_names) {
+        std::vector<double> values;
+        for (const auto& o : outcomes) values.push_back(kpi_value(o, name));
+        spec.columns.push_back({name, engine::ColumnType::float64, "", "KPI (NaN: the run failed)"});
+        columns.emplace_back(values);
+    }
+    spec.columns.push_back({"error", engine::ColumnType::text, "1", "why a run failed"});
+    columns.emplace_back(errors);
+    auto recorder = engine::open_hdf5_recorder(dir / "summary.h5", "", engine::Hdf5RecorderOptions{.overwrite = true});
+    recorder->write_static_table(spec, columns);
+    recorder->begin({});
+    recorder->finish({}, {});
+}
+
+void sweep(const SweepArgs& args) {
+    const auto registry = scenarios::default_registry();
+    // Load once with every first value: a bad scenario or key fails here, before any run.
+    std::vector<std::string> first;
+    for (const auto& set : args.sets) first.push_back(set.substr(0, set.find(',')));
+    const auto scenario = scenarios::load_scenario(args.scenario, first, registry.schema());
+    std::vector<scenarios::SweepRun> runs;
+    try {
+        runs = scenarios::expand_sweep(args.sets, args.seeds, scenario.seed);
+        if (!args.shard.empty()) {
+            int shard = 0, shards = 0;
+            if (std::sscanf(args.shard.c_str(), "%d/%d", &shard, &shards) != 2) {
+                throw std::invalid_argument(fmt::format("--shard '{}': expected i/n", args.shard));
+            }
+            runs = scenarios::shard_of(runs, shard, shards);
+        }
+    } catch (const std::invalid_argument& e) {
+        throw InputError(e.what());
+    }
+    const fs::path dir = args.output;
+    fs::create_directories(dir);
+    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+    const unsigned jobs = args.jobs > 0 ? args.jobs : std::max(1U, hardware / 2);
+    const unsigned threads = args.threads > 0 ? args.threads : std::max(1U, hardware / jobs);
+    const std::string self = fs::read_symlink("/proc/self/exe").string();
+    fmt::print(stderr, "sweep: {} runs ({} at a time, {} threads each) into {}\n", runs.size(), jobs, threads,
+               dir.string());
+
+    std::vector<Outcome> outcomes(runs.size());
+    std::map<pid_t, std::size_t> running;
+    std::size_t next = 0, finished = 0, kept = 0, failed = 0;
+    const auto start = Clock::now();
+    const auto report = [&] {
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        const std::size_t ran = finished - kept;
+        const double eta = ran > 0 ? elapsed / static_cast<double>(ran) * static_cast<double>(runs.size() - finished) : 0.0;
+        fmt::print(stderr, "sweep: {}/{} runs done ({} kept from before, {} failed), ETA {:.0f} s\n", finished,
+                   runs.size(), kept, failed, eta);
+    };
+    const auto collect = [&](std::size_t k, bool ok) {
+        Outcome& outcome = outcomes[k];
+        const fs::path result = dir / (runs[k].name + ".h5");
+        if (ok && fs::exists(result)) {
+            outcome.kpis = engine::read_result_summary(result).kpis;
+        } else {
+            outcome.status = "failed";
+            outcome.error = last_line(dir / (runs[k].name + ".log"));
+            ++failed;
+        }
+        ++finished;
+        report();
+    };
+    while (next < runs.size() || !running.empty()) {
+        while (next < runs.size() && running.size() < jobs) {
+            const std::size_t k = next++;
+            outcomes[k].run = runs[k];
+            outcomes[k].status = "done";
+            // A finished run (its NAME.h5 exists only when it completed) is kept, not run again.
+            if (fs::exists(dir / (runs[k].name + ".h5"))) {
+                outcomes[k].status = "kept";
+                ++kept;
+                collect(k, true);
+                continue;
+            }
+            running[spawn_run(self, args.scenario, dir, runs[k], threads)] = k;
+        }
+        if (running.empty()) continue;
+        int status = 0;
+        const pid_t pid = ::waitpid(-1, &status, 0);
+        const auto it = running.find(pid);
+        if (it == running.end()) continue;
+        const std::size_t k = it->second;
+        running.erase(it);
+        collect(k, WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    write_summary(dir, outcomes);
+    fmt::print("sweep: {} runs, {} failed; {}\n", runs.size(), failed, (dir / "summary.csv").string());
+    if (failed > 0) throw std::runtime_error(fmt::format("{} of {} runs failed (see summary.csv)", failed, runs.size()));
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app) {
+    auto args = std::make_shared<SweepArgs>();
+    auto* cmd = app.add_subcommand("sweep", "run a scenario over a grid of values and seeds, in parallel, resumable");
+    cmd->add_option("scenario", args->scenario, "scenario file (.toml)")->required();
+    cmd->add_option("--set", args->sets, "a swept key: key=v1,v2,... (repeatable; their product is run)");
+    cmd->add_option("--seeds", args->seeds, "replications: seeds from the scenario's seed on")
+        ->check(CLI::Range(1, 100000))->capture_default_str();
+    cmd->add_option("-j,--jobs", args->jobs, "runs at a time (default: half the cores)");
+    cmd->add_option("--threads", args->threads, "threads of each run (default: cores / jobs)");
+    cmd->add_option("-o,--output", args->output, "sweep directory: one NAME.h5 per run, summary.csv, summary.h5")
+        ->required();
+    cmd->add_option("--shard", args->shard, "run only shard i of n (i/n) of the runs, for cluster jobs");
+    cmd->callback([args] { sweep(*args); });
+}
+
+}  // namespace tuntas::cli
