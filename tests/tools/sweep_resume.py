@@ -31,7 +31,7 @@ def main():
     first = rows(out / "full")
     assert len(first) == 12, len(first)
     assert all(row["status"] == "done" for row in first.values())
-    assert {row["mm1.queues"] for row in first.values()} == {"2", "3"}
+    assert {row["set:mm1.queues"] for row in first.values()} == {"2", "3"}
     assert {row["seed"] for row in first.values()} == {"42", "43", "44"}
     assert all(float(row["mm1.customers"]) > 0 for row in first.values())
     with h5py.File(out / "full" / "summary.h5", "r") as f:
@@ -60,10 +60,14 @@ def main():
     # Shards 0/2 and 1/2 together are the whole sweep.
     sweep(tuntas, scenario, out / "shard0", "--shard", "0/2")
     sweep(tuntas, scenario, out / "shard1", "--shard", "1/2")
-    shards = {**rows(out / "shard0"), **rows(out / "shard1")}
+    subprocess.run([tuntas, "sweep", "--merge", str(out / "shard0"), str(out / "shard1"), "-o",
+                    str(out / "merged")], check=True, capture_output=True)
+    shards = rows(out / "merged")
     assert set(shards) == set(first)
-    assert all(shards[name]["mm1.mean_wait_s"] == first[name]["mm1.mean_wait_s"] for name in first)
-    print(f"12 runs; resumed 2 of them; a failed run recorded; shards add up")
+    for name in first:
+        for key in ("set:mm1.queues", "set:duration", "seed", "mm1.mean_wait_s", "mm1.customers"):
+            assert shards[name][key] == first[name][key], (name, key)
+    print(f"12 runs; resumed 2 of them; a failed run recorded; shards merge into the whole sweep")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 struct SweepArgs {
+    std::vector<std::string> merge;
     std::string scenario;
     std::vector<std::string> sets;
     int seeds{1};
@@ -122,7 +123,7 @@ void write_summary(const fs::path& dir, const std::vector<Outcome>& outcomes) {
     {
         std::ofstream csv(dir / "summary.csv.partial");
         csv << "run,status,seed";
-        for (const auto& key : keys) csv << ',' << key;
+        for (const auto& key : keys) csv << ",set:" << key;  // swept keys, told apart from KPIs
         for (const auto& name : kpi_names) csv << ',' << name;
         csv << ",error\n";
         for (const auto& o : outcomes) {
@@ -174,7 +175,91 @@ void write_summary(const fs::path& dir, const std::vector<Outcome>& outcomes) {
     recorder->finish({}, {});
 }
 
+/// Splits one CSV line into fields ("..." quoted, "" inside quotes is a quote).
+std::vector<std::string> csv_fields(const std::string& line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                fields.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else {
+            fields.back() += c;
+        }
+    }
+    return fields;
+}
+
+/// The runs a sweep directory's summary.csv lists.
+std::vector<Outcome> read_summary(const fs::path& dir) {
+    std::ifstream in(dir / "summary.csv");
+    if (!in) throw InputError(fmt::format("{}: no summary.csv (not a finished sweep or shard)", dir.string()));
+    std::string line;
+    std::getline(in, line);
+    const auto header = csv_fields(line);
+    std::vector<Outcome> outcomes;
+    for (std::size_t number = 2; std::getline(in, line); ++number) {
+        const auto fields = csv_fields(line);
+        if (fields.size() != header.size()) {
+            throw InputError(fmt::format("{}:{}: {} fields, the header has {}", (dir / "summary.csv").string(),
+                                         number, fields.size(), header.size()));
+        }
+        Outcome outcome;
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            const std::string& name = header[c];
+            if (name == "run") {
+                outcome.run.name = fields[c];
+            } else if (name == "status") {
+                outcome.status = fields[c];
+            } else if (name == "seed") {
+                outcome.run.seed = std::stoull(fields[c]);
+            } else if (name == "error") {
+                outcome.error = fields[c];
+            } else if (name.starts_with("set:")) {
+                outcome.run.params.emplace_back(name.substr(4), fields[c]);
+            } else if (!fields[c].empty()) {
+                outcome.kpis.push_back({name, std::stod(fields[c]), "", ""});
+            }
+        }
+        outcomes.push_back(std::move(outcome));
+    }
+    return outcomes;
+}
+
+/// Joins the summaries of shard directories into one (a run listed twice counts once).
+void merge(const SweepArgs& args) {
+    std::vector<Outcome> all;
+    std::set<std::string> seen;
+    for (const auto& dir : args.merge) {
+        for (auto& outcome : read_summary(dir)) {
+            if (seen.insert(outcome.run.name).second) all.push_back(std::move(outcome));
+        }
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Outcome& a, const Outcome& b) { return a.run.name < b.run.name; });
+    const fs::path dir = args.output;
+    fs::create_directories(dir);
+    write_summary(dir, all);
+    fmt::print("sweep: merged {} runs from {} directories into {}\n", all.size(), args.merge.size(),
+               (dir / "summary.csv").string());
+}
+
 void sweep(const SweepArgs& args) {
+    if (!args.merge.empty()) {
+        merge(args);
+        return;
+    }
+    if (args.scenario.empty()) throw InputError("sweep: a scenario file is needed (or --merge DIR...)");
     const auto registry = scenarios::default_registry();
     // Load once with every first value: a bad scenario or key fails here, before any run.
     std::vector<std::string> first;
@@ -259,7 +344,7 @@ void sweep(const SweepArgs& args) {
 void add_sweep_command(CLI::App& app) {
     auto args = std::make_shared<SweepArgs>();
     auto* cmd = app.add_subcommand("sweep", "run a scenario over a grid of values and seeds, in parallel, resumable");
-    cmd->add_option("scenario", args->scenario, "scenario file (.toml)")->required();
+    cmd->add_option("scenario", args->scenario, "scenario file (.toml)");
     cmd->add_option("--set", args->sets, "a swept key: key=v1,v2,... (repeatable; their product is run)");
     cmd->add_option("--seeds", args->seeds, "replications: seeds from the scenario's seed on")
         ->check(CLI::Range(1, 100000))->capture_default_str();
@@ -268,6 +353,8 @@ void add_sweep_command(CLI::App& app) {
     cmd->add_option("-o,--output", args->output, "sweep directory: one NAME.h5 per run, summary.csv, summary.h5")
         ->required();
     cmd->add_option("--shard", args->shard, "run only shard i of n (i/n) of the runs, for cluster jobs");
+    cmd->add_option("--merge", args->merge, "join the summaries of these shard directories into -o DIR")
+        ->check(CLI::ExistingDirectory);
     cmd->callback([args] { sweep(*args); });
 }
 
