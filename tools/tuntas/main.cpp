@@ -5,6 +5,7 @@
 #include "tools/tuntas/cli_main.hpp"
 #include "tools/tuntas/district_commands.hpp"
 #include "tools/tuntas/scenario_commands.hpp"
+#include "tools/tuntas/compare_command.hpp"
 #include "tools/tuntas/sweep_command.hpp"
 #if TUNTAS_WITH_VIEWER
 #include "tools/tuntas/view_launcher.hpp"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
     tuntas::cli::add_district_commands(app);
     tuntas::cli::add_bench_command(app);
     tuntas::cli::add_sweep_command(app);
+    tuntas::cli::add_compare_command(app);
 #if TUNTAS_WITH_VIEWER
     tuntas::cli::add_view_launcher(app);
 #endif
