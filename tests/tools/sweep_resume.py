@@ -1,7 +1,8 @@
-"""tuntas sweep: a 2 x 2 x 3 grid of M/M/1 runs, its summaries, resuming after an interruption,
-a failed run that does not stop the others, and shards that add up to the whole sweep.
+"""tuntas sweep on a small generated district with traffic and waste: a 2 x 2 x 3 grid (dump
+trucks x demand x seeds), its summaries, resuming after an interruption, a failed run that does
+not stop the others, shards that merge into the whole sweep, and `compare` on the result.
 
-usage: sweep_resume.py TUNTAS SCENARIO OUT_DIR
+usage: sweep_resume.py TUNTAS OUT_DIR
 """
 import csv
 import shutil
@@ -11,7 +12,18 @@ from pathlib import Path
 
 import h5py
 
-SETS = ["--set", "mm1.queues=2,3", "--set", "duration=2h,3h", "--seeds", "3"]
+SETS = ["--set", "waste.dump_trucks=1,3", "--set", "traffic.demand_scale=0.8,1.2", "--seeds", "3"]
+
+SCENARIO = """name = "sweep test"
+district = "district"
+start = 2025-03-03T05:00:00
+duration = "6h"
+seed = 42
+sample_interval = "15min"
+[traffic]
+[waste]
+arm_roll_trucks = 0
+"""
 
 
 def sweep(tuntas, scenario, out, *extra, check=True):
@@ -25,15 +37,20 @@ def rows(out):
 
 
 def main():
-    tuntas, scenario, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    tuntas, out = sys.argv[1], Path(sys.argv[2])
     shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    subprocess.run([tuntas, "district", "generate", "--population", "30000", "--seed", "4", "-o",
+                    str(out / "district")], check=True, capture_output=True)
+    scenario = str(out / "sweep.toml")
+    (out / "sweep.toml").write_text(SCENARIO)
     sweep(tuntas, scenario, out / "full")
     first = rows(out / "full")
     assert len(first) == 12, len(first)
     assert all(row["status"] == "done" for row in first.values())
-    assert {row["set:mm1.queues"] for row in first.values()} == {"2", "3"}
+    assert {row["set:waste.dump_trucks"] for row in first.values()} == {"1", "3"}
     assert {row["seed"] for row in first.values()} == {"42", "43", "44"}
-    assert all(float(row["mm1.customers"]) > 0 for row in first.values())
+    assert all(float(row["traffic.vehicle_trips"]) > 0 for row in first.values())
     with h5py.File(out / "full" / "summary.h5", "r") as f:
         assert f["static/sweep/runs"].shape == (12,)
 
@@ -46,16 +63,17 @@ def main():
     assert sorted(name for name, row in again.items() if row["status"] == "done") == lost
     assert sum(row["status"] == "kept" for row in again.values()) == 10
     for name, row in first.items():  # the same seeds give the same KPIs
-        assert row["mm1.mean_wait_s"] == again[name]["mm1.mean_wait_s"], name
+        assert row["traffic.mean_travel_time_s"] == again[name]["traffic.mean_travel_time_s"], name
 
-    # A run that fails (no queue) is recorded; the others go on; the sweep exits non-zero.
-    failing = subprocess.run([tuntas, "sweep", scenario, "--set", "mm1.queues=2,0", "-o", str(out / "fail")],
-                             capture_output=True, text=True)
+    # A run that fails (a policy that does not exist) is recorded; the others go on; the sweep
+    # exits non-zero.
+    failing = subprocess.run([tuntas, "sweep", scenario, "--set", "waste.policy=threshold,never",
+                              "-o", str(out / "fail")], capture_output=True, text=True)
     assert failing.returncode != 0
     result = rows(out / "fail")
-    assert result["mm1.queues=2__seed=42"]["status"] == "done"
-    assert result["mm1.queues=0__seed=42"]["status"] == "failed"
-    assert "queues" in result["mm1.queues=0__seed=42"]["error"], result["mm1.queues=0__seed=42"]["error"]
+    assert result["waste.policy=threshold__seed=42"]["status"] == "done"
+    assert result["waste.policy=never__seed=42"]["status"] == "failed"
+    assert "never" in result["waste.policy=never__seed=42"]["error"], result["waste.policy=never__seed=42"]
 
     # Shards 0/2 and 1/2 together are the whole sweep.
     sweep(tuntas, scenario, out / "shard0", "--shard", "0/2")
@@ -65,24 +83,22 @@ def main():
     shards = rows(out / "merged")
     assert set(shards) == set(first)
     for name in first:
-        for key in ("set:mm1.queues", "set:duration", "seed", "mm1.mean_wait_s", "mm1.customers"):
+        for key in ("set:waste.dump_trucks", "set:traffic.demand_scale", "seed",
+                    "traffic.mean_travel_time_s", "waste.collected_t_per_day"):
             assert shards[name][key] == first[name][key], (name, key)
 
-    # compare: the sweep's four variants with confidence intervals. More queues and longer runs
-    # serve more customers (significant); the mean wait is 1 s in every variant (theory): the
-    # differences are not significant.
+    # compare: the sweep's four variants with confidence intervals. 1.5 times the demand makes
+    # significantly more trips in both fleets; the fleet alone changes no trip (not significant).
     table = subprocess.run([tuntas, "compare", str(out / "full")], check=True, capture_output=True,
                            text=True).stdout
-    assert "variant 3: mm1.queues=3__duration=3h (3 runs)" in table, table
-    customers = next(line for line in table.splitlines() if line.startswith("mm1.customers"))
-    wait = next(line for line in table.splitlines() if line.startswith("mm1.mean_wait_s"))
-    assert customers.count("*") == 3, customers
-    assert "*" not in wait, wait
+    assert "variant 3: waste.dump_trucks=3__traffic.demand_scale=1.2 (3 runs)" in table, table
+    trips = next(line for line in table.splitlines() if line.startswith("traffic.vehicle_trips"))
+    assert trips.count("*") == 2, trips  # variants 1 and 3 (demand 1.2); not variant 2 (fleet)
     # Two results side by side, with figures of their series over time.
     a, b = sorted((out / "full").glob("*seed=42.h5"))[:2]
     subprocess.run([tuntas, "compare", str(a), str(b), "--plot", str(out / "plots")], check=True,
                    capture_output=True)
-    assert (out / "plots" / "compare-mm1-in_system.png").stat().st_size > 1000
+    assert (out / "plots" / "compare-traffic-in_transit.png").stat().st_size > 1000
     print("12 runs; resumed 2 of them; a failed run recorded; shards merge into the whole sweep; "
           "compare finds the significant differences and plots")
 
