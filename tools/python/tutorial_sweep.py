@@ -32,6 +32,9 @@ for rho in loads:
                             every_minutes=360, callback=lambda t, events: hours.append(t / 3600))
         wait = result["kpis"]["mm1.mean_wait_s"][0]
         in_system = result["series"]["mm1/in_system"]          # [sample, queue], a NumPy array
+        # The same series read back from the result file:
+        time_s, stored = tuntas.series(str(out / f"mm1-rho{rho}-seed{seed}.h5"), "mm1/in_system")
+        assert (stored == in_system).all() and time_s[-1] == 24 * 3600
         rows.append((rho, seed, wait, in_system.mean()))
         print(f"rho {rho} seed {seed}: mean wait {wait:.3f} s, mean in system {in_system.mean():.2f} "
               f"(callback at hours {hours})")

@@ -13,6 +13,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <hdf5.h>
+
 #include "engine/recorder.hpp"
 #include "engine/result_summary.hpp"
 #include "scenarios/model_registry.hpp"
@@ -114,13 +116,40 @@ py::dict run(const std::string& scenario_file, const std::vector<std::string>& o
     return out;
 }
 
+/// A result's series `group/name` and its sample times (a finished result or a .partial).
+py::tuple read_series(const std::string& file, const std::string& name) {
+    hid_t h5 = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (h5 < 0) h5 = H5Fopen(file.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
+    if (h5 < 0) throw std::runtime_error(file + ": cannot open as an HDF5 result");
+    const auto read = [&](const std::string& path, int rank) {
+        const hid_t dataset = H5Dopen2(h5, path.c_str(), H5P_DEFAULT);
+        if (dataset < 0) {
+            H5Fclose(h5);
+            throw std::runtime_error(file + ": no dataset " + path);
+        }
+        const hid_t space = H5Dget_space(dataset);
+        hsize_t dims[2] = {0, 1};
+        H5Sget_simple_extent_dims(space, dims, nullptr);
+        py::array_t<double> array = rank == 1 ? py::array_t<double>(static_cast<py::ssize_t>(dims[0]))
+                                              : py::array_t<double>({dims[0], dims[1]});
+        if (dims[0] > 0) H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.mutable_data());
+        H5Sclose(space);
+        H5Dclose(dataset);
+        return array;
+    };
+    auto time = read("/time", 1);
+    auto values = read("/series/" + name, 2);
+    H5Fclose(h5);
+    return py::make_tuple(time, values);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(tuntas, m) {
     m.doc() = "tuntas from Python: run(scenario, overrides, output, threads, every_minutes, callback) "
               "runs a scenario and returns {'kpis': {name: (value, unit)}, 'time_s': array, "
               "'series': {'group/name': array[sample, entity]}, 'fingerprint', 'output', 'events'}; "
-              "kpis(result_file) reads a result's KPIs.";
+              "kpis(result_file) reads a result's KPIs; series(result_file, 'group/name') its series.";
     m.def("run", &run, py::arg("scenario"), py::arg("overrides") = std::vector<std::string>{},
           py::arg("output") = std::string{}, py::arg("threads") = 1U, py::arg("every_minutes") = 60.0,
           py::arg("callback") = std::function<void(double, std::uint64_t)>{},
@@ -129,5 +158,7 @@ PYBIND11_MODULE(tuntas, m) {
           "simulated time.");
     m.def("kpis", [](const std::string& file) { return kpi_dict(engine::read_result_summary(file).kpis); },
           py::arg("result"), "A result file's KPIs: {name: (value, unit)}.");
+    m.def("series", &read_series, py::arg("result"), py::arg("name"),
+          "A result's series 'group/name' as (time_s, values[sample, entity]) NumPy arrays.");
     py::register_exception<std::exception>(m, "Error");
 }
