@@ -5,6 +5,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "tools/tuntas/google_benchmark.hpp"
+
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
 #include "engine/simulation.hpp"
@@ -66,16 +68,7 @@ bool run_flow_benchmark(const std::vector<std::string>& args) {
         ->Args({1'000, 50'000})
         ->Args({10'000, 20'000})
         ->Unit(benchmark::kMillisecond);
-    std::vector<std::string> storage{"tuntas bench flows", "--benchmark_filter=^flows/"};
-    storage.insert(storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : storage) argv.push_back(a.data());
-    int argc = static_cast<int>(argv.size());
-    benchmark::Initialize(&argc, argv.data());
-    if (benchmark::ReportUnrecognizedArguments(argc, argv.data())) return false;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return true;
+    return run_google_benchmark("tuntas bench flows", "^flows/", args);
 }
 
 }  // namespace tuntas::cli

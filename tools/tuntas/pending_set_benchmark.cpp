@@ -7,6 +7,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "tools/tuntas/google_benchmark.hpp"
+
 #include "engine/calendar_queue.hpp"
 #include "engine/dary_heap.hpp"
 #include "engine/distributions.hpp"
@@ -71,16 +73,7 @@ BENCHMARK_TEMPLATE(hold, StdPriorityQueue)->Apply(sizes);
 }  // namespace
 
 bool run_pending_set_benchmark(const std::vector<std::string>& args) {
-    std::vector<std::string> storage{"tuntas bench pending-set", "--benchmark_filter=^hold"};
-    storage.insert(storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : storage) argv.push_back(a.data());
-    int argc = static_cast<int>(argv.size());
-    benchmark::Initialize(&argc, argv.data());
-    if (benchmark::ReportUnrecognizedArguments(argc, argv.data())) return false;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return true;
+    return run_google_benchmark("tuntas bench pending-set", "^hold", args);
 }
 
 }  // namespace tuntas::cli
