@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "models/district/district_io.hpp"
+#include "models/district/facility_kind.hpp"
 #include "models/traffic/node_lp.hpp"
 #include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
@@ -183,6 +184,28 @@ public:
               {"lon", engine::ColumnType::float64, "deg", "longitude (WGS84)"},
               {"lat", engine::ColumnType::float64, "deg", "latitude (WGS84)"}}},
             {node_index, lon, lat});
+        {
+            // Every facility of the district, so a map can draw them (waste banks, depots,
+            // cell sites, ... whichever models run).
+            std::vector<std::string> facility_id, facility_kind, facility_name;
+            std::vector<double> f_lon, f_lat;
+            for (const auto& facility : loaded_.district.data().facilities) {
+                facility_id.push_back(facility.id);
+                facility_kind.emplace_back(district::name_of(facility.kind));
+                facility_name.push_back(facility.name);
+                f_lon.push_back(facility.position.lon);
+                f_lat.push_back(facility.position.lat);
+            }
+            recorder.write_static_table(
+                {section_name, "facilities", "the district's facilities",
+                 {{"id", engine::ColumnType::text, "1", "facility id"},
+                  {"kind", engine::ColumnType::text, "1", "tps, tps3r, waste_bank, transfer_depot, landfill, "
+                                                          "truck_depot, cell_site, aggregation_node"},
+                  {"name", engine::ColumnType::text, "1", "name"},
+                  {"lon", engine::ColumnType::float64, "deg", "longitude (WGS84)"},
+                  {"lat", engine::ColumnType::float64, "deg", "latitude (WGS84)"}}},
+                {facility_id, facility_kind, facility_name, f_lon, f_lat});
+        }
     }
 
     /// A road link blocked from a sample instant (file edit or live knob): same effect either way.

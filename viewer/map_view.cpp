@@ -176,6 +176,28 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             }
         }
     }
+    // Other facilities: waste bank a green circle, truck depot a blue square, cell site a grey
+    // triangle, aggregation node a purple diamond.
+    if (layers[5].visible) {
+        for (std::size_t f = 0; f < scene.facilities.size(); ++f) {
+            const auto& facility = scene.facilities[f];
+            const ImVec2 p = at(facility.at);
+            if (facility.kind == "waste_bank") {
+                draw->AddCircleFilled(p, 3.5F, IM_COL32(90, 200, 120, 255));
+            } else if (facility.kind == "truck_depot") {
+                draw->AddRect({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, IM_COL32(80, 140, 255, 255), 0.0F, 0, 2.0F);
+            } else if (facility.kind == "cell_site") {
+                draw->AddTriangle({p.x, p.y - 5}, {p.x - 4, p.y + 3}, {p.x + 4, p.y + 3}, IM_COL32(200, 200, 200, 220));
+            } else {
+                draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y}, IM_COL32(190, 110, 230, 255), 2.0F);
+            }
+            const float d = std::hypot(mx - p.x, my - p.y);
+            if (d < hover_px) {
+                hover_px = d;
+                hover = Pick{Pick::Kind::facility, f};
+            }
+        }
+    }
     // Trucks.
     if (layers[4].visible) {
         const auto& lon = values("waste/truck_lon");

@@ -80,6 +80,14 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
                                gates.number("landfill")[g] != 0.0});
     }
     scene.trucks = table_or_empty(tables, "waste/trucks").rows;
+    const Table& facilities = table_or_empty(tables, "traffic/facilities");
+    for (std::size_t f = 0; f < facilities.rows; ++f) {
+        const std::string& kind = facilities.text("kind")[f];
+        // Containers and gates have layers of their own.
+        if (kind == "tps" || kind == "transfer_depot" || kind == "landfill" || kind == "tps3r") continue;
+        scene.facilities.push_back({kind, facilities.text("name")[f],
+                                    scene.project(facilities.number("lon")[f], facilities.number("lat")[f])});
+    }
 
     constexpr float inf = std::numeric_limits<float>::infinity();
     scene.low = {inf, inf};

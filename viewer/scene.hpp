@@ -47,6 +47,13 @@ struct Scene {
     std::vector<Zone> zones;
     std::vector<Site> containers;
     std::vector<Site> gates;
+    /// Other facilities (waste banks, truck depots, cell sites, ...): kind and place.
+    struct Facility {
+        std::string kind;
+        std::string name;
+        MapPoint at;
+    };
+    std::vector<Facility> facilities;
     std::size_t trucks{0};
     MapPoint low;   ///< bounding box
     MapPoint high;

@@ -67,6 +67,8 @@ std::string pick_name(const Scene& scene, const Pick& pick) {
         case Pick::Kind::container: return scene.containers[pick.index].name;
         case Pick::Kind::gate: return scene.gates[pick.index].name;
         case Pick::Kind::truck: return fmt::format("truck {}", pick.index);
+        case Pick::Kind::facility:
+            return fmt::format("{} ({})", scene.facilities[pick.index].name, scene.facilities[pick.index].kind);
     }
     return {};
 }
@@ -101,6 +103,7 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
             const auto s = static_cast<std::size_t>(std::isnan(state) ? 0.0 : state);
             return {fmt::format("{}, load {:.0f} kg", states[std::min<std::size_t>(s, 4)], value("waste/truck_load"))};
         }
+        case Pick::Kind::facility: return {};
     }
     return {};
 }
@@ -113,6 +116,7 @@ const char* pick_series(const Pick& pick) {
         case Pick::Kind::container: return "waste/container_fill";
         case Pick::Kind::gate: return "waste/gate_trucks";
         case Pick::Kind::truck: return "waste/truck_load";
+        case Pick::Kind::facility: return "";
     }
     return "";
 }
@@ -306,6 +310,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         colour_bar("speed / free flow: 0 .. 1 (grey: no exits)", speed_colour);
         ImGui::TextUnformatted("squares: collection points, green empty .. red full");
         ImGui::TextUnformatted("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
+        ImGui::TextUnformatted("green dot: waste bank  blue square: depot  grey triangle: cell site");
         ImGui::TextUnformatted("zones: blue fewer people than live there .. orange more");
         if (!frame_ms.empty()) ImGui::Text("frame %.1f ms", frame_ms.back());
         ImGui::End();
