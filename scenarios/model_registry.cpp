@@ -14,6 +14,7 @@ void ModelRegistry::add(std::unique_ptr<ModelPlugin> plugin) {
     if (plugins_.contains(name)) {
         throw engine::UsageError("model registry: section [" + name + "] registered twice");
     }
+    order_.push_back(name);
     plugins_.emplace(std::move(name), std::move(plugin));
 }
 

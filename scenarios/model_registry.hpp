@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scenarios/model_plugin.hpp"
 #include "scenarios/schema.hpp"
@@ -23,12 +24,16 @@ public:
     [[nodiscard]] const std::map<std::string, std::unique_ptr<ModelPlugin>>& plugins() const {
         return plugins_;
     }
+    /// Section names in the order they were added: models assemble in this order, so a model
+    /// comes after those it couples to (traffic before waste).
+    [[nodiscard]] const std::vector<std::string>& order() const noexcept { return order_; }
 
 private:
     std::map<std::string, std::unique_ptr<ModelPlugin>> plugins_;
+    std::vector<std::string> order_;
 };
 
-/// A registry with every model tuntas ships (mm1, phold).
+/// A registry with every model tuntas ships (mm1, phold, traffic, waste), in coupling order.
 [[nodiscard]] ModelRegistry default_registry();
 
 }  // namespace tuntas::scenarios

@@ -132,7 +132,10 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     Assembly assembly{.scenario = scenario, .simulation = {}, .group_of_lp = {}};
     std::vector<std::unique_ptr<ModelInstance>> instances;
     std::vector<std::string> names;
-    for (const auto& [name, values] : scenario.models) {
+    for (const std::string& name : registry.order()) {  // a model after those it couples to
+        const auto section = scenario.models.find(name);
+        if (section == scenario.models.end()) continue;
+        const SectionValues& values = section->second;
         names.push_back(name);
         std::vector<const Edit*> edits;
         for (const auto& edit : scenario.edits) {

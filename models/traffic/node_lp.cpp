@@ -90,8 +90,10 @@ std::uint32_t NodeLp::milli_pcu(std::uint32_t vehicle) const {
 
 void NodeLp::notify_presence(std::uint32_t zone, engine::EventKind kind,
                              engine::Context& ctx) const {
-    if (zone == no_zone || network_->presence_listeners.empty()) return;
-    ctx.send(network_->presence_listeners[zone], network_->notice_delay, kind);
+    if (zone == no_zone || zone >= network_->presence_listeners.size()) return;
+    for (const engine::LpId listener : network_->presence_listeners[zone]) {
+        ctx.send(listener, network_->notice_delay, kind);
+    }
 }
 
 void NodeLp::on_guest_enter(const GuestTrip& guest, engine::Context& ctx) {

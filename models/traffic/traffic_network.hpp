@@ -141,9 +141,10 @@ struct TrafficNetwork {
     }
 
     // ---- coupling with other models (empty when traffic runs alone) ----
-    /// Per zone: the LP told (person_left, person_arrived) when a vehicle trip leaves or
-    /// reaches the zone: one person per trip, as zone_presence counts them.
-    std::vector<engine::LpId> presence_listeners;
+    /// Per zone: the LPs told (person_left, person_arrived) when a vehicle trip leaves or
+    /// reaches the zone (one person per trip, as zone_presence counts them): each coupled model
+    /// that follows people adds its own.
+    std::vector<std::vector<engine::LpId>> presence_listeners;
     /// Guest vehicles: driven by other models (waste trucks), with ids trips.size() + g. Each
     /// has an owner LP (told guest_arrived) and a class; it follows guest_next to its
     /// destination, which must be one of the guest destination nodes.

@@ -370,8 +370,8 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     for (auto& gate : plan->gates) gate.lp = next++;
     for (auto& truck : plan->trucks) truck.lp = next++;
     plan->dispatcher_lp = next++;
-    network.presence_listeners.clear();
-    for (const auto& zone : plan->zones) network.presence_listeners.push_back(zone.lp);
+    network.presence_listeners.resize(std::max(network.presence_listeners.size(), plan->zones.size()));
+    for (std::size_t z = 0; z < plan->zones.size(); ++z) network.presence_listeners[z].push_back(plan->zones[z].lp);
     network.guest_owner.clear();
     network.guest_class.clear();
     for (const auto& truck : plan->trucks) {
