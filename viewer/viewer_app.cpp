@@ -214,6 +214,11 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             }
         }
         if (!source.ready()) {
+            if (live != nullptr && live->ended()) {  // the run failed before its first sample
+                std::fprintf(stderr, "viewer: the run failed: %s\n", live->error().c_str());
+                exit_code = 2;
+                break;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             continue;
         }

@@ -17,7 +17,9 @@ struct ViewerOptions {
 };
 
 /// Opens the window and runs until it is closed (or the screenshot is saved). Returns the exit
-/// code: 0, or 1 when no window could be made (no display) or the screenshot failed.
+/// code: 0; 1 when no window could be made (no display) or the screenshot failed; 2 when a live
+/// run failed before its first sample (its error is printed: a bad scenario value, an existing
+/// result).
 [[nodiscard]] int run_viewer(FrameSource& source, const ViewerOptions& options);
 
 }  // namespace tuntas::viewer

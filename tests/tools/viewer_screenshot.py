@@ -51,6 +51,12 @@ def main():
                     "--screenshot", str(live_png), "--at", "07:30"], check=True, timeout=300)
     check(live_png)
     assert (out / "live.h5").exists(), "the live run did not complete its result"
+    # A live run that cannot start says why and exits 2 (bad input), it does not hang.
+    bad = subprocess.run([*xvfb, tuntas, "view", scenario, "-o", str(out / "bad.h5"), "--force", *sets,
+                          "--set", "waste.policy=bogus", "--screenshot", str(out / "bad.png"), "--at", "07:30"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2, (bad.returncode, bad.stderr)
+    assert "waste policy 'bogus'" in bad.stderr, bad.stderr
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ void view(const ViewArgs& args) {
     if (!args.at.empty()) options.at_s = at_seconds(args.at, source->start());
     if (!args.screenshot.empty() && !options.at_s) throw InputError("--screenshot needs --at (e.g. --at 07:30)");
     const int code = viewer::run_viewer(*source, options);
+    if (code == 2) throw InputError("the live run failed (see above)");
     if (code != 0) throw std::runtime_error("the viewer could not run (see above)");
 }
 
