@@ -73,6 +73,13 @@ std::vector<SweepRun> expand_sweep(const std::vector<std::string>& sets, int see
     }
 }
 
+std::string sweep_variant(const std::string& run_name) {
+    const auto seed = run_name.rfind("seed=");
+    if (seed == std::string::npos) return run_name;
+    if (seed == 0) return "(seeds)";
+    return run_name.substr(0, seed >= 2 && run_name.compare(seed - 2, 2, "__") == 0 ? seed - 2 : seed);
+}
+
 std::vector<SweepRun> shard_of(const std::vector<SweepRun>& runs, int shard, int shards) {
     if (shards < 1 || shard < 0 || shard >= shards) {
         throw std::invalid_argument(fmt::format("--shard {}/{}: expected i/n with 0 <= i < n", shard, shards));

@@ -21,6 +21,10 @@ struct SweepRun {
 [[nodiscard]] std::vector<SweepRun> expand_sweep(const std::vector<std::string>& sets, int seeds,
                                                  std::uint64_t base_seed);
 
+/// The variant a run name belongs to: the name without its seed ("k=v__seed=3" -> "k=v"; a
+/// sweep over seeds only gives "(seeds)"). Runs of one variant differ only in their seed.
+[[nodiscard]] std::string sweep_variant(const std::string& run_name);
+
 /// The runs of shard `shard` of `shards` (runs k with k % shards == shard).
 [[nodiscard]] std::vector<SweepRun> shard_of(const std::vector<SweepRun>& runs, int shard, int shards);
 

@@ -35,6 +35,8 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
 
 namespace {
 constexpr double major_rate_window_s = 300.0;
+/// What a guest vehicle's route fields read as: it has none (it follows guest_next).
+constexpr Trip not_a_trip{};
 }  // namespace
 
 void NodeLp::count_major_exit(engine::Ticks now, double pce) {
@@ -234,7 +236,6 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
         }
         const Queued head = queue.front();
         const bool guest = network_->is_guest(head.trip);
-        static const Trip not_a_trip{};
         const Trip& trip = guest ? not_a_trip : network_->trips[head.trip];
         // Once re-routing has a table, every vehicle follows it from here on.
         const bool detour = !guest && (head.step == detouring || !network_->reroute_next.empty());

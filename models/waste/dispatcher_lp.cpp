@@ -6,10 +6,6 @@
 #include "engine/context.hpp"
 
 namespace tuntas::waste {
-namespace {
-constexpr std::uint32_t no_container = 0xffffffffU;
-}  // namespace
-
 DispatcherLp::DispatcherLp(std::shared_ptr<const WastePlan> plan) : plan_(std::move(plan)) {}
 
 void DispatcherLp::on_event(const engine::Event& event, engine::Context& ctx) {
@@ -41,7 +37,7 @@ void DispatcherLp::on_event(const engine::Event& event, engine::Context& ctx) {
             if (calls_.empty()) {
                 free_.push_back(status);
                 // Tell it there is nothing now (it unloads what it carries, or waits).
-                ctx.send(plan_->trucks[status.truck].lp, 0, assign, Assignment{no_container});
+                ctx.send(plan_->trucks[status.truck].lp, 0, assign, Assignment{Assignment::no_container});
                 break;
             }
             auto best = calls_.begin();

@@ -62,8 +62,9 @@ struct UnloadRequest {
     double kg{0.0};
 };
 
-/// Payload of `assign`: the container to empty.
+/// Payload of `assign`: the container to empty, or no_container (no call waiting).
 struct Assignment {
+    static constexpr std::uint32_t no_container = 0xffffffffU;
     std::uint32_t container{0};
 };
 

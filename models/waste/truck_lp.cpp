@@ -9,8 +9,6 @@ namespace tuntas::waste {
 namespace {
 /// A dump truck this full goes to unload rather than to its next container.
 constexpr double full_share = 0.9;
-/// Marks "no container" in an Assignment: no work for now.
-constexpr std::uint32_t no_container = 0xffffffffU;
 }  // namespace
 
 TruckLp::TruckLp(std::shared_ptr<const WastePlan> plan, std::uint32_t index)
@@ -83,7 +81,7 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
             const auto container = event.payload.as<Assignment>().container;
             const bool busy = state_ == TruckState::driving || state_ == TruckState::loading ||
                               state_ == TruckState::unloading;
-            if (container == no_container) {
+            if (container == Assignment::no_container) {
                 // No call waiting: unload what is on board (and take no work meanwhile), or
                 // wait here for one.
                 if (load_kg_ > 0.0 && !busy) {

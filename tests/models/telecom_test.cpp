@@ -11,6 +11,7 @@
 #include "models/telecom/flow_lp.hpp"
 #include "models/telecom/flow_network.hpp"
 #include "models/telecom/voice_sector_lp.hpp"
+#include "tests/support/batch_means.hpp"
 
 using namespace tuntas;
 using telecom::FlowNetwork;
@@ -18,22 +19,6 @@ using telecom::FlowNetwork;
 namespace {
 
 constexpr engine::Ticks s = engine::ticks_per_second;
-
-/// Mean and 99 % confidence half-width of `values` by 20 batch means.
-std::pair<double, double> batch_mean(const std::vector<double>& values) {
-    constexpr std::size_t batches = 20;
-    const std::size_t per = values.size() / batches;
-    std::vector<double> means;
-    for (std::size_t b = 0; b < batches; ++b) {
-        means.push_back(std::accumulate(values.begin() + static_cast<std::ptrdiff_t>(b * per),
-                                        values.begin() + static_cast<std::ptrdiff_t>((b + 1) * per), 0.0) /
-                        static_cast<double>(per));
-    }
-    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / batches;
-    double var = 0.0;
-    for (const double m : means) var += (m - mean) * (m - mean);
-    return {mean, 2.861 * std::sqrt(var / (batches - 1) / batches)};  // t(0.995, 19)
-}
 
 }  // namespace
 
@@ -124,7 +109,7 @@ TEST_CASE("telecom::FlowLp: one link under Poisson sessions is M/G/1 processor s
             bits += record.size_bits;
         }
         REQUIRE(sojourn.size() > 50'000);
-        const auto [mean, half_width] = batch_mean(sojourn);
+        const auto [mean, half_width] = testing::batch_mean(sojourn);
         const double theory = mean_bits / capacity_bps / (1.0 - rho);
         INFO("mean sojourn " << mean << " s +- " << half_width << " (99 %), PS theory " << theory << " s");
         CHECK(std::abs(mean - theory) <= half_width);

@@ -12,6 +12,7 @@
 #include "models/waste/gate_lp.hpp"
 #include "models/waste/tour_planner.hpp"
 #include "models/waste/zone_waste_lp.hpp"
+#include "tests/support/batch_means.hpp"
 
 using namespace tuntas;
 using waste::WastePlan;
@@ -124,21 +125,9 @@ TEST_CASE("waste::GateLp: Poisson arrivals at a fixed service time wait as M/D/1
     auto& gate = const_cast<waste::GateLp&>(dynamic_cast<const waste::GateLp&>(sim.lp(0)));
     const auto log = gate.take_log();
     REQUIRE(log.size() > 100'000);
-    // Batch means over 20 batches for the confidence interval of the mean wait.
-    constexpr std::size_t batches = 20;
-    const std::size_t per_batch = log.size() / batches;
-    std::vector<double> means;
-    for (std::size_t b = 0; b < batches; ++b) {
-        double sum = 0.0;
-        for (std::size_t k = b * per_batch; k < (b + 1) * per_batch; ++k) {
-            sum += engine::seconds_from_ticks(log[k].started - log[k].arrived);
-        }
-        means.push_back(sum / static_cast<double>(per_batch));
-    }
-    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / batches;
-    double var = 0.0;
-    for (const double m : means) var += (m - mean) * (m - mean);
-    const double half_width = 2.861 * std::sqrt(var / (batches - 1) / batches);  // t(0.995, 19)
+    std::vector<double> waits;
+    for (const auto& record : log) waits.push_back(engine::seconds_from_ticks(record.started - record.arrived));
+    const auto [mean, half_width] = testing::batch_mean(waits);
     const double theory = 0.7 / (2.0 * (1.0 / 360.0) * (1.0 - 0.7));
     INFO("mean wait " << mean << " s, 99 % CI +-" << half_width << " s, M/D/1 " << theory << " s");
     CHECK(std::abs(mean - theory) <= half_width);

@@ -28,6 +28,15 @@ TEST_CASE("scenarios::expand_sweep: the product of the values times the seeds, f
     CHECK_THROWS_AS(expand_sweep({"k=1"}, 0, 1), std::invalid_argument);
 }
 
+TEST_CASE("scenarios::sweep_variant: a run's name without its seed", "[scenarios][unit]") {
+    using tuntas::scenarios::sweep_variant;
+    const auto runs = expand_sweep({"a=1,2", "b=x"}, 2, 5);
+    CHECK(sweep_variant(runs[0].name) == "a=1__b=x");
+    CHECK(sweep_variant(runs[1].name) == sweep_variant(runs[0].name));
+    CHECK(sweep_variant(runs[2].name) == "a=2__b=x");
+    CHECK(sweep_variant(expand_sweep({}, 1, 9)[0].name) == "(seeds)");
+}
+
 TEST_CASE("scenarios::shard_of: shards split the runs without overlap", "[scenarios][unit]") {
     const auto runs = expand_sweep({"k=1,2,3,4,5"}, 1, 1);
     const auto a = shard_of(runs, 0, 2);

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "engine/result_summary.hpp"
+#include "scenarios/sweep_plan.hpp"
 #include "tools/tuntas/cli_error.hpp"
 
 namespace tuntas::cli {
@@ -74,7 +74,6 @@ bool significant(const Estimate& a, const Estimate& b) {
 std::vector<Variant> variants(const std::vector<std::string>& inputs) {
     std::vector<Variant> out;
     std::map<std::string, std::size_t> index;
-    const std::regex seed_suffix("__seed=[0-9]+$|^seed=[0-9]+$");
     for (const auto& input : inputs) {
         const fs::path path = input;
         if (fs::is_directory(path)) {
@@ -84,8 +83,7 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
             }
             std::sort(files.begin(), files.end());
             for (const auto& file : files) {
-                const std::string name = std::regex_replace(file.stem().string(), seed_suffix, "");
-                const std::string key = name.empty() ? "(seeds)" : name;
+                const std::string key = scenarios::sweep_variant(file.stem().string());
                 if (!index.contains(key)) {
                     index[key] = out.size();
                     out.push_back({key, {}, {}, {}});

@@ -1,12 +1,12 @@
 // The `tuntas` Python module: load a scenario, run it with a callback, get KPIs and series as
 // NumPy arrays, read a result's KPIs. Built for /usr/bin/python3 with pybind11.
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -61,12 +61,6 @@ private:
     std::vector<std::string> names_;
 };
 
-std::string fmt_fingerprint(std::uint64_t fingerprint) {
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(fingerprint));
-    return text;
-}
-
 py::array_t<double> to_array(const std::vector<std::vector<double>>& rows) {
     const std::size_t width = rows.empty() ? 0 : rows.front().size();
     py::array_t<double> array({rows.size(), width});
@@ -110,7 +104,7 @@ py::dict run(const std::string& scenario_file, const std::vector<std::string>& o
     out["kpis"] = kpi_dict(result.kpis);
     out["time_s"] = py::array_t<double>(static_cast<py::ssize_t>(times->size()), times->data());
     out["series"] = series;
-    out["fingerprint"] = fmt_fingerprint(result.stats.fingerprint);
+    out["fingerprint"] = fmt::format("{:016x}", result.stats.fingerprint);
     out["output"] = output;
     out["events"] = result.stats.committed_events;
     return out;
