@@ -1,29 +1,21 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
 #include "engine/lp.hpp"
 #include "models/telecom/events.hpp"
-#include "models/telecom/flow_network.hpp"
+#include "models/telecom/flow_sessions.hpp"
 
 namespace tuntas::telecom {
 
-/// A finished data session, as logged.
-struct FlowRecord {
-    std::uint32_t route{0};
-    double size_bits{0.0};
-    engine::Ticks arrived{0};
-    engine::Ticks finished{0};
-};
-
-/// A transport network (cells' backhaul, aggregation, core) as one LP: data sessions arrive
-/// over routes (lists of links), share the links max-min fairly, and finish when their bits
-/// are through. The next completion is computed from the rates and scheduled as an event;
-/// every start or end re-solves only the flows that share links with it.
+/// A transport network as one LP: data sessions arrive over fixed routes (lists of links),
+/// share the links max-min fairly, and finish when their bits are through. The next completion
+/// is scheduled as an event; every start or end re-solves only the flows that can feel it.
+/// (The district's cell network, with demand, failures and rerouting, is CellNetworkLp; this
+/// is the bare flow model the validation tests and the benchmark drive.)
 class FlowLp final : public engine::Lp {
 public:
     /// `capacities_bps` per link; `routes` as link lists; `notify`, when given, is told of every
@@ -33,33 +25,21 @@ public:
 
     void on_event(const engine::Event& event, engine::Context& ctx) override;
 
-    [[nodiscard]] const FlowNetwork& network() const noexcept { return network_; }
-    /// Sessions finished since the last take.
-    [[nodiscard]] std::vector<FlowRecord> take_finished() { return std::exchange(finished_, {}); }
-    /// Bits carried so far (finished and partly sent sessions, up to the last event).
-    [[nodiscard]] double carried_bits() const noexcept { return carried_bits_; }
+    [[nodiscard]] const FlowNetwork& network() const noexcept { return sessions_.network(); }
+    /// Sessions finished since the last take (tag: the route).
+    [[nodiscard]] std::vector<FinishedSession> take_finished() { return std::exchange(finished_, {}); }
+    /// Bits carried up to the last event (finished and partly sent sessions).
+    [[nodiscard]] double carried_bits() const { return sessions_.carried_bits_at(last_event_); }
 
 private:
-    struct Active {
-        std::uint32_t route{0};
-        double size_bits{0.0};
-        double remaining_bits{0.0};
-        engine::Ticks arrived{0};
-        bool running{false};
-    };
-
-    void advance(engine::Ticks now);
-    void schedule_next(engine::Context& ctx);
-
-    FlowNetwork network_;
+    FlowSessions sessions_;
     std::vector<std::vector<std::uint32_t>> routes_;
     std::optional<engine::LpId> notify_;
-    std::vector<Active> active_;           ///< by flow id of network_
-    std::vector<std::uint32_t> running_;   ///< ids of running flows
-    engine::Ticks since_{0};
+    std::optional<engine::Ticks> scheduled_;  ///< when the pending completion event fires
     std::uint64_t version_{0};
-    double carried_bits_{0.0};
-    std::vector<FlowRecord> finished_;
+    engine::Ticks last_event_{0};
+    std::vector<FinishedSession> finished_;
+    std::vector<FinishedSession> done_;  ///< scratch
 };
 
 }  // namespace tuntas::telecom

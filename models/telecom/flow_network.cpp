@@ -8,8 +8,9 @@ namespace tuntas::telecom {
 
 std::uint32_t FlowNetwork::add_link(double capacity) {
     if (!(capacity >= 0.0)) throw std::invalid_argument("FlowNetwork: a link's capacity must be >= 0");
-    links_.push_back({capacity, {}});
+    links_.push_back({capacity, 0.0, {}});
     link_mark_.push_back(0);
+    link_slot_.push_back(0);
     return static_cast<std::uint32_t>(links_.size() - 1);
 }
 
@@ -31,7 +32,7 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
         free_ids_.pop_back();
     }
     Flow& flow = flows_[id];
-    flow.links = links;
+    flow.links.assign(links.begin(), links.end());
     flow.rate_cap = rate_cap;
     flow.rate = 0.0;
     flow.active = true;
@@ -46,6 +47,7 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
     if (links.empty()) {  // touches no link: only its cap holds it
         flow.rate = rate_cap;
         changed_.assign(1, id);
+        changed_old_rate_.assign(1, 0.0);
     }
     return id;
 }
@@ -55,11 +57,14 @@ void FlowNetwork::end_flow(std::uint32_t id) {
     if (!flow.active) throw std::invalid_argument("FlowNetwork: the flow has ended already");
     for (std::size_t k = 0; k < flow.links.size(); ++k) {
         // Swap-remove from the link's list, and tell the flow moved into the gap where it is.
-        auto& list = links_[flow.links[k]].flows;
+        Link& link = links_[flow.links[k]];
+        link.load = std::max(0.0, link.load - flow.rate);
+        auto& list = link.flows;
         const std::uint32_t slot = flow.slots[k];
         const std::uint32_t moved = list.back();
         list[slot] = moved;
         list.pop_back();
+        if (list.empty()) link.load = 0.0;
         if (moved != id) {
             Flow& other = flows_[moved];
             for (std::size_t j = 0; j < other.links.size(); ++j) {
@@ -72,89 +77,168 @@ void FlowNetwork::end_flow(std::uint32_t id) {
     --active_;
     if (std::isfinite(flow.rate_cap)) --capped_;
     free_ids_.push_back(id);
-    const auto seeds = flow.links;
+    const std::vector<std::uint32_t> seeds(flow.links.begin(), flow.links.end());
     solve(seeds);
 }
 
-double FlowNetwork::load(std::uint32_t link) const {
-    double sum = 0.0;
-    for (const auto f : links_.at(link).flows) sum += flows_[f].rate;
-    return sum;
+std::size_t FlowNetwork::bytes_used() const noexcept {
+    std::size_t bytes = links_.capacity() * sizeof(Link) + flows_.capacity() * sizeof(Flow);
+    for (const Link& link : links_) bytes += link.flows.capacity() * sizeof(std::uint32_t);
+    for (const Flow& flow : flows_) {
+        if (flow.links.capacity() > 6) bytes += (flow.links.capacity() + flow.slots.capacity()) * sizeof(std::uint32_t);
+    }
+    bytes += (free_ids_.capacity() + changed_.capacity() + component_flows_.capacity() +
+              component_links_.capacity() + touched_links_.capacity() + link_slot_.capacity() +
+              constraints_.capacity() + unfrozen_.capacity()) *
+             sizeof(std::uint32_t);
+    bytes += (link_mark_.capacity() + flow_mark_.capacity()) * sizeof(std::uint64_t);
+    bytes += (changed_old_rate_.capacity() + new_rate_.capacity() + remaining_.capacity() +
+              inside_rate_.capacity()) * sizeof(double);
+    return bytes;
 }
 
-void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links) {
-    // The component: flows and links reachable from the seeds through shared links.
-    ++epoch_;
-    component_flows_.clear();
-    component_links_.clear();
-    for (const auto l : seed_links) {
-        if (link_mark_[l] == epoch_) continue;
-        link_mark_[l] = epoch_;
-        component_links_.push_back(l);
-    }
-    for (std::size_t k = 0; k < component_links_.size(); ++k) {
-        for (const auto f : links_[component_links_[k]].flows) {
+void FlowNetwork::draw_in(std::uint32_t l) {
+    if (link_mark_[l] == epoch_) return;
+    link_mark_[l] = epoch_;
+    component_links_.push_back(l);
+    for (; drawn_cursor_ < component_links_.size(); ++drawn_cursor_) {
+        for (const auto f : links_[component_links_[drawn_cursor_]].flows) {
             if (flow_mark_[f] == epoch_) continue;
             flow_mark_[f] = epoch_;
             component_flows_.push_back(f);
-            for (const auto l : flows_[f].links) {
-                if (link_mark_[l] == epoch_) continue;
-                link_mark_[l] = epoch_;
-                component_links_.push_back(l);
+            new_rate_.push_back(flows_[f].rate);
+            for (const auto m : flows_[f].links) {
+                if (link_mark_[m] == epoch_) continue;
+                if (saturated(links_[m])) {
+                    link_mark_[m] = epoch_;  // a bottleneck: all its flows take part
+                    component_links_.push_back(m);
+                } else if (link_mark_[m] != epoch_ + 1) {
+                    link_mark_[m] = epoch_ + 1;  // room to spare: a constraint, others fixed
+                    touched_links_.push_back(m);
+                }
             }
         }
     }
+}
+
+void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links) {
+    epoch_ += 2;
+    component_flows_.clear();
+    component_links_.clear();
+    touched_links_.clear();
+    new_rate_.clear();
+    drawn_cursor_ = 0;
+    for (const auto l : seed_links) draw_in(l);
+
     // Progressive filling: raise every unfrozen flow's rate together; the link (or flow cap)
-    // that fills first freezes its flows at that level.
-    std::vector<double> old_rate;
-    old_rate.reserve(component_flows_.size());
-    for (const auto f : component_flows_) old_rate.push_back(flows_[f].rate);
-    std::vector<double> remaining;
-    std::vector<std::uint32_t> unfrozen;  // per component link: its flows not yet frozen
-    remaining.reserve(component_links_.size());
-    unfrozen.reserve(component_links_.size());
-    for (const auto l : component_links_) {
-        remaining.push_back(links_[l].capacity);
-        unfrozen.push_back(static_cast<std::uint32_t>(links_[l].flows.size()));
-        link_mark_[l] = static_cast<std::uint32_t>(remaining.size() - 1);  // index (epoch reused below)
-    }
-    std::vector<bool> frozen(component_flows_.size(), false);
-    std::size_t left = component_flows_.size();
-    double level = 0.0;  // the rate every unfrozen flow has reached
-    while (left > 0) {
-        // The next level at which something fills.
-        double next = std::numeric_limits<double>::infinity();
-        for (std::size_t k = 0; k < component_links_.size(); ++k) {
-            if (unfrozen[k] > 0) next = std::min(next, level + remaining[k] / unfrozen[k]);
+    // that fills first freezes its flows at that level. A touched link carries flows that are
+    // not re-solved (their rates stay); if it fills, they must be, and the filling starts over.
+    // New rates go to new_rate_ and replace the old ones at the end.
+    auto& constraints = constraints_;
+    auto& remaining = remaining_;
+    auto& unfrozen = unfrozen_;
+    auto& has_outside = has_outside_;
+    auto& frozen = frozen_;
+    auto& inside_rate = inside_rate_;
+    std::size_t drawn = 0;
+    for (;;) {
+        constraints.clear();
+        for (const auto l : component_links_) constraints.push_back(l);
+        for (const auto l : touched_links_) {
+            if (link_mark_[l] == epoch_ + 1) constraints.push_back(l);
         }
-        if (capped_ > 0) {
-            for (std::size_t i = 0; i < component_flows_.size(); ++i) {
-                if (!frozen[i]) next = std::min(next, flows_[component_flows_[i]].rate_cap);
+        remaining.assign(constraints.size(), 0.0);
+        unfrozen.assign(constraints.size(), 0);
+        has_outside.assign(constraints.size(), 0);
+        for (std::uint32_t k = 0; k < constraints.size(); ++k) link_slot_[constraints[k]] = k;
+        drawn = component_links_.size();
+        for (std::size_t k = 0; k < drawn; ++k) {
+            const Link& link = links_[constraints[k]];
+            remaining[k] = link.capacity;
+            unfrozen[k] = static_cast<std::uint32_t>(link.flows.size());
+        }
+        // A touched link's room: its capacity less what its other (fixed) flows use.
+        inside_rate.assign(constraints.size() - drawn, 0.0);
+        for (std::size_t i = 0; i < component_flows_.size() && drawn < constraints.size(); ++i) {
+            const Flow& flow = flows_[component_flows_[i]];
+            for (const auto l : flow.links) {
+                const std::uint32_t k = link_slot_[l];
+                if (k < drawn) continue;
+                ++unfrozen[k];
+                inside_rate[k - drawn] += flow.rate;
             }
         }
-        // Every link's unfrozen flows go up to `next`.
-        const double raise = next - level;
-        for (std::size_t k = 0; k < component_links_.size(); ++k) remaining[k] -= raise * unfrozen[k];
-        level = next;
-        // Freeze the flows of links that are full and flows at their cap.
-        const double tolerance = 1e-12 * std::max(1.0, level);
-        for (std::size_t i = 0; i < component_flows_.size(); ++i) {
-            if (frozen[i]) continue;
-            const Flow& flow = flows_[component_flows_[i]];
-            bool stop = flow.rate_cap <= level + tolerance;
-            for (const auto l : flow.links) stop = stop || remaining[link_mark_[l]] <= tolerance;
-            if (!stop) continue;
-            frozen[i] = true;
-            --left;
-            flows_[component_flows_[i]].rate = level;
-            for (const auto l : flow.links) --unfrozen[link_mark_[l]];
+        for (std::size_t k = drawn; k < constraints.size(); ++k) {
+            const Link& link = links_[constraints[k]];
+            remaining[k] = std::max(0.0, link.capacity - (link.load - inside_rate[k - drawn]));
+            has_outside[k] = unfrozen[k] < link.flows.size() ? 1 : 0;
         }
+        frozen.assign(component_flows_.size(), 0);
+        std::size_t left = component_flows_.size();
+        double level = 0.0;  // the rate every unfrozen flow has reached
+        bool restart = false;
+        while (left > 0) {
+            double next = std::numeric_limits<double>::infinity();
+            for (std::size_t k = 0; k < constraints.size(); ++k) {
+                if (unfrozen[k] > 0) next = std::min(next, level + remaining[k] / unfrozen[k]);
+            }
+            if (capped_ > 0) {
+                for (std::size_t i = 0; i < component_flows_.size(); ++i) {
+                    if (!frozen[i]) next = std::min(next, flows_[component_flows_[i]].rate_cap);
+                }
+            }
+            if (!std::isfinite(next)) break;  // unbounded (infinite capacities): leave as is
+            const double raise = next - level;
+            for (std::size_t k = 0; k < constraints.size(); ++k) remaining[k] -= raise * unfrozen[k];
+            level = next;
+            full_.resize(constraints.size());
+            for (std::size_t k = 0; k < constraints.size(); ++k) {
+                full_[k] = remaining[k] <= 1e-12 * std::max(1.0, links_[constraints[k]].capacity) ? 1 : 0;
+            }
+            for (std::size_t k = drawn; k < constraints.size(); ++k) {
+                if (has_outside[k] && unfrozen[k] > 0 && full_[k]) {
+                    draw_in(constraints[k]);  // it binds now: its fixed flows join
+                    restart = true;
+                }
+            }
+            if (restart) {
+                for (std::size_t i = 0; i < component_flows_.size(); ++i) new_rate_[i] = flows_[component_flows_[i]].rate;
+                break;
+            }
+            const double cap_tolerance = 1e-12 * std::max(1.0, level);
+            for (std::size_t i = 0; i < component_flows_.size(); ++i) {
+                if (frozen[i]) continue;
+                const Flow& flow = flows_[component_flows_[i]];
+                bool stop = flow.rate_cap <= level + cap_tolerance;
+                for (const auto l : flow.links) stop = stop || full_[link_slot_[l]] != 0;
+                if (!stop) continue;
+                frozen[i] = 1;
+                --left;
+                new_rate_[i] = level;
+                for (const auto l : flow.links) --unfrozen[link_slot_[l]];
+            }
+        }
+        if (!restart) break;
     }
-    ++epoch_;  // link_mark_ held indices: retire them
-    for (const auto l : component_links_) link_mark_[l] = 0;
+    // Commit: the changed flows, and the links' loads: a drawn link's is what the filling used
+    // of it, a touched one's moves by its flows' changes.
     changed_.clear();
+    changed_old_rate_.clear();
     for (std::size_t i = 0; i < component_flows_.size(); ++i) {
-        if (flows_[component_flows_[i]].rate != old_rate[i]) changed_.push_back(component_flows_[i]);
+        Flow& flow = flows_[component_flows_[i]];
+        const double old = flow.rate;
+        const double now = new_rate_[i];
+        if (now == old) continue;
+        for (const auto l : flow.links) {
+            if (link_slot_[l] >= drawn) links_[l].load = std::max(0.0, links_[l].load + (now - old));
+        }
+        flow.rate = now;
+        changed_.push_back(component_flows_[i]);
+        changed_old_rate_.push_back(old);
+    }
+    for (std::size_t k = 0; k < drawn; ++k) {
+        Link& link = links_[constraints[k]];
+        link.load = link.flows.empty() ? 0.0 : std::clamp(link.capacity - remaining[k], 0.0, link.capacity);
     }
 }
 

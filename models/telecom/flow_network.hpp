@@ -4,22 +4,26 @@
 #include <limits>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 namespace tuntas::telecom {
 
 /// Flows over capacitated links sharing bandwidth max-min fairly (progressive filling): every
 /// flow gets the largest rate such that raising any flow's rate would need lowering a flow that
-/// has no more. When a flow starts or ends, only the flows connected to it through shared
-/// links (its component) are solved again.
+/// has no more. When a flow starts or ends, only the flows that can feel it are solved again:
+/// those reached from its links through saturated links. A link with room to spare binds
+/// nobody, so it joins the re-solve only if the re-solve fills it (then its other flows are
+/// drawn in and the filling starts over), which keeps the result exactly max-min fair.
 class FlowNetwork {
 public:
     static constexpr std::uint32_t no_flow = std::numeric_limits<std::uint32_t>::max();
 
-    /// Adds a link of `capacity` (any unit of rate, e.g. Mb/s); returns its index.
+    /// Adds a link of `capacity` (any unit of rate, e.g. b/s); returns its index.
     std::uint32_t add_link(double capacity);
     /// Changes a link's capacity (0: down) and re-solves the flows over it.
     void set_capacity(std::uint32_t link, double capacity);
     /// Starts a flow over `links` (none repeated), at most `rate_cap` (infinity: no cap); solves
-    /// its component and returns the flow's id (ids of ended flows are reused).
+    /// what it touches and returns the flow's id (ids of ended flows are reused).
     std::uint32_t start_flow(const std::vector<std::uint32_t>& links,
                              double rate_cap = std::numeric_limits<double>::infinity());
     /// Ends a flow and re-solves what shared links with it.
@@ -27,32 +31,53 @@ public:
 
     /// The flow's current rate.
     [[nodiscard]] double rate(std::uint32_t flow) const { return flows_[flow].rate; }
+    /// A flow's links, stored inline up to a typical route's length.
+    using LinkList = boost::container::small_vector<std::uint32_t, 6>;
+
+    /// The links a running flow crosses.
+    [[nodiscard]] const LinkList& links_of(std::uint32_t flow) const {
+        return flows_[flow].links;
+    }
     /// The sum of the rates over a link.
-    [[nodiscard]] double load(std::uint32_t link) const;
+    [[nodiscard]] double load(std::uint32_t link) const { return links_.at(link).load; }
     [[nodiscard]] double capacity(std::uint32_t link) const { return links_[link].capacity; }
+    /// Flows running over a link.
+    [[nodiscard]] std::size_t flows_on(std::uint32_t link) const { return links_[link].flows.size(); }
+    [[nodiscard]] std::size_t link_count() const noexcept { return links_.size(); }
     /// Flows running.
-    [[nodiscard]] std::size_t active_flows() const { return active_; }
-    /// Flows whose rate changed at the last start, end or capacity change (to re-schedule their
-    /// completions).
+    [[nodiscard]] std::size_t active_flows() const noexcept { return active_; }
+    /// Flows whose rate changed at the last start, end or capacity change, each with the rate it
+    /// had before (to re-schedule completions and integrate what was sent).
     [[nodiscard]] const std::vector<std::uint32_t>& changed() const noexcept { return changed_; }
+    /// The rate changed()[k] had before the last change.
+    [[nodiscard]] double old_rate(std::size_t k) const noexcept { return changed_old_rate_[k]; }
     /// Flows the solver looked at in the last re-solve (the component's size).
     [[nodiscard]] std::size_t last_component_flows() const noexcept { return component_flows_.size(); }
+    /// Bytes held by the network's own structures (links, flows, scratch), for memory figures.
+    [[nodiscard]] std::size_t bytes_used() const noexcept;
 
 private:
     struct Link {
         double capacity{0.0};
+        double load{0.0};                  ///< sum of its flows' rates
         std::vector<std::uint32_t> flows;  ///< running flows over it
     };
     struct Flow {
-        std::vector<std::uint32_t> links;
-        std::vector<std::uint32_t> slots;  ///< its place in each of its links' flow lists
+        LinkList links;
+        LinkList slots;  ///< its place in each of its links' flow lists
         double rate_cap{0.0};
         double rate{0.0};
         bool active{false};
     };
 
-    /// Re-solves the component of the flows over `seed_links`.
+    /// True when a link has no room left (within round-off).
+    [[nodiscard]] bool saturated(const Link& link) const noexcept {
+        return link.load >= link.capacity * (1.0 - 1e-9);
+    }
+    /// Re-solves the flows reachable from `seed_links` through saturated links.
     void solve(const std::vector<std::uint32_t>& seed_links);
+    /// Adds link `l` to the re-solve, with all its flows (and, through them, saturated links).
+    void draw_in(std::uint32_t l);
 
     std::vector<Link> links_;
     std::vector<Flow> flows_;
@@ -60,12 +85,24 @@ private:
     std::size_t active_{0};
     std::size_t capped_{0};  ///< running flows with a finite rate cap
     std::vector<std::uint32_t> changed_;
+    std::vector<double> changed_old_rate_;
     // Scratch, kept between solves to spare allocations.
     std::vector<std::uint32_t> component_flows_;
-    std::vector<std::uint32_t> component_links_;
-    std::vector<std::uint32_t> link_mark_;
-    std::vector<std::uint32_t> flow_mark_;
-    std::uint32_t epoch_{0};
+    std::vector<std::uint32_t> component_links_;  ///< drawn in: every flow over them is solved
+    std::vector<std::uint32_t> touched_links_;    ///< crossed by solved flows, not drawn in
+    std::vector<std::uint64_t> link_mark_;        ///< epoch_ when drawn in, epoch_ + 1 when touched
+    std::vector<std::uint64_t> flow_mark_;
+    std::vector<std::uint32_t> link_slot_;        ///< a constraint's index in the filling
+    std::vector<double> new_rate_;                ///< per component flow, until committed
+    std::vector<std::uint32_t> constraints_;      ///< links of the filling: drawn, then touched
+    std::vector<double> remaining_;
+    std::vector<std::uint32_t> unfrozen_;
+    std::vector<char> has_outside_;
+    std::vector<char> frozen_;
+    std::vector<char> full_;                      ///< per constraint: no room left
+    std::vector<double> inside_rate_;
+    std::uint64_t epoch_{0};
+    std::size_t drawn_cursor_{0};  ///< component_links_ before it have had their flows drawn in
 };
 
 }  // namespace tuntas::telecom
