@@ -3,6 +3,7 @@
 #include "engine/error.hpp"
 #include "scenarios/mm1_plugin.hpp"
 #include "scenarios/phold_plugin.hpp"
+#include "scenarios/telecom_plugin.hpp"
 #include "scenarios/traffic_plugin.hpp"
 #include "scenarios/waste_plugin.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -39,6 +40,7 @@ ModelRegistry default_registry() {
     register_phold(registry);
     register_traffic(registry);
     register_waste(registry);
+    register_telecom(registry);
     return registry;
 }
 

@@ -20,6 +20,9 @@ BLOCK_M = 300.0            # ESTIMATED: Tanah Grogot town block size
 TOWN_BLOCKS = 8            # ESTIMATED: an 8 x 8 block grid (2.4 km square) around the kelurahan
 PEOPLE_PER_SITE = 1_500    # paser-facts.md 3: model default, ~1 macro site per 1,500 people
 BLANK_SPOTS = {"Selengot", "Harapan Baru"}  # paser-facts.md 3: blank-spot villages, 2023
+SECTOR_MBPS = 20 * 2.7     # paser-facts.md 3: a 20 MHz carrier (the dimensioning example) at
+                           # 2.7 bps/Hz/cell (Holma & Toskala, LTE-Advanced 11.4)
+PROTECTION_MBPS = 1_000.0  # ASSUMPTION: a licensed long-haul microwave hop between hubs
 M_PER_DEG = 111_320.0
 
 FACTS = "shared/data-sources/paser-facts.md"
@@ -214,8 +217,9 @@ def main(sources, out):
             else:
                 where = offset(position[name], rng.uniform(-600, 600), rng.uniform(-600, 600))
             facility(fid, "cell_site", f"BTS {name} {s + 1}", where,
-                     telecom_source + " (site count, 3 sectors, 1.5 bps/Hz x 15 MHz); position ESTIMATED",
-                     True, sectors=3.0, capacity_mbps_per_sector=22.5)
+                     telecom_source + " (site count, 3 sectors; 20 MHz LTE carrier x 2.7 bps/Hz, "
+                     "Holma & Toskala); position ESTIMATED",
+                     True, sectors=3.0, capacity_mbps_per_sector=SECTOR_MBPS)
             is_hub = name == k["capital"] and s == 0
             if name == "Tanah Grogot" or is_hub:
                 target, medium, capacity = aggregation, "fibre", 10_000.0
@@ -242,6 +246,30 @@ def main(sources, out):
                                 **{"from": props["id"]}, to=hub, medium="microwave", capacity_mbps=100.0,
                                 length_m=round(metres(where, hub_position)),
                                 source=telecom_source + " (rural sites on ~100 Mbps microwave)",
+                                estimated=True))
+
+    # Protection: each kecamatan hub outside the town gets a microwave hop to the nearest other
+    # hub (or the aggregation node), so a fibre cut reroutes instead of isolating (ASSUMPTION:
+    # operators protect hub sites; no Paser routes were found).
+    hub_position = {hub: next(tuple(x["geometry"]["coordinates"]) for x in facilities
+                              if x["properties"]["id"] == hub) for hub in hub_of.values()}
+    pairs = set()
+    for name, hub in sorted(hub_of.items()):
+        if name == "Tanah Grogot":
+            continue
+        here = hub_position[hub]
+        others = [(metres(here, where), other) for other, where in hub_position.items() if other != hub]
+        others.append((metres(here, aggregation), "agg-tanah-grogot"))
+        _, nearest = min(others)
+        pair = tuple(sorted((hub, nearest)))
+        if pair in pairs:
+            continue
+        pairs.add(pair)
+        there = aggregation if nearest == "agg-tanah-grogot" else hub_position[nearest]
+        backhaul.append(feature("LineString", [list(here), list(there)], id=f"mw-protect-{hub}",
+                                **{"from": hub}, to=nearest, medium="microwave", capacity_mbps=PROTECTION_MBPS,
+                                length_m=round(metres(here, there)),
+                                source=telecom_source + " (protection hop between hubs: ASSUMPTION)",
                                 estimated=True))
 
     def write(name, features):

@@ -14,6 +14,28 @@ enum EventKinds : engine::EventKind {
     call_arrival = 202,   ///< -> a sector: a voice call asks for a channel
     call_end = 203,       ///< sector -> itself: a call hangs up
     flow_done = 204,      ///< flow LP -> whoever asked to know: a session finished (FlowRequest)
+    demand_step = 205,    ///< cell network -> itself: demand follows presence and the hour
+    session_arrival = 206,///< cell network -> itself: the next data session (ArrivalVersion)
+    call_attempt = 207,   ///< cell network -> itself: the next voice call (ArrivalVersion)
+    outage_change = 208,  ///< cell network -> itself: an outage starts or ends (OutageChange)
+    capacity_change = 209,///< cell network -> itself: a site's sectors change capacity (index)
+};
+
+/// Payload of `session_arrival`, `call_attempt`: the demand they were drawn for (a demand
+/// change redraws them and the older ones are ignored).
+struct ArrivalVersion {
+    std::uint64_t version{0};
+};
+
+/// Payload of `outage_change`: which outage of the plan, and whether it starts or ends.
+struct OutageChange {
+    std::uint32_t outage{0};
+    bool down{true};
+};
+
+/// Payload of `capacity_change`: which change of the plan.
+struct CapacityChangeIndex {
+    std::uint32_t change{0};
 };
 
 /// Payload of `flow_arrival` and `flow_done`: which route (an index the flow LP knows) and how

@@ -43,7 +43,7 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
     }
     ++active_;
     if (std::isfinite(rate_cap)) ++capped_;
-    solve(links);
+    solve({}, id);
     if (links.empty()) {  // touches no link: only its cap holds it
         flow.rate = rate_cap;
         changed_.assign(1, id);
@@ -55,6 +55,11 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
 void FlowNetwork::end_flow(std::uint32_t id) {
     Flow& flow = flows_.at(id);
     if (!flow.active) throw std::invalid_argument("FlowNetwork: the flow has ended already");
+    // Only a link that was full can give its other flows more once this one leaves.
+    std::vector<std::uint32_t> seeds;
+    for (const auto l : flow.links) {
+        if (saturated(links_[l])) seeds.push_back(l);
+    }
     for (std::size_t k = 0; k < flow.links.size(); ++k) {
         // Swap-remove from the link's list, and tell the flow moved into the gap where it is.
         Link& link = links_[flow.links[k]];
@@ -77,7 +82,6 @@ void FlowNetwork::end_flow(std::uint32_t id) {
     --active_;
     if (std::isfinite(flow.rate_cap)) --capped_;
     free_ids_.push_back(id);
-    const std::vector<std::uint32_t> seeds(flow.links.begin(), flow.links.end());
     solve(seeds);
 }
 
@@ -97,37 +101,49 @@ std::size_t FlowNetwork::bytes_used() const noexcept {
     return bytes;
 }
 
-void FlowNetwork::draw_in(std::uint32_t l) {
-    if (link_mark_[l] == epoch_) return;
-    link_mark_[l] = epoch_;
-    component_links_.push_back(l);
-    for (; drawn_cursor_ < component_links_.size(); ++drawn_cursor_) {
-        for (const auto f : links_[component_links_[drawn_cursor_]].flows) {
-            if (flow_mark_[f] == epoch_) continue;
-            flow_mark_[f] = epoch_;
-            component_flows_.push_back(f);
-            new_rate_.push_back(flows_[f].rate);
-            for (const auto m : flows_[f].links) {
-                if (link_mark_[m] == epoch_) continue;
-                if (saturated(links_[m])) {
-                    link_mark_[m] = epoch_;  // a bottleneck: all its flows take part
-                    component_links_.push_back(m);
-                } else if (link_mark_[m] != epoch_ + 1) {
-                    link_mark_[m] = epoch_ + 1;  // room to spare: a constraint, others fixed
-                    touched_links_.push_back(m);
-                }
-            }
+void FlowNetwork::add_to_component(std::uint32_t f) {
+    flow_mark_[f] = epoch_;
+    component_flows_.push_back(f);
+    new_rate_.push_back(flows_[f].rate);
+    for (const auto m : flows_[f].links) {
+        if (link_mark_[m] == epoch_) continue;
+        if (saturated(links_[m])) {
+            link_mark_[m] = epoch_;  // a bottleneck: all its flows take part
+            component_links_.push_back(m);
+        } else if (link_mark_[m] != epoch_ + 1) {
+            link_mark_[m] = epoch_ + 1;  // room to spare: a constraint, others fixed
+            touched_links_.push_back(m);
         }
     }
 }
 
-void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links) {
+void FlowNetwork::draw_in(std::uint32_t l) {
+    if (link_mark_[l] != epoch_) {
+        link_mark_[l] = epoch_;
+        component_links_.push_back(l);
+    }
+    draw_in_pending();
+}
+
+void FlowNetwork::draw_in_pending() {
+    for (; drawn_cursor_ < component_links_.size(); ++drawn_cursor_) {
+        for (const auto f : links_[component_links_[drawn_cursor_]].flows) {
+            if (flow_mark_[f] != epoch_) add_to_component(f);
+        }
+    }
+}
+
+void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint32_t new_flow) {
     epoch_ += 2;
     component_flows_.clear();
     component_links_.clear();
     touched_links_.clear();
     new_rate_.clear();
     drawn_cursor_ = 0;
+    if (new_flow != no_flow) {
+        add_to_component(new_flow);
+        draw_in_pending();
+    }
     for (const auto l : seed_links) draw_in(l);
 
     // Progressive filling: raise every unfrozen flow's rate together; the link (or flow cap)

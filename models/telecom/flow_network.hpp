@@ -74,10 +74,15 @@ private:
     [[nodiscard]] bool saturated(const Link& link) const noexcept {
         return link.load >= link.capacity * (1.0 - 1e-9);
     }
-    /// Re-solves the flows reachable from `seed_links` through saturated links.
-    void solve(const std::vector<std::uint32_t>& seed_links);
+    /// Re-solves the flows reachable through saturated links from `seed_links` and from
+    /// `new_flow` (a flow just started, or no_flow).
+    void solve(const std::vector<std::uint32_t>& seed_links, std::uint32_t new_flow = no_flow);
     /// Adds link `l` to the re-solve, with all its flows (and, through them, saturated links).
     void draw_in(std::uint32_t l);
+    /// Draws in the flows of the links added since the last call.
+    void draw_in_pending();
+    /// Adds flow `f` to the re-solve; its full links are drawn in, the others become touched.
+    void add_to_component(std::uint32_t f);
 
     std::vector<Link> links_;
     std::vector<Flow> flows_;

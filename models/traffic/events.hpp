@@ -18,8 +18,13 @@ enum EventKinds : engine::EventKind {
     reopen = 5,  ///< node -> itself: a closed outgoing link opens again
     guest_enter = 6,     ///< another model -> node: a guest vehicle (GuestTrip) starts here
     guest_arrived = 7,   ///< node -> the guest's owner: it reached its destination (GuestTrip)
-    person_left = 8,     ///< node -> a zone's presence listener: one person left the zone
-    person_arrived = 9,  ///< node -> a zone's presence listener: one person arrived
+    person_left = 8,     ///< node -> a zone's presence listener: one person left the zone (PresenceNotice)
+    person_arrived = 9,  ///< node -> a zone's presence listener: one person arrived (PresenceNotice)
+};
+
+/// Payload of `person_left`, `person_arrived`: which zone (one listener may follow many).
+struct PresenceNotice {
+    std::uint32_t zone{0};
 };
 
 /// Payload of `depart`, `arrive`: which trip, where on its route, when it entered the link.

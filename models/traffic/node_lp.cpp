@@ -94,7 +94,7 @@ void NodeLp::notify_presence(std::uint32_t zone, engine::EventKind kind,
                              engine::Context& ctx) const {
     if (zone == no_zone || zone >= network_->presence_listeners.size()) return;
     for (const engine::LpId listener : network_->presence_listeners[zone]) {
-        ctx.send(listener, network_->notice_delay, kind);
+        ctx.send(listener, network_->notice_delay, kind, PresenceNotice{zone});
     }
 }
 

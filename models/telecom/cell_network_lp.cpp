@@ -1,0 +1,326 @@
+#include "models/telecom/cell_network_lp.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "engine/context.hpp"
+#include "engine/distributions.hpp"
+#include "models/telecom/events.hpp"
+#include "models/traffic/events.hpp"
+
+namespace tuntas::telecom {
+namespace {
+
+std::vector<RouteTree::Edge> edges_of(const TelecomPlan& plan) {
+    std::vector<RouteTree::Edge> edges;
+    edges.reserve(plan.links.size());
+    for (const auto& link : plan.links) edges.push_back({link.a, link.b, link.latency_s});
+    return edges;
+}
+
+/// The index drawn by `u` in [0, cumulative.back()): the first entry above it.
+std::uint32_t pick(const std::vector<double>& cumulative, double u) {
+    const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+    return static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(it - cumulative.begin(),
+                                                              static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
+}
+
+}  // namespace
+
+CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
+    : plan_(std::move(plan)),
+      routes_(static_cast<std::uint32_t>(plan_->nodes.size()), edges_of(*plan_), plan_->core_node) {
+    for (const auto& sector : plan_->sectors) {
+        sessions_.add_link(sector.capacity_bps);
+        sectors_.push_back({.capacity_bps = sector.capacity_bps});
+    }
+    for (const auto& link : plan_->links) sessions_.add_link(link.capacity_bps);
+    for (const auto& zone : plan_->zones) zones_.push_back({.present = zone.present_at_start});
+    link_up_.assign(plan_->links.size(), 1);
+    link_down_count_.assign(plan_->links.size(), 0);
+    site_up_.assign(plan_->sites.size(), 1);
+    site_down_count_.assign(plan_->sites.size(), 0);
+    site_serving_.assign(plan_->sites.size(), 0);
+    for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) {
+        site_serving_[s] = routes_.reaches(plan_->sites[s].node) ? 1 : 0;
+    }
+}
+
+void CellNetworkLp::init(engine::Context& ctx) {
+    ctx.send(ctx.self(), 0, demand_step);
+    for (std::uint32_t k = 0; k < plan_->outages.size(); ++k) {
+        ctx.send(ctx.self(), plan_->outages[k].down, outage_change, OutageChange{k, true});
+        ctx.send(ctx.self(), plan_->outages[k].up, outage_change, OutageChange{k, false});
+    }
+    for (std::uint32_t k = 0; k < plan_->capacity_changes.size(); ++k) {
+        ctx.send(ctx.self(), plan_->capacity_changes[k].at, capacity_change, CapacityChangeIndex{k});
+    }
+}
+
+double CellNetworkLp::sector_capacity_bps(std::uint32_t sector) const {
+    return site_serving_[plan_->sectors[sector].site] ? sectors_[sector].capacity_bps : 0.0;
+}
+
+std::uint32_t CellNetworkLp::calls_busy_at(std::uint32_t sector, engine::Ticks t) const {
+    const auto& ends = sectors_[sector].call_ends;
+    return static_cast<std::uint32_t>(std::count_if(ends.begin(), ends.end(), [&](engine::Ticks end) { return end > t; }));
+}
+
+double CellNetworkLp::no_service_person_s_at(std::uint32_t zone, engine::Ticks t) const {
+    const ZoneState& z = zones_[zone];
+    return z.no_service_person_s +
+           (z.served ? 0.0 : std::max(0.0, z.present) * engine::seconds_from_ticks(t - z.since));
+}
+
+double CellNetworkLp::no_service_bits_at(engine::Ticks t) const {
+    return no_service_bits_ + unserved_bps_ * engine::seconds_from_ticks(t - no_service_since_);
+}
+
+void CellNetworkLp::on_presence(std::uint32_t zone, double change, engine::Ticks now) {
+    if (zone >= zones_.size()) return;
+    ZoneState& z = zones_[zone];
+    if (!z.served) z.no_service_person_s += std::max(0.0, z.present) * engine::seconds_from_ticks(now - z.since);
+    z.since = now;
+    z.present += change;
+}
+
+void CellNetworkLp::settle_no_service(engine::Ticks now) {
+    no_service_bits_ = no_service_bits_at(now);
+    no_service_since_ = now;
+    for (ZoneState& z : zones_) {
+        if (!z.served) z.no_service_person_s += std::max(0.0, z.present) * engine::seconds_from_ticks(now - z.since);
+        z.since = now;
+    }
+}
+
+void CellNetworkLp::update_demand(engine::Context& ctx) {
+    const engine::Ticks now = ctx.now();
+    settle_no_service(now);
+    const TelecomParams& params = plan_->params;
+    const auto hour = static_cast<std::size_t>(plan_->time_of_day_s(now) / 3600.0) % 24;
+    const double of_mean = 24.0 * params.hourly_share[hour];  // this hour against the day's mean
+    const double bps_per_subscriber = plan_->mean_bps_per_subscriber() * of_mean;
+    const double calls_per_subscriber_s = params.calls_per_subscriber_per_day / 86'400.0 * of_mean;
+    for (SectorState& sector : sectors_) {
+        sector.data_bps = 0.0;
+        sector.calls_per_s = 0.0;
+    }
+    unserved_bps_ = 0.0;
+    for (std::uint32_t z = 0; z < zones_.size(); ++z) {
+        ZoneState& zone = zones_[z];
+        const double subscribers = std::max(0.0, zone.present) * params.subscribers_per_person;
+        zone.data_bps = subscribers * bps_per_subscriber;
+        const ZoneCoverage& coverage = plan_->zones[z];
+        const auto serving = [&](std::uint32_t s) { return site_serving_[s] != 0; };
+        const bool own = std::any_of(coverage.own_sites.begin(), coverage.own_sites.end(), serving);
+        const auto& candidates = own ? coverage.own_sites : coverage.nearby_sites;
+        std::uint32_t sector_count = 0;
+        for (const auto s : candidates) {
+            if (serving(s)) sector_count += plan_->sites[s].sectors;
+        }
+        zone.served = sector_count > 0;
+        if (!zone.served) {
+            unserved_bps_ += zone.data_bps;
+            continue;
+        }
+        const double data_each = zone.data_bps / sector_count;
+        const double calls_each = subscribers * calls_per_subscriber_s / sector_count;
+        for (const auto s : candidates) {
+            if (!serving(s)) continue;
+            const SiteSpec& site = plan_->sites[s];
+            for (std::uint32_t k = 0; k < site.sectors; ++k) {
+                sectors_[site.first_sector + k].data_bps += data_each;
+                sectors_[site.first_sector + k].calls_per_s += calls_each;
+            }
+        }
+    }
+    data_cumulative_.resize(sectors_.size());
+    call_cumulative_.resize(sectors_.size());
+    double data_sum = 0.0;
+    double call_sum = 0.0;
+    for (std::size_t s = 0; s < sectors_.size(); ++s) {
+        data_sum += sectors_[s].data_bps;
+        call_sum += sectors_[s].calls_per_s;
+        data_cumulative_[s] = data_sum;
+        call_cumulative_[s] = call_sum;
+    }
+    ++arrival_version_;
+    schedule_arrivals(ctx);
+}
+
+void CellNetworkLp::schedule_arrivals(engine::Context& ctx) {
+    const double mean_bits = plan_->params.session_mean_mb * 8e6;
+    if (!data_cumulative_.empty() && data_cumulative_.back() > 0.0) {
+        const double per_s = data_cumulative_.back() / mean_bits;
+        ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
+                 session_arrival, ArrivalVersion{arrival_version_});
+    }
+    if (!call_cumulative_.empty() && call_cumulative_.back() > 0.0) {
+        const double per_s = call_cumulative_.back();
+        ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
+                 call_attempt, ArrivalVersion{arrival_version_});
+    }
+}
+
+void CellNetworkLp::route_of(std::uint32_t sector, std::vector<std::uint32_t>& out) const {
+    out.clear();
+    out.push_back(plan_->radio_link(sector));
+    const std::size_t first = out.size();
+    routes_.append_path(plan_->sites[plan_->sectors[sector].site].node, out);
+    for (std::size_t k = first; k < out.size(); ++k) out[k] = plan_->transport_link(out[k]);
+}
+
+void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
+    const engine::Ticks now = ctx.now();
+    const TelecomParams& params = plan_->params;
+    const std::uint32_t sector = pick(data_cumulative_, ctx.random().next_unit() * data_cumulative_.back());
+    // Lognormal sizes with the stated mean and coefficient of variation.
+    const double sigma2 = std::log1p(params.session_size_cv * params.session_size_cv);
+    const double mu = std::log(params.session_mean_mb * 8e6) - sigma2 / 2.0;
+    const double bits = std::exp(engine::normal(ctx.random(), mu, std::sqrt(sigma2)));
+    offered_bits_ += bits;
+    sectors_[sector].offered_bits += bits;
+    ++sessions_offered_;
+    route_of(sector, route_scratch_);
+    const bool routed = site_serving_[plan_->sectors[sector].site] != 0;
+    if (!routed || !sessions_.admits(route_scratch_, params.min_session_rate_mbps * 1e6)) {
+        shed_bits_ += bits;
+        ++sessions_refused_;
+        return;
+    }
+    static_cast<void>(sessions_.start(route_scratch_, bits, now, sector));
+    ++sectors_[sector].active;
+}
+
+void CellNetworkLp::on_call_attempt(engine::Context& ctx) {
+    const engine::Ticks now = ctx.now();
+    const std::uint32_t sector = pick(call_cumulative_, ctx.random().next_unit() * call_cumulative_.back());
+    const double holding_s = engine::exponential(ctx.random(), plan_->params.call_mean_s);
+    ++calls_offered_;
+    auto& ends = sectors_[sector].call_ends;
+    while (!ends.empty() && ends.front() <= now) {
+        std::pop_heap(ends.begin(), ends.end(), std::greater<>{});
+        ends.pop_back();
+    }
+    if (ends.size() >= plan_->sectors[sector].voice_channels) {
+        ++calls_blocked_;
+        blocked_log_.push_back({now, sector});
+        return;
+    }
+    ends.push_back(now + engine::ticks_from_seconds(holding_s));
+    std::push_heap(ends.begin(), ends.end(), std::greater<>{});
+}
+
+void CellNetworkLp::apply_network_state(engine::Context& ctx) {
+    const engine::Ticks now = ctx.now();
+    for (std::size_t l = 0; l < link_up_.size(); ++l) link_up_[l] = link_down_count_[l] == 0 ? 1 : 0;
+    std::vector<char> node_up(plan_->nodes.size(), 1);
+    for (std::size_t s = 0; s < site_up_.size(); ++s) {
+        site_up_[s] = site_down_count_[s] == 0 ? 1 : 0;
+        node_up[plan_->sites[s].node] = site_up_[s];
+    }
+    routes_.rebuild(link_up_, node_up);
+    for (std::size_t s = 0; s < site_up_.size(); ++s) {
+        site_serving_[s] = site_up_[s] && routes_.reaches(plan_->sites[s].node) ? 1 : 0;
+        if (!site_serving_[s]) {
+            const SiteSpec& site = plan_->sites[s];
+            for (std::uint32_t k = 0; k < site.sectors; ++k) sectors_[site.first_sector + k].call_ends.clear();
+        }
+    }
+    // Sessions: a new route where theirs changed, dropped where none is left. In id order, so
+    // the outcome does not depend on the order sessions happen to be listed in.
+    std::vector<std::uint32_t> running = sessions_.running();
+    std::sort(running.begin(), running.end());
+    for (const auto id : running) {
+        const std::uint32_t sector = sessions_.tag(id);
+        if (!site_serving_[plan_->sectors[sector].site]) {
+            shed_bits_ += sessions_.drop(id, now);
+            ++sessions_dropped_;
+            --sectors_[sector].active;
+            continue;
+        }
+        route_of(sector, route_scratch_);
+        const auto& current = sessions_.links_of(id);
+        if (!std::equal(current.begin(), current.end(), route_scratch_.begin(), route_scratch_.end())) {
+            static_cast<void>(sessions_.reroute(id, route_scratch_, now));
+            ++sessions_rerouted_;
+        }
+    }
+}
+
+void CellNetworkLp::schedule_completion(engine::Context& ctx) {
+    const auto next = sessions_.next_completion();
+    if (next && next != completion_scheduled_) {
+        ++completion_version_;
+        completion_scheduled_ = next;
+        ctx.send(ctx.self(), *next - ctx.now(), flow_completion, CompletionVersion{completion_version_});
+    }
+}
+
+void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
+    const engine::Ticks now = ctx.now();
+    switch (event.kind) {
+        case traffic::person_left:
+            on_presence(event.payload.as<traffic::PresenceNotice>().zone, -1.0, now);
+            return;
+        case traffic::person_arrived:
+            on_presence(event.payload.as<traffic::PresenceNotice>().zone, +1.0, now);
+            return;
+        case demand_step:
+            update_demand(ctx);
+            ctx.send(ctx.self(), plan_->params.demand_step, demand_step);
+            return;
+        case session_arrival: {
+            if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
+            on_session_arrival(ctx);
+            const double per_s = data_cumulative_.back() / (plan_->params.session_mean_mb * 8e6);
+            ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
+                     session_arrival, ArrivalVersion{arrival_version_});
+            break;
+        }
+        case call_attempt: {
+            if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
+            on_call_attempt(ctx);
+            ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / call_cumulative_.back())),
+                     call_attempt, ArrivalVersion{arrival_version_});
+            return;
+        }
+        case flow_completion: {
+            if (event.payload.as<CompletionVersion>().version != completion_version_) return;
+            completion_scheduled_.reset();
+            done_.clear();
+            sessions_.finish_due(now, done_);
+            for (const auto& session : done_) {
+                --sectors_[session.tag].active;
+                finished_bits_ += session.size_bits;
+                finished_seconds_ += engine::seconds_from_ticks(session.finished - session.arrived);
+            }
+            break;
+        }
+        case outage_change: {
+            const auto change = event.payload.as<OutageChange>();
+            const Outage& outage = plan_->outages[change.outage];
+            auto& count = outage.site ? site_down_count_[outage.index] : link_down_count_[outage.index];
+            count = change.down ? count + 1 : count - 1;
+            apply_network_state(ctx);
+            update_demand(ctx);
+            break;
+        }
+        case capacity_change: {
+            const auto& change = plan_->capacity_changes[event.payload.as<CapacityChangeIndex>().change];
+            const SiteSpec& site = plan_->sites[change.site];
+            for (std::uint32_t k = 0; k < site.sectors; ++k) {
+                const std::uint32_t sector = site.first_sector + k;
+                sectors_[sector].capacity_bps = change.capacity_bps;
+                sessions_.set_capacity(plan_->radio_link(sector), change.capacity_bps, now);
+            }
+            break;
+        }
+        default:
+            return;
+    }
+    schedule_completion(ctx);
+}
+
+}  // namespace tuntas::telecom

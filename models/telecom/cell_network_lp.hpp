@@ -1,0 +1,150 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "engine/lp.hpp"
+#include "models/telecom/flow_sessions.hpp"
+#include "models/telecom/route_tree.hpp"
+#include "models/telecom/telecom_plan.hpp"
+
+namespace tuntas::telecom {
+
+/// A blocked voice call, as logged.
+struct BlockedCall {
+    engine::Ticks at{0};
+    std::uint32_t sector{0};
+};
+
+/// The district's mobile network as one LP: radio sectors, the transport graph to the core, and
+/// the people it serves.
+///
+/// Demand follows presence: every demand step, each zone's subscribers present (people x
+/// subscribers per person) times the usage of the hour give a data rate and a call rate, split
+/// over the sectors of the sites serving the zone (its own working sites; failing those, working
+/// sites within the coverage radius; failing those, it has no service and its demand is
+/// unserved). Data sessions arrive as one merged Poisson stream (a sector drawn by its share),
+/// are refused when a link of their route could not give every session the minimum rate, and
+/// otherwise share the radio and transport links max-min fairly until their bits are through.
+/// Calls take a sector's channel or are blocked (Erlang's loss system). Outages take links and
+/// sites down and back: routes are recomputed, sessions move to a new route or, where none is
+/// left, are dropped and their bits counted as shed.
+class CellNetworkLp final : public engine::Lp {
+public:
+    explicit CellNetworkLp(std::shared_ptr<const TelecomPlan> plan);
+
+    void init(engine::Context& ctx) override;
+    void on_event(const engine::Event& event, engine::Context& ctx) override;
+
+    // ---- what the results read between windows (t: the sample instant) ----
+    /// Session bits offered at sector s since the start (arrived sessions' sizes).
+    [[nodiscard]] double offered_bits(std::uint32_t sector) const { return sectors_[sector].offered_bits; }
+    /// Bits carried over sector s's radio up to t.
+    [[nodiscard]] double carried_bits_at(std::uint32_t sector, engine::Ticks t) const {
+        return sessions_.link_bits_at(plan_->radio_link(sector), t);
+    }
+    /// Bits carried over transport link l up to t.
+    [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const {
+        return sessions_.link_bits_at(plan_->transport_link(link), t);
+    }
+    /// Sector s's capacity now, b/s (0 while its site is down or cut off).
+    [[nodiscard]] double sector_capacity_bps(std::uint32_t sector) const;
+    [[nodiscard]] double link_capacity_bps(std::uint32_t link) const { return plan_->links[link].capacity_bps; }
+    [[nodiscard]] bool link_up(std::uint32_t link) const { return link_up_[link] != 0; }
+    /// True when the site is up and reaches the core.
+    [[nodiscard]] bool site_serving(std::uint32_t site) const { return site_serving_[site] != 0; }
+    [[nodiscard]] std::uint32_t active_sessions(std::uint32_t sector) const { return sectors_[sector].active; }
+    /// Voice channels busy at t.
+    [[nodiscard]] std::uint32_t calls_busy_at(std::uint32_t sector, engine::Ticks t) const;
+    [[nodiscard]] double present(std::uint32_t zone) const { return zones_[zone].present; }
+    [[nodiscard]] bool zone_served(std::uint32_t zone) const { return zones_[zone].served; }
+    /// People-seconds spent without service in zone z up to t.
+    [[nodiscard]] double no_service_person_s_at(std::uint32_t zone, engine::Ticks t) const;
+    /// Totals since the start, bits: offered (arrived sessions), shed (refused or dropped), and
+    /// demand of people without service (never offered as sessions).
+    [[nodiscard]] double total_offered_bits() const noexcept { return offered_bits_; }
+    [[nodiscard]] double total_shed_bits() const noexcept { return shed_bits_; }
+    [[nodiscard]] double no_service_bits_at(engine::Ticks t) const;
+    [[nodiscard]] double total_carried_bits_at(engine::Ticks t) const { return sessions_.carried_bits_at(t); }
+    [[nodiscard]] double in_flight_bits_at(engine::Ticks t) const { return sessions_.in_flight_bits_at(t); }
+    [[nodiscard]] std::uint64_t sessions_offered() const noexcept { return sessions_offered_; }
+    [[nodiscard]] std::uint64_t sessions_refused() const noexcept { return sessions_refused_; }
+    [[nodiscard]] std::uint64_t sessions_dropped() const noexcept { return sessions_dropped_; }
+    [[nodiscard]] std::uint64_t sessions_rerouted() const noexcept { return sessions_rerouted_; }
+    [[nodiscard]] std::uint64_t calls_offered() const noexcept { return calls_offered_; }
+    [[nodiscard]] std::uint64_t calls_blocked() const noexcept { return calls_blocked_; }
+    /// Finished sessions' bits and seconds (for their mean throughput).
+    [[nodiscard]] double finished_bits() const noexcept { return finished_bits_; }
+    [[nodiscard]] double finished_seconds() const noexcept { return finished_seconds_; }
+    /// Blocked calls since the last take.
+    [[nodiscard]] std::vector<BlockedCall> take_blocked_calls() { return std::exchange(blocked_log_, {}); }
+    [[nodiscard]] const FlowSessions& sessions() const noexcept { return sessions_; }
+
+private:
+    struct SectorState {
+        double capacity_bps{0.0};    ///< as planned and changed (the radio link's, when serving)
+        double data_bps{0.0};        ///< demand now
+        double calls_per_s{0.0};
+        double offered_bits{0.0};
+        std::uint32_t active{0};
+        std::vector<engine::Ticks> call_ends;  ///< min-heap of busy channels' hang-up instants
+    };
+    struct ZoneState {
+        double present{0.0};
+        engine::Ticks since{0};
+        double no_service_person_s{0.0};
+        double data_bps{0.0};         ///< its demand now
+        bool served{true};
+    };
+
+    void on_presence(std::uint32_t zone, double change, engine::Ticks now);
+    /// Recomputes every zone's and sector's demand and redraws the next arrivals.
+    void update_demand(engine::Context& ctx);
+    /// Applies the state of links and sites: routes, moved and dropped sessions, serving sites.
+    void apply_network_state(engine::Context& ctx);
+    void schedule_arrivals(engine::Context& ctx);
+    void schedule_completion(engine::Context& ctx);
+    void on_session_arrival(engine::Context& ctx);
+    void on_call_attempt(engine::Context& ctx);
+    /// The route of a session at `sector` (radio link, then transport links to the core).
+    void route_of(std::uint32_t sector, std::vector<std::uint32_t>& out) const;
+    void settle_no_service(engine::Ticks now);
+
+    std::shared_ptr<const TelecomPlan> plan_;
+    FlowSessions sessions_;
+    RouteTree routes_;
+    std::vector<SectorState> sectors_;
+    std::vector<ZoneState> zones_;
+    std::vector<char> link_up_;
+    std::vector<char> site_up_;
+    std::vector<std::uint32_t> site_down_count_;  ///< overlapping outages of a site
+    std::vector<std::uint32_t> link_down_count_;
+    std::vector<char> site_serving_;
+    // Merged arrival streams: cumulative demand per sector, to draw which sector.
+    std::vector<double> data_cumulative_;
+    std::vector<double> call_cumulative_;
+    std::uint64_t arrival_version_{0};
+    std::uint64_t completion_version_{0};
+    std::optional<engine::Ticks> completion_scheduled_;
+    double unserved_bps_{0.0};        ///< demand of zones without service, now
+    double no_service_bits_{0.0};     ///< up to no_service_since_
+    engine::Ticks no_service_since_{0};
+    double offered_bits_{0.0};
+    double shed_bits_{0.0};
+    std::uint64_t sessions_offered_{0};
+    std::uint64_t sessions_refused_{0};
+    std::uint64_t sessions_dropped_{0};
+    std::uint64_t sessions_rerouted_{0};
+    std::uint64_t calls_offered_{0};
+    std::uint64_t calls_blocked_{0};
+    double finished_bits_{0.0};
+    double finished_seconds_{0.0};
+    std::vector<BlockedCall> blocked_log_;
+    std::vector<FinishedSession> done_;        ///< scratch
+    std::vector<std::uint32_t> route_scratch_;
+};
+
+}  // namespace tuntas::telecom

@@ -1,0 +1,518 @@
+#include "scenarios/telecom_plugin.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "models/telecom/cell_network_lp.hpp"
+#include "models/telecom/route_tree.hpp"
+#include "models/telecom/telecom_builder.hpp"
+#include "scenarios/scenario_error.hpp"
+
+namespace tuntas::scenarios {
+namespace {
+
+constexpr const char* section_name = "telecom";
+
+/// Locality group of the telecom LP: it talks to itself only, and hears traffic's presence
+/// notices with the lookahead.
+constexpr std::uint32_t telecom_group = 0x3000'0000U;
+
+/// The terms of the `bits` series, in order.
+enum BitsTerm : std::size_t { offered, carried, shed, in_flight, no_service, bits_terms };
+
+/// The share of values above `q` (0..1), by nth_element on a copy.
+double quantile(std::vector<double> values, double q) {
+    if (values.empty()) return 0.0;
+    const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size()))) - 1;
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+    return values[k];
+}
+
+/// Subscribers who lose all service when transport link `cut` fails (everything else up).
+std::vector<double> subscribers_cut_off(const telecom::TelecomPlan& plan) {
+    std::vector<telecom::RouteTree::Edge> edges;
+    for (const auto& link : plan.links) edges.push_back({link.a, link.b, link.latency_s});
+    telecom::RouteTree tree(static_cast<std::uint32_t>(plan.nodes.size()), edges, plan.core_node);
+    const std::vector<char> nodes_up(plan.nodes.size(), 1);
+    const auto served = [&](std::size_t z) {
+        const auto& zone = plan.zones[z];
+        const auto reaches = [&](std::uint32_t s) { return tree.reaches(plan.sites[s].node); };
+        return std::any_of(zone.own_sites.begin(), zone.own_sites.end(), reaches) ||
+               std::any_of(zone.nearby_sites.begin(), zone.nearby_sites.end(), reaches);
+    };
+    std::vector<char> served_normally(plan.zones.size());
+    for (std::size_t z = 0; z < plan.zones.size(); ++z) served_normally[z] = served(z) ? 1 : 0;
+    std::vector<double> lost(plan.links.size(), 0.0);
+    std::vector<char> links_up(plan.links.size(), 1);
+    for (std::size_t l = 0; l < plan.links.size(); ++l) {
+        links_up[l] = 0;
+        tree.rebuild(links_up, nodes_up);
+        for (std::size_t z = 0; z < plan.zones.size(); ++z) {
+            if (served_normally[z] && !served(z)) lost[l] += plan.zones[z].residents * plan.params.subscribers_per_person;
+        }
+        links_up[l] = 1;
+    }
+    return lost;
+}
+
+class TelecomInstance final : public ModelInstance {
+public:
+    TelecomInstance(std::shared_ptr<const telecom::TelecomPlan> plan, const engine::Simulation& simulation)
+        : plan_(std::move(plan)), simulation_(&simulation), cut_off_(subscribers_cut_off(*plan_)) {
+        blank_.resize(plan_->zones.size());
+        for (std::size_t z = 0; z < plan_->zones.size(); ++z) {
+            blank_[z] = plan_->zones[z].own_sites.empty() && plan_->zones[z].nearby_sites.empty() ? 1 : 0;
+        }
+        last_offered_.assign(plan_->sectors.size(), 0.0);
+        last_carried_.assign(plan_->sectors.size(), 0.0);
+        last_link_bits_.assign(plan_->links.size(), 0.0);
+    }
+
+    void declare(engine::Recorder& recorder) override {
+        const std::size_t sectors = plan_->sectors.size();
+        const std::size_t links = plan_->links.size();
+        recorder.add_series({section_name, "sector_offered_mbps", sectors, "Mb/s",
+                             "data offered at each sector over the last interval (sessions' sizes as they arrived)"});
+        recorder.add_series({section_name, "sector_carried_mbps", sectors, "Mb/s",
+                             "data carried by each sector's radio over the last interval"});
+        recorder.add_series({section_name, "sector_utilisation", sectors, "1",
+                             "carried over the sector's planned capacity, over the last interval"});
+        recorder.add_series({section_name, "sector_sessions", sectors, "sessions", "data sessions under way"});
+        recorder.add_series({section_name, "sector_calls", sectors, "channels", "voice channels busy"});
+        recorder.add_series({section_name, "link_utilisation", links, "1",
+                             "carried over capacity on each backhaul link, over the last interval"});
+        recorder.add_series({section_name, "site_serving", plan_->sites.size(), "1",
+                             "1: the site is up and reaches the core; 0: down or cut off"});
+        recorder.add_series({section_name, "zone_served", plan_->zones.size(), "1",
+                             "1: the zone has a working site; 0: no service"});
+        recorder.add_series({section_name, "bits", bits_terms, "Gbit",
+                             "since the start: offered (sessions), carried, shed (refused or dropped), in "
+                             "flight, demand without service (offered = carried + shed + in flight)"});
+        blocked_table_ = recorder.add_event_table(
+            {section_name, "blocked_calls", "every voice call that found all channels busy",
+             {{"time_s", engine::ColumnType::float64, "s", "when"},
+              {"sector", engine::ColumnType::int64, "1", "sector index"}}});
+        {
+            std::vector<std::int64_t> index, zone, sector_count, first_sector, added;
+            std::vector<std::string> id, name;
+            std::vector<double> lon, lat;
+            for (std::size_t s = 0; s < plan_->sites.size(); ++s) {
+                const auto& site = plan_->sites[s];
+                index.push_back(static_cast<std::int64_t>(s));
+                id.push_back(site.id);
+                name.push_back(site.name);
+                lon.push_back(site.position.lon);
+                lat.push_back(site.position.lat);
+                zone.push_back(site.zone == telecom::no_index ? -1 : static_cast<std::int64_t>(site.zone));
+                sector_count.push_back(site.sectors);
+                first_sector.push_back(site.first_sector);
+                added.push_back(site.added ? 1 : 0);
+            }
+            recorder.write_static_table(
+                {section_name, "sites", "cell sites",
+                 {{"site", engine::ColumnType::int64, "1", "index"},
+                  {"id", engine::ColumnType::text, "1", "facility id (added-site-N: an edit)"},
+                  {"name", engine::ColumnType::text, "1", "name"},
+                  {"lon", engine::ColumnType::float64, "deg", "longitude"},
+                  {"lat", engine::ColumnType::float64, "deg", "latitude"},
+                  {"zone", engine::ColumnType::int64, "1", "zone it stands in (-1: none)"},
+                  {"sectors", engine::ColumnType::int64, "1", "sectors"},
+                  {"first_sector", engine::ColumnType::int64, "1", "its sectors are first_sector + 0..sectors-1"},
+                  {"added", engine::ColumnType::int64, "1", "1: added by an edit"}}},
+                {index, id, name, lon, lat, zone, sector_count, first_sector, added});
+        }
+        {
+            std::vector<std::int64_t> index, site, channels;
+            std::vector<double> capacity;
+            for (std::size_t s = 0; s < sectors; ++s) {
+                index.push_back(static_cast<std::int64_t>(s));
+                site.push_back(plan_->sectors[s].site);
+                capacity.push_back(plan_->sectors[s].capacity_bps / 1e6);
+                channels.push_back(plan_->sectors[s].voice_channels);
+            }
+            recorder.write_static_table(
+                {section_name, "sectors", "radio sectors",
+                 {{"sector", engine::ColumnType::int64, "1", "index"},
+                  {"site", engine::ColumnType::int64, "1", "its site"},
+                  {"capacity_mbps", engine::ColumnType::float64, "Mb/s", "planned capacity"},
+                  {"voice_channels", engine::ColumnType::int64, "1", "voice channels"}}},
+                {index, site, capacity, channels});
+        }
+        {
+            std::vector<std::int64_t> index, duct;
+            std::vector<std::string> id, from, to, medium;
+            std::vector<double> capacity, length, rate, cut, from_lon, from_lat, to_lon, to_lat;
+            for (std::size_t l = 0; l < links; ++l) {
+                const auto& link = plan_->links[l];
+                index.push_back(static_cast<std::int64_t>(l));
+                id.push_back(link.id);
+                from.push_back(plan_->nodes[link.a].id);
+                to.push_back(plan_->nodes[link.b].id);
+                medium.push_back(link.medium);
+                capacity.push_back(link.capacity_bps / 1e6);
+                length.push_back(link.length_m);
+                duct.push_back(link.duct ? 1 : 0);
+                rate.push_back(link.failures_per_year);
+                cut.push_back(cut_off_[l]);
+                from_lon.push_back(plan_->nodes[link.a].position.lon);
+                from_lat.push_back(plan_->nodes[link.a].position.lat);
+                to_lon.push_back(plan_->nodes[link.b].position.lon);
+                to_lat.push_back(plan_->nodes[link.b].position.lat);
+            }
+            recorder.write_static_table(
+                {section_name, "links", "backhaul links, with what a failure of each cuts off",
+                 {{"link", engine::ColumnType::int64, "1", "index"},
+                  {"id", engine::ColumnType::text, "1", "backhaul id"},
+                  {"from", engine::ColumnType::text, "1", "node"},
+                  {"to", engine::ColumnType::text, "1", "node"},
+                  {"medium", engine::ColumnType::text, "1", "fibre or microwave"},
+                  {"capacity_mbps", engine::ColumnType::float64, "Mb/s", "capacity"},
+                  {"length_m", engine::ColumnType::float64, "m", "length"},
+                  {"duct", engine::ColumnType::int64, "1", "1: fibre in a duct"},
+                  {"failures_per_year", engine::ColumnType::float64, "1/year", "cut or outage rate"},
+                  {"subscribers_cut_off", engine::ColumnType::float64, "subscribers",
+                   "residents' subscribers left without service when it alone fails"},
+                  {"from_lon", engine::ColumnType::float64, "deg", "from node longitude"},
+                  {"from_lat", engine::ColumnType::float64, "deg", "from node latitude"},
+                  {"to_lon", engine::ColumnType::float64, "deg", "to node longitude"},
+                  {"to_lat", engine::ColumnType::float64, "deg", "to node latitude"}}},
+                {index, id, from, to, medium, capacity, length, duct, rate, cut, from_lon, from_lat, to_lon, to_lat});
+        }
+        {
+            std::vector<std::int64_t> is_site, index, random;
+            std::vector<std::string> id;
+            std::vector<double> down, up;
+            for (const auto& outage : plan_->outages) {
+                is_site.push_back(outage.site ? 1 : 0);
+                index.push_back(outage.index);
+                id.push_back(outage.site ? plan_->sites[outage.index].id : plan_->links[outage.index].id);
+                down.push_back(engine::seconds_from_ticks(outage.down));
+                up.push_back(engine::seconds_from_ticks(outage.up));
+                random.push_back(outage.random ? 1 : 0);
+            }
+            recorder.write_static_table(
+                {section_name, "outages", "every outage of the run: planned (edits) and drawn from the failure rates",
+                 {{"site", engine::ColumnType::int64, "1", "1: a site, 0: a backhaul link"},
+                  {"index", engine::ColumnType::int64, "1", "site or link index"},
+                  {"id", engine::ColumnType::text, "1", "its id"},
+                  {"down_s", engine::ColumnType::float64, "s", "from the start"},
+                  {"up_s", engine::ColumnType::float64, "s", "repaired (may be past the end)"},
+                  {"random", engine::ColumnType::int64, "1", "1: drawn from the rates, 0: an edit"}}},
+                {is_site, index, id, down, up, random});
+        }
+    }
+
+    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                engine::Recorder& recorder) override {
+        auto& lp = const_cast<telecom::CellNetworkLp&>(
+            dynamic_cast<const telecom::CellNetworkLp&>(simulation_->lp(plan_->lp)));
+        const double interval_s = engine::seconds_from_ticks(time - last_time_);
+        const std::size_t sectors = plan_->sectors.size();
+        std::vector<double> offered_mbps(sectors), carried_mbps(sectors), utilisation(sectors), sessions(sectors),
+            calls(sectors), link_utilisation(plan_->links.size()), serving(plan_->sites.size()),
+            served(plan_->zones.size());
+        for (std::uint32_t s = 0; s < sectors; ++s) {
+            const double offered_bits = lp.offered_bits(s);
+            const double carried_bits = lp.carried_bits_at(s, time);
+            if (interval_s > 0.0) {
+                offered_mbps[s] = (offered_bits - last_offered_[s]) / interval_s / 1e6;
+                carried_mbps[s] = (carried_bits - last_carried_[s]) / interval_s / 1e6;
+                utilisation[s] = carried_mbps[s] * 1e6 / plan_->sectors[s].capacity_bps;
+                sector_utilisation_.push_back(utilisation[s]);
+                if (utilisation[s] > 0.8) busy_sector_s_ += interval_s;
+                sector_s_ += interval_s;
+            }
+            last_offered_[s] = offered_bits;
+            last_carried_[s] = carried_bits;
+            sessions[s] = lp.active_sessions(s);
+            calls[s] = lp.calls_busy_at(s, time);
+        }
+        for (std::uint32_t l = 0; l < plan_->links.size(); ++l) {
+            const double bits = lp.link_bits_at(l, time);
+            if (interval_s > 0.0) {
+                link_utilisation[l] = (bits - last_link_bits_[l]) / interval_s / plan_->links[l].capacity_bps;
+                link_utilisation_.push_back(link_utilisation[l]);
+            }
+            last_link_bits_[l] = bits;
+        }
+        for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) serving[s] = lp.site_serving(s) ? 1.0 : 0.0;
+        failure_person_s_ = 0.0;
+        blank_person_s_ = 0.0;
+        for (std::uint32_t z = 0; z < plan_->zones.size(); ++z) {
+            served[z] = lp.zone_served(z) ? 1.0 : 0.0;
+            (blank_[z] ? blank_person_s_ : failure_person_s_) += lp.no_service_person_s_at(z, time);
+        }
+        std::array<double, bits_terms> bits{};
+        bits[offered] = lp.total_offered_bits();
+        bits[carried] = lp.total_carried_bits_at(time);
+        bits[shed] = lp.total_shed_bits();
+        bits[in_flight] = lp.in_flight_bits_at(time);
+        bits[no_service] = lp.no_service_bits_at(time);
+        conservation_error_bits_ = std::max(conservation_error_bits_,
+                                            std::abs(bits[offered] - bits[carried] - bits[shed] - bits[in_flight]));
+        last_bits_ = bits;
+        for (auto& b : bits) b /= 1e9;
+        std::vector<std::int64_t> blocked_sector;
+        std::vector<double> blocked_time;
+        for (const auto& call : lp.take_blocked_calls()) {
+            blocked_time.push_back(engine::seconds_from_ticks(call.at));
+            blocked_sector.push_back(call.sector);
+        }
+        recorder.append_rows(blocked_table_, {blocked_time, blocked_sector});
+        sessions_offered_ = lp.sessions_offered();
+        sessions_refused_ = lp.sessions_refused();
+        sessions_dropped_ = lp.sessions_dropped();
+        sessions_rerouted_ = lp.sessions_rerouted();
+        calls_offered_ = lp.calls_offered();
+        calls_blocked_ = lp.calls_blocked();
+        finished_bits_ = lp.finished_bits();
+        finished_seconds_ = lp.finished_seconds();
+        last_time_ = time;
+        values.push_back(std::move(offered_mbps));
+        values.push_back(std::move(carried_mbps));
+        values.push_back(std::move(utilisation));
+        values.push_back(std::move(sessions));
+        values.push_back(std::move(calls));
+        values.push_back(std::move(link_utilisation));
+        values.push_back(std::move(serving));
+        values.push_back(std::move(served));
+        values.emplace_back(bits.begin(), bits.end());
+    }
+
+    [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
+        const double spp = plan_->params.subscribers_per_person;
+        double expected = 0.0;
+        for (std::size_t l = 0; l < plan_->links.size(); ++l) {
+            expected += plan_->links[l].failures_per_year * plan_->links[l].repair_s / 3600.0 * cut_off_[l];
+        }
+        const auto peak = [](const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); };
+        const double unserved = last_bits_[shed] + last_bits_[no_service];
+        const double demand = last_bits_[offered] + last_bits_[no_service];
+        std::size_t random_outages = 0;
+        for (const auto& outage : plan_->outages) random_outages += outage.random && outage.down < last_time_ ? 1 : 0;
+        std::size_t planned_outages = 0;
+        for (const auto& outage : plan_->outages) planned_outages += !outage.random && outage.down < last_time_ ? 1 : 0;
+        const auto share = [](double part, double whole) { return whole > 0.0 ? part / whole : 0.0; };
+        return {
+            {"telecom.peak_sector_utilisation", peak(sector_utilisation_), "1",
+             "highest sector utilisation over a sample interval"},
+            {"telecom.p95_sector_utilisation", quantile(sector_utilisation_, 0.95), "1",
+             "95th percentile of sector utilisation over sector-intervals"},
+            {"telecom.sector_hours_over_80pct_share", share(busy_sector_s_, sector_s_), "1",
+             "share of sector-hours above 80 % utilisation"},
+            {"telecom.peak_backhaul_utilisation", peak(link_utilisation_), "1",
+             "highest backhaul link utilisation over a sample interval"},
+            {"telecom.p95_backhaul_utilisation", quantile(link_utilisation_, 0.95), "1",
+             "95th percentile of backhaul utilisation over link-intervals"},
+            {"telecom.demand_gb", demand / 8e9, "GB", "data asked for: sessions offered plus demand without service"},
+            {"telecom.carried_gb", last_bits_[carried] / 8e9, "GB", "data carried"},
+            {"telecom.unserved_gb", unserved / 8e9, "GB",
+             "refused or dropped sessions' data plus the demand of people without service"},
+            {"telecom.unserved_share", share(unserved, demand), "1", "unserved over demand"},
+            {"telecom.sessions_refused_share", share(static_cast<double>(sessions_refused_), static_cast<double>(sessions_offered_)),
+             "1", fmt::format("sessions refused because a link could not give {} Mb/s to each",
+                              plan_->params.min_session_rate_mbps)},
+            {"telecom.mean_session_throughput_mbps", finished_seconds_ > 0 ? finished_bits_ / finished_seconds_ / 1e6 : 0.0,
+             "Mb/s", "finished sessions' bits over their durations"},
+            {"telecom.call_blocking", share(static_cast<double>(calls_blocked_), static_cast<double>(calls_offered_)), "1",
+             "calls that found every channel busy"},
+            {"telecom.calls_offered", static_cast<double>(calls_offered_), "calls", "voice calls attempted"},
+            {"telecom.no_service_subscriber_hours", failure_person_s_ * spp / 3600.0, "subscriber-h",
+             "subscribers present in zones left without service by outages"},
+            {"telecom.blank_spot_subscriber_hours", blank_person_s_ * spp / 3600.0, "subscriber-h",
+             "subscribers present in zones no site covers"},
+            {"telecom.outages_random", static_cast<double>(random_outages), "outages",
+             "link and site outages drawn from the failure rates"},
+            {"telecom.outages_planned", static_cast<double>(planned_outages), "outages", "outages from edits"},
+            {"telecom.sessions_rerouted", static_cast<double>(sessions_rerouted_), "sessions",
+             "sessions moved to another route by an outage"},
+            {"telecom.sessions_dropped", static_cast<double>(sessions_dropped_), "sessions",
+             "sessions cut by an outage with no route left"},
+            {"telecom.expected_cut_subscriber_hours_per_year", expected, "subscriber-h/year",
+             "sum over backhaul links of failures per year x repair hours x residents' subscribers cut off"},
+            {"telecom.conservation_error_gbit", conservation_error_bits_ / 1e9, "Gbit",
+             "largest |offered - (carried + shed + in flight)| over the samples"},
+        };
+    }
+
+private:
+    std::shared_ptr<const telecom::TelecomPlan> plan_;
+    const engine::Simulation* simulation_;
+    std::vector<double> cut_off_;
+    std::vector<char> blank_;
+    std::size_t blocked_table_{0};
+    std::vector<double> last_offered_;
+    std::vector<double> last_carried_;
+    std::vector<double> last_link_bits_;
+    std::vector<double> sector_utilisation_;
+    std::vector<double> link_utilisation_;
+    double busy_sector_s_{0.0};
+    double sector_s_{0.0};
+    double failure_person_s_{0.0};
+    double blank_person_s_{0.0};
+    double conservation_error_bits_{0.0};
+    std::array<double, bits_terms> last_bits_{};
+    std::uint64_t sessions_offered_{0};
+    std::uint64_t sessions_refused_{0};
+    std::uint64_t sessions_dropped_{0};
+    std::uint64_t sessions_rerouted_{0};
+    std::uint64_t calls_offered_{0};
+    std::uint64_t calls_blocked_{0};
+    double finished_bits_{0.0};
+    double finished_seconds_{0.0};
+    engine::Ticks last_time_{0};
+};
+
+class TelecomPlugin final : public ModelPlugin {
+public:
+    [[nodiscard]] SectionSpec section() const override {
+        const telecom::TelecomParams d;
+        return {section_name,
+                "mobile network load: cell sectors and backhaul shared max-min fairly by data sessions, "
+                "voice channels, demand that follows traffic's people, outages",
+                {{"subscribers_per_person", ValueType::real, "1/person", 0.0, 5.0, d.subscribers_per_person,
+                  "SIMs per inhabitant (1.1, paser-facts 3 estimate)"},
+                 {"gb_per_subscriber_per_month", ValueType::real, "GB/month", 0.0, 1000.0, d.gb_per_subscriber_per_month,
+                  "data per subscriber (12: Indosat 2023, 14,417 PB / 100 M subscribers / 12, paser-facts 3)"},
+                 {"session_mean_mb", ValueType::real, "MB", 0.01, 10'000.0, d.session_mean_mb,
+                  "mean data session (assumption: a stretch of use, a video or a download)"},
+                 {"session_size_cv", ValueType::real, "1", 0.0, 10.0, d.session_size_cv,
+                  "coefficient of variation of the lognormal session sizes (assumption)"},
+                 {"min_session_rate_mbps", ValueType::real, "Mb/s", 0.0, 1000.0, d.min_session_rate_mbps,
+                  "a session is refused when a link of its route could not give each session this "
+                  "much (admission control; assumption)"},
+                 {"calls_per_subscriber_per_day", ValueType::real, "1/day", 0.0, 100.0, d.calls_per_subscriber_per_day,
+                  "voice calls (assumption)"},
+                 {"call_mean_s", ValueType::real, "s", 1.0, 36'000.0, d.call_mean_s,
+                  "mean call holding time, exponential (assumption)"},
+                 {"voice_channels_per_sector", ValueType::integer, "channels", 1.0, 1000.0,
+                  std::int64_t{d.voice_channels_per_sector}, "voice channels (assumption: 2 GSM TRX)"},
+                 {"coverage_radius_km", ValueType::real, "km", 0.0, 50.0, d.coverage_radius_km,
+                  "a zone without a working site of its own is served by working sites this close to "
+                  "its centre (assumption; 3.6 km would cover the blank spot Selengot)"},
+                 {"demand_step", ValueType::duration, "s", 1.0, 86'400.0, engine::seconds_from_ticks(d.demand_step),
+                  "how often demand follows presence and the hour"},
+                 {"bandwidth_mhz", ValueType::real, "MHz", 0.1, 1000.0, d.bandwidth_mhz,
+                  "an added site's carrier per sector (paser-facts 3: 20 MHz)"},
+                 {"spectral_efficiency_bps_per_hz", ValueType::real, "b/s/Hz", 0.01, 30.0,
+                  d.spectral_efficiency_bps_per_hz, "an added site's (2.7: Holma & Toskala, paser-facts 3)"},
+                 {"random_failures", ValueType::boolean, "1", {}, {}, d.random_failures,
+                  "draw link and site outages from the rates below (each element its own stream)"},
+                 {"fibre_cuts_per_100km_per_year", ValueType::real, "1/(100 km year)", 0.0, 1000.0,
+                  d.fibre_cuts_per_100km_per_year, "fibre along roads (assumption)"},
+                 {"duct_cuts_per_100km_per_year", ValueType::real, "1/(100 km year)", 0.0, 1000.0,
+                  d.duct_cuts_per_100km_per_year, "fibre in a duct or utility tunnel (assumption: a tenth)"},
+                 {"fibre_repair_h", ValueType::real, "h", 0.0, 1000.0, d.fibre_repair_h,
+                  "mean time to repair a cut, exponential (assumption)"},
+                 {"microwave_outages_per_year", ValueType::real, "1/year", 0.0, 1000.0, d.microwave_outages_per_year,
+                  "per microwave hop (assumption)"},
+                 {"microwave_repair_h", ValueType::real, "h", 0.0, 1000.0, d.microwave_repair_h, "(assumption)"},
+                 {"site_outages_per_year", ValueType::real, "1/year", 0.0, 1000.0, d.site_outages_per_year,
+                  "per site: power cuts past the batteries (assumption)"},
+                 {"site_repair_h", ValueType::real, "h", 0.0, 1000.0, d.site_repair_h, "(assumption)"}}};
+    }
+
+    [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
+        return {{"telecom.cut_link", "from `at` until `until`, a backhaul link carries nothing (a fibre cut)",
+                 {{"link", ValueType::text, "1", {}, {}, {}, "its id in backhaul.geojson"},
+                  {"until", ValueType::duration, "s", 0.0, {}, {}, "when it is repaired, from the start"}}},
+                {"telecom.site_down", "from `at` until `until`, a cell site is off the air",
+                 {{"site", ValueType::text, "1", {}, {}, {}, "its id in facilities.geojson (or added-site-N)"},
+                  {"until", ValueType::duration, "s", 0.0, {}, {}, "when it is back, from the start"}}},
+                {"telecom.add_site", "before the run: a new cell site with its backhaul (id added-site-N)",
+                 {{"name", ValueType::text, "1", {}, {}, std::string{"added site"}, "its name"},
+                  {"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude"},
+                  {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude"},
+                  {"sectors", ValueType::integer, "1", 1.0, 12.0, std::int64_t{3}, "sectors"},
+                  {"capacity_mbps_per_sector", ValueType::real, "Mb/s", 0.0, 100'000.0, 0.0,
+                   "0: bandwidth_mhz x spectral_efficiency_bps_per_hz"},
+                  {"backhaul", ValueType::text, "1", {}, {}, std::string{"fibre"}, "fibre or microwave"},
+                  {"backhaul_mbps", ValueType::real, "Mb/s", 1.0, 1e6, 10'000.0, "its backhaul capacity"},
+                  {"to", ValueType::text, "1", {}, {}, std::string{}, 
+                   "the site or aggregation node it links to (empty: the nearest with fibre)"}}},
+                {"telecom.set_capacity", "from `at` on, a site's sectors (site = \"*\": every site's) have this capacity",
+                 {{"site", ValueType::text, "1", {}, {}, {}, "site id, or \"*\""},
+                  {"capacity_mbps_per_sector", ValueType::real, "Mb/s", 0.001, 100'000.0, {}, "the new capacity"}}},
+                {"telecom.duct", "before the run: a fibre link moves into a duct (duct_cuts_per_100km_per_year)",
+                 {{"link", ValueType::text, "1", {}, {}, {}, "its id in backhaul.geojson"}}}};
+    }
+
+    [[nodiscard]] std::unique_ptr<ModelInstance> assemble(const SectionValues& values,
+                                                          const std::vector<const Edit*>& edits,
+                                                          Assembly& assembly) const override {
+        const Scenario& scenario = assembly.scenario;
+        const auto fail = [&](const std::string& message) {
+            return ScenarioError({Diagnostic{scenario.file.string(), 0, 0, message}});
+        };
+        if (assembly.traffic_network == nullptr || assembly.district == nullptr) {
+            throw fail("[telecom] needs [traffic] in the same scenario: demand follows its people");
+        }
+        telecom::TelecomParams params;
+        params.subscribers_per_person = values.real("subscribers_per_person");
+        params.gb_per_subscriber_per_month = values.real("gb_per_subscriber_per_month");
+        params.session_mean_mb = values.real("session_mean_mb");
+        params.session_size_cv = values.real("session_size_cv");
+        params.min_session_rate_mbps = values.real("min_session_rate_mbps");
+        params.calls_per_subscriber_per_day = values.real("calls_per_subscriber_per_day");
+        params.call_mean_s = values.real("call_mean_s");
+        params.voice_channels_per_sector = static_cast<std::uint32_t>(values.integer("voice_channels_per_sector"));
+        params.coverage_radius_km = values.real("coverage_radius_km");
+        params.demand_step = values.duration("demand_step");
+        params.bandwidth_mhz = values.real("bandwidth_mhz");
+        params.spectral_efficiency_bps_per_hz = values.real("spectral_efficiency_bps_per_hz");
+        params.random_failures = values.boolean("random_failures");
+        params.fibre_cuts_per_100km_per_year = values.real("fibre_cuts_per_100km_per_year");
+        params.duct_cuts_per_100km_per_year = values.real("duct_cuts_per_100km_per_year");
+        params.fibre_repair_h = values.real("fibre_repair_h");
+        params.microwave_outages_per_year = values.real("microwave_outages_per_year");
+        params.microwave_repair_h = values.real("microwave_repair_h");
+        params.site_outages_per_year = values.real("site_outages_per_year");
+        params.site_repair_h = values.real("site_repair_h");
+        for (const Edit* edit : edits) {
+            if (edit->kind == "telecom.cut_link") {
+                params.outages.push_back({false, edit->values.text("link"), edit->at, edit->values.duration("until")});
+            } else if (edit->kind == "telecom.site_down") {
+                params.outages.push_back({true, edit->values.text("site"), edit->at, edit->values.duration("until")});
+            } else if (edit->kind == "telecom.add_site") {
+                params.added_sites.push_back(
+                    {.name = edit->values.text("name"),
+                     .position = {edit->values.real("lon"), edit->values.real("lat")},
+                     .sectors = static_cast<std::uint32_t>(edit->values.integer("sectors")),
+                     .capacity_mbps_per_sector = edit->values.real("capacity_mbps_per_sector"),
+                     .medium = edit->values.text("backhaul"),
+                     .backhaul_mbps = edit->values.real("backhaul_mbps"),
+                     .to = edit->values.text("to")});
+            } else if (edit->kind == "telecom.set_capacity") {
+                params.capacity_changes.push_back(
+                    {edit->at, edit->values.text("site"), edit->values.real("capacity_mbps_per_sector")});
+            } else if (edit->kind == "telecom.duct") {
+                params.ducted_links.push_back(edit->values.text("link"));
+            }
+        }
+        std::shared_ptr<telecom::TelecomPlan> plan;
+        try {
+            plan = telecom::build_telecom_plan(
+                *assembly.district, *assembly.traffic_network, params,
+                {.present_at_start = assembly.zone_present_at_start,
+                 .start_s_of_day = assembly.start_s_of_day,
+                 .duration = scenario.duration,
+                 .seed = scenario.seed,
+                 .lp = static_cast<engine::LpId>(assembly.simulation.lp_count()),
+                 .notice_delay = assembly.lookahead});
+        } catch (const std::invalid_argument& e) {
+            throw fail(e.what());
+        }
+        const engine::LpId id = assembly.add_lp(std::make_unique<telecom::CellNetworkLp>(plan), telecom_group);
+        if (id != plan->lp) throw std::logic_error("telecom: LP id out of order");
+        return std::make_unique<TelecomInstance>(plan, assembly.simulation);
+    }
+};
+
+}  // namespace
+
+void register_telecom(ModelRegistry& registry) { registry.add(std::make_unique<TelecomPlugin>()); }
+
+}  // namespace tuntas::scenarios
