@@ -36,6 +36,11 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
         sectors_.push_back({.capacity_bps = sector.capacity_bps});
     }
     for (const auto& link : plan_->links) sessions_.add_link(link.capacity_bps);
+    // Every sector's sessions share one route (radio, then backhaul to the core): route s.
+    for (std::uint32_t s = 0; s < plan_->sectors.size(); ++s) {
+        route_of(s, route_scratch_);
+        sessions_.add_route(route_scratch_);
+    }
     for (const auto& zone : plan_->zones) zones_.push_back({.present = zone.present_at_start});
     link_up_.assign(plan_->links.size(), 1);
     link_down_count_.assign(plan_->links.size(), 0);
@@ -182,15 +187,13 @@ void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
     offered_bits_ += bits;
     sectors_[sector].offered_bits += bits;
     ++sessions_offered_;
-    route_of(sector, route_scratch_);
     const bool routed = site_serving_[plan_->sectors[sector].site] != 0;
-    if (!routed || !sessions_.admits(route_scratch_, params.min_session_rate_mbps * 1e6)) {
+    if (!routed || !sessions_.admits(sector, params.min_session_rate_mbps * 1e6)) {
         shed_bits_ += bits;
         ++sessions_refused_;
         return;
     }
-    static_cast<void>(sessions_.start(route_scratch_, bits, now, sector));
-    ++sectors_[sector].active;
+    sessions_.start(sector, bits, now, sector);
 }
 
 void CellNetworkLp::on_call_attempt(engine::Context& ctx) {
@@ -228,30 +231,30 @@ void CellNetworkLp::apply_network_state(engine::Context& ctx) {
             for (std::uint32_t k = 0; k < site.sectors; ++k) sectors_[site.first_sector + k].call_ends.clear();
         }
     }
-    // Sessions: a new route where theirs changed, dropped where none is left. In id order, so
-    // the outcome does not depend on the order sessions happen to be listed in.
-    std::vector<std::uint32_t> running = sessions_.running();
-    std::sort(running.begin(), running.end());
-    for (const auto id : running) {
-        const std::uint32_t sector = sessions_.tag(id);
+    // Sessions: a new route where their sector's changed, dropped where none is left (in
+    // sector order).
+    for (std::uint32_t sector = 0; sector < sectors_.size(); ++sector) {
+        const std::uint32_t count = sessions_.sessions_on(sector);
         if (!site_serving_[plan_->sectors[sector].site]) {
-            shed_bits_ += sessions_.drop(id, now);
-            ++sessions_dropped_;
-            --sectors_[sector].active;
+            if (count == 0) continue;
+            shed_bits_ += sessions_.drop_route(sector, now);
+            sessions_dropped_ += count;
             continue;
         }
         route_of(sector, route_scratch_);
-        const auto& current = sessions_.links_of(id);
-        if (!std::equal(current.begin(), current.end(), route_scratch_.begin(), route_scratch_.end())) {
-            static_cast<void>(sessions_.reroute(id, route_scratch_, now));
-            ++sessions_rerouted_;
+        if (route_scratch_ != sessions_.route_links(sector)) {
+            sessions_.set_route_links(sector, route_scratch_, now);
+            sessions_rerouted_ += count;
         }
     }
 }
 
 void CellNetworkLp::schedule_completion(engine::Context& ctx) {
+    // Only an earlier completion needs a new event: a pending one that fires early finds nothing
+    // due and schedules the next. (Rescheduling at every change would leave a stale event in
+    // the queue for each, thousands under way at the busy hour.)
     const auto next = sessions_.next_completion();
-    if (next && next != completion_scheduled_) {
+    if (next && (!completion_scheduled_ || *next < *completion_scheduled_)) {
         ++completion_version_;
         completion_scheduled_ = next;
         ctx.send(ctx.self(), *next - ctx.now(), flow_completion, CompletionVersion{completion_version_});
@@ -292,7 +295,6 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
             done_.clear();
             sessions_.finish_due(now, done_);
             for (const auto& session : done_) {
-                --sectors_[session.tag].active;
                 finished_bits_ += session.size_bits;
                 finished_seconds_ += engine::seconds_from_ticks(session.finished - session.arrived);
             }

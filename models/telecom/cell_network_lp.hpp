@@ -56,7 +56,7 @@ public:
     [[nodiscard]] bool link_up(std::uint32_t link) const { return link_up_[link] != 0; }
     /// True when the site is up and reaches the core.
     [[nodiscard]] bool site_serving(std::uint32_t site) const { return site_serving_[site] != 0; }
-    [[nodiscard]] std::uint32_t active_sessions(std::uint32_t sector) const { return sectors_[sector].active; }
+    [[nodiscard]] std::uint32_t active_sessions(std::uint32_t sector) const { return sessions_.sessions_on(sector); }
     /// Voice channels busy at t.
     [[nodiscard]] std::uint32_t calls_busy_at(std::uint32_t sector, engine::Ticks t) const;
     [[nodiscard]] double present(std::uint32_t zone) const { return zones_[zone].present; }
@@ -89,7 +89,6 @@ private:
         double data_bps{0.0};        ///< demand now
         double calls_per_s{0.0};
         double offered_bits{0.0};
-        std::uint32_t active{0};
         std::vector<engine::Ticks> call_ends;  ///< min-heap of busy channels' hang-up instants
     };
     struct ZoneState {

@@ -1,13 +1,17 @@
 #include "models/telecom/flow_lp.hpp"
 
+#include <stdexcept>
+
 #include "engine/context.hpp"
 
 namespace tuntas::telecom {
 
 FlowLp::FlowLp(std::vector<double> capacities_bps, std::vector<std::vector<std::uint32_t>> routes,
                std::optional<engine::LpId> notify)
-    : routes_(std::move(routes)), notify_(notify) {
+    : notify_(notify) {
     for (const double capacity : capacities_bps) sessions_.add_link(capacity);
+    for (const auto& route : routes) sessions_.add_route(route);
+    route_count_ = static_cast<std::uint32_t>(routes.size());
 }
 
 void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
@@ -15,7 +19,8 @@ void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
     last_event_ = now;
     if (event.kind == flow_arrival) {
         const auto request = event.payload.as<FlowRequest>();
-        static_cast<void>(sessions_.start(routes_.at(request.route), request.size_bits, now, request.route));
+        if (request.route >= route_count_) throw std::out_of_range("FlowLp: a session on a route it does not have");
+        sessions_.start(request.route, request.size_bits, now, request.route);
     } else if (event.kind == flow_completion) {
         if (event.payload.as<CompletionVersion>().version != version_) return;  // superseded
         scheduled_.reset();

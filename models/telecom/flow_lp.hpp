@@ -33,7 +33,7 @@ public:
 
 private:
     FlowSessions sessions_;
-    std::vector<std::vector<std::uint32_t>> routes_;
+    std::uint32_t route_count_{0};
     std::optional<engine::LpId> notify_;
     std::optional<engine::Ticks> scheduled_;  ///< when the pending completion event fires
     std::uint64_t version_{0};

@@ -20,8 +20,10 @@ void FlowNetwork::set_capacity(std::uint32_t link, double capacity) {
     solve({link});
 }
 
-std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, double rate_cap) {
+std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, double rate_cap,
+                                     std::uint32_t weight) {
     if (!(rate_cap >= 0.0)) throw std::invalid_argument("FlowNetwork: a flow's rate cap must be >= 0");
+    if (weight == 0) throw std::invalid_argument("FlowNetwork: a flow's weight must be >= 1");
     std::uint32_t id = 0;
     if (free_ids_.empty()) {
         id = static_cast<std::uint32_t>(flows_.size());
@@ -35,11 +37,13 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
     flow.links.assign(links.begin(), links.end());
     flow.rate_cap = rate_cap;
     flow.rate = 0.0;
+    flow.weight = weight;
     flow.active = true;
     flow.slots.clear();
     for (const auto l : links) {
         flow.slots.push_back(static_cast<std::uint32_t>(links_.at(l).flows.size()));
         links_[l].flows.push_back(id);
+        links_[l].weight += weight;
     }
     ++active_;
     if (std::isfinite(rate_cap)) ++capped_;
@@ -63,7 +67,8 @@ void FlowNetwork::end_flow(std::uint32_t id) {
     for (std::size_t k = 0; k < flow.links.size(); ++k) {
         // Swap-remove from the link's list, and tell the flow moved into the gap where it is.
         Link& link = links_[flow.links[k]];
-        link.load = std::max(0.0, link.load - flow.rate);
+        link.load = std::max(0.0, link.load - flow.rate * flow.weight);
+        link.weight -= flow.weight;
         auto& list = link.flows;
         const std::uint32_t slot = flow.slots[k];
         const std::uint32_t moved = list.back();
@@ -85,6 +90,32 @@ void FlowNetwork::end_flow(std::uint32_t id) {
     solve(seeds);
 }
 
+void FlowNetwork::set_weight(std::uint32_t id, std::uint32_t weight) {
+    Flow& flow = flows_.at(id);
+    if (!flow.active) throw std::invalid_argument("FlowNetwork: the flow has ended");
+    if (weight == 0) throw std::invalid_argument("FlowNetwork: a flow's weight must be >= 1 (end it instead)");
+    if (weight == flow.weight) return;
+    const bool more = weight > flow.weight;
+    // Fewer: only links it filled give room back. More: it takes share where links are full.
+    std::vector<std::uint32_t> seeds;
+    if (!more) {
+        for (const auto l : flow.links) {
+            if (saturated(links_[l])) seeds.push_back(l);
+        }
+    }
+    for (const auto l : flow.links) {
+        Link& link = links_[l];
+        link.weight = link.weight - flow.weight + weight;
+        link.load = std::max(0.0, link.load + flow.rate * (static_cast<double>(weight) - flow.weight));
+    }
+    flow.weight = weight;
+    if (more) {
+        solve({}, id);
+    } else {
+        solve(seeds);
+    }
+}
+
 std::size_t FlowNetwork::bytes_used() const noexcept {
     std::size_t bytes = links_.capacity() * sizeof(Link) + flows_.capacity() * sizeof(Flow);
     for (const Link& link : links_) bytes += link.flows.capacity() * sizeof(std::uint32_t);
@@ -93,9 +124,9 @@ std::size_t FlowNetwork::bytes_used() const noexcept {
     }
     bytes += (free_ids_.capacity() + changed_.capacity() + component_flows_.capacity() +
               component_links_.capacity() + touched_links_.capacity() + link_slot_.capacity() +
-              constraints_.capacity() + unfrozen_.capacity()) *
+              constraints_.capacity()) *
              sizeof(std::uint32_t);
-    bytes += (link_mark_.capacity() + flow_mark_.capacity()) * sizeof(std::uint64_t);
+    bytes += (link_mark_.capacity() + flow_mark_.capacity() + unfrozen_.capacity()) * sizeof(std::uint64_t);
     bytes += (changed_old_rate_.capacity() + new_rate_.capacity() + remaining_.capacity() +
               inside_rate_.capacity()) * sizeof(double);
     return bytes;
@@ -171,7 +202,7 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
         for (std::size_t k = 0; k < drawn; ++k) {
             const Link& link = links_[constraints[k]];
             remaining[k] = link.capacity;
-            unfrozen[k] = static_cast<std::uint32_t>(link.flows.size());
+            unfrozen[k] = link.weight;
         }
         // A touched link's room: its capacity less what its other (fixed) flows use.
         inside_rate.assign(constraints.size() - drawn, 0.0);
@@ -180,14 +211,14 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
             for (const auto l : flow.links) {
                 const std::uint32_t k = link_slot_[l];
                 if (k < drawn) continue;
-                ++unfrozen[k];
-                inside_rate[k - drawn] += flow.rate;
+                unfrozen[k] += flow.weight;
+                inside_rate[k - drawn] += flow.rate * flow.weight;
             }
         }
         for (std::size_t k = drawn; k < constraints.size(); ++k) {
             const Link& link = links_[constraints[k]];
             remaining[k] = std::max(0.0, link.capacity - (link.load - inside_rate[k - drawn]));
-            has_outside[k] = unfrozen[k] < link.flows.size() ? 1 : 0;
+            has_outside[k] = unfrozen[k] < link.weight ? 1 : 0;
         }
         frozen.assign(component_flows_.size(), 0);
         std::size_t left = component_flows_.size();
@@ -231,7 +262,7 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
                 frozen[i] = 1;
                 --left;
                 new_rate_[i] = level;
-                for (const auto l : flow.links) --unfrozen[link_slot_[l]];
+                for (const auto l : flow.links) unfrozen[link_slot_[l]] -= flow.weight;
             }
         }
         if (!restart) break;
@@ -246,7 +277,7 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
         const double now = new_rate_[i];
         if (now == old) continue;
         for (const auto l : flow.links) {
-            if (link_slot_[l] >= drawn) links_[l].load = std::max(0.0, links_[l].load + (now - old));
+            if (link_slot_[l] >= drawn) links_[l].load = std::max(0.0, links_[l].load + (now - old) * flow.weight);
         }
         flow.rate = now;
         changed_.push_back(component_flows_[i]);

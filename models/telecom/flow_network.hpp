@@ -23,13 +23,18 @@ public:
     /// Changes a link's capacity (0: down) and re-solves the flows over it.
     void set_capacity(std::uint32_t link, double capacity);
     /// Starts a flow over `links` (none repeated), at most `rate_cap` (infinity: no cap); solves
-    /// what it touches and returns the flow's id (ids of ended flows are reused).
+    /// what it touches and returns the flow's id (ids of ended flows are reused). A flow of
+    /// `weight` w stands for w identical flows (same links): each gets rate(), the links carry
+    /// w x rate().
     std::uint32_t start_flow(const std::vector<std::uint32_t>& links,
-                             double rate_cap = std::numeric_limits<double>::infinity());
+                             double rate_cap = std::numeric_limits<double>::infinity(),
+                             std::uint32_t weight = 1);
+    /// Changes how many identical flows a flow stands for (>= 1) and re-solves.
+    void set_weight(std::uint32_t flow, std::uint32_t weight);
     /// Ends a flow and re-solves what shared links with it.
     void end_flow(std::uint32_t flow);
 
-    /// The flow's current rate.
+    /// The flow's current rate (of each of the identical flows it stands for).
     [[nodiscard]] double rate(std::uint32_t flow) const { return flows_[flow].rate; }
     /// A flow's links, stored inline up to a typical route's length.
     using LinkList = boost::container::small_vector<std::uint32_t, 6>;
@@ -38,11 +43,11 @@ public:
     [[nodiscard]] const LinkList& links_of(std::uint32_t flow) const {
         return flows_[flow].links;
     }
-    /// The sum of the rates over a link.
+    /// The sum of the rates over a link (weights counted).
     [[nodiscard]] double load(std::uint32_t link) const { return links_.at(link).load; }
     [[nodiscard]] double capacity(std::uint32_t link) const { return links_[link].capacity; }
-    /// Flows running over a link.
-    [[nodiscard]] std::size_t flows_on(std::uint32_t link) const { return links_[link].flows.size(); }
+    /// Flows running over a link, weights counted.
+    [[nodiscard]] std::uint64_t flows_on(std::uint32_t link) const { return links_[link].weight; }
     [[nodiscard]] std::size_t link_count() const noexcept { return links_.size(); }
     /// Flows running.
     [[nodiscard]] std::size_t active_flows() const noexcept { return active_; }
@@ -59,7 +64,8 @@ public:
 private:
     struct Link {
         double capacity{0.0};
-        double load{0.0};                  ///< sum of its flows' rates
+        double load{0.0};                  ///< sum of its flows' rates x weights
+        std::uint64_t weight{0};           ///< sum of its flows' weights
         std::vector<std::uint32_t> flows;  ///< running flows over it
     };
     struct Flow {
@@ -67,6 +73,7 @@ private:
         LinkList slots;  ///< its place in each of its links' flow lists
         double rate_cap{0.0};
         double rate{0.0};
+        std::uint32_t weight{1};
         bool active{false};
     };
 
@@ -101,7 +108,7 @@ private:
     std::vector<double> new_rate_;                ///< per component flow, until committed
     std::vector<std::uint32_t> constraints_;      ///< links of the filling: drawn, then touched
     std::vector<double> remaining_;
-    std::vector<std::uint32_t> unfrozen_;
+    std::vector<std::uint64_t> unfrozen_;
     std::vector<char> has_outside_;
     std::vector<char> frozen_;
     std::vector<char> full_;                      ///< per constraint: no room left

@@ -17,114 +17,112 @@ struct FinishedSession {
     engine::Ticks finished{0};
 };
 
-/// Data sessions over a FlowNetwork in simulated time: each session has bits to send and the
-/// max-min fair rate of its route; what every session, link and the whole network has carried
-/// is integrated exactly (rates are constant between changes), and the sessions' completion
-/// instants are kept in a heap, so a start or an end costs what its re-solve touches, not the
-/// number of sessions running.
+/// Data sessions over a FlowNetwork in simulated time. Sessions on the same route get the same
+/// max-min fair rate, so a route is one weighted flow of the network (its weight: the sessions
+/// on it) and its sessions share it as a processor-sharing queue: each route keeps a virtual
+/// time, the bits every one of its sessions has received, and a session is done when that
+/// reaches its arrival's virtual time plus its size. A start or an end re-solves only the
+/// routes that can feel it and costs O(log n) within its route, whatever the sessions running.
+/// What every link, route and the whole network carried is integrated exactly (rates are
+/// constant between changes).
 class FlowSessions {
 public:
     /// Adds a link of `capacity_bps`; returns its index.
     std::uint32_t add_link(double capacity_bps);
-    /// Changes a link's capacity from `now` (0: down; its sessions stall until moved or dropped).
+    /// Changes a link's capacity from `now`.
     void set_capacity(std::uint32_t link, double capacity_bps, engine::Ticks now);
+    /// Adds a route over `links` (none repeated); returns its index.
+    std::uint32_t add_route(const std::vector<std::uint32_t>& links);
+    /// Moves a route, with its sessions, onto other links from `now` (a reroute).
+    void set_route_links(std::uint32_t route, const std::vector<std::uint32_t>& links, engine::Ticks now);
+    [[nodiscard]] const std::vector<std::uint32_t>& route_links(std::uint32_t route) const {
+        return routes_[route].links;
+    }
 
-    /// True when every link of `links` could still give each of its sessions (one more
+    /// True when every link of `route` could still give each of its sessions (one more
     /// included) at least `min_rate_bps` if shared equally: admission control.
-    [[nodiscard]] bool admits(const std::vector<std::uint32_t>& links, double min_rate_bps) const;
-    /// Starts a session of `size_bits` over `links` at `now`; returns its id.
-    std::uint32_t start(const std::vector<std::uint32_t>& links, double size_bits, engine::Ticks now,
-                        std::uint32_t tag);
+    [[nodiscard]] bool admits(std::uint32_t route, double min_rate_bps) const;
+    /// Starts a session of `size_bits` on `route` at `now`.
+    void start(std::uint32_t route, double size_bits, engine::Ticks now, std::uint32_t tag);
     /// Ends, at `now`, every session whose bits are through, and appends them to `out`.
     void finish_due(engine::Ticks now, std::vector<FinishedSession>& out);
-    /// Ends a session before its bits are through (its route failed); returns the bits not sent.
-    double drop(std::uint32_t id, engine::Ticks now);
-    /// Moves a running session onto other links at `now` (a reroute); it keeps its bits sent
-    /// and its tag. Returns its new id.
-    std::uint32_t reroute(std::uint32_t id, const std::vector<std::uint32_t>& links, engine::Ticks now);
+    /// Ends every session of `route` before its bits are through (no path left); returns the
+    /// bits they had not sent.
+    double drop_route(std::uint32_t route, engine::Ticks now);
 
-    /// The earliest instant a running session may be done (its rate unchanged), if any runs.
+    /// The earliest instant a running session may be done (rates unchanged), if any runs.
     [[nodiscard]] std::optional<engine::Ticks> next_completion();
-    /// Ids of the running sessions (any order).
-    [[nodiscard]] const std::vector<std::uint32_t>& running() const noexcept { return running_; }
-    [[nodiscard]] std::uint32_t tag(std::uint32_t id) const { return sessions_[id].tag; }
-    [[nodiscard]] const FlowNetwork::LinkList& links_of(std::uint32_t id) const {
-        return network_.links_of(id);
-    }
+    /// Sessions running on a route.
+    [[nodiscard]] std::uint32_t sessions_on(std::uint32_t route) const { return routes_[route].count; }
+    /// The rate each session of a route gets now, b/s.
+    [[nodiscard]] double rate_bps(std::uint32_t route) const { return routes_[route].rate_bps; }
     /// Bits carried over `link` up to `t` (t at or after the last change).
-    [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const;
+    [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const { return links_.at(link).at(t); }
     /// Bits carried by all sessions up to `t`.
-    [[nodiscard]] double carried_bits_at(engine::Ticks t) const;
-    /// Bits the running sessions still have to send at `t` (summed session by session).
+    [[nodiscard]] double carried_bits_at(engine::Ticks t) const { return total_.at(t); }
+    /// Bits the running sessions still have to send at `t`.
     [[nodiscard]] double in_flight_bits_at(engine::Ticks t) const;
     [[nodiscard]] const FlowNetwork& network() const noexcept { return network_; }
-    /// Bytes held (network, sessions, heap), for memory figures.
+    /// Bytes held (network, routes, sessions, heap), for memory figures.
     [[nodiscard]] std::size_t bytes_used() const noexcept;
 
 private:
-    struct Session {
+    /// A session waiting for its bits, by the route's virtual time it is done at.
+    struct Pending {
+        double done_at_virtual{0.0};
         double size_bits{0.0};
-        double remaining_bits{0.0};  ///< at `since`
-        double rate_bps{0.0};        ///< since `since`
-        engine::Ticks since{0};
         engine::Ticks arrived{0};
         std::uint32_t tag{0};
-        std::uint32_t generation{0};  ///< bumped at every rate change: older heap entries are stale
-        std::uint32_t running_slot{0};
+    };
+    struct Route {
+        std::vector<std::uint32_t> links;
+        std::uint32_t flow{FlowNetwork::no_flow};  ///< its network flow while sessions run
+        std::uint32_t count{0};
+        double rate_bps{0.0};        ///< per session, since `since`
+        double virtual_bits{0.0};    ///< bits each session received, up to `since`
+        engine::Ticks since{0};
+        double pending_done_sum{0.0};  ///< sum of the pending sessions' done_at_virtual
+        std::vector<Pending> pending;  ///< min-heap by done_at_virtual
+        std::uint32_t generation{0};   ///< bumped when its next completion moves
     };
     struct Due {
         engine::Ticks at{0};
-        std::uint32_t id{0};
+        std::uint32_t route{0};
         std::uint32_t generation{0};
     };
     struct Accumulator {
         double bits{0.0};
         double rate_bps{0.0};
         engine::Ticks since{0};
-        void change(double delta_bps, engine::Ticks now) {
-            bits += rate_bps * engine::seconds_from_ticks(now - since);
-            since = now;
-            rate_bps += delta_bps;
-        }
         /// Bits carried up to `t` (t at or after `since`).
         [[nodiscard]] double at(engine::Ticks t) const {
             return bits + rate_bps * engine::seconds_from_ticks(t - since);
         }
+        /// Integrates up to `now` and takes `rate` from there.
+        void set(double rate, engine::Ticks now) {
+            bits = at(now);
+            since = now;
+            rate_bps = rate;
+        }
     };
 
-    static constexpr std::uint32_t not_running = 0xffff'ffffU;
-
-    /// Brings the sessions whose rate the last re-solve changed up to `now`.
+    /// Brings a route's virtual time up to `now`.
+    void advance(Route& route, engine::Ticks now);
+    /// After a network change: moves the changed routes to their new rates at `now`.
     void apply_changes(engine::Ticks now);
-    /// Integrates link `l` up to `now` at its old rate and takes its new load as its rate.
-    void sync_link(std::uint32_t l, engine::Ticks now);
-    /// The same, without the network total (apply_changes adds their sum once).
-    void apply_rates(engine::Ticks now);
-    /// Moves session `id` to `new_rate` at `now` (its bits, its links' and the total's).
-    void set_rate(std::uint32_t id, double new_rate, engine::Ticks now);
-    /// Stops session `id` at `now`, `done` (its bits through) or dropped; returns the bits it
-    /// had left (0 when done).
-    double stop(std::uint32_t id, engine::Ticks now, bool done);
-    /// Files the session's completion instant at its current rate.
-    void push_due(std::uint32_t id);
-    /// The running session due first (heap or scan), if any.
-    [[nodiscard]] std::optional<Due> earliest();
-    /// Refiles every running session's completion instant (stale entries go).
-    void rebuild_heap();
-    /// When a session's bits are through at its current rate.
-    [[nodiscard]] static engine::Ticks due_at(const Session& session);
-    void remove_running(std::uint32_t id);
+    /// Sets the network flow of `route` to its session count (starting or ending it).
+    void sync_flow(std::uint32_t route, engine::Ticks now);
+    /// Files the route's next completion instant.
+    void push_due(std::uint32_t route);
+    /// Integrates the links of `route` and the total up to `now`, at the current loads.
+    void sync_links(const std::vector<std::uint32_t>& links, engine::Ticks now);
 
     FlowNetwork network_;
-    std::vector<Session> sessions_;  ///< by network flow id
-    std::vector<std::uint32_t> running_;
+    std::vector<Route> routes_;
+    std::vector<std::uint32_t> route_of_flow_;  ///< network flow id -> route
     std::vector<Accumulator> links_;
     Accumulator total_;
-    double total_delta_{0.0};  ///< rate changes of the current apply, summed
     std::vector<Due> heap_;  ///< min-heap by `at`, with stale entries skipped lazily
-    bool heap_valid_{true};  ///< false after a change to most sessions: scan instead
-    bool scan_valid_{false};  ///< scanned_ is the earliest (no change since the scan)
-    std::optional<Due> scanned_;
 };
 
 }  // namespace tuntas::telecom
