@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <numeric>
 #include <vector>
@@ -10,6 +12,9 @@
 #include "engine/simulation.hpp"
 #include "models/telecom/flow_lp.hpp"
 #include "models/telecom/flow_network.hpp"
+#include "models/telecom/flow_sessions.hpp"
+#include "models/telecom/route_tree.hpp"
+#include "engine/random_stream.hpp"
 #include "models/telecom/voice_sector_lp.hpp"
 #include "tests/support/batch_means.hpp"
 
@@ -151,4 +156,144 @@ TEST_CASE("telecom::VoiceSectorLp: blocking matches Erlang B", "[telecom][valida
     INFO("blocked " << blocked << " vs Erlang B " << theory << " over " << sector.offered() << " calls");
     CHECK(theory == Approx(0.0787).margin(0.0005));  // tables: B(10, 7) = 0.0787
     CHECK(blocked == Approx(theory).epsilon(0.06));
+}
+
+namespace {
+
+/// Max-min fair rates from scratch (the textbook progressive filling over every flow), the
+/// independent reference for the incremental solver. weights[f] identical flows per entry.
+std::vector<double> max_min_reference(const std::vector<double>& capacity,
+                                      const std::vector<std::vector<std::uint32_t>>& routes,
+                                      const std::vector<std::uint32_t>& weights) {
+    std::vector<double> rate(routes.size(), 0.0);
+    std::vector<bool> frozen(routes.size(), false);
+    std::vector<double> left = capacity;
+    for (;;) {
+        double step = std::numeric_limits<double>::infinity();
+        for (std::size_t l = 0; l < capacity.size(); ++l) {
+            double n = 0.0;
+            for (std::size_t f = 0; f < routes.size(); ++f) {
+                if (!frozen[f] && std::count(routes[f].begin(), routes[f].end(), l)) n += weights[f];
+            }
+            if (n > 0.0) step = std::min(step, left[l] / n);
+        }
+        if (!std::isfinite(step)) return rate;
+        for (std::size_t f = 0; f < routes.size(); ++f) {
+            if (frozen[f]) continue;
+            rate[f] += step;
+            for (const auto l : routes[f]) left[l] -= step * weights[f];
+        }
+        for (std::size_t f = 0; f < routes.size(); ++f) {
+            if (frozen[f]) continue;
+            for (const auto l : routes[f]) frozen[f] = frozen[f] || left[l] <= 1e-9 * capacity[l];
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("telecom::FlowNetwork: incremental re-solves equal max-min from scratch on random networks",
+          "[telecom][property]") {
+    // Random networks (some links far from full, so the saturated-links-only re-solve is
+    // exercised) under random starts, ends and weight changes; after each, every running flow's
+    // rate equals the from-scratch max-min rate of the flows running.
+    engine::RandomStream random(2026, 0);
+    for (int network = 0; network < 20; ++network) {
+        FlowNetwork net;
+        const auto link_count = 3 + engine::uniform_index(random, 6);
+        std::vector<double> capacity;
+        for (std::uint64_t l = 0; l < link_count; ++l) {
+            capacity.push_back(engine::bernoulli(random, 0.3) ? 1000.0 : engine::uniform(random, 1.0, 10.0));
+            net.add_link(capacity.back());
+        }
+        std::vector<std::uint32_t> running;
+        std::vector<std::vector<std::uint32_t>> routes_of(1000);
+        std::vector<std::uint32_t> weight_of(1000, 1);
+        for (int op = 0; op < 60; ++op) {
+            if (running.empty() || engine::bernoulli(random, 0.6)) {
+                std::vector<std::uint32_t> links;
+                for (std::uint32_t l = 0; l < link_count; ++l) {
+                    if (engine::bernoulli(random, 0.35)) links.push_back(l);
+                }
+                if (links.empty()) links.push_back(static_cast<std::uint32_t>(engine::uniform_index(random, link_count)));
+                const auto weight = static_cast<std::uint32_t>(1 + engine::uniform_index(random, 3));
+                const auto id = net.start_flow(links, std::numeric_limits<double>::infinity(), weight);
+                routes_of[id] = links;
+                weight_of[id] = weight;
+                running.push_back(id);
+            } else if (engine::bernoulli(random, 0.5)) {
+                const auto k = engine::uniform_index(random, running.size());
+                net.end_flow(running[k]);
+                running.erase(running.begin() + static_cast<std::ptrdiff_t>(k));
+            } else {
+                const auto id = running[engine::uniform_index(random, running.size())];
+                weight_of[id] = static_cast<std::uint32_t>(1 + engine::uniform_index(random, 4));
+                net.set_weight(id, weight_of[id]);
+            }
+            std::vector<std::vector<std::uint32_t>> routes;
+            std::vector<std::uint32_t> weights;
+            for (const auto id : running) {
+                routes.push_back(routes_of[id]);
+                weights.push_back(weight_of[id]);
+            }
+            const auto expected = max_min_reference(capacity, routes, weights);
+            for (std::size_t k = 0; k < running.size(); ++k) {
+                CAPTURE(network, op, k);
+                REQUIRE(net.rate(running[k]) == Approx(expected[k]).epsilon(1e-9));
+            }
+            for (std::uint32_t l = 0; l < link_count; ++l) {
+                double load = 0.0;
+                for (std::size_t k = 0; k < running.size(); ++k) {
+                    if (std::count(routes[k].begin(), routes[k].end(), l)) load += expected[k] * weights[k];
+                }
+                REQUIRE(net.load(l) == Approx(load).epsilon(1e-9).margin(1e-9));
+            }
+        }
+    }
+}
+
+TEST_CASE("telecom::FlowSessions: sessions on a route share it as processor sharing (hand-computed)",
+          "[telecom][unit]") {
+    // One 1 Mb/s link; sessions of 1 Mb and 3 Mb start together: both get 0.5 Mb/s, the first is
+    // done at 2 s; the second then gets 1 Mb/s for its last 2 Mb: done at 4 s.
+    telecom::FlowSessions sessions;
+    const auto link = sessions.add_link(1e6);
+    const auto route = sessions.add_route({link});
+    sessions.start(route, 1e6, 0, 1);
+    sessions.start(route, 3e6, 0, 2);
+    CHECK(sessions.rate_bps(route) == Approx(0.5e6));
+    std::vector<telecom::FinishedSession> done;
+    REQUIRE(sessions.next_completion() == 2 * s);
+    sessions.finish_due(2 * s, done);
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].tag == 1);
+    CHECK(sessions.rate_bps(route) == Approx(1e6));
+    REQUIRE(sessions.next_completion() == 4 * s);
+    // At 3 s, 1 Mb is still to go, and 3 Mb were carried: offered = carried + in flight.
+    CHECK(sessions.in_flight_bits_at(3 * s) == Approx(1e6));
+    CHECK(sessions.carried_bits_at(3 * s) == Approx(3e6));
+    CHECK(sessions.link_bits_at(link, 3 * s) == Approx(3e6));
+    // Dropped at 3 s: the undelivered 1 Mb comes back as shed.
+    CHECK(sessions.drop_route(route, 3 * s) == Approx(1e6));
+    CHECK_FALSE(sessions.next_completion().has_value());
+    CHECK(sessions.carried_bits_at(10 * s) == Approx(3e6));
+}
+
+TEST_CASE("telecom::RouteTree: routes take the fewest hops, reroute around a cut, and end where none is left",
+          "[telecom][unit]") {
+    // core 0; hub 1 on a direct link (0); hub 2 on a direct link (1) and a protection hop to
+    // hub 1 (2); site 3 hangs from hub 2 (3). The protection hop is faster but one hop more.
+    using telecom::RouteTree;
+    RouteTree tree(4, {{1, 0, 300e-6}, {2, 0, 300e-6}, {2, 1, 50e-6}, {3, 2, 10e-6}}, 0);
+    std::vector<std::uint32_t> path;
+    tree.append_path(3, path);
+    CHECK(path == std::vector<std::uint32_t>{3, 1});
+    tree.rebuild({1, 0, 1, 1}, {1, 1, 1, 1});  // hub 2's direct link cut: over the protection hop
+    path.clear();
+    tree.append_path(3, path);
+    CHECK(path == std::vector<std::uint32_t>{3, 2, 0});
+    tree.rebuild({1, 0, 1, 1}, {1, 0, 1, 1});  // and hub 1 down: site 3 is cut off
+    CHECK_FALSE(tree.reaches(3));
+    CHECK_FALSE(tree.reaches(2));
+    CHECK(tree.reaches(0));
 }
