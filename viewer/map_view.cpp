@@ -139,6 +139,41 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     }
     if (hover_link) hover = hover_link;
     hover_px = 8.0F;
+    // Cell load: backhaul lines by utilisation (fibre solid and wider), then each site a circle
+    // by its busiest sector's utilisation, green to red; a site down or cut off is a dark ring.
+    if (layers[6].visible) {
+        const auto& link_use = values("telecom/link_utilisation");
+        for (std::size_t l = 0; l < scene.backhaul.size(); ++l) {
+            const auto& link = scene.backhaul[l];
+            const float use = l < link_use.size() ? static_cast<float>(std::clamp(link_use[l], 0.0, 1.0)) : 0.0F;
+            ImU32 colour = lerp_colour(use, {0.35F, 0.55F, 0.85F, 0.55F}, {0.95F, 0.25F, 0.60F, 0.95F});
+            draw->AddLine(at(link.from), at(link.to), colour, link.fibre ? 2.0F : 1.0F);
+        }
+        const auto& utilisation = values("telecom/sector_utilisation");
+        const auto& serving = values("telecom/site_serving");
+        for (std::size_t s = 0; s < scene.cell_sites.size(); ++s) {
+            const auto& site = scene.cell_sites[s];
+            const ImVec2 p = at(site.at);
+            double busiest = 0.0;
+            for (std::size_t k = site.first_sector; k < site.first_sector + site.sectors && k < utilisation.size(); ++k) {
+                busiest = std::max(busiest, utilisation[k]);
+            }
+            const bool up = s >= serving.size() || serving[s] != 0.0;
+            if (up) {
+                const ImU32 colour = lerp_colour(static_cast<float>(std::clamp(busiest, 0.0, 1.0)),
+                                                 {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
+                draw->AddCircleFilled(p, 4.0F, colour);
+                draw->AddCircle(p, 4.0F, IM_COL32(20, 20, 20, 255));
+            } else {
+                draw->AddCircle(p, 5.0F, IM_COL32(30, 30, 30, 255), 0, 2.5F);
+            }
+            const float d = std::hypot(mx - p.x, my - p.y);
+            if (d < hover_px) {
+                hover_px = d;
+                hover = Pick{Pick::Kind::cell_site, s};
+            }
+        }
+    }
     // Collection points: fill share, green to red.
     if (layers[2].visible) {
         const auto& fill = values("waste/container_fill");

@@ -14,7 +14,7 @@ namespace tuntas::viewer {
 
 /// What can be hovered and selected on the map.
 struct Pick {
-    enum class Kind { link, zone, container, gate, truck, facility };
+    enum class Kind { link, zone, container, gate, truck, facility, cell_site };
     Kind kind{Kind::link};
     std::size_t index{0};
     bool operator==(const Pick&) const = default;
@@ -30,10 +30,12 @@ struct Layer {
 /// hover and click picking. Draws with ImGui's draw lists (OpenGL 3 underneath).
 class MapView {
 public:
-    /// Layers in drawing order: zones, roads, containers, gates, trucks, other facilities.
+    /// Layers: zones, roads, containers, gates, trucks, other facilities, cell load (drawn
+    /// after the roads: backhaul by utilisation, sites by their busiest sector).
     std::vector<Layer> layers{{"zones (presence / residents)", true}, {"roads (speed / free flow)", true},
                               {"collection points (fill)", true}, {"TPA and TPS3R", true},
-                              {"trucks", true}, {"waste banks, depot, cell sites", false}};
+                              {"trucks", true}, {"waste banks, depot, cell sites", false},
+                              {"cell load (busiest sector, backhaul)", true}};
 
     /// Fits the scene into a viewport of `width` x `height` pixels.
     void fit(const Scene& scene, float width, float height);

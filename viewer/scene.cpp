@@ -89,6 +89,20 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
                                     scene.project(facilities.number("lon")[f], facilities.number("lat")[f])});
     }
 
+    const Table& sites = table_or_empty(tables, "telecom/sites");
+    for (std::size_t s = 0; s < sites.rows; ++s) {
+        scene.cell_sites.push_back({sites.text("name")[s], scene.project(sites.number("lon")[s], sites.number("lat")[s]),
+                                    static_cast<std::size_t>(sites.number("first_sector")[s]),
+                                    static_cast<std::size_t>(sites.number("sectors")[s])});
+    }
+    const Table& backhaul = table_or_empty(tables, "telecom/links");
+    for (std::size_t l = 0; l < backhaul.rows; ++l) {
+        scene.backhaul.push_back({backhaul.text("id")[l],
+                                  scene.project(backhaul.number("from_lon")[l], backhaul.number("from_lat")[l]),
+                                  scene.project(backhaul.number("to_lon")[l], backhaul.number("to_lat")[l]),
+                                  backhaul.text("medium")[l] == "fibre"});
+    }
+
     constexpr float inf = std::numeric_limits<float>::infinity();
     scene.low = {inf, inf};
     scene.high = {-inf, -inf};

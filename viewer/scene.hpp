@@ -54,6 +54,22 @@ struct Scene {
         MapPoint at;
     };
     std::vector<Facility> facilities;
+    /// Cell sites of the telecom model: where, and which sectors are theirs.
+    struct CellSite {
+        std::string name;
+        MapPoint at;
+        std::size_t first_sector{0};
+        std::size_t sectors{0};
+    };
+    std::vector<CellSite> cell_sites;
+    /// Backhaul links of the telecom model, end to end.
+    struct Backhaul {
+        std::string id;
+        MapPoint from;
+        MapPoint to;
+        bool fibre{true};
+    };
+    std::vector<Backhaul> backhaul;
     std::size_t trucks{0};
     MapPoint low;   ///< bounding box
     MapPoint high;

@@ -69,6 +69,7 @@ std::string pick_name(const Scene& scene, const Pick& pick) {
         case Pick::Kind::truck: return fmt::format("truck {}", pick.index);
         case Pick::Kind::facility:
             return fmt::format("{} ({})", scene.facilities[pick.index].name, scene.facilities[pick.index].kind);
+        case Pick::Kind::cell_site: return fmt::format("{} (cell site)", scene.cell_sites[pick.index].name);
     }
     return {};
 }
@@ -104,6 +105,19 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
             return {fmt::format("{}, load {:.0f} kg", states[std::min<std::size_t>(s, 4)], value("waste/truck_load"))};
         }
         case Pick::Kind::facility: return {};
+        case Pick::Kind::cell_site: {
+            const auto& site = scene.cell_sites[pick.index];
+            const auto& use = now.values("telecom/sector_utilisation");
+            const auto& carried = now.values("telecom/sector_carried_mbps");
+            const auto& sessions = now.values("telecom/sector_sessions");
+            std::vector<std::string> lines{value("telecom/site_serving") == 0.0 ? "down or cut off" : "serving"};
+            for (std::size_t k = site.first_sector; k < site.first_sector + site.sectors && k < use.size(); ++k) {
+                lines.push_back(fmt::format("sector {}: {:.0f} % used, {:.1f} Mb/s, {:.0f} sessions", k - site.first_sector + 1,
+                                            100.0 * use[k], k < carried.size() ? carried[k] : 0.0,
+                                            k < sessions.size() ? sessions[k] : 0.0));
+            }
+            return lines;
+        }
     }
     return {};
 }
@@ -117,6 +131,7 @@ const char* pick_series(const Pick& pick) {
         case Pick::Kind::gate: return "waste/gate_trucks";
         case Pick::Kind::truck: return "waste/truck_load";
         case Pick::Kind::facility: return "";
+        case Pick::Kind::cell_site: return "telecom/site_serving";
     }
     return "";
 }

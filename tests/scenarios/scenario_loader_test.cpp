@@ -96,7 +96,8 @@ TEST_CASE("scenarios::load_scenario: syntax errors, unknown edits, late edits, m
     CHECK(messages_of(edit) ==
           std::vector<std::string>{edit.string() +
                                    ":6:8: error: key 'edits[0].kind': unknown edit kind "
-                                   "\"mm1.close_all\" (known: mm1.scale_arrivals, "
+                                   "\"mm1.close_all\" (known: mm1.scale_arrivals, telecom.add_site, "
+                                   "telecom.cut_link, telecom.duct, telecom.set_capacity, telecom.site_down, "
                                    "traffic.block_link, traffic.close_junction, traffic.close_road, "
                                    "traffic.hold_trips, traffic.scale_demand, traffic.set_road, "
                                    "traffic.set_signal, waste.add_facility, waste.close_landfill, "
