@@ -23,7 +23,8 @@ constexpr std::uint32_t telecom_group = 0x3000'0000U;
 /// The terms of the `bits` series, in order.
 enum BitsTerm : std::size_t { offered, carried, shed, in_flight, no_service, bits_terms };
 
-/// The share of values above `q` (0..1), by nth_element on a copy.
+/// The `q` quantile (0..1) of `values` (the smallest value with at least that share at or
+/// below it), by nth_element on a copy.
 double quantile(std::vector<double> values, double q) {
     if (values.empty()) return 0.0;
     const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size()))) - 1;
@@ -33,16 +34,10 @@ double quantile(std::vector<double> values, double q) {
 
 /// Subscribers who lose all service when transport link `cut` fails (everything else up).
 std::vector<double> subscribers_cut_off(const telecom::TelecomPlan& plan) {
-    std::vector<telecom::RouteTree::Edge> edges;
-    for (const auto& link : plan.links) edges.push_back({link.a, link.b, link.latency_s});
-    telecom::RouteTree tree(static_cast<std::uint32_t>(plan.nodes.size()), edges, plan.core_node);
+    telecom::RouteTree tree(static_cast<std::uint32_t>(plan.nodes.size()), plan.route_edges(), plan.core_node);
     const std::vector<char> nodes_up(plan.nodes.size(), 1);
-    const auto served = [&](std::size_t z) {
-        const auto& zone = plan.zones[z];
-        const auto reaches = [&](std::uint32_t s) { return tree.reaches(plan.sites[s].node); };
-        return std::any_of(zone.own_sites.begin(), zone.own_sites.end(), reaches) ||
-               std::any_of(zone.nearby_sites.begin(), zone.nearby_sites.end(), reaches);
-    };
+    const auto reaches = [&](std::uint32_t s) { return tree.reaches(plan.sites[s].node); };
+    const auto served = [&](std::size_t z) { return plan.zones[z].served(reaches); };
     std::vector<char> served_normally(plan.zones.size());
     for (std::size_t z = 0; z < plan.zones.size(); ++z) served_normally[z] = served(z) ? 1 : 0;
     std::vector<double> lost(plan.links.size(), 0.0);
@@ -207,8 +202,7 @@ public:
 
     void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
                 engine::Recorder& recorder) override {
-        auto& lp = const_cast<telecom::CellNetworkLp&>(
-            dynamic_cast<const telecom::CellNetworkLp&>(simulation_->lp(plan_->lp)));
+        auto& lp = network();
         const double interval_s = engine::seconds_from_ticks(time - last_time_);
         const std::size_t sectors = plan_->sectors.size();
         std::vector<double> offered_mbps(sectors), carried_mbps(sectors), utilisation(sectors), sessions(sectors),
@@ -262,14 +256,6 @@ public:
             blocked_sector.push_back(call.sector);
         }
         recorder.append_rows(blocked_table_, {blocked_time, blocked_sector});
-        sessions_offered_ = lp.sessions_offered();
-        sessions_refused_ = lp.sessions_refused();
-        sessions_dropped_ = lp.sessions_dropped();
-        sessions_rerouted_ = lp.sessions_rerouted();
-        calls_offered_ = lp.calls_offered();
-        calls_blocked_ = lp.calls_blocked();
-        finished_bits_ = lp.finished_bits();
-        finished_seconds_ = lp.finished_seconds();
         last_time_ = time;
         values.push_back(std::move(offered_mbps));
         values.push_back(std::move(carried_mbps));
@@ -283,6 +269,7 @@ public:
     }
 
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
+        const telecom::CellNetworkLp& lp = network();
         const double spp = plan_->params.subscribers_per_person;
         double expected = 0.0;
         for (std::size_t l = 0; l < plan_->links.size(); ++l) {
@@ -292,9 +279,10 @@ public:
         const double unserved = last_bits_[shed] + last_bits_[no_service];
         const double demand = last_bits_[offered] + last_bits_[no_service];
         std::size_t random_outages = 0;
-        for (const auto& outage : plan_->outages) random_outages += outage.random && outage.down < last_time_ ? 1 : 0;
         std::size_t planned_outages = 0;
-        for (const auto& outage : plan_->outages) planned_outages += !outage.random && outage.down < last_time_ ? 1 : 0;
+        for (const auto& outage : plan_->outages) {
+            if (outage.down < last_time_) ++(outage.random ? random_outages : planned_outages);
+        }
         const auto share = [](double part, double whole) { return whole > 0.0 ? part / whole : 0.0; };
         return {
             {"telecom.peak_sector_utilisation", peak(sector_utilisation_), "1",
@@ -312,14 +300,14 @@ public:
             {"telecom.unserved_gb", unserved / 8e9, "GB",
              "refused or dropped sessions' data plus the demand of people without service"},
             {"telecom.unserved_share", share(unserved, demand), "1", "unserved over demand"},
-            {"telecom.sessions_refused_share", share(static_cast<double>(sessions_refused_), static_cast<double>(sessions_offered_)),
+            {"telecom.sessions_refused_share", share(static_cast<double>(lp.sessions_refused()), static_cast<double>(lp.sessions_offered())),
              "1", fmt::format("sessions refused because a link could not give {} Mb/s to each",
                               plan_->params.min_session_rate_mbps)},
-            {"telecom.mean_session_throughput_mbps", finished_seconds_ > 0 ? finished_bits_ / finished_seconds_ / 1e6 : 0.0,
+            {"telecom.mean_session_throughput_mbps", lp.finished_seconds() > 0 ? lp.finished_bits() / lp.finished_seconds() / 1e6 : 0.0,
              "Mb/s", "finished sessions' bits over their durations"},
-            {"telecom.call_blocking", share(static_cast<double>(calls_blocked_), static_cast<double>(calls_offered_)), "1",
+            {"telecom.call_blocking", share(static_cast<double>(lp.calls_blocked()), static_cast<double>(lp.calls_offered())), "1",
              "calls that found every channel busy"},
-            {"telecom.calls_offered", static_cast<double>(calls_offered_), "calls", "voice calls attempted"},
+            {"telecom.calls_offered", static_cast<double>(lp.calls_offered()), "calls", "voice calls attempted"},
             {"telecom.no_service_subscriber_hours", failure_person_s_ * spp / 3600.0, "subscriber-h",
              "subscribers present in zones left without service by outages"},
             {"telecom.blank_spot_subscriber_hours", blank_person_s_ * spp / 3600.0, "subscriber-h",
@@ -327,9 +315,9 @@ public:
             {"telecom.outages_random", static_cast<double>(random_outages), "outages",
              "link and site outages drawn from the failure rates"},
             {"telecom.outages_planned", static_cast<double>(planned_outages), "outages", "outages from edits"},
-            {"telecom.sessions_rerouted", static_cast<double>(sessions_rerouted_), "sessions",
+            {"telecom.sessions_rerouted", static_cast<double>(lp.sessions_rerouted()), "sessions",
              "sessions moved to another route by an outage"},
-            {"telecom.sessions_dropped", static_cast<double>(sessions_dropped_), "sessions",
+            {"telecom.sessions_dropped", static_cast<double>(lp.sessions_dropped()), "sessions",
              "sessions cut by an outage with no route left"},
             {"telecom.expected_cut_subscriber_hours_per_year", expected, "subscriber-h/year",
              "sum over backhaul links of failures per year x repair hours x residents' subscribers cut off"},
@@ -339,6 +327,11 @@ public:
     }
 
 private:
+    /// The model's LP. Between windows the model may read it (and drain its blocked-call log).
+    [[nodiscard]] telecom::CellNetworkLp& network() const {
+        return const_cast<telecom::CellNetworkLp&>(dynamic_cast<const telecom::CellNetworkLp&>(simulation_->lp(plan_->lp)));
+    }
+
     std::shared_ptr<const telecom::TelecomPlan> plan_;
     const engine::Simulation* simulation_;
     std::vector<double> cut_off_;
@@ -355,14 +348,6 @@ private:
     double blank_person_s_{0.0};
     double conservation_error_bits_{0.0};
     std::array<double, bits_terms> last_bits_{};
-    std::uint64_t sessions_offered_{0};
-    std::uint64_t sessions_refused_{0};
-    std::uint64_t sessions_dropped_{0};
-    std::uint64_t sessions_rerouted_{0};
-    std::uint64_t calls_offered_{0};
-    std::uint64_t calls_blocked_{0};
-    double finished_bits_{0.0};
-    double finished_seconds_{0.0};
     engine::Ticks last_time_{0};
 };
 

@@ -84,6 +84,14 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     };
     std::optional<Pick> hover;
     float hover_px = 8.0F;  // pick radius
+    // A point marker under the mouse, nearer than what was under it so far, is what is picked.
+    const auto pick_if_nearest = [&](const ImVec2& p, Pick pick) {
+        const float d = std::hypot(mx - p.x, my - p.y);
+        if (d < hover_px) {
+            hover_px = d;
+            hover = pick;
+        }
+    };
 
     // Zones: presence over residents, blue where people left, orange where they came. Filled
     // without anti-aliasing: the fringes of neighbouring triangles would overlap and show seams.
@@ -167,11 +175,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             } else {
                 draw->AddCircle(p, 5.0F, IM_COL32(30, 30, 30, 255), 0, 2.5F);
             }
-            const float d = std::hypot(mx - p.x, my - p.y);
-            if (d < hover_px) {
-                hover_px = d;
-                hover = Pick{Pick::Kind::cell_site, s};
-            }
+            pick_if_nearest(p, Pick{Pick::Kind::cell_site, s});
         }
     }
     // Collection points: fill share, green to red.
@@ -186,11 +190,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             const ImU32 colour = lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
             draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, colour);
             draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, IM_COL32(20, 20, 20, 255));
-            const float d = std::hypot(mx - p.x, my - p.y);
-            if (d < hover_px) {
-                hover_px = d;
-                hover = Pick{Pick::Kind::container, c};
-            }
+            pick_if_nearest(p, Pick{Pick::Kind::container, c});
         }
     }
     // Gates: the TPA a brown triangle, a TPS3R a green diamond.
@@ -204,11 +204,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
                 draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y}, IM_COL32(60, 170, 80, 255));
                 draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y}, IM_COL32(20, 20, 20, 255));
             }
-            const float d = std::hypot(mx - p.x, my - p.y);
-            if (d < hover_px) {
-                hover_px = d;
-                hover = Pick{Pick::Kind::gate, g};
-            }
+            pick_if_nearest(p, Pick{Pick::Kind::gate, g});
         }
     }
     // Other facilities: waste bank a green circle, truck depot a blue square, cell site a grey
@@ -226,11 +222,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             } else {
                 draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y}, IM_COL32(190, 110, 230, 255), 2.0F);
             }
-            const float d = std::hypot(mx - p.x, my - p.y);
-            if (d < hover_px) {
-                hover_px = d;
-                hover = Pick{Pick::Kind::facility, f};
-            }
+            pick_if_nearest(p, Pick{Pick::Kind::facility, f});
         }
     }
     // Trucks.
@@ -241,11 +233,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             const ImVec2 p = at(scene.project(lon[t], lat[t]));
             draw->AddCircleFilled(p, 4.5F, IM_COL32(40, 110, 230, 255));
             draw->AddCircle(p, 4.5F, IM_COL32(255, 255, 255, 255), 0, 1.5F);
-            const float d = std::hypot(mx - p.x, my - p.y);
-            if (d < hover_px) {
-                hover_px = d;
-                hover = Pick{Pick::Kind::truck, t};
-            }
+            pick_if_nearest(p, Pick{Pick::Kind::truck, t});
         }
     }
     return hover;

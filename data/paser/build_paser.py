@@ -251,21 +251,21 @@ def main(sources, out):
     # Protection: each kecamatan hub outside the town gets a microwave hop to the nearest other
     # hub (or the aggregation node), so a fibre cut reroutes instead of isolating (ASSUMPTION:
     # operators protect hub sites; no Paser routes were found).
-    hub_position = {hub: next(tuple(x["geometry"]["coordinates"]) for x in facilities
-                              if x["properties"]["id"] == hub) for hub in hub_of.values()}
+    hub_positions = {hub: next(tuple(x["geometry"]["coordinates"]) for x in facilities
+                               if x["properties"]["id"] == hub) for hub in hub_of.values()}
     pairs = set()
     for name, hub in sorted(hub_of.items()):
         if name == "Tanah Grogot":
             continue
-        here = hub_position[hub]
-        others = [(metres(here, where), other) for other, where in hub_position.items() if other != hub]
+        here = hub_positions[hub]
+        others = [(metres(here, where), other) for other, where in hub_positions.items() if other != hub]
         others.append((metres(here, aggregation), "agg-tanah-grogot"))
         _, nearest = min(others)
         pair = tuple(sorted((hub, nearest)))
         if pair in pairs:
             continue
         pairs.add(pair)
-        there = aggregation if nearest == "agg-tanah-grogot" else hub_position[nearest]
+        there = aggregation if nearest == "agg-tanah-grogot" else hub_positions[nearest]
         backhaul.append(feature("LineString", [list(here), list(there)], id=f"mw-protect-{hub}",
                                 **{"from": hub}, to=nearest, medium="microwave", capacity_mbps=PROTECTION_MBPS,
                                 length_m=round(metres(here, there)),

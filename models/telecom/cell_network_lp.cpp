@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
@@ -11,13 +10,6 @@
 
 namespace tuntas::telecom {
 namespace {
-
-std::vector<RouteTree::Edge> edges_of(const TelecomPlan& plan) {
-    std::vector<RouteTree::Edge> edges;
-    edges.reserve(plan.links.size());
-    for (const auto& link : plan.links) edges.push_back({link.a, link.b, link.latency_s});
-    return edges;
-}
 
 /// The index drawn by `u` in [0, cumulative.back()): the first entry above it.
 std::uint32_t pick(const std::vector<double>& cumulative, double u) {
@@ -30,10 +22,10 @@ std::uint32_t pick(const std::vector<double>& cumulative, double u) {
 
 CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
     : plan_(std::move(plan)),
-      routes_(static_cast<std::uint32_t>(plan_->nodes.size()), edges_of(*plan_), plan_->core_node) {
+      routes_(static_cast<std::uint32_t>(plan_->nodes.size()), plan_->route_edges(), plan_->core_node) {
     for (const auto& sector : plan_->sectors) {
         sessions_.add_link(sector.capacity_bps);
-        sectors_.push_back({.capacity_bps = sector.capacity_bps});
+        sectors_.push_back({.capacity_bps = sector.capacity_bps, .voice = VoiceChannels(sector.voice_channels)});
     }
     for (const auto& link : plan_->links) sessions_.add_link(link.capacity_bps);
     // Every sector's sessions share one route (radio, then backhaul to the core): route s.
@@ -44,12 +36,15 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
     for (const auto& zone : plan_->zones) zones_.push_back({.present = zone.present_at_start});
     link_up_.assign(plan_->links.size(), 1);
     link_down_count_.assign(plan_->links.size(), 0);
-    site_up_.assign(plan_->sites.size(), 1);
     site_down_count_.assign(plan_->sites.size(), 0);
     site_serving_.assign(plan_->sites.size(), 0);
     for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) {
         site_serving_[s] = routes_.reaches(plan_->sites[s].node) ? 1 : 0;
     }
+    const double cv = plan_->params.session_size_cv;
+    const double sigma2 = std::log1p(cv * cv);
+    size_mu_ = std::log(plan_->params.session_mean_mb * 8e6) - sigma2 / 2.0;
+    size_sigma_ = std::sqrt(sigma2);
 }
 
 void CellNetworkLp::init(engine::Context& ctx) {
@@ -63,13 +58,16 @@ void CellNetworkLp::init(engine::Context& ctx) {
     }
 }
 
-double CellNetworkLp::sector_capacity_bps(std::uint32_t sector) const {
-    return site_serving_[plan_->sectors[sector].site] ? sectors_[sector].capacity_bps : 0.0;
+std::uint64_t CellNetworkLp::calls_offered() const {
+    std::uint64_t sum = 0;
+    for (const SectorState& sector : sectors_) sum += sector.voice.offered();
+    return sum;
 }
 
-std::uint32_t CellNetworkLp::calls_busy_at(std::uint32_t sector, engine::Ticks t) const {
-    const auto& ends = sectors_[sector].call_ends;
-    return static_cast<std::uint32_t>(std::count_if(ends.begin(), ends.end(), [&](engine::Ticks end) { return end > t; }));
+std::uint64_t CellNetworkLp::calls_blocked() const {
+    std::uint64_t sum = 0;
+    for (const SectorState& sector : sectors_) sum += sector.voice.blocked();
+    return sum;
 }
 
 double CellNetworkLp::no_service_person_s_at(std::uint32_t zone, engine::Ticks t) const {
@@ -115,21 +113,19 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
     for (std::uint32_t z = 0; z < zones_.size(); ++z) {
         ZoneState& zone = zones_[z];
         const double subscribers = std::max(0.0, zone.present) * params.subscribers_per_person;
-        zone.data_bps = subscribers * bps_per_subscriber;
-        const ZoneCoverage& coverage = plan_->zones[z];
+        const double data_bps = subscribers * bps_per_subscriber;
         const auto serving = [&](std::uint32_t s) { return site_serving_[s] != 0; };
-        const bool own = std::any_of(coverage.own_sites.begin(), coverage.own_sites.end(), serving);
-        const auto& candidates = own ? coverage.own_sites : coverage.nearby_sites;
+        const auto& candidates = plan_->zones[z].candidates(serving);
         std::uint32_t sector_count = 0;
         for (const auto s : candidates) {
             if (serving(s)) sector_count += plan_->sites[s].sectors;
         }
         zone.served = sector_count > 0;
         if (!zone.served) {
-            unserved_bps_ += zone.data_bps;
+            unserved_bps_ += data_bps;
             continue;
         }
-        const double data_each = zone.data_bps / sector_count;
+        const double data_each = data_bps / sector_count;
         const double calls_each = subscribers * calls_per_subscriber_s / sector_count;
         for (const auto s : candidates) {
             if (!serving(s)) continue;
@@ -155,17 +151,19 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
 }
 
 void CellNetworkLp::schedule_arrivals(engine::Context& ctx) {
-    const double mean_bits = plan_->params.session_mean_mb * 8e6;
-    if (!data_cumulative_.empty() && data_cumulative_.back() > 0.0) {
-        const double per_s = data_cumulative_.back() / mean_bits;
-        ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
-                 session_arrival, ArrivalVersion{arrival_version_});
-    }
-    if (!call_cumulative_.empty() && call_cumulative_.back() > 0.0) {
-        const double per_s = call_cumulative_.back();
-        ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
-                 call_attempt, ArrivalVersion{arrival_version_});
-    }
+    if (!data_cumulative_.empty() && data_cumulative_.back() > 0.0) schedule_next_session(ctx);
+    if (!call_cumulative_.empty() && call_cumulative_.back() > 0.0) schedule_next_call(ctx);
+}
+
+void CellNetworkLp::schedule_next_session(engine::Context& ctx) {
+    const double per_s = data_cumulative_.back() / (plan_->params.session_mean_mb * 8e6);
+    ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
+             session_arrival, ArrivalVersion{arrival_version_});
+}
+
+void CellNetworkLp::schedule_next_call(engine::Context& ctx) {
+    ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / call_cumulative_.back())),
+             call_attempt, ArrivalVersion{arrival_version_});
 }
 
 void CellNetworkLp::route_of(std::uint32_t sector, std::vector<std::uint32_t>& out) const {
@@ -181,9 +179,7 @@ void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
     const TelecomParams& params = plan_->params;
     const std::uint32_t sector = pick(data_cumulative_, ctx.random().next_unit() * data_cumulative_.back());
     // Lognormal sizes with the stated mean and coefficient of variation.
-    const double sigma2 = std::log1p(params.session_size_cv * params.session_size_cv);
-    const double mu = std::log(params.session_mean_mb * 8e6) - sigma2 / 2.0;
-    const double bits = std::exp(engine::normal(ctx.random(), mu, std::sqrt(sigma2)));
+    const double bits = std::exp(engine::normal(ctx.random(), size_mu_, size_sigma_));
     offered_bits_ += bits;
     sectors_[sector].offered_bits += bits;
     ++sessions_offered_;
@@ -200,35 +196,20 @@ void CellNetworkLp::on_call_attempt(engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     const std::uint32_t sector = pick(call_cumulative_, ctx.random().next_unit() * call_cumulative_.back());
     const double holding_s = engine::exponential(ctx.random(), plan_->params.call_mean_s);
-    ++calls_offered_;
-    auto& ends = sectors_[sector].call_ends;
-    while (!ends.empty() && ends.front() <= now) {
-        std::pop_heap(ends.begin(), ends.end(), std::greater<>{});
-        ends.pop_back();
-    }
-    if (ends.size() >= plan_->sectors[sector].voice_channels) {
-        ++calls_blocked_;
-        blocked_log_.push_back({now, sector});
-        return;
-    }
-    ends.push_back(now + engine::ticks_from_seconds(holding_s));
-    std::push_heap(ends.begin(), ends.end(), std::greater<>{});
+    if (!sectors_[sector].voice.offer(now, engine::ticks_from_seconds(holding_s))) blocked_log_.push_back({now, sector});
 }
 
 void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     for (std::size_t l = 0; l < link_up_.size(); ++l) link_up_[l] = link_down_count_[l] == 0 ? 1 : 0;
     std::vector<char> node_up(plan_->nodes.size(), 1);
-    for (std::size_t s = 0; s < site_up_.size(); ++s) {
-        site_up_[s] = site_down_count_[s] == 0 ? 1 : 0;
-        node_up[plan_->sites[s].node] = site_up_[s];
-    }
+    for (std::size_t s = 0; s < plan_->sites.size(); ++s) node_up[plan_->sites[s].node] = site_down_count_[s] == 0 ? 1 : 0;
     routes_.rebuild(link_up_, node_up);
-    for (std::size_t s = 0; s < site_up_.size(); ++s) {
-        site_serving_[s] = site_up_[s] && routes_.reaches(plan_->sites[s].node) ? 1 : 0;
+    for (std::size_t s = 0; s < plan_->sites.size(); ++s) {
+        const SiteSpec& site = plan_->sites[s];
+        site_serving_[s] = node_up[site.node] && routes_.reaches(site.node) ? 1 : 0;
         if (!site_serving_[s]) {
-            const SiteSpec& site = plan_->sites[s];
-            for (std::uint32_t k = 0; k < site.sectors; ++k) sectors_[site.first_sector + k].call_ends.clear();
+            for (std::uint32_t k = 0; k < site.sectors; ++k) sectors_[site.first_sector + k].voice.clear();
         }
     }
     // Sessions: a new route where their sector's changed, dropped where none is left (in
@@ -249,18 +230,6 @@ void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     }
 }
 
-void CellNetworkLp::schedule_completion(engine::Context& ctx) {
-    // Only an earlier completion needs a new event: a pending one that fires early finds nothing
-    // due and schedules the next. (Rescheduling at every change would leave a stale event in
-    // the queue for each, thousands under way at the busy hour.)
-    const auto next = sessions_.next_completion();
-    if (next && (!completion_scheduled_ || *next < *completion_scheduled_)) {
-        ++completion_version_;
-        completion_scheduled_ = next;
-        ctx.send(ctx.self(), *next - ctx.now(), flow_completion, CompletionVersion{completion_version_});
-    }
-}
-
 void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     switch (event.kind) {
@@ -277,21 +246,17 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
         case session_arrival: {
             if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
             on_session_arrival(ctx);
-            const double per_s = data_cumulative_.back() / (plan_->params.session_mean_mb * 8e6);
-            ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
-                     session_arrival, ArrivalVersion{arrival_version_});
+            schedule_next_session(ctx);
             break;
         }
         case call_attempt: {
             if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
             on_call_attempt(ctx);
-            ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / call_cumulative_.back())),
-                     call_attempt, ArrivalVersion{arrival_version_});
+            schedule_next_call(ctx);
             return;
         }
         case flow_completion: {
-            if (event.payload.as<CompletionVersion>().version != completion_version_) return;
-            completion_scheduled_.reset();
+            if (!completion_.fires(event)) return;
             done_.clear();
             sessions_.finish_due(now, done_);
             for (const auto& session : done_) {
@@ -322,7 +287,7 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
         default:
             return;
     }
-    schedule_completion(ctx);
+    completion_.schedule(sessions_, ctx);
 }
 
 }  // namespace tuntas::telecom

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "engine/lp.hpp"
+#include "models/telecom/completion_timer.hpp"
 #include "models/telecom/flow_sessions.hpp"
 #include "models/telecom/route_tree.hpp"
 #include "models/telecom/telecom_plan.hpp"
+#include "models/telecom/voice_channels.hpp"
 
 namespace tuntas::telecom {
 
@@ -50,15 +52,13 @@ public:
     [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const {
         return sessions_.link_bits_at(plan_->transport_link(link), t);
     }
-    /// Sector s's capacity now, b/s (0 while its site is down or cut off).
-    [[nodiscard]] double sector_capacity_bps(std::uint32_t sector) const;
-    [[nodiscard]] double link_capacity_bps(std::uint32_t link) const { return plan_->links[link].capacity_bps; }
-    [[nodiscard]] bool link_up(std::uint32_t link) const { return link_up_[link] != 0; }
     /// True when the site is up and reaches the core.
     [[nodiscard]] bool site_serving(std::uint32_t site) const { return site_serving_[site] != 0; }
     [[nodiscard]] std::uint32_t active_sessions(std::uint32_t sector) const { return sessions_.sessions_on(sector); }
     /// Voice channels busy at t.
-    [[nodiscard]] std::uint32_t calls_busy_at(std::uint32_t sector, engine::Ticks t) const;
+    [[nodiscard]] std::uint32_t calls_busy_at(std::uint32_t sector, engine::Ticks t) const {
+        return sectors_[sector].voice.busy_at(t);
+    }
     [[nodiscard]] double present(std::uint32_t zone) const { return zones_[zone].present; }
     [[nodiscard]] bool zone_served(std::uint32_t zone) const { return zones_[zone].served; }
     /// People-seconds spent without service in zone z up to t.
@@ -74,14 +74,14 @@ public:
     [[nodiscard]] std::uint64_t sessions_refused() const noexcept { return sessions_refused_; }
     [[nodiscard]] std::uint64_t sessions_dropped() const noexcept { return sessions_dropped_; }
     [[nodiscard]] std::uint64_t sessions_rerouted() const noexcept { return sessions_rerouted_; }
-    [[nodiscard]] std::uint64_t calls_offered() const noexcept { return calls_offered_; }
-    [[nodiscard]] std::uint64_t calls_blocked() const noexcept { return calls_blocked_; }
+    /// Voice calls offered and blocked, all sectors.
+    [[nodiscard]] std::uint64_t calls_offered() const;
+    [[nodiscard]] std::uint64_t calls_blocked() const;
     /// Finished sessions' bits and seconds (for their mean throughput).
     [[nodiscard]] double finished_bits() const noexcept { return finished_bits_; }
     [[nodiscard]] double finished_seconds() const noexcept { return finished_seconds_; }
     /// Blocked calls since the last take.
     [[nodiscard]] std::vector<BlockedCall> take_blocked_calls() { return std::exchange(blocked_log_, {}); }
-    [[nodiscard]] const FlowSessions& sessions() const noexcept { return sessions_; }
 
 private:
     struct SectorState {
@@ -89,13 +89,12 @@ private:
         double data_bps{0.0};        ///< demand now
         double calls_per_s{0.0};
         double offered_bits{0.0};
-        std::vector<engine::Ticks> call_ends;  ///< min-heap of busy channels' hang-up instants
+        VoiceChannels voice;
     };
     struct ZoneState {
         double present{0.0};
         engine::Ticks since{0};
         double no_service_person_s{0.0};
-        double data_bps{0.0};         ///< its demand now
         bool served{true};
     };
 
@@ -104,8 +103,10 @@ private:
     void update_demand(engine::Context& ctx);
     /// Applies the state of links and sites: routes, moved and dropped sessions, serving sites.
     void apply_network_state(engine::Context& ctx);
+    /// Draws the next data session and the next call of the current demand.
     void schedule_arrivals(engine::Context& ctx);
-    void schedule_completion(engine::Context& ctx);
+    void schedule_next_session(engine::Context& ctx);
+    void schedule_next_call(engine::Context& ctx);
     void on_session_arrival(engine::Context& ctx);
     void on_call_attempt(engine::Context& ctx);
     /// The route of a session at `sector` (radio link, then transport links to the core).
@@ -118,7 +119,6 @@ private:
     std::vector<SectorState> sectors_;
     std::vector<ZoneState> zones_;
     std::vector<char> link_up_;
-    std::vector<char> site_up_;
     std::vector<std::uint32_t> site_down_count_;  ///< overlapping outages of a site
     std::vector<std::uint32_t> link_down_count_;
     std::vector<char> site_serving_;
@@ -126,8 +126,9 @@ private:
     std::vector<double> data_cumulative_;
     std::vector<double> call_cumulative_;
     std::uint64_t arrival_version_{0};
-    std::uint64_t completion_version_{0};
-    std::optional<engine::Ticks> completion_scheduled_;
+    CompletionTimer completion_;
+    double size_mu_{0.0};             ///< lognormal session sizes: log-mean and log-sd of bits
+    double size_sigma_{0.0};
     double unserved_bps_{0.0};        ///< demand of zones without service, now
     double no_service_bits_{0.0};     ///< up to no_service_since_
     engine::Ticks no_service_since_{0};
@@ -137,8 +138,6 @@ private:
     std::uint64_t sessions_refused_{0};
     std::uint64_t sessions_dropped_{0};
     std::uint64_t sessions_rerouted_{0};
-    std::uint64_t calls_offered_{0};
-    std::uint64_t calls_blocked_{0};
     double finished_bits_{0.0};
     double finished_seconds_{0.0};
     std::vector<BlockedCall> blocked_log_;

@@ -11,8 +11,6 @@ namespace tuntas::telecom {
 enum EventKinds : engine::EventKind {
     flow_arrival = 200,   ///< -> a flow LP: a data session starts over a route
     flow_completion = 201,///< flow LP -> itself: the earliest flow may be done (if current)
-    call_arrival = 202,   ///< -> a sector: a voice call asks for a channel
-    call_end = 203,       ///< sector -> itself: a call hangs up
     flow_done = 204,      ///< flow LP -> whoever asked to know: a session finished (FlowRequest)
     demand_step = 205,    ///< cell network -> itself: demand follows presence and the hour
     session_arrival = 206,///< cell network -> itself: the next data session (ArrivalVersion)
@@ -48,11 +46,6 @@ struct FlowRequest {
 /// Payload of `flow_completion`: the schedule it belongs to.
 struct CompletionVersion {
     std::uint64_t version{0};
-};
-
-/// Payload of `call_arrival`: how long the call lasts if it gets a channel.
-struct CallRequest {
-    double holding_s{0.0};
 };
 
 }  // namespace tuntas::telecom

@@ -11,7 +11,6 @@ FlowLp::FlowLp(std::vector<double> capacities_bps, std::vector<std::vector<std::
     : notify_(notify) {
     for (const double capacity : capacities_bps) sessions_.add_link(capacity);
     for (const auto& route : routes) sessions_.add_route(route);
-    route_count_ = static_cast<std::uint32_t>(routes.size());
 }
 
 void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
@@ -19,11 +18,10 @@ void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
     last_event_ = now;
     if (event.kind == flow_arrival) {
         const auto request = event.payload.as<FlowRequest>();
-        if (request.route >= route_count_) throw std::out_of_range("FlowLp: a session on a route it does not have");
+        if (request.route >= sessions_.route_count()) throw std::out_of_range("FlowLp: a session on a route it does not have");
         sessions_.start(request.route, request.size_bits, now, request.route);
     } else if (event.kind == flow_completion) {
-        if (event.payload.as<CompletionVersion>().version != version_) return;  // superseded
-        scheduled_.reset();
+        if (!completion_.fires(event)) return;  // superseded
         done_.clear();
         sessions_.finish_due(now, done_);
         for (const auto& session : done_) {
@@ -35,13 +33,7 @@ void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
     } else {
         return;
     }
-    // A completion that moved gets a new event (the pending one is then stale and ignored).
-    const auto next = sessions_.next_completion();
-    if (next && next != scheduled_) {
-        ++version_;
-        scheduled_ = next;
-        ctx.send(ctx.self(), *next - now, flow_completion, CompletionVersion{version_});
-    }
+    completion_.schedule(sessions_, ctx);
 }
 
 }  // namespace tuntas::telecom

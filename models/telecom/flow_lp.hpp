@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/lp.hpp"
+#include "models/telecom/completion_timer.hpp"
 #include "models/telecom/events.hpp"
 #include "models/telecom/flow_sessions.hpp"
 
@@ -33,10 +34,8 @@ public:
 
 private:
     FlowSessions sessions_;
-    std::uint32_t route_count_{0};
     std::optional<engine::LpId> notify_;
-    std::optional<engine::Ticks> scheduled_;  ///< when the pending completion event fires
-    std::uint64_t version_{0};
+    CompletionTimer completion_;
     engine::Ticks last_event_{0};
     std::vector<FinishedSession> finished_;
     std::vector<FinishedSession> done_;  ///< scratch

@@ -51,7 +51,6 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
     if (links.empty()) {  // touches no link: only its cap holds it
         flow.rate = rate_cap;
         changed_.assign(1, id);
-        changed_old_rate_.assign(1, 0.0);
     }
     return id;
 }
@@ -59,11 +58,7 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
 void FlowNetwork::end_flow(std::uint32_t id) {
     Flow& flow = flows_.at(id);
     if (!flow.active) throw std::invalid_argument("FlowNetwork: the flow has ended already");
-    // Only a link that was full can give its other flows more once this one leaves.
-    std::vector<std::uint32_t> seeds;
-    for (const auto l : flow.links) {
-        if (saturated(links_[l])) seeds.push_back(l);
-    }
+    const std::vector<std::uint32_t> seeds = saturated_links(flow);
     for (std::size_t k = 0; k < flow.links.size(); ++k) {
         // Swap-remove from the link's list, and tell the flow moved into the gap where it is.
         Link& link = links_[flow.links[k]];
@@ -96,13 +91,8 @@ void FlowNetwork::set_weight(std::uint32_t id, std::uint32_t weight) {
     if (weight == 0) throw std::invalid_argument("FlowNetwork: a flow's weight must be >= 1 (end it instead)");
     if (weight == flow.weight) return;
     const bool more = weight > flow.weight;
-    // Fewer: only links it filled give room back. More: it takes share where links are full.
-    std::vector<std::uint32_t> seeds;
-    if (!more) {
-        for (const auto l : flow.links) {
-            if (saturated(links_[l])) seeds.push_back(l);
-        }
-    }
+    // More: it takes share where links are full (solved from the flow itself). Fewer: as an end.
+    const std::vector<std::uint32_t> seeds = more ? std::vector<std::uint32_t>{} : saturated_links(flow);
     for (const auto l : flow.links) {
         Link& link = links_[l];
         link.weight = link.weight - flow.weight + weight;
@@ -116,18 +106,26 @@ void FlowNetwork::set_weight(std::uint32_t id, std::uint32_t weight) {
     }
 }
 
+std::vector<std::uint32_t> FlowNetwork::saturated_links(const Flow& flow) const {
+    std::vector<std::uint32_t> full;
+    for (const auto l : flow.links) {
+        if (saturated(links_[l])) full.push_back(l);
+    }
+    return full;
+}
+
 std::size_t FlowNetwork::bytes_used() const noexcept {
     std::size_t bytes = links_.capacity() * sizeof(Link) + flows_.capacity() * sizeof(Flow);
     for (const Link& link : links_) bytes += link.flows.capacity() * sizeof(std::uint32_t);
     for (const Flow& flow : flows_) {
-        if (flow.links.capacity() > 6) bytes += (flow.links.capacity() + flow.slots.capacity()) * sizeof(std::uint32_t);
+        if (flow.links.capacity() > LinkList::static_capacity) bytes += (flow.links.capacity() + flow.slots.capacity()) * sizeof(std::uint32_t);
     }
     bytes += (free_ids_.capacity() + changed_.capacity() + component_flows_.capacity() +
               component_links_.capacity() + touched_links_.capacity() + link_slot_.capacity() +
               constraints_.capacity()) *
              sizeof(std::uint32_t);
     bytes += (link_mark_.capacity() + flow_mark_.capacity() + unfrozen_.capacity()) * sizeof(std::uint64_t);
-    bytes += (changed_old_rate_.capacity() + new_rate_.capacity() + remaining_.capacity() +
+    bytes += (new_rate_.capacity() + remaining_.capacity() +
               inside_rate_.capacity()) * sizeof(double);
     return bytes;
 }
@@ -227,7 +225,7 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
         while (left > 0) {
             double next = std::numeric_limits<double>::infinity();
             for (std::size_t k = 0; k < constraints.size(); ++k) {
-                if (unfrozen[k] > 0) next = std::min(next, level + remaining[k] / unfrozen[k]);
+                if (unfrozen[k] > 0) next = std::min(next, level + remaining[k] / static_cast<double>(unfrozen[k]));
             }
             if (capped_ > 0) {
                 for (std::size_t i = 0; i < component_flows_.size(); ++i) {
@@ -236,7 +234,7 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
             }
             if (!std::isfinite(next)) break;  // unbounded (infinite capacities): leave as is
             const double raise = next - level;
-            for (std::size_t k = 0; k < constraints.size(); ++k) remaining[k] -= raise * unfrozen[k];
+            for (std::size_t k = 0; k < constraints.size(); ++k) remaining[k] -= raise * static_cast<double>(unfrozen[k]);
             level = next;
             full_.resize(constraints.size());
             for (std::size_t k = 0; k < constraints.size(); ++k) {
@@ -270,7 +268,6 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
     // Commit: the changed flows, and the links' loads: a drawn link's is what the filling used
     // of it, a touched one's moves by its flows' changes.
     changed_.clear();
-    changed_old_rate_.clear();
     for (std::size_t i = 0; i < component_flows_.size(); ++i) {
         Flow& flow = flows_[component_flows_[i]];
         const double old = flow.rate;
@@ -281,7 +278,6 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
         }
         flow.rate = now;
         changed_.push_back(component_flows_[i]);
-        changed_old_rate_.push_back(old);
     }
     for (std::size_t k = 0; k < drawn; ++k) {
         Link& link = links_[constraints[k]];

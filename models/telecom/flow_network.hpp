@@ -36,13 +36,6 @@ public:
 
     /// The flow's current rate (of each of the identical flows it stands for).
     [[nodiscard]] double rate(std::uint32_t flow) const { return flows_[flow].rate; }
-    /// A flow's links, stored inline up to a typical route's length.
-    using LinkList = boost::container::small_vector<std::uint32_t, 6>;
-
-    /// The links a running flow crosses.
-    [[nodiscard]] const LinkList& links_of(std::uint32_t flow) const {
-        return flows_[flow].links;
-    }
     /// The sum of the rates over a link (weights counted).
     [[nodiscard]] double load(std::uint32_t link) const { return links_.at(link).load; }
     [[nodiscard]] double capacity(std::uint32_t link) const { return links_[link].capacity; }
@@ -51,17 +44,18 @@ public:
     [[nodiscard]] std::size_t link_count() const noexcept { return links_.size(); }
     /// Flows running.
     [[nodiscard]] std::size_t active_flows() const noexcept { return active_; }
-    /// Flows whose rate changed at the last start, end or capacity change, each with the rate it
-    /// had before (to re-schedule completions and integrate what was sent).
+    /// Flows whose rate changed at the last start, end, weight or capacity change (to
+    /// re-schedule completions and integrate what was sent).
     [[nodiscard]] const std::vector<std::uint32_t>& changed() const noexcept { return changed_; }
-    /// The rate changed()[k] had before the last change.
-    [[nodiscard]] double old_rate(std::size_t k) const noexcept { return changed_old_rate_[k]; }
     /// Flows the solver looked at in the last re-solve (the component's size).
     [[nodiscard]] std::size_t last_component_flows() const noexcept { return component_flows_.size(); }
     /// Bytes held by the network's own structures (links, flows, scratch), for memory figures.
     [[nodiscard]] std::size_t bytes_used() const noexcept;
 
 private:
+    /// A flow's links, stored inline up to a typical route's length.
+    using LinkList = boost::container::small_vector<std::uint32_t, 6>;
+
     struct Link {
         double capacity{0.0};
         double load{0.0};                  ///< sum of its flows' rates x weights
@@ -81,6 +75,8 @@ private:
     [[nodiscard]] bool saturated(const Link& link) const noexcept {
         return link.load >= link.capacity * (1.0 - 1e-9);
     }
+    /// The links of `flow` that are full: only they can give room back when it shrinks.
+    [[nodiscard]] std::vector<std::uint32_t> saturated_links(const Flow& flow) const;
     /// Re-solves the flows reachable through saturated links from `seed_links` and from
     /// `new_flow` (a flow just started, or no_flow).
     void solve(const std::vector<std::uint32_t>& seed_links, std::uint32_t new_flow = no_flow);
@@ -97,7 +93,6 @@ private:
     std::size_t active_{0};
     std::size_t capped_{0};  ///< running flows with a finite rate cap
     std::vector<std::uint32_t> changed_;
-    std::vector<double> changed_old_rate_;
     // Scratch, kept between solves to spare allocations.
     std::vector<std::uint32_t> component_flows_;
     std::vector<std::uint32_t> component_links_;  ///< drawn in: every flow over them is solved

@@ -38,6 +38,7 @@ public:
     [[nodiscard]] const std::vector<std::uint32_t>& route_links(std::uint32_t route) const {
         return routes_[route].links;
     }
+    [[nodiscard]] std::uint32_t route_count() const noexcept { return static_cast<std::uint32_t>(routes_.size()); }
 
     /// True when every link of `route` could still give each of its sessions (one more
     /// included) at least `min_rate_bps` if shared equally: admission control.

@@ -53,6 +53,13 @@ void draw_outages(const std::string& id, bool site, std::uint32_t index, double 
 
 }  // namespace
 
+std::vector<RouteTree::Edge> TelecomPlan::route_edges() const {
+    std::vector<RouteTree::Edge> edges;
+    edges.reserve(links.size());
+    for (const auto& link : links) edges.push_back({link.a, link.b, link.latency_s});
+    return edges;
+}
+
 double TelecomPlan::time_of_day_s(engine::Ticks t) const {
     return std::fmod(start_s_of_day + engine::seconds_from_ticks(t), 86'400.0);
 }
@@ -69,27 +76,19 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     const auto& data = district.data();
     const double default_sector_bps = params.bandwidth_mhz * 1e6 * params.spectral_efficiency_bps_per_hz;
 
-    // ---- nodes: the aggregation (core) and the cell sites ----
+    // ---- nodes: the aggregation nodes (the first is the core) and the cell sites ----
     std::map<std::string, std::uint32_t> node_of;
     std::vector<district::XY> node_xy;
     for (const auto& facility : data.facilities) {
-        if (facility.kind != FacilityKind::aggregation_node) continue;
-        if (!plan->nodes.empty()) continue;  // the first is the core; others are plain nodes below
-        plan->core_node = 0;
-        node_of[facility.id] = 0;
-        plan->nodes.push_back({facility.id, facility.position, no_index});
+        if (facility.kind != FacilityKind::aggregation_node || node_of.contains(facility.id)) continue;
+        node_of[facility.id] = static_cast<std::uint32_t>(plan->nodes.size());
+        plan->nodes.push_back({facility.id, facility.position});
         node_xy.push_back(district.project(facility.position));
     }
     if (plan->nodes.empty()) {
         throw std::invalid_argument("the district has no aggregation_node facility: telecom routes end there");
     }
-    for (const auto& facility : data.facilities) {
-        if (facility.kind == FacilityKind::aggregation_node && !node_of.contains(facility.id)) {
-            node_of[facility.id] = static_cast<std::uint32_t>(plan->nodes.size());
-            plan->nodes.push_back({facility.id, facility.position, no_index});
-            node_xy.push_back(district.project(facility.position));
-        }
-    }
+    plan->core_node = 0;
     const auto add_site = [&](const std::string& id, const std::string& name, district::LonLat where,
                               std::uint32_t sectors, double sector_bps, bool added) {
         if (sectors == 0 || sectors > 12) {
@@ -103,7 +102,7 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
         const auto site = static_cast<std::uint32_t>(plan->sites.size());
         const auto node = static_cast<std::uint32_t>(plan->nodes.size());
         node_of[id] = node;
-        plan->nodes.push_back({id, where, site});
+        plan->nodes.push_back({id, where});
         node_xy.push_back(xy);
         plan->sites.push_back({.id = id, .name = name, .position = where,
                                .zone = zone ? static_cast<std::uint32_t>(*zone) : no_index, .node = node,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -8,6 +9,7 @@
 #include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
 #include "models/district/records.hpp"
+#include "models/telecom/route_tree.hpp"
 #include "models/telecom/telecom_params.hpp"
 
 namespace tuntas::telecom {
@@ -38,7 +40,6 @@ struct SectorSpec {
 struct TransportNode {
     std::string id;
     district::LonLat position;
-    std::uint32_t site{no_index};
 };
 
 /// A transport link (fibre or microwave) between two nodes, both ways.
@@ -62,6 +63,19 @@ struct ZoneCoverage {
     std::vector<std::uint32_t> nearby_sites;  ///< within the coverage radius, nearest first
     double residents{0.0};
     double present_at_start{0.0};
+
+    /// The sites that may serve it, given `working(site)`: its own if one of them works, else
+    /// the nearby ones. Only the working sites of the list serve.
+    template <class Working>
+    [[nodiscard]] const std::vector<std::uint32_t>& candidates(const Working& working) const {
+        return std::any_of(own_sites.begin(), own_sites.end(), working) ? own_sites : nearby_sites;
+    }
+    /// True when a working site serves it.
+    template <class Working>
+    [[nodiscard]] bool served(const Working& working) const {
+        const auto& sites = candidates(working);
+        return std::any_of(sites.begin(), sites.end(), working);
+    }
 };
 
 /// An outage of a link or a site, planned (an edit) or drawn from the failure rates.
@@ -100,6 +114,8 @@ struct TelecomPlan {
     [[nodiscard]] std::uint32_t transport_link(std::uint32_t link) const noexcept {
         return static_cast<std::uint32_t>(sectors.size()) + link;
     }
+    /// The transport links as the route tree takes them (ends and latency).
+    [[nodiscard]] std::vector<RouteTree::Edge> route_edges() const;
     /// Seconds after local midnight at run time `t`.
     [[nodiscard]] double time_of_day_s(engine::Ticks t) const;
     /// Mean data per subscriber, bits/s over a day.

@@ -15,7 +15,7 @@
 #include "models/telecom/flow_sessions.hpp"
 #include "models/telecom/route_tree.hpp"
 #include "engine/random_stream.hpp"
-#include "models/telecom/voice_sector_lp.hpp"
+#include "models/telecom/voice_channels.hpp"
 #include "tests/support/batch_means.hpp"
 
 using namespace tuntas;
@@ -126,33 +126,24 @@ TEST_CASE("telecom::FlowLp: one link under Poisson sessions is M/G/1 processor s
     }
 }
 
-TEST_CASE("telecom::VoiceSectorLp: blocking matches Erlang B", "[telecom][validation]") {
+TEST_CASE("telecom::VoiceChannels: blocking matches Erlang B", "[telecom][validation]") {
     // 10 channels, 7 erlangs offered (calls every 12.86 s on average, 90 s each): B = 7.87 %.
     constexpr std::uint32_t channels = 10;
     constexpr double holding_s = 90.0;
     constexpr double erlangs = 7.0;
-    class Calls final : public engine::Lp {
-    public:
-        void init(engine::Context& ctx) override { next(ctx); }
-        void on_event(const engine::Event&, engine::Context& ctx) override { next(ctx); }
-
-    private:
-        static void next(engine::Context& ctx) {
-            ctx.send(0, 0, telecom::call_arrival,
-                     telecom::CallRequest{engine::exponential(ctx.random(), holding_s)});
-            ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), holding_s / erlangs)), 1);
-        }
-    };
-    engine::Simulation sim;
-    sim.emplace_lp<telecom::VoiceSectorLp>(channels);
-    sim.emplace_lp<Calls>();
-    const engine::RunConfig config{.seed = 5, .end_time = 3'000'000 * s, .lookahead = s};
-    static_cast<void>(sim.run(config, engine::PartitionMap::blocks(2, 1)));
-    const auto& sector = dynamic_cast<const telecom::VoiceSectorLp&>(sim.lp(0));
+    telecom::VoiceChannels sector(channels);
+    engine::RandomStream random(5, 0);
+    double t_s = 0.0;
+    for (int call = 0; call < 230'000; ++call) {
+        t_s += engine::exponential(random, holding_s / erlangs);
+        static_cast<void>(sector.offer(engine::ticks_from_seconds(t_s),
+                                       engine::ticks_from_seconds(engine::exponential(random, holding_s))));
+        REQUIRE(sector.busy_at(engine::ticks_from_seconds(t_s)) <= channels);
+    }
     const double blocked = static_cast<double>(sector.blocked()) / static_cast<double>(sector.offered());
     const double theory = telecom::erlang_b(channels, erlangs);
-    // About 230,000 calls: the binomial standard error of the share is about 0.06 points; calls
-    // are not independent, so allow 6 % of the value (several standard errors).
+    // 230,000 calls: the binomial standard error of the share is about 0.06 points; calls are
+    // not independent, so allow 6 % of the value (several standard errors).
     INFO("blocked " << blocked << " vs Erlang B " << theory << " over " << sector.offered() << " calls");
     CHECK(theory == Approx(0.0787).margin(0.0005));  // tables: B(10, 7) = 0.0787
     CHECK(blocked == Approx(theory).epsilon(0.06));
