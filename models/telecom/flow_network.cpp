@@ -114,22 +114,6 @@ std::vector<std::uint32_t> FlowNetwork::saturated_links(const Flow& flow) const 
     return full;
 }
 
-std::size_t FlowNetwork::bytes_used() const noexcept {
-    std::size_t bytes = links_.capacity() * sizeof(Link) + flows_.capacity() * sizeof(Flow);
-    for (const Link& link : links_) bytes += link.flows.capacity() * sizeof(std::uint32_t);
-    for (const Flow& flow : flows_) {
-        if (flow.links.capacity() > LinkList::static_capacity) bytes += (flow.links.capacity() + flow.slots.capacity()) * sizeof(std::uint32_t);
-    }
-    bytes += (free_ids_.capacity() + changed_.capacity() + component_flows_.capacity() +
-              component_links_.capacity() + touched_links_.capacity() + link_slot_.capacity() +
-              constraints_.capacity()) *
-             sizeof(std::uint32_t);
-    bytes += (link_mark_.capacity() + flow_mark_.capacity() + unfrozen_.capacity()) * sizeof(std::uint64_t);
-    bytes += (new_rate_.capacity() + remaining_.capacity() +
-              inside_rate_.capacity()) * sizeof(double);
-    return bytes;
-}
-
 void FlowNetwork::add_to_component(std::uint32_t f) {
     flow_mark_[f] = epoch_;
     component_flows_.push_back(f);

@@ -49,8 +49,6 @@ public:
     [[nodiscard]] const std::vector<std::uint32_t>& changed() const noexcept { return changed_; }
     /// Flows the solver looked at in the last re-solve (the component's size).
     [[nodiscard]] std::size_t last_component_flows() const noexcept { return component_flows_.size(); }
-    /// Bytes held by the network's own structures (links, flows, scratch), for memory figures.
-    [[nodiscard]] std::size_t bytes_used() const noexcept;
 
 private:
     /// A flow's links, stored inline up to a typical route's length.

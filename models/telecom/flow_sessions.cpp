@@ -196,14 +196,4 @@ double FlowSessions::in_flight_bits_at(engine::Ticks t) const {
     return sum;
 }
 
-std::size_t FlowSessions::bytes_used() const noexcept {
-    std::size_t bytes = network_.bytes_used() + routes_.capacity() * sizeof(Route) +
-                        route_of_flow_.capacity() * sizeof(std::uint32_t) +
-                        links_.capacity() * sizeof(Accumulator) + heap_.capacity() * sizeof(Due);
-    for (const Route& route : routes_) {
-        bytes += route.links.capacity() * sizeof(std::uint32_t) + route.pending.capacity() * sizeof(Pending);
-    }
-    return bytes;
-}
-
 }  // namespace tuntas::telecom

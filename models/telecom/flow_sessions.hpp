@@ -64,8 +64,6 @@ public:
     /// Bits the running sessions still have to send at `t`.
     [[nodiscard]] double in_flight_bits_at(engine::Ticks t) const;
     [[nodiscard]] const FlowNetwork& network() const noexcept { return network_; }
-    /// Bytes held (network, routes, sessions, heap), for memory figures.
-    [[nodiscard]] std::size_t bytes_used() const noexcept;
 
 private:
     /// A session waiting for its bits, by the route's virtual time it is done at.

@@ -101,12 +101,4 @@ void RouteTree::append_path(std::uint32_t node, std::vector<std::uint32_t>& out)
     }
 }
 
-std::size_t RouteTree::bytes_used() const noexcept {
-    const Csr& g = graph_->csr;
-    return sizeof(Graph) + boost::num_edges(g) * (sizeof(std::uint32_t) + sizeof(EdgeLink)) +
-           (boost::num_vertices(g) + 1) * sizeof(std::uint32_t) + edges_.capacity() * sizeof(Edge) +
-           (parent_link_.capacity() + parent_node_.capacity()) * sizeof(std::uint32_t) +
-           metric_.capacity() * sizeof(double);
-}
-
 }  // namespace tuntas::telecom

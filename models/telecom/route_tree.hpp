@@ -37,8 +37,6 @@ public:
     /// Appends the links from `node` to the core, nearest first (nothing for the core itself or
     /// a node that does not reach it).
     void append_path(std::uint32_t node, std::vector<std::uint32_t>& out) const;
-    /// Bytes held (graph, tree), for memory figures.
-    [[nodiscard]] std::size_t bytes_used() const noexcept;
 
 private:
     struct Graph;
