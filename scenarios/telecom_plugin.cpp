@@ -74,7 +74,7 @@ public:
         recorder.add_series({section_name, "sector_carried_mbps", sectors, "Mb/s",
                              "data carried by each sector's radio over the last interval"});
         recorder.add_series({section_name, "sector_utilisation", sectors, "1",
-                             "carried over the sector's planned capacity, over the last interval"});
+                             "carried over the sector's capacity (as planned or set since), over the last interval"});
         recorder.add_series({section_name, "sector_sessions", sectors, "sessions", "data sessions under way"});
         recorder.add_series({section_name, "sector_calls", sectors, "channels", "voice channels busy"});
         recorder.add_series({section_name, "link_utilisation", links, "1",
@@ -214,7 +214,7 @@ public:
             if (interval_s > 0.0) {
                 offered_mbps[s] = (offered_bits - last_offered_[s]) / interval_s / 1e6;
                 carried_mbps[s] = (carried_bits - last_carried_[s]) / interval_s / 1e6;
-                utilisation[s] = carried_mbps[s] * 1e6 / plan_->sectors[s].capacity_bps;
+                utilisation[s] = carried_mbps[s] * 1e6 / lp.sector_capacity_bps(s);
                 sector_utilisation_.push_back(utilisation[s]);
                 if (utilisation[s] > 0.8) busy_sector_s_ += interval_s;
                 sector_s_ += interval_s;

@@ -48,6 +48,9 @@ public:
     [[nodiscard]] double carried_bits_at(std::uint32_t sector, engine::Ticks t) const {
         return sessions_.link_bits_at(plan_->radio_link(sector), t);
     }
+    /// Sector s's radio capacity, b/s: as planned, or as a set_capacity edit made it (whether
+    /// or not its site is up).
+    [[nodiscard]] double sector_capacity_bps(std::uint32_t sector) const { return sectors_[sector].capacity_bps; }
     /// Bits carried over transport link l up to t.
     [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const {
         return sessions_.link_bits_at(plan_->transport_link(link), t);

@@ -2,7 +2,7 @@
 flight), the sector and link series add up to the totals, and the what-ifs move the KPIs the
 expected way: a fibre cut on a hub reroutes its sessions over the protection hop and leaves more
 data unserved; a site in the blank-spot village Selengot shrinks the blank-spot hours and the
-unserved data.
+unserved data; twice the sector capacity lowers utilisation, measured against the new capacity.
 
 usage: telecom_whatifs.py TUNTAS SCENARIO_DIR OUT_DIR
 """
@@ -63,6 +63,20 @@ def main():
     assert site["telecom.blank_spot_subscriber_hours"] < base["telecom.blank_spot_subscriber_hours"]
     assert site["telecom.unserved_gb"] < base["telecom.unserved_gb"]
     assert site["telecom.carried_gb"] > base["telecom.carried_gb"]
+    # Twice the capacity on every site from 19:00: utilisation is over the new capacity, so it
+    # stays at or below 1 and the busy hour's is lower than the baseline's.
+    more_file = out / "capacity.toml"
+    more_file.write_text(f'extends = "{baseline}"\n[[edits]]\nkind = "telecom.set_capacity"\n'
+                         'site = "*"\ncapacity_mbps_per_sector = 108.0\nat = "3h"\n')
+    subprocess.run([tuntas, "run", str(more_file), "-o", str(out / "capacity.h5"), "--force", "--quiet",
+                    "--threads", "2", *WINDOW], check=True, stdout=subprocess.DEVNULL)
+    with h5py.File(out / "capacity.h5", "r") as f:
+        doubled = f["series/telecom/sector_utilisation"][:]
+    with h5py.File(out / "base.h5", "r") as f:
+        plain = f["series/telecom/sector_utilisation"][:]
+    assert doubled.max() <= 1.0 + 1e-9, f"utilisation {doubled.max()} over the set capacity"
+    late = slice(3 * 12 + 1, None)  # the samples after 19:00
+    assert doubled[late].mean() < plain[late].mean()
     print("telecom what-ifs: conservation holds; cut and new site move the KPIs as expected")
 
 
