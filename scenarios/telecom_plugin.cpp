@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/row_table.hpp"
 #include "models/telecom/cell_network_lp.hpp"
 #include "models/telecom/route_tree.hpp"
 #include "models/telecom/telecom_builder.hpp"
@@ -57,10 +58,7 @@ class TelecomInstance final : public ModelInstance {
 public:
     TelecomInstance(std::shared_ptr<const telecom::TelecomPlan> plan, const engine::Simulation& simulation)
         : plan_(std::move(plan)), simulation_(&simulation), cut_off_(subscribers_cut_off(*plan_)) {
-        blank_.resize(plan_->zones.size());
-        for (std::size_t z = 0; z < plan_->zones.size(); ++z) {
-            blank_[z] = plan_->zones[z].own_sites.empty() && plan_->zones[z].nearby_sites.empty() ? 1 : 0;
-        }
+        for (const auto& zone : plan_->zones) blank_.push_back(zone.own_sites.empty() && zone.nearby_sites.empty() ? 1 : 0);
         last_offered_.assign(plan_->sectors.size(), 0.0);
         last_carried_.assign(plan_->sectors.size(), 0.0);
         last_link_bits_.assign(plan_->links.size(), 0.0);
@@ -90,114 +88,59 @@ public:
             {section_name, "blocked_calls", "every voice call that found all channels busy",
              {{"time_s", engine::ColumnType::float64, "s", "when"},
               {"sector", engine::ColumnType::int64, "1", "sector index"}}});
-        {
-            std::vector<std::int64_t> index, zone, sector_count, first_sector, added;
-            std::vector<std::string> id, name;
-            std::vector<double> lon, lat;
-            for (std::size_t s = 0; s < plan_->sites.size(); ++s) {
-                const auto& site = plan_->sites[s];
-                index.push_back(static_cast<std::int64_t>(s));
-                id.push_back(site.id);
-                name.push_back(site.name);
-                lon.push_back(site.position.lon);
-                lat.push_back(site.position.lat);
-                zone.push_back(site.zone == telecom::no_index ? -1 : static_cast<std::int64_t>(site.zone));
-                sector_count.push_back(site.sectors);
-                first_sector.push_back(site.first_sector);
-                added.push_back(site.added ? 1 : 0);
-            }
-            recorder.write_static_table(
-                {section_name, "sites", "cell sites",
-                 {{"site", engine::ColumnType::int64, "1", "index"},
-                  {"id", engine::ColumnType::text, "1", "facility id (added-site-N: an edit)"},
-                  {"name", engine::ColumnType::text, "1", "name"},
-                  {"lon", engine::ColumnType::float64, "deg", "longitude"},
-                  {"lat", engine::ColumnType::float64, "deg", "latitude"},
-                  {"zone", engine::ColumnType::int64, "1", "zone it stands in (-1: none)"},
-                  {"sectors", engine::ColumnType::int64, "1", "sectors"},
-                  {"first_sector", engine::ColumnType::int64, "1", "its sectors are first_sector + 0..sectors-1"},
-                  {"added", engine::ColumnType::int64, "1", "1: added by an edit"}}},
-                {index, id, name, lon, lat, zone, sector_count, first_sector, added});
-        }
-        {
-            std::vector<std::int64_t> index, site, channels;
-            std::vector<double> capacity;
-            for (std::size_t s = 0; s < sectors; ++s) {
-                index.push_back(static_cast<std::int64_t>(s));
-                site.push_back(plan_->sectors[s].site);
-                capacity.push_back(plan_->sectors[s].capacity_bps / 1e6);
-                channels.push_back(plan_->sectors[s].voice_channels);
-            }
-            recorder.write_static_table(
-                {section_name, "sectors", "radio sectors",
-                 {{"sector", engine::ColumnType::int64, "1", "index"},
-                  {"site", engine::ColumnType::int64, "1", "its site"},
-                  {"capacity_mbps", engine::ColumnType::float64, "Mb/s", "planned capacity"},
-                  {"voice_channels", engine::ColumnType::int64, "1", "voice channels"}}},
-                {index, site, capacity, channels});
-        }
-        {
-            std::vector<std::int64_t> index, duct;
-            std::vector<std::string> id, from, to, medium;
-            std::vector<double> capacity, length, rate, cut, from_lon, from_lat, to_lon, to_lat;
-            for (std::size_t l = 0; l < links; ++l) {
-                const auto& link = plan_->links[l];
-                index.push_back(static_cast<std::int64_t>(l));
-                id.push_back(link.id);
-                from.push_back(plan_->nodes[link.a].id);
-                to.push_back(plan_->nodes[link.b].id);
-                medium.push_back(link.medium);
-                capacity.push_back(link.capacity_bps / 1e6);
-                length.push_back(link.length_m);
-                duct.push_back(link.duct ? 1 : 0);
-                rate.push_back(link.failures_per_year);
-                cut.push_back(cut_off_[l]);
-                from_lon.push_back(plan_->nodes[link.a].position.lon);
-                from_lat.push_back(plan_->nodes[link.a].position.lat);
-                to_lon.push_back(plan_->nodes[link.b].position.lon);
-                to_lat.push_back(plan_->nodes[link.b].position.lat);
-            }
-            recorder.write_static_table(
-                {section_name, "links", "backhaul links, with what a failure of each cuts off",
-                 {{"link", engine::ColumnType::int64, "1", "index"},
-                  {"id", engine::ColumnType::text, "1", "backhaul id"},
-                  {"from", engine::ColumnType::text, "1", "node"},
-                  {"to", engine::ColumnType::text, "1", "node"},
-                  {"medium", engine::ColumnType::text, "1", "fibre or microwave"},
-                  {"capacity_mbps", engine::ColumnType::float64, "Mb/s", "capacity"},
-                  {"length_m", engine::ColumnType::float64, "m", "length"},
-                  {"duct", engine::ColumnType::int64, "1", "1: fibre in a duct"},
-                  {"failures_per_year", engine::ColumnType::float64, "1/year", "cut or outage rate"},
-                  {"subscribers_cut_off", engine::ColumnType::float64, "subscribers",
-                   "residents' subscribers left without service when it alone fails"},
-                  {"from_lon", engine::ColumnType::float64, "deg", "from node longitude"},
-                  {"from_lat", engine::ColumnType::float64, "deg", "from node latitude"},
-                  {"to_lon", engine::ColumnType::float64, "deg", "to node longitude"},
-                  {"to_lat", engine::ColumnType::float64, "deg", "to node latitude"}}},
-                {index, id, from, to, medium, capacity, length, duct, rate, cut, from_lon, from_lat, to_lon, to_lat});
-        }
-        {
-            std::vector<std::int64_t> is_site, index, random;
-            std::vector<std::string> id;
-            std::vector<double> down, up;
-            for (const auto& outage : plan_->outages) {
-                is_site.push_back(outage.site ? 1 : 0);
-                index.push_back(outage.index);
-                id.push_back(outage.site ? plan_->sites[outage.index].id : plan_->links[outage.index].id);
-                down.push_back(engine::seconds_from_ticks(outage.down));
-                up.push_back(engine::seconds_from_ticks(outage.up));
-                random.push_back(outage.random ? 1 : 0);
-            }
-            recorder.write_static_table(
-                {section_name, "outages", "every outage of the run: planned (edits) and drawn from the failure rates",
-                 {{"site", engine::ColumnType::int64, "1", "1: a site, 0: a backhaul link"},
-                  {"index", engine::ColumnType::int64, "1", "site or link index"},
-                  {"id", engine::ColumnType::text, "1", "its id"},
-                  {"down_s", engine::ColumnType::float64, "s", "from the start"},
-                  {"up_s", engine::ColumnType::float64, "s", "repaired (may be past the end)"},
-                  {"random", engine::ColumnType::int64, "1", "1: drawn from the rates, 0: an edit"}}},
-                {is_site, index, id, down, up, random});
-        }
+        using engine::column;
+        const auto& sites = plan_->sites;
+        engine::write_row_table(
+            recorder, section_name, "sites", "cell sites", sites.size(),
+            column("site", "1", "index", [](std::size_t s) { return s; }),
+            column("id", "1", "facility id (added-site-N: an edit)", [&](std::size_t s) { return sites[s].id; }),
+            column("name", "1", "name", [&](std::size_t s) { return sites[s].name; }),
+            column("lon", "deg", "longitude", [&](std::size_t s) { return sites[s].position.lon; }),
+            column("lat", "deg", "latitude", [&](std::size_t s) { return sites[s].position.lat; }),
+            column("zone", "1", "zone it stands in (-1: none)", [&](std::size_t s) {
+                return sites[s].zone == telecom::no_index ? std::int64_t{-1} : std::int64_t{sites[s].zone};
+            }),
+            column("sectors", "1", "sectors", [&](std::size_t s) { return sites[s].sectors; }),
+            column("first_sector", "1", "its sectors are first_sector + 0..sectors-1",
+                   [&](std::size_t s) { return sites[s].first_sector; }),
+            column("added", "1", "1: added by an edit", [&](std::size_t s) { return sites[s].added ? 1 : 0; }));
+        engine::write_row_table(
+            recorder, section_name, "sectors", "radio sectors", sectors,
+            column("sector", "1", "index", [](std::size_t s) { return s; }),
+            column("site", "1", "its site", [&](std::size_t s) { return plan_->sectors[s].site; }),
+            column("capacity_mbps", "Mb/s", "planned capacity", [&](std::size_t s) { return plan_->sectors[s].capacity_bps / 1e6; }),
+            column("voice_channels", "1", "voice channels", [&](std::size_t s) { return plan_->sectors[s].voice_channels; }));
+        const auto& transport = plan_->links;
+        const auto& nodes = plan_->nodes;
+        engine::write_row_table(
+            recorder, section_name, "links", "backhaul links, with what a failure of each cuts off", links,
+            column("link", "1", "index", [](std::size_t l) { return l; }),
+            column("id", "1", "backhaul id", [&](std::size_t l) { return transport[l].id; }),
+            column("from", "1", "node", [&](std::size_t l) { return nodes[transport[l].a].id; }),
+            column("to", "1", "node", [&](std::size_t l) { return nodes[transport[l].b].id; }),
+            column("medium", "1", "fibre or microwave", [&](std::size_t l) { return transport[l].medium; }),
+            column("capacity_mbps", "Mb/s", "capacity", [&](std::size_t l) { return transport[l].capacity_bps / 1e6; }),
+            column("length_m", "m", "length", [&](std::size_t l) { return transport[l].length_m; }),
+            column("duct", "1", "1: fibre in a duct", [&](std::size_t l) { return transport[l].duct ? 1 : 0; }),
+            column("failures_per_year", "1/year", "cut or outage rate", [&](std::size_t l) { return transport[l].failures_per_year; }),
+            column("subscribers_cut_off", "subscribers", "residents' subscribers left without service when it alone fails",
+                   [&](std::size_t l) { return cut_off_[l]; }),
+            column("from_lon", "deg", "from node longitude", [&](std::size_t l) { return nodes[transport[l].a].position.lon; }),
+            column("from_lat", "deg", "from node latitude", [&](std::size_t l) { return nodes[transport[l].a].position.lat; }),
+            column("to_lon", "deg", "to node longitude", [&](std::size_t l) { return nodes[transport[l].b].position.lon; }),
+            column("to_lat", "deg", "to node latitude", [&](std::size_t l) { return nodes[transport[l].b].position.lat; }));
+        const auto& outages = plan_->outages;
+        engine::write_row_table(
+            recorder, section_name, "outages", "every outage of the run: planned (edits) and drawn from the failure rates",
+            outages.size(),
+            column("site", "1", "1: a site, 0: a backhaul link", [&](std::size_t k) { return outages[k].site ? 1 : 0; }),
+            column("index", "1", "site or link index", [&](std::size_t k) { return outages[k].index; }),
+            column("id", "1", "its id", [&](std::size_t k) {
+                return outages[k].site ? sites[outages[k].index].id : transport[outages[k].index].id;
+            }),
+            column("down_s", "s", "from the start", [&](std::size_t k) { return engine::seconds_from_ticks(outages[k].down); }),
+            column("up_s", "s", "repaired (may be past the end)", [&](std::size_t k) { return engine::seconds_from_ticks(outages[k].up); }),
+            column("random", "1", "1: drawn from the rates, 0: an edit", [&](std::size_t k) { return outages[k].random ? 1 : 0; }));
     }
 
     void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
@@ -335,7 +278,7 @@ private:
     std::shared_ptr<const telecom::TelecomPlan> plan_;
     const engine::Simulation* simulation_;
     std::vector<double> cut_off_;
-    std::vector<char> blank_;
+    std::vector<char> blank_;  ///< per zone: no site covers it at all (a blank spot)
     std::size_t blocked_table_{0};
     std::vector<double> last_offered_;
     std::vector<double> last_carried_;

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/row_table.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/facility_kind.hpp"
 #include "models/traffic/node_lp.hpp"
@@ -101,50 +102,27 @@ public:
               {"arrive_s", engine::ColumnType::float64, "s", "arrival"},
               {"length_m", engine::ColumnType::float64, "m", "route length"},
               {"free_flow_s", engine::ColumnType::float64, "s", "route free-flow time"}}});
+        using engine::column;
         const auto district_links = loaded_.district.links();
-        std::vector<std::int64_t> ids, from, to, lanes;
-        std::vector<double> length, capacity, speed;
-        std::vector<std::string> road_class, name;
-        for (std::size_t l = 0; l < n; ++l) {
-            ids.push_back(static_cast<std::int64_t>(l));
-            from.push_back(links[l].from);
-            to.push_back(links[l].to);
-            lanes.push_back(district_links[l].lanes);
-            length.push_back(links[l].length_m);
-            capacity.push_back(links[l].capacity_pcu_per_h);
-            speed.push_back(links[l].free_speed_m_per_s * 3.6);
-            road_class.emplace_back(district::name_of(district_links[l].road_class));
-            name.push_back(district_links[l].name);
-        }
-        recorder.write_static_table(
-            {section_name, "links", "the directed road links",
-             {{"link", engine::ColumnType::int64, "1", "link index"},
-              {"from_node", engine::ColumnType::int64, "1", "upstream node"},
-              {"to_node", engine::ColumnType::int64, "1", "downstream node"},
-              {"lanes", engine::ColumnType::int64, "1", "lanes in this direction"},
-              {"length_m", engine::ColumnType::float64, "m", "length"},
-              {"capacity_pcu_per_h", engine::ColumnType::float64, "pcu/h", "flow capacity"},
-              {"free_speed_kmh", engine::ColumnType::float64, "km/h", "free-flow speed"},
-              {"class", engine::ColumnType::text, "1", "road class"},
-              {"name", engine::ColumnType::text, "1", "road name"}}},
-            {ids, from, to, lanes, length, capacity, speed, road_class, name});
-        std::vector<std::int64_t> zone_index;
-        std::vector<std::string> zone_id, zone_name;
-        std::vector<double> population;
+        engine::write_row_table(
+            recorder, section_name, "links", "the directed road links", n,
+            column("link", "1", "link index", [](std::size_t l) { return l; }),
+            column("from_node", "1", "upstream node", [&](std::size_t l) { return links[l].from; }),
+            column("to_node", "1", "downstream node", [&](std::size_t l) { return links[l].to; }),
+            column("lanes", "1", "lanes in this direction", [&](std::size_t l) { return district_links[l].lanes; }),
+            column("length_m", "m", "length", [&](std::size_t l) { return links[l].length_m; }),
+            column("capacity_pcu_per_h", "pcu/h", "flow capacity", [&](std::size_t l) { return links[l].capacity_pcu_per_h; }),
+            column("free_speed_kmh", "km/h", "free-flow speed", [&](std::size_t l) { return links[l].free_speed_m_per_s * 3.6; }),
+            column("class", "1", "road class",
+                   [&](std::size_t l) { return std::string(district::name_of(district_links[l].road_class)); }),
+            column("name", "1", "road name", [&](std::size_t l) { return district_links[l].name; }));
         const auto& zones = loaded_.district.data().zones;
-        for (std::size_t z = 0; z < zones.size(); ++z) {
-            zone_index.push_back(static_cast<std::int64_t>(z));
-            zone_id.push_back(zones[z].id);
-            zone_name.push_back(zones[z].name);
-            population.push_back(zones[z].population);
-        }
-        recorder.write_static_table(
-            {section_name, "zones", "the zones people live in",
-             {{"zone", engine::ColumnType::int64, "1", "zone index"},
-              {"id", engine::ColumnType::text, "1", "zone code"},
-              {"name", engine::ColumnType::text, "1", "zone name"},
-              {"population", engine::ColumnType::float64, "persons", "residents"}}},
-            {zone_index, zone_id, zone_name, population});
+        engine::write_row_table(
+            recorder, section_name, "zones", "the zones people live in", zones.size(),
+            column("zone", "1", "zone index", [](std::size_t z) { return z; }),
+            column("id", "1", "zone code", [&](std::size_t z) { return zones[z].id; }),
+            column("name", "1", "zone name", [&](std::size_t z) { return zones[z].name; }),
+            column("population", "persons", "residents", [&](std::size_t z) { return zones[z].population; }));
         {
             // Zone boundaries as rows of points (outer rings only: what a map draws).
             std::vector<std::int64_t> outline_zone, outline_part;
@@ -171,41 +149,22 @@ public:
                 {outline_zone, outline_part, outline_lon, outline_lat});
         }
         const auto& nodes = loaded_.district.nodes();
-        std::vector<std::int64_t> node_index;
-        std::vector<double> lon, lat;
-        for (std::size_t k = 0; k < nodes.size(); ++k) {
-            node_index.push_back(static_cast<std::int64_t>(k));
-            lon.push_back(nodes[k].position.lon);
-            lat.push_back(nodes[k].position.lat);
-        }
-        recorder.write_static_table(
-            {section_name, "nodes", "road junctions",
-             {{"node", engine::ColumnType::int64, "1", "node index"},
-              {"lon", engine::ColumnType::float64, "deg", "longitude (WGS84)"},
-              {"lat", engine::ColumnType::float64, "deg", "latitude (WGS84)"}}},
-            {node_index, lon, lat});
-        {
-            // Every facility of the district, so a map can draw them (waste banks, depots,
-            // cell sites, ... whichever models run).
-            std::vector<std::string> facility_id, facility_kind, facility_name;
-            std::vector<double> f_lon, f_lat;
-            for (const auto& facility : loaded_.district.data().facilities) {
-                facility_id.push_back(facility.id);
-                facility_kind.emplace_back(district::name_of(facility.kind));
-                facility_name.push_back(facility.name);
-                f_lon.push_back(facility.position.lon);
-                f_lat.push_back(facility.position.lat);
-            }
-            recorder.write_static_table(
-                {section_name, "facilities", "the district's facilities",
-                 {{"id", engine::ColumnType::text, "1", "facility id"},
-                  {"kind", engine::ColumnType::text, "1", "tps, tps3r, waste_bank, transfer_depot, landfill, "
-                                                          "truck_depot, cell_site, aggregation_node"},
-                  {"name", engine::ColumnType::text, "1", "name"},
-                  {"lon", engine::ColumnType::float64, "deg", "longitude (WGS84)"},
-                  {"lat", engine::ColumnType::float64, "deg", "latitude (WGS84)"}}},
-                {facility_id, facility_kind, facility_name, f_lon, f_lat});
-        }
+        engine::write_row_table(
+            recorder, section_name, "nodes", "road junctions", nodes.size(),
+            column("node", "1", "node index", [](std::size_t k) { return k; }),
+            column("lon", "deg", "longitude (WGS84)", [&](std::size_t k) { return nodes[k].position.lon; }),
+            column("lat", "deg", "latitude (WGS84)", [&](std::size_t k) { return nodes[k].position.lat; }));
+        // Every facility of the district, so a map can draw them (waste banks, depots, cell
+        // sites, ... whichever models run).
+        const auto& facilities = loaded_.district.data().facilities;
+        engine::write_row_table(
+            recorder, section_name, "facilities", "the district's facilities", facilities.size(),
+            column("id", "1", "facility id", [&](std::size_t f) { return facilities[f].id; }),
+            column("kind", "1", "tps, tps3r, waste_bank, transfer_depot, landfill, truck_depot, cell_site, aggregation_node",
+                   [&](std::size_t f) { return std::string(district::name_of(facilities[f].kind)); }),
+            column("name", "1", "name", [&](std::size_t f) { return facilities[f].name; }),
+            column("lon", "deg", "longitude (WGS84)", [&](std::size_t f) { return facilities[f].position.lon; }),
+            column("lat", "deg", "latitude (WGS84)", [&](std::size_t f) { return facilities[f].position.lat; }));
     }
 
     /// A road link blocked from a sample instant (file edit or live knob): same effect either way.

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/row_table.hpp"
 #include "models/district/facility_kind.hpp"
 #include "models/waste/container_lp.hpp"
 #include "models/waste/dispatcher_lp.hpp"
@@ -86,83 +87,46 @@ public:
               {"arrived_s", engine::ColumnType::float64, "s", "reached the gate"},
               {"started_s", engine::ColumnType::float64, "s", "service began"},
               {"done_s", engine::ColumnType::float64, "s", "service ended"}}});
-        const auto position = [&](std::uint32_t node) { return district_->nodes()[node].position; };
-        {
-            std::vector<std::int64_t> index, node, gate;
-            std::vector<std::string> id, name;
-            std::vector<double> lon, lat, capacity;
-            for (std::size_t c = 0; c < containers; ++c) {
-                const auto& spec = plan_->containers[c];
-                index.push_back(static_cast<std::int64_t>(c));
-                id.push_back(spec.id);
-                name.push_back(spec.name);
-                node.push_back(spec.node);
-                lon.push_back(position(spec.node).lon);
-                lat.push_back(position(spec.node).lat);
-                capacity.push_back(spec.capacity_kg);
-                gate.push_back(spec.gate);
-            }
-            recorder.write_static_table(
-                {section_name, "containers", "collection points (TPS containers, transfer depots)",
-                 {{"container", engine::ColumnType::int64, "1", "index"},
-                  {"id", engine::ColumnType::text, "1", "facility id"},
-                  {"name", engine::ColumnType::text, "1", "name"},
-                  {"node", engine::ColumnType::int64, "1", "road node it stands at"},
-                  {"lon", engine::ColumnType::float64, "deg", "longitude of that node"},
-                  {"lat", engine::ColumnType::float64, "deg", "latitude of that node"},
-                  {"capacity_kg", engine::ColumnType::float64, "kg", "capacity"},
-                  {"gate", engine::ColumnType::int64, "1", "where its waste is unloaded"}}},
-                {index, id, name, node, lon, lat, capacity, gate});
-        }
-        {
-            std::vector<std::int64_t> index, node, landfill;
-            std::vector<std::string> id, name;
-            std::vector<double> lon, lat, recovery;
-            for (std::size_t g = 0; g < plan_->gates.size(); ++g) {
-                const auto& spec = plan_->gates[g];
-                index.push_back(static_cast<std::int64_t>(g));
-                id.push_back(spec.id);
-                name.push_back(spec.name);
-                node.push_back(spec.node);
-                lon.push_back(position(spec.node).lon);
-                lat.push_back(position(spec.node).lat);
-                landfill.push_back(spec.landfill ? 1 : 0);
-                recovery.push_back(spec.recovery);
-            }
-            recorder.write_static_table(
-                {section_name, "gates", "where trucks unload: the TPA (landfill) and TPS3Rs",
-                 {{"gate", engine::ColumnType::int64, "1", "index"},
-                  {"id", engine::ColumnType::text, "1", "facility id"},
-                  {"name", engine::ColumnType::text, "1", "name"},
-                  {"node", engine::ColumnType::int64, "1", "road node"},
-                  {"lon", engine::ColumnType::float64, "deg", "longitude of that node"},
-                  {"lat", engine::ColumnType::float64, "deg", "latitude of that node"},
-                  {"landfill", engine::ColumnType::int64, "1", "1: the TPA, 0: a TPS3R"},
-                  {"recovery", engine::ColumnType::float64, "1", "share recycled"}}},
-                {index, id, name, node, lon, lat, landfill, recovery});
-        }
-        {
-            std::vector<std::int64_t> index, arm_roll, rounds, stops;
-            std::vector<double> capacity;
-            for (std::size_t t = 0; t < trucks; ++t) {
-                const auto& spec = plan_->trucks[t];
-                index.push_back(static_cast<std::int64_t>(t));
-                arm_roll.push_back(spec.kind == waste::TruckKind::arm_roll ? 1 : 0);
-                capacity.push_back(spec.kind == waste::TruckKind::arm_roll ? 0.0 : spec.capacity_kg);
-                rounds.push_back(static_cast<std::int64_t>(spec.rounds.size()));
-                std::int64_t count = 0;
-                for (const auto& round : spec.rounds) count += static_cast<std::int64_t>(round.containers.size());
-                stops.push_back(count);
-            }
-            recorder.write_static_table(
-                {section_name, "trucks", "the fleet and its fixed-schedule plan",
-                 {{"truck", engine::ColumnType::int64, "1", "index"},
-                  {"arm_roll", engine::ColumnType::int64, "1", "1: arm-roll (one container a trip), 0: dump truck"},
-                  {"capacity_kg", engine::ColumnType::float64, "kg", "dump truck capacity (0: arm-roll)"},
-                  {"rounds", engine::ColumnType::int64, "1", "planned rounds (fixed schedule)"},
-                  {"stops", engine::ColumnType::int64, "1", "containers on them"}}},
-                {index, arm_roll, capacity, rounds, stops});
-        }
+        using engine::column;
+        const auto lon = [&](std::uint32_t node) { return district_->nodes()[node].position.lon; };
+        const auto lat = [&](std::uint32_t node) { return district_->nodes()[node].position.lat; };
+        const auto& spots = plan_->containers;
+        engine::write_row_table(
+            recorder, section_name, "containers", "collection points (TPS containers, transfer depots)", containers,
+            column("container", "1", "index", [](std::size_t c) { return c; }),
+            column("id", "1", "facility id", [&](std::size_t c) { return spots[c].id; }),
+            column("name", "1", "name", [&](std::size_t c) { return spots[c].name; }),
+            column("node", "1", "road node it stands at", [&](std::size_t c) { return spots[c].node; }),
+            column("lon", "deg", "longitude of that node", [&](std::size_t c) { return lon(spots[c].node); }),
+            column("lat", "deg", "latitude of that node", [&](std::size_t c) { return lat(spots[c].node); }),
+            column("capacity_kg", "kg", "capacity", [&](std::size_t c) { return spots[c].capacity_kg; }),
+            column("gate", "1", "where its waste is unloaded", [&](std::size_t c) { return spots[c].gate; }));
+        const auto& gates = plan_->gates;
+        engine::write_row_table(
+            recorder, section_name, "gates", "where trucks unload: the TPA (landfill) and TPS3Rs", gates.size(),
+            column("gate", "1", "index", [](std::size_t g) { return g; }),
+            column("id", "1", "facility id", [&](std::size_t g) { return gates[g].id; }),
+            column("name", "1", "name", [&](std::size_t g) { return gates[g].name; }),
+            column("node", "1", "road node", [&](std::size_t g) { return gates[g].node; }),
+            column("lon", "deg", "longitude of that node", [&](std::size_t g) { return lon(gates[g].node); }),
+            column("lat", "deg", "latitude of that node", [&](std::size_t g) { return lat(gates[g].node); }),
+            column("landfill", "1", "1: the TPA, 0: a TPS3R", [&](std::size_t g) { return gates[g].landfill ? 1 : 0; }),
+            column("recovery", "1", "share recycled", [&](std::size_t g) { return gates[g].recovery; }));
+        const auto& fleet = plan_->trucks;
+        const auto arm_roll = [&](std::size_t t) { return fleet[t].kind == waste::TruckKind::arm_roll; };
+        engine::write_row_table(
+            recorder, section_name, "trucks", "the fleet and its fixed-schedule plan", trucks,
+            column("truck", "1", "index", [](std::size_t t) { return t; }),
+            column("arm_roll", "1", "1: arm-roll (one container a trip), 0: dump truck",
+                   [&](std::size_t t) { return arm_roll(t) ? 1 : 0; }),
+            column("capacity_kg", "kg", "dump truck capacity (0: arm-roll)",
+                   [&](std::size_t t) { return arm_roll(t) ? 0.0 : fleet[t].capacity_kg; }),
+            column("rounds", "1", "planned rounds (fixed schedule)", [&](std::size_t t) { return fleet[t].rounds.size(); }),
+            column("stops", "1", "containers on them", [&](std::size_t t) {
+                std::size_t count = 0;
+                for (const auto& round : fleet[t].rounds) count += round.containers.size();
+                return count;
+            }));
     }
 
     void sample(engine::Ticks time, std::vector<std::vector<double>>& values,

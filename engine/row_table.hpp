@@ -1,0 +1,75 @@
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "engine/recorder.hpp"
+
+namespace tuntas::engine {
+
+/// A column of a table read row by row: its name, unit and description next to the function
+/// that gives row i's value (an integer or bool, a floating-point number or a string; the
+/// column's type follows).
+template <class Value>
+struct RowColumn {
+    std::string name;
+    std::string unit;
+    std::string description;
+    Value value;
+};
+
+/// A column named `name` with `unit` and `description`, whose row i is value(i).
+template <class Value>
+[[nodiscard]] RowColumn<Value> column(std::string name, std::string unit, std::string description, Value value) {
+    return {std::move(name), std::move(unit), std::move(description), std::move(value)};
+}
+
+namespace detail {
+
+template <class Value>
+std::pair<ColumnSpec, ColumnValues> column_of(const RowColumn<Value>& column, std::size_t rows) {
+    using Result = std::remove_cvref_t<std::invoke_result_t<const Value&, std::size_t>>;
+    ColumnSpec spec{column.name, ColumnType::float64, column.unit, column.description};
+    if constexpr (std::is_integral_v<Result>) {
+        spec.type = ColumnType::int64;
+        std::vector<std::int64_t> values(rows);
+        for (std::size_t i = 0; i < rows; ++i) values[i] = static_cast<std::int64_t>(column.value(i));
+        return {spec, std::move(values)};
+    } else if constexpr (std::is_floating_point_v<Result>) {
+        std::vector<double> values(rows);
+        for (std::size_t i = 0; i < rows; ++i) values[i] = static_cast<double>(column.value(i));
+        return {spec, std::move(values)};
+    } else {
+        static_assert(std::convertible_to<Result, std::string>, "a column's values are numbers or text");
+        spec.type = ColumnType::text;
+        std::vector<std::string> values(rows);
+        for (std::size_t i = 0; i < rows; ++i) values[i] = column.value(i);
+        return {spec, std::move(values)};
+    }
+}
+
+}  // namespace detail
+
+/// Writes the static table /static/<group>/<name> of `rows` rows, each column's spec declared
+/// with the function that reads it, so spec and values cannot drift apart.
+template <class... Values>
+void write_row_table(Recorder& recorder, std::string group, std::string name, std::string description,
+                     std::size_t rows, const RowColumn<Values>&... columns) {
+    TableSpec spec{std::move(group), std::move(name), std::move(description), {}};
+    TableColumns values;
+    (
+        [&] {
+            auto [column_spec, column_values] = detail::column_of(columns, rows);
+            spec.columns.push_back(std::move(column_spec));
+            values.push_back(std::move(column_values));
+        }(),
+        ...);
+    recorder.write_static_table(spec, values);
+}
+
+}  // namespace tuntas::engine
