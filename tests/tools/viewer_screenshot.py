@@ -1,12 +1,18 @@
-"""The viewer draws Paser: a replay and a live view each render a screenshot at 07:30 under
-xvfb-run (Mesa's software OpenGL); the images are not blank, and the map (roads, zones) covers a
-good part of the frame. Skipped (exit 77) where xvfb-run is missing.
+"""The viewer draws Paser: a replay and a live view each render a screenshot at 07:30 on a virtual
+X display (Xvfb, Mesa's software OpenGL); the images are not blank, and the map (roads, zones)
+covers a good part of the frame. Skipped (exit 77) where Xvfb is missing.
+
+One Xvfb serves the three runs, started here with -displayfd (it picks a free display and says which
+when it is ready). Not xvfb-run: its clean-up of its temporary directory now and then fails and it
+then exits 5 whatever the program under it returned.
 
 usage: viewer_screenshot.py TUNTAS SCENARIO OUT_DIR
 """
+import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib.image
@@ -31,30 +37,54 @@ def check(png):
     assert roads.sum() > 500, f"{png}: no roads drawn"
 
 
+@contextmanager
+def virtual_display(width, height):
+    """Starts Xvfb on a free display and yields its name (":N"); stops it on the way out."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
+                               "-nolisten", "tcp"], pass_fds=(write_end,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:
+        number = ready.readline().strip()
+    try:
+        assert number, f"Xvfb did not start (exit {server.poll()})"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main():
     tuntas, scenario, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-    if shutil.which("xvfb-run") is None:
-        print("xvfb-run is missing: skipped")
+    if shutil.which("Xvfb") is None:
+        print("Xvfb is missing: skipped")
         sys.exit(77)
     out.mkdir(parents=True, exist_ok=True)
     sets = ["--set", "start=2025-03-03T05:00:00", "--set", "duration=3h"]
     result = out / "replay.h5"
     subprocess.run([tuntas, "run", scenario, "-o", str(result), "--force", "--quiet", "--threads", "2", *sets],
                    check=True, stdout=subprocess.DEVNULL)
-    xvfb = ["xvfb-run", "-a", "-s", "-screen 0 1280x720x24"]
+    with virtual_display(1280, 720) as display:
+        env = dict(os.environ, DISPLAY=display)
+        view(tuntas, scenario, result, sets, out, env)
+
+
+def view(tuntas, scenario, result, sets, out, env):
+    """The three viewer runs on the display in env."""
     replay_png = out / "replay.png"
-    subprocess.run([*xvfb, tuntas, "view", str(result), "--screenshot", str(replay_png), "--at", "07:30"],
-                   check=True, timeout=120)
+    subprocess.run([tuntas, "view", str(result), "--screenshot", str(replay_png), "--at", "07:30"],
+                   check=True, timeout=120, env=env)
     check(replay_png)
     live_png = out / "live.png"
-    subprocess.run([*xvfb, tuntas, "view", scenario, "-o", str(out / "live.h5"), "--force", *sets,
-                    "--screenshot", str(live_png), "--at", "07:30"], check=True, timeout=300)
+    subprocess.run([tuntas, "view", scenario, "-o", str(out / "live.h5"), "--force", *sets,
+                    "--screenshot", str(live_png), "--at", "07:30"], check=True, timeout=300, env=env)
     check(live_png)
     assert (out / "live.h5").exists(), "the live run did not complete its result"
     # A live run that cannot start says why and exits 2 (bad input), it does not hang.
-    bad = subprocess.run([*xvfb, tuntas, "view", scenario, "-o", str(out / "bad.h5"), "--force", *sets,
+    bad = subprocess.run([tuntas, "view", scenario, "-o", str(out / "bad.h5"), "--force", *sets,
                           "--set", "waste.policy=bogus", "--screenshot", str(out / "bad.png"), "--at", "07:30"],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, env=env)
     assert bad.returncode == 2, (bad.returncode, bad.stderr)
     assert "waste policy 'bogus'" in bad.stderr, bad.stderr
 
