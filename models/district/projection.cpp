@@ -2,17 +2,84 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <string>
+#include <type_traits>
 
+#include <dlfcn.h>
 #include <proj.h>
 
+#ifndef TUNTAS_PROJ_SONAME
+#error "TUNTAS_PROJ_SONAME names the PROJ library to load (set by models/district/CMakeLists.txt)"
+#endif
+
 namespace tuntas::district {
+
+namespace {
+
+/// The PROJ functions tuntas calls, loaded from the library on first use. PROJ and what it links
+/// (libcurl, GnuTLS, libtiff, SQLite and theirs: some 40 shared libraries) take about 9 ms to
+/// map and relocate; linked, every process paid that before main(), the critical path of a short
+/// run. Loaded here, the cost falls on the thread that builds the first Projection, which
+/// load_district runs alongside the layers it reads. The types come from proj.h, so a call that
+/// does not match PROJ's declaration does not compile.
+struct ProjLibrary {
+    decltype(&proj_context_create) context_create{};
+    decltype(&proj_context_destroy) context_destroy{};
+    decltype(&proj_create) create{};
+    decltype(&proj_create_crs_to_crs) create_crs_to_crs{};
+    decltype(&proj_normalize_for_visualization) normalize_for_visualization{};
+    decltype(&proj_get_type) get_type{};
+    decltype(&proj_crs_get_geodetic_crs) crs_get_geodetic_crs{};
+    decltype(&proj_crs_get_coordoperation) crs_get_coordoperation{};
+    decltype(&proj_get_id_auth_name) get_id_auth_name{};
+    decltype(&proj_get_id_code) get_id_code{};
+    decltype(&proj_trans) trans{};
+    decltype(&proj_destroy) destroy{};
+
+    /// Loads the library and every function; throws std::runtime_error naming what is missing.
+    ProjLibrary() {
+        // Never closed: PJ objects may outlive any one Projection until the process ends.
+        void* handle = dlopen(TUNTAS_PROJ_SONAME, RTLD_NOW | RTLD_LOCAL);
+        if (handle == nullptr) {
+            throw std::runtime_error(std::string("projection: cannot load PROJ (" TUNTAS_PROJ_SONAME
+                                                 "): ") + dlerror());
+        }
+        const auto bind = [handle](auto& function, const char* name) {
+            function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
+            if (function == nullptr) {
+                throw std::runtime_error(std::string("projection: " TUNTAS_PROJ_SONAME " has no ") + name);
+            }
+        };
+        bind(context_create, "proj_context_create");
+        bind(context_destroy, "proj_context_destroy");
+        bind(create, "proj_create");
+        bind(create_crs_to_crs, "proj_create_crs_to_crs");
+        bind(normalize_for_visualization, "proj_normalize_for_visualization");
+        bind(get_type, "proj_get_type");
+        bind(crs_get_geodetic_crs, "proj_crs_get_geodetic_crs");
+        bind(crs_get_coordoperation, "proj_crs_get_coordoperation");
+        bind(get_id_auth_name, "proj_get_id_auth_name");
+        bind(get_id_code, "proj_get_id_code");
+        bind(trans, "proj_trans");
+        bind(destroy, "proj_destroy");
+    }
+};
+
+/// The process's PROJ, loaded by the first caller (thread-safe); a failed load throws again on
+/// the next call.
+const ProjLibrary& proj() {
+    static const ProjLibrary library;
+    return library;
+}
+
+}  // namespace
 
 struct Projection::State {
     PJ_CONTEXT* context{nullptr};
     PJ* transform{nullptr};
     ~State() {
-        if (transform != nullptr) proj_destroy(transform);
-        if (context != nullptr) proj_context_destroy(context);
+        if (transform != nullptr) proj().destroy(transform);
+        if (context != nullptr) proj().context_destroy(context);
     }
 };
 
@@ -23,36 +90,39 @@ namespace {
 /// the database for candidate operations (about 1 ms instead of 7-8 ms, once per process).
 /// Null for any other CRS.
 PJ* conversion_from_wgs84(PJ_CONTEXT* context, const std::string& crs) {
-    PJ* target = proj_create(context, crs.c_str());
+    const ProjLibrary& api = proj();
+    PJ* target = api.create(context, crs.c_str());
     if (target == nullptr) return nullptr;
     PJ* conversion = nullptr;
-    if (proj_get_type(target) == PJ_TYPE_PROJECTED_CRS) {
-        if (PJ* base = proj_crs_get_geodetic_crs(context, target)) {
-            const char* authority = proj_get_id_auth_name(base, 0);
-            const char* code = proj_get_id_code(base, 0);
+    if (api.get_type(target) == PJ_TYPE_PROJECTED_CRS) {
+        if (PJ* base = api.crs_get_geodetic_crs(context, target)) {
+            const char* authority = api.get_id_auth_name(base, 0);
+            const char* code = api.get_id_code(base, 0);
             if (authority != nullptr && code != nullptr && std::strcmp(authority, "EPSG") == 0 &&
                 std::strcmp(code, "4326") == 0) {
-                conversion = proj_crs_get_coordoperation(context, target);
+                conversion = api.crs_get_coordoperation(context, target);
             }
-            proj_destroy(base);
+            api.destroy(base);
         }
     }
-    proj_destroy(target);
+    api.destroy(target);
     return conversion;
 }
 
 }  // namespace
 
-Projection::Projection(const std::string& crs) : state_(std::make_unique<State>()) {
-    state_->context = proj_context_create();
+Projection::Projection(const std::string& crs) {
+    const ProjLibrary& api = proj();  // before State exists: its destructor calls into PROJ
+    state_ = std::make_unique<State>();
+    state_->context = api.context_create();
     PJ* raw = conversion_from_wgs84(state_->context, crs);
-    if (raw == nullptr) raw = proj_create_crs_to_crs(state_->context, "EPSG:4326", crs.c_str(), nullptr);
+    if (raw == nullptr) raw = api.create_crs_to_crs(state_->context, "EPSG:4326", crs.c_str(), nullptr);
     if (raw == nullptr) {
         throw std::runtime_error("projection: PROJ does not know '" + crs + "'");
     }
     // EPSG:4326 is lat/lon by the book; normalise to lon/lat, x/y order.
-    state_->transform = proj_normalize_for_visualization(state_->context, raw);
-    proj_destroy(raw);
+    state_->transform = api.normalize_for_visualization(state_->context, raw);
+    api.destroy(raw);
     if (state_->transform == nullptr) {
         throw std::runtime_error("projection: cannot normalise the transform to '" + crs + "'");
     }
@@ -63,14 +133,16 @@ Projection::Projection(Projection&&) noexcept = default;
 Projection& Projection::operator=(Projection&&) noexcept = default;
 
 LonLat Projection::inverse(XY point) const {
-    const PJ_COORD in = proj_coord(point.x_m, point.y_m, 0, 0);
-    const PJ_COORD out = proj_trans(state_->transform, PJ_INV, in);
+    PJ_COORD in{};
+    in.xy = {point.x_m, point.y_m};
+    const PJ_COORD out = proj().trans(state_->transform, PJ_INV, in);
     return {out.lp.lam, out.lp.phi};
 }
 
 XY Projection::forward(LonLat point) const {
-    const PJ_COORD in = proj_coord(point.lon, point.lat, 0, 0);
-    const PJ_COORD out = proj_trans(state_->transform, PJ_FWD, in);
+    PJ_COORD in{};
+    in.lp = {point.lon, point.lat};
+    const PJ_COORD out = proj().trans(state_->transform, PJ_FWD, in);
     return {out.xy.x, out.xy.y};
 }
 
