@@ -22,15 +22,18 @@
 
 namespace tuntas::engine::detail {
 
-/// The pending-event set, chosen by measurement (`tuntas bench pending-set`, the hold benchmark,
-/// and `tuntas bench phold` built both ways; figures in the README): the calendar queue by
-/// default; -DTUNTAS_PENDING_SET=quaternary_heap or binary_heap builds the alternatives.
-#if defined(TUNTAS_PENDING_SET_QUATERNARY_HEAP)
-using PendingSet = QuaternaryHeap<PendingEntry>;
+/// The pending-event set, chosen by measurement on the models (figures in the README): the 4-ary
+/// heap by default. The calendar queue wins the hold benchmark and PHOLD, whose delays are
+/// exponential, but its width estimate (Brown's, from the earliest events) fails on the
+/// districts' skewed queues: a day of trips scheduled at start-up, dense near events, and a
+/// Paser day spent a fifth of its time shifting entries in overfull buckets.
+/// -DTUNTAS_PENDING_SET=calendar_queue or binary_heap builds the alternatives.
+#if defined(TUNTAS_PENDING_SET_CALENDAR_QUEUE)
+using PendingSet = CalendarQueue<PendingEntry>;
 #elif defined(TUNTAS_PENDING_SET_BINARY_HEAP)
 using PendingSet = BinaryHeap<PendingEntry>;
 #else
-using PendingSet = CalendarQueue<PendingEntry>;
+using PendingSet = QuaternaryHeap<PendingEntry>;
 #endif
 
 /// An event's body while it waits in the pool: what the compact key does not carry.
