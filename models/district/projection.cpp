@@ -1,8 +1,10 @@
 #include "models/district/projection.hpp"
 
+#include <charconv>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include <dlfcn.h>
@@ -35,6 +37,8 @@ struct ProjLibrary {
     decltype(&proj_get_id_code) get_id_code{};
     decltype(&proj_trans) trans{};
     decltype(&proj_destroy) destroy{};
+    decltype(&proj_context_set_search_paths) context_set_search_paths{};
+    decltype(&proj_log_func) log_func{};
 
     /// Loads the library and every function; throws std::runtime_error naming what is missing.
     ProjLibrary() {
@@ -62,6 +66,8 @@ struct ProjLibrary {
         bind(get_id_code, "proj_get_id_code");
         bind(trans, "proj_trans");
         bind(destroy, "proj_destroy");
+        bind(context_set_search_paths, "proj_context_set_search_paths");
+        bind(log_func, "proj_log_func");
     }
 };
 
@@ -109,23 +115,66 @@ PJ* conversion_from_wgs84(PJ_CONTEXT* context, const std::string& crs) {
     return conversion;
 }
 
+/// WGS 84 / UTM zone n North (EPSG:32601-32660) or South (EPSG:32701-32760): the pipeline from
+/// lon/lat degrees that PROJ builds for it from its database (EPSG defines these CRSs as its
+/// `utm` conversion on the WGS 84 ellipsoid), as a PROJ string. Empty for any other CRS.
+std::string wgs84_utm_pipeline(const std::string& crs) {
+    constexpr std::string_view prefix = "EPSG:";
+    if (!crs.starts_with(prefix)) return {};
+    int code = 0;
+    const char* digits = crs.data() + prefix.size();
+    const auto [end, error] = std::from_chars(digits, crs.data() + crs.size(), code);
+    if (error != std::errc{} || end != crs.data() + crs.size()) return {};
+    const bool north = code >= 32601 && code <= 32660;
+    const bool south = code >= 32701 && code <= 32760;
+    if (!north && !south) return {};
+    return "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=utm +zone=" +
+           std::to_string(code % 100) + (south ? " +south" : "") + " +ellps=WGS84";
+}
+
+/// PROJ instantiates a PROJ string without its database, but opens the database anyway when
+/// there is one (7-8 ms of SQLite, the longest step of a short run's set-up). This context has
+/// no resource directory, so it does not; its "cannot find proj.db" message is dropped. UTM
+/// needs no grid files.
+PJ* create_without_database(PJ_CONTEXT* context, const std::string& definition) {
+    const ProjLibrary& api = proj();
+    const char* const no_resources[] = {"/nonexistent/tuntas-projection-needs-no-proj-data"};
+    api.context_set_search_paths(context, 1, no_resources);
+    api.log_func(context, nullptr, [](void*, int, const char*) {});
+    return api.create(context, definition.c_str());
+}
+
+/// The lon/lat (degrees) to `crs` transform, found in PROJ's database; throws when PROJ does
+/// not know `crs`.
+PJ* transform_from_database(PJ_CONTEXT* context, const std::string& crs) {
+    const ProjLibrary& api = proj();
+    PJ* raw = conversion_from_wgs84(context, crs);
+    if (raw == nullptr) raw = api.create_crs_to_crs(context, "EPSG:4326", crs.c_str(), nullptr);
+    if (raw == nullptr) {
+        throw std::runtime_error("projection: PROJ does not know '" + crs + "'");
+    }
+    // EPSG:4326 is lat/lon by the book; normalise to lon/lat, x/y order.
+    PJ* transform = api.normalize_for_visualization(context, raw);
+    api.destroy(raw);
+    if (transform == nullptr) {
+        throw std::runtime_error("projection: cannot normalise the transform to '" + crs + "'");
+    }
+    return transform;
+}
+
 }  // namespace
 
 Projection::Projection(const std::string& crs) {
     const ProjLibrary& api = proj();  // before State exists: its destructor calls into PROJ
     state_ = std::make_unique<State>();
+    if (const std::string pipeline = wgs84_utm_pipeline(crs); !pipeline.empty()) {
+        state_->context = api.context_create();
+        state_->transform = create_without_database(state_->context, pipeline);
+        if (state_->transform != nullptr) return;
+        api.context_destroy(state_->context);  // a PROJ that wants its database: the usual way
+    }
     state_->context = api.context_create();
-    PJ* raw = conversion_from_wgs84(state_->context, crs);
-    if (raw == nullptr) raw = api.create_crs_to_crs(state_->context, "EPSG:4326", crs.c_str(), nullptr);
-    if (raw == nullptr) {
-        throw std::runtime_error("projection: PROJ does not know '" + crs + "'");
-    }
-    // EPSG:4326 is lat/lon by the book; normalise to lon/lat, x/y order.
-    state_->transform = api.normalize_for_visualization(state_->context, raw);
-    api.destroy(raw);
-    if (state_->transform == nullptr) {
-        throw std::runtime_error("projection: cannot normalise the transform to '" + crs + "'");
-    }
+    state_->transform = transform_from_database(state_->context, crs);
 }
 
 Projection::~Projection() = default;

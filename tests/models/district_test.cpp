@@ -83,32 +83,47 @@ TEST_CASE("district::Projection: UTM 50S puts the equator on 117 E at (500 km, 1
     CHECK(utm.forward({117.0, -1.0}).y_m == Approx(10'000'000.0 - 0.9996 * 110'574.4).margin(1.0));
 }
 
-TEST_CASE("district::Projection: UTM 50S from its own conversion is PROJ's crs-to-crs, bit for bit",
-          "[district][unit]") {
-    // Projection takes a WGS 84-based projected CRS's own conversion (fast); the general path
-    // asks PROJ for the best operation between the two CRSs. They must agree exactly.
+TEST_CASE("district::Projection: WGS 84 / UTM without PROJ's database is PROJ's crs-to-crs, bit "
+          "for bit, in both hemispheres", "[district][unit]") {
+    // Projection builds a WGS 84 / UTM zone's pipeline from its PROJ string, without opening
+    // PROJ's database; the reference asks PROJ (and its database) for the best operation
+    // between the two CRSs. They must agree exactly, forward and back, over each zone's width.
     PJ_CONTEXT* context = proj_context_create();
-    PJ* raw = proj_create_crs_to_crs(context, "EPSG:4326", "EPSG:32750", nullptr);
-    PJ* reference = proj_normalize_for_visualization(context, raw);
-    const Projection utm("EPSG:32750");
-    for (double lon = 115.5; lon < 116.8; lon += 0.05) {
-        for (double lat = -2.6; lat < -1.0; lat += 0.05) {
-            const PJ_COORD expected = proj_trans(reference, PJ_FWD, proj_coord(lon, lat, 0, 0));
-            const XY got = utm.forward({lon, lat});
-            CHECK(got.x_m == expected.xy.x);
-            CHECK(got.y_m == expected.xy.y);
-            const LonLat back = utm.inverse(got);
-            const PJ_COORD inverse = proj_trans(reference, PJ_INV, expected);
-            CHECK(back.lon == inverse.lp.lam);
-            CHECK(back.lat == inverse.lp.phi);
+    struct Zone {
+        const char* crs;
+        double central_meridian;
+        double lat_from;
+    };
+    for (const Zone zone : {Zone{"EPSG:32750", 117.0, -6.0}, Zone{"EPSG:32650", 117.0, 0.5},
+                            Zone{"EPSG:32701", -177.0, -60.0}, Zone{"EPSG:32660", 177.0, 50.0},
+                            Zone{"EPSG:32633", 15.0, 30.0}}) {
+        CAPTURE(zone.crs);
+        PJ* raw = proj_create_crs_to_crs(context, "EPSG:4326", zone.crs, nullptr);
+        PJ* reference = proj_normalize_for_visualization(context, raw);
+        const Projection utm(zone.crs);
+        for (double lon = zone.central_meridian - 3.0; lon <= zone.central_meridian + 3.0; lon += 0.25) {
+            for (double lat = zone.lat_from; lat < zone.lat_from + 6.0; lat += 0.25) {
+                const PJ_COORD expected = proj_trans(reference, PJ_FWD, proj_coord(lon, lat, 0, 0));
+                const XY got = utm.forward({lon, lat});
+                REQUIRE(got.x_m == expected.xy.x);
+                REQUIRE(got.y_m == expected.xy.y);
+                const LonLat back = utm.inverse(got);
+                const PJ_COORD inverse = proj_trans(reference, PJ_INV, expected);
+                REQUIRE(back.lon == inverse.lp.lam);
+                REQUIRE(back.lat == inverse.lp.phi);
+            }
         }
+        proj_destroy(reference);
+        proj_destroy(raw);
     }
-    proj_destroy(reference);
-    proj_destroy(raw);
     proj_context_destroy(context);
-    // A CRS on another datum takes the general path and still works.
+    // A CRS on another datum takes the database and still works.
     const Projection nad("EPSG:26915");  // NAD83 / UTM 15N
     CHECK(nad.forward({-93.0, 45.0}).x_m == Approx(500'000.0).margin(1.0));
+    // Codes next to the UTM ranges are not UTM: 32661 is UPS North, on the database's path.
+    const Projection ups("EPSG:32661");
+    CHECK(ups.forward({0.0, 90.0}).x_m == Approx(2'000'000.0).margin(1.0));
+    CHECK_THROWS_WITH(Projection("EPSG:3275x"), Catch::Contains("PROJ does not know"));
 }
 
 TEST_CASE("district::load_district: a written district loads back the same", "[district][unit]") {
