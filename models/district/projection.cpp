@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <string_view>
 #include <type_traits>
 
@@ -175,6 +176,16 @@ Projection::Projection(const std::string& crs) {
     }
     state_->context = api.context_create();
     state_->transform = transform_from_database(state_->context, crs);
+}
+
+void Projection::load_library_early() {
+    static const std::jthread loader([] {
+        try {
+            static_cast<void>(proj());
+        } catch (const std::exception&) {
+            // Reported by the first Projection, which loads again.
+        }
+    });
 }
 
 Projection::~Projection() = default;

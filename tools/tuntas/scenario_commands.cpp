@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "engine/result_summary.hpp"
+#include "models/district/projection.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
@@ -76,6 +77,7 @@ private:
 };
 
 void run(const RunArgs& args) {
+    district::Projection::load_library_early();  // the district will want it
     const auto registry = scenarios::default_registry();
     const auto scenario = scenarios::load_scenario(args.scenario, args.overrides, registry.schema());
     std::filesystem::path output = args.output;
