@@ -50,6 +50,9 @@ void PartitionRunner::run_window(Ticks window_end, unsigned write_parity) {
         const PendingEntry entry = queue_.pop();
         const EventBody body = pool_[entry.slot];
         pool_.release(entry.slot);
+        // The next event's body is a random slot, mostly not in cache: fetch it while this
+        // event runs (a fifth of a telecom-heavy window was that miss).
+        if (!queue_.empty()) pool_.prefetch(queue_.top().slot);
 
         const Event event{.time = entry.time,
                           .target = body.target,
