@@ -10,6 +10,7 @@
 #include "models/telecom/cell_network_lp.hpp"
 #include "models/telecom/route_tree.hpp"
 #include "models/telecom/telecom_builder.hpp"
+#include "scenarios/param_bindings.hpp"
 #include "scenarios/scenario_error.hpp"
 
 namespace tuntas::scenarios {
@@ -294,53 +295,62 @@ private:
     engine::Ticks last_time_{0};
 };
 
+/// [telecom]'s keys, each bound to its TelecomParams field.
+const ParamBindings<telecom::TelecomParams>& telecom_keys() {
+    using P = telecom::TelecomParams;
+    static const ParamBindings<P> keys = ParamBindings<P>()
+        .real("subscribers_per_person", &P::subscribers_per_person, "1/person", 0.0, 5.0,
+              "SIMs per inhabitant (1.1, paser-facts 3 estimate)")
+        .real("gb_per_subscriber_per_month", &P::gb_per_subscriber_per_month, "GB/month", 0.0, 1000.0,
+              "data per subscriber (12: Indosat 2023, 14,417 PB / 100 M subscribers / 12, paser-facts 3)")
+        .real("session_mean_mb", &P::session_mean_mb, "MB", 0.01, 10'000.0,
+              "mean data session (assumption: a stretch of use, a video or a download)")
+        .real("session_size_cv", &P::session_size_cv, "1", 0.0, 10.0,
+              "coefficient of variation of the lognormal session sizes (assumption)")
+        .real("min_session_rate_mbps", &P::min_session_rate_mbps, "Mb/s", 0.0, 1000.0,
+              "a session is refused when a link of its route could not give each session this "
+              "much (admission control; assumption)")
+        .real("calls_per_subscriber_per_day", &P::calls_per_subscriber_per_day, "1/day", 0.0, 100.0,
+              "voice calls (assumption)")
+        .real("call_mean_s", &P::call_mean_s, "s", 1.0, 36'000.0,
+              "mean call holding time, exponential (assumption)")
+        .integer("voice_channels_per_sector", &P::voice_channels_per_sector, "channels", 1.0, 1000.0,
+                 "voice channels (assumption: 2 GSM TRX)")
+        .real("coverage_radius_km", &P::coverage_radius_km, "km", 0.0, 50.0,
+              "a zone without a working site of its own is served by working sites this close to "
+              "its centre (assumption; 3.6 km would cover the blank spot Selengot)")
+        .duration("demand_step", &P::demand_step, 1.0, 86'400.0,
+                  "how often demand follows presence and the hour")
+        .real("bandwidth_mhz", &P::bandwidth_mhz, "MHz", 0.1, 1000.0,
+              "an added site's carrier per sector (paser-facts 3: 20 MHz)")
+        .real("spectral_efficiency_bps_per_hz", &P::spectral_efficiency_bps_per_hz, "b/s/Hz", 0.01, 30.0,
+              "an added site's (2.7: Holma & Toskala, paser-facts 3)")
+        .boolean("random_failures", &P::random_failures,
+                 "draw link and site outages from the rates below (each element its own stream)")
+        .real("fibre_cuts_per_100km_per_year", &P::fibre_cuts_per_100km_per_year, "1/(100 km year)", 0.0, 1000.0,
+              "fibre along roads (assumption)")
+        .real("duct_cuts_per_100km_per_year", &P::duct_cuts_per_100km_per_year, "1/(100 km year)", 0.0, 1000.0,
+              "fibre in a duct or utility tunnel (assumption: a tenth)")
+        .real("fibre_repair_h", &P::fibre_repair_h, "h", 0.0, 1000.0,
+              "mean time to repair a cut, exponential (assumption)")
+        .real("microwave_outages_per_year", &P::microwave_outages_per_year, "1/year", 0.0, 1000.0,
+              "per microwave hop (assumption)")
+        .real("microwave_repair_h", &P::microwave_repair_h, "h", 0.0, 1000.0,
+              "(assumption)")
+        .real("site_outages_per_year", &P::site_outages_per_year, "1/year", 0.0, 1000.0,
+              "per site: power cuts past the batteries (assumption)")
+        .real("site_repair_h", &P::site_repair_h, "h", 0.0, 1000.0,
+              "(assumption)");
+    return keys;
+}
+
 class TelecomPlugin final : public ModelPlugin {
 public:
     [[nodiscard]] SectionSpec section() const override {
-        const telecom::TelecomParams d;
         return {section_name,
                 "mobile network load: cell sectors and backhaul shared max-min fairly by data sessions, "
                 "voice channels, demand that follows traffic's people, outages",
-                {{"subscribers_per_person", ValueType::real, "1/person", 0.0, 5.0, d.subscribers_per_person,
-                  "SIMs per inhabitant (1.1, paser-facts 3 estimate)"},
-                 {"gb_per_subscriber_per_month", ValueType::real, "GB/month", 0.0, 1000.0, d.gb_per_subscriber_per_month,
-                  "data per subscriber (12: Indosat 2023, 14,417 PB / 100 M subscribers / 12, paser-facts 3)"},
-                 {"session_mean_mb", ValueType::real, "MB", 0.01, 10'000.0, d.session_mean_mb,
-                  "mean data session (assumption: a stretch of use, a video or a download)"},
-                 {"session_size_cv", ValueType::real, "1", 0.0, 10.0, d.session_size_cv,
-                  "coefficient of variation of the lognormal session sizes (assumption)"},
-                 {"min_session_rate_mbps", ValueType::real, "Mb/s", 0.0, 1000.0, d.min_session_rate_mbps,
-                  "a session is refused when a link of its route could not give each session this "
-                  "much (admission control; assumption)"},
-                 {"calls_per_subscriber_per_day", ValueType::real, "1/day", 0.0, 100.0, d.calls_per_subscriber_per_day,
-                  "voice calls (assumption)"},
-                 {"call_mean_s", ValueType::real, "s", 1.0, 36'000.0, d.call_mean_s,
-                  "mean call holding time, exponential (assumption)"},
-                 {"voice_channels_per_sector", ValueType::integer, "channels", 1.0, 1000.0,
-                  std::int64_t{d.voice_channels_per_sector}, "voice channels (assumption: 2 GSM TRX)"},
-                 {"coverage_radius_km", ValueType::real, "km", 0.0, 50.0, d.coverage_radius_km,
-                  "a zone without a working site of its own is served by working sites this close to "
-                  "its centre (assumption; 3.6 km would cover the blank spot Selengot)"},
-                 {"demand_step", ValueType::duration, "s", 1.0, 86'400.0, engine::seconds_from_ticks(d.demand_step),
-                  "how often demand follows presence and the hour"},
-                 {"bandwidth_mhz", ValueType::real, "MHz", 0.1, 1000.0, d.bandwidth_mhz,
-                  "an added site's carrier per sector (paser-facts 3: 20 MHz)"},
-                 {"spectral_efficiency_bps_per_hz", ValueType::real, "b/s/Hz", 0.01, 30.0,
-                  d.spectral_efficiency_bps_per_hz, "an added site's (2.7: Holma & Toskala, paser-facts 3)"},
-                 {"random_failures", ValueType::boolean, "1", {}, {}, d.random_failures,
-                  "draw link and site outages from the rates below (each element its own stream)"},
-                 {"fibre_cuts_per_100km_per_year", ValueType::real, "1/(100 km year)", 0.0, 1000.0,
-                  d.fibre_cuts_per_100km_per_year, "fibre along roads (assumption)"},
-                 {"duct_cuts_per_100km_per_year", ValueType::real, "1/(100 km year)", 0.0, 1000.0,
-                  d.duct_cuts_per_100km_per_year, "fibre in a duct or utility tunnel (assumption: a tenth)"},
-                 {"fibre_repair_h", ValueType::real, "h", 0.0, 1000.0, d.fibre_repair_h,
-                  "mean time to repair a cut, exponential (assumption)"},
-                 {"microwave_outages_per_year", ValueType::real, "1/year", 0.0, 1000.0, d.microwave_outages_per_year,
-                  "per microwave hop (assumption)"},
-                 {"microwave_repair_h", ValueType::real, "h", 0.0, 1000.0, d.microwave_repair_h, "(assumption)"},
-                 {"site_outages_per_year", ValueType::real, "1/year", 0.0, 1000.0, d.site_outages_per_year,
-                  "per site: power cuts past the batteries (assumption)"},
-                 {"site_repair_h", ValueType::real, "h", 0.0, 1000.0, d.site_repair_h, "(assumption)"}}};
+                telecom_keys().specs()};
     }
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
@@ -379,26 +389,7 @@ public:
             throw fail("[telecom] needs [traffic] in the same scenario: demand follows its people");
         }
         telecom::TelecomParams params;
-        params.subscribers_per_person = values.real("subscribers_per_person");
-        params.gb_per_subscriber_per_month = values.real("gb_per_subscriber_per_month");
-        params.session_mean_mb = values.real("session_mean_mb");
-        params.session_size_cv = values.real("session_size_cv");
-        params.min_session_rate_mbps = values.real("min_session_rate_mbps");
-        params.calls_per_subscriber_per_day = values.real("calls_per_subscriber_per_day");
-        params.call_mean_s = values.real("call_mean_s");
-        params.voice_channels_per_sector = static_cast<std::uint32_t>(values.integer("voice_channels_per_sector"));
-        params.coverage_radius_km = values.real("coverage_radius_km");
-        params.demand_step = values.duration("demand_step");
-        params.bandwidth_mhz = values.real("bandwidth_mhz");
-        params.spectral_efficiency_bps_per_hz = values.real("spectral_efficiency_bps_per_hz");
-        params.random_failures = values.boolean("random_failures");
-        params.fibre_cuts_per_100km_per_year = values.real("fibre_cuts_per_100km_per_year");
-        params.duct_cuts_per_100km_per_year = values.real("duct_cuts_per_100km_per_year");
-        params.fibre_repair_h = values.real("fibre_repair_h");
-        params.microwave_outages_per_year = values.real("microwave_outages_per_year");
-        params.microwave_repair_h = values.real("microwave_repair_h");
-        params.site_outages_per_year = values.real("site_outages_per_year");
-        params.site_repair_h = values.real("site_repair_h");
+        telecom_keys().read(values, params);
         for (const Edit* edit : edits) {
             if (edit->kind == "telecom.cut_link") {
                 params.outages.push_back({false, edit->values.text("link"), edit->at, edit->values.duration("until")});

@@ -17,6 +17,7 @@
 #include "models/traffic/node_lp.hpp"
 #include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
+#include "scenarios/param_bindings.hpp"
 #include "scenarios/scenario_error.hpp"
 
 namespace tuntas::scenarios {
@@ -340,40 +341,49 @@ private:
     std::vector<LinkBlock> pending_blocks_;  // in time order
 };
 
+/// [traffic]'s keys, each bound to its TrafficParams field.
+const ParamBindings<traffic::TrafficParams>& traffic_keys() {
+    using P = traffic::TrafficParams;
+    static const ParamBindings<P> keys = ParamBindings<P>()
+        .real("trips_per_person_per_day", &P::trips_per_person_per_day, "1/day", 0.0, 20.0,
+              "person trips per resident per weekday")
+        .real("demand_scale", &P::demand_scale, "1", 0.0, 100.0,
+              "multiplies all trips")
+        .real("walk_share", &P::walk_share, "1", 0.0, 1.0,
+              "trips on foot or by bicycle")
+        .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
+              "tours in the morning and evening peaks")
+        .real("gravity_beta_per_km", &P::gravity_beta_per_km, "1/km", 0.0, 10.0,
+              "destination choice decay exp(-beta d)")
+        .real("backward_wave_kmh", &P::backward_wave_kmh, "km/h", 1.0, 100.0,
+              "speed at which freed space travels upstream")
+        .real("jam_spacing_m", &P::jam_spacing_m, "m", 2.0, 30.0,
+              "road length one stopped pcu takes")
+        .boolean("priority_rules", &P::priority_rules,
+                 "minor roads give way at unsignalised junctions (gap acceptance; off: with "
+                 "car-based gaps Paser's town grid gridlocks)")
+        .real("critical_gap_s", &P::critical_gap_s, "s", 1.0, 20.0,
+              "gap acceptance: critical gap")
+        .real("follow_up_s", &P::follow_up_s, "s", 0.5, 10.0,
+              "gap acceptance: follow-up time")
+        .duration_s("squeeze_after", &P::squeeze_after_s, 0.0, 86400.0,
+                    "gridlock relief: a vehicle blocked this long at a queue head enters the full "
+                    "link (0: never)")
+        .duration_s("reroute_interval", &P::reroute_interval_s, 0.0, 86400.0,
+                    "re-route every vehicle on observed travel times this often (0: routes stay "
+                    "as planned at departure)")
+        .text("routes", &P::routes_file,
+              "SUMO route file (.rou.xml) with explicit trips instead of the generated "
+              "demand (relative to the scenario file)", true);
+    return keys;
+}
+
 class TrafficPlugin final : public ModelPlugin {
 public:
     [[nodiscard]] SectionSpec section() const override {
-        const traffic::TrafficParams d;
         return {section_name,
                 "mesoscopic road traffic: link queues with spillback, Webster signals, gravity demand",
-                {{"trips_per_person_per_day", ValueType::real, "1/day", 0.0, 20.0, d.trips_per_person_per_day,
-                  "person trips per resident per weekday"},
-                 {"demand_scale", ValueType::real, "1", 0.0, 100.0, d.demand_scale, "multiplies all trips"},
-                 {"walk_share", ValueType::real, "1", 0.0, 1.0, d.walk_share, "trips on foot or by bicycle"},
-                 {"commute_share", ValueType::real, "1", 0.0, 1.0, d.commute_share,
-                  "tours in the morning and evening peaks"},
-                 {"gravity_beta_per_km", ValueType::real, "1/km", 0.0, 10.0, d.gravity_beta_per_km,
-                  "destination choice decay exp(-beta d)"},
-                 {"backward_wave_kmh", ValueType::real, "km/h", 1.0, 100.0, d.backward_wave_kmh,
-                  "speed at which freed space travels upstream"},
-                 {"jam_spacing_m", ValueType::real, "m", 2.0, 30.0, d.jam_spacing_m,
-                  "road length one stopped pcu takes"},
-                 {"priority_rules", ValueType::boolean, "1", {}, {}, d.priority_rules,
-                  "minor roads give way at unsignalised junctions (gap acceptance; off: with "
-                  "car-based gaps Paser's town grid gridlocks)"},
-                 {"critical_gap_s", ValueType::real, "s", 1.0, 20.0, d.critical_gap_s,
-                  "gap acceptance: critical gap"},
-                 {"follow_up_s", ValueType::real, "s", 0.5, 10.0, d.follow_up_s,
-                  "gap acceptance: follow-up time"},
-                 {"squeeze_after", ValueType::duration, "s", 0.0, 86400.0, d.squeeze_after_s,
-                  "gridlock relief: a vehicle blocked this long at a queue head enters the full "
-                  "link (0: never)"},
-                 {"reroute_interval", ValueType::duration, "s", 0.0, 86400.0, 0.0,
-                  "re-route every vehicle on observed travel times this often (0: routes stay "
-                  "as planned at departure)"},
-                 {"routes", ValueType::text, "1", {}, {}, std::string{},
-                  "SUMO route file (.rou.xml) with explicit trips instead of the generated "
-                  "demand (relative to the scenario file)", true}}};
+                traffic_keys().specs()};
     }
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
@@ -446,19 +456,8 @@ public:
                 params.demand_changes.push_back({edit->at, edit->values.real("factor")});
             }
         }
-        params.trips_per_person_per_day = values.real("trips_per_person_per_day");
-        params.demand_scale = values.real("demand_scale");
-        params.walk_share = values.real("walk_share");
-        params.commute_share = values.real("commute_share");
-        params.gravity_beta_per_km = values.real("gravity_beta_per_km");
-        params.backward_wave_kmh = values.real("backward_wave_kmh");
-        params.jam_spacing_m = values.real("jam_spacing_m");
-        params.priority_rules = values.boolean("priority_rules");
-        params.squeeze_after_s = values.duration_s("squeeze_after");
-        params.critical_gap_s = values.real("critical_gap_s");
-        params.follow_up_s = values.real("follow_up_s");
+        traffic_keys().read(values, params);
         const Scenario& scenario = assembly.scenario;
-        params.routes_file = values.text("routes");  // resolved against its file by the loader
         // A route file is read on another thread while the district loads: neither needs the other.
         std::future<traffic::SumoRouteFile> route_file;
         if (!params.routes_file.empty()) {
@@ -502,7 +501,7 @@ public:
         assembly.start_s_of_day = seconds_of_day(scenario.start_local);
         auto instance = std::make_unique<TrafficInstance>(
             std::move(loaded), std::move(build), std::move(lps), assembly.simulation,
-            scenario.duration, engine::ticks_from_seconds(values.duration_s("reroute_interval")));
+            scenario.duration, engine::ticks_from_seconds(params.reroute_interval_s));
         std::vector<TrafficInstance::LinkBlock> blocks;
         for (const Edit* edit : edits) {
             if (edit->kind != "traffic.block_link") continue;

@@ -15,6 +15,7 @@
 #include "models/waste/truck_lp.hpp"
 #include "models/waste/waste_builder.hpp"
 #include "models/waste/zone_waste_lp.hpp"
+#include "scenarios/param_bindings.hpp"
 #include "scenarios/scenario_error.hpp"
 
 namespace tuntas::scenarios {
@@ -303,81 +304,103 @@ waste::DispatchPolicy parse_policy(const std::string& name, const Fail& fail) {
     throw fail(fmt::format("waste policy '{}' is not one (fixed_schedule or threshold)", name));
 }
 
+/// [waste]'s keys, each bound to its WasteParams field.
+const ParamBindings<waste::WasteParams>& waste_keys() {
+    using P = waste::WasteParams;
+    const P defaults{};
+    const auto share = [](std::size_t fraction) {
+        return [fraction](const SectionValues& values, const std::string& key, P& params) {
+            params.composition[fraction] = values.real(key);
+        };
+    };
+    static const ParamBindings<P> keys = ParamBindings<P>()
+        .real("kg_per_person_per_day", &P::kg_per_person_per_day, "kg/(person day)", 0.0, 5.0,
+              "generation per person present (Paser 0.50: 140 t/day / 281,006, DLH 2021)")
+        .custom({"organic_share", ValueType::real, "1", 0.0, 1.0, defaults.composition[0],
+                  "food and yard waste (assumption from SIPSN 2023, organics rounded up)"},
+                share(0))
+        .custom({"plastic_share", ValueType::real, "1", 0.0, 1.0, defaults.composition[1], "plastic (SIPSN 2023)"},
+                share(1))
+        .custom({"paper_share", ValueType::real, "1", 0.0, 1.0, defaults.composition[2], "paper and cardboard (SIPSN 2023)"},
+                share(2))
+        .real("served_share", &P::served_share, "1", 0.0, 1.0,
+              "of a served zone's waste that reaches its containers (assumption: 80 % as in "
+              "Kel. Tanah Grogot)")
+        .real("service_radius_km", &P::service_radius_km, "km", 0.0, 100.0,
+              "a zone with no container inside brings its waste to the nearest one this close "
+              "(assumption: 8 km serves 55 % of Paser's people, so 80 % of that is the "
+              "45 % regency coverage of paser-facts 2)")
+        .real("bank_capture", &P::bank_capture, "1", 0.0, 1.0,
+              "share of plastic and paper a zone's waste bank takes at source (assumption)")
+        .real("density_kg_per_m3", &P::density_kg_per_m3, "kg/m3", 50.0, 1000.0,
+              "loose waste in containers (200-300 kg/m3; 250 assumed)")
+        .integer("dump_trucks", &P::dump_trucks, "1", 0.0, 500.0,
+                 "dump trucks (fleet not published: 12 assumed, scaled from PPU)")
+        .integer("arm_roll_trucks", &P::arm_roll_trucks, "1", 0.0, 500.0,
+                 "arm-roll trucks (8 assumed)")
+        .real("dump_truck_capacity_kg", &P::dump_truck_capacity_kg, "kg", 100.0, 20'000.0,
+              "7 m3 body at 250 kg/m3")
+        .real("shift_start_h", &P::shift_start_h, "h", 0.0, 23.99,
+              "local hour the shift starts")
+        .real("shift_hours", &P::shift_hours, "h", 0.5, 24.0,
+              "shift length")
+        .integer("working_days", &P::working_days, "1", 0.0, 127.0,
+                 "bit d set: trucks work on day d of the run, d = 0..6 (63: six days on, one off)")
+        .real("load_kg_per_min", &P::load_kg_per_min, "kg/min", 1.0, 10'000.0,
+              "dump truck loading by hand (assumption)")
+        .real("arm_roll_swap_min", &P::arm_roll_swap_min, "min", 0.0, 120.0,
+              "arm-roll: lift and swap a container (assumption)")
+        .real("gate_service_min", &P::gate_service_min, "min", 0.0, 120.0,
+              "TPA weighbridge and tipping, per truck (assumption)")
+        .real("tps3r_service_min", &P::tps3r_service_min, "min", 0.0, 120.0,
+              "unloading at a TPS3R (assumption)")
+        .real("tps3r_recovery", &P::tps3r_recovery, "1", 0.0, 1.0,
+              "share of its input a TPS3R composts or sells (assumption)")
+        .real("tps3r_catchment_km", &P::tps3r_catchment_km, "km", 0.0, 100.0,
+              "containers this close to a TPS3R may unload there")
+        .real("tps3r_capacity_t_per_day", &P::tps3r_capacity_t_per_day, "t/day", 0.0, 1000.0,
+              "a TPS3R takes the containers nearest to it up to this expected input "
+              "(assumption: a TPS3R of the KLHK design handles a few tonnes a day)")
+        .custom({"policy", ValueType::text, "1", {}, {}, std::string{"fixed_schedule"},
+                  "fixed_schedule (planned rounds each working day) or threshold (a container "
+                  "past the threshold calls the nearest free truck)"},
+                [](const SectionValues& values, const std::string& key, P& params) {
+                    params.policy = parse_policy(values.text(key), [](const std::string& message) {
+                        return std::invalid_argument(message);
+                    });
+                })
+        .real("threshold", &P::threshold, "1", 0.05, 1.0,
+              "fill share that calls a truck (threshold policy)")
+        .integer("passes_per_day", &P::passes_per_day, "1", 1.0, 10.0,
+                 "fixed schedule: times a truck drives its rounds a day while its shift lasts "
+                 "(PPU trucks make 2-3 trips a day)")
+        .integer("max_visits_per_day", &P::max_visits_per_day, "1", 1.0, 24.0,
+                 "fixed schedule: a container is emptied as often as its expected waste needs "
+                 "(at 80 % full), at most this often a day")
+        .duration("generation_step", &P::generation_step, 60.0, 86'400.0,
+                  "how often generation rates follow presence and the hour")
+        .real("fuel_l_per_km", &P::fuel_l_per_km, "L/km", 0.0, 5.0,
+              "diesel use driving (assumption for a 6-8 m3 truck)")
+        .real("fuel_l_per_hour_idle", &P::fuel_l_per_hour_idle, "L/h", 0.0, 20.0,
+              "diesel use standing with the engine on (assumption)")
+        .real("co2_kg_per_l", &P::co2_kg_per_l, "kg/L", 0.0, 10.0,
+              "CO2 from burning a litre of diesel (2.68, IPCC default)")
+        .real("cost_per_truck_hour", &P::cost_per_truck_hour, "IDR/h", 0.0, 1e9,
+              "crew and truck per shift hour (assumption)")
+        .real("fuel_price_per_l", &P::fuel_price_per_l, "IDR/L", 0.0, 1e9,
+              "diesel price (subsidised Solar, 6,800 IDR/L)")
+        .real("landfill_cost_per_t", &P::landfill_cost_per_t, "IDR/t", 0.0, 1e9,
+              "landfill operation per tonne (assumption)");
+    return keys;
+}
+
 class WastePlugin final : public ModelPlugin {
 public:
     [[nodiscard]] SectionSpec section() const override {
-        const waste::WasteParams d;
         return {section_name,
                 "municipal waste: generation that follows people, containers, trucks in traffic, "
                 "TPS3R and the TPA",
-                {{"kg_per_person_per_day", ValueType::real, "kg/(person day)", 0.0, 5.0, d.kg_per_person_per_day,
-                  "generation per person present (Paser 0.50: 140 t/day / 281,006, DLH 2021)"},
-                 {"organic_share", ValueType::real, "1", 0.0, 1.0, d.composition[0],
-                  "food and yard waste (assumption from SIPSN 2023, organics rounded up)"},
-                 {"plastic_share", ValueType::real, "1", 0.0, 1.0, d.composition[1], "plastic (SIPSN 2023)"},
-                 {"paper_share", ValueType::real, "1", 0.0, 1.0, d.composition[2], "paper and cardboard (SIPSN 2023)"},
-                 {"served_share", ValueType::real, "1", 0.0, 1.0, d.served_share,
-                  "of a served zone's waste that reaches its containers (assumption: 80 % as in "
-                  "Kel. Tanah Grogot)"},
-                 {"service_radius_km", ValueType::real, "km", 0.0, 100.0, d.service_radius_km,
-                  "a zone with no container inside brings its waste to the nearest one this close "
-                  "(assumption: 8 km serves 55 % of Paser's people, so 80 % of that is the "
-                  "45 % regency coverage of paser-facts 2)"},
-                 {"bank_capture", ValueType::real, "1", 0.0, 1.0, d.bank_capture,
-                  "share of plastic and paper a zone's waste bank takes at source (assumption)"},
-                 {"density_kg_per_m3", ValueType::real, "kg/m3", 50.0, 1000.0, d.density_kg_per_m3,
-                  "loose waste in containers (200-300 kg/m3; 250 assumed)"},
-                 {"dump_trucks", ValueType::integer, "1", 0.0, 500.0, std::int64_t{d.dump_trucks},
-                  "dump trucks (fleet not published: 12 assumed, scaled from PPU)"},
-                 {"arm_roll_trucks", ValueType::integer, "1", 0.0, 500.0, std::int64_t{d.arm_roll_trucks},
-                  "arm-roll trucks (8 assumed)"},
-                 {"dump_truck_capacity_kg", ValueType::real, "kg", 100.0, 20'000.0, d.dump_truck_capacity_kg,
-                  "7 m3 body at 250 kg/m3"},
-                 {"shift_start_h", ValueType::real, "h", 0.0, 23.99, d.shift_start_h, "local hour the shift starts"},
-                 {"shift_hours", ValueType::real, "h", 0.5, 24.0, d.shift_hours, "shift length"},
-                 {"working_days", ValueType::integer, "1", 0.0, 127.0, std::int64_t{d.working_days},
-                  "bit d set: trucks work on day d of the run, d = 0..6 (63: six days on, one off)"},
-                 {"load_kg_per_min", ValueType::real, "kg/min", 1.0, 10'000.0, d.load_kg_per_min,
-                  "dump truck loading by hand (assumption)"},
-                 {"arm_roll_swap_min", ValueType::real, "min", 0.0, 120.0, d.arm_roll_swap_min,
-                  "arm-roll: lift and swap a container (assumption)"},
-                 {"gate_service_min", ValueType::real, "min", 0.0, 120.0, d.gate_service_min,
-                  "TPA weighbridge and tipping, per truck (assumption)"},
-                 {"tps3r_service_min", ValueType::real, "min", 0.0, 120.0, d.tps3r_service_min,
-                  "unloading at a TPS3R (assumption)"},
-                 {"tps3r_recovery", ValueType::real, "1", 0.0, 1.0, d.tps3r_recovery,
-                  "share of its input a TPS3R composts or sells (assumption)"},
-                 {"tps3r_catchment_km", ValueType::real, "km", 0.0, 100.0, d.tps3r_catchment_km,
-                  "containers this close to a TPS3R may unload there"},
-                 {"tps3r_capacity_t_per_day", ValueType::real, "t/day", 0.0, 1000.0, d.tps3r_capacity_t_per_day,
-                  "a TPS3R takes the containers nearest to it up to this expected input "
-                  "(assumption: a TPS3R of the KLHK design handles a few tonnes a day)"},
-                 {"policy", ValueType::text, "1", {}, {}, std::string{"fixed_schedule"},
-                  "fixed_schedule (planned rounds each working day) or threshold (a container "
-                  "past the threshold calls the nearest free truck)"},
-                 {"threshold", ValueType::real, "1", 0.05, 1.0, d.threshold,
-                  "fill share that calls a truck (threshold policy)"},
-                 {"passes_per_day", ValueType::integer, "1", 1.0, 10.0, std::int64_t{d.passes_per_day},
-                  "fixed schedule: times a truck drives its rounds a day while its shift lasts "
-                  "(PPU trucks make 2-3 trips a day)"},
-                 {"max_visits_per_day", ValueType::integer, "1", 1.0, 24.0, std::int64_t{d.max_visits_per_day},
-                  "fixed schedule: a container is emptied as often as its expected waste needs "
-                  "(at 80 % full), at most this often a day"},
-                 {"generation_step", ValueType::duration, "s", 60.0, 86'400.0,
-                  engine::seconds_from_ticks(d.generation_step),
-                  "how often generation rates follow presence and the hour"},
-                 {"fuel_l_per_km", ValueType::real, "L/km", 0.0, 5.0, d.fuel_l_per_km,
-                  "diesel use driving (assumption for a 6-8 m3 truck)"},
-                 {"fuel_l_per_hour_idle", ValueType::real, "L/h", 0.0, 20.0, d.fuel_l_per_hour_idle,
-                  "diesel use standing with the engine on (assumption)"},
-                 {"co2_kg_per_l", ValueType::real, "kg/L", 0.0, 10.0, d.co2_kg_per_l,
-                  "CO2 from burning a litre of diesel (2.68, IPCC default)"},
-                 {"cost_per_truck_hour", ValueType::real, "IDR/h", 0.0, 1e9, d.cost_per_truck_hour,
-                  "crew and truck per shift hour (assumption)"},
-                 {"fuel_price_per_l", ValueType::real, "IDR/L", 0.0, 1e9, d.fuel_price_per_l,
-                  "diesel price (subsidised Solar, 6,800 IDR/L)"},
-                 {"landfill_cost_per_t", ValueType::real, "IDR/t", 0.0, 1e9, d.landfill_cost_per_t,
-                  "landfill operation per tonne (assumption)"}}};
+                waste_keys().specs()};
     }
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
@@ -416,41 +439,15 @@ public:
                        "and generation follows its people");
         }
         waste::WasteParams params;
-        params.kg_per_person_per_day = values.real("kg_per_person_per_day");
-        params.composition = {values.real("organic_share"), values.real("plastic_share"),
-                              values.real("paper_share"), 0.0};
+        try {
+            waste_keys().read(values, params);
+        } catch (const std::invalid_argument& e) {
+            throw fail(e.what());
+        }
         params.composition[3] = 1.0 - params.composition[0] - params.composition[1] - params.composition[2];
         if (params.composition[3] < -1e-9) {
             throw fail("waste.organic_share + plastic_share + paper_share exceed 1");
         }
-        params.served_share = values.real("served_share");
-        params.service_radius_km = values.real("service_radius_km");
-        params.bank_capture = values.real("bank_capture");
-        params.density_kg_per_m3 = values.real("density_kg_per_m3");
-        params.dump_trucks = static_cast<int>(values.integer("dump_trucks"));
-        params.arm_roll_trucks = static_cast<int>(values.integer("arm_roll_trucks"));
-        params.dump_truck_capacity_kg = values.real("dump_truck_capacity_kg");
-        params.shift_start_h = values.real("shift_start_h");
-        params.shift_hours = values.real("shift_hours");
-        params.working_days = static_cast<std::uint8_t>(values.integer("working_days"));
-        params.load_kg_per_min = values.real("load_kg_per_min");
-        params.arm_roll_swap_min = values.real("arm_roll_swap_min");
-        params.gate_service_min = values.real("gate_service_min");
-        params.tps3r_service_min = values.real("tps3r_service_min");
-        params.tps3r_recovery = values.real("tps3r_recovery");
-        params.tps3r_catchment_km = values.real("tps3r_catchment_km");
-        params.tps3r_capacity_t_per_day = values.real("tps3r_capacity_t_per_day");
-        params.policy = parse_policy(values.text("policy"), fail);
-        params.threshold = values.real("threshold");
-        params.max_visits_per_day = static_cast<int>(values.integer("max_visits_per_day"));
-        params.passes_per_day = static_cast<int>(values.integer("passes_per_day"));
-        params.generation_step = values.duration("generation_step");
-        params.fuel_l_per_km = values.real("fuel_l_per_km");
-        params.fuel_l_per_hour_idle = values.real("fuel_l_per_hour_idle");
-        params.co2_kg_per_l = values.real("co2_kg_per_l");
-        params.cost_per_truck_hour = values.real("cost_per_truck_hour");
-        params.fuel_price_per_l = values.real("fuel_price_per_l");
-        params.landfill_cost_per_t = values.real("landfill_cost_per_t");
         for (const Edit* edit : edits) {
             if (edit->kind == "waste.add_facility") {
                 const std::string& kind = edit->values.text("facility");
