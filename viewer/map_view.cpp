@@ -50,6 +50,16 @@ unsigned speed_colour(double ratio) {
     return r < 0.5F ? lerp_colour(r / 0.5F, red, yellow) : lerp_colour((r - 0.5F) / 0.5F, yellow, green);
 }
 
+unsigned site_load_colour(double utilisation) {
+    return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)), {0.15F, 0.75F, 0.30F, 1.0F},
+                       {0.90F, 0.10F, 0.10F, 1.0F});
+}
+
+unsigned backhaul_load_colour(double utilisation) {
+    return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)), {0.35F, 0.55F, 0.85F, 0.55F},
+                       {0.95F, 0.25F, 0.60F, 0.95F});
+}
+
 void MapView::fit(const Scene& scene, float width, float height) {
     width_ = width;
     height_ = height;
@@ -95,7 +105,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
 
     // Zones: presence over residents, blue where people left, orange where they came. Filled
     // without anti-aliasing: the fringes of neighbouring triangles would overlap and show seams.
-    if (layers[0].visible) {
+    if (layers[zones_layer].visible) {
         const ImDrawListFlags flags = draw->Flags;
         draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
         const auto& presence = values("traffic/zone_presence");
@@ -127,7 +137,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     }
     // Roads: speed over free flow.
     std::optional<Pick> hover_link;
-    if (layers[1].visible) {
+    if (layers[roads_layer].visible) {
         const auto& speed = values("traffic/link_speed");
         for (std::size_t l = 0; l < scene.links.size(); ++l) {
             const auto& link = scene.links[l];
@@ -149,13 +159,12 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     hover_px = 8.0F;
     // Cell load: backhaul lines by utilisation (fibre solid and wider), then each site a circle
     // by its busiest sector's utilisation, green to red; a site down or cut off is a dark ring.
-    if (layers[6].visible) {
+    if (layers[cell_load_layer].visible) {
         const auto& link_use = values("telecom/link_utilisation");
         for (std::size_t l = 0; l < scene.backhaul.size(); ++l) {
             const auto& link = scene.backhaul[l];
-            const float use = l < link_use.size() ? static_cast<float>(std::clamp(link_use[l], 0.0, 1.0)) : 0.0F;
-            ImU32 colour = lerp_colour(use, {0.35F, 0.55F, 0.85F, 0.55F}, {0.95F, 0.25F, 0.60F, 0.95F});
-            draw->AddLine(at(link.from), at(link.to), colour, link.fibre ? 2.0F : 1.0F);
+            const double use = l < link_use.size() ? link_use[l] : 0.0;
+            draw->AddLine(at(link.from), at(link.to), backhaul_load_colour(use), link.fibre ? 2.0F : 1.0F);
         }
         const auto& utilisation = values("telecom/sector_utilisation");
         const auto& serving = values("telecom/site_serving");
@@ -168,9 +177,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             }
             const bool up = s >= serving.size() || serving[s] != 0.0;
             if (up) {
-                const ImU32 colour = lerp_colour(static_cast<float>(std::clamp(busiest, 0.0, 1.0)),
-                                                 {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
-                draw->AddCircleFilled(p, 4.0F, colour);
+                draw->AddCircleFilled(p, 4.0F, site_load_colour(busiest));
                 draw->AddCircle(p, 4.0F, IM_COL32(20, 20, 20, 255));
             } else {
                 draw->AddCircle(p, 5.0F, IM_COL32(30, 30, 30, 255), 0, 2.5F);
@@ -179,7 +186,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
         }
     }
     // Collection points: fill share, green to red.
-    if (layers[2].visible) {
+    if (layers[containers_layer].visible) {
         const auto& fill = values("waste/container_fill");
         for (std::size_t c = 0; c < scene.containers.size(); ++c) {
             const auto& site = scene.containers[c];
@@ -194,7 +201,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
         }
     }
     // Gates: the TPA a brown triangle, a TPS3R a green diamond.
-    if (layers[3].visible) {
+    if (layers[gates_layer].visible) {
         for (std::size_t g = 0; g < scene.gates.size(); ++g) {
             const ImVec2 p = at(scene.gates[g].at);
             if (scene.gates[g].landfill) {
@@ -209,7 +216,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     }
     // Other facilities: waste bank a green circle, truck depot a blue square, cell site a grey
     // triangle, aggregation node a purple diamond.
-    if (layers[5].visible) {
+    if (layers[facilities_layer].visible) {
         for (std::size_t f = 0; f < scene.facilities.size(); ++f) {
             const auto& facility = scene.facilities[f];
             const ImVec2 p = at(facility.at);
@@ -226,7 +233,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
         }
     }
     // Trucks.
-    if (layers[4].visible) {
+    if (layers[trucks_layer].visible) {
         const auto& lon = values("waste/truck_lon");
         const auto& lat = values("waste/truck_lat");
         for (std::size_t t = 0; t < lon.size() && t < lat.size(); ++t) {

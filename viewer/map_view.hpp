@@ -26,6 +26,11 @@ struct Layer {
     bool visible{true};
 };
 
+/// Where each layer sits in MapView::layers.
+enum LayerIndex : std::size_t {
+    zones_layer, roads_layer, containers_layer, gates_layer, trucks_layer, facilities_layer, cell_load_layer
+};
+
 /// The district map: pan (drag) and zoom (wheel) over a scene, layers drawn from a snapshot,
 /// hover and click picking. Draws with ImGui's draw lists (OpenGL 3 underneath).
 class MapView {
@@ -63,5 +68,9 @@ private:
 /// Colour of a speed / free-flow ratio: red (stopped) through yellow to green (free flow);
 /// grey when nothing left the link in the interval (NaN).
 [[nodiscard]] unsigned speed_colour(double ratio);
+/// A cell site's colour by its busiest sector's utilisation (0 .. 1): green to red.
+[[nodiscard]] unsigned site_load_colour(double utilisation);
+/// A backhaul link's colour by its utilisation (0 .. 1): pale blue to magenta.
+[[nodiscard]] unsigned backhaul_load_colour(double utilisation);
 
 }  // namespace tuntas::viewer

@@ -278,8 +278,9 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
 
         // ---- time and layers ----
         ImGui::SetNextWindowPos({10, 10}, ImGuiCond_Once);
-        ImGui::SetNextWindowSize({430, 0}, ImGuiCond_Once);
-        ImGui::Begin("tuntas");
+        // As tall as its content (the legend grows with the layers shown), 430 px wide.
+        ImGui::SetNextWindowSizeConstraints({430, 0}, {430, std::numeric_limits<float>::max()});
+        ImGui::Begin("tuntas", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
         ImGui::TextUnformatted(source.describe().c_str());
         ImGui::Text("%s", local_clock(source.start(), snapshot ? snapshot->time_s : now_s).c_str());
         if (ImGui::Button(playing ? "Pause" : "Play")) playing = !playing;
@@ -327,11 +328,16 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         ImGui::Separator();
         for (auto& layer : map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
         ImGui::Separator();
-        colour_bar("speed / free flow: 0 .. 1 (grey: no exits)", speed_colour);
-        ImGui::TextUnformatted("squares: collection points, green empty .. red full");
-        ImGui::TextUnformatted("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
-        ImGui::TextUnformatted("green dot: waste bank  blue square: depot  grey triangle: cell site");
-        ImGui::TextUnformatted("zones: blue fewer people than live there .. orange more");
+        colour_bar("speed / free flow (grey: no exits)", speed_colour);
+        ImGui::TextWrapped("squares: collection points, green empty .. red full");
+        ImGui::TextWrapped("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
+        ImGui::TextWrapped("green dot: waste bank   blue square: depot   grey triangle: cell site");
+        ImGui::TextWrapped("zones: blue fewer people than live there .. orange more");
+        if (map.layers[cell_load_layer].visible) {
+            colour_bar("cell site: busiest sector 0 .. 1", site_load_colour);
+            colour_bar("backhaul use 0 .. 1 (fibre wider)", backhaul_load_colour);
+            ImGui::TextWrapped("dark ring: a site down or cut off from the core");
+        }
         if (!frame_ms.empty()) ImGui::Text("frame %.1f ms", frame_ms.back());
         ImGui::End();
 
