@@ -31,26 +31,44 @@ template <class Value>
 
 namespace detail {
 
+/// The column type of values of type `Result`: an integer or bool gives int64, a floating-point
+/// number float64, a string text.
+template <class Result>
+constexpr ColumnType column_type() {
+    if constexpr (std::is_integral_v<Result>) {
+        return ColumnType::int64;
+    } else if constexpr (std::is_floating_point_v<Result>) {
+        return ColumnType::float64;
+    } else {
+        static_assert(std::convertible_to<Result, std::string>, "a column's values are numbers or text");
+        return ColumnType::text;
+    }
+}
+
+/// The `count` values get(0) .. get(count - 1) as a column of column_type<get's result>().
+template <class Get>
+ColumnValues collect(std::size_t count, const Get& get) {
+    using Result = std::remove_cvref_t<std::invoke_result_t<const Get&, std::size_t>>;
+    if constexpr (column_type<Result>() == ColumnType::int64) {
+        std::vector<std::int64_t> values(count);
+        for (std::size_t i = 0; i < count; ++i) values[i] = static_cast<std::int64_t>(get(i));
+        return values;
+    } else if constexpr (column_type<Result>() == ColumnType::float64) {
+        std::vector<double> values(count);
+        for (std::size_t i = 0; i < count; ++i) values[i] = static_cast<double>(get(i));
+        return values;
+    } else {
+        std::vector<std::string> values(count);
+        for (std::size_t i = 0; i < count; ++i) values[i] = get(i);
+        return values;
+    }
+}
+
 template <class Value>
 std::pair<ColumnSpec, ColumnValues> column_of(const RowColumn<Value>& column, std::size_t rows) {
     using Result = std::remove_cvref_t<std::invoke_result_t<const Value&, std::size_t>>;
-    ColumnSpec spec{column.name, ColumnType::float64, column.unit, column.description};
-    if constexpr (std::is_integral_v<Result>) {
-        spec.type = ColumnType::int64;
-        std::vector<std::int64_t> values(rows);
-        for (std::size_t i = 0; i < rows; ++i) values[i] = static_cast<std::int64_t>(column.value(i));
-        return {spec, std::move(values)};
-    } else if constexpr (std::is_floating_point_v<Result>) {
-        std::vector<double> values(rows);
-        for (std::size_t i = 0; i < rows; ++i) values[i] = static_cast<double>(column.value(i));
-        return {spec, std::move(values)};
-    } else {
-        static_assert(std::convertible_to<Result, std::string>, "a column's values are numbers or text");
-        spec.type = ColumnType::text;
-        std::vector<std::string> values(rows);
-        for (std::size_t i = 0; i < rows; ++i) values[i] = column.value(i);
-        return {spec, std::move(values)};
-    }
+    return {ColumnSpec{column.name, column_type<Result>(), column.unit, column.description},
+            collect(rows, column.value)};
 }
 
 }  // namespace detail

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/row_event_table.hpp"
 #include "models/mm1/mm1.hpp"
 #include "models/mm1/server_lp.hpp"
 #include "models/mm1/source_lp.hpp"
@@ -10,6 +11,12 @@ namespace tuntas::scenarios {
 namespace {
 
 constexpr const char* section_name = "mm1";
+
+/// A customer's record and its queue's index, a row of the customers table.
+struct QueuedCustomer {
+    std::uint32_t queue{0};
+    mm1::CustomerRecord record;
+};
 
 /// The assembled model: `queues` source/server pairs.
 class Mm1Instance final : public ModelInstance {
@@ -24,13 +31,7 @@ public:
                              "customers at each queue, waiting or in service"});
         recorder.add_series({section_name, "started", queues, "customers",
                              "customers that have started service since the start"});
-        customers_table_ = recorder.add_event_table(
-            {section_name, "customers", "every customer, when it started service",
-             {{"queue", engine::ColumnType::int64, "1", "queue index"},
-              {"arrival_s", engine::ColumnType::float64, "s", "reached the server"},
-              {"service_start_s", engine::ColumnType::float64, "s", "started service"},
-              {"departure_s", engine::ColumnType::float64, "s", "left the server"},
-              {"wait_s", engine::ColumnType::float64, "s", "waiting time in queue"}}});
+        customers_.declare(recorder);
         std::vector<std::int64_t> ids;
         std::vector<double> arrival_rates;
         std::vector<double> service_rates;
@@ -51,23 +52,16 @@ public:
                 engine::Recorder& recorder) override {
         std::vector<double> in_system;
         std::vector<double> started;
-        std::vector<std::int64_t> queue;
-        std::vector<double> arrival, start, departure, wait;
+        std::vector<QueuedCustomer> customers;
         for (std::size_t q = 0; q < servers_.size(); ++q) {
             auto& server = server_lp(q);
             in_system.push_back(static_cast<double>(server.in_system()));
             started.push_back(static_cast<double>(server.started_total()));
-            for (const auto& record : server.take_log()) {
-                queue.push_back(static_cast<std::int64_t>(q));
-                arrival.push_back(engine::seconds_from_ticks(record.arrived_at));
-                start.push_back(engine::seconds_from_ticks(record.service_start));
-                departure.push_back(engine::seconds_from_ticks(record.departure));
-                wait.push_back(engine::seconds_from_ticks(record.service_start - record.arrived_at));
-            }
+            for (const auto& record : server.take_log()) customers.push_back({static_cast<std::uint32_t>(q), record});
         }
         values.push_back(std::move(in_system));
         values.push_back(std::move(started));
-        recorder.append_rows(customers_table_, {queue, arrival, start, departure, wait});
+        customers_.append(recorder, customers);
     }
 
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
@@ -112,7 +106,18 @@ private:
     mm1::Mm1Params params_;
     std::vector<engine::LpId> servers_;
     const engine::Simulation* simulation_;
-    std::size_t customers_table_{0};
+    engine::RowEventTable<QueuedCustomer> customers_{
+        section_name, "customers", "every customer, when it started service",
+        engine::column("queue", "1", "queue index", [](const QueuedCustomer& c) { return c.queue; }),
+        engine::column("arrival_s", "s", "reached the server",
+                       [](const QueuedCustomer& c) { return engine::seconds_from_ticks(c.record.arrived_at); }),
+        engine::column("service_start_s", "s", "started service",
+                       [](const QueuedCustomer& c) { return engine::seconds_from_ticks(c.record.service_start); }),
+        engine::column("departure_s", "s", "left the server",
+                       [](const QueuedCustomer& c) { return engine::seconds_from_ticks(c.record.departure); }),
+        engine::column("wait_s", "s", "waiting time in queue", [](const QueuedCustomer& c) {
+            return engine::seconds_from_ticks(c.record.service_start - c.record.arrived_at);
+        })};
 };
 
 class Mm1Plugin final : public ModelPlugin {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/row_event_table.hpp"
 #include "engine/row_table.hpp"
 #include "models/telecom/cell_network_lp.hpp"
 #include "models/telecom/route_tree.hpp"
@@ -85,10 +86,7 @@ public:
         recorder.add_series({section_name, "bits", bits_terms, "Gbit",
                              "since the start: offered (sessions), carried, shed (refused or dropped), in "
                              "flight, demand without service (offered = carried + shed + in flight)"});
-        blocked_table_ = recorder.add_event_table(
-            {section_name, "blocked_calls", "every voice call that found all channels busy",
-             {{"time_s", engine::ColumnType::float64, "s", "when"},
-              {"sector", engine::ColumnType::int64, "1", "sector index"}}});
+        blocked_calls_.declare(recorder);
         using engine::column;
         const auto& sites = plan_->sites;
         engine::write_row_table(
@@ -193,13 +191,7 @@ public:
                                             std::abs(bits[offered] - bits[carried] - bits[shed] - bits[in_flight]));
         last_bits_ = bits;
         for (auto& b : bits) b /= 1e9;
-        std::vector<std::int64_t> blocked_sector;
-        std::vector<double> blocked_time;
-        for (const auto& call : lp.take_blocked_calls()) {
-            blocked_time.push_back(engine::seconds_from_ticks(call.at));
-            blocked_sector.push_back(call.sector);
-        }
-        recorder.append_rows(blocked_table_, {blocked_time, blocked_sector});
+        blocked_calls_.append(recorder, lp.take_blocked_calls());
         last_time_ = time;
         values.push_back(std::move(offered_mbps));
         values.push_back(std::move(carried_mbps));
@@ -280,7 +272,11 @@ private:
     const engine::Simulation* simulation_;
     std::vector<double> cut_off_;
     std::vector<char> blank_;  ///< per zone: no site covers it at all (a blank spot)
-    std::size_t blocked_table_{0};
+    engine::RowEventTable<telecom::BlockedCall> blocked_calls_{
+        section_name, "blocked_calls", "every voice call that found all channels busy",
+        engine::column("time_s", "s", "when",
+                       [](const telecom::BlockedCall& call) { return engine::seconds_from_ticks(call.at); }),
+        engine::column("sector", "1", "sector index", [](const telecom::BlockedCall& call) { return call.sector; })};
     std::vector<double> last_offered_;
     std::vector<double> last_carried_;
     std::vector<double> last_link_bits_;

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/row_event_table.hpp"
 #include "engine/row_table.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/facility_kind.hpp"
@@ -24,6 +25,18 @@ namespace tuntas::scenarios {
 namespace {
 
 constexpr const char* section_name = "traffic";
+
+/// A trip that ended, a row of the trips table.
+struct FinishedTrip {
+    std::uint32_t id{0};
+    const traffic::Trip* trip{nullptr};
+    engine::Ticks arrive{0};
+};
+
+/// A zone's index in the results: -1 for none (a trip on an explicit route).
+std::int64_t zone_index(std::uint32_t zone) {
+    return zone == traffic::no_zone ? std::int64_t{-1} : std::int64_t{zone};
+}
 
 /// The district folder named by the scenario (the loader resolved it against its file).
 std::filesystem::path district_folder(const Scenario& scenario) {
@@ -93,16 +106,7 @@ public:
                                  "errands)"});
         }
         recorder.add_series({section_name, "in_transit", 1, "veh", "vehicles on the road network"});
-        trips_table_ = recorder.add_event_table(
-            {section_name, "trips", "every vehicle trip that ended",
-             {{"trip", engine::ColumnType::int64, "1", "trip id"},
-              {"class", engine::ColumnType::int64, "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus"},
-              {"origin_zone", engine::ColumnType::int64, "1", "zone index (-1: none, explicit route)"},
-              {"destination_zone", engine::ColumnType::int64, "1", "zone index (-1: none, explicit route)"},
-              {"depart_s", engine::ColumnType::float64, "s", "departure"},
-              {"arrive_s", engine::ColumnType::float64, "s", "arrival"},
-              {"length_m", engine::ColumnType::float64, "m", "route length"},
-              {"free_flow_s", engine::ColumnType::float64, "s", "route free-flow time"}}});
+        trips_.declare(recorder);
         using engine::column;
         const auto district_links = loaded_.district.links();
         engine::write_row_table(
@@ -204,8 +208,7 @@ public:
         std::vector<double> vehicles(n, 0.0), queue(n, 0.0);
         const double interval_s = engine::seconds_from_ticks(time - last_sample_);
         const auto hour = static_cast<std::size_t>(engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1)) / 3600.0);
-        std::vector<std::int64_t> trip, cls, origin, destination;
-        std::vector<double> depart, arrive, length, free_flow;
+        std::vector<FinishedTrip> finished;
         for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
             auto& lp = node_lp(node);
             for (std::size_t i = 0; i < net.in_links[node].size(); ++i) {
@@ -240,17 +243,7 @@ public:
                 total_delay_s_ += travel_s - t.free_flow_s;
                 total_km_ += t.length_m / 1000.0;
                 traversals_ += t.route_end - t.route_begin;
-                trip.push_back(record.trip);
-                cls.push_back(static_cast<std::int64_t>(t.vehicle_class));
-                const auto zone_index = [](std::uint32_t zone) {
-                    return zone == traffic::no_zone ? std::int64_t{-1} : std::int64_t{zone};
-                };
-                origin.push_back(zone_index(t.origin_zone));
-                destination.push_back(zone_index(t.destination_zone));
-                depart.push_back(engine::seconds_from_ticks(t.depart));
-                arrive.push_back(engine::seconds_from_ticks(record.arrive));
-                length.push_back(t.length_m);
-                free_flow.push_back(t.free_flow_s);
+                finished.push_back({record.trip, &t, record.arrive});
             }
         }
         last_sample_ = time;
@@ -267,7 +260,7 @@ public:
             values.push_back(visitors_);
         }
         values.push_back({static_cast<double>(started_ - finished_)});
-        recorder.append_rows(trips_table_, {trip, cls, origin, destination, depart, arrive, length, free_flow});
+        trips_.append(recorder, finished);
     }
 
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
@@ -337,7 +330,20 @@ private:
     double total_delay_s_{0.0};
     double total_km_{0.0};
     std::uint64_t traversals_{0};
-    std::size_t trips_table_{0};
+    engine::RowEventTable<FinishedTrip> trips_{
+        section_name, "trips", "every vehicle trip that ended",
+        engine::column("trip", "1", "trip id", [](const FinishedTrip& f) { return f.id; }),
+        engine::column("class", "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus",
+                       [](const FinishedTrip& f) { return static_cast<std::int64_t>(f.trip->vehicle_class); }),
+        engine::column("origin_zone", "1", "zone index (-1: none, explicit route)",
+                       [](const FinishedTrip& f) { return zone_index(f.trip->origin_zone); }),
+        engine::column("destination_zone", "1", "zone index (-1: none, explicit route)",
+                       [](const FinishedTrip& f) { return zone_index(f.trip->destination_zone); }),
+        engine::column("depart_s", "s", "departure",
+                       [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.trip->depart); }),
+        engine::column("arrive_s", "s", "arrival", [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.arrive); }),
+        engine::column("length_m", "m", "route length", [](const FinishedTrip& f) { return f.trip->length_m; }),
+        engine::column("free_flow_s", "s", "route free-flow time", [](const FinishedTrip& f) { return f.trip->free_flow_s; })};
     std::vector<LinkBlock> pending_blocks_;  // in time order
 };
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/row_event_table.hpp"
 #include "engine/row_table.hpp"
 #include "models/district/facility_kind.hpp"
 #include "models/waste/container_lp.hpp"
@@ -26,6 +27,18 @@ constexpr const char* section_name = "waste";
 /// Locality group of every waste LP: they talk to each other with no delay, so they share a
 /// partition; to the traffic model they talk with the lookahead.
 constexpr std::uint32_t waste_group = 0x2000'0000U;
+
+/// A container's instant of overflow, a row of the overflows table.
+struct Overflow {
+    std::uint32_t container{0};
+    engine::Ticks at{0};
+};
+
+/// A gate's unload record and the gate's index, a row of the unloads table.
+struct GateUnload {
+    std::uint32_t gate{0};
+    waste::UnloadRecord record;
+};
 
 /// The mass terms, in the order of the `mass` series.
 enum MassTerm : std::size_t {
@@ -68,26 +81,9 @@ public:
                              "since the start: generated, in containers, in trucks, recycled, "
                              "landfilled, overflowed, uncollected (generated = the sum of the "
                              "others)"});
-        stops_table_ = recorder.add_event_table(
-            {section_name, "stops", "every truck stop: loading at a container or unloading at a gate",
-             {{"truck", engine::ColumnType::int64, "1", "truck index"},
-              {"at_gate", engine::ColumnType::int64, "1", "1: a gate (place is a gate), 0: a container"},
-              {"place", engine::ColumnType::int64, "1", "container or gate index"},
-              {"arrived_s", engine::ColumnType::float64, "s", "arrival"},
-              {"left_s", engine::ColumnType::float64, "s", "done"},
-              {"kg", engine::ColumnType::float64, "kg", "loaded or unloaded"}}});
-        overflows_table_ = recorder.add_event_table(
-            {section_name, "overflows", "every instant a container became full",
-             {{"container", engine::ColumnType::int64, "1", "container index"},
-              {"time_s", engine::ColumnType::float64, "s", "when it was full"}}});
-        unloads_table_ = recorder.add_event_table(
-            {section_name, "unloads", "every truck served at a gate",
-             {{"gate", engine::ColumnType::int64, "1", "gate index"},
-              {"truck", engine::ColumnType::int64, "1", "truck index"},
-              {"kg", engine::ColumnType::float64, "kg", "unloaded"},
-              {"arrived_s", engine::ColumnType::float64, "s", "reached the gate"},
-              {"started_s", engine::ColumnType::float64, "s", "service began"},
-              {"done_s", engine::ColumnType::float64, "s", "service ended"}}});
+        stops_.declare(recorder);
+        overflows_.declare(recorder);
+        unloads_.declare(recorder);
         using engine::column;
         const auto lon = [&](std::uint32_t node) { return district_->nodes()[node].position.lon; };
         const auto lat = [&](std::uint32_t node) { return district_->nodes()[node].position.lat; };
@@ -140,8 +136,7 @@ public:
             mass[uncollected] += zone.uncollected_kg_at(time);
             mass[recycled] += zone.banked_kg_at(time);
         }
-        std::vector<std::int64_t> overflow_container;
-        std::vector<double> overflow_time;
+        std::vector<Overflow> overflows;
         full_seconds_ = 0.0;
         for (std::size_t c = 0; c < plan_->containers.size(); ++c) {
             auto& container = lp<waste::ContainerLp>(plan_->containers[c].lp);
@@ -150,14 +145,10 @@ public:
             mass[in_containers] += fill.back();
             mass[overflowed] += overflowed_kg.back();
             full_seconds_ += container.full_seconds_at(time);
-            for (const auto at : container.take_overflows()) {
-                overflow_container.push_back(static_cast<std::int64_t>(c));
-                overflow_time.push_back(engine::seconds_from_ticks(at));
-            }
+            for (const auto at : container.take_overflows()) overflows.push_back({static_cast<std::uint32_t>(c), at});
             for (const auto& pickup : container.take_pickups()) collected_kg_ += pickup.kg;
         }
-        std::vector<std::int64_t> stop_truck, stop_at_gate, stop_place;
-        std::vector<double> stop_arrived, stop_left, stop_kg;
+        std::vector<waste::StopRecord> stops;
         truck_km_ = 0.0;
         truck_hours_ = 0.0;
         stand_hours_ = 0.0;
@@ -174,29 +165,17 @@ public:
             truck_km_ += truck.km();
             truck_hours_ += truck.shift_hours_at(time);
             stand_hours_ += truck.stand_hours();
-            for (const auto& stop : truck.take_stops()) {
-                stop_truck.push_back(stop.truck);
-                stop_at_gate.push_back(stop.at_gate ? 1 : 0);
-                stop_place.push_back(stop.place);
-                stop_arrived.push_back(engine::seconds_from_ticks(stop.arrived));
-                stop_left.push_back(engine::seconds_from_ticks(stop.left));
-                stop_kg.push_back(stop.kg);
-            }
+            const auto truck_stops = truck.take_stops();
+            stops.insert(stops.end(), truck_stops.begin(), truck_stops.end());
         }
-        std::vector<std::int64_t> unload_gate, unload_truck;
-        std::vector<double> unload_kg, unload_arrived, unload_started, unload_done;
+        std::vector<GateUnload> unloads;
         for (std::size_t g = 0; g < plan_->gates.size(); ++g) {
             auto& gate = lp<waste::GateLp>(plan_->gates[g].lp);
             mass[landfilled] += gate.landfilled_kg();
             mass[recycled] += gate.recycled_kg();
             gate_trucks.push_back(static_cast<double>(gate.trucks_at_gate()));
             for (const auto& record : gate.take_log()) {
-                unload_gate.push_back(static_cast<std::int64_t>(g));
-                unload_truck.push_back(record.truck);
-                unload_kg.push_back(record.kg);
-                unload_arrived.push_back(engine::seconds_from_ticks(record.arrived));
-                unload_started.push_back(engine::seconds_from_ticks(record.started));
-                unload_done.push_back(engine::seconds_from_ticks(record.done));
+                unloads.push_back({static_cast<std::uint32_t>(g), record});
                 if (plan_->gates[g].landfill) tpa_inflow_kg_ += record.kg;
             }
         }
@@ -213,10 +192,9 @@ public:
         values.push_back(std::move(state));
         values.push_back(std::move(gate_trucks));
         values.emplace_back(mass.begin(), mass.end());
-        recorder.append_rows(stops_table_, {stop_truck, stop_at_gate, stop_place, stop_arrived, stop_left, stop_kg});
-        recorder.append_rows(overflows_table_, {overflow_container, overflow_time});
-        recorder.append_rows(unloads_table_, {unload_gate, unload_truck, unload_kg, unload_arrived,
-                                              unload_started, unload_done});
+        stops_.append(recorder, stops);
+        overflows_.append(recorder, overflows);
+        unloads_.append(recorder, unloads);
     }
 
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
@@ -282,9 +260,32 @@ private:
     std::shared_ptr<waste::WastePlan> plan_;
     const district::District* district_;
     const engine::Simulation* simulation_;
-    std::size_t stops_table_{0};
-    std::size_t overflows_table_{0};
-    std::size_t unloads_table_{0};
+    engine::RowEventTable<waste::StopRecord> stops_{
+        section_name, "stops", "every truck stop: loading at a container or unloading at a gate",
+        engine::column("truck", "1", "truck index", [](const waste::StopRecord& stop) { return stop.truck; }),
+        engine::column("at_gate", "1", "1: a gate (place is a gate), 0: a container",
+                       [](const waste::StopRecord& stop) { return stop.at_gate ? 1 : 0; }),
+        engine::column("place", "1", "container or gate index", [](const waste::StopRecord& stop) { return stop.place; }),
+        engine::column("arrived_s", "s", "arrival",
+                       [](const waste::StopRecord& stop) { return engine::seconds_from_ticks(stop.arrived); }),
+        engine::column("left_s", "s", "done",
+                       [](const waste::StopRecord& stop) { return engine::seconds_from_ticks(stop.left); }),
+        engine::column("kg", "kg", "loaded or unloaded", [](const waste::StopRecord& stop) { return stop.kg; })};
+    engine::RowEventTable<Overflow> overflows_{
+        section_name, "overflows", "every instant a container became full",
+        engine::column("container", "1", "container index", [](const Overflow& o) { return o.container; }),
+        engine::column("time_s", "s", "when it was full", [](const Overflow& o) { return engine::seconds_from_ticks(o.at); })};
+    engine::RowEventTable<GateUnload> unloads_{
+        section_name, "unloads", "every truck served at a gate",
+        engine::column("gate", "1", "gate index", [](const GateUnload& u) { return u.gate; }),
+        engine::column("truck", "1", "truck index", [](const GateUnload& u) { return u.record.truck; }),
+        engine::column("kg", "kg", "unloaded", [](const GateUnload& u) { return u.record.kg; }),
+        engine::column("arrived_s", "s", "reached the gate",
+                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.arrived); }),
+        engine::column("started_s", "s", "service began",
+                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.started); }),
+        engine::column("done_s", "s", "service ended",
+                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.done); })};
     double collected_kg_{0.0};
     double tpa_inflow_kg_{0.0};
     double full_seconds_{0.0};
