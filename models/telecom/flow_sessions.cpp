@@ -8,8 +8,7 @@
 namespace tuntas::telecom {
 namespace {
 
-/// Heap orders: the earliest on top.
-bool later_due(const auto& a, const auto& b) { return a.at > b.at; }
+/// Heap order of a route's pending sessions: the earliest on top.
 bool later_done(const auto& a, const auto& b) { return a.done_at_virtual > b.done_at_virtual; }
 
 constexpr double ticks_per_s = static_cast<double>(engine::ticks_per_second);
@@ -96,17 +95,10 @@ void FlowSessions::start(std::uint32_t r, double size_bits, engine::Ticks now, s
 }
 
 void FlowSessions::finish_due(engine::Ticks now, std::vector<FinishedSession>& out) {
-    while (!heap_.empty()) {
-        const Due top = heap_.front();
-        Route& route = routes_[top.route];
-        if (top.generation != route.generation || route.count == 0) {
-            std::pop_heap(heap_.begin(), heap_.end(), later_due<Due, Due>);
-            heap_.pop_back();
-            continue;
-        }
-        if (top.at > now) break;
-        std::pop_heap(heap_.begin(), heap_.end(), later_due<Due, Due>);
-        heap_.pop_back();
+    while (!due_.empty() && due_.top_at() <= now) {
+        const std::uint32_t r = due_.top_key();
+        due_.erase(r);
+        Route& route = routes_[r];
         advance(route, now);
         // Done: every session within a tick's worth of bits of its end.
         const double tolerance = route.rate_bps / ticks_per_s + 1e-6;
@@ -126,7 +118,7 @@ void FlowSessions::finish_due(engine::Ticks now, std::vector<FinishedSession>& o
         if (route.pending.empty()) route.pending_done_sum = 0.0;
         total_.set(total_.rate_bps - route.rate_bps * finished, now);
         route.count -= finished;
-        sync_flow(top.route, now);
+        sync_flow(r, now);
     }
 }
 
@@ -162,28 +154,18 @@ void FlowSessions::set_route_links(std::uint32_t r, const std::vector<std::uint3
 }
 
 void FlowSessions::push_due(std::uint32_t r) {
-    Route& route = routes_[r];
-    ++route.generation;
-    if (route.count == 0 || route.rate_bps <= 0.0 || route.pending.empty()) return;
-    if (heap_.size() > 4 * routes_.size() + 64) {
-        // Mostly stale entries: keep the current ones.
-        std::erase_if(heap_, [&](const Due& d) { return d.generation != routes_[d.route].generation; });
-        std::make_heap(heap_.begin(), heap_.end(), later_due<Due, Due>);
+    const Route& route = routes_[r];
+    if (route.count == 0 || route.rate_bps <= 0.0 || route.pending.empty()) {
+        due_.erase(r);
+        return;
     }
     const double seconds = (route.pending.front().done_at_virtual - route.virtual_bits) / route.rate_bps;
-    const auto at = route.since + static_cast<engine::Ticks>(std::ceil(std::max(0.0, seconds) * ticks_per_s));
-    heap_.push_back({at, r, route.generation});
-    std::push_heap(heap_.begin(), heap_.end(), later_due<Due, Due>);
+    due_.set(r, route.since + static_cast<engine::Ticks>(std::ceil(std::max(0.0, seconds) * ticks_per_s)));
 }
 
-std::optional<engine::Ticks> FlowSessions::next_completion() {
-    while (!heap_.empty()) {
-        const Due& top = heap_.front();
-        if (top.generation == routes_[top.route].generation && routes_[top.route].count > 0) return top.at;
-        std::pop_heap(heap_.begin(), heap_.end(), later_due<Due, Due>);
-        heap_.pop_back();
-    }
-    return std::nullopt;
+std::optional<engine::Ticks> FlowSessions::next_completion() const {
+    if (due_.empty()) return std::nullopt;
+    return due_.top_at();
 }
 
 double FlowSessions::in_flight_bits_at(engine::Ticks t) const {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/ticks.hpp"
+#include "models/telecom/due_heap.hpp"
 #include "models/telecom/flow_network.hpp"
 
 namespace tuntas::telecom {
@@ -52,7 +53,7 @@ public:
     double drop_route(std::uint32_t route, engine::Ticks now);
 
     /// The earliest instant a running session may be done (rates unchanged), if any runs.
-    [[nodiscard]] std::optional<engine::Ticks> next_completion();
+    [[nodiscard]] std::optional<engine::Ticks> next_completion() const;
     /// Sessions running on a route.
     [[nodiscard]] std::uint32_t sessions_on(std::uint32_t route) const { return routes_[route].count; }
     /// The rate each session of a route gets now, b/s.
@@ -82,12 +83,6 @@ private:
         engine::Ticks since{0};
         double pending_done_sum{0.0};  ///< sum of the pending sessions' done_at_virtual
         std::vector<Pending> pending;  ///< min-heap by done_at_virtual
-        std::uint32_t generation{0};   ///< bumped when its next completion moves
-    };
-    struct Due {
-        engine::Ticks at{0};
-        std::uint32_t route{0};
-        std::uint32_t generation{0};
     };
     struct Accumulator {
         double bits{0.0};
@@ -111,7 +106,7 @@ private:
     void apply_changes(engine::Ticks now);
     /// Sets the network flow of `route` to its session count (starting or ending it).
     void sync_flow(std::uint32_t route, engine::Ticks now);
-    /// Files the route's next completion instant.
+    /// Files the route's next completion instant (or removes it when nothing runs on it).
     void push_due(std::uint32_t route);
     /// Integrates the links of `route` and the total up to `now`, at the current loads.
     void sync_links(const std::vector<std::uint32_t>& links, engine::Ticks now);
@@ -121,7 +116,7 @@ private:
     std::vector<std::uint32_t> route_of_flow_;  ///< network flow id -> route
     std::vector<Accumulator> links_;
     Accumulator total_;
-    std::vector<Due> heap_;  ///< min-heap by `at`, with stale entries skipped lazily
+    DueHeap due_;  ///< each route with sessions running: when its next one is done
 };
 
 }  // namespace tuntas::telecom

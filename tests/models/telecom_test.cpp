@@ -5,11 +5,14 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
 #include "engine/simulation.hpp"
+#include "models/telecom/due_heap.hpp"
 #include "models/telecom/flow_lp.hpp"
 #include "models/telecom/flow_network.hpp"
 #include "models/telecom/flow_sessions.hpp"
@@ -287,4 +290,36 @@ TEST_CASE("telecom::RouteTree: routes take the fewest hops, reroute around a cut
     CHECK_FALSE(tree.reaches(3));
     CHECK_FALSE(tree.reaches(2));
     CHECK(tree.reaches(0));
+}
+
+TEST_CASE("telecom::DueHeap: the first due key matches a sorted reference through random "
+          "sets and erases", "[telecom][property]") {
+    telecom::DueHeap heap;
+    std::vector<std::optional<engine::Ticks>> reference(50);
+    engine::RandomStream random(7, 0);
+    for (int step = 0; step < 20'000; ++step) {
+        const auto key = static_cast<std::uint32_t>(random.next_unit() * 50.0);
+        if (random.next_unit() < 0.3) {
+            heap.erase(key);
+            reference[key].reset();
+        } else {
+            // Few distinct instants, so ties (broken by the lower key) are common.
+            const auto at = static_cast<engine::Ticks>(random.next_unit() * 20.0);
+            heap.set(key, at);
+            reference[key] = at;
+        }
+        std::optional<std::pair<engine::Ticks, std::uint32_t>> first;
+        std::size_t present = 0;
+        for (std::uint32_t k = 0; k < reference.size(); ++k) {
+            if (!reference[k]) continue;
+            ++present;
+            if (!first || *reference[k] < first->first) first = std::pair{*reference[k], k};
+        }
+        REQUIRE(heap.size() == present);
+        REQUIRE(heap.empty() == !first.has_value());
+        if (first) {
+            REQUIRE(heap.top_at() == first->first);
+            REQUIRE(heap.top_key() == first->second);
+        }
+    }
 }
