@@ -121,15 +121,22 @@ void NodeLp::init(engine::Context& ctx) {
             reopen_at_[o] = l.closed_until;
         }
     }
-    for (const std::uint32_t trip : network_->departures[node_]) {
-        ctx.send(ctx.self(), network_->trips[trip].depart, depart,
-                 VehicleMove{.trip = trip, .step = 0, .entered_at = 0});
-    }
+    schedule_next_departure(ctx);
+}
+
+void NodeLp::schedule_next_departure(engine::Context& ctx) {
+    // One departure pending at a time: the pending set holds a node's next trip, not its day.
+    const auto& departures = network_->departures[node_];
+    if (next_departure_ >= departures.size()) return;
+    const std::uint32_t trip = departures[next_departure_++];
+    ctx.send(ctx.self(), network_->trips[trip].depart - ctx.now(), depart,
+             VehicleMove{.trip = trip, .step = 0, .entered_at = 0});
 }
 
 void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
     switch (event.kind) {
         case depart: {
+            schedule_next_departure(ctx);
             const auto move = event.payload.as<VehicleMove>();
             const Trip& trip = network_->trips[move.trip];
             if (!network_->tour_shares.empty() && !network_->tour_goes(trip)) {

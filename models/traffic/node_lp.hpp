@@ -68,6 +68,8 @@ private:
     void notify_presence(std::uint32_t zone, engine::EventKind kind, engine::Context& ctx) const;
     void try_discharge(std::size_t in, engine::Context& ctx);
     void try_departures(std::size_t out, engine::Context& ctx);
+    /// Sends this node its next trip's departure (trips leave in departures[] order).
+    void schedule_next_departure(engine::Context& ctx);
     [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
                              engine::Context& ctx, bool squeeze = false);
     [[nodiscard]] bool squeezes(std::size_t in, engine::Ticks now) const;
@@ -92,6 +94,7 @@ private:
     std::vector<engine::Ticks> blocked_since_;      // per incoming link: head blocked since
     std::uint64_t squeezed_{0};                      // vehicles that entered a full link
     std::uint64_t held_{0};                          // trips whose tour was held back
+    std::size_t next_departure_{0};                  // index in departures[node_] to send next
     struct Waiting {
         std::uint32_t vehicle;
         std::uint32_t step;  // as in VehicleMove (a guest: its destination node)

@@ -88,6 +88,20 @@ TourTimes draw_tour(engine::RandomStream& random, bool commute) {
     return {out, out + engine::uniform(random, 0.5 * 3600.0, 3.0 * 3600.0)};
 }
 
+/// Fills each node's departures with its trips, by departure time (then trip index): a node
+/// schedules them one after the other.
+void index_departures(TrafficNetwork& network) {
+    for (auto& list : network.departures) list.clear();
+    for (std::uint32_t t = 0; t < network.trips.size(); ++t) {
+        network.departures[network.trips[t].origin_node].push_back(t);
+    }
+    for (auto& list : network.departures) {
+        std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return network.trips[a].depart < network.trips[b].depart;
+        });
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
@@ -265,9 +279,7 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
             routes != nullptr ? resolve_sumo_routes(*routes, district, *network, duration)
                               : read_sumo_routes(params.routes_file, district, *network, duration),
             params.demand_changes, seed);
-        for (std::uint32_t t = 0; t < network->trips.size(); ++t) {
-            network->departures[network->trips[t].origin_node].push_back(t);
-        }
+        index_departures(*network);
         for (const auto& zone : district.data().zones) build.zone_population.push_back(zone.population);
     } else {
         generate_demand(district, params, duration, start_s_of_day, seed, *network, build);
@@ -441,9 +453,7 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     // A trip whose destination its origin cannot reach has an empty route: it stays home.
     std::erase_if(trips, [](const Trip& trip) { return trip.route_begin == trip.route_end; });
     network.trips = std::move(trips);
-    for (std::uint32_t t = 0; t < network.trips.size(); ++t) {
-        network.departures[network.trips[t].origin_node].push_back(t);
-    }
+    index_departures(network);
 
 }
 

@@ -102,7 +102,7 @@ struct TrafficNetwork {
     std::vector<engine::Ticks> plan_change_at;          ///< per node: when plans_after takes
     std::vector<SignalPlan> plans_after;                ///< over (a what-if); cycle 0 = off
     std::vector<Trip> trips;                            ///< ordered by (depart, id)
-    std::vector<std::vector<std::uint32_t>> departures; ///< per node: its trips, in order
+    std::vector<std::vector<std::uint32_t>> departures; ///< per node: its trips, by departure
     std::vector<std::uint32_t> route_links;
     engine::LpId first_lp{0};                           ///< LP id of node 0
     engine::Ticks squeeze_after{300 * engine::ticks_per_second};  ///< a vehicle blocked this long
