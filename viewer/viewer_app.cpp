@@ -56,6 +56,51 @@ std::vector<float> history(const FrameSource& source, const std::string& series,
     return values;
 }
 
+/// A series' total over its entities at each sample up to `last` (at most `points` samples).
+std::vector<float> history_total(const FrameSource& source, const std::string& series, std::size_t last,
+                                 double scale, std::size_t points = 400) {
+    std::vector<float> values;
+    if (source.samples() == 0) return values;
+    last = std::min(last, source.samples() - 1);
+    const std::size_t step = std::max<std::size_t>(1, (last + 1) / points);
+    for (std::size_t k = 0; k <= last; k += step) {
+        double total = 0.0;
+        for (const double v : source.snapshot(k)->values(series)) {
+            if (!std::isnan(v)) total += v;
+        }
+        values.push_back(static_cast<float>(total * scale));
+    }
+    return values;
+}
+
+/// The KPIs as one collapsible table per model (engine KPIs left out), a KPI's description in
+/// its tooltip.
+void kpi_tables(const std::vector<engine::Kpi>& kpis) {
+    std::string model;
+    bool open = false;
+    for (const auto& kpi : kpis) {
+        const std::size_t dot = kpi.name.find('.');
+        const std::string group = dot == std::string::npos ? std::string{} : kpi.name.substr(0, dot);
+        if (group == "engine") continue;
+        if (group != model) {
+            if (open) ImGui::EndTable();
+            model = group;
+            open = ImGui::CollapsingHeader(model.c_str(), ImGuiTreeNodeFlags_DefaultOpen) &&
+                   ImGui::BeginTable(model.c_str(), 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp);
+        }
+        if (!open) continue;
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(kpi.name.c_str() + (dot == std::string::npos ? 0 : dot + 1));
+        if (!kpi.description.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kpi.description.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::Text("%.4g", kpi.value);
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(kpi.unit.c_str());
+    }
+    if (open) ImGui::EndTable();
+}
+
 std::string pick_name(const Scene& scene, const Pick& pick) {
     switch (pick.kind) {
         case Pick::Kind::link: {
@@ -342,29 +387,32 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         ImGui::End();
 
         // ---- KPIs and small plots ----
-        ImGui::SetNextWindowPos({static_cast<float>(fb_width) - 390.0F, 10}, ImGuiCond_Once);
-        ImGui::SetNextWindowSize({380, 0}, ImGuiCond_Once);
+        // Plots first (they stay in view), then the KPI tables, scrolled within the window.
+        ImGui::SetNextWindowPos({static_cast<float>(fb_width) - 430.0F, 10}, ImGuiCond_Once);
+        ImGui::SetNextWindowSize({420, static_cast<float>(fb_height) - 20.0F}, ImGuiCond_Once);
         ImGui::Begin("KPIs");
-        const auto kpis = source.kpis();
-        if (kpis.empty()) {
-            ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends" : "no KPIs (incomplete run)");
-        }
-        for (const auto& kpi : kpis) {
-            if (kpi.name.starts_with("engine.")) continue;
-            ImGui::Text("%-34s %12.4g %s", kpi.name.c_str(), kpi.value, kpi.unit.c_str());
-        }
         if (snapshot) {
             const auto transit = history(source, "traffic/in_transit", 0, index);
             if (!transit.empty()) {
                 ImGui::PlotLines("##transit", transit.data(), static_cast<int>(transit.size()), 0,
-                                 "vehicles on the road", 0.0F, FLT_MAX, {360, 60});
+                                 "vehicles on the road", 0.0F, FLT_MAX, {400, 55});
             }
             const auto overflow = history(source, "waste/mass", 5, index);
             if (!overflow.empty()) {
                 ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()), 0,
-                                 "waste overflowed since the start, kg", 0.0F, FLT_MAX, {360, 60});
+                                 "waste overflowed since the start, kg", 0.0F, FLT_MAX, {400, 55});
+            }
+            const auto carried = history_total(source, "telecom/sector_carried_mbps", index, 1e-3);
+            if (!carried.empty()) {
+                ImGui::PlotLines("##carried", carried.data(), static_cast<int>(carried.size()), 0,
+                                 "mobile data carried, Gb/s", 0.0F, FLT_MAX, {400, 55});
             }
         }
+        const auto kpis = source.kpis();
+        if (kpis.empty()) {
+            ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends" : "no KPIs (incomplete run)");
+        }
+        kpi_tables(kpis);
         ImGui::End();
 
         // ---- the selection ----
