@@ -4,8 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <string_view>
+#include <thread>
 #include <type_traits>
 
 #include <dlfcn.h>
@@ -23,8 +23,9 @@ namespace {
 /// (libcurl, GnuTLS, libtiff, SQLite and theirs: some 40 shared libraries) take about 9 ms to
 /// map and relocate; linked, every process paid that before main(), the critical path of a short
 /// run. Loaded here, the cost falls on the thread that builds the first Projection, which
-/// load_district runs alongside the layers it reads. The types come from proj.h, so a call that
-/// does not match PROJ's declaration does not compile.
+/// load_district runs alongside the layers it reads, or on the one `tuntas run` starts for it
+/// (Projection::load_library_early). The types come from proj.h, so a call that does not match
+/// PROJ's declaration does not compile.
 struct ProjLibrary {
     decltype(&proj_context_create) context_create{};
     decltype(&proj_context_destroy) context_destroy{};
