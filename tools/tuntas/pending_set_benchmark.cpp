@@ -43,16 +43,16 @@ private:
 
 constexpr double mean_increment_ticks = 1e6;
 
-template <class Queue>
-void hold(benchmark::State& state) {
+/// Fills a queue with state.range(0) entries at initial(random, pending) ticks each, then times
+/// the hold loop: pop the least, push it back an exponential increment later.
+template <class Queue, class Initial>
+void run_hold(benchmark::State& state, const Initial& initial) {
     const auto pending = static_cast<std::uint64_t>(state.range(0));
     engine::RandomStream random(42, 0);
     Queue queue;
     std::uint64_t order = 0;
     for (std::uint64_t i = 0; i < pending; ++i) {
-        const auto time =
-            static_cast<engine::Ticks>(engine::exponential(random, mean_increment_ticks));
-        queue.push(PendingEntry{.time = time, .order = order++, .slot = 0});
+        queue.push(PendingEntry{.time = initial(random, pending), .order = order++, .slot = 0});
     }
     for (auto _ : state) {
         PendingEntry entry = queue.pop();
@@ -65,25 +65,19 @@ void hold(benchmark::State& state) {
 }
 
 template <class Queue>
+void hold(benchmark::State& state) {
+    run_hold<Queue>(state, [](engine::RandomStream& random, std::uint64_t /*pending*/) {
+        return static_cast<engine::Ticks>(engine::exponential(random, mean_increment_ticks));
+    });
+}
+
+template <class Queue>
 void hold_skewed(benchmark::State& state) {
-    const auto pending = static_cast<std::uint64_t>(state.range(0));
-    engine::RandomStream random(42, 0);
-    Queue queue;
-    std::uint64_t order = 0;
     // The same mean density as `hold` over the horizon, most of it late.
-    const double horizon = static_cast<double>(pending) * mean_increment_ticks;
-    for (std::uint64_t i = 0; i < pending; ++i) {
-        const auto time = static_cast<engine::Ticks>(horizon * std::cbrt(random.next_unit()));
-        queue.push(PendingEntry{.time = time, .order = order++, .slot = 0});
-    }
-    for (auto _ : state) {
-        PendingEntry entry = queue.pop();
-        entry.time += static_cast<engine::Ticks>(engine::exponential(random, mean_increment_ticks));
-        entry.order = order++;
-        queue.push(entry);
-    }
-    state.SetItemsProcessed(state.iterations());
-    state.counters["pending"] = static_cast<double>(pending);
+    run_hold<Queue>(state, [](engine::RandomStream& random, std::uint64_t pending) {
+        const double horizon = static_cast<double>(pending) * mean_increment_ticks;
+        return static_cast<engine::Ticks>(horizon * std::cbrt(random.next_unit()));
+    });
 }
 
 void sizes(benchmark::internal::Benchmark* b) {
