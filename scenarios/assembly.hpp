@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -20,6 +21,10 @@ struct Assembly {
     const Scenario& scenario;
     engine::Simulation simulation;
     std::vector<std::uint32_t> group_of_lp;  ///< one entry per LP, in LP-id order
+    /// Per LP, the events it is expected to handle over the run (1 when its model does not
+    /// estimate): the partitioning balances the groups' sums, so a busy LP gets a partition to
+    /// itself rather than sharing one with half the district.
+    std::vector<double> expected_events_of_lp;
     engine::Ticks lookahead{engine::ticks_max};
     /// What the traffic model leaves for the models that couple to it (waste, telecom): its
     /// district, its network (to add guest vehicles and presence listeners before the run),
@@ -29,9 +34,11 @@ struct Assembly {
     std::vector<double> zone_present_at_start;
     double start_s_of_day{0.0};
 
-    /// Adds an LP in locality group `group`; returns its id.
-    engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group) {
+    /// Adds an LP in locality group `group`, expected to handle `expected_events` over the
+    /// run; returns its id.
+    engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group, double expected_events = 1.0) {
         group_of_lp.push_back(group);
+        expected_events_of_lp.push_back(std::max(expected_events, 1.0));
         return simulation.add_lp(std::move(lp));
     }
 

@@ -1,6 +1,7 @@
 #include "scenarios/scenario_run.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include "engine/hdf5_recorder.hpp"
 #include "engine/null_recorder.hpp"
 #include "engine/partition_map.hpp"
+#include "scenarios/partitioning.hpp"
 #include "engine/run_observer.hpp"
 #include "scenarios/assembly.hpp"
 #include "scenarios/scenario_error.hpp"
@@ -98,24 +100,6 @@ private:
     double output_seconds_{0.0};
 };
 
-/// Distinct locality groups, in order, spread over `partitions` contiguous blocks.
-engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
-                                        std::size_t partitions) {
-    std::vector<std::uint32_t> groups = group_of_lp;
-    std::sort(groups.begin(), groups.end());
-    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-    const std::size_t count = std::max<std::size_t>(
-        1, std::min(partitions, std::max<std::size_t>(groups.size(), 1)));
-    std::vector<engine::PartitionId> table;
-    table.reserve(group_of_lp.size());
-    for (const std::uint32_t group : group_of_lp) {
-        const auto rank = static_cast<std::size_t>(
-            std::lower_bound(groups.begin(), groups.end(), group) - groups.begin());
-        table.push_back(static_cast<engine::PartitionId>(rank * count / groups.size()));
-    }
-    return engine::PartitionMap::from_assignment(std::move(table));
-}
-
 }  // namespace
 
 RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
@@ -146,7 +130,7 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     const engine::Ticks lookahead =
         assembly.lookahead == engine::ticks_max ? scenario.duration : assembly.lookahead;
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
-    const engine::PartitionMap partition_map = partition_by_group(assembly.group_of_lp, partitions);
+    const engine::PartitionMap partition_map = partition_by_group(assembly.group_of_lp, assembly.expected_events_of_lp, partitions);
 
     std::unique_ptr<engine::Recorder> recorder =
         options.output.empty()

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -420,7 +421,16 @@ public:
         } catch (const std::invalid_argument& e) {
             throw fail(e.what());
         }
-        const engine::LpId id = assembly.add_lp(std::make_unique<telecom::CellNetworkLp>(plan), telecom_group);
+        // Its expected events, for partitioning: two per data session (arrival, end) and one per
+        // call, at the mean demand of the people present at the start.
+        const double subscribers = params.subscribers_per_person *
+                                   std::accumulate(assembly.zone_present_at_start.begin(),
+                                                   assembly.zone_present_at_start.end(), 0.0);
+        const double run_s = engine::seconds_from_ticks(scenario.duration);
+        const double sessions = subscribers * plan->mean_bps_per_subscriber() * run_s / (params.session_mean_mb * 8e6);
+        const double calls = subscribers * params.calls_per_subscriber_per_day * run_s / 86'400.0;
+        const engine::LpId id = assembly.add_lp(std::make_unique<telecom::CellNetworkLp>(plan), telecom_group,
+                                                2.0 * sessions + calls);
         if (id != plan->lp) throw std::logic_error("telecom: LP id out of order");
         return std::make_unique<TelecomInstance>(plan, assembly.simulation);
     }

@@ -33,6 +33,20 @@ struct FinishedTrip {
     engine::Ticks arrive{0};
 };
 
+/// Per road node, the events it is expected to handle (for partitioning): a departure for each
+/// trip leaving it, and about three for each vehicle that reaches it along a link (its arrival,
+/// the space it frees upstream, its discharge). Planned routes, no re-routing.
+std::vector<double> expected_node_events(const traffic::TrafficNetwork& network) {
+    std::vector<double> events(network.departures.size(), 0.0);
+    for (const auto& trip : network.trips) {
+        events[trip.origin_node] += 1.0;
+        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
+            events[network.links[network.route_links[k]].to] += 3.0;
+        }
+    }
+    return events;
+}
+
 /// A zone's index in the results: -1 for none (a trip on an explicit route).
 std::int64_t zone_index(std::uint32_t zone) {
     return zone == traffic::no_zone ? std::int64_t{-1} : std::int64_t{zone};
@@ -493,9 +507,10 @@ public:
         build.network->first_lp = static_cast<engine::LpId>(assembly.simulation.lp_count());
         std::vector<engine::LpId> lps;
         const std::shared_ptr<const traffic::TrafficNetwork> shared = build.network;
+        const std::vector<double> expected = expected_node_events(*build.network);
         for (std::uint32_t node = 0; node < nodes.size(); ++node) {
             lps.push_back(assembly.add_lp(std::make_unique<traffic::NodeLp>(shared, node),
-                                          0x1000'0000U + rank[node]));
+                                          0x1000'0000U + rank[node], expected[node]));
         }
         assembly.require_lookahead(build.lookahead);
         std::vector<double> present = build.zone_population;

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "engine/partition_map.hpp"
+
+namespace tuntas::scenarios {
+
+/// The LPs' partitions: their distinct locality groups, in order, cut into at most `partitions`
+/// contiguous blocks of near-equal expected events. A group goes to the block its events'
+/// midpoint falls in, so a group with most of the work ends up alone; blocks left empty are
+/// dropped (the map may have fewer partitions than asked). `group_of_lp` and
+/// `expected_events_of_lp` have one entry per LP.
+[[nodiscard]] engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
+                                                      const std::vector<double>& expected_events_of_lp,
+                                                      std::size_t partitions);
+
+}  // namespace tuntas::scenarios
