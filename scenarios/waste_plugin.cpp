@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -27,6 +28,18 @@ constexpr const char* section_name = "waste";
 /// Locality group of every waste LP: they talk to each other with no delay, so they share a
 /// partition; to the traffic model they talk with the lookahead.
 constexpr std::uint32_t waste_group = 0x2000'0000U;
+
+/// A dispatch policy by name; nothing for any other name.
+std::optional<waste::DispatchPolicy> parse_policy(const std::string& name) {
+    if (name == "fixed_schedule") return waste::DispatchPolicy::fixed_schedule;
+    if (name == "threshold") return waste::DispatchPolicy::threshold;
+    return std::nullopt;
+}
+
+/// What to say of a policy name that is not one.
+std::string bad_policy(const std::string& name) {
+    return fmt::format("waste policy '{}' is not one (fixed_schedule or threshold)", name);
+}
 
 /// A container's instant of overflow, a row of the overflows table.
 struct Overflow {
@@ -53,11 +66,10 @@ public:
 
     bool apply_live_edit(const Edit& edit) override {
         if (edit.kind != "waste.set_policy") return false;
-        const std::string& name = edit.values.text("policy");
-        if (name != "fixed_schedule" && name != "threshold") return false;
+        const auto policy = parse_policy(edit.values.text("policy"));
+        if (!policy) return false;
         // Between windows the plan may change: from edit.at on, as the same edit in a file.
-        plan_->params.policy_changes.push_back(
-            {edit.at, name == "threshold" ? waste::DispatchPolicy::threshold : waste::DispatchPolicy::fixed_schedule});
+        plan_->params.policy_changes.push_back({edit.at, *policy});
         return true;
     }
 
@@ -297,18 +309,9 @@ private:
     engine::Ticks last_time_{0};
 };
 
-/// A dispatch policy by name; `fail` makes the error to throw for any other.
-template <class Fail>
-waste::DispatchPolicy parse_policy(const std::string& name, const Fail& fail) {
-    if (name == "fixed_schedule") return waste::DispatchPolicy::fixed_schedule;
-    if (name == "threshold") return waste::DispatchPolicy::threshold;
-    throw fail(fmt::format("waste policy '{}' is not one (fixed_schedule or threshold)", name));
-}
-
 /// [waste]'s keys, each bound to its WasteParams field.
 const ParamBindings<waste::WasteParams>& waste_keys() {
     using P = waste::WasteParams;
-    const P defaults{};
     const auto share = [](std::size_t fraction) {
         return [fraction](const SectionValues& values, const std::string& key, P& params) {
             params.composition[fraction] = values.real(key);
@@ -317,12 +320,12 @@ const ParamBindings<waste::WasteParams>& waste_keys() {
     static const ParamBindings<P> keys = ParamBindings<P>()
         .real("kg_per_person_per_day", &P::kg_per_person_per_day, "kg/(person day)", 0.0, 5.0,
               "generation per person present (Paser 0.50: 140 t/day / 281,006, DLH 2021)")
-        .custom({"organic_share", ValueType::real, "1", 0.0, 1.0, defaults.composition[0],
+        .custom({"organic_share", ValueType::real, "1", 0.0, 1.0, P{}.composition[0],
                   "food and yard waste (assumption from SIPSN 2023, organics rounded up)"},
                 share(0))
-        .custom({"plastic_share", ValueType::real, "1", 0.0, 1.0, defaults.composition[1], "plastic (SIPSN 2023)"},
+        .custom({"plastic_share", ValueType::real, "1", 0.0, 1.0, P{}.composition[1], "plastic (SIPSN 2023)"},
                 share(1))
-        .custom({"paper_share", ValueType::real, "1", 0.0, 1.0, defaults.composition[2], "paper and cardboard (SIPSN 2023)"},
+        .custom({"paper_share", ValueType::real, "1", 0.0, 1.0, P{}.composition[2], "paper and cardboard (SIPSN 2023)"},
                 share(2))
         .real("served_share", &P::served_share, "1", 0.0, 1.0,
               "of a served zone's waste that reaches its containers (assumption: 80 % as in "
@@ -366,9 +369,10 @@ const ParamBindings<waste::WasteParams>& waste_keys() {
                   "fixed_schedule (planned rounds each working day) or threshold (a container "
                   "past the threshold calls the nearest free truck)"},
                 [](const SectionValues& values, const std::string& key, P& params) {
-                    params.policy = parse_policy(values.text(key), [](const std::string& message) {
-                        return std::invalid_argument(message);
-                    });
+                    const std::string& name = values.text(key);
+                    const auto policy = parse_policy(name);
+                    if (!policy) throw std::invalid_argument(bad_policy(name));
+                    params.policy = *policy;
                 })
         .real("threshold", &P::threshold, "1", 0.05, 1.0,
               "fill share that calls a truck (threshold policy)")
@@ -469,7 +473,10 @@ public:
             } else if (edit->kind == "waste.close_landfill") {
                 params.landfill_closures.push_back({edit->at, edit->values.duration("until")});
             } else if (edit->kind == "waste.set_policy") {
-                params.policy_changes.push_back({edit->at, parse_policy(edit->values.text("policy"), fail)});
+                const std::string& name = edit->values.text("policy");
+                const auto policy = parse_policy(name);
+                if (!policy) throw fail(bad_policy(name));
+                params.policy_changes.push_back({edit->at, *policy});
             } else if (edit->kind == "waste.set_generation") {
                 params.generation_changes.push_back({edit->at, edit->values.real("kg_per_person_per_day")});
             }

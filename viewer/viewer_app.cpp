@@ -43,34 +43,36 @@ std::string local_clock(const std::string& start, double seconds) {
 }
 
 /// One value series of an entity over the samples up to `last` (at most `points`, evenly picked).
-std::vector<float> history(const FrameSource& source, const std::string& series, std::size_t entity,
-                           std::size_t last, std::size_t points = 400) {
+/// f(snapshot) at every sample up to `last`, at most `points` of them evenly spaced.
+template <class Value>
+std::vector<float> sampled(const FrameSource& source, std::size_t last, std::size_t points, const Value& f) {
     std::vector<float> values;
     if (source.samples() == 0) return values;
     last = std::min(last, source.samples() - 1);
     const std::size_t step = std::max<std::size_t>(1, (last + 1) / points);
-    for (std::size_t k = 0; k <= last; k += step) {
-        const auto& v = source.snapshot(k)->values(series);
-        values.push_back(entity < v.size() && !std::isnan(v[entity]) ? static_cast<float>(v[entity]) : 0.0F);
-    }
+    for (std::size_t k = 0; k <= last; k += step) values.push_back(static_cast<float>(f(*source.snapshot(k))));
     return values;
 }
 
-/// A series' total over its entities at each sample up to `last` (at most `points` samples).
+/// One entity of a series over the samples up to `last` (NaN and missing as 0).
+std::vector<float> history(const FrameSource& source, const std::string& series, std::size_t entity,
+                           std::size_t last, std::size_t points = 400) {
+    return sampled(source, last, points, [&](const Snapshot& snapshot) {
+        const auto& v = snapshot.values(series);
+        return entity < v.size() && !std::isnan(v[entity]) ? v[entity] : 0.0;
+    });
+}
+
+/// A series' total over its entities times `scale`, over the samples up to `last`.
 std::vector<float> history_total(const FrameSource& source, const std::string& series, std::size_t last,
                                  double scale, std::size_t points = 400) {
-    std::vector<float> values;
-    if (source.samples() == 0) return values;
-    last = std::min(last, source.samples() - 1);
-    const std::size_t step = std::max<std::size_t>(1, (last + 1) / points);
-    for (std::size_t k = 0; k <= last; k += step) {
+    return sampled(source, last, points, [&](const Snapshot& snapshot) {
         double total = 0.0;
-        for (const double v : source.snapshot(k)->values(series)) {
+        for (const double v : snapshot.values(series)) {
             if (!std::isnan(v)) total += v;
         }
-        values.push_back(static_cast<float>(total * scale));
-    }
-    return values;
+        return total * scale;
+    });
 }
 
 /// The KPIs as one collapsible table per model (engine KPIs left out), a KPI's description in

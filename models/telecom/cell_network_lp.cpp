@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/assert.hpp"
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
 #include "models/telecom/events.hpp"
@@ -25,7 +26,7 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
       routes_(static_cast<std::uint32_t>(plan_->nodes.size()), plan_->route_edges(), plan_->core_node) {
     for (const auto& sector : plan_->sectors) {
         sessions_.add_link(sector.capacity_bps);
-        sectors_.push_back({.capacity_bps = sector.capacity_bps, .voice = VoiceChannels(sector.voice_channels)});
+        sectors_.push_back({.voice = VoiceChannels(sector.voice_channels)});
     }
     for (const auto& link : plan_->links) sessions_.add_link(link.capacity_bps);
     // Every sector's sessions share one route (radio, then backhaul to the core): route s.
@@ -34,7 +35,6 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
         sessions_.add_route(route_scratch_);
     }
     for (const auto& zone : plan_->zones) zones_.push_back({.present = zone.present_at_start});
-    link_up_.assign(plan_->links.size(), 1);
     link_down_count_.assign(plan_->links.size(), 0);
     site_down_count_.assign(plan_->sites.size(), 0);
     site_serving_.assign(plan_->sites.size(), 0);
@@ -71,9 +71,7 @@ std::uint64_t CellNetworkLp::calls_blocked() const {
 }
 
 double CellNetworkLp::no_service_person_s_at(std::uint32_t zone, engine::Ticks t) const {
-    const ZoneState& z = zones_[zone];
-    return z.no_service_person_s +
-           (z.served ? 0.0 : std::max(0.0, z.present) * engine::seconds_from_ticks(t - z.since));
+    return zones_[zone].no_service_person_s_at(t);
 }
 
 double CellNetworkLp::no_service_bits_at(engine::Ticks t) const {
@@ -83,18 +81,14 @@ double CellNetworkLp::no_service_bits_at(engine::Ticks t) const {
 void CellNetworkLp::on_presence(std::uint32_t zone, double change, engine::Ticks now) {
     if (zone >= zones_.size()) return;
     ZoneState& z = zones_[zone];
-    if (!z.served) z.no_service_person_s += std::max(0.0, z.present) * engine::seconds_from_ticks(now - z.since);
-    z.since = now;
+    z.settle(now);
     z.present += change;
 }
 
 void CellNetworkLp::settle_no_service(engine::Ticks now) {
     no_service_bits_ = no_service_bits_at(now);
     no_service_since_ = now;
-    for (ZoneState& z : zones_) {
-        if (!z.served) z.no_service_person_s += std::max(0.0, z.present) * engine::seconds_from_ticks(now - z.since);
-        z.since = now;
-    }
+    for (ZoneState& z : zones_) z.settle(now);
 }
 
 void CellNetworkLp::update_demand(engine::Context& ctx) {
@@ -183,8 +177,9 @@ void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
     offered_bits_ += bits;
     sectors_[sector].offered_bits += bits;
     ++sessions_offered_;
-    const bool routed = site_serving_[plan_->sectors[sector].site] != 0;
-    if (!routed || !sessions_.admits(sector, params.min_session_rate_mbps * 1e6)) {
+    // Demand goes only to serving sites' sectors (update_demand follows every outage change).
+    TUNTAS_ASSERT(site_serving_[plan_->sectors[sector].site] != 0, "a session drawn at a sector that does not serve");
+    if (!sessions_.admits(sector, params.min_session_rate_mbps * 1e6)) {
         shed_bits_ += bits;
         ++sessions_refused_;
         return;
@@ -201,10 +196,11 @@ void CellNetworkLp::on_call_attempt(engine::Context& ctx) {
 
 void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
-    for (std::size_t l = 0; l < link_up_.size(); ++l) link_up_[l] = link_down_count_[l] == 0 ? 1 : 0;
+    std::vector<char> link_up(plan_->links.size());
+    for (std::size_t l = 0; l < link_up.size(); ++l) link_up[l] = link_down_count_[l] == 0 ? 1 : 0;
     std::vector<char> node_up(plan_->nodes.size(), 1);
     for (std::size_t s = 0; s < plan_->sites.size(); ++s) node_up[plan_->sites[s].node] = site_down_count_[s] == 0 ? 1 : 0;
-    routes_.rebuild(link_up_, node_up);
+    routes_.rebuild(link_up, node_up);
     for (std::size_t s = 0; s < plan_->sites.size(); ++s) {
         const SiteSpec& site = plan_->sites[s];
         site_serving_[s] = node_up[site.node] && routes_.reaches(site.node) ? 1 : 0;
@@ -279,7 +275,6 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
             const SiteSpec& site = plan_->sites[change.site];
             for (std::uint32_t k = 0; k < site.sectors; ++k) {
                 const std::uint32_t sector = site.first_sector + k;
-                sectors_[sector].capacity_bps = change.capacity_bps;
                 sessions_.set_capacity(plan_->radio_link(sector), change.capacity_bps, now);
             }
             break;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -50,7 +51,9 @@ public:
     }
     /// Sector s's radio capacity, b/s: as planned, or as a set_capacity edit made it (whether
     /// or not its site is up).
-    [[nodiscard]] double sector_capacity_bps(std::uint32_t sector) const { return sectors_[sector].capacity_bps; }
+    [[nodiscard]] double sector_capacity_bps(std::uint32_t sector) const {
+        return sessions_.link_capacity_bps(plan_->radio_link(sector));
+    }
     /// Bits carried over transport link l up to t.
     [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const {
         return sessions_.link_bits_at(plan_->transport_link(link), t);
@@ -62,7 +65,6 @@ public:
     [[nodiscard]] std::uint32_t calls_busy_at(std::uint32_t sector, engine::Ticks t) const {
         return sectors_[sector].voice.busy_at(t);
     }
-    [[nodiscard]] double present(std::uint32_t zone) const { return zones_[zone].present; }
     [[nodiscard]] bool zone_served(std::uint32_t zone) const { return zones_[zone].served; }
     /// People-seconds spent without service in zone z up to t.
     [[nodiscard]] double no_service_person_s_at(std::uint32_t zone, engine::Ticks t) const;
@@ -88,7 +90,6 @@ public:
 
 private:
     struct SectorState {
-        double capacity_bps{0.0};    ///< as planned and changed (the radio link's, when serving)
         double data_bps{0.0};        ///< demand now
         double calls_per_s{0.0};
         double offered_bits{0.0};
@@ -99,6 +100,16 @@ private:
         engine::Ticks since{0};
         double no_service_person_s{0.0};
         bool served{true};
+        /// People-seconds without service up to t (from `since` at the present count).
+        [[nodiscard]] double no_service_person_s_at(engine::Ticks t) const {
+            return no_service_person_s +
+                   (served ? 0.0 : std::max(0.0, present) * engine::seconds_from_ticks(t - since));
+        }
+        /// Books the people-seconds without service up to `now`.
+        void settle(engine::Ticks now) {
+            no_service_person_s = no_service_person_s_at(now);
+            since = now;
+        }
     };
 
     void on_presence(std::uint32_t zone, double change, engine::Ticks now);
@@ -121,7 +132,6 @@ private:
     RouteTree routes_;
     std::vector<SectorState> sectors_;
     std::vector<ZoneState> zones_;
-    std::vector<char> link_up_;
     std::vector<std::uint32_t> site_down_count_;  ///< overlapping outages of a site
     std::vector<std::uint32_t> link_down_count_;
     std::vector<char> site_serving_;

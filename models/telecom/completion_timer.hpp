@@ -26,7 +26,7 @@ public:
 
     /// Sends a flow_completion to the LP itself if `sessions` has a completion before the
     /// pending one.
-    void schedule(FlowSessions& sessions, engine::Context& ctx) {
+    void schedule(const FlowSessions& sessions, engine::Context& ctx) {
         const auto next = sessions.next_completion();
         if (!next || (pending_ && *pending_ <= *next)) return;
         ++version_;

@@ -20,11 +20,10 @@ public:
         std::size_t hole = position_[key];
         if (hole == absent) {
             hole = entries_.size();
-            entries_.push_back({at, key});
-        } else {
-            entries_[hole].at = at;
+            entries_.emplace_back();  // the hole, filled below
         }
-        place(sift_down(sift_up(hole, {at, key}), {at, key}), {at, key});
+        const Entry entry{at, key};
+        put(sift_down(sift_up(hole, entry), entry), entry);
     }
 
     /// Removes `key` if it is in the heap.
@@ -35,7 +34,7 @@ public:
         const Entry last = entries_.back();
         entries_.pop_back();
         if (hole == entries_.size()) return;  // it was the last entry
-        place(sift_down(sift_up(hole, last), last), last);
+        put(sift_down(sift_up(hole, last), last), last);
     }
 
     /// True when no key is due.
@@ -82,8 +81,6 @@ private:
         }
         return hole;
     }
-
-    void place(std::size_t hole, const Entry& entry) { put(hole, entry); }
 
     void put(std::size_t index, const Entry& entry) {
         entries_[index] = entry;

@@ -26,7 +26,6 @@ public:
 
     void on_event(const engine::Event& event, engine::Context& ctx) override;
 
-    [[nodiscard]] const FlowNetwork& network() const noexcept { return sessions_.network(); }
     /// Sessions finished since the last take (tag: the route).
     [[nodiscard]] std::vector<FinishedSession> take_finished() { return std::exchange(finished_, {}); }
     /// Bits carried up to the last event (finished and partly sent sessions).

@@ -45,7 +45,6 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
         links_[l].flows.push_back(id);
         links_[l].weight += weight;
     }
-    ++active_;
     if (std::isfinite(rate_cap)) ++capped_;
     solve({}, id);
     if (links.empty()) {  // touches no link: only its cap holds it
@@ -58,7 +57,7 @@ std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, d
 void FlowNetwork::end_flow(std::uint32_t id) {
     Flow& flow = flows_.at(id);
     if (!flow.active) throw std::invalid_argument("FlowNetwork: the flow has ended already");
-    const std::vector<std::uint32_t> seeds = saturated_links(flow);
+    const std::vector<std::uint32_t>& seeds = saturated_links(flow);
     for (std::size_t k = 0; k < flow.links.size(); ++k) {
         // Swap-remove from the link's list, and tell the flow moved into the gap where it is.
         Link& link = links_[flow.links[k]];
@@ -79,7 +78,6 @@ void FlowNetwork::end_flow(std::uint32_t id) {
     }
     flow.active = false;
     flow.rate = 0.0;
-    --active_;
     if (std::isfinite(flow.rate_cap)) --capped_;
     free_ids_.push_back(id);
     solve(seeds);
@@ -91,8 +89,9 @@ void FlowNetwork::set_weight(std::uint32_t id, std::uint32_t weight) {
     if (weight == 0) throw std::invalid_argument("FlowNetwork: a flow's weight must be >= 1 (end it instead)");
     if (weight == flow.weight) return;
     const bool more = weight > flow.weight;
-    // More: it takes share where links are full (solved from the flow itself). Fewer: as an end.
-    const std::vector<std::uint32_t> seeds = more ? std::vector<std::uint32_t>{} : saturated_links(flow);
+    // More: it takes share where links are full (solved from the flow itself). Fewer: as an end,
+    // from the links that were full before it shrinks.
+    if (!more) saturated_links(flow);
     for (const auto l : flow.links) {
         Link& link = links_[l];
         link.weight = link.weight - flow.weight + weight;
@@ -102,16 +101,16 @@ void FlowNetwork::set_weight(std::uint32_t id, std::uint32_t weight) {
     if (more) {
         solve({}, id);
     } else {
-        solve(seeds);
+        solve(seeds_);
     }
 }
 
-std::vector<std::uint32_t> FlowNetwork::saturated_links(const Flow& flow) const {
-    std::vector<std::uint32_t> full;
+const std::vector<std::uint32_t>& FlowNetwork::saturated_links(const Flow& flow) {
+    seeds_.clear();
     for (const auto l : flow.links) {
-        if (saturated(links_[l])) full.push_back(l);
+        if (saturated(links_[l])) seeds_.push_back(l);
     }
-    return full;
+    return seeds_;
 }
 
 void FlowNetwork::add_to_component(std::uint32_t f) {

@@ -41,9 +41,6 @@ public:
     [[nodiscard]] double capacity(std::uint32_t link) const { return links_[link].capacity; }
     /// Flows running over a link, weights counted.
     [[nodiscard]] std::uint64_t flows_on(std::uint32_t link) const { return links_[link].weight; }
-    [[nodiscard]] std::size_t link_count() const noexcept { return links_.size(); }
-    /// Flows running.
-    [[nodiscard]] std::size_t active_flows() const noexcept { return active_; }
     /// Flows whose rate changed at the last start, end, weight or capacity change (to
     /// re-schedule completions and integrate what was sent).
     [[nodiscard]] const std::vector<std::uint32_t>& changed() const noexcept { return changed_; }
@@ -73,8 +70,9 @@ private:
     [[nodiscard]] bool saturated(const Link& link) const noexcept {
         return link.load >= link.capacity * (1.0 - 1e-9);
     }
-    /// The links of `flow` that are full: only they can give room back when it shrinks.
-    [[nodiscard]] std::vector<std::uint32_t> saturated_links(const Flow& flow) const;
+    /// The links of `flow` that are full (only they can give room back when it shrinks), in
+    /// seeds_ (kept between calls to spare an allocation at every end).
+    const std::vector<std::uint32_t>& saturated_links(const Flow& flow);
     /// Re-solves the flows reachable through saturated links from `seed_links` and from
     /// `new_flow` (a flow just started, or no_flow).
     void solve(const std::vector<std::uint32_t>& seed_links, std::uint32_t new_flow = no_flow);
@@ -88,9 +86,9 @@ private:
     std::vector<Link> links_;
     std::vector<Flow> flows_;
     std::vector<std::uint32_t> free_ids_;
-    std::size_t active_{0};
     std::size_t capped_{0};  ///< running flows with a finite rate cap
     std::vector<std::uint32_t> changed_;
+    std::vector<std::uint32_t> seeds_;
     // Scratch, kept between solves to spare allocations.
     std::vector<std::uint32_t> component_flows_;
     std::vector<std::uint32_t> component_links_;  ///< drawn in: every flow over them is solved

@@ -64,7 +64,8 @@ public:
     [[nodiscard]] double carried_bits_at(engine::Ticks t) const { return total_.at(t); }
     /// Bits the running sessions still have to send at `t`.
     [[nodiscard]] double in_flight_bits_at(engine::Ticks t) const;
-    [[nodiscard]] const FlowNetwork& network() const noexcept { return network_; }
+    /// A link's capacity now, b/s.
+    [[nodiscard]] double link_capacity_bps(std::uint32_t link) const { return network_.capacity(link); }
 
 private:
     /// A session waiting for its bits, by the route's virtual time it is done at.
