@@ -178,14 +178,26 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
         add_link("bh-" + id, id, to, added.medium, added.backhaul_mbps * 1e6,
                  added.medium == "fibre" ? road_detour * straight : straight);
     }
-    for (const auto& id : params.ducted_links) {
-        const auto it = std::find_if(plan->links.begin(), plan->links.end(), [&](const auto& l) { return l.id == id; });
-        if (it == plan->links.end()) throw std::invalid_argument(fmt::format("telecom.duct: no backhaul link '{}'", id));
-        if (it->medium != "fibre") {
-            throw std::invalid_argument(fmt::format("telecom.duct: link '{}' is {}, not fibre", id, it->medium));
+    // Links and sites by id, for the edits that name them (`edit` says which, in errors).
+    const auto link_index = [&](const std::string& id, const char* edit) -> std::uint32_t {
+        for (std::uint32_t l = 0; l < plan->links.size(); ++l) {
+            if (plan->links[l].id == id) return l;
         }
-        it->duct = true;
-        it->failures_per_year = params.duct_cuts_per_100km_per_year * it->length_m / 100'000.0;
+        throw std::invalid_argument(fmt::format("{}: no backhaul link '{}'", edit, id));
+    };
+    const auto site_index = [&](const std::string& id) -> std::uint32_t {
+        for (std::uint32_t s = 0; s < plan->sites.size(); ++s) {
+            if (plan->sites[s].id == id) return s;
+        }
+        throw std::invalid_argument(fmt::format("no cell site '{}'", id));
+    };
+    for (const auto& id : params.ducted_links) {
+        TransportLink& link = plan->links[link_index(id, "telecom.duct")];
+        if (link.medium != "fibre") {
+            throw std::invalid_argument(fmt::format("telecom.duct: link '{}' is {}, not fibre", id, link.medium));
+        }
+        link.duct = true;
+        link.failures_per_year = params.duct_cuts_per_100km_per_year * link.length_m / 100'000.0;
     }
 
     // ---- coverage ----
@@ -210,24 +222,12 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     }
 
     // ---- outages: planned, then drawn ----
-    const auto link_index = [&](const std::string& id) -> std::uint32_t {
-        for (std::uint32_t l = 0; l < plan->links.size(); ++l) {
-            if (plan->links[l].id == id) return l;
-        }
-        throw std::invalid_argument(fmt::format("telecom.cut_link: no backhaul link '{}'", id));
-    };
-    const auto site_index = [&](const std::string& id) -> std::uint32_t {
-        for (std::uint32_t s = 0; s < plan->sites.size(); ++s) {
-            if (plan->sites[s].id == id) return s;
-        }
-        throw std::invalid_argument(fmt::format("no cell site '{}'", id));
-    };
     for (const auto& outage : params.outages) {
         if (outage.until <= outage.at) {
             throw std::invalid_argument(fmt::format("telecom outage of '{}': until must be after at", outage.id));
         }
         plan->outages.push_back({.site = outage.site,
-                                 .index = outage.site ? site_index(outage.id) : link_index(outage.id),
+                                 .index = outage.site ? site_index(outage.id) : link_index(outage.id, "telecom.cut_link"),
                                  .down = outage.at, .up = outage.until, .random = false});
     }
     if (params.random_failures) {

@@ -2,7 +2,8 @@
 flight), the sector and link series add up to the totals, and the what-ifs move the KPIs the
 expected way: a fibre cut on a hub reroutes its sessions over the protection hop and leaves more
 data unserved; a site in the blank-spot village Selengot shrinks the blank-spot hours and the
-unserved data; twice the sector capacity lowers utilisation, measured against the new capacity.
+unserved data; twice the sector capacity lowers utilisation, measured against the new capacity;
+a fibre moved into a duct fails at the duct's rate, and a duct edit naming no fibre link is refused.
 
 usage: telecom_whatifs.py TUNTAS SCENARIO_DIR OUT_DIR
 """
@@ -77,7 +78,29 @@ def main():
     assert doubled.max() <= 1.0 + 1e-9, f"utilisation {doubled.max()} over the set capacity"
     late = slice(3 * 12 + 1, None)  # the samples after 19:00
     assert doubled[late].mean() < plain[late].mean()
-    print("telecom what-ifs: conservation holds; cut and new site move the KPIs as expected")
+
+    # The hub fibre in a duct: its failure rate is the duct rate per 100 km times its length.
+    duct_file = out / "duct.toml"
+    duct_file.write_text(f'extends = "{baseline}"\n[[edits]]\nkind = "telecom.duct"\n'
+                         'link = "bh-site-64.01.06.1001-0"\n')
+    short = ["--set", "duration=1h", "--set", "telecom.duct_cuts_per_100km_per_year=0.5",
+             "--set", "telecom.fibre_cuts_per_100km_per_year=5"]
+    subprocess.run([tuntas, "run", str(duct_file), "-o", str(out / "duct.h5"), "--force", "--quiet", *short],
+                   check=True, stdout=subprocess.DEVNULL)
+    with h5py.File(out / "duct.h5", "r") as f:
+        links = f["static/telecom/links"][:]
+    ids = [i.decode() for i in links["id"]]
+    hub = ids.index("bh-site-64.01.06.1001-0")
+    assert links["duct"][hub] == 1 and links["duct"].sum() == 1
+    np.testing.assert_allclose(links["failures_per_year"][hub], 0.5 * links["length_m"][hub] / 1e5, rtol=1e-12)
+    fibre = (links["medium"] == b"fibre") & (links["duct"] == 0)
+    np.testing.assert_allclose(links["failures_per_year"][fibre], 5.0 * links["length_m"][fibre] / 1e5, rtol=1e-12)
+    bad_file = out / "bad-duct.toml"
+    bad_file.write_text(f'extends = "{baseline}"\n[[edits]]\nkind = "telecom.duct"\nlink = "no-such-link"\n')
+    bad = subprocess.run([tuntas, "run", str(bad_file), "-o", str(out / "bad.h5"), "--force", "--quiet", *short],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "telecom.duct: no backhaul link 'no-such-link'" in bad.stderr, bad.stderr
+    print("telecom what-ifs: conservation holds; cut and new site move the KPIs as expected; ducts as stated")
 
 
 if __name__ == "__main__":
