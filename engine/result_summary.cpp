@@ -6,6 +6,7 @@
 #include <hdf5.h>
 
 #include "engine/error.hpp"
+#include "engine/result_file.hpp"
 
 namespace tuntas::engine {
 namespace {
@@ -185,20 +186,8 @@ std::vector<Kpi> read_kpis(hid_t file) {
 }  // namespace
 
 ResultSummary read_result_summary(const std::filesystem::path& file) {
-    if (!std::filesystem::exists(file)) throw Error(fmt::format("{}: no such file", file.string()));
-    const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    const Closer fapl_closer{fapl, H5Pclose};
-    H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
-    // SWMR read: a run that died while writing leaves its file open for SWMR write.
-    hid_t handle = -1;
-    H5E_BEGIN_TRY { handle = H5Fopen(file.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, fapl); }
-    H5E_END_TRY;
-    if (handle < 0) {
-        H5E_BEGIN_TRY { handle = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT); }
-        H5E_END_TRY;
-    }
-    if (handle < 0) throw Error(fmt::format("{}: not a readable HDF5 file", file.string()));
-    const Closer file_closer{handle, H5Fclose};
+    const ResultFile result(file);
+    const hid_t handle = result.id();
 
     ResultSummary summary;
     summary.file = file;

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 
+#include "engine/result_file.hpp"
+
 namespace tuntas::viewer {
 
 namespace {
@@ -100,11 +102,8 @@ class ReplaySource final : public FrameSource {
 public:
     explicit ReplaySource(const std::filesystem::path& file) : file_(file) {
         H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-        hid_t raw = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-        if (raw < 0) raw = H5Fopen(file.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
-        if (raw < 0) throw std::runtime_error(fmt::format("{}: cannot open as an HDF5 result", file.string()));
-        const Id handle(raw, H5Fclose);
-        const hid_t h5 = handle.get();
+        const engine::ResultFile result(file);
+        const hid_t h5 = result.id();
         complete_ = H5Aexists(h5, "complete") > 0 && [&] {
             std::int64_t value = 0;
             const Id attribute(H5Aopen(h5, "complete", H5P_DEFAULT), H5Aclose);

@@ -16,6 +16,7 @@
 #include <hdf5.h>
 
 #include "engine/recorder.hpp"
+#include "engine/result_file.hpp"
 #include "engine/result_summary.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -112,15 +113,13 @@ py::dict run(const std::string& scenario_file, const std::vector<std::string>& o
 
 /// A result's series `group/name` and its sample times (a finished result or a .partial).
 py::tuple read_series(const std::string& file, const std::string& name) {
-    hid_t h5 = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (h5 < 0) h5 = H5Fopen(file.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
-    if (h5 < 0) throw std::runtime_error(file + ": cannot open as an HDF5 result");
+    const engine::ResultFile result(file);
+    const hid_t h5 = result.id();
     const auto read = [&](const std::string& path, int rank) {
-        const hid_t dataset = H5Dopen2(h5, path.c_str(), H5P_DEFAULT);
-        if (dataset < 0) {
-            H5Fclose(h5);
-            throw std::runtime_error(file + ": no dataset " + path);
-        }
+        hid_t dataset = -1;
+        H5E_BEGIN_TRY { dataset = H5Dopen2(h5, path.c_str(), H5P_DEFAULT); }
+        H5E_END_TRY;
+        if (dataset < 0) throw std::runtime_error(file + ": no dataset " + path);
         const hid_t space = H5Dget_space(dataset);
         hsize_t dims[2] = {0, 1};
         H5Sget_simple_extent_dims(space, dims, nullptr);
@@ -133,7 +132,6 @@ py::tuple read_series(const std::string& file, const std::string& name) {
     };
     auto time = read("/time", 1);
     auto values = read("/series/" + name, 2);
-    H5Fclose(h5);
     return py::make_tuple(time, values);
 }
 
