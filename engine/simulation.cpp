@@ -28,6 +28,13 @@ const Lp& Simulation::lp(LpId id) const {
     return *lps_[id];
 }
 
+Lp& Simulation::lp(LpId id) {
+    if (id >= lps_.size()) {
+        throw UsageError(fmt::format("Simulation::lp: no LP {} (there are {})", id, lps_.size()));
+    }
+    return *lps_[id];
+}
+
 namespace {
 
 void validate(const RunConfig& config, const PartitionMap& partitions, std::size_t lp_count) {

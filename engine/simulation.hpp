@@ -43,6 +43,9 @@ public:
 
     /// The LP with id `id`, to read its state after the run (never during it).
     [[nodiscard]] const Lp& lp(LpId id) const;
+    /// The LP with id `id`, for the model that added it to read and drain between windows (from
+    /// a RunObserver's call, never while handlers run).
+    [[nodiscard]] Lp& lp(LpId id);
 
     /// Runs every LP's init() and then all events before config.end_time, or until an LP stops
     /// the run. A Simulation runs once. Throws UsageError on a bad configuration or partition

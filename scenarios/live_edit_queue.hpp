@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "scenarios/section_values.hpp"
+#include "models/api/section_values.hpp"
 
 namespace tuntas::scenarios {
 
@@ -13,7 +13,7 @@ namespace tuntas::scenarios {
 /// gives it the time of the sample instant it is applied at.
 struct LiveEditRequest {
     std::string kind;
-    SectionValues values;
+    model::SectionValues values;
 };
 
 /// Edits asked for from any thread, taken by the run between windows.

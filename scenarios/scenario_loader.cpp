@@ -8,11 +8,19 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "models/api/input_error.hpp"
 #include "scenarios/duration.hpp"
-#include "scenarios/scenario_error.hpp"
 
 namespace tuntas::scenarios {
 namespace fs = std::filesystem;
+using model::Diagnostic;
+using model::Edit;
+using model::KeySpec;
+using model::Scenario;
+using model::Schema;
+using model::SectionValues;
+using model::SourceLocation;
+using model::ValueType;
 
 std::vector<KeySpec> top_level_keys() {
     return {
@@ -77,12 +85,24 @@ public:
                              return std::tie(a.file, a.line, a.column) <
                                     std::tie(b.file, b.line, b.column);
                          });
-        throw ScenarioError(std::move(diagnostics_));
+        throw model::InputError(std::move(diagnostics_));
     }
 
 private:
     std::vector<Diagnostic> diagnostics_;
 };
+
+/// Where a node was written: its file, line and column (the --set text for an override).
+SourceLocation location_of(const toml::source_region& where, const std::string& qualified,
+                           const std::map<std::string, std::string>& set_origins) {
+    if (!where.path) {
+        const auto origin = set_origins.find(qualified);
+        if (origin != set_origins.end()) return {origin->second, 0, 0};
+        return {};
+    }
+    if (where.path->starts_with(set_prefix)) return {*where.path, 0, 0};
+    return {*where.path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -348,6 +368,7 @@ SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& s
                          const std::string& prefix, const std::vector<std::string>& extra_known,
                          const std::set<std::string>& skip, Collector& collector) {
     SectionValues values;
+    values.set_origin(prefix, location_of(table.source(), prefix, collector.set_origins));
     std::vector<std::string> known = extra_known;
     for (const auto& spec : specs) known.push_back(spec.name);
     for (auto&& [key, node] : table) {
@@ -367,7 +388,7 @@ SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& s
             continue;
         }
         if (auto value = read_value(node, *spec, prefix + name, collector)) {
-            values.set(name, std::move(*value));
+            values.set(name, std::move(*value), location_of(node.source(), prefix + name, collector.set_origins));
         }
     }
     for (const auto& spec : specs) {

@@ -4,21 +4,21 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/scenario.hpp"
-#include "scenarios/schema.hpp"
+#include "models/api/scenario.hpp"
+#include "models/api/schema.hpp"
 
 namespace tuntas::scenarios {
 
 /// Loads a scenario file: follows `extends = "base.toml"` (paths relative to the file; the
 /// variant's keys replace the base's, its [[edits]] come after the base's), applies the
 /// `overrides` ("key.path=value", as `--set` gives them; a value that is not valid TOML is taken
-/// as a string), and validates everything against `schema`. Throws ScenarioError with every
+/// as a string), and validates everything against `schema`. Throws model::InputError with every
 /// problem found (file:line:col, the key, what was expected); nothing is returned on a bad file.
-[[nodiscard]] Scenario load_scenario(const std::filesystem::path& file,
+[[nodiscard]] model::Scenario load_scenario(const std::filesystem::path& file,
                                      const std::vector<std::string>& overrides,
-                                     const Schema& schema);
+                                     const model::Schema& schema);
 
 /// The top-level keys every scenario has (name, start, duration, seed, sample_interval, ...).
-[[nodiscard]] std::vector<KeySpec> top_level_keys();
+[[nodiscard]] std::vector<model::KeySpec> top_level_keys();
 
 }  // namespace tuntas::scenarios

@@ -1,7 +1,6 @@
 #include "scenarios/scenario_run.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -12,10 +11,11 @@
 #include "engine/hdf5_recorder.hpp"
 #include "engine/null_recorder.hpp"
 #include "engine/partition_map.hpp"
-#include "scenarios/partitioning.hpp"
 #include "engine/run_observer.hpp"
-#include "scenarios/assembly.hpp"
-#include "scenarios/scenario_error.hpp"
+#include "models/api/assembly.hpp"
+#include "models/api/input_error.hpp"
+#include "models/district/district_io.hpp"
+#include "scenarios/partitioning.hpp"
 
 namespace tuntas::scenarios {
 namespace {
@@ -33,15 +33,16 @@ double seconds_since(Clock::time_point start) {
 /// simulated hour so a run that dies keeps all but its last hour.
 class SamplingObserver final : public engine::RunObserver {
 public:
-    SamplingObserver(std::vector<std::unique_ptr<ModelInstance>>& instances,
+    SamplingObserver(std::vector<std::unique_ptr<model::ModelInstance>>& instances,
                      std::vector<std::string> names, engine::Recorder& recorder,
-                     const Scenario& scenario, const Schema& schema, const RunOptions& options)
+                     const model::Scenario& scenario, const model::Schema& schema, const RunOptions& options)
         : instances_(instances), names_(std::move(names)), recorder_(recorder), scenario_(scenario),
           schema_(schema), options_(options), loop_start_(Clock::now()) {}
 
     void on_sample(engine::Ticks time, std::uint64_t committed_events) override {
         const auto start = Clock::now();
         if (options_.live_edits) apply_live_edits(time);
+        for (auto& instance : instances_) instance->between_windows(time);
         std::vector<std::vector<double>> values;
         for (auto& instance : instances_) instance->sample(time, values, recorder_);
         recorder_.append_sample(engine::seconds_from_ticks(time), std::move(values));
@@ -69,14 +70,14 @@ private:
             const auto it = std::find(names_.begin(), names_.end(), model);
             const auto spec = schema_.edit_kinds.find(request.kind);
             if (it == names_.end() || spec == schema_.edit_kinds.end()) continue;
-            const Edit edit{.kind = request.kind, .at = time, .values = request.values};
+            const model::Edit edit{.kind = request.kind, .at = time, .values = request.values};
             if (!instances_[static_cast<std::size_t>(it - names_.begin())]->apply_live_edit(edit)) continue;
             std::string block = fmt::format("\n[[edits]]  # applied live\nkind = \"{}\"\nat = \"{}s\"\n",
                                             edit.kind, engine::seconds_from_ticks(time));
             for (const auto& key : spec->second.keys) {
                 if (!edit.values.has(key.name)) continue;
                 const auto& value = edit.values.all().at(key.name);
-                if (key.type == ValueType::duration) {
+                if (key.type == model::ValueType::duration) {
                     block += fmt::format("{} = \"{}s\"\n", key.name, std::get<double>(value));
                 } else if (const auto* text = std::get_if<std::string>(&value)) {
                     block += fmt::format("{} = \"{}\"\n", key.name, *text);
@@ -88,11 +89,11 @@ private:
         }
     }
 
-    std::vector<std::unique_ptr<ModelInstance>>& instances_;
+    std::vector<std::unique_ptr<model::ModelInstance>>& instances_;
     std::vector<std::string> names_;
     engine::Recorder& recorder_;
-    const Scenario& scenario_;
-    const Schema& schema_;
+    const model::Scenario& scenario_;
+    const model::Schema& schema_;
     const RunOptions& options_;
     std::string live_edits_toml_;
     Clock::time_point loop_start_;
@@ -102,35 +103,56 @@ private:
 
 }  // namespace
 
-RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
+RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& registry,
                        const RunOptions& options) {
     const auto total_start = Clock::now();
     if (scenario.models.empty()) {
         std::vector<std::string> names;
         for (const auto& [name, unused] : registry.plugins()) names.push_back("[" + name + "]");
-        throw ScenarioError({Diagnostic{scenario.file.string(), 0, 0,
-                                        fmt::format("the scenario has no model section ({})",
-                                                    fmt::join(names, ", "))}});
+        throw model::InputError(model::Diagnostic{scenario.file.string(), 0, 0,
+                                                  fmt::format("the scenario has no model section ({})",
+                                                              fmt::join(names, ", "))});
     }
 
-    Assembly assembly{.scenario = scenario, .simulation = {}, .group_of_lp = {}};
-    std::vector<std::unique_ptr<ModelInstance>> instances;
-    std::vector<std::string> names;
-    for (const std::string& name : registry.order()) {  // a model after those it couples to
-        const auto section = scenario.models.find(name);
-        if (section == scenario.models.end()) continue;
-        const SectionValues& values = section->second;
-        names.push_back(name);
-        std::vector<const Edit*> edits;
+    // Models assemble after those whose services they need; the driver offers the district.
+    std::vector<std::string> present;
+    for (const auto& [name, unused] : scenario.models) present.push_back(name);
+    const std::string district_service(district::District::service_name);
+    std::vector<std::string> offered;
+    bool needs_district = false;
+    for (const auto& name : present) {
+        for (const auto& need : registry.find(name)->needs()) {
+            if (need.name != district_service || needs_district) continue;
+            needs_district = true;
+            if (scenario.district.empty()) {
+                throw model::InputError(model::Diagnostic{
+                    scenario.file.string(), 0, 0,
+                    fmt::format("[{}] needs a district ({}): set the top-level key 'district' (e.g. "
+                                "\"../../data/paser\")",
+                                name, need.why)});
+            }
+        }
+    }
+    if (needs_district) offered.push_back(district_service);
+    const std::vector<std::string> order = registry.assembly_order(present, offered, scenario.file.string());
+
+    model::Assembly assembly(scenario);
+    if (needs_district) {
+        auto loaded = std::make_shared<const district::LoadedDistrict>(district::load_district(scenario.district));
+        assembly.services.provide(std::shared_ptr<const district::District>(loaded, &loaded->district));
+    }
+    std::vector<std::unique_ptr<model::ModelInstance>> instances;
+    for (const std::string& name : order) {
+        std::vector<const model::Edit*> edits;
         for (const auto& edit : scenario.edits) {
             if (edit.kind.starts_with(name + ".")) edits.push_back(&edit);
         }
-        instances.push_back(registry.find(name)->assemble(values, edits, assembly));
+        instances.push_back(registry.find(name)->assemble(scenario.models.at(name), edits, assembly));
     }
     const engine::Ticks lookahead =
-        assembly.lookahead == engine::ticks_max ? scenario.duration : assembly.lookahead;
+        assembly.lookahead() == engine::ticks_max ? scenario.duration : assembly.lookahead();
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
-    const engine::PartitionMap partition_map = partition_by_group(assembly.group_of_lp, assembly.expected_events_of_lp, partitions);
+    const engine::PartitionMap partition_map = partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions);
 
     std::unique_ptr<engine::Recorder> recorder =
         options.output.empty()
@@ -159,8 +181,8 @@ RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
     recorder->begin(provenance);
     const double assembly_seconds = seconds_since(total_start);
 
-    const Schema schema = registry.schema();
-    SamplingObserver observer(instances, names, *recorder, scenario, schema, options);
+    const model::Schema schema = registry.schema();
+    SamplingObserver observer(instances, order, *recorder, scenario, schema, options);
     const engine::RunConfig config{.seed = scenario.seed,
                                    .end_time = scenario.duration,
                                    .lookahead = lookahead,

@@ -11,7 +11,7 @@
 #include "engine/ticks.hpp"
 #include "scenarios/live_edit_queue.hpp"
 #include "scenarios/model_registry.hpp"
-#include "scenarios/scenario.hpp"
+#include "models/api/scenario.hpp"
 
 namespace tuntas::scenarios {
 
@@ -51,9 +51,9 @@ struct RunResult {
 };
 
 /// Assembles `scenario` from the registry's models, runs it, and writes its result file
-/// (through NAME.h5.partial, renamed on success). Throws ScenarioError for a scenario that
-/// names no model, engine::OutputExists when the result exists and !options.overwrite.
-[[nodiscard]] RunResult run_scenario(const Scenario& scenario, const ModelRegistry& registry,
+/// (through NAME.h5.partial, renamed on success). Throws model::InputError for a scenario that
+/// names no model (or a model without the services it needs), engine::OutputExists when the result exists and !options.overwrite.
+[[nodiscard]] RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& registry,
                                      const RunOptions& options);
 
 }  // namespace tuntas::scenarios

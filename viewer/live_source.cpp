@@ -130,7 +130,7 @@ private:
 
 class LiveRun final : public LiveSource {
 public:
-    LiveRun(scenarios::Scenario scenario, std::filesystem::path output, bool overwrite, unsigned threads)
+    LiveRun(model::Scenario scenario, std::filesystem::path output, bool overwrite, unsigned threads)
         : scenario_(std::move(scenario)), output_(std::move(output)), shared_(std::make_shared<Shared>()) {
         thread_ = std::thread([this, overwrite, threads] {
             try {
@@ -210,7 +210,7 @@ public:
     }
 
 private:
-    scenarios::Scenario scenario_;
+    model::Scenario scenario_;
     std::filesystem::path output_;
     std::shared_ptr<Shared> shared_;
     std::thread thread_;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "models/district/projection.hpp"
@@ -16,6 +17,10 @@ namespace tuntas::district {
 /// paths (Boost.Graph, compressed sparse rows). Built by load_district or from DistrictData.
 class District {
 public:
+    /// Its name as a service models need (the run driver loads the scenario's district once
+    /// and offers it to every model: model::Services).
+    static constexpr std::string_view service_name = "district";
+
     /// Builds the graph and indexes from `data` (already checked by the loader).
     explicit District(DistrictData data);
     /// The same with `projection` already made for data.projection (PROJ takes milliseconds to

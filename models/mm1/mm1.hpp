@@ -1,5 +1,6 @@
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "engine/lp_id.hpp"
@@ -19,8 +20,14 @@ struct Mm1Lps {
 /// Validates `params` (throws engine::UsageError naming the bad parameter).
 void validate(const Mm1Params& params);
 
-/// Adds params.queue_count source/server pairs to `simulation`.
-[[nodiscard]] Mm1Lps add_lps(engine::Simulation& simulation, const Mm1Params& params);
+/// Arrival-rate changes of one queue: (from, factor on the base rate), in time order.
+using ArrivalChanges = std::vector<std::pair<engine::Ticks, double>>;
+
+/// Validates `params` and adds params.queue_count source/server pairs to `simulation` (source
+/// then server, ids in order from its current count); queue q's arrivals change as
+/// `changes[q]` says (no changes when `changes` is shorter).
+[[nodiscard]] Mm1Lps add_lps(engine::Simulation& simulation, const Mm1Params& params,
+                             const std::vector<ArrivalChanges>& changes = {});
 
 /// Sources in one partition, servers in another when `partitions` >= 2 (so every customer
 /// crosses a partition boundary); pairs spread round-robin over the partitions otherwise.

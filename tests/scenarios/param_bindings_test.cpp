@@ -3,12 +3,12 @@
 #include <array>
 #include <stdexcept>
 
-#include "scenarios/param_bindings.hpp"
+#include "models/api/param_bindings.hpp"
 
-using tuntas::scenarios::KeySpec;
-using tuntas::scenarios::ParamBindings;
-using tuntas::scenarios::SectionValues;
-using tuntas::scenarios::ValueType;
+using tuntas::model::KeySpec;
+using tuntas::model::ParamBindings;
+using tuntas::model::SectionValues;
+using tuntas::model::ValueType;
 
 namespace {
 
@@ -47,7 +47,7 @@ ParamBindings<ExampleParams> example_bindings() {
 
 }  // namespace
 
-TEST_CASE("scenarios::ParamBindings: each key's spec takes its default from the parameter struct",
+TEST_CASE("model::ParamBindings: each key's spec takes its default from the parameter struct",
           "[scenarios][unit]") {
     const auto bindings = example_bindings();
     const auto& specs = bindings.specs();
@@ -70,7 +70,7 @@ TEST_CASE("scenarios::ParamBindings: each key's spec takes its default from the 
     CHECK(specs[7].name == "mode");
 }
 
-TEST_CASE("scenarios::ParamBindings: read puts every validated value into its field",
+TEST_CASE("model::ParamBindings: read puts every validated value into its field",
           "[scenarios][unit]") {
     SectionValues values;
     values.set("rate_per_s", 7.0);

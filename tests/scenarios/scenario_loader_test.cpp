@@ -5,16 +5,16 @@
 
 #include "scenarios/duration.hpp"
 #include "scenarios/model_registry.hpp"
-#include "scenarios/scenario_error.hpp"
+#include "models/api/input_error.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 using namespace tuntas;
-using scenarios::ScenarioError;
+using model::InputError;
 
 namespace {
 const std::filesystem::path data_dir = TUNTAS_TEST_DATA_DIR;
 
-scenarios::Scenario load(const std::filesystem::path& file,
+model::Scenario load(const std::filesystem::path& file,
                          const std::vector<std::string>& overrides = {}) {
     return scenarios::load_scenario(file, overrides, scenarios::default_registry().schema());
 }
@@ -23,7 +23,7 @@ std::vector<std::string> messages_of(const std::filesystem::path& file,
                                      const std::vector<std::string>& overrides = {}) {
     try {
         static_cast<void>(load(file, overrides));
-    } catch (const ScenarioError& e) {
+    } catch (const model::InputError& e) {
         std::vector<std::string> lines;
         for (const auto& d : e.diagnostics()) lines.push_back(d.format());
         return lines;

@@ -9,7 +9,7 @@
 #include "engine/error.hpp"
 #include "models/district/district_error.hpp"
 #include "models/district/import_error.hpp"
-#include "scenarios/scenario_error.hpp"
+#include "models/api/input_error.hpp"
 #include "tools/tuntas/cli_error.hpp"
 
 namespace tuntas::cli {
@@ -31,7 +31,7 @@ int run_cli(CLI::App& app, int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
-    } catch (const scenarios::ScenarioError& e) {
+    } catch (const model::InputError& e) {
         fmt::print(stderr, "{}\n", e.what());  // already file:line:col: error: ...
         return 2;
     } catch (const district::DistrictError& e) {

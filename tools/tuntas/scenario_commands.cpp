@@ -42,7 +42,7 @@ std::string local_clock(const std::string& start_local, double simulated_s) {
 
 class ProgressReporter {
 public:
-    ProgressReporter(const scenarios::Scenario& scenario, bool quiet)
+    ProgressReporter(const model::Scenario& scenario, bool quiet)
         : scenario_(scenario), quiet_(quiet), terminal_(isatty(fileno(stderr)) != 0) {}
 
     void operator()(const scenarios::RunProgress& p) {
@@ -70,7 +70,7 @@ public:
     }
 
 private:
-    const scenarios::Scenario& scenario_;
+    const model::Scenario& scenario_;
     bool quiet_;
     bool terminal_;
     int last_decile_{-1};
@@ -165,19 +165,19 @@ void add_validate(CLI::App& app) {
     });
 }
 
-std::string type_text(scenarios::ValueType type) {
+std::string type_text(model::ValueType type) {
     switch (type) {
-        case scenarios::ValueType::integer: return "integer";
-        case scenarios::ValueType::real: return "number";
-        case scenarios::ValueType::duration: return "duration";
-        case scenarios::ValueType::text: return "string";
-        case scenarios::ValueType::boolean: return "boolean";
-        case scenarios::ValueType::datetime: return "date-time";
+        case model::ValueType::integer: return "integer";
+        case model::ValueType::real: return "number";
+        case model::ValueType::duration: return "duration";
+        case model::ValueType::text: return "string";
+        case model::ValueType::boolean: return "boolean";
+        case model::ValueType::datetime: return "date-time";
     }
     return "value";
 }
 
-std::string default_text(const scenarios::KeySpec& key) {
+std::string default_text(const model::KeySpec& key) {
     return std::visit(
         [&](const auto& v) -> std::string {
             using T = std::decay_t<decltype(v)>;
@@ -188,7 +188,7 @@ std::string default_text(const scenarios::KeySpec& key) {
             } else if constexpr (std::is_same_v<T, bool>) {
                 return v ? "true" : "false";
             } else if constexpr (std::is_same_v<T, double>) {
-                return key.type == scenarios::ValueType::duration ? fmt::format("\"{:g}s\"", v)
+                return key.type == model::ValueType::duration ? fmt::format("\"{:g}s\"", v)
                                                                   : fmt::format("{:g}", v);
             } else {
                 return fmt::format("{}", v);
@@ -197,7 +197,7 @@ std::string default_text(const scenarios::KeySpec& key) {
         key.default_value);
 }
 
-void print_keys(const std::string& prefix, const std::vector<scenarios::KeySpec>& keys) {
+void print_keys(const std::string& prefix, const std::vector<model::KeySpec>& keys) {
     for (const auto& key : keys) {
         std::string range;
         if (key.min || key.max) {

@@ -1,8 +1,10 @@
-#include "scenarios/section_values.hpp"
+#include "models/api/section_values.hpp"
+
+#include <fmt/format.h>
 
 #include "engine/assert.hpp"
 
-namespace tuntas::scenarios {
+namespace tuntas::model {
 
 const SectionValues::Value& SectionValues::at(const std::string& key) const {
     const auto it = values_.find(key);
@@ -36,4 +38,11 @@ bool SectionValues::boolean(const std::string& key) const {
     return *value;
 }
 
-}  // namespace tuntas::scenarios
+Diagnostic SectionValues::problem(const std::string& key, const std::string& message) const {
+    if (key.empty()) return Diagnostic::at(origin_, message);
+    const auto it = locations_.find(key);
+    const SourceLocation& where = it != locations_.end() && !it->second.file.empty() ? it->second : origin_;
+    return Diagnostic::at(where, fmt::format("key '{}{}': {}", prefix_, key, message));
+}
+
+}  // namespace tuntas::model

@@ -1,16 +1,24 @@
-#include "scenarios/phold_plugin.hpp"
+#include "models/phold/phold_plugin.hpp"
+
+#include <cstdint>
+#include <vector>
 
 #include "models/phold/phold.hpp"
 #include "models/phold/phold_lp.hpp"
 
-namespace tuntas::scenarios {
+// PHOLD as a scenario model: its keys, how it assembles, and its one series and KPIs.
+namespace tuntas::phold {
+
+using model::EditKindSpec;
+using model::SectionSpec;
+using model::ValueType;
+
 namespace {
 
-class PholdInstance final : public ModelInstance {
+/// PHOLD assembled into a run: counts the events its LPs handled, against N*E*T/M.
+class PholdInstance final : public model::ModelInstance {
 public:
-    PholdInstance(phold::PholdParams params, engine::LpId first,
-                  const engine::Simulation& simulation)
-        : params_(params), first_(first), simulation_(&simulation) {}
+    PholdInstance(PholdParams params, std::vector<const PholdLp*> lps) : params_(params), lps_(std::move(lps)) {}
 
     void declare(engine::Recorder& recorder) override {
         recorder.add_series({"phold", "committed", 1, "events",
@@ -34,19 +42,15 @@ public:
 private:
     [[nodiscard]] std::uint64_t handled() const {
         std::uint64_t total = 0;
-        for (std::uint32_t i = 0; i < params_.lp_count; ++i) {
-            total += dynamic_cast<const phold::PholdLp&>(simulation_->lp(first_ + i))
-                         .events_handled();
-        }
+        for (const PholdLp* lp : lps_) total += lp->events_handled();
         return total;
     }
 
-    phold::PholdParams params_;
-    engine::LpId first_;
-    const engine::Simulation* simulation_;
+    PholdParams params_;
+    std::vector<const PholdLp*> lps_;
 };
 
-class PholdPlugin final : public ModelPlugin {
+class PholdPlugin final : public model::ModelPlugin {
 public:
     [[nodiscard]] SectionSpec section() const override {
         return {"phold",
@@ -65,28 +69,33 @@ public:
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override { return {}; }
 
-    [[nodiscard]] std::unique_ptr<ModelInstance> assemble(const SectionValues& values,
-                                                          const std::vector<const Edit*>& /*edits*/,
-                                                          Assembly& assembly) const override {
-        const phold::PholdParams params{
+    [[nodiscard]] std::unique_ptr<model::ModelInstance> assemble(const model::SectionValues& values,
+                                                                 const std::vector<const model::Edit*>& /*edits*/,
+                                                                 model::Assembly& assembly) const override {
+        const PholdParams params{
             .lp_count = static_cast<std::uint32_t>(values.integer("lp_count")),
             .start_events = static_cast<std::uint32_t>(values.integer("start_events")),
             .remote_fraction = values.real("remote_fraction"),
             .mean = values.duration_s("mean"),
             .lookahead = values.duration_s("lookahead"),
             .end = engine::seconds_from_ticks(assembly.scenario.duration)};
-        phold::validate(params);
+        validate(params);
         const auto first = static_cast<engine::LpId>(assembly.simulation.lp_count());
+        add_lps(assembly.simulation, params);
+        // Each LP a locality group of its own: every event carries at least the lookahead.
+        const std::uint32_t first_group = assembly.new_groups(params.lp_count);
+        std::vector<const PholdLp*> lps;
         for (std::uint32_t i = 0; i < params.lp_count; ++i) {
-            assembly.add_lp(std::make_unique<phold::PholdLp>(params), i);
+            assembly.place_added_lp(first_group + i);
+            lps.push_back(&assembly.lp<PholdLp>(first + i));
         }
         assembly.require_lookahead(params.lookahead_ticks());
-        return std::make_unique<PholdInstance>(params, first, assembly.simulation);
+        return std::make_unique<PholdInstance>(params, std::move(lps));
     }
 };
 
 }  // namespace
 
-void register_phold(ModelRegistry& registry) { registry.add(std::make_unique<PholdPlugin>()); }
+std::unique_ptr<model::ModelPlugin> make_plugin() { return std::make_unique<PholdPlugin>(); }
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::phold

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "engine/ticks.hpp"
-#include "scenarios/key_spec.hpp"
-#include "scenarios/section_values.hpp"
+#include "models/api/key_spec.hpp"
+#include "models/api/section_values.hpp"
 
-namespace tuntas::scenarios {
+namespace tuntas::model {
 
 /// A model section's keys bound to the fields of its parameter struct. One declaration per key
 /// gives its schema entry (`specs()`, for validation and `tuntas scenario keys`; the default is
@@ -115,4 +115,4 @@ private:
     std::vector<Reader> readers_;
 };
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::model

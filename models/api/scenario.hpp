@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "engine/ticks.hpp"
-#include "scenarios/section_values.hpp"
+#include "models/api/section_values.hpp"
 
-namespace tuntas::scenarios {
+namespace tuntas::model {
 
 /// A what-if edit: what (kind), when (`at`, from the start) and its values.
 struct Edit {
@@ -30,6 +30,13 @@ struct Scenario {
     engine::Ticks sample_interval{0};            ///< time-series sampling
     std::map<std::string, SectionValues> models; ///< model sections present, by name
     std::vector<Edit> edits;                     ///< in file order
+
+    /// Seconds after local midnight at which the run starts (from start_local).
+    [[nodiscard]] double start_s_of_day() const {
+        if (start_local.size() < 19) return 0.0;
+        const auto digits = [&](std::size_t at) { return (start_local[at] - '0') * 10 + (start_local[at + 1] - '0'); };
+        return digits(11) * 3600.0 + digits(14) * 60.0 + digits(17);
+    }
 };
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::model

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/key_spec.hpp"
+#include "models/api/key_spec.hpp"
 
-namespace tuntas::scenarios {
+namespace tuntas::model {
 
 /// A what-if edit kind a model accepts: `kind = "<name>"` in an [[edits]] table, with `at`
 /// (optional, default 0) and these keys.
@@ -30,4 +30,4 @@ struct Schema {
     std::map<std::string, EditKindSpec> edit_kinds;
 };
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::model

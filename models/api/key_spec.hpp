@@ -4,7 +4,7 @@
 #include <string>
 #include <variant>
 
-namespace tuntas::scenarios {
+namespace tuntas::model {
 
 /// The kinds of value a scenario key takes.
 enum class ValueType {
@@ -34,4 +34,4 @@ struct KeySpec {
                                          ///< variant in another folder still finds its base's)
 };
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::model

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "scenarios/diagnostic.hpp"
-#include "scenarios/scenario_error.hpp"
+#include "models/api/diagnostic.hpp"
+#include "models/api/input_error.hpp"
 
-namespace tuntas::scenarios {
+namespace tuntas::model {
 
 std::string Diagnostic::format() const {
     if (line > 0) return fmt::format("{}:{}:{}: error: {}", file, line, column, message);
@@ -23,7 +23,7 @@ std::string join(const std::vector<Diagnostic>& diagnostics) {
 }
 }  // namespace
 
-ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
+InputError::InputError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::model

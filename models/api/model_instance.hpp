@@ -5,18 +5,24 @@
 #include "engine/recorder.hpp"
 #include "engine/run_stats.hpp"
 #include "engine/ticks.hpp"
-#include "scenarios/scenario.hpp"
+#include "models/api/scenario.hpp"
 
-namespace tuntas::scenarios {
+namespace tuntas::model {
 
-/// A model assembled into a simulation: what it records and how it sums up a run. Its methods
-/// run between windows (never while handlers run), so they may read the model's LPs.
+/// A model assembled into a simulation: what it changes between windows, what it records and how
+/// it sums up a run. Its methods run between windows (never while handlers run), so they may
+/// read and drain the model's own LPs.
 class ModelInstance {
 public:
     virtual ~ModelInstance() = default;
 
     /// Declares the model's series, event tables and static tables.
     virtual void declare(engine::Recorder& recorder) = 0;
+
+    /// At every sample instant, before any model is sampled: the model's own changes to its
+    /// state between windows (network changes due now, re-routing). Nothing at or after `time`
+    /// has run.
+    virtual void between_windows(engine::Ticks time) { static_cast<void>(time); }
 
     /// At a sample instant: appends one vector per declared series (in declaration order) to
     /// `values`, and hands the event rows logged since the last sample to the recorder.
@@ -41,4 +47,4 @@ protected:
     ModelInstance& operator=(const ModelInstance&) = default;
 };
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::model

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <algorithm>
+#include <concepts>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/lp.hpp"
+#include "engine/lp_id.hpp"
+#include "engine/simulation.hpp"
+#include "engine/ticks.hpp"
+#include "models/api/scenario.hpp"
+#include "models/api/services.hpp"
+
+namespace tuntas::model {
+
+/// What models build into: the simulation, the services through which they couple, a locality
+/// group per LP (LPs of one group always share a partition; groups are spread over the
+/// partitions), and the lookahead every model can honour (the least delay of any event between
+/// LPs of different groups). Knows no model.
+class Assembly {
+public:
+    /// An assembly of `scenario` (which must outlive it), with no LP yet.
+    explicit Assembly(const Scenario& scenario) : scenario(scenario) {}
+
+    const Scenario& scenario;           ///< what is being assembled
+    engine::Simulation simulation;      ///< the LPs every model adds
+    Services services;                  ///< what models offer each other (and the driver offers)
+
+    /// `count` new locality groups, numbered on from the last model's; returns the first. Groups
+    /// are ordered by creation, and the partitioning cuts that order into blocks, so a model
+    /// numbers its own groups in the spatial order it wants kept together.
+    [[nodiscard]] std::uint32_t new_groups(std::uint32_t count) {
+        const std::uint32_t first = next_group_;
+        next_group_ += count;
+        return first;
+    }
+
+    /// Adds an LP in locality group `group`, expected to handle `expected_events` over the run
+    /// (for balancing partitions; at least 1); returns its id.
+    engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group, double expected_events = 1.0) {
+        place(group, expected_events);
+        return simulation.add_lp(std::move(lp));
+    }
+
+    /// Places an LP that a model's own builder added to `simulation` directly (the next one not
+    /// yet placed, in id order) in locality group `group`.
+    void place_added_lp(std::uint32_t group, double expected_events = 1.0) {
+        TUNTAS_ASSERT(group_of_lp_.size() < simulation.lp_count(), "no LP left to place");
+        place(group, expected_events);
+    }
+
+    /// The model's own LP `id` as its type T, for the model to read and drain between windows
+    /// (from its ModelInstance; never while handlers run). T must be the LP's dynamic type.
+    template <std::derived_from<engine::Lp> T>
+    [[nodiscard]] T& lp(engine::LpId id) {
+        auto* typed = dynamic_cast<T*>(&simulation.lp(id));
+        TUNTAS_ASSERT(typed != nullptr, "an LP asked for as a type it is not");
+        return *typed;
+    }
+
+    /// Lowers the lookahead to `least_cross_group_delay` if that is smaller.
+    void require_lookahead(engine::Ticks least_cross_group_delay) {
+        lookahead_ = std::min(lookahead_, least_cross_group_delay);
+    }
+
+    /// The least cross-group delay every model so far can honour (ticks_max: none asked).
+    [[nodiscard]] engine::Ticks lookahead() const noexcept { return lookahead_; }
+    /// One entry per LP, in LP-id order.
+    [[nodiscard]] const std::vector<std::uint32_t>& group_of_lp() const noexcept { return group_of_lp_; }
+    /// Per LP, the events it is expected to handle over the run (1 when its model does not
+    /// estimate): the partitioning balances the groups' sums, so a busy LP gets a partition to
+    /// itself rather than sharing one with half the district.
+    [[nodiscard]] const std::vector<double>& expected_events_of_lp() const noexcept {
+        return expected_events_of_lp_;
+    }
+
+private:
+    void place(std::uint32_t group, double expected_events) {
+        TUNTAS_ASSERT(group < next_group_, "an LP placed in a group not made by new_groups");
+        group_of_lp_.push_back(group);
+        expected_events_of_lp_.push_back(std::max(expected_events, 1.0));
+    }
+
+    std::vector<std::uint32_t> group_of_lp_;
+    std::vector<double> expected_events_of_lp_;
+    engine::Ticks lookahead_{engine::ticks_max};
+    std::uint32_t next_group_{0};
+};
+
+}  // namespace tuntas::model

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "engine/row_event_table.hpp"
+#include "engine/ticks.hpp"
+#include "models/api/model_instance.hpp"
+#include "models/telecom/cell_network_lp.hpp"
+#include "models/telecom/telecom_plan.hpp"
+
+namespace tuntas::telecom {
+
+/// The terms of the `bits` series, in order.
+enum BitsTerm : std::size_t { offered, carried, shed, in_flight, no_service, bits_terms };
+
+/// The telecom model assembled into a run: records sector and backhaul load, calls, the
+/// data conservation terms, blocked calls, outages and the KPIs (telecom_outputs.cpp).
+class TelecomInstance final : public model::ModelInstance {
+public:
+    /// `network` is the model's LP, read and drained between windows.
+    TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network);
+
+    void declare(engine::Recorder& recorder) override;
+    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                engine::Recorder& recorder) override;
+    [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
+
+private:
+    static constexpr const char* section_name = "telecom";
+
+    std::shared_ptr<const TelecomPlan> plan_;
+    CellNetworkLp* network_;
+    std::vector<double> cut_off_;
+    std::vector<char> blank_;  ///< per zone: no site covers it at all (a blank spot)
+    engine::RowEventTable<BlockedCall> blocked_calls_{
+        section_name, "blocked_calls", "every voice call that found all channels busy",
+        engine::column("time_s", "s", "when",
+                       [](const BlockedCall& call) { return engine::seconds_from_ticks(call.at); }),
+        engine::column("sector", "1", "sector index", [](const BlockedCall& call) { return call.sector; })};
+    std::vector<double> last_offered_;
+    std::vector<double> last_carried_;
+    std::vector<double> last_link_bits_;
+    std::vector<double> sector_utilisation_;
+    std::vector<double> link_utilisation_;
+    double busy_sector_s_{0.0};
+    double sector_s_{0.0};
+    double failure_person_s_{0.0};
+    double blank_person_s_{0.0};
+    double conservation_error_bits_{0.0};
+    std::array<double, bits_terms> last_bits_{};
+    engine::Ticks last_time_{0};
+};
+
+}  // namespace tuntas::telecom

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/row_event_table.hpp"
+#include "engine/ticks.hpp"
+#include "models/api/model_instance.hpp"
+#include "models/district/district.hpp"
+#include "models/traffic/node_lp.hpp"
+#include "models/traffic/rerouter.hpp"
+#include "models/traffic/traffic_builder.hpp"
+
+namespace tuntas::traffic {
+
+/// A trip that ended, a row of the trips table.
+struct FinishedTrip {
+    std::uint32_t id{0};
+    const Trip* trip{nullptr};
+    engine::Ticks arrive{0};
+};
+
+/// A road link blocked from a sample instant (file edit or live knob): same effect either way.
+struct LinkBlock {
+    engine::Ticks at;
+    std::uint32_t link;
+    engine::Ticks until;
+};
+
+/// The traffic model assembled into a run. Between windows it applies link blocks that are due
+/// and re-routes on the travel times observed (traffic_plugin.cpp); it records link series, zone
+/// presence, the trips table, the network's static tables and the KPIs (traffic_outputs.cpp).
+class TrafficInstance final : public model::ModelInstance {
+public:
+    /// `node_lps[n]` is node n's LP; the district outlives the run.
+    TrafficInstance(std::shared_ptr<const district::District> district, TrafficBuild build,
+                    std::vector<NodeLp*> node_lps, engine::Ticks duration, engine::Ticks reroute_interval);
+
+    /// The network the node LPs share (changed only before the run or between windows).
+    [[nodiscard]] TrafficNetwork& network() { return *build_.network; }
+    /// Directed links of the network.
+    [[nodiscard]] std::size_t link_count() const { return build_.network->links.size(); }
+    /// File edits of kind traffic.block_link, in time order, applied when their instant comes.
+    void schedule_blocks(std::vector<LinkBlock> blocks) { pending_blocks_ = std::move(blocks); }
+
+    void declare(engine::Recorder& recorder) override;
+    void between_windows(engine::Ticks time) override;
+    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                engine::Recorder& recorder) override;
+    bool apply_live_edit(const model::Edit& edit) override;
+    [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
+
+private:
+    /// Closes a link from `b.at` to `b.until` and re-computes the detour table: vehicles that
+    /// meet it drive around it; none re-plans a route at departure.
+    void block(const LinkBlock& b);
+
+    std::shared_ptr<const district::District> district_;
+    TrafficBuild build_;
+    Rerouter rerouter_;
+    std::uint64_t reroutes_{0};
+    std::vector<NodeLp*> node_lps_;
+    std::vector<LinkCounters> interval_counters_;  // per link, drained between windows
+    std::vector<double> at_home_;                  // residents at home, per zone
+    std::vector<double> visitors_;                 // people from other zones, per zone
+    std::vector<std::vector<double>> hourly_pcu_;  // per link, per hour of the run
+    engine::Ticks last_sample_{0};
+    std::uint64_t started_{0};
+    std::uint64_t finished_{0};
+    double total_travel_s_{0.0};
+    double total_delay_s_{0.0};
+    double total_km_{0.0};
+    std::uint64_t traversals_{0};
+    engine::RowEventTable<FinishedTrip> trips_;
+    std::vector<LinkBlock> pending_blocks_;  // in time order
+};
+
+}  // namespace tuntas::traffic

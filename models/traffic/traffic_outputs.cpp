@@ -1,0 +1,240 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/row_table.hpp"
+#include "models/district/facility_kind.hpp"
+#include "models/traffic/traffic_instance.hpp"
+
+// The traffic model's outputs: its series, the trips table, the network's static tables, the
+// presence accounting (who is at home, who is visiting each zone) and the KPIs.
+namespace tuntas::traffic {
+namespace {
+
+constexpr const char* section_name = "traffic";
+
+/// A zone's index in the results: -1 for none (a trip on an explicit route).
+std::int64_t zone_index(std::uint32_t zone) {
+    return zone == no_zone ? std::int64_t{-1} : std::int64_t{zone};
+}
+
+}  // namespace
+
+TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> district, TrafficBuild build,
+                                 std::vector<NodeLp*> node_lps, engine::Ticks duration,
+                                 engine::Ticks reroute_interval)
+    : district_(std::move(district)),
+      build_(std::move(build)),
+      rerouter_(reroute_interval, build_.network->links.size()),
+      node_lps_(std::move(node_lps)),
+      interval_counters_(build_.network->links.size()),
+      at_home_(build_.zone_population),
+      visitors_(build_.zone_population.size(), 0.0),
+      hourly_pcu_(build_.network->links.size(),
+                  std::vector<double>(
+                      static_cast<std::size_t>(std::ceil(engine::seconds_from_ticks(duration) / 3600.0)) + 1,
+                      0.0)),
+      trips_{section_name, "trips", "every vehicle trip that ended",
+             engine::column("trip", "1", "trip id", [](const FinishedTrip& f) { return f.id; }),
+             engine::column("class", "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus",
+                            [](const FinishedTrip& f) { return static_cast<std::int64_t>(f.trip->vehicle_class); }),
+             engine::column("origin_zone", "1", "zone index (-1: none, explicit route)",
+                            [](const FinishedTrip& f) { return zone_index(f.trip->origin_zone); }),
+             engine::column("destination_zone", "1", "zone index (-1: none, explicit route)",
+                            [](const FinishedTrip& f) { return zone_index(f.trip->destination_zone); }),
+             engine::column("depart_s", "s", "departure",
+                            [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.trip->depart); }),
+             engine::column("arrive_s", "s", "arrival",
+                            [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.arrive); }),
+             engine::column("length_m", "m", "route length", [](const FinishedTrip& f) { return f.trip->length_m; }),
+             engine::column("free_flow_s", "s", "route free-flow time",
+                            [](const FinishedTrip& f) { return f.trip->free_flow_s; })} {
+    // People whose tour left before the run started are where it took them.
+    for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
+        at_home_[z] -= build_.away_at_start[z];
+        visitors_[z] += build_.visiting_at_start[z];
+    }
+}
+
+void TrafficInstance::declare(engine::Recorder& recorder) {
+    const auto& links = build_.network->links;
+    const std::size_t n = links.size();
+    recorder.add_series({section_name, "link_flow", n, "veh/h", "vehicles leaving each link, per hour"});
+    recorder.add_series({section_name, "link_speed", n, "km/h",
+                         "mean speed of the vehicles that left each link in the interval (NaN: none)"});
+    recorder.add_series({section_name, "link_vehicles", n, "veh", "vehicles on each link"});
+    recorder.add_series({section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
+    if (!at_home_.empty()) {
+        recorder.add_series({section_name, "zone_presence", at_home_.size(), "persons",
+                             "people in each zone: residents at home plus visitors (trips by "
+                             "vehicle move them; walkers and in-zone trips stay put)"});
+        recorder.add_series({section_name, "zone_at_home", at_home_.size(), "persons",
+                             "residents of each zone who are at home"});
+        recorder.add_series({section_name, "zone_visitors", at_home_.size(), "persons",
+                             "people from other zones present in each zone (work, school, "
+                             "errands)"});
+    }
+    recorder.add_series({section_name, "in_transit", 1, "veh", "vehicles on the road network"});
+    trips_.declare(recorder);
+    using engine::column;
+    const auto district_links = district_->links();
+    engine::write_row_table(
+        recorder, section_name, "links", "the directed road links", n,
+        column("link", "1", "link index", [](std::size_t l) { return l; }),
+        column("from_node", "1", "upstream node", [&](std::size_t l) { return links[l].from; }),
+        column("to_node", "1", "downstream node", [&](std::size_t l) { return links[l].to; }),
+        column("lanes", "1", "lanes in this direction", [&](std::size_t l) { return district_links[l].lanes; }),
+        column("length_m", "m", "length", [&](std::size_t l) { return links[l].length_m; }),
+        column("capacity_pcu_per_h", "pcu/h", "flow capacity", [&](std::size_t l) { return links[l].capacity_pcu_per_h; }),
+        column("free_speed_kmh", "km/h", "free-flow speed", [&](std::size_t l) { return links[l].free_speed_m_per_s * 3.6; }),
+        column("class", "1", "road class",
+               [&](std::size_t l) { return std::string(district::name_of(district_links[l].road_class)); }),
+        column("name", "1", "road name", [&](std::size_t l) { return district_links[l].name; }));
+    const auto& zones = district_->data().zones;
+    engine::write_row_table(
+        recorder, section_name, "zones", "the zones people live in", zones.size(),
+        column("zone", "1", "zone index", [](std::size_t z) { return z; }),
+        column("id", "1", "zone code", [&](std::size_t z) { return zones[z].id; }),
+        column("name", "1", "zone name", [&](std::size_t z) { return zones[z].name; }),
+        column("population", "persons", "residents", [&](std::size_t z) { return zones[z].population; }));
+    {
+        // Zone boundaries as rows of points (outer rings only: what a map draws).
+        std::vector<std::int64_t> outline_zone, outline_part;
+        std::vector<double> outline_lon, outline_lat;
+        std::int64_t part = 0;
+        for (std::size_t z = 0; z < zones.size(); ++z) {
+            for (const auto& polygon : zones[z].polygons) {
+                if (polygon.empty()) continue;
+                for (const auto& point : polygon.front()) {
+                    outline_zone.push_back(static_cast<std::int64_t>(z));
+                    outline_part.push_back(part);
+                    outline_lon.push_back(point.lon);
+                    outline_lat.push_back(point.lat);
+                }
+                ++part;
+            }
+        }
+        recorder.write_static_table(
+            {section_name, "zone_outlines", "the zones' boundaries: outer rings, point by point",
+             {{"zone", engine::ColumnType::int64, "1", "zone index"},
+              {"part", engine::ColumnType::int64, "1", "ring number (a zone may have several)"},
+              {"lon", engine::ColumnType::float64, "deg", "longitude"},
+              {"lat", engine::ColumnType::float64, "deg", "latitude"}}},
+            {outline_zone, outline_part, outline_lon, outline_lat});
+    }
+    const auto& nodes = district_->nodes();
+    engine::write_row_table(
+        recorder, section_name, "nodes", "road junctions", nodes.size(),
+        column("node", "1", "node index", [](std::size_t k) { return k; }),
+        column("lon", "deg", "longitude (WGS84)", [&](std::size_t k) { return nodes[k].position.lon; }),
+        column("lat", "deg", "latitude (WGS84)", [&](std::size_t k) { return nodes[k].position.lat; }));
+    // Every facility of the district, so a map can draw them (waste banks, depots, cell
+    // sites, ... whichever models run).
+    const auto& facilities = district_->data().facilities;
+    engine::write_row_table(
+        recorder, section_name, "facilities", "the district's facilities", facilities.size(),
+        column("id", "1", "facility id", [&](std::size_t f) { return facilities[f].id; }),
+        column("kind", "1", "tps, tps3r, waste_bank, transfer_depot, landfill, truck_depot, cell_site, aggregation_node",
+               [&](std::size_t f) { return std::string(district::name_of(facilities[f].kind)); }),
+        column("name", "1", "name", [&](std::size_t f) { return facilities[f].name; }),
+        column("lon", "deg", "longitude (WGS84)", [&](std::size_t f) { return facilities[f].position.lon; }),
+        column("lat", "deg", "latitude (WGS84)", [&](std::size_t f) { return facilities[f].position.lat; }));
+}
+
+void TrafficInstance::sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                             engine::Recorder& recorder) {
+    const auto& net = *build_.network;
+    const std::size_t n = net.links.size();
+    std::vector<double> flow(n, 0.0), speed(n, std::numeric_limits<double>::quiet_NaN());
+    std::vector<double> vehicles(n, 0.0), queue(n, 0.0);
+    const double interval_s = engine::seconds_from_ticks(time - last_sample_);
+    const auto hour = static_cast<std::size_t>(engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1)) / 3600.0);
+    std::vector<FinishedTrip> finished;
+    for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
+        auto& lp = *node_lps_[node];
+        for (std::size_t i = 0; i < net.in_links[node].size(); ++i) {
+            const std::uint32_t l = net.in_links[node][i];
+            const auto counters = std::exchange(interval_counters_[l], {});
+            if (interval_s > 0) flow[l] = counters.exits * 3600.0 / interval_s;
+            if (counters.exits > 0) {
+                speed[l] = net.links[l].length_m * counters.exits / counters.traversal_s * 3.6;
+            }
+            queue[l] = static_cast<double>(lp.queue_length(i));
+            hourly_pcu_[l][std::min(hour, hourly_pcu_[l].size() - 1)] += counters.exit_pcu;
+        }
+        for (std::size_t o = 0; o < net.out_links[node].size(); ++o) {
+            vehicles[net.out_links[node][o]] = lp.vehicles_entered(o);
+        }
+        for (const std::uint32_t t : lp.take_started()) {
+            const auto& started = net.trips[t];
+            if (started.origin_zone != no_zone) {
+                (started.outbound ? at_home_ : visitors_)[started.origin_zone] -= 1.0;
+            }
+            ++started_;
+        }
+        for (const auto& record : lp.take_finished()) {
+            const auto& t = net.trips[record.trip];
+            if (t.destination_zone != no_zone) {
+                (t.outbound ? visitors_ : at_home_)[t.destination_zone] += 1.0;
+            }
+            ++finished_;
+            const double travel_s = engine::seconds_from_ticks(record.arrive - t.depart);
+            total_travel_s_ += travel_s;
+            total_delay_s_ += travel_s - t.free_flow_s;
+            total_km_ += t.length_m / 1000.0;
+            traversals_ += t.route_end - t.route_begin;
+            finished.push_back({record.trip, &t, record.arrive});
+        }
+    }
+    last_sample_ = time;
+    values.push_back(std::move(flow));
+    values.push_back(std::move(speed));
+    values.push_back(std::move(vehicles));
+    values.push_back(std::move(queue));
+    if (!at_home_.empty()) {
+        std::vector<double> presence(at_home_.size());
+        for (std::size_t z = 0; z < presence.size(); ++z) presence[z] = at_home_[z] + visitors_[z];
+        values.push_back(std::move(presence));
+        values.push_back(at_home_);
+        values.push_back(visitors_);
+    }
+    values.push_back({static_cast<double>(started_ - finished_)});
+    trips_.append(recorder, finished);
+}
+
+std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/) const {
+    const auto& net = *build_.network;
+    std::size_t link_hours = 0, congested = 0;
+    for (std::size_t l = 0; l < net.links.size(); ++l) {
+        for (const double pcu : hourly_pcu_[l]) {
+            ++link_hours;
+            congested += pcu > 0.9 * net.links[l].capacity_pcu_per_h ? 1U : 0U;
+        }
+    }
+    const double done = static_cast<double>(finished_);
+    std::uint64_t squeezed = 0;
+    std::uint64_t held = 0;
+    for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
+        squeezed += node_lps_[node]->squeezed();
+        held += node_lps_[node]->held();
+    }
+    return {
+        {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips", "vehicle trips routed on the network"},
+        {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
+        {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips", "vehicle trips inside one zone (not on the network)"},
+        {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips", "trips on foot or by bicycle"},
+        {"traffic.vehicle_km", total_km_, "veh km", "distance driven by completed trips"},
+        {"traffic.vehicle_hours", total_travel_s_ / 3600.0, "veh h", "time driven by completed trips"},
+        {"traffic.mean_travel_time_s", done > 0 ? total_travel_s_ / done : 0.0, "s", "mean trip travel time"},
+        {"traffic.mean_delay_s", done > 0 ? total_delay_s_ / done : 0.0, "s", "mean travel time above free flow"},
+        {"traffic.share_link_hours_over_90pct", link_hours > 0 ? static_cast<double>(congested) / static_cast<double>(link_hours) : 0.0, "1",
+         "share of link-hours whose flow exceeded 0.9 of capacity"},
+        {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes", "junctions with a fixed-time plan (the network's or Webster's)"},
+        {"traffic.link_traversals", static_cast<double>(traversals_), "traversals", "links driven by completed trips"},
+        {"traffic.reroutes", static_cast<double>(reroutes_), "times", "route tables recomputed on observed travel times"},
+        {"traffic.squeezed", static_cast<double>(squeezed), "vehicles", "vehicles that entered a full link after the squeeze time (gridlock relief)"},
+        {"traffic.held_trips", static_cast<double>(held), "trips", "trips whose tour a what-if held back (traffic.hold_trips)"},
+    };
+}
+
+}  // namespace tuntas::traffic

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/row_event_table.hpp"
+#include "engine/ticks.hpp"
+#include "models/api/model_instance.hpp"
+#include "models/district/district.hpp"
+#include "models/waste/container_lp.hpp"
+#include "models/waste/gate_lp.hpp"
+#include "models/waste/truck_lp.hpp"
+#include "models/waste/waste_plan.hpp"
+#include "models/waste/zone_waste_lp.hpp"
+
+namespace tuntas::waste {
+
+/// A container's instant of overflow, a row of the overflows table.
+struct Overflow {
+    std::uint32_t container{0};
+    engine::Ticks at{0};
+};
+
+/// A gate's unload record and the gate's index, a row of the unloads table.
+struct GateUnload {
+    std::uint32_t gate{0};
+    UnloadRecord record;
+};
+
+/// The mass terms, in the order of the `mass` series.
+enum MassTerm : std::size_t {
+    generated, in_containers, in_trucks, recycled, landfilled, overflowed, uncollected, mass_terms
+};
+
+/// The waste model's own LPs, typed, for reading and draining between windows.
+struct WasteLps {
+    std::vector<ZoneWasteLp*> zones;
+    std::vector<ContainerLp*> containers;
+    std::vector<GateLp*> gates;
+    std::vector<TruckLp*> trucks;
+};
+
+/// The waste model assembled into a run: it takes policy changes while running
+/// (waste_plugin.cpp) and records fills, trucks, gates, the mass balance, the stop, overflow and
+/// unload tables and the KPIs (waste_outputs.cpp).
+class WasteInstance final : public model::ModelInstance {
+public:
+    /// `plan` is shared with the LPs; the district outlives the run.
+    WasteInstance(std::shared_ptr<WastePlan> plan, std::shared_ptr<const district::District> district,
+                  WasteLps lps)
+        : plan_(std::move(plan)), district_(std::move(district)), lps_(std::move(lps)) {}
+
+    bool apply_live_edit(const model::Edit& edit) override;
+    void declare(engine::Recorder& recorder) override;
+    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                engine::Recorder& recorder) override;
+    [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
+
+private:
+    static constexpr const char* section_name = "waste";
+
+    /// Days of the run on which the trucks work (a day counts when it starts inside the run).
+    [[nodiscard]] int working_days() const;
+
+    std::shared_ptr<WastePlan> plan_;
+    std::shared_ptr<const district::District> district_;
+    WasteLps lps_;
+    engine::RowEventTable<StopRecord> stops_{
+        section_name, "stops", "every truck stop: loading at a container or unloading at a gate",
+        engine::column("truck", "1", "truck index", [](const StopRecord& stop) { return stop.truck; }),
+        engine::column("at_gate", "1", "1: a gate (place is a gate), 0: a container",
+                       [](const StopRecord& stop) { return stop.at_gate ? 1 : 0; }),
+        engine::column("place", "1", "container or gate index", [](const StopRecord& stop) { return stop.place; }),
+        engine::column("arrived_s", "s", "arrival",
+                       [](const StopRecord& stop) { return engine::seconds_from_ticks(stop.arrived); }),
+        engine::column("left_s", "s", "done",
+                       [](const StopRecord& stop) { return engine::seconds_from_ticks(stop.left); }),
+        engine::column("kg", "kg", "loaded or unloaded", [](const StopRecord& stop) { return stop.kg; })};
+    engine::RowEventTable<Overflow> overflows_{
+        section_name, "overflows", "every instant a container became full",
+        engine::column("container", "1", "container index", [](const Overflow& o) { return o.container; }),
+        engine::column("time_s", "s", "when it was full", [](const Overflow& o) { return engine::seconds_from_ticks(o.at); })};
+    engine::RowEventTable<GateUnload> unloads_{
+        section_name, "unloads", "every truck served at a gate",
+        engine::column("gate", "1", "gate index", [](const GateUnload& u) { return u.gate; }),
+        engine::column("truck", "1", "truck index", [](const GateUnload& u) { return u.record.truck; }),
+        engine::column("kg", "kg", "unloaded", [](const GateUnload& u) { return u.record.kg; }),
+        engine::column("arrived_s", "s", "reached the gate",
+                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.arrived); }),
+        engine::column("started_s", "s", "service began",
+                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.started); }),
+        engine::column("done_s", "s", "service ended",
+                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.done); })};
+    double collected_kg_{0.0};
+    double tpa_inflow_kg_{0.0};
+    double full_seconds_{0.0};
+    double truck_km_{0.0};
+    double truck_hours_{0.0};
+    double stand_hours_{0.0};
+    double balance_error_kg_{0.0};
+    std::array<double, mass_terms> last_mass_{};
+    engine::Ticks last_time_{0};
+};
+
+}  // namespace tuntas::waste

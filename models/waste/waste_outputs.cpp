@@ -1,0 +1,201 @@
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/row_table.hpp"
+#include "models/waste/waste_instance.hpp"
+
+// The waste model's outputs: container fills, trucks, gates, the mass balance, the stop,
+// overflow and unload tables, the static tables of containers, gates and trucks, and the KPIs.
+namespace tuntas::waste {
+
+void WasteInstance::declare(engine::Recorder& recorder) {
+    const std::size_t containers = plan_->containers.size();
+    const std::size_t trucks = plan_->trucks.size();
+    recorder.add_series({section_name, "container_fill", containers, "kg",
+                         "waste in each container (with what a truck is still loading)"});
+    recorder.add_series({section_name, "container_overflowed", containers, "kg",
+                         "waste that overflowed each container since the start"});
+    recorder.add_series({section_name, "truck_load", trucks, "kg", "waste on each truck"});
+    recorder.add_series({section_name, "truck_lon", trucks, "deg",
+                         "where each truck is (on a leg: between its end nodes, by the share of "
+                         "its free-flow time gone)"});
+    recorder.add_series({section_name, "truck_lat", trucks, "deg", "as truck_lon"});
+    recorder.add_series({section_name, "truck_state", trucks, "1",
+                         "0 at depot, 1 driving, 2 loading, 3 unloading, 4 waiting for work"});
+    recorder.add_series({section_name, "gate_trucks", plan_->gates.size(), "trucks",
+                         "trucks at each gate, waiting or unloading"});
+    recorder.add_series({section_name, "mass", mass_terms, "kg",
+                         "since the start: generated, in containers, in trucks, recycled, "
+                         "landfilled, overflowed, uncollected (generated = the sum of the "
+                         "others)"});
+    stops_.declare(recorder);
+    overflows_.declare(recorder);
+    unloads_.declare(recorder);
+    using engine::column;
+    const auto lon = [&](std::uint32_t node) { return district_->nodes()[node].position.lon; };
+    const auto lat = [&](std::uint32_t node) { return district_->nodes()[node].position.lat; };
+    const auto& spots = plan_->containers;
+    engine::write_row_table(
+        recorder, section_name, "containers", "collection points (TPS containers, transfer depots)", containers,
+        column("container", "1", "index", [](std::size_t c) { return c; }),
+        column("id", "1", "facility id", [&](std::size_t c) { return spots[c].id; }),
+        column("name", "1", "name", [&](std::size_t c) { return spots[c].name; }),
+        column("node", "1", "road node it stands at", [&](std::size_t c) { return spots[c].node; }),
+        column("lon", "deg", "longitude of that node", [&](std::size_t c) { return lon(spots[c].node); }),
+        column("lat", "deg", "latitude of that node", [&](std::size_t c) { return lat(spots[c].node); }),
+        column("capacity_kg", "kg", "capacity", [&](std::size_t c) { return spots[c].capacity_kg; }),
+        column("gate", "1", "where its waste is unloaded", [&](std::size_t c) { return spots[c].gate; }));
+    const auto& gates = plan_->gates;
+    engine::write_row_table(
+        recorder, section_name, "gates", "where trucks unload: the TPA (landfill) and TPS3Rs", gates.size(),
+        column("gate", "1", "index", [](std::size_t g) { return g; }),
+        column("id", "1", "facility id", [&](std::size_t g) { return gates[g].id; }),
+        column("name", "1", "name", [&](std::size_t g) { return gates[g].name; }),
+        column("node", "1", "road node", [&](std::size_t g) { return gates[g].node; }),
+        column("lon", "deg", "longitude of that node", [&](std::size_t g) { return lon(gates[g].node); }),
+        column("lat", "deg", "latitude of that node", [&](std::size_t g) { return lat(gates[g].node); }),
+        column("landfill", "1", "1: the TPA, 0: a TPS3R", [&](std::size_t g) { return gates[g].landfill ? 1 : 0; }),
+        column("recovery", "1", "share recycled", [&](std::size_t g) { return gates[g].recovery; }));
+    const auto& fleet = plan_->trucks;
+    const auto arm_roll = [&](std::size_t t) { return fleet[t].kind == TruckKind::arm_roll; };
+    engine::write_row_table(
+        recorder, section_name, "trucks", "the fleet and its fixed-schedule plan", trucks,
+        column("truck", "1", "index", [](std::size_t t) { return t; }),
+        column("arm_roll", "1", "1: arm-roll (one container a trip), 0: dump truck",
+               [&](std::size_t t) { return arm_roll(t) ? 1 : 0; }),
+        column("capacity_kg", "kg", "dump truck capacity (0: arm-roll)",
+               [&](std::size_t t) { return arm_roll(t) ? 0.0 : fleet[t].capacity_kg; }),
+        column("rounds", "1", "planned rounds (fixed schedule)", [&](std::size_t t) { return fleet[t].rounds.size(); }),
+        column("stops", "1", "containers on them", [&](std::size_t t) {
+            std::size_t count = 0;
+            for (const auto& round : fleet[t].rounds) count += round.containers.size();
+            return count;
+        }));
+}
+
+void WasteInstance::sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+                           engine::Recorder& recorder) {
+    std::vector<double> fill, overflowed_kg, load, state, gate_trucks, truck_lon, truck_lat;
+    std::array<double, mass_terms> mass{};
+    for (std::size_t z = 0; z < plan_->zones.size(); ++z) {
+        const auto& zone = *lps_.zones[z];
+        mass[generated] += zone.generated_kg_at(time);
+        mass[uncollected] += zone.uncollected_kg_at(time);
+        mass[recycled] += zone.banked_kg_at(time);
+    }
+    std::vector<Overflow> overflows;
+    full_seconds_ = 0.0;
+    for (std::size_t c = 0; c < plan_->containers.size(); ++c) {
+        auto& container = *lps_.containers[c];
+        fill.push_back(container.contents_kg_at(time));
+        overflowed_kg.push_back(container.overflowed_kg_at(time));
+        mass[in_containers] += fill.back();
+        mass[overflowed] += overflowed_kg.back();
+        full_seconds_ += container.full_seconds_at(time);
+        for (const auto at : container.take_overflows()) overflows.push_back({static_cast<std::uint32_t>(c), at});
+        for (const auto& pickup : container.take_pickups()) collected_kg_ += pickup.kg;
+    }
+    std::vector<StopRecord> stops;
+    truck_km_ = 0.0;
+    truck_hours_ = 0.0;
+    stand_hours_ = 0.0;
+    for (std::size_t t = 0; t < plan_->trucks.size(); ++t) {
+        auto& truck = *lps_.trucks[t];
+        load.push_back(truck.load_kg());
+        state.push_back(static_cast<double>(truck.state()));
+        const auto where = truck.position_at(time);
+        const auto from = district_->nodes()[where.from_node].position;
+        const auto to = district_->nodes()[where.to_node].position;
+        truck_lon.push_back(from.lon + where.progress * (to.lon - from.lon));
+        truck_lat.push_back(from.lat + where.progress * (to.lat - from.lat));
+        mass[in_trucks] += truck.load_kg();
+        truck_km_ += truck.km();
+        truck_hours_ += truck.shift_hours_at(time);
+        stand_hours_ += truck.stand_hours();
+        const auto truck_stops = truck.take_stops();
+        stops.insert(stops.end(), truck_stops.begin(), truck_stops.end());
+    }
+    std::vector<GateUnload> unloads;
+    for (std::size_t g = 0; g < plan_->gates.size(); ++g) {
+        auto& gate = *lps_.gates[g];
+        mass[landfilled] += gate.landfilled_kg();
+        mass[recycled] += gate.recycled_kg();
+        gate_trucks.push_back(static_cast<double>(gate.trucks_at_gate()));
+        for (const auto& record : gate.take_log()) {
+            unloads.push_back({static_cast<std::uint32_t>(g), record});
+            if (plan_->gates[g].landfill) tpa_inflow_kg_ += record.kg;
+        }
+    }
+    double accounted = 0.0;
+    for (std::size_t m = in_containers; m < mass_terms; ++m) accounted += mass[m];
+    balance_error_kg_ = std::max(balance_error_kg_, std::abs(mass[generated] - accounted));
+    last_mass_ = mass;
+    last_time_ = time;
+    values.push_back(std::move(fill));
+    values.push_back(std::move(overflowed_kg));
+    values.push_back(std::move(load));
+    values.push_back(std::move(truck_lon));
+    values.push_back(std::move(truck_lat));
+    values.push_back(std::move(state));
+    values.push_back(std::move(gate_trucks));
+    values.emplace_back(mass.begin(), mass.end());
+    stops_.append(recorder, stops);
+    overflows_.append(recorder, overflows);
+    unloads_.append(recorder, unloads);
+}
+
+std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) const {
+    const auto& params = plan_->params;
+    const double days = std::max(1e-9, engine::seconds_from_ticks(last_time_) / 86'400.0);
+    const auto t_per_day = [&](double kg) { return kg / 1000.0 / days; };
+    const double container_hours = static_cast<double>(plan_->containers.size()) *
+                                   engine::seconds_from_ticks(last_time_) / 3600.0;
+    const double fuel_l = truck_km_ * params.fuel_l_per_km + stand_hours_ * params.fuel_l_per_hour_idle;
+    const double cost = truck_hours_ * params.cost_per_truck_hour + fuel_l * params.fuel_price_per_l +
+                        last_mass_[landfilled] / 1000.0 * params.landfill_cost_per_t;
+    return {
+        {"waste.generated_t_per_day", t_per_day(last_mass_[generated]), "t/day", "waste generated"},
+        {"waste.collected_t_per_day", t_per_day(collected_kg_), "t/day", "taken from containers by trucks"},
+        {"waste.recycled_t_per_day", t_per_day(last_mass_[recycled]), "t/day",
+         "taken by waste banks and TPS3Rs"},
+        {"waste.landfilled_t_per_day", t_per_day(last_mass_[landfilled]), "t/day",
+         "to the landfill (TPA arrivals and TPS3R residue)"},
+        {"waste.tpa_inflow_t_per_day", t_per_day(tpa_inflow_kg_), "t/day", "unloaded at the TPA gate"},
+        {"waste.tpa_inflow_t_per_working_day", tpa_inflow_kg_ / 1000.0 / std::max(1, working_days()),
+         "t/day", "unloaded at the TPA gate, per day the trucks work (as a weighbridge counts)"},
+        {"waste.overflowed_t_per_day", t_per_day(last_mass_[overflowed]), "t/day",
+         "arrived at full containers"},
+        {"waste.uncollected_t_per_day", t_per_day(last_mass_[uncollected]), "t/day",
+         "generated where there is no service (burnt, buried, dumped)"},
+        {"waste.share_container_hours_full",
+         container_hours > 0 ? full_seconds_ / 3600.0 / container_hours : 0.0, "1",
+         "share of container-hours at capacity"},
+        {"waste.truck_km", truck_km_, "km", "driven by the fleet"},
+        {"waste.truck_hours", truck_hours_, "h", "fleet hours on shift"},
+        {"waste.fuel_l", fuel_l, "L",
+         fmt::format("diesel: {} L/km driving, {} L/h standing", params.fuel_l_per_km,
+                     params.fuel_l_per_hour_idle)},
+        {"waste.co2_t", fuel_l * params.co2_kg_per_l / 1000.0, "t",
+         fmt::format("from diesel at {} kg CO2/L", params.co2_kg_per_l)},
+        {"waste.cost_idr_per_t", collected_kg_ > 0 ? cost / (collected_kg_ / 1000.0) : 0.0, "IDR/t",
+         "truck hours, fuel and landfill operation per tonne collected (unit costs are scenario keys)"},
+        {"waste.mass_balance_error_kg", balance_error_kg_, "kg",
+         "largest |generated - (containers + trucks + recycled + landfilled + overflowed + "
+         "uncollected)| over the samples"},
+    };
+}
+
+/// Days of the run on which the trucks work (a day counts when it starts inside the run).
+int WasteInstance::working_days() const {
+    int days = 0;
+    for (engine::Ticks t = 0; t < last_time_;) {
+        const engine::Ticks start = plan_->next_shift_start(t);
+        if (start >= last_time_) break;
+        ++days;
+        t = start + 1;
+    }
+    return days;
+}
+}  // namespace tuntas::waste
