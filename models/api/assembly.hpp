@@ -22,7 +22,7 @@ namespace tuntas::model {
 class Assembly {
 public:
     /// An assembly of `scenario` (which must outlive it), with no LP yet.
-    explicit Assembly(const Scenario& scenario) : scenario(scenario) {}
+    explicit Assembly(const Scenario& assembled) : scenario(assembled) {}
 
     const Scenario& scenario;           ///< what is being assembled
     engine::Simulation simulation;      ///< the LPs every model adds
