@@ -14,8 +14,8 @@ namespace tuntas::engine {
 
 /// Checks a programmer invariant, in every build type; on failure throws engine::InternalError
 /// naming the condition, the message and the file:line where it failed.
-#define TUNTAS_ASSERT(condition, message)                                           \
-    do {                                                                            \
-        if (!(condition)) [[unlikely]]                                              \
-            ::tuntas::engine::assertion_failed(#condition, message);                \
+#define TUNTAS_ASSERT(condition, message)                                                          \
+    do {                                                                                           \
+        if (!(condition)) [[unlikely]]                                                             \
+            ::tuntas::engine::assertion_failed(#condition, message);                               \
     } while (false)

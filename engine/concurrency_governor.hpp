@@ -55,8 +55,8 @@ private:
             const bool worth_it = epoch_cpu_ > required_speedup * epoch_wall_;
             if (!worth_it) {
                 mode_ = WindowMode::serial;
-                trial_after_ = on_trial_ ? std::min(2 * trial_after_, last_trial_after)
-                                         : first_trial_after;
+                trial_after_ =
+                    on_trial_ ? std::min(2 * trial_after_, last_trial_after) : first_trial_after;
                 serial_epochs_ = 0;
             }
             on_trial_ = false;

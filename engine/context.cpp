@@ -4,13 +4,16 @@
 
 namespace tuntas::engine {
 
-RandomStream& Context::random() noexcept { return runtime_->random; }
+RandomStream& Context::random() noexcept {
+    return runtime_->random;
+}
 
-void Context::send_payload(LpId target, Ticks delay_ticks, EventKind kind,
-                           const Payload& payload) {
+void Context::send_payload(LpId target, Ticks delay_ticks, EventKind kind, const Payload& payload) {
     runner_->send(*this, target, delay_ticks, kind, payload);
 }
 
-void Context::stop() noexcept { runner_->request_stop(); }
+void Context::stop() noexcept {
+    runner_->request_stop();
+}
 
 }  // namespace tuntas::engine

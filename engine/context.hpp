@@ -31,7 +31,7 @@ public:
     /// reaches the end time drops the event. Across partitions the delay must be at least the
     /// lookahead, or LookaheadViolation is thrown.
     template <class T>
-        requires Payload::fits<T>
+    requires Payload::fits<T>
     void send(LpId target, Ticks delay_ticks, EventKind kind, const T& payload) {
         send_payload(target, delay_ticks, kind, Payload::of(payload));
     }

@@ -30,7 +30,9 @@ std::uint64_t uniform_index(RandomStream& random, std::uint64_t n) noexcept {
     return static_cast<std::uint64_t>(product >> 64);
 }
 
-bool bernoulli(RandomStream& random, double p) noexcept { return random.next_unit() < p; }
+bool bernoulli(RandomStream& random, double p) noexcept {
+    return random.next_unit() < p;
+}
 
 double exponential(RandomStream& random, double mean) noexcept {
     // 1 - U lies in (0, 1], so the logarithm is finite.

@@ -15,12 +15,12 @@ using EventKind = std::uint32_t;
 /// sequence number counts the events that sender has sent, so every event has a unique key and
 /// ties break the same way at any thread count or partitioning.
 struct Event {
-    Ticks time{0};            ///< when it happens
-    LpId target{0};           ///< the LP that handles it
-    LpId sender{0};           ///< the LP that sent it
+    Ticks time{0};              ///< when it happens
+    LpId target{0};             ///< the LP that handles it
+    LpId sender{0};             ///< the LP that sent it
     std::uint32_t sequence{0};  ///< the sender's count of sends before this one
-    EventKind kind{0};        ///< model-defined meaning
-    Payload payload;          ///< model-defined content
+    EventKind kind{0};          ///< model-defined meaning
+    Payload payload;            ///< model-defined content
 };
 
 }  // namespace tuntas::engine

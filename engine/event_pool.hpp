@@ -26,7 +26,9 @@ public:
     }
 
     /// The body in `slot`; valid until release(slot).
-    [[nodiscard]] const Body& operator[](std::uint32_t slot) const noexcept { return bodies_[slot]; }
+    [[nodiscard]] const Body& operator[](std::uint32_t slot) const noexcept {
+        return bodies_[slot];
+    }
 
     /// Hints the cache to fetch the body in `slot`, which is read soon (a valid slot).
     void prefetch(std::uint32_t slot) const noexcept { __builtin_prefetch(&bodies_[slot]); }

@@ -153,9 +153,13 @@ TableLayout make_layout(const TableSpec& spec, const std::vector<std::size_t>& t
     for (std::size_t c = 0; c < spec.columns.size(); ++c) {
         layout.offsets.push_back(offset);
         switch (spec.columns[c].type) {
-            case ColumnType::int64:
-            case ColumnType::float64: offset += 8; break;
-            case ColumnType::text: offset += text_lengths[c]; break;
+        case ColumnType::int64:
+        case ColumnType::float64:
+            offset += 8;
+            break;
+        case ColumnType::text:
+            offset += text_lengths[c];
+            break;
         }
     }
     layout.record_bytes = std::max<std::size_t>(offset, 1);
@@ -167,10 +171,10 @@ TableLayout make_layout(const TableSpec& spec, const std::vector<std::size_t>& t
             check(H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c], text.get()),
                   "H5Tinsert");
         } else {
-            check(H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c],
-                            column.type == ColumnType::int64 ? H5T_NATIVE_INT64
-                                                             : H5T_NATIVE_DOUBLE),
-                  "H5Tinsert");
+            check(
+                H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c],
+                          column.type == ColumnType::int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE),
+                "H5Tinsert");
         }
     }
     return layout;
@@ -244,7 +248,8 @@ void write_table_once(hid_t file, const std::string& path, const TableSpec& spec
     const Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose, "table space");
     const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
     if (rows > 0) {
-        const hsize_t chunk = std::min<hsize_t>(count, std::max<hsize_t>(1, (1 << 20) / layout.record_bytes));
+        const hsize_t chunk =
+            std::min<hsize_t>(count, std::max<hsize_t>(1, (1 << 20) / layout.record_bytes));
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
         check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(gzip_level)), "H5Pset_deflate");
     }
@@ -281,15 +286,15 @@ struct SeriesDataset {
     hsize_t chunk_rows{1};        // samples per chunk: written as soon as a chunk is full
     std::vector<double> pending;  // samples not yet written, row after row
     hsize_t pending_rows{0};
-    hsize_t rows{0};              // written
+    hsize_t rows{0};  // written
 };
 
 struct EventDataset {
     Handle dataset;
     TableLayout layout;
-    hsize_t rows{0};            // written
-    hsize_t chunk_rows{1};      // rows per chunk: pending rows are written a chunk at a time
-    TableColumns pending;       // appended, not yet written (writer thread only)
+    hsize_t rows{0};        // written
+    hsize_t chunk_rows{1};  // rows per chunk: pending rows are written a chunk at a time
+    TableColumns pending;   // appended, not yet written (writer thread only)
     std::size_t pending_rows{0};
 };
 
@@ -478,10 +483,10 @@ private:
         check(H5Pset_chunk_cache(dapl.get(), 521, 4 * options_.chunk_bytes, 1.0),
               "H5Pset_chunk_cache");
         const std::string path = "/series/" + spec.group + "/" + spec.name;
-        SeriesDataset series{.dataset = Handle(H5Dcreate2(file_.get(), path.c_str(),
-                                                          H5T_NATIVE_DOUBLE, space.get(), lcpl,
-                                                          dcpl.get(), dapl.get()),
-                                               H5Dclose, "series create"),
+        SeriesDataset series{.dataset =
+                                 Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_DOUBLE,
+                                                   space.get(), lcpl, dcpl.get(), dapl.get()),
+                                        H5Dclose, "series create"),
                              .entities = spec.entity_count,
                              .chunk_rows = row_chunk};
         write_text_attribute(series.dataset.get(), "units", spec.unit);
@@ -621,11 +626,9 @@ private:
         const Handle file_space(H5Dget_space(dataset), H5Sclose, "dataset space");
         const hsize_t start[2] = {first, 0};
         const hsize_t block[2] = {count, width};
-        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, block,
-                                  nullptr),
+        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, block, nullptr),
               "H5Sselect_hyperslab");
-        const Handle memory_space(H5Screate_simple(rank, block, nullptr), H5Sclose,
-                                  "memory space");
+        const Handle memory_space(H5Screate_simple(rank, block, nullptr), H5Sclose, "memory space");
         check(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(),
                        H5P_DEFAULT, data),
               "series write");
@@ -644,9 +647,9 @@ private:
         const Handle file_space(H5Dget_space(table.dataset.get()), H5Sclose, "table space");
         const hsize_t start = table.rows;
         const hsize_t count = rows;
-        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count,
-                                  nullptr),
-              "H5Sselect_hyperslab");
+        check(
+            H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+            "H5Sselect_hyperslab");
         const Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "rows space");
         check(H5Dwrite(table.dataset.get(), table.layout.type.get(), memory_space.get(),
                        file_space.get(), H5P_DEFAULT, buffer.data()),
@@ -672,7 +675,7 @@ private:
     std::thread writer_;
     std::vector<double> pending_times_;  // writer thread only
     hsize_t times_written_{0};           // writer thread only
-    bool failed_{false};                      // writer thread only
+    bool failed_{false};                 // writer thread only
     std::mutex error_mutex_;
     std::exception_ptr writer_error_;
 };

@@ -3,12 +3,11 @@
 #include <chrono>
 #include <memory>
 
-#include <time.h>
-
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
+#include <time.h>
 
 #include "engine/concurrency_governor.hpp"
 #include "engine/schedulers.hpp"
@@ -114,11 +113,10 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
                 ++stats.parallel_windows;
             } else {
                 for (std::size_t p = 0; p < partition_count; ++p) run_partition(p);
-                busy[0].nanoseconds.fetch_add(
-                    std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() -
-                                                                         window_start)
-                        .count(),
-                    std::memory_order_relaxed);
+                busy[0].nanoseconds.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                  Clock::now() - window_start)
+                                                  .count(),
+                                              std::memory_order_relaxed);
             }
             governor.record(std::chrono::duration<double>(Clock::now() - window_start).count(),
                             static_cast<double>(window_cpu_ns.exchange(0)) * 1e-9);

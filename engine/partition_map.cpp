@@ -18,9 +18,8 @@ PartitionMap PartitionMap::single(std::size_t lp_count) {
 
 PartitionMap PartitionMap::blocks(std::size_t lp_count, std::size_t partition_count) {
     if (partition_count == 0 || partition_count > std::max<std::size_t>(lp_count, 1)) {
-        throw UsageError("partition map: " + std::to_string(partition_count) +
-                         " partitions for " + std::to_string(lp_count) +
-                         " LPs (need 1 <= partitions <= LPs)");
+        throw UsageError("partition map: " + std::to_string(partition_count) + " partitions for " +
+                         std::to_string(lp_count) + " LPs (need 1 <= partitions <= LPs)");
     }
     std::vector<PartitionId> table(lp_count);
     for (std::size_t p = 0; p < partition_count; ++p) {
@@ -39,9 +38,8 @@ PartitionMap PartitionMap::from_assignment(std::vector<PartitionId> partition_of
     for (const PartitionId p : partition_of_lp) used[p] = true;
     const auto unused = std::find(used.begin(), used.end(), false);
     if (unused != used.end()) {
-        throw UsageError("partition map: partition " +
-                         std::to_string(unused - used.begin()) + " of " +
-                         std::to_string(used.size()) + " owns no LP");
+        throw UsageError("partition map: partition " + std::to_string(unused - used.begin()) +
+                         " of " + std::to_string(used.size()) + " owns no LP");
     }
     return PartitionMap(std::move(partition_of_lp), std::size_t{highest} + 1);
 }

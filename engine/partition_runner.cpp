@@ -11,7 +11,9 @@
 namespace tuntas::engine::detail {
 
 PartitionRunner::PartitionRunner(PartitionId id, const RunShared& shared)
-    : id_(id), shared_(&shared), ctx_(*this) {
+    : id_(id),
+      shared_(&shared),
+      ctx_(*this) {
     const std::size_t partitions = shared.partitions->partition_count();
     for (auto& boxes : outbox_) boxes.resize(partitions);
 }

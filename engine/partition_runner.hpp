@@ -9,8 +9,8 @@
 #include <span>
 #include <vector>
 
-#include "engine/context.hpp"
 #include "engine/calendar_queue.hpp"
+#include "engine/context.hpp"
 #include "engine/dary_heap.hpp"
 #include "engine/event.hpp"
 #include "engine/event_pool.hpp"
@@ -61,7 +61,7 @@ struct RunShared {
     const PartitionMap* partitions{nullptr};
     Ticks end_time{0};
     Ticks lookahead{1};
-    bool single_queue{false};  ///< the sequential reference: every event goes to one queue
+    bool single_queue{false};        ///< the sequential reference: every event goes to one queue
     RunObserver* observer{nullptr};  ///< called at sample instants, between windows
 };
 
@@ -98,16 +98,14 @@ public:
     [[nodiscard]] Ticks last_event_time() const noexcept { return last_event_time_; }
 
     /// Context::send_payload lands here.
-    void send(const Context& ctx, LpId target, Ticks delay, EventKind kind,
-              const Payload& payload);
+    void send(const Context& ctx, LpId target, Ticks delay, EventKind kind, const Payload& payload);
     /// Context::stop lands here.
     void request_stop() noexcept { stop_requested_ = true; }
 
 private:
     void push_local(Ticks time, std::uint64_t order, LpId target, EventKind kind,
                     const Payload& payload);
-    [[noreturn]] void throw_lookahead_violation(const Context& ctx, LpId target,
-                                                Ticks delay) const;
+    [[noreturn]] void throw_lookahead_violation(const Context& ctx, LpId target, Ticks delay) const;
 
     PartitionId id_;
     const RunShared* shared_;
@@ -125,9 +123,8 @@ private:
 };
 
 /// Folds the per-LP trajectory hash after an executed event.
-[[nodiscard]] constexpr std::uint64_t fold_trajectory(std::uint64_t hash, Ticks time,
-                                                      std::uint64_t order,
-                                                      EventKind kind) noexcept {
+[[nodiscard]] constexpr std::uint64_t
+fold_trajectory(std::uint64_t hash, Ticks time, std::uint64_t order, EventKind kind) noexcept {
     return mix64(hash ^ mix64(static_cast<std::uint64_t>(time) ^ (order * 0x9e3779b97f4a7c15ULL) ^
                               (std::uint64_t{kind} << 56)));
 }

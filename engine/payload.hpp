@@ -23,7 +23,7 @@ public:
 
     /// Stores `value`; the unused bytes stay zero so equal values give equal payloads.
     template <class T>
-        requires fits<T>
+    requires fits<T>
     [[nodiscard]] static Payload of(const T& value) {
         Payload payload;
         std::memcpy(payload.bytes_.data(), &value, sizeof(T));
@@ -32,7 +32,7 @@ public:
 
     /// Reads the payload back as the T it was made from.
     template <class T>
-        requires fits<T>
+    requires fits<T>
     [[nodiscard]] T as() const {
         T value;
         std::memcpy(&value, bytes_.data(), sizeof(T));

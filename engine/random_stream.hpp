@@ -36,9 +36,7 @@ public:
     }
 
     /// A double uniform on [0, 1) with 53 random bits.
-    double next_unit() noexcept {
-        return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
-    }
+    double next_unit() noexcept { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 private:
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept {

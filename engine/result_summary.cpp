@@ -72,41 +72,48 @@ herr_t collect_attribute(hid_t object, const char* name, const H5A_info_t*, void
     const hid_t type = H5Aget_type(attribute);
     const Closer type_closer{type, H5Tclose};
     switch (H5Tget_class(type)) {
-        case H5T_INTEGER: {
-            std::int64_t value = 0;
-            H5Aread(attribute, H5T_NATIVE_INT64, &value);
-            attributes.integers[name] = value;
-            break;
-        }
-        case H5T_FLOAT: {
-            double value = 0.0;
-            H5Aread(attribute, H5T_NATIVE_DOUBLE, &value);
-            attributes.reals[name] = value;
-            break;
-        }
-        case H5T_STRING: attributes.text[name] = read_text_attribute(attribute); break;
-        default: break;
+    case H5T_INTEGER: {
+        std::int64_t value = 0;
+        H5Aread(attribute, H5T_NATIVE_INT64, &value);
+        attributes.integers[name] = value;
+        break;
+    }
+    case H5T_FLOAT: {
+        double value = 0.0;
+        H5Aread(attribute, H5T_NATIVE_DOUBLE, &value);
+        attributes.reals[name] = value;
+        break;
+    }
+    case H5T_STRING:
+        attributes.text[name] = read_text_attribute(attribute);
+        break;
+    default:
+        break;
     }
     return 0;
 }
 
 std::string type_text(hid_t type) {
     switch (H5Tget_class(type)) {
-        case H5T_INTEGER: return fmt::format("int{}", 8 * H5Tget_size(type));
-        case H5T_FLOAT: return fmt::format("float{}", 8 * H5Tget_size(type));
-        case H5T_STRING: return "string";
-        case H5T_COMPOUND: {
-            std::string fields;
-            const int members = H5Tget_nmembers(type);
-            for (int m = 0; m < members; ++m) {
-                char* name = H5Tget_member_name(type, static_cast<unsigned>(m));
-                if (m > 0) fields += ", ";
-                fields += name;
-                H5free_memory(name);
-            }
-            return "compound(" + fields + ")";
+    case H5T_INTEGER:
+        return fmt::format("int{}", 8 * H5Tget_size(type));
+    case H5T_FLOAT:
+        return fmt::format("float{}", 8 * H5Tget_size(type));
+    case H5T_STRING:
+        return "string";
+    case H5T_COMPOUND: {
+        std::string fields;
+        const int members = H5Tget_nmembers(type);
+        for (int m = 0; m < members; ++m) {
+            char* name = H5Tget_member_name(type, static_cast<unsigned>(m));
+            if (m > 0) fields += ", ";
+            fields += name;
+            H5free_memory(name);
         }
-        default: return "other";
+        return "compound(" + fields + ")";
+    }
+    default:
+        return "other";
     }
 }
 
@@ -134,15 +141,14 @@ herr_t collect_dataset(hid_t root, const char* name, const H5O_info_t* info, voi
 }
 
 /// Reads one member of a compound dataset, as bytes of the member's own file type.
-std::vector<char> read_member(hid_t dataset, hid_t file_type, const char* member,
-                              std::size_t& size, std::size_t rows) {
+std::vector<char> read_member(hid_t dataset, hid_t file_type, const char* member, std::size_t& size,
+                              std::size_t rows) {
     const int index = H5Tget_member_index(file_type, member);
     if (index < 0) throw Error(fmt::format("result: /kpi has no column '{}'", member));
     const hid_t member_type = H5Tget_member_type(file_type, static_cast<unsigned>(index));
     const Closer member_closer{member_type, H5Tclose};
-    const hid_t native = H5Tget_class(member_type) == H5T_FLOAT
-                             ? H5Tcopy(H5T_NATIVE_DOUBLE)
-                             : H5Tcopy(member_type);
+    const hid_t native =
+        H5Tget_class(member_type) == H5T_FLOAT ? H5Tcopy(H5T_NATIVE_DOUBLE) : H5Tcopy(member_type);
     const Closer native_closer{native, H5Tclose};
     size = H5Tget_size(native);
     const hid_t memory = H5Tcreate(H5T_COMPOUND, size);
@@ -192,8 +198,7 @@ ResultSummary read_result_summary(const std::filesystem::path& file) {
     ResultSummary summary;
     summary.file = file;
     hsize_t index = 0;
-    H5Aiterate2(handle, H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute,
-                &summary.attributes);
+    H5Aiterate2(handle, H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &summary.attributes);
     const auto complete = summary.attributes.integers.find("complete");
     summary.complete = complete != summary.attributes.integers.end() && complete->second == 1;
     H5Ovisit(handle, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &summary.datasets);

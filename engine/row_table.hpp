@@ -25,7 +25,8 @@ struct RowColumn {
 
 /// A column named `name` with `unit` and `description`, whose row i is value(i).
 template <class Value>
-[[nodiscard]] RowColumn<Value> column(std::string name, std::string unit, std::string description, Value value) {
+[[nodiscard]] RowColumn<Value> column(std::string name, std::string unit, std::string description,
+                                      Value value) {
     return {std::move(name), std::move(unit), std::move(description), std::move(value)};
 }
 
@@ -40,7 +41,8 @@ constexpr ColumnType column_type() {
     } else if constexpr (std::is_floating_point_v<Result>) {
         return ColumnType::float64;
     } else {
-        static_assert(std::convertible_to<Result, std::string>, "a column's values are numbers or text");
+        static_assert(std::convertible_to<Result, std::string>,
+                      "a column's values are numbers or text");
         return ColumnType::text;
     }
 }
@@ -76,8 +78,9 @@ std::pair<ColumnSpec, ColumnValues> column_of(const RowColumn<Value>& column, st
 /// Writes the static table /static/<group>/<name> of `rows` rows, each column's spec declared
 /// with the function that reads it, so spec and values cannot drift apart.
 template <class... Values>
-void write_row_table(Recorder& recorder, std::string group, std::string name, std::string description,
-                     std::size_t rows, const RowColumn<Values>&... columns) {
+void write_row_table(Recorder& recorder, std::string group, std::string name,
+                     std::string description, std::size_t rows,
+                     const RowColumn<Values>&... columns) {
     TableSpec spec{std::move(group), std::move(name), std::move(description), {}};
     TableColumns values;
     (

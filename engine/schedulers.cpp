@@ -14,8 +14,8 @@ std::vector<std::vector<LpId>> lps_by_partition(const PartitionMap& partitions) 
 
 /// The end of the window that starts at `start`: [start, start + lookahead), cut at the end time.
 Ticks window_end(Ticks start, const RunConfig& config) {
-    Ticks end = start > config.end_time - config.lookahead ? config.end_time
-                                                           : start + config.lookahead;
+    Ticks end =
+        start > config.end_time - config.lookahead ? config.end_time : start + config.lookahead;
     if (config.sample_interval > 0) {
         const Ticks next_sample = (start / config.sample_interval + 1) * config.sample_interval;
         end = std::min(end, next_sample);

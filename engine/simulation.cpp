@@ -39,7 +39,8 @@ namespace {
 
 void validate(const RunConfig& config, const PartitionMap& partitions, std::size_t lp_count) {
     if (config.lookahead <= 0) {
-        throw UsageError(fmt::format("run: lookahead must be > 0 ticks (got {})", config.lookahead));
+        throw UsageError(
+            fmt::format("run: lookahead must be > 0 ticks (got {})", config.lookahead));
     }
     if (config.end_time < 0) {
         throw UsageError(fmt::format("run: end time must be >= 0 ticks (got {})", config.end_time));

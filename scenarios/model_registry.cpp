@@ -42,8 +42,8 @@ model::Schema ModelRegistry::schema() const {
 }
 
 std::vector<std::string> ModelRegistry::assembly_order(const std::vector<std::string>& sections,
-                                                      const std::vector<std::string>& offered,
-                                                      const std::string& scenario_file) const {
+                                                       const std::vector<std::string>& offered,
+                                                       const std::string& scenario_file) const {
     std::set<std::string> present(sections.begin(), sections.end());
     std::map<std::string, std::string> provider;  // service -> the present model providing it
     for (const auto& name : order_) {
@@ -65,9 +65,10 @@ std::vector<std::string> ModelRegistry::assembly_order(const std::vector<std::st
             }
             problems.push_back(model::Diagnostic{
                 scenario_file, 0, 0,
-                fmt::format("[{}] needs the {} ({}), which no model in this scenario provides{}", name,
-                            need.name, need.why,
-                            could.empty() ? std::string{} : fmt::format(": add {}", fmt::join(could, " or ")))});
+                fmt::format("[{}] needs the {} ({}), which no model in this scenario provides{}",
+                            name, need.name, need.why,
+                            could.empty() ? std::string{}
+                                          : fmt::format(": add {}", fmt::join(could, " or ")))});
         }
     }
     if (!problems.empty()) throw model::InputError(std::move(problems));
@@ -79,9 +80,10 @@ std::vector<std::string> ModelRegistry::assembly_order(const std::vector<std::st
         for (const auto& name : order_) {
             if (!present.contains(name) || placed.contains(name)) continue;
             const auto needs = find(name)->needs();
-            const bool ready = std::all_of(needs.begin(), needs.end(), [&](const model::ServiceNeed& need) {
-                return by_driver.contains(need.name) || placed.contains(provider.at(need.name));
-            });
+            const bool ready =
+                std::all_of(needs.begin(), needs.end(), [&](const model::ServiceNeed& need) {
+                    return by_driver.contains(need.name) || placed.contains(provider.at(need.name));
+                });
             if (!ready) continue;
             order.push_back(name);
             placed.insert(name);
@@ -91,11 +93,13 @@ std::vector<std::string> ModelRegistry::assembly_order(const std::vector<std::st
         if (!progressed) {
             std::vector<std::string> waiting;
             for (const auto& name : order_) {
-                if (present.contains(name) && !placed.contains(name)) waiting.push_back("[" + name + "]");
+                if (present.contains(name) && !placed.contains(name))
+                    waiting.push_back("[" + name + "]");
             }
             throw model::InputError(model::Diagnostic{
                 scenario_file, 0, 0,
-                fmt::format("the models {} need each other's services in a circle", fmt::join(waiting, ", "))});
+                fmt::format("the models {} need each other's services in a circle",
+                            fmt::join(waiting, ", "))});
         }
     }
     return order;

@@ -21,7 +21,8 @@ public:
     /// The whole scenario schema: top-level keys, every section, every edit kind.
     [[nodiscard]] model::Schema schema() const;
     /// Every plugin by section name.
-    [[nodiscard]] const std::map<std::string, std::unique_ptr<model::ModelPlugin>>& plugins() const {
+    [[nodiscard]] const std::map<std::string, std::unique_ptr<model::ModelPlugin>>&
+    plugins() const {
         return plugins_;
     }
     /// Section names in the order they were added (the order among models that do not need

@@ -12,17 +12,21 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     const auto rank_of = [&](std::uint32_t group) {
-        return static_cast<std::size_t>(std::lower_bound(groups.begin(), groups.end(), group) - groups.begin());
+        return static_cast<std::size_t>(std::lower_bound(groups.begin(), groups.end(), group) -
+                                        groups.begin());
     };
     std::vector<double> events(groups.size(), 0.0);
-    for (std::size_t lp = 0; lp < group_of_lp.size(); ++lp) events[rank_of(group_of_lp[lp])] += expected_events_of_lp[lp];
+    for (std::size_t lp = 0; lp < group_of_lp.size(); ++lp)
+        events[rank_of(group_of_lp[lp])] += expected_events_of_lp[lp];
     const double total = std::accumulate(events.begin(), events.end(), 0.0);
-    const std::size_t count = std::max<std::size_t>(1, std::min(partitions, std::max<std::size_t>(groups.size(), 1)));
+    const std::size_t count =
+        std::max<std::size_t>(1, std::min(partitions, std::max<std::size_t>(groups.size(), 1)));
     std::vector<std::size_t> block(groups.size(), 0);
     double before = 0.0;
     for (std::size_t g = 0; g < groups.size(); ++g) {
         const double midpoint = total > 0.0 ? (before + events[g] / 2.0) / total : 0.0;
-        block[g] = std::min(count - 1, static_cast<std::size_t>(midpoint * static_cast<double>(count)));
+        block[g] =
+            std::min(count - 1, static_cast<std::size_t>(midpoint * static_cast<double>(count)));
         before += events[g];
     }
     // Number the blocks that got a group 0, 1, ... (blocks only grow along the groups).
@@ -33,9 +37,9 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
     }
     std::vector<engine::PartitionId> table;
     table.reserve(group_of_lp.size());
-    for (const std::uint32_t group : group_of_lp) table.push_back(id_of_block[block[rank_of(group)]]);
+    for (const std::uint32_t group : group_of_lp)
+        table.push_back(id_of_block[block[rank_of(group)]]);
     return engine::PartitionMap::from_assignment(std::move(table));
 }
-
 
 }  // namespace tuntas::scenarios

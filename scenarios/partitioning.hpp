@@ -13,8 +13,8 @@ namespace tuntas::scenarios {
 /// midpoint falls in, so a group with most of the work ends up alone; blocks left empty are
 /// dropped (the map may have fewer partitions than asked). `group_of_lp` and
 /// `expected_events_of_lp` have one entry per LP.
-[[nodiscard]] engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
-                                                      const std::vector<double>& expected_events_of_lp,
-                                                      std::size_t partitions);
+[[nodiscard]] engine::PartitionMap
+partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
+                   const std::vector<double>& expected_events_of_lp, std::size_t partitions);
 
 }  // namespace tuntas::scenarios

@@ -26,14 +26,29 @@ std::vector<KeySpec> top_level_keys() {
     return {
         {"name", ValueType::text, "1", {}, {}, std::string{}, "a title for planners' tables"},
         {"description", ValueType::text, "1", {}, {}, std::string{}, "what the scenario is for"},
-        {"district", ValueType::text, "1", {}, {}, std::string{},
-         "district model folder (empty for models that need none)", true},
-        {"start", ValueType::datetime, "WITA", {}, {}, std::string{"2025-01-06T00:00:00"},
+        {"district",
+         ValueType::text,
+         "1",
+         {},
+         {},
+         std::string{},
+         "district model folder (empty for models that need none)",
+         true},
+        {"start",
+         ValueType::datetime,
+         "WITA",
+         {},
+         {},
+         std::string{"2025-01-06T00:00:00"},
          "local start date-time (WITA, UTC+8)"},
-        {"duration", ValueType::duration, "s", 1e-6, 366.0 * 86400.0, {},
+        {"duration",
+         ValueType::duration,
+         "s",
+         1e-6,
+         366.0 * 86400.0,
+         {},
          "how long to simulate, e.g. \"24h\""},
-        {"seed", ValueType::integer, "1", 0.0, {}, std::int64_t{1},
-         "seeds every random stream"},
+        {"seed", ValueType::integer, "1", 0.0, {}, std::int64_t{1}, "seeds every random stream"},
         {"sample_interval", ValueType::duration, "s", 1e-3, 366.0 * 86400.0, 300.0,
          "time between samples of the time series, e.g. \"5min\""},
     };
@@ -80,11 +95,10 @@ public:
     [[nodiscard]] bool empty() const { return diagnostics_.empty(); }
     void throw_if_any() {
         if (diagnostics_.empty()) return;
-        std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                         [](const Diagnostic& a, const Diagnostic& b) {
-                             return std::tie(a.file, a.line, a.column) <
-                                    std::tie(b.file, b.line, b.column);
-                         });
+        std::stable_sort(
+            diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+                return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+            });
         throw model::InputError(std::move(diagnostics_));
     }
 
@@ -180,8 +194,8 @@ toml::table load_with_extends(const fs::path& file, Collector& collector,
     }
     const fs::path base_file = file.parent_path() / extends->as_string()->get();
     if (!fs::exists(base_file)) {
-        collector.error(extends->source(), fmt::format("key 'extends': no such file '{}'",
-                                                       base_file.string()));
+        collector.error(extends->source(),
+                        fmt::format("key 'extends': no such file '{}'", base_file.string()));
         return table;
     }
     toml::table base = load_with_extends(base_file, collector, chain);
@@ -237,27 +251,43 @@ void apply_override(toml::table& root, const std::string& text, Collector& colle
 
 std::string type_name(const toml::node& node) {
     switch (node.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a number";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::table: return "a table";
-        case toml::node_type::array: return "an array";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date-time";
-        default: return "nothing";
+    case toml::node_type::string:
+        return "a string";
+    case toml::node_type::integer:
+        return "an integer";
+    case toml::node_type::floating_point:
+        return "a number";
+    case toml::node_type::boolean:
+        return "a boolean";
+    case toml::node_type::table:
+        return "a table";
+    case toml::node_type::array:
+        return "an array";
+    case toml::node_type::date:
+        return "a date";
+    case toml::node_type::time:
+        return "a time";
+    case toml::node_type::date_time:
+        return "a date-time";
+    default:
+        return "nothing";
     }
 }
 
 std::string expected_name(const KeySpec& spec) {
     switch (spec.type) {
-        case ValueType::integer: return "an integer";
-        case ValueType::real: return "a number";
-        case ValueType::duration: return "a duration such as \"30s\", \"5min\" or \"24h\"";
-        case ValueType::text: return "a string";
-        case ValueType::boolean: return "true or false";
-        case ValueType::datetime: return "a local date-time such as 2025-03-03T06:00:00";
+    case ValueType::integer:
+        return "an integer";
+    case ValueType::real:
+        return "a number";
+    case ValueType::duration:
+        return "a duration such as \"30s\", \"5min\" or \"24h\"";
+    case ValueType::text:
+        return "a string";
+    case ValueType::boolean:
+        return "true or false";
+    case ValueType::datetime:
+        return "a local date-time such as 2025-03-03T06:00:00";
     }
     return "a value";
 }
@@ -273,78 +303,79 @@ std::string range_text(const KeySpec& spec) {
 }
 
 std::optional<SectionValues::Value> read_value(const toml::node& node, const KeySpec& spec,
-                                               const std::string& qualified,
-                                               Collector& collector) {
+                                               const std::string& qualified, Collector& collector) {
     const auto wrong_type = [&] {
-        collector.error(node, qualified, fmt::format("key '{}': expected {}, got {}", qualified,
-                                                     expected_name(spec), type_name(node)));
+        collector.error(node, qualified,
+                        fmt::format("key '{}': expected {}, got {}", qualified, expected_name(spec),
+                                    type_name(node)));
         return std::nullopt;
     };
     double number = 0.0;
     SectionValues::Value value;
     switch (spec.type) {
-        case ValueType::integer:
-            if (!node.is_integer()) return wrong_type();
-            value = node.as_integer()->get();
+    case ValueType::integer:
+        if (!node.is_integer()) return wrong_type();
+        value = node.as_integer()->get();
+        number = static_cast<double>(node.as_integer()->get());
+        break;
+    case ValueType::real:
+        if (node.is_integer()) {
             number = static_cast<double>(node.as_integer()->get());
-            break;
-        case ValueType::real:
-            if (node.is_integer()) {
-                number = static_cast<double>(node.as_integer()->get());
-            } else if (node.is_floating_point()) {
-                number = node.as_floating_point()->get();
-            } else {
-                return wrong_type();
-            }
-            value = number;
-            break;
-        case ValueType::duration: {
-            if (!node.is_string()) return wrong_type();
-            const auto seconds = parse_duration_s(node.as_string()->get());
-            if (!seconds) {
+        } else if (node.is_floating_point()) {
+            number = node.as_floating_point()->get();
+        } else {
+            return wrong_type();
+        }
+        value = number;
+        break;
+    case ValueType::duration: {
+        if (!node.is_string()) return wrong_type();
+        const auto seconds = parse_duration_s(node.as_string()->get());
+        if (!seconds) {
+            collector.error(node, qualified,
+                            fmt::format("key '{}': expected {}, got \"{}\"", qualified,
+                                        expected_name(spec), node.as_string()->get()));
+            return std::nullopt;
+        }
+        number = *seconds;
+        value = number;
+        break;
+    }
+    case ValueType::text: {
+        if (!node.is_string()) return wrong_type();
+        std::string text = node.as_string()->get();
+        const auto& origin = node.source().path;
+        if (spec.is_path && !text.empty() && origin && !origin->starts_with(set_prefix) &&
+            fs::path(text).is_relative()) {
+            text = (fs::path(*origin).parent_path() / text).lexically_normal().string();
+        }
+        return SectionValues::Value{std::move(text)};
+    }
+    case ValueType::boolean:
+        if (!node.is_boolean()) return wrong_type();
+        return SectionValues::Value{node.as_boolean()->get()};
+    case ValueType::datetime: {
+        if (!node.is_date_time() || node.as_date_time()->get().offset.has_value()) {
+            if (node.is_date_time()) {
                 collector.error(node, qualified,
-                                fmt::format("key '{}': expected {}, got \"{}\"", qualified,
-                                            expected_name(spec), node.as_string()->get()));
+                                fmt::format("key '{}': give local time (WITA) without a UTC "
+                                            "offset",
+                                            qualified));
                 return std::nullopt;
             }
-            number = *seconds;
-            value = number;
-            break;
+            return wrong_type();
         }
-        case ValueType::text: {
-            if (!node.is_string()) return wrong_type();
-            std::string text = node.as_string()->get();
-            const auto& origin = node.source().path;
-            if (spec.is_path && !text.empty() && origin && !origin->starts_with(set_prefix) &&
-                fs::path(text).is_relative()) {
-                text = (fs::path(*origin).parent_path() / text).lexically_normal().string();
-            }
-            return SectionValues::Value{std::move(text)};
-        }
-        case ValueType::boolean:
-            if (!node.is_boolean()) return wrong_type();
-            return SectionValues::Value{node.as_boolean()->get()};
-        case ValueType::datetime: {
-            if (!node.is_date_time() || node.as_date_time()->get().offset.has_value()) {
-                if (node.is_date_time()) {
-                    collector.error(node, qualified,
-                                    fmt::format("key '{}': give local time (WITA) without a UTC "
-                                                "offset",
-                                                qualified));
-                    return std::nullopt;
-                }
-                return wrong_type();
-            }
-            const auto dt = node.as_date_time()->get();
-            return SectionValues::Value{fmt::format(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", dt.date.year, dt.date.month, dt.date.day,
-                dt.time.hour, dt.time.minute, dt.time.second)};
-        }
+        const auto dt = node.as_date_time()->get();
+        return SectionValues::Value{fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", dt.date.year,
+                                                dt.date.month, dt.date.day, dt.time.hour,
+                                                dt.time.minute, dt.time.second)};
+    }
     }
     if ((spec.min && number < *spec.min) || (spec.max && number > *spec.max) ||
         !std::isfinite(number)) {
-        collector.error(node, qualified, fmt::format("key '{}': expected {}, got {:g}", qualified,
-                                                     range_text(spec), number));
+        collector.error(
+            node, qualified,
+            fmt::format("key '{}': expected {}, got {:g}", qualified, range_text(spec), number));
         return std::nullopt;
     }
     return value;
@@ -388,14 +419,15 @@ SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& s
             continue;
         }
         if (auto value = read_value(node, *spec, prefix + name, collector)) {
-            values.set(name, std::move(*value), location_of(node.source(), prefix + name, collector.set_origins));
+            values.set(name, std::move(*value),
+                       location_of(node.source(), prefix + name, collector.set_origins));
         }
     }
     for (const auto& spec : specs) {
         if (values.has(spec.name) || table.contains(spec.name)) continue;
         if (std::holds_alternative<std::monostate>(spec.default_value)) {
-            collector.error(table.source(), fmt::format("missing key '{}{}' ({})", prefix,
-                                                        spec.name, spec.doc));
+            collector.error(table.source(),
+                            fmt::format("missing key '{}{}' ({})", prefix, spec.name, spec.doc));
         } else {
             values.set(spec.name, default_of(spec));
         }
@@ -404,7 +436,12 @@ SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& s
 }
 
 KeySpec at_key() {
-    return {"at", ValueType::duration, "s", 0.0, {}, 0.0,
+    return {"at",
+            ValueType::duration,
+            "s",
+            0.0,
+            {},
+            0.0,
             "when the edit takes effect, from the start (default: at the start)"};
 }
 
@@ -454,20 +491,22 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
                 const std::string prefix = fmt::format("edits[{}].", index++);
                 const toml::node* kind = table.get("kind");
                 if (kind == nullptr || !kind->is_string()) {
-                    collector.error(table.source(),
-                                    fmt::format("key '{}kind': expected the edit kind (a string)",
-                                                prefix));
+                    collector.error(
+                        table.source(),
+                        fmt::format("key '{}kind': expected the edit kind (a string)", prefix));
                     continue;
                 }
                 const auto spec = schema.edit_kinds.find(kind->as_string()->get());
                 if (spec == schema.edit_kinds.end()) {
                     std::vector<std::string> kinds;
                     for (const auto& [k, unused] : schema.edit_kinds) kinds.push_back(k);
-                    collector.error(kind->source(),
-                                    fmt::format("key '{}kind': unknown edit kind \"{}\"{}", prefix,
-                                                kind->as_string()->get(),
-                                                kinds.empty() ? "" : fmt::format(
-                                                    " (known: {})", fmt::join(kinds, ", "))));
+                    collector.error(
+                        kind->source(),
+                        fmt::format("key '{}kind': unknown edit kind \"{}\"{}", prefix,
+                                    kind->as_string()->get(),
+                                    kinds.empty()
+                                        ? ""
+                                        : fmt::format(" (known: {})", fmt::join(kinds, ", "))));
                     continue;
                 }
                 std::vector<KeySpec> keys = spec->second.keys;

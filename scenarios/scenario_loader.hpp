@@ -15,8 +15,8 @@ namespace tuntas::scenarios {
 /// as a string), and validates everything against `schema`. Throws model::InputError with every
 /// problem found (file:line:col, the key, what was expected); nothing is returned on a bad file.
 [[nodiscard]] model::Scenario load_scenario(const std::filesystem::path& file,
-                                     const std::vector<std::string>& overrides,
-                                     const model::Schema& schema);
+                                            const std::vector<std::string>& overrides,
+                                            const model::Schema& schema);
 
 /// The top-level keys every scenario has (name, start, duration, seed, sample_interval, ...).
 [[nodiscard]] std::vector<model::KeySpec> top_level_keys();

@@ -35,9 +35,15 @@ class SamplingObserver final : public engine::RunObserver {
 public:
     SamplingObserver(std::vector<std::unique_ptr<model::ModelInstance>>& instances,
                      std::vector<std::string> names, engine::Recorder& recorder,
-                     const model::Scenario& scenario, const model::Schema& schema, const RunOptions& options)
-        : instances_(instances), names_(std::move(names)), recorder_(recorder), scenario_(scenario),
-          schema_(schema), options_(options), loop_start_(Clock::now()) {}
+                     const model::Scenario& scenario, const model::Schema& schema,
+                     const RunOptions& options)
+        : instances_(instances),
+          names_(std::move(names)),
+          recorder_(recorder),
+          scenario_(scenario),
+          schema_(schema),
+          options_(options),
+          loop_start_(Clock::now()) {}
 
     void on_sample(engine::Ticks time, std::uint64_t committed_events) override {
         const auto start = Clock::now();
@@ -71,9 +77,11 @@ private:
             const auto spec = schema_.edit_kinds.find(request.kind);
             if (it == names_.end() || spec == schema_.edit_kinds.end()) continue;
             const model::Edit edit{.kind = request.kind, .at = time, .values = request.values};
-            if (!instances_[static_cast<std::size_t>(it - names_.begin())]->apply_live_edit(edit)) continue;
-            std::string block = fmt::format("\n[[edits]]  # applied live\nkind = \"{}\"\nat = \"{}s\"\n",
-                                            edit.kind, engine::seconds_from_ticks(time));
+            if (!instances_[static_cast<std::size_t>(it - names_.begin())]->apply_live_edit(edit))
+                continue;
+            std::string block =
+                fmt::format("\n[[edits]]  # applied live\nkind = \"{}\"\nat = \"{}s\"\n", edit.kind,
+                            engine::seconds_from_ticks(time));
             for (const auto& key : spec->second.keys) {
                 if (!edit.values.has(key.name)) continue;
                 const auto& value = edit.values.all().at(key.name);
@@ -82,7 +90,9 @@ private:
                 } else if (const auto* text = std::get_if<std::string>(&value)) {
                     block += fmt::format("{} = \"{}\"\n", key.name, *text);
                 } else {
-                    std::visit([&](const auto& v) { block += fmt::format("{} = {}\n", key.name, v); }, value);
+                    std::visit(
+                        [&](const auto& v) { block += fmt::format("{} = {}\n", key.name, v); },
+                        value);
                 }
             }
             live_edits_toml_ += block;
@@ -109,9 +119,9 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     if (scenario.models.empty()) {
         std::vector<std::string> names;
         for (const auto& [name, unused] : registry.plugins()) names.push_back("[" + name + "]");
-        throw model::InputError(model::Diagnostic{scenario.file.string(), 0, 0,
-                                                  fmt::format("the scenario has no model section ({})",
-                                                              fmt::join(names, ", "))});
+        throw model::InputError(model::Diagnostic{
+            scenario.file.string(), 0, 0,
+            fmt::format("the scenario has no model section ({})", fmt::join(names, ", "))});
     }
 
     // Models assemble after those whose services they need; the driver offers the district.
@@ -127,19 +137,23 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
             if (scenario.district.empty()) {
                 throw model::InputError(model::Diagnostic{
                     scenario.file.string(), 0, 0,
-                    fmt::format("[{}] needs a district ({}): set the top-level key 'district' (e.g. "
-                                "\"../../data/paser\")",
-                                name, need.why)});
+                    fmt::format(
+                        "[{}] needs a district ({}): set the top-level key 'district' (e.g. "
+                        "\"../../data/paser\")",
+                        name, need.why)});
             }
         }
     }
     if (needs_district) offered.push_back(district_service);
-    const std::vector<std::string> order = registry.assembly_order(present, offered, scenario.file.string());
+    const std::vector<std::string> order =
+        registry.assembly_order(present, offered, scenario.file.string());
 
     model::Assembly assembly(scenario);
     if (needs_district) {
-        auto loaded = std::make_shared<const district::LoadedDistrict>(district::load_district(scenario.district));
-        assembly.services.provide(std::shared_ptr<const district::District>(loaded, &loaded->district));
+        auto loaded = std::make_shared<const district::LoadedDistrict>(
+            district::load_district(scenario.district));
+        assembly.services.provide(
+            std::shared_ptr<const district::District>(loaded, &loaded->district));
     }
     std::vector<std::unique_ptr<model::ModelInstance>> instances;
     for (const std::string& name : order) {
@@ -147,12 +161,14 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
         for (const auto& edit : scenario.edits) {
             if (edit.kind.starts_with(name + ".")) edits.push_back(&edit);
         }
-        instances.push_back(registry.find(name)->assemble(scenario.models.at(name), edits, assembly));
+        instances.push_back(
+            registry.find(name)->assemble(scenario.models.at(name), edits, assembly));
     }
     const engine::Ticks lookahead =
         assembly.lookahead() == engine::ticks_max ? scenario.duration : assembly.lookahead();
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
-    const engine::PartitionMap partition_map = partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions);
+    const engine::PartitionMap partition_map =
+        partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions);
 
     std::unique_ptr<engine::Recorder> recorder =
         options.output.empty()
@@ -162,8 +178,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
                   engine::Hdf5RecorderOptions{
                       .overwrite = options.overwrite,
                       // Chunks of one flush period's samples: each is compressed once.
-                      .samples_per_flush = static_cast<std::size_t>(std::max<engine::Ticks>(
-                          1, flush_period / scenario.sample_interval))});
+                      .samples_per_flush = static_cast<std::size_t>(
+                          std::max<engine::Ticks>(1, flush_period / scenario.sample_interval))});
     if (options.wrap_recorder) recorder = options.wrap_recorder(std::move(recorder));
     for (auto& instance : instances) instance->declare(*recorder);
 
@@ -207,7 +223,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     final_attributes.reals["output_time_s"] = observer.output_seconds();
     if (!observer.live_edits_toml().empty()) {
         final_attributes.text["live_edits"] = observer.live_edits_toml();
-        final_attributes.text["scenario_with_live_edits"] = scenario.resolved_toml + observer.live_edits_toml();
+        final_attributes.text["scenario_with_live_edits"] =
+            scenario.resolved_toml + observer.live_edits_toml();
     }
     const auto closing_start = Clock::now();
     recorder->finish(result.kpis, final_attributes);

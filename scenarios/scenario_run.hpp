@@ -9,34 +9,35 @@
 #include "engine/recorder.hpp"
 #include "engine/run_stats.hpp"
 #include "engine/ticks.hpp"
+#include "models/api/scenario.hpp"
 #include "scenarios/live_edit_queue.hpp"
 #include "scenarios/model_registry.hpp"
-#include "models/api/scenario.hpp"
 
 namespace tuntas::scenarios {
 
 /// Where a running scenario is, for progress reports.
 struct RunProgress {
-    engine::Ticks simulated{0};          ///< simulated time reached
-    engine::Ticks duration{0};           ///< simulated time to reach
-    std::uint64_t committed_events{0};   ///< events run so far
-    double wall_seconds{0.0};            ///< since the event loop started
+    engine::Ticks simulated{0};         ///< simulated time reached
+    engine::Ticks duration{0};          ///< simulated time to reach
+    std::uint64_t committed_events{0};  ///< events run so far
+    double wall_seconds{0.0};           ///< since the event loop started
 };
 
 /// How to run a scenario.
 struct RunOptions {
-    unsigned threads{1};                 ///< worker threads
-    std::size_t partitions{0};           ///< 0: one per thread
-    std::filesystem::path output;        ///< the result file (NAME.h5); empty: record nothing
-    bool overwrite{false};               ///< replace an existing result
-    engine::Attributes provenance;       ///< extra root attributes (version, commit, command)
+    unsigned threads{1};            ///< worker threads
+    std::size_t partitions{0};      ///< 0: one per thread
+    std::filesystem::path output;   ///< the result file (NAME.h5); empty: record nothing
+    bool overwrite{false};          ///< replace an existing result
+    engine::Attributes provenance;  ///< extra root attributes (version, commit, command)
     std::function<void(const RunProgress&)> on_progress;  ///< at every sample, may be empty
     /// Edits asked for while the run goes (a viewer's knobs; may be null): taken at every
     /// sample instant and applied from it on; the result records them (root attribute
     /// `live_edits`, and `scenario_with_live_edits` to run the same again).
     std::shared_ptr<LiveEditQueue> live_edits;
     /// Wraps the run's recorder (may be empty): the live viewer sees every sample through it.
-    std::function<std::unique_ptr<engine::Recorder>(std::unique_ptr<engine::Recorder>)> wrap_recorder;
+    std::function<std::unique_ptr<engine::Recorder>(std::unique_ptr<engine::Recorder>)>
+        wrap_recorder;
 };
 
 /// What a run produced.
@@ -52,7 +53,8 @@ struct RunResult {
 
 /// Assembles `scenario` from the registry's models, runs it, and writes its result file
 /// (through NAME.h5.partial, renamed on success). Throws model::InputError for a scenario that
-/// names no model (or a model without the services it needs), engine::OutputExists when the result exists and !options.overwrite.
+/// names no model (or a model without the services it needs), engine::OutputExists when the result
+/// exists and !options.overwrite.
 [[nodiscard]] RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& registry,
                                      const RunOptions& options);
 

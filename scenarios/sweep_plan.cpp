@@ -20,7 +20,8 @@ std::string safe(const std::string& text) {
 
 }  // namespace
 
-std::vector<SweepRun> expand_sweep(const std::vector<std::string>& sets, int seeds, std::uint64_t base_seed) {
+std::vector<SweepRun> expand_sweep(const std::vector<std::string>& sets, int seeds,
+                                   std::uint64_t base_seed) {
     struct Axis {
         std::string key;
         std::vector<std::string> values;
@@ -29,14 +30,17 @@ std::vector<SweepRun> expand_sweep(const std::vector<std::string>& sets, int see
     for (const auto& set : sets) {
         const auto equals = set.find('=');
         if (equals == std::string::npos || equals == 0 || equals + 1 == set.size()) {
-            throw std::invalid_argument(fmt::format("--set '{}': expected key=value[,value...]", set));
+            throw std::invalid_argument(
+                fmt::format("--set '{}': expected key=value[,value...]", set));
         }
         Axis axis{set.substr(0, equals), {}};
         std::string rest = set.substr(equals + 1);
         for (std::size_t start = 0;;) {
             const auto comma = rest.find(',', start);
-            axis.values.push_back(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-            if (axis.values.back().empty()) throw std::invalid_argument(fmt::format("--set '{}': an empty value", set));
+            axis.values.push_back(
+                rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (axis.values.back().empty())
+                throw std::invalid_argument(fmt::format("--set '{}': an empty value", set));
             if (comma == std::string::npos) break;
             start = comma + 1;
         }
@@ -77,16 +81,19 @@ std::string sweep_variant(const std::string& run_name) {
     const auto seed = run_name.rfind("seed=");
     if (seed == std::string::npos) return run_name;
     if (seed == 0) return "(seeds)";
-    return run_name.substr(0, seed >= 2 && run_name.compare(seed - 2, 2, "__") == 0 ? seed - 2 : seed);
+    return run_name.substr(0,
+                           seed >= 2 && run_name.compare(seed - 2, 2, "__") == 0 ? seed - 2 : seed);
 }
 
 std::vector<SweepRun> shard_of(const std::vector<SweepRun>& runs, int shard, int shards) {
     if (shards < 1 || shard < 0 || shard >= shards) {
-        throw std::invalid_argument(fmt::format("--shard {}/{}: expected i/n with 0 <= i < n", shard, shards));
+        throw std::invalid_argument(
+            fmt::format("--shard {}/{}: expected i/n with 0 <= i < n", shard, shards));
     }
     std::vector<SweepRun> mine;
     for (std::size_t k = 0; k < runs.size(); ++k) {
-        if (static_cast<int>(k % static_cast<std::size_t>(shards)) == shard) mine.push_back(runs[k]);
+        if (static_cast<int>(k % static_cast<std::size_t>(shards)) == shard)
+            mine.push_back(runs[k]);
     }
     return mine;
 }

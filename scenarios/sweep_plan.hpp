@@ -9,10 +9,10 @@ namespace tuntas::scenarios {
 
 /// One run of a sweep: its parameters, seed, the --set overrides that make it, and a file name.
 struct SweepRun {
-    std::string name;                                       ///< e.g. "waste.dump_trucks=8__seed=3"
-    std::vector<std::pair<std::string, std::string>> params;///< key, value, in --set order
+    std::string name;  ///< e.g. "waste.dump_trucks=8__seed=3"
+    std::vector<std::pair<std::string, std::string>> params;  ///< key, value, in --set order
     std::uint64_t seed{0};
-    std::vector<std::string> overrides;                     ///< "key=value", including seed
+    std::vector<std::string> overrides;  ///< "key=value", including seed
 };
 
 /// Expands `sets` ("key=v1,v2,..." each) into their cartesian product, each with `seeds`
@@ -26,6 +26,7 @@ struct SweepRun {
 [[nodiscard]] std::string sweep_variant(const std::string& run_name);
 
 /// The runs of shard `shard` of `shards` (runs k with k % shards == shard).
-[[nodiscard]] std::vector<SweepRun> shard_of(const std::vector<SweepRun>& runs, int shard, int shards);
+[[nodiscard]] std::vector<SweepRun> shard_of(const std::vector<SweepRun>& runs, int shard,
+                                             int shards);
 
 }  // namespace tuntas::scenarios

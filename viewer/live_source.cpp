@@ -56,14 +56,18 @@ Table to_table(const engine::TableSpec& spec, const engine::TableColumns& column
 class TeeRecorder final : public engine::Recorder {
 public:
     TeeRecorder(std::unique_ptr<engine::Recorder> inner, std::shared_ptr<Shared> shared)
-        : inner_(std::move(inner)), shared_(std::move(shared)) {}
+        : inner_(std::move(inner)),
+          shared_(std::move(shared)) {}
 
     std::size_t add_series(const engine::SeriesSpec& spec) override {
         names_.push_back(spec.group + "/" + spec.name);
         return inner_->add_series(spec);
     }
-    std::size_t add_event_table(const engine::TableSpec& spec) override { return inner_->add_event_table(spec); }
-    void write_static_table(const engine::TableSpec& spec, const engine::TableColumns& columns) override {
+    std::size_t add_event_table(const engine::TableSpec& spec) override {
+        return inner_->add_event_table(spec);
+    }
+    void write_static_table(const engine::TableSpec& spec,
+                            const engine::TableColumns& columns) override {
         tables_[spec.group + "/" + spec.name] = to_table(spec, columns);
         inner_->write_static_table(spec, columns);
     }
@@ -79,7 +83,8 @@ public:
     void append_sample(double time_s, std::vector<std::vector<double>> values) override {
         auto snapshot = std::make_shared<Snapshot>();
         snapshot->time_s = time_s;
-        for (std::size_t s = 0; s < values.size() && s < names_.size(); ++s) snapshot->series[names_[s]] = values[s];
+        for (std::size_t s = 0; s < values.size() && s < names_.size(); ++s)
+            snapshot->series[names_[s]] = values[s];
         {
             const std::lock_guard lock(shared_->mutex);
             shared_->snapshots.push_back(std::move(snapshot));
@@ -91,7 +96,8 @@ public:
         inner_->append_rows(table, std::move(columns));
     }
     void flush() override { inner_->flush(); }
-    void finish(const std::vector<engine::Kpi>& kpis, const engine::Attributes& final_attributes) override {
+    void finish(const std::vector<engine::Kpi>& kpis,
+                const engine::Attributes& final_attributes) override {
         inner_->finish(kpis, final_attributes);
         const std::lock_guard lock(shared_->mutex);
         shared_->kpis = kpis;
@@ -110,9 +116,11 @@ private:
             }
             if (speed > 0.0) {
                 const double due_s = (time_s - sim_ref_) / speed;
-                const double wall_s = std::chrono::duration<double>(Clock::now() - wall_ref_).count();
+                const double wall_s =
+                    std::chrono::duration<double>(Clock::now() - wall_ref_).count();
                 if (wall_s >= due_s) return;
-                std::this_thread::sleep_for(std::chrono::duration<double>(std::min(due_s - wall_s, 0.05)));
+                std::this_thread::sleep_for(
+                    std::chrono::duration<double>(std::min(due_s - wall_s, 0.05)));
             } else {
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));  // paused
             }
@@ -130,8 +138,11 @@ private:
 
 class LiveRun final : public LiveSource {
 public:
-    LiveRun(model::Scenario scenario, std::filesystem::path output, bool overwrite, unsigned threads)
-        : scenario_(std::move(scenario)), output_(std::move(output)), shared_(std::make_shared<Shared>()) {
+    LiveRun(model::Scenario scenario, std::filesystem::path output, bool overwrite,
+            unsigned threads)
+        : scenario_(std::move(scenario)),
+          output_(std::move(output)),
+          shared_(std::make_shared<Shared>()) {
         thread_ = std::thread([this, overwrite, threads] {
             try {
                 const auto registry = scenarios::default_registry();
@@ -160,7 +171,9 @@ public:
         if (thread_.joinable()) thread_.join();
     }
 
-    [[nodiscard]] const Scene& scene() const override { return shared_->scene; }  // fixed once ready
+    [[nodiscard]] const Scene& scene() const override {
+        return shared_->scene;
+    }  // fixed once ready
     [[nodiscard]] bool ready() const override {
         const std::lock_guard lock(shared_->mutex);
         return shared_->ready;
@@ -178,13 +191,17 @@ public:
         return shared_->kpis;
     }
     [[nodiscard]] std::string start() const override { return scenario_.start_local + "+08:00"; }
-    [[nodiscard]] double duration_s() const override { return engine::seconds_from_ticks(scenario_.duration); }
+    [[nodiscard]] double duration_s() const override {
+        return engine::seconds_from_ticks(scenario_.duration);
+    }
     [[nodiscard]] bool live() const override { return true; }
     [[nodiscard]] std::string describe() const override {
         return fmt::format("{} (live{}, writing {})", scenario_.file.filename().string(),
                            ended() ? ", ended" : "", output_.string());
     }
-    void set_speed(double simulated_s_per_wall_s) override { shared_->speed = simulated_s_per_wall_s; }
+    void set_speed(double simulated_s_per_wall_s) override {
+        shared_->speed = simulated_s_per_wall_s;
+    }
     void request_edit(scenarios::LiveEditRequest request) override {
         std::string line = request.kind;
         for (const auto& [key, value] : request.values.all()) {

@@ -25,7 +25,8 @@ float distance_to_segment(float px, float py, float ax, float ay, float bx, floa
     const float dx = bx - ax;
     const float dy = by - ay;
     const float length2 = dx * dx + dy * dy;
-    const float t = length2 > 0.0F ? std::clamp(((px - ax) * dx + (py - ay) * dy) / length2, 0.0F, 1.0F) : 0.0F;
+    const float t =
+        length2 > 0.0F ? std::clamp(((px - ax) * dx + (py - ay) * dy) / length2, 0.0F, 1.0F) : 0.0F;
     return std::hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
@@ -47,17 +48,18 @@ unsigned speed_colour(double ratio) {
     const ImVec4 red{0.85F, 0.10F, 0.10F, 1.0F};
     const ImVec4 yellow{0.95F, 0.80F, 0.10F, 1.0F};
     const ImVec4 green{0.10F, 0.70F, 0.25F, 1.0F};
-    return r < 0.5F ? lerp_colour(r / 0.5F, red, yellow) : lerp_colour((r - 0.5F) / 0.5F, yellow, green);
+    return r < 0.5F ? lerp_colour(r / 0.5F, red, yellow)
+                    : lerp_colour((r - 0.5F) / 0.5F, yellow, green);
 }
 
 unsigned site_load_colour(double utilisation) {
-    return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)), {0.15F, 0.75F, 0.30F, 1.0F},
-                       {0.90F, 0.10F, 0.10F, 1.0F});
+    return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)),
+                       {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
 }
 
 unsigned backhaul_load_colour(double utilisation) {
-    return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)), {0.35F, 0.55F, 0.85F, 0.55F},
-                       {0.95F, 0.25F, 0.60F, 0.95F});
+    return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)),
+                       {0.35F, 0.55F, 0.85F, 0.55F}, {0.95F, 0.25F, 0.60F, 0.95F});
 }
 
 void MapView::fit(const Scene& scene, float width, float height) {
@@ -111,9 +113,11 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
         const auto& presence = values("traffic/zone_presence");
         for (std::size_t z = 0; z < scene.zones.size(); ++z) {
             const auto& zone = scene.zones[z];
-            const double ratio = z < presence.size() && zone.population > 0 ? presence[z] / zone.population : 1.0;
+            const double ratio =
+                z < presence.size() && zone.population > 0 ? presence[z] / zone.population : 1.0;
             const float t = static_cast<float>(std::clamp((ratio - 0.5) / 1.0, 0.0, 1.0));
-            const ImU32 fill = lerp_colour(t, {0.20F, 0.40F, 0.85F, 0.50F}, {0.95F, 0.55F, 0.15F, 0.50F});
+            const ImU32 fill =
+                lerp_colour(t, {0.20F, 0.40F, 0.85F, 0.50F}, {0.95F, 0.55F, 0.15F, 0.50F});
             for (std::size_t k = 0; k + 2 < zone.triangles.size(); k += 3) {
                 const ImVec2 a = at(zone.triangles[k]);
                 const ImVec2 b = at(zone.triangles[k + 1]);
@@ -130,8 +134,9 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
                 std::vector<ImVec2> points;
                 for (const auto& p : ring) points.push_back(at(p));
                 draw->AddPolyline(points.data(), static_cast<int>(points.size()),
-                                  chosen ? IM_COL32(255, 255, 255, 255) : IM_COL32(90, 100, 120, 160), ImDrawFlags_Closed,
-                                  chosen ? 2.5F : 1.0F);
+                                  chosen ? IM_COL32(255, 255, 255, 255)
+                                         : IM_COL32(90, 100, 120, 160),
+                                  ImDrawFlags_Closed, chosen ? 2.5F : 1.0F);
             }
         }
     }
@@ -164,7 +169,8 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
         for (std::size_t l = 0; l < scene.backhaul.size(); ++l) {
             const auto& link = scene.backhaul[l];
             const double use = l < link_use.size() ? link_use[l] : 0.0;
-            draw->AddLine(at(link.from), at(link.to), backhaul_load_colour(use), link.fibre ? 2.0F : 1.0F);
+            draw->AddLine(at(link.from), at(link.to), backhaul_load_colour(use),
+                          link.fibre ? 2.0F : 1.0F);
         }
         const auto& utilisation = values("telecom/sector_utilisation");
         const auto& serving = values("telecom/site_serving");
@@ -172,7 +178,8 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             const auto& site = scene.cell_sites[s];
             const ImVec2 p = at(site.at);
             double busiest = 0.0;
-            for (std::size_t k = site.first_sector; k < site.first_sector + site.sectors && k < utilisation.size(); ++k) {
+            for (std::size_t k = site.first_sector;
+                 k < site.first_sector + site.sectors && k < utilisation.size(); ++k) {
                 busiest = std::max(busiest, utilisation[k]);
             }
             const bool up = s >= serving.size() || serving[s] != 0.0;
@@ -191,10 +198,12 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
         for (std::size_t c = 0; c < scene.containers.size(); ++c) {
             const auto& site = scene.containers[c];
             const ImVec2 p = at(site.at);
-            const float share = c < fill.size() && site.capacity_kg > 0
-                                    ? static_cast<float>(std::clamp(fill[c] / site.capacity_kg, 0.0, 1.0))
-                                    : 0.0F;
-            const ImU32 colour = lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
+            const float share =
+                c < fill.size() && site.capacity_kg > 0
+                    ? static_cast<float>(std::clamp(fill[c] / site.capacity_kg, 0.0, 1.0))
+                    : 0.0F;
+            const ImU32 colour =
+                lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
             draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, colour);
             draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, IM_COL32(20, 20, 20, 255));
             pick_if_nearest(p, Pick{Pick::Kind::container, c});
@@ -205,11 +214,15 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
         for (std::size_t g = 0; g < scene.gates.size(); ++g) {
             const ImVec2 p = at(scene.gates[g].at);
             if (scene.gates[g].landfill) {
-                draw->AddTriangleFilled({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6}, IM_COL32(140, 90, 40, 255));
-                draw->AddTriangle({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6}, IM_COL32(20, 20, 20, 255));
+                draw->AddTriangleFilled({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
+                                        IM_COL32(140, 90, 40, 255));
+                draw->AddTriangle({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
+                                  IM_COL32(20, 20, 20, 255));
             } else {
-                draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y}, IM_COL32(60, 170, 80, 255));
-                draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y}, IM_COL32(20, 20, 20, 255));
+                draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
+                                    IM_COL32(60, 170, 80, 255));
+                draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
+                              IM_COL32(20, 20, 20, 255));
             }
             pick_if_nearest(p, Pick{Pick::Kind::gate, g});
         }
@@ -223,11 +236,14 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
             if (facility.kind == "waste_bank") {
                 draw->AddCircleFilled(p, 3.5F, IM_COL32(90, 200, 120, 255));
             } else if (facility.kind == "truck_depot") {
-                draw->AddRect({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, IM_COL32(80, 140, 255, 255), 0.0F, 0, 2.0F);
+                draw->AddRect({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, IM_COL32(80, 140, 255, 255),
+                              0.0F, 0, 2.0F);
             } else if (facility.kind == "cell_site") {
-                draw->AddTriangle({p.x, p.y - 5}, {p.x - 4, p.y + 3}, {p.x + 4, p.y + 3}, IM_COL32(200, 200, 200, 220));
+                draw->AddTriangle({p.x, p.y - 5}, {p.x - 4, p.y + 3}, {p.x + 4, p.y + 3},
+                                  IM_COL32(200, 200, 200, 220));
             } else {
-                draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y}, IM_COL32(190, 110, 230, 255), 2.0F);
+                draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y},
+                              IM_COL32(190, 110, 230, 255), 2.0F);
             }
             pick_if_nearest(p, Pick{Pick::Kind::facility, f});
         }

@@ -28,7 +28,13 @@ struct Layer {
 
 /// Where each layer sits in MapView::layers.
 enum LayerIndex : std::size_t {
-    zones_layer, roads_layer, containers_layer, gates_layer, trucks_layer, facilities_layer, cell_load_layer
+    zones_layer,
+    roads_layer,
+    containers_layer,
+    gates_layer,
+    trucks_layer,
+    facilities_layer,
+    cell_load_layer
 };
 
 /// The district map: pan (drag) and zoom (wheel) over a scene, layers drawn from a snapshot,
@@ -37,9 +43,12 @@ class MapView {
 public:
     /// Layers: zones, roads, containers, gates, trucks, other facilities, cell load (drawn
     /// after the roads: backhaul by utilisation, sites by their busiest sector).
-    std::vector<Layer> layers{{"zones (presence / residents)", true}, {"roads (speed / free flow)", true},
-                              {"collection points (fill)", true}, {"TPA and TPS3R", true},
-                              {"trucks", true}, {"waste banks, depot, cell sites", false},
+    std::vector<Layer> layers{{"zones (presence / residents)", true},
+                              {"roads (speed / free flow)", true},
+                              {"collection points (fill)", true},
+                              {"TPA and TPS3R", true},
+                              {"trucks", true},
+                              {"waste banks, depot, cell sites", false},
                               {"cell load (busiest sector, backhaul)", true}};
 
     /// Fits the scene into a viewport of `width` x `height` pixels.
@@ -54,8 +63,12 @@ public:
                              const std::optional<Pick>& selected) const;
 
 private:
-    [[nodiscard]] float sx(float x) const { return ox_ + width_ / 2.0F + (x - centre_.x) * px_per_km_; }
-    [[nodiscard]] float sy(float y) const { return oy_ + height_ / 2.0F - (y - centre_.y) * px_per_km_; }
+    [[nodiscard]] float sx(float x) const {
+        return ox_ + width_ / 2.0F + (x - centre_.x) * px_per_km_;
+    }
+    [[nodiscard]] float sy(float y) const {
+        return oy_ + height_ / 2.0F - (y - centre_.y) * px_per_km_;
+    }
 
     MapPoint centre_;
     float px_per_km_{10.0F};

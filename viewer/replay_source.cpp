@@ -33,12 +33,13 @@ private:
 
 std::vector<std::string> children(hid_t group) {
     std::vector<std::string> names;
-    H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-               [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-                   static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-                   return 0;
-               },
-               &names);
+    H5Literate(
+        group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+        [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+            return 0;
+        },
+        &names);
     return names;
 }
 
@@ -66,7 +67,8 @@ Table read_table(hid_t file, const std::string& path) {
     if (!dataset.valid()) throw std::runtime_error("cannot open " + path);
     const Id space(H5Dget_space(dataset.get()), H5Sclose);
     hsize_t rows = 0;
-    if (H5Sget_simple_extent_ndims(space.get()) == 1) H5Sget_simple_extent_dims(space.get(), &rows, nullptr);
+    if (H5Sget_simple_extent_ndims(space.get()) == 1)
+        H5Sget_simple_extent_dims(space.get(), &rows, nullptr);
     table.rows = rows;
     const Id type(H5Dget_type(dataset.get()), H5Tclose);
     const int members = H5Tget_nmembers(type.get());
@@ -112,13 +114,17 @@ public:
         }();
         {
             const Id time(H5Dopen2(h5, "/time", H5P_DEFAULT), H5Dclose);
-            if (!time.valid()) throw std::runtime_error(fmt::format("{}: no /time: not a tuntas result", file.string()));
+            if (!time.valid())
+                throw std::runtime_error(
+                    fmt::format("{}: no /time: not a tuntas result", file.string()));
             start_ = text_attribute(time.get(), "start");
             const Id space(H5Dget_space(time.get()), H5Sclose);
             hsize_t count = 0;
             H5Sget_simple_extent_dims(space.get(), &count, nullptr);
             times_.resize(count);
-            if (count > 0) H5Dread(time.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, times_.data());
+            if (count > 0)
+                H5Dread(time.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                        times_.data());
         }
         std::vector<std::shared_ptr<Snapshot>> snapshots(times_.size());
         for (std::size_t k = 0; k < times_.size(); ++k) {
@@ -134,11 +140,13 @@ public:
                     const Id space(H5Dget_space(dataset.get()), H5Sclose);
                     hsize_t dims[2] = {0, 0};
                     H5Sget_simple_extent_dims(space.get(), dims, nullptr);
-                    // A partial file's series may be a flush behind /time, or ahead: use the rows both have.
+                    // A partial file's series may be a flush behind /time, or ahead: use the rows
+                    // both have.
                     const hsize_t rows = std::min<hsize_t>(dims[0], times_.size());
                     std::vector<double> values(dims[0] * dims[1]);
                     if (!values.empty()) {
-                        H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+                        H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                values.data());
                     }
                     for (hsize_t r = 0; r < rows; ++r) {
                         snapshots[r]->series[group_name + "/" + name].assign(
@@ -157,7 +165,8 @@ public:
             for (const auto& group_name : children(statics.get())) {
                 const Id group(H5Gopen2(statics.get(), group_name.c_str(), H5P_DEFAULT), H5Gclose);
                 for (const auto& name : children(group.get())) {
-                    tables[group_name + "/" + name] = read_table(h5, "/static/" + group_name + "/" + name);
+                    tables[group_name + "/" + name] =
+                        read_table(h5, "/static/" + group_name + "/" + name);
                 }
             }
         }
@@ -187,7 +196,8 @@ public:
     [[nodiscard]] double duration_s() const override { return duration_s_; }
     [[nodiscard]] bool live() const override { return false; }
     [[nodiscard]] std::string describe() const override {
-        return fmt::format("{} (replay{})", file_.filename().string(), complete_ ? "" : ", incomplete run");
+        return fmt::format("{} (replay{})", file_.filename().string(),
+                           complete_ ? "" : ", incomplete run");
     }
 
 private:

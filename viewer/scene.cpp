@@ -19,7 +19,8 @@ const Table& table_or_empty(const std::map<std::string, Table>& tables, const st
 }  // namespace
 
 MapPoint Scene::project(double lon, double lat) const {
-    return {static_cast<float>((lon - lon0) * km_per_degree * std::cos(lat0 * std::numbers::pi / 180.0)),
+    return {static_cast<float>((lon - lon0) * km_per_degree *
+                               std::cos(lat0 * std::numbers::pi / 180.0)),
             static_cast<float>((lat - lat0) * km_per_degree)};
 }
 
@@ -34,7 +35,8 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
         scene.lon0 = (*lon_min + *lon_max) / 2.0;
         scene.lat0 = (*lat_min + *lat_max) / 2.0;
     }
-    for (std::size_t k = 0; k < lon.size(); ++k) scene.nodes.push_back(scene.project(lon[k], lat[k]));
+    for (std::size_t k = 0; k < lon.size(); ++k)
+        scene.nodes.push_back(scene.project(lon[k], lat[k]));
 
     const Table& links = table_or_empty(tables, "traffic/links");
     for (std::size_t l = 0; l < links.rows; ++l) {
@@ -58,7 +60,8 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
             part = outlines.number("part")[r];
             scene.zones[z].rings.emplace_back();
         }
-        scene.zones[z].rings.back().push_back(scene.project(outlines.number("lon")[r], outlines.number("lat")[r]));
+        scene.zones[z].rings.back().push_back(
+            scene.project(outlines.number("lon")[r], outlines.number("lat")[r]));
     }
     for (auto& zone : scene.zones) {
         for (const auto& ring : zone.rings) {
@@ -69,9 +72,10 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
 
     const Table& containers = table_or_empty(tables, "waste/containers");
     for (std::size_t c = 0; c < containers.rows; ++c) {
-        scene.containers.push_back({containers.text("name")[c],
-                                    scene.project(containers.number("lon")[c], containers.number("lat")[c]),
-                                    containers.number("capacity_kg")[c], false});
+        scene.containers.push_back(
+            {containers.text("name")[c],
+             scene.project(containers.number("lon")[c], containers.number("lat")[c]),
+             containers.number("capacity_kg")[c], false});
     }
     const Table& gates = table_or_empty(tables, "waste/gates");
     for (std::size_t g = 0; g < gates.rows; ++g) {
@@ -84,23 +88,27 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
     for (std::size_t f = 0; f < facilities.rows; ++f) {
         const std::string& kind = facilities.text("kind")[f];
         // Containers and gates have layers of their own.
-        if (kind == "tps" || kind == "transfer_depot" || kind == "landfill" || kind == "tps3r") continue;
-        scene.facilities.push_back({kind, facilities.text("name")[f],
-                                    scene.project(facilities.number("lon")[f], facilities.number("lat")[f])});
+        if (kind == "tps" || kind == "transfer_depot" || kind == "landfill" || kind == "tps3r")
+            continue;
+        scene.facilities.push_back(
+            {kind, facilities.text("name")[f],
+             scene.project(facilities.number("lon")[f], facilities.number("lat")[f])});
     }
 
     const Table& sites = table_or_empty(tables, "telecom/sites");
     for (std::size_t s = 0; s < sites.rows; ++s) {
-        scene.cell_sites.push_back({sites.text("name")[s], scene.project(sites.number("lon")[s], sites.number("lat")[s]),
+        scene.cell_sites.push_back({sites.text("name")[s],
+                                    scene.project(sites.number("lon")[s], sites.number("lat")[s]),
                                     static_cast<std::size_t>(sites.number("first_sector")[s]),
                                     static_cast<std::size_t>(sites.number("sectors")[s])});
     }
     const Table& backhaul = table_or_empty(tables, "telecom/links");
     for (std::size_t l = 0; l < backhaul.rows; ++l) {
-        scene.backhaul.push_back({backhaul.text("id")[l],
-                                  scene.project(backhaul.number("from_lon")[l], backhaul.number("from_lat")[l]),
-                                  scene.project(backhaul.number("to_lon")[l], backhaul.number("to_lat")[l]),
-                                  backhaul.text("medium")[l] == "fibre"});
+        scene.backhaul.push_back(
+            {backhaul.text("id")[l],
+             scene.project(backhaul.number("from_lon")[l], backhaul.number("from_lat")[l]),
+             scene.project(backhaul.number("to_lon")[l], backhaul.number("to_lat")[l]),
+             backhaul.text("medium")[l] == "fibre"});
     }
 
     constexpr float inf = std::numeric_limits<float>::infinity();

@@ -71,7 +71,7 @@ struct Scene {
     };
     std::vector<Backhaul> backhaul;
     std::size_t trucks{0};
-    MapPoint low;   ///< bounding box
+    MapPoint low;  ///< bounding box
     MapPoint high;
 
     /// The map point of a lon/lat.

@@ -6,7 +6,8 @@ namespace tuntas::viewer {
 namespace {
 
 double cross(const MapPoint& o, const MapPoint& a, const MapPoint& b) {
-    return static_cast<double>(a.x - o.x) * (b.y - o.y) - static_cast<double>(a.y - o.y) * (b.x - o.x);
+    return static_cast<double>(a.x - o.x) * (b.y - o.y) -
+           static_cast<double>(a.y - o.y) * (b.x - o.x);
 }
 
 bool inside(const MapPoint& p, const MapPoint& a, const MapPoint& b, const MapPoint& c) {
@@ -17,7 +18,8 @@ bool inside(const MapPoint& p, const MapPoint& a, const MapPoint& b, const MapPo
 
 std::vector<MapPoint> triangulate(const std::vector<MapPoint>& ring) {
     std::vector<MapPoint> points = ring;
-    if (points.size() > 1 && points.front().x == points.back().x && points.front().y == points.back().y) {
+    if (points.size() > 1 && points.front().x == points.back().x &&
+        points.front().y == points.back().y) {
         points.pop_back();  // GeoJSON rings repeat their first point
     }
     std::vector<MapPoint> triangles;
@@ -29,7 +31,8 @@ std::vector<MapPoint> triangulate(const std::vector<MapPoint>& ring) {
         area += static_cast<double>(a.x) * b.y - static_cast<double>(b.x) * a.y;
     }
     std::vector<std::size_t> left(points.size());
-    for (std::size_t i = 0; i < left.size(); ++i) left[i] = area >= 0.0 ? i : left.size() - 1 - i;  // CCW
+    for (std::size_t i = 0; i < left.size(); ++i)
+        left[i] = area >= 0.0 ? i : left.size() - 1 - i;  // CCW
     std::size_t guard = 0;
     while (left.size() > 3 && guard < 4 * points.size() * points.size()) {
         bool clipped = false;

@@ -1,8 +1,8 @@
 #include "viewer/viewer_app.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -29,7 +29,8 @@ std::string local_clock(const std::string& start, double seconds) {
     int year = 2025, month = 1, day = 1, hour = 0, minute = 0, second = 0;
     std::sscanf(start.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second);
     const std::chrono::sys_days date = std::chrono::year{year} / month / day;
-    const auto total = static_cast<long long>(std::floor(hour * 3600.0 + minute * 60.0 + second + seconds));
+    const auto total =
+        static_cast<long long>(std::floor(hour * 3600.0 + minute * 60.0 + second + seconds));
     const std::chrono::sys_days shown = date + std::chrono::days{total / 86'400};
     const std::chrono::year_month_day ymd{shown};
     const std::chrono::weekday weekday{shown};
@@ -38,19 +39,22 @@ std::string local_clock(const std::string& start, double seconds) {
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const long long of_day = total % 86'400;
     return fmt::format("{} {:02d} {} {} {:02d}:{:02d} WITA", days[weekday.c_encoding()],
-                       static_cast<unsigned>(ymd.day()), months[static_cast<unsigned>(ymd.month()) - 1],
-                       static_cast<int>(ymd.year()), of_day / 3600, (of_day / 60) % 60);
+                       static_cast<unsigned>(ymd.day()),
+                       months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                       of_day / 3600, (of_day / 60) % 60);
 }
 
 /// One value series of an entity over the samples up to `last` (at most `points`, evenly picked).
 /// f(snapshot) at every sample up to `last`, at most `points` of them evenly spaced.
 template <class Value>
-std::vector<float> sampled(const FrameSource& source, std::size_t last, std::size_t points, const Value& f) {
+std::vector<float> sampled(const FrameSource& source, std::size_t last, std::size_t points,
+                           const Value& f) {
     std::vector<float> values;
     if (source.samples() == 0) return values;
     last = std::min(last, source.samples() - 1);
     const std::size_t step = std::max<std::size_t>(1, (last + 1) / points);
-    for (std::size_t k = 0; k <= last; k += step) values.push_back(static_cast<float>(f(*source.snapshot(k))));
+    for (std::size_t k = 0; k <= last; k += step)
+        values.push_back(static_cast<float>(f(*source.snapshot(k))));
     return values;
 }
 
@@ -64,8 +68,8 @@ std::vector<float> history(const FrameSource& source, const std::string& series,
 }
 
 /// A series' total over its entities times `scale`, over the samples up to `last`.
-std::vector<float> history_total(const FrameSource& source, const std::string& series, std::size_t last,
-                                 double scale, std::size_t points = 400) {
+std::vector<float> history_total(const FrameSource& source, const std::string& series,
+                                 std::size_t last, double scale, std::size_t points = 400) {
     return sampled(source, last, points, [&](const Snapshot& snapshot) {
         double total = 0.0;
         for (const double v : snapshot.values(series)) {
@@ -82,19 +86,22 @@ void kpi_tables(const std::vector<engine::Kpi>& kpis) {
     bool open = false;
     for (const auto& kpi : kpis) {
         const std::size_t dot = kpi.name.find('.');
-        const std::string group = dot == std::string::npos ? std::string{} : kpi.name.substr(0, dot);
+        const std::string group =
+            dot == std::string::npos ? std::string{} : kpi.name.substr(0, dot);
         if (group == "engine") continue;
         if (group != model) {
             if (open) ImGui::EndTable();
             model = group;
             open = ImGui::CollapsingHeader(model.c_str(), ImGuiTreeNodeFlags_DefaultOpen) &&
-                   ImGui::BeginTable(model.c_str(), 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp);
+                   ImGui::BeginTable(model.c_str(), 3,
+                                     ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp);
         }
         if (!open) continue;
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         ImGui::TextUnformatted(kpi.name.c_str() + (dot == std::string::npos ? 0 : dot + 1));
-        if (!kpi.description.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kpi.description.c_str());
+        if (!kpi.description.empty() && ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", kpi.description.c_str());
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%.4g", kpi.value);
         ImGui::TableSetColumnIndex(2);
@@ -105,18 +112,24 @@ void kpi_tables(const std::vector<engine::Kpi>& kpis) {
 
 std::string pick_name(const Scene& scene, const Pick& pick) {
     switch (pick.kind) {
-        case Pick::Kind::link: {
-            const auto& link = scene.links[pick.index];
-            return fmt::format("{} ({} road, link {})", link.name.empty() ? "unnamed road" : link.name,
-                               link.road_class, pick.index);
-        }
-        case Pick::Kind::zone: return fmt::format("{} (zone {})", scene.zones[pick.index].name, pick.index);
-        case Pick::Kind::container: return scene.containers[pick.index].name;
-        case Pick::Kind::gate: return scene.gates[pick.index].name;
-        case Pick::Kind::truck: return fmt::format("truck {}", pick.index);
-        case Pick::Kind::facility:
-            return fmt::format("{} ({})", scene.facilities[pick.index].name, scene.facilities[pick.index].kind);
-        case Pick::Kind::cell_site: return fmt::format("{} (cell site)", scene.cell_sites[pick.index].name);
+    case Pick::Kind::link: {
+        const auto& link = scene.links[pick.index];
+        return fmt::format("{} ({} road, link {})", link.name.empty() ? "unnamed road" : link.name,
+                           link.road_class, pick.index);
+    }
+    case Pick::Kind::zone:
+        return fmt::format("{} (zone {})", scene.zones[pick.index].name, pick.index);
+    case Pick::Kind::container:
+        return scene.containers[pick.index].name;
+    case Pick::Kind::gate:
+        return scene.gates[pick.index].name;
+    case Pick::Kind::truck:
+        return fmt::format("truck {}", pick.index);
+    case Pick::Kind::facility:
+        return fmt::format("{} ({})", scene.facilities[pick.index].name,
+                           scene.facilities[pick.index].kind);
+    case Pick::Kind::cell_site:
+        return fmt::format("{} (cell site)", scene.cell_sites[pick.index].name);
     }
     return {};
 }
@@ -128,43 +141,52 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
         return pick.index < v.size() ? v[pick.index] : std::numeric_limits<double>::quiet_NaN();
     };
     switch (pick.kind) {
-        case Pick::Kind::link:
-            return {fmt::format("speed {:.1f} km/h (free {:.0f})", value("traffic/link_speed"),
-                                scene.links[pick.index].free_speed_kmh),
-                    fmt::format("flow {:.0f} veh/h, {:.0f} on the link, {:.0f} queued",
-                                value("traffic/link_flow"), value("traffic/link_vehicles"), value("traffic/link_queue"))};
-        case Pick::Kind::zone:
-            return {fmt::format("present {:.0f} of {:.0f} residents", value("traffic/zone_presence"),
-                                scene.zones[pick.index].population),
-                    fmt::format("at home {:.0f}, visitors {:.0f}", value("traffic/zone_at_home"),
-                                value("traffic/zone_visitors"))};
-        case Pick::Kind::container:
-            return {fmt::format("fill {:.0f} of {:.0f} kg", value("waste/container_fill"),
-                                scene.containers[pick.index].capacity_kg),
-                    fmt::format("overflowed {:.0f} kg since the start", value("waste/container_overflowed"))};
-        case Pick::Kind::gate:
-            return {fmt::format("{}, {:.0f} trucks at the gate",
-                                scene.gates[pick.index].landfill ? "landfill (TPA)" : "TPS3R", value("waste/gate_trucks"))};
-        case Pick::Kind::truck: {
-            static constexpr const char* states[] = {"at depot", "driving", "loading", "unloading", "waiting for work"};
-            const double state = value("waste/truck_state");
-            const auto s = static_cast<std::size_t>(std::isnan(state) ? 0.0 : state);
-            return {fmt::format("{}, load {:.0f} kg", states[std::min<std::size_t>(s, 4)], value("waste/truck_load"))};
+    case Pick::Kind::link:
+        return {fmt::format("speed {:.1f} km/h (free {:.0f})", value("traffic/link_speed"),
+                            scene.links[pick.index].free_speed_kmh),
+                fmt::format("flow {:.0f} veh/h, {:.0f} on the link, {:.0f} queued",
+                            value("traffic/link_flow"), value("traffic/link_vehicles"),
+                            value("traffic/link_queue"))};
+    case Pick::Kind::zone:
+        return {fmt::format("present {:.0f} of {:.0f} residents", value("traffic/zone_presence"),
+                            scene.zones[pick.index].population),
+                fmt::format("at home {:.0f}, visitors {:.0f}", value("traffic/zone_at_home"),
+                            value("traffic/zone_visitors"))};
+    case Pick::Kind::container:
+        return {fmt::format("fill {:.0f} of {:.0f} kg", value("waste/container_fill"),
+                            scene.containers[pick.index].capacity_kg),
+                fmt::format("overflowed {:.0f} kg since the start",
+                            value("waste/container_overflowed"))};
+    case Pick::Kind::gate:
+        return {fmt::format("{}, {:.0f} trucks at the gate",
+                            scene.gates[pick.index].landfill ? "landfill (TPA)" : "TPS3R",
+                            value("waste/gate_trucks"))};
+    case Pick::Kind::truck: {
+        static constexpr const char* states[] = {"at depot", "driving", "loading", "unloading",
+                                                 "waiting for work"};
+        const double state = value("waste/truck_state");
+        const auto s = static_cast<std::size_t>(std::isnan(state) ? 0.0 : state);
+        return {fmt::format("{}, load {:.0f} kg", states[std::min<std::size_t>(s, 4)],
+                            value("waste/truck_load"))};
+    }
+    case Pick::Kind::facility:
+        return {};
+    case Pick::Kind::cell_site: {
+        const auto& site = scene.cell_sites[pick.index];
+        const auto& use = now.values("telecom/sector_utilisation");
+        const auto& carried = now.values("telecom/sector_carried_mbps");
+        const auto& sessions = now.values("telecom/sector_sessions");
+        std::vector<std::string> lines{value("telecom/site_serving") == 0.0 ? "down or cut off"
+                                                                            : "serving"};
+        for (std::size_t k = site.first_sector;
+             k < site.first_sector + site.sectors && k < use.size(); ++k) {
+            lines.push_back(fmt::format("sector {}: {:.0f} % used, {:.1f} Mb/s, {:.0f} sessions",
+                                        k - site.first_sector + 1, 100.0 * use[k],
+                                        k < carried.size() ? carried[k] : 0.0,
+                                        k < sessions.size() ? sessions[k] : 0.0));
         }
-        case Pick::Kind::facility: return {};
-        case Pick::Kind::cell_site: {
-            const auto& site = scene.cell_sites[pick.index];
-            const auto& use = now.values("telecom/sector_utilisation");
-            const auto& carried = now.values("telecom/sector_carried_mbps");
-            const auto& sessions = now.values("telecom/sector_sessions");
-            std::vector<std::string> lines{value("telecom/site_serving") == 0.0 ? "down or cut off" : "serving"};
-            for (std::size_t k = site.first_sector; k < site.first_sector + site.sectors && k < use.size(); ++k) {
-                lines.push_back(fmt::format("sector {}: {:.0f} % used, {:.1f} Mb/s, {:.0f} sessions", k - site.first_sector + 1,
-                                            100.0 * use[k], k < carried.size() ? carried[k] : 0.0,
-                                            k < sessions.size() ? sessions[k] : 0.0));
-            }
-            return lines;
-        }
+        return lines;
+    }
     }
     return {};
 }
@@ -172,19 +194,27 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
 /// The series a selected entity plots.
 const char* pick_series(const Pick& pick) {
     switch (pick.kind) {
-        case Pick::Kind::link: return "traffic/link_speed";
-        case Pick::Kind::zone: return "traffic/zone_presence";
-        case Pick::Kind::container: return "waste/container_fill";
-        case Pick::Kind::gate: return "waste/gate_trucks";
-        case Pick::Kind::truck: return "waste/truck_load";
-        case Pick::Kind::facility: return "";
-        case Pick::Kind::cell_site: return "telecom/site_serving";
+    case Pick::Kind::link:
+        return "traffic/link_speed";
+    case Pick::Kind::zone:
+        return "traffic/zone_presence";
+    case Pick::Kind::container:
+        return "waste/container_fill";
+    case Pick::Kind::gate:
+        return "waste/gate_trucks";
+    case Pick::Kind::truck:
+        return "waste/truck_load";
+    case Pick::Kind::facility:
+        return "";
+    case Pick::Kind::cell_site:
+        return "telecom/site_serving";
     }
     return "";
 }
 
 bool save_png(const std::filesystem::path& file, int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) *
+                                      static_cast<std::size_t>(height) * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
     glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
@@ -195,7 +225,8 @@ bool save_png(const std::filesystem::path& file, int width, int height) {
                     flipped.data() + static_cast<std::size_t>(y) * row);
     }
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-    return stbi_write_png(file.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) != 0;
+    return stbi_write_png(file.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) !=
+           0;
 }
 
 void colour_bar(const char* label, unsigned (*colour)(double)) {
@@ -204,7 +235,8 @@ void colour_bar(const char* label, unsigned (*colour)(double)) {
     constexpr int steps = 40;
     for (int k = 0; k < steps; ++k) {
         const auto x = static_cast<float>(k) * 4.0F;
-        draw->AddRectFilled({p.x + x, p.y}, {p.x + x + 4.0F, p.y + 10.0F}, colour(k / (steps - 1.0)));
+        draw->AddRectFilled({p.x + x, p.y}, {p.x + x + 4.0F, p.y + 10.0F},
+                            colour(k / (steps - 1.0)));
     }
     ImGui::Dummy({steps * 4.0F, 10.0F});
     ImGui::SameLine();
@@ -214,7 +246,9 @@ void colour_bar(const char* label, unsigned (*colour)(double)) {
 }  // namespace
 
 int run_viewer(FrameSource& source, const ViewerOptions& options) {
-    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "viewer: GLFW %d: %s\n", code, text); });
+    glfwSetErrorCallback([](int code, const char* text) {
+        std::fprintf(stderr, "viewer: GLFW %d: %s\n", code, text);
+    });
     if (glfwInit() == 0) {
         std::fprintf(stderr, "viewer: no display (set DISPLAY, or run under xvfb-run)\n");
         return 1;
@@ -222,8 +256,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    GLFWwindow* window = glfwCreateWindow(options.width, options.height,
-                                          ("tuntas - " + source.describe()).c_str(), nullptr, nullptr);
+    GLFWwindow* window = glfwCreateWindow(
+        options.width, options.height, ("tuntas - " + source.describe()).c_str(), nullptr, nullptr);
     if (window == nullptr) {
         glfwTerminate();
         std::fprintf(stderr, "viewer: cannot open an OpenGL 3.3 window\n");
@@ -245,7 +279,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
     bool playing = !headless;
     double now_s = options.at_s.value_or(0.0);
     bool follow = live != nullptr && !options.at_s;  // a live view shows the newest sample
-    if (live != nullptr) live->set_speed(headless ? std::numeric_limits<double>::infinity() : speed);
+    if (live != nullptr)
+        live->set_speed(headless ? std::numeric_limits<double>::infinity() : speed);
 
     MapView map;
     bool fitted = false;
@@ -302,24 +337,29 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
 
         // ---- input on the map ----
         if (!io.WantCaptureMouse) {
-            if (io.MouseWheel != 0.0F) map.zoom(std::pow(1.2F, io.MouseWheel), io.MousePos.x, io.MousePos.y);
+            if (io.MouseWheel != 0.0F)
+                map.zoom(std::pow(1.2F, io.MouseWheel), io.MousePos.x, io.MousePos.y);
             if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
                 press_at = io.MousePos;
                 dragging = true;
             }
         }
-        if (dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left)) map.pan(io.MouseDelta.x, io.MouseDelta.y);
+        if (dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left))
+            map.pan(io.MouseDelta.x, io.MouseDelta.y);
         const bool pointer = !io.WantCaptureMouse && !headless;  // a screenshot shows no tooltip
-        const auto hover = map.draw(ImGui::GetBackgroundDrawList(), 0.0F, 0.0F, scene, snapshot.get(),
-                                    pointer ? io.MousePos.x : -1e9F, pointer ? io.MousePos.y : -1e9F, selected);
+        const auto hover =
+            map.draw(ImGui::GetBackgroundDrawList(), 0.0F, 0.0F, scene, snapshot.get(),
+                     pointer ? io.MousePos.x : -1e9F, pointer ? io.MousePos.y : -1e9F, selected);
         if (dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
             dragging = false;
-            if (std::hypot(io.MousePos.x - press_at.x, io.MousePos.y - press_at.y) < 4.0F) selected = hover;
+            if (std::hypot(io.MousePos.x - press_at.x, io.MousePos.y - press_at.y) < 4.0F)
+                selected = hover;
         }
         if (hover && snapshot && pointer) {
             ImGui::BeginTooltip();
             ImGui::TextUnformatted(pick_name(scene, *hover).c_str());
-            for (const auto& line : pick_values(scene, *snapshot, *hover)) ImGui::TextUnformatted(line.c_str());
+            for (const auto& line : pick_values(scene, *snapshot, *hover))
+                ImGui::TextUnformatted(line.c_str());
             ImGui::EndTooltip();
         }
 
@@ -334,12 +374,14 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         ImGui::SameLine();
         float log_speed = static_cast<float>(std::log10(std::max(speed, 1.0)));
         ImGui::SetNextItemWidth(150);
-        if (ImGui::SliderFloat("speed", &log_speed, 0.0F, 4.0F, "")) speed = std::pow(10.0, log_speed);
+        if (ImGui::SliderFloat("speed", &log_speed, 0.0F, 4.0F, ""))
+            speed = std::pow(10.0, log_speed);
         ImGui::SameLine();
         ImGui::Text("%.0fx", speed);
         float slider = static_cast<float>(now_s);
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::SliderFloat("##time", &slider, 0.0F, static_cast<float>(std::max(last_s, 1.0)), "")) {
+        if (ImGui::SliderFloat("##time", &slider, 0.0F, static_cast<float>(std::max(last_s, 1.0)),
+                               "")) {
             now_s = slider;
             follow = false;
         }
@@ -351,7 +393,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
                 ImGui::SameLine();
                 for (const char* policy : {"fixed_schedule", "threshold"}) {
                     if (ImGui::SmallButton(policy)) {
-                        scenarios::LiveEditRequest request{.kind = "waste.set_policy", .values = {}};
+                        scenarios::LiveEditRequest request{.kind = "waste.set_policy",
+                                                           .values = {}};
                         request.values.set("policy", std::string(policy));
                         live->request_edit(std::move(request));
                     }
@@ -369,8 +412,10 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             }
             ImGui::TextUnformatted("click a road, then close it in its panel");
             for (const auto& line : live->requested_edits()) ImGui::BulletText("%s", line.c_str());
-            live->set_speed(headless ? std::numeric_limits<double>::infinity() : (playing ? speed : 0.0));
-            if (!live->error().empty()) ImGui::TextColored({1, 0.3F, 0.3F, 1}, "run failed: %s", live->error().c_str());
+            live->set_speed(headless ? std::numeric_limits<double>::infinity()
+                                     : (playing ? speed : 0.0));
+            if (!live->error().empty())
+                ImGui::TextColored({1, 0.3F, 0.3F, 1}, "run failed: %s", live->error().c_str());
         }
         ImGui::Separator();
         for (auto& layer : map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
@@ -401,8 +446,9 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             }
             const auto overflow = history(source, "waste/mass", 5, index);
             if (!overflow.empty()) {
-                ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()), 0,
-                                 "waste overflowed since the start, kg", 0.0F, FLT_MAX, {400, 55});
+                ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()),
+                                 0, "waste overflowed since the start, kg", 0.0F, FLT_MAX,
+                                 {400, 55});
             }
             const auto carried = history_total(source, "telecom/sector_carried_mbps", index, 1e-3);
             if (!carried.empty()) {
@@ -412,7 +458,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         }
         const auto kpis = source.kpis();
         if (kpis.empty()) {
-            ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends" : "no KPIs (incomplete run)");
+            ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends"
+                                                   : "no KPIs (incomplete run)");
         }
         kpi_tables(kpis);
         ImGui::End();
@@ -423,11 +470,13 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             ImGui::SetNextWindowSize({420, 180}, ImGuiCond_Once);
             ImGui::Begin("selection");
             ImGui::TextUnformatted(pick_name(scene, *selected).c_str());
-            for (const auto& line : pick_values(scene, *snapshot, *selected)) ImGui::TextUnformatted(line.c_str());
+            for (const auto& line : pick_values(scene, *snapshot, *selected))
+                ImGui::TextUnformatted(line.c_str());
             const auto values = history(source, pick_series(*selected), selected->index, index);
             ImGui::PlotLines("##selected", values.data(), static_cast<int>(values.size()), 0,
                              pick_series(*selected), FLT_MAX, FLT_MAX, {400, 80});
-            if (live != nullptr && selected->kind == Pick::Kind::link && ImGui::Button("close this road from now")) {
+            if (live != nullptr && selected->kind == Pick::Kind::link &&
+                ImGui::Button("close this road from now")) {
                 scenarios::LiveEditRequest request{.kind = "traffic.block_link", .values = {}};
                 request.values.set("link", static_cast<std::int64_t>(selected->index));
                 request.values.set("until", 1e12);
@@ -443,7 +492,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();
-        frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
+        frame_ms.push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
 
         if (headless && ++frames_after_ready >= 30) {
             // ImGui lays windows out over the first frames: the 30th is settled, and 30 frame
@@ -454,10 +504,11 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             }
             std::vector<double> times(frame_ms.begin() + 5, frame_ms.end());
             std::sort(times.begin(), times.end());
-            std::printf("%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames)\n",
-                        options.screenshot.c_str(), fb_width, fb_height,
-                        local_clock(source.start(), snapshot ? snapshot->time_s : now_s).c_str(),
-                        times.front(), times[times.size() / 2], times.back(), times.size());
+            std::printf(
+                "%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames)\n",
+                options.screenshot.c_str(), fb_width, fb_height,
+                local_clock(source.start(), snapshot ? snapshot->time_s : now_s).c_str(),
+                times.front(), times[times.size() / 2], times.back(), times.size());
             break;
         }
         glfwSwapBuffers(window);

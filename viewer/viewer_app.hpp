@@ -9,11 +9,11 @@ namespace tuntas::viewer {
 
 /// How the viewer runs.
 struct ViewerOptions {
-    std::filesystem::path screenshot;    ///< non-empty: render one frame at `at_s`, save it, exit
-    std::optional<double> at_s;          ///< simulated seconds from the start to show first
-    int width{1280};                     ///< window size, pixels
+    std::filesystem::path screenshot;  ///< non-empty: render one frame at `at_s`, save it, exit
+    std::optional<double> at_s;        ///< simulated seconds from the start to show first
+    int width{1280};                   ///< window size, pixels
     int height{720};
-    double speed{600.0};                 ///< simulated seconds per wall second at the start
+    double speed{600.0};  ///< simulated seconds per wall second at the start
 };
 
 /// Opens the window and runs until it is closed (or the screenshot is saved). Returns the exit

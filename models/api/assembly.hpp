@@ -24,9 +24,9 @@ public:
     /// An assembly of `scenario` (which must outlive it), with no LP yet.
     explicit Assembly(const Scenario& assembled) : scenario(assembled) {}
 
-    const Scenario& scenario;           ///< what is being assembled
-    engine::Simulation simulation;      ///< the LPs every model adds
-    Services services;                  ///< what models offer each other (and the driver offers)
+    const Scenario& scenario;       ///< what is being assembled
+    engine::Simulation simulation;  ///< the LPs every model adds
+    Services services;              ///< what models offer each other (and the driver offers)
 
     /// `count` new locality groups, numbered on from the last model's; returns the first. Groups
     /// are ordered by creation, and the partitioning cuts that order into blocks, so a model
@@ -39,7 +39,8 @@ public:
 
     /// Adds an LP in locality group `group`, expected to handle `expected_events` over the run
     /// (for balancing partitions; at least 1); returns its id.
-    engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group, double expected_events = 1.0) {
+    engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group,
+                        double expected_events = 1.0) {
         place(group, expected_events);
         return simulation.add_lp(std::move(lp));
     }
@@ -68,7 +69,9 @@ public:
     /// The least cross-group delay every model so far can honour (ticks_max: none asked).
     [[nodiscard]] engine::Ticks lookahead() const noexcept { return lookahead_; }
     /// One entry per LP, in LP-id order.
-    [[nodiscard]] const std::vector<std::uint32_t>& group_of_lp() const noexcept { return group_of_lp_; }
+    [[nodiscard]] const std::vector<std::uint32_t>& group_of_lp() const noexcept {
+        return group_of_lp_;
+    }
     /// Per LP, the events it is expected to handle over the run (1 when its model does not
     /// estimate): the partitioning balances the groups' sums, so a busy LP gets a partition to
     /// itself rather than sharing one with half the district.

@@ -1,8 +1,9 @@
+#include "models/api/diagnostic.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "models/api/diagnostic.hpp"
 #include "models/api/input_error.hpp"
 
 namespace tuntas::model {
@@ -24,6 +25,7 @@ std::string join(const std::vector<Diagnostic>& diagnostics) {
 }  // namespace
 
 InputError::InputError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : std::runtime_error(join(diagnostics)),
+      diagnostics_(std::move(diagnostics)) {}
 
 }  // namespace tuntas::model

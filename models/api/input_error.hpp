@@ -14,7 +14,8 @@ class InputError : public std::runtime_error {
 public:
     explicit InputError(std::vector<Diagnostic> diagnostics);
     /// One problem.
-    explicit InputError(Diagnostic diagnostic) : InputError(std::vector<Diagnostic>{std::move(diagnostic)}) {}
+    explicit InputError(Diagnostic diagnostic)
+        : InputError(std::vector<Diagnostic>{std::move(diagnostic)}) {}
 
     /// Every problem found, in file order.
     [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const noexcept {

@@ -34,9 +34,9 @@ public:
     [[nodiscard]] virtual std::vector<ServiceNeed> needs() const { return {}; }
     /// Adds the model's LPs to `assembly`, applying `edits` (its own kinds only, in file order).
     /// Throws InputError (located with SectionValues::problem) for values it cannot use.
-    [[nodiscard]] virtual std::unique_ptr<ModelInstance> assemble(
-        const SectionValues& values, const std::vector<const Edit*>& edits,
-        Assembly& assembly) const = 0;
+    [[nodiscard]] virtual std::unique_ptr<ModelInstance>
+    assemble(const SectionValues& values, const std::vector<const Edit*>& edits,
+             Assembly& assembly) const = 0;
 
 protected:
     ModelPlugin() = default;

@@ -23,7 +23,8 @@ template <class Params>
 class ParamBindings {
 public:
     /// Reads the validated value of `key` into the parameters.
-    using Reader = std::function<void(const SectionValues& values, const std::string& key, Params&)>;
+    using Reader =
+        std::function<void(const SectionValues& values, const std::string& key, Params&)>;
 
     /// A real key into a `double` field.
     ParamBindings& real(std::string name, double Params::*field, std::string unit,
@@ -69,17 +70,24 @@ public:
 
     /// A true/false key into a `bool` field.
     ParamBindings& boolean(std::string name, bool Params::*field, std::string doc) {
-        return add({std::move(name), ValueType::boolean, "1", {}, {}, defaults().*field, std::move(doc)},
-                   [field](const SectionValues& values, const std::string& key, Params& params) {
-                       params.*field = values.boolean(key);
-                   });
+        return add(
+            {std::move(name), ValueType::boolean, "1", {}, {}, defaults().*field, std::move(doc)},
+            [field](const SectionValues& values, const std::string& key, Params& params) {
+                params.*field = values.boolean(key);
+            });
     }
 
     /// A text key into a `std::string` field; `is_path`: a file or folder, a relative value taken
     /// from the directory of the file that sets it.
     ParamBindings& text(std::string name, std::string Params::*field, std::string doc,
                         bool is_path = false) {
-        return add({std::move(name), ValueType::text, "1", {}, {}, defaults().*field, std::move(doc),
+        return add({std::move(name),
+                    ValueType::text,
+                    "1",
+                    {},
+                    {},
+                    defaults().*field,
+                    std::move(doc),
                     is_path},
                    [field](const SectionValues& values, const std::string& key, Params& params) {
                        params.*field = values.text(key);
@@ -89,7 +97,9 @@ public:
     /// A key whose value does not go straight into one field (an array element, an enum named
     /// by text): its spec as written, and how to read it (the reader gets the key's name; it
     /// throws std::invalid_argument for a value it cannot take).
-    ParamBindings& custom(KeySpec spec, Reader reader) { return add(std::move(spec), std::move(reader)); }
+    ParamBindings& custom(KeySpec spec, Reader reader) {
+        return add(std::move(spec), std::move(reader));
+    }
 
     /// The schema entries, in declaration order.
     [[nodiscard]] const std::vector<KeySpec>& specs() const noexcept { return specs_; }

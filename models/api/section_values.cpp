@@ -41,7 +41,8 @@ bool SectionValues::boolean(const std::string& key) const {
 Diagnostic SectionValues::problem(const std::string& key, const std::string& message) const {
     if (key.empty()) return Diagnostic::at(origin_, message);
     const auto it = locations_.find(key);
-    const SourceLocation& where = it != locations_.end() && !it->second.file.empty() ? it->second : origin_;
+    const SourceLocation& where =
+        it != locations_.end() && !it->second.file.empty() ? it->second : origin_;
     return Diagnostic::at(where, fmt::format("key '{}{}': {}", prefix_, key, message));
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <any>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <any>
 #include <utility>
 
 #include "engine/assert.hpp"
@@ -27,7 +27,9 @@ public:
     }
 
     /// True when a service of that name has been provided.
-    [[nodiscard]] bool has(std::string_view name) const { return slots_.contains(std::string(name)); }
+    [[nodiscard]] bool has(std::string_view name) const {
+        return slots_.contains(std::string(name));
+    }
 
     /// The service T, or null when no model provided it.
     template <class T>

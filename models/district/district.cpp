@@ -35,9 +35,9 @@ struct EdgeProperties {
     double time_s{0.0};
     std::uint32_t link{0};
 };
-using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                 EdgeProperties, boost::no_property,
-                                                 std::uint32_t, std::uint32_t>;
+using Graph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeProperties,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
 
 std::pair<std::int64_t, std::int64_t> coordinate_key(LonLat p) {
     // 1e-7 degree (about 1 cm): points closer than that are the same junction.
@@ -87,20 +87,20 @@ District::District(DistrictData data, Projection* projection)
             }
         }
         const RoadClassDefaults defaults = defaults_of(road.road_class);
-        RoadLink link{.from = a,
-                      .to = b,
-                      .length_m = length,
-                      .lanes = road.lanes > 0 ? road.lanes : defaults.lanes,
-                      .free_speed_m_per_s =
-                          (road.free_speed_kmh > 0 ? road.free_speed_kmh : defaults.free_speed_kmh) /
-                          3.6,
-                      .capacity_pcu_per_h_per_lane = road.capacity_pcu_per_h_per_lane > 0
-                                                         ? road.capacity_pcu_per_h_per_lane
-                                                         : defaults.capacity_pcu_per_h_per_lane,
-                      .road_class = road.road_class,
-                      .name = road.name,
-                      .feature = r,
-                      .provenance = road.provenance};
+        RoadLink link{
+            .from = a,
+            .to = b,
+            .length_m = length,
+            .lanes = road.lanes > 0 ? road.lanes : defaults.lanes,
+            .free_speed_m_per_s =
+                (road.free_speed_kmh > 0 ? road.free_speed_kmh : defaults.free_speed_kmh) / 3.6,
+            .capacity_pcu_per_h_per_lane = road.capacity_pcu_per_h_per_lane > 0
+                                               ? road.capacity_pcu_per_h_per_lane
+                                               : defaults.capacity_pcu_per_h_per_lane,
+            .road_class = road.road_class,
+            .name = road.name,
+            .feature = r,
+            .provenance = road.provenance};
         links_.push_back(link);
         if (!road.oneway) {
             std::swap(link.from, link.to);
@@ -123,8 +123,7 @@ District::District(DistrictData data, Projection* projection)
         for (const Polygon& polygon : zone.polygons) {
             PolygonXY projected;
             for (std::size_t r = 0; r < polygon.size(); ++r) {
-                auto& ring = r == 0 ? projected.outer()
-                                    : projected.inners().emplace_back();
+                auto& ring = r == 0 ? projected.outer() : projected.inners().emplace_back();
                 for (const LonLat& p : polygon[r]) {
                     const XY xy = projection_.forward(p);
                     ring.emplace_back(xy.x_m, xy.y_m);
@@ -153,12 +152,12 @@ District::District(DistrictData data, Projection* projection)
 
     // Strongly connected components, renumbered so that 0 is the largest (ties: lowest node).
     std::vector<std::uint32_t> raw(nodes_.size(), 0);
-    const auto count = nodes_.empty() ? 0U
-                                      : static_cast<std::uint32_t>(boost::strong_components(
-                                            index_->graph,
-                                            boost::make_iterator_property_map(
-                                                raw.begin(),
-                                                boost::get(boost::vertex_index, index_->graph))));
+    const auto count =
+        nodes_.empty()
+            ? 0U
+            : static_cast<std::uint32_t>(boost::strong_components(
+                  index_->graph, boost::make_iterator_property_map(
+                                     raw.begin(), boost::get(boost::vertex_index, index_->graph))));
     std::vector<std::pair<std::int64_t, std::uint32_t>> order;  // (-size, first node)
     std::vector<std::int64_t> size(count, 0);
     std::vector<std::uint32_t> first(count, std::numeric_limits<std::uint32_t>::max());
@@ -241,8 +240,8 @@ std::vector<std::uint32_t> District::fastest_tree(std::uint32_t from,
     return fastest_tree_weighted(from, times);
 }
 
-std::vector<std::uint32_t> District::fastest_tree_weighted(
-    std::uint32_t from, const std::vector<double>& link_time_s) const {
+std::vector<std::uint32_t>
+District::fastest_tree_weighted(std::uint32_t from, const std::vector<double>& link_time_s) const {
     // An infinite weight means "never": Dijkstra leaves such a link out of every finite path.
     const double never = std::numeric_limits<double>::infinity();
     std::vector<double> weights(boost::num_edges(index_->graph));
@@ -267,9 +266,11 @@ std::vector<std::uint32_t> District::fastest_tree_weighted(
     for (std::uint32_t node = 0; node < nodes_.size(); ++node) {
         if (node == from || !std::isfinite(times[node])) continue;
         const std::uint32_t previous = predecessor[node];
-        for (const auto edge : boost::make_iterator_range(boost::out_edges(previous, index_->graph))) {
+        for (const auto edge :
+             boost::make_iterator_range(boost::out_edges(previous, index_->graph))) {
             const auto link = index_->graph[edge].link;
-            if (boost::target(edge, index_->graph) != node || !std::isfinite(link_time_s[link])) continue;
+            if (boost::target(edge, index_->graph) != node || !std::isfinite(link_time_s[link]))
+                continue;
             if (tree[node] == no_link || link_time_s[link] < link_time_s[tree[node]] ||
                 (link_time_s[link] == link_time_s[tree[node]] && link < tree[node])) {
                 tree[node] = link;

@@ -65,8 +65,8 @@ public:
     [[nodiscard]] std::vector<std::uint32_t> fastest_tree(std::uint32_t from,
                                                           const std::vector<bool>& closed) const;
     /// The tree of least total `link_time_s` (one per link; infinity leaves a link out).
-    [[nodiscard]] std::vector<std::uint32_t> fastest_tree_weighted(
-        std::uint32_t from, const std::vector<double>& link_time_s) const;
+    [[nodiscard]] std::vector<std::uint32_t>
+    fastest_tree_weighted(std::uint32_t from, const std::vector<double>& link_time_s) const;
     /// Marks "no link" in fastest_tree.
     static constexpr std::uint32_t no_link = 0xffffffffU;
 

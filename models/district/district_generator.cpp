@@ -32,12 +32,15 @@ struct Frame {
 };
 
 Ring square(const Frame& frame, double east_m, double north_m, double half_m) {
-    return {frame.at(east_m - half_m, north_m - half_m), frame.at(east_m + half_m, north_m - half_m),
-            frame.at(east_m + half_m, north_m + half_m), frame.at(east_m - half_m, north_m + half_m),
-            frame.at(east_m - half_m, north_m - half_m)};
+    return {
+        frame.at(east_m - half_m, north_m - half_m), frame.at(east_m + half_m, north_m - half_m),
+        frame.at(east_m + half_m, north_m + half_m), frame.at(east_m - half_m, north_m + half_m),
+        frame.at(east_m - half_m, north_m - half_m)};
 }
 
-Provenance generated() { return {"tuntas district generate (synthetic)", true}; }
+Provenance generated() {
+    return {"tuntas district generate (synthetic)", true};
+}
 
 }  // namespace
 
@@ -58,29 +61,32 @@ DistrictData generate_district(const GeneratorParams& params) {
     const double side_m = std::sqrt(town_people / town_density_per_km2) * 1000.0;
     const int blocks = std::max(2, static_cast<int>(std::ceil(side_m / block_m)));
     const double half = blocks * block_m / 2.0;
-    const auto grid = [&](int i, int j) { return frame.at(i * block_m - half, j * block_m - half); };
+    const auto grid = [&](int i, int j) {
+        return frame.at(i * block_m - half, j * block_m - half);
+    };
     const int arterial_every = 8;  // every 2 km a four-lane arterial with signals
     for (int i = 0; i <= blocks; ++i) {
         for (int j = 0; j <= blocks; ++j) {
             if (i < blocks) {
                 const bool arterial = j % arterial_every == 0;
-                data.roads.push_back(Road{.line = {grid(i, j), grid(i + 1, j)},
-                                          .road_class = arterial ? RoadClass::provincial
-                                                                 : RoadClass::local,
-                                          .name = fmt::format("{} {}", arterial ? "Jl. Raya" : "Jl.", j),
-                                          .lanes = arterial ? 2 : 1,
-                                          .provenance = generated()});
+                data.roads.push_back(
+                    Road{.line = {grid(i, j), grid(i + 1, j)},
+                         .road_class = arterial ? RoadClass::provincial : RoadClass::local,
+                         .name = fmt::format("{} {}", arterial ? "Jl. Raya" : "Jl.", j),
+                         .lanes = arterial ? 2 : 1,
+                         .provenance = generated()});
             }
             if (j < blocks) {
                 const bool arterial = i % arterial_every == 0;
-                data.roads.push_back(Road{.line = {grid(i, j), grid(i, j + 1)},
-                                          .road_class = arterial ? RoadClass::provincial
-                                                                 : RoadClass::local,
-                                          .name = fmt::format("{} {}", arterial ? "Jl. Raya" : "Gg.", i),
-                                          .lanes = arterial ? 2 : 1,
-                                          .provenance = generated()});
+                data.roads.push_back(
+                    Road{.line = {grid(i, j), grid(i, j + 1)},
+                         .road_class = arterial ? RoadClass::provincial : RoadClass::local,
+                         .name = fmt::format("{} {}", arterial ? "Jl. Raya" : "Gg.", i),
+                         .lanes = arterial ? 2 : 1,
+                         .provenance = generated()});
             }
-            if (i % arterial_every == 0 && j % arterial_every == 0) data.signals.push_back(grid(i, j));
+            if (i % arterial_every == 0 && j % arterial_every == 0)
+                data.signals.push_back(grid(i, j));
         }
     }
     // Town zones: clusters of 4 x 4 blocks.
@@ -110,8 +116,8 @@ DistrictData generate_district(const GeneratorParams& params) {
     struct Place {
         double east, north;
     };
-    std::vector<Place> connected{{-half, -half}, {half, -half}, {-half, half}, {half, half},
-                                 {0.0 - half, 0.0}, {half, 0.0}, {0.0, -half}, {0.0, half}};
+    std::vector<Place> connected{{-half, -half},    {half, -half}, {-half, half}, {half, half},
+                                 {0.0 - half, 0.0}, {half, 0.0},   {0.0, -half},  {0.0, half}};
     // The grid's edge midpoints are on grid nodes only when blocks is even; snap them.
     for (auto& p : connected) {
         p.east = std::round((p.east + half) / block_m) * block_m - half;
@@ -122,8 +128,8 @@ DistrictData generate_district(const GeneratorParams& params) {
         // Uniform in the ring between the town edge and the rural radius.
         const double angle = engine::uniform(random, 0.0, 2.0 * std::numbers::pi);
         const double inner = half * std::numbers::sqrt2 + 1500.0;
-        const double radius = std::sqrt(engine::uniform(random, inner * inner,
-                                                        rural_radius_m * rural_radius_m));
+        const double radius =
+            std::sqrt(engine::uniform(random, inner * inner, rural_radius_m * rural_radius_m));
         places.push_back({radius * std::cos(angle), radius * std::sin(angle)});
     }
     // Connect each village (nearest to the network first) to its nearest connected place.
@@ -172,26 +178,41 @@ DistrictData generate_district(const GeneratorParams& params) {
 
     // --- facilities, scaled with population ---
     const auto town_node = [&]() {
-        return grid(static_cast<int>(engine::uniform_index(random, static_cast<std::uint64_t>(blocks) + 1)),
-                    static_cast<int>(engine::uniform_index(random, static_cast<std::uint64_t>(blocks) + 1)));
+        return grid(
+            static_cast<int>(engine::uniform_index(random, static_cast<std::uint64_t>(blocks) + 1)),
+            static_cast<int>(
+                engine::uniform_index(random, static_cast<std::uint64_t>(blocks) + 1)));
     };
     const auto village_at = [&](std::size_t v) {
         return frame.at(places[v % places.size()].east, places[v % places.size()].north);
     };
     const auto add = [&](FacilityKind kind, const std::string& id, LonLat where,
                          std::map<std::string, double> values) {
-        data.facilities.push_back(Facility{.id = id, .kind = kind, .name = id, .position = where,
-                                           .values = std::move(values), .provenance = generated()});
+        data.facilities.push_back(Facility{.id = id,
+                                           .kind = kind,
+                                           .name = id,
+                                           .position = where,
+                                           .values = std::move(values),
+                                           .provenance = generated()});
     };
     const auto count = [&](double per) {
-        return std::max<std::size_t>(1, static_cast<std::size_t>(std::round(params.population / per)));
+        return std::max<std::size_t>(1,
+                                     static_cast<std::size_t>(std::round(params.population / per)));
     };
-    const std::size_t town_tps = count(2'000.0 / town_share) ;
-    for (std::size_t k = 0; k < town_tps; ++k) add(FacilityKind::tps, fmt::format("tps-town-{}", k), town_node(), {{"capacity_m3", 6.0}});
-    for (std::size_t v = 0; v < places.size(); ++v) add(FacilityKind::tps, fmt::format("tps-village-{}", v), village_at(v), {{"capacity_m3", 6.0}});
-    for (std::size_t k = 0; k < count(100'000); ++k) add(FacilityKind::tps3r, fmt::format("tps3r-{}", k), town_node(), {{"recycled_share", 0.3}});
-    for (std::size_t k = 0; k < count(10'000); ++k) add(FacilityKind::waste_bank, fmt::format("bank-{}", k), k % 2 == 0 ? town_node() : village_at(k), {});
-    for (std::size_t k = 0; k < count(50'000); ++k) add(FacilityKind::transfer_depot, fmt::format("depot-{}", k), town_node(), {});
+    const std::size_t town_tps = count(2'000.0 / town_share);
+    for (std::size_t k = 0; k < town_tps; ++k)
+        add(FacilityKind::tps, fmt::format("tps-town-{}", k), town_node(), {{"capacity_m3", 6.0}});
+    for (std::size_t v = 0; v < places.size(); ++v)
+        add(FacilityKind::tps, fmt::format("tps-village-{}", v), village_at(v),
+            {{"capacity_m3", 6.0}});
+    for (std::size_t k = 0; k < count(100'000); ++k)
+        add(FacilityKind::tps3r, fmt::format("tps3r-{}", k), town_node(),
+            {{"recycled_share", 0.3}});
+    for (std::size_t k = 0; k < count(10'000); ++k)
+        add(FacilityKind::waste_bank, fmt::format("bank-{}", k),
+            k % 2 == 0 ? town_node() : village_at(k), {});
+    for (std::size_t k = 0; k < count(50'000); ++k)
+        add(FacilityKind::transfer_depot, fmt::format("depot-{}", k), town_node(), {});
     add(FacilityKind::landfill, "tpa", village_at(0), {{"cells", 2.0}});
     add(FacilityKind::truck_depot, "fleet", grid(0, 0), {});
     add(FacilityKind::aggregation_node, "aggregation", grid(blocks / 2, blocks / 2), {});
@@ -202,14 +223,19 @@ DistrictData generate_district(const GeneratorParams& params) {
         const bool in_town = k < town_sites;
         const LonLat where = in_town ? town_node() : village_at(k);
         const std::string id = fmt::format("site-{}", k);
-        add(FacilityKind::cell_site, id, where, {{"sectors", 3.0}, {"capacity_mbps_per_sector", 22.5}});
+        add(FacilityKind::cell_site, id, where,
+            {{"sectors", 3.0}, {"capacity_mbps_per_sector", 22.5}});
         const LonLat hub = grid(blocks / 2, blocks / 2);
-        const double length = std::hypot((where.lon - hub.lon) * metres_per_degree * std::cos(hub.lat * std::numbers::pi / 180.0),
+        const double length = std::hypot((where.lon - hub.lon) * metres_per_degree *
+                                             std::cos(hub.lat * std::numbers::pi / 180.0),
                                          (where.lat - hub.lat) * metres_per_degree);
-        data.backhaul.push_back(BackhaulLink{.id = "bh-" + id, .from = id, .to = "aggregation",
+        data.backhaul.push_back(BackhaulLink{.id = "bh-" + id,
+                                             .from = id,
+                                             .to = "aggregation",
                                              .medium = in_town ? "fibre" : "microwave",
                                              .capacity_mbps = in_town ? 10'000.0 : 100.0,
-                                             .length_m = length, .path = {where, hub},
+                                             .length_m = length,
+                                             .path = {where, hub},
                                              .provenance = generated()});
     }
     return data;

@@ -8,9 +8,9 @@ namespace tuntas::district {
 
 /// Parameters of a synthetic district.
 struct GeneratorParams {
-    double population{100'000};      ///< residents, 1e4 .. 1e7
-    std::uint64_t seed{1};           ///< same seed, same district
-    LonLat centre{116.19, -1.90};    ///< where the town sits (default: Tanah Grogot)
+    double population{100'000};    ///< residents, 1e4 .. 1e7
+    std::uint64_t seed{1};         ///< same seed, same district
+    LonLat centre{116.19, -1.90};  ///< where the town sits (default: Tanah Grogot)
 };
 
 /// A synthetic district for scale tests and benchmarks: a town street grid (40 % of the

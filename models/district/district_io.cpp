@@ -36,7 +36,8 @@ std::string join(const std::vector<LoadProblem>& problems) {
 }  // namespace
 
 DistrictError::DistrictError(std::vector<LoadProblem> problems)
-    : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
+    : std::runtime_error(join(problems)),
+      problems_(std::move(problems)) {}
 
 namespace {
 
@@ -44,12 +45,11 @@ namespace {
 class Problems {
 public:
     void error(const std::string& file, long feature, std::string property, std::string message) {
-        list_.push_back({LoadProblem::Severity::error, file, feature, std::move(property),
-                         std::move(message)});
+        list_.push_back(
+            {LoadProblem::Severity::error, file, feature, std::move(property), std::move(message)});
         ++errors_;
     }
-    void warning(const std::string& file, long feature, std::string property,
-                 std::string message) {
+    void warning(const std::string& file, long feature, std::string property, std::string message) {
         list_.push_back({LoadProblem::Severity::warning, file, feature, std::move(property),
                          std::move(message)});
     }
@@ -86,9 +86,9 @@ std::optional<json> read_geojson(const fs::path& file, Problems& problems) {
         const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
         const auto line_start = text.rfind('\n', at > 0 ? at - 1 : 0);
         const auto column = at - (line_start == std::string::npos ? 0 : line_start + 1);
-        problems.error(file.string(), -1, "",
-                       fmt::format("broken GeoJSON at line {}, column {}: {}", line, column,
-                                   e.what()));
+        problems.error(
+            file.string(), -1, "",
+            fmt::format("broken GeoJSON at line {}, column {}: {}", line, column, e.what()));
         return std::nullopt;
     }
 }
@@ -210,10 +210,10 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
                     program.offset_s = properties.value("offset_s", 0.0);
                     for (const auto& [road, states] : program.green_by_road) {
                         if (states.size() != program.phase_durations_s.size()) {
-                            problems.error(file.string(), i, "green_by_road",
-                                           fmt::format("road '{}' has {} phase states for {} phases",
-                                                       road, states.size(),
-                                                       program.phase_durations_s.size()));
+                            problems.error(
+                                file.string(), i, "green_by_road",
+                                fmt::format("road '{}' has {} phase states for {} phases", road,
+                                            states.size(), program.phase_durations_s.size()));
                         }
                     }
                     data.signal_programs.push_back(std::move(program));
@@ -245,7 +245,8 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             }
             road.id = text(properties, "id");
             road.name = text(properties, "name");
-            road.lanes = static_cast<int>(number(properties, "lanes", 0, file.string(), i, problems));
+            road.lanes =
+                static_cast<int>(number(properties, "lanes", 0, file.string(), i, problems));
             road.free_speed_kmh = number(properties, "speed_kmh", 0, file.string(), i, problems);
             road.capacity_pcu_per_h_per_lane =
                 number(properties, "capacity_pcu_per_h_per_lane", 0, file.string(), i, problems);
@@ -285,7 +286,8 @@ void read_facilities(const fs::path& file, DistrictData& data, Problems& problem
         if (const auto parsed = parse_facility_kind(kind)) {
             facility.kind = *parsed;
         } else {
-            problems.error(file.string(), i, "kind", fmt::format("unknown facility kind '{}'", kind));
+            problems.error(file.string(), i, "kind",
+                           fmt::format("unknown facility kind '{}'", kind));
         }
         if (facility.id.empty()) problems.error(file.string(), i, "id", "a facility needs an id");
         try {
@@ -370,8 +372,8 @@ LoadedDistrict load_district(const fs::path& folder) {
     }
     problems.throw_if_errors();
     // PROJ opens its database while the layers are read.
-    auto projection = std::async(std::launch::async,
-                                 [crs = data.projection] { return Projection(crs); });
+    auto projection =
+        std::async(std::launch::async, [crs = data.projection] { return Projection(crs); });
     read_zones(layers["zones"], data, problems);
     read_roads(layers["roads"], data, problems);
     if (layers.contains("facilities")) read_facilities(layers["facilities"], data, problems);
@@ -381,8 +383,8 @@ LoadedDistrict load_district(const fs::path& folder) {
     District district(std::move(data), projection.get());
     const DistrictData& loaded = district.data();
     const auto components = district.components();
-    const auto main_size = static_cast<std::size_t>(
-        std::count(components.begin(), components.end(), 0U));
+    const auto main_size =
+        static_cast<std::size_t>(std::count(components.begin(), components.end(), 0U));
     if (district.nodes().empty()) {
         problems.error(layers["roads"].string(), -1, "", "the district has no roads");
         problems.throw_if_errors();
@@ -427,9 +429,13 @@ LoadedDistrict load_district(const fs::path& folder) {
 
 namespace {
 
-double rounded(double degrees) { return std::round(degrees * 1e6) / 1e6; }
+double rounded(double degrees) {
+    return std::round(degrees * 1e6) / 1e6;
+}
 
-json position(LonLat p) { return json::array({rounded(p.lon), rounded(p.lat)}); }
+json position(LonLat p) {
+    return json::array({rounded(p.lon), rounded(p.lat)});
+}
 
 json line(const std::vector<LonLat>& points) {
     json out = json::array();
@@ -443,7 +449,8 @@ void add_provenance(json& properties, const Provenance& provenance) {
 }
 
 void write_collection(const fs::path& file, const std::string& name, json features) {
-    const json document{{"type", "FeatureCollection"}, {"name", name}, {"features", std::move(features)}};
+    const json document{
+        {"type", "FeatureCollection"}, {"name", name}, {"features", std::move(features)}};
     std::ofstream(file) << document.dump() << '\n';
 }
 
@@ -453,7 +460,9 @@ void write_district(const DistrictData& data, const fs::path& folder) {
     fs::create_directories(folder);
     json zones = json::array();
     for (const Zone& zone : data.zones) {
-        json properties{{"id", zone.id}, {"name", zone.name}, {"kecamatan", zone.kecamatan},
+        json properties{{"id", zone.id},
+                        {"name", zone.name},
+                        {"kecamatan", zone.kecamatan},
                         {"population", zone.population},
                         {"centroid_lon", rounded(zone.centroid.lon)},
                         {"centroid_lat", rounded(zone.centroid.lat)}};
@@ -494,18 +503,19 @@ void write_district(const DistrictData& data, const fs::path& folder) {
                          {"geometry", {{"type", "Point"}, {"coordinates", position(signal)}}}});
     }
     for (const SignalProgram& program : data.signal_programs) {
-        roads.push_back({{"type", "Feature"},
-                         {"properties",
-                          {{"kind", "signal_program"},
-                           {"phase_durations_s", program.phase_durations_s},
-                           {"green_by_road", program.green_by_road},
-                           {"offset_s", program.offset_s}}},
-                         {"geometry", {{"type", "Point"}, {"coordinates", position(program.position)}}}});
+        roads.push_back(
+            {{"type", "Feature"},
+             {"properties",
+              {{"kind", "signal_program"},
+               {"phase_durations_s", program.phase_durations_s},
+               {"green_by_road", program.green_by_road},
+               {"offset_s", program.offset_s}}},
+             {"geometry", {{"type", "Point"}, {"coordinates", position(program.position)}}}});
     }
     json facilities = json::array();
     for (const Facility& facility : data.facilities) {
-        json properties{{"id", facility.id}, {"kind", name_of(facility.kind)},
-                        {"name", facility.name}};
+        json properties{
+            {"id", facility.id}, {"kind", name_of(facility.kind)}, {"name", facility.name}};
         for (const auto& [key, value] : facility.values) properties[key] = value;
         add_provenance(properties, facility.provenance);
         facilities.push_back(
@@ -515,13 +525,17 @@ void write_district(const DistrictData& data, const fs::path& folder) {
     }
     json backhaul = json::array();
     for (const BackhaulLink& link : data.backhaul) {
-        json properties{{"id", link.id}, {"from", link.from}, {"to", link.to},
-                        {"medium", link.medium}, {"capacity_mbps", link.capacity_mbps}};
+        json properties{{"id", link.id},
+                        {"from", link.from},
+                        {"to", link.to},
+                        {"medium", link.medium},
+                        {"capacity_mbps", link.capacity_mbps}};
         if (link.length_m > 0) properties["length_m"] = std::round(link.length_m);
         add_provenance(properties, link.provenance);
-        backhaul.push_back({{"type", "Feature"},
-                            {"properties", properties},
-                            {"geometry", {{"type", "LineString"}, {"coordinates", line(link.path)}}}});
+        backhaul.push_back(
+            {{"type", "Feature"},
+             {"properties", properties},
+             {"geometry", {{"type", "LineString"}, {"coordinates", line(link.path)}}}});
     }
     write_collection(folder / "zones.geojson", "zones", std::move(zones));
     write_collection(folder / "roads.geojson", "roads", std::move(roads));

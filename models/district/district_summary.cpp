@@ -15,7 +15,8 @@ DistrictSummary summarize(const District& district) {
     }
     summary.nodes = district.nodes().size();
     summary.links = district.links().size();
-    for (const RoadNode& node : district.nodes()) summary.signalised_nodes += node.signalised ? 1 : 0;
+    for (const RoadNode& node : district.nodes())
+        summary.signalised_nodes += node.signalised ? 1 : 0;
     // Centre-line length: each road feature once, whichever directions it has.
     std::set<std::uint32_t> counted;
     for (const RoadLink& link : district.links()) {

@@ -43,17 +43,27 @@ std::string_view name(const std::array<std::pair<Enum, std::string_view>, N>& ta
 
 RoadClassDefaults defaults_of(RoadClass road_class) {
     switch (road_class) {
-        case RoadClass::national: return {1, 60.0, 1550.0};
-        case RoadClass::provincial: return {1, 50.0, 1450.0};
-        case RoadClass::district: return {1, 40.0, 1300.0};
-        case RoadClass::local: return {1, 30.0, 1100.0};
+    case RoadClass::national:
+        return {1, 60.0, 1550.0};
+    case RoadClass::provincial:
+        return {1, 50.0, 1450.0};
+    case RoadClass::district:
+        return {1, 40.0, 1300.0};
+    case RoadClass::local:
+        return {1, 30.0, 1100.0};
     }
     return {1, 30.0, 1100.0};
 }
 
-std::string_view name_of(RoadClass road_class) { return name(road_names, road_class); }
-std::optional<RoadClass> parse_road_class(std::string_view text) { return parse(road_names, text); }
-std::string_view name_of(FacilityKind kind) { return name(facility_names, kind); }
+std::string_view name_of(RoadClass road_class) {
+    return name(road_names, road_class);
+}
+std::optional<RoadClass> parse_road_class(std::string_view text) {
+    return parse(road_names, text);
+}
+std::string_view name_of(FacilityKind kind) {
+    return name(facility_names, kind);
+}
 std::optional<FacilityKind> parse_facility_kind(std::string_view text) {
     return parse(facility_names, text);
 }

@@ -19,7 +19,8 @@
 namespace tuntas::district {
 namespace {
 
-using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+using LocationIndex =
+    osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
 using LocationHandler = osmium::handler::NodeLocationsForWays<LocationIndex>;
 
 struct WayRecord {
@@ -62,7 +63,8 @@ public:
         const auto& tags = node.tags();
         if (!node.location().valid()) return;
         const LonLat p{node.location().lon(), node.location().lat()};
-        if (const char* highway = tags["highway"]; highway && std::string_view(highway) == "traffic_signals") {
+        if (const char* highway = tags["highway"];
+            highway && std::string_view(highway) == "traffic_signals") {
             signals.push_back(p);
         }
         if (const char* place = tags["place"]) {
@@ -130,8 +132,8 @@ DistrictData import_osm(const std::filesystem::path& file, std::optional<Boundin
         osmium::apply(reader, locations, collector);
         reader.close();
     } catch (const std::exception& e) {
-        throw ImportError(fmt::format("{}: cannot read OpenStreetMap data: {}",
-                                             file.string(), e.what()));
+        throw ImportError(
+            fmt::format("{}: cannot read OpenStreetMap data: {}", file.string(), e.what()));
     }
 
     // Junctions: nodes used more than once across all roads, and every way's ends.
@@ -143,7 +145,8 @@ DistrictData import_osm(const std::filesystem::path& file, std::optional<Boundin
     }
     DistrictData data;
     data.name = fmt::format("OpenStreetMap {}", file.filename().string());
-    data.sources["roads"] = fmt::format("OpenStreetMap contributors (ODbL), {}", file.filename().string());
+    data.sources["roads"] =
+        fmt::format("OpenStreetMap contributors (ODbL), {}", file.filename().string());
     const Provenance provenance{"OpenStreetMap contributors (ODbL)", false};
     for (const auto& way : collector.ways) {
         std::vector<LonLat> segment{way.nodes.front().second};

@@ -49,13 +49,15 @@ struct ProjLibrary {
         // are not bound (about 1.3 ms of the load); the ones used are looked up below.
         void* handle = dlopen(TUNTAS_PROJ_SONAME, RTLD_LAZY | RTLD_LOCAL);
         if (handle == nullptr) {
-            throw std::runtime_error(std::string("projection: cannot load PROJ (" TUNTAS_PROJ_SONAME
-                                                 "): ") + dlerror());
+            throw std::runtime_error(
+                std::string("projection: cannot load PROJ (" TUNTAS_PROJ_SONAME "): ") + dlerror());
         }
         const auto bind = [handle](auto& function, const char* name) {
-            function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
+            function =
+                reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
             if (function == nullptr) {
-                throw std::runtime_error(std::string("projection: " TUNTAS_PROJ_SONAME " has no ") + name);
+                throw std::runtime_error(std::string("projection: " TUNTAS_PROJ_SONAME " has no ") +
+                                         name);
             }
         };
         bind(context_create, "proj_context_create");

@@ -27,13 +27,13 @@ using Polygon = std::vector<Ring>;
 
 /// Provenance every record may carry.
 struct Provenance {
-    std::string source;      ///< where the figure or geometry comes from
-    bool estimated{false};   ///< true when it is an assumption, not a sourced figure
+    std::string source;     ///< where the figure or geometry comes from
+    bool estimated{false};  ///< true when it is an assumption, not a sourced figure
 };
 
 /// A zone where people live (a village, or a finer town zone).
 struct Zone {
-    std::string id;                 ///< e.g. Kemendagri code "64.01.04.1001"
+    std::string id;  ///< e.g. Kemendagri code "64.01.04.1001"
     std::string name;
     std::string kecamatan;          ///< the sub-district it belongs to
     double population{0.0};         ///< residents
@@ -46,22 +46,22 @@ struct Zone {
 /// A road junction or shape end.
 struct RoadNode {
     LonLat position;
-    double x_m{0.0};             ///< projected easting (UTM)
-    double y_m{0.0};             ///< projected northing (UTM)
-    bool signalised{false};      ///< has a fixed-time signal
+    double x_m{0.0};         ///< projected easting (UTM)
+    double y_m{0.0};         ///< projected northing (UTM)
+    bool signalised{false};  ///< has a fixed-time signal
 };
 
 /// A directed road link.
 struct RoadLink {
-    std::uint32_t from{0};                 ///< node index
-    std::uint32_t to{0};                   ///< node index
+    std::uint32_t from{0};  ///< node index
+    std::uint32_t to{0};    ///< node index
     double length_m{0.0};
-    int lanes{1};                          ///< lanes in this direction
+    int lanes{1};  ///< lanes in this direction
     double free_speed_m_per_s{0.0};
     double capacity_pcu_per_h_per_lane{0.0};
     RoadClass road_class{RoadClass::local};
     std::string name;
-    std::uint32_t feature{0};              ///< the roads-file feature it came from
+    std::uint32_t feature{0};  ///< the roads-file feature it came from
     Provenance provenance;
 
     /// Free-flow travel time, s.
@@ -70,16 +70,16 @@ struct RoadLink {
 
 /// A road as written in a roads file: a polyline with attributes; two-way unless `oneway`.
 struct Road {
-    std::string id;                    ///< optional (SUMO edge ids, OSM way ids)
+    std::string id;  ///< optional (SUMO edge ids, OSM way ids)
     std::vector<LonLat> line;
     RoadClass road_class{RoadClass::local};
     std::string name;
-    int lanes{0};                      ///< per direction; 0: the class default
-    double free_speed_kmh{0.0};        ///< 0: the class default
+    int lanes{0};                             ///< per direction; 0: the class default
+    double free_speed_kmh{0.0};               ///< 0: the class default
     double capacity_pcu_per_h_per_lane{0.0};  ///< 0: the class default
     bool oneway{false};
-    double length_m{0.0};              ///< 0: measured from the line (a given length wins, e.g.
-                                       ///< a detour factor on a straight approximation)
+    double length_m{0.0};  ///< 0: measured from the line (a given length wins, e.g.
+                           ///< a detour factor on a straight approximation)
     Provenance provenance;
 };
 
@@ -97,11 +97,11 @@ struct Facility {
 /// A telecom transport link between two facilities.
 struct BackhaulLink {
     std::string id;
-    std::string from;            ///< facility id
-    std::string to;              ///< facility id
-    std::string medium;          ///< "fibre" or "microwave"
+    std::string from;    ///< facility id
+    std::string to;      ///< facility id
+    std::string medium;  ///< "fibre" or "microwave"
     double capacity_mbps{0.0};
-    double length_m{0.0};        ///< along its path
+    double length_m{0.0};  ///< along its path
     std::vector<LonLat> path;
     Provenance provenance;
 };
@@ -109,7 +109,7 @@ struct BackhaulLink {
 /// A fixed-time signal program at a junction, as a network file gives it: phase durations and,
 /// for each incoming road (by id), which phases let it go ('G' or 'g' in SUMO's states).
 struct SignalProgram {
-    LonLat position;                                ///< the junction
+    LonLat position;  ///< the junction
     std::vector<double> phase_durations_s;
     std::map<std::string, std::string> green_by_road;  ///< road id -> 'G'/'r' per phase
     double offset_s{0.0};
@@ -118,11 +118,11 @@ struct SignalProgram {
 /// A whole district as files hold it, before validation and indexing.
 struct DistrictData {
     std::string name;
-    std::string projection{"EPSG:32750"};  ///< metric CRS for lengths (UTM 50S for Paser)
+    std::string projection{"EPSG:32750"};        ///< metric CRS for lengths (UTM 50S for Paser)
     std::map<std::string, std::string> sources;  ///< manifest notes: what came from where
     std::vector<Zone> zones;
     std::vector<Road> roads;
-    std::vector<LonLat> signals;           ///< signalised junction positions
+    std::vector<LonLat> signals;                 ///< signalised junction positions
     std::vector<SignalProgram> signal_programs;  ///< known programs (imports); others get a
                                                  ///< Webster default from demand
     std::vector<Facility> facilities;

@@ -16,9 +16,9 @@ enum class RoadClass { national, provincial, district, local };
 /// both directions (so ~1,550 per lane), and its urban-road base of 1,650 pcu/h per lane
 /// reduced for side friction on town streets.
 struct RoadClassDefaults {
-    int lanes;                          ///< lanes per direction
-    double free_speed_kmh;              ///< free-flow speed
-    double capacity_pcu_per_h_per_lane; ///< saturation flow per lane
+    int lanes;                           ///< lanes per direction
+    double free_speed_kmh;               ///< free-flow speed
+    double capacity_pcu_per_h_per_lane;  ///< saturation flow per lane
 };
 
 /// The defaults of `road_class`.

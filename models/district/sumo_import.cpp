@@ -40,8 +40,8 @@ pt::ptree read_xml(const fs::path& file) {
     try {
         pt::read_xml(file.string(), tree);
     } catch (const pt::xml_parser_error& e) {
-        throw ImportError(fmt::format("{}:{}: XML error: {}", file.string(), e.line(),
-                                             e.message()));
+        throw ImportError(
+            fmt::format("{}:{}: XML error: {}", file.string(), e.line(), e.message()));
     }
     return tree;
 }
@@ -51,7 +51,7 @@ double attribute(const pt::ptree& element, const char* name, const fs::path& fil
     const auto value = element.get_optional<double>(std::string("<xmlattr>.") + name);
     if (!value) {
         throw ImportError(fmt::format("{}: {}: missing or non-numeric attribute '{}'",
-                                             file.string(), what, name));
+                                      file.string(), what, name));
     }
     return *value;
 }
@@ -116,7 +116,8 @@ void read_signal_programs(const fs::path& prefix, const std::map<std::string, Lo
         SignalProgram program;
         program.position = where->second;
         program.offset_s = offsets[tl];
-        for (const auto& [duration, state] : tl_phases) program.phase_durations_s.push_back(duration);
+        for (const auto& [duration, state] : tl_phases)
+            program.phase_durations_s.push_back(duration);
         program.green_by_road = green[tl];
         data.signal_programs.push_back(std::move(program));
     }
@@ -175,8 +176,8 @@ DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
         const auto from = edge.get<std::string>("<xmlattr>.from", "");
         const auto to = edge.get<std::string>("<xmlattr>.to", "");
         if (!position.contains(from) || !position.contains(to)) {
-            throw ImportError(fmt::format("{}: {}: unknown node '{}'", edges_file.string(),
-                                                 what, position.contains(from) ? to : from));
+            throw ImportError(fmt::format("{}: {}: unknown node '{}'", edges_file.string(), what,
+                                          position.contains(from) ? to : from));
         }
         Road road;
         road.id = id;
@@ -199,7 +200,8 @@ DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
             std::vector<std::pair<double, double>> inner;
             while (points >> pair) {
                 const auto comma = pair.find(',');
-                inner.emplace_back(std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1)));
+                inner.emplace_back(std::stod(pair.substr(0, comma)),
+                                   std::stod(pair.substr(comma + 1)));
             }
             // SUMO shapes repeat the end nodes; keep the interior only.
             if (inner.size() > 2) xy.insert(xy.end(), inner.begin() + 1, inner.end() - 1);
@@ -207,7 +209,8 @@ DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
         xy.push_back(node_xy[to]);
         double shape_length = 0.0;
         for (std::size_t k = 1; k < xy.size(); ++k) {
-            shape_length += std::hypot(xy[k].first - xy[k - 1].first, xy[k].second - xy[k - 1].second);
+            shape_length +=
+                std::hypot(xy[k].first - xy[k - 1].first, xy[k].second - xy[k - 1].second);
         }
         for (const auto& [x, y] : xy) road.line.push_back(place(x, y));
         road.line.front() = position[from];

@@ -19,20 +19,25 @@ struct ExampleParams {
 
 const model::ParamBindings<ExampleParams>& example_keys() {
     using P = ExampleParams;
-    static const model::ParamBindings<P> keys = model::ParamBindings<P>()
-        .integer("tickers", &P::tickers, "1", 1.0, 1e6, "tickers, each an LP of its own")
-        .duration("period", &P::period, 1e-3, 86'400.0, "time between a ticker's ticks");
+    static const model::ParamBindings<P> keys =
+        model::ParamBindings<P>()
+            .integer("tickers", &P::tickers, "1", 1.0, 1e6, "tickers, each an LP of its own")
+            .duration("period", &P::period, 1e-3, 86'400.0, "time between a ticker's ticks");
     return keys;
 }
 
 /// The model assembled into a run: reads its tickers between windows.
 class ExampleInstance final : public model::ModelInstance {
 public:
-    ExampleInstance(ExampleParams params, std::vector<const TickerLp*> tickers, engine::Ticks duration)
-        : params_(params), tickers_(std::move(tickers)), duration_(duration) {}
+    ExampleInstance(ExampleParams params, std::vector<const TickerLp*> tickers,
+                    engine::Ticks duration)
+        : params_(params),
+          tickers_(std::move(tickers)),
+          duration_(duration) {}
 
     void declare(engine::Recorder& recorder) override {
-        recorder.add_series({"example", "ticks", 1, "ticks", "ticks of all tickers since the start"});
+        recorder.add_series(
+            {"example", "ticks", 1, "ticks", "ticks of all tickers since the start"});
     }
 
     void sample(engine::Ticks /*time*/, std::vector<std::vector<double>>& values,
@@ -44,8 +49,8 @@ public:
         // Ticks at period, 2 period, ... strictly before the end.
         const auto per_ticker = (duration_ + params_.period - 1) / params_.period - 1;
         return {{"example.ticks", static_cast<double>(total()), "ticks", "ticks of all tickers"},
-                {"example.expected_ticks", static_cast<double>(params_.tickers * per_ticker), "ticks",
-                 "tickers x (ceil(duration / period) - 1)"}};
+                {"example.expected_ticks", static_cast<double>(params_.tickers * per_ticker),
+                 "ticks", "tickers x (ceil(duration / period) - 1)"}};
     }
 
 private:
@@ -63,30 +68,35 @@ private:
 class ExamplePlugin final : public model::ModelPlugin {
 public:
     [[nodiscard]] model::SectionSpec section() const override {
-        return {"example", "tickers: the smallest complete model (models/README.md)", example_keys().specs()};
+        return {"example", "tickers: the smallest complete model (models/README.md)",
+                example_keys().specs()};
     }
 
     [[nodiscard]] std::vector<model::EditKindSpec> edit_kinds() const override { return {}; }
 
-    [[nodiscard]] std::unique_ptr<model::ModelInstance> assemble(const model::SectionValues& values,
-                                                                 const std::vector<const model::Edit*>& /*edits*/,
-                                                                 model::Assembly& assembly) const override {
+    [[nodiscard]] std::unique_ptr<model::ModelInstance>
+    assemble(const model::SectionValues& values, const std::vector<const model::Edit*>& /*edits*/,
+             model::Assembly& assembly) const override {
         ExampleParams params;
         example_keys().read(values, params);
         // Tickers never talk to each other: each a locality group, any lookahead will do.
         const std::uint32_t first_group = assembly.new_groups(params.tickers);
         std::vector<const TickerLp*> tickers;
         for (std::uint32_t t = 0; t < params.tickers; ++t) {
-            const engine::LpId id = assembly.add_lp(std::make_unique<TickerLp>(params.period), first_group + t);
+            const engine::LpId id =
+                assembly.add_lp(std::make_unique<TickerLp>(params.period), first_group + t);
             tickers.push_back(&assembly.lp<TickerLp>(id));
         }
         assembly.require_lookahead(params.period);
-        return std::make_unique<ExampleInstance>(params, std::move(tickers), assembly.scenario.duration);
+        return std::make_unique<ExampleInstance>(params, std::move(tickers),
+                                                 assembly.scenario.duration);
     }
 };
 
 }  // namespace
 
-std::unique_ptr<model::ModelPlugin> make_plugin() { return std::make_unique<ExamplePlugin>(); }
+std::unique_ptr<model::ModelPlugin> make_plugin() {
+    return std::make_unique<ExamplePlugin>();
+}
 
 }  // namespace tuntas::example

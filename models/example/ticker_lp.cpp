@@ -9,7 +9,9 @@ TickerLp::TickerLp(engine::Ticks period) : period_(period) {
     TUNTAS_ASSERT(period > 0, "a ticker's period must be positive");
 }
 
-void TickerLp::init(engine::Context& ctx) { ctx.send(ctx.self(), period_, tick); }
+void TickerLp::init(engine::Context& ctx) {
+    ctx.send(ctx.self(), period_, tick);
+}
 
 void TickerLp::on_event(const engine::Event& /*event*/, engine::Context& ctx) {
     ++ticks_;

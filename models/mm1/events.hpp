@@ -10,9 +10,9 @@ namespace tuntas::mm1 {
 
 /// Event kinds of the M/M/1 model.
 enum EventKinds : engine::EventKind {
-    generate = 1,   ///< source -> itself: emit a customer, schedule the next
-    arrival = 2,    ///< source -> server: a customer joins the queue
-    departure = 3,  ///< server -> itself: the customer in service leaves
+    generate = 1,     ///< source -> itself: emit a customer, schedule the next
+    arrival = 2,      ///< source -> server: a customer joins the queue
+    departure = 3,    ///< server -> itself: the customer in service leaves
     rate_change = 4,  ///< source -> itself: a what-if edit scales the arrival rate
 };
 

@@ -26,8 +26,8 @@ Mm1Lps add_lps(engine::Simulation& simulation, const Mm1Params& params,
     Mm1Lps lps;
     for (std::uint32_t q = 0; q < params.queue_count; ++q) {
         const auto server = static_cast<engine::LpId>(simulation.lp_count() + 1);
-        lps.sources.push_back(simulation.add_lp(
-            std::make_unique<SourceLp>(server, params, q < changes.size() ? changes[q] : ArrivalChanges{})));
+        lps.sources.push_back(simulation.add_lp(std::make_unique<SourceLp>(
+            server, params, q < changes.size() ? changes[q] : ArrivalChanges{})));
         lps.servers.push_back(simulation.add_lp(std::make_unique<ServerLp>(params)));
     }
     return lps;

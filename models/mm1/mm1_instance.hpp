@@ -22,7 +22,8 @@ class Mm1Instance final : public model::ModelInstance {
 public:
     /// `servers[q]` is queue q's server LP, read and drained between windows.
     Mm1Instance(Mm1Params params, std::vector<ServerLp*> servers)
-        : params_(params), servers_(std::move(servers)) {}
+        : params_(params),
+          servers_(std::move(servers)) {}
 
     void declare(engine::Recorder& recorder) override;
     void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
@@ -35,14 +36,22 @@ private:
     Mm1Params params_;
     std::vector<ServerLp*> servers_;
     engine::RowEventTable<QueuedCustomer> customers_{
-        section_name, "customers", "every customer, when it started service",
-        engine::column("queue", "1", "queue index", [](const QueuedCustomer& c) { return c.queue; }),
+        section_name,
+        "customers",
+        "every customer, when it started service",
+        engine::column("queue", "1", "queue index",
+                       [](const QueuedCustomer& c) { return c.queue; }),
         engine::column("arrival_s", "s", "reached the server",
-                       [](const QueuedCustomer& c) { return engine::seconds_from_ticks(c.record.arrived_at); }),
+                       [](const QueuedCustomer& c) {
+                           return engine::seconds_from_ticks(c.record.arrived_at);
+                       }),
         engine::column("service_start_s", "s", "started service",
-                       [](const QueuedCustomer& c) { return engine::seconds_from_ticks(c.record.service_start); }),
-        engine::column("departure_s", "s", "left the server",
-                       [](const QueuedCustomer& c) { return engine::seconds_from_ticks(c.record.departure); }),
+                       [](const QueuedCustomer& c) {
+                           return engine::seconds_from_ticks(c.record.service_start);
+                       }),
+        engine::column(
+            "departure_s", "s", "left the server",
+            [](const QueuedCustomer& c) { return engine::seconds_from_ticks(c.record.departure); }),
         engine::column("wait_s", "s", "waiting time in queue", [](const QueuedCustomer& c) {
             return engine::seconds_from_ticks(c.record.service_start - c.record.arrived_at);
         })};

@@ -23,7 +23,9 @@ void Mm1Instance::declare(engine::Recorder& recorder) {
         service_rates.push_back(params_.service_rate_per_s);
     }
     recorder.write_static_table(
-        {section_name, "queues", "the queues and their base rates",
+        {section_name,
+         "queues",
+         "the queues and their base rates",
          {{"queue", engine::ColumnType::int64, "1", "queue index"},
           {"arrival_rate_per_s", engine::ColumnType::float64, "1/s", "lambda"},
           {"service_rate_per_s", engine::ColumnType::float64, "1/s", "mu"}}},
@@ -39,13 +41,13 @@ void Mm1Instance::sample(engine::Ticks /*time*/, std::vector<std::vector<double>
         auto& server = *servers_[q];
         in_system.push_back(static_cast<double>(server.in_system()));
         started.push_back(static_cast<double>(server.started_total()));
-        for (const auto& record : server.take_log()) customers.push_back({static_cast<std::uint32_t>(q), record});
+        for (const auto& record : server.take_log())
+            customers.push_back({static_cast<std::uint32_t>(q), record});
     }
     values.push_back(std::move(in_system));
     values.push_back(std::move(started));
     customers_.append(recorder, customers);
 }
-
 
 std::vector<engine::Kpi> Mm1Instance::kpis(const engine::RunStats& /*stats*/) const {
     double total_wait = 0.0;

@@ -22,13 +22,28 @@ public:
                 "M/M/1 queues: Poisson sources feeding FIFO servers, to validate the engine",
                 {{"queues", ValueType::integer, "1", 1.0, 100000.0, std::int64_t{1},
                   "independent source/server pairs"},
-                 {"arrival_rate_per_s", ValueType::real, "1/s", 1e-6, 1e6, {},
+                 {"arrival_rate_per_s",
+                  ValueType::real,
+                  "1/s",
+                  1e-6,
+                  1e6,
+                  {},
                   "lambda, Poisson arrivals per second at each queue"},
-                 {"service_rate_per_s", ValueType::real, "1/s", 1e-6, 1e6, {},
+                 {"service_rate_per_s",
+                  ValueType::real,
+                  "1/s",
+                  1e-6,
+                  1e6,
+                  {},
                   "mu, services per second (must exceed lambda)"},
                  {"transit", ValueType::duration, "s", 1e-6, 86400.0, 0.5,
                   "constant source-to-server delay (also the lookahead)"},
-                 {"warmup", ValueType::duration, "s", 0.0, {}, 0.0,
+                 {"warmup",
+                  ValueType::duration,
+                  "s",
+                  0.0,
+                  {},
+                  0.0,
                   "customers arriving before this are left out of the KPIs"}}};
     }
 
@@ -40,16 +55,16 @@ public:
                    "which queue (-1: all)"}}}};
     }
 
-    [[nodiscard]] std::unique_ptr<model::ModelInstance> assemble(const model::SectionValues& values,
-                                                                 const std::vector<const model::Edit*>& edits,
-                                                                 model::Assembly& assembly) const override {
-        const Mm1Params params{
-            .queue_count = static_cast<std::uint32_t>(values.integer("queues")),
-            .arrival_rate_per_s = values.real("arrival_rate_per_s"),
-            .service_rate_per_s = values.real("service_rate_per_s"),
-            .transit_s = values.duration_s("transit"),
-            .warmup_s = values.duration_s("warmup"),
-            .duration_s = engine::seconds_from_ticks(assembly.scenario.duration)};
+    [[nodiscard]] std::unique_ptr<model::ModelInstance>
+    assemble(const model::SectionValues& values, const std::vector<const model::Edit*>& edits,
+             model::Assembly& assembly) const override {
+        const Mm1Params params{.queue_count = static_cast<std::uint32_t>(values.integer("queues")),
+                               .arrival_rate_per_s = values.real("arrival_rate_per_s"),
+                               .service_rate_per_s = values.real("service_rate_per_s"),
+                               .transit_s = values.duration_s("transit"),
+                               .warmup_s = values.duration_s("warmup"),
+                               .duration_s =
+                                   engine::seconds_from_ticks(assembly.scenario.duration)};
         std::vector<ArrivalChanges> changes(params.queue_count);
         for (const model::Edit* edit : edits) {
             const auto queue = edit->values.integer("queue");
@@ -76,6 +91,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<model::ModelPlugin> make_plugin() { return std::make_unique<Mm1Plugin>(); }
+std::unique_ptr<model::ModelPlugin> make_plugin() {
+    return std::make_unique<Mm1Plugin>();
+}
 
 }  // namespace tuntas::mm1

@@ -21,33 +21,32 @@ void ServerLp::start_service(engine::Ticks arrived_at, engine::Context& ctx) {
     const engine::Ticks service =
         engine::ticks_from_seconds(engine::exponential(ctx.random(), mean_service_s_));
     ++started_total_;
-    log_.push_back(CustomerRecord{.arrived_at = arrived_at,
-                                  .service_start = ctx.now(),
-                                  .departure = ctx.now() + service});
+    log_.push_back(CustomerRecord{
+        .arrived_at = arrived_at, .service_start = ctx.now(), .departure = ctx.now() + service});
     ctx.send(ctx.self(), service, departure);
 }
 
 void ServerLp::on_event(const engine::Event& event, engine::Context& ctx) {
     switch (event.kind) {
-        case arrival: {
-            const auto arrived_at = event.payload.as<Arrival>().arrived_at;
-            if (busy_) {
-                waiting_.push_back(arrived_at);
-            } else {
-                start_service(arrived_at, ctx);
-            }
-            break;
+    case arrival: {
+        const auto arrived_at = event.payload.as<Arrival>().arrived_at;
+        if (busy_) {
+            waiting_.push_back(arrived_at);
+        } else {
+            start_service(arrived_at, ctx);
         }
-        case departure:
-            busy_ = false;
-            if (!waiting_.empty()) {
-                const engine::Ticks next = waiting_.front();
-                waiting_.pop_front();
-                start_service(next, ctx);
-            }
-            break;
-        default:
-            break;
+        break;
+    }
+    case departure:
+        busy_ = false;
+        if (!waiting_.empty()) {
+            const engine::Ticks next = waiting_.front();
+            waiting_.pop_front();
+            start_service(next, ctx);
+        }
+        break;
+    default:
+        break;
     }
 }
 

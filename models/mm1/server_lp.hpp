@@ -23,7 +23,9 @@ public:
     /// Customers waiting (not counting the one in service).
     [[nodiscard]] std::size_t queue_length() const noexcept { return waiting_.size(); }
     /// Customers in the system: waiting plus the one in service.
-    [[nodiscard]] std::size_t in_system() const noexcept { return waiting_.size() + (busy_ ? 1 : 0); }
+    [[nodiscard]] std::size_t in_system() const noexcept {
+        return waiting_.size() + (busy_ ? 1 : 0);
+    }
     /// Customers that have started service since the start (warm-up included).
     [[nodiscard]] std::uint64_t started_total() const noexcept { return started_total_; }
     /// Hands over the customers logged since the last call, in the order they started service.

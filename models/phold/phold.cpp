@@ -9,9 +9,7 @@
 namespace tuntas::phold {
 
 void validate(const PholdParams& params) {
-    const auto fail = [](const std::string& what) {
-        throw engine::UsageError("phold: " + what);
-    };
+    const auto fail = [](const std::string& what) { throw engine::UsageError("phold: " + what); };
     if (params.lp_count < 1) fail("--nlp must be >= 1");
     if (params.start_events < 1) fail("--start-events must be >= 1");
     if (!(params.remote_fraction >= 0.0 && params.remote_fraction <= 1.0)) {
@@ -36,8 +34,8 @@ engine::RunConfig run_config(const PholdParams& params, std::uint64_t seed,
                              .threads = threads};
 }
 
-engine::RunStats run(const PholdParams& params, std::uint64_t seed,
-                     engine::SchedulerKind scheduler, unsigned threads, std::size_t partitions) {
+engine::RunStats run(const PholdParams& params, std::uint64_t seed, engine::SchedulerKind scheduler,
+                     unsigned threads, std::size_t partitions) {
     validate(params);
     engine::Simulation simulation;
     add_lps(simulation, params);

@@ -10,12 +10,12 @@ namespace tuntas::phold {
 /// PHOLD's parameters with ROSS's meaning. Times are in model time units; one unit is one
 /// simulated second (1e6 ticks), so the exponential draws keep microsecond resolution.
 struct PholdParams {
-    std::uint32_t lp_count{16384};      ///< N: logical processes
-    std::uint32_t start_events{1};      ///< E: events each LP schedules to itself at start
-    double remote_fraction{0.1};        ///< p: probability that an event goes to a uniform LP
-    double mean{1.0};                   ///< M: mean delay between an event and the one it sends
-    double lookahead{0.1};              ///< L: the fixed part of every delay (> 0, < M)
-    double end{300.0};                  ///< T: events at or after T are dropped
+    std::uint32_t lp_count{16384};  ///< N: logical processes
+    std::uint32_t start_events{1};  ///< E: events each LP schedules to itself at start
+    double remote_fraction{0.1};    ///< p: probability that an event goes to a uniform LP
+    double mean{1.0};               ///< M: mean delay between an event and the one it sends
+    double lookahead{0.1};          ///< L: the fixed part of every delay (> 0, < M)
+    double end{300.0};              ///< T: events at or after T are dropped
 
     /// The lookahead in ticks.
     [[nodiscard]] engine::Ticks lookahead_ticks() const {

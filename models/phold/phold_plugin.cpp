@@ -18,11 +18,13 @@ namespace {
 /// PHOLD assembled into a run: counts the events its LPs handled, against N*E*T/M.
 class PholdInstance final : public model::ModelInstance {
 public:
-    PholdInstance(PholdParams params, std::vector<const PholdLp*> lps) : params_(params), lps_(std::move(lps)) {}
+    PholdInstance(PholdParams params, std::vector<const PholdLp*> lps)
+        : params_(params),
+          lps_(std::move(lps)) {}
 
     void declare(engine::Recorder& recorder) override {
-        recorder.add_series({"phold", "committed", 1, "events",
-                             "events handled by all PHOLD LPs since the start"});
+        recorder.add_series(
+            {"phold", "committed", 1, "events", "events handled by all PHOLD LPs since the start"});
     }
 
     void sample(engine::Ticks /*time*/, std::vector<std::vector<double>>& values,
@@ -32,11 +34,11 @@ public:
 
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
         const auto committed = static_cast<double>(handled());
-        return {{"phold.committed_events", committed, "events", "events handled"},
-                {"phold.expected_committed", params_.expected_committed(), "events",
-                 "N * E * T / M"},
-                {"phold.expected_committed_renewal", params_.expected_committed_renewal(),
-                 "events", "N * E * (T/M + (Var X - M^2) / 2M^2), renewal theory"}};
+        return {
+            {"phold.committed_events", committed, "events", "events handled"},
+            {"phold.expected_committed", params_.expected_committed(), "events", "N * E * T / M"},
+            {"phold.expected_committed_renewal", params_.expected_committed_renewal(), "events",
+             "N * E * (T/M + (Var X - M^2) / 2M^2), renewal theory"}};
     }
 
 private:
@@ -61,24 +63,34 @@ public:
                   "E, start events per LP"},
                  {"remote_fraction", ValueType::real, "1", 0.0, 1.0, 0.1,
                   "p, probability an event goes to a uniformly chosen LP"},
-                 {"mean", ValueType::duration, "s", 1e-6, {}, 1.0,
+                 {"mean",
+                  ValueType::duration,
+                  "s",
+                  1e-6,
+                  {},
+                  1.0,
                   "M, mean delay between an event and the one it sends"},
-                 {"lookahead", ValueType::duration, "s", 1e-6, {}, 0.1,
+                 {"lookahead",
+                  ValueType::duration,
+                  "s",
+                  1e-6,
+                  {},
+                  0.1,
                   "L, the fixed part of every delay (< mean)"}}};
     }
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override { return {}; }
 
-    [[nodiscard]] std::unique_ptr<model::ModelInstance> assemble(const model::SectionValues& values,
-                                                                 const std::vector<const model::Edit*>& /*edits*/,
-                                                                 model::Assembly& assembly) const override {
-        const PholdParams params{
-            .lp_count = static_cast<std::uint32_t>(values.integer("lp_count")),
-            .start_events = static_cast<std::uint32_t>(values.integer("start_events")),
-            .remote_fraction = values.real("remote_fraction"),
-            .mean = values.duration_s("mean"),
-            .lookahead = values.duration_s("lookahead"),
-            .end = engine::seconds_from_ticks(assembly.scenario.duration)};
+    [[nodiscard]] std::unique_ptr<model::ModelInstance>
+    assemble(const model::SectionValues& values, const std::vector<const model::Edit*>& /*edits*/,
+             model::Assembly& assembly) const override {
+        const PholdParams params{.lp_count = static_cast<std::uint32_t>(values.integer("lp_count")),
+                                 .start_events =
+                                     static_cast<std::uint32_t>(values.integer("start_events")),
+                                 .remote_fraction = values.real("remote_fraction"),
+                                 .mean = values.duration_s("mean"),
+                                 .lookahead = values.duration_s("lookahead"),
+                                 .end = engine::seconds_from_ticks(assembly.scenario.duration)};
         validate(params);
         const auto first = static_cast<engine::LpId>(assembly.simulation.lp_count());
         add_lps(assembly.simulation, params);
@@ -96,6 +108,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<model::ModelPlugin> make_plugin() { return std::make_unique<PholdPlugin>(); }
+std::unique_ptr<model::ModelPlugin> make_plugin() {
+    return std::make_unique<PholdPlugin>();
+}
 
 }  // namespace tuntas::phold

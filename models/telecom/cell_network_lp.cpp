@@ -15,15 +15,16 @@ namespace {
 /// The index drawn by `u` in [0, cumulative.back()): the first entry above it.
 std::uint32_t pick(const std::vector<double>& cumulative, double u) {
     const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
-    return static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(it - cumulative.begin(),
-                                                              static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
+    return static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(
+        it - cumulative.begin(), static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
 }
 
 }  // namespace
 
 CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
     : plan_(std::move(plan)),
-      routes_(static_cast<std::uint32_t>(plan_->nodes.size()), plan_->route_edges(), plan_->core_node) {
+      routes_(static_cast<std::uint32_t>(plan_->nodes.size()), plan_->route_edges(),
+              plan_->core_node) {
     for (const auto& sector : plan_->sectors) {
         sessions_.add_link(sector.capacity_bps);
         sectors_.push_back({.voice = VoiceChannels(sector.voice_channels)});
@@ -54,7 +55,8 @@ void CellNetworkLp::init(engine::Context& ctx) {
         ctx.send(ctx.self(), plan_->outages[k].up, outage_change, OutageChange{k, false});
     }
     for (std::uint32_t k = 0; k < plan_->capacity_changes.size(); ++k) {
-        ctx.send(ctx.self(), plan_->capacity_changes[k].at, capacity_change, CapacityChangeIndex{k});
+        ctx.send(ctx.self(), plan_->capacity_changes[k].at, capacity_change,
+                 CapacityChangeIndex{k});
     }
 }
 
@@ -156,7 +158,9 @@ void CellNetworkLp::schedule_next_session(engine::Context& ctx) {
 }
 
 void CellNetworkLp::schedule_next_call(engine::Context& ctx) {
-    ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / call_cumulative_.back())),
+    ctx.send(ctx.self(),
+             engine::ticks_from_seconds(
+                 engine::exponential(ctx.random(), 1.0 / call_cumulative_.back())),
              call_attempt, ArrivalVersion{arrival_version_});
 }
 
@@ -171,14 +175,16 @@ void CellNetworkLp::route_of(std::uint32_t sector, std::vector<std::uint32_t>& o
 void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     const TelecomParams& params = plan_->params;
-    const std::uint32_t sector = pick(data_cumulative_, ctx.random().next_unit() * data_cumulative_.back());
+    const std::uint32_t sector =
+        pick(data_cumulative_, ctx.random().next_unit() * data_cumulative_.back());
     // Lognormal sizes with the stated mean and coefficient of variation.
     const double bits = std::exp(engine::normal(ctx.random(), size_mu_, size_sigma_));
     offered_bits_ += bits;
     sectors_[sector].offered_bits += bits;
     ++sessions_offered_;
     // Demand goes only to serving sites' sectors (update_demand follows every outage change).
-    TUNTAS_ASSERT(site_serving_[plan_->sectors[sector].site] != 0, "a session drawn at a sector that does not serve");
+    TUNTAS_ASSERT(site_serving_[plan_->sectors[sector].site] != 0,
+                  "a session drawn at a sector that does not serve");
     if (!sessions_.admits(sector, params.min_session_rate_mbps * 1e6)) {
         shed_bits_ += bits;
         ++sessions_refused_;
@@ -189,9 +195,11 @@ void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
 
 void CellNetworkLp::on_call_attempt(engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
-    const std::uint32_t sector = pick(call_cumulative_, ctx.random().next_unit() * call_cumulative_.back());
+    const std::uint32_t sector =
+        pick(call_cumulative_, ctx.random().next_unit() * call_cumulative_.back());
     const double holding_s = engine::exponential(ctx.random(), plan_->params.call_mean_s);
-    if (!sectors_[sector].voice.offer(now, engine::ticks_from_seconds(holding_s))) blocked_log_.push_back({now, sector});
+    if (!sectors_[sector].voice.offer(now, engine::ticks_from_seconds(holding_s)))
+        blocked_log_.push_back({now, sector});
 }
 
 void CellNetworkLp::apply_network_state(engine::Context& ctx) {
@@ -199,13 +207,15 @@ void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     std::vector<char> link_up(plan_->links.size());
     for (std::size_t l = 0; l < link_up.size(); ++l) link_up[l] = link_down_count_[l] == 0 ? 1 : 0;
     std::vector<char> node_up(plan_->nodes.size(), 1);
-    for (std::size_t s = 0; s < plan_->sites.size(); ++s) node_up[plan_->sites[s].node] = site_down_count_[s] == 0 ? 1 : 0;
+    for (std::size_t s = 0; s < plan_->sites.size(); ++s)
+        node_up[plan_->sites[s].node] = site_down_count_[s] == 0 ? 1 : 0;
     routes_.rebuild(link_up, node_up);
     for (std::size_t s = 0; s < plan_->sites.size(); ++s) {
         const SiteSpec& site = plan_->sites[s];
         site_serving_[s] = node_up[site.node] && routes_.reaches(site.node) ? 1 : 0;
         if (!site_serving_[s]) {
-            for (std::uint32_t k = 0; k < site.sectors; ++k) sectors_[site.first_sector + k].voice.clear();
+            for (std::uint32_t k = 0; k < site.sectors; ++k)
+                sectors_[site.first_sector + k].voice.clear();
         }
     }
     // Sessions: a new route where their sector's changed, dropped where none is left (in
@@ -229,58 +239,59 @@ void CellNetworkLp::apply_network_state(engine::Context& ctx) {
 void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     switch (event.kind) {
-        case traffic::person_left:
-            on_presence(event.payload.as<traffic::PresenceNotice>().zone, -1.0, now);
-            return;
-        case traffic::person_arrived:
-            on_presence(event.payload.as<traffic::PresenceNotice>().zone, +1.0, now);
-            return;
-        case demand_step:
-            update_demand(ctx);
-            ctx.send(ctx.self(), plan_->params.demand_step, demand_step);
-            return;
-        case session_arrival: {
-            if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
-            on_session_arrival(ctx);
-            schedule_next_session(ctx);
-            break;
+    case traffic::person_left:
+        on_presence(event.payload.as<traffic::PresenceNotice>().zone, -1.0, now);
+        return;
+    case traffic::person_arrived:
+        on_presence(event.payload.as<traffic::PresenceNotice>().zone, +1.0, now);
+        return;
+    case demand_step:
+        update_demand(ctx);
+        ctx.send(ctx.self(), plan_->params.demand_step, demand_step);
+        return;
+    case session_arrival: {
+        if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
+        on_session_arrival(ctx);
+        schedule_next_session(ctx);
+        break;
+    }
+    case call_attempt: {
+        if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
+        on_call_attempt(ctx);
+        schedule_next_call(ctx);
+        return;
+    }
+    case flow_completion: {
+        if (!completion_.fires(event)) return;
+        done_.clear();
+        sessions_.finish_due(now, done_);
+        for (const auto& session : done_) {
+            finished_bits_ += session.size_bits;
+            finished_seconds_ += engine::seconds_from_ticks(session.finished - session.arrived);
         }
-        case call_attempt: {
-            if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
-            on_call_attempt(ctx);
-            schedule_next_call(ctx);
-            return;
+        break;
+    }
+    case outage_change: {
+        const auto change = event.payload.as<OutageChange>();
+        const Outage& outage = plan_->outages[change.outage];
+        auto& count = outage.site ? site_down_count_[outage.index] : link_down_count_[outage.index];
+        count = change.down ? count + 1 : count - 1;
+        apply_network_state(ctx);
+        update_demand(ctx);
+        break;
+    }
+    case capacity_change: {
+        const auto& change =
+            plan_->capacity_changes[event.payload.as<CapacityChangeIndex>().change];
+        const SiteSpec& site = plan_->sites[change.site];
+        for (std::uint32_t k = 0; k < site.sectors; ++k) {
+            const std::uint32_t sector = site.first_sector + k;
+            sessions_.set_capacity(plan_->radio_link(sector), change.capacity_bps, now);
         }
-        case flow_completion: {
-            if (!completion_.fires(event)) return;
-            done_.clear();
-            sessions_.finish_due(now, done_);
-            for (const auto& session : done_) {
-                finished_bits_ += session.size_bits;
-                finished_seconds_ += engine::seconds_from_ticks(session.finished - session.arrived);
-            }
-            break;
-        }
-        case outage_change: {
-            const auto change = event.payload.as<OutageChange>();
-            const Outage& outage = plan_->outages[change.outage];
-            auto& count = outage.site ? site_down_count_[outage.index] : link_down_count_[outage.index];
-            count = change.down ? count + 1 : count - 1;
-            apply_network_state(ctx);
-            update_demand(ctx);
-            break;
-        }
-        case capacity_change: {
-            const auto& change = plan_->capacity_changes[event.payload.as<CapacityChangeIndex>().change];
-            const SiteSpec& site = plan_->sites[change.site];
-            for (std::uint32_t k = 0; k < site.sectors; ++k) {
-                const std::uint32_t sector = site.first_sector + k;
-                sessions_.set_capacity(plan_->radio_link(sector), change.capacity_bps, now);
-            }
-            break;
-        }
-        default:
-            return;
+        break;
+    }
+    default:
+        return;
     }
     completion_.schedule(sessions_, ctx);
 }

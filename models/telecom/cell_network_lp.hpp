@@ -44,7 +44,9 @@ public:
 
     // ---- what the results read between windows (t: the sample instant) ----
     /// Session bits offered at sector s since the start (arrived sessions' sizes).
-    [[nodiscard]] double offered_bits(std::uint32_t sector) const { return sectors_[sector].offered_bits; }
+    [[nodiscard]] double offered_bits(std::uint32_t sector) const {
+        return sectors_[sector].offered_bits;
+    }
     /// Bits carried over sector s's radio up to t.
     [[nodiscard]] double carried_bits_at(std::uint32_t sector, engine::Ticks t) const {
         return sessions_.link_bits_at(plan_->radio_link(sector), t);
@@ -60,7 +62,9 @@ public:
     }
     /// True when the site is up and reaches the core.
     [[nodiscard]] bool site_serving(std::uint32_t site) const { return site_serving_[site] != 0; }
-    [[nodiscard]] std::uint32_t active_sessions(std::uint32_t sector) const { return sessions_.sessions_on(sector); }
+    [[nodiscard]] std::uint32_t active_sessions(std::uint32_t sector) const {
+        return sessions_.sessions_on(sector);
+    }
     /// Voice channels busy at t.
     [[nodiscard]] std::uint32_t calls_busy_at(std::uint32_t sector, engine::Ticks t) const {
         return sectors_[sector].voice.busy_at(t);
@@ -73,8 +77,12 @@ public:
     [[nodiscard]] double total_offered_bits() const noexcept { return offered_bits_; }
     [[nodiscard]] double total_shed_bits() const noexcept { return shed_bits_; }
     [[nodiscard]] double no_service_bits_at(engine::Ticks t) const;
-    [[nodiscard]] double total_carried_bits_at(engine::Ticks t) const { return sessions_.carried_bits_at(t); }
-    [[nodiscard]] double in_flight_bits_at(engine::Ticks t) const { return sessions_.in_flight_bits_at(t); }
+    [[nodiscard]] double total_carried_bits_at(engine::Ticks t) const {
+        return sessions_.carried_bits_at(t);
+    }
+    [[nodiscard]] double in_flight_bits_at(engine::Ticks t) const {
+        return sessions_.in_flight_bits_at(t);
+    }
     [[nodiscard]] std::uint64_t sessions_offered() const noexcept { return sessions_offered_; }
     [[nodiscard]] std::uint64_t sessions_refused() const noexcept { return sessions_refused_; }
     [[nodiscard]] std::uint64_t sessions_dropped() const noexcept { return sessions_dropped_; }
@@ -86,11 +94,13 @@ public:
     [[nodiscard]] double finished_bits() const noexcept { return finished_bits_; }
     [[nodiscard]] double finished_seconds() const noexcept { return finished_seconds_; }
     /// Blocked calls since the last take.
-    [[nodiscard]] std::vector<BlockedCall> take_blocked_calls() { return std::exchange(blocked_log_, {}); }
+    [[nodiscard]] std::vector<BlockedCall> take_blocked_calls() {
+        return std::exchange(blocked_log_, {});
+    }
 
 private:
     struct SectorState {
-        double data_bps{0.0};        ///< demand now
+        double data_bps{0.0};  ///< demand now
         double calls_per_s{0.0};
         double offered_bits{0.0};
         VoiceChannels voice;
@@ -140,10 +150,10 @@ private:
     std::vector<double> call_cumulative_;
     std::uint64_t arrival_version_{0};
     CompletionTimer completion_;
-    double size_mu_{0.0};             ///< lognormal session sizes: log-mean and log-sd of bits
+    double size_mu_{0.0};  ///< lognormal session sizes: log-mean and log-sd of bits
     double size_sigma_{0.0};
-    double unserved_bps_{0.0};        ///< demand of zones without service, now
-    double no_service_bits_{0.0};     ///< up to no_service_since_
+    double unserved_bps_{0.0};     ///< demand of zones without service, now
+    double no_service_bits_{0.0};  ///< up to no_service_since_
     engine::Ticks no_service_since_{0};
     double offered_bits_{0.0};
     double shed_bits_{0.0};
@@ -154,7 +164,7 @@ private:
     double finished_bits_{0.0};
     double finished_seconds_{0.0};
     std::vector<BlockedCall> blocked_log_;
-    std::vector<FinishedSession> done_;        ///< scratch
+    std::vector<FinishedSession> done_;  ///< scratch
     std::vector<std::uint32_t> route_scratch_;
 };
 

@@ -9,14 +9,14 @@ namespace tuntas::telecom {
 
 /// Event kinds of the telecom model.
 enum EventKinds : engine::EventKind {
-    flow_arrival = 200,   ///< -> a flow LP: a data session starts over a route
-    flow_completion = 201,///< flow LP -> itself: the earliest flow may be done (if current)
-    flow_done = 204,      ///< flow LP -> whoever asked to know: a session finished (FlowRequest)
-    demand_step = 205,    ///< cell network -> itself: demand follows presence and the hour
-    session_arrival = 206,///< cell network -> itself: the next data session (ArrivalVersion)
-    call_attempt = 207,   ///< cell network -> itself: the next voice call (ArrivalVersion)
-    outage_change = 208,  ///< cell network -> itself: an outage starts or ends (OutageChange)
-    capacity_change = 209,///< cell network -> itself: a site's sectors change capacity (index)
+    flow_arrival = 200,     ///< -> a flow LP: a data session starts over a route
+    flow_completion = 201,  ///< flow LP -> itself: the earliest flow may be done (if current)
+    flow_done = 204,        ///< flow LP -> whoever asked to know: a session finished (FlowRequest)
+    demand_step = 205,      ///< cell network -> itself: demand follows presence and the hour
+    session_arrival = 206,  ///< cell network -> itself: the next data session (ArrivalVersion)
+    call_attempt = 207,     ///< cell network -> itself: the next voice call (ArrivalVersion)
+    outage_change = 208,    ///< cell network -> itself: an outage starts or ends (OutageChange)
+    capacity_change = 209,  ///< cell network -> itself: a site's sectors change capacity (index)
 };
 
 /// Payload of `session_arrival`, `call_attempt`: the demand they were drawn for (a demand

@@ -18,7 +18,8 @@ void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
     last_event_ = now;
     if (event.kind == flow_arrival) {
         const auto request = event.payload.as<FlowRequest>();
-        if (request.route >= sessions_.route_count()) throw std::out_of_range("FlowLp: a session on a route it does not have");
+        if (request.route >= sessions_.route_count())
+            throw std::out_of_range("FlowLp: a session on a route it does not have");
         sessions_.start(request.route, request.size_bits, now, request.route);
     } else if (event.kind == flow_completion) {
         if (!completion_.fires(event)) return;  // superseded
@@ -26,7 +27,8 @@ void FlowLp::on_event(const engine::Event& event, engine::Context& ctx) {
         sessions_.finish_due(now, done_);
         for (const auto& session : done_) {
             if (notify_) {
-                ctx.send(*notify_, 0, flow_done, FlowRequest{.route = session.tag, .size_bits = session.size_bits});
+                ctx.send(*notify_, 0, flow_done,
+                         FlowRequest{.route = session.tag, .size_bits = session.size_bits});
             }
             finished_.push_back(session);
         }

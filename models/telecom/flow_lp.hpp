@@ -27,7 +27,9 @@ public:
     void on_event(const engine::Event& event, engine::Context& ctx) override;
 
     /// Sessions finished since the last take (tag: the route).
-    [[nodiscard]] std::vector<FinishedSession> take_finished() { return std::exchange(finished_, {}); }
+    [[nodiscard]] std::vector<FinishedSession> take_finished() {
+        return std::exchange(finished_, {});
+    }
     /// Bits carried up to the last event (finished and partly sent sessions).
     [[nodiscard]] double carried_bits() const { return sessions_.carried_bits_at(last_event_); }
 

@@ -7,7 +7,8 @@
 namespace tuntas::telecom {
 
 std::uint32_t FlowNetwork::add_link(double capacity) {
-    if (!(capacity >= 0.0)) throw std::invalid_argument("FlowNetwork: a link's capacity must be >= 0");
+    if (!(capacity >= 0.0))
+        throw std::invalid_argument("FlowNetwork: a link's capacity must be >= 0");
     links_.push_back({capacity, 0.0, {}});
     link_mark_.push_back(0);
     link_slot_.push_back(0);
@@ -15,14 +16,16 @@ std::uint32_t FlowNetwork::add_link(double capacity) {
 }
 
 void FlowNetwork::set_capacity(std::uint32_t link, double capacity) {
-    if (!(capacity >= 0.0)) throw std::invalid_argument("FlowNetwork: a link's capacity must be >= 0");
+    if (!(capacity >= 0.0))
+        throw std::invalid_argument("FlowNetwork: a link's capacity must be >= 0");
     links_.at(link).capacity = capacity;
     solve({link});
 }
 
 std::uint32_t FlowNetwork::start_flow(const std::vector<std::uint32_t>& links, double rate_cap,
-                                     std::uint32_t weight) {
-    if (!(rate_cap >= 0.0)) throw std::invalid_argument("FlowNetwork: a flow's rate cap must be >= 0");
+                                      std::uint32_t weight) {
+    if (!(rate_cap >= 0.0))
+        throw std::invalid_argument("FlowNetwork: a flow's rate cap must be >= 0");
     if (weight == 0) throw std::invalid_argument("FlowNetwork: a flow's weight must be >= 1");
     std::uint32_t id = 0;
     if (free_ids_.empty()) {
@@ -86,7 +89,8 @@ void FlowNetwork::end_flow(std::uint32_t id) {
 void FlowNetwork::set_weight(std::uint32_t id, std::uint32_t weight) {
     Flow& flow = flows_.at(id);
     if (!flow.active) throw std::invalid_argument("FlowNetwork: the flow has ended");
-    if (weight == 0) throw std::invalid_argument("FlowNetwork: a flow's weight must be >= 1 (end it instead)");
+    if (weight == 0)
+        throw std::invalid_argument("FlowNetwork: a flow's weight must be >= 1 (end it instead)");
     if (weight == flow.weight) return;
     const bool more = weight > flow.weight;
     // More: it takes share where links are full (solved from the flow itself). Fewer: as an end,
@@ -95,7 +99,8 @@ void FlowNetwork::set_weight(std::uint32_t id, std::uint32_t weight) {
     for (const auto l : flow.links) {
         Link& link = links_[l];
         link.weight = link.weight - flow.weight + weight;
-        link.load = std::max(0.0, link.load + flow.rate * (static_cast<double>(weight) - flow.weight));
+        link.load =
+            std::max(0.0, link.load + flow.rate * (static_cast<double>(weight) - flow.weight));
     }
     flow.weight = weight;
     if (more) {
@@ -208,7 +213,8 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
         while (left > 0) {
             double next = std::numeric_limits<double>::infinity();
             for (std::size_t k = 0; k < constraints.size(); ++k) {
-                if (unfrozen[k] > 0) next = std::min(next, level + remaining[k] / static_cast<double>(unfrozen[k]));
+                if (unfrozen[k] > 0)
+                    next = std::min(next, level + remaining[k] / static_cast<double>(unfrozen[k]));
             }
             if (capped_ > 0) {
                 for (std::size_t i = 0; i < component_flows_.size(); ++i) {
@@ -217,11 +223,13 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
             }
             if (!std::isfinite(next)) break;  // unbounded (infinite capacities): leave as is
             const double raise = next - level;
-            for (std::size_t k = 0; k < constraints.size(); ++k) remaining[k] -= raise * static_cast<double>(unfrozen[k]);
+            for (std::size_t k = 0; k < constraints.size(); ++k)
+                remaining[k] -= raise * static_cast<double>(unfrozen[k]);
             level = next;
             full_.resize(constraints.size());
             for (std::size_t k = 0; k < constraints.size(); ++k) {
-                full_[k] = remaining[k] <= 1e-12 * std::max(1.0, links_[constraints[k]].capacity) ? 1 : 0;
+                full_[k] =
+                    remaining[k] <= 1e-12 * std::max(1.0, links_[constraints[k]].capacity) ? 1 : 0;
             }
             for (std::size_t k = drawn; k < constraints.size(); ++k) {
                 if (has_outside[k] && unfrozen[k] > 0 && full_[k]) {
@@ -230,7 +238,8 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
                 }
             }
             if (restart) {
-                for (std::size_t i = 0; i < component_flows_.size(); ++i) new_rate_[i] = flows_[component_flows_[i]].rate;
+                for (std::size_t i = 0; i < component_flows_.size(); ++i)
+                    new_rate_[i] = flows_[component_flows_[i]].rate;
                 break;
             }
             const double cap_tolerance = 1e-12 * std::max(1.0, level);
@@ -257,14 +266,16 @@ void FlowNetwork::solve(const std::vector<std::uint32_t>& seed_links, std::uint3
         const double now = new_rate_[i];
         if (now == old) continue;
         for (const auto l : flow.links) {
-            if (link_slot_[l] >= drawn) links_[l].load = std::max(0.0, links_[l].load + (now - old) * flow.weight);
+            if (link_slot_[l] >= drawn)
+                links_[l].load = std::max(0.0, links_[l].load + (now - old) * flow.weight);
         }
         flow.rate = now;
         changed_.push_back(component_flows_[i]);
     }
     for (std::size_t k = 0; k < drawn; ++k) {
         Link& link = links_[constraints[k]];
-        link.load = link.flows.empty() ? 0.0 : std::clamp(link.capacity - remaining[k], 0.0, link.capacity);
+        link.load =
+            link.flows.empty() ? 0.0 : std::clamp(link.capacity - remaining[k], 0.0, link.capacity);
     }
 }
 

@@ -45,7 +45,9 @@ public:
     /// re-schedule completions and integrate what was sent).
     [[nodiscard]] const std::vector<std::uint32_t>& changed() const noexcept { return changed_; }
     /// Flows the solver looked at in the last re-solve (the component's size).
-    [[nodiscard]] std::size_t last_component_flows() const noexcept { return component_flows_.size(); }
+    [[nodiscard]] std::size_t last_component_flows() const noexcept {
+        return component_flows_.size();
+    }
 
 private:
     /// A flow's links, stored inline up to a typical route's length.
@@ -95,14 +97,14 @@ private:
     std::vector<std::uint32_t> touched_links_;    ///< crossed by solved flows, not drawn in
     std::vector<std::uint64_t> link_mark_;        ///< epoch_ when drawn in, epoch_ + 1 when touched
     std::vector<std::uint64_t> flow_mark_;
-    std::vector<std::uint32_t> link_slot_;        ///< a constraint's index in the filling
-    std::vector<double> new_rate_;                ///< per component flow, until committed
-    std::vector<std::uint32_t> constraints_;      ///< links of the filling: drawn, then touched
+    std::vector<std::uint32_t> link_slot_;    ///< a constraint's index in the filling
+    std::vector<double> new_rate_;            ///< per component flow, until committed
+    std::vector<std::uint32_t> constraints_;  ///< links of the filling: drawn, then touched
     std::vector<double> remaining_;
     std::vector<std::uint64_t> unfrozen_;
     std::vector<char> has_outside_;
     std::vector<char> frozen_;
-    std::vector<char> full_;                      ///< per constraint: no room left
+    std::vector<char> full_;  ///< per constraint: no room left
     std::vector<double> inside_rate_;
     std::uint64_t epoch_{0};
     std::size_t drawn_cursor_{0};  ///< component_links_ before it have had their flows drawn in

@@ -9,7 +9,9 @@ namespace tuntas::telecom {
 namespace {
 
 /// Heap order of a route's pending sessions: the earliest on top.
-bool later_done(const auto& a, const auto& b) { return a.done_at_virtual > b.done_at_virtual; }
+bool later_done(const auto& a, const auto& b) {
+    return a.done_at_virtual > b.done_at_virtual;
+}
 
 constexpr double ticks_per_s = static_cast<double>(engine::ticks_per_second);
 
@@ -27,7 +29,8 @@ void FlowSessions::set_capacity(std::uint32_t link, double capacity_bps, engine:
 
 std::uint32_t FlowSessions::add_route(const std::vector<std::uint32_t>& links) {
     for (const auto l : links) {
-        if (l >= links_.size()) throw std::invalid_argument("FlowSessions: a route crosses a link that does not exist");
+        if (l >= links_.size())
+            throw std::invalid_argument("FlowSessions: a route crosses a link that does not exist");
     }
     routes_.push_back(Route{.links = links});
     return static_cast<std::uint32_t>(routes_.size() - 1);
@@ -41,7 +44,8 @@ bool FlowSessions::admits(std::uint32_t route, double min_rate_bps) const {
 }
 
 void FlowSessions::advance(Route& route, engine::Ticks now) {
-    if (route.count > 0) route.virtual_bits += route.rate_bps * engine::seconds_from_ticks(now - route.since);
+    if (route.count > 0)
+        route.virtual_bits += route.rate_bps * engine::seconds_from_ticks(now - route.since);
     route.since = now;
 }
 
@@ -70,7 +74,8 @@ void FlowSessions::sync_flow(std::uint32_t r, engine::Ticks now) {
         route.flow = FlowNetwork::no_flow;
         route.rate_bps = 0.0;
     } else if (route.flow == FlowNetwork::no_flow) {
-        route.flow = network_.start_flow(route.links, std::numeric_limits<double>::infinity(), route.count);
+        route.flow =
+            network_.start_flow(route.links, std::numeric_limits<double>::infinity(), route.count);
         if (route_of_flow_.size() <= route.flow) route_of_flow_.resize(route.flow + 1);
         route_of_flow_[route.flow] = r;
     } else {
@@ -82,14 +87,16 @@ void FlowSessions::sync_flow(std::uint32_t r, engine::Ticks now) {
 }
 
 void FlowSessions::start(std::uint32_t r, double size_bits, engine::Ticks now, std::uint32_t tag) {
-    if (!(size_bits > 0.0)) throw std::invalid_argument("FlowSessions: a session needs bits to send");
+    if (!(size_bits > 0.0))
+        throw std::invalid_argument("FlowSessions: a session needs bits to send");
     Route& route = routes_.at(r);
     advance(route, now);
     const double done = route.virtual_bits + size_bits;
     route.pending.push_back({done, size_bits, now, tag});
     std::push_heap(route.pending.begin(), route.pending.end(), later_done<Pending, Pending>);
     route.pending_done_sum += done;
-    total_.set(total_.rate_bps + route.rate_bps, now);  // one more at the route's rate, until re-solved
+    total_.set(total_.rate_bps + route.rate_bps,
+               now);  // one more at the route's rate, until re-solved
     ++route.count;
     sync_flow(r, now);
 }
@@ -103,7 +110,8 @@ void FlowSessions::finish_due(engine::Ticks now, std::vector<FinishedSession>& o
         // Done: every session within a tick's worth of bits of its end.
         const double tolerance = route.rate_bps / ticks_per_s + 1e-6;
         std::uint32_t finished = 0;
-        while (!route.pending.empty() && route.pending.front().done_at_virtual <= route.virtual_bits + tolerance) {
+        while (!route.pending.empty() &&
+               route.pending.front().done_at_virtual <= route.virtual_bits + tolerance) {
             const Pending session = route.pending.front();
             std::pop_heap(route.pending.begin(), route.pending.end(), later_done<Pending, Pending>);
             route.pending.pop_back();
@@ -134,7 +142,8 @@ double FlowSessions::drop_route(std::uint32_t r, engine::Ticks now) {
     return left;
 }
 
-void FlowSessions::set_route_links(std::uint32_t r, const std::vector<std::uint32_t>& links, engine::Ticks now) {
+void FlowSessions::set_route_links(std::uint32_t r, const std::vector<std::uint32_t>& links,
+                                   engine::Ticks now) {
     Route& route = routes_.at(r);
     advance(route, now);
     const std::uint32_t count = route.count;
@@ -159,8 +168,10 @@ void FlowSessions::push_due(std::uint32_t r) {
         due_.erase(r);
         return;
     }
-    const double seconds = (route.pending.front().done_at_virtual - route.virtual_bits) / route.rate_bps;
-    due_.set(r, route.since + static_cast<engine::Ticks>(std::ceil(std::max(0.0, seconds) * ticks_per_s)));
+    const double seconds =
+        (route.pending.front().done_at_virtual - route.virtual_bits) / route.rate_bps;
+    due_.set(r, route.since +
+                    static_cast<engine::Ticks>(std::ceil(std::max(0.0, seconds) * ticks_per_s)));
 }
 
 std::optional<engine::Ticks> FlowSessions::next_completion() const {
@@ -172,7 +183,8 @@ double FlowSessions::in_flight_bits_at(engine::Ticks t) const {
     double sum = 0.0;
     for (const Route& route : routes_) {
         if (route.count == 0) continue;
-        const double v = route.virtual_bits + route.rate_bps * engine::seconds_from_ticks(t - route.since);
+        const double v =
+            route.virtual_bits + route.rate_bps * engine::seconds_from_ticks(t - route.since);
         sum += std::max(0.0, route.pending_done_sum - route.count * v);
     }
     return sum;

@@ -12,7 +12,7 @@ namespace tuntas::telecom {
 
 /// A finished data session.
 struct FinishedSession {
-    std::uint32_t tag{0};       ///< what its owner called it (a route, a sector)
+    std::uint32_t tag{0};  ///< what its owner called it (a route, a sector)
     double size_bits{0.0};
     engine::Ticks arrived{0};
     engine::Ticks finished{0};
@@ -35,11 +35,14 @@ public:
     /// Adds a route over `links` (none repeated); returns its index.
     std::uint32_t add_route(const std::vector<std::uint32_t>& links);
     /// Moves a route, with its sessions, onto other links from `now` (a reroute).
-    void set_route_links(std::uint32_t route, const std::vector<std::uint32_t>& links, engine::Ticks now);
+    void set_route_links(std::uint32_t route, const std::vector<std::uint32_t>& links,
+                         engine::Ticks now);
     [[nodiscard]] const std::vector<std::uint32_t>& route_links(std::uint32_t route) const {
         return routes_[route].links;
     }
-    [[nodiscard]] std::uint32_t route_count() const noexcept { return static_cast<std::uint32_t>(routes_.size()); }
+    [[nodiscard]] std::uint32_t route_count() const noexcept {
+        return static_cast<std::uint32_t>(routes_.size());
+    }
 
     /// True when every link of `route` could still give each of its sessions (one more
     /// included) at least `min_rate_bps` if shared equally: admission control.
@@ -55,17 +58,23 @@ public:
     /// The earliest instant a running session may be done (rates unchanged), if any runs.
     [[nodiscard]] std::optional<engine::Ticks> next_completion() const;
     /// Sessions running on a route.
-    [[nodiscard]] std::uint32_t sessions_on(std::uint32_t route) const { return routes_[route].count; }
+    [[nodiscard]] std::uint32_t sessions_on(std::uint32_t route) const {
+        return routes_[route].count;
+    }
     /// The rate each session of a route gets now, b/s.
     [[nodiscard]] double rate_bps(std::uint32_t route) const { return routes_[route].rate_bps; }
     /// Bits carried over `link` up to `t` (t at or after the last change).
-    [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const { return links_.at(link).at(t); }
+    [[nodiscard]] double link_bits_at(std::uint32_t link, engine::Ticks t) const {
+        return links_.at(link).at(t);
+    }
     /// Bits carried by all sessions up to `t`.
     [[nodiscard]] double carried_bits_at(engine::Ticks t) const { return total_.at(t); }
     /// Bits the running sessions still have to send at `t`.
     [[nodiscard]] double in_flight_bits_at(engine::Ticks t) const;
     /// A link's capacity now, b/s.
-    [[nodiscard]] double link_capacity_bps(std::uint32_t link) const { return network_.capacity(link); }
+    [[nodiscard]] double link_capacity_bps(std::uint32_t link) const {
+        return network_.capacity(link);
+    }
 
 private:
     /// A session waiting for its bits, by the route's virtual time it is done at.
@@ -79,8 +88,8 @@ private:
         std::vector<std::uint32_t> links;
         std::uint32_t flow{FlowNetwork::no_flow};  ///< its network flow while sessions run
         std::uint32_t count{0};
-        double rate_bps{0.0};        ///< per session, since `since`
-        double virtual_bits{0.0};    ///< bits each session received, up to `since`
+        double rate_bps{0.0};      ///< per session, since `since`
+        double virtual_bits{0.0};  ///< bits each session received, up to `since`
         engine::Ticks since{0};
         double pending_done_sum{0.0};  ///< sum of the pending sessions' done_at_virtual
         std::vector<Pending> pending;  ///< min-heap by done_at_virtual

@@ -29,7 +29,10 @@ struct RouteTree::Graph {
 };
 
 RouteTree::RouteTree(std::uint32_t node_count, const std::vector<Edge>& edges, std::uint32_t core)
-    : edges_(edges), core_(core), parent_link_(node_count, no_link), parent_node_(node_count, 0),
+    : edges_(edges),
+      core_(core),
+      parent_link_(node_count, no_link),
+      parent_node_(node_count, 0),
       metric_(node_count, std::numeric_limits<double>::infinity()) {
     if (core >= node_count) throw std::invalid_argument("RouteTree: the core is not a node");
     std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
@@ -44,8 +47,8 @@ RouteTree::RouteTree(std::uint32_t node_count, const std::vector<Edge>& edges, s
         arcs.emplace_back(edges[l].b, edges[l].a);
         properties.push_back({l});
     }
-    graph_ = std::make_unique<Graph>(Graph{Csr(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
-                                               properties.begin(), node_count)});
+    graph_ = std::make_unique<Graph>(Graph{Csr(boost::edges_are_unsorted_multi_pass, arcs.begin(),
+                                               arcs.end(), properties.begin(), node_count)});
     rebuild(std::vector<char>(edges.size(), 1), std::vector<char>(node_count, 1));
 }
 
@@ -63,17 +66,20 @@ void RouteTree::rebuild(const std::vector<char>& link_up, const std::vector<char
     for (const auto edge : boost::make_iterator_range(boost::edges(g))) {
         const std::uint32_t l = g[edge].link;
         const Edge& e = edges_[l];
-        const bool up = link_up[l] && (e.a == core_ || node_up[e.a]) && (e.b == core_ || node_up[e.b]);
+        const bool up =
+            link_up[l] && (e.a == core_ || node_up[e.a]) && (e.b == core_ || node_up[e.b]);
         weights[boost::get(boost::edge_index, g, edge)] = up ? hop_weight + e.latency_s : never;
     }
     std::fill(metric_.begin(), metric_.end(), never);
     std::iota(parent_node_.begin(), parent_node_.end(), 0U);
     boost::dijkstra_shortest_paths(
         g, core_,
-        boost::weight_map(boost::make_iterator_property_map(weights.begin(), boost::get(boost::edge_index, g)))
-            .distance_map(boost::make_iterator_property_map(metric_.begin(), boost::get(boost::vertex_index, g)))
-            .predecessor_map(boost::make_iterator_property_map(parent_node_.begin(),
-                                                               boost::get(boost::vertex_index, g))));
+        boost::weight_map(
+            boost::make_iterator_property_map(weights.begin(), boost::get(boost::edge_index, g)))
+            .distance_map(boost::make_iterator_property_map(metric_.begin(),
+                                                            boost::get(boost::vertex_index, g)))
+            .predecessor_map(boost::make_iterator_property_map(
+                parent_node_.begin(), boost::get(boost::vertex_index, g))));
     // The parent link: of parallel links to the parent, the one of least latency (lowest index
     // on ties), among those that work.
     std::fill(parent_link_.begin(), parent_link_.end(), no_link);
@@ -86,7 +92,8 @@ void RouteTree::rebuild(const std::vector<char>& link_up, const std::vector<char
             const std::uint32_t l = g[edge].link;
             const std::uint32_t best = parent_link_[node];
             const double w = edges_[l].latency_s;
-            if (best == no_link || w < edges_[best].latency_s || (w == edges_[best].latency_s && l < best)) {
+            if (best == no_link || w < edges_[best].latency_s ||
+                (w == edges_[best].latency_s && l < best)) {
                 parent_link_[node] = l;
             }
         }

@@ -33,7 +33,9 @@ public:
     /// down carries no route through it and has none of its own).
     void rebuild(const std::vector<char>& link_up, const std::vector<char>& node_up);
     /// True when `node` has a working route to the core.
-    [[nodiscard]] bool reaches(std::uint32_t node) const { return node == core_ || parent_link_[node] != no_link; }
+    [[nodiscard]] bool reaches(std::uint32_t node) const {
+        return node == core_ || parent_link_[node] != no_link;
+    }
     /// Appends the links from `node` to the core, nearest first (nothing for the core itself or
     /// a node that does not reach it).
     void append_path(std::uint32_t node, std::vector<std::uint32_t>& out) const;

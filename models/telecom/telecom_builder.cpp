@@ -30,13 +30,15 @@ std::uint64_t id_hash(const std::string& id) {
     return h;
 }
 
-double metres(const district::XY& a, const district::XY& b) { return std::hypot(a.x_m - b.x_m, a.y_m - b.y_m); }
+double metres(const district::XY& a, const district::XY& b) {
+    return std::hypot(a.x_m - b.x_m, a.y_m - b.y_m);
+}
 
 /// Outages of one element drawn from its rate: failures a Poisson process in working time,
 /// exponential repairs. The gaps are unit exponentials over the rate, so a lower rate (a duct)
 /// stretches the same draws.
-void draw_outages(const std::string& id, bool site, std::uint32_t index, double per_year, double repair_s,
-                  const TelecomBuildInputs& inputs, std::vector<Outage>& out) {
+void draw_outages(const std::string& id, bool site, std::uint32_t index, double per_year,
+                  double repair_s, const TelecomBuildInputs& inputs, std::vector<Outage>& out) {
     if (per_year <= 0.0) return;
     engine::RandomStream random(inputs.seed ^ id_hash(id), 0);
     const double end_s = engine::seconds_from_ticks(inputs.duration);
@@ -45,8 +47,11 @@ void draw_outages(const std::string& id, bool site, std::uint32_t index, double 
         t += engine::exponential(random, 1.0) / per_year * seconds_per_year;
         const double repair = engine::exponential(random, repair_s);
         if (t >= end_s) return;
-        out.push_back({.site = site, .index = index, .down = engine::ticks_from_seconds(t),
-                       .up = engine::ticks_from_seconds(t + repair), .random = true});
+        out.push_back({.site = site,
+                       .index = index,
+                       .down = engine::ticks_from_seconds(t),
+                       .up = engine::ticks_from_seconds(t + repair),
+                       .random = true});
         t += repair;
     }
 }
@@ -74,28 +79,34 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     plan->start_s_of_day = inputs.start_s_of_day;
     plan->lp = inputs.lp;
     const auto& data = district.data();
-    const double default_sector_bps = params.bandwidth_mhz * 1e6 * params.spectral_efficiency_bps_per_hz;
+    const double default_sector_bps =
+        params.bandwidth_mhz * 1e6 * params.spectral_efficiency_bps_per_hz;
 
     // ---- nodes: the aggregation nodes (the first is the core) and the cell sites ----
     std::map<std::string, std::uint32_t> node_of;
     std::vector<district::XY> node_xy;
     for (const auto& facility : data.facilities) {
-        if (facility.kind != FacilityKind::aggregation_node || node_of.contains(facility.id)) continue;
+        if (facility.kind != FacilityKind::aggregation_node || node_of.contains(facility.id))
+            continue;
         node_of[facility.id] = static_cast<std::uint32_t>(plan->nodes.size());
         plan->nodes.push_back({facility.id, facility.position});
         node_xy.push_back(district.project(facility.position));
     }
     if (plan->nodes.empty()) {
-        throw std::invalid_argument("the district has no aggregation_node facility: telecom routes end there");
+        throw std::invalid_argument(
+            "the district has no aggregation_node facility: telecom routes end there");
     }
     plan->core_node = 0;
-    const auto add_site = [&](const std::string& id, const std::string& name, district::LonLat where,
-                              std::uint32_t sectors, double sector_bps, bool added) {
+    const auto add_site = [&](const std::string& id, const std::string& name,
+                              district::LonLat where, std::uint32_t sectors, double sector_bps,
+                              bool added) {
         if (sectors == 0 || sectors > 12) {
-            throw std::invalid_argument(fmt::format("cell site '{}': {} sectors (1 to 12)", id, sectors));
+            throw std::invalid_argument(
+                fmt::format("cell site '{}': {} sectors (1 to 12)", id, sectors));
         }
         if (!(sector_bps > 0.0)) {
-            throw std::invalid_argument(fmt::format("cell site '{}': sector capacity must be > 0", id));
+            throw std::invalid_argument(
+                fmt::format("cell site '{}': sector capacity must be > 0", id));
         }
         const auto xy = district.project(where);
         const auto zone = district.zone_of(xy);
@@ -104,10 +115,14 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
         node_of[id] = node;
         plan->nodes.push_back({id, where});
         node_xy.push_back(xy);
-        plan->sites.push_back({.id = id, .name = name, .position = where,
-                               .zone = zone ? static_cast<std::uint32_t>(*zone) : no_index, .node = node,
+        plan->sites.push_back({.id = id,
+                               .name = name,
+                               .position = where,
+                               .zone = zone ? static_cast<std::uint32_t>(*zone) : no_index,
+                               .node = node,
                                .first_sector = static_cast<std::uint32_t>(plan->sectors.size()),
-                               .sectors = sectors, .added = added});
+                               .sectors = sectors,
+                               .added = added});
         for (std::uint32_t s = 0; s < sectors; ++s) {
             plan->sectors.push_back({site, sector_bps, params.voice_channels_per_sector});
         }
@@ -117,8 +132,11 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
         const auto sectors = facility.values.find("sectors");
         const auto capacity = facility.values.find("capacity_mbps_per_sector");
         add_site(facility.id, facility.name, facility.position,
-                 sectors != facility.values.end() ? static_cast<std::uint32_t>(std::lround(sectors->second)) : 3U,
-                 capacity != facility.values.end() ? capacity->second * 1e6 : default_sector_bps, false);
+                 sectors != facility.values.end()
+                     ? static_cast<std::uint32_t>(std::lround(sectors->second))
+                     : 3U,
+                 capacity != facility.values.end() ? capacity->second * 1e6 : default_sector_bps,
+                 false);
     }
 
     // ---- transport links ----
@@ -127,16 +145,21 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
         const auto a = node_of.find(from);
         const auto b = node_of.find(to);
         if (a == node_of.end() || b == node_of.end()) {
-            throw std::invalid_argument(fmt::format(
-                "backhaul link '{}': '{}' is not a cell site or aggregation node", id,
-                a == node_of.end() ? from : to));
+            throw std::invalid_argument(
+                fmt::format("backhaul link '{}': '{}' is not a cell site or aggregation node", id,
+                            a == node_of.end() ? from : to));
         }
         if (medium != "fibre" && medium != "microwave") {
-            throw std::invalid_argument(fmt::format("backhaul link '{}': medium '{}' (fibre or microwave)", id, medium));
+            throw std::invalid_argument(
+                fmt::format("backhaul link '{}': medium '{}' (fibre or microwave)", id, medium));
         }
         const bool fibre = medium == "fibre";
-        TransportLink link{.id = id, .a = a->second, .b = b->second, .medium = medium,
-                           .capacity_bps = capacity_bps, .length_m = length_m};
+        TransportLink link{.id = id,
+                           .a = a->second,
+                           .b = b->second,
+                           .medium = medium,
+                           .capacity_bps = capacity_bps,
+                           .length_m = length_m};
         link.latency_s = length_m / (fibre ? 2e8 : 3e8) + hop_latency_s;
         link.failures_per_year = fibre ? params.fibre_cuts_per_100km_per_year * length_m / 100'000.0
                                        : params.microwave_outages_per_year;
@@ -150,7 +173,8 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
         const auto& added = params.added_sites[k];
         const std::string id = fmt::format("added-site-{}", k + 1);
         add_site(id, added.name, added.position, added.sectors,
-                 added.capacity_mbps_per_sector > 0.0 ? added.capacity_mbps_per_sector * 1e6 : default_sector_bps,
+                 added.capacity_mbps_per_sector > 0.0 ? added.capacity_mbps_per_sector * 1e6
+                                                      : default_sector_bps,
                  true);
         const auto here = node_xy.back();
         std::string to = added.to;
@@ -171,8 +195,10 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
         }
         const auto target = node_of.find(to);
         if (target == node_of.end()) {
-            throw std::invalid_argument(fmt::format("telecom.add_site '{}': to = '{}' is not a cell site or "
-                                                    "aggregation node", added.name, to));
+            throw std::invalid_argument(
+                fmt::format("telecom.add_site '{}': to = '{}' is not a cell site or "
+                            "aggregation node",
+                            added.name, to));
         }
         const double straight = metres(here, node_xy[target->second]);
         add_link("bh-" + id, id, to, added.medium, added.backhaul_mbps * 1e6,
@@ -194,7 +220,8 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     for (const auto& id : params.ducted_links) {
         TransportLink& link = plan->links[link_index(id, "telecom.duct")];
         if (link.medium != "fibre") {
-            throw std::invalid_argument(fmt::format("telecom.duct: link '{}' is {}, not fibre", id, link.medium));
+            throw std::invalid_argument(
+                fmt::format("telecom.duct: link '{}' is {}, not fibre", id, link.medium));
         }
         link.duct = true;
         link.failures_per_year = params.duct_cuts_per_100km_per_year * link.length_m / 100'000.0;
@@ -206,7 +233,8 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     for (std::uint32_t z = 0; z < data.zones.size(); ++z) {
         ZoneCoverage& zone = plan->zones[z];
         zone.residents = data.zones[z].population;
-        zone.present_at_start = z < inputs.present_at_start.size() ? inputs.present_at_start[z] : zone.residents;
+        zone.present_at_start =
+            z < inputs.present_at_start.size() ? inputs.present_at_start[z] : zone.residents;
         const auto centre = district.project(data.zones[z].centroid);
         std::vector<std::pair<double, std::uint32_t>> near;
         for (std::uint32_t s = 0; s < plan->sites.size(); ++s) {
@@ -224,42 +252,51 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     // ---- outages: planned, then drawn ----
     for (const auto& outage : params.outages) {
         if (outage.until <= outage.at) {
-            throw std::invalid_argument(fmt::format("telecom outage of '{}': until must be after at", outage.id));
+            throw std::invalid_argument(
+                fmt::format("telecom outage of '{}': until must be after at", outage.id));
         }
         plan->outages.push_back({.site = outage.site,
-                                 .index = outage.site ? site_index(outage.id) : link_index(outage.id, "telecom.cut_link"),
-                                 .down = outage.at, .up = outage.until, .random = false});
+                                 .index = outage.site ? site_index(outage.id)
+                                                      : link_index(outage.id, "telecom.cut_link"),
+                                 .down = outage.at,
+                                 .up = outage.until,
+                                 .random = false});
     }
     if (params.random_failures) {
         for (std::uint32_t l = 0; l < plan->links.size(); ++l) {
-            draw_outages(plan->links[l].id, false, l, plan->links[l].failures_per_year, plan->links[l].repair_s,
-                         inputs, plan->outages);
+            draw_outages(plan->links[l].id, false, l, plan->links[l].failures_per_year,
+                         plan->links[l].repair_s, inputs, plan->outages);
         }
         for (std::uint32_t s = 0; s < plan->sites.size(); ++s) {
-            draw_outages(plan->sites[s].id, true, s, params.site_outages_per_year, 3600.0 * params.site_repair_h,
-                         inputs, plan->outages);
+            draw_outages(plan->sites[s].id, true, s, params.site_outages_per_year,
+                         3600.0 * params.site_repair_h, inputs, plan->outages);
         }
     }
     std::stable_sort(plan->outages.begin(), plan->outages.end(),
                      [](const Outage& a, const Outage& b) { return a.down < b.down; });
     for (const auto& change : params.capacity_changes) {
         if (!(change.capacity_mbps_per_sector > 0.0)) {
-            throw std::invalid_argument("telecom.set_capacity: capacity_mbps_per_sector must be > 0");
+            throw std::invalid_argument(
+                "telecom.set_capacity: capacity_mbps_per_sector must be > 0");
         }
         if (change.site == "*") {
             for (std::uint32_t s = 0; s < plan->sites.size(); ++s) {
-                plan->capacity_changes.push_back({change.at, s, change.capacity_mbps_per_sector * 1e6});
+                plan->capacity_changes.push_back(
+                    {change.at, s, change.capacity_mbps_per_sector * 1e6});
             }
         } else {
-            plan->capacity_changes.push_back({change.at, site_index(change.site), change.capacity_mbps_per_sector * 1e6});
+            plan->capacity_changes.push_back(
+                {change.at, site_index(change.site), change.capacity_mbps_per_sector * 1e6});
         }
     }
     std::stable_sort(plan->capacity_changes.begin(), plan->capacity_changes.end(),
                      [](const auto& a, const auto& b) { return a.at < b.at; });
 
     // ---- coupling: the LP hears who comes and goes in every zone ----
-    network.presence_listeners.resize(std::max(network.presence_listeners.size(), plan->zones.size()));
-    for (std::size_t z = 0; z < plan->zones.size(); ++z) network.presence_listeners[z].push_back(inputs.lp);
+    network.presence_listeners.resize(
+        std::max(network.presence_listeners.size(), plan->zones.size()));
+    for (std::size_t z = 0; z < plan->zones.size(); ++z)
+        network.presence_listeners[z].push_back(inputs.lp);
     network.notice_delay = inputs.notice_delay;
     return plan;
 }

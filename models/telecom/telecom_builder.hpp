@@ -16,10 +16,10 @@ namespace tuntas::telecom {
 struct TelecomBuildInputs {
     std::vector<double> present_at_start;  ///< people in each zone at the start
     double start_s_of_day{0.0};
-    engine::Ticks duration{0};             ///< the run's length (random outages fall inside it)
-    std::uint64_t seed{0};                 ///< the scenario's: random outages are drawn from it
-    engine::LpId lp{0};                    ///< the id the cell network LP will get
-    engine::Ticks notice_delay{0};         ///< presence notices' delay (the lookahead)
+    engine::Ticks duration{0};      ///< the run's length (random outages fall inside it)
+    std::uint64_t seed{0};          ///< the scenario's: random outages are drawn from it
+    engine::LpId lp{0};             ///< the id the cell network LP will get
+    engine::Ticks notice_delay{0};  ///< presence notices' delay (the lookahead)
 };
 
 /// Builds the telecom plan: cell sites and sectors from the district's facilities (and the

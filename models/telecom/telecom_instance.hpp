@@ -39,7 +39,8 @@ private:
         section_name, "blocked_calls", "every voice call that found all channels busy",
         engine::column("time_s", "s", "when",
                        [](const BlockedCall& call) { return engine::seconds_from_ticks(call.at); }),
-        engine::column("sector", "1", "sector index", [](const BlockedCall& call) { return call.sector; })};
+        engine::column("sector", "1", "sector index",
+                       [](const BlockedCall& call) { return call.sector; })};
     std::vector<double> last_offered_;
     std::vector<double> last_carried_;
     std::vector<double> last_link_bits_;

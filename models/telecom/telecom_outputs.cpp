@@ -23,7 +23,8 @@ double quantile(std::vector<double> values, double q) {
 
 /// Subscribers who lose all service when transport link `cut` fails (everything else up).
 std::vector<double> subscribers_cut_off(const TelecomPlan& plan) {
-    RouteTree tree(static_cast<std::uint32_t>(plan.nodes.size()), plan.route_edges(), plan.core_node);
+    RouteTree tree(static_cast<std::uint32_t>(plan.nodes.size()), plan.route_edges(),
+                   plan.core_node);
     const std::vector<char> nodes_up(plan.nodes.size(), 1);
     const auto reaches = [&](std::uint32_t s) { return tree.reaches(plan.sites[s].node); };
     const auto served = [&](std::size_t z) { return plan.zones[z].served(reaches); };
@@ -35,7 +36,8 @@ std::vector<double> subscribers_cut_off(const TelecomPlan& plan) {
         links_up[l] = 0;
         tree.rebuild(links_up, nodes_up);
         for (std::size_t z = 0; z < plan.zones.size(); ++z) {
-            if (served_normally[z] && !served(z)) lost[l] += plan.zones[z].residents * plan.params.subscribers_per_person;
+            if (served_normally[z] && !served(z))
+                lost[l] += plan.zones[z].residents * plan.params.subscribers_per_person;
         }
         links_up[l] = 1;
     }
@@ -45,8 +47,11 @@ std::vector<double> subscribers_cut_off(const TelecomPlan& plan) {
 }  // namespace
 
 TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network)
-    : plan_(std::move(plan)), network_(&network), cut_off_(subscribers_cut_off(*plan_)) {
-    for (const auto& zone : plan_->zones) blank_.push_back(zone.own_sites.empty() && zone.nearby_sites.empty() ? 1 : 0);
+    : plan_(std::move(plan)),
+      network_(&network),
+      cut_off_(subscribers_cut_off(*plan_)) {
+    for (const auto& zone : plan_->zones)
+        blank_.push_back(zone.own_sites.empty() && zone.nearby_sites.empty() ? 1 : 0);
     last_offered_.assign(plan_->sectors.size(), 0.0);
     last_carried_.assign(plan_->sectors.size(), 0.0);
     last_link_bits_.assign(plan_->links.size(), 0.0);
@@ -55,13 +60,16 @@ TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNe
 void TelecomInstance::declare(engine::Recorder& recorder) {
     const std::size_t sectors = plan_->sectors.size();
     const std::size_t links = plan_->links.size();
-    recorder.add_series({section_name, "sector_offered_mbps", sectors, "Mb/s",
-                         "data offered at each sector over the last interval (sessions' sizes as they arrived)"});
+    recorder.add_series(
+        {section_name, "sector_offered_mbps", sectors, "Mb/s",
+         "data offered at each sector over the last interval (sessions' sizes as they arrived)"});
     recorder.add_series({section_name, "sector_carried_mbps", sectors, "Mb/s",
                          "data carried by each sector's radio over the last interval"});
-    recorder.add_series({section_name, "sector_utilisation", sectors, "1",
-                         "carried over the sector's capacity (as planned or set since), over the last interval"});
-    recorder.add_series({section_name, "sector_sessions", sectors, "sessions", "data sessions under way"});
+    recorder.add_series(
+        {section_name, "sector_utilisation", sectors, "1",
+         "carried over the sector's capacity (as planned or set since), over the last interval"});
+    recorder.add_series(
+        {section_name, "sector_sessions", sectors, "sessions", "data sessions under way"});
     recorder.add_series({section_name, "sector_calls", sectors, "channels", "voice channels busy"});
     recorder.add_series({section_name, "link_utilisation", links, "1",
                          "carried over capacity on each backhaul link, over the last interval"});
@@ -69,63 +77,85 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
                          "1: the site is up and reaches the core; 0: down or cut off"});
     recorder.add_series({section_name, "zone_served", plan_->zones.size(), "1",
                          "1: the zone has a working site; 0: no service"});
-    recorder.add_series({section_name, "bits", bits_terms, "Gbit",
-                         "since the start: offered (sessions), carried, shed (refused or dropped), in "
-                         "flight, demand without service (offered = carried + shed + in flight)"});
+    recorder.add_series(
+        {section_name, "bits", bits_terms, "Gbit",
+         "since the start: offered (sessions), carried, shed (refused or dropped), in "
+         "flight, demand without service (offered = carried + shed + in flight)"});
     blocked_calls_.declare(recorder);
     using engine::column;
     const auto& sites = plan_->sites;
     engine::write_row_table(
         recorder, section_name, "sites", "cell sites", sites.size(),
         column("site", "1", "index", [](std::size_t s) { return s; }),
-        column("id", "1", "facility id (added-site-N: an edit)", [&](std::size_t s) { return sites[s].id; }),
+        column("id", "1", "facility id (added-site-N: an edit)",
+               [&](std::size_t s) { return sites[s].id; }),
         column("name", "1", "name", [&](std::size_t s) { return sites[s].name; }),
         column("lon", "deg", "longitude", [&](std::size_t s) { return sites[s].position.lon; }),
         column("lat", "deg", "latitude", [&](std::size_t s) { return sites[s].position.lat; }),
-        column("zone", "1", "zone it stands in (-1: none)", [&](std::size_t s) {
-            return sites[s].zone == no_index ? std::int64_t{-1} : std::int64_t{sites[s].zone};
-        }),
+        column("zone", "1", "zone it stands in (-1: none)",
+               [&](std::size_t s) {
+                   return sites[s].zone == no_index ? std::int64_t{-1}
+                                                    : std::int64_t{sites[s].zone};
+               }),
         column("sectors", "1", "sectors", [&](std::size_t s) { return sites[s].sectors; }),
         column("first_sector", "1", "its sectors are first_sector + 0..sectors-1",
                [&](std::size_t s) { return sites[s].first_sector; }),
-        column("added", "1", "1: added by an edit", [&](std::size_t s) { return sites[s].added ? 1 : 0; }));
+        column("added", "1", "1: added by an edit",
+               [&](std::size_t s) { return sites[s].added ? 1 : 0; }));
     engine::write_row_table(
         recorder, section_name, "sectors", "radio sectors", sectors,
         column("sector", "1", "index", [](std::size_t s) { return s; }),
         column("site", "1", "its site", [&](std::size_t s) { return plan_->sectors[s].site; }),
-        column("capacity_mbps", "Mb/s", "planned capacity", [&](std::size_t s) { return plan_->sectors[s].capacity_bps / 1e6; }),
-        column("voice_channels", "1", "voice channels", [&](std::size_t s) { return plan_->sectors[s].voice_channels; }));
+        column("capacity_mbps", "Mb/s", "planned capacity",
+               [&](std::size_t s) { return plan_->sectors[s].capacity_bps / 1e6; }),
+        column("voice_channels", "1", "voice channels",
+               [&](std::size_t s) { return plan_->sectors[s].voice_channels; }));
     const auto& transport = plan_->links;
     const auto& nodes = plan_->nodes;
     engine::write_row_table(
-        recorder, section_name, "links", "backhaul links, with what a failure of each cuts off", links,
-        column("link", "1", "index", [](std::size_t l) { return l; }),
+        recorder, section_name, "links", "backhaul links, with what a failure of each cuts off",
+        links, column("link", "1", "index", [](std::size_t l) { return l; }),
         column("id", "1", "backhaul id", [&](std::size_t l) { return transport[l].id; }),
         column("from", "1", "node", [&](std::size_t l) { return nodes[transport[l].a].id; }),
         column("to", "1", "node", [&](std::size_t l) { return nodes[transport[l].b].id; }),
-        column("medium", "1", "fibre or microwave", [&](std::size_t l) { return transport[l].medium; }),
-        column("capacity_mbps", "Mb/s", "capacity", [&](std::size_t l) { return transport[l].capacity_bps / 1e6; }),
+        column("medium", "1", "fibre or microwave",
+               [&](std::size_t l) { return transport[l].medium; }),
+        column("capacity_mbps", "Mb/s", "capacity",
+               [&](std::size_t l) { return transport[l].capacity_bps / 1e6; }),
         column("length_m", "m", "length", [&](std::size_t l) { return transport[l].length_m; }),
-        column("duct", "1", "1: fibre in a duct", [&](std::size_t l) { return transport[l].duct ? 1 : 0; }),
-        column("failures_per_year", "1/year", "cut or outage rate", [&](std::size_t l) { return transport[l].failures_per_year; }),
-        column("subscribers_cut_off", "subscribers", "residents' subscribers left without service when it alone fails",
+        column("duct", "1", "1: fibre in a duct",
+               [&](std::size_t l) { return transport[l].duct ? 1 : 0; }),
+        column("failures_per_year", "1/year", "cut or outage rate",
+               [&](std::size_t l) { return transport[l].failures_per_year; }),
+        column("subscribers_cut_off", "subscribers",
+               "residents' subscribers left without service when it alone fails",
                [&](std::size_t l) { return cut_off_[l]; }),
-        column("from_lon", "deg", "from node longitude", [&](std::size_t l) { return nodes[transport[l].a].position.lon; }),
-        column("from_lat", "deg", "from node latitude", [&](std::size_t l) { return nodes[transport[l].a].position.lat; }),
-        column("to_lon", "deg", "to node longitude", [&](std::size_t l) { return nodes[transport[l].b].position.lon; }),
-        column("to_lat", "deg", "to node latitude", [&](std::size_t l) { return nodes[transport[l].b].position.lat; }));
+        column("from_lon", "deg", "from node longitude",
+               [&](std::size_t l) { return nodes[transport[l].a].position.lon; }),
+        column("from_lat", "deg", "from node latitude",
+               [&](std::size_t l) { return nodes[transport[l].a].position.lat; }),
+        column("to_lon", "deg", "to node longitude",
+               [&](std::size_t l) { return nodes[transport[l].b].position.lon; }),
+        column("to_lat", "deg", "to node latitude",
+               [&](std::size_t l) { return nodes[transport[l].b].position.lat; }));
     const auto& outages = plan_->outages;
     engine::write_row_table(
-        recorder, section_name, "outages", "every outage of the run: planned (edits) and drawn from the failure rates",
-        outages.size(),
-        column("site", "1", "1: a site, 0: a backhaul link", [&](std::size_t k) { return outages[k].site ? 1 : 0; }),
+        recorder, section_name, "outages",
+        "every outage of the run: planned (edits) and drawn from the failure rates", outages.size(),
+        column("site", "1", "1: a site, 0: a backhaul link",
+               [&](std::size_t k) { return outages[k].site ? 1 : 0; }),
         column("index", "1", "site or link index", [&](std::size_t k) { return outages[k].index; }),
-        column("id", "1", "its id", [&](std::size_t k) {
-            return outages[k].site ? sites[outages[k].index].id : transport[outages[k].index].id;
-        }),
-        column("down_s", "s", "from the start", [&](std::size_t k) { return engine::seconds_from_ticks(outages[k].down); }),
-        column("up_s", "s", "repaired (may be past the end)", [&](std::size_t k) { return engine::seconds_from_ticks(outages[k].up); }),
-        column("random", "1", "1: drawn from the rates, 0: an edit", [&](std::size_t k) { return outages[k].random ? 1 : 0; }));
+        column("id", "1", "its id",
+               [&](std::size_t k) {
+                   return outages[k].site ? sites[outages[k].index].id
+                                          : transport[outages[k].index].id;
+               }),
+        column("down_s", "s", "from the start",
+               [&](std::size_t k) { return engine::seconds_from_ticks(outages[k].down); }),
+        column("up_s", "s", "repaired (may be past the end)",
+               [&](std::size_t k) { return engine::seconds_from_ticks(outages[k].up); }),
+        column("random", "1", "1: drawn from the rates, 0: an edit",
+               [&](std::size_t k) { return outages[k].random ? 1 : 0; }));
 }
 
 void TelecomInstance::sample(engine::Ticks time, std::vector<std::vector<double>>& values,
@@ -133,9 +163,9 @@ void TelecomInstance::sample(engine::Ticks time, std::vector<std::vector<double>
     auto& lp = *network_;
     const double interval_s = engine::seconds_from_ticks(time - last_time_);
     const std::size_t sectors = plan_->sectors.size();
-    std::vector<double> offered_mbps(sectors), carried_mbps(sectors), utilisation(sectors), sessions(sectors),
-        calls(sectors), link_utilisation(plan_->links.size()), serving(plan_->sites.size()),
-        served(plan_->zones.size());
+    std::vector<double> offered_mbps(sectors), carried_mbps(sectors), utilisation(sectors),
+        sessions(sectors), calls(sectors), link_utilisation(plan_->links.size()),
+        serving(plan_->sites.size()), served(plan_->zones.size());
     for (std::uint32_t s = 0; s < sectors; ++s) {
         const double offered_bits = lp.offered_bits(s);
         const double carried_bits = lp.carried_bits_at(s, time);
@@ -155,12 +185,14 @@ void TelecomInstance::sample(engine::Ticks time, std::vector<std::vector<double>
     for (std::uint32_t l = 0; l < plan_->links.size(); ++l) {
         const double bits = lp.link_bits_at(l, time);
         if (interval_s > 0.0) {
-            link_utilisation[l] = (bits - last_link_bits_[l]) / interval_s / plan_->links[l].capacity_bps;
+            link_utilisation[l] =
+                (bits - last_link_bits_[l]) / interval_s / plan_->links[l].capacity_bps;
             link_utilisation_.push_back(link_utilisation[l]);
         }
         last_link_bits_[l] = bits;
     }
-    for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) serving[s] = lp.site_serving(s) ? 1.0 : 0.0;
+    for (std::uint32_t s = 0; s < plan_->sites.size(); ++s)
+        serving[s] = lp.site_serving(s) ? 1.0 : 0.0;
     failure_person_s_ = 0.0;
     blank_person_s_ = 0.0;
     for (std::uint32_t z = 0; z < plan_->zones.size(); ++z) {
@@ -173,8 +205,9 @@ void TelecomInstance::sample(engine::Ticks time, std::vector<std::vector<double>
     bits[shed] = lp.total_shed_bits();
     bits[in_flight] = lp.in_flight_bits_at(time);
     bits[no_service] = lp.no_service_bits_at(time);
-    conservation_error_bits_ = std::max(conservation_error_bits_,
-                                        std::abs(bits[offered] - bits[carried] - bits[shed] - bits[in_flight]));
+    conservation_error_bits_ =
+        std::max(conservation_error_bits_,
+                 std::abs(bits[offered] - bits[carried] - bits[shed] - bits[in_flight]));
     last_bits_ = bits;
     for (auto& b : bits) b /= 1e9;
     blocked_calls_.append(recorder, lp.take_blocked_calls());
@@ -195,9 +228,12 @@ std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/
     const double spp = plan_->params.subscribers_per_person;
     double expected = 0.0;
     for (std::size_t l = 0; l < plan_->links.size(); ++l) {
-        expected += plan_->links[l].failures_per_year * plan_->links[l].repair_s / 3600.0 * cut_off_[l];
+        expected +=
+            plan_->links[l].failures_per_year * plan_->links[l].repair_s / 3600.0 * cut_off_[l];
     }
-    const auto peak = [](const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); };
+    const auto peak = [](const std::vector<double>& v) {
+        return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+    };
     const double unserved = last_bits_[shed] + last_bits_[no_service];
     const double demand = last_bits_[offered] + last_bits_[no_service];
     std::size_t random_outages = 0;
@@ -217,32 +253,41 @@ std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/
          "highest backhaul link utilisation over a sample interval"},
         {"telecom.p95_backhaul_utilisation", quantile(link_utilisation_, 0.95), "1",
          "95th percentile of backhaul utilisation over link-intervals"},
-        {"telecom.demand_gb", demand / 8e9, "GB", "data asked for: sessions offered plus demand without service"},
+        {"telecom.demand_gb", demand / 8e9, "GB",
+         "data asked for: sessions offered plus demand without service"},
         {"telecom.carried_gb", last_bits_[carried] / 8e9, "GB", "data carried"},
         {"telecom.unserved_gb", unserved / 8e9, "GB",
          "refused or dropped sessions' data plus the demand of people without service"},
         {"telecom.unserved_share", share(unserved, demand), "1", "unserved over demand"},
-        {"telecom.sessions_refused_share", share(static_cast<double>(lp.sessions_refused()), static_cast<double>(lp.sessions_offered())),
-         "1", fmt::format("sessions refused because a link could not give {} Mb/s to each",
-                          plan_->params.min_session_rate_mbps)},
-        {"telecom.mean_session_throughput_mbps", lp.finished_seconds() > 0 ? lp.finished_bits() / lp.finished_seconds() / 1e6 : 0.0,
-         "Mb/s", "finished sessions' bits over their durations"},
-        {"telecom.call_blocking", share(static_cast<double>(lp.calls_blocked()), static_cast<double>(lp.calls_offered())), "1",
-         "calls that found every channel busy"},
-        {"telecom.calls_offered", static_cast<double>(lp.calls_offered()), "calls", "voice calls attempted"},
+        {"telecom.sessions_refused_share",
+         share(static_cast<double>(lp.sessions_refused()),
+               static_cast<double>(lp.sessions_offered())),
+         "1",
+         fmt::format("sessions refused because a link could not give {} Mb/s to each",
+                     plan_->params.min_session_rate_mbps)},
+        {"telecom.mean_session_throughput_mbps",
+         lp.finished_seconds() > 0 ? lp.finished_bits() / lp.finished_seconds() / 1e6 : 0.0, "Mb/s",
+         "finished sessions' bits over their durations"},
+        {"telecom.call_blocking",
+         share(static_cast<double>(lp.calls_blocked()), static_cast<double>(lp.calls_offered())),
+         "1", "calls that found every channel busy"},
+        {"telecom.calls_offered", static_cast<double>(lp.calls_offered()), "calls",
+         "voice calls attempted"},
         {"telecom.no_service_subscriber_hours", failure_person_s_ * spp / 3600.0, "subscriber-h",
          "subscribers present in zones left without service by outages"},
         {"telecom.blank_spot_subscriber_hours", blank_person_s_ * spp / 3600.0, "subscriber-h",
          "subscribers present in zones no site covers"},
         {"telecom.outages_random", static_cast<double>(random_outages), "outages",
          "link and site outages drawn from the failure rates"},
-        {"telecom.outages_planned", static_cast<double>(planned_outages), "outages", "outages from edits"},
+        {"telecom.outages_planned", static_cast<double>(planned_outages), "outages",
+         "outages from edits"},
         {"telecom.sessions_rerouted", static_cast<double>(lp.sessions_rerouted()), "sessions",
          "sessions moved to another route by an outage"},
         {"telecom.sessions_dropped", static_cast<double>(lp.sessions_dropped()), "sessions",
          "sessions cut by an outage with no route left"},
         {"telecom.expected_cut_subscriber_hours_per_year", expected, "subscriber-h/year",
-         "sum over backhaul links of failures per year x repair hours x residents' subscribers cut off"},
+         "sum over backhaul links of failures per year x repair hours x residents' subscribers cut "
+         "off"},
         {"telecom.conservation_error_gbit", conservation_error_bits_ / 1e9, "Gbit",
          "largest |offered - (carried + shed + in flight)| over the samples"},
     };

@@ -22,11 +22,11 @@ struct SiteSpec {
     std::string id;
     std::string name;
     district::LonLat position;
-    std::uint32_t zone{no_index};   ///< the zone it stands in (none: outside every zone)
-    std::uint32_t node{0};          ///< its transport node
+    std::uint32_t zone{no_index};  ///< the zone it stands in (none: outside every zone)
+    std::uint32_t node{0};         ///< its transport node
     std::uint32_t first_sector{0};
     std::uint32_t sectors{3};
-    bool added{false};              ///< by an edit
+    bool added{false};  ///< by an edit
 };
 
 /// A sector: a radio cell of a site. Its capacity is the radio link every session of it crosses.
@@ -47,11 +47,11 @@ struct TransportLink {
     std::string id;
     std::uint32_t a{0};
     std::uint32_t b{0};
-    std::string medium;           ///< "fibre" or "microwave"
+    std::string medium;  ///< "fibre" or "microwave"
     double capacity_bps{0.0};
     double length_m{0.0};
-    bool duct{false};             ///< fibre in a duct (lower cut rate)
-    double latency_s{0.0};        ///< propagation plus a hop's processing (ties between routes)
+    bool duct{false};       ///< fibre in a duct (lower cut rate)
+    double latency_s{0.0};  ///< propagation plus a hop's processing (ties between routes)
     double failures_per_year{0.0};
     double repair_s{0.0};
 };
@@ -103,8 +103,8 @@ struct TelecomPlan {
     std::vector<TransportNode> nodes;
     std::vector<TransportLink> links;
     std::uint32_t core_node{0};
-    std::vector<ZoneCoverage> zones;   ///< per district zone
-    std::vector<Outage> outages;       ///< by down instant
+    std::vector<ZoneCoverage> zones;                     ///< per district zone
+    std::vector<Outage> outages;                         ///< by down instant
     std::vector<SectorCapacityChange> capacity_changes;  ///< by instant
     double start_s_of_day{0.0};
     engine::LpId lp{0};

@@ -21,7 +21,8 @@ bool VoiceChannels::offer(engine::Ticks now, engine::Ticks holding) {
 }
 
 std::uint32_t VoiceChannels::busy_at(engine::Ticks t) const {
-    return static_cast<std::uint32_t>(std::count_if(ends_.begin(), ends_.end(), [&](engine::Ticks end) { return end > t; }));
+    return static_cast<std::uint32_t>(
+        std::count_if(ends_.begin(), ends_.end(), [&](engine::Ticks end) { return end > t; }));
 }
 
 double erlang_b(std::uint32_t channels, double erlangs) {

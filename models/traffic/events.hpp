@@ -10,16 +10,18 @@ namespace tuntas::traffic {
 
 /// Event kinds of the traffic model.
 enum EventKinds : engine::EventKind {
-    depart = 1,  ///< node -> itself: a trip starts here at this time
-    arrive = 2,  ///< upstream node -> downstream node: a vehicle reaches the end of a link
-    hole = 3,    ///< downstream node -> upstream node: space freed at a link's end reaches its
-                 ///< entry (after length / backward-wave speed)
-    wake = 4,    ///< node -> itself: an incoming link may discharge now
-    reopen = 5,  ///< node -> itself: a closed outgoing link opens again
-    guest_enter = 6,     ///< another model -> node: a guest vehicle (GuestTrip) starts here
-    guest_arrived = 7,   ///< node -> the guest's owner: it reached its destination (GuestTrip)
-    person_left = 8,     ///< node -> a zone's presence listener: one person left the zone (PresenceNotice)
-    person_arrived = 9,  ///< node -> a zone's presence listener: one person arrived (PresenceNotice)
+    depart = 1,       ///< node -> itself: a trip starts here at this time
+    arrive = 2,       ///< upstream node -> downstream node: a vehicle reaches the end of a link
+    hole = 3,         ///< downstream node -> upstream node: space freed at a link's end reaches its
+                      ///< entry (after length / backward-wave speed)
+    wake = 4,         ///< node -> itself: an incoming link may discharge now
+    reopen = 5,       ///< node -> itself: a closed outgoing link opens again
+    guest_enter = 6,  ///< another model -> node: a guest vehicle (GuestTrip) starts here
+    guest_arrived = 7,  ///< node -> the guest's owner: it reached its destination (GuestTrip)
+    person_left =
+        8,  ///< node -> a zone's presence listener: one person left the zone (PresenceNotice)
+    person_arrived =
+        9,  ///< node -> a zone's presence listener: one person arrived (PresenceNotice)
 };
 
 /// Payload of `person_left`, `person_arrived`: which zone (one listener may follow many).
@@ -30,10 +32,10 @@ struct PresenceNotice {
 /// Payload of `depart`, `arrive`: which trip, where on its route, when it entered the link.
 struct VehicleMove {
     std::uint32_t trip{0};
-    std::uint32_t step{0};        ///< index into the trip's route of the link it is on, or
-                                  ///< `detouring` once it left its route for a closed road
-    std::int64_t entered_at{0};   ///< ticks: when it entered that link
-    std::uint32_t link{0};        ///< the link it is on
+    std::uint32_t step{0};       ///< index into the trip's route of the link it is on, or
+                                 ///< `detouring` once it left its route for a closed road
+    std::int64_t entered_at{0};  ///< ticks: when it entered that link
+    std::uint32_t link{0};       ///< the link it is on
 };
 
 /// VehicleMove::step of a vehicle that follows the detour table, not its route.

@@ -41,7 +41,8 @@ constexpr Trip not_a_trip{};
 
 void NodeLp::count_major_exit(engine::Ticks now, double pce) {
     const double dt = engine::seconds_from_ticks(now - major_rate_at_);
-    major_rate_per_s_ = major_rate_per_s_ * std::exp(-dt / major_rate_window_s) + pce / major_rate_window_s;
+    major_rate_per_s_ =
+        major_rate_per_s_ * std::exp(-dt / major_rate_window_s) + pce / major_rate_window_s;
     major_rate_at_ = now;
 }
 
@@ -49,8 +50,9 @@ double NodeLp::minor_headway_s(engine::Ticks now) const {
     // Gap acceptance (Harders 1968; HCM two-way stop control): a minor stream's capacity under
     // a major flow q is c = q exp(-q tc) / (1 - exp(-q tf)); with no major flow, 1 / tf. Flows
     // in pcu, so a motorcycle-heavy stream leaves (and takes) gaps as its pcu say.
-    const double q = major_rate_per_s_ *
-                     std::exp(-engine::seconds_from_ticks(now - major_rate_at_) / major_rate_window_s);
+    const double q =
+        major_rate_per_s_ *
+        std::exp(-engine::seconds_from_ticks(now - major_rate_at_) / major_rate_window_s);
     const double tc = network_->critical_gap_s;
     const double tf = network_->follow_up_s;
     const double capacity = q < 1e-9 ? 1.0 / tf : q * std::exp(-q * tc) / (1.0 - std::exp(-q * tf));
@@ -81,7 +83,8 @@ std::size_t NodeLp::out_index(std::uint32_t link) const {
 }
 
 std::uint32_t NodeLp::detour_link(const Trip& trip) const {
-    const auto& table = network_->reroute_next.empty() ? network_->detour_next : network_->reroute_next;
+    const auto& table =
+        network_->reroute_next.empty() ? network_->detour_next : network_->reroute_next;
     if (table.empty()) return TrafficNetwork::no_link;
     return table[std::size_t{node_} * network_->in_links.size() + trip.destination_node];
 }
@@ -106,7 +109,8 @@ void NodeLp::on_guest_enter(const GuestTrip& guest, engine::Context& ctx) {
         return;
     }
     const std::uint32_t first = network_->guest_next_link(node_, guest.destination);
-    TUNTAS_ASSERT(first != TrafficNetwork::no_link, "a guest vehicle has no way to its destination");
+    TUNTAS_ASSERT(first != TrafficNetwork::no_link,
+                  "a guest vehicle has no way to its destination");
     const std::size_t out = out_index(first);
     waiting_[out].push_back({vehicle, guest.destination});
     if (waiting_[out].size() == 1) try_departures(out, ctx);
@@ -135,54 +139,59 @@ void NodeLp::schedule_next_departure(engine::Context& ctx) {
 
 void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
     switch (event.kind) {
-        case depart: {
-            schedule_next_departure(ctx);
-            const auto move = event.payload.as<VehicleMove>();
-            const Trip& trip = network_->trips[move.trip];
-            if (!network_->tour_shares.empty() && !network_->tour_goes(trip)) {
-                ++held_;  // the tour does not set out: nobody leaves, nobody returns
-                break;
-            }
-            std::uint32_t first = network_->route_links[trip.route_begin];
-            if (!network_->reroute_next.empty() && detour_link(trip) != TrafficNetwork::no_link) {
-                first = detour_link(trip);
-            }
-            const std::size_t out = out_index(first);
-            started_.push_back(move.trip);
-            notify_presence(trip.origin_zone, person_left, ctx);
-            const std::uint32_t step = network_->reroute_next.empty() ? 0 : detouring;
-            waiting_[out].push_back({move.trip, step});
-            if (waiting_[out].size() == 1) try_departures(out, ctx);
+    case depart: {
+        schedule_next_departure(ctx);
+        const auto move = event.payload.as<VehicleMove>();
+        const Trip& trip = network_->trips[move.trip];
+        if (!network_->tour_shares.empty() && !network_->tour_goes(trip)) {
+            ++held_;  // the tour does not set out: nobody leaves, nobody returns
             break;
         }
-        case guest_enter: on_guest_enter(event.payload.as<GuestTrip>(), ctx); break;
-        case arrive: on_arrive(event.payload.as<VehicleMove>(), ctx); break;
-        case hole: {
-            const auto freed = event.payload.as<Hole>();
-            const std::size_t out = out_index(freed.link);
-            occupied_milli_pcu_[out] -= freed.milli_pcu;
-            --on_link_[out];
-            // Through traffic first (in the order it got blocked), then departures.
-            const auto blocked = std::exchange(blocked_[out], {});
-            for (const std::size_t in : blocked) try_discharge(in, ctx);
-            try_departures(out, ctx);
-            break;
+        std::uint32_t first = network_->route_links[trip.route_begin];
+        if (!network_->reroute_next.empty() && detour_link(trip) != TrafficNetwork::no_link) {
+            first = detour_link(trip);
         }
-        case reopen: {
-            const std::size_t out = out_index(event.payload.as<Wake>().link);
-            const auto blocked = std::exchange(blocked_[out], {});
-            for (const std::size_t in : blocked) try_discharge(in, ctx);
-            try_departures(out, ctx);
-            break;
-        }
-        case wake: {
-            const std::size_t in = in_index(event.payload.as<Wake>().link);
-            if (event.time != wake_at_[in]) break;  // superseded by an earlier wake
-            wake_at_[in] = engine::ticks_max;
-            try_discharge(in, ctx);
-            break;
-        }
-        default: break;
+        const std::size_t out = out_index(first);
+        started_.push_back(move.trip);
+        notify_presence(trip.origin_zone, person_left, ctx);
+        const std::uint32_t step = network_->reroute_next.empty() ? 0 : detouring;
+        waiting_[out].push_back({move.trip, step});
+        if (waiting_[out].size() == 1) try_departures(out, ctx);
+        break;
+    }
+    case guest_enter:
+        on_guest_enter(event.payload.as<GuestTrip>(), ctx);
+        break;
+    case arrive:
+        on_arrive(event.payload.as<VehicleMove>(), ctx);
+        break;
+    case hole: {
+        const auto freed = event.payload.as<Hole>();
+        const std::size_t out = out_index(freed.link);
+        occupied_milli_pcu_[out] -= freed.milli_pcu;
+        --on_link_[out];
+        // Through traffic first (in the order it got blocked), then departures.
+        const auto blocked = std::exchange(blocked_[out], {});
+        for (const std::size_t in : blocked) try_discharge(in, ctx);
+        try_departures(out, ctx);
+        break;
+    }
+    case reopen: {
+        const std::size_t out = out_index(event.payload.as<Wake>().link);
+        const auto blocked = std::exchange(blocked_[out], {});
+        for (const std::size_t in : blocked) try_discharge(in, ctx);
+        try_departures(out, ctx);
+        break;
+    }
+    case wake: {
+        const std::size_t in = in_index(event.payload.as<Wake>().link);
+        if (event.time != wake_at_[in]) break;  // superseded by an earlier wake
+        wake_at_[in] = engine::ticks_max;
+        try_discharge(in, ctx);
+        break;
+    }
+    default:
+        break;
     }
 }
 
@@ -198,8 +207,8 @@ void NodeLp::schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ct
     ctx.send(ctx.self(), at - ctx.now(), wake, Wake{.link = (*in_links_)[in]});
 }
 
-bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
-                   engine::Context& ctx, bool squeeze) {
+bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, engine::Context& ctx,
+                   bool squeeze) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
     if (network_->closed(link, ctx.now())) {
@@ -255,7 +264,8 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             next = network_->guest_next_link(node_, head.step);
             next_step = head.step;
         } else if (!parks) {
-            next = detour ? detour_link(trip) : network_->route_links[trip.route_begin + head.step + 1];
+            next = detour ? detour_link(trip)
+                          : network_->route_links[trip.route_begin + head.step + 1];
             next_step = detour ? detouring : head.step + 1;
             if (!detour && network_->closed(next, now) && !network_->detour_next.empty() &&
                 detour_link(trip) != TrafficNetwork::no_link) {

@@ -20,9 +20,9 @@ struct TripRecord {
 
 /// What a node counted for one of its incoming links since the last sample.
 struct LinkCounters {
-    std::uint32_t exits{0};             ///< vehicles that left the link
-    double exit_pcu{0.0};               ///< their pcu
-    double traversal_s{0.0};            ///< summed entry-to-exit times
+    std::uint32_t exits{0};   ///< vehicles that left the link
+    double exit_pcu{0.0};     ///< their pcu
+    double traversal_s{0.0};  ///< summed entry-to-exit times
 };
 
 /// A junction: owns the queues at the end of its incoming links and the space at the start of
@@ -50,7 +50,9 @@ public:
     /// Trips waiting here to enter their first link.
     [[nodiscard]] std::size_t waiting_departures() const;
     /// Counters of incoming link `i` since the last take; resets them.
-    [[nodiscard]] LinkCounters take_counters(std::size_t i) { return std::exchange(counters_[i], {}); }
+    [[nodiscard]] LinkCounters take_counters(std::size_t i) {
+        return std::exchange(counters_[i], {});
+    }
     /// Trips that ended here since the last take.
     [[nodiscard]] std::vector<TripRecord> take_finished() { return std::exchange(finished_, {}); }
     /// Trips that started here since the last take.
@@ -83,15 +85,15 @@ private:
     std::uint32_t node_;
     const std::vector<std::uint32_t>* in_links_;
     const std::vector<std::uint32_t>* out_links_;
-    std::vector<std::deque<Queued>> queues_;        // per incoming link
-    std::vector<engine::Ticks> next_free_;          // per incoming link: capacity headway
-    std::vector<engine::Ticks> wake_at_;            // per incoming link: pending wake, or max
-    std::vector<LinkCounters> counters_;            // per incoming link
-    std::vector<std::uint32_t> occupied_milli_pcu_; // per outgoing link, as seen at entry
-    std::vector<std::uint32_t> on_link_;            // per outgoing link, vehicles
-    std::vector<engine::Ticks> reopen_at_;          // per outgoing link: reopen event sent for
-    std::vector<std::vector<std::size_t>> blocked_; // per outgoing link: incoming links waiting
-    std::vector<engine::Ticks> blocked_since_;      // per incoming link: head blocked since
+    std::vector<std::deque<Queued>> queues_;         // per incoming link
+    std::vector<engine::Ticks> next_free_;           // per incoming link: capacity headway
+    std::vector<engine::Ticks> wake_at_;             // per incoming link: pending wake, or max
+    std::vector<LinkCounters> counters_;             // per incoming link
+    std::vector<std::uint32_t> occupied_milli_pcu_;  // per outgoing link, as seen at entry
+    std::vector<std::uint32_t> on_link_;             // per outgoing link, vehicles
+    std::vector<engine::Ticks> reopen_at_;           // per outgoing link: reopen event sent for
+    std::vector<std::vector<std::size_t>> blocked_;  // per outgoing link: incoming links waiting
+    std::vector<engine::Ticks> blocked_since_;       // per incoming link: head blocked since
     std::uint64_t squeezed_{0};                      // vehicles that entered a full link
     std::uint64_t held_{0};                          // trips whose tour was held back
     std::size_t next_departure_{0};                  // index in departures[node_] to send next
@@ -99,8 +101,8 @@ private:
         std::uint32_t vehicle;
         std::uint32_t step;  // as in VehicleMove (a guest: its destination node)
     };
-    std::vector<std::deque<Waiting>> waiting_;       // per outgoing link: vehicles waiting to
-                                                     // depart onto it, FIFO
+    std::vector<std::deque<Waiting>> waiting_;  // per outgoing link: vehicles waiting to
+                                                // depart onto it, FIFO
     // Priority at an unsignalised junction: approaches below the highest road class here give
     // way. The major flow is an exponentially weighted rate of major exits in pcu/s (time
     // constant 5 min).

@@ -14,9 +14,9 @@ namespace tuntas::traffic {
 /// departure `notice_delay` after it happens.
 struct PresenceService {
     static constexpr std::string_view service_name = "presence";
-    std::shared_ptr<TrafficNetwork> network;   ///< where listeners register
-    std::vector<double> zone_present_at_start; ///< persons in each zone at the start
-    engine::Ticks notice_delay{0};             ///< the delay of presence notices (the lookahead)
+    std::shared_ptr<TrafficNetwork> network;    ///< where listeners register
+    std::vector<double> zone_present_at_start;  ///< persons in each zone at the start
+    engine::Ticks notice_delay{0};              ///< the delay of presence notices (the lookahead)
 };
 
 }  // namespace tuntas::traffic

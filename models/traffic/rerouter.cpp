@@ -8,7 +8,9 @@
 namespace tuntas::traffic {
 
 Rerouter::Rerouter(engine::Ticks interval, std::size_t link_count)
-    : interval_(interval), traversal_s_(link_count, 0.0), exits_(link_count, 0) {}
+    : interval_(interval),
+      traversal_s_(link_count, 0.0),
+      exits_(link_count, 0) {}
 
 void Rerouter::observe(std::uint32_t link, std::uint32_t exits, double traversal_s) {
     if (interval_ <= 0) return;

@@ -55,14 +55,16 @@ struct RouteFileReader {
     Span add_route(std::string_view edges) {
         Span span{static_cast<std::uint32_t>(result.route_edges.size()), 0};
         constexpr std::string_view blanks = " \t\r\n";
-        for (std::size_t begin = edges.find_first_not_of(blanks); begin != std::string_view::npos;) {
+        for (std::size_t begin = edges.find_first_not_of(blanks);
+             begin != std::string_view::npos;) {
             const std::size_t end = std::min(edges.find_first_of(blanks, begin), edges.size());
             const std::string_view edge = edges.substr(begin, end - begin);
             begin = edges.find_first_not_of(blanks, end);
             auto found = edge_index.find(edge);
             if (found == edge_index.end()) {
-                found = edge_index.emplace(std::string(edge),
-                                           static_cast<std::uint32_t>(result.edge_names.size()))
+                found = edge_index
+                            .emplace(std::string(edge),
+                                     static_cast<std::uint32_t>(result.edge_names.size()))
                             .first;
                 result.edge_names.emplace_back(edge);
             }
@@ -79,8 +81,8 @@ struct RouteFileReader {
             const char* id = attribute(attributes, "id");
             const char* depart = attribute(attributes, "depart");
             const char* route = attribute(attributes, "route");
-            vehicle = SumoRouteFile::Vehicle{.id = id ? id : "",
-                                             .depart_s = depart ? std::strtod(depart, nullptr) : 0.0};
+            vehicle = SumoRouteFile::Vehicle{
+                .id = id ? id : "", .depart_s = depart ? std::strtod(depart, nullptr) : 0.0};
             route_ref = route ? route : "";
         } else if (std::strcmp(element, "route") == 0) {
             const char* edges = attribute(attributes, "edges");
@@ -117,7 +119,8 @@ struct RouteFileReader {
 
 SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw district::ImportError(fmt::format("{}: cannot open the route file", file.string()));
+    if (!in)
+        throw district::ImportError(fmt::format("{}: cannot open the route file", file.string()));
     const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
         XML_ParserCreate(nullptr), XML_ParserFree);
     RouteFileReader reader{.parser = parser.get()};
@@ -132,12 +135,15 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
         [](void* data, const XML_Char* element, const XML_Char** attributes) {
             static_cast<RouteFileReader*>(data)->start(element, attributes);
         },
-        [](void* data, const XML_Char* element) { static_cast<RouteFileReader*>(data)->end(element); });
+        [](void* data, const XML_Char* element) {
+            static_cast<RouteFileReader*>(data)->end(element);
+        });
     // Read straight into expat's own buffer: no copy of the file on the way.
     constexpr int chunk = 1 << 16;
     for (;;) {
         void* buffer = XML_GetBuffer(parser.get(), chunk);
-        if (buffer == nullptr) throw district::ImportError(fmt::format("{}: out of memory", file.string()));
+        if (buffer == nullptr)
+            throw district::ImportError(fmt::format("{}: out of memory", file.string()));
         in.read(static_cast<char*>(buffer), chunk);
         const auto got = static_cast<int>(in.gcount());
         const bool last = got == 0 || !in;

@@ -21,9 +21,9 @@ struct SumoRouteFile {
     };
 
     std::filesystem::path file;
-    std::vector<std::string> edge_names;      ///< each distinct edge id once, in order of first use
-    std::vector<std::uint32_t> route_edges;   ///< the vehicles' routes, into `edge_names`
-    std::vector<Vehicle> vehicles;            ///< in file order
+    std::vector<std::string> edge_names;     ///< each distinct edge id once, in order of first use
+    std::vector<std::uint32_t> route_edges;  ///< the vehicles' routes, into `edge_names`
+    std::vector<Vehicle> vehicles;           ///< in file order
 };
 
 /// Reads vehicles from a SUMO route file (duarouter's output: <vehicle id depart> with an inline

@@ -12,8 +12,8 @@
 namespace tuntas::traffic {
 
 std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
-                                      const district::District& district,
-                                      TrafficNetwork& network, engine::Ticks duration) {
+                                      const district::District& district, TrafficNetwork& network,
+                                      engine::Ticks duration) {
     constexpr std::uint32_t unknown = std::numeric_limits<std::uint32_t>::max();
     // The district's link of each edge name the file uses.
     const auto links = district.links();
@@ -32,7 +32,8 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
     std::vector<Trip> trips;
     for (const auto& vehicle : routes.vehicles) {
         const auto where = [&] {
-            return fmt::format("{}:{}: vehicle '{}'", routes.file.string(), vehicle.line, vehicle.id);
+            return fmt::format("{}:{}: vehicle '{}'", routes.file.string(), vehicle.line,
+                               vehicle.id);
         };
         // Check the whole route first: an error is reported even for a vehicle left out.
         for (std::uint32_t k = vehicle.route_begin; k < vehicle.route_end; ++k) {
@@ -45,8 +46,8 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
                 network.links[link_of_edge[routes.route_edges[k - 1]]].to !=
                     network.links[link_of_edge[edge]].from) {
                 throw district::ImportError(
-                    fmt::format("{}: edge '{}' does not start where the previous one ends",
-                                where(), routes.edge_names[edge]));
+                    fmt::format("{}: edge '{}' does not start where the previous one ends", where(),
+                                routes.edge_names[edge]));
             }
         }
         const engine::Ticks depart = engine::ticks_from_seconds(vehicle.depart_s);

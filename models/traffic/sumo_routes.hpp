@@ -17,7 +17,8 @@ namespace tuntas::traffic {
 /// whose edges do not connect.
 [[nodiscard]] std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
                                                     const district::District& district,
-                                                    TrafficNetwork& network, engine::Ticks duration);
+                                                    TrafficNetwork& network,
+                                                    engine::Ticks duration);
 
 /// read_sumo_route_file, then resolve_sumo_routes.
 [[nodiscard]] std::vector<Trip> read_sumo_routes(const std::filesystem::path& file,

@@ -23,8 +23,8 @@ double webster_cycle_s(double lost_time_s, double flow_ratio_sum) {
 namespace {
 
 constexpr double day_s = 86'400.0;
-constexpr double detour = 1.3;            // straight line to road distance (paser-facts 1.3)
-constexpr double all_red_s = 4.0;         // clearance after each phase (lost time per phase)
+constexpr double detour = 1.3;     // straight line to road distance (paser-facts 1.3)
+constexpr double all_red_s = 4.0;  // clearance after each phase (lost time per phase)
 constexpr double min_green_s = 7.0;
 
 std::vector<TrafficLink> make_links(const district::District& district,
@@ -38,8 +38,10 @@ std::vector<TrafficLink> make_links(const district::District& district,
         link.length_m = l.length_m;
         link.free_speed_m_per_s = l.free_speed_m_per_s;
         link.capacity_pcu_per_h = l.capacity_pcu_per_h_per_lane * l.lanes;
-        link.free_flow = std::max<engine::Ticks>(1, engine::ticks_from_seconds(l.length_m / l.free_speed_m_per_s));
-        link.hole_travel = std::max<engine::Ticks>(1, engine::ticks_from_seconds(l.length_m / wave_m_per_s));
+        link.free_flow = std::max<engine::Ticks>(
+            1, engine::ticks_from_seconds(l.length_m / l.free_speed_m_per_s));
+        link.hole_travel =
+            std::max<engine::Ticks>(1, engine::ticks_from_seconds(l.length_m / wave_m_per_s));
         link.headway_s_per_pcu = 3600.0 / link.capacity_pcu_per_h;
         link.storage_milli_pcu = static_cast<std::uint32_t>(
             std::max(1000.0, std::round(1000.0 * l.length_m * l.lanes / params.jam_spacing_m)));
@@ -130,7 +132,8 @@ std::vector<std::uint32_t> next_hop_table(const district::District& district,
     const std::size_t nodes = network.in_links.size();
     std::vector<std::uint32_t> next(nodes * nodes, TrafficNetwork::no_link);
     tbb::parallel_for(std::size_t{0}, nodes, [&](std::size_t from) {
-        const auto tree = district.fastest_tree_weighted(static_cast<std::uint32_t>(from), link_time_s);
+        const auto tree =
+            district.fastest_tree_weighted(static_cast<std::uint32_t>(from), link_time_s);
         for (std::size_t to = 0; to < nodes; ++to) {
             // Walk back from `to` to the link that leaves `from`.
             std::uint32_t first = TrafficNetwork::no_link;
@@ -157,7 +160,8 @@ void apply_signal_changes(const district::District& district, const TrafficParam
         const auto node = district.nearest_node(at);
         const auto& n = district.nodes()[node];
         if (std::hypot(n.x_m - at.x_m, n.y_m - at.y_m) > 500.0 || network.plans[node].cycle == 0) {
-            throw std::invalid_argument("set_signal: no signalised junction within 500 m of the given point");
+            throw std::invalid_argument(
+                "set_signal: no signalised junction within 500 m of the given point");
         }
         network.plan_change_at[node] = change.at;
         SignalPlan& after = network.plans_after[node];
@@ -165,8 +169,9 @@ void apply_signal_changes(const district::District& district, const TrafficParam
             after = SignalPlan{};  // off: everyone goes
             continue;
         }
-        const double scale = engine::seconds_from_ticks(engine::ticks_from_seconds(change.cycle_s)) /
-                             engine::seconds_from_ticks(network.plans[node].cycle);
+        const double scale =
+            engine::seconds_from_ticks(engine::ticks_from_seconds(change.cycle_s)) /
+            engine::seconds_from_ticks(network.plans[node].cycle);
         for (auto& end : after.phase_ends) {
             end = engine::ticks_from_seconds(engine::seconds_from_ticks(end) * scale);
         }
@@ -179,7 +184,8 @@ engine::Ticks lookahead_of(const TrafficNetwork& network) {
     engine::Ticks lookahead = engine::ticks_max;
     for (const auto& link : network.links) {
         lookahead = std::min({lookahead, link.free_flow, link.hole_travel});
-        if (link.changed_at < engine::ticks_max) lookahead = std::min(lookahead, link.changed_free_flow);
+        if (link.changed_at < engine::ticks_max)
+            lookahead = std::min(lookahead, link.changed_free_flow);
     }
     return lookahead;
 }
@@ -252,15 +258,18 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
             found = true;
             auto& link = network.links[l];
             const int lanes = change.lanes > 0 ? change.lanes : source.lanes;
-            const double speed = change.speed_kmh > 0 ? change.speed_kmh / 3.6 : source.free_speed_m_per_s;
+            const double speed =
+                change.speed_kmh > 0 ? change.speed_kmh / 3.6 : source.free_speed_m_per_s;
             link.changed_at = change.at;
-            link.changed_free_flow = std::max<engine::Ticks>(1, engine::ticks_from_seconds(link.length_m / speed));
+            link.changed_free_flow =
+                std::max<engine::Ticks>(1, engine::ticks_from_seconds(link.length_m / speed));
             link.changed_headway_s_per_pcu = 3600.0 / (source.capacity_pcu_per_h_per_lane * lanes);
-            link.changed_storage_milli_pcu = static_cast<std::uint32_t>(
-                std::max(1000.0, std::round(1000.0 * link.length_m * lanes / params.jam_spacing_m)));
+            link.changed_storage_milli_pcu = static_cast<std::uint32_t>(std::max(
+                1000.0, std::round(1000.0 * link.length_m * lanes / params.jam_spacing_m)));
         }
         if (!found) {
-            throw std::invalid_argument("set_road: the district has no road named '" + change.road + "'");
+            throw std::invalid_argument("set_road: the district has no road named '" + change.road +
+                                        "'");
         }
     }
     add_detour_table(district, network);
@@ -280,13 +289,15 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
                               : read_sumo_routes(params.routes_file, district, *network, duration),
             params.demand_changes, seed);
         index_departures(*network);
-        for (const auto& zone : district.data().zones) build.zone_population.push_back(zone.population);
+        for (const auto& zone : district.data().zones)
+            build.zone_population.push_back(zone.population);
     } else {
         generate_demand(district, params, duration, start_s_of_day, seed, *network, build);
     }
     std::vector<double> peak_pcu_per_h(network->links.size(), 0.0);
     for (const auto& trip : network->trips) {
-        const double tod = std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
+        const double tod =
+            std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
         if (tod < 6.0 * 3600.0 || tod >= 8.0 * 3600.0) continue;
         for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
             peak_pcu_per_h[network->route_links[k]] += pce_of(trip.vehicle_class) / 2.0;
@@ -333,13 +344,14 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     for (int day = 0; day < days; ++day) {
         for (std::size_t i = 0; i < zones.size(); ++i) {
             for (std::size_t j = 0; j < zones.size(); ++j) {
-                const double km = detour *
-                                  std::hypot(centre[i].x_m - centre[j].x_m, centre[i].y_m - centre[j].y_m) /
-                                  1000.0;
+                const double km =
+                    detour *
+                    std::hypot(centre[i].x_m - centre[j].x_m, centre[i].y_m - centre[j].y_m) /
+                    1000.0;
                 weights[j] = zones[j].population * std::exp(-params.gravity_beta_per_km * km);
             }
-            const double mean_tours = zones[i].population * params.trips_per_person_per_day / 2.0 *
-                                      params.demand_scale;
+            const double mean_tours =
+                zones[i].population * params.trips_per_person_per_day / 2.0 * params.demand_scale;
             const std::uint64_t tours = engine::poisson(random, mean_tours);
             for (std::uint64_t t = 0; t < tours; ++t) {
                 const bool walks = engine::bernoulli(random, params.walk_share);
@@ -407,7 +419,8 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     }
     std::vector<std::pair<engine::Ticks, engine::Ticks>> windows;
     for (const auto& link : network.links) {
-        if (link.closed_from < link.closed_until) windows.emplace_back(link.closed_from, link.closed_until);
+        if (link.closed_from < link.closed_until)
+            windows.emplace_back(link.closed_from, link.closed_until);
     }
     std::sort(windows.begin(), windows.end());
     windows.erase(std::unique(windows.begin(), windows.end()), windows.end());
@@ -422,7 +435,9 @@ void generate_demand(const district::District& district, const TrafficParams& pa
         trees[k] = district.fastest_tree(origins[k]);
         if (any_closed) detour_trees[k] = district.fastest_tree(origins[k], closed);
     });
-    std::map<std::tuple<std::uint32_t, std::uint32_t, bool>, std::pair<std::uint32_t, std::uint32_t>> routes;
+    std::map<std::tuple<std::uint32_t, std::uint32_t, bool>,
+             std::pair<std::uint32_t, std::uint32_t>>
+        routes;
     for (auto& trip : trips) {
         const std::uint32_t destination = trip.destination_node;
         const bool detour = during_closure(trip);
@@ -430,17 +445,23 @@ void generate_demand(const district::District& district, const TrafficParams& pa
         auto found = routes.find(key);
         if (found == routes.end()) {
             const auto origin_index = static_cast<std::size_t>(
-                std::lower_bound(origins.begin(), origins.end(), trip.origin_node) - origins.begin());
+                std::lower_bound(origins.begin(), origins.end(), trip.origin_node) -
+                origins.begin());
             const auto& tree = detour ? detour_trees[origin_index] : trees[origin_index];
             std::vector<std::uint32_t> path;
-            for (std::uint32_t node = destination; node != trip.origin_node && tree[node] != district::District::no_link;
+            for (std::uint32_t node = destination;
+                 node != trip.origin_node && tree[node] != district::District::no_link;
                  node = network.links[tree[node]].from) {
                 path.push_back(tree[node]);
             }
             std::reverse(path.begin(), path.end());
             const auto begin = static_cast<std::uint32_t>(network.route_links.size());
             network.route_links.insert(network.route_links.end(), path.begin(), path.end());
-            found = routes.emplace(key, std::pair{begin, static_cast<std::uint32_t>(network.route_links.size())}).first;
+            found =
+                routes
+                    .emplace(key, std::pair{begin,
+                                            static_cast<std::uint32_t>(network.route_links.size())})
+                    .first;
         }
         trip.route_begin = found->second.first;
         trip.route_end = found->second.second;
@@ -454,7 +475,6 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     std::erase_if(trips, [](const Trip& trip) { return trip.route_begin == trip.route_end; });
     network.trips = std::move(trips);
     index_departures(network);
-
 }
 
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
@@ -480,7 +500,8 @@ void add_signal_plans(const district::District& district, const std::vector<doub
             const auto states = program.green_by_road.find(road_id);
             if (states == program.green_by_road.end()) continue;
             for (std::size_t p = 0; p < states->second.size() && p < 64; ++p) {
-                if (states->second[p] == 'G') network.links[l].green_phases |= std::uint64_t{1} << p;
+                if (states->second[p] == 'G')
+                    network.links[l].green_phases |= std::uint64_t{1} << p;
             }
         }
         ++build.signalised_nodes;
@@ -492,12 +513,14 @@ void add_signal_plans(const district::District& district, const std::vector<doub
         std::vector<std::pair<std::uint32_t, int>> groups;
         for (const std::uint32_t l : network.in_links[n]) {
             const auto& from = nodes[network.links[l].from];
-            const bool north_south = std::abs(nodes[n].y_m - from.y_m) >= std::abs(nodes[n].x_m - from.x_m);
+            const bool north_south =
+                std::abs(nodes[n].y_m - from.y_m) >= std::abs(nodes[n].x_m - from.x_m);
             const int group = north_south ? 0 : 1;
             groups.emplace_back(l, group);
             ++members[static_cast<std::size_t>(group)];
-            y[static_cast<std::size_t>(group)] = std::max(y[static_cast<std::size_t>(group)],
-                                                          peak_pcu_per_h[l] / network.links[l].capacity_pcu_per_h);
+            y[static_cast<std::size_t>(group)] =
+                std::max(y[static_cast<std::size_t>(group)],
+                         peak_pcu_per_h[l] / network.links[l].capacity_pcu_per_h);
         }
         if (members[0] == 0 || members[1] == 0) continue;  // one approach direction: no conflict
         const double lost_s = 2.0 * all_red_s;
@@ -512,7 +535,8 @@ void add_signal_plans(const district::District& district, const std::vector<doub
                            engine::ticks_from_seconds(green0 + all_red_s + green1),
                            engine::ticks_from_seconds(green0 + green1 + lost_s)};
         plan.cycle = plan.phase_ends.back();
-        for (const auto& [l, group] : groups) network.links[l].green_phases = group == 0 ? 0b0001U : 0b0100U;
+        for (const auto& [l, group] : groups)
+            network.links[l].green_phases = group == 0 ? 0b0001U : 0b0100U;
         ++build.signalised_nodes;
     }
 }

@@ -15,13 +15,13 @@ namespace tuntas::traffic {
 /// The traffic model of one run, before its LPs are made.
 struct TrafficBuild {
     std::shared_ptr<TrafficNetwork> network;
-    std::vector<double> zone_population;   ///< residents per zone
-    std::vector<double> away_at_start;     ///< per zone: residents already out when the run
-                                           ///< starts (their tour left before it)
-    std::vector<double> visiting_at_start; ///< per zone: those people, where they are
-    std::uint64_t local_trips{0};          ///< vehicle trips inside one zone: not on the network
-    std::uint64_t walk_trips{0};           ///< trips on foot or by bicycle
-    engine::Ticks lookahead{0};            ///< least free-flow or hole time of any link
+    std::vector<double> zone_population;    ///< residents per zone
+    std::vector<double> away_at_start;      ///< per zone: residents already out when the run
+                                            ///< starts (their tour left before it)
+    std::vector<double> visiting_at_start;  ///< per zone: those people, where they are
+    std::uint64_t local_trips{0};           ///< vehicle trips inside one zone: not on the network
+    std::uint64_t walk_trips{0};            ///< trips on foot or by bicycle
+    engine::Ticks lookahead{0};             ///< least free-flow or hole time of any link
     std::uint32_t signalised_nodes{0};
 };
 

@@ -35,7 +35,8 @@ class TrafficInstance final : public model::ModelInstance {
 public:
     /// `node_lps[n]` is node n's LP; the district outlives the run.
     TrafficInstance(std::shared_ptr<const district::District> district, TrafficBuild build,
-                    std::vector<NodeLp*> node_lps, engine::Ticks duration, engine::Ticks reroute_interval);
+                    std::vector<NodeLp*> node_lps, engine::Ticks duration,
+                    engine::Ticks reroute_interval);
 
     /// The network the node LPs share (changed only before the run or between windows).
     [[nodiscard]] TrafficNetwork& network() { return *build_.network; }

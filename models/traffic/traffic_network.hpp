@@ -17,25 +17,25 @@ namespace tuntas::traffic {
 /// many vehicles it holds (spillback), and space freed at the end reaches the entry after
 /// length / backward-wave speed.
 struct TrafficLink {
-    std::uint32_t from{0};                 ///< upstream node
-    std::uint32_t to{0};                   ///< downstream node
+    std::uint32_t from{0};  ///< upstream node
+    std::uint32_t to{0};    ///< downstream node
     double length_m{0.0};
     double free_speed_m_per_s{0.0};
-    double capacity_pcu_per_h{0.0};        ///< all lanes
-    engine::Ticks free_flow{0};            ///< length / free speed
-    engine::Ticks hole_travel{0};          ///< length / backward-wave speed
-    double headway_s_per_pcu{0.0};         ///< 3600 / capacity
-    std::uint32_t storage_milli_pcu{0};    ///< length x lanes / jam spacing, in 1/1000 pcu
+    double capacity_pcu_per_h{0.0};                ///< all lanes
+    engine::Ticks free_flow{0};                    ///< length / free speed
+    engine::Ticks hole_travel{0};                  ///< length / backward-wave speed
+    double headway_s_per_pcu{0.0};                 ///< 3600 / capacity
+    std::uint32_t storage_milli_pcu{0};            ///< length x lanes / jam spacing, in 1/1000 pcu
     engine::Ticks changed_at{engine::ticks_max};   ///< from then on (a what-if) the values
     engine::Ticks changed_free_flow{0};            ///< below replace free_flow,
     double changed_headway_s_per_pcu{0.0};         ///< headway_s_per_pcu
     std::uint32_t changed_storage_milli_pcu{0};    ///< and storage_milli_pcu
     engine::Ticks closed_from{engine::ticks_max};  ///< no vehicle enters in [closed_from,
     engine::Ticks closed_until{0};                 ///< closed_until) (a what-if closure)
-    std::uint8_t priority{0};              ///< road class rank (3 national .. 0 local): at an
-                                           ///< unsignalised end, lower ranks give way
-    std::uint64_t green_phases{0};         ///< phases that let it go at a signalised end
-                                           ///< (bit p: phase p); 0: not signal-controlled
+    std::uint8_t priority{0};       ///< road class rank (3 national .. 0 local): at an
+                                    ///< unsignalised end, lower ranks give way
+    std::uint64_t green_phases{0};  ///< phases that let it go at a signalised end
+                                    ///< (bit p: phase p); 0: not signal-controlled
 };
 
 /// A fixed-time signal plan: phases one after another, repeating every cycle; each incoming link
@@ -84,32 +84,33 @@ struct Trip {
     std::uint32_t origin_node{0};
     std::uint32_t destination_node{0};
     engine::Ticks depart{0};
-    std::uint32_t route_begin{0};   ///< into TrafficNetwork::route_links
+    std::uint32_t route_begin{0};  ///< into TrafficNetwork::route_links
     std::uint32_t route_end{0};
     double length_m{0.0};
     double free_flow_s{0.0};
-    bool outbound{true};            ///< leaves home (else: returns home)
-    std::uint32_t tour{0};          ///< the home-based tour it belongs to (its two trips share it)
-    engine::Ticks tour_start{0};    ///< when the tour's outbound trip leaves (may be before t = 0)
+    bool outbound{true};          ///< leaves home (else: returns home)
+    std::uint32_t tour{0};        ///< the home-based tour it belongs to (its two trips share it)
+    engine::Ticks tour_start{0};  ///< when the tour's outbound trip leaves (may be before t = 0)
 };
 
 /// Everything the node LPs share, read-only during the run.
 struct TrafficNetwork {
     std::vector<TrafficLink> links;
-    std::vector<std::vector<std::uint32_t>> in_links;   ///< per node
-    std::vector<std::vector<std::uint32_t>> out_links;  ///< per node
-    std::vector<SignalPlan> plans;                      ///< per node; cycle 0 = unsignalised
-    std::vector<engine::Ticks> plan_change_at;          ///< per node: when plans_after takes
-    std::vector<SignalPlan> plans_after;                ///< over (a what-if); cycle 0 = off
-    std::vector<Trip> trips;                            ///< ordered by (depart, id)
-    std::vector<std::vector<std::uint32_t>> departures; ///< per node: its trips, by departure
+    std::vector<std::vector<std::uint32_t>> in_links;    ///< per node
+    std::vector<std::vector<std::uint32_t>> out_links;   ///< per node
+    std::vector<SignalPlan> plans;                       ///< per node; cycle 0 = unsignalised
+    std::vector<engine::Ticks> plan_change_at;           ///< per node: when plans_after takes
+    std::vector<SignalPlan> plans_after;                 ///< over (a what-if); cycle 0 = off
+    std::vector<Trip> trips;                             ///< ordered by (depart, id)
+    std::vector<std::vector<std::uint32_t>> departures;  ///< per node: its trips, by departure
     std::vector<std::uint32_t> route_links;
-    engine::LpId first_lp{0};                           ///< LP id of node 0
-    engine::Ticks squeeze_after{300 * engine::ticks_per_second};  ///< a vehicle blocked this long
-                                                        ///< at a queue head enters the full link
-                                                        ///< (gridlock relief; 0: never)
-    bool priority_rules{false};                         ///< minor roads give way (gap acceptance)
-    double critical_gap_s{6.5};                         ///< gap acceptance at priority junctions
+    engine::LpId first_lp{0};  ///< LP id of node 0
+    engine::Ticks squeeze_after{300 *
+                                engine::ticks_per_second};  ///< a vehicle blocked this long
+                                                            ///< at a queue head enters the full
+                                                            ///< link (gridlock relief; 0: never)
+    bool priority_rules{false};  ///< minor roads give way (gap acceptance)
+    double critical_gap_s{6.5};  ///< gap acceptance at priority junctions
     double follow_up_s{3.5};
     /// With closures: the next link from node n toward node d on the network without the
     /// closed links, at [n * nodes + d] (no_link where d cannot be reached). Vehicles that meet
@@ -136,7 +137,8 @@ struct TrafficNetwork {
             if (trip.tour_start >= change.at) share = change.share;
         }
         if (share >= 1.0) return true;
-        const std::uint64_t h = engine::mix64(seed ^ engine::mix64(0x746f'7572'0000'0000ULL + trip.tour));
+        const std::uint64_t h =
+            engine::mix64(seed ^ engine::mix64(0x746f'7572'0000'0000ULL + trip.tour));
         return static_cast<double>(h >> 11) * 0x1.0p-53 < share;
     }
 
@@ -164,10 +166,12 @@ struct TrafficNetwork {
     [[nodiscard]] bool is_guest(std::uint32_t vehicle) const { return vehicle >= trips.size(); }
     /// The class of a trip or a guest.
     [[nodiscard]] VehicleClass class_of(std::uint32_t vehicle) const {
-        return is_guest(vehicle) ? guest_class[vehicle - trips.size()] : trips[vehicle].vehicle_class;
+        return is_guest(vehicle) ? guest_class[vehicle - trips.size()]
+                                 : trips[vehicle].vehicle_class;
     }
     /// The next link of a guest at `node` toward `destination`.
-    [[nodiscard]] std::uint32_t guest_next_link(std::uint32_t node, std::uint32_t destination) const {
+    [[nodiscard]] std::uint32_t guest_next_link(std::uint32_t node,
+                                                std::uint32_t destination) const {
         return guest_next[std::size_t{node} * guest_slots + guest_slot[destination]];
     }
 
@@ -189,14 +193,18 @@ struct TrafficNetwork {
     /// True when a link with phase mask `mask` may leave signalised node `node` at `t` (a plan
     /// that is off lets everyone go).
     [[nodiscard]] bool green(std::uint32_t node, std::uint64_t mask, engine::Ticks t) const {
-        const SignalPlan& plan = !plan_change_at.empty() && t >= plan_change_at[node] ? plans_after[node] : plans[node];
+        const SignalPlan& plan =
+            !plan_change_at.empty() && t >= plan_change_at[node] ? plans_after[node] : plans[node];
         return plan.cycle == 0 || plan.is_green(mask, t);
     }
     /// The first time >= t at which such a link may go, across a plan change.
-    [[nodiscard]] engine::Ticks next_green(std::uint32_t node, std::uint64_t mask, engine::Ticks t) const {
-        const engine::Ticks change = plan_change_at.empty() ? engine::ticks_max : plan_change_at[node];
+    [[nodiscard]] engine::Ticks next_green(std::uint32_t node, std::uint64_t mask,
+                                           engine::Ticks t) const {
+        const engine::Ticks change =
+            plan_change_at.empty() ? engine::ticks_max : plan_change_at[node];
         if (t < change) {
-            const engine::Ticks before = plans[node].cycle == 0 ? t : plans[node].next_green(mask, t);
+            const engine::Ticks before =
+                plans[node].cycle == 0 ? t : plans[node].next_green(mask, t);
             if (before < change) return before;
             t = change;
         }

@@ -20,9 +20,9 @@ std::int64_t zone_index(std::uint32_t zone) {
 
 }  // namespace
 
-TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> district, TrafficBuild build,
-                                 std::vector<NodeLp*> node_lps, engine::Ticks duration,
-                                 engine::Ticks reroute_interval)
+TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> district,
+                                 TrafficBuild build, std::vector<NodeLp*> node_lps,
+                                 engine::Ticks duration, engine::Ticks reroute_interval)
     : district_(std::move(district)),
       build_(std::move(build)),
       rerouter_(reroute_interval, build_.network->links.size()),
@@ -31,22 +31,32 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
       at_home_(build_.zone_population),
       visitors_(build_.zone_population.size(), 0.0),
       hourly_pcu_(build_.network->links.size(),
-                  std::vector<double>(
-                      static_cast<std::size_t>(std::ceil(engine::seconds_from_ticks(duration) / 3600.0)) + 1,
-                      0.0)),
-      trips_{section_name, "trips", "every vehicle trip that ended",
+                  std::vector<double>(static_cast<std::size_t>(std::ceil(
+                                          engine::seconds_from_ticks(duration) / 3600.0)) +
+                                          1,
+                                      0.0)),
+      trips_{section_name,
+             "trips",
+             "every vehicle trip that ended",
              engine::column("trip", "1", "trip id", [](const FinishedTrip& f) { return f.id; }),
-             engine::column("class", "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus",
-                            [](const FinishedTrip& f) { return static_cast<std::int64_t>(f.trip->vehicle_class); }),
+             engine::column("class", "1",
+                            "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus",
+                            [](const FinishedTrip& f) {
+                                return static_cast<std::int64_t>(f.trip->vehicle_class);
+                            }),
              engine::column("origin_zone", "1", "zone index (-1: none, explicit route)",
                             [](const FinishedTrip& f) { return zone_index(f.trip->origin_zone); }),
-             engine::column("destination_zone", "1", "zone index (-1: none, explicit route)",
-                            [](const FinishedTrip& f) { return zone_index(f.trip->destination_zone); }),
-             engine::column("depart_s", "s", "departure",
-                            [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.trip->depart); }),
-             engine::column("arrive_s", "s", "arrival",
-                            [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.arrive); }),
-             engine::column("length_m", "m", "route length", [](const FinishedTrip& f) { return f.trip->length_m; }),
+             engine::column(
+                 "destination_zone", "1", "zone index (-1: none, explicit route)",
+                 [](const FinishedTrip& f) { return zone_index(f.trip->destination_zone); }),
+             engine::column(
+                 "depart_s", "s", "departure",
+                 [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.trip->depart); }),
+             engine::column(
+                 "arrive_s", "s", "arrival",
+                 [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.arrive); }),
+             engine::column("length_m", "m", "route length",
+                            [](const FinishedTrip& f) { return f.trip->length_m; }),
              engine::column("free_flow_s", "s", "route free-flow time",
                             [](const FinishedTrip& f) { return f.trip->free_flow_s; })} {
     // People whose tour left before the run started are where it took them.
@@ -59,11 +69,14 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
 void TrafficInstance::declare(engine::Recorder& recorder) {
     const auto& links = build_.network->links;
     const std::size_t n = links.size();
-    recorder.add_series({section_name, "link_flow", n, "veh/h", "vehicles leaving each link, per hour"});
-    recorder.add_series({section_name, "link_speed", n, "km/h",
-                         "mean speed of the vehicles that left each link in the interval (NaN: none)"});
+    recorder.add_series(
+        {section_name, "link_flow", n, "veh/h", "vehicles leaving each link, per hour"});
+    recorder.add_series(
+        {section_name, "link_speed", n, "km/h",
+         "mean speed of the vehicles that left each link in the interval (NaN: none)"});
     recorder.add_series({section_name, "link_vehicles", n, "veh", "vehicles on each link"});
-    recorder.add_series({section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
+    recorder.add_series(
+        {section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
     if (!at_home_.empty()) {
         recorder.add_series({section_name, "zone_presence", at_home_.size(), "persons",
                              "people in each zone: residents at home plus visitors (trips by "
@@ -83,12 +96,17 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
         column("link", "1", "link index", [](std::size_t l) { return l; }),
         column("from_node", "1", "upstream node", [&](std::size_t l) { return links[l].from; }),
         column("to_node", "1", "downstream node", [&](std::size_t l) { return links[l].to; }),
-        column("lanes", "1", "lanes in this direction", [&](std::size_t l) { return district_links[l].lanes; }),
+        column("lanes", "1", "lanes in this direction",
+               [&](std::size_t l) { return district_links[l].lanes; }),
         column("length_m", "m", "length", [&](std::size_t l) { return links[l].length_m; }),
-        column("capacity_pcu_per_h", "pcu/h", "flow capacity", [&](std::size_t l) { return links[l].capacity_pcu_per_h; }),
-        column("free_speed_kmh", "km/h", "free-flow speed", [&](std::size_t l) { return links[l].free_speed_m_per_s * 3.6; }),
+        column("capacity_pcu_per_h", "pcu/h", "flow capacity",
+               [&](std::size_t l) { return links[l].capacity_pcu_per_h; }),
+        column("free_speed_kmh", "km/h", "free-flow speed",
+               [&](std::size_t l) { return links[l].free_speed_m_per_s * 3.6; }),
         column("class", "1", "road class",
-               [&](std::size_t l) { return std::string(district::name_of(district_links[l].road_class)); }),
+               [&](std::size_t l) {
+                   return std::string(district::name_of(district_links[l].road_class));
+               }),
         column("name", "1", "road name", [&](std::size_t l) { return district_links[l].name; }));
     const auto& zones = district_->data().zones;
     engine::write_row_table(
@@ -96,7 +114,8 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
         column("zone", "1", "zone index", [](std::size_t z) { return z; }),
         column("id", "1", "zone code", [&](std::size_t z) { return zones[z].id; }),
         column("name", "1", "zone name", [&](std::size_t z) { return zones[z].name; }),
-        column("population", "persons", "residents", [&](std::size_t z) { return zones[z].population; }));
+        column("population", "persons", "residents",
+               [&](std::size_t z) { return zones[z].population; }));
     {
         // Zone boundaries as rows of points (outer rings only: what a map draws).
         std::vector<std::int64_t> outline_zone, outline_part;
@@ -115,7 +134,9 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
             }
         }
         recorder.write_static_table(
-            {section_name, "zone_outlines", "the zones' boundaries: outer rings, point by point",
+            {section_name,
+             "zone_outlines",
+             "the zones' boundaries: outer rings, point by point",
              {{"zone", engine::ColumnType::int64, "1", "zone index"},
               {"part", engine::ColumnType::int64, "1", "ring number (a zone may have several)"},
               {"lon", engine::ColumnType::float64, "deg", "longitude"},
@@ -123,22 +144,27 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
             {outline_zone, outline_part, outline_lon, outline_lat});
     }
     const auto& nodes = district_->nodes();
-    engine::write_row_table(
-        recorder, section_name, "nodes", "road junctions", nodes.size(),
-        column("node", "1", "node index", [](std::size_t k) { return k; }),
-        column("lon", "deg", "longitude (WGS84)", [&](std::size_t k) { return nodes[k].position.lon; }),
-        column("lat", "deg", "latitude (WGS84)", [&](std::size_t k) { return nodes[k].position.lat; }));
+    engine::write_row_table(recorder, section_name, "nodes", "road junctions", nodes.size(),
+                            column("node", "1", "node index", [](std::size_t k) { return k; }),
+                            column("lon", "deg", "longitude (WGS84)",
+                                   [&](std::size_t k) { return nodes[k].position.lon; }),
+                            column("lat", "deg", "latitude (WGS84)",
+                                   [&](std::size_t k) { return nodes[k].position.lat; }));
     // Every facility of the district, so a map can draw them (waste banks, depots, cell
     // sites, ... whichever models run).
     const auto& facilities = district_->data().facilities;
     engine::write_row_table(
         recorder, section_name, "facilities", "the district's facilities", facilities.size(),
         column("id", "1", "facility id", [&](std::size_t f) { return facilities[f].id; }),
-        column("kind", "1", "tps, tps3r, waste_bank, transfer_depot, landfill, truck_depot, cell_site, aggregation_node",
+        column("kind", "1",
+               "tps, tps3r, waste_bank, transfer_depot, landfill, truck_depot, cell_site, "
+               "aggregation_node",
                [&](std::size_t f) { return std::string(district::name_of(facilities[f].kind)); }),
         column("name", "1", "name", [&](std::size_t f) { return facilities[f].name; }),
-        column("lon", "deg", "longitude (WGS84)", [&](std::size_t f) { return facilities[f].position.lon; }),
-        column("lat", "deg", "latitude (WGS84)", [&](std::size_t f) { return facilities[f].position.lat; }));
+        column("lon", "deg", "longitude (WGS84)",
+               [&](std::size_t f) { return facilities[f].position.lon; }),
+        column("lat", "deg", "latitude (WGS84)",
+               [&](std::size_t f) { return facilities[f].position.lat; }));
 }
 
 void TrafficInstance::sample(engine::Ticks time, std::vector<std::vector<double>>& values,
@@ -148,7 +174,8 @@ void TrafficInstance::sample(engine::Ticks time, std::vector<std::vector<double>
     std::vector<double> flow(n, 0.0), speed(n, std::numeric_limits<double>::quiet_NaN());
     std::vector<double> vehicles(n, 0.0), queue(n, 0.0);
     const double interval_s = engine::seconds_from_ticks(time - last_sample_);
-    const auto hour = static_cast<std::size_t>(engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1)) / 3600.0);
+    const auto hour = static_cast<std::size_t>(
+        engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1)) / 3600.0);
     std::vector<FinishedTrip> finished;
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
         auto& lp = *node_lps_[node];
@@ -219,21 +246,33 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
         held += node_lps_[node]->held();
     }
     return {
-        {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips", "vehicle trips routed on the network"},
+        {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips",
+         "vehicle trips routed on the network"},
         {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
-        {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips", "vehicle trips inside one zone (not on the network)"},
-        {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips", "trips on foot or by bicycle"},
+        {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips",
+         "vehicle trips inside one zone (not on the network)"},
+        {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips",
+         "trips on foot or by bicycle"},
         {"traffic.vehicle_km", total_km_, "veh km", "distance driven by completed trips"},
-        {"traffic.vehicle_hours", total_travel_s_ / 3600.0, "veh h", "time driven by completed trips"},
-        {"traffic.mean_travel_time_s", done > 0 ? total_travel_s_ / done : 0.0, "s", "mean trip travel time"},
-        {"traffic.mean_delay_s", done > 0 ? total_delay_s_ / done : 0.0, "s", "mean travel time above free flow"},
-        {"traffic.share_link_hours_over_90pct", link_hours > 0 ? static_cast<double>(congested) / static_cast<double>(link_hours) : 0.0, "1",
-         "share of link-hours whose flow exceeded 0.9 of capacity"},
-        {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes", "junctions with a fixed-time plan (the network's or Webster's)"},
-        {"traffic.link_traversals", static_cast<double>(traversals_), "traversals", "links driven by completed trips"},
-        {"traffic.reroutes", static_cast<double>(reroutes_), "times", "route tables recomputed on observed travel times"},
-        {"traffic.squeezed", static_cast<double>(squeezed), "vehicles", "vehicles that entered a full link after the squeeze time (gridlock relief)"},
-        {"traffic.held_trips", static_cast<double>(held), "trips", "trips whose tour a what-if held back (traffic.hold_trips)"},
+        {"traffic.vehicle_hours", total_travel_s_ / 3600.0, "veh h",
+         "time driven by completed trips"},
+        {"traffic.mean_travel_time_s", done > 0 ? total_travel_s_ / done : 0.0, "s",
+         "mean trip travel time"},
+        {"traffic.mean_delay_s", done > 0 ? total_delay_s_ / done : 0.0, "s",
+         "mean travel time above free flow"},
+        {"traffic.share_link_hours_over_90pct",
+         link_hours > 0 ? static_cast<double>(congested) / static_cast<double>(link_hours) : 0.0,
+         "1", "share of link-hours whose flow exceeded 0.9 of capacity"},
+        {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes",
+         "junctions with a fixed-time plan (the network's or Webster's)"},
+        {"traffic.link_traversals", static_cast<double>(traversals_), "traversals",
+         "links driven by completed trips"},
+        {"traffic.reroutes", static_cast<double>(reroutes_), "times",
+         "route tables recomputed on observed travel times"},
+        {"traffic.squeezed", static_cast<double>(squeezed), "vehicles",
+         "vehicles that entered a full link after the squeeze time (gridlock relief)"},
+        {"traffic.held_trips", static_cast<double>(held), "trips",
+         "trips whose tour a what-if held back (traffic.hold_trips)"},
     };
 }
 

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "engine/ticks.hpp"
-
 #include "models/traffic/vehicle_class.hpp"
 
 namespace tuntas::traffic {
@@ -13,9 +12,9 @@ namespace tuntas::traffic {
 /// A road closed for a while (a festival, works): no vehicle enters it in [from, until); trips
 /// that depart then are routed around it.
 struct RoadClosure {
-    std::string road;       ///< road name or id (every link of every road with it, both ways);
-                            ///< empty: the junction nearest to `junction` (every link into or
-                            ///< out of it)
+    std::string road;  ///< road name or id (every link of every road with it, both ways);
+                       ///< empty: the junction nearest to `junction` (every link into or
+                       ///< out of it)
     engine::Ticks from{0};
     engine::Ticks until{engine::ticks_max};
     double junction_lon{0.0};
@@ -24,10 +23,10 @@ struct RoadClosure {
 
 /// From `at` on, a road has other lanes and/or another free speed (works, a widening, a limit).
 struct RoadChange {
-    std::string road;        ///< road name or id
+    std::string road;  ///< road name or id
     engine::Ticks at{0};
-    int lanes{0};            ///< lanes per direction; 0: unchanged
-    double speed_kmh{0.0};   ///< free speed; 0: unchanged
+    int lanes{0};           ///< lanes per direction; 0: unchanged
+    double speed_kmh{0.0};  ///< free speed; 0: unchanged
 };
 
 /// From `at` on, the signal at the junction nearest a point runs another cycle (its phases
@@ -54,25 +53,25 @@ struct TrafficParams {
     /// Shares of the vehicle trips by class: 75 % motorcycle, 12 % car, 3 % public transport,
     /// 2 % truck/other of all trips (E, paser-facts 4), renormalised without walking.
     std::array<double, vehicle_class_count> class_shares{0.75, 0.12, 0.01, 0.01, 0.03};
-    double commute_share{0.6};             ///< tours that leave in the morning peak (E)
-    double gravity_beta_per_km{0.25};      ///< destination choice exp(-beta d) (E)
-    double backward_wave_kmh{15.0};        ///< speed of freed space upstream (E; 15-20 km/h)
-    double jam_spacing_m{7.5};             ///< road length a stopped pcu takes (E)
+    double commute_share{0.6};         ///< tours that leave in the morning peak (E)
+    double gravity_beta_per_km{0.25};  ///< destination choice exp(-beta d) (E)
+    double backward_wave_kmh{15.0};    ///< speed of freed space upstream (E; 15-20 km/h)
+    double jam_spacing_m{7.5};         ///< road length a stopped pcu takes (E)
     /// Minor roads give way at unsignalised junctions (gap acceptance). Off by default: with
     /// HCM's car-based gaps, Paser's estimated town grid gridlocks (calibration for
     /// motorcycle-dominated traffic is still to do).
     bool priority_rules{false};
-    double critical_gap_s{6.5};            ///< minor-road gap acceptance: critical gap (E; HCM
-                                           ///< two-way stop control, about 6.5 s)
-    double follow_up_s{3.5};               ///< ... and follow-up time (E; HCM about 3.5 s)
-    double reroute_interval_s{0.0};        ///< re-route on observed times this often (0: off)
-    double squeeze_after_s{300.0};         ///< gridlock relief: a vehicle blocked this long at
-                                           ///< a queue head enters the full link anyway (SUMO's
-                                           ///< time-to-teleport default is 300 s; 0: never)
-    std::string routes_file;               ///< SUMO route file (<vehicle depart><route edges>):
-                                           ///< explicit trips instead of the generated demand
-    std::vector<RoadClosure> closures;     ///< what-if: roads closed for a while
-    std::vector<RoadChange> road_changes;  ///< what-if: lanes or speed changed from a time
+    double critical_gap_s{6.5};                ///< minor-road gap acceptance: critical gap (E; HCM
+                                               ///< two-way stop control, about 6.5 s)
+    double follow_up_s{3.5};                   ///< ... and follow-up time (E; HCM about 3.5 s)
+    double reroute_interval_s{0.0};            ///< re-route on observed times this often (0: off)
+    double squeeze_after_s{300.0};             ///< gridlock relief: a vehicle blocked this long at
+                                               ///< a queue head enters the full link anyway (SUMO's
+                                               ///< time-to-teleport default is 300 s; 0: never)
+    std::string routes_file;                   ///< SUMO route file (<vehicle depart><route edges>):
+                                               ///< explicit trips instead of the generated demand
+    std::vector<RoadClosure> closures;         ///< what-if: roads closed for a while
+    std::vector<RoadChange> road_changes;      ///< what-if: lanes or speed changed from a time
     std::vector<SignalChange> signal_changes;  ///< what-if: a signal retimed or switched off
     std::vector<DemandChange> demand_changes;  ///< what-if: demand scaled from a time on
 };

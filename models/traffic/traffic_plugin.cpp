@@ -45,115 +45,138 @@ std::vector<double> expected_node_events(const TrafficNetwork& network) {
 /// [traffic]'s keys, each bound to its TrafficParams field.
 const model::ParamBindings<TrafficParams>& traffic_keys() {
     using P = TrafficParams;
-    static const model::ParamBindings<P> keys = model::ParamBindings<P>()
-        .real("trips_per_person_per_day", &P::trips_per_person_per_day, "1/day", 0.0, 20.0,
-              "person trips per resident per weekday")
-        .real("demand_scale", &P::demand_scale, "1", 0.0, 100.0,
-              "multiplies all trips")
-        .real("walk_share", &P::walk_share, "1", 0.0, 1.0,
-              "trips on foot or by bicycle")
-        .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
-              "tours in the morning and evening peaks")
-        .real("gravity_beta_per_km", &P::gravity_beta_per_km, "1/km", 0.0, 10.0,
-              "destination choice decay exp(-beta d)")
-        .real("backward_wave_kmh", &P::backward_wave_kmh, "km/h", 1.0, 100.0,
-              "speed at which freed space travels upstream")
-        .real("jam_spacing_m", &P::jam_spacing_m, "m", 2.0, 30.0,
-              "road length one stopped pcu takes")
-        .boolean("priority_rules", &P::priority_rules,
-                 "minor roads give way at unsignalised junctions (gap acceptance; off: with "
-                 "car-based gaps Paser's town grid gridlocks)")
-        .real("critical_gap_s", &P::critical_gap_s, "s", 1.0, 20.0,
-              "gap acceptance: critical gap")
-        .real("follow_up_s", &P::follow_up_s, "s", 0.5, 10.0,
-              "gap acceptance: follow-up time")
-        .duration_s("squeeze_after", &P::squeeze_after_s, 0.0, 86400.0,
-                    "gridlock relief: a vehicle blocked this long at a queue head enters the full "
-                    "link (0: never)")
-        .duration_s("reroute_interval", &P::reroute_interval_s, 0.0, 86400.0,
-                    "re-route every vehicle on observed travel times this often (0: routes stay "
-                    "as planned at departure)")
-        .text("routes", &P::routes_file,
-              "SUMO route file (.rou.xml) with explicit trips instead of the generated "
-              "demand (relative to the scenario file)", true);
+    static const model::ParamBindings<P> keys =
+        model::ParamBindings<P>()
+            .real("trips_per_person_per_day", &P::trips_per_person_per_day, "1/day", 0.0, 20.0,
+                  "person trips per resident per weekday")
+            .real("demand_scale", &P::demand_scale, "1", 0.0, 100.0, "multiplies all trips")
+            .real("walk_share", &P::walk_share, "1", 0.0, 1.0, "trips on foot or by bicycle")
+            .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
+                  "tours in the morning and evening peaks")
+            .real("gravity_beta_per_km", &P::gravity_beta_per_km, "1/km", 0.0, 10.0,
+                  "destination choice decay exp(-beta d)")
+            .real("backward_wave_kmh", &P::backward_wave_kmh, "km/h", 1.0, 100.0,
+                  "speed at which freed space travels upstream")
+            .real("jam_spacing_m", &P::jam_spacing_m, "m", 2.0, 30.0,
+                  "road length one stopped pcu takes")
+            .boolean("priority_rules", &P::priority_rules,
+                     "minor roads give way at unsignalised junctions (gap acceptance; off: with "
+                     "car-based gaps Paser's town grid gridlocks)")
+            .real("critical_gap_s", &P::critical_gap_s, "s", 1.0, 20.0,
+                  "gap acceptance: critical gap")
+            .real("follow_up_s", &P::follow_up_s, "s", 0.5, 10.0, "gap acceptance: follow-up time")
+            .duration_s(
+                "squeeze_after", &P::squeeze_after_s, 0.0, 86400.0,
+                "gridlock relief: a vehicle blocked this long at a queue head enters the full "
+                "link (0: never)")
+            .duration_s(
+                "reroute_interval", &P::reroute_interval_s, 0.0, 86400.0,
+                "re-route every vehicle on observed travel times this often (0: routes stay "
+                "as planned at departure)")
+            .text("routes", &P::routes_file,
+                  "SUMO route file (.rou.xml) with explicit trips instead of the generated "
+                  "demand (relative to the scenario file)",
+                  true);
     return keys;
 }
 
 class TrafficPlugin final : public model::ModelPlugin {
 public:
     [[nodiscard]] SectionSpec section() const override {
-        return {section_name,
-                "mesoscopic road traffic: link queues with spillback, Webster signals, gravity demand",
-                traffic_keys().specs()};
+        return {
+            section_name,
+            "mesoscopic road traffic: link queues with spillback, Webster signals, gravity demand",
+            traffic_keys().specs()};
     }
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
-        return {{"traffic.close_road",
-                 "from `at` until `until`, no vehicle enters the road; trips leaving meanwhile "
-                 "drive around it",
-                 {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
-                  {"until", ValueType::duration, "s", 0.0, {}, 1e12,
-                   "when it opens again, from the start (default: never)"}}},
-                {"traffic.close_junction",
-                 "from `at` until `until`, no vehicle enters or leaves the junction nearest to the "
-                 "point; trips drive around it",
-                 {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
-                  {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
-                  {"until", ValueType::duration, "s", 0.0, {}, 1e12,
-                   "when it opens again, from the start (default: never)"}}},
-                {"traffic.set_signal",
-                 "from `at` on, the signal nearest the point runs another cycle (its phases scaled) "
-                 "or is off (cycle_s = 0)",
-                 {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
-                  {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
-                  {"cycle_s", ValueType::real, "s", 0.0, 600.0, {}, "the new cycle (0: off)"}}},
-                {"traffic.set_road", "from `at` on, a road has other lanes and/or another free speed",
-                 {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
-                  {"lanes", ValueType::integer, "1", 0.0, 8.0, std::int64_t{0},
-                   "lanes per direction (0: unchanged)"},
-                  {"speed_kmh", ValueType::real, "km/h", 0.0, 200.0, 0.0,
-                   "free speed (0: unchanged)"}}},
-                {"traffic.block_link",
-                 "from `at` (a sample instant) until `until`, no vehicle enters one directed link "
-                 "(its index in /static/traffic/links); vehicles that meet it drive around it, "
-                 "none re-plans at departure (a knob of the live viewer)",
-                 {{"link", ValueType::integer, "1", 0.0, {}, {}, "link index"},
-                  {"until", ValueType::duration, "s", 0.0, {}, 1e12,
-                   "when it opens again, from the start (default: never)"}}},
-                {"traffic.hold_trips",
-                 "from `at` on, only this share of the tours that start set out (each tour decided "
-                 "by a hash of seed and tour, its return trip with it; a knob of the live viewer)",
-                 {{"share", ValueType::real, "1", 0.0, 1.0, {}, "share of tours that go"}}},
-                {"traffic.scale_demand", "from `at` on, trips depart at factor x the base demand",
-                 {{"factor", ValueType::real, "1", 0.0, 100.0, {}, "multiplier on the trips"}}}};
+        return {
+            {"traffic.close_road",
+             "from `at` until `until`, no vehicle enters the road; trips leaving meanwhile "
+             "drive around it",
+             {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
+              {"until",
+               ValueType::duration,
+               "s",
+               0.0,
+               {},
+               1e12,
+               "when it opens again, from the start (default: never)"}}},
+            {"traffic.close_junction",
+             "from `at` until `until`, no vehicle enters or leaves the junction nearest to the "
+             "point; trips drive around it",
+             {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
+              {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
+              {"until",
+               ValueType::duration,
+               "s",
+               0.0,
+               {},
+               1e12,
+               "when it opens again, from the start (default: never)"}}},
+            {"traffic.set_signal",
+             "from `at` on, the signal nearest the point runs another cycle (its phases scaled) "
+             "or is off (cycle_s = 0)",
+             {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
+              {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
+              {"cycle_s", ValueType::real, "s", 0.0, 600.0, {}, "the new cycle (0: off)"}}},
+            {"traffic.set_road",
+             "from `at` on, a road has other lanes and/or another free speed",
+             {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
+              {"lanes", ValueType::integer, "1", 0.0, 8.0, std::int64_t{0},
+               "lanes per direction (0: unchanged)"},
+              {"speed_kmh", ValueType::real, "km/h", 0.0, 200.0, 0.0,
+               "free speed (0: unchanged)"}}},
+            {"traffic.block_link",
+             "from `at` (a sample instant) until `until`, no vehicle enters one directed link "
+             "(its index in /static/traffic/links); vehicles that meet it drive around it, "
+             "none re-plans at departure (a knob of the live viewer)",
+             {{"link", ValueType::integer, "1", 0.0, {}, {}, "link index"},
+              {"until",
+               ValueType::duration,
+               "s",
+               0.0,
+               {},
+               1e12,
+               "when it opens again, from the start (default: never)"}}},
+            {"traffic.hold_trips",
+             "from `at` on, only this share of the tours that start set out (each tour decided "
+             "by a hash of seed and tour, its return trip with it; a knob of the live viewer)",
+             {{"share", ValueType::real, "1", 0.0, 1.0, {}, "share of tours that go"}}},
+            {"traffic.scale_demand",
+             "from `at` on, trips depart at factor x the base demand",
+             {{"factor", ValueType::real, "1", 0.0, 100.0, {}, "multiplier on the trips"}}}};
     }
 
     [[nodiscard]] std::vector<std::string> provides() const override {
-        return {std::string(PresenceService::service_name), std::string(RoadNetworkService::service_name)};
+        return {std::string(PresenceService::service_name),
+                std::string(RoadNetworkService::service_name)};
     }
 
     [[nodiscard]] std::vector<model::ServiceNeed> needs() const override {
-        return {{std::string(district::District::service_name), "trips run on its roads between its zones"}};
+        return {{std::string(district::District::service_name),
+                 "trips run on its roads between its zones"}};
     }
 
-    [[nodiscard]] std::unique_ptr<model::ModelInstance> assemble(const model::SectionValues& values,
-                                                                 const std::vector<const model::Edit*>& edits,
-                                                                 model::Assembly& assembly) const override {
+    [[nodiscard]] std::unique_ptr<model::ModelInstance>
+    assemble(const model::SectionValues& values, const std::vector<const model::Edit*>& edits,
+             model::Assembly& assembly) const override {
         TrafficParams params;
         for (const model::Edit* edit : edits) {
             if (edit->kind == "traffic.close_road") {
                 const double until_s = edit->values.duration_s("until");
-                params.closures.push_back({edit->values.text("road"), edit->at,
-                                           until_s >= 1e12 ? engine::ticks_max
-                                                           : engine::ticks_from_seconds(until_s)});
+                params.closures.push_back(
+                    {edit->values.text("road"), edit->at,
+                     until_s >= 1e12 ? engine::ticks_max : engine::ticks_from_seconds(until_s)});
             } else if (edit->kind == "traffic.close_junction") {
                 const double until_s = edit->values.duration_s("until");
-                params.closures.push_back(RoadClosure{
-                    .road = "",
-                    .from = edit->at,
-                    .until = until_s >= 1e12 ? engine::ticks_max : engine::ticks_from_seconds(until_s),
-                    .junction_lon = edit->values.real("lon"),
-                    .junction_lat = edit->values.real("lat")});
+                params.closures.push_back(
+                    RoadClosure{.road = "",
+                                .from = edit->at,
+                                .until = until_s >= 1e12 ? engine::ticks_max
+                                                         : engine::ticks_from_seconds(until_s),
+                                .junction_lon = edit->values.real("lon"),
+                                .junction_lat = edit->values.real("lat")});
             } else if (edit->kind == "traffic.set_signal") {
                 params.signal_changes.push_back({edit->values.real("lon"), edit->values.real("lat"),
                                                  edit->at, edit->values.real("cycle_s")});
@@ -184,7 +207,8 @@ public:
         std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
             return nodes[a].x_m < nodes[b].x_m;
         });
-        const std::uint32_t first_group = assembly.new_groups(static_cast<std::uint32_t>(nodes.size()));
+        const std::uint32_t first_group =
+            assembly.new_groups(static_cast<std::uint32_t>(nodes.size()));
         std::vector<std::uint32_t> group(nodes.size());
         for (std::uint32_t r = 0; r < order.size(); ++r) group[order[r]] = first_group + r;
         build.network->first_lp = static_cast<engine::LpId>(assembly.simulation.lp_count());
@@ -192,8 +216,8 @@ public:
         const std::shared_ptr<const TrafficNetwork> shared = build.network;
         const std::vector<double> expected = expected_node_events(*build.network);
         for (std::uint32_t node = 0; node < nodes.size(); ++node) {
-            const engine::LpId id =
-                assembly.add_lp(std::make_unique<NodeLp>(shared, node), group[node], expected[node]);
+            const engine::LpId id = assembly.add_lp(std::make_unique<NodeLp>(shared, node),
+                                                    group[node], expected[node]);
             lps.push_back(&assembly.lp<NodeLp>(id));
         }
         assembly.require_lookahead(build.lookahead);
@@ -203,7 +227,8 @@ public:
         }
         assembly.services.provide(std::make_shared<PresenceService>(
             PresenceService{build.network, std::move(present), build.lookahead}));
-        assembly.services.provide(std::make_shared<RoadNetworkService>(RoadNetworkService{build.network}));
+        assembly.services.provide(
+            std::make_shared<RoadNetworkService>(RoadNetworkService{build.network}));
         auto instance = std::make_unique<TrafficInstance>(
             district, std::move(build), std::move(lps), scenario.duration,
             engine::ticks_from_seconds(params.reroute_interval_s));
@@ -214,24 +239,29 @@ public:
             const auto link = edit->values.integer("link");
             if (static_cast<std::size_t>(link) >= instance->link_count()) {
                 problems.push_back(edit->values.problem(
-                    "link", fmt::format("traffic.block_link: link {} does not exist (the district has {})",
-                                        link, instance->link_count())));
+                    "link",
+                    fmt::format("traffic.block_link: link {} does not exist (the district has {})",
+                                link, instance->link_count())));
             } else if (edit->at % scenario.sample_interval != 0) {
                 problems.push_back(edit->values.problem(
                     "at", fmt::format("traffic.block_link: at = {} s is not a sample instant (a "
                                       "multiple of sample_interval)",
                                       engine::seconds_from_ticks(edit->at))));
             } else {
-                blocks.push_back({edit->at, static_cast<std::uint32_t>(link), edit->values.duration("until")});
+                blocks.push_back(
+                    {edit->at, static_cast<std::uint32_t>(link), edit->values.duration("until")});
             }
         }
         if (!problems.empty()) throw model::InputError(std::move(problems));
-        std::stable_sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+        std::stable_sort(blocks.begin(), blocks.end(),
+                         [](const auto& a, const auto& b) { return a.at < b.at; });
         auto& shares = instance->network().tour_shares;
         for (const model::Edit* edit : edits) {
-            if (edit->kind == "traffic.hold_trips") shares.push_back({edit->at, edit->values.real("share")});
+            if (edit->kind == "traffic.hold_trips")
+                shares.push_back({edit->at, edit->values.real("share")});
         }
-        std::stable_sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+        std::stable_sort(shares.begin(), shares.end(),
+                         [](const auto& a, const auto& b) { return a.at < b.at; });
         instance->schedule_blocks(std::move(blocks));
         return instance;
     }
@@ -239,7 +269,9 @@ public:
 
 }  // namespace
 
-std::unique_ptr<model::ModelPlugin> make_plugin() { return std::make_unique<TrafficPlugin>(); }
+std::unique_ptr<model::ModelPlugin> make_plugin() {
+    return std::make_unique<TrafficPlugin>();
+}
 
 void TrafficInstance::between_windows(engine::Ticks time) {
     // Blocks due now apply from this instant on.
@@ -282,6 +314,5 @@ void TrafficInstance::block(const LinkBlock& b) {
     link.closed_until = std::max(link.closed_until, b.until);
     add_detour_table(*district_, *build_.network);
 }
-
 
 }  // namespace tuntas::traffic

@@ -17,7 +17,9 @@ engine::Ticks ticks_to_fill(double amount_kg, double rate_kg_per_s) {
 }  // namespace
 
 ContainerLp::ContainerLp(std::shared_ptr<const WastePlan> plan, std::uint32_t index)
-    : plan_(std::move(plan)), index_(index), capacity_kg_(plan_->containers[index].capacity_kg) {}
+    : plan_(std::move(plan)),
+      index_(index),
+      capacity_kg_(plan_->containers[index].capacity_kg) {}
 
 double ContainerLp::rate_kg_per_s() const {
     double rate = 0.0;
@@ -69,49 +71,50 @@ void ContainerLp::on_event(const engine::Event& event, engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     advance(now);
     switch (event.kind) {
-        case inflow_rate: {
-            const auto rate = event.payload.as<InflowRate>();
-            auto it = std::find_if(sources_.begin(), sources_.end(),
-                                   [&](const Source& s) { return s.zone == rate.zone; });
-            if (it == sources_.end()) {
-                sources_.push_back({rate.zone, rate.kg_per_s});
-            } else {
-                it->kg_per_s = rate.kg_per_s;
-            }
-            reschedule(ctx);
-            break;
+    case inflow_rate: {
+        const auto rate = event.payload.as<InflowRate>();
+        auto it = std::find_if(sources_.begin(), sources_.end(),
+                               [&](const Source& s) { return s.zone == rate.zone; });
+        if (it == sources_.end()) {
+            sources_.push_back({rate.zone, rate.kg_per_s});
+        } else {
+            it->kg_per_s = rate.kg_per_s;
         }
-        case overflow: break;  // advance() has logged it
-        case threshold_reached:
-            if (event.payload.as<ScheduleVersion>().version == version_ && !called_) {
-                called_ = true;
-                ctx.send(plan_->dispatcher_lp, 0, call_truck,
-                         TruckCall{.container = index_, .node = plan_->containers[index_].node});
-            }
-            break;
-        case pickup: {
-            const auto request = event.payload.as<PickupRequest>();
-            const double take = request.whole_container != 0
-                                    ? fill_kg_
-                                    : std::clamp(request.room_kg, 0.0, fill_kg_);
-            pickups_.push_back({now, request.truck, take, fill_kg_});
-            fill_kg_ -= take;
-            full_ = fill_kg_ >= capacity_kg_;
-            called_ = false;
-            const auto& params = plan_->params;
-            const double service_s = request.whole_container != 0
-                                         ? params.arm_roll_swap_min * 60.0
-                                         : take / params.load_kg_per_min * 60.0;
-            const engine::Ticks service = engine::ticks_from_seconds(service_s);
-            handovers_.erase(std::remove_if(handovers_.begin(), handovers_.end(),
-                                            [&](const Handover& h) { return h.until < now; }),
-                             handovers_.end());
-            handovers_.push_back({take, now + service});
-            ctx.send(plan_->trucks[request.truck].lp, service, loaded, LoadChange{take});
-            reschedule(ctx);
-            break;
+        reschedule(ctx);
+        break;
+    }
+    case overflow:
+        break;  // advance() has logged it
+    case threshold_reached:
+        if (event.payload.as<ScheduleVersion>().version == version_ && !called_) {
+            called_ = true;
+            ctx.send(plan_->dispatcher_lp, 0, call_truck,
+                     TruckCall{.container = index_, .node = plan_->containers[index_].node});
         }
-        default: break;
+        break;
+    case pickup: {
+        const auto request = event.payload.as<PickupRequest>();
+        const double take =
+            request.whole_container != 0 ? fill_kg_ : std::clamp(request.room_kg, 0.0, fill_kg_);
+        pickups_.push_back({now, request.truck, take, fill_kg_});
+        fill_kg_ -= take;
+        full_ = fill_kg_ >= capacity_kg_;
+        called_ = false;
+        const auto& params = plan_->params;
+        const double service_s = request.whole_container != 0
+                                     ? params.arm_roll_swap_min * 60.0
+                                     : take / params.load_kg_per_min * 60.0;
+        const engine::Ticks service = engine::ticks_from_seconds(service_s);
+        handovers_.erase(std::remove_if(handovers_.begin(), handovers_.end(),
+                                        [&](const Handover& h) { return h.until < now; }),
+                         handovers_.end());
+        handovers_.push_back({take, now + service});
+        ctx.send(plan_->trucks[request.truck].lp, service, loaded, LoadChange{take});
+        reschedule(ctx);
+        break;
+    }
+    default:
+        break;
     }
 }
 

@@ -37,7 +37,9 @@ public:
     /// Time the container was full up to `t`, s.
     [[nodiscard]] double full_seconds_at(engine::Ticks t) const;
     /// Overflow instants since the last take.
-    [[nodiscard]] std::vector<engine::Ticks> take_overflows() { return std::exchange(overflows_, {}); }
+    [[nodiscard]] std::vector<engine::Ticks> take_overflows() {
+        return std::exchange(overflows_, {});
+    }
     /// Pickups since the last take.
     [[nodiscard]] std::vector<PickupRecord> take_pickups() { return std::exchange(pickups_, {}); }
 
@@ -61,11 +63,11 @@ private:
     double fill_kg_{0.0};
     double overflowed_kg_{0.0};
     double full_s_{0.0};
-    engine::Ticks since_{0};          ///< fill_kg_, overflowed_kg_ and full_s_ are at this time
-    std::vector<Source> sources_;     ///< inflow per zone
-    std::uint64_t version_{0};        ///< of the scheduled overflow / threshold events
-    bool called_{false};              ///< a truck was called and has not come yet
-    bool full_{false};                ///< at capacity (its overflow instant is logged)
+    engine::Ticks since_{0};       ///< fill_kg_, overflowed_kg_ and full_s_ are at this time
+    std::vector<Source> sources_;  ///< inflow per zone
+    std::uint64_t version_{0};     ///< of the scheduled overflow / threshold events
+    bool called_{false};           ///< a truck was called and has not come yet
+    bool full_{false};             ///< at capacity (its overflow instant is logged)
     std::vector<Handover> handovers_;
     std::vector<engine::Ticks> overflows_;
     std::vector<PickupRecord> pickups_;

@@ -10,50 +10,52 @@ DispatcherLp::DispatcherLp(std::shared_ptr<const WastePlan> plan) : plan_(std::m
 
 void DispatcherLp::on_event(const engine::Event& event, engine::Context& ctx) {
     switch (event.kind) {
-        case call_truck: {
-            const auto call = event.payload.as<TruckCall>();
-            if (free_.empty()) {
-                calls_.push_back(call);
-                break;
-            }
-            // The free truck nearest to the container (ties: the one free longest).
-            auto best = free_.begin();
-            double best_s = std::numeric_limits<double>::infinity();
-            for (auto it = free_.begin(); it != free_.end(); ++it) {
-                const double s = plan_->leg_time_s(it->node, call.node);
-                if (s < best_s) {
-                    best_s = s;
-                    best = it;
-                }
-            }
-            ctx.send(plan_->trucks[best->truck].lp, 0, assign, Assignment{call.container});
-            free_.erase(best);
+    case call_truck: {
+        const auto call = event.payload.as<TruckCall>();
+        if (free_.empty()) {
+            calls_.push_back(call);
             break;
         }
-        case truck_idle: {
-            const auto status = event.payload.as<TruckStatus>();
-            std::erase_if(free_, [&](const TruckStatus& t) { return t.truck == status.truck; });
-            if (status.available == 0) break;
-            if (calls_.empty()) {
-                free_.push_back(status);
-                // Tell it there is nothing now (it unloads what it carries, or waits).
-                ctx.send(plan_->trucks[status.truck].lp, 0, assign, Assignment{Assignment::no_container});
-                break;
+        // The free truck nearest to the container (ties: the one free longest).
+        auto best = free_.begin();
+        double best_s = std::numeric_limits<double>::infinity();
+        for (auto it = free_.begin(); it != free_.end(); ++it) {
+            const double s = plan_->leg_time_s(it->node, call.node);
+            if (s < best_s) {
+                best_s = s;
+                best = it;
             }
-            auto best = calls_.begin();
-            double best_s = std::numeric_limits<double>::infinity();
-            for (auto it = calls_.begin(); it != calls_.end(); ++it) {
-                const double s = plan_->leg_time_s(status.node, it->node);
-                if (s < best_s) {
-                    best_s = s;
-                    best = it;
-                }
-            }
-            ctx.send(plan_->trucks[status.truck].lp, 0, assign, Assignment{best->container});
-            calls_.erase(best);
+        }
+        ctx.send(plan_->trucks[best->truck].lp, 0, assign, Assignment{call.container});
+        free_.erase(best);
+        break;
+    }
+    case truck_idle: {
+        const auto status = event.payload.as<TruckStatus>();
+        std::erase_if(free_, [&](const TruckStatus& t) { return t.truck == status.truck; });
+        if (status.available == 0) break;
+        if (calls_.empty()) {
+            free_.push_back(status);
+            // Tell it there is nothing now (it unloads what it carries, or waits).
+            ctx.send(plan_->trucks[status.truck].lp, 0, assign,
+                     Assignment{Assignment::no_container});
             break;
         }
-        default: break;
+        auto best = calls_.begin();
+        double best_s = std::numeric_limits<double>::infinity();
+        for (auto it = calls_.begin(); it != calls_.end(); ++it) {
+            const double s = plan_->leg_time_s(status.node, it->node);
+            if (s < best_s) {
+                best_s = s;
+                best = it;
+            }
+        }
+        ctx.send(plan_->trucks[status.truck].lp, 0, assign, Assignment{best->container});
+        calls_.erase(best);
+        break;
+    }
+    default:
+        break;
     }
 }
 

@@ -24,8 +24,8 @@ public:
 
 private:
     std::shared_ptr<const WastePlan> plan_;
-    std::vector<TruckCall> calls_;       ///< in arrival order
-    std::vector<TruckStatus> free_;      ///< trucks waiting for work, in arrival order
+    std::vector<TruckCall> calls_;   ///< in arrival order
+    std::vector<TruckStatus> free_;  ///< trucks waiting for work, in arrival order
 };
 
 }  // namespace tuntas::waste

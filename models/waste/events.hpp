@@ -10,21 +10,21 @@ namespace tuntas::waste {
 
 /// Event kinds of the waste model.
 enum EventKinds : engine::EventKind {
-    generation_tick = 100,  ///< zone -> itself: recompute the generation rates
-    inflow_rate = 101,      ///< zone -> container: waste arrives at this rate from now on
-    overflow = 102,         ///< container -> itself: full at this instant (if still current)
-    threshold_reached = 103,///< container -> itself: fill passes the call threshold
-    call_truck = 104,       ///< container -> dispatcher: please empty me (threshold policy)
-    pickup = 105,           ///< truck -> container: I am here with this much room
-    loaded = 106,           ///< container -> truck: service done, this much taken
-    unload = 107,           ///< truck -> facility gate: I am at the gate with this load
-    unloaded = 108,         ///< facility gate -> truck: done, load off
-    gate_done = 109,        ///< gate -> itself: the truck in service is done
-    gate_reopen = 110,      ///< gate -> itself: a closure ends
-    shift_start = 111,      ///< truck -> itself: a working day's shift begins
-    truck_idle = 112,       ///< truck -> dispatcher: I can take work (threshold policy)
-    assign = 113,           ///< dispatcher -> truck: go to this container
-    shift_end = 114,        ///< truck -> itself: the shift is over (threshold policy)
+    generation_tick = 100,    ///< zone -> itself: recompute the generation rates
+    inflow_rate = 101,        ///< zone -> container: waste arrives at this rate from now on
+    overflow = 102,           ///< container -> itself: full at this instant (if still current)
+    threshold_reached = 103,  ///< container -> itself: fill passes the call threshold
+    call_truck = 104,         ///< container -> dispatcher: please empty me (threshold policy)
+    pickup = 105,             ///< truck -> container: I am here with this much room
+    loaded = 106,             ///< container -> truck: service done, this much taken
+    unload = 107,             ///< truck -> facility gate: I am at the gate with this load
+    unloaded = 108,           ///< facility gate -> truck: done, load off
+    gate_done = 109,          ///< gate -> itself: the truck in service is done
+    gate_reopen = 110,        ///< gate -> itself: a closure ends
+    shift_start = 111,        ///< truck -> itself: a working day's shift begins
+    truck_idle = 112,         ///< truck -> dispatcher: I can take work (threshold policy)
+    assign = 113,             ///< dispatcher -> truck: go to this container
+    shift_end = 114,          ///< truck -> itself: the shift is over (threshold policy)
 };
 
 /// Payload of `inflow_rate`: the zone's share for this container, replacing its last one.

@@ -54,13 +54,13 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
     for (std::size_t i = 1; i <= n; ++i) {
         for (std::size_t j = 1; j <= n; ++j) {
             if (i == j) continue;
-            const double saving = problem.time_s(i, 0) + problem.time_s(0, j) - problem.time_s(i, j);
+            const double saving =
+                problem.time_s(i, 0) + problem.time_s(0, j) - problem.time_s(i, j);
             if (saving > 0.0) savings.emplace_back(saving, i, j);
         }
     }
-    std::stable_sort(savings.begin(), savings.end(), [](const auto& a, const auto& b) {
-        return std::get<0>(a) > std::get<0>(b);
-    });
+    std::stable_sort(savings.begin(), savings.end(),
+                     [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
     for (const auto& [saving, i, j] : savings) {
         const std::size_t a = tour_of[i];
         const std::size_t b = tour_of[j];

@@ -35,83 +35,98 @@ bool TruckLp::full() const {
                                               : load_kg_ >= full_share * spec_->capacity_kg;
 }
 
-bool TruckLp::shift_over(engine::Ticks t) const { return t >= shift_ends_; }
+bool TruckLp::shift_over(engine::Ticks t) const {
+    return t >= shift_ends_;
+}
 
 double TruckLp::shift_hours_at(engine::Ticks t) const {
-    return (closed_shift_s_ + (on_shift_ ? engine::seconds_from_ticks(t - shift_began_) : 0.0)) / 3600.0;
+    return (closed_shift_s_ + (on_shift_ ? engine::seconds_from_ticks(t - shift_began_) : 0.0)) /
+           3600.0;
 }
 
 void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
     switch (event.kind) {
-        case shift_start: start_shift(ctx); break;
-        case traffic::guest_arrived: arrived(ctx); break;
-        case loaded: {
-            load_kg_ += event.payload.as<LoadChange>().kg;
-            stand_s_ += engine::seconds_from_ticks(ctx.now() - stop_arrived_);
-            stops_.push_back({.truck = index_, .at_gate = false, .place = place_,
-                              .arrived = stop_arrived_, .left = ctx.now(),
-                              .kg = event.payload.as<LoadChange>().kg});
-            unload_gate_ = plan_->containers[place_].gate;
-            if (mode_ == DispatchPolicy::fixed_schedule) {
-                ++stop_;
-                next_scheduled(ctx);
-            } else if (full() || shift_over(ctx.now())) {
-                drive(plan_->gates[unload_gate_].node, Goal::gate, unload_gate_, ctx);
-            } else {
-                ask_for_work(ctx);
-            }
-            break;
+    case shift_start:
+        start_shift(ctx);
+        break;
+    case traffic::guest_arrived:
+        arrived(ctx);
+        break;
+    case loaded: {
+        load_kg_ += event.payload.as<LoadChange>().kg;
+        stand_s_ += engine::seconds_from_ticks(ctx.now() - stop_arrived_);
+        stops_.push_back({.truck = index_,
+                          .at_gate = false,
+                          .place = place_,
+                          .arrived = stop_arrived_,
+                          .left = ctx.now(),
+                          .kg = event.payload.as<LoadChange>().kg});
+        unload_gate_ = plan_->containers[place_].gate;
+        if (mode_ == DispatchPolicy::fixed_schedule) {
+            ++stop_;
+            next_scheduled(ctx);
+        } else if (full() || shift_over(ctx.now())) {
+            drive(plan_->gates[unload_gate_].node, Goal::gate, unload_gate_, ctx);
+        } else {
+            ask_for_work(ctx);
         }
-        case unloaded: {
-            const double kg = event.payload.as<LoadChange>().kg;
-            load_kg_ -= kg;
-            stand_s_ += engine::seconds_from_ticks(ctx.now() - stop_arrived_);
-            stops_.push_back({.truck = index_, .at_gate = true, .place = place_,
-                              .arrived = stop_arrived_, .left = ctx.now(), .kg = kg});
-            if (mode_ == DispatchPolicy::fixed_schedule) {
-                next_scheduled(ctx);
-            } else if (shift_over(ctx.now())) {
-                go_home(ctx);
-            } else {
-                ask_for_work(ctx);
-            }
-            break;
+        break;
+    }
+    case unloaded: {
+        const double kg = event.payload.as<LoadChange>().kg;
+        load_kg_ -= kg;
+        stand_s_ += engine::seconds_from_ticks(ctx.now() - stop_arrived_);
+        stops_.push_back({.truck = index_,
+                          .at_gate = true,
+                          .place = place_,
+                          .arrived = stop_arrived_,
+                          .left = ctx.now(),
+                          .kg = kg});
+        if (mode_ == DispatchPolicy::fixed_schedule) {
+            next_scheduled(ctx);
+        } else if (shift_over(ctx.now())) {
+            go_home(ctx);
+        } else {
+            ask_for_work(ctx);
         }
-        case assign: {
-            const auto container = event.payload.as<Assignment>().container;
-            const bool busy = state_ == TruckState::driving || state_ == TruckState::loading ||
-                              state_ == TruckState::unloading;
-            if (container == Assignment::no_container) {
-                // No call waiting: unload what is on board (and take no work meanwhile), or
-                // wait here for one.
-                if (load_kg_ > 0.0 && !busy) {
-                    ctx.send(plan_->dispatcher_lp, 0, truck_idle,
-                             TruckStatus{.truck = index_, .node = node_, .available = 0});
-                    drive(plan_->gates[unload_gate_].node, Goal::gate, unload_gate_, ctx);
-                }
-            } else if (busy || !on_shift_ || shift_over(ctx.now())) {
-                // Busy or off shift meanwhile: hand the call back.
-                ctx.send(plan_->dispatcher_lp, 0, call_truck,
-                         TruckCall{.container = container, .node = plan_->containers[container].node});
-            } else {
-                drive(plan_->containers[container].node, Goal::container, container, ctx);
-            }
-            break;
-        }
-        case shift_end:
-            // Threshold policy: a truck waiting for work goes home; a busy one goes home after
-            // its current unload (see unloaded).
-            if (on_shift_ && (state_ == TruckState::idle || state_ == TruckState::at_depot)) {
+        break;
+    }
+    case assign: {
+        const auto container = event.payload.as<Assignment>().container;
+        const bool busy = state_ == TruckState::driving || state_ == TruckState::loading ||
+                          state_ == TruckState::unloading;
+        if (container == Assignment::no_container) {
+            // No call waiting: unload what is on board (and take no work meanwhile), or
+            // wait here for one.
+            if (load_kg_ > 0.0 && !busy) {
                 ctx.send(plan_->dispatcher_lp, 0, truck_idle,
                          TruckStatus{.truck = index_, .node = node_, .available = 0});
-                if (load_kg_ > 0.0) {
-                    drive(plan_->gates[unload_gate_].node, Goal::gate, unload_gate_, ctx);
-                } else {
-                    go_home(ctx);
-                }
+                drive(plan_->gates[unload_gate_].node, Goal::gate, unload_gate_, ctx);
             }
-            break;
-        default: break;
+        } else if (busy || !on_shift_ || shift_over(ctx.now())) {
+            // Busy or off shift meanwhile: hand the call back.
+            ctx.send(plan_->dispatcher_lp, 0, call_truck,
+                     TruckCall{.container = container, .node = plan_->containers[container].node});
+        } else {
+            drive(plan_->containers[container].node, Goal::container, container, ctx);
+        }
+        break;
+    }
+    case shift_end:
+        // Threshold policy: a truck waiting for work goes home; a busy one goes home after
+        // its current unload (see unloaded).
+        if (on_shift_ && (state_ == TruckState::idle || state_ == TruckState::at_depot)) {
+            ctx.send(plan_->dispatcher_lp, 0, truck_idle,
+                     TruckStatus{.truck = index_, .node = node_, .available = 0});
+            if (load_kg_ > 0.0) {
+                drive(plan_->gates[unload_gate_].node, Goal::gate, unload_gate_, ctx);
+            } else {
+                go_home(ctx);
+            }
+        }
+        break;
+    default:
+        break;
     }
 }
 
@@ -165,7 +180,9 @@ void TruckLp::ask_for_work(engine::Context& ctx) {
     ctx.send(plan_->dispatcher_lp, 0, truck_idle, TruckStatus{.truck = index_, .node = node_});
 }
 
-void TruckLp::go_home(engine::Context& ctx) { drive(spec_->depot_node, Goal::depot, 0, ctx); }
+void TruckLp::go_home(engine::Context& ctx) {
+    drive(spec_->depot_node, Goal::depot, 0, ctx);
+}
 
 void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::Context& ctx) {
     goal_ = goal;
@@ -182,26 +199,27 @@ void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::
 void TruckLp::arrived(engine::Context& ctx) {
     stop_arrived_ = ctx.now();
     switch (goal_) {
-        case Goal::container: {
-            state_ = TruckState::loading;
-            const bool whole = spec_->kind == TruckKind::arm_roll;
-            ctx.send(plan_->containers[place_].lp, 0, pickup,
-                     PickupRequest{.truck = index_,
-                                   .room_kg = spec_->capacity_kg - load_kg_,
-                                   .whole_container = whole ? 1U : 0U});
-            break;
+    case Goal::container: {
+        state_ = TruckState::loading;
+        const bool whole = spec_->kind == TruckKind::arm_roll;
+        ctx.send(plan_->containers[place_].lp, 0, pickup,
+                 PickupRequest{.truck = index_,
+                               .room_kg = spec_->capacity_kg - load_kg_,
+                               .whole_container = whole ? 1U : 0U});
+        break;
+    }
+    case Goal::gate:
+        state_ = TruckState::unloading;
+        ctx.send(plan_->gates[place_].lp, 0, unload,
+                 UnloadRequest{.truck = index_, .kg = load_kg_});
+        break;
+    case Goal::depot:
+        state_ = TruckState::at_depot;
+        if (on_shift_) {
+            closed_shift_s_ += engine::seconds_from_ticks(ctx.now() - shift_began_);
+            on_shift_ = false;
         }
-        case Goal::gate:
-            state_ = TruckState::unloading;
-            ctx.send(plan_->gates[place_].lp, 0, unload, UnloadRequest{.truck = index_, .kg = load_kg_});
-            break;
-        case Goal::depot:
-            state_ = TruckState::at_depot;
-            if (on_shift_) {
-                closed_shift_s_ += engine::seconds_from_ticks(ctx.now() - shift_began_);
-                on_shift_ = false;
-            }
-            break;
+        break;
     }
 }
 

@@ -12,13 +12,19 @@
 namespace tuntas::waste {
 
 /// What a truck is doing.
-enum class TruckState : std::uint8_t { at_depot = 0, driving = 1, loading = 2, unloading = 3, idle = 4 };
+enum class TruckState : std::uint8_t {
+    at_depot = 0,
+    driving = 1,
+    loading = 2,
+    unloading = 3,
+    idle = 4
+};
 
 /// A truck stop, as logged: at a container (kg taken) or a gate (kg unloaded).
 struct StopRecord {
     std::uint32_t truck{0};
     bool at_gate{false};
-    std::uint32_t place{0};    ///< container or gate index
+    std::uint32_t place{0};  ///< container or gate index
     engine::Ticks arrived{0};
     engine::Ticks left{0};
     double kg{0.0};
@@ -74,13 +80,13 @@ private:
     std::uint32_t index_;
     const TruckSpec* spec_;
     std::uint32_t node_;
-    std::uint32_t leg_from_{0};       ///< the node the current (or last) leg left
+    std::uint32_t leg_from_{0};  ///< the node the current (or last) leg left
     engine::Ticks leg_start_{0};
     double load_kg_{0.0};
     TruckState state_{TruckState::at_depot};
     Goal goal_{Goal::depot};
-    std::uint32_t place_{0};          ///< container or gate being driven to
-    std::uint32_t unload_gate_{0};    ///< where the load on board goes
+    std::uint32_t place_{0};        ///< container or gate being driven to
+    std::uint32_t unload_gate_{0};  ///< where the load on board goes
     bool on_shift_{false};
     DispatchPolicy mode_{DispatchPolicy::fixed_schedule};  ///< the policy this shift runs under
     engine::Ticks shift_began_{0};

@@ -65,12 +65,10 @@ std::size_t lp_count(const WastePlan& plan) {
     return plan.zones.size() + plan.containers.size() + plan.gates.size() + plan.trucks.size() + 1;
 }
 
-std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
-                                            traffic::TrafficNetwork& network,
-                                            const WasteParams& params,
-                                            const std::vector<double>& present_at_start,
-                                            double start_s_of_day, engine::LpId first_lp,
-                                            engine::Ticks notice_delay) {
+std::shared_ptr<WastePlan>
+build_waste_plan(const district::District& district, traffic::TrafficNetwork& network,
+                 const WasteParams& params, const std::vector<double>& present_at_start,
+                 double start_s_of_day, engine::LpId first_lp, engine::Ticks notice_delay) {
     auto plan = std::make_shared<WastePlan>();
     plan->params = params;
     plan->start_s_of_day = start_s_of_day;
@@ -93,18 +91,22 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     for (std::size_t f = 0; f < data.facilities.size(); ++f) {
         const auto& facility = data.facilities[f];
         const auto found = facility.values.find("capacity_m3");
-        const double m3 = found != facility.values.end()
-                              ? found->second
-                              : (facility.kind == FacilityKind::transfer_depot ? depot_capacity_m3 : 6.0);
+        const double m3 =
+            found != facility.values.end()
+                ? found->second
+                : (facility.kind == FacilityKind::transfer_depot ? depot_capacity_m3 : 6.0);
         const auto tonnes = facility.values.find("capacity_t_per_day");
-        places.push_back({facility.kind, facility.id, facility.name, district.project(facility.position),
-                          facility_nodes[f], m3,
-                          tonnes != facility.values.end() ? tonnes->second : params.tps3r_capacity_t_per_day});
+        places.push_back(
+            {facility.kind, facility.id, facility.name, district.project(facility.position),
+             facility_nodes[f], m3,
+             tonnes != facility.values.end() ? tonnes->second : params.tps3r_capacity_t_per_day});
     }
     for (const auto& id : params.removed) {
-        const auto it = std::find_if(places.begin(), places.end(), [&](const Place& p) { return p.id == id; });
+        const auto it =
+            std::find_if(places.begin(), places.end(), [&](const Place& p) { return p.id == id; });
         if (it == places.end()) {
-            throw std::invalid_argument("remove_facility: the district has no facility '" + id + "'");
+            throw std::invalid_argument("remove_facility: the district has no facility '" + id +
+                                        "'");
         }
         places.erase(it);
     }
@@ -122,7 +124,10 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     for (const auto& place : places) {
         if (place.kind != FacilityKind::landfill && place.kind != FacilityKind::tps3r) continue;
         const bool landfill = place.kind == FacilityKind::landfill;
-        GateSpec gate{.id = place.id, .name = place.name, .node = place.node, .landfill = landfill,
+        GateSpec gate{.id = place.id,
+                      .name = place.name,
+                      .node = place.node,
+                      .landfill = landfill,
                       .recovery = landfill ? 0.0 : params.tps3r_recovery,
                       .capacity_kg_per_day = landfill ? 0.0 : 1000.0 * place.capacity_t_per_day,
                       .service = engine::ticks_from_seconds(
@@ -131,8 +136,10 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
         plan->gates.push_back(std::move(gate));
         gate_xy.push_back(place.xy);
     }
-    if (std::none_of(plan->gates.begin(), plan->gates.end(), [](const GateSpec& g) { return g.landfill; })) {
-        throw std::invalid_argument("the district has no landfill (a facility of kind \"landfill\")");
+    if (std::none_of(plan->gates.begin(), plan->gates.end(),
+                     [](const GateSpec& g) { return g.landfill; })) {
+        throw std::invalid_argument(
+            "the district has no landfill (a facility of kind \"landfill\")");
     }
 
     // ---- slots: every place a truck goes, and the legs between them ----
@@ -140,10 +147,11 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     for (const auto& place : places) {
         if (place.kind == FacilityKind::truck_depot) depots.push_back(place.node);
     }
-    const std::uint32_t depot_node = depots.empty()
-                                         ? std::find_if(plan->gates.begin(), plan->gates.end(),
-                                                        [](const GateSpec& g) { return g.landfill; })->node
-                                         : depots.front();
+    const std::uint32_t depot_node =
+        depots.empty() ? std::find_if(plan->gates.begin(), plan->gates.end(),
+                                      [](const GateSpec& g) { return g.landfill; })
+                             ->node
+                       : depots.front();
     const std::size_t node_count = network.in_links.size();
     plan->slot_of_node.assign(node_count, WastePlan::no_slot);
     const auto add_slot = [&](std::uint32_t node) {
@@ -154,7 +162,8 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     add_slot(depot_node);
     for (const auto& gate : plan->gates) add_slot(gate.node);
     for (const auto& place : places) {
-        if (place.kind == FacilityKind::tps || place.kind == FacilityKind::transfer_depot) add_slot(place.node);
+        if (place.kind == FacilityKind::tps || place.kind == FacilityKind::transfer_depot)
+            add_slot(place.node);
     }
     const std::size_t slots = plan->slot_nodes.size();
     plan->leg_m.assign(slots * slots, 0.0);
@@ -166,7 +175,8 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
         const std::uint32_t destination = plan->slot_nodes[d];
         network.guest_slot[destination] = static_cast<std::uint32_t>(d);
         const PathsTo paths = paths_to(network, destination);
-        for (std::size_t n = 0; n < node_count; ++n) network.guest_next[n * slots + d] = paths.next_link[n];
+        for (std::size_t n = 0; n < node_count; ++n)
+            network.guest_next[n * slots + d] = paths.next_link[n];
         for (std::size_t from = 0; from < slots; ++from) {
             const std::uint32_t node = plan->slot_nodes[from];
             if (paths.time[node] == engine::ticks_max) {
@@ -193,7 +203,9 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
                 gate = g;
             }
         }
-        plan->containers.push_back({.id = place.id, .name = place.name, .node = place.node,
+        plan->containers.push_back({.id = place.id,
+                                    .name = place.name,
+                                    .node = place.node,
                                     .capacity_kg = place.capacity_m3 * params.density_kg_per_m3,
                                     .gate = gate});
         container_xy.push_back(place.xy);
@@ -202,7 +214,7 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     // ---- zones: presence, catchment, waste banks ----
     for (std::size_t z = 0; z < data.zones.size(); ++z) {
         ZoneSpec zone{.present_at_start = z < present_at_start.size() ? present_at_start[z]
-                                                                       : data.zones[z].population};
+                                                                      : data.zones[z].population};
         for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
             const auto in = district.zone_of(container_xy[c]);
             if (in && *in == z) zone.containers.push_back(c);
@@ -237,7 +249,8 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
         const double daily = data.zones[z].population * params.kg_per_person_per_day *
                              (1.0 - (zone.has_bank ? params.bank_capture * recyclable : 0.0)) *
                              params.served_share;
-        for (const auto c : zone.containers) daily_kg[c] += daily / static_cast<double>(zone.containers.size());
+        for (const auto c : zone.containers)
+            daily_kg[c] += daily / static_cast<double>(zone.containers.size());
     }
 
     // A TPS3R takes the containers nearest to it, within its catchment, up to its capacity.
@@ -251,7 +264,8 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
             }
         }
         std::stable_sort(near.begin(), near.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return distance_m(container_xy[a], gate_xy[g]) < distance_m(container_xy[b], gate_xy[g]);
+            return distance_m(container_xy[a], gate_xy[g]) <
+                   distance_m(container_xy[b], gate_xy[g]);
         });
         double taken_kg = 0.0;
         for (const std::uint32_t c : near) {
@@ -274,8 +288,9 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     std::vector<int> visits(plan->containers.size(), 0);
     for (std::size_t c = 0; c < plan->containers.size(); ++c) {
         if (daily_kg[c] <= 0.0) continue;
-        visits[c] = std::clamp(static_cast<int>(std::ceil(daily_kg[c] / (0.8 * plan->containers[c].capacity_kg))),
-                               1, std::max(1, params.max_visits_per_day));
+        visits[c] = std::clamp(
+            static_cast<int>(std::ceil(daily_kg[c] / (0.8 * plan->containers[c].capacity_kg))), 1,
+            std::max(1, params.max_visits_per_day));
     }
     std::vector<std::uint32_t> arm_rolls, dumps;
     for (std::uint32_t t = 0; t < plan->trucks.size(); ++t) {
@@ -284,9 +299,9 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     std::vector<double> assigned_s(plan->trucks.size(), 0.0);
     const double shift_s = params.shift_hours * 3600.0;
     const auto least_busy = [&](const std::vector<std::uint32_t>& trucks) {
-        return *std::min_element(trucks.begin(), trucks.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return assigned_s[a] < assigned_s[b];
-        });
+        return *std::min_element(
+            trucks.begin(), trucks.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return assigned_s[a] < assigned_s[b]; });
     };
     // Arm-rolls take the busiest containers, every visit a trip of its own, while their shifts
     // have time; a container goes to arm-rolls with all its visits or not at all.
@@ -303,7 +318,8 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
         const double trip_s = plan->leg_time_s(gate_node, container.node) +
                               plan->leg_time_s(container.node, gate_node) +
                               60.0 * (params.arm_roll_swap_min + params.gate_service_min);
-        if (assigned_s[least_busy(arm_rolls)] + trip_s * visits[c] > shift_s && !dumps.empty()) continue;
+        if (assigned_s[least_busy(arm_rolls)] + trip_s * visits[c] > shift_s && !dumps.empty())
+            continue;
         for (int v = 0; v < visits[c]; ++v) {
             const std::uint32_t truck = least_busy(arm_rolls);
             assigned_s[truck] += trip_s;
@@ -317,7 +333,8 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
         auto& trips = arm_roll_trips[truck];
         std::vector<int> seen(plan->containers.size(), 0);
         std::vector<std::pair<int, std::size_t>> order;
-        for (std::size_t k = 0; k < trips.size(); ++k) order.emplace_back(seen[trips[k].containers[0]]++, k);
+        for (std::size_t k = 0; k < trips.size(); ++k)
+            order.emplace_back(seen[trips[k].containers[0]]++, k);
         std::stable_sort(order.begin(), order.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         for (const auto& [visit, k] : order) plan->trucks[truck].rounds.push_back(trips[k]);
@@ -329,17 +346,20 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
         for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
             std::vector<std::uint32_t> stops;
             for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
-                if (!taken[c] && plan->containers[c].gate == g && visits[c] > layer) stops.push_back(c);
+                if (!taken[c] && plan->containers[c].gate == g && visits[c] > layer)
+                    stops.push_back(c);
             }
             if (stops.empty()) continue;
             const std::uint32_t base = plan->gates[g].node;
-            const auto node_of = [&](std::size_t k) { return k == 0 ? base : plan->containers[stops[k - 1]].node; };
-            TourProblem problem{.stops = stops.size(),
-                                .time_s = [&](std::size_t a, std::size_t b) {
-                                    return plan->leg_time_s(node_of(a), node_of(b));
-                                },
-                                .demand = {},
-                                .capacity = dumps.empty() ? 0.0 : 0.9 * params.dump_truck_capacity_kg};
+            const auto node_of = [&](std::size_t k) {
+                return k == 0 ? base : plan->containers[stops[k - 1]].node;
+            };
+            TourProblem problem{
+                .stops = stops.size(),
+                .time_s = [&](std::size_t a,
+                              std::size_t b) { return plan->leg_time_s(node_of(a), node_of(b)); },
+                .demand = {},
+                .capacity = dumps.empty() ? 0.0 : 0.9 * params.dump_truck_capacity_kg};
             for (const auto c : stops) problem.demand.push_back(daily_kg[c] / visits[c]);
             const auto tours = plan_tours(problem);
             std::vector<double> tour_s;
@@ -370,8 +390,10 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     for (auto& gate : plan->gates) gate.lp = next++;
     for (auto& truck : plan->trucks) truck.lp = next++;
     plan->dispatcher_lp = next++;
-    network.presence_listeners.resize(std::max(network.presence_listeners.size(), plan->zones.size()));
-    for (std::size_t z = 0; z < plan->zones.size(); ++z) network.presence_listeners[z].push_back(plan->zones[z].lp);
+    network.presence_listeners.resize(
+        std::max(network.presence_listeners.size(), plan->zones.size()));
+    for (std::size_t z = 0; z < plan->zones.size(); ++z)
+        network.presence_listeners[z].push_back(plan->zones[z].lp);
     network.guest_owner.clear();
     network.guest_class.clear();
     for (const auto& truck : plan->trucks) {

@@ -31,7 +31,14 @@ struct GateUnload {
 
 /// The mass terms, in the order of the `mass` series.
 enum MassTerm : std::size_t {
-    generated, in_containers, in_trucks, recycled, landfilled, overflowed, uncollected, mass_terms
+    generated,
+    in_containers,
+    in_trucks,
+    recycled,
+    landfilled,
+    overflowed,
+    uncollected,
+    mass_terms
 };
 
 /// The waste model's own LPs, typed, for reading and draining between windows.
@@ -48,9 +55,11 @@ struct WasteLps {
 class WasteInstance final : public model::ModelInstance {
 public:
     /// `plan` is shared with the LPs; the district outlives the run.
-    WasteInstance(std::shared_ptr<WastePlan> plan, std::shared_ptr<const district::District> district,
-                  WasteLps lps)
-        : plan_(std::move(plan)), district_(std::move(district)), lps_(std::move(lps)) {}
+    WasteInstance(std::shared_ptr<WastePlan> plan,
+                  std::shared_ptr<const district::District> district, WasteLps lps)
+        : plan_(std::move(plan)),
+          district_(std::move(district)),
+          lps_(std::move(lps)) {}
 
     bool apply_live_edit(const model::Edit& edit) override;
     void declare(engine::Recorder& recorder) override;
@@ -68,31 +77,46 @@ private:
     std::shared_ptr<const district::District> district_;
     WasteLps lps_;
     engine::RowEventTable<StopRecord> stops_{
-        section_name, "stops", "every truck stop: loading at a container or unloading at a gate",
-        engine::column("truck", "1", "truck index", [](const StopRecord& stop) { return stop.truck; }),
+        section_name,
+        "stops",
+        "every truck stop: loading at a container or unloading at a gate",
+        engine::column("truck", "1", "truck index",
+                       [](const StopRecord& stop) { return stop.truck; }),
         engine::column("at_gate", "1", "1: a gate (place is a gate), 0: a container",
                        [](const StopRecord& stop) { return stop.at_gate ? 1 : 0; }),
-        engine::column("place", "1", "container or gate index", [](const StopRecord& stop) { return stop.place; }),
-        engine::column("arrived_s", "s", "arrival",
-                       [](const StopRecord& stop) { return engine::seconds_from_ticks(stop.arrived); }),
-        engine::column("left_s", "s", "done",
-                       [](const StopRecord& stop) { return engine::seconds_from_ticks(stop.left); }),
-        engine::column("kg", "kg", "loaded or unloaded", [](const StopRecord& stop) { return stop.kg; })};
+        engine::column("place", "1", "container or gate index",
+                       [](const StopRecord& stop) { return stop.place; }),
+        engine::column(
+            "arrived_s", "s", "arrival",
+            [](const StopRecord& stop) { return engine::seconds_from_ticks(stop.arrived); }),
+        engine::column(
+            "left_s", "s", "done",
+            [](const StopRecord& stop) { return engine::seconds_from_ticks(stop.left); }),
+        engine::column("kg", "kg", "loaded or unloaded",
+                       [](const StopRecord& stop) { return stop.kg; })};
     engine::RowEventTable<Overflow> overflows_{
         section_name, "overflows", "every instant a container became full",
-        engine::column("container", "1", "container index", [](const Overflow& o) { return o.container; }),
-        engine::column("time_s", "s", "when it was full", [](const Overflow& o) { return engine::seconds_from_ticks(o.at); })};
+        engine::column("container", "1", "container index",
+                       [](const Overflow& o) { return o.container; }),
+        engine::column("time_s", "s", "when it was full",
+                       [](const Overflow& o) { return engine::seconds_from_ticks(o.at); })};
     engine::RowEventTable<GateUnload> unloads_{
-        section_name, "unloads", "every truck served at a gate",
+        section_name,
+        "unloads",
+        "every truck served at a gate",
         engine::column("gate", "1", "gate index", [](const GateUnload& u) { return u.gate; }),
-        engine::column("truck", "1", "truck index", [](const GateUnload& u) { return u.record.truck; }),
+        engine::column("truck", "1", "truck index",
+                       [](const GateUnload& u) { return u.record.truck; }),
         engine::column("kg", "kg", "unloaded", [](const GateUnload& u) { return u.record.kg; }),
-        engine::column("arrived_s", "s", "reached the gate",
-                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.arrived); }),
-        engine::column("started_s", "s", "service began",
-                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.started); }),
-        engine::column("done_s", "s", "service ended",
-                       [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.done); })};
+        engine::column(
+            "arrived_s", "s", "reached the gate",
+            [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.arrived); }),
+        engine::column(
+            "started_s", "s", "service began",
+            [](const GateUnload& u) { return engine::seconds_from_ticks(u.record.started); }),
+        engine::column("done_s", "s", "service ended", [](const GateUnload& u) {
+            return engine::seconds_from_ticks(u.record.done);
+        })};
     double collected_kg_{0.0};
     double tpa_inflow_kg_{0.0};
     double full_seconds_{0.0};

@@ -38,26 +38,34 @@ void WasteInstance::declare(engine::Recorder& recorder) {
     const auto lat = [&](std::uint32_t node) { return district_->nodes()[node].position.lat; };
     const auto& spots = plan_->containers;
     engine::write_row_table(
-        recorder, section_name, "containers", "collection points (TPS containers, transfer depots)", containers,
-        column("container", "1", "index", [](std::size_t c) { return c; }),
+        recorder, section_name, "containers", "collection points (TPS containers, transfer depots)",
+        containers, column("container", "1", "index", [](std::size_t c) { return c; }),
         column("id", "1", "facility id", [&](std::size_t c) { return spots[c].id; }),
         column("name", "1", "name", [&](std::size_t c) { return spots[c].name; }),
         column("node", "1", "road node it stands at", [&](std::size_t c) { return spots[c].node; }),
-        column("lon", "deg", "longitude of that node", [&](std::size_t c) { return lon(spots[c].node); }),
-        column("lat", "deg", "latitude of that node", [&](std::size_t c) { return lat(spots[c].node); }),
-        column("capacity_kg", "kg", "capacity", [&](std::size_t c) { return spots[c].capacity_kg; }),
-        column("gate", "1", "where its waste is unloaded", [&](std::size_t c) { return spots[c].gate; }));
+        column("lon", "deg", "longitude of that node",
+               [&](std::size_t c) { return lon(spots[c].node); }),
+        column("lat", "deg", "latitude of that node",
+               [&](std::size_t c) { return lat(spots[c].node); }),
+        column("capacity_kg", "kg", "capacity",
+               [&](std::size_t c) { return spots[c].capacity_kg; }),
+        column("gate", "1", "where its waste is unloaded",
+               [&](std::size_t c) { return spots[c].gate; }));
     const auto& gates = plan_->gates;
     engine::write_row_table(
-        recorder, section_name, "gates", "where trucks unload: the TPA (landfill) and TPS3Rs", gates.size(),
-        column("gate", "1", "index", [](std::size_t g) { return g; }),
+        recorder, section_name, "gates", "where trucks unload: the TPA (landfill) and TPS3Rs",
+        gates.size(), column("gate", "1", "index", [](std::size_t g) { return g; }),
         column("id", "1", "facility id", [&](std::size_t g) { return gates[g].id; }),
         column("name", "1", "name", [&](std::size_t g) { return gates[g].name; }),
         column("node", "1", "road node", [&](std::size_t g) { return gates[g].node; }),
-        column("lon", "deg", "longitude of that node", [&](std::size_t g) { return lon(gates[g].node); }),
-        column("lat", "deg", "latitude of that node", [&](std::size_t g) { return lat(gates[g].node); }),
-        column("landfill", "1", "1: the TPA, 0: a TPS3R", [&](std::size_t g) { return gates[g].landfill ? 1 : 0; }),
-        column("recovery", "1", "share recycled", [&](std::size_t g) { return gates[g].recovery; }));
+        column("lon", "deg", "longitude of that node",
+               [&](std::size_t g) { return lon(gates[g].node); }),
+        column("lat", "deg", "latitude of that node",
+               [&](std::size_t g) { return lat(gates[g].node); }),
+        column("landfill", "1", "1: the TPA, 0: a TPS3R",
+               [&](std::size_t g) { return gates[g].landfill ? 1 : 0; }),
+        column("recovery", "1", "share recycled",
+               [&](std::size_t g) { return gates[g].recovery; }));
     const auto& fleet = plan_->trucks;
     const auto arm_roll = [&](std::size_t t) { return fleet[t].kind == TruckKind::arm_roll; };
     engine::write_row_table(
@@ -67,7 +75,8 @@ void WasteInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t t) { return arm_roll(t) ? 1 : 0; }),
         column("capacity_kg", "kg", "dump truck capacity (0: arm-roll)",
                [&](std::size_t t) { return arm_roll(t) ? 0.0 : fleet[t].capacity_kg; }),
-        column("rounds", "1", "planned rounds (fixed schedule)", [&](std::size_t t) { return fleet[t].rounds.size(); }),
+        column("rounds", "1", "planned rounds (fixed schedule)",
+               [&](std::size_t t) { return fleet[t].rounds.size(); }),
         column("stops", "1", "containers on them", [&](std::size_t t) {
             std::size_t count = 0;
             for (const auto& round : fleet[t].rounds) count += round.containers.size();
@@ -94,7 +103,8 @@ void WasteInstance::sample(engine::Ticks time, std::vector<std::vector<double>>&
         mass[in_containers] += fill.back();
         mass[overflowed] += overflowed_kg.back();
         full_seconds_ += container.full_seconds_at(time);
-        for (const auto at : container.take_overflows()) overflows.push_back({static_cast<std::uint32_t>(c), at});
+        for (const auto at : container.take_overflows())
+            overflows.push_back({static_cast<std::uint32_t>(c), at});
         for (const auto& pickup : container.take_pickups()) collected_kg_ += pickup.kg;
     }
     std::vector<StopRecord> stops;
@@ -152,19 +162,24 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
     const auto t_per_day = [&](double kg) { return kg / 1000.0 / days; };
     const double container_hours = static_cast<double>(plan_->containers.size()) *
                                    engine::seconds_from_ticks(last_time_) / 3600.0;
-    const double fuel_l = truck_km_ * params.fuel_l_per_km + stand_hours_ * params.fuel_l_per_hour_idle;
-    const double cost = truck_hours_ * params.cost_per_truck_hour + fuel_l * params.fuel_price_per_l +
+    const double fuel_l =
+        truck_km_ * params.fuel_l_per_km + stand_hours_ * params.fuel_l_per_hour_idle;
+    const double cost = truck_hours_ * params.cost_per_truck_hour +
+                        fuel_l * params.fuel_price_per_l +
                         last_mass_[landfilled] / 1000.0 * params.landfill_cost_per_t;
     return {
         {"waste.generated_t_per_day", t_per_day(last_mass_[generated]), "t/day", "waste generated"},
-        {"waste.collected_t_per_day", t_per_day(collected_kg_), "t/day", "taken from containers by trucks"},
+        {"waste.collected_t_per_day", t_per_day(collected_kg_), "t/day",
+         "taken from containers by trucks"},
         {"waste.recycled_t_per_day", t_per_day(last_mass_[recycled]), "t/day",
          "taken by waste banks and TPS3Rs"},
         {"waste.landfilled_t_per_day", t_per_day(last_mass_[landfilled]), "t/day",
          "to the landfill (TPA arrivals and TPS3R residue)"},
-        {"waste.tpa_inflow_t_per_day", t_per_day(tpa_inflow_kg_), "t/day", "unloaded at the TPA gate"},
-        {"waste.tpa_inflow_t_per_working_day", tpa_inflow_kg_ / 1000.0 / std::max(1, working_days()),
-         "t/day", "unloaded at the TPA gate, per day the trucks work (as a weighbridge counts)"},
+        {"waste.tpa_inflow_t_per_day", t_per_day(tpa_inflow_kg_), "t/day",
+         "unloaded at the TPA gate"},
+        {"waste.tpa_inflow_t_per_working_day",
+         tpa_inflow_kg_ / 1000.0 / std::max(1, working_days()), "t/day",
+         "unloaded at the TPA gate, per day the trucks work (as a weighbridge counts)"},
         {"waste.overflowed_t_per_day", t_per_day(last_mass_[overflowed]), "t/day",
          "arrived at full containers"},
         {"waste.uncollected_t_per_day", t_per_day(last_mass_[uncollected]), "t/day",
@@ -180,7 +195,8 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
         {"waste.co2_t", fuel_l * params.co2_kg_per_l / 1000.0, "t",
          fmt::format("from diesel at {} kg CO2/L", params.co2_kg_per_l)},
         {"waste.cost_idr_per_t", collected_kg_ > 0 ? cost / (collected_kg_ / 1000.0) : 0.0, "IDR/t",
-         "truck hours, fuel and landfill operation per tonne collected (unit costs are scenario keys)"},
+         "truck hours, fuel and landfill operation per tonne collected (unit costs are scenario "
+         "keys)"},
         {"waste.mass_balance_error_kg", balance_error_kg_, "kg",
          "largest |generated - (containers + trucks + recycled + landfilled + overflowed + "
          "uncollected)| over the samples"},

@@ -38,7 +38,7 @@ struct AddedFacility {
     district::FacilityKind kind{district::FacilityKind::tps};
     std::string name;
     district::LonLat position;
-    double capacity_m3{6.0};  ///< containers only
+    double capacity_m3{6.0};         ///< containers only
     double capacity_t_per_day{0.0};  ///< a TPS3R (0: tps3r_capacity_t_per_day)
 };
 
@@ -48,23 +48,23 @@ struct WasteParams {
     double kg_per_person_per_day{0.5};
     std::array<double, 4> composition{0.60, 0.18, 0.11, 0.11};  ///< organic, plastic, paper, other
     std::array<double, 24> hourly_profile{default_hourly_profile()};  ///< by hour of day, mean 1
-    double served_share{0.8};          ///< of a served zone's waste that reaches its containers
-    double service_radius_km{8.0};     ///< zones farther from every container are not served
-    double bank_capture{0.3};          ///< share of plastic and paper a waste bank takes at source
-    double density_kg_per_m3{250.0};   ///< loose waste in containers
+    double served_share{0.8};         ///< of a served zone's waste that reaches its containers
+    double service_radius_km{8.0};    ///< zones farther from every container are not served
+    double bank_capture{0.3};         ///< share of plastic and paper a waste bank takes at source
+    double density_kg_per_m3{250.0};  ///< loose waste in containers
     double dump_truck_capacity_kg{1750.0};  ///< 7 m3 at 250 kg/m3
     int dump_trucks{12};
     int arm_roll_trucks{8};
-    double shift_start_h{6.0};         ///< local time of day
+    double shift_start_h{6.0};  ///< local time of day
     double shift_hours{8.0};
-    std::uint8_t working_days{0x3f};   ///< bit d: day d of the run (0 = its first day) ... bit 6
-                                       ///< is Sunday for a Monday start: Mon-Sat by default
-    double load_kg_per_min{250.0};     ///< dump truck loading by hand
-    double arm_roll_swap_min{8.0};     ///< arm-roll: lift, swap, set down
-    double gate_service_min{6.0};      ///< weighbridge and tipping at the TPA, per truck
-    double tps3r_service_min{10.0};    ///< unloading at a TPS3R
-    double tps3r_recovery{0.5};        ///< share of its input a TPS3R composts or sells
-    double tps3r_catchment_km{6.0};    ///< containers this close may unload at the TPS3R
+    std::uint8_t working_days{0x3f};  ///< bit d: day d of the run (0 = its first day) ... bit 6
+                                      ///< is Sunday for a Monday start: Mon-Sat by default
+    double load_kg_per_min{250.0};    ///< dump truck loading by hand
+    double arm_roll_swap_min{8.0};    ///< arm-roll: lift, swap, set down
+    double gate_service_min{6.0};     ///< weighbridge and tipping at the TPA, per truck
+    double tps3r_service_min{10.0};   ///< unloading at a TPS3R
+    double tps3r_recovery{0.5};       ///< share of its input a TPS3R composts or sells
+    double tps3r_catchment_km{6.0};   ///< containers this close may unload at the TPS3R
     double tps3r_capacity_t_per_day{4.0};  ///< it takes the nearest containers up to this
     DispatchPolicy policy{DispatchPolicy::fixed_schedule};
     double threshold{0.8};             ///< fill share that calls a truck (threshold policy)
@@ -95,7 +95,8 @@ struct WasteParams {
         engine::Ticks at{0};
         DispatchPolicy policy{DispatchPolicy::fixed_schedule};
     };
-    std::vector<PolicyChange> policy_changes;  ///< what-ifs (also from a live viewer), in time order
+    std::vector<PolicyChange>
+        policy_changes;  ///< what-ifs (also from a live viewer), in time order
 };
 
 }  // namespace tuntas::waste

@@ -14,9 +14,9 @@ namespace tuntas::waste {
 struct ContainerSpec {
     std::string id;
     std::string name;
-    std::uint32_t node{0};          ///< road node it stands at
+    std::uint32_t node{0};  ///< road node it stands at
     double capacity_kg{1500.0};
-    std::uint32_t gate{0};          ///< where its waste is unloaded (index into gates)
+    std::uint32_t gate{0};  ///< where its waste is unloaded (index into gates)
     engine::LpId lp{0};
 };
 
@@ -25,10 +25,10 @@ struct GateSpec {
     std::string id;
     std::string name;
     std::uint32_t node{0};
-    bool landfill{true};            ///< else a TPS3R
-    double recovery{0.0};           ///< share recycled (TPS3R); the rest is landfilled
-    double capacity_kg_per_day{0.0};///< a TPS3R: the expected input it is planned for
-    engine::Ticks service{0};       ///< per truck
+    bool landfill{true};              ///< else a TPS3R
+    double recovery{0.0};             ///< share recycled (TPS3R); the rest is landfilled
+    double capacity_kg_per_day{0.0};  ///< a TPS3R: the expected input it is planned for
+    engine::Ticks service{0};         ///< per truck
     std::vector<WasteParams::Closure> closures;
     engine::LpId lp{0};
 };
@@ -44,14 +44,14 @@ struct TruckSpec {
     TruckKind kind{TruckKind::dump_truck};
     double capacity_kg{1750.0};
     std::uint32_t depot_node{0};
-    std::uint32_t guest{0};         ///< its guest index in the traffic network
-    std::vector<Round> rounds;      ///< fixed schedule: its rounds, in order, each working day
+    std::uint32_t guest{0};     ///< its guest index in the traffic network
+    std::vector<Round> rounds;  ///< fixed schedule: its rounds, in order, each working day
     engine::LpId lp{0};
 };
 
 /// A zone's waste: who is present and where its waste goes.
 struct ZoneSpec {
-    double present_at_start{0.0};   ///< persons
+    double present_at_start{0.0};  ///< persons
     bool served{false};
     bool has_bank{false};
     std::vector<std::uint32_t> containers;  ///< its containers, an equal share each
@@ -79,11 +79,13 @@ struct WastePlan {
 
     /// Free-flow metres between two slotted nodes.
     [[nodiscard]] double leg_length_m(std::uint32_t from_node, std::uint32_t to_node) const {
-        return leg_m[std::size_t{slot_of_node[from_node]} * slot_nodes.size() + slot_of_node[to_node]];
+        return leg_m[std::size_t{slot_of_node[from_node]} * slot_nodes.size() +
+                     slot_of_node[to_node]];
     }
     /// Free-flow seconds between two slotted nodes.
     [[nodiscard]] double leg_time_s(std::uint32_t from_node, std::uint32_t to_node) const {
-        return leg_s[std::size_t{slot_of_node[from_node]} * slot_nodes.size() + slot_of_node[to_node]];
+        return leg_s[std::size_t{slot_of_node[from_node]} * slot_nodes.size() +
+                     slot_of_node[to_node]];
     }
     /// Seconds since local midnight at simulated time `t`.
     [[nodiscard]] double time_of_day_s(engine::Ticks t) const;

@@ -9,19 +9,28 @@
 namespace tuntas::waste {
 
 ZoneWasteLp::ZoneWasteLp(std::shared_ptr<const WastePlan> plan, std::uint32_t zone)
-    : plan_(std::move(plan)), zone_(zone), present_(plan_->zones[zone].present_at_start) {}
+    : plan_(std::move(plan)),
+      zone_(zone),
+      present_(plan_->zones[zone].present_at_start) {}
 
-void ZoneWasteLp::init(engine::Context& ctx) { ctx.send(ctx.self(), 0, generation_tick); }
+void ZoneWasteLp::init(engine::Context& ctx) {
+    ctx.send(ctx.self(), 0, generation_tick);
+}
 
 void ZoneWasteLp::on_event(const engine::Event& event, engine::Context& ctx) {
     switch (event.kind) {
-        case traffic::person_left: present_ -= 1.0; break;
-        case traffic::person_arrived: present_ += 1.0; break;
-        case generation_tick:
-            update_rates(ctx);
-            ctx.send(ctx.self(), plan_->params.generation_step, generation_tick);
-            break;
-        default: break;
+    case traffic::person_left:
+        present_ -= 1.0;
+        break;
+    case traffic::person_arrived:
+        present_ += 1.0;
+        break;
+    case generation_tick:
+        update_rates(ctx);
+        ctx.send(ctx.self(), plan_->params.generation_step, generation_tick);
+        break;
+    default:
+        break;
     }
 }
 
@@ -42,11 +51,14 @@ void ZoneWasteLp::update_rates(engine::Context& ctx) {
     const double bank_share = zone.has_bank ? params.bank_capture * recyclable : 0.0;
     banked_rate_ = bank_share * rate_kg_per_s_;
     const double rest = rate_kg_per_s_ - banked_rate_;
-    const double to_containers = zone.served && !zone.containers.empty() ? params.served_share * rest : 0.0;
+    const double to_containers =
+        zone.served && !zone.containers.empty() ? params.served_share * rest : 0.0;
     uncollected_rate_ = rest - to_containers;
-    const double each = to_containers / static_cast<double>(std::max<std::size_t>(1, zone.containers.size()));
+    const double each =
+        to_containers / static_cast<double>(std::max<std::size_t>(1, zone.containers.size()));
     for (const std::uint32_t c : zone.containers) {
-        ctx.send(plan_->containers[c].lp, 0, inflow_rate, InflowRate{.kg_per_s = each, .zone = zone_});
+        ctx.send(plan_->containers[c].lp, 0, inflow_rate,
+                 InflowRate{.kg_per_s = each, .zone = zone_});
     }
 }
 
@@ -55,7 +67,8 @@ double ZoneWasteLp::generated_kg_at(engine::Ticks t) const {
 }
 
 double ZoneWasteLp::uncollected_kg_at(engine::Ticks t) const {
-    return uncollected_kg_ + uncollected_rate_ * std::max(0.0, engine::seconds_from_ticks(t - since_));
+    return uncollected_kg_ +
+           uncollected_rate_ * std::max(0.0, engine::seconds_from_ticks(t - since_));
 }
 
 double ZoneWasteLp::banked_kg_at(engine::Ticks t) const {

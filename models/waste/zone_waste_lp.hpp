@@ -36,10 +36,10 @@ private:
     std::uint32_t zone_;
     double present_{0.0};
     engine::Ticks since_{0};
-    double rate_kg_per_s_{0.0};         ///< all generation
-    double uncollected_rate_{0.0};      ///< kg/s of it left uncollected
-    double banked_rate_{0.0};           ///< kg/s of it taken by a waste bank
-    double generated_kg_{0.0};          ///< up to since_
+    double rate_kg_per_s_{0.0};     ///< all generation
+    double uncollected_rate_{0.0};  ///< kg/s of it left uncollected
+    double banked_rate_{0.0};       ///< kg/s of it taken by a waste bank
+    double generated_kg_{0.0};      ///< up to since_
     double uncollected_kg_{0.0};
     double banked_kg_{0.0};
 };

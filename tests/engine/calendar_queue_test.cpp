@@ -1,5 +1,4 @@
 #include "engine/calendar_queue.hpp"
-
 #include "tests/engine/pending_set_checks.hpp"
 
 using tuntas::engine::CalendarQueue;
@@ -15,8 +14,8 @@ TEST_CASE("engine::CalendarQueue: finds an event a year ahead and one far in the
           "[engine][unit]") {
     CalendarQueue<PendingEntry> queue;
     for (std::uint64_t i = 0; i < 40; ++i) {
-        queue.push(PendingEntry{.time = static_cast<tuntas::engine::Ticks>(i * 10), .order = i,
-                                .slot = 0});
+        queue.push(PendingEntry{
+            .time = static_cast<tuntas::engine::Ticks>(i * 10), .order = i, .slot = 0});
     }
     queue.push(PendingEntry{.time = 1'000'000'000, .order = 99, .slot = 0});
     for (std::uint64_t i = 0; i < 40; ++i) REQUIRE(queue.pop().order == i);

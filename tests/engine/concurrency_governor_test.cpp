@@ -13,8 +13,7 @@ void feed_epoch(ConcurrencyGovernor& governor, double speedup, double seconds = 
 }
 }  // namespace
 
-TEST_CASE("engine::ConcurrencyGovernor: keeps parallel windows while they pay",
-          "[engine][unit]") {
+TEST_CASE("engine::ConcurrencyGovernor: keeps parallel windows while they pay", "[engine][unit]") {
     ConcurrencyGovernor governor(true);
     for (int epoch = 0; epoch < 50; ++epoch) {
         REQUIRE(governor.mode() == WindowMode::parallel);

@@ -1,5 +1,4 @@
 #include "engine/dary_heap.hpp"
-
 #include "tests/engine/pending_set_checks.hpp"
 
 using tuntas::engine::DaryHeap;

@@ -4,11 +4,11 @@
 // (hold pattern, bursts, ties, and pushes earlier than the last pop) returns exactly what a
 // sorted reference returns.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <set>
 #include <tuple>
+
+#include <catch2/catch.hpp>
 
 #include "engine/distributions.hpp"
 #include "engine/pending_entry.hpp"

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "engine/random_stream.hpp"
 
@@ -20,7 +20,9 @@ TEST_CASE("engine::RandomStream: streams of other LPs and seeds differ", "[engin
     CHECK(firsts.size() == 4 * 256);
 }
 
-TEST_CASE("engine::RandomStream: unit doubles lie between 0 (included) and 1 (excluded) with mean 1/2", "[engine][property]") {
+TEST_CASE(
+    "engine::RandomStream: unit doubles lie between 0 (included) and 1 (excluded) with mean 1/2",
+    "[engine][property]") {
     RandomStream random(1, 0);
     constexpr int n = 200'000;
     double sum = 0.0;

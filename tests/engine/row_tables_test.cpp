@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "engine/row_event_table.hpp"
 #include "engine/row_table.hpp"
@@ -48,7 +48,9 @@ struct Visit {
 TEST_CASE("engine::RowEventTable: columns typed by their readers, rows appended column by column",
           "[engine][unit]") {
     RowEventTable<Visit> visits{
-        "waste", "visits", "test visits",
+        "waste",
+        "visits",
+        "test visits",
         column("place", "1", "where", [](const Visit& v) { return v.place; }),
         column("full", "1", "1: full", [](const Visit& v) { return v.full; }),
         column("kg", "kg", "taken", [](const Visit& v) { return v.kg; }),
@@ -90,6 +92,7 @@ TEST_CASE("engine::write_row_table: row i of each column is its reader at i", "[
     CHECK(recorder.static_spec.name == "links");
     REQUIRE(recorder.static_spec.columns.size() == 2);
     CHECK(recorder.static_spec.columns[0].type == ColumnType::int64);
-    CHECK(std::get<std::vector<std::int64_t>>(recorder.static_columns[0]) == std::vector<std::int64_t>{0, 1, 2});
+    CHECK(std::get<std::vector<std::int64_t>>(recorder.static_columns[0]) ==
+          std::vector<std::int64_t>{0, 1, 2});
     CHECK(std::get<std::vector<double>>(recorder.static_columns[1]) == lengths);
 }

@@ -6,8 +6,12 @@ using namespace tuntas;
 
 namespace {
 phold::PholdParams small_phold() {
-    return phold::PholdParams{.lp_count = 512, .start_events = 4, .remote_fraction = 0.5,
-                              .mean = 1.0, .lookahead = 0.1, .end = 30.0};
+    return phold::PholdParams{.lp_count = 512,
+                              .start_events = 4,
+                              .remote_fraction = 0.5,
+                              .mean = 1.0,
+                              .lookahead = 0.1,
+                              .end = 30.0};
 }
 }  // namespace
 
@@ -37,7 +41,8 @@ TEST_CASE("engine::Scheduler: the fingerprint sees a different seed", "[engine][
 }
 
 TEST_CASE("engine::Scheduler: the sequential reference ignores partitions but counts remote "
-          "events the same", "[engine][determinism]") {
+          "events the same",
+          "[engine][determinism]") {
     const auto params = small_phold();
     const auto one = phold::run(params, 3, engine::SchedulerKind::sequential, 1, 1);
     const auto eight = phold::run(params, 3, engine::SchedulerKind::sequential, 1, 8);

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include <stdexcept>
 #include <tuple>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "engine/context.hpp"
 #include "engine/error.hpp"
@@ -23,7 +23,9 @@ struct Seen {
 class Recorder final : public Lp {
 public:
     Recorder(LpId init_target, int init_sends, Ticks init_delay)
-        : init_target_(init_target), init_sends_(init_sends), init_delay_(init_delay) {}
+        : init_target_(init_target),
+          init_sends_(init_sends),
+          init_delay_(init_delay) {}
     void init(Context& ctx) override {
         for (int i = 0; i < init_sends_; ++i) ctx.send(init_target_, init_delay_, 7);
     }
@@ -41,7 +43,10 @@ private:
 /// Two of these play ping-pong with a fixed delay.
 class Ponger final : public Lp {
 public:
-    Ponger(LpId partner, Ticks delay, bool serves) : partner_(partner), delay_(delay), serves_(serves) {}
+    Ponger(LpId partner, Ticks delay, bool serves)
+        : partner_(partner),
+          delay_(delay),
+          serves_(serves) {}
     void init(Context& ctx) override {
         if (serves_) ctx.send(partner_, delay_, 1);
     }
@@ -101,12 +106,21 @@ public:
 };
 
 const std::vector<RunConfig> every_scheduler(Ticks end, Ticks lookahead) {
-    return {RunConfig{.seed = 1, .end_time = end, .lookahead = lookahead,
-                      .scheduler = SchedulerKind::sequential, .threads = 1},
-            RunConfig{.seed = 1, .end_time = end, .lookahead = lookahead,
-                      .scheduler = SchedulerKind::parallel, .threads = 1},
-            RunConfig{.seed = 1, .end_time = end, .lookahead = lookahead,
-                      .scheduler = SchedulerKind::parallel, .threads = 2}};
+    return {RunConfig{.seed = 1,
+                      .end_time = end,
+                      .lookahead = lookahead,
+                      .scheduler = SchedulerKind::sequential,
+                      .threads = 1},
+            RunConfig{.seed = 1,
+                      .end_time = end,
+                      .lookahead = lookahead,
+                      .scheduler = SchedulerKind::parallel,
+                      .threads = 1},
+            RunConfig{.seed = 1,
+                      .end_time = end,
+                      .lookahead = lookahead,
+                      .scheduler = SchedulerKind::parallel,
+                      .threads = 2}};
 }
 
 }  // namespace
@@ -149,8 +163,7 @@ TEST_CASE("engine::Simulation: an event at the end time is not executed", "[engi
     Simulation sim;
     auto& sink = sim.emplace_lp<Recorder>(0, 0, 0);
     sim.emplace_lp<Recorder>(0, 1, 50);  // sends to LP 0 at exactly t = 50
-    const auto stats = sim.run(RunConfig{.end_time = 50, .lookahead = 10},
-                               PartitionMap::single(2));
+    const auto stats = sim.run(RunConfig{.end_time = 50, .lookahead = 10}, PartitionMap::single(2));
     CHECK(sink.seen.empty());
     CHECK(stats.committed_events == 0);
 }
@@ -195,8 +208,7 @@ TEST_CASE("engine::Simulation: a cross-partition send under the lookahead is rep
     }
 }
 
-TEST_CASE("engine::Simulation: the same short delay inside a partition is fine",
-          "[engine][unit]") {
+TEST_CASE("engine::Simulation: the same short delay inside a partition is fine", "[engine][unit]") {
     Simulation sim;
     sim.emplace_lp<OneShot>(1, 2);
     auto& sink = sim.emplace_lp<Recorder>(0, 0, 0);

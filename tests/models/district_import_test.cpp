@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <filesystem>
+
+#include <catch2/catch.hpp>
 
 #include "models/district/district.hpp"
 #include "models/district/district_io.hpp"
@@ -59,7 +59,8 @@ TEST_CASE("district::import_sumo: an edge to an unknown node names file, edge an
     CHECK_THROWS_MATCHES(import_sumo(data_dir / "sumo" / "bad"), ImportError,
                          Catch::Matchers::Message((data_dir / "sumo" / "bad.edg.xml").string() +
                                                   ": edge 'BQ': unknown node 'Q'"));
-    CHECK_THROWS_WITH(import_sumo(data_dir / "sumo" / "none"), Catch::Contains("none.nod.xml: no such file"));
+    CHECK_THROWS_WITH(import_sumo(data_dir / "sumo" / "none"),
+                      Catch::Contains("none.nod.xml: no such file"));
 }
 
 /// The triangle network of tests/models/data/sumo/tri, written and loaded as `tuntas import` does.
@@ -94,7 +95,8 @@ TEST_CASE("traffic::read_sumo_routes: named and inline routes become trips in de
         CHECK(district.data().roads[links[route[trip.route_begin]].feature].id == "AB");
         CHECK(district.data().roads[links[route[trip.route_begin + 2]].feature].id == "CA");
         CHECK(trip.length_m == Approx(300.0 + 400.0 + 500.0).margin(0.1));
-        CHECK(trip.free_flow_s == Approx(300.0 / 13.89 + 400.0 / 22.22 + 500.0 / 8.33).epsilon(1e-3));
+        CHECK(trip.free_flow_s ==
+              Approx(300.0 / 13.89 + 400.0 / 22.22 + 500.0 / 8.33).epsilon(1e-3));
     }
 }
 
@@ -108,8 +110,7 @@ TEST_CASE("traffic::read_sumo_routes: a bad route names file, line, vehicle and 
                          ImportError,
                          Catch::Matchers::Message((sumo / "bad-edge.rou.xml").string() +
                                                   ":8: vehicle 'v1': unknown edge 'XY'"));
-    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "gap.rou.xml", district, *network, 1),
-                         ImportError,
+    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "gap.rou.xml", district, *network, 1), ImportError,
                          Catch::Matchers::Message((sumo / "gap.rou.xml").string() +
                                                   ":5: vehicle 'v0': edge 'CA' does not start "
                                                   "where the previous one ends"));
@@ -151,7 +152,7 @@ TEST_CASE("district::import_osm: ways split at junctions, tags become attributes
     CHECK(loaded.district.nodes().size() == 5);
 
     // A box that leaves node 3 out drops the segment that reaches it.
-    const auto boxed = import_osm(data_dir / "osm" / "small.osm",
-                                  BoundingBox{116.185, -1.915, 116.1975, -1.890});
+    const auto boxed =
+        import_osm(data_dir / "osm" / "small.osm", BoundingBox{116.185, -1.915, 116.1975, -1.890});
     CHECK(boxed.roads.size() == 3);
 }

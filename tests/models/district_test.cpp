@@ -1,12 +1,11 @@
-#include <catch2/catch.hpp>
-
-#include <proj.h>
-
 #include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <regex>
 #include <sstream>
+
+#include <catch2/catch.hpp>
+#include <proj.h>
 
 #include "models/district/district_error.hpp"
 #include "models/district/district_generator.hpp"
@@ -36,11 +35,17 @@ DistrictData small_district() {
                   Road{.line = {b, c}, .road_class = RoadClass::district, .name = "east"},
                   Road{.line = {c, d}, .road_class = RoadClass::district, .name = "north"},
                   Road{.line = {d, a}, .road_class = RoadClass::national, .name = "west"}};
-    data.zones = {Zone{.id = "z1", .name = "Zone One", .kecamatan = "K", .population = 1000,
+    data.zones = {Zone{.id = "z1",
+                       .name = "Zone One",
+                       .kecamatan = "K",
+                       .population = 1000,
                        .centroid = {116.005, -1.895},
                        .polygons = {{{a, b, c, d, a}}}}};
-    data.facilities = {Facility{.id = "tps-1", .kind = FacilityKind::tps, .name = "TPS 1",
-                                .position = {116.0001, -1.8999}, .values = {{"capacity_m3", 6.0}}}};
+    data.facilities = {Facility{.id = "tps-1",
+                                .kind = FacilityKind::tps,
+                                .name = "TPS 1",
+                                .position = {116.0001, -1.8999},
+                                .values = {{"capacity_m3", 6.0}}}};
     return data;
 }
 
@@ -84,7 +89,8 @@ TEST_CASE("district::Projection: UTM 50S puts the equator on 117 E at (500 km, 1
 }
 
 TEST_CASE("district::Projection: WGS 84 / UTM without PROJ's database is PROJ's crs-to-crs, bit "
-          "for bit, in both hemispheres", "[district][unit]") {
+          "for bit, in both hemispheres",
+          "[district][unit]") {
     // Projection builds a WGS 84 / UTM zone's pipeline from its PROJ string, without opening
     // PROJ's database; the reference asks PROJ (and its database) for the best operation
     // between the two CRSs. They must agree exactly, forward and back, over each zone's width.
@@ -101,7 +107,8 @@ TEST_CASE("district::Projection: WGS 84 / UTM without PROJ's database is PROJ's 
         PJ* raw = proj_create_crs_to_crs(context, "EPSG:4326", zone.crs, nullptr);
         PJ* reference = proj_normalize_for_visualization(context, raw);
         const Projection utm(zone.crs);
-        for (double lon = zone.central_meridian - 3.0; lon <= zone.central_meridian + 3.0; lon += 0.25) {
+        for (double lon = zone.central_meridian - 3.0; lon <= zone.central_meridian + 3.0;
+             lon += 0.25) {
             for (double lat = zone.lat_from; lat < zone.lat_from + 6.0; lat += 0.25) {
                 const PJ_COORD expected = proj_trans(reference, PJ_FWD, proj_coord(lon, lat, 0, 0));
                 const XY got = utm.forward({lon, lat});
@@ -178,7 +185,8 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
         const auto dir = scratch("classes");
         write_district(small_district(), dir);
         replace_in(dir / "roads.geojson", "\"class\":\"district\"", "\"class\":\"highway\"");
-        replace_in(dir / "roads.geojson", "\"name\":\"north\"", "\"name\":\"north\",\"length_m\":0");
+        replace_in(dir / "roads.geojson", "\"name\":\"north\"",
+                   "\"name\":\"north\",\"length_m\":0");
         replace_in(dir / "zones.geojson", ",\"population\":1000.0", "");
         const auto problems = problems_of(dir);
         REQUIRE(problems.size() == 3);
@@ -188,16 +196,21 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
         CHECK(problems[1] == (dir / "roads.geojson").string() +
                                  ": feature 0: property 'class': error: unknown road class "
                                  "'highway' (national, provincial, district, local)");
-        CHECK(problems[2] == (dir / "roads.geojson").string() +
-                                 ": feature 2: property 'length_m': error: a link with zero length");
+        CHECK(problems[2] ==
+              (dir / "roads.geojson").string() +
+                  ": feature 2: property 'length_m': error: a link with zero length");
     }
     SECTION("a zone cut off from the network") {
         auto data = small_district();
         // A separate road island 20 km east, and a zone whose nearest node is on it.
         data.roads.push_back(Road{.line = {{116.20, -1.90}, {116.21, -1.90}},
-                                  .road_class = RoadClass::local, .name = "island"});
-        data.zones.push_back(Zone{.id = "z2", .name = "Island", .kecamatan = "K",
-                                  .population = 50, .centroid = {116.205, -1.9001}});
+                                  .road_class = RoadClass::local,
+                                  .name = "island"});
+        data.zones.push_back(Zone{.id = "z2",
+                                  .name = "Island",
+                                  .kecamatan = "K",
+                                  .population = 50,
+                                  .centroid = {116.205, -1.9001}});
         const auto dir = scratch("island");
         write_district(data, dir);
         const auto problems = problems_of(dir);
@@ -209,8 +222,10 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
     }
     SECTION("a facility far from any road, an unknown kind") {
         auto data = small_district();
-        data.facilities.push_back(Facility{.id = "far", .kind = FacilityKind::landfill,
-                                           .name = "far away", .position = {116.5, -1.9}});
+        data.facilities.push_back(Facility{.id = "far",
+                                           .kind = FacilityKind::landfill,
+                                           .name = "far away",
+                                           .position = {116.5, -1.9}});
         const auto dir = scratch("far");
         write_district(data, dir);
         replace_in(dir / "facilities.geojson", "\"kind\":\"tps\"", "\"kind\":\"incinerator\"");
@@ -280,8 +295,8 @@ TEST_CASE("district: Paser loads with its 144 villages, people and facilities",
     CHECK(summary.facilities_by_kind.at("cell_site") == Approx(208).margin(20));
     // Desa Janju's centroid lies in Desa Janju, where TPA Janju is.
     const auto& zones = loaded.district.data().zones;
-    const auto janju = std::find_if(zones.begin(), zones.end(),
-                                    [](const Zone& z) { return z.name == "Janju"; });
+    const auto janju =
+        std::find_if(zones.begin(), zones.end(), [](const Zone& z) { return z.name == "Janju"; });
     REQUIRE(janju != zones.end());
     const auto found = loaded.district.zone_of(loaded.district.project(janju->centroid));
     REQUIRE(found.has_value());

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include "models/mm1/mm1.hpp"
 
@@ -38,9 +38,12 @@ TEST_CASE("mm1: mean waiting time matches rho / (mu - lambda)", "[mm1][validatio
     // check has teeth.
     for (const double lambda : {0.5, 0.8}) {
         CAPTURE(lambda);
-        const mm1::Mm1Params params{.queue_count = 16, .arrival_rate_per_s = lambda,
-                                    .service_rate_per_s = 1.0, .transit_s = 0.5,
-                                    .warmup_s = 1'000.0, .duration_s = 101'000.0};
+        const mm1::Mm1Params params{.queue_count = 16,
+                                    .arrival_rate_per_s = lambda,
+                                    .service_rate_per_s = 1.0,
+                                    .transit_s = 0.5,
+                                    .warmup_s = 1'000.0,
+                                    .duration_s = 101'000.0};
         const auto run = run_mm1(params, engine::SchedulerKind::parallel, 2, 4, 2024);
         double sum = 0.0;
         double sum_sq = 0.0;
@@ -62,9 +65,12 @@ TEST_CASE("mm1: mean waiting time matches rho / (mu - lambda)", "[mm1][validatio
 
 TEST_CASE("mm1: same fingerprint and statistics at every thread count and partitioning",
           "[mm1][determinism]") {
-    const mm1::Mm1Params params{.queue_count = 6, .arrival_rate_per_s = 0.7,
-                                .service_rate_per_s = 1.0, .transit_s = 0.25,
-                                .warmup_s = 0.0, .duration_s = 5'000.0};
+    const mm1::Mm1Params params{.queue_count = 6,
+                                .arrival_rate_per_s = 0.7,
+                                .service_rate_per_s = 1.0,
+                                .transit_s = 0.25,
+                                .warmup_s = 0.0,
+                                .duration_s = 5'000.0};
     const auto reference = run_mm1(params, engine::SchedulerKind::sequential, 1, 1, 77);
     for (const unsigned threads : {1U, 2U, 4U}) {
         for (const std::size_t partitions : {1U, 2U, 8U}) {

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include "engine/simulation.hpp"
 #include "models/phold/phold.hpp"
@@ -14,9 +14,12 @@ TEST_CASE("phold::PholdLp: committed count matches N*E*T/M within 0.5 %", "[phol
     // sqrt(var/mean^2 / count) < 0.1 % here.
     for (const double remote : {0.0, 0.1, 0.9}) {
         CAPTURE(remote);
-        const phold::PholdParams params{.lp_count = 2048, .start_events = 2,
-                                        .remote_fraction = remote, .mean = 1.0,
-                                        .lookahead = 0.1, .end = 100.0};
+        const phold::PholdParams params{.lp_count = 2048,
+                                        .start_events = 2,
+                                        .remote_fraction = remote,
+                                        .mean = 1.0,
+                                        .lookahead = 0.1,
+                                        .end = 100.0};
         const auto stats = phold::run(params, 5, engine::SchedulerKind::parallel, 2, 4);
         const double expected = params.expected_committed();
         CHECK(std::abs(static_cast<double>(stats.committed_events) - expected) / expected < 0.005);
@@ -26,8 +29,12 @@ TEST_CASE("phold::PholdLp: committed count matches N*E*T/M within 0.5 %", "[phol
 TEST_CASE("phold::PholdLp: short runs match the renewal-theory count", "[phold][validation]") {
     // T = 20 as in W3: the first-order count N*E*T/M overestimates by (1 - Var X / M^2) / 2 per
     // chain (0.475 % here); the second-order renewal expectation must hold within 4 sigma.
-    const phold::PholdParams params{.lp_count = 4096, .start_events = 16, .remote_fraction = 0.1,
-                                    .mean = 1.0, .lookahead = 0.1, .end = 20.0};
+    const phold::PholdParams params{.lp_count = 4096,
+                                    .start_events = 16,
+                                    .remote_fraction = 0.1,
+                                    .mean = 1.0,
+                                    .lookahead = 0.1,
+                                    .end = 20.0};
     for (const std::uint64_t seed : {1U, 2U, 3U}) {
         CAPTURE(seed);
         const auto stats = phold::run(params, seed, engine::SchedulerKind::parallel, 2, 2);
@@ -40,8 +47,12 @@ TEST_CASE("phold::PholdLp: short runs match the renewal-theory count", "[phold][
 
 TEST_CASE("phold::PholdLp: every committed event is handled by exactly one LP",
           "[phold][property]") {
-    const phold::PholdParams params{.lp_count = 300, .start_events = 3, .remote_fraction = 0.3,
-                                    .mean = 2.0, .lookahead = 0.5, .end = 40.0};
+    const phold::PholdParams params{.lp_count = 300,
+                                    .start_events = 3,
+                                    .remote_fraction = 0.3,
+                                    .mean = 2.0,
+                                    .lookahead = 0.5,
+                                    .end = 40.0};
     engine::Simulation sim;
     phold::add_lps(sim, params);
     const auto stats = sim.run(phold::run_config(params, 8, engine::SchedulerKind::parallel, 2),

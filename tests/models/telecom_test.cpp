@@ -1,5 +1,3 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,15 +7,17 @@
 #include <utility>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
+#include "engine/random_stream.hpp"
 #include "engine/simulation.hpp"
 #include "models/telecom/due_heap.hpp"
 #include "models/telecom/flow_lp.hpp"
 #include "models/telecom/flow_network.hpp"
 #include "models/telecom/flow_sessions.hpp"
 #include "models/telecom/route_tree.hpp"
-#include "engine/random_stream.hpp"
 #include "models/telecom/voice_channels.hpp"
 #include "tests/support/batch_means.hpp"
 
@@ -97,9 +97,14 @@ TEST_CASE("telecom::FlowLp: one link under Poisson sessions is M/G/1 processor s
         private:
             void next(engine::Context& ctx) const {
                 // Exponential sizes, or deterministic ones (M/D/1-PS: the same mean sojourn).
-                const double bits = exponential_ ? engine::exponential(ctx.random(), mean_bits) : mean_bits;
-                ctx.send(0, 0, telecom::flow_arrival, telecom::FlowRequest{.route = 0, .size_bits = bits});
-                ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / rate_per_s)), 1);
+                const double bits =
+                    exponential_ ? engine::exponential(ctx.random(), mean_bits) : mean_bits;
+                ctx.send(0, 0, telecom::flow_arrival,
+                         telecom::FlowRequest{.route = 0, .size_bits = bits});
+                ctx.send(
+                    ctx.self(),
+                    engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / rate_per_s)),
+                    1);
             }
             bool exponential_;
         };
@@ -119,7 +124,8 @@ TEST_CASE("telecom::FlowLp: one link under Poisson sessions is M/G/1 processor s
         REQUIRE(sojourn.size() > 50'000);
         const auto [mean, half_width] = testing::batch_mean(sojourn);
         const double theory = mean_bits / capacity_bps / (1.0 - rho);
-        INFO("mean sojourn " << mean << " s +- " << half_width << " (99 %), PS theory " << theory << " s");
+        INFO("mean sojourn " << mean << " s +- " << half_width << " (99 %), PS theory " << theory
+                             << " s");
         CHECK(std::abs(mean - theory) <= half_width);
         CHECK(half_width < 0.05 * theory);
         // Conservation: the bits carried are the finished sessions' plus the few under way at
@@ -139,15 +145,18 @@ TEST_CASE("telecom::VoiceChannels: blocking matches Erlang B", "[telecom][valida
     double t_s = 0.0;
     for (int call = 0; call < 230'000; ++call) {
         t_s += engine::exponential(random, holding_s / erlangs);
-        static_cast<void>(sector.offer(engine::ticks_from_seconds(t_s),
-                                       engine::ticks_from_seconds(engine::exponential(random, holding_s))));
+        static_cast<void>(
+            sector.offer(engine::ticks_from_seconds(t_s),
+                         engine::ticks_from_seconds(engine::exponential(random, holding_s))));
         REQUIRE(sector.busy_at(engine::ticks_from_seconds(t_s)) <= channels);
     }
-    const double blocked = static_cast<double>(sector.blocked()) / static_cast<double>(sector.offered());
+    const double blocked =
+        static_cast<double>(sector.blocked()) / static_cast<double>(sector.offered());
     const double theory = telecom::erlang_b(channels, erlangs);
     // 230,000 calls: the binomial standard error of the share is about 0.06 points; calls are
     // not independent, so allow 6 % of the value (several standard errors).
-    INFO("blocked " << blocked << " vs Erlang B " << theory << " over " << sector.offered() << " calls");
+    INFO("blocked " << blocked << " vs Erlang B " << theory << " over " << sector.offered()
+                    << " calls");
     CHECK(theory == Approx(0.0787).margin(0.0005));  // tables: B(10, 7) = 0.0787
     CHECK(blocked == Approx(theory).epsilon(0.06));
 }
@@ -167,7 +176,8 @@ std::vector<double> max_min_reference(const std::vector<double>& capacity,
         for (std::size_t l = 0; l < capacity.size(); ++l) {
             double n = 0.0;
             for (std::size_t f = 0; f < routes.size(); ++f) {
-                if (!frozen[f] && std::count(routes[f].begin(), routes[f].end(), l)) n += weights[f];
+                if (!frozen[f] && std::count(routes[f].begin(), routes[f].end(), l))
+                    n += weights[f];
             }
             if (n > 0.0) step = std::min(step, left[l] / n);
         }
@@ -186,8 +196,9 @@ std::vector<double> max_min_reference(const std::vector<double>& capacity,
 
 }  // namespace
 
-TEST_CASE("telecom::FlowNetwork: incremental re-solves equal max-min from scratch on random networks",
-          "[telecom][property]") {
+TEST_CASE(
+    "telecom::FlowNetwork: incremental re-solves equal max-min from scratch on random networks",
+    "[telecom][property]") {
     // Random networks (some links far from full, so the saturated-links-only re-solve is
     // exercised) under random starts, ends and weight changes; after each, every running flow's
     // rate equals the from-scratch max-min rate of the flows running.
@@ -197,7 +208,8 @@ TEST_CASE("telecom::FlowNetwork: incremental re-solves equal max-min from scratc
         const auto link_count = 3 + engine::uniform_index(random, 6);
         std::vector<double> capacity;
         for (std::uint64_t l = 0; l < link_count; ++l) {
-            capacity.push_back(engine::bernoulli(random, 0.3) ? 1000.0 : engine::uniform(random, 1.0, 10.0));
+            capacity.push_back(engine::bernoulli(random, 0.3) ? 1000.0
+                                                              : engine::uniform(random, 1.0, 10.0));
             net.add_link(capacity.back());
         }
         std::vector<std::uint32_t> running;
@@ -209,9 +221,13 @@ TEST_CASE("telecom::FlowNetwork: incremental re-solves equal max-min from scratc
                 for (std::uint32_t l = 0; l < link_count; ++l) {
                     if (engine::bernoulli(random, 0.35)) links.push_back(l);
                 }
-                if (links.empty()) links.push_back(static_cast<std::uint32_t>(engine::uniform_index(random, link_count)));
-                const auto weight = static_cast<std::uint32_t>(1 + engine::uniform_index(random, 3));
-                const auto id = net.start_flow(links, std::numeric_limits<double>::infinity(), weight);
+                if (links.empty())
+                    links.push_back(
+                        static_cast<std::uint32_t>(engine::uniform_index(random, link_count)));
+                const auto weight =
+                    static_cast<std::uint32_t>(1 + engine::uniform_index(random, 3));
+                const auto id =
+                    net.start_flow(links, std::numeric_limits<double>::infinity(), weight);
                 routes_of[id] = links;
                 weight_of[id] = weight;
                 running.push_back(id);
@@ -238,7 +254,8 @@ TEST_CASE("telecom::FlowNetwork: incremental re-solves equal max-min from scratc
             for (std::uint32_t l = 0; l < link_count; ++l) {
                 double load = 0.0;
                 for (std::size_t k = 0; k < running.size(); ++k) {
-                    if (std::count(routes[k].begin(), routes[k].end(), l)) load += expected[k] * weights[k];
+                    if (std::count(routes[k].begin(), routes[k].end(), l))
+                        load += expected[k] * weights[k];
                 }
                 REQUIRE(net.load(l) == Approx(load).epsilon(1e-9).margin(1e-9));
             }
@@ -246,8 +263,9 @@ TEST_CASE("telecom::FlowNetwork: incremental re-solves equal max-min from scratc
     }
 }
 
-TEST_CASE("telecom::FlowSessions: sessions on a route share it as processor sharing (hand-computed)",
-          "[telecom][unit]") {
+TEST_CASE(
+    "telecom::FlowSessions: sessions on a route share it as processor sharing (hand-computed)",
+    "[telecom][unit]") {
     // One 1 Mb/s link; sessions of 1 Mb and 3 Mb start together: both get 0.5 Mb/s, the first is
     // done at 2 s; the second then gets 1 Mb/s for its last 2 Mb: done at 4 s.
     telecom::FlowSessions sessions;
@@ -273,7 +291,8 @@ TEST_CASE("telecom::FlowSessions: sessions on a route share it as processor shar
     CHECK(sessions.carried_bits_at(10 * s) == Approx(3e6));
 }
 
-TEST_CASE("telecom::RouteTree: routes take the fewest hops, reroute around a cut, and end where none is left",
+TEST_CASE("telecom::RouteTree: routes take the fewest hops, reroute around a cut, and end where "
+          "none is left",
           "[telecom][unit]") {
     // core 0; hub 1 on a direct link (0); hub 2 on a direct link (1) and a protection hop to
     // hub 1 (2); site 3 hangs from hub 2 (3). The protection hop is faster but one hop more.
@@ -293,7 +312,8 @@ TEST_CASE("telecom::RouteTree: routes take the fewest hops, reroute around a cut
 }
 
 TEST_CASE("telecom::DueHeap: the first due key matches a sorted reference through random "
-          "sets and erases", "[telecom][property]") {
+          "sets and erases",
+          "[telecom][property]") {
     telecom::DueHeap heap;
     std::vector<std::optional<engine::Ticks>> reference(50);
     engine::RandomStream random(7, 0);

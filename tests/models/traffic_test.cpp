@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
-
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <memory>
+
+#include <catch2/catch.hpp>
 
 #include "engine/run_observer.hpp"
 #include "engine/simulation.hpp"
@@ -52,12 +52,13 @@ void add_trips(TrafficNetwork& network, const std::vector<engine::Ticks>& depart
     for (std::uint32_t l = 0; l < network.links.size(); ++l) network.route_links.push_back(l);
     const auto end = static_cast<std::uint32_t>(network.route_links.size());
     for (const engine::Ticks depart : departs) {
-        network.trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                                              .origin_node = 0,
-                                              .destination_node = static_cast<std::uint32_t>(network.links.size()),
-                                              .depart = depart,
-                                              .route_begin = begin,
-                                              .route_end = end});
+        network.trips.push_back(
+            traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                          .origin_node = 0,
+                          .destination_node = static_cast<std::uint32_t>(network.links.size()),
+                          .depart = depart,
+                          .route_begin = begin,
+                          .route_end = end});
         network.departures[0].push_back(static_cast<std::uint32_t>(network.trips.size() - 1));
     }
 }
@@ -75,7 +76,10 @@ class Watch final : public engine::RunObserver {
 public:
     Watch(const engine::Simulation& sim, std::size_t nodes, std::vector<engine::Ticks>& arrive,
           Check check)
-        : sim_(sim), nodes_(nodes), arrive_(arrive), check_(std::move(check)) {}
+        : sim_(sim),
+          nodes_(nodes),
+          arrive_(arrive),
+          check_(std::move(check)) {}
     void on_sample(engine::Ticks time, std::uint64_t) override {
         for (std::uint32_t n = 0; n < nodes_; ++n) {
             auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim_.lp(n)));
@@ -147,8 +151,10 @@ TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from the
         const engine::Ticks exit = k <= 17 ? 100 + 6 * kk : 202 + 3 * (kk - 17);
         CHECK(finished.arrive[k] == (exit + 50) * s);
     }
-    CHECK_THROWS_WITH(traffic::apply_what_ifs(district, traffic::TrafficParams{.road_changes = {{"Jl. Nowhere", 0, 2, 0.0}}},
-                                              *network),
+    CHECK_THROWS_WITH(traffic::apply_what_ifs(
+                          district,
+                          traffic::TrafficParams{.road_changes = {{"Jl. Nowhere", 0, 2, 0.0}}},
+                          *network),
                       "set_road: the district has no road named 'Jl. Nowhere'");
 }
 
@@ -159,13 +165,23 @@ TEST_CASE("traffic::NodeLp: a minor road gets the gap-acceptance capacity under 
     // minor road. Harders' capacity with tc = 6.5 s, tf = 3.5 s:
     // c = q exp(-q tc) / (1 - exp(-q tf)) = 0.25 e^-1.625 / (1 - e^-0.875) = 0.0844/s = 304/h.
     district::DistrictData data;
-    data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)}, .road_class = district::RoadClass::national,
-                                 .name = "major", .oneway = true, .length_m = 2000},
-                  district::Road{.line = {at(2000, 2000), at(2000, 0)}, .road_class = district::RoadClass::local,
-                                 .name = "minor", .lanes = 1, .capacity_pcu_per_h_per_lane = 3600,
-                                 .oneway = true, .length_m = 2000},
-                  district::Road{.line = {at(2000, 0), at(2500, 0)}, .road_class = district::RoadClass::national,
-                                 .name = "out", .capacity_pcu_per_h_per_lane = 100'000, .oneway = true,
+    data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)},
+                                 .road_class = district::RoadClass::national,
+                                 .name = "major",
+                                 .oneway = true,
+                                 .length_m = 2000},
+                  district::Road{.line = {at(2000, 2000), at(2000, 0)},
+                                 .road_class = district::RoadClass::local,
+                                 .name = "minor",
+                                 .lanes = 1,
+                                 .capacity_pcu_per_h_per_lane = 3600,
+                                 .oneway = true,
+                                 .length_m = 2000},
+                  district::Road{.line = {at(2000, 0), at(2500, 0)},
+                                 .road_class = district::RoadClass::national,
+                                 .name = "out",
+                                 .capacity_pcu_per_h_per_lane = 100'000,
+                                 .oneway = true,
                                  .length_m = 500}};
     const district::District district(std::move(data));
     traffic::TrafficParams params;
@@ -182,18 +198,20 @@ TEST_CASE("traffic::NodeLp: a minor road gets the gap-acceptance capacity under 
     const auto add = [&](std::vector<std::uint32_t> route, engine::Ticks depart) {
         const auto begin = static_cast<std::uint32_t>(network->route_links.size());
         network->route_links.insert(network->route_links.end(), route.begin(), route.end());
-        network->trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                                               .origin_node = network->links[route.front()].from,
-                                               .destination_node = network->links[route.back()].to,
-                                               .depart = depart, .route_begin = begin,
-                                               .route_end = static_cast<std::uint32_t>(network->route_links.size())});
+        network->trips.push_back(
+            traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                          .origin_node = network->links[route.front()].from,
+                          .destination_node = network->links[route.back()].to,
+                          .depart = depart,
+                          .route_begin = begin,
+                          .route_end = static_cast<std::uint32_t>(network->route_links.size())});
         network->departures[network->links[route.front()].from].push_back(
             static_cast<std::uint32_t>(network->trips.size() - 1));
     };
     const auto major = link_named("major"), minor = link_named("minor"), out = link_named("out");
-    for (int k = 0; k < 1800; ++k) add({major, out}, k * 4 * s);   // 900/h for two hours
+    for (int k = 0; k < 1800; ++k) add({major, out}, k * 4 * s);  // 900/h for two hours
     const auto first_minor = static_cast<std::uint32_t>(network->trips.size());
-    for (int k = 0; k < 1200; ++k) add({minor, out}, k * 3 * s);   // 1200/h: more than it gets
+    for (int k = 0; k < 1200; ++k) add({minor, out}, k * 3 * s);  // 1200/h: more than it gets
     const auto finished = run(network, 4 * 3600 * s, 1, 1);
     // Minor arrivals in the second hour (the major rate estimate has settled by then).
     int minor_in_window = 0;
@@ -244,11 +262,14 @@ TEST_CASE("traffic::NodeLp: spillback holds a link at its storage and conserves 
     auto network = traffic::make_network(district, traffic::TrafficParams{});
     add_trips(*network, std::vector<engine::Ticks>(10, 0));
     std::uint32_t most_on_short_link = 0;
-    const auto finished = run(network, 4 * 3600 * s, 2, 2, [&](const engine::Simulation& sim, const auto&, engine::Ticks) {
-        // The short link (1) starts at node 1: its entry count is kept there.
-        const auto& node1 = dynamic_cast<const NodeLp&>(sim.lp(1));
-        most_on_short_link = std::max(most_on_short_link, node1.vehicles_entered(0));
-    });
+    const auto finished = run(network, 4 * 3600 * s, 2, 2,
+                              [&](const engine::Simulation& sim, const auto&, engine::Ticks) {
+                                  // The short link (1) starts at node 1: its entry count is kept
+                                  // there.
+                                  const auto& node1 = dynamic_cast<const NodeLp&>(sim.lp(1));
+                                  most_on_short_link =
+                                      std::max(most_on_short_link, node1.vehicles_entered(0));
+                              });
     CHECK(most_on_short_link == 2);
     for (std::size_t k = 0; k < 10; ++k) {
         REQUIRE(finished.arrive[k] >= 0);
@@ -260,33 +281,37 @@ TEST_CASE("traffic: generated demand is conserved and identical at any thread co
           "[traffic][property][determinism]") {
     const auto data = district::generate_district({.population = 20'000, .seed = 4});
     const district::District district(data);
-    const auto build = traffic::build_traffic(district, traffic::TrafficParams{}, 12 * 3600 * s,
-                                              6 * 3600.0, 11);
+    const auto build =
+        traffic::build_traffic(district, traffic::TrafficParams{}, 12 * 3600 * s, 6 * 3600.0, 11);
     REQUIRE(build.network->trips.size() > 1000);
     std::vector<engine::Ticks> reference;
     std::uint64_t reference_fingerprint = 0;
-    for (const auto& [threads, partitions] : {std::pair{1U, 1U}, std::pair{2U, 2U}, std::pair{2U, 7U}}) {
+    for (const auto& [threads, partitions] :
+         {std::pair{1U, 1U}, std::pair{2U, 2U}, std::pair{2U, 7U}}) {
         CAPTURE(threads, partitions);
         // At every sample (each second): vehicles that started = vehicles that arrived + vehicles
         // on links (entered, space not yet back upstream) + vehicles waiting to depart.
         std::uint64_t started = 0;
         bool conserved = true;
-        const auto finished = run(build.network, 12 * 3600 * s, threads, partitions,
-                                  [&](const engine::Simulation& sim, const std::vector<engine::Ticks>& arrive, engine::Ticks) {
-            std::uint64_t on_network = 0;
-            for (std::uint32_t n = 0; n < build.network->in_links.size(); ++n) {
-                auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim.lp(n)));
-                started += lp.take_started().size();
-                for (std::size_t o = 0; o < build.network->out_links[n].size(); ++o) {
-                    on_network += lp.vehicles_entered(o);
-                }
-                on_network += lp.waiting_departures();
-            }
-            const auto arrived = static_cast<std::uint64_t>(
-                std::count_if(arrive.begin(), arrive.end(), [](engine::Ticks a) { return a >= 0; }));
-            // A vehicle's space returns upstream a hole-time after it parks: count it until then.
-            conserved = conserved && started >= arrived && started - arrived <= on_network;
-        });
+        const auto finished =
+            run(build.network, 12 * 3600 * s, threads, partitions,
+                [&](const engine::Simulation& sim, const std::vector<engine::Ticks>& arrive,
+                    engine::Ticks) {
+                    std::uint64_t on_network = 0;
+                    for (std::uint32_t n = 0; n < build.network->in_links.size(); ++n) {
+                        auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim.lp(n)));
+                        started += lp.take_started().size();
+                        for (std::size_t o = 0; o < build.network->out_links[n].size(); ++o) {
+                            on_network += lp.vehicles_entered(o);
+                        }
+                        on_network += lp.waiting_departures();
+                    }
+                    const auto arrived = static_cast<std::uint64_t>(std::count_if(
+                        arrive.begin(), arrive.end(), [](engine::Ticks a) { return a >= 0; }));
+                    // A vehicle's space returns upstream a hole-time after it parks: count it until
+                    // then.
+                    conserved = conserved && started >= arrived && started - arrived <= on_network;
+                });
         CHECK(conserved);
         std::uint64_t arrived = 0;
         for (const auto a : finished.arrive) arrived += a >= 0 ? 1 : 0;
@@ -306,8 +331,10 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
     // Same seed, same demand; with a town street closed from 07:00 to 09:00 (the run
     // starts at 06:00), every trip leaving then avoids it, and none is faster in free flow than
     // on the open network (fastest paths only get longer when links go).
-    const district::District district(district::generate_district({.population = 30'000, .seed = 5}));
-    const auto open = traffic::build_traffic(district, traffic::TrafficParams{}, 6 * 3600 * s, 6 * 3600.0, 3);
+    const district::District district(
+        district::generate_district({.population = 30'000, .seed = 5}));
+    const auto open =
+        traffic::build_traffic(district, traffic::TrafficParams{}, 6 * 3600 * s, 6 * 3600.0, 3);
     traffic::TrafficParams with_closure;
     with_closure.closures.push_back({"Jl. 3", 1 * 3600 * s, 3 * 3600 * s});  // a town street
     const auto closed = traffic::build_traffic(district, with_closure, 6 * 3600 * s, 6 * 3600.0, 3);
@@ -331,17 +358,22 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
     }
     CHECK(during > 100);
     CHECK(longer > 0);
-    CHECK_THROWS_WITH(traffic::build_traffic(district, traffic::TrafficParams{.closures = {{"Jl. Nowhere", 0, 1}}},
-                                             6 * 3600 * s, 6 * 3600.0, 3),
+    CHECK_THROWS_WITH(traffic::build_traffic(
+                          district, traffic::TrafficParams{.closures = {{"Jl. Nowhere", 0, 1}}},
+                          6 * 3600 * s, 6 * 3600.0, 3),
                       "close_link: the district has no road named 'Jl. Nowhere'");
 
     // A junction: the town centre's. No route of a trip leaving meanwhile touches it.
     traffic::TrafficParams junction;
-    junction.closures.push_back(traffic::RoadClosure{.road = "", .from = 1 * 3600 * s, .until = 3 * 3600 * s,
-                                                     .junction_lon = 116.19, .junction_lat = -1.90});
+    junction.closures.push_back(traffic::RoadClosure{.road = "",
+                                                     .from = 1 * 3600 * s,
+                                                     .until = 3 * 3600 * s,
+                                                     .junction_lon = 116.19,
+                                                     .junction_lat = -1.90});
     const auto around = traffic::build_traffic(district, junction, 6 * 3600 * s, 6 * 3600.0, 3);
     std::size_t closed_links = 0;
-    for (const auto& link : around.network->links) closed_links += link.closed_from < link.closed_until ? 1 : 0;
+    for (const auto& link : around.network->links)
+        closed_links += link.closed_from < link.closed_until ? 1 : 0;
     CHECK(closed_links == 8);  // four streets meet there, both ways
     for (const auto& trip : around.network->trips) {
         if (trip.depart < 1 * 3600 * s || trip.depart >= 3 * 3600 * s) continue;
@@ -351,7 +383,8 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
         }
     }
     traffic::TrafficParams nowhere;
-    nowhere.closures.push_back(traffic::RoadClosure{.road = "", .junction_lon = 117.5, .junction_lat = -1.9});
+    nowhere.closures.push_back(
+        traffic::RoadClosure{.road = "", .junction_lon = 117.5, .junction_lat = -1.9});
     CHECK_THROWS_WITH(traffic::build_traffic(district, nowhere, 6 * 3600 * s, 6 * 3600.0, 3),
                       "close_junction: no junction within 500 m of the given point");
 }
@@ -365,9 +398,14 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
     district::DistrictData data;
     const auto road = [&](district::LonLat a, district::LonLat b, double length, double capacity,
                           const char* name) {
-        return district::Road{.line = {a, b}, .road_class = district::RoadClass::local, .name = name,
-                              .lanes = 1, .free_speed_kmh = 36.0, .capacity_pcu_per_h_per_lane = capacity,
-                              .oneway = true, .length_m = length};
+        return district::Road{.line = {a, b},
+                              .road_class = district::RoadClass::local,
+                              .name = name,
+                              .lanes = 1,
+                              .free_speed_kmh = 36.0,
+                              .capacity_pcu_per_h_per_lane = capacity,
+                              .oneway = true,
+                              .length_m = length};
     };
     data.roads = {road(at(0, 0), at(1000, 0), 1000, 600, "direct"),
                   road(at(0, 0), at(500, 600), 800, 100'000, "detour 1"),
@@ -379,22 +417,26 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
         network->route_links = {0, 3};  // the direct road, then the exit
         for (int k = 0; k < 1200; ++k) {
             network->trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                                                   .origin_node = 0, .destination_node = 3,
-                                                   .depart = k * 3 * s, .route_begin = 0, .route_end = 2});
+                                                   .origin_node = 0,
+                                                   .destination_node = 3,
+                                                   .depart = k * 3 * s,
+                                                   .route_begin = 0,
+                                                   .route_end = 2});
             network->departures[0].push_back(static_cast<std::uint32_t>(k));
         }
         traffic::Rerouter rerouter(interval, network->links.size());
-        const auto finished = run(network, 6 * 3600 * s, 2, 2,
-                                  [&](const engine::Simulation& sim, const auto&, engine::Ticks time) {
-            for (std::uint32_t n = 0; n < network->in_links.size(); ++n) {
-                auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim.lp(n)));
-                for (std::size_t i = 0; i < network->in_links[n].size(); ++i) {
-                    const auto c = lp.take_counters(i);
-                    rerouter.observe(network->in_links[n][i], c.exits, c.traversal_s);
-                }
-            }
-            rerouter.update(time, district, *network);
-        });
+        const auto finished =
+            run(network, 6 * 3600 * s, 2, 2,
+                [&](const engine::Simulation& sim, const auto&, engine::Ticks time) {
+                    for (std::uint32_t n = 0; n < network->in_links.size(); ++n) {
+                        auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim.lp(n)));
+                        for (std::size_t i = 0; i < network->in_links[n].size(); ++i) {
+                            const auto c = lp.take_counters(i);
+                            rerouter.observe(network->in_links[n][i], c.exits, c.traversal_s);
+                        }
+                    }
+                    rerouter.update(time, district, *network);
+                });
         double total = 0.0;
         for (std::size_t k = 0; k < 1200; ++k) {
             REQUIRE(finished.arrive[k] >= 0);
@@ -422,8 +464,11 @@ TEST_CASE("traffic::NodeLp: a gridlocked ring frees itself after the squeeze tim
     for (std::size_t k = 0; k < 3; ++k) {
         data.roads.push_back(district::Road{.line = {corners[k], corners[(k + 1) % 3]},
                                             .road_class = district::RoadClass::local,
-                                            .name = "ring " + std::to_string(k), .lanes = 1,
-                                            .free_speed_kmh = 36.0, .oneway = true, .length_m = 15.0});
+                                            .name = "ring " + std::to_string(k),
+                                            .lanes = 1,
+                                            .free_speed_kmh = 36.0,
+                                            .oneway = true,
+                                            .length_m = 15.0});
     }
     const district::District district(std::move(data));
     for (const double relief_s : {0.0, 300.0}) {
@@ -440,7 +485,8 @@ TEST_CASE("traffic::NodeLp: a gridlocked ring frees itself after the squeeze tim
                 network->trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
                                                        .origin_node = network->links[l].from,
                                                        .destination_node = network->links[next].to,
-                                                       .depart = 0, .route_begin = begin,
+                                                       .depart = 0,
+                                                       .route_begin = begin,
                                                        .route_end = begin + 2});
                 network->departures[network->links[l].from].push_back(
                     static_cast<std::uint32_t>(network->trips.size() - 1));
@@ -460,18 +506,18 @@ TEST_CASE("traffic::NodeLp: a gridlocked ring frees itself after the squeeze tim
 TEST_CASE("traffic::TrafficNetwork: a signal retimed or switched off at a time",
           "[traffic][unit]") {
     TrafficNetwork network;
-    network.plans = {traffic::SignalPlan{.cycle = 60 * s, .offset = 0,
-                                         .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}}};
+    network.plans = {traffic::SignalPlan{
+        .cycle = 60 * s, .offset = 0, .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}}};
     network.plan_change_at = {600 * s};
-    network.plans_after = {traffic::SignalPlan{.cycle = 120 * s, .offset = 0,
-                                               .phase_ends = {52 * s, 60 * s, 112 * s, 120 * s}}};
+    network.plans_after = {traffic::SignalPlan{
+        .cycle = 120 * s, .offset = 0, .phase_ends = {52 * s, 60 * s, 112 * s, 120 * s}}};
     constexpr std::uint64_t a = 0b0001, b = 0b0100;
     CHECK_FALSE(network.green(0, a, 27 * s));
     CHECK(network.next_green(0, a, 27 * s) == 60 * s);    // the old plan still runs
     CHECK(network.next_green(0, a, 590 * s) == 600 * s);  // the new plan starts green for a
-    CHECK(network.green(0, a, 640 * s));                   // 40 s into the 120 s cycle
+    CHECK(network.green(0, a, 640 * s));                  // 40 s into the 120 s cycle
     CHECK(network.next_green(0, b, 640 * s) == 660 * s);
-    network.plans_after = {traffic::SignalPlan{}};         // switched off at 600 s
+    network.plans_after = {traffic::SignalPlan{}};  // switched off at 600 s
     CHECK(network.green(0, b, 601 * s));
     CHECK(network.next_green(0, a, 590 * s) == 600 * s);  // red under the old plan, off after
     CHECK(network.next_green(0, b, 590 * s) == 590 * s);  // green under the old plan
@@ -480,14 +526,14 @@ TEST_CASE("traffic::TrafficNetwork: a signal retimed or switched off at a time",
 TEST_CASE("traffic::webster_cycle_s: Webster's formula and its bounds", "[traffic][unit]") {
     // L = 8 s, Y = 0.5: (1.5 * 8 + 5) / 0.5 = 34 s.
     CHECK(traffic::webster_cycle_s(8.0, 0.5) == Approx(34.0));
-    CHECK(traffic::webster_cycle_s(8.0, 0.0) == Approx(30.0));   // floor
+    CHECK(traffic::webster_cycle_s(8.0, 0.0) == Approx(30.0));                  // floor
     CHECK(traffic::webster_cycle_s(8.0, 0.95) == Approx(113.3).epsilon(0.01));  // Y capped at 0.85
 }
 
 TEST_CASE("traffic::SignalPlan: green windows and the next green", "[traffic][unit]") {
     // Phases: 0-26 s group A green, 26-30 all red, 30-56 group B green, 56-60 all red.
-    const traffic::SignalPlan plan{.cycle = 60 * s, .offset = 0,
-                                   .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}};
+    const traffic::SignalPlan plan{
+        .cycle = 60 * s, .offset = 0, .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}};
     constexpr std::uint64_t a = 0b0001, b = 0b0100;
     CHECK(plan.is_green(a, 0));
     CHECK_FALSE(plan.is_green(a, 27 * s));
@@ -499,8 +545,8 @@ TEST_CASE("traffic::SignalPlan: green windows and the next green", "[traffic][un
     CHECK(plan.is_green(b, 115 * s));  // 55 s into the second cycle
     // A link green in two phases (SUMO programs) waits for the nearer one.
     CHECK(plan.next_green(a | b, 27 * s) == 30 * s);
-    const traffic::SignalPlan shifted{.cycle = 60 * s, .offset = 30 * s,
-                                      .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}};
+    const traffic::SignalPlan shifted{
+        .cycle = 60 * s, .offset = 30 * s, .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}};
     CHECK(shifted.is_green(b, 0));  // the plan starts 30 s in
     CHECK(shifted.next_green(a, 0) == 30 * s);
 }

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <memory>
 #include <numeric>
+
+#include <catch2/catch.hpp>
 
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
@@ -29,10 +29,13 @@ std::shared_ptr<WastePlan> one_container(double people, double kg_per_person_per
     plan->params.kg_per_person_per_day = kg_per_person_per_day;
     plan->params.hourly_profile.fill(1.0);
     plan->params.served_share = 1.0;
-    plan->zones.push_back({.present_at_start = people, .served = true, .has_bank = false,
-                           .containers = {0}, .lp = 0});
-    plan->containers.push_back({.id = "c", .name = "c", .node = 0, .capacity_kg = capacity_kg,
-                                .gate = 0, .lp = 1});
+    plan->zones.push_back({.present_at_start = people,
+                           .served = true,
+                           .has_bank = false,
+                           .containers = {0},
+                           .lp = 0});
+    plan->containers.push_back(
+        {.id = "c", .name = "c", .node = 0, .capacity_kg = capacity_kg, .gate = 0, .lp = 1});
     return plan;
 }
 
@@ -47,7 +50,8 @@ TEST_CASE("waste::ContainerLp: constant generation overflows at the analytic ins
     sim.emplace_lp<waste::ContainerLp>(plan, 0);
     const engine::RunConfig config{.seed = 1, .end_time = 3 * 86'400 * s, .lookahead = 60 * s};
     static_cast<void>(sim.run(config, engine::PartitionMap::blocks(2, 1)));
-    auto& container = const_cast<waste::ContainerLp&>(dynamic_cast<const waste::ContainerLp&>(sim.lp(1)));
+    auto& container =
+        const_cast<waste::ContainerLp&>(dynamic_cast<const waste::ContainerLp&>(sim.lp(1)));
     const auto overflows = container.take_overflows();
     REQUIRE(overflows.size() == 1);
     const double expected_s = 1500.0 / (2000.0 * 0.5 / 86'400.0);  // 129,600 s
@@ -80,7 +84,8 @@ TEST_CASE("waste::ContainerLp: a rate change re-schedules the overflow exactly",
     sim.emplace_lp<Leaver>();
     const engine::RunConfig config{.seed = 1, .end_time = 4 * 86'400 * s, .lookahead = 60 * s};
     static_cast<void>(sim.run(config, engine::PartitionMap::blocks(3, 1)));
-    auto& container = const_cast<waste::ContainerLp&>(dynamic_cast<const waste::ContainerLp&>(sim.lp(1)));
+    auto& container =
+        const_cast<waste::ContainerLp&>(dynamic_cast<const waste::ContainerLp&>(sim.lp(1)));
     const auto overflows = container.take_overflows();
     REQUIRE(overflows.size() == 1);
     // The zone's own 12:00 tick runs before the leave events of the same instant (events at one
@@ -97,8 +102,14 @@ TEST_CASE("waste::GateLp: Poisson arrivals at a fixed service time wait as M/D/1
           "[waste][validation]") {
     // rho = 0.7, service 360 s: Wq = rho / (2 mu (1 - rho)) = 420 s (Pollaczek-Khinchine).
     auto plan = std::make_shared<WastePlan>();
-    plan->gates.push_back({.id = "tpa", .name = "tpa", .node = 0, .landfill = true, .recovery = 0.0,
-                           .service = 360 * s, .closures = {}, .lp = 0});
+    plan->gates.push_back({.id = "tpa",
+                           .name = "tpa",
+                           .node = 0,
+                           .landfill = true,
+                           .recovery = 0.0,
+                           .service = 360 * s,
+                           .closures = {},
+                           .lp = 0});
     plan->trucks.push_back({.lp = 1});
     constexpr double rate_per_s = 0.7 / 360.0;
     class PoissonTrucks final : public engine::Lp {
@@ -119,14 +130,15 @@ TEST_CASE("waste::GateLp: Poisson arrivals at a fixed service time wait as M/D/1
     sim.emplace_lp<waste::GateLp>(plan, 0);
     sim.emplace_lp<PoissonTrucks>();
     const double hours = 20'000.0;  // about 140,000 trucks
-    const engine::RunConfig config{.seed = 7, .end_time = engine::ticks_from_seconds(hours * 3600.0),
-                                   .lookahead = s};
+    const engine::RunConfig config{
+        .seed = 7, .end_time = engine::ticks_from_seconds(hours * 3600.0), .lookahead = s};
     static_cast<void>(sim.run(config, engine::PartitionMap::blocks(2, 1)));
     auto& gate = const_cast<waste::GateLp&>(dynamic_cast<const waste::GateLp&>(sim.lp(0)));
     const auto log = gate.take_log();
     REQUIRE(log.size() > 100'000);
     std::vector<double> waits;
-    for (const auto& record : log) waits.push_back(engine::seconds_from_ticks(record.started - record.arrived));
+    for (const auto& record : log)
+        waits.push_back(engine::seconds_from_ticks(record.started - record.arrived));
     const auto [mean, half_width] = testing::batch_mean(waits);
     const double theory = 0.7 / (2.0 * (1.0 / 360.0) * (1.0 - 0.7));
     INFO("mean wait " << mean << " s, 99 % CI +-" << half_width << " s, M/D/1 " << theory << " s");
@@ -142,16 +154,19 @@ TEST_CASE("waste::plan_tours: one tour around a circle is the polygon's perimete
     constexpr std::size_t n = 12;
     std::vector<double> angle(n + 1, 0.0);
     const std::vector<std::size_t> shuffled{7, 2, 11, 4, 0, 9, 5, 1, 10, 3, 8, 6};
-    for (std::size_t k = 0; k < n; ++k) angle[k + 1] = 2.0 * M_PI * static_cast<double>(shuffled[k]) / n;
+    for (std::size_t k = 0; k < n; ++k)
+        angle[k + 1] = 2.0 * M_PI * static_cast<double>(shuffled[k]) / n;
     const auto point = [&](std::size_t k) {
-        return k == 0 ? std::pair{0.0, 0.0} : std::pair{1000.0 * std::cos(angle[k]), 1000.0 * std::sin(angle[k])};
+        return k == 0 ? std::pair{0.0, 0.0}
+                      : std::pair{1000.0 * std::cos(angle[k]), 1000.0 * std::sin(angle[k])};
     };
     waste::TourProblem problem{.stops = n,
-                               .time_s = [&](std::size_t a, std::size_t b) {
-                                   const auto [ax, ay] = point(a);
-                                   const auto [bx, by] = point(b);
-                                   return std::hypot(ax - bx, ay - by);
-                               },
+                               .time_s =
+                                   [&](std::size_t a, std::size_t b) {
+                                       const auto [ax, ay] = point(a);
+                                       const auto [bx, by] = point(b);
+                                       return std::hypot(ax - bx, ay - by);
+                                   },
                                .demand = std::vector<double>(n, 1.0),
                                .capacity = 100.0};
     const auto tours = waste::plan_tours(problem);
@@ -159,7 +174,8 @@ TEST_CASE("waste::plan_tours: one tour around a circle is the polygon's perimete
     REQUIRE(tours[0].size() == n);
     // Base -> first, 11 chords of the 12-gon, last -> base.
     const double chord = 2.0 * 1000.0 * std::sin(M_PI / n);
-    CHECK(waste::tour_time_s(problem, tours[0]) == Approx(1000.0 + 11 * chord + 1000.0).epsilon(1e-9));
+    CHECK(waste::tour_time_s(problem, tours[0]) ==
+          Approx(1000.0 + 11 * chord + 1000.0).epsilon(1e-9));
 
     // Room for 4 a tour: every tour within the capacity, every stop once, and no worse than
     // four arcs of three neighbours (4 x (2 radii + 2 chords); savings is a heuristic: the

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+
+#include <catch2/catch.hpp>
 
 #include "engine/result_summary.hpp"
 #include "scenarios/model_registry.hpp"
@@ -60,12 +60,17 @@ TEST_CASE("scenarios::run_scenario: live edits give the run that their file form
     const auto live = run(baseline, out / "live.h5", std::make_shared<scenarios::LiveEditQueue>());
     // The knobs were applied at 06:05 (3,900 s after the start) and written down.
     const std::string& edits = live.attributes.text.at("live_edits");
-    CHECK_THAT(edits, Catch::Contains("kind = \"waste.set_policy\"\nat = \"3900s\"\npolicy = \"threshold\""));
-    CHECK_THAT(edits, Catch::Contains("kind = \"traffic.block_link\"\nat = \"3900s\"\nlink = 0\nuntil = \"7200s\""));
-    CHECK_THAT(edits, Catch::Contains("kind = \"traffic.hold_trips\"\nat = \"3900s\"\nshare = 0.5"));
+    CHECK_THAT(edits, Catch::Contains(
+                          "kind = \"waste.set_policy\"\nat = \"3900s\"\npolicy = \"threshold\""));
+    CHECK_THAT(edits,
+               Catch::Contains(
+                   "kind = \"traffic.block_link\"\nat = \"3900s\"\nlink = 0\nuntil = \"7200s\""));
+    CHECK_THAT(edits,
+               Catch::Contains("kind = \"traffic.hold_trips\"\nat = \"3900s\"\nshare = 0.5"));
     CHECK(live.attributes.text.at("fingerprint") != plain.attributes.text.at("fingerprint"));
-    const auto held = std::find_if(live.kpis.begin(), live.kpis.end(),
-                                   [](const auto& kpi) { return kpi.name == "traffic.held_trips"; });
+    const auto held = std::find_if(live.kpis.begin(), live.kpis.end(), [](const auto& kpi) {
+        return kpi.name == "traffic.held_trips";
+    });
     REQUIRE(held != live.kpis.end());
     CHECK(held->value > 1000.0);  // half the tours from 06:05 to 08:00 stayed home
 

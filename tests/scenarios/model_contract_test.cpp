@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "engine/result_summary.hpp"
 #include "models/api/input_error.hpp"
@@ -50,7 +50,8 @@ TEST_CASE("model::ModelPlugin: a model in one folder runs after one registry lin
     // scenarios/ knows it. 5 tickers every 7 min for 60 min tick at 7, 14, ..., 56: 8 times each.
     auto registry = scenarios::default_registry();
     registry.add(example::make_plugin());
-    const auto scenario = scenarios::load_scenario(write_scenario("tickers.toml", tickers_toml), {}, registry.schema());
+    const auto scenario = scenarios::load_scenario(write_scenario("tickers.toml", tickers_toml), {},
+                                                   registry.schema());
     scenarios::RunOptions options;
     options.threads = 1;
     const auto reference = scenarios::run_scenario(scenario, registry, options);
@@ -66,10 +67,12 @@ TEST_CASE("model::ModelPlugin: a model in one folder runs after one registry lin
     // Its keys are validated like any model's, with file and line.
     try {
         static_cast<void>(scenarios::load_scenario(
-            write_scenario("bad-tickers.toml", "duration = \"1h\"\n[example]\ntickers = 0\n"), {}, registry.schema()));
+            write_scenario("bad-tickers.toml", "duration = \"1h\"\n[example]\ntickers = 0\n"), {},
+            registry.schema()));
         FAIL("a ticker count of 0 was accepted");
     } catch (const model::InputError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("bad-tickers.toml:3:11: error: key 'example.tickers'"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("bad-tickers.toml:3:11: error: key 'example.tickers'"));
     }
 }
 
@@ -88,7 +91,8 @@ TEST_CASE("scenarios::ModelRegistry: models assemble after the services they nee
     } catch (const model::InputError& e) {
         const std::string text = e.what();
         CHECK_THAT(text, Catch::Contains("[waste] needs the presence"));
-        CHECK_THAT(text, Catch::Contains("[waste] needs the road network (its trucks drive in road traffic)"));
+        CHECK_THAT(text, Catch::Contains(
+                             "[waste] needs the road network (its trucks drive in road traffic)"));
         CHECK_THAT(text, Catch::Contains("add [traffic]"));
         CHECK(e.diagnostics().size() == 2);
     }
@@ -111,7 +115,8 @@ policy = "whenever"
         static_cast<void>(scenarios::run_scenario(scenario, registry, {}));
         FAIL("an unknown policy was accepted");
     } catch (const model::InputError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("bad-policy.toml:7:10: error: key 'waste.policy': waste policy "
-                                             "'whenever' is not one (fixed_schedule or threshold)"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("bad-policy.toml:7:10: error: key 'waste.policy': waste policy "
+                                   "'whenever' is not one (fixed_schedule or threshold)"));
     }
 }

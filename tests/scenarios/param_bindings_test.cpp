@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <array>
 #include <stdexcept>
+
+#include <catch2/catch.hpp>
 
 #include "models/api/param_bindings.hpp"
 
@@ -40,7 +40,8 @@ ParamBindings<ExampleParams> example_bindings() {
         .custom({"mode", ValueType::text, "1", {}, {}, std::string{"slow"}, "an enum by name"},
                 [](const SectionValues& values, const std::string& key, P& params) {
                     const std::string& name = values.text(key);
-                    if (name != "slow" && name != "fast") throw std::invalid_argument("bad mode " + name);
+                    if (name != "slow" && name != "fast")
+                        throw std::invalid_argument("bad mode " + name);
                     params.mode = name == "fast" ? 1 : 0;
                 });
 }

@@ -1,11 +1,11 @@
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 
+#include <catch2/catch.hpp>
+
+#include "models/api/input_error.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/model_registry.hpp"
-#include "models/api/input_error.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 using namespace tuntas;
@@ -15,7 +15,7 @@ namespace {
 const std::filesystem::path data_dir = TUNTAS_TEST_DATA_DIR;
 
 model::Scenario load(const std::filesystem::path& file,
-                         const std::vector<std::string>& overrides = {}) {
+                     const std::vector<std::string>& overrides = {}) {
     return scenarios::load_scenario(file, overrides, scenarios::default_registry().schema());
 }
 
@@ -53,13 +53,12 @@ TEST_CASE("scenarios::load_scenario: a typo, a wrong type and a bad range are al
     CHECK(messages_of(data_dir / "bad.toml") == expected);
 }
 
-TEST_CASE("scenarios::load_scenario: extends merges keys and appends edits",
-          "[scenarios][unit]") {
+TEST_CASE("scenarios::load_scenario: extends merges keys and appends edits", "[scenarios][unit]") {
     const auto scenario = load(data_dir / "variant.toml", {"duration=10h"});
     CHECK(scenario.name == "variant");
-    CHECK(scenario.seed == 7);                                   // from the base
+    CHECK(scenario.seed == 7);  // from the base
     CHECK(scenario.sample_interval == 600 * engine::ticks_per_second);
-    CHECK(scenario.models.at("mm1").integer("queues") == 3);     // the variant's
+    CHECK(scenario.models.at("mm1").integer("queues") == 3);  // the variant's
     CHECK(scenario.models.at("mm1").real("arrival_rate_per_s") == 0.5);
     REQUIRE(scenario.edits.size() == 2);
     CHECK(scenario.edits[0].at == 3600 * engine::ticks_per_second);  // base edit first
@@ -94,14 +93,15 @@ TEST_CASE("scenarios::load_scenario: syntax errors, unknown edits, late edits, m
                                  "duration = \"1h\"\n[mm1]\narrival_rate_per_s = 0.5\n"
                                  "service_rate_per_s = 1.0\n[[edits]]\nkind = \"mm1.close_all\"\n");
     CHECK(messages_of(edit) ==
-          std::vector<std::string>{edit.string() +
-                                   ":6:8: error: key 'edits[0].kind': unknown edit kind "
-                                   "\"mm1.close_all\" (known: mm1.scale_arrivals, telecom.add_site, "
-                                   "telecom.cut_link, telecom.duct, telecom.set_capacity, telecom.site_down, "
-                                   "traffic.block_link, traffic.close_junction, traffic.close_road, "
-                                   "traffic.hold_trips, traffic.scale_demand, traffic.set_road, "
-                                   "traffic.set_signal, waste.add_facility, waste.close_landfill, "
-                                   "waste.remove_facility, waste.set_generation, waste.set_policy)"});
+          std::vector<std::string>{
+              edit.string() +
+              ":6:8: error: key 'edits[0].kind': unknown edit kind "
+              "\"mm1.close_all\" (known: mm1.scale_arrivals, telecom.add_site, "
+              "telecom.cut_link, telecom.duct, telecom.set_capacity, telecom.site_down, "
+              "traffic.block_link, traffic.close_junction, traffic.close_road, "
+              "traffic.hold_trips, traffic.scale_demand, traffic.set_road, "
+              "traffic.set_signal, waste.add_facility, waste.close_landfill, "
+              "waste.remove_facility, waste.set_generation, waste.set_policy)"});
 
     CHECK(messages_of(data_dir / "variant.toml", {"duration=2h"}) ==
           std::vector<std::string>{(data_dir / "variant.toml").string() +

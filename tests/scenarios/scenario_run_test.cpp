@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
+#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include "engine/hdf5_recorder.hpp"
@@ -51,7 +50,8 @@ fs::path temp_result(const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("scenarios::run_scenario: mm1 result holds the M/M/1 mean wait", "[scenarios][validation]") {
+TEST_CASE("scenarios::run_scenario: mm1 result holds the M/M/1 mean wait",
+          "[scenarios][validation]") {
     // 8 queues x 48 h at rho = 0.5 (Wq = 1 s). Tolerance: 4 standard errors of the mean, the
     // standard error estimated from the spread of the 8 independent queue means (a KPI).
     const auto output = temp_result("mm1.h5");

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <stdexcept>
+
+#include <catch2/catch.hpp>
 
 #include "scenarios/sweep_plan.hpp"
 
@@ -9,7 +9,8 @@ using tuntas::scenarios::shard_of;
 
 TEST_CASE("scenarios::expand_sweep: the product of the values times the seeds, first key slowest",
           "[scenarios][unit]") {
-    const auto runs = expand_sweep({"waste.dump_trucks=8,10", "traffic.demand_scale=1.0,1.2,1.5"}, 2, 7);
+    const auto runs =
+        expand_sweep({"waste.dump_trucks=8,10", "traffic.demand_scale=1.0,1.2,1.5"}, 2, 7);
     REQUIRE(runs.size() == 2 * 3 * 2);
     CHECK(runs[0].name == "waste.dump_trucks=8__traffic.demand_scale=1.0__seed=7");
     CHECK(runs[1].name == "waste.dump_trucks=8__traffic.demand_scale=1.0__seed=8");

@@ -21,7 +21,8 @@ inline BatchMean batch_mean(const std::vector<double>& values) {
     std::vector<double> means;
     for (std::size_t b = 0; b < batches; ++b) {
         means.push_back(std::accumulate(values.begin() + static_cast<std::ptrdiff_t>(b * per),
-                                        values.begin() + static_cast<std::ptrdiff_t>((b + 1) * per), 0.0) /
+                                        values.begin() + static_cast<std::ptrdiff_t>((b + 1) * per),
+                                        0.0) /
                         static_cast<double>(per));
     }
     const double mean = std::accumulate(means.begin(), means.end(), 0.0) / batches;

@@ -28,11 +28,11 @@ struct PholdOptions {
 void run_phold(const PholdOptions& options) {
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
     if (partitions > options.params.lp_count) {
-        throw InputError(fmt::format("--partitions {} exceeds --nlp {}", partitions,
-                                     options.params.lp_count));
+        throw InputError(
+            fmt::format("--partitions {} exceeds --nlp {}", partitions, options.params.lp_count));
     }
-    const auto scheduler = options.sequential ? engine::SchedulerKind::sequential
-                                              : engine::SchedulerKind::parallel;
+    const auto scheduler =
+        options.sequential ? engine::SchedulerKind::sequential : engine::SchedulerKind::parallel;
     const engine::RunStats stats =
         phold::run(options.params, options.seed, scheduler, options.threads, partitions);
     const double expected = options.params.expected_committed();
@@ -62,11 +62,11 @@ void run_phold(const PholdOptions& options) {
         fmt::print("{}\n", out.dump());
         return;
     }
-    fmt::print("PHOLD  N={} E={} p={} M={} L={} T={}  {} scheduler, {} thread(s), {} partition(s)\n",
-               options.params.lp_count, options.params.start_events,
-               options.params.remote_fraction, options.params.mean, options.params.lookahead,
-               options.params.end, options.sequential ? "sequential" : "parallel",
-               options.threads, partitions);
+    fmt::print(
+        "PHOLD  N={} E={} p={} M={} L={} T={}  {} scheduler, {} thread(s), {} partition(s)\n",
+        options.params.lp_count, options.params.start_events, options.params.remote_fraction,
+        options.params.mean, options.params.lookahead, options.params.end,
+        options.sequential ? "sequential" : "parallel", options.threads, partitions);
     fmt::print("  committed      {:>14}   (N*E*T/M = {:.0f}, {:+.3f} %; with the renewal term "
                "{:.0f} +- {:.0f})\n",
                stats.committed_events, expected, 100.0 * deviation,
@@ -74,8 +74,8 @@ void run_phold(const PholdOptions& options) {
     fmt::print("  wall_s         {:>14.3f}   (event loop; init {:.3f} s)\n", stats.wall_seconds,
                stats.init_seconds);
     fmt::print("  events_per_s   {:>14.0f}\n", stats.events_per_second());
-    fmt::print("  windows        {:>14}   ({} run in parallel), remote events {}\n",
-               stats.windows, stats.parallel_windows, stats.remote_events);
+    fmt::print("  windows        {:>14}   ({} run in parallel), remote events {}\n", stats.windows,
+               stats.parallel_windows, stats.remote_events);
     for (std::size_t t = 0; t < stats.thread_busy_seconds.size(); ++t) {
         fmt::print("  thread {:<2}      busy {:.3f} s, idle {:.3f} s\n", t,
                    stats.thread_busy_seconds[t], stats.thread_idle_seconds[t]);
@@ -85,22 +85,26 @@ void run_phold(const PholdOptions& options) {
 
 void add_phold(CLI::App& bench) {
     auto options = std::make_shared<PholdOptions>();
-    auto* cmd = bench.add_subcommand(
-        "phold", "PHOLD, the standard PDES benchmark, with ROSS's semantics");
+    auto* cmd =
+        bench.add_subcommand("phold", "PHOLD, the standard PDES benchmark, with ROSS's semantics");
     auto& p = options->params;
-    cmd->add_option("--nlp", p.lp_count, "number of LPs (N)")->capture_default_str()
+    cmd->add_option("--nlp", p.lp_count, "number of LPs (N)")
+        ->capture_default_str()
         ->check(CLI::PositiveNumber);
     cmd->add_option("--start-events", p.start_events, "start events per LP (E)")
-        ->capture_default_str()->check(CLI::PositiveNumber);
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--remote", p.remote_fraction, "probability an event goes to a uniform LP (p)")
-        ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--mean", p.mean, "mean delay between events, time units (M)")
         ->capture_default_str();
     cmd->add_option("--lookahead", p.lookahead, "fixed part of every delay (L)")
         ->capture_default_str();
     cmd->add_option("--end", p.end, "end time (T); later events are dropped")
         ->capture_default_str();
-    cmd->add_option("--threads", options->threads, "worker threads")->capture_default_str()
+    cmd->add_option("--threads", options->threads, "worker threads")
+        ->capture_default_str()
         ->check(CLI::Range(1U, 1024U));
     cmd->add_option("--partitions", options->partitions,
                     "partitions (contiguous LP blocks); default one per thread");

@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 
 #include "engine/error.hpp"
+#include "models/api/input_error.hpp"
 #include "models/district/district_error.hpp"
 #include "models/district/import_error.hpp"
-#include "models/api/input_error.hpp"
 #include "tools/tuntas/cli_error.hpp"
 
 namespace tuntas::cli {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <CLI/CLI.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 
 #include "engine/result_summary.hpp"
@@ -52,7 +52,8 @@ Estimate estimate(const std::vector<double>& xs) {
     for (const double x : xs) e.variance += (x - e.mean) * (x - e.mean);
     e.variance /= static_cast<double>(e.n - 1);
     const boost::math::students_t t(static_cast<double>(e.n - 1));
-    e.half_width = boost::math::quantile(boost::math::complement(t, 0.025)) * std::sqrt(e.variance / static_cast<double>(e.n));
+    e.half_width = boost::math::quantile(boost::math::complement(t, 0.025)) *
+                   std::sqrt(e.variance / static_cast<double>(e.n));
     return e;
 }
 
@@ -63,8 +64,9 @@ bool significant(const Estimate& a, const Estimate& b) {
     const double vb = b.variance / static_cast<double>(b.n);
     if (va + vb <= 0.0) return a.mean != b.mean;
     const double t = (b.mean - a.mean) / std::sqrt(va + vb);
-    const double df = (va + vb) * (va + vb) /
-                      (va * va / static_cast<double>(a.n - 1) + vb * vb / static_cast<double>(b.n - 1));
+    const double df =
+        (va + vb) * (va + vb) /
+        (va * va / static_cast<double>(a.n - 1) + vb * vb / static_cast<double>(b.n - 1));
     const boost::math::students_t dist(df);
     return std::abs(t) > boost::math::quantile(boost::math::complement(dist, 0.025));
 }
@@ -79,7 +81,8 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
         if (fs::is_directory(path)) {
             std::vector<fs::path> files;
             for (const auto& entry : fs::directory_iterator(path)) {
-                if (entry.path().extension() == ".h5" && entry.path().filename() != "summary.h5") files.push_back(entry.path());
+                if (entry.path().extension() == ".h5" && entry.path().filename() != "summary.h5")
+                    files.push_back(entry.path());
             }
             std::sort(files.begin(), files.end());
             for (const auto& file : files) {
@@ -99,7 +102,8 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
     for (auto& variant : out) {
         for (const auto& file : variant.files) {
             const auto summary = engine::read_result_summary(file);
-            if (!summary.complete) throw InputError(fmt::format("{}: an incomplete run (no KPIs)", file.string()));
+            if (!summary.complete)
+                throw InputError(fmt::format("{}: an incomplete run (no KPIs)", file.string()));
             for (const auto& kpi : summary.kpis) {
                 variant.values[kpi.name].push_back(kpi.value);
                 variant.units[kpi.name] = kpi.unit;
@@ -115,12 +119,15 @@ void compare(const CompareArgs& args) {
         throw InputError("compare: give two results or more, or a sweep directory");
     }
     const Variant& base = all.front();
-    fmt::print("baseline: {} ({} run{})\n", base.name, base.files.size(), base.files.size() == 1 ? "" : "s");
+    fmt::print("baseline: {} ({} run{})\n", base.name, base.files.size(),
+               base.files.size() == 1 ? "" : "s");
     for (std::size_t v = 1; v < all.size(); ++v) {
-        fmt::print("variant {}: {} ({} run{})\n", v, all[v].name, all[v].files.size(), all[v].files.size() == 1 ? "" : "s");
+        fmt::print("variant {}: {} ({} run{})\n", v, all[v].name, all[v].files.size(),
+                   all[v].files.size() == 1 ? "" : "s");
     }
     fmt::print("\n{:<36}", "KPI");
-    for (std::size_t v = 0; v < all.size(); ++v) fmt::print(" {:>24}", v == 0 ? std::string("baseline") : fmt::format("variant {}", v));
+    for (std::size_t v = 0; v < all.size(); ++v)
+        fmt::print(" {:>24}", v == 0 ? std::string("baseline") : fmt::format("variant {}", v));
     fmt::print("  unit\n");
     for (const auto& [name, values] : base.values) {
         if (name.starts_with("engine.")) continue;
@@ -133,23 +140,30 @@ void compare(const CompareArgs& args) {
                 continue;
             }
             const Estimate e = estimate(found->second);
-            std::string cell = e.n > 1 ? fmt::format("{:.4g} ±{:.2g}", e.mean, e.half_width) : fmt::format("{:.4g}", e.mean);
+            std::string cell = e.n > 1 ? fmt::format("{:.4g} ±{:.2g}", e.mean, e.half_width)
+                                       : fmt::format("{:.4g}", e.mean);
             if (v > 0) {
-                const double change = b.mean != 0.0 ? 100.0 * (e.mean - b.mean) / std::abs(b.mean) : 0.0;
+                const double change =
+                    b.mean != 0.0 ? 100.0 * (e.mean - b.mean) / std::abs(b.mean) : 0.0;
                 cell += fmt::format(" {:+.1f}%{}", change, significant(b, e) ? "*" : "");
             }
             fmt::print(" {:>24}", cell);
         }
         fmt::print("  {}\n", base.units.at(name));
     }
-    const bool replicated = std::any_of(all.begin(), all.end(), [](const Variant& v) { return v.files.size() > 1; });
-    if (replicated) fmt::print("\nmean ± 95 % confidence half-width over the seeds; * the difference from the baseline is significant (Welch's t-test, 5 %)\n");
+    const bool replicated =
+        std::any_of(all.begin(), all.end(), [](const Variant& v) { return v.files.size() > 1; });
+    if (replicated)
+        fmt::print("\nmean ± 95 % confidence half-width over the seeds; * the difference from the "
+                   "baseline is significant (Welch's t-test, 5 %)\n");
     if (!args.plot.empty()) {
         // Matplotlib draws the series over time, one line per variant (its first run).
         const fs::path script = fs::path(TUNTAS_PYTHON_DIR) / "compare_plot.py";
         std::string command = fmt::format("/usr/bin/python3 '{}' '{}'", script.string(), args.plot);
-        for (const auto& variant : all) command += fmt::format(" '{}'", variant.files.front().string());
-        if (std::system(command.c_str()) != 0) throw std::runtime_error("compare --plot: the plotting script failed");
+        for (const auto& variant : all)
+            command += fmt::format(" '{}'", variant.files.front().string());
+        if (std::system(command.c_str()) != 0)
+            throw std::runtime_error("compare --plot: the plotting script failed");
     }
 }
 
@@ -157,9 +171,14 @@ void compare(const CompareArgs& args) {
 
 void add_compare_command(CLI::App& app) {
     auto args = std::make_shared<CompareArgs>();
-    auto* cmd = app.add_subcommand("compare", "KPIs of results side by side (or of a sweep's variants, with confidence intervals)");
-    cmd->add_option("inputs", args->inputs, "results (.h5) or a sweep directory; the first is the baseline")->required();
-    cmd->add_option("--plot", args->plot, "write matplotlib figures of the series over time into this folder");
+    auto* cmd = app.add_subcommand(
+        "compare",
+        "KPIs of results side by side (or of a sweep's variants, with confidence intervals)");
+    cmd->add_option("inputs", args->inputs,
+                    "results (.h5) or a sweep directory; the first is the baseline")
+        ->required();
+    cmd->add_option("--plot", args->plot,
+                    "write matplotlib figures of the series over time into this folder");
     cmd->callback([args] { compare(*args); });
 }
 

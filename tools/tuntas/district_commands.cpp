@@ -73,8 +73,8 @@ void inspect(const std::string& folder, bool json) {
 /// Writes a district folder, refusing to replace one that is there unless `force`.
 void write_output(const district::DistrictData& data, const std::string& folder, bool force) {
     if (std::filesystem::exists(std::filesystem::path(folder) / "district.toml") && !force) {
-        throw InputError(fmt::format("{}: a district is already there; pass --force to replace it",
-                                     folder));
+        throw InputError(
+            fmt::format("{}: a district is already there; pass --force to replace it", folder));
     }
     district::write_district(data, folder);
     fmt::print("{}: {} zones, {} roads, {} signals, {} facilities\n", folder, data.zones.size(),
@@ -87,7 +87,8 @@ std::optional<district::BoundingBox> parse_bbox(const std::string& text) {
     if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf", &box.min_lon, &box.min_lat, &box.max_lon,
                     &box.max_lat) != 4 ||
         box.min_lon >= box.max_lon || box.min_lat >= box.max_lat) {
-        throw InputError(fmt::format("--bbox '{}': expected min_lon,min_lat,max_lon,max_lat", text));
+        throw InputError(
+            fmt::format("--bbox '{}': expected min_lon,min_lat,max_lon,max_lat", text));
     }
     return box;
 }
@@ -142,7 +143,8 @@ void add_district_commands(CLI::App& app) {
     auto* generate = district->add_subcommand(
         "generate", "write a synthetic district (town grid + villages) for scale tests");
     generate->add_option("--population", params->population, "residents (1e4 .. 1e7)")
-        ->required()->check(CLI::Range(1e4, 1e7));
+        ->required()
+        ->check(CLI::Range(1e4, 1e7));
     generate->add_option("--seed", params->seed, "random seed")->capture_default_str();
     generate->add_option("-o,--output", *output, "district folder to write")->required();
     generate->add_flag("--force", *force, "replace an existing district folder");

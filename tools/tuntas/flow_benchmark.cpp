@@ -1,13 +1,11 @@
 #include "tools/tuntas/flow_benchmark.hpp"
 
 #include <cstdint>
-#include <malloc.h>
 #include <memory>
 #include <vector>
 
 #include <benchmark/benchmark.h>
-
-#include "tools/tuntas/google_benchmark.hpp"
+#include <malloc.h>
 
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
@@ -15,6 +13,7 @@
 #include "models/telecom/flow_lp.hpp"
 #include "models/telecom/flow_sessions.hpp"
 #include "models/telecom/route_tree.hpp"
+#include "tools/tuntas/google_benchmark.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -26,7 +25,9 @@ constexpr double mean_bits = 8e6;  // 1 MB sessions, exponential
 /// until `total` have ended.
 class ClosedLoop final : public engine::Lp {
 public:
-    ClosedLoop(std::uint32_t concurrent, std::uint64_t total) : concurrent_(concurrent), total_(total) {}
+    ClosedLoop(std::uint32_t concurrent, std::uint64_t total)
+        : concurrent_(concurrent),
+          total_(total) {}
     void init(engine::Context& ctx) override {
         for (std::uint32_t k = 0; k < concurrent_; ++k) start(ctx);
     }
@@ -42,7 +43,8 @@ public:
 private:
     static void start(engine::Context& ctx) {
         ctx.send(0, 0, telecom::flow_arrival,
-                 telecom::FlowRequest{.route = 0, .size_bits = engine::exponential(ctx.random(), mean_bits)});
+                 telecom::FlowRequest{.route = 0,
+                                      .size_bits = engine::exponential(ctx.random(), mean_bits)});
     }
     std::uint32_t concurrent_;
     std::uint64_t total_;
@@ -56,13 +58,16 @@ void one_bottleneck(benchmark::State& state) {
     for (auto _ : state) {
         engine::Simulation sim;
         sim.emplace_lp<telecom::FlowLp>(std::vector<double>{link_bps},
-                                        std::vector<std::vector<std::uint32_t>>{{0}}, engine::LpId{1});
+                                        std::vector<std::vector<std::uint32_t>>{{0}},
+                                        engine::LpId{1});
         const auto& loop = sim.emplace_lp<ClosedLoop>(concurrent, total);
-        const engine::RunConfig config{.seed = 1, .end_time = engine::ticks_max / 2, .lookahead = engine::ticks_per_second};
+        const engine::RunConfig config{
+            .seed = 1, .end_time = engine::ticks_max / 2, .lookahead = engine::ticks_per_second};
         static_cast<void>(sim.run(config, engine::PartitionMap::blocks(2, 1)));
         finished += loop.done();
     }
-    state.counters["flows_per_cpu_s"] = benchmark::Counter(static_cast<double>(finished), benchmark::Counter::kIsRate);
+    state.counters["flows_per_cpu_s"] =
+        benchmark::Counter(static_cast<double>(finished), benchmark::Counter::kIsRate);
 }
 
 /// Heap bytes in use (glibc: allocated blocks of the arena plus those mapped on their own).

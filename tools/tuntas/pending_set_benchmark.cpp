@@ -11,13 +11,12 @@
 
 #include <benchmark/benchmark.h>
 
-#include "tools/tuntas/google_benchmark.hpp"
-
 #include "engine/calendar_queue.hpp"
 #include "engine/dary_heap.hpp"
 #include "engine/distributions.hpp"
 #include "engine/pending_entry.hpp"
 #include "engine/random_stream.hpp"
+#include "tools/tuntas/google_benchmark.hpp"
 
 namespace tuntas::cli {
 namespace {

@@ -43,20 +43,20 @@ std::string local_clock(const std::string& start_local, double simulated_s) {
 class ProgressReporter {
 public:
     ProgressReporter(const model::Scenario& scenario, bool quiet)
-        : scenario_(scenario), quiet_(quiet), terminal_(isatty(fileno(stderr)) != 0) {}
+        : scenario_(scenario),
+          quiet_(quiet),
+          terminal_(isatty(fileno(stderr)) != 0) {}
 
     void operator()(const scenarios::RunProgress& p) {
         if (quiet_ || p.duration <= 0) return;
-        const double fraction =
-            static_cast<double>(p.simulated) / static_cast<double>(p.duration);
-        const double rate = p.wall_seconds > 0 ? static_cast<double>(p.committed_events) /
-                                                     p.wall_seconds
-                                               : 0.0;
+        const double fraction = static_cast<double>(p.simulated) / static_cast<double>(p.duration);
+        const double rate =
+            p.wall_seconds > 0 ? static_cast<double>(p.committed_events) / p.wall_seconds : 0.0;
         const double eta = fraction > 0 ? p.wall_seconds * (1.0 - fraction) / fraction : 0.0;
-        const std::string line = fmt::format(
-            "{}  {:5.1f} %  {:.2f} M events/s  ETA {:.0f} s",
-            local_clock(scenario_.start_local, engine::seconds_from_ticks(p.simulated)),
-            100.0 * fraction, rate / 1e6, eta);
+        const std::string line =
+            fmt::format("{}  {:5.1f} %  {:.2f} M events/s  ETA {:.0f} s",
+                        local_clock(scenario_.start_local, engine::seconds_from_ticks(p.simulated)),
+                        100.0 * fraction, rate / 1e6, eta);
         if (terminal_) {
             fmt::print(stderr, "\r{:<72}", line);
             if (p.simulated >= p.duration) fmt::print(stderr, "\n");
@@ -79,7 +79,8 @@ private:
 void run(const RunArgs& args) {
     district::Projection::load_library_early();  // the district will want it
     const auto registry = scenarios::default_registry();
-    const auto scenario = scenarios::load_scenario(args.scenario, args.overrides, registry.schema());
+    const auto scenario =
+        scenarios::load_scenario(args.scenario, args.overrides, registry.schema());
     std::filesystem::path output = args.output;
     if (args.no_output) {
         output.clear();
@@ -116,8 +117,7 @@ void run(const RunArgs& args) {
         fmt::print("{}\n", out.dump(2));
         return;
     }
-    fmt::print("{}  ({})\n", scenario.name.empty() ? args.scenario : scenario.name,
-               args.scenario);
+    fmt::print("{}  ({})\n", scenario.name.empty() ? args.scenario : scenario.name, args.scenario);
     fmt::print("  {:<34} {:>16}  {}\n", "KPI", "value", "unit");
     for (const auto& kpi : result.kpis) {
         fmt::print("  {:<34} {:>16.6g}  {}\n", kpi.name, kpi.value, kpi.unit);
@@ -136,7 +136,8 @@ void add_run(CLI::App& app) {
     auto* cmd = app.add_subcommand("run", "run a scenario and write its HDF5 result");
     cmd->add_option("scenario", args->scenario, "scenario file (.toml)")->required();
     cmd->add_option("-o,--output", args->output, "result file (default results/NAME.h5)");
-    cmd->add_option("--threads", args->threads, "worker threads")->capture_default_str()
+    cmd->add_option("--threads", args->threads, "worker threads")
+        ->capture_default_str()
         ->check(CLI::Range(1U, 1024U));
     cmd->add_option("--partitions", args->partitions, "partitions (default: one per thread)");
     cmd->add_option("--set", args->overrides, "override a key: key.path=value (repeatable)");
@@ -167,12 +168,18 @@ void add_validate(CLI::App& app) {
 
 std::string type_text(model::ValueType type) {
     switch (type) {
-        case model::ValueType::integer: return "integer";
-        case model::ValueType::real: return "number";
-        case model::ValueType::duration: return "duration";
-        case model::ValueType::text: return "string";
-        case model::ValueType::boolean: return "boolean";
-        case model::ValueType::datetime: return "date-time";
+    case model::ValueType::integer:
+        return "integer";
+    case model::ValueType::real:
+        return "number";
+    case model::ValueType::duration:
+        return "duration";
+    case model::ValueType::text:
+        return "string";
+    case model::ValueType::boolean:
+        return "boolean";
+    case model::ValueType::datetime:
+        return "date-time";
     }
     return "value";
 }
@@ -189,7 +196,7 @@ std::string default_text(const model::KeySpec& key) {
                 return v ? "true" : "false";
             } else if constexpr (std::is_same_v<T, double>) {
                 return key.type == model::ValueType::duration ? fmt::format("\"{:g}s\"", v)
-                                                                  : fmt::format("{:g}", v);
+                                                              : fmt::format("{:g}", v);
             } else {
                 return fmt::format("{}", v);
             }
@@ -224,8 +231,8 @@ void add_scenario_keys(CLI::App& app) {
         }
         for (const auto& [name, kind] : schema.edit_kinds) {
             fmt::print("\n[[edits]] kind = \"{}\"  {}\n", name, kind.doc);
-            fmt::print("  {:<24} {:<9} {:<10} default \"0s\"\n      when it takes effect\n",
-                       "at", "duration", "s");
+            fmt::print("  {:<24} {:<9} {:<10} default \"0s\"\n      when it takes effect\n", "at",
+                       "duration", "s");
             print_keys("", kind.keys);
         }
     });
@@ -242,11 +249,15 @@ void add_inspect(CLI::App& app) {
         if (*json) {
             nlohmann::json datasets = nlohmann::json::array();
             for (const auto& d : summary.datasets) {
-                datasets.push_back({{"path", d.path}, {"shape", d.shape}, {"type", d.type},
-                                    {"units", d.units}, {"description", d.description}});
+                datasets.push_back({{"path", d.path},
+                                    {"shape", d.shape},
+                                    {"type", d.type},
+                                    {"units", d.units},
+                                    {"description", d.description}});
             }
             nlohmann::json kpis = nlohmann::json::object();
-            for (const auto& k : summary.kpis) kpis[k.name] = {{"value", k.value}, {"unit", k.unit}};
+            for (const auto& k : summary.kpis)
+                kpis[k.name] = {{"value", k.value}, {"unit", k.unit}};
             nlohmann::json attributes = nlohmann::json::object();
             for (const auto& [k, v] : summary.attributes.text) attributes[k] = v;
             for (const auto& [k, v] : summary.attributes.integers) attributes[k] = v;
@@ -270,8 +281,8 @@ void add_inspect(CLI::App& app) {
         fmt::print("datasets\n");
         for (const auto& d : summary.datasets) {
             fmt::print("  {:<34} {:<14} {:<10} [{}]  {}\n", d.path,
-                       fmt::format("{}", fmt::join(d.shape, " x ")), d.type.substr(0, 10),
-                       d.units, d.description);
+                       fmt::format("{}", fmt::join(d.shape, " x ")), d.type.substr(0, 10), d.units,
+                       d.description);
         }
         if (!summary.kpis.empty()) fmt::print("kpis\n");
         for (const auto& k : summary.kpis) {

@@ -1,13 +1,12 @@
 #include "tools/tuntas/sweep_command.hpp"
 
 #include <algorithm>
-#include <cstring>
-#include <fcntl.h>
-#include <limits>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -15,12 +14,12 @@
 #include <thread>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "engine/hdf5_recorder.hpp"
 #include "engine/result_summary.hpp"
@@ -69,8 +68,15 @@ std::string last_line(const fs::path& file) {
 /// Starts `tuntas run` for one run: stdout and stderr to files beside its result.
 pid_t spawn_run(const std::string& self, const fs::path& scenario, const fs::path& dir,
                 const scenarios::SweepRun& run, unsigned threads) {
-    std::vector<std::string> args{self, "run", scenario.string(), "-o", (dir / (run.name + ".h5")).string(),
-                                  "--force", "--quiet", "--threads", std::to_string(threads)};
+    std::vector<std::string> args{self,
+                                  "run",
+                                  scenario.string(),
+                                  "-o",
+                                  (dir / (run.name + ".h5")).string(),
+                                  "--force",
+                                  "--quiet",
+                                  "--threads",
+                                  std::to_string(threads)};
     for (const auto& set : run.overrides) {
         args.push_back("--set");
         args.push_back(set);
@@ -82,12 +88,15 @@ pid_t spawn_run(const std::string& self, const fs::path& scenario, const fs::pat
     posix_spawn_file_actions_init(&actions);
     const std::string out = (dir / (run.name + ".out")).string();
     const std::string log = (dir / (run.name + ".log")).string();
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     pid_t pid = 0;
     const int error = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    if (error != 0) throw std::runtime_error(fmt::format("cannot start {}: {}", self, std::strerror(error)));
+    if (error != 0)
+        throw std::runtime_error(fmt::format("cannot start {}: {}", self, std::strerror(error)));
     return pid;
 }
 
@@ -100,7 +109,8 @@ void write_summary(const fs::path& dir, const std::vector<Outcome>& outcomes) {
             if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
         }
         for (const auto& kpi : outcome.kpis) {
-            if (std::find(kpi_names.begin(), kpi_names.end(), kpi.name) == kpi_names.end()) kpi_names.push_back(kpi.name);
+            if (std::find(kpi_names.begin(), kpi_names.end(), kpi.name) == kpi_names.end())
+                kpi_names.push_back(kpi.name);
         }
     }
     const auto param = [](const Outcome& o, const std::string& key) {
@@ -139,7 +149,8 @@ void write_summary(const fs::path& dir, const std::vector<Outcome>& outcomes) {
     }
     fs::rename(dir / "summary.csv.partial", dir / "summary.csv");
 
-    engine::TableSpec spec{.group = "sweep", .name = "runs", .description = "every run of the sweep", .columns = {}};
+    engine::TableSpec spec{
+        .group = "sweep", .name = "runs", .description = "every run of the sweep", .columns = {}};
     engine::TableColumns columns;
     std::vector<std::string> names, statuses, errors;
     std::vector<std::int64_t> seeds;
@@ -149,9 +160,11 @@ void write_summary(const fs::path& dir, const std::vector<Outcome>& outcomes) {
         errors.push_back(o.error.substr(0, 200));
         seeds.push_back(static_cast<std::int64_t>(o.run.seed));
     }
-    spec.columns.push_back({"run", engine::ColumnType::text, "1", "run name (its result is NAME.h5)"});
+    spec.columns.push_back(
+        {"run", engine::ColumnType::text, "1", "run name (its result is NAME.h5)"});
     columns.emplace_back(names);
-    spec.columns.push_back({"status", engine::ColumnType::text, "1", "done, kept (finished earlier) or failed"});
+    spec.columns.push_back(
+        {"status", engine::ColumnType::text, "1", "done, kept (finished earlier) or failed"});
     columns.emplace_back(statuses);
     spec.columns.push_back({"seed", engine::ColumnType::int64, "1", "the run's seed"});
     columns.emplace_back(seeds);
@@ -164,12 +177,14 @@ void write_summary(const fs::path& dir, const std::vector<Outcome>& outcomes) {
     for (const auto& name : kpi_names) {
         std::vector<double> values;
         for (const auto& o : outcomes) values.push_back(kpi_value(o, name));
-        spec.columns.push_back({name, engine::ColumnType::float64, "", "KPI (NaN: the run failed)"});
+        spec.columns.push_back(
+            {name, engine::ColumnType::float64, "", "KPI (NaN: the run failed)"});
         columns.emplace_back(values);
     }
     spec.columns.push_back({"error", engine::ColumnType::text, "1", "why a run failed"});
     columns.emplace_back(errors);
-    auto recorder = engine::open_hdf5_recorder(dir / "summary.h5", "", engine::Hdf5RecorderOptions{.overwrite = true});
+    auto recorder = engine::open_hdf5_recorder(dir / "summary.h5", "",
+                                               engine::Hdf5RecorderOptions{.overwrite = true});
     recorder->write_static_table(spec, columns);
     recorder->begin({});
     recorder->finish({}, {});
@@ -204,7 +219,9 @@ std::vector<std::string> csv_fields(const std::string& line) {
 /// The runs a sweep directory's summary.csv lists.
 std::vector<Outcome> read_summary(const fs::path& dir) {
     std::ifstream in(dir / "summary.csv");
-    if (!in) throw InputError(fmt::format("{}: no summary.csv (not a finished sweep or shard)", dir.string()));
+    if (!in)
+        throw InputError(
+            fmt::format("{}: no summary.csv (not a finished sweep or shard)", dir.string()));
     std::string line;
     std::getline(in, line);
     const auto header = csv_fields(line);
@@ -212,8 +229,9 @@ std::vector<Outcome> read_summary(const fs::path& dir) {
     for (std::size_t number = 2; std::getline(in, line); ++number) {
         const auto fields = csv_fields(line);
         if (fields.size() != header.size()) {
-            throw InputError(fmt::format("{}:{}: {} fields, the header has {}", (dir / "summary.csv").string(),
-                                         number, fields.size(), header.size()));
+            throw InputError(fmt::format("{}:{}: {} fields, the header has {}",
+                                         (dir / "summary.csv").string(), number, fields.size(),
+                                         header.size()));
         }
         Outcome outcome;
         for (std::size_t c = 0; c < header.size(); ++c) {
@@ -246,7 +264,8 @@ void merge(const SweepArgs& args) {
             if (seen.insert(outcome.run.name).second) all.push_back(std::move(outcome));
         }
     }
-    std::stable_sort(all.begin(), all.end(), [](const Outcome& a, const Outcome& b) { return a.run.name < b.run.name; });
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Outcome& a, const Outcome& b) { return a.run.name < b.run.name; });
     const fs::path dir = args.output;
     fs::create_directories(dir);
     write_summary(dir, all);
@@ -259,7 +278,8 @@ void sweep(const SweepArgs& args) {
         merge(args);
         return;
     }
-    if (args.scenario.empty()) throw InputError("sweep: a scenario file is needed (or --merge DIR...)");
+    if (args.scenario.empty())
+        throw InputError("sweep: a scenario file is needed (or --merge DIR...)");
     const auto registry = scenarios::default_registry();
     // Load once with every first value: a bad scenario or key fails here, before any run.
     std::vector<std::string> first;
@@ -284,8 +304,8 @@ void sweep(const SweepArgs& args) {
     const unsigned jobs = args.jobs > 0 ? args.jobs : std::max(1U, hardware / 2);
     const unsigned threads = args.threads > 0 ? args.threads : std::max(1U, hardware / jobs);
     const std::string self = fs::read_symlink("/proc/self/exe").string();
-    fmt::print(stderr, "sweep: {} runs ({} at a time, {} threads each) into {}\n", runs.size(), jobs, threads,
-               dir.string());
+    fmt::print(stderr, "sweep: {} runs ({} at a time, {} threads each) into {}\n", runs.size(),
+               jobs, threads, dir.string());
 
     std::vector<Outcome> outcomes(runs.size());
     std::map<pid_t, std::size_t> running;
@@ -294,9 +314,12 @@ void sweep(const SweepArgs& args) {
     const auto report = [&] {
         const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
         const std::size_t ran = finished - kept;
-        const double eta = ran > 0 ? elapsed / static_cast<double>(ran) * static_cast<double>(runs.size() - finished) : 0.0;
-        fmt::print(stderr, "sweep: {}/{} runs done ({} kept from before, {} failed), ETA {:.0f} s\n", finished,
-                   runs.size(), kept, failed, eta);
+        const double eta = ran > 0 ? elapsed / static_cast<double>(ran) *
+                                         static_cast<double>(runs.size() - finished)
+                                   : 0.0;
+        fmt::print(stderr,
+                   "sweep: {}/{} runs done ({} kept from before, {} failed), ETA {:.0f} s\n",
+                   finished, runs.size(), kept, failed, eta);
     };
     const auto collect = [&](std::size_t k, bool ok) {
         Outcome& outcome = outcomes[k];
@@ -335,25 +358,34 @@ void sweep(const SweepArgs& args) {
         collect(k, WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
     write_summary(dir, outcomes);
-    fmt::print("sweep: {} runs, {} failed; {}\n", runs.size(), failed, (dir / "summary.csv").string());
-    if (failed > 0) throw std::runtime_error(fmt::format("{} of {} runs failed (see summary.csv)", failed, runs.size()));
+    fmt::print("sweep: {} runs, {} failed; {}\n", runs.size(), failed,
+               (dir / "summary.csv").string());
+    if (failed > 0)
+        throw std::runtime_error(
+            fmt::format("{} of {} runs failed (see summary.csv)", failed, runs.size()));
 }
 
 }  // namespace
 
 void add_sweep_command(CLI::App& app) {
     auto args = std::make_shared<SweepArgs>();
-    auto* cmd = app.add_subcommand("sweep", "run a scenario over a grid of values and seeds, in parallel, resumable");
+    auto* cmd = app.add_subcommand(
+        "sweep", "run a scenario over a grid of values and seeds, in parallel, resumable");
     cmd->add_option("scenario", args->scenario, "scenario file (.toml)");
-    cmd->add_option("--set", args->sets, "a swept key: key=v1,v2,... (repeatable; their product is run)");
+    cmd->add_option("--set", args->sets,
+                    "a swept key: key=v1,v2,... (repeatable; their product is run)");
     cmd->add_option("--seeds", args->seeds, "replications: seeds from the scenario's seed on")
-        ->check(CLI::Range(1, 100000))->capture_default_str();
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
     cmd->add_option("-j,--jobs", args->jobs, "runs at a time (default: half the cores)");
     cmd->add_option("--threads", args->threads, "threads of each run (default: cores / jobs)");
-    cmd->add_option("-o,--output", args->output, "sweep directory: one NAME.h5 per run, summary.csv, summary.h5")
+    cmd->add_option("-o,--output", args->output,
+                    "sweep directory: one NAME.h5 per run, summary.csv, summary.h5")
         ->required();
-    cmd->add_option("--shard", args->shard, "run only shard i of n (i/n) of the runs, for cluster jobs");
-    cmd->add_option("--merge", args->merge, "join the summaries of these shard directories into -o DIR")
+    cmd->add_option("--shard", args->shard,
+                    "run only shard i of n (i/n) of the runs, for cluster jobs");
+    cmd->add_option("--merge", args->merge,
+                    "join the summaries of these shard directories into -o DIR")
         ->check(CLI::ExistingDirectory);
     cmd->callback([args] { sweep(*args); });
 }

@@ -35,7 +35,8 @@ struct ViewArgs {
 std::optional<double> clock_time_s(const std::string& text) {
     int hour = 0, minute = 0, second = 0;
     const int got = std::sscanf(text.c_str(), "%d:%d:%d", &hour, &minute, &second);
-    if (got < 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return {};
+    if (got < 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+        return {};
     return hour * 3600.0 + minute * 60.0 + second;
 }
 
@@ -44,39 +45,47 @@ std::optional<double> clock_time_s(const std::string& text) {
 double at_seconds(const std::string& at, const std::string& start) {
     if (at.find(':') != std::string::npos) {
         const auto clock = clock_time_s(at);
-        if (!clock) throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
+        if (!clock)
+            throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
         int hour = 0, minute = 0, second = 0;
-        std::sscanf(start.c_str() + std::min<std::size_t>(11, start.size()), "%d:%d:%d", &hour, &minute, &second);
+        std::sscanf(start.c_str() + std::min<std::size_t>(11, start.size()), "%d:%d:%d", &hour,
+                    &minute, &second);
         const double start_s = hour * 3600.0 + minute * 60.0 + second;
         return *clock >= start_s ? *clock - start_s : *clock - start_s + 86'400.0;
     }
     const auto duration = scenarios::parse_duration_s(at);
-    if (!duration) throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
+    if (!duration)
+        throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
     return *duration;
 }
 
 void view(const ViewArgs& args) {
     viewer::ViewerOptions options;
-    if (std::sscanf(args.size.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 64 ||
-        options.height < 64) {
-        throw InputError(fmt::format("--size '{}': expected WIDTHxHEIGHT, e.g. 1280x720", args.size));
+    if (std::sscanf(args.size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
+        options.width < 64 || options.height < 64) {
+        throw InputError(
+            fmt::format("--size '{}': expected WIDTHxHEIGHT, e.g. 1280x720", args.size));
     }
     options.screenshot = args.screenshot;
     options.speed = args.speed;
     const std::filesystem::path path = args.path;
     std::unique_ptr<viewer::FrameSource> source;
     if (path.extension() == ".toml") {
-        std::filesystem::path output = args.output.empty()
-                                           ? std::filesystem::path("results") / (path.stem().string() + "-live.h5")
-                                           : std::filesystem::path(args.output);
+        std::filesystem::path output = args.output.empty() ? std::filesystem::path("results") /
+                                                                 (path.stem().string() + "-live.h5")
+                                                           : std::filesystem::path(args.output);
         if (std::filesystem::exists(output) && !args.force) {
-            throw InputError(fmt::format("{}: a result is already there; pass --force to replace it or "
-                                         "choose another -o", output.string()));
+            throw InputError(
+                fmt::format("{}: a result is already there; pass --force to replace it or "
+                            "choose another -o",
+                            output.string()));
         }
         source = viewer::start_live(path, args.overrides, output, args.force, args.threads);
     } else {
-        if (!args.overrides.empty()) throw InputError("--set applies to a scenario, not to a result file");
-        if (!std::filesystem::exists(path)) throw InputError(fmt::format("{}: no such file", path.string()));
+        if (!args.overrides.empty())
+            throw InputError("--set applies to a scenario, not to a result file");
+        if (!std::filesystem::exists(path))
+            throw InputError(fmt::format("{}: no such file", path.string()));
         try {
             source = viewer::open_replay(path);
         } catch (const std::runtime_error& e) {
@@ -84,7 +93,8 @@ void view(const ViewArgs& args) {
         }
     }
     if (!args.at.empty()) options.at_s = at_seconds(args.at, source->start());
-    if (!args.screenshot.empty() && !options.at_s) throw InputError("--screenshot needs --at (e.g. --at 07:30)");
+    if (!args.screenshot.empty() && !options.at_s)
+        throw InputError("--screenshot needs --at (e.g. --at 07:30)");
     const int code = viewer::run_viewer(*source, options);
     if (code == 2) throw InputError("the live run failed (see above)");
     if (code != 0) throw std::runtime_error("the viewer could not run (see above)");
@@ -95,15 +105,22 @@ void view(const ViewArgs& args) {
 void add_view_options(CLI::App& app) {
     auto args = std::make_shared<ViewArgs>();
     CLI::App* cmd = &app;
-    cmd->add_option("path", args->path, "a scenario (.toml: runs it live) or a result (.h5 or .h5.partial)")->required();
-    cmd->add_option("--screenshot", args->screenshot, "render one frame at --at into this PNG and exit");
-    cmd->add_option("--at", args->at, "simulated time to show: HH:MM (first day, WITA) or a duration from the start");
+    cmd->add_option("path", args->path,
+                    "a scenario (.toml: runs it live) or a result (.h5 or .h5.partial)")
+        ->required();
+    cmd->add_option("--screenshot", args->screenshot,
+                    "render one frame at --at into this PNG and exit");
+    cmd->add_option("--at", args->at,
+                    "simulated time to show: HH:MM (first day, WITA) or a duration from the start");
     cmd->add_option("--size", args->size, "window size WIDTHxHEIGHT")->capture_default_str();
     cmd->add_option("--speed", args->speed, "simulated seconds per wall second at the start")
-        ->check(CLI::Range(1.0, 1e6))->capture_default_str();
-    cmd->add_option("--threads", args->threads, "worker threads of a live run")->check(CLI::Range(1U, 1024U))
+        ->check(CLI::Range(1.0, 1e6))
         ->capture_default_str();
-    cmd->add_option("-o,--output", args->output, "result of a live run (default results/NAME-live.h5)");
+    cmd->add_option("--threads", args->threads, "worker threads of a live run")
+        ->check(CLI::Range(1U, 1024U))
+        ->capture_default_str();
+    cmd->add_option("-o,--output", args->output,
+                    "result of a live run (default results/NAME-live.h5)");
     cmd->add_flag("--force", args->force, "replace an existing result (live)");
     cmd->add_option("--set", args->overrides, "override a scenario key (live): key.path=value");
     cmd->callback([args] { view(*args); });

@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "tools/tuntas/cli_error.hpp"
 
@@ -23,7 +22,8 @@ void add_view_launcher(CLI::App& app) {
     cmd->prefix_command();  // everything after `view` goes to tuntas-view untouched
     cmd->set_help_flag();
     cmd->callback([cmd] {
-        const auto viewer = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "tuntas-view";
+        const auto viewer =
+            std::filesystem::read_symlink("/proc/self/exe").parent_path() / "tuntas-view";
         std::vector<std::string> args{viewer.string()};
         for (const auto& arg : cmd->remaining()) args.push_back(arg);
         std::vector<char*> argv;

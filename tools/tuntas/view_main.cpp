@@ -7,8 +7,10 @@
 #include "tuntas_version.hpp"
 
 int main(int argc, char** argv) {
-    CLI::App app{"tuntas view: the district live beside a run (SCENARIO.toml) or in replay (RESULT.h5)"};
-    app.set_version_flag("--version", fmt::format("tuntas {} (git {})", tuntas::version, tuntas::git_commit));
+    CLI::App app{
+        "tuntas view: the district live beside a run (SCENARIO.toml) or in replay (RESULT.h5)"};
+    app.set_version_flag("--version",
+                         fmt::format("tuntas {} (git {})", tuntas::version, tuntas::git_commit));
     tuntas::cli::add_view_options(app);
     return tuntas::cli::run_cli(app, argc, argv);
 }

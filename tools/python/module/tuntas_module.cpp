@@ -7,13 +7,12 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <hdf5.h>
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
-
-#include <hdf5.h>
 
 #include "engine/recorder.hpp"
 #include "engine/result_file.hpp"
@@ -30,28 +29,35 @@ namespace {
 /// Keeps every sample of every series in memory while passing everything on.
 class KeepingRecorder final : public engine::Recorder {
 public:
-    KeepingRecorder(std::unique_ptr<engine::Recorder> inner, std::shared_ptr<std::map<std::string, std::vector<std::vector<double>>>> kept,
+    KeepingRecorder(std::unique_ptr<engine::Recorder> inner,
+                    std::shared_ptr<std::map<std::string, std::vector<std::vector<double>>>> kept,
                     std::shared_ptr<std::vector<double>> times)
-        : inner_(std::move(inner)), kept_(std::move(kept)), times_(std::move(times)) {}
+        : inner_(std::move(inner)),
+          kept_(std::move(kept)),
+          times_(std::move(times)) {}
     std::size_t add_series(const engine::SeriesSpec& spec) override {
         names_.push_back(spec.group + "/" + spec.name);
         return inner_->add_series(spec);
     }
-    std::size_t add_event_table(const engine::TableSpec& spec) override { return inner_->add_event_table(spec); }
+    std::size_t add_event_table(const engine::TableSpec& spec) override {
+        return inner_->add_event_table(spec);
+    }
     void write_static_table(const engine::TableSpec& spec, const engine::TableColumns& c) override {
         inner_->write_static_table(spec, c);
     }
     void begin(const engine::Attributes& provenance) override { inner_->begin(provenance); }
     void append_sample(double time_s, std::vector<std::vector<double>> values) override {
         times_->push_back(time_s);
-        for (std::size_t s = 0; s < values.size() && s < names_.size(); ++s) (*kept_)[names_[s]].push_back(values[s]);
+        for (std::size_t s = 0; s < values.size() && s < names_.size(); ++s)
+            (*kept_)[names_[s]].push_back(values[s]);
         inner_->append_sample(time_s, std::move(values));
     }
     void append_rows(std::size_t table, engine::TableColumns columns) override {
         inner_->append_rows(table, std::move(columns));
     }
     void flush() override { inner_->flush(); }
-    void finish(const std::vector<engine::Kpi>& kpis, const engine::Attributes& attributes) override {
+    void finish(const std::vector<engine::Kpi>& kpis,
+                const engine::Attributes& attributes) override {
         inner_->finish(kpis, attributes);
     }
 
@@ -79,8 +85,9 @@ py::dict kpi_dict(const std::vector<engine::Kpi>& kpis) {
 }
 
 /// Runs a scenario; see the module docstring.
-py::dict run(const std::string& scenario_file, const std::vector<std::string>& overrides, const std::string& output,
-             unsigned threads, double every_minutes, const std::function<void(double, std::uint64_t)>& callback) {
+py::dict run(const std::string& scenario_file, const std::vector<std::string>& overrides,
+             const std::string& output, unsigned threads, double every_minutes,
+             const std::function<void(double, std::uint64_t)>& callback) {
     const auto registry = scenarios::default_registry();
     const auto scenario = scenarios::load_scenario(scenario_file, overrides, registry.schema());
     auto kept = std::make_shared<std::map<std::string, std::vector<std::vector<double>>>>();
@@ -95,7 +102,8 @@ py::dict run(const std::string& scenario_file, const std::vector<std::string>& o
     const engine::Ticks every = engine::ticks_from_seconds(every_minutes * 60.0);
     if (callback && every > 0) {
         options.on_progress = [&](const scenarios::RunProgress& p) {
-            if (p.simulated % every == 0) callback(engine::seconds_from_ticks(p.simulated), p.committed_events);
+            if (p.simulated % every == 0)
+                callback(engine::seconds_from_ticks(p.simulated), p.committed_events);
         };
     }
     const auto result = scenarios::run_scenario(scenario, registry, options);
@@ -117,15 +125,20 @@ py::tuple read_series(const std::string& file, const std::string& name) {
     const hid_t h5 = result.id();
     const auto read = [&](const std::string& path, int rank) {
         hid_t dataset = -1;
-        H5E_BEGIN_TRY { dataset = H5Dopen2(h5, path.c_str(), H5P_DEFAULT); }
+        H5E_BEGIN_TRY {
+            dataset = H5Dopen2(h5, path.c_str(), H5P_DEFAULT);
+        }
         H5E_END_TRY;
         if (dataset < 0) throw std::runtime_error(file + ": no dataset " + path);
         const hid_t space = H5Dget_space(dataset);
         hsize_t dims[2] = {0, 1};
         H5Sget_simple_extent_dims(space, dims, nullptr);
-        py::array_t<double> array = rank == 1 ? py::array_t<double>(static_cast<py::ssize_t>(dims[0]))
-                                              : py::array_t<double>({dims[0], dims[1]});
-        if (dims[0] > 0) H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.mutable_data());
+        py::array_t<double> array = rank == 1
+                                        ? py::array_t<double>(static_cast<py::ssize_t>(dims[0]))
+                                        : py::array_t<double>({dims[0], dims[1]});
+        if (dims[0] > 0)
+            H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                    array.mutable_data());
         H5Sclose(space);
         H5Dclose(dataset);
         return array;
@@ -138,18 +151,22 @@ py::tuple read_series(const std::string& file, const std::string& name) {
 }  // namespace
 
 PYBIND11_MODULE(tuntas, m) {
-    m.doc() = "tuntas from Python: run(scenario, overrides, output, threads, every_minutes, callback) "
-              "runs a scenario and returns {'kpis': {name: (value, unit)}, 'time_s': array, "
-              "'series': {'group/name': array[sample, entity]}, 'fingerprint', 'output', 'events'}; "
-              "kpis(result_file) reads a result's KPIs; series(result_file, 'group/name') its series.";
+    m.doc() =
+        "tuntas from Python: run(scenario, overrides, output, threads, every_minutes, callback) "
+        "runs a scenario and returns {'kpis': {name: (value, unit)}, 'time_s': array, "
+        "'series': {'group/name': array[sample, entity]}, 'fingerprint', 'output', 'events'}; "
+        "kpis(result_file) reads a result's KPIs; series(result_file, 'group/name') its series.";
     m.def("run", &run, py::arg("scenario"), py::arg("overrides") = std::vector<std::string>{},
-          py::arg("output") = std::string{}, py::arg("threads") = 1U, py::arg("every_minutes") = 60.0,
+          py::arg("output") = std::string{}, py::arg("threads") = 1U,
+          py::arg("every_minutes") = 60.0,
           py::arg("callback") = std::function<void(double, std::uint64_t)>{},
           "Run a scenario file with key=value overrides; the result goes to `output` when given "
           "(replaced if there); `callback(simulated_s, events)` is called every `every_minutes` of "
           "simulated time.");
-    m.def("kpis", [](const std::string& file) { return kpi_dict(engine::read_result_summary(file).kpis); },
-          py::arg("result"), "A result file's KPIs: {name: (value, unit)}.");
+    m.def(
+        "kpis",
+        [](const std::string& file) { return kpi_dict(engine::read_result_summary(file).kpis); },
+        py::arg("result"), "A result file's KPIs: {name: (value, unit)}.");
     m.def("series", &read_series, py::arg("result"), py::arg("name"),
           "A result's series 'group/name' as (time_s, values[sample, entity]) NumPy arrays.");
     py::register_exception<std::exception>(m, "Error");
