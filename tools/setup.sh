@@ -22,7 +22,7 @@ done
 
 packages=(
     # toolchain
-    build-essential cmake ninja-build ccache pkg-config git
+    build-essential cmake ninja-build ccache pkg-config git clang-format-14
     # engine
     libboost-dev libtbb-dev libhdf5-dev
     # scenarios, command line, logging

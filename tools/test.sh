@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (after tools/setup.sh has built the release preset):
+#   1. every C++ file as clang-format 14 writes it (.clang-format);
+#   2. the dev preset (Debug, warnings as errors) builds: a warning fails the run;
+#   3. every test of the release build (ctest, two at a time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "test: clang-format check"
+git ls-files '*.cpp' '*.hpp' | grep -v '^tests/data/' | xargs clang-format-14 --dry-run --Werror
+
+echo "test: dev preset, warnings as errors"
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+
+echo "test: ctest (release)"
+ctest --test-dir build --output-on-failure -j2
