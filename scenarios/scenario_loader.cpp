@@ -65,6 +65,9 @@ public:
     /// Where each --set override came from, by dotted key ("mm1.queues" -> "--set mm1.queues=x"):
     /// toml++ does not keep a node's source when it is copied into the scenario.
     std::map<std::string, std::string> set_origins;
+    /// The scenario file asked for: where a value is said to be when toml++ lost its source
+    /// (a table copied from a variant into its base).
+    std::string root_file;
 
     /// Reports a problem with the value of `qualified` (its node, or the --set that gave it).
     void error(const toml::node& node, const std::string& qualified, std::string message) {
@@ -108,11 +111,11 @@ private:
 
 /// Where a node was written: its file, line and column (the --set text for an override).
 SourceLocation location_of(const toml::source_region& where, const std::string& qualified,
-                           const std::map<std::string, std::string>& set_origins) {
+                           const Collector& collector) {
     if (!where.path) {
-        const auto origin = set_origins.find(qualified);
-        if (origin != set_origins.end()) return {origin->second, 0, 0};
-        return {};
+        const auto origin = collector.set_origins.find(qualified);
+        if (origin != collector.set_origins.end()) return {origin->second, 0, 0};
+        return {collector.root_file, 0, 0};
     }
     if (where.path->starts_with(set_prefix)) return {*where.path, 0, 0};
     return {*where.path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
@@ -399,7 +402,7 @@ SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& s
                          const std::string& prefix, const std::vector<std::string>& extra_known,
                          const std::set<std::string>& skip, Collector& collector) {
     SectionValues values;
-    values.set_origin(prefix, location_of(table.source(), prefix, collector.set_origins));
+    values.set_origin(prefix, location_of(table.source(), prefix, collector));
     std::vector<std::string> known = extra_known;
     for (const auto& spec : specs) known.push_back(spec.name);
     for (auto&& [key, node] : table) {
@@ -420,7 +423,7 @@ SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& s
         }
         if (auto value = read_value(node, *spec, prefix + name, collector)) {
             values.set(name, std::move(*value),
-                       location_of(node.source(), prefix + name, collector.set_origins));
+                       location_of(node.source(), prefix + name, collector));
         }
     }
     for (const auto& spec : specs) {
@@ -450,6 +453,7 @@ KeySpec at_key() {
 Scenario load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
                        const Schema& schema) {
     Collector collector;
+    collector.root_file = file.string();
     std::set<fs::path> chain;
     toml::table root = load_with_extends(file, collector, chain);
     collector.throw_if_any();
