@@ -21,17 +21,23 @@ LpId Simulation::add_lp(std::unique_ptr<Lp> lp) {
     return static_cast<LpId>(lps_.size() - 1);
 }
 
-const Lp& Simulation::lp(LpId id) const {
-    if (id >= lps_.size()) {
-        throw UsageError(fmt::format("Simulation::lp: no LP {} (there are {})", id, lps_.size()));
+namespace {
+
+void check_lp_id(LpId id, std::size_t lp_count) {
+    if (id >= lp_count) {
+        throw UsageError(fmt::format("Simulation::lp: no LP {} (there are {})", id, lp_count));
     }
+}
+
+}  // namespace
+
+const Lp& Simulation::lp(LpId id) const {
+    check_lp_id(id, lps_.size());
     return *lps_[id];
 }
 
 Lp& Simulation::lp(LpId id) {
-    if (id >= lps_.size()) {
-        throw UsageError(fmt::format("Simulation::lp: no LP {} (there are {})", id, lps_.size()));
-    }
+    check_lp_id(id, lps_.size());
     return *lps_[id];
 }
 
