@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/dataset_name.hpp"
 #include "engine/recorder.hpp"
 #include "engine/row_table.hpp"
 
@@ -21,9 +22,8 @@ class RowEventTable {
 public:
     /// The table /events/<group>/<name>: `description`, then its columns.
     template <class... Values>
-    RowEventTable(std::string group, std::string name, std::string description,
-                  RowColumn<Values>... columns)
-        : spec_{std::move(group), std::move(name), std::move(description), {}} {
+    RowEventTable(DatasetName name, std::string description, RowColumn<Values>... columns)
+        : spec_{std::string(name.group), std::string(name.name), std::move(description), {}} {
         (add(std::move(columns)), ...);
     }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/dataset_name.hpp"
 #include "engine/recorder.hpp"
 
 namespace tuntas::engine {
@@ -78,10 +79,9 @@ std::pair<ColumnSpec, ColumnValues> column_of(const RowColumn<Value>& column, st
 /// Writes the static table /static/<group>/<name> of `rows` rows, each column's spec declared
 /// with the function that reads it, so spec and values cannot drift apart.
 template <class... Values>
-void write_row_table(Recorder& recorder, std::string group, std::string name,
-                     std::string description, std::size_t rows,
-                     const RowColumn<Values>&... columns) {
-    TableSpec spec{std::move(group), std::move(name), std::move(description), {}};
+void write_row_table(Recorder& recorder, DatasetName name, std::string description,
+                     std::size_t rows, const RowColumn<Values>&... columns) {
+    TableSpec spec{std::string(name.group), std::string(name.name), std::move(description), {}};
     TableColumns values;
     (
         [&] {

@@ -49,9 +49,9 @@ public:
         const auto start = Clock::now();
         if (options_.live_edits) apply_live_edits(time);
         for (auto& instance : instances_) instance->between_windows(time);
-        std::vector<std::vector<double>> values;
-        for (auto& instance : instances_) instance->sample(time, values, recorder_);
-        recorder_.append_sample(engine::seconds_from_ticks(time), std::move(values));
+        engine::SampleFrame frame;
+        for (auto& instance : instances_) instance->sample(time, frame, recorder_);
+        recorder_.append_sample(engine::seconds_from_ticks(time), frame.take());
         if (time / flush_period != last_flush_period_) {
             recorder_.flush();
             last_flush_period_ = time / flush_period;

@@ -6,6 +6,10 @@
 
 #include <imgui.h>
 
+#include "models/telecom/telecom_datasets.hpp"
+#include "models/traffic/traffic_datasets.hpp"
+#include "models/waste/waste_datasets.hpp"
+
 namespace tuntas::viewer {
 namespace {
 
@@ -90,7 +94,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     ox_ = ox;
     oy_ = oy;
     const auto at = [&](const MapPoint& p) { return ImVec2(sx(p.x), sy(p.y)); };
-    const auto values = [&](const char* name) -> const std::vector<double>& {
+    const auto values = [&](const std::string& name) -> const std::vector<double>& {
         static const std::vector<double> none;
         return snapshot != nullptr ? snapshot->values(name) : none;
     };
@@ -110,7 +114,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     if (layers[zones_layer].visible) {
         const ImDrawListFlags flags = draw->Flags;
         draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
-        const auto& presence = values("traffic/zone_presence");
+        const auto& presence = values(traffic::datasets::zone_presence.key());
         for (std::size_t z = 0; z < scene.zones.size(); ++z) {
             const auto& zone = scene.zones[z];
             const double ratio =
@@ -143,7 +147,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     // Roads: speed over free flow.
     std::optional<Pick> hover_link;
     if (layers[roads_layer].visible) {
-        const auto& speed = values("traffic/link_speed");
+        const auto& speed = values(traffic::datasets::link_speed.key());
         for (std::size_t l = 0; l < scene.links.size(); ++l) {
             const auto& link = scene.links[l];
             const ImVec2 a = at(scene.nodes[link.from]);
@@ -165,15 +169,15 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     // Cell load: backhaul lines by utilisation (fibre solid and wider), then each site a circle
     // by its busiest sector's utilisation, green to red; a site down or cut off is a dark ring.
     if (layers[cell_load_layer].visible) {
-        const auto& link_use = values("telecom/link_utilisation");
+        const auto& link_use = values(telecom::datasets::link_utilisation.key());
         for (std::size_t l = 0; l < scene.backhaul.size(); ++l) {
             const auto& link = scene.backhaul[l];
             const double use = l < link_use.size() ? link_use[l] : 0.0;
             draw->AddLine(at(link.from), at(link.to), backhaul_load_colour(use),
                           link.fibre ? 2.0F : 1.0F);
         }
-        const auto& utilisation = values("telecom/sector_utilisation");
-        const auto& serving = values("telecom/site_serving");
+        const auto& utilisation = values(telecom::datasets::sector_utilisation.key());
+        const auto& serving = values(telecom::datasets::site_serving.key());
         for (std::size_t s = 0; s < scene.cell_sites.size(); ++s) {
             const auto& site = scene.cell_sites[s];
             const ImVec2 p = at(site.at);
@@ -194,7 +198,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     }
     // Collection points: fill share, green to red.
     if (layers[containers_layer].visible) {
-        const auto& fill = values("waste/container_fill");
+        const auto& fill = values(waste::datasets::container_fill.key());
         for (std::size_t c = 0; c < scene.containers.size(); ++c) {
             const auto& site = scene.containers[c];
             const ImVec2 p = at(site.at);
@@ -250,8 +254,8 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     }
     // Trucks.
     if (layers[trucks_layer].visible) {
-        const auto& lon = values("waste/truck_lon");
-        const auto& lat = values("waste/truck_lat");
+        const auto& lon = values(waste::datasets::truck_lon.key());
+        const auto& lat = values(waste::datasets::truck_lat.key());
         for (std::size_t t = 0; t < lon.size() && t < lat.size(); ++t) {
             const ImVec2 p = at(scene.project(lon[t], lat[t]));
             draw->AddCircleFilled(p, 4.5F, IM_COL32(40, 110, 230, 255));

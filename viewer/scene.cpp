@@ -5,6 +5,9 @@
 #include <limits>
 #include <numbers>
 
+#include "models/telecom/telecom_datasets.hpp"
+#include "models/traffic/traffic_datasets.hpp"
+#include "models/waste/waste_datasets.hpp"
 #include "viewer/triangulate.hpp"
 
 namespace tuntas::viewer {
@@ -26,7 +29,7 @@ MapPoint Scene::project(double lon, double lat) const {
 
 Scene build_scene(const std::map<std::string, Table>& tables) {
     Scene scene;
-    const Table& nodes = table_or_empty(tables, "traffic/nodes");
+    const Table& nodes = table_or_empty(tables, traffic::datasets::nodes.key());
     const auto& lon = nodes.number("lon");
     const auto& lat = nodes.number("lat");
     if (!lon.empty()) {
@@ -38,7 +41,7 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
     for (std::size_t k = 0; k < lon.size(); ++k)
         scene.nodes.push_back(scene.project(lon[k], lat[k]));
 
-    const Table& links = table_or_empty(tables, "traffic/links");
+    const Table& links = table_or_empty(tables, traffic::datasets::links.key());
     for (std::size_t l = 0; l < links.rows; ++l) {
         scene.links.push_back({static_cast<std::uint32_t>(links.number("from_node")[l]),
                                static_cast<std::uint32_t>(links.number("to_node")[l]),
@@ -47,11 +50,11 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
                                links.number("free_speed_kmh")[l]});
     }
 
-    const Table& zones = table_or_empty(tables, "traffic/zones");
+    const Table& zones = table_or_empty(tables, traffic::datasets::zones.key());
     for (std::size_t z = 0; z < zones.rows; ++z) {
         scene.zones.push_back({zones.text("name")[z], zones.number("population")[z], {}, {}});
     }
-    const Table& outlines = table_or_empty(tables, "traffic/zone_outlines");
+    const Table& outlines = table_or_empty(tables, traffic::datasets::zone_outlines.key());
     double part = -1.0;
     for (std::size_t r = 0; r < outlines.rows; ++r) {
         const auto z = static_cast<std::size_t>(outlines.number("zone")[r]);
@@ -70,21 +73,21 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
         }
     }
 
-    const Table& containers = table_or_empty(tables, "waste/containers");
+    const Table& containers = table_or_empty(tables, waste::datasets::containers.key());
     for (std::size_t c = 0; c < containers.rows; ++c) {
         scene.containers.push_back(
             {containers.text("name")[c],
              scene.project(containers.number("lon")[c], containers.number("lat")[c]),
              containers.number("capacity_kg")[c], false});
     }
-    const Table& gates = table_or_empty(tables, "waste/gates");
+    const Table& gates = table_or_empty(tables, waste::datasets::gates.key());
     for (std::size_t g = 0; g < gates.rows; ++g) {
         scene.gates.push_back({gates.text("name")[g],
                                scene.project(gates.number("lon")[g], gates.number("lat")[g]), 0.0,
                                gates.number("landfill")[g] != 0.0});
     }
-    scene.trucks = table_or_empty(tables, "waste/trucks").rows;
-    const Table& facilities = table_or_empty(tables, "traffic/facilities");
+    scene.trucks = table_or_empty(tables, waste::datasets::trucks.key()).rows;
+    const Table& facilities = table_or_empty(tables, traffic::datasets::facilities.key());
     for (std::size_t f = 0; f < facilities.rows; ++f) {
         const std::string& kind = facilities.text("kind")[f];
         // Containers and gates have layers of their own.
@@ -95,14 +98,14 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
              scene.project(facilities.number("lon")[f], facilities.number("lat")[f])});
     }
 
-    const Table& sites = table_or_empty(tables, "telecom/sites");
+    const Table& sites = table_or_empty(tables, telecom::datasets::sites.key());
     for (std::size_t s = 0; s < sites.rows; ++s) {
         scene.cell_sites.push_back({sites.text("name")[s],
                                     scene.project(sites.number("lon")[s], sites.number("lat")[s]),
                                     static_cast<std::size_t>(sites.number("first_sector")[s]),
                                     static_cast<std::size_t>(sites.number("sectors")[s])});
     }
-    const Table& backhaul = table_or_empty(tables, "telecom/links");
+    const Table& backhaul = table_or_empty(tables, telecom::datasets::links.key());
     for (std::size_t l = 0; l < backhaul.rows; ++l) {
         scene.backhaul.push_back(
             {backhaul.text("id")[l],

@@ -16,6 +16,9 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include "models/telecom/telecom_datasets.hpp"
+#include "models/traffic/traffic_datasets.hpp"
+#include "models/waste/waste_datasets.hpp"
 #include "viewer/live_source.hpp"
 #include "viewer/map_view.hpp"
 
@@ -136,48 +139,53 @@ std::string pick_name(const Scene& scene, const Pick& pick) {
 
 /// The pick's current values, one line each.
 std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, const Pick& pick) {
-    const auto value = [&](const char* series) {
+    const auto value = [&](const std::string& series) {
         const auto& v = now.values(series);
         return pick.index < v.size() ? v[pick.index] : std::numeric_limits<double>::quiet_NaN();
     };
     switch (pick.kind) {
     case Pick::Kind::link:
-        return {fmt::format("speed {:.1f} km/h (free {:.0f})", value("traffic/link_speed"),
+        return {fmt::format("speed {:.1f} km/h (free {:.0f})",
+                            value(traffic::datasets::link_speed.key()),
                             scene.links[pick.index].free_speed_kmh),
                 fmt::format("flow {:.0f} veh/h, {:.0f} on the link, {:.0f} queued",
-                            value("traffic/link_flow"), value("traffic/link_vehicles"),
-                            value("traffic/link_queue"))};
+                            value(traffic::datasets::link_flow.key()),
+                            value(traffic::datasets::link_vehicles.key()),
+                            value(traffic::datasets::link_queue.key()))};
     case Pick::Kind::zone:
-        return {fmt::format("present {:.0f} of {:.0f} residents", value("traffic/zone_presence"),
+        return {fmt::format("present {:.0f} of {:.0f} residents",
+                            value(traffic::datasets::zone_presence.key()),
                             scene.zones[pick.index].population),
-                fmt::format("at home {:.0f}, visitors {:.0f}", value("traffic/zone_at_home"),
-                            value("traffic/zone_visitors"))};
+                fmt::format("at home {:.0f}, visitors {:.0f}",
+                            value(traffic::datasets::zone_at_home.key()),
+                            value(traffic::datasets::zone_visitors.key()))};
     case Pick::Kind::container:
-        return {fmt::format("fill {:.0f} of {:.0f} kg", value("waste/container_fill"),
+        return {fmt::format("fill {:.0f} of {:.0f} kg",
+                            value(waste::datasets::container_fill.key()),
                             scene.containers[pick.index].capacity_kg),
                 fmt::format("overflowed {:.0f} kg since the start",
-                            value("waste/container_overflowed"))};
+                            value(waste::datasets::container_overflowed.key()))};
     case Pick::Kind::gate:
         return {fmt::format("{}, {:.0f} trucks at the gate",
                             scene.gates[pick.index].landfill ? "landfill (TPA)" : "TPS3R",
-                            value("waste/gate_trucks"))};
+                            value(waste::datasets::gate_trucks.key()))};
     case Pick::Kind::truck: {
         static constexpr const char* states[] = {"at depot", "driving", "loading", "unloading",
                                                  "waiting for work"};
-        const double state = value("waste/truck_state");
+        const double state = value(waste::datasets::truck_state.key());
         const auto s = static_cast<std::size_t>(std::isnan(state) ? 0.0 : state);
         return {fmt::format("{}, load {:.0f} kg", states[std::min<std::size_t>(s, 4)],
-                            value("waste/truck_load"))};
+                            value(waste::datasets::truck_load.key()))};
     }
     case Pick::Kind::facility:
         return {};
     case Pick::Kind::cell_site: {
         const auto& site = scene.cell_sites[pick.index];
-        const auto& use = now.values("telecom/sector_utilisation");
-        const auto& carried = now.values("telecom/sector_carried_mbps");
-        const auto& sessions = now.values("telecom/sector_sessions");
-        std::vector<std::string> lines{value("telecom/site_serving") == 0.0 ? "down or cut off"
-                                                                            : "serving"};
+        const auto& use = now.values(telecom::datasets::sector_utilisation.key());
+        const auto& carried = now.values(telecom::datasets::sector_carried_mbps.key());
+        const auto& sessions = now.values(telecom::datasets::sector_sessions.key());
+        std::vector<std::string> lines{
+            value(telecom::datasets::site_serving.key()) == 0.0 ? "down or cut off" : "serving"};
         for (std::size_t k = site.first_sector;
              k < site.first_sector + site.sectors && k < use.size(); ++k) {
             lines.push_back(fmt::format("sector {}: {:.0f} % used, {:.1f} Mb/s, {:.0f} sessions",
@@ -192,22 +200,22 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
 }
 
 /// The series a selected entity plots.
-const char* pick_series(const Pick& pick) {
+std::string pick_series(const Pick& pick) {
     switch (pick.kind) {
     case Pick::Kind::link:
-        return "traffic/link_speed";
+        return traffic::datasets::link_speed.key();
     case Pick::Kind::zone:
-        return "traffic/zone_presence";
+        return traffic::datasets::zone_presence.key();
     case Pick::Kind::container:
-        return "waste/container_fill";
+        return waste::datasets::container_fill.key();
     case Pick::Kind::gate:
-        return "waste/gate_trucks";
+        return waste::datasets::gate_trucks.key();
     case Pick::Kind::truck:
-        return "waste/truck_load";
+        return waste::datasets::truck_load.key();
     case Pick::Kind::facility:
         return "";
     case Pick::Kind::cell_site:
-        return "telecom/site_serving";
+        return telecom::datasets::site_serving.key();
     }
     return "";
 }
@@ -439,18 +447,19 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         ImGui::SetNextWindowSize({420, static_cast<float>(fb_height) - 20.0F}, ImGuiCond_Once);
         ImGui::Begin("KPIs");
         if (snapshot) {
-            const auto transit = history(source, "traffic/in_transit", 0, index);
+            const auto transit = history(source, traffic::datasets::in_transit.key(), 0, index);
             if (!transit.empty()) {
                 ImGui::PlotLines("##transit", transit.data(), static_cast<int>(transit.size()), 0,
                                  "vehicles on the road", 0.0F, FLT_MAX, {400, 55});
             }
-            const auto overflow = history(source, "waste/mass", 5, index);
+            const auto overflow = history(source, waste::datasets::mass.key(), 5, index);
             if (!overflow.empty()) {
                 ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()),
                                  0, "waste overflowed since the start, kg", 0.0F, FLT_MAX,
                                  {400, 55});
             }
-            const auto carried = history_total(source, "telecom/sector_carried_mbps", index, 1e-3);
+            const auto carried =
+                history_total(source, telecom::datasets::sector_carried_mbps.key(), index, 1e-3);
             if (!carried.empty()) {
                 ImGui::PlotLines("##carried", carried.data(), static_cast<int>(carried.size()), 0,
                                  "mobile data carried, Gb/s", 0.0F, FLT_MAX, {400, 55});
@@ -474,7 +483,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
                 ImGui::TextUnformatted(line.c_str());
             const auto values = history(source, pick_series(*selected), selected->index, index);
             ImGui::PlotLines("##selected", values.data(), static_cast<int>(values.size()), 0,
-                             pick_series(*selected), FLT_MAX, FLT_MAX, {400, 80});
+                             pick_series(*selected).c_str(), FLT_MAX, FLT_MAX, {400, 80});
             if (live != nullptr && selected->kind == Pick::Kind::link &&
                 ImGui::Button("close this road from now")) {
                 scenarios::LiveEditRequest request{.kind = "traffic.block_link", .values = {}};

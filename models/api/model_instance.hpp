@@ -4,6 +4,7 @@
 
 #include "engine/recorder.hpp"
 #include "engine/run_stats.hpp"
+#include "engine/sample_frame.hpp"
 #include "engine/ticks.hpp"
 #include "models/api/scenario.hpp"
 
@@ -24,9 +25,9 @@ public:
     /// has run.
     virtual void between_windows(engine::Ticks time) { static_cast<void>(time); }
 
-    /// At a sample instant: appends one vector per declared series (in declaration order) to
-    /// `values`, and hands the event rows logged since the last sample to the recorder.
-    virtual void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+    /// At a sample instant: sets each declared series in `frame` (through its engine::Series
+    /// handle), and hands the event rows logged since the last sample to the recorder.
+    virtual void sample(engine::Ticks time, engine::SampleFrame& frame,
                         engine::Recorder& recorder) = 0;
 
     /// Applies `edit` (one of the model's edit kinds, asked for while the run goes) from

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/series.hpp"
 #include "models/api/param_bindings.hpp"
 #include "models/example/ticker_lp.hpp"
 
@@ -36,13 +37,13 @@ public:
           duration_(duration) {}
 
     void declare(engine::Recorder& recorder) override {
-        recorder.add_series(
-            {"example", "ticks", 1, "ticks", "ticks of all tickers since the start"});
+        ticks_ = engine::Series(recorder, {"example", "ticks"}, 1, "ticks",
+                                "ticks of all tickers since the start");
     }
 
-    void sample(engine::Ticks /*time*/, std::vector<std::vector<double>>& values,
+    void sample(engine::Ticks /*time*/, engine::SampleFrame& frame,
                 engine::Recorder& /*recorder*/) override {
-        values.push_back({static_cast<double>(total())});
+        frame.set(ticks_, {static_cast<double>(total())});
     }
 
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
@@ -63,6 +64,7 @@ private:
     ExampleParams params_;
     std::vector<const TickerLp*> tickers_;
     engine::Ticks duration_;
+    engine::Series ticks_;
 };
 
 class ExamplePlugin final : public model::ModelPlugin {

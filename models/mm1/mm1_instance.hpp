@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "engine/row_event_table.hpp"
+#include "engine/series.hpp"
 #include "models/api/model_instance.hpp"
+#include "models/mm1/mm1_datasets.hpp"
 #include "models/mm1/mm1_params.hpp"
 #include "models/mm1/server_lp.hpp"
 
@@ -26,18 +28,18 @@ public:
           servers_(std::move(servers)) {}
 
     void declare(engine::Recorder& recorder) override;
-    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+    void sample(engine::Ticks time, engine::SampleFrame& frame,
                 engine::Recorder& recorder) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
 
 private:
-    static constexpr const char* section_name = "mm1";
-
     Mm1Params params_;
     std::vector<ServerLp*> servers_;
+    struct {
+        engine::Series in_system, started;
+    } series_;
     engine::RowEventTable<QueuedCustomer> customers_{
-        section_name,
-        "customers",
+        datasets::customers,
         "every customer, when it started service",
         engine::column("queue", "1", "queue index",
                        [](const QueuedCustomer& c) { return c.queue; }),

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/mm1/mm1_datasets.hpp"
 #include "models/mm1/mm1_instance.hpp"
 
 // The M/M/1 model's outputs: customers in system, every customer's times, and the mean wait
@@ -9,10 +10,10 @@ namespace tuntas::mm1 {
 
 void Mm1Instance::declare(engine::Recorder& recorder) {
     const std::size_t queues = servers_.size();
-    recorder.add_series({section_name, "in_system", queues, "customers",
-                         "customers at each queue, waiting or in service"});
-    recorder.add_series({section_name, "started", queues, "customers",
-                         "customers that have started service since the start"});
+    series_.in_system = engine::Series(recorder, datasets::in_system, queues, "customers",
+                                       "customers at each queue, waiting or in service");
+    series_.started = engine::Series(recorder, datasets::started, queues, "customers",
+                                     "customers that have started service since the start");
     customers_.declare(recorder);
     std::vector<std::int64_t> ids;
     std::vector<double> arrival_rates;
@@ -23,8 +24,8 @@ void Mm1Instance::declare(engine::Recorder& recorder) {
         service_rates.push_back(params_.service_rate_per_s);
     }
     recorder.write_static_table(
-        {section_name,
-         "queues",
+        {std::string(datasets::queues.group),
+         std::string(datasets::queues.name),
          "the queues and their base rates",
          {{"queue", engine::ColumnType::int64, "1", "queue index"},
           {"arrival_rate_per_s", engine::ColumnType::float64, "1/s", "lambda"},
@@ -32,7 +33,7 @@ void Mm1Instance::declare(engine::Recorder& recorder) {
         {ids, arrival_rates, service_rates});
 }
 
-void Mm1Instance::sample(engine::Ticks /*time*/, std::vector<std::vector<double>>& values,
+void Mm1Instance::sample(engine::Ticks /*time*/, engine::SampleFrame& frame,
                          engine::Recorder& recorder) {
     std::vector<double> in_system;
     std::vector<double> started;
@@ -44,8 +45,8 @@ void Mm1Instance::sample(engine::Ticks /*time*/, std::vector<std::vector<double>
         for (const auto& record : server.take_log())
             customers.push_back({static_cast<std::uint32_t>(q), record});
     }
-    values.push_back(std::move(in_system));
-    values.push_back(std::move(started));
+    frame.set(series_.in_system, std::move(in_system));
+    frame.set(series_.started, std::move(started));
     customers_.append(recorder, customers);
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/series.hpp"
 #include "models/phold/phold.hpp"
 #include "models/phold/phold_lp.hpp"
 
@@ -23,13 +24,13 @@ public:
           lps_(std::move(lps)) {}
 
     void declare(engine::Recorder& recorder) override {
-        recorder.add_series(
-            {"phold", "committed", 1, "events", "events handled by all PHOLD LPs since the start"});
+        committed_ = engine::Series(recorder, {"phold", "committed"}, 1, "events",
+                                    "events handled by all PHOLD LPs since the start");
     }
 
-    void sample(engine::Ticks /*time*/, std::vector<std::vector<double>>& values,
+    void sample(engine::Ticks /*time*/, engine::SampleFrame& frame,
                 engine::Recorder& /*recorder*/) override {
-        values.push_back({static_cast<double>(handled())});
+        frame.set(committed_, {static_cast<double>(handled())});
     }
 
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& /*stats*/) const override {
@@ -50,6 +51,7 @@ private:
 
     PholdParams params_;
     std::vector<const PholdLp*> lps_;
+    engine::Series committed_;
 };
 
 class PholdPlugin final : public model::ModelPlugin {

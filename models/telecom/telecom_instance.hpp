@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "engine/row_event_table.hpp"
+#include "engine/series.hpp"
 #include "engine/ticks.hpp"
 #include "models/api/model_instance.hpp"
 #include "models/telecom/cell_network_lp.hpp"
+#include "models/telecom/telecom_datasets.hpp"
 #include "models/telecom/telecom_plan.hpp"
 
 namespace tuntas::telecom {
@@ -24,19 +26,22 @@ public:
     TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network);
 
     void declare(engine::Recorder& recorder) override;
-    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+    void sample(engine::Ticks time, engine::SampleFrame& frame,
                 engine::Recorder& recorder) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
 
 private:
-    static constexpr const char* section_name = "telecom";
-
     std::shared_ptr<const TelecomPlan> plan_;
     CellNetworkLp* network_;
+    struct {
+        engine::Series sector_offered_mbps, sector_carried_mbps, sector_utilisation,
+            sector_sessions;
+        engine::Series sector_calls, link_utilisation, site_serving, zone_served, bits;
+    } series_;
     std::vector<double> cut_off_;
     std::vector<char> blank_;  ///< per zone: no site covers it at all (a blank spot)
     engine::RowEventTable<BlockedCall> blocked_calls_{
-        section_name, "blocked_calls", "every voice call that found all channels busy",
+        datasets::blocked_calls, "every voice call that found all channels busy",
         engine::column("time_s", "s", "when",
                        [](const BlockedCall& call) { return engine::seconds_from_ticks(call.at); }),
         engine::column("sector", "1", "sector index",

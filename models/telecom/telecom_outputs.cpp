@@ -5,6 +5,7 @@
 
 #include "engine/row_table.hpp"
 #include "models/telecom/route_tree.hpp"
+#include "models/telecom/telecom_datasets.hpp"
 #include "models/telecom/telecom_instance.hpp"
 
 // The telecom model's outputs: sector and backhaul load, calls, the data conservation terms,
@@ -60,32 +61,36 @@ TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNe
 void TelecomInstance::declare(engine::Recorder& recorder) {
     const std::size_t sectors = plan_->sectors.size();
     const std::size_t links = plan_->links.size();
-    recorder.add_series(
-        {section_name, "sector_offered_mbps", sectors, "Mb/s",
-         "data offered at each sector over the last interval (sessions' sizes as they arrived)"});
-    recorder.add_series({section_name, "sector_carried_mbps", sectors, "Mb/s",
-                         "data carried by each sector's radio over the last interval"});
-    recorder.add_series(
-        {section_name, "sector_utilisation", sectors, "1",
-         "carried over the sector's capacity (as planned or set since), over the last interval"});
-    recorder.add_series(
-        {section_name, "sector_sessions", sectors, "sessions", "data sessions under way"});
-    recorder.add_series({section_name, "sector_calls", sectors, "channels", "voice channels busy"});
-    recorder.add_series({section_name, "link_utilisation", links, "1",
-                         "carried over capacity on each backhaul link, over the last interval"});
-    recorder.add_series({section_name, "site_serving", plan_->sites.size(), "1",
-                         "1: the site is up and reaches the core; 0: down or cut off"});
-    recorder.add_series({section_name, "zone_served", plan_->zones.size(), "1",
-                         "1: the zone has a working site; 0: no service"});
-    recorder.add_series(
-        {section_name, "bits", bits_terms, "Gbit",
-         "since the start: offered (sessions), carried, shed (refused or dropped), in "
-         "flight, demand without service (offered = carried + shed + in flight)"});
+    series_.sector_offered_mbps = engine::Series(
+        recorder, datasets::sector_offered_mbps, sectors, "Mb/s",
+        "data offered at each sector over the last interval (sessions' sizes as they arrived)");
+    series_.sector_carried_mbps =
+        engine::Series(recorder, datasets::sector_carried_mbps, sectors, "Mb/s",
+                       "data carried by each sector's radio over the last interval");
+    series_.sector_utilisation = engine::Series(
+        recorder, datasets::sector_utilisation, sectors, "1",
+        "carried over the sector's capacity (as planned or set since), over the last interval");
+    series_.sector_sessions = engine::Series(recorder, datasets::sector_sessions, sectors,
+                                             "sessions", "data sessions under way");
+    series_.sector_calls = engine::Series(recorder, datasets::sector_calls, sectors, "channels",
+                                          "voice channels busy");
+    series_.link_utilisation =
+        engine::Series(recorder, datasets::link_utilisation, links, "1",
+                       "carried over capacity on each backhaul link, over the last interval");
+    series_.site_serving =
+        engine::Series(recorder, datasets::site_serving, plan_->sites.size(), "1",
+                       "1: the site is up and reaches the core; 0: down or cut off");
+    series_.zone_served = engine::Series(recorder, datasets::zone_served, plan_->zones.size(), "1",
+                                         "1: the zone has a working site; 0: no service");
+    series_.bits = engine::Series(
+        recorder, datasets::bits, bits_terms, "Gbit",
+        "since the start: offered (sessions), carried, shed (refused or dropped), in "
+        "flight, demand without service (offered = carried + shed + in flight)");
     blocked_calls_.declare(recorder);
     using engine::column;
     const auto& sites = plan_->sites;
     engine::write_row_table(
-        recorder, section_name, "sites", "cell sites", sites.size(),
+        recorder, datasets::sites, "cell sites", sites.size(),
         column("site", "1", "index", [](std::size_t s) { return s; }),
         column("id", "1", "facility id (added-site-N: an edit)",
                [&](std::size_t s) { return sites[s].id; }),
@@ -103,7 +108,7 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
         column("added", "1", "1: added by an edit",
                [&](std::size_t s) { return sites[s].added ? 1 : 0; }));
     engine::write_row_table(
-        recorder, section_name, "sectors", "radio sectors", sectors,
+        recorder, datasets::sectors, "radio sectors", sectors,
         column("sector", "1", "index", [](std::size_t s) { return s; }),
         column("site", "1", "its site", [&](std::size_t s) { return plan_->sectors[s].site; }),
         column("capacity_mbps", "Mb/s", "planned capacity",
@@ -113,8 +118,8 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
     const auto& transport = plan_->links;
     const auto& nodes = plan_->nodes;
     engine::write_row_table(
-        recorder, section_name, "links", "backhaul links, with what a failure of each cuts off",
-        links, column("link", "1", "index", [](std::size_t l) { return l; }),
+        recorder, datasets::links, "backhaul links, with what a failure of each cuts off", links,
+        column("link", "1", "index", [](std::size_t l) { return l; }),
         column("id", "1", "backhaul id", [&](std::size_t l) { return transport[l].id; }),
         column("from", "1", "node", [&](std::size_t l) { return nodes[transport[l].a].id; }),
         column("to", "1", "node", [&](std::size_t l) { return nodes[transport[l].b].id; }),
@@ -140,7 +145,7 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t l) { return nodes[transport[l].b].position.lat; }));
     const auto& outages = plan_->outages;
     engine::write_row_table(
-        recorder, section_name, "outages",
+        recorder, datasets::outages,
         "every outage of the run: planned (edits) and drawn from the failure rates", outages.size(),
         column("site", "1", "1: a site, 0: a backhaul link",
                [&](std::size_t k) { return outages[k].site ? 1 : 0; }),
@@ -158,7 +163,7 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t k) { return outages[k].random ? 1 : 0; }));
 }
 
-void TelecomInstance::sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                              engine::Recorder& recorder) {
     auto& lp = *network_;
     const double interval_s = engine::seconds_from_ticks(time - last_time_);
@@ -212,15 +217,15 @@ void TelecomInstance::sample(engine::Ticks time, std::vector<std::vector<double>
     for (auto& b : bits) b /= 1e9;
     blocked_calls_.append(recorder, lp.take_blocked_calls());
     last_time_ = time;
-    values.push_back(std::move(offered_mbps));
-    values.push_back(std::move(carried_mbps));
-    values.push_back(std::move(utilisation));
-    values.push_back(std::move(sessions));
-    values.push_back(std::move(calls));
-    values.push_back(std::move(link_utilisation));
-    values.push_back(std::move(serving));
-    values.push_back(std::move(served));
-    values.emplace_back(bits.begin(), bits.end());
+    frame.set(series_.sector_offered_mbps, std::move(offered_mbps));
+    frame.set(series_.sector_carried_mbps, std::move(carried_mbps));
+    frame.set(series_.sector_utilisation, std::move(utilisation));
+    frame.set(series_.sector_sessions, std::move(sessions));
+    frame.set(series_.sector_calls, std::move(calls));
+    frame.set(series_.link_utilisation, std::move(link_utilisation));
+    frame.set(series_.site_serving, std::move(serving));
+    frame.set(series_.zone_served, std::move(served));
+    frame.set(series_.bits, {bits.begin(), bits.end()});
 }
 
 std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/) const {

@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "engine/row_event_table.hpp"
+#include "engine/series.hpp"
 #include "engine/ticks.hpp"
 #include "models/api/model_instance.hpp"
 #include "models/district/district.hpp"
 #include "models/traffic/node_lp.hpp"
 #include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
+#include "models/traffic/traffic_datasets.hpp"
 
 namespace tuntas::traffic {
 
@@ -47,7 +49,7 @@ public:
 
     void declare(engine::Recorder& recorder) override;
     void between_windows(engine::Ticks time) override;
-    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+    void sample(engine::Ticks time, engine::SampleFrame& frame,
                 engine::Recorder& recorder) override;
     bool apply_live_edit(const model::Edit& edit) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
@@ -73,6 +75,10 @@ private:
     double total_delay_s_{0.0};
     double total_km_{0.0};
     std::uint64_t traversals_{0};
+    struct {
+        engine::Series link_flow, link_speed, link_vehicles, link_queue;
+        engine::Series zone_presence, zone_at_home, zone_visitors, in_transit;
+    } series_;
     engine::RowEventTable<FinishedTrip> trips_;
     std::vector<LinkBlock> pending_blocks_;  // in time order
 };

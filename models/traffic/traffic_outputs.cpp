@@ -4,14 +4,13 @@
 
 #include "engine/row_table.hpp"
 #include "models/district/facility_kind.hpp"
+#include "models/traffic/traffic_datasets.hpp"
 #include "models/traffic/traffic_instance.hpp"
 
 // The traffic model's outputs: its series, the trips table, the network's static tables, the
 // presence accounting (who is at home, who is visiting each zone) and the KPIs.
 namespace tuntas::traffic {
 namespace {
-
-constexpr const char* section_name = "traffic";
 
 /// A zone's index in the results: -1 for none (a trip on an explicit route).
 std::int64_t zone_index(std::uint32_t zone) {
@@ -35,8 +34,7 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
                                           engine::seconds_from_ticks(duration) / 3600.0)) +
                                           1,
                                       0.0)),
-      trips_{section_name,
-             "trips",
+      trips_{datasets::trips,
              "every vehicle trip that ended",
              engine::column("trip", "1", "trip id", [](const FinishedTrip& f) { return f.id; }),
              engine::column("class", "1",
@@ -69,30 +67,34 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
 void TrafficInstance::declare(engine::Recorder& recorder) {
     const auto& links = build_.network->links;
     const std::size_t n = links.size();
-    recorder.add_series(
-        {section_name, "link_flow", n, "veh/h", "vehicles leaving each link, per hour"});
-    recorder.add_series(
-        {section_name, "link_speed", n, "km/h",
-         "mean speed of the vehicles that left each link in the interval (NaN: none)"});
-    recorder.add_series({section_name, "link_vehicles", n, "veh", "vehicles on each link"});
-    recorder.add_series(
-        {section_name, "link_queue", n, "veh", "vehicles queued at each link's end"});
+    series_.link_flow = engine::Series(recorder, datasets::link_flow, n, "veh/h",
+                                       "vehicles leaving each link, per hour");
+    series_.link_speed = engine::Series(
+        recorder, datasets::link_speed, n, "km/h",
+        "mean speed of the vehicles that left each link in the interval (NaN: none)");
+    series_.link_vehicles =
+        engine::Series(recorder, datasets::link_vehicles, n, "veh", "vehicles on each link");
+    series_.link_queue = engine::Series(recorder, datasets::link_queue, n, "veh",
+                                        "vehicles queued at each link's end");
     if (!at_home_.empty()) {
-        recorder.add_series({section_name, "zone_presence", at_home_.size(), "persons",
-                             "people in each zone: residents at home plus visitors (trips by "
-                             "vehicle move them; walkers and in-zone trips stay put)"});
-        recorder.add_series({section_name, "zone_at_home", at_home_.size(), "persons",
-                             "residents of each zone who are at home"});
-        recorder.add_series({section_name, "zone_visitors", at_home_.size(), "persons",
-                             "people from other zones present in each zone (work, school, "
-                             "errands)"});
+        series_.zone_presence =
+            engine::Series(recorder, datasets::zone_presence, at_home_.size(), "persons",
+                           "people in each zone: residents at home plus visitors (trips by "
+                           "vehicle move them; walkers and in-zone trips stay put)");
+        series_.zone_at_home = engine::Series(recorder, datasets::zone_at_home, at_home_.size(),
+                                              "persons", "residents of each zone who are at home");
+        series_.zone_visitors =
+            engine::Series(recorder, datasets::zone_visitors, at_home_.size(), "persons",
+                           "people from other zones present in each zone (work, school, "
+                           "errands)");
     }
-    recorder.add_series({section_name, "in_transit", 1, "veh", "vehicles on the road network"});
+    series_.in_transit =
+        engine::Series(recorder, datasets::in_transit, 1, "veh", "vehicles on the road network");
     trips_.declare(recorder);
     using engine::column;
     const auto district_links = district_->links();
     engine::write_row_table(
-        recorder, section_name, "links", "the directed road links", n,
+        recorder, datasets::links, "the directed road links", n,
         column("link", "1", "link index", [](std::size_t l) { return l; }),
         column("from_node", "1", "upstream node", [&](std::size_t l) { return links[l].from; }),
         column("to_node", "1", "downstream node", [&](std::size_t l) { return links[l].to; }),
@@ -110,7 +112,7 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
         column("name", "1", "road name", [&](std::size_t l) { return district_links[l].name; }));
     const auto& zones = district_->data().zones;
     engine::write_row_table(
-        recorder, section_name, "zones", "the zones people live in", zones.size(),
+        recorder, datasets::zones, "the zones people live in", zones.size(),
         column("zone", "1", "zone index", [](std::size_t z) { return z; }),
         column("id", "1", "zone code", [&](std::size_t z) { return zones[z].id; }),
         column("name", "1", "zone name", [&](std::size_t z) { return zones[z].name; }),
@@ -134,8 +136,8 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
             }
         }
         recorder.write_static_table(
-            {section_name,
-             "zone_outlines",
+            {std::string(datasets::zone_outlines.group),
+             std::string(datasets::zone_outlines.name),
              "the zones' boundaries: outer rings, point by point",
              {{"zone", engine::ColumnType::int64, "1", "zone index"},
               {"part", engine::ColumnType::int64, "1", "ring number (a zone may have several)"},
@@ -144,7 +146,7 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
             {outline_zone, outline_part, outline_lon, outline_lat});
     }
     const auto& nodes = district_->nodes();
-    engine::write_row_table(recorder, section_name, "nodes", "road junctions", nodes.size(),
+    engine::write_row_table(recorder, datasets::nodes, "road junctions", nodes.size(),
                             column("node", "1", "node index", [](std::size_t k) { return k; }),
                             column("lon", "deg", "longitude (WGS84)",
                                    [&](std::size_t k) { return nodes[k].position.lon; }),
@@ -154,7 +156,7 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
     // sites, ... whichever models run).
     const auto& facilities = district_->data().facilities;
     engine::write_row_table(
-        recorder, section_name, "facilities", "the district's facilities", facilities.size(),
+        recorder, datasets::facilities, "the district's facilities", facilities.size(),
         column("id", "1", "facility id", [&](std::size_t f) { return facilities[f].id; }),
         column("kind", "1",
                "tps, tps3r, waste_bank, transfer_depot, landfill, truck_depot, cell_site, "
@@ -167,7 +169,7 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t f) { return facilities[f].position.lat; }));
 }
 
-void TrafficInstance::sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                              engine::Recorder& recorder) {
     const auto& net = *build_.network;
     const std::size_t n = net.links.size();
@@ -214,18 +216,18 @@ void TrafficInstance::sample(engine::Ticks time, std::vector<std::vector<double>
         }
     }
     last_sample_ = time;
-    values.push_back(std::move(flow));
-    values.push_back(std::move(speed));
-    values.push_back(std::move(vehicles));
-    values.push_back(std::move(queue));
+    frame.set(series_.link_flow, std::move(flow));
+    frame.set(series_.link_speed, std::move(speed));
+    frame.set(series_.link_vehicles, std::move(vehicles));
+    frame.set(series_.link_queue, std::move(queue));
     if (!at_home_.empty()) {
         std::vector<double> presence(at_home_.size());
         for (std::size_t z = 0; z < presence.size(); ++z) presence[z] = at_home_[z] + visitors_[z];
-        values.push_back(std::move(presence));
-        values.push_back(at_home_);
-        values.push_back(visitors_);
+        frame.set(series_.zone_presence, std::move(presence));
+        frame.set(series_.zone_at_home, at_home_);
+        frame.set(series_.zone_visitors, visitors_);
     }
-    values.push_back({static_cast<double>(started_ - finished_)});
+    frame.set(series_.in_transit, {static_cast<double>(started_ - finished_)});
     trips_.append(recorder, finished);
 }
 

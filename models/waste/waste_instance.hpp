@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "engine/row_event_table.hpp"
+#include "engine/series.hpp"
 #include "engine/ticks.hpp"
 #include "models/api/model_instance.hpp"
 #include "models/district/district.hpp"
 #include "models/waste/container_lp.hpp"
 #include "models/waste/gate_lp.hpp"
 #include "models/waste/truck_lp.hpp"
+#include "models/waste/waste_datasets.hpp"
 #include "models/waste/waste_plan.hpp"
 #include "models/waste/zone_waste_lp.hpp"
 
@@ -63,22 +65,23 @@ public:
 
     bool apply_live_edit(const model::Edit& edit) override;
     void declare(engine::Recorder& recorder) override;
-    void sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+    void sample(engine::Ticks time, engine::SampleFrame& frame,
                 engine::Recorder& recorder) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
 
 private:
-    static constexpr const char* section_name = "waste";
-
     /// Days of the run on which the trucks work (a day counts when it starts inside the run).
     [[nodiscard]] int working_days() const;
 
     std::shared_ptr<WastePlan> plan_;
     std::shared_ptr<const district::District> district_;
     WasteLps lps_;
+    struct {
+        engine::Series container_fill, container_overflowed, truck_load, truck_lon, truck_lat;
+        engine::Series truck_state, gate_trucks, mass;
+    } series_;
     engine::RowEventTable<StopRecord> stops_{
-        section_name,
-        "stops",
+        datasets::stops,
         "every truck stop: loading at a container or unloading at a gate",
         engine::column("truck", "1", "truck index",
                        [](const StopRecord& stop) { return stop.truck; }),
@@ -95,14 +98,13 @@ private:
         engine::column("kg", "kg", "loaded or unloaded",
                        [](const StopRecord& stop) { return stop.kg; })};
     engine::RowEventTable<Overflow> overflows_{
-        section_name, "overflows", "every instant a container became full",
+        datasets::overflows, "every instant a container became full",
         engine::column("container", "1", "container index",
                        [](const Overflow& o) { return o.container; }),
         engine::column("time_s", "s", "when it was full",
                        [](const Overflow& o) { return engine::seconds_from_ticks(o.at); })};
     engine::RowEventTable<GateUnload> unloads_{
-        section_name,
-        "unloads",
+        datasets::unloads,
         "every truck served at a gate",
         engine::column("gate", "1", "gate index", [](const GateUnload& u) { return u.gate; }),
         engine::column("truck", "1", "truck index",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "engine/row_table.hpp"
+#include "models/waste/waste_datasets.hpp"
 #include "models/waste/waste_instance.hpp"
 
 // The waste model's outputs: container fills, trucks, gates, the mass balance, the stop,
@@ -13,23 +14,29 @@ namespace tuntas::waste {
 void WasteInstance::declare(engine::Recorder& recorder) {
     const std::size_t containers = plan_->containers.size();
     const std::size_t trucks = plan_->trucks.size();
-    recorder.add_series({section_name, "container_fill", containers, "kg",
-                         "waste in each container (with what a truck is still loading)"});
-    recorder.add_series({section_name, "container_overflowed", containers, "kg",
-                         "waste that overflowed each container since the start"});
-    recorder.add_series({section_name, "truck_load", trucks, "kg", "waste on each truck"});
-    recorder.add_series({section_name, "truck_lon", trucks, "deg",
-                         "where each truck is (on a leg: between its end nodes, by the share of "
-                         "its free-flow time gone)"});
-    recorder.add_series({section_name, "truck_lat", trucks, "deg", "as truck_lon"});
-    recorder.add_series({section_name, "truck_state", trucks, "1",
-                         "0 at depot, 1 driving, 2 loading, 3 unloading, 4 waiting for work"});
-    recorder.add_series({section_name, "gate_trucks", plan_->gates.size(), "trucks",
-                         "trucks at each gate, waiting or unloading"});
-    recorder.add_series({section_name, "mass", mass_terms, "kg",
-                         "since the start: generated, in containers, in trucks, recycled, "
-                         "landfilled, overflowed, uncollected (generated = the sum of the "
-                         "others)"});
+    series_.container_fill =
+        engine::Series(recorder, datasets::container_fill, containers, "kg",
+                       "waste in each container (with what a truck is still loading)");
+    series_.container_overflowed =
+        engine::Series(recorder, datasets::container_overflowed, containers, "kg",
+                       "waste that overflowed each container since the start");
+    series_.truck_load =
+        engine::Series(recorder, datasets::truck_load, trucks, "kg", "waste on each truck");
+    series_.truck_lon =
+        engine::Series(recorder, datasets::truck_lon, trucks, "deg",
+                       "where each truck is (on a leg: between its end nodes, by the share of "
+                       "its free-flow time gone)");
+    series_.truck_lat =
+        engine::Series(recorder, datasets::truck_lat, trucks, "deg", "as truck_lon");
+    series_.truck_state =
+        engine::Series(recorder, datasets::truck_state, trucks, "1",
+                       "0 at depot, 1 driving, 2 loading, 3 unloading, 4 waiting for work");
+    series_.gate_trucks = engine::Series(recorder, datasets::gate_trucks, plan_->gates.size(),
+                                         "trucks", "trucks at each gate, waiting or unloading");
+    series_.mass = engine::Series(recorder, datasets::mass, mass_terms, "kg",
+                                  "since the start: generated, in containers, in trucks, recycled, "
+                                  "landfilled, overflowed, uncollected (generated = the sum of the "
+                                  "others)");
     stops_.declare(recorder);
     overflows_.declare(recorder);
     unloads_.declare(recorder);
@@ -38,7 +45,7 @@ void WasteInstance::declare(engine::Recorder& recorder) {
     const auto lat = [&](std::uint32_t node) { return district_->nodes()[node].position.lat; };
     const auto& spots = plan_->containers;
     engine::write_row_table(
-        recorder, section_name, "containers", "collection points (TPS containers, transfer depots)",
+        recorder, datasets::containers, "collection points (TPS containers, transfer depots)",
         containers, column("container", "1", "index", [](std::size_t c) { return c; }),
         column("id", "1", "facility id", [&](std::size_t c) { return spots[c].id; }),
         column("name", "1", "name", [&](std::size_t c) { return spots[c].name; }),
@@ -53,7 +60,7 @@ void WasteInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t c) { return spots[c].gate; }));
     const auto& gates = plan_->gates;
     engine::write_row_table(
-        recorder, section_name, "gates", "where trucks unload: the TPA (landfill) and TPS3Rs",
+        recorder, datasets::gates, "where trucks unload: the TPA (landfill) and TPS3Rs",
         gates.size(), column("gate", "1", "index", [](std::size_t g) { return g; }),
         column("id", "1", "facility id", [&](std::size_t g) { return gates[g].id; }),
         column("name", "1", "name", [&](std::size_t g) { return gates[g].name; }),
@@ -69,7 +76,7 @@ void WasteInstance::declare(engine::Recorder& recorder) {
     const auto& fleet = plan_->trucks;
     const auto arm_roll = [&](std::size_t t) { return fleet[t].kind == TruckKind::arm_roll; };
     engine::write_row_table(
-        recorder, section_name, "trucks", "the fleet and its fixed-schedule plan", trucks,
+        recorder, datasets::trucks, "the fleet and its fixed-schedule plan", trucks,
         column("truck", "1", "index", [](std::size_t t) { return t; }),
         column("arm_roll", "1", "1: arm-roll (one container a trip), 0: dump truck",
                [&](std::size_t t) { return arm_roll(t) ? 1 : 0; }),
@@ -84,7 +91,7 @@ void WasteInstance::declare(engine::Recorder& recorder) {
         }));
 }
 
-void WasteInstance::sample(engine::Ticks time, std::vector<std::vector<double>>& values,
+void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                            engine::Recorder& recorder) {
     std::vector<double> fill, overflowed_kg, load, state, gate_trucks, truck_lon, truck_lat;
     std::array<double, mass_terms> mass{};
@@ -143,14 +150,14 @@ void WasteInstance::sample(engine::Ticks time, std::vector<std::vector<double>>&
     balance_error_kg_ = std::max(balance_error_kg_, std::abs(mass[generated] - accounted));
     last_mass_ = mass;
     last_time_ = time;
-    values.push_back(std::move(fill));
-    values.push_back(std::move(overflowed_kg));
-    values.push_back(std::move(load));
-    values.push_back(std::move(truck_lon));
-    values.push_back(std::move(truck_lat));
-    values.push_back(std::move(state));
-    values.push_back(std::move(gate_trucks));
-    values.emplace_back(mass.begin(), mass.end());
+    frame.set(series_.container_fill, std::move(fill));
+    frame.set(series_.container_overflowed, std::move(overflowed_kg));
+    frame.set(series_.truck_load, std::move(load));
+    frame.set(series_.truck_lon, std::move(truck_lon));
+    frame.set(series_.truck_lat, std::move(truck_lat));
+    frame.set(series_.truck_state, std::move(state));
+    frame.set(series_.gate_trucks, std::move(gate_trucks));
+    frame.set(series_.mass, {mass.begin(), mass.end()});
     stops_.append(recorder, stops);
     overflows_.append(recorder, overflows);
     unloads_.append(recorder, unloads);

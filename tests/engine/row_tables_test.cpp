@@ -48,8 +48,7 @@ struct Visit {
 TEST_CASE("engine::RowEventTable: columns typed by their readers, rows appended column by column",
           "[engine][unit]") {
     RowEventTable<Visit> visits{
-        "waste",
-        "visits",
+        {"waste", "visits"},
         "test visits",
         column("place", "1", "where", [](const Visit& v) { return v.place; }),
         column("full", "1", "1: full", [](const Visit& v) { return v.full; }),
@@ -86,7 +85,7 @@ TEST_CASE("engine::RowEventTable: columns typed by their readers, rows appended 
 TEST_CASE("engine::write_row_table: row i of each column is its reader at i", "[engine][unit]") {
     KeepingRecorder recorder;
     const std::vector<double> lengths{1.5, 2.5, 4.0};
-    write_row_table(recorder, "traffic", "links", "test links", lengths.size(),
+    write_row_table(recorder, {"traffic", "links"}, "test links", lengths.size(),
                     column("link", "1", "index", [](std::size_t i) { return i; }),
                     column("length_m", "m", "length", [&](std::size_t i) { return lengths[i]; }));
     CHECK(recorder.static_spec.name == "links");

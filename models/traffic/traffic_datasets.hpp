@@ -1,0 +1,26 @@
+#pragma once
+
+#include "engine/dataset_name.hpp"
+
+/// What the traffic model writes, by name: its series, tables and event tables. The model
+/// declares them with these constants and the viewer and readers look them up with them.
+namespace tuntas::traffic::datasets {
+
+inline constexpr engine::DatasetName link_flow{"traffic", "link_flow"};          ///< veh/h per link
+inline constexpr engine::DatasetName link_speed{"traffic", "link_speed"};        ///< km/h per link
+inline constexpr engine::DatasetName link_vehicles{"traffic", "link_vehicles"};  ///< veh per link
+inline constexpr engine::DatasetName link_queue{"traffic", "link_queue"};        ///< veh per link
+inline constexpr engine::DatasetName zone_presence{"traffic",
+                                                   "zone_presence"};           ///< persons per zone
+inline constexpr engine::DatasetName zone_at_home{"traffic", "zone_at_home"};  ///< persons per zone
+inline constexpr engine::DatasetName zone_visitors{"traffic",
+                                                   "zone_visitors"};       ///< persons per zone
+inline constexpr engine::DatasetName in_transit{"traffic", "in_transit"};  ///< veh, one value
+inline constexpr engine::DatasetName trips{"traffic", "trips"};            ///< event table
+inline constexpr engine::DatasetName links{"traffic", "links"};            ///< static table
+inline constexpr engine::DatasetName zones{"traffic", "zones"};            ///< static table
+inline constexpr engine::DatasetName zone_outlines{"traffic", "zone_outlines"};  ///< static table
+inline constexpr engine::DatasetName nodes{"traffic", "nodes"};                  ///< static table
+inline constexpr engine::DatasetName facilities{"traffic", "facilities"};        ///< static table
+
+}  // namespace tuntas::traffic::datasets
