@@ -9,8 +9,12 @@
 namespace tuntas::model {
 
 std::string Diagnostic::format() const {
-    if (line > 0) return fmt::format("{}:{}:{}: error: {}", file, line, column, message);
-    return fmt::format("{}: error: {}", file, message);
+    std::string where = file;
+    if (line > 0) where += fmt::format(":{}", line);
+    if (line > 0 && column > 0) where += fmt::format(":{}", column);
+    if (!context.empty()) where += ": " + context;
+    return fmt::format("{}: {}: {}", where, severity == Severity::error ? "error" : "warning",
+                       message);
 }
 
 namespace {

@@ -10,34 +10,29 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
-#include "models/district/district_error.hpp"
+#include "models/api/input_error.hpp"
 
 namespace tuntas::district {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string LoadProblem::format() const {
-    std::string where = file;
-    if (feature >= 0) where += fmt::format(": feature {}", feature);
-    if (!property.empty()) where += fmt::format(": property '{}'", property);
-    return fmt::format("{}: {}: {}", where, severity == Severity::error ? "error" : "warning",
-                       message);
-}
-
-namespace {
-std::string join(const std::vector<LoadProblem>& problems) {
-    std::string text;
-    for (const auto& p : problems) {
-        if (!text.empty()) text += '\n';
-        text += p.format();
+model::Diagnostic LoadProblem::diagnostic() const {
+    std::string context;
+    if (feature >= 0) context = fmt::format("feature {}", feature);
+    if (!property.empty()) {
+        context += fmt::format("{}property '{}'", context.empty() ? "" : ": ", property);
     }
-    return text;
+    return model::Diagnostic{.file = file,
+                             .message = message,
+                             .context = std::move(context),
+                             .severity = severity == Severity::error
+                                             ? model::Diagnostic::Severity::error
+                                             : model::Diagnostic::Severity::warning};
 }
-}  // namespace
 
-DistrictError::DistrictError(std::vector<LoadProblem> problems)
-    : std::runtime_error(join(problems)),
-      problems_(std::move(problems)) {}
+std::string LoadProblem::format() const {
+    return diagnostic().format();
+}
 
 namespace {
 
@@ -54,7 +49,10 @@ public:
                          std::move(message)});
     }
     void throw_if_errors() {
-        if (errors_ > 0) throw DistrictError(list_);
+        if (errors_ == 0) return;
+        std::vector<model::Diagnostic> diagnostics;
+        for (const auto& problem : list_) diagnostics.push_back(problem.diagnostic());
+        throw model::InputError(std::move(diagnostics));
     }
     std::vector<LoadProblem> take() { return std::move(list_); }
 

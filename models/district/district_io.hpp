@@ -19,7 +19,7 @@ struct LoadedDistrict {
 /// GeoJSON layers (zones, roads, facilities, backhaul; they open in QGIS). Checks every feature
 /// (unknown road class or facility kind, zero-length links, zones without population, facilities
 /// far from any road, road components that zones or facilities need but cannot reach) and throws
-/// DistrictError with every problem when any is an error.
+/// model::InputError with every problem (errors and warnings) when any is an error.
 [[nodiscard]] LoadedDistrict load_district(const std::filesystem::path& folder);
 
 /// Writes `data` as a district folder (district.toml and the GeoJSON layers), creating it.

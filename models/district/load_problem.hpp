@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "models/api/diagnostic.hpp"
+
 namespace tuntas::district {
 
 /// One problem found in a district's files: where (file, feature, property) and what.
@@ -13,6 +15,8 @@ struct LoadProblem {
     std::string property;  ///< the offending property, or empty
     std::string message;
 
+    /// The same as a diagnostic (context "feature 12: property 'class'"), for model::InputError.
+    [[nodiscard]] model::Diagnostic diagnostic() const;
     /// "file: feature 12: property 'class': error: unknown road class 'highway'".
     [[nodiscard]] std::string format() const;
 };

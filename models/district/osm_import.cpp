@@ -13,7 +13,7 @@
 #include <osmium/io/any_input.hpp>
 #include <osmium/visitor.hpp>
 
-#include "models/district/import_error.hpp"
+#include "models/api/input_error.hpp"
 #include "models/district/sumo_import.hpp"
 
 namespace tuntas::district {
@@ -120,7 +120,7 @@ public:
 
 DistrictData import_osm(const std::filesystem::path& file, std::optional<BoundingBox> bbox) {
     if (!std::filesystem::exists(file)) {
-        throw ImportError(fmt::format("{}: no such file", file.string()));
+        throw model::InputError(model::Diagnostic{file.string(), 0, 0, "no such file"});
     }
     Collector collector;
     try {
@@ -132,8 +132,8 @@ DistrictData import_osm(const std::filesystem::path& file, std::optional<Boundin
         osmium::apply(reader, locations, collector);
         reader.close();
     } catch (const std::exception& e) {
-        throw ImportError(
-            fmt::format("{}: cannot read OpenStreetMap data: {}", file.string(), e.what()));
+        throw model::InputError(model::Diagnostic{
+            file.string(), 0, 0, fmt::format("cannot read OpenStreetMap data: {}", e.what())});
     }
 
     // Junctions: nodes used more than once across all roads, and every way's ends.

@@ -9,7 +9,7 @@
 #include <boost/property_tree/xml_parser.hpp>
 #include <fmt/format.h>
 
-#include "models/district/import_error.hpp"
+#include "models/api/input_error.hpp"
 #include "models/district/projection.hpp"
 
 namespace tuntas::district {
@@ -35,13 +35,14 @@ std::optional<RoadClass> road_class_of_highway(std::string_view highway) {
 namespace {
 
 pt::ptree read_xml(const fs::path& file) {
-    if (!fs::exists(file)) throw ImportError(fmt::format("{}: no such file", file.string()));
+    if (!fs::exists(file))
+        throw model::InputError(model::Diagnostic{file.string(), 0, 0, "no such file"});
     pt::ptree tree;
     try {
         pt::read_xml(file.string(), tree);
     } catch (const pt::xml_parser_error& e) {
-        throw ImportError(
-            fmt::format("{}:{}: XML error: {}", file.string(), e.line(), e.message()));
+        throw model::InputError(model::Diagnostic{file.string(), static_cast<int>(e.line()), 0,
+                                                  fmt::format("XML error: {}", e.message())});
     }
     return tree;
 }
@@ -50,8 +51,10 @@ double attribute(const pt::ptree& element, const char* name, const fs::path& fil
                  const std::string& what) {
     const auto value = element.get_optional<double>(std::string("<xmlattr>.") + name);
     if (!value) {
-        throw ImportError(fmt::format("{}: {}: missing or non-numeric attribute '{}'",
-                                      file.string(), what, name));
+        throw model::InputError(
+            model::Diagnostic{.file = file.string(),
+                              .message = fmt::format("missing or non-numeric attribute '{}'", name),
+                              .context = what});
     }
     return *value;
 }
@@ -96,8 +99,10 @@ void read_signal_programs(const fs::path& prefix, const std::map<std::string, Lo
         const auto index = connection.get<std::size_t>("<xmlattr>.linkIndex", 0);
         const auto found = phases.find(tl);
         if (found == phases.end()) {
-            throw ImportError(fmt::format("{}: connection from '{}': unknown tlLogic '{}'",
-                                          file.string(), from, tl));
+            throw model::InputError(
+                model::Diagnostic{.file = file.string(),
+                                  .message = fmt::format("unknown tlLogic '{}'", tl),
+                                  .context = fmt::format("connection from '{}'", from)});
         }
         auto& states = green[tl][from];
         states.resize(found->second.size(), 'r');
@@ -111,7 +116,9 @@ void read_signal_programs(const fs::path& prefix, const std::map<std::string, Lo
     for (const auto& [tl, tl_phases] : phases) {
         const auto where = position.find(tl);  // netconvert names a junction's program after it
         if (where == position.end()) {
-            throw ImportError(fmt::format("{}: tlLogic '{}' names no node", file.string(), tl));
+            throw model::InputError(model::Diagnostic{.file = file.string(),
+                                                      .message = "names no node",
+                                                      .context = fmt::format("tlLogic '{}'", tl)});
         }
         SignalProgram program;
         program.position = where->second;
@@ -176,8 +183,10 @@ DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
         const auto from = edge.get<std::string>("<xmlattr>.from", "");
         const auto to = edge.get<std::string>("<xmlattr>.to", "");
         if (!position.contains(from) || !position.contains(to)) {
-            throw ImportError(fmt::format("{}: {}: unknown node '{}'", edges_file.string(), what,
-                                          position.contains(from) ? to : from));
+            throw model::InputError(model::Diagnostic{
+                .file = edges_file.string(),
+                .message = fmt::format("unknown node '{}'", position.contains(from) ? to : from),
+                .context = what});
         }
         Road road;
         road.id = id;

@@ -3,13 +3,14 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
 #include <expat.h>
 #include <fmt/format.h>
 
-#include "models/district/import_error.hpp"
+#include "models/api/input_error.hpp"
 
 namespace tuntas::traffic {
 namespace {
@@ -42,7 +43,7 @@ struct RouteFileReader {
     SumoRouteFile::Vehicle vehicle;
     std::string route_ref;
     bool has_inline_route{false};
-    std::string error;
+    std::optional<model::Diagnostic> error;  // the first problem; parsing stops at it
 
     static const char* attribute(const char** attributes, const char* name) {
         for (int i = 0; attributes[i] != nullptr; i += 2) {
@@ -98,14 +99,17 @@ struct RouteFileReader {
     }
 
     void end(const char* element) {
-        if (std::strcmp(element, "vehicle") != 0 || !error.empty()) return;
+        if (std::strcmp(element, "vehicle") != 0 || error) return;
         in_vehicle = false;
         vehicle.line = XML_GetCurrentLineNumber(parser);
         if (!has_inline_route && !route_ref.empty()) {
             const auto named = named_routes.find(route_ref);
             if (named == named_routes.end()) {
-                error = fmt::format("{}:{}: vehicle '{}': route '{}' is not defined before it",
-                                    result.file.string(), vehicle.line, vehicle.id, route_ref);
+                error = model::Diagnostic{
+                    .file = result.file.string(),
+                    .line = static_cast<int>(vehicle.line),
+                    .message = fmt::format("route '{}' is not defined before it", route_ref),
+                    .context = fmt::format("vehicle '{}'", vehicle.id)};
                 return;
             }
             vehicle.route_begin = named->second.begin;
@@ -120,7 +124,8 @@ struct RouteFileReader {
 SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        throw district::ImportError(fmt::format("{}: cannot open the route file", file.string()));
+        throw model::InputError(
+            model::Diagnostic{file.string(), 0, 0, "cannot open the route file"});
     const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
         XML_ParserCreate(nullptr), XML_ParserFree);
     RouteFileReader reader{.parser = parser.get()};
@@ -143,16 +148,16 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
     for (;;) {
         void* buffer = XML_GetBuffer(parser.get(), chunk);
         if (buffer == nullptr)
-            throw district::ImportError(fmt::format("{}: out of memory", file.string()));
+            throw model::InputError(model::Diagnostic{file.string(), 0, 0, "out of memory"});
         in.read(static_cast<char*>(buffer), chunk);
         const auto got = static_cast<int>(in.gcount());
         const bool last = got == 0 || !in;
         if (XML_ParseBuffer(parser.get(), got, last ? 1 : 0) == XML_STATUS_ERROR) {
-            throw district::ImportError(fmt::format(
-                "{}:{}: XML error: {}", file.string(), XML_GetCurrentLineNumber(parser.get()),
-                XML_ErrorString(XML_GetErrorCode(parser.get()))));
+            throw model::InputError(model::Diagnostic{
+                file.string(), static_cast<int>(XML_GetCurrentLineNumber(parser.get())), 0,
+                fmt::format("XML error: {}", XML_ErrorString(XML_GetErrorCode(parser.get())))});
         }
-        if (!reader.error.empty()) throw district::ImportError(reader.error);
+        if (reader.error) throw model::InputError(*reader.error);
         if (last) break;
     }
     return std::move(reader.result);

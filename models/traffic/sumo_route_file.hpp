@@ -28,7 +28,7 @@ struct SumoRouteFile {
 
 /// Reads vehicles from a SUMO route file (duarouter's output: <vehicle id depart> with an inline
 /// <route edges="..."/>, or route="id" naming a <route id edges> defined before it) with a
-/// streaming (expat) parser. Throws district::ImportError naming file and line for a file that
+/// streaming (expat) parser. Throws model::InputError naming file and line for a file that
 /// cannot be opened, is not well-formed XML, or uses a route id before defining it.
 [[nodiscard]] SumoRouteFile read_sumo_route_file(const std::filesystem::path& file);
 

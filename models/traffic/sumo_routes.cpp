@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "models/district/import_error.hpp"
+#include "models/api/input_error.hpp"
 
 namespace tuntas::traffic {
 
@@ -31,23 +31,24 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
 
     std::vector<Trip> trips;
     for (const auto& vehicle : routes.vehicles) {
-        const auto where = [&] {
-            return fmt::format("{}:{}: vehicle '{}'", routes.file.string(), vehicle.line,
-                               vehicle.id);
+        const auto problem = [&](std::string message) {
+            return model::InputError(
+                model::Diagnostic{.file = routes.file.string(),
+                                  .line = static_cast<int>(vehicle.line),
+                                  .message = std::move(message),
+                                  .context = fmt::format("vehicle '{}'", vehicle.id)});
         };
         // Check the whole route first: an error is reported even for a vehicle left out.
         for (std::uint32_t k = vehicle.route_begin; k < vehicle.route_end; ++k) {
             const std::uint32_t edge = routes.route_edges[k];
             if (link_of_edge[edge] == unknown) {
-                throw district::ImportError(
-                    fmt::format("{}: unknown edge '{}'", where(), routes.edge_names[edge]));
+                throw problem(fmt::format("unknown edge '{}'", routes.edge_names[edge]));
             }
             if (k > vehicle.route_begin &&
                 network.links[link_of_edge[routes.route_edges[k - 1]]].to !=
                     network.links[link_of_edge[edge]].from) {
-                throw district::ImportError(
-                    fmt::format("{}: edge '{}' does not start where the previous one ends", where(),
-                                routes.edge_names[edge]));
+                throw problem(fmt::format("edge '{}' does not start where the previous one ends",
+                                          routes.edge_names[edge]));
             }
         }
         const engine::Ticks depart = engine::ticks_from_seconds(vehicle.depart_s);

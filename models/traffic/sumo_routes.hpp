@@ -13,7 +13,7 @@ namespace tuntas::traffic {
 /// Maps each edge of a route file read by read_sumo_route_file to the district's link of that
 /// road id, appends the routes to `network` and returns the trips (as cars), ordered by
 /// departure; vehicles departing at or after `duration` are left out. Throws
-/// district::ImportError naming the file, line, vehicle and edge for an unknown edge or a route
+/// model::InputError naming the file, line, vehicle and edge for an unknown edge or a route
 /// whose edges do not connect.
 [[nodiscard]] std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
                                                     const district::District& district,

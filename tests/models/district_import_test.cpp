@@ -3,10 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "models/api/input_error.hpp"
 #include "models/district/district.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/district_summary.hpp"
-#include "models/district/import_error.hpp"
 #include "models/district/osm_import.hpp"
 #include "models/district/sumo_import.hpp"
 #include "models/traffic/sumo_routes.hpp"
@@ -56,11 +56,11 @@ TEST_CASE("district::import_sumo: a plain-XML network keeps ids, lengths, lanes,
 
 TEST_CASE("district::import_sumo: an edge to an unknown node names file, edge and node",
           "[district][unit]") {
-    CHECK_THROWS_MATCHES(import_sumo(data_dir / "sumo" / "bad"), ImportError,
+    CHECK_THROWS_MATCHES(import_sumo(data_dir / "sumo" / "bad"), tuntas::model::InputError,
                          Catch::Matchers::Message((data_dir / "sumo" / "bad.edg.xml").string() +
-                                                  ": edge 'BQ': unknown node 'Q'"));
+                                                  ": edge 'BQ': error: unknown node 'Q'"));
     CHECK_THROWS_WITH(import_sumo(data_dir / "sumo" / "none"),
-                      Catch::Contains("none.nod.xml: no such file"));
+                      Catch::Contains("none.nod.xml: error: no such file"));
 }
 
 /// The triangle network of tests/models/data/sumo/tri, written and loaded as `tuntas import` does.
@@ -107,18 +107,19 @@ TEST_CASE("traffic::read_sumo_routes: a bad route names file, line, vehicle and 
     auto network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
     const auto sumo = data_dir / "sumo";
     CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "bad-edge.rou.xml", district, *network, 1),
-                         ImportError,
+                         tuntas::model::InputError,
                          Catch::Matchers::Message((sumo / "bad-edge.rou.xml").string() +
-                                                  ":8: vehicle 'v1': unknown edge 'XY'"));
-    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "gap.rou.xml", district, *network, 1), ImportError,
+                                                  ":8: vehicle 'v1': error: unknown edge 'XY'"));
+    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "gap.rou.xml", district, *network, 1),
+                         tuntas::model::InputError,
                          Catch::Matchers::Message((sumo / "gap.rou.xml").string() +
-                                                  ":5: vehicle 'v0': edge 'CA' does not start "
-                                                  "where the previous one ends"));
+                                                  ":5: vehicle 'v0': error: edge 'CA' does "
+                                                  "not start where the previous one ends"));
     CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "undefined.rou.xml", district, *network, 1),
-                         ImportError,
+                         tuntas::model::InputError,
                          Catch::Matchers::Message((sumo / "undefined.rou.xml").string() +
-                                                  ":3: vehicle 'v0': route 'nowhere' is not "
-                                                  "defined before it"));
+                                                  ":3: vehicle 'v0': error: route 'nowhere' is "
+                                                  "not defined before it"));
 }
 
 TEST_CASE("district::import_osm: ways split at junctions, tags become attributes",

@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 #include <proj.h>
 
-#include "models/district/district_error.hpp"
+#include "models/api/input_error.hpp"
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/district_summary.hpp"
@@ -66,9 +66,9 @@ void replace_in(const fs::path& file, const std::string& from, const std::string
 std::vector<std::string> problems_of(const fs::path& folder) {
     try {
         static_cast<void>(load_district(folder));
-    } catch (const DistrictError& e) {
+    } catch (const tuntas::model::InputError& e) {
         std::vector<std::string> lines;
-        for (const auto& p : e.problems()) lines.push_back(p.format());
+        for (const auto& d : e.diagnostics()) lines.push_back(d.format());
         return lines;
     }
     return {};

@@ -28,7 +28,7 @@ struct PholdOptions {
 void run_phold(const PholdOptions& options) {
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
     if (partitions > options.params.lp_count) {
-        throw InputError(
+        throw input_error(
             fmt::format("--partitions {} exceeds --nlp {}", partitions, options.params.lp_count));
     }
     const auto scheduler =
@@ -128,7 +128,7 @@ void add_pending_set(CLI::App& bench) {
     cmd->callback([cmd] {
         std::vector<std::string> args = cmd->remaining();
         if (!run_pending_set_benchmark(args)) {
-            throw InputError("bench pending-set: unrecognised Google Benchmark arguments");
+            throw input_error("bench pending-set: unrecognised Google Benchmark arguments");
         }
     });
 }
@@ -142,7 +142,7 @@ void add_flows(CLI::App& bench) {
     cmd->allow_extras();
     cmd->callback([cmd] {
         if (!run_flow_benchmark(cmd->remaining())) {
-            throw InputError("bench flows: unrecognised Google Benchmark arguments");
+            throw input_error("bench flows: unrecognised Google Benchmark arguments");
         }
     });
 }

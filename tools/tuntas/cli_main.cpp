@@ -8,18 +8,13 @@
 
 #include "engine/error.hpp"
 #include "models/api/input_error.hpp"
-#include "models/district/district_error.hpp"
-#include "models/district/import_error.hpp"
-#include "tools/tuntas/cli_error.hpp"
 
 namespace tuntas::cli {
 namespace {
 
 /// Bad input (arguments, parameters, files) exits 2; everything else is an internal error.
 bool is_input_error(const std::exception& e) {
-    return dynamic_cast<const InputError*>(&e) != nullptr ||
-           dynamic_cast<const engine::UsageError*>(&e) != nullptr ||
-           dynamic_cast<const district::ImportError*>(&e) != nullptr ||
+    return dynamic_cast<const engine::UsageError*>(&e) != nullptr ||
            dynamic_cast<const std::invalid_argument*>(&e) != nullptr;
 }
 
@@ -33,9 +28,6 @@ int run_cli(CLI::App& app, int argc, char** argv) {
         return code == 0 ? 0 : 2;
     } catch (const model::InputError& e) {
         fmt::print(stderr, "{}\n", e.what());  // already file:line:col: error: ...
-        return 2;
-    } catch (const district::DistrictError& e) {
-        fmt::print(stderr, "{}\n", e.what());  // already file: feature N: ...: error: ...
         return 2;
     } catch (const std::exception& e) {
         if (is_input_error(e)) {

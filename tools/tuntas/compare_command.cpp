@@ -96,14 +96,14 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
         } else if (fs::exists(path)) {
             out.push_back({path.filename().string(), {path}, {}, {}});
         } else {
-            throw InputError(fmt::format("{}: no such result or sweep directory", input));
+            throw input_error(fmt::format("{}: no such result or sweep directory", input));
         }
     }
     for (auto& variant : out) {
         for (const auto& file : variant.files) {
             const auto summary = engine::read_result_summary(file);
             if (!summary.complete)
-                throw InputError(fmt::format("{}: an incomplete run (no KPIs)", file.string()));
+                throw input_error(fmt::format("{}: an incomplete run (no KPIs)", file.string()));
             for (const auto& kpi : summary.kpis) {
                 variant.values[kpi.name].push_back(kpi.value);
                 variant.units[kpi.name] = kpi.unit;
@@ -116,7 +116,7 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
 void compare(const CompareArgs& args) {
     const auto all = variants(args.inputs);
     if (all.size() < 2 && (all.empty() || all.front().files.size() < 2)) {
-        throw InputError("compare: give two results or more, or a sweep directory");
+        throw input_error("compare: give two results or more, or a sweep directory");
     }
     const Variant& base = all.front();
     fmt::print("baseline: {} ({} run{})\n", base.name, base.files.size(),

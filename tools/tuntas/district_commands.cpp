@@ -73,7 +73,7 @@ void inspect(const std::string& folder, bool json) {
 /// Writes a district folder, refusing to replace one that is there unless `force`.
 void write_output(const district::DistrictData& data, const std::string& folder, bool force) {
     if (std::filesystem::exists(std::filesystem::path(folder) / "district.toml") && !force) {
-        throw InputError(
+        throw input_error(
             fmt::format("{}: a district is already there; pass --force to replace it", folder));
     }
     district::write_district(data, folder);
@@ -87,7 +87,7 @@ std::optional<district::BoundingBox> parse_bbox(const std::string& text) {
     if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf", &box.min_lon, &box.min_lat, &box.max_lon,
                     &box.max_lat) != 4 ||
         box.min_lon >= box.max_lon || box.min_lat >= box.max_lat) {
-        throw InputError(
+        throw input_error(
             fmt::format("--bbox '{}': expected min_lon,min_lat,max_lon,max_lat", text));
     }
     return box;

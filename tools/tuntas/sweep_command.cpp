@@ -220,7 +220,7 @@ std::vector<std::string> csv_fields(const std::string& line) {
 std::vector<Outcome> read_summary(const fs::path& dir) {
     std::ifstream in(dir / "summary.csv");
     if (!in)
-        throw InputError(
+        throw input_error(
             fmt::format("{}: no summary.csv (not a finished sweep or shard)", dir.string()));
     std::string line;
     std::getline(in, line);
@@ -229,9 +229,9 @@ std::vector<Outcome> read_summary(const fs::path& dir) {
     for (std::size_t number = 2; std::getline(in, line); ++number) {
         const auto fields = csv_fields(line);
         if (fields.size() != header.size()) {
-            throw InputError(fmt::format("{}:{}: {} fields, the header has {}",
-                                         (dir / "summary.csv").string(), number, fields.size(),
-                                         header.size()));
+            throw input_error(fmt::format("{}:{}: {} fields, the header has {}",
+                                          (dir / "summary.csv").string(), number, fields.size(),
+                                          header.size()));
         }
         Outcome outcome;
         for (std::size_t c = 0; c < header.size(); ++c) {
@@ -279,7 +279,7 @@ void sweep(const SweepArgs& args) {
         return;
     }
     if (args.scenario.empty())
-        throw InputError("sweep: a scenario file is needed (or --merge DIR...)");
+        throw input_error("sweep: a scenario file is needed (or --merge DIR...)");
     const auto registry = scenarios::default_registry();
     // Load once with every first value: a bad scenario or key fails here, before any run.
     std::vector<std::string> first;
@@ -296,7 +296,7 @@ void sweep(const SweepArgs& args) {
             runs = scenarios::shard_of(runs, shard, shards);
         }
     } catch (const std::invalid_argument& e) {
-        throw InputError(e.what());
+        throw input_error(e.what());
     }
     const fs::path dir = args.output;
     fs::create_directories(dir);

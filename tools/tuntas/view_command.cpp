@@ -46,7 +46,7 @@ double at_seconds(const std::string& at, const std::string& start) {
     if (at.find(':') != std::string::npos) {
         const auto clock = clock_time_s(at);
         if (!clock)
-            throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
+            throw input_error(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
         int hour = 0, minute = 0, second = 0;
         std::sscanf(start.c_str() + std::min<std::size_t>(11, start.size()), "%d:%d:%d", &hour,
                     &minute, &second);
@@ -55,7 +55,7 @@ double at_seconds(const std::string& at, const std::string& start) {
     }
     const auto duration = scenarios::parse_duration_s(at);
     if (!duration)
-        throw InputError(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
+        throw input_error(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
     return *duration;
 }
 
@@ -63,7 +63,7 @@ void view(const ViewArgs& args) {
     viewer::ViewerOptions options;
     if (std::sscanf(args.size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
         options.width < 64 || options.height < 64) {
-        throw InputError(
+        throw input_error(
             fmt::format("--size '{}': expected WIDTHxHEIGHT, e.g. 1280x720", args.size));
     }
     options.screenshot = args.screenshot;
@@ -75,7 +75,7 @@ void view(const ViewArgs& args) {
                                                                  (path.stem().string() + "-live.h5")
                                                            : std::filesystem::path(args.output);
         if (std::filesystem::exists(output) && !args.force) {
-            throw InputError(
+            throw input_error(
                 fmt::format("{}: a result is already there; pass --force to replace it or "
                             "choose another -o",
                             output.string()));
@@ -83,20 +83,20 @@ void view(const ViewArgs& args) {
         source = viewer::start_live(path, args.overrides, output, args.force, args.threads);
     } else {
         if (!args.overrides.empty())
-            throw InputError("--set applies to a scenario, not to a result file");
+            throw input_error("--set applies to a scenario, not to a result file");
         if (!std::filesystem::exists(path))
-            throw InputError(fmt::format("{}: no such file", path.string()));
+            throw input_error(fmt::format("{}: no such file", path.string()));
         try {
             source = viewer::open_replay(path);
         } catch (const std::runtime_error& e) {
-            throw InputError(e.what());
+            throw input_error(e.what());
         }
     }
     if (!args.at.empty()) options.at_s = at_seconds(args.at, source->start());
     if (!args.screenshot.empty() && !options.at_s)
-        throw InputError("--screenshot needs --at (e.g. --at 07:30)");
+        throw input_error("--screenshot needs --at (e.g. --at 07:30)");
     const int code = viewer::run_viewer(*source, options);
-    if (code == 2) throw InputError("the live run failed (see above)");
+    if (code == 2) throw input_error("the live run failed (see above)");
     if (code != 0) throw std::runtime_error("the viewer could not run (see above)");
 }
 

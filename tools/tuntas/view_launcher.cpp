@@ -30,7 +30,8 @@ void add_view_launcher(CLI::App& app) {
         for (auto& arg : args) argv.push_back(arg.data());
         argv.push_back(nullptr);
         ::execv(viewer.c_str(), argv.data());
-        throw InputError(fmt::format("cannot start {}: {}", viewer.string(), std::strerror(errno)));
+        throw input_error(
+            fmt::format("cannot start {}: {}", viewer.string(), std::strerror(errno)));
     });
 }
 
