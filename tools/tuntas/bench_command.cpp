@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -15,17 +14,7 @@
 
 namespace tuntas::cli {
 namespace {
-
-struct PholdOptions {
-    phold::PholdParams params;
-    unsigned threads{1};
-    std::size_t partitions{0};  // 0: one per thread
-    std::uint64_t seed{1};
-    bool sequential{false};
-    bool json{false};
-};
-
-void run_phold(const PholdOptions& options) {
+void run_phold(const PholdBenchArgs& options) {
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
     if (partitions > options.params.lp_count) {
         throw input_error(
@@ -83,78 +72,23 @@ void run_phold(const PholdOptions& options) {
     fmt::print("  fingerprint    {}\n", fingerprint);
 }
 
-void add_phold(CLI::App& bench) {
-    auto options = std::make_shared<PholdOptions>();
-    auto* cmd =
-        bench.add_subcommand("phold", "PHOLD, the standard PDES benchmark, with ROSS's semantics");
-    auto& p = options->params;
-    cmd->add_option("--nlp", p.lp_count, "number of LPs (N)")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--start-events", p.start_events, "start events per LP (E)")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--remote", p.remote_fraction, "probability an event goes to a uniform LP (p)")
-        ->capture_default_str()
-        ->check(CLI::Range(0.0, 1.0));
-    cmd->add_option("--mean", p.mean, "mean delay between events, time units (M)")
-        ->capture_default_str();
-    cmd->add_option("--lookahead", p.lookahead, "fixed part of every delay (L)")
-        ->capture_default_str();
-    cmd->add_option("--end", p.end, "end time (T); later events are dropped")
-        ->capture_default_str();
-    cmd->add_option("--threads", options->threads, "worker threads")
-        ->capture_default_str()
-        ->check(CLI::Range(1U, 1024U));
-    cmd->add_option("--partitions", options->partitions,
-                    "partitions (contiguous LP blocks); default one per thread");
-    cmd->add_option("--seed", options->seed, "random seed")->capture_default_str();
-    cmd->add_flag("--sequential", options->sequential,
-                  "use the sequential reference scheduler (one queue, no threads)");
-    cmd->add_flag("--json", options->json,
-                  "print one JSON object (committed, wall_s, events_per_s, fingerprint, ...)");
-    cmd->callback([options] {
-        phold::validate(options->params);
-        run_phold(*options);
-    });
-}
-
-void add_pending_set(CLI::App& bench) {
-    auto* cmd = bench.add_subcommand(
-        "pending-set",
-        "hold benchmark of the pending-event sets (binary heap, 4-ary heap, calendar queue) "
-        "at 1e3, 1e5 and 1e6 pending events; extra --benchmark_* flags go to Google Benchmark");
-    cmd->allow_extras();
-    cmd->callback([cmd] {
-        std::vector<std::string> args = cmd->remaining();
-        if (!run_pending_set_benchmark(args)) {
-            throw input_error("bench pending-set: unrecognised Google Benchmark arguments");
-        }
-    });
-}
-
-void add_flows(CLI::App& bench) {
-    auto* cmd = bench.add_subcommand(
-        "flows",
-        "flow-level benchmark: 1,000 and 10,000 sessions at once sharing one bottleneck "
-        "max-min fairly; sessions finished per CPU second; extra --benchmark_* flags go to "
-        "Google Benchmark");
-    cmd->allow_extras();
-    cmd->callback([cmd] {
-        if (!run_flow_benchmark(cmd->remaining())) {
-            throw input_error("bench flows: unrecognised Google Benchmark arguments");
-        }
-    });
-}
-
 }  // namespace
 
-void add_bench_command(CLI::App& app) {
-    auto* bench = app.add_subcommand("bench", "benchmarks of the engine");
-    bench->require_subcommand(1);
-    add_phold(*bench);
-    add_pending_set(*bench);
-    add_flows(*bench);
+void bench_phold(const PholdBenchArgs& args) {
+    phold::validate(args.params);
+    run_phold(args);
+}
+
+void bench_pending_set(const std::vector<std::string>& extra) {
+    if (!run_pending_set_benchmark(extra)) {
+        throw input_error("bench pending-set: unrecognised Google Benchmark arguments");
+    }
+}
+
+void bench_flows(const std::vector<std::string>& extra) {
+    if (!run_flow_benchmark(extra)) {
+        throw input_error("bench flows: unrecognised Google Benchmark arguments");
+    }
 }
 
 }  // namespace tuntas::cli

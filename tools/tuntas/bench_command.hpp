@@ -1,12 +1,32 @@
 #pragma once
 
-namespace CLI {
-class App;
-}
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/phold/phold_params.hpp"
 
 namespace tuntas::cli {
 
-/// Adds `tuntas bench` (phold, pending-set) to the command line.
-void add_bench_command(CLI::App& app);
+/// `tuntas bench phold [options]`.
+struct PholdBenchArgs {
+    phold::PholdParams params;
+    unsigned threads{1};
+    std::size_t partitions{0};  ///< 0: one per thread
+    std::uint64_t seed{1};
+    bool sequential{false};
+    bool json{false};
+};
+
+/// Runs PHOLD and prints its rate and fingerprint against N*E*T/M.
+void bench_phold(const PholdBenchArgs& args);
+
+/// `tuntas bench pending-set`: the hold benchmark of the pending-event sets; `extra` are
+/// Google Benchmark's own --benchmark_* flags.
+void bench_pending_set(const std::vector<std::string>& extra);
+
+/// `tuntas bench flows`: the flow-level benchmark; `extra` as above.
+void bench_flows(const std::vector<std::string>& extra);
 
 }  // namespace tuntas::cli

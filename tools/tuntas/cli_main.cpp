@@ -3,7 +3,6 @@
 #include <exception>
 #include <stdexcept>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "engine/error.hpp"
@@ -20,12 +19,9 @@ bool is_input_error(const std::exception& e) {
 
 }  // namespace
 
-int run_cli(CLI::App& app, int argc, char** argv) {
+int exit_code_of(const std::function<int()>& parse_and_run) {
     try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        return parse_and_run();
     } catch (const model::InputError& e) {
         fmt::print(stderr, "{}\n", e.what());  // already file:line:col: error: ...
         return 2;
@@ -37,7 +33,6 @@ int run_cli(CLI::App& app, int argc, char** argv) {
         fmt::print(stderr, "tuntas: internal error: {}\n", e.what());
         return 1;
     }
-    return 0;
 }
 
 }  // namespace tuntas::cli

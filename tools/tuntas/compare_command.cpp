@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 
@@ -21,11 +20,6 @@ namespace tuntas::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CompareArgs {
-    std::vector<std::string> inputs;
-    std::string plot;
-};
 
 /// Replications of one variant: its runs' KPI values by name.
 struct Variant {
@@ -113,6 +107,8 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
     return out;
 }
 
+}  // namespace
+
 void compare(const CompareArgs& args) {
     const auto all = variants(args.inputs);
     if (all.size() < 2 && (all.empty() || all.front().files.size() < 2)) {
@@ -165,21 +161,6 @@ void compare(const CompareArgs& args) {
         if (std::system(command.c_str()) != 0)
             throw std::runtime_error("compare --plot: the plotting script failed");
     }
-}
-
-}  // namespace
-
-void add_compare_command(CLI::App& app) {
-    auto args = std::make_shared<CompareArgs>();
-    auto* cmd = app.add_subcommand(
-        "compare",
-        "KPIs of results side by side (or of a sweep's variants, with confidence intervals)");
-    cmd->add_option("inputs", args->inputs,
-                    "results (.h5) or a sweep directory; the first is the baseline")
-        ->required();
-    cmd->add_option("--plot", args->plot,
-                    "write matplotlib figures of the series over time into this folder");
-    cmd->callback([args] { compare(*args); });
 }
 
 }  // namespace tuntas::cli

@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
@@ -93,64 +92,24 @@ std::optional<district::BoundingBox> parse_bbox(const std::string& text) {
     return box;
 }
 
-void add_import_commands(CLI::App& app) {
-    auto* import = app.add_subcommand("import", "import road networks as district folders");
-    import->require_subcommand(1);
-
-    auto osm_file = std::make_shared<std::string>();
-    auto osm_out = std::make_shared<std::string>();
-    auto bbox = std::make_shared<std::string>();
-    auto osm_force = std::make_shared<bool>(false);
-    auto* osm = import->add_subcommand("osm", "an OpenStreetMap extract (.osm or .osm.pbf)");
-    osm->add_option("file", *osm_file, "the extract")->required();
-    osm->add_option("-o,--output", *osm_out, "district folder to write")->required();
-    osm->add_option("--bbox", *bbox, "keep min_lon,min_lat,max_lon,max_lat only");
-    osm->add_flag("--force", *osm_force, "replace an existing district folder");
-    osm->callback([=] {
-        write_output(district::import_osm(*osm_file, parse_bbox(*bbox)), *osm_out, *osm_force);
-    });
-
-    auto prefix = std::make_shared<std::string>();
-    auto sumo_out = std::make_shared<std::string>();
-    auto sumo_force = std::make_shared<bool>(false);
-    auto* sumo = import->add_subcommand(
-        "sumo", "a SUMO network in plain XML (PREFIX.nod.xml, PREFIX.edg.xml, as "
-                "netconvert --plain-output-prefix writes)");
-    sumo->add_option("prefix", *prefix, "the files' common prefix")->required();
-    sumo->add_option("-o,--output", *sumo_out, "district folder to write")->required();
-    sumo->add_flag("--force", *sumo_force, "replace an existing district folder");
-    sumo->callback([=] { write_output(district::import_sumo(*prefix), *sumo_out, *sumo_force); });
-}
-
 }  // namespace
 
-void add_district_commands(CLI::App& app) {
-    add_import_commands(app);
-    auto* district = app.add_subcommand("district", "district models: inspect, generate");
-    district->require_subcommand(1);
+void inspect_district_command(const std::string& folder, bool json) {
+    inspect(folder, json);
+}
 
-    auto folder = std::make_shared<std::string>();
-    auto json = std::make_shared<bool>(false);
-    auto* inspect_cmd = district->add_subcommand(
-        "inspect", "load a district folder, check it and sum it up (exit 2 on errors)");
-    inspect_cmd->add_option("folder", *folder, "district folder (with district.toml)")->required();
-    inspect_cmd->add_flag("--json", *json, "print as JSON");
-    inspect_cmd->callback([folder, json] { inspect(*folder, *json); });
+void generate_district_command(const district::GeneratorParams& params, const std::string& output,
+                               bool force) {
+    write_output(district::generate_district(params), output, force);
+}
 
-    auto params = std::make_shared<district::GeneratorParams>();
-    auto output = std::make_shared<std::string>();
-    auto force = std::make_shared<bool>(false);
-    auto* generate = district->add_subcommand(
-        "generate", "write a synthetic district (town grid + villages) for scale tests");
-    generate->add_option("--population", params->population, "residents (1e4 .. 1e7)")
-        ->required()
-        ->check(CLI::Range(1e4, 1e7));
-    generate->add_option("--seed", params->seed, "random seed")->capture_default_str();
-    generate->add_option("-o,--output", *output, "district folder to write")->required();
-    generate->add_flag("--force", *force, "replace an existing district folder");
-    generate->callback([params, output, force] {
-        write_output(district::generate_district(*params), *output, *force);
-    });
+void import_osm_command(const std::string& file, const std::string& output, const std::string& bbox,
+                        bool force) {
+    write_output(district::import_osm(file, parse_bbox(bbox)), output, force);
+}
+
+void import_sumo_command(const std::string& prefix, const std::string& output, bool force) {
+    write_output(district::import_sumo(prefix), output, force);
 }
 
 }  // namespace tuntas::cli

@@ -1,12 +1,23 @@
 #pragma once
 
-namespace CLI {
-class App;
-}
+#include <string>
+
+#include "models/district/district_generator.hpp"
 
 namespace tuntas::cli {
 
-/// Adds `tuntas district inspect` and `tuntas district generate`.
-void add_district_commands(CLI::App& app);
+/// `tuntas district inspect FOLDER [--json]`: loads, checks and sums up a district.
+void inspect_district_command(const std::string& folder, bool json);
+
+/// `tuntas district generate`: writes a synthetic district.
+void generate_district_command(const district::GeneratorParams& params, const std::string& output,
+                               bool force);
+
+/// `tuntas import osm FILE -o FOLDER [--bbox ...]`: an OpenStreetMap extract as a district.
+void import_osm_command(const std::string& file, const std::string& output, const std::string& bbox,
+                        bool force);
+
+/// `tuntas import sumo PREFIX -o FOLDER`: a SUMO plain-XML network as a district.
+void import_sumo_command(const std::string& prefix, const std::string& output, bool force);
 
 }  // namespace tuntas::cli

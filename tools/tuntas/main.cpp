@@ -1,3 +1,9 @@
+// tuntas: the command line. The one translation unit of `tuntas` that includes CLI11: every
+// command's arguments are declared here and handed to a function that knows no CLI11.
+#include <memory>
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -12,18 +18,222 @@
 #endif
 #include "tuntas_version.hpp"
 
+namespace {
+
+using namespace tuntas::cli;
+
+void add_scenario_commands(CLI::App& app) {
+    auto run = std::make_shared<RunArgs>();
+    auto* cmd = app.add_subcommand("run", "run a scenario and write its HDF5 result");
+    cmd->add_option("scenario", run->scenario, "scenario file (.toml)")->required();
+    cmd->add_option("-o,--output", run->output, "result file (default results/NAME.h5)");
+    cmd->add_option("--threads", run->threads, "worker threads")
+        ->capture_default_str()
+        ->check(CLI::Range(1U, 1024U));
+    cmd->add_option("--partitions", run->partitions, "partitions (default: one per thread)");
+    cmd->add_option("--set", run->overrides, "override a key: key.path=value (repeatable)");
+    cmd->add_flag("--force", run->force, "replace an existing result");
+    cmd->add_flag("--quiet", run->quiet, "no progress");
+    cmd->add_flag("--json", run->json, "print the summary as JSON");
+    cmd->add_flag("--no-output", run->no_output,
+                  "record nothing (KPIs only): to time the simulation without its output");
+    cmd->callback([run] { run_command(*run); });
+
+    auto file = std::make_shared<std::string>();
+    auto overrides = std::make_shared<std::vector<std::string>>();
+    auto* validate = app.add_subcommand("validate", "check a scenario without running it");
+    validate->add_option("scenario", *file, "scenario file (.toml)")->required();
+    validate->add_option("--set", *overrides, "override a key: key.path=value (repeatable)");
+    validate->callback([file, overrides] { validate_command(*file, *overrides); });
+
+    auto* scenario = app.add_subcommand("scenario", "about scenario files");
+    scenario->require_subcommand(1);
+    scenario
+        ->add_subcommand("keys",
+                         "print every key a scenario may use (from the models' own declarations)")
+        ->callback([] { scenario_keys_command(); });
+
+    auto result = std::make_shared<std::string>();
+    auto json = std::make_shared<bool>(false);
+    auto* inspect = app.add_subcommand("inspect", "show what a result file holds");
+    inspect->add_option("result", *result, "result file (.h5 or .h5.partial)")->required();
+    inspect->add_flag("--json", *json, "print as JSON");
+    inspect->callback([result, json] { inspect_command(*result, *json); });
+}
+
+void add_district_commands(CLI::App& app) {
+    auto* import = app.add_subcommand("import", "import road networks as district folders");
+    import->require_subcommand(1);
+
+    auto osm_file = std::make_shared<std::string>();
+    auto osm_out = std::make_shared<std::string>();
+    auto bbox = std::make_shared<std::string>();
+    auto osm_force = std::make_shared<bool>(false);
+    auto* osm = import->add_subcommand("osm", "an OpenStreetMap extract (.osm or .osm.pbf)");
+    osm->add_option("file", *osm_file, "the extract")->required();
+    osm->add_option("-o,--output", *osm_out, "district folder to write")->required();
+    osm->add_option("--bbox", *bbox, "keep min_lon,min_lat,max_lon,max_lat only");
+    osm->add_flag("--force", *osm_force, "replace an existing district folder");
+    osm->callback([=] { import_osm_command(*osm_file, *osm_out, *bbox, *osm_force); });
+
+    auto prefix = std::make_shared<std::string>();
+    auto sumo_out = std::make_shared<std::string>();
+    auto sumo_force = std::make_shared<bool>(false);
+    auto* sumo = import->add_subcommand(
+        "sumo", "a SUMO network in plain XML (PREFIX.nod.xml, PREFIX.edg.xml, as "
+                "netconvert --plain-output-prefix writes)");
+    sumo->add_option("prefix", *prefix, "the files' common prefix")->required();
+    sumo->add_option("-o,--output", *sumo_out, "district folder to write")->required();
+    sumo->add_flag("--force", *sumo_force, "replace an existing district folder");
+    sumo->callback([=] { import_sumo_command(*prefix, *sumo_out, *sumo_force); });
+
+    auto* district = app.add_subcommand("district", "district models: inspect, generate");
+    district->require_subcommand(1);
+
+    auto folder = std::make_shared<std::string>();
+    auto json = std::make_shared<bool>(false);
+    auto* inspect = district->add_subcommand(
+        "inspect", "load a district folder, check it and sum it up (exit 2 on errors)");
+    inspect->add_option("folder", *folder, "district folder (with district.toml)")->required();
+    inspect->add_flag("--json", *json, "print as JSON");
+    inspect->callback([folder, json] { inspect_district_command(*folder, *json); });
+
+    auto params = std::make_shared<tuntas::district::GeneratorParams>();
+    auto output = std::make_shared<std::string>();
+    auto force = std::make_shared<bool>(false);
+    auto* generate = district->add_subcommand(
+        "generate", "write a synthetic district (town grid + villages) for scale tests");
+    generate->add_option("--population", params->population, "residents (1e4 .. 1e7)")
+        ->required()
+        ->check(CLI::Range(1e4, 1e7));
+    generate->add_option("--seed", params->seed, "random seed")->capture_default_str();
+    generate->add_option("-o,--output", *output, "district folder to write")->required();
+    generate->add_flag("--force", *force, "replace an existing district folder");
+    generate->callback(
+        [params, output, force] { generate_district_command(*params, *output, *force); });
+}
+
+void add_bench_command(CLI::App& app) {
+    auto* bench = app.add_subcommand("bench", "benchmarks of the engine");
+    bench->require_subcommand(1);
+
+    auto args = std::make_shared<PholdBenchArgs>();
+    auto* phold =
+        bench->add_subcommand("phold", "PHOLD, the standard PDES benchmark, with ROSS's semantics");
+    auto& p = args->params;
+    phold->add_option("--nlp", p.lp_count, "number of LPs (N)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    phold->add_option("--start-events", p.start_events, "start events per LP (E)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    phold
+        ->add_option("--remote", p.remote_fraction, "probability an event goes to a uniform LP (p)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
+    phold->add_option("--mean", p.mean, "mean delay between events, time units (M)")
+        ->capture_default_str();
+    phold->add_option("--lookahead", p.lookahead, "fixed part of every delay (L)")
+        ->capture_default_str();
+    phold->add_option("--end", p.end, "end time (T); later events are dropped")
+        ->capture_default_str();
+    phold->add_option("--threads", args->threads, "worker threads")
+        ->capture_default_str()
+        ->check(CLI::Range(1U, 1024U));
+    phold->add_option("--partitions", args->partitions,
+                      "partitions (contiguous LP blocks); default one per thread");
+    phold->add_option("--seed", args->seed, "random seed")->capture_default_str();
+    phold->add_flag("--sequential", args->sequential,
+                    "use the sequential reference scheduler (one queue, no threads)");
+    phold->add_flag("--json", args->json,
+                    "print one JSON object (committed, wall_s, events_per_s, fingerprint, ...)");
+    phold->callback([args] { bench_phold(*args); });
+
+    auto* pending_set = bench->add_subcommand(
+        "pending-set",
+        "hold benchmark of the pending-event sets (binary heap, 4-ary heap, calendar queue) "
+        "at 1e3, 1e5 and 1e6 pending events; extra --benchmark_* flags go to Google Benchmark");
+    pending_set->allow_extras();
+    pending_set->callback([pending_set] { bench_pending_set(pending_set->remaining()); });
+
+    auto* flows = bench->add_subcommand(
+        "flows",
+        "flow-level benchmark: 1,000 and 10,000 sessions at once sharing one bottleneck "
+        "max-min fairly; sessions finished per CPU second; extra --benchmark_* flags go to "
+        "Google Benchmark");
+    flows->allow_extras();
+    flows->callback([flows] { bench_flows(flows->remaining()); });
+}
+
+void add_sweep_command(CLI::App& app) {
+    auto args = std::make_shared<SweepArgs>();
+    auto* cmd = app.add_subcommand(
+        "sweep", "run a scenario over a grid of values and seeds, in parallel, resumable");
+    cmd->add_option("scenario", args->scenario, "scenario file (.toml)");
+    cmd->add_option("--set", args->sets,
+                    "a swept key: key=v1,v2,... (repeatable; their product is run)");
+    cmd->add_option("--seeds", args->seeds, "replications: seeds from the scenario's seed on")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    cmd->add_option("-j,--jobs", args->jobs, "runs at a time (default: half the cores)");
+    cmd->add_option("--threads", args->threads, "threads of each run (default: cores / jobs)");
+    cmd->add_option("-o,--output", args->output,
+                    "sweep directory: one NAME.h5 per run, summary.csv, summary.h5")
+        ->required();
+    cmd->add_option("--shard", args->shard,
+                    "run only shard i of n (i/n) of the runs, for cluster jobs");
+    cmd->add_option("--merge", args->merge,
+                    "join the summaries of these shard directories into -o DIR")
+        ->check(CLI::ExistingDirectory);
+    cmd->callback([args] { sweep(*args); });
+}
+
+void add_compare_command(CLI::App& app) {
+    auto args = std::make_shared<CompareArgs>();
+    auto* cmd = app.add_subcommand(
+        "compare",
+        "KPIs of results side by side (or of a sweep's variants, with confidence intervals)");
+    cmd->add_option("inputs", args->inputs,
+                    "results (.h5) or a sweep directory; the first is the baseline")
+        ->required();
+    cmd->add_option("--plot", args->plot,
+                    "write matplotlib figures of the series over time into this folder");
+    cmd->callback([args] { compare(*args); });
+}
+
+#if TUNTAS_WITH_VIEWER
+void add_view_launcher(CLI::App& app) {
+    auto* cmd = app.add_subcommand(
+        "view", "the viewer: live beside a run (SCENARIO.toml) or in replay (RESULT.h5); "
+                "`tuntas view --help` for its options");
+    cmd->prefix_command();  // everything after `view` goes to tuntas-view untouched
+    cmd->set_help_flag();
+    cmd->callback([cmd] { launch_viewer(cmd->remaining()); });
+}
+#endif
+
+}  // namespace
+
 int main(int argc, char** argv) {
     CLI::App app{"tuntas: a digital twin of a district's traffic, waste flows and telecom load"};
     app.set_version_flag("--version",
                          fmt::format("tuntas {} (git {})", tuntas::version, tuntas::git_commit));
     app.require_subcommand(1);
-    tuntas::cli::add_scenario_commands(app);
-    tuntas::cli::add_district_commands(app);
-    tuntas::cli::add_bench_command(app);
-    tuntas::cli::add_sweep_command(app);
-    tuntas::cli::add_compare_command(app);
+    add_scenario_commands(app);
+    add_district_commands(app);
+    add_bench_command(app);
+    add_sweep_command(app);
+    add_compare_command(app);
 #if TUNTAS_WITH_VIEWER
-    tuntas::cli::add_view_launcher(app);
+    add_view_launcher(app);
 #endif
-    return tuntas::cli::run_cli(app, argc, argv);
+    return exit_code_of([&] {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::ParseError& e) {
+            const int code = app.exit(e);
+            return code == 0 ? 0 : 2;
+        }
+        return 0;
+    });
 }

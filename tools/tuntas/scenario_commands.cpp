@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -18,18 +17,6 @@
 
 namespace tuntas::cli {
 namespace {
-
-struct RunArgs {
-    std::string scenario;
-    std::string output;
-    unsigned threads{1};
-    std::size_t partitions{0};
-    std::vector<std::string> overrides;
-    bool force{false};
-    bool quiet{false};
-    bool json{false};
-    bool no_output{false};
-};
 
 /// "day 1 06:30" from the start's local time of day plus the simulated seconds.
 std::string local_clock(const std::string& start_local, double simulated_s) {
@@ -76,7 +63,9 @@ private:
     int last_decile_{-1};
 };
 
-void run(const RunArgs& args) {
+}  // namespace
+
+void run_command(const RunArgs& args) {
     district::Projection::load_library_early();  // the district will want it
     const auto registry = scenarios::default_registry();
     const auto scenario =
@@ -131,40 +120,17 @@ void run(const RunArgs& args) {
                result.closing_seconds, result.total_seconds);
 }
 
-void add_run(CLI::App& app) {
-    auto args = std::make_shared<RunArgs>();
-    auto* cmd = app.add_subcommand("run", "run a scenario and write its HDF5 result");
-    cmd->add_option("scenario", args->scenario, "scenario file (.toml)")->required();
-    cmd->add_option("-o,--output", args->output, "result file (default results/NAME.h5)");
-    cmd->add_option("--threads", args->threads, "worker threads")
-        ->capture_default_str()
-        ->check(CLI::Range(1U, 1024U));
-    cmd->add_option("--partitions", args->partitions, "partitions (default: one per thread)");
-    cmd->add_option("--set", args->overrides, "override a key: key.path=value (repeatable)");
-    cmd->add_flag("--force", args->force, "replace an existing result");
-    cmd->add_flag("--quiet", args->quiet, "no progress");
-    cmd->add_flag("--json", args->json, "print the summary as JSON");
-    cmd->add_flag("--no-output", args->no_output,
-                  "record nothing (KPIs only): to time the simulation without its output");
-    cmd->callback([args] { run(*args); });
+void validate_command(const std::string& file, const std::vector<std::string>& overrides) {
+    const auto registry = scenarios::default_registry();
+    const auto scenario = scenarios::load_scenario(file, overrides, registry.schema());
+    std::vector<std::string> models;
+    for (const auto& [name, unused] : scenario.models) models.push_back(name);
+    fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated)\n", file,
+               models.size() == 1 ? "model" : "models", fmt::join(models, ", "),
+               scenario.edits.size(), engine::seconds_from_ticks(scenario.duration));
 }
 
-void add_validate(CLI::App& app) {
-    auto file = std::make_shared<std::string>();
-    auto overrides = std::make_shared<std::vector<std::string>>();
-    auto* cmd = app.add_subcommand("validate", "check a scenario without running it");
-    cmd->add_option("scenario", *file, "scenario file (.toml)")->required();
-    cmd->add_option("--set", *overrides, "override a key: key.path=value (repeatable)");
-    cmd->callback([file, overrides] {
-        const auto registry = scenarios::default_registry();
-        const auto scenario = scenarios::load_scenario(*file, *overrides, registry.schema());
-        std::vector<std::string> models;
-        for (const auto& [name, unused] : scenario.models) models.push_back(name);
-        fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated)\n", *file,
-                   models.size() == 1 ? "model" : "models", fmt::join(models, ", "),
-                   scenario.edits.size(), engine::seconds_from_ticks(scenario.duration));
-    });
-}
+namespace {
 
 std::string type_text(model::ValueType type) {
     switch (type) {
@@ -216,88 +182,67 @@ void print_keys(const std::string& prefix, const std::vector<model::KeySpec>& ke
     }
 }
 
-void add_scenario_keys(CLI::App& app) {
-    auto* scenario = app.add_subcommand("scenario", "about scenario files");
-    scenario->require_subcommand(1);
-    auto* keys = scenario->add_subcommand(
-        "keys", "print every key a scenario may use (from the models' own declarations)");
-    keys->callback([] {
-        const auto schema = scenarios::default_registry().schema();
-        fmt::print("top level\n");
-        print_keys("", schema.top_level);
-        for (const auto& [name, section] : schema.sections) {
-            fmt::print("\n[{}]  {}\n", name, section.doc);
-            print_keys("", section.keys);
-        }
-        for (const auto& [name, kind] : schema.edit_kinds) {
-            fmt::print("\n[[edits]] kind = \"{}\"  {}\n", name, kind.doc);
-            fmt::print("  {:<24} {:<9} {:<10} default \"0s\"\n      when it takes effect\n", "at",
-                       "duration", "s");
-            print_keys("", kind.keys);
-        }
-    });
-}
-
-void add_inspect(CLI::App& app) {
-    auto file = std::make_shared<std::string>();
-    auto json = std::make_shared<bool>(false);
-    auto* cmd = app.add_subcommand("inspect", "show what a result file holds");
-    cmd->add_option("result", *file, "result file (.h5 or .h5.partial)")->required();
-    cmd->add_flag("--json", *json, "print as JSON");
-    cmd->callback([file, json] {
-        const auto summary = engine::read_result_summary(*file);
-        if (*json) {
-            nlohmann::json datasets = nlohmann::json::array();
-            for (const auto& d : summary.datasets) {
-                datasets.push_back({{"path", d.path},
-                                    {"shape", d.shape},
-                                    {"type", d.type},
-                                    {"units", d.units},
-                                    {"description", d.description}});
-            }
-            nlohmann::json kpis = nlohmann::json::object();
-            for (const auto& k : summary.kpis)
-                kpis[k.name] = {{"value", k.value}, {"unit", k.unit}};
-            nlohmann::json attributes = nlohmann::json::object();
-            for (const auto& [k, v] : summary.attributes.text) attributes[k] = v;
-            for (const auto& [k, v] : summary.attributes.integers) attributes[k] = v;
-            for (const auto& [k, v] : summary.attributes.reals) attributes[k] = v;
-            fmt::print("{}\n", nlohmann::json{{"file", *file},
-                                              {"complete", summary.complete},
-                                              {"attributes", attributes},
-                                              {"datasets", datasets},
-                                              {"kpis", kpis}}
-                                   .dump(2));
-            return;
-        }
-        fmt::print("{}: {}\n", *file,
-                   summary.complete ? "complete" : "INCOMPLETE (the run did not finish)");
-        for (const auto& [k, v] : summary.attributes.text) {
-            if (k == "scenario") continue;
-            fmt::print("  {:<18} {}\n", k, v);
-        }
-        for (const auto& [k, v] : summary.attributes.integers) fmt::print("  {:<18} {}\n", k, v);
-        for (const auto& [k, v] : summary.attributes.reals) fmt::print("  {:<18} {:g}\n", k, v);
-        fmt::print("datasets\n");
-        for (const auto& d : summary.datasets) {
-            fmt::print("  {:<34} {:<14} {:<10} [{}]  {}\n", d.path,
-                       fmt::format("{}", fmt::join(d.shape, " x ")), d.type.substr(0, 10), d.units,
-                       d.description);
-        }
-        if (!summary.kpis.empty()) fmt::print("kpis\n");
-        for (const auto& k : summary.kpis) {
-            fmt::print("  {:<34} {:>16.6g}  {}\n", k.name, k.value, k.unit);
-        }
-    });
-}
-
 }  // namespace
 
-void add_scenario_commands(CLI::App& app) {
-    add_run(app);
-    add_validate(app);
-    add_scenario_keys(app);
-    add_inspect(app);
+void scenario_keys_command() {
+    const auto schema = scenarios::default_registry().schema();
+    fmt::print("top level\n");
+    print_keys("", schema.top_level);
+    for (const auto& [name, section] : schema.sections) {
+        fmt::print("\n[{}]  {}\n", name, section.doc);
+        print_keys("", section.keys);
+    }
+    for (const auto& [name, kind] : schema.edit_kinds) {
+        fmt::print("\n[[edits]] kind = \"{}\"  {}\n", name, kind.doc);
+        fmt::print("  {:<24} {:<9} {:<10} default \"0s\"\n      when it takes effect\n", "at",
+                   "duration", "s");
+        print_keys("", kind.keys);
+    }
+}
+
+void inspect_command(const std::string& file, bool json) {
+    const auto summary = engine::read_result_summary(file);
+    if (json) {
+        nlohmann::json datasets = nlohmann::json::array();
+        for (const auto& d : summary.datasets) {
+            datasets.push_back({{"path", d.path},
+                                {"shape", d.shape},
+                                {"type", d.type},
+                                {"units", d.units},
+                                {"description", d.description}});
+        }
+        nlohmann::json kpis = nlohmann::json::object();
+        for (const auto& k : summary.kpis) kpis[k.name] = {{"value", k.value}, {"unit", k.unit}};
+        nlohmann::json attributes = nlohmann::json::object();
+        for (const auto& [k, v] : summary.attributes.text) attributes[k] = v;
+        for (const auto& [k, v] : summary.attributes.integers) attributes[k] = v;
+        for (const auto& [k, v] : summary.attributes.reals) attributes[k] = v;
+        fmt::print("{}\n", nlohmann::json{{"file", file},
+                                          {"complete", summary.complete},
+                                          {"attributes", attributes},
+                                          {"datasets", datasets},
+                                          {"kpis", kpis}}
+                               .dump(2));
+        return;
+    }
+    fmt::print("{}: {}\n", file,
+               summary.complete ? "complete" : "INCOMPLETE (the run did not finish)");
+    for (const auto& [k, v] : summary.attributes.text) {
+        if (k == "scenario") continue;
+        fmt::print("  {:<18} {}\n", k, v);
+    }
+    for (const auto& [k, v] : summary.attributes.integers) fmt::print("  {:<18} {}\n", k, v);
+    for (const auto& [k, v] : summary.attributes.reals) fmt::print("  {:<18} {:g}\n", k, v);
+    fmt::print("datasets\n");
+    for (const auto& d : summary.datasets) {
+        fmt::print("  {:<34} {:<14} {:<10} [{}]  {}\n", d.path,
+                   fmt::format("{}", fmt::join(d.shape, " x ")), d.type.substr(0, 10), d.units,
+                   d.description);
+    }
+    if (!summary.kpis.empty()) fmt::print("kpis\n");
+    for (const auto& k : summary.kpis) {
+        fmt::print("  {:<34} {:>16.6g}  {}\n", k.name, k.value, k.unit);
+    }
 }
 
 }  // namespace tuntas::cli

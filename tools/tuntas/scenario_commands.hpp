@@ -1,12 +1,34 @@
 #pragma once
 
-namespace CLI {
-class App;
-}
+#include <cstddef>
+#include <string>
+#include <vector>
 
 namespace tuntas::cli {
 
-/// Adds `tuntas run`, `tuntas validate`, `tuntas scenario keys` and `tuntas inspect`.
-void add_scenario_commands(CLI::App& app);
+/// `tuntas run SCENARIO [options]`.
+struct RunArgs {
+    std::string scenario;
+    std::string output;  ///< empty: results/NAME.h5
+    unsigned threads{1};
+    std::size_t partitions{0};           ///< 0: one per thread
+    std::vector<std::string> overrides;  ///< key.path=value
+    bool force{false};
+    bool quiet{false};
+    bool json{false};
+    bool no_output{false};
+};
+
+/// Runs a scenario with progress, writes its result, prints the KPI summary.
+void run_command(const RunArgs& args);
+
+/// `tuntas validate SCENARIO [--set ...]`: checks a scenario without running it.
+void validate_command(const std::string& file, const std::vector<std::string>& overrides);
+
+/// `tuntas scenario keys`: every key a scenario may use, from the models' own declarations.
+void scenario_keys_command();
+
+/// `tuntas inspect RESULT [--json]`: what a result file holds.
+void inspect_command(const std::string& file, bool json);
 
 }  // namespace tuntas::cli

@@ -14,7 +14,6 @@
 #include <thread>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <spawn.h>
@@ -35,17 +34,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-struct SweepArgs {
-    std::vector<std::string> merge;
-    std::string scenario;
-    std::vector<std::string> sets;
-    int seeds{1};
-    unsigned jobs{0};
-    unsigned threads{0};
-    std::string output;
-    std::string shard;
-};
 
 /// What became of one run.
 struct Outcome {
@@ -273,6 +261,8 @@ void merge(const SweepArgs& args) {
                (dir / "summary.csv").string());
 }
 
+}  // namespace
+
 void sweep(const SweepArgs& args) {
     if (!args.merge.empty()) {
         merge(args);
@@ -363,31 +353,6 @@ void sweep(const SweepArgs& args) {
     if (failed > 0)
         throw std::runtime_error(
             fmt::format("{} of {} runs failed (see summary.csv)", failed, runs.size()));
-}
-
-}  // namespace
-
-void add_sweep_command(CLI::App& app) {
-    auto args = std::make_shared<SweepArgs>();
-    auto* cmd = app.add_subcommand(
-        "sweep", "run a scenario over a grid of values and seeds, in parallel, resumable");
-    cmd->add_option("scenario", args->scenario, "scenario file (.toml)");
-    cmd->add_option("--set", args->sets,
-                    "a swept key: key=v1,v2,... (repeatable; their product is run)");
-    cmd->add_option("--seeds", args->seeds, "replications: seeds from the scenario's seed on")
-        ->check(CLI::Range(1, 100000))
-        ->capture_default_str();
-    cmd->add_option("-j,--jobs", args->jobs, "runs at a time (default: half the cores)");
-    cmd->add_option("--threads", args->threads, "threads of each run (default: cores / jobs)");
-    cmd->add_option("-o,--output", args->output,
-                    "sweep directory: one NAME.h5 per run, summary.csv, summary.h5")
-        ->required();
-    cmd->add_option("--shard", args->shard,
-                    "run only shard i of n (i/n) of the runs, for cluster jobs");
-    cmd->add_option("--merge", args->merge,
-                    "join the summaries of these shard directories into -o DIR")
-        ->check(CLI::ExistingDirectory);
-    cmd->callback([args] { sweep(*args); });
 }
 
 }  // namespace tuntas::cli

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "scenarios/duration.hpp"
@@ -18,18 +17,6 @@
 
 namespace tuntas::cli {
 namespace {
-
-struct ViewArgs {
-    std::string path;
-    std::string screenshot;
-    std::string at;
-    std::string size{"1280x720"};
-    double speed{600.0};
-    unsigned threads{2};
-    std::string output;
-    bool force{false};
-    std::vector<std::string> overrides;
-};
 
 /// Seconds of day in "HH:MM" or "HH:MM:SS".
 std::optional<double> clock_time_s(const std::string& text) {
@@ -58,6 +45,8 @@ double at_seconds(const std::string& at, const std::string& start) {
         throw input_error(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
     return *duration;
 }
+
+}  // namespace
 
 void view(const ViewArgs& args) {
     viewer::ViewerOptions options;
@@ -98,32 +87,6 @@ void view(const ViewArgs& args) {
     const int code = viewer::run_viewer(*source, options);
     if (code == 2) throw input_error("the live run failed (see above)");
     if (code != 0) throw std::runtime_error("the viewer could not run (see above)");
-}
-
-}  // namespace
-
-void add_view_options(CLI::App& app) {
-    auto args = std::make_shared<ViewArgs>();
-    CLI::App* cmd = &app;
-    cmd->add_option("path", args->path,
-                    "a scenario (.toml: runs it live) or a result (.h5 or .h5.partial)")
-        ->required();
-    cmd->add_option("--screenshot", args->screenshot,
-                    "render one frame at --at into this PNG and exit");
-    cmd->add_option("--at", args->at,
-                    "simulated time to show: HH:MM (first day, WITA) or a duration from the start");
-    cmd->add_option("--size", args->size, "window size WIDTHxHEIGHT")->capture_default_str();
-    cmd->add_option("--speed", args->speed, "simulated seconds per wall second at the start")
-        ->check(CLI::Range(1.0, 1e6))
-        ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "worker threads of a live run")
-        ->check(CLI::Range(1U, 1024U))
-        ->capture_default_str();
-    cmd->add_option("-o,--output", args->output,
-                    "result of a live run (default results/NAME-live.h5)");
-    cmd->add_flag("--force", args->force, "replace an existing result (live)");
-    cmd->add_option("--set", args->overrides, "override a scenario key (live): key.path=value");
-    cmd->callback([args] { view(*args); });
 }
 
 }  // namespace tuntas::cli

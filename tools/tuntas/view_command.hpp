@@ -1,13 +1,24 @@
 #pragma once
 
-namespace CLI {
-class App;
-}
+#include <string>
+#include <vector>
 
 namespace tuntas::cli {
 
-/// Makes `app` the viewer's command line: `tuntas-view SCENARIO.toml | RESULT.h5 [options]`,
-/// the viewer live beside a run or in replay.
-void add_view_options(CLI::App& app);
+/// `tuntas-view SCENARIO.toml | RESULT.h5 [options]`: the viewer live beside a run or in replay.
+struct ViewArgs {
+    std::string path;
+    std::string screenshot;  ///< PNG of one frame at `at`, then exit
+    std::string at;          ///< HH:MM or a duration from the start
+    std::string size{"1280x720"};
+    double speed{600.0};  ///< simulated seconds per wall second
+    unsigned threads{2};  ///< of a live run
+    std::string output;   ///< result of a live run
+    bool force{false};
+    std::vector<std::string> overrides;  ///< key.path=value (live)
+};
+
+/// Opens the viewer on a scenario run live or on a result.
+void view(const ViewArgs& args);
 
 }  // namespace tuntas::cli

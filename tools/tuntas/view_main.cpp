@@ -1,4 +1,7 @@
-// tuntas-view: the viewer program; `tuntas view ...` runs it with the same arguments.
+// tuntas-view: the viewer program; `tuntas view ...` runs it with the same arguments. The one
+// translation unit of tuntas-view that includes CLI11.
+#include <memory>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -11,6 +14,33 @@ int main(int argc, char** argv) {
         "tuntas view: the district live beside a run (SCENARIO.toml) or in replay (RESULT.h5)"};
     app.set_version_flag("--version",
                          fmt::format("tuntas {} (git {})", tuntas::version, tuntas::git_commit));
-    tuntas::cli::add_view_options(app);
-    return tuntas::cli::run_cli(app, argc, argv);
+    auto args = std::make_shared<tuntas::cli::ViewArgs>();
+    app.add_option("path", args->path,
+                   "a scenario (.toml: runs it live) or a result (.h5 or .h5.partial)")
+        ->required();
+    app.add_option("--screenshot", args->screenshot,
+                   "render one frame at --at into this PNG and exit");
+    app.add_option("--at", args->at,
+                   "simulated time to show: HH:MM (first day, WITA) or a duration from the start");
+    app.add_option("--size", args->size, "window size WIDTHxHEIGHT")->capture_default_str();
+    app.add_option("--speed", args->speed, "simulated seconds per wall second at the start")
+        ->check(CLI::Range(1.0, 1e6))
+        ->capture_default_str();
+    app.add_option("--threads", args->threads, "worker threads of a live run")
+        ->check(CLI::Range(1U, 1024U))
+        ->capture_default_str();
+    app.add_option("-o,--output", args->output,
+                   "result of a live run (default results/NAME-live.h5)");
+    app.add_flag("--force", args->force, "replace an existing result (live)");
+    app.add_option("--set", args->overrides, "override a scenario key (live): key.path=value");
+    app.callback([args] { tuntas::cli::view(*args); });
+    return tuntas::cli::exit_code_of([&] {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::ParseError& e) {
+            const int code = app.exit(e);
+            return code == 0 ? 0 : 2;
+        }
+        return 0;
+    });
 }
