@@ -59,34 +59,21 @@ PathsTo paths_to(const traffic::TrafficNetwork& network, std::uint32_t destinati
     return paths;
 }
 
-}  // namespace
+/// A facility of the district or of the what-ifs, where it stands.
+struct Place {
+    FacilityKind kind;
+    std::string id;
+    std::string name;
+    district::XY xy;
+    std::uint32_t node;
+    double capacity_m3;
+    double capacity_t_per_day;
+};
 
-std::size_t lp_count(const WastePlan& plan) {
-    return plan.zones.size() + plan.containers.size() + plan.gates.size() + plan.trucks.size() + 1;
-}
-
-std::shared_ptr<WastePlan>
-build_waste_plan(const district::District& district, traffic::TrafficNetwork& network,
-                 const WasteParams& params, const std::vector<double>& present_at_start,
-                 double start_s_of_day, engine::LpId first_lp, engine::Ticks notice_delay) {
-    auto plan = std::make_shared<WastePlan>();
-    plan->params = params;
-    plan->start_s_of_day = start_s_of_day;
-    plan->notice_delay = notice_delay;
-    plan->first_node_lp = network.first_lp;
+/// The district's waste facilities with the what-ifs applied (removed ones out, added ones in).
+std::vector<Place> waste_places(const district::District& district, const WasteParams& params) {
     const auto& data = district.data();
     const auto facility_nodes = district.facility_nodes();
-
-    // ---- facilities, with the what-ifs ----
-    struct Place {
-        FacilityKind kind;
-        std::string id;
-        std::string name;
-        district::XY xy;
-        std::uint32_t node;
-        double capacity_m3;
-        double capacity_t_per_day;
-    };
     std::vector<Place> places;
     for (std::size_t f = 0; f < data.facilities.size(); ++f) {
         const auto& facility = data.facilities[f];
@@ -118,8 +105,12 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
                           added.capacity_t_per_day > 0.0 ? added.capacity_t_per_day
                                                          : params.tps3r_capacity_t_per_day});
     }
+    return places;
+}
 
-    // ---- gates ----
+/// The gates (the TPA and the TPS3Rs) into the plan; returns where each stands.
+std::vector<district::XY> add_gates(WastePlan& plan, const std::vector<Place>& places,
+                                    const WasteParams& params) {
     std::vector<district::XY> gate_xy;
     for (const auto& place : places) {
         if (place.kind != FacilityKind::landfill && place.kind != FacilityKind::tps3r) continue;
@@ -133,96 +124,113 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
                       .service = engine::ticks_from_seconds(
                           60.0 * (landfill ? params.gate_service_min : params.tps3r_service_min))};
         if (landfill) gate.closures = params.landfill_closures;
-        plan->gates.push_back(std::move(gate));
+        plan.gates.push_back(std::move(gate));
         gate_xy.push_back(place.xy);
     }
-    if (std::none_of(plan->gates.begin(), plan->gates.end(),
+    if (std::none_of(plan.gates.begin(), plan.gates.end(),
                      [](const GateSpec& g) { return g.landfill; })) {
         throw std::invalid_argument(
             "the district has no landfill (a facility of kind \"landfill\")");
     }
+    return gate_xy;
+}
 
-    // ---- slots: every place a truck goes, and the legs between them ----
+/// Slots (every node a truck goes to: the depot, gates, containers) and the legs between them
+/// (free-flow fastest paths), also as the guests' next links in `network`; returns the depot.
+std::uint32_t add_slots_and_legs(WastePlan& plan, traffic::TrafficNetwork& network,
+                                 const std::vector<Place>& places) {
     std::vector<std::uint32_t> depots;
     for (const auto& place : places) {
         if (place.kind == FacilityKind::truck_depot) depots.push_back(place.node);
     }
     const std::uint32_t depot_node =
-        depots.empty() ? std::find_if(plan->gates.begin(), plan->gates.end(),
+        depots.empty() ? std::find_if(plan.gates.begin(), plan.gates.end(),
                                       [](const GateSpec& g) { return g.landfill; })
                              ->node
                        : depots.front();
     const std::size_t node_count = network.in_links.size();
-    plan->slot_of_node.assign(node_count, WastePlan::no_slot);
+    plan.slot_of_node.assign(node_count, WastePlan::no_slot);
     const auto add_slot = [&](std::uint32_t node) {
-        if (plan->slot_of_node[node] != WastePlan::no_slot) return;
-        plan->slot_of_node[node] = static_cast<std::uint32_t>(plan->slot_nodes.size());
-        plan->slot_nodes.push_back(node);
+        if (plan.slot_of_node[node] != WastePlan::no_slot) return;
+        plan.slot_of_node[node] = static_cast<std::uint32_t>(plan.slot_nodes.size());
+        plan.slot_nodes.push_back(node);
     };
     add_slot(depot_node);
-    for (const auto& gate : plan->gates) add_slot(gate.node);
+    for (const auto& gate : plan.gates) add_slot(gate.node);
     for (const auto& place : places) {
         if (place.kind == FacilityKind::tps || place.kind == FacilityKind::transfer_depot)
             add_slot(place.node);
     }
-    const std::size_t slots = plan->slot_nodes.size();
-    plan->leg_m.assign(slots * slots, 0.0);
-    plan->leg_s.assign(slots * slots, 0.0);
+    const std::size_t slots = plan.slot_nodes.size();
+    plan.leg_m.assign(slots * slots, 0.0);
+    plan.leg_s.assign(slots * slots, 0.0);
     network.guest_slots = static_cast<std::uint32_t>(slots);
     network.guest_slot.assign(node_count, traffic::TrafficNetwork::no_link);
     network.guest_next.assign(node_count * slots, traffic::TrafficNetwork::no_link);
     for (std::size_t d = 0; d < slots; ++d) {
-        const std::uint32_t destination = plan->slot_nodes[d];
+        const std::uint32_t destination = plan.slot_nodes[d];
         network.guest_slot[destination] = static_cast<std::uint32_t>(d);
         const PathsTo paths = paths_to(network, destination);
         for (std::size_t n = 0; n < node_count; ++n)
             network.guest_next[n * slots + d] = paths.next_link[n];
         for (std::size_t from = 0; from < slots; ++from) {
-            const std::uint32_t node = plan->slot_nodes[from];
+            const std::uint32_t node = plan.slot_nodes[from];
             if (paths.time[node] == engine::ticks_max) {
                 throw std::invalid_argument("waste: no road from node " + std::to_string(node) +
                                             " to node " + std::to_string(destination) +
                                             " (a truck stop on a road island)");
             }
-            plan->leg_m[from * slots + d] = paths.length_m[node];
-            plan->leg_s[from * slots + d] = engine::seconds_from_ticks(paths.time[node]);
+            plan.leg_m[from * slots + d] = paths.length_m[node];
+            plan.leg_s[from * slots + d] = engine::seconds_from_ticks(paths.time[node]);
         }
     }
+    return depot_node;
+}
 
-    // ---- containers (unloading at the nearest landfill until the TPS3Rs take theirs) ----
+/// The containers (TPS and transfer depots), each unloading at its nearest landfill for now;
+/// returns where each stands.
+std::vector<district::XY> add_containers(WastePlan& plan, const std::vector<Place>& places,
+                                         const WasteParams& params) {
     std::vector<district::XY> container_xy;
     for (const auto& place : places) {
         if (place.kind != FacilityKind::tps && place.kind != FacilityKind::transfer_depot) continue;
         std::uint32_t gate = 0;
         double best = std::numeric_limits<double>::infinity();
-        for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
-            if (!plan->gates[g].landfill) continue;
-            const double s = plan->leg_time_s(place.node, plan->gates[g].node);
+        for (std::uint32_t g = 0; g < plan.gates.size(); ++g) {
+            if (!plan.gates[g].landfill) continue;
+            const double s = plan.leg_time_s(place.node, plan.gates[g].node);
             if (s < best) {
                 best = s;
                 gate = g;
             }
         }
-        plan->containers.push_back({.id = place.id,
-                                    .name = place.name,
-                                    .node = place.node,
-                                    .capacity_kg = place.capacity_m3 * params.density_kg_per_m3,
-                                    .gate = gate});
+        plan.containers.push_back({.id = place.id,
+                                   .name = place.name,
+                                   .node = place.node,
+                                   .capacity_kg = place.capacity_m3 * params.density_kg_per_m3,
+                                   .gate = gate});
         container_xy.push_back(place.xy);
     }
+    return container_xy;
+}
 
-    // ---- zones: presence, catchment, waste banks ----
+/// The zones: people present at the start, the containers they use, whether a waste bank
+/// serves them.
+void add_zones(WastePlan& plan, const district::District& district,
+               const std::vector<Place>& places, const std::vector<district::XY>& container_xy,
+               const std::vector<double>& present_at_start, const WasteParams& params) {
+    const auto& data = district.data();
     for (std::size_t z = 0; z < data.zones.size(); ++z) {
         ZoneSpec zone{.present_at_start = z < present_at_start.size() ? present_at_start[z]
                                                                       : data.zones[z].population};
-        for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
+        for (std::uint32_t c = 0; c < plan.containers.size(); ++c) {
             const auto in = district.zone_of(container_xy[c]);
             if (in && *in == z) zone.containers.push_back(c);
         }
         const auto centre = district.project(data.zones[z].centroid);
         if (zone.containers.empty()) {
             double best = params.service_radius_km * 1000.0;
-            for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
+            for (std::uint32_t c = 0; c < plan.containers.size(); ++c) {
                 const double d = distance_m(centre, container_xy[c]);
                 if (d <= best) {
                     best = d;
@@ -236,15 +244,19 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
             const auto in = district.zone_of(place.xy);
             zone.has_bank = zone.has_bank || (in && *in == z);
         }
-        plan->zones.push_back(std::move(zone));
+        plan.zones.push_back(std::move(zone));
     }
+}
 
-    // Expected kg a day each container receives: its zones' residents' waste, served share,
-    // after the waste banks.
-    std::vector<double> daily_kg(plan->containers.size(), 0.0);
+/// Expected kg a day each container receives: its zones' residents' waste, served share,
+/// after the waste banks.
+std::vector<double> expected_daily_kg(const WastePlan& plan, const district::District& district,
+                                      const WasteParams& params) {
+    const auto& data = district.data();
+    std::vector<double> daily_kg(plan.containers.size(), 0.0);
     const double recyclable = params.composition[1] + params.composition[2];
-    for (std::size_t z = 0; z < plan->zones.size(); ++z) {
-        const auto& zone = plan->zones[z];
+    for (std::size_t z = 0; z < plan.zones.size(); ++z) {
+        const auto& zone = plan.zones[z];
         if (!zone.served) continue;
         const double daily = data.zones[z].population * params.kg_per_person_per_day *
                              (1.0 - (zone.has_bank ? params.bank_capture * recyclable : 0.0)) *
@@ -252,13 +264,18 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
         for (const auto c : zone.containers)
             daily_kg[c] += daily / static_cast<double>(zone.containers.size());
     }
+    return daily_kg;
+}
 
-    // A TPS3R takes the containers nearest to it, within its catchment, up to its capacity.
-    for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
-        if (plan->gates[g].landfill) continue;
+/// A TPS3R takes the containers nearest to it, within its catchment, up to its capacity.
+void assign_tps3r_catchments(WastePlan& plan, const std::vector<district::XY>& container_xy,
+                             const std::vector<district::XY>& gate_xy,
+                             const std::vector<double>& daily_kg, const WasteParams& params) {
+    for (std::uint32_t g = 0; g < plan.gates.size(); ++g) {
+        if (plan.gates[g].landfill) continue;
         std::vector<std::uint32_t> near;
-        for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
-            if (plan->gates[plan->containers[c].gate].landfill &&
+        for (std::uint32_t c = 0; c < plan.containers.size(); ++c) {
+            if (plan.gates[plan.containers[c].gate].landfill &&
                 distance_m(container_xy[c], gate_xy[g]) <= params.tps3r_catchment_km * 1000.0) {
                 near.push_back(c);
             }
@@ -269,34 +286,38 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
         });
         double taken_kg = 0.0;
         for (const std::uint32_t c : near) {
-            if (taken_kg + daily_kg[c] > plan->gates[g].capacity_kg_per_day) continue;
+            if (taken_kg + daily_kg[c] > plan.gates[g].capacity_kg_per_day) continue;
             taken_kg += daily_kg[c];
-            plan->containers[c].gate = g;
+            plan.containers[c].gate = g;
         }
     }
+}
 
-    // ---- the fleet and its fixed-schedule rounds ----
+/// The fleet and its fixed-schedule rounds: arm-rolls take the busiest containers, one trip a
+/// visit; dump trucks drive savings tours from each gate; each round to the least busy truck.
+void plan_fleet(WastePlan& plan, std::uint32_t depot_node, const std::vector<double>& daily_kg,
+                const WasteParams& params) {
     for (int k = 0; k < params.dump_trucks + params.arm_roll_trucks; ++k) {
         const bool arm_roll = k >= params.dump_trucks;
-        plan->trucks.push_back({.kind = arm_roll ? TruckKind::arm_roll : TruckKind::dump_truck,
-                                .capacity_kg = arm_roll ? std::numeric_limits<double>::infinity()
-                                                        : params.dump_truck_capacity_kg,
-                                .depot_node = depot_node,
-                                .guest = static_cast<std::uint32_t>(k)});
+        plan.trucks.push_back({.kind = arm_roll ? TruckKind::arm_roll : TruckKind::dump_truck,
+                               .capacity_kg = arm_roll ? std::numeric_limits<double>::infinity()
+                                                       : params.dump_truck_capacity_kg,
+                               .depot_node = depot_node,
+                               .guest = static_cast<std::uint32_t>(k)});
     }
     // Visits a day: enough to empty each container at 80 % full, within the cap.
-    std::vector<int> visits(plan->containers.size(), 0);
-    for (std::size_t c = 0; c < plan->containers.size(); ++c) {
+    std::vector<int> visits(plan.containers.size(), 0);
+    for (std::size_t c = 0; c < plan.containers.size(); ++c) {
         if (daily_kg[c] <= 0.0) continue;
         visits[c] = std::clamp(
-            static_cast<int>(std::ceil(daily_kg[c] / (0.8 * plan->containers[c].capacity_kg))), 1,
+            static_cast<int>(std::ceil(daily_kg[c] / (0.8 * plan.containers[c].capacity_kg))), 1,
             std::max(1, params.max_visits_per_day));
     }
     std::vector<std::uint32_t> arm_rolls, dumps;
-    for (std::uint32_t t = 0; t < plan->trucks.size(); ++t) {
-        (plan->trucks[t].kind == TruckKind::arm_roll ? arm_rolls : dumps).push_back(t);
+    for (std::uint32_t t = 0; t < plan.trucks.size(); ++t) {
+        (plan.trucks[t].kind == TruckKind::arm_roll ? arm_rolls : dumps).push_back(t);
     }
-    std::vector<double> assigned_s(plan->trucks.size(), 0.0);
+    std::vector<double> assigned_s(plan.trucks.size(), 0.0);
     const double shift_s = params.shift_hours * 3600.0;
     const auto least_busy = [&](const std::vector<std::uint32_t>& trucks) {
         return *std::min_element(
@@ -305,18 +326,18 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
     };
     // Arm-rolls take the busiest containers, every visit a trip of its own, while their shifts
     // have time; a container goes to arm-rolls with all its visits or not at all.
-    std::vector<std::uint32_t> by_load(plan->containers.size());
+    std::vector<std::uint32_t> by_load(plan.containers.size());
     std::iota(by_load.begin(), by_load.end(), 0U);
     std::stable_sort(by_load.begin(), by_load.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return daily_kg[a] > daily_kg[b]; });
-    std::vector<bool> taken(plan->containers.size(), false);
-    std::vector<std::vector<Round>> arm_roll_trips(plan->trucks.size());
+    std::vector<bool> taken(plan.containers.size(), false);
+    std::vector<std::vector<Round>> arm_roll_trips(plan.trucks.size());
     for (const std::uint32_t c : by_load) {
         if (arm_rolls.empty() || visits[c] == 0) break;
-        const auto& container = plan->containers[c];
-        const std::uint32_t gate_node = plan->gates[container.gate].node;
-        const double trip_s = plan->leg_time_s(gate_node, container.node) +
-                              plan->leg_time_s(container.node, gate_node) +
+        const auto& container = plan.containers[c];
+        const std::uint32_t gate_node = plan.gates[container.gate].node;
+        const double trip_s = plan.leg_time_s(gate_node, container.node) +
+                              plan.leg_time_s(container.node, gate_node) +
                               60.0 * (params.arm_roll_swap_min + params.gate_service_min);
         if (assigned_s[least_busy(arm_rolls)] + trip_s * visits[c] > shift_s && !dumps.empty())
             continue;
@@ -331,33 +352,33 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
     // before visit v + 1 of any.
     for (const std::uint32_t truck : arm_rolls) {
         auto& trips = arm_roll_trips[truck];
-        std::vector<int> seen(plan->containers.size(), 0);
+        std::vector<int> seen(plan.containers.size(), 0);
         std::vector<std::pair<int, std::size_t>> order;
         for (std::size_t k = 0; k < trips.size(); ++k)
             order.emplace_back(seen[trips[k].containers[0]]++, k);
         std::stable_sort(order.begin(), order.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [visit, k] : order) plan->trucks[truck].rounds.push_back(trips[k]);
+        for (const auto& [visit, k] : order) plan.trucks[truck].rounds.push_back(trips[k]);
     }
     // Dump trucks: savings tours from each gate, one layer per visit (containers emptied twice a
     // day are in layers 0 and 1, ...), longest tour first to the least busy truck.
     const std::vector<std::uint32_t>& tour_trucks = dumps.empty() ? arm_rolls : dumps;
     for (int layer = 0; layer < params.max_visits_per_day && !tour_trucks.empty(); ++layer) {
-        for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
+        for (std::uint32_t g = 0; g < plan.gates.size(); ++g) {
             std::vector<std::uint32_t> stops;
-            for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
-                if (!taken[c] && plan->containers[c].gate == g && visits[c] > layer)
+            for (std::uint32_t c = 0; c < plan.containers.size(); ++c) {
+                if (!taken[c] && plan.containers[c].gate == g && visits[c] > layer)
                     stops.push_back(c);
             }
             if (stops.empty()) continue;
-            const std::uint32_t base = plan->gates[g].node;
+            const std::uint32_t base = plan.gates[g].node;
             const auto node_of = [&](std::size_t k) {
-                return k == 0 ? base : plan->containers[stops[k - 1]].node;
+                return k == 0 ? base : plan.containers[stops[k - 1]].node;
             };
             TourProblem problem{
                 .stops = stops.size(),
                 .time_s = [&](std::size_t a,
-                              std::size_t b) { return plan->leg_time_s(node_of(a), node_of(b)); },
+                              std::size_t b) { return plan.leg_time_s(node_of(a), node_of(b)); },
                 .demand = {},
                 .capacity = dumps.empty() ? 0.0 : 0.9 * params.dump_truck_capacity_kg};
             for (const auto c : stops) problem.demand.push_back(daily_kg[c] / visits[c]);
@@ -378,29 +399,59 @@ build_waste_plan(const district::District& district, traffic::TrafficNetwork& ne
                 assigned_s[truck] += tour_s[k];
                 Round round{.gate = g, .containers = {}};
                 for (const auto stop : tours[k]) round.containers.push_back(stops[stop - 1]);
-                plan->trucks[truck].rounds.push_back(std::move(round));
+                plan.trucks[truck].rounds.push_back(std::move(round));
             }
         }
     }
+}
 
-    // ---- LP ids, in order, and the coupling with traffic ----
+/// LP ids in order (zones, containers, gates, trucks, dispatcher), and the coupling with
+/// traffic: zones hear presence, trucks are its guest vehicles.
+void couple_with_traffic(WastePlan& plan, traffic::TrafficNetwork& network, engine::LpId first_lp,
+                         engine::Ticks notice_delay) {
     engine::LpId next = first_lp;
-    for (auto& zone : plan->zones) zone.lp = next++;
-    for (auto& container : plan->containers) container.lp = next++;
-    for (auto& gate : plan->gates) gate.lp = next++;
-    for (auto& truck : plan->trucks) truck.lp = next++;
-    plan->dispatcher_lp = next++;
+    for (auto& zone : plan.zones) zone.lp = next++;
+    for (auto& container : plan.containers) container.lp = next++;
+    for (auto& gate : plan.gates) gate.lp = next++;
+    for (auto& truck : plan.trucks) truck.lp = next++;
+    plan.dispatcher_lp = next++;
     network.presence_listeners.resize(
-        std::max(network.presence_listeners.size(), plan->zones.size()));
-    for (std::size_t z = 0; z < plan->zones.size(); ++z)
-        network.presence_listeners[z].push_back(plan->zones[z].lp);
+        std::max(network.presence_listeners.size(), plan.zones.size()));
+    for (std::size_t z = 0; z < plan.zones.size(); ++z)
+        network.presence_listeners[z].push_back(plan.zones[z].lp);
     network.guest_owner.clear();
     network.guest_class.clear();
-    for (const auto& truck : plan->trucks) {
+    for (const auto& truck : plan.trucks) {
         network.guest_owner.push_back(truck.lp);
         network.guest_class.push_back(traffic::VehicleClass::heavy_truck);
     }
     network.notice_delay = notice_delay;
+}
+
+}  // namespace
+
+std::size_t lp_count(const WastePlan& plan) {
+    return plan.zones.size() + plan.containers.size() + plan.gates.size() + plan.trucks.size() + 1;
+}
+
+std::shared_ptr<WastePlan>
+build_waste_plan(const district::District& district, traffic::TrafficNetwork& network,
+                 const WasteParams& params, const std::vector<double>& present_at_start,
+                 double start_s_of_day, engine::LpId first_lp, engine::Ticks notice_delay) {
+    auto plan = std::make_shared<WastePlan>();
+    plan->params = params;
+    plan->start_s_of_day = start_s_of_day;
+    plan->notice_delay = notice_delay;
+    plan->first_node_lp = network.first_lp;
+    const std::vector<Place> places = waste_places(district, params);
+    const auto gate_xy = add_gates(*plan, places, params);
+    const std::uint32_t depot_node = add_slots_and_legs(*plan, network, places);
+    const auto container_xy = add_containers(*plan, places, params);
+    add_zones(*plan, district, places, container_xy, present_at_start, params);
+    const auto daily_kg = expected_daily_kg(*plan, district, params);
+    assign_tps3r_catchments(*plan, container_xy, gate_xy, daily_kg, params);
+    plan_fleet(*plan, depot_node, daily_kg, params);
+    couple_with_traffic(*plan, network, first_lp, notice_delay);
     return plan;
 }
 
