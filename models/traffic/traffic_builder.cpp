@@ -310,20 +310,14 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
     return build;
 }
 
-void generate_demand(const district::District& district, const TrafficParams& params,
-                     engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
-                     TrafficNetwork& network, TrafficBuild& build) {
-    const std::size_t node_count = district.nodes().size();
-    // ---- demand: home-based tours ----
+namespace {
+
+/// Per zone, the road nodes its trips start and end at: every junction inside it (its
+/// centroid's node when none is), so a town zone does not push all its trips through one corner.
+std::vector<std::vector<std::uint32_t>> zone_access_nodes(const district::District& district) {
     const auto& zones = district.data().zones;
     const auto zone_nodes = district.zone_nodes();
-    std::vector<district::XY> centre;
-    for (const auto& zone : zones) {
-        build.zone_population.push_back(zone.population);
-        centre.push_back(district.project(zone.centroid));
-    }
-    // Each zone loads the network at every junction inside it (its centroid's node when none
-    // is), so a town zone does not push all its trips through one corner.
+    const std::size_t node_count = district.nodes().size();
     std::vector<std::vector<std::uint32_t>> zone_access(zones.size());
     for (std::uint32_t node = 0; node < node_count; ++node) {
         const auto& p = district.nodes()[node];
@@ -332,6 +326,18 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     for (std::size_t z = 0; z < zones.size(); ++z) {
         if (zone_access[z].empty()) zone_access[z].push_back(zone_nodes[z]);
     }
+    return zone_access;
+}
+
+/// Home-based tours drawn from the gravity model, day by day, as trips (unsorted); counts walk
+/// and in-zone trips, and who is away from home at the start, in `build`.
+std::vector<Trip> draw_tour_trips(const district::District& district, const TrafficParams& params,
+                                  engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
+                                  const std::vector<std::vector<std::uint32_t>>& zone_access,
+                                  TrafficBuild& build) {
+    const auto& zones = district.data().zones;
+    std::vector<district::XY> centre;
+    for (const auto& zone : zones) centre.push_back(district.project(zone.centroid));
     build.away_at_start.assign(zones.size(), 0.0);
     build.visiting_at_start.assign(zones.size(), 0.0);
     engine::RandomStream random(seed, 0x7472'6166);  // "traf": the demand's own stream
@@ -400,11 +406,13 @@ void generate_demand(const district::District& district, const TrafficParams& pa
             }
         }
     }
-    std::stable_sort(trips.begin(), trips.end(),
-                     [](const Trip& a, const Trip& b) { return a.depart < b.depart; });
-    trips = apply_demand_changes(std::move(trips), params.demand_changes, seed);
+    return trips;
+}
 
-    // ---- routes: one fastest-path tree per origin node, computed in parallel ----
+/// Routes every trip on a fastest path (one tree per origin node, computed in parallel), the
+/// trips departing while a road is closed around it; paths shared in network.route_links.
+void route_trips(const district::District& district, TrafficNetwork& network,
+                 std::vector<Trip>& trips) {
     std::vector<std::uint32_t> origins;
     for (const auto& trip : trips) origins.push_back(trip.origin_node);
     std::sort(origins.begin(), origins.end());
@@ -440,14 +448,14 @@ void generate_demand(const district::District& district, const TrafficParams& pa
         routes;
     for (auto& trip : trips) {
         const std::uint32_t destination = trip.destination_node;
-        const bool detour = during_closure(trip);
-        const auto key = std::tuple{trip.origin_node, destination, detour};
+        const bool around_closure = during_closure(trip);
+        const auto key = std::tuple{trip.origin_node, destination, around_closure};
         auto found = routes.find(key);
         if (found == routes.end()) {
             const auto origin_index = static_cast<std::size_t>(
                 std::lower_bound(origins.begin(), origins.end(), trip.origin_node) -
                 origins.begin());
-            const auto& tree = detour ? detour_trees[origin_index] : trees[origin_index];
+            const auto& tree = around_closure ? detour_trees[origin_index] : trees[origin_index];
             std::vector<std::uint32_t> path;
             for (std::uint32_t node = destination;
                  node != trip.origin_node && tree[node] != district::District::no_link;
@@ -471,6 +479,21 @@ void generate_demand(const district::District& district, const TrafficParams& pa
             trip.free_flow_s += engine::seconds_from_ticks(link.free_flow);
         }
     }
+}
+
+}  // namespace
+
+void generate_demand(const district::District& district, const TrafficParams& params,
+                     engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
+                     TrafficNetwork& network, TrafficBuild& build) {
+    for (const auto& zone : district.data().zones) build.zone_population.push_back(zone.population);
+    const auto zone_access = zone_access_nodes(district);
+    std::vector<Trip> trips =
+        draw_tour_trips(district, params, duration, start_s_of_day, seed, zone_access, build);
+    std::stable_sort(trips.begin(), trips.end(),
+                     [](const Trip& a, const Trip& b) { return a.depart < b.depart; });
+    trips = apply_demand_changes(std::move(trips), params.demand_changes, seed);
+    route_trips(district, network, trips);
     // A trip whose destination its origin cannot reach has an empty route: it stays home.
     std::erase_if(trips, [](const Trip& trip) { return trip.route_begin == trip.route_end; });
     network.trips = std::move(trips);
