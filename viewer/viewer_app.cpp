@@ -251,15 +251,30 @@ void colour_bar(const char* label, unsigned (*colour)(double)) {
     ImGui::TextUnformatted(label);
 }
 
-}  // namespace
+/// What the viewer window shows and how, from frame to frame.
+struct ViewState {
+    double speed{600.0};  ///< simulated seconds per wall second
+    bool playing{true};
+    double now_s{0.0};   ///< simulated time shown
+    bool follow{false};  ///< a live view shows the newest sample
+    MapView map;
+    bool fitted{false};  ///< the map was fitted to the window
+    std::optional<Pick> selected;
+    bool dragging{false};
+    ImVec2 press_at{};
+    std::vector<double> frame_ms;
+    float tour_share{1.0F};  ///< the demand knob's slider
+};
 
-int run_viewer(FrameSource& source, const ViewerOptions& options) {
+/// Opens the window with an OpenGL 3.3 context and ImGui on it; null (said on stderr) when
+/// there is no display.
+GLFWwindow* open_window(FrameSource& source, const ViewerOptions& options) {
     glfwSetErrorCallback([](int code, const char* text) {
         std::fprintf(stderr, "viewer: GLFW %d: %s\n", code, text);
     });
     if (glfwInit() == 0) {
         std::fprintf(stderr, "viewer: no display (set DISPLAY, or run under xvfb-run)\n");
-        return 1;
+        return nullptr;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -269,7 +284,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
     if (window == nullptr) {
         glfwTerminate();
         std::fprintf(stderr, "viewer: cannot open an OpenGL 3.3 window\n");
-        return 1;
+        return nullptr;
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(options.screenshot.empty() ? 1 : 0);
@@ -280,26 +295,215 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
     ImGui::StyleColorsDark();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
+    return window;
+}
 
+/// Closes ImGui and the window.
+void close_window(GLFWwindow* window) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+}
+
+/// Zoom, pan and pick on the map, the map itself, and the tooltip of what the pointer is over.
+void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot, bool headless) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantCaptureMouse) {
+        if (io.MouseWheel != 0.0F)
+            view.map.zoom(std::pow(1.2F, io.MouseWheel), io.MousePos.x, io.MousePos.y);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            view.press_at = io.MousePos;
+            view.dragging = true;
+        }
+    }
+    if (view.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left))
+        view.map.pan(io.MouseDelta.x, io.MouseDelta.y);
+    const bool pointer = !io.WantCaptureMouse && !headless;  // a screenshot shows no tooltip
+    const auto hover = view.map.draw(ImGui::GetBackgroundDrawList(), 0.0F, 0.0F, scene, snapshot,
+                                     pointer ? io.MousePos.x : -1e9F,
+                                     pointer ? io.MousePos.y : -1e9F, view.selected);
+    if (view.dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        view.dragging = false;
+        if (std::hypot(io.MousePos.x - view.press_at.x, io.MousePos.y - view.press_at.y) < 4.0F)
+            view.selected = hover;
+    }
+    if (hover && snapshot && pointer) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(pick_name(scene, *hover).c_str());
+        for (const auto& line : pick_values(scene, *snapshot, *hover))
+            ImGui::TextUnformatted(line.c_str());
+        ImGui::EndTooltip();
+    }
+}
+
+/// The left panel: clock, play and speed, the time slider, a live run's knobs, layers, legend.
+void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const Scene& scene,
+                   const Snapshot* snapshot, double last_s, bool headless) {
+    ImGui::SetNextWindowPos({10, 10}, ImGuiCond_Once);
+    // As tall as its content (the legend grows with the layers shown), 430 px wide.
+    ImGui::SetNextWindowSizeConstraints({430, 0}, {430, std::numeric_limits<float>::max()});
+    ImGui::Begin("tuntas", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::TextUnformatted(source.describe().c_str());
+    ImGui::Text("%s",
+                local_clock(source.start(), snapshot ? snapshot->time_s : view.now_s).c_str());
+    if (ImGui::Button(view.playing ? "Pause" : "Play")) view.playing = !view.playing;
+    ImGui::SameLine();
+    float log_speed = static_cast<float>(std::log10(std::max(view.speed, 1.0)));
+    ImGui::SetNextItemWidth(150);
+    if (ImGui::SliderFloat("speed", &log_speed, 0.0F, 4.0F, ""))
+        view.speed = std::pow(10.0, log_speed);
+    ImGui::SameLine();
+    ImGui::Text("%.0fx", view.speed);
+    float slider = static_cast<float>(view.now_s);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderFloat("##time", &slider, 0.0F, static_cast<float>(std::max(last_s, 1.0)),
+                           "")) {
+        view.now_s = slider;
+        view.follow = false;
+    }
+    if (live != nullptr) {
+        ImGui::Checkbox("follow the run", &view.follow);
+        // Knobs: what-ifs applied from the run's next sample instant, recorded in its result.
+        if (!scene.containers.empty()) {
+            ImGui::TextUnformatted("waste dispatch from now:");
+            ImGui::SameLine();
+            for (const char* policy : {"fixed_schedule", "threshold"}) {
+                if (ImGui::SmallButton(policy)) {
+                    scenarios::LiveEditRequest request{.kind = "waste.set_policy", .values = {}};
+                    request.values.set("policy", std::string(policy));
+                    live->request_edit(std::move(request));
+                }
+                ImGui::SameLine();
+            }
+            ImGui::NewLine();
+        }
+        ImGui::SetNextItemWidth(150);
+        ImGui::SliderFloat("share of tours", &view.tour_share, 0.0F, 1.0F, "%.2f");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("apply from now")) {
+            scenarios::LiveEditRequest request{.kind = "traffic.hold_trips", .values = {}};
+            request.values.set("share", static_cast<double>(view.tour_share));
+            live->request_edit(std::move(request));
+        }
+        ImGui::TextUnformatted("click a road, then close it in its panel");
+        for (const auto& line : live->requested_edits()) ImGui::BulletText("%s", line.c_str());
+        live->set_speed(headless ? std::numeric_limits<double>::infinity()
+                                 : (view.playing ? view.speed : 0.0));
+        if (!live->error().empty())
+            ImGui::TextColored({1, 0.3F, 0.3F, 1}, "run failed: %s", live->error().c_str());
+    }
+    ImGui::Separator();
+    for (auto& layer : view.map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
+    ImGui::Separator();
+    colour_bar("speed / free flow (grey: no exits)", speed_colour);
+    ImGui::TextWrapped("squares: collection points, green empty .. red full");
+    ImGui::TextWrapped("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
+    ImGui::TextWrapped("green dot: waste bank   blue square: depot   grey triangle: cell site");
+    ImGui::TextWrapped("zones: blue fewer people than live there .. orange more");
+    if (view.map.layers[cell_load_layer].visible) {
+        colour_bar("cell site: busiest sector 0 .. 1", site_load_colour);
+        colour_bar("backhaul use 0 .. 1 (fibre wider)", backhaul_load_colour);
+        ImGui::TextWrapped("dark ring: a site down or cut off from the core");
+    }
+    if (!view.frame_ms.empty()) ImGui::Text("frame %.1f ms", view.frame_ms.back());
+    ImGui::End();
+}
+
+/// The right panel: small plots of the series over time, then the KPI tables.
+void kpi_panel(FrameSource& source, const LiveSource* live, const Snapshot* snapshot,
+               std::size_t index, int fb_width, int fb_height) {
+    // Plots first (they stay in view), then the KPI tables, scrolled within the window.
+    ImGui::SetNextWindowPos({static_cast<float>(fb_width) - 430.0F, 10}, ImGuiCond_Once);
+    ImGui::SetNextWindowSize({420, static_cast<float>(fb_height) - 20.0F}, ImGuiCond_Once);
+    ImGui::Begin("KPIs");
+    if (snapshot) {
+        const auto transit = history(source, traffic::datasets::in_transit.key(), 0, index);
+        if (!transit.empty()) {
+            ImGui::PlotLines("##transit", transit.data(), static_cast<int>(transit.size()), 0,
+                             "vehicles on the road", 0.0F, FLT_MAX, {400, 55});
+        }
+        const auto overflow = history(source, waste::datasets::mass.key(), 5, index);
+        if (!overflow.empty()) {
+            ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()), 0,
+                             "waste overflowed since the start, kg", 0.0F, FLT_MAX, {400, 55});
+        }
+        const auto carried =
+            history_total(source, telecom::datasets::sector_carried_mbps.key(), index, 1e-3);
+        if (!carried.empty()) {
+            ImGui::PlotLines("##carried", carried.data(), static_cast<int>(carried.size()), 0,
+                             "mobile data carried, Gb/s", 0.0F, FLT_MAX, {400, 55});
+        }
+    }
+    const auto kpis = source.kpis();
+    if (kpis.empty()) {
+        ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends"
+                                               : "no KPIs (incomplete run)");
+    }
+    kpi_tables(kpis);
+    ImGui::End();
+}
+
+/// The selected road, zone, container, gate, truck or site: its values, its history, and (live)
+/// the knob that closes a road.
+void selection_panel(ViewState& view, FrameSource& source, LiveSource* live, const Scene& scene,
+                     const Snapshot* snapshot, std::size_t index, int fb_height) {
+    if (!view.selected || snapshot == nullptr) return;
+    ImGui::SetNextWindowPos({10, static_cast<float>(fb_height) - 190.0F}, ImGuiCond_Once);
+    ImGui::SetNextWindowSize({420, 180}, ImGuiCond_Once);
+    ImGui::Begin("selection");
+    ImGui::TextUnformatted(pick_name(scene, *view.selected).c_str());
+    for (const auto& line : pick_values(scene, *snapshot, *view.selected))
+        ImGui::TextUnformatted(line.c_str());
+    const auto values = history(source, pick_series(*view.selected), view.selected->index, index);
+    ImGui::PlotLines("##selected", values.data(), static_cast<int>(values.size()), 0,
+                     pick_series(*view.selected).c_str(), FLT_MAX, FLT_MAX, {400, 80});
+    if (live != nullptr && view.selected->kind == Pick::Kind::link &&
+        ImGui::Button("close this road from now")) {
+        scenarios::LiveEditRequest request{.kind = "traffic.block_link", .values = {}};
+        request.values.set("link", static_cast<std::int64_t>(view.selected->index));
+        request.values.set("until", 1e12);
+        live->request_edit(std::move(request));
+    }
+    if (ImGui::Button("clear")) view.selected.reset();
+    ImGui::End();
+}
+
+/// Saves the screenshot and prints the frame times; false when the file cannot be written.
+bool save_screenshot(const ViewState& view, const FrameSource& source, const ViewerOptions& options,
+                     const Snapshot* snapshot, int fb_width, int fb_height) {
+    // ImGui lays windows out over the first frames: the 30th is settled, and 30 frame
+    // times make a fair measurement.
+    const bool saved = save_png(options.screenshot, fb_width, fb_height);
+    if (!saved) std::fprintf(stderr, "viewer: cannot write %s\n", options.screenshot.c_str());
+    std::vector<double> times(view.frame_ms.begin() + 5, view.frame_ms.end());
+    std::sort(times.begin(), times.end());
+    std::printf(
+        "%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames)\n",
+        options.screenshot.c_str(), fb_width, fb_height,
+        local_clock(source.start(), snapshot != nullptr ? snapshot->time_s : view.now_s).c_str(),
+        times.front(), times[times.size() / 2], times.back(), times.size());
+    return saved;
+}
+
+}  // namespace
+
+int run_viewer(FrameSource& source, const ViewerOptions& options) {
+    GLFWwindow* window = open_window(source, options);
+    if (window == nullptr) return 1;
     auto* live = dynamic_cast<LiveSource*>(&source);
     const bool headless = !options.screenshot.empty();
-    double speed = options.speed;
-    bool playing = !headless;
-    double now_s = options.at_s.value_or(0.0);
-    bool follow = live != nullptr && !options.at_s;  // a live view shows the newest sample
+    ViewState view;
+    view.speed = options.speed;
+    view.playing = !headless;
+    view.now_s = options.at_s.value_or(0.0);
+    view.follow = live != nullptr && !options.at_s;
     if (live != nullptr)
-        live->set_speed(headless ? std::numeric_limits<double>::infinity() : speed);
-
-    MapView map;
-    bool fitted = false;
-    std::optional<Pick> selected;
-    bool dragging = false;
-    ImVec2 press_at{};
+        live->set_speed(headless ? std::numeric_limits<double>::infinity() : view.speed);
     auto last_frame = Clock::now();
-    std::vector<double> frame_ms;
     int exit_code = 0;
     int frames_after_ready = 0;
-    float tour_share = 1.0F;  // the demand knob's slider
 
     while (glfwWindowShouldClose(window) == 0) {
         glfwPollEvents();
@@ -312,7 +516,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         // A headless live view waits until the run has reached the instant it should show.
         if (headless && live != nullptr) {
             const std::size_t n = source.ready() ? source.samples() : 0;
-            const bool reached = n > 0 && source.snapshot(n - 1)->time_s >= now_s;
+            const bool reached = n > 0 && source.snapshot(n - 1)->time_s >= view.now_s;
             if (!reached && !live->ended()) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
                 continue;
@@ -328,207 +532,46 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             continue;
         }
         const Scene& scene = source.scene();
-        if (!fitted) {
-            map.fit(scene, static_cast<float>(fb_width), static_cast<float>(fb_height));
-            fitted = true;
+        if (!view.fitted) {
+            view.map.fit(scene, static_cast<float>(fb_width), static_cast<float>(fb_height));
+            view.fitted = true;
         }
         const std::size_t samples = source.samples();
         const double last_s = samples > 0 ? source.snapshot(samples - 1)->time_s : 0.0;
-        if (playing && !follow) now_s = std::min(now_s + wall_dt * speed, last_s);
-        if (follow) now_s = last_s;
-        const std::size_t index = samples > 0 ? source.index_at(now_s) : 0;
+        if (view.playing && !view.follow)
+            view.now_s = std::min(view.now_s + wall_dt * view.speed, last_s);
+        if (view.follow) view.now_s = last_s;
+        const std::size_t index = samples > 0 ? source.index_at(view.now_s) : 0;
         const auto snapshot = samples > 0 ? source.snapshot(index) : nullptr;
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-
-        // ---- input on the map ----
-        if (!io.WantCaptureMouse) {
-            if (io.MouseWheel != 0.0F)
-                map.zoom(std::pow(1.2F, io.MouseWheel), io.MousePos.x, io.MousePos.y);
-            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-                press_at = io.MousePos;
-                dragging = true;
-            }
-        }
-        if (dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left))
-            map.pan(io.MouseDelta.x, io.MouseDelta.y);
-        const bool pointer = !io.WantCaptureMouse && !headless;  // a screenshot shows no tooltip
-        const auto hover =
-            map.draw(ImGui::GetBackgroundDrawList(), 0.0F, 0.0F, scene, snapshot.get(),
-                     pointer ? io.MousePos.x : -1e9F, pointer ? io.MousePos.y : -1e9F, selected);
-        if (dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-            dragging = false;
-            if (std::hypot(io.MousePos.x - press_at.x, io.MousePos.y - press_at.y) < 4.0F)
-                selected = hover;
-        }
-        if (hover && snapshot && pointer) {
-            ImGui::BeginTooltip();
-            ImGui::TextUnformatted(pick_name(scene, *hover).c_str());
-            for (const auto& line : pick_values(scene, *snapshot, *hover))
-                ImGui::TextUnformatted(line.c_str());
-            ImGui::EndTooltip();
-        }
-
-        // ---- time and layers ----
-        ImGui::SetNextWindowPos({10, 10}, ImGuiCond_Once);
-        // As tall as its content (the legend grows with the layers shown), 430 px wide.
-        ImGui::SetNextWindowSizeConstraints({430, 0}, {430, std::numeric_limits<float>::max()});
-        ImGui::Begin("tuntas", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
-        ImGui::TextUnformatted(source.describe().c_str());
-        ImGui::Text("%s", local_clock(source.start(), snapshot ? snapshot->time_s : now_s).c_str());
-        if (ImGui::Button(playing ? "Pause" : "Play")) playing = !playing;
-        ImGui::SameLine();
-        float log_speed = static_cast<float>(std::log10(std::max(speed, 1.0)));
-        ImGui::SetNextItemWidth(150);
-        if (ImGui::SliderFloat("speed", &log_speed, 0.0F, 4.0F, ""))
-            speed = std::pow(10.0, log_speed);
-        ImGui::SameLine();
-        ImGui::Text("%.0fx", speed);
-        float slider = static_cast<float>(now_s);
-        ImGui::SetNextItemWidth(-1);
-        if (ImGui::SliderFloat("##time", &slider, 0.0F, static_cast<float>(std::max(last_s, 1.0)),
-                               "")) {
-            now_s = slider;
-            follow = false;
-        }
-        if (live != nullptr) {
-            ImGui::Checkbox("follow the run", &follow);
-            // Knobs: what-ifs applied from the run's next sample instant, recorded in its result.
-            if (!scene.containers.empty()) {
-                ImGui::TextUnformatted("waste dispatch from now:");
-                ImGui::SameLine();
-                for (const char* policy : {"fixed_schedule", "threshold"}) {
-                    if (ImGui::SmallButton(policy)) {
-                        scenarios::LiveEditRequest request{.kind = "waste.set_policy",
-                                                           .values = {}};
-                        request.values.set("policy", std::string(policy));
-                        live->request_edit(std::move(request));
-                    }
-                    ImGui::SameLine();
-                }
-                ImGui::NewLine();
-            }
-            ImGui::SetNextItemWidth(150);
-            ImGui::SliderFloat("share of tours", &tour_share, 0.0F, 1.0F, "%.2f");
-            ImGui::SameLine();
-            if (ImGui::SmallButton("apply from now")) {
-                scenarios::LiveEditRequest request{.kind = "traffic.hold_trips", .values = {}};
-                request.values.set("share", static_cast<double>(tour_share));
-                live->request_edit(std::move(request));
-            }
-            ImGui::TextUnformatted("click a road, then close it in its panel");
-            for (const auto& line : live->requested_edits()) ImGui::BulletText("%s", line.c_str());
-            live->set_speed(headless ? std::numeric_limits<double>::infinity()
-                                     : (playing ? speed : 0.0));
-            if (!live->error().empty())
-                ImGui::TextColored({1, 0.3F, 0.3F, 1}, "run failed: %s", live->error().c_str());
-        }
-        ImGui::Separator();
-        for (auto& layer : map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
-        ImGui::Separator();
-        colour_bar("speed / free flow (grey: no exits)", speed_colour);
-        ImGui::TextWrapped("squares: collection points, green empty .. red full");
-        ImGui::TextWrapped("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
-        ImGui::TextWrapped("green dot: waste bank   blue square: depot   grey triangle: cell site");
-        ImGui::TextWrapped("zones: blue fewer people than live there .. orange more");
-        if (map.layers[cell_load_layer].visible) {
-            colour_bar("cell site: busiest sector 0 .. 1", site_load_colour);
-            colour_bar("backhaul use 0 .. 1 (fibre wider)", backhaul_load_colour);
-            ImGui::TextWrapped("dark ring: a site down or cut off from the core");
-        }
-        if (!frame_ms.empty()) ImGui::Text("frame %.1f ms", frame_ms.back());
-        ImGui::End();
-
-        // ---- KPIs and small plots ----
-        // Plots first (they stay in view), then the KPI tables, scrolled within the window.
-        ImGui::SetNextWindowPos({static_cast<float>(fb_width) - 430.0F, 10}, ImGuiCond_Once);
-        ImGui::SetNextWindowSize({420, static_cast<float>(fb_height) - 20.0F}, ImGuiCond_Once);
-        ImGui::Begin("KPIs");
-        if (snapshot) {
-            const auto transit = history(source, traffic::datasets::in_transit.key(), 0, index);
-            if (!transit.empty()) {
-                ImGui::PlotLines("##transit", transit.data(), static_cast<int>(transit.size()), 0,
-                                 "vehicles on the road", 0.0F, FLT_MAX, {400, 55});
-            }
-            const auto overflow = history(source, waste::datasets::mass.key(), 5, index);
-            if (!overflow.empty()) {
-                ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()),
-                                 0, "waste overflowed since the start, kg", 0.0F, FLT_MAX,
-                                 {400, 55});
-            }
-            const auto carried =
-                history_total(source, telecom::datasets::sector_carried_mbps.key(), index, 1e-3);
-            if (!carried.empty()) {
-                ImGui::PlotLines("##carried", carried.data(), static_cast<int>(carried.size()), 0,
-                                 "mobile data carried, Gb/s", 0.0F, FLT_MAX, {400, 55});
-            }
-        }
-        const auto kpis = source.kpis();
-        if (kpis.empty()) {
-            ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends"
-                                                   : "no KPIs (incomplete run)");
-        }
-        kpi_tables(kpis);
-        ImGui::End();
-
-        // ---- the selection ----
-        if (selected && snapshot) {
-            ImGui::SetNextWindowPos({10, static_cast<float>(fb_height) - 190.0F}, ImGuiCond_Once);
-            ImGui::SetNextWindowSize({420, 180}, ImGuiCond_Once);
-            ImGui::Begin("selection");
-            ImGui::TextUnformatted(pick_name(scene, *selected).c_str());
-            for (const auto& line : pick_values(scene, *snapshot, *selected))
-                ImGui::TextUnformatted(line.c_str());
-            const auto values = history(source, pick_series(*selected), selected->index, index);
-            ImGui::PlotLines("##selected", values.data(), static_cast<int>(values.size()), 0,
-                             pick_series(*selected).c_str(), FLT_MAX, FLT_MAX, {400, 80});
-            if (live != nullptr && selected->kind == Pick::Kind::link &&
-                ImGui::Button("close this road from now")) {
-                scenarios::LiveEditRequest request{.kind = "traffic.block_link", .values = {}};
-                request.values.set("link", static_cast<std::int64_t>(selected->index));
-                request.values.set("until", 1e12);
-                live->request_edit(std::move(request));
-            }
-            if (ImGui::Button("clear")) selected.reset();
-            ImGui::End();
-        }
-
+        map_and_input(view, scene, snapshot.get(), headless);
+        control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
+        kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height);
+        selection_panel(view, source, live, scene, snapshot.get(), index, fb_height);
         ImGui::Render();
         glViewport(0, 0, fb_width, fb_height);
         glClearColor(0.09F, 0.10F, 0.12F, 1.0F);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();
-        frame_ms.push_back(
+        view.frame_ms.push_back(
             std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
 
+        // ImGui lays windows out over the first frames: the 30th is settled, and 30 frame times
+        // make a fair measurement.
         if (headless && ++frames_after_ready >= 30) {
-            // ImGui lays windows out over the first frames: the 30th is settled, and 30 frame
-            // times make a fair measurement.
-            if (!save_png(options.screenshot, fb_width, fb_height)) {
-                std::fprintf(stderr, "viewer: cannot write %s\n", options.screenshot.c_str());
+            if (!save_screenshot(view, source, options, snapshot.get(), fb_width, fb_height))
                 exit_code = 1;
-            }
-            std::vector<double> times(frame_ms.begin() + 5, frame_ms.end());
-            std::sort(times.begin(), times.end());
-            std::printf(
-                "%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames)\n",
-                options.screenshot.c_str(), fb_width, fb_height,
-                local_clock(source.start(), snapshot ? snapshot->time_s : now_s).c_str(),
-                times.front(), times[times.size() / 2], times.back(), times.size());
             break;
         }
         glfwSwapBuffers(window);
-        if (frame_ms.size() > 1000) frame_ms.erase(frame_ms.begin(), frame_ms.begin() + 500);
+        if (view.frame_ms.size() > 1000)
+            view.frame_ms.erase(view.frame_ms.begin(), view.frame_ms.begin() + 500);
     }
-
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(window);
-    glfwTerminate();
+    close_window(window);
     return exit_code;
 }
 
