@@ -44,7 +44,31 @@ bool in_triangle(float px, float py, const ImVec2& a, const ImVec2& b, const ImV
     return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 }
 
+/// A series of the snapshot by name, empty without a snapshot or the series.
+const std::vector<double>& series(const Snapshot* snapshot, const std::string& name) {
+    static const std::vector<double> none;
+    return snapshot != nullptr ? snapshot->values(name) : none;
+}
+
 }  // namespace
+
+/// What the pointer is over so far: a marker nearer than the nearest so far is what is picked.
+struct MapView::Hover {
+    static constexpr float radius_px = 8.0F;  ///< pick radius
+    float mx{0.0F};                           ///< the pointer, screen px
+    float my{0.0F};
+    float best_px{radius_px};
+    std::optional<Pick> pick;
+
+    /// Picks `candidate` at screen point `p` if it is the nearest to the pointer so far.
+    void consider(const ImVec2& p, Pick candidate) {
+        const float d = std::hypot(mx - p.x, my - p.y);
+        if (d < best_px) {
+            best_px = d;
+            pick = candidate;
+        }
+    }
+};
 
 unsigned speed_colour(double ratio) {
     if (std::isnan(ratio)) return IM_COL32(150, 150, 150, 200);
@@ -88,182 +112,192 @@ void MapView::pan(float dx, float dy) {
     centre_.y += dy / px_per_km_;
 }
 
+/// Zones: presence over residents, blue where people left, orange where they came. Filled
+// without anti-aliasing: the fringes of neighbouring triangles would overlap and show seams.
+void MapView::draw_zones(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                         const std::optional<Pick>& selected, Hover& hover) const {
+    const ImDrawListFlags flags = draw->Flags;
+    draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+    const auto& presence = series(snapshot, traffic::datasets::zone_presence.key());
+    for (std::size_t z = 0; z < scene.zones.size(); ++z) {
+        const auto& zone = scene.zones[z];
+        const double ratio =
+            z < presence.size() && zone.population > 0 ? presence[z] / zone.population : 1.0;
+        const float t = static_cast<float>(std::clamp((ratio - 0.5) / 1.0, 0.0, 1.0));
+        const ImU32 fill =
+            lerp_colour(t, {0.20F, 0.40F, 0.85F, 0.50F}, {0.95F, 0.55F, 0.15F, 0.50F});
+        for (std::size_t k = 0; k + 2 < zone.triangles.size(); k += 3) {
+            const ImVec2 a = screen(zone.triangles[k]);
+            const ImVec2 b = screen(zone.triangles[k + 1]);
+            const ImVec2 c = screen(zone.triangles[k + 2]);
+            draw->AddTriangleFilled(a, b, c, fill);
+            if (!hover.pick && in_triangle(hover.mx, hover.my, a, b, c))
+                hover.pick = Pick{Pick::Kind::zone, z};
+        }
+    }
+    draw->Flags = flags;
+    for (std::size_t z = 0; z < scene.zones.size(); ++z) {
+        const auto& zone = scene.zones[z];
+        const bool chosen = selected && *selected == Pick{Pick::Kind::zone, z};
+        for (const auto& ring : zone.rings) {
+            std::vector<ImVec2> points;
+            for (const auto& p : ring) points.push_back(screen(p));
+            draw->AddPolyline(points.data(), static_cast<int>(points.size()),
+                              chosen ? IM_COL32(255, 255, 255, 255) : IM_COL32(90, 100, 120, 160),
+                              ImDrawFlags_Closed, chosen ? 2.5F : 1.0F);
+        }
+    }
+}
+
+/// Roads: speed over free flow. A road under the pointer is picked before any zone.
+void MapView::draw_roads(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                         const std::optional<Pick>& selected, Hover& hover) const {
+    std::optional<Pick> nearest;
+    float hover_px = Hover::radius_px;
+    const auto& speed = series(snapshot, traffic::datasets::link_speed.key());
+    for (std::size_t l = 0; l < scene.links.size(); ++l) {
+        const auto& link = scene.links[l];
+        const ImVec2 a = screen(scene.nodes[link.from]);
+        const ImVec2 b = screen(scene.nodes[link.to]);
+        const double ratio = l < speed.size() ? speed[l] / link.free_speed_kmh
+                                              : std::numeric_limits<double>::quiet_NaN();
+        const bool chosen = selected && *selected == Pick{Pick::Kind::link, l};
+        draw->AddLine(a, b, chosen ? IM_COL32(255, 255, 255, 255) : speed_colour(ratio),
+                      road_width(link.road_class) + (chosen ? 2.0F : 0.0F));
+        const float d = distance_to_segment(hover.mx, hover.my, a.x, a.y, b.x, b.y);
+        if (d < hover_px) {
+            hover_px = d;
+            nearest = Pick{Pick::Kind::link, l};
+        }
+    }
+    if (nearest) hover.pick = nearest;
+}
+
+/// Cell load: backhaul lines by utilisation (fibre solid and wider), then each site a circle
+// by its busiest sector's utilisation, green to red; a site down or cut off is a dark ring.
+void MapView::draw_cell_load(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                             Hover& hover) const {
+    const auto& link_use = series(snapshot, telecom::datasets::link_utilisation.key());
+    for (std::size_t l = 0; l < scene.backhaul.size(); ++l) {
+        const auto& link = scene.backhaul[l];
+        const double use = l < link_use.size() ? link_use[l] : 0.0;
+        draw->AddLine(screen(link.from), screen(link.to), backhaul_load_colour(use),
+                      link.fibre ? 2.0F : 1.0F);
+    }
+    const auto& utilisation = series(snapshot, telecom::datasets::sector_utilisation.key());
+    const auto& serving = series(snapshot, telecom::datasets::site_serving.key());
+    for (std::size_t s = 0; s < scene.cell_sites.size(); ++s) {
+        const auto& site = scene.cell_sites[s];
+        const ImVec2 p = screen(site.at);
+        double busiest = 0.0;
+        for (std::size_t k = site.first_sector;
+             k < site.first_sector + site.sectors && k < utilisation.size(); ++k) {
+            busiest = std::max(busiest, utilisation[k]);
+        }
+        const bool up = s >= serving.size() || serving[s] != 0.0;
+        if (up) {
+            draw->AddCircleFilled(p, 4.0F, site_load_colour(busiest));
+            draw->AddCircle(p, 4.0F, IM_COL32(20, 20, 20, 255));
+        } else {
+            draw->AddCircle(p, 5.0F, IM_COL32(30, 30, 30, 255), 0, 2.5F);
+        }
+        hover.consider(p, Pick{Pick::Kind::cell_site, s});
+    }
+}
+
+/// Collection points: fill share, green to red.
+void MapView::draw_containers(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                              Hover& hover) const {
+    const auto& fill = series(snapshot, waste::datasets::container_fill.key());
+    for (std::size_t c = 0; c < scene.containers.size(); ++c) {
+        const auto& site = scene.containers[c];
+        const ImVec2 p = screen(site.at);
+        const float share =
+            c < fill.size() && site.capacity_kg > 0
+                ? static_cast<float>(std::clamp(fill[c] / site.capacity_kg, 0.0, 1.0))
+                : 0.0F;
+        const ImU32 colour =
+            lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
+        draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, colour);
+        draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, IM_COL32(20, 20, 20, 255));
+        hover.consider(p, Pick{Pick::Kind::container, c});
+    }
+}
+
+/// Gates: the TPA a brown triangle, a TPS3R a green diamond.
+void MapView::draw_gates(ImDrawList* draw, const Scene& scene, Hover& hover) const {
+    for (std::size_t g = 0; g < scene.gates.size(); ++g) {
+        const ImVec2 p = screen(scene.gates[g].at);
+        if (scene.gates[g].landfill) {
+            draw->AddTriangleFilled({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
+                                    IM_COL32(140, 90, 40, 255));
+            draw->AddTriangle({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
+                              IM_COL32(20, 20, 20, 255));
+        } else {
+            draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
+                                IM_COL32(60, 170, 80, 255));
+            draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
+                          IM_COL32(20, 20, 20, 255));
+        }
+        hover.consider(p, Pick{Pick::Kind::gate, g});
+    }
+}
+
+/// Other facilities: waste bank a green circle, truck depot a blue square, cell site a grey
+// triangle, aggregation node a purple diamond.
+void MapView::draw_facilities(ImDrawList* draw, const Scene& scene, Hover& hover) const {
+    for (std::size_t f = 0; f < scene.facilities.size(); ++f) {
+        const auto& facility = scene.facilities[f];
+        const ImVec2 p = screen(facility.at);
+        if (facility.kind == "waste_bank") {
+            draw->AddCircleFilled(p, 3.5F, IM_COL32(90, 200, 120, 255));
+        } else if (facility.kind == "truck_depot") {
+            draw->AddRect({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, IM_COL32(80, 140, 255, 255), 0.0F,
+                          0, 2.0F);
+        } else if (facility.kind == "cell_site") {
+            draw->AddTriangle({p.x, p.y - 5}, {p.x - 4, p.y + 3}, {p.x + 4, p.y + 3},
+                              IM_COL32(200, 200, 200, 220));
+        } else {
+            draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y},
+                          IM_COL32(190, 110, 230, 255), 2.0F);
+        }
+        hover.consider(p, Pick{Pick::Kind::facility, f});
+    }
+}
+
+/// Trucks.
+void MapView::draw_trucks(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                          Hover& hover) const {
+    const auto& lon = series(snapshot, waste::datasets::truck_lon.key());
+    const auto& lat = series(snapshot, waste::datasets::truck_lat.key());
+    for (std::size_t t = 0; t < lon.size() && t < lat.size(); ++t) {
+        const ImVec2 p = screen(scene.project(lon[t], lat[t]));
+        draw->AddCircleFilled(p, 4.5F, IM_COL32(40, 110, 230, 255));
+        draw->AddCircle(p, 4.5F, IM_COL32(255, 255, 255, 255), 0, 1.5F);
+        hover.consider(p, Pick{Pick::Kind::truck, t});
+    }
+}
+
+ImVec2 MapView::screen(const MapPoint& p) const {
+    return {sx(p.x), sy(p.y)};
+}
+
 std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Scene& scene,
                                   const Snapshot* snapshot, float mx, float my,
                                   const std::optional<Pick>& selected) const {
     ox_ = ox;
     oy_ = oy;
-    const auto at = [&](const MapPoint& p) { return ImVec2(sx(p.x), sy(p.y)); };
-    const auto values = [&](const std::string& name) -> const std::vector<double>& {
-        static const std::vector<double> none;
-        return snapshot != nullptr ? snapshot->values(name) : none;
-    };
-    std::optional<Pick> hover;
-    float hover_px = 8.0F;  // pick radius
-    // A point marker under the mouse, nearer than what was under it so far, is what is picked.
-    const auto pick_if_nearest = [&](const ImVec2& p, Pick pick) {
-        const float d = std::hypot(mx - p.x, my - p.y);
-        if (d < hover_px) {
-            hover_px = d;
-            hover = pick;
-        }
-    };
-
-    // Zones: presence over residents, blue where people left, orange where they came. Filled
-    // without anti-aliasing: the fringes of neighbouring triangles would overlap and show seams.
-    if (layers[zones_layer].visible) {
-        const ImDrawListFlags flags = draw->Flags;
-        draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
-        const auto& presence = values(traffic::datasets::zone_presence.key());
-        for (std::size_t z = 0; z < scene.zones.size(); ++z) {
-            const auto& zone = scene.zones[z];
-            const double ratio =
-                z < presence.size() && zone.population > 0 ? presence[z] / zone.population : 1.0;
-            const float t = static_cast<float>(std::clamp((ratio - 0.5) / 1.0, 0.0, 1.0));
-            const ImU32 fill =
-                lerp_colour(t, {0.20F, 0.40F, 0.85F, 0.50F}, {0.95F, 0.55F, 0.15F, 0.50F});
-            for (std::size_t k = 0; k + 2 < zone.triangles.size(); k += 3) {
-                const ImVec2 a = at(zone.triangles[k]);
-                const ImVec2 b = at(zone.triangles[k + 1]);
-                const ImVec2 c = at(zone.triangles[k + 2]);
-                draw->AddTriangleFilled(a, b, c, fill);
-                if (!hover && in_triangle(mx, my, a, b, c)) hover = Pick{Pick::Kind::zone, z};
-            }
-        }
-        draw->Flags = flags;
-        for (std::size_t z = 0; z < scene.zones.size(); ++z) {
-            const auto& zone = scene.zones[z];
-            const bool chosen = selected && *selected == Pick{Pick::Kind::zone, z};
-            for (const auto& ring : zone.rings) {
-                std::vector<ImVec2> points;
-                for (const auto& p : ring) points.push_back(at(p));
-                draw->AddPolyline(points.data(), static_cast<int>(points.size()),
-                                  chosen ? IM_COL32(255, 255, 255, 255)
-                                         : IM_COL32(90, 100, 120, 160),
-                                  ImDrawFlags_Closed, chosen ? 2.5F : 1.0F);
-            }
-        }
-    }
-    // Roads: speed over free flow.
-    std::optional<Pick> hover_link;
-    if (layers[roads_layer].visible) {
-        const auto& speed = values(traffic::datasets::link_speed.key());
-        for (std::size_t l = 0; l < scene.links.size(); ++l) {
-            const auto& link = scene.links[l];
-            const ImVec2 a = at(scene.nodes[link.from]);
-            const ImVec2 b = at(scene.nodes[link.to]);
-            const double ratio = l < speed.size() ? speed[l] / link.free_speed_kmh
-                                                  : std::numeric_limits<double>::quiet_NaN();
-            const bool chosen = selected && *selected == Pick{Pick::Kind::link, l};
-            draw->AddLine(a, b, chosen ? IM_COL32(255, 255, 255, 255) : speed_colour(ratio),
-                          road_width(link.road_class) + (chosen ? 2.0F : 0.0F));
-            const float d = distance_to_segment(mx, my, a.x, a.y, b.x, b.y);
-            if (d < hover_px) {
-                hover_px = d;
-                hover_link = Pick{Pick::Kind::link, l};
-            }
-        }
-    }
-    if (hover_link) hover = hover_link;
-    hover_px = 8.0F;
-    // Cell load: backhaul lines by utilisation (fibre solid and wider), then each site a circle
-    // by its busiest sector's utilisation, green to red; a site down or cut off is a dark ring.
-    if (layers[cell_load_layer].visible) {
-        const auto& link_use = values(telecom::datasets::link_utilisation.key());
-        for (std::size_t l = 0; l < scene.backhaul.size(); ++l) {
-            const auto& link = scene.backhaul[l];
-            const double use = l < link_use.size() ? link_use[l] : 0.0;
-            draw->AddLine(at(link.from), at(link.to), backhaul_load_colour(use),
-                          link.fibre ? 2.0F : 1.0F);
-        }
-        const auto& utilisation = values(telecom::datasets::sector_utilisation.key());
-        const auto& serving = values(telecom::datasets::site_serving.key());
-        for (std::size_t s = 0; s < scene.cell_sites.size(); ++s) {
-            const auto& site = scene.cell_sites[s];
-            const ImVec2 p = at(site.at);
-            double busiest = 0.0;
-            for (std::size_t k = site.first_sector;
-                 k < site.first_sector + site.sectors && k < utilisation.size(); ++k) {
-                busiest = std::max(busiest, utilisation[k]);
-            }
-            const bool up = s >= serving.size() || serving[s] != 0.0;
-            if (up) {
-                draw->AddCircleFilled(p, 4.0F, site_load_colour(busiest));
-                draw->AddCircle(p, 4.0F, IM_COL32(20, 20, 20, 255));
-            } else {
-                draw->AddCircle(p, 5.0F, IM_COL32(30, 30, 30, 255), 0, 2.5F);
-            }
-            pick_if_nearest(p, Pick{Pick::Kind::cell_site, s});
-        }
-    }
-    // Collection points: fill share, green to red.
-    if (layers[containers_layer].visible) {
-        const auto& fill = values(waste::datasets::container_fill.key());
-        for (std::size_t c = 0; c < scene.containers.size(); ++c) {
-            const auto& site = scene.containers[c];
-            const ImVec2 p = at(site.at);
-            const float share =
-                c < fill.size() && site.capacity_kg > 0
-                    ? static_cast<float>(std::clamp(fill[c] / site.capacity_kg, 0.0, 1.0))
-                    : 0.0F;
-            const ImU32 colour =
-                lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
-            draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, colour);
-            draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, IM_COL32(20, 20, 20, 255));
-            pick_if_nearest(p, Pick{Pick::Kind::container, c});
-        }
-    }
-    // Gates: the TPA a brown triangle, a TPS3R a green diamond.
-    if (layers[gates_layer].visible) {
-        for (std::size_t g = 0; g < scene.gates.size(); ++g) {
-            const ImVec2 p = at(scene.gates[g].at);
-            if (scene.gates[g].landfill) {
-                draw->AddTriangleFilled({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
-                                        IM_COL32(140, 90, 40, 255));
-                draw->AddTriangle({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
-                                  IM_COL32(20, 20, 20, 255));
-            } else {
-                draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
-                                    IM_COL32(60, 170, 80, 255));
-                draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
-                              IM_COL32(20, 20, 20, 255));
-            }
-            pick_if_nearest(p, Pick{Pick::Kind::gate, g});
-        }
-    }
-    // Other facilities: waste bank a green circle, truck depot a blue square, cell site a grey
-    // triangle, aggregation node a purple diamond.
-    if (layers[facilities_layer].visible) {
-        for (std::size_t f = 0; f < scene.facilities.size(); ++f) {
-            const auto& facility = scene.facilities[f];
-            const ImVec2 p = at(facility.at);
-            if (facility.kind == "waste_bank") {
-                draw->AddCircleFilled(p, 3.5F, IM_COL32(90, 200, 120, 255));
-            } else if (facility.kind == "truck_depot") {
-                draw->AddRect({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, IM_COL32(80, 140, 255, 255),
-                              0.0F, 0, 2.0F);
-            } else if (facility.kind == "cell_site") {
-                draw->AddTriangle({p.x, p.y - 5}, {p.x - 4, p.y + 3}, {p.x + 4, p.y + 3},
-                                  IM_COL32(200, 200, 200, 220));
-            } else {
-                draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y},
-                              IM_COL32(190, 110, 230, 255), 2.0F);
-            }
-            pick_if_nearest(p, Pick{Pick::Kind::facility, f});
-        }
-    }
-    // Trucks.
-    if (layers[trucks_layer].visible) {
-        const auto& lon = values(waste::datasets::truck_lon.key());
-        const auto& lat = values(waste::datasets::truck_lat.key());
-        for (std::size_t t = 0; t < lon.size() && t < lat.size(); ++t) {
-            const ImVec2 p = at(scene.project(lon[t], lat[t]));
-            draw->AddCircleFilled(p, 4.5F, IM_COL32(40, 110, 230, 255));
-            draw->AddCircle(p, 4.5F, IM_COL32(255, 255, 255, 255), 0, 1.5F);
-            pick_if_nearest(p, Pick{Pick::Kind::truck, t});
-        }
-    }
-    return hover;
+    Hover hover{.mx = mx, .my = my};
+    if (layers[zones_layer].visible) draw_zones(draw, scene, snapshot, selected, hover);
+    if (layers[roads_layer].visible) draw_roads(draw, scene, snapshot, selected, hover);
+    // Point markers are picked by distance afresh: the nearest one wins over a road or zone.
+    hover.best_px = Hover::radius_px;
+    if (layers[cell_load_layer].visible) draw_cell_load(draw, scene, snapshot, hover);
+    if (layers[containers_layer].visible) draw_containers(draw, scene, snapshot, hover);
+    if (layers[gates_layer].visible) draw_gates(draw, scene, hover);
+    if (layers[facilities_layer].visible) draw_facilities(draw, scene, hover);
+    if (layers[trucks_layer].visible) draw_trucks(draw, scene, snapshot, hover);
+    return hover.pick;
 }
 
 }  // namespace tuntas::viewer

@@ -9,6 +9,7 @@
 #include "viewer/snapshot.hpp"
 
 struct ImDrawList;
+struct ImVec2;
 
 namespace tuntas::viewer {
 
@@ -63,6 +64,21 @@ public:
                              const std::optional<Pick>& selected) const;
 
 private:
+    struct Hover;
+    void draw_zones(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                    const std::optional<Pick>& selected, Hover& hover) const;
+    void draw_roads(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                    const std::optional<Pick>& selected, Hover& hover) const;
+    void draw_cell_load(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                        Hover& hover) const;
+    void draw_containers(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                         Hover& hover) const;
+    void draw_gates(ImDrawList* draw, const Scene& scene, Hover& hover) const;
+    void draw_facilities(ImDrawList* draw, const Scene& scene, Hover& hover) const;
+    void draw_trucks(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
+                     Hover& hover) const;
+    /// Screen position of a map point, px.
+    [[nodiscard]] ImVec2 screen(const MapPoint& p) const;
     [[nodiscard]] float sx(float x) const {
         return ox_ + width_ / 2.0F + (x - centre_.x) * px_per_km_;
     }
