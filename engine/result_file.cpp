@@ -1,5 +1,6 @@
 #include "engine/result_file.hpp"
 
+#include <cstring>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -11,7 +12,50 @@ namespace tuntas::engine {
 
 static_assert(std::is_same_v<hid_t, std::int64_t>, "ResultFile::id() hands out an hid_t");
 
-ResultFile::ResultFile(const std::filesystem::path& file) {
+namespace {
+
+/// An HDF5 id closed when it goes out of scope.
+class Handle {
+public:
+    Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    ~Handle() {
+        if (id_ >= 0) close_(id_);
+    }
+    [[nodiscard]] hid_t get() const { return id_; }
+    [[nodiscard]] bool valid() const { return id_ >= 0; }
+
+private:
+    hid_t id_;
+    herr_t (*close_)(hid_t);
+};
+
+/// The dataset at `path`, or an error naming the file and the path.
+Handle open_dataset(hid_t file, const std::filesystem::path& name, const std::string& path) {
+    hid_t dataset = -1;
+    H5E_BEGIN_TRY {
+        dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
+    }
+    H5E_END_TRY;
+    if (dataset < 0) throw Error(fmt::format("{}: no dataset {}", name.string(), path));
+    return {dataset, H5Dclose};
+}
+
+/// The attribute `name` of the object at `path`, or an invalid handle.
+Handle open_attribute(hid_t file, const std::string& path, const std::string& name) {
+    hid_t attribute = -1;
+    H5E_BEGIN_TRY {
+        if (H5Aexists_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT) > 0)
+            attribute = H5Aopen_by_name(file, path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+    }
+    H5E_END_TRY;
+    return {attribute, H5Aclose};
+}
+
+}  // namespace
+
+ResultFile::ResultFile(const std::filesystem::path& file) : file_(file) {
     if (!std::filesystem::exists(file)) throw Error(fmt::format("{}: no such file", file.string()));
     const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
@@ -32,6 +76,132 @@ ResultFile::ResultFile(const std::filesystem::path& file) {
 
 ResultFile::~ResultFile() {
     H5Fclose(id_);
+}
+
+bool ResultFile::has(const std::string& path) const {
+    // Every prefix must exist before the link itself is asked about.
+    std::size_t at = 0;
+    while ((at = path.find('/', at + 1)) != std::string::npos) {
+        if (H5Lexists(id_, path.substr(0, at).c_str(), H5P_DEFAULT) <= 0) return false;
+    }
+    return H5Lexists(id_, path.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<std::string> ResultFile::children(const std::string& group) const {
+    std::vector<std::string> names;
+    if (!has(group)) return names;
+    const Handle opened(H5Gopen2(id_, group.c_str(), H5P_DEFAULT), H5Gclose);
+    if (!opened.valid()) return names;
+    H5Literate(
+        opened.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+        [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+            return 0;
+        },
+        &names);
+    return names;
+}
+
+std::vector<double> ResultFile::read_vector(const std::string& path) const {
+    const Handle dataset = open_dataset(id_, file_, path);
+    const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+    std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+    if (!values.empty() && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                   values.data()) < 0) {
+        throw Error(fmt::format("{}: cannot read {}", file_.string(), path));
+    }
+    return values;
+}
+
+SeriesValues ResultFile::read_series(const std::string& path) const {
+    const Handle dataset = open_dataset(id_, file_, path);
+    const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+    if (H5Sget_simple_extent_ndims(space.get()) != 2)
+        throw Error(fmt::format("{}: {} is not a [sample, entity] series", file_.string(), path));
+    hsize_t dims[2] = {0, 0};
+    H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+    SeriesValues series{.samples = static_cast<std::size_t>(dims[0]),
+                        .entities = static_cast<std::size_t>(dims[1]),
+                        .values = std::vector<double>(dims[0] * dims[1])};
+    if (!series.values.empty() && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                                          H5P_DEFAULT, series.values.data()) < 0) {
+        throw Error(fmt::format("{}: cannot read {}", file_.string(), path));
+    }
+    return series;
+}
+
+ColumnTable ResultFile::read_table(const std::string& path) const {
+    const Handle dataset = open_dataset(id_, file_, path);
+    const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+    ColumnTable table;
+    table.rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+    const Handle type(H5Dget_type(dataset.get()), H5Tclose);
+    if (H5Tget_class(type.get()) != H5T_COMPOUND)
+        throw Error(fmt::format("{}: {} is not a table", file_.string(), path));
+    const int members = H5Tget_nmembers(type.get());
+    for (int m = 0; m < members; ++m) {
+        char* raw_name = H5Tget_member_name(type.get(), static_cast<unsigned>(m));
+        const std::string name(raw_name);
+        H5free_memory(raw_name);
+        const Handle member(H5Tget_member_type(type.get(), static_cast<unsigned>(m)), H5Tclose);
+        const bool text = H5Tget_class(member.get()) == H5T_STRING;
+        // One member at a time, into a compound of that member alone (fixed-size strings as
+        // stored; numbers converted to double).
+        const std::size_t size = text ? H5Tget_size(member.get()) : sizeof(double);
+        const Handle memory(H5Tcreate(H5T_COMPOUND, size), H5Tclose);
+        H5Tinsert(memory.get(), name.c_str(), 0, text ? member.get() : H5T_NATIVE_DOUBLE);
+        std::vector<char> buffer(std::max<std::size_t>(size * table.rows, 1));
+        if (table.rows > 0 && H5Dread(dataset.get(), memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                      buffer.data()) < 0) {
+            throw Error(
+                fmt::format("{}: cannot read column '{}' of {}", file_.string(), name, path));
+        }
+        if (text) {
+            auto& column = table.texts[name];
+            for (std::size_t r = 0; r < table.rows; ++r) {
+                const char* start = buffer.data() + r * size;
+                column.emplace_back(start, strnlen(start, size));
+            }
+        } else {
+            auto& column = table.numbers[name];
+            column.resize(table.rows);
+            if (table.rows > 0)
+                std::memcpy(column.data(), buffer.data(), table.rows * sizeof(double));
+        }
+    }
+    return table;
+}
+
+std::optional<std::string> ResultFile::text_attribute(const std::string& path,
+                                                      const std::string& name) const {
+    const Handle attribute = open_attribute(id_, path, name);
+    if (!attribute.valid()) return std::nullopt;
+    const Handle type(H5Aget_type(attribute.get()), H5Tclose);
+    if (H5Tget_class(type.get()) != H5T_STRING) return std::nullopt;
+    if (H5Tis_variable_str(type.get()) > 0) {
+        char* value = nullptr;
+        const Handle memory(H5Tget_native_type(type.get(), H5T_DIR_ASCEND), H5Tclose);
+        if (H5Aread(attribute.get(), memory.get(), &value) < 0 || value == nullptr)
+            return std::nullopt;
+        std::string text(value);
+        H5free_memory(value);
+        return text;
+    }
+    std::string text(H5Tget_size(type.get()), '\0');
+    H5Aread(attribute.get(), type.get(), text.data());
+    return text.substr(0, text.find('\0'));
+}
+
+std::optional<double> ResultFile::number_attribute(const std::string& path,
+                                                   const std::string& name) const {
+    const Handle attribute = open_attribute(id_, path, name);
+    if (!attribute.valid()) return std::nullopt;
+    const Handle type(H5Aget_type(attribute.get()), H5Tclose);
+    const H5T_class_t kind = H5Tget_class(type.get());
+    if (kind != H5T_INTEGER && kind != H5T_FLOAT) return std::nullopt;
+    double value = 0.0;
+    if (H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value) < 0) return std::nullopt;
+    return value;
 }
 
 }  // namespace tuntas::engine

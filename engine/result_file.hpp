@@ -2,12 +2,19 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/column_table.hpp"
+#include "engine/series_values.hpp"
 
 namespace tuntas::engine {
 
 /// A result file open for reading: a finished result, or the .partial of a run that died or still
-/// runs (read under SWMR, the way it was written). Closes on destruction. The header keeps HDF5
-/// out of its includers; id() is the hid_t to hand to the HDF5 C API.
+/// runs (read under SWMR, the way it was written). The one reader of results: the result summary,
+/// the viewer's replay, the Python module and the tests read through it. Closes on destruction.
+/// The header keeps HDF5 out of its includers; id() is the hid_t for the HDF5 C API.
 class ResultFile {
 public:
     /// Opens `file`; throws engine::Error when it does not exist or is not a readable HDF5 file.
@@ -19,8 +26,26 @@ public:
     /// The HDF5 file identifier (an hid_t).
     [[nodiscard]] std::int64_t id() const noexcept { return id_; }
 
+    /// True when the object at `path` ("/series/traffic/link_flow", "/kpi") exists.
+    [[nodiscard]] bool has(const std::string& path) const;
+    /// The names of a group's members, in name order (empty when there is no such group).
+    [[nodiscard]] std::vector<std::string> children(const std::string& group) const;
+    /// A 1-D dataset of numbers (e.g. /time), as doubles.
+    [[nodiscard]] std::vector<double> read_vector(const std::string& path) const;
+    /// A 2-D series [sample, entity].
+    [[nodiscard]] SeriesValues read_series(const std::string& path) const;
+    /// A compound table (static, event log or /kpi), column by column.
+    [[nodiscard]] ColumnTable read_table(const std::string& path) const;
+    /// A text attribute of the object at `path` ("/" for the root), or nothing.
+    [[nodiscard]] std::optional<std::string> text_attribute(const std::string& path,
+                                                            const std::string& name) const;
+    /// A numeric attribute (integer or real) of the object at `path`, or nothing.
+    [[nodiscard]] std::optional<double> number_attribute(const std::string& path,
+                                                         const std::string& name) const;
+
 private:
     std::int64_t id_{-1};
+    std::filesystem::path file_;
 };
 
 }  // namespace tuntas::engine

@@ -1,7 +1,5 @@
 #include "engine/result_summary.hpp"
 
-#include <cstring>
-
 #include <fmt/format.h>
 #include <hdf5.h>
 
@@ -140,55 +138,6 @@ herr_t collect_dataset(hid_t root, const char* name, const H5O_info_t* info, voi
     return 0;
 }
 
-/// Reads one member of a compound dataset, as bytes of the member's own file type.
-std::vector<char> read_member(hid_t dataset, hid_t file_type, const char* member, std::size_t& size,
-                              std::size_t rows) {
-    const int index = H5Tget_member_index(file_type, member);
-    if (index < 0) throw Error(fmt::format("result: /kpi has no column '{}'", member));
-    const hid_t member_type = H5Tget_member_type(file_type, static_cast<unsigned>(index));
-    const Closer member_closer{member_type, H5Tclose};
-    const hid_t native =
-        H5Tget_class(member_type) == H5T_FLOAT ? H5Tcopy(H5T_NATIVE_DOUBLE) : H5Tcopy(member_type);
-    const Closer native_closer{native, H5Tclose};
-    size = H5Tget_size(native);
-    const hid_t memory = H5Tcreate(H5T_COMPOUND, size);
-    const Closer memory_closer{memory, H5Tclose};
-    H5Tinsert(memory, member, 0, native);
-    std::vector<char> buffer(std::max<std::size_t>(rows * size, 1));
-    if (rows > 0 && H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0) {
-        throw Error(fmt::format("result: cannot read /kpi column '{}'", member));
-    }
-    return buffer;
-}
-
-std::vector<Kpi> read_kpis(hid_t file) {
-    if (H5Lexists(file, "/kpi", H5P_DEFAULT) <= 0) return {};
-    const hid_t dataset = H5Dopen2(file, "/kpi", H5P_DEFAULT);
-    const Closer closer{dataset, H5Dclose};
-    const hid_t type = H5Dget_type(dataset);
-    const Closer type_closer{type, H5Tclose};
-    const hid_t space = H5Dget_space(dataset);
-    const Closer space_closer{space, H5Sclose};
-    const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
-    std::size_t name_size = 0, value_size = 0, unit_size = 0, description_size = 0;
-    const auto names = read_member(dataset, type, "name", name_size, rows);
-    const auto values = read_member(dataset, type, "value", value_size, rows);
-    const auto units = read_member(dataset, type, "unit", unit_size, rows);
-    const auto descriptions = read_member(dataset, type, "description", description_size, rows);
-    const auto text = [](const std::vector<char>& buffer, std::size_t size, std::size_t row) {
-        const std::string raw(buffer.data() + row * size, size);
-        return raw.substr(0, raw.find('\0'));
-    };
-    std::vector<Kpi> kpis;
-    for (std::size_t r = 0; r < rows; ++r) {
-        double value = 0.0;
-        std::memcpy(&value, values.data() + r * value_size, sizeof(double));
-        kpis.push_back({text(names, name_size, r), value, text(units, unit_size, r),
-                        text(descriptions, description_size, r)});
-    }
-    return kpis;
-}
-
 }  // namespace
 
 ResultSummary read_result_summary(const std::filesystem::path& file) {
@@ -202,7 +151,17 @@ ResultSummary read_result_summary(const std::filesystem::path& file) {
     const auto complete = summary.attributes.integers.find("complete");
     summary.complete = complete != summary.attributes.integers.end() && complete->second == 1;
     H5Ovisit(handle, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &summary.datasets);
-    summary.kpis = read_kpis(handle);
+    if (result.has("/kpi")) {
+        const ColumnTable kpis = result.read_table("/kpi");
+        for (const char* column : {"name", "value", "unit", "description"}) {
+            if (kpis.numbers.contains(column) || kpis.texts.contains(column)) continue;
+            throw Error(fmt::format("{}: /kpi has no column '{}'", file.string(), column));
+        }
+        for (std::size_t k = 0; k < kpis.rows; ++k) {
+            summary.kpis.push_back({kpis.text("name")[k], kpis.number("value")[k],
+                                    kpis.text("unit")[k], kpis.text("description")[k]});
+        }
+    }
     return summary;
 }
 

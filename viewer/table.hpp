@@ -1,31 +1,11 @@
 #pragma once
 
-#include <cstddef>
-#include <map>
-#include <string>
-#include <vector>
+#include "engine/column_table.hpp"
 
 namespace tuntas::viewer {
 
-/// A table as the viewer reads it, from a result file or a live run: columns by name, numbers
-/// as double, texts as strings.
-struct Table {
-    std::size_t rows{0};
-    std::map<std::string, std::vector<double>> numbers;
-    std::map<std::string, std::vector<std::string>> texts;
-
-    /// A number column, or an empty one when the table does not have it.
-    [[nodiscard]] const std::vector<double>& number(const std::string& name) const {
-        static const std::vector<double> none;
-        const auto it = numbers.find(name);
-        return it == numbers.end() ? none : it->second;
-    }
-    /// A text column, or an empty one.
-    [[nodiscard]] const std::vector<std::string>& text(const std::string& name) const {
-        static const std::vector<std::string> none;
-        const auto it = texts.find(name);
-        return it == texts.end() ? none : it->second;
-    }
-};
+/// A table as the viewer reads it, from a result file or a live run: the engine's column table
+/// (columns by name, numbers as double, texts as strings).
+using Table = engine::ColumnTable;
 
 }  // namespace tuntas::viewer

@@ -1,5 +1,6 @@
 // The `tuntas` Python module: load a scenario, run it with a callback, get KPIs and series as
 // NumPy arrays, read a result's KPIs. Built for /usr/bin/python3 with pybind11.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -7,7 +8,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <hdf5.h>
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -122,29 +122,12 @@ py::dict run(const std::string& scenario_file, const std::vector<std::string>& o
 /// A result's series `group/name` and its sample times (a finished result or a .partial).
 py::tuple read_series(const std::string& file, const std::string& name) {
     const engine::ResultFile result(file);
-    const hid_t h5 = result.id();
-    const auto read = [&](const std::string& path, int rank) {
-        hid_t dataset = -1;
-        H5E_BEGIN_TRY {
-            dataset = H5Dopen2(h5, path.c_str(), H5P_DEFAULT);
-        }
-        H5E_END_TRY;
-        if (dataset < 0) throw std::runtime_error(file + ": no dataset " + path);
-        const hid_t space = H5Dget_space(dataset);
-        hsize_t dims[2] = {0, 1};
-        H5Sget_simple_extent_dims(space, dims, nullptr);
-        py::array_t<double> array = rank == 1
-                                        ? py::array_t<double>(static_cast<py::ssize_t>(dims[0]))
-                                        : py::array_t<double>({dims[0], dims[1]});
-        if (dims[0] > 0)
-            H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                    array.mutable_data());
-        H5Sclose(space);
-        H5Dclose(dataset);
-        return array;
-    };
-    auto time = read("/time", 1);
-    auto values = read("/series/" + name, 2);
+    const std::vector<double> times = result.read_vector("/time");
+    const engine::SeriesValues series = result.read_series("/series/" + name);
+    py::array_t<double> time(static_cast<py::ssize_t>(times.size()));
+    std::copy(times.begin(), times.end(), time.mutable_data());
+    py::array_t<double> values({series.samples, series.entities});
+    std::copy(series.values.begin(), series.values.end(), values.mutable_data());
     return py::make_tuple(time, values);
 }
 

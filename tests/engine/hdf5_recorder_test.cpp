@@ -1,0 +1,137 @@
+#include <filesystem>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "engine/hdf5_recorder.hpp"
+#include "engine/result_file.hpp"
+#include "engine/result_summary.hpp"
+#include "engine/row_event_table.hpp"
+#include "engine/row_table.hpp"
+#include "engine/sample_frame.hpp"
+#include "engine/series.hpp"
+
+using namespace tuntas::engine;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Visit {
+    std::int64_t bin{0};
+    double kg{0.0};
+};
+
+fs::path fresh(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / "tuntas-tests" / "recorder";
+    fs::create_directories(dir);
+    fs::remove(dir / name);
+    fs::remove(dir / (name + ".partial"));
+    return dir / name;
+}
+
+}  // namespace
+
+TEST_CASE("engine::Hdf5Recorder: what is recorded reads back, through the .partial to the result",
+          "[engine][unit]") {
+    const fs::path path = fresh("roundtrip.h5");
+    auto recorder = open_hdf5_recorder(path, "2025-03-03T06:00:00+08:00", {.overwrite = false});
+    const Series fill(*recorder, {"waste", "fill"}, 3, "kg", "fill of each bin");
+    const Series count(*recorder, {"waste", "count"}, 1, "1", "bins");
+    RowEventTable<Visit> visits{
+        {"waste", "visits"},
+        "truck visits",
+        column("bin", "1", "bin index", [](const Visit& v) { return v.bin; }),
+        column("kg", "kg", "taken", [](const Visit& v) { return v.kg; })};
+    visits.declare(*recorder);
+    const std::vector<std::string> names{"north", "south"};
+    write_row_table(*recorder, {"waste", "bins"}, "the bins", names.size(),
+                    column("name", "1", "name", [&](std::size_t b) { return names[b]; }),
+                    column("capacity_kg", "kg", "capacity",
+                           [](std::size_t b) { return 100.0 * double(b + 1); }));
+    Attributes provenance;
+    provenance.text["scenario"] = "name = \"x\"";
+    provenance.integers["seed"] = 7;
+    recorder->begin(provenance);
+    const std::vector<std::vector<double>> fills{{0, 1, 2}, {3, 4, 5}, {6, 7, 8.5}};
+    for (std::size_t k = 0; k < fills.size(); ++k) {
+        SampleFrame frame;
+        frame.set(count, {static_cast<double>(k)});
+        frame.set(fill, fills[k]);
+        recorder->append_sample(300.0 * static_cast<double>(k), frame.take());
+        const std::vector<Visit> rows{
+            {static_cast<std::int64_t>(k), 10.0 * static_cast<double>(k)}};
+        visits.append(*recorder, rows);
+    }
+    recorder->flush();
+    // While the run goes, only the .partial exists, readable, not complete.
+    CHECK_FALSE(fs::exists(path));
+    REQUIRE(fs::exists(path.string() + ".partial"));
+    CHECK_FALSE(read_result_summary(path.string() + ".partial").complete);
+    recorder->finish({{"waste.total_kg", 42.5, "kg", "a KPI"}}, {});
+
+    CHECK_FALSE(fs::exists(path.string() + ".partial"));
+    const ResultFile result(path);
+    CHECK(result.read_vector("/time") == std::vector<double>{0.0, 300.0, 600.0});
+    CHECK(result.text_attribute("/time", "start") == "2025-03-03T06:00:00+08:00");
+    const SeriesValues series = result.read_series("/series/waste/fill");
+    REQUIRE(series.samples == 3);
+    REQUIRE(series.entities == 3);
+    for (std::size_t k = 0; k < 3; ++k) {
+        const auto row = series.sample(k);
+        CHECK(std::vector<double>(row.begin(), row.end()) == fills[k]);
+    }
+    CHECK(result.read_series("/series/waste/count").values == std::vector<double>{0, 1, 2});
+    CHECK(result.text_attribute("/series/waste/fill", "units") == "kg");
+    const ColumnTable table = result.read_table("/events/waste/visits");
+    CHECK(table.rows == 3);
+    CHECK(table.number("bin") == std::vector<double>{0, 1, 2});
+    CHECK(table.number("kg") == std::vector<double>{0, 10, 20});
+    const ColumnTable bins = result.read_table("/static/waste/bins");
+    CHECK(bins.text("name") == names);
+    CHECK(bins.number("capacity_kg") == std::vector<double>{100, 200});
+    CHECK(result.number_attribute("/", "seed") == 7.0);
+    CHECK(result.text_attribute("/", "scenario") == "name = \"x\"");
+    const auto summary = read_result_summary(path);
+    CHECK(summary.complete);
+    REQUIRE(summary.kpis.size() == 1);
+    CHECK(summary.kpis[0].name == "waste.total_kg");
+    CHECK(summary.kpis[0].value == 42.5);
+    CHECK(summary.kpis[0].unit == "kg");
+}
+
+TEST_CASE("engine::Hdf5Recorder: an existing result is kept unless overwriting is asked for",
+          "[engine][unit]") {
+    const fs::path path = fresh("exists.h5");
+    {
+        auto first = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {});
+        first->finish({}, {});
+    }
+    REQUIRE(fs::exists(path));
+    CHECK_THROWS_AS(open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {}), OutputExists);
+    auto again = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {.overwrite = true});
+    again->finish({{"x.y", 1.0, "1", ""}}, {});
+    CHECK(read_result_summary(path).kpis.size() == 1);
+}
+
+TEST_CASE("engine::Hdf5Recorder: a run that dies leaves a readable .partial with what was flushed",
+          "[engine][unit]") {
+    const fs::path path = fresh("died.h5");
+    {
+        auto recorder = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {});
+        const Series level(*recorder, {"m", "level"}, 2, "1", "");
+        recorder->begin({});
+        for (int k = 0; k < 4; ++k) {
+            SampleFrame frame;
+            frame.set(level, {double(k), double(-k)});
+            recorder->append_sample(k * 60.0, frame.take());
+        }
+        recorder->flush();
+    }  // destroyed without finish(): the run died
+    CHECK_FALSE(fs::exists(path));
+    const fs::path partial = path.string() + ".partial";
+    REQUIRE(fs::exists(partial));
+    const ResultFile result(partial);
+    CHECK(result.read_vector("/time").size() == 4);
+    CHECK(result.read_series("/series/m/level").sample(3)[1] == -3.0);
+    CHECK_FALSE(read_result_summary(partial).complete);
+}
