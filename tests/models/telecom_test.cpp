@@ -114,7 +114,7 @@ TEST_CASE("telecom::FlowLp: one link under Poisson sessions is M/G/1 processor s
         sim.emplace_lp<Sessions>(exponential_sizes);
         const engine::RunConfig config{.seed = 11, .end_time = 60'000 * s, .lookahead = s};
         static_cast<void>(sim.run(config, engine::PartitionMap::blocks(2, 1)));
-        auto& link = const_cast<telecom::FlowLp&>(dynamic_cast<const telecom::FlowLp&>(sim.lp(0)));
+        auto& link = dynamic_cast<telecom::FlowLp&>(sim.lp(0));
         std::vector<double> sojourn;
         double bits = 0.0;
         for (const auto& record : link.take_finished()) {

@@ -69,12 +69,12 @@ struct Finished {
     engine::RunStats stats;
 };
 
-using Check = std::function<void(const engine::Simulation&, const std::vector<engine::Ticks>&,
-                                 engine::Ticks)>;
+using Check =
+    std::function<void(engine::Simulation&, const std::vector<engine::Ticks>&, engine::Ticks)>;
 
 class Watch final : public engine::RunObserver {
 public:
-    Watch(const engine::Simulation& sim, std::size_t nodes, std::vector<engine::Ticks>& arrive,
+    Watch(engine::Simulation& sim, std::size_t nodes, std::vector<engine::Ticks>& arrive,
           Check check)
         : sim_(sim),
           nodes_(nodes),
@@ -82,14 +82,14 @@ public:
           check_(std::move(check)) {}
     void on_sample(engine::Ticks time, std::uint64_t) override {
         for (std::uint32_t n = 0; n < nodes_; ++n) {
-            auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim_.lp(n)));
+            auto& lp = dynamic_cast<NodeLp&>(sim_.lp(n));
             for (const auto& record : lp.take_finished()) arrive_[record.trip] = record.arrive;
         }
         if (check_) check_(sim_, arrive_, time);
     }
 
 private:
-    const engine::Simulation& sim_;
+    engine::Simulation& sim_;
     std::size_t nodes_;
     std::vector<engine::Ticks>& arrive_;
     Check check_;
@@ -262,14 +262,13 @@ TEST_CASE("traffic::NodeLp: spillback holds a link at its storage and conserves 
     auto network = traffic::make_network(district, traffic::TrafficParams{});
     add_trips(*network, std::vector<engine::Ticks>(10, 0));
     std::uint32_t most_on_short_link = 0;
-    const auto finished = run(network, 4 * 3600 * s, 2, 2,
-                              [&](const engine::Simulation& sim, const auto&, engine::Ticks) {
-                                  // The short link (1) starts at node 1: its entry count is kept
-                                  // there.
-                                  const auto& node1 = dynamic_cast<const NodeLp&>(sim.lp(1));
-                                  most_on_short_link =
-                                      std::max(most_on_short_link, node1.vehicles_entered(0));
-                              });
+    const auto finished =
+        run(network, 4 * 3600 * s, 2, 2, [&](engine::Simulation& sim, const auto&, engine::Ticks) {
+            // The short link (1) starts at node 1: its entry count is kept
+            // there.
+            const auto& node1 = dynamic_cast<const NodeLp&>(sim.lp(1));
+            most_on_short_link = std::max(most_on_short_link, node1.vehicles_entered(0));
+        });
     CHECK(most_on_short_link == 2);
     for (std::size_t k = 0; k < 10; ++k) {
         REQUIRE(finished.arrive[k] >= 0);
@@ -293,25 +292,24 @@ TEST_CASE("traffic: generated demand is conserved and identical at any thread co
         // on links (entered, space not yet back upstream) + vehicles waiting to depart.
         std::uint64_t started = 0;
         bool conserved = true;
-        const auto finished =
-            run(build.network, 12 * 3600 * s, threads, partitions,
-                [&](const engine::Simulation& sim, const std::vector<engine::Ticks>& arrive,
-                    engine::Ticks) {
-                    std::uint64_t on_network = 0;
-                    for (std::uint32_t n = 0; n < build.network->in_links.size(); ++n) {
-                        auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim.lp(n)));
-                        started += lp.take_started().size();
-                        for (std::size_t o = 0; o < build.network->out_links[n].size(); ++o) {
-                            on_network += lp.vehicles_entered(o);
-                        }
-                        on_network += lp.waiting_departures();
+        const auto finished = run(
+            build.network, 12 * 3600 * s, threads, partitions,
+            [&](engine::Simulation& sim, const std::vector<engine::Ticks>& arrive, engine::Ticks) {
+                std::uint64_t on_network = 0;
+                for (std::uint32_t n = 0; n < build.network->in_links.size(); ++n) {
+                    auto& lp = dynamic_cast<NodeLp&>(sim.lp(n));
+                    started += lp.take_started().size();
+                    for (std::size_t o = 0; o < build.network->out_links[n].size(); ++o) {
+                        on_network += lp.vehicles_entered(o);
                     }
-                    const auto arrived = static_cast<std::uint64_t>(std::count_if(
-                        arrive.begin(), arrive.end(), [](engine::Ticks a) { return a >= 0; }));
-                    // A vehicle's space returns upstream a hole-time after it parks: count it until
-                    // then.
-                    conserved = conserved && started >= arrived && started - arrived <= on_network;
-                });
+                    on_network += lp.waiting_departures();
+                }
+                const auto arrived = static_cast<std::uint64_t>(std::count_if(
+                    arrive.begin(), arrive.end(), [](engine::Ticks a) { return a >= 0; }));
+                // A vehicle's space returns upstream a hole-time after it parks: count it until
+                // then.
+                conserved = conserved && started >= arrived && started - arrived <= on_network;
+            });
         CHECK(conserved);
         std::uint64_t arrived = 0;
         for (const auto a : finished.arrive) arrived += a >= 0 ? 1 : 0;
@@ -427,9 +425,9 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
         traffic::Rerouter rerouter(interval, network->links.size());
         const auto finished =
             run(network, 6 * 3600 * s, 2, 2,
-                [&](const engine::Simulation& sim, const auto&, engine::Ticks time) {
+                [&](engine::Simulation& sim, const auto&, engine::Ticks time) {
                     for (std::uint32_t n = 0; n < network->in_links.size(); ++n) {
-                        auto& lp = const_cast<NodeLp&>(dynamic_cast<const NodeLp&>(sim.lp(n)));
+                        auto& lp = dynamic_cast<NodeLp&>(sim.lp(n));
                         for (std::size_t i = 0; i < network->in_links[n].size(); ++i) {
                             const auto c = lp.take_counters(i);
                             rerouter.observe(network->in_links[n][i], c.exits, c.traversal_s);

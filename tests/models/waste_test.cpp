@@ -50,8 +50,7 @@ TEST_CASE("waste::ContainerLp: constant generation overflows at the analytic ins
     sim.emplace_lp<waste::ContainerLp>(plan, 0);
     const engine::RunConfig config{.seed = 1, .end_time = 3 * 86'400 * s, .lookahead = 60 * s};
     static_cast<void>(sim.run(config, engine::PartitionMap::blocks(2, 1)));
-    auto& container =
-        const_cast<waste::ContainerLp&>(dynamic_cast<const waste::ContainerLp&>(sim.lp(1)));
+    auto& container = dynamic_cast<waste::ContainerLp&>(sim.lp(1));
     const auto overflows = container.take_overflows();
     REQUIRE(overflows.size() == 1);
     const double expected_s = 1500.0 / (2000.0 * 0.5 / 86'400.0);  // 129,600 s
@@ -84,8 +83,7 @@ TEST_CASE("waste::ContainerLp: a rate change re-schedules the overflow exactly",
     sim.emplace_lp<Leaver>();
     const engine::RunConfig config{.seed = 1, .end_time = 4 * 86'400 * s, .lookahead = 60 * s};
     static_cast<void>(sim.run(config, engine::PartitionMap::blocks(3, 1)));
-    auto& container =
-        const_cast<waste::ContainerLp&>(dynamic_cast<const waste::ContainerLp&>(sim.lp(1)));
+    auto& container = dynamic_cast<waste::ContainerLp&>(sim.lp(1));
     const auto overflows = container.take_overflows();
     REQUIRE(overflows.size() == 1);
     // The zone's own 12:00 tick runs before the leave events of the same instant (events at one
@@ -133,7 +131,7 @@ TEST_CASE("waste::GateLp: Poisson arrivals at a fixed service time wait as M/D/1
     const engine::RunConfig config{
         .seed = 7, .end_time = engine::ticks_from_seconds(hours * 3600.0), .lookahead = s};
     static_cast<void>(sim.run(config, engine::PartitionMap::blocks(2, 1)));
-    auto& gate = const_cast<waste::GateLp&>(dynamic_cast<const waste::GateLp&>(sim.lp(0)));
+    auto& gate = dynamic_cast<waste::GateLp&>(sim.lp(0));
     const auto log = gate.take_log();
     REQUIRE(log.size() > 100'000);
     std::vector<double> waits;
