@@ -6,8 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine/simulation.hpp"
 #include "models/district/district.hpp"
 #include "models/district/district_generator.hpp"
+#include "models/telecom/cell_network_lp.hpp"
 #include "models/telecom/telecom_builder.hpp"
 #include "models/traffic/traffic_builder.hpp"
 #include "models/waste/waste_builder.hpp"
@@ -157,4 +159,50 @@ TEST_CASE("telecom::build_telecom_plan: sites, sectors, backhaul, coverage and e
     cut.outages.push_back({.site = false, .id = "bh-nowhere", .at = 0, .until = 3600 * s});
     CHECK_THROWS_WITH(telecom::build_telecom_plan(district, *network, cut, inputs),
                       Catch::Contains("telecom.cut_link: no backhaul link 'bh-nowhere'"));
+}
+
+TEST_CASE("telecom::CellNetworkLp: calls and sessions arrive at the planned rates, data is "
+          "conserved",
+          "[telecom][validation]") {
+    // The cell network alone for a day from midnight, nobody moving (no traffic model): each
+    // served zone's residents x subscribers per person make calls_per_subscriber_per_day calls
+    // and sessions at the mean data rate; the hourly profile averages to 1 over the day. Both
+    // counts are Poisson, so they lie within 4 standard errors (sqrt of the mean) of it.
+    const auto& district = small_district();
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    telecom::TelecomParams params;
+    params.random_failures = false;
+    const auto plan = telecom::build_telecom_plan(district, *network, params,
+                                                  {.present_at_start = {},
+                                                   .start_s_of_day = 0.0,
+                                                   .duration = 86'400 * s,
+                                                   .seed = 5,
+                                                   .lp = 0,
+                                                   .notice_delay = 1 * s});
+    engine::Simulation sim;
+    auto& cells = sim.emplace_lp<telecom::CellNetworkLp>(plan);
+    const engine::Ticks end = 86'400 * s;
+    static_cast<void>(sim.run({.seed = 5, .end_time = end, .lookahead = 1 * s},
+                              engine::PartitionMap::blocks(1, 1)));
+    double served_subscribers = 0.0;
+    for (std::uint32_t z = 0; z < plan->zones.size(); ++z) {
+        if (cells.zone_served(z))
+            served_subscribers += plan->zones[z].residents * params.subscribers_per_person;
+    }
+    REQUIRE(served_subscribers > 0.0);
+    const double expected_calls = served_subscribers * params.calls_per_subscriber_per_day;
+    CAPTURE(expected_calls, cells.calls_offered());
+    CHECK(std::abs(static_cast<double>(cells.calls_offered()) - expected_calls) <=
+          4.0 * std::sqrt(expected_calls));
+    const double expected_sessions = served_subscribers * plan->mean_bps_per_subscriber() *
+                                     86'400.0 / (params.session_mean_mb * 8e6);
+    CAPTURE(expected_sessions, cells.sessions_offered());
+    CHECK(std::abs(static_cast<double>(cells.sessions_offered()) - expected_sessions) <=
+          4.0 * std::sqrt(expected_sessions));
+    // Every bit offered is carried, shed or still in flight at the end.
+    const double offered = cells.total_offered_bits();
+    CHECK(offered > 0.0);
+    CHECK(cells.total_carried_bits_at(end) + cells.total_shed_bits() +
+              cells.in_flight_bits_at(end) ==
+          Approx(offered).epsilon(1e-9));
 }
