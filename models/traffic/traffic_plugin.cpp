@@ -43,6 +43,25 @@ std::vector<double> expected_node_events(const TrafficNetwork& network) {
 }
 
 /// [traffic]'s keys, each bound to its TrafficParams field.
+/// `until` of the closing edits: when the road opens again (default: never).
+model::KeySpec until_key() {
+    return {"until",
+            ValueType::duration,
+            "s",
+            0.0,
+            {},
+            1e12,
+            "when it opens again, from the start (default: never)"};
+}
+
+/// The junction an edit names, by the point nearest to it.
+model::KeySpec junction_lon_key() {
+    return {"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"};
+}
+model::KeySpec junction_lat_key() {
+    return {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"};
+}
+
 const model::ParamBindings<TrafficParams>& traffic_keys() {
     using P = TrafficParams;
     static const model::ParamBindings<P> keys =
@@ -95,30 +114,16 @@ public:
              "from `at` until `until`, no vehicle enters the road; trips leaving meanwhile "
              "drive around it",
              {{"road", ValueType::text, "1", {}, {}, {}, "road name or id in the district"},
-              {"until",
-               ValueType::duration,
-               "s",
-               0.0,
-               {},
-               1e12,
-               "when it opens again, from the start (default: never)"}}},
+              until_key()}},
             {"traffic.close_junction",
              "from `at` until `until`, no vehicle enters or leaves the junction nearest to the "
              "point; trips drive around it",
-             {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
-              {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
-              {"until",
-               ValueType::duration,
-               "s",
-               0.0,
-               {},
-               1e12,
-               "when it opens again, from the start (default: never)"}}},
+             {junction_lon_key(), junction_lat_key(), until_key()}},
             {"traffic.set_signal",
              "from `at` on, the signal nearest the point runs another cycle (its phases scaled) "
              "or is off (cycle_s = 0)",
-             {{"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude of the junction"},
-              {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"},
+             {junction_lon_key(),
+              junction_lat_key(),
               {"cycle_s", ValueType::real, "s", 0.0, 600.0, {}, "the new cycle (0: off)"}}},
             {"traffic.set_road",
              "from `at` on, a road has other lanes and/or another free speed",
@@ -131,14 +136,7 @@ public:
              "from `at` (a sample instant) until `until`, no vehicle enters one directed link "
              "(its index in /static/traffic/links); vehicles that meet it drive around it, "
              "none re-plans at departure (a knob of the live viewer)",
-             {{"link", ValueType::integer, "1", 0.0, {}, {}, "link index"},
-              {"until",
-               ValueType::duration,
-               "s",
-               0.0,
-               {},
-               1e12,
-               "when it opens again, from the start (default: never)"}}},
+             {{"link", ValueType::integer, "1", 0.0, {}, {}, "link index"}, until_key()}},
             {"traffic.hold_trips",
              "from `at` on, only this share of the tours that start set out (each tour decided "
              "by a hash of seed and tour, its return trip with it; a knob of the live viewer)",
@@ -162,21 +160,20 @@ public:
     assemble(const model::SectionValues& values, const std::vector<const model::Edit*>& edits,
              model::Assembly& assembly) const override {
         TrafficParams params;
+        // `until` as ticks; its default (1e12 s) is "never".
+        const auto until_of = [](const model::Edit& edit) {
+            const double until_s = edit.values.duration_s("until");
+            return until_s >= 1e12 ? engine::ticks_max : engine::ticks_from_seconds(until_s);
+        };
         for (const model::Edit* edit : edits) {
             if (edit->kind == "traffic.close_road") {
-                const double until_s = edit->values.duration_s("until");
-                params.closures.push_back(
-                    {edit->values.text("road"), edit->at,
-                     until_s >= 1e12 ? engine::ticks_max : engine::ticks_from_seconds(until_s)});
+                params.closures.push_back({edit->values.text("road"), edit->at, until_of(*edit)});
             } else if (edit->kind == "traffic.close_junction") {
-                const double until_s = edit->values.duration_s("until");
-                params.closures.push_back(
-                    RoadClosure{.road = "",
-                                .from = edit->at,
-                                .until = until_s >= 1e12 ? engine::ticks_max
-                                                         : engine::ticks_from_seconds(until_s),
-                                .junction_lon = edit->values.real("lon"),
-                                .junction_lat = edit->values.real("lat")});
+                params.closures.push_back(RoadClosure{.road = "",
+                                                      .from = edit->at,
+                                                      .until = until_of(*edit),
+                                                      .junction_lon = edit->values.real("lon"),
+                                                      .junction_lat = edit->values.real("lat")});
             } else if (edit->kind == "traffic.set_signal") {
                 params.signal_changes.push_back({edit->values.real("lon"), edit->values.real("lat"),
                                                  edit->at, edit->values.real("cycle_s")});

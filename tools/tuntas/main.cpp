@@ -4,11 +4,10 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "tools/tuntas/bench_command.hpp"
-#include "tools/tuntas/cli_main.hpp"
+#include "tools/tuntas/cli_app.hpp"
 #include "tools/tuntas/compare_command.hpp"
 #include "tools/tuntas/district_commands.hpp"
 #include "tools/tuntas/scenario_commands.hpp"
@@ -227,13 +226,5 @@ int main(int argc, char** argv) {
 #if TUNTAS_WITH_VIEWER
     add_view_launcher(app);
 #endif
-    return exit_code_of([&] {
-        try {
-            app.parse(argc, argv);
-        } catch (const CLI::ParseError& e) {
-            const int code = app.exit(e);
-            return code == 0 ? 0 : 2;
-        }
-        return 0;
-    });
+    return parse_and_run(app, argc, argv);
 }

@@ -2,10 +2,9 @@
 // translation unit of tuntas-view that includes CLI11.
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "tools/tuntas/cli_main.hpp"
+#include "tools/tuntas/cli_app.hpp"
 #include "tools/tuntas/view_command.hpp"
 #include "tuntas_version.hpp"
 
@@ -34,13 +33,5 @@ int main(int argc, char** argv) {
     app.add_flag("--force", args->force, "replace an existing result (live)");
     app.add_option("--set", args->overrides, "override a scenario key (live): key.path=value");
     app.callback([args] { tuntas::cli::view(*args); });
-    return tuntas::cli::exit_code_of([&] {
-        try {
-            app.parse(argc, argv);
-        } catch (const CLI::ParseError& e) {
-            const int code = app.exit(e);
-            return code == 0 ? 0 : 2;
-        }
-        return 0;
-    });
+    return tuntas::cli::parse_and_run(app, argc, argv);
 }
