@@ -210,6 +210,9 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     for (const auto& instance : instances) {
         for (auto& kpi : instance->kpis(result.stats)) result.kpis.push_back(std::move(kpi));
     }
+    for (const auto& instance : instances) {
+        for (auto& warning : instance->warnings()) result.warnings.push_back(std::move(warning));
+    }
     result.kpis.push_back({"engine.committed_events",
                            static_cast<double>(result.stats.committed_events), "events",
                            "events run"});
@@ -221,6 +224,11 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     final_attributes.integers["windows"] = static_cast<std::int64_t>(result.stats.windows);
     final_attributes.reals["wall_time_s"] = result.stats.wall_seconds;
     final_attributes.reals["output_time_s"] = observer.output_seconds();
+    if (!result.warnings.empty()) {
+        std::string text;
+        for (const auto& warning : result.warnings) text += warning + "\n";
+        final_attributes.text["warnings"] = text;
+    }
     if (!observer.live_edits_toml().empty()) {
         final_attributes.text["live_edits"] = observer.live_edits_toml();
         final_attributes.text["scenario_with_live_edits"] =

@@ -44,6 +44,7 @@ struct RunOptions {
 struct RunResult {
     engine::RunStats stats;
     std::vector<engine::Kpi> kpis;
+    std::vector<std::string> warnings;  ///< the models' warnings about reading the KPIs
     std::filesystem::path output;
     double assembly_seconds{0.0};  ///< building the models' LPs and opening the result file
     double output_seconds{0.0};    ///< simulation-thread time spent handing results to the writer

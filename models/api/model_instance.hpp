@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "engine/recorder.hpp"
@@ -38,6 +39,10 @@ public:
         static_cast<void>(edit);
         return false;
     }
+
+    /// What a planner must know before reading the KPIs (e.g. many trips did not arrive), one
+    /// sentence each, after the run; the run prints them and records them in the result.
+    [[nodiscard]] virtual std::vector<std::string> warnings() const { return {}; }
 
     /// The model's KPIs after the run.
     [[nodiscard]] virtual std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const = 0;

@@ -70,6 +70,14 @@ std::size_t NodeLp::waiting_departures() const {
     return total;
 }
 
+std::vector<std::uint32_t> NodeLp::waiting_vehicles() const {
+    std::vector<std::uint32_t> vehicles;
+    for (const auto& queue : waiting_) {
+        for (const auto& entry : queue) vehicles.push_back(entry.vehicle);
+    }
+    return vehicles;
+}
+
 std::size_t NodeLp::in_index(std::uint32_t link) const {
     const auto it = std::find(in_links_->begin(), in_links_->end(), link);
     TUNTAS_ASSERT(it != in_links_->end(), "a vehicle arrived on a link that does not end here");

@@ -49,6 +49,9 @@ public:
     [[nodiscard]] std::uint64_t held() const noexcept { return held_; }
     /// Trips waiting here to enter their first link.
     [[nodiscard]] std::size_t waiting_departures() const;
+    /// The vehicles (trip or guest ids) whose departure time has come but which still wait to
+    /// enter their first link here (it is full or closed).
+    [[nodiscard]] std::vector<std::uint32_t> waiting_vehicles() const;
     /// Counters of incoming link `i` since the last take; resets them.
     [[nodiscard]] LinkCounters take_counters(std::size_t i) {
         return std::exchange(counters_[i], {});

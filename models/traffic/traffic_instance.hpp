@@ -16,11 +16,16 @@
 
 namespace tuntas::traffic {
 
-/// A trip that ended, a row of the trips table.
-struct FinishedTrip {
+/// Where a trip is when its row is written: arrived, or (at the end of the run) on the road or
+/// still waiting at its origin to enter its first link.
+enum class TripStatus : std::int64_t { arrived = 0, en_route = 1, not_departed = 2 };
+
+/// A row of the trips table: a trip that arrived, or one that had not when the run ended.
+struct TripRow {
     std::uint32_t id{0};
     const Trip* trip{nullptr};
-    engine::Ticks arrive{0};
+    TripStatus status{TripStatus::arrived};
+    engine::Ticks until{0};  ///< its arrival, or the end of the run
 };
 
 /// A road link blocked from a sample instant (file edit or live knob): same effect either way.
@@ -53,11 +58,14 @@ public:
                 engine::Recorder& recorder) override;
     bool apply_live_edit(const model::Edit& edit) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
+    [[nodiscard]] std::vector<std::string> warnings() const override;
 
 private:
     /// Closes a link from `b.at` to `b.until` and re-computes the detour table: vehicles that
     /// meet it drive around it; none re-plans a route at departure.
     void block(const LinkBlock& b);
+    /// At the end of the run: a row for every trip that departed and did not arrive.
+    [[nodiscard]] std::vector<TripRow> unfinished_rows(engine::Ticks end);
 
     std::shared_ptr<const district::District> district_;
     TrafficBuild build_;
@@ -69,6 +77,12 @@ private:
     std::vector<double> visitors_;                 // people from other zones, per zone
     std::vector<std::vector<double>> hourly_pcu_;  // per link, per hour of the run
     engine::Ticks last_sample_{0};
+    engine::Ticks duration_{0};
+    std::vector<bool> trip_departed_;  // per trip: its departure time came (arrived or not)
+    std::vector<bool> trip_arrived_;   // per trip
+    std::uint64_t en_route_{0};        // at the end: on the road
+    std::uint64_t not_departed_{0};    // at the end: waiting at the origin to enter
+    double unfinished_travel_s_{0.0};  // at the end: their time since departure
     std::uint64_t started_{0};
     std::uint64_t finished_{0};
     double total_travel_s_{0.0};
@@ -79,7 +93,7 @@ private:
         engine::Series link_flow, link_speed, link_vehicles, link_queue;
         engine::Series zone_presence, zone_at_home, zone_visitors, in_transit;
     } series_;
-    engine::RowEventTable<FinishedTrip> trips_;
+    engine::RowEventTable<TripRow> trips_;
     std::vector<LinkBlock> pending_blocks_;  // in time order
 };
 

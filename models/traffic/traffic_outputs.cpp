@@ -2,6 +2,8 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "engine/row_table.hpp"
 #include "models/district/facility_kind.hpp"
 #include "models/traffic/traffic_datasets.hpp"
@@ -34,29 +36,42 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
                                           engine::seconds_from_ticks(duration) / 3600.0)) +
                                           1,
                                       0.0)),
-      trips_{datasets::trips,
-             "every vehicle trip that ended",
-             engine::column("trip", "1", "trip id", [](const FinishedTrip& f) { return f.id; }),
-             engine::column("class", "1",
-                            "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus",
-                            [](const FinishedTrip& f) {
-                                return static_cast<std::int64_t>(f.trip->vehicle_class);
-                            }),
-             engine::column("origin_zone", "1", "zone index (-1: none, explicit route)",
-                            [](const FinishedTrip& f) { return zone_index(f.trip->origin_zone); }),
-             engine::column(
-                 "destination_zone", "1", "zone index (-1: none, explicit route)",
-                 [](const FinishedTrip& f) { return zone_index(f.trip->destination_zone); }),
-             engine::column(
-                 "depart_s", "s", "departure",
-                 [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.trip->depart); }),
-             engine::column(
-                 "arrive_s", "s", "arrival",
-                 [](const FinishedTrip& f) { return engine::seconds_from_ticks(f.arrive); }),
-             engine::column("length_m", "m", "route length",
-                            [](const FinishedTrip& f) { return f.trip->length_m; }),
-             engine::column("free_flow_s", "s", "route free-flow time",
-                            [](const FinishedTrip& f) { return f.trip->free_flow_s; })} {
+      duration_(duration),
+      trip_departed_(build_.network->trips.size(), false),
+      trip_arrived_(build_.network->trips.size(), false),
+      trips_{
+          datasets::trips,
+          "every vehicle trip: those that arrived, and at the end of the run those still on "
+          "the road or waiting to enter it (status)",
+          engine::column("trip", "1", "trip id", [](const TripRow& r) { return r.id; }),
+          engine::column(
+              "class", "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus",
+              [](const TripRow& r) { return static_cast<std::int64_t>(r.trip->vehicle_class); }),
+          engine::column("origin_zone", "1", "zone index (-1: none, explicit route)",
+                         [](const TripRow& r) { return zone_index(r.trip->origin_zone); }),
+          engine::column("destination_zone", "1", "zone index (-1: none, explicit route)",
+                         [](const TripRow& r) { return zone_index(r.trip->destination_zone); }),
+          engine::column(
+              "depart_s", "s", "departure",
+              [](const TripRow& r) { return engine::seconds_from_ticks(r.trip->depart); }),
+          engine::column("arrive_s", "s", "arrival (NaN: had not arrived when the run ended)",
+                         [](const TripRow& r) {
+                             return r.status == TripStatus::arrived
+                                        ? engine::seconds_from_ticks(r.until)
+                                        : std::numeric_limits<double>::quiet_NaN();
+                         }),
+          engine::column("length_m", "m", "route length",
+                         [](const TripRow& r) { return r.trip->length_m; }),
+          engine::column("free_flow_s", "s", "route free-flow time",
+                         [](const TripRow& r) { return r.trip->free_flow_s; }),
+          engine::column("status", "1",
+                         "0 arrived, 1 on the road at the end, 2 waiting at its origin at the end "
+                         "(its first link full or closed)",
+                         [](const TripRow& r) { return static_cast<std::int64_t>(r.status); }),
+          engine::column("travel_s", "s", "departure to arrival, or to the end of the run",
+                         [](const TripRow& r) {
+                             return engine::seconds_from_ticks(r.until - r.trip->depart);
+                         })} {
     // People whose tour left before the run started are where it took them.
     for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
         at_home_[z] -= build_.away_at_start[z];
@@ -178,7 +193,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     const double interval_s = engine::seconds_from_ticks(time - last_sample_);
     const auto hour = static_cast<std::size_t>(
         engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1)) / 3600.0);
-    std::vector<FinishedTrip> finished;
+    std::vector<TripRow> finished;
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
         auto& lp = *node_lps_[node];
         for (std::size_t i = 0; i < net.in_links[node].size(); ++i) {
@@ -199,6 +214,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             if (started.origin_zone != no_zone) {
                 (started.outbound ? at_home_ : visitors_)[started.origin_zone] -= 1.0;
             }
+            trip_departed_[t] = true;
             ++started_;
         }
         for (const auto& record : lp.take_finished()) {
@@ -212,7 +228,8 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             total_delay_s_ += travel_s - t.free_flow_s;
             total_km_ += t.length_m / 1000.0;
             traversals_ += t.route_end - t.route_begin;
-            finished.push_back({record.trip, &t, record.arrive});
+            trip_arrived_[record.trip] = true;
+            finished.push_back({record.trip, &t, TripStatus::arrived, record.arrive});
         }
     }
     last_sample_ = time;
@@ -228,7 +245,47 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         frame.set(series_.zone_visitors, visitors_);
     }
     frame.set(series_.in_transit, {static_cast<double>(started_ - finished_)});
+    if (time >= duration_) {
+        // The run's last sample: every trip that departed and did not arrive is a row too, so
+        // a closure that strands trips shows them instead of dropping them from the KPIs.
+        auto unfinished = unfinished_rows(time);
+        finished.insert(finished.end(), unfinished.begin(), unfinished.end());
+    }
     trips_.append(recorder, finished);
+}
+
+std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
+    const auto& net = *build_.network;
+    std::vector<bool> waiting(net.trips.size(), false);
+    for (const NodeLp* lp : node_lps_) {
+        for (const std::uint32_t vehicle : lp->waiting_vehicles()) {
+            if (!net.is_guest(vehicle)) waiting[vehicle] = true;
+        }
+    }
+    std::vector<TripRow> rows;
+    en_route_ = not_departed_ = 0;
+    unfinished_travel_s_ = 0.0;
+    for (std::uint32_t t = 0; t < net.trips.size(); ++t) {
+        if (!trip_departed_[t] || trip_arrived_[t]) continue;
+        const TripStatus status = waiting[t] ? TripStatus::not_departed : TripStatus::en_route;
+        ++(status == TripStatus::en_route ? en_route_ : not_departed_);
+        unfinished_travel_s_ += engine::seconds_from_ticks(end - net.trips[t].depart);
+        rows.push_back({t, &net.trips[t], status, end});
+    }
+    return rows;
+}
+
+std::vector<std::string> TrafficInstance::warnings() const {
+    const auto unfinished = en_route_ + not_departed_;
+    const std::uint64_t departed = finished_ + unfinished;
+    if (departed == 0 || unfinished * 100 <= departed) return {};
+    return {fmt::format("traffic: {} of {} trips that departed ({:.1f} %) had not arrived when the "
+                        "run ended ({} on the road, {} waiting to enter it): read "
+                        "traffic.vehicle_hours and traffic.mean_travel_time_incl_unfinished_s, "
+                        "which count them, rather than the mean over arrived trips",
+                        unfinished, departed,
+                        100.0 * static_cast<double>(unfinished) / static_cast<double>(departed),
+                        en_route_, not_departed_)};
 }
 
 std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/) const {
@@ -241,6 +298,7 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
         }
     }
     const double done = static_cast<double>(finished_);
+    const double all = done + static_cast<double>(en_route_ + not_departed_);
     std::uint64_t squeezed = 0;
     std::uint64_t held = 0;
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
@@ -251,17 +309,29 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
         {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips",
          "vehicle trips routed on the network"},
         {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
+        {"traffic.unfinished_trips", static_cast<double>(en_route_ + not_departed_), "trips",
+         "trips that departed but had not arrived when the run ended (on the road or waiting to "
+         "enter it); lower is better"},
+        {"traffic.not_departed_trips", static_cast<double>(not_departed_), "trips",
+         "of the unfinished trips, those still waiting at their origin to enter their first link"},
         {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips",
          "vehicle trips inside one zone (not on the network)"},
         {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips",
          "trips on foot or by bicycle"},
-        {"traffic.vehicle_km", total_km_, "veh km", "distance driven by completed trips"},
-        {"traffic.vehicle_hours", total_travel_s_ / 3600.0, "veh h",
-         "time driven by completed trips"},
+        {"traffic.vehicle_km", total_km_, "veh km",
+         "distance driven by completed trips (unfinished trips' part not counted yet)"},
+        {"traffic.vehicle_hours", (total_travel_s_ + unfinished_travel_s_) / 3600.0, "veh h",
+         "time on the road: completed trips, and unfinished trips from departure to the end; "
+         "lower is better"},
         {"traffic.mean_travel_time_s", done > 0 ? total_travel_s_ / done : 0.0, "s",
-         "mean trip travel time"},
+         "mean travel time of the trips that arrived (stranded trips are not in it: see "
+         "mean_travel_time_incl_unfinished_s)"},
+        {"traffic.mean_travel_time_incl_unfinished_s",
+         all > 0 ? (total_travel_s_ + unfinished_travel_s_) / all : 0.0, "s",
+         "mean travel time, unfinished trips counted at their time so far (a lower bound for "
+         "them); lower is better"},
         {"traffic.mean_delay_s", done > 0 ? total_delay_s_ / done : 0.0, "s",
-         "mean travel time above free flow"},
+         "mean travel time above the free-flow time of the route driven, trips that arrived"},
         {"traffic.share_link_hours_over_90pct",
          link_hours > 0 ? static_cast<double>(congested) / static_cast<double>(link_hours) : 0.0,
          "1", "share of link-hours whose flow exceeded 0.9 of capacity"},

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -5,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine/result_file.hpp"
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
 #include "scenarios/model_registry.hpp"
@@ -87,4 +89,39 @@ TEST_CASE("scenarios: coupled waste conserves mass and telecom conserves data at
     // Trips: none is lost (completed ones are part of those routed).
     CHECK(kpis.at("traffic.completed_trips") <= kpis.at("traffic.vehicle_trips"));
     CHECK(kpis.at("traffic.completed_trips") > 0.9 * kpis.at("traffic.vehicle_trips"));
+}
+
+TEST_CASE("scenarios: every trip is counted, arrived or not, in the trips table and the KPIs",
+          "[scenarios][traffic][property]") {
+    // Cut at 07:30, in the morning peak: many trips are on the road. Each trip that departed is
+    // one row, arrived or not; the KPIs add up to the rows; vehicle-hours is the rows' time.
+    const auto registry = scenarios::default_registry();
+    const fs::path output = fs::temp_directory_path() / "tuntas-tests" / "coupled" / "peak.h5";
+    const auto scenario =
+        scenarios::load_scenario(small_coupled_scenario(), {"duration=7h30min"}, registry.schema());
+    scenarios::RunOptions options;
+    options.threads = 2;
+    options.output = output;
+    options.overwrite = true;
+    const auto kpis = kpis_of(scenarios::run_scenario(scenario, registry, options));
+    const double unfinished = kpis.at("traffic.unfinished_trips");
+    CHECK(unfinished > 0.0);
+    CHECK(kpis.at("traffic.completed_trips") + unfinished + kpis.at("traffic.held_trips") ==
+          kpis.at("traffic.vehicle_trips"));
+    const engine::ResultFile result(output);
+    const auto trips = result.read_table("/events/traffic/trips");
+    CHECK(static_cast<double>(trips.rows) == kpis.at("traffic.completed_trips") + unfinished);
+    double arrived = 0, en_route = 0, waiting = 0, travel_s = 0;
+    for (std::size_t r = 0; r < trips.rows; ++r) {
+        const double status = trips.number("status")[r];
+        (status == 0 ? arrived : status == 1 ? en_route : waiting) += 1;
+        CHECK(std::isnan(trips.number("arrive_s")[r]) == (status != 0));
+        travel_s += trips.number("travel_s")[r];
+    }
+    CHECK(arrived == kpis.at("traffic.completed_trips"));
+    CHECK(en_route + waiting == unfinished);
+    CHECK(waiting == kpis.at("traffic.not_departed_trips"));
+    CHECK(kpis.at("traffic.vehicle_hours") == Approx(travel_s / 3600.0).epsilon(1e-9));
+    CHECK(kpis.at("traffic.mean_travel_time_incl_unfinished_s") ==
+          Approx(travel_s / static_cast<double>(trips.rows)).epsilon(1e-9));
 }

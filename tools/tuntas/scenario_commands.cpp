@@ -89,6 +89,8 @@ void run_command(const RunArgs& args) {
 
     const auto result = scenarios::run_scenario(scenario, registry, options);
     const std::string fingerprint = fmt::format("{:016x}", result.stats.fingerprint);
+    // Warnings go to stderr either way: a script reading --json still sees them.
+    for (const auto& warning : result.warnings) fmt::print(stderr, "warning: {}\n", warning);
     if (args.json) {
         nlohmann::json kpis = nlohmann::json::object();
         for (const auto& kpi : result.kpis) {
@@ -102,6 +104,7 @@ void run_command(const RunArgs& args) {
                                  {"output_s", result.output_seconds},
                                  {"closing_s", result.closing_seconds},
                                  {"total_s", result.total_seconds},
+                                 {"warnings", result.warnings},
                                  {"kpis", kpis}};
         fmt::print("{}\n", out.dump(2));
         return;
