@@ -69,6 +69,7 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
             trip.free_flow_s += engine::seconds_from_ticks(network.links[link].free_flow);
         }
         trip.route_end = static_cast<std::uint32_t>(network.route_links.size());
+        trip.best_free_flow_s = trip.free_flow_s;  // an explicit route is the one to compare with
         trips.push_back(trip);
     }
     std::stable_sort(trips.begin(), trips.end(),

@@ -478,6 +478,21 @@ void route_trips(const district::District& district, TrafficNetwork& network,
             trip.length_m += link.length_m;
             trip.free_flow_s += engine::seconds_from_ticks(link.free_flow);
         }
+        trip.best_free_flow_s = trip.free_flow_s;
+        if (around_closure) {
+            // Its fastest path had the road been open: what a detour is measured against.
+            const auto origin_index = static_cast<std::size_t>(
+                std::lower_bound(origins.begin(), origins.end(), trip.origin_node) -
+                origins.begin());
+            const auto& open = trees[origin_index];
+            double best_s = 0.0;
+            for (std::uint32_t node = destination;
+                 node != trip.origin_node && open[node] != district::District::no_link;
+                 node = network.links[open[node]].from) {
+                best_s += engine::seconds_from_ticks(network.links[open[node]].free_flow);
+            }
+            trip.best_free_flow_s = best_s;
+        }
     }
 }
 

@@ -86,7 +86,8 @@ private:
     std::uint64_t started_{0};
     std::uint64_t finished_{0};
     double total_travel_s_{0.0};
-    double total_delay_s_{0.0};
+    double total_delay_s_{0.0};        // arrived trips: above their best path's free flow
+    double total_route_delay_s_{0.0};  // arrived trips: above their route's free flow
     double total_km_{0.0};
     std::uint64_t traversals_{0};
     struct {

@@ -87,10 +87,12 @@ struct Trip {
     std::uint32_t route_begin{0};  ///< into TrafficNetwork::route_links
     std::uint32_t route_end{0};
     double length_m{0.0};
-    double free_flow_s{0.0};
-    bool outbound{true};          ///< leaves home (else: returns home)
-    std::uint32_t tour{0};        ///< the home-based tour it belongs to (its two trips share it)
-    engine::Ticks tour_start{0};  ///< when the tour's outbound trip leaves (may be before t = 0)
+    double free_flow_s{0.0};       ///< of its route (a detour when it left during a closure)
+    double best_free_flow_s{0.0};  ///< of the fastest path between its origin and destination on
+                                   ///< the network without closures: delay is measured from it
+    bool outbound{true};           ///< leaves home (else: returns home)
+    std::uint32_t tour{0};         ///< the home-based tour it belongs to (its two trips share it)
+    engine::Ticks tour_start{0};   ///< when the tour's outbound trip leaves (may be before t = 0)
 };
 
 /// Everything the node LPs share, read-only during the run.
