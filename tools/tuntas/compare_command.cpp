@@ -6,11 +6,14 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "engine/result_summary.hpp"
 #include "scenarios/sweep_plan.hpp"
@@ -21,17 +24,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Replications of one variant: its runs' KPI values by name.
+/// One finished run: where it comes from and its KPIs.
+struct Run {
+    fs::path file;
+    std::int64_t seed{0};
+    std::string setting;  ///< start, duration and district: runs compare only when equal
+    std::map<std::string, double> kpis;
+};
+
+/// Replications of one variant (a result, or a sweep directory's runs of one parameter set).
 struct Variant {
     std::string name;
-    std::vector<fs::path> files;
-    std::map<std::string, std::vector<double>> values;
+    std::vector<Run> runs;
     std::map<std::string, std::string> units;
 };
 
+/// Mean and 95 % confidence half-width of a sample (half-width 0 with one value).
 struct Estimate {
     double mean{0.0};
-    double half_width{0.0};  ///< 95 % confidence (0 with one run)
+    double half_width{0.0};
     double variance{0.0};
     std::size_t n{0};
 };
@@ -51,25 +62,130 @@ Estimate estimate(const std::vector<double>& xs) {
     return e;
 }
 
-/// Welch's t-test at 5 %: true when the means differ significantly.
-bool significant(const Estimate& a, const Estimate& b) {
-    if (a.n < 2 || b.n < 2) return false;
-    const double va = a.variance / static_cast<double>(a.n);
-    const double vb = b.variance / static_cast<double>(b.n);
-    if (va + vb <= 0.0) return a.mean != b.mean;
-    const double t = (b.mean - a.mean) / std::sqrt(va + vb);
-    const double df =
-        (va + vb) * (va + vb) /
-        (va * va / static_cast<double>(a.n - 1) + vb * vb / static_cast<double>(b.n - 1));
+/// A variant's difference from the baseline on one KPI.
+struct Difference {
+    std::string test;   ///< "paired" (common seeds), "welch", or "none" (a single run)
+    double value{0.0};  ///< variant mean - baseline mean
+    double low{0.0};    ///< 95 % confidence interval of the difference (equal to value: none)
+    double high{0.0};
+    double p{1.0};       ///< two-sided p-value (1: no test)
+    double p_holm{1.0};  ///< after Holm's correction across the variant's KPIs
+};
+
+/// Two-sided p and CI half-width of a mean `d` with standard error `se` and `df` degrees.
+std::pair<double, double> t_test(double d, double se, double df) {
     const boost::math::students_t dist(df);
-    return std::abs(t) > boost::math::quantile(boost::math::complement(dist, 0.025));
+    const double half = boost::math::quantile(boost::math::complement(dist, 0.025)) * se;
+    if (se <= 0.0) return {d == 0.0 ? 1.0 : 0.0, 0.0};
+    return {2.0 * boost::math::cdf(boost::math::complement(dist, std::abs(d) / se)), half};
 }
 
-/// The variants to compare: each file its own, or a sweep directory's runs grouped by their
-/// parameters (the run name without its seed).
+/// The values of `kpi` by seed, when every run has a distinct seed.
+std::optional<std::map<std::int64_t, double>> by_seed(const Variant& v, const std::string& kpi) {
+    std::map<std::int64_t, double> values;
+    for (const auto& run : v.runs) {
+        const auto found = run.kpis.find(kpi);
+        if (found == run.kpis.end() || !values.emplace(run.seed, found->second).second)
+            return std::nullopt;
+    }
+    return values;
+}
+
+std::vector<double> values_of(const Variant& v, const std::string& kpi) {
+    std::vector<double> xs;
+    for (const auto& run : v.runs) {
+        const auto found = run.kpis.find(kpi);
+        if (found != run.kpis.end()) xs.push_back(found->second);
+    }
+    return xs;
+}
+
+/// The variant's difference from the baseline: paired over common seeds when both ran the same
+/// seeds (common random numbers make that the sharper test), Welch's otherwise.
+Difference difference(const Variant& base, const Variant& variant, const std::string& kpi) {
+    const auto a = by_seed(base, kpi);
+    const auto b = by_seed(variant, kpi);
+    if (a && b && a->size() >= 2 && a->size() == b->size() &&
+        std::equal(a->begin(), a->end(), b->begin(),
+                   [](const auto& x, const auto& y) { return x.first == y.first; })) {
+        std::vector<double> d;
+        for (const auto& [seed, value] : *b) d.push_back(value - a->at(seed));
+        const Estimate e = estimate(d);
+        const auto [p, half] =
+            t_test(e.mean, std::sqrt(e.variance / static_cast<double>(e.n)), double(e.n - 1));
+        return {"paired", e.mean, e.mean - half, e.mean + half, p, p};
+    }
+    const Estimate x = estimate(values_of(base, kpi));
+    const Estimate y = estimate(values_of(variant, kpi));
+    const double d = y.mean - x.mean;
+    if (x.n < 2 || y.n < 2) return {"none", d, d, d, 1.0, 1.0};
+    const double vx = x.variance / static_cast<double>(x.n);
+    const double vy = y.variance / static_cast<double>(y.n);
+    const double df = (vx + vy) > 0.0 ? (vx + vy) * (vx + vy) /
+                                            (vx * vx / double(x.n - 1) + vy * vy / double(y.n - 1))
+                                      : double(x.n + y.n - 2);
+    const auto [p, half] = t_test(d, std::sqrt(vx + vy), df);
+    return {"welch", d, d - half, d + half, p, p};
+}
+
+/// Holm's step-down correction of the p-values of one variant's KPIs (in place).
+void holm(std::vector<Difference*>& tests) {
+    std::vector<Difference*> tested;
+    for (auto* t : tests) {
+        if (t->test != "none") tested.push_back(t);
+    }
+    std::stable_sort(tested.begin(), tested.end(), [](auto* a, auto* b) { return a->p < b->p; });
+    double running = 0.0;
+    const auto m = static_cast<double>(tested.size());
+    for (std::size_t k = 0; k < tested.size(); ++k) {
+        running = std::max(running, std::min(1.0, (m - static_cast<double>(k)) * tested[k]->p));
+        tested[k]->p_holm = running;
+    }
+}
+
+/// start, duration and district of a run, as its result records them.
+std::string setting_of(const engine::ResultSummary& summary) {
+    const auto text = [&](const char* key) {
+        const auto it = summary.attributes.text.find(key);
+        return it == summary.attributes.text.end() ? std::string{} : it->second;
+    };
+    const auto duration = summary.attributes.reals.find("duration_s");
+    std::string district;
+    const std::string scenario = text("scenario");
+    const auto at = scenario.find("\ndistrict = ");
+    if (at != std::string::npos) {
+        district = scenario.substr(at + 12, scenario.find('\n', at + 1) - at - 12);
+    }
+    return fmt::format("start {}, duration {:g} s, district {}", text("start"),
+                       duration == summary.attributes.reals.end() ? 0.0 : duration->second,
+                       district.empty() ? "(none)" : district);
+}
+
+/// The variants to compare: each file its own, each sweep directory's runs grouped by their
+/// parameters (the run name without its seed), named by directory when several are given.
 std::vector<Variant> variants(const std::vector<std::string>& inputs) {
     std::vector<Variant> out;
     std::map<std::string, std::size_t> index;
+    const auto directories = std::count_if(
+        inputs.begin(), inputs.end(), [](const std::string& in) { return fs::is_directory(in); });
+    const auto add = [&](const std::string& name, const fs::path& file) {
+        if (!index.contains(name)) {
+            index[name] = out.size();
+            out.push_back({name, {}, {}});
+        }
+        const auto summary = engine::read_result_summary(file);
+        if (!summary.complete)
+            throw input_error(fmt::format("{}: an incomplete run (no KPIs)", file.string()));
+        Variant& variant = out[index[name]];
+        Run run{file, 0, setting_of(summary), {}};
+        const auto seed = summary.attributes.integers.find("seed");
+        if (seed != summary.attributes.integers.end()) run.seed = seed->second;
+        for (const auto& kpi : summary.kpis) {
+            run.kpis[kpi.name] = kpi.value;
+            variant.units[kpi.name] = kpi.unit;
+        }
+        variant.runs.push_back(std::move(run));
+    };
     for (const auto& input : inputs) {
         const fs::path path = input;
         if (fs::is_directory(path)) {
@@ -79,85 +195,162 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
                     files.push_back(entry.path());
             }
             std::sort(files.begin(), files.end());
+            const std::string folder = fs::weakly_canonical(path).filename().string();
             for (const auto& file : files) {
                 const std::string key = scenarios::sweep_variant(file.stem().string());
-                if (!index.contains(key)) {
-                    index[key] = out.size();
-                    out.push_back({key, {}, {}, {}});
-                }
-                out[index[key]].files.push_back(file);
+                add(directories > 1 ? folder + "/" + key : key, file);
             }
         } else if (fs::exists(path)) {
-            out.push_back({path.filename().string(), {path}, {}, {}});
+            add(path.string(), path);
         } else {
             throw input_error(fmt::format("{}: no such result or sweep directory", input));
         }
     }
-    for (auto& variant : out) {
-        for (const auto& file : variant.files) {
-            const auto summary = engine::read_result_summary(file);
-            if (!summary.complete)
-                throw input_error(fmt::format("{}: an incomplete run (no KPIs)", file.string()));
-            for (const auto& kpi : summary.kpis) {
-                variant.values[kpi.name].push_back(kpi.value);
-                variant.units[kpi.name] = kpi.unit;
-            }
+    return out;
+}
+
+/// Refuses runs that do not compare: another start, duration or district than the baseline's.
+void check_comparable(const std::vector<Variant>& all) {
+    const std::string& reference = all.front().runs.front().setting;
+    for (const auto& variant : all) {
+        for (const auto& run : variant.runs) {
+            if (run.setting == reference) continue;
+            throw input_error(fmt::format(
+                "compare: {} ran with {}, the baseline {} with {}: these do not compare (pass "
+                "--force to compare them anyway)",
+                run.file.string(), run.setting, all.front().runs.front().file.string(), reference));
         }
     }
-    return out;
+}
+
+/// "+1.2 %", or the absolute change when the baseline is zero ("+672 (new)").
+std::string change_text(double base, const Difference& d) {
+    if (base == 0.0) return d.value == 0.0 ? "+0" : fmt::format("{:+.4g} (new)", d.value);
+    return fmt::format("{:+.1f} %", 100.0 * d.value / std::abs(base));
 }
 
 }  // namespace
 
 void compare(const CompareArgs& args) {
     const auto all = variants(args.inputs);
-    if (all.size() < 2 && (all.empty() || all.front().files.size() < 2)) {
-        throw input_error("compare: give two results or more, or a sweep directory");
-    }
+    if (all.size() < 2)
+        throw input_error("compare: give two results or more, or two sweeps or more");
+    if (!args.force) check_comparable(all);
     const Variant& base = all.front();
-    fmt::print("baseline: {} ({} run{})\n", base.name, base.files.size(),
-               base.files.size() == 1 ? "" : "s");
-    for (std::size_t v = 1; v < all.size(); ++v) {
-        fmt::print("variant {}: {} ({} run{})\n", v, all[v].name, all[v].files.size(),
-                   all[v].files.size() == 1 ? "" : "s");
+    std::vector<std::string> kpis;
+    for (const auto& [name, unit] : base.units) {
+        if (!name.starts_with("engine.")) kpis.push_back(name);
     }
-    fmt::print("\n{:<36}", "KPI");
+    // Differences of every variant on every KPI, Holm-corrected per variant.
+    std::vector<std::map<std::string, Difference>> diffs(all.size());
+    for (std::size_t v = 1; v < all.size(); ++v) {
+        std::vector<Difference*> tests;
+        for (const auto& kpi : kpis) {
+            if (!all[v].units.contains(kpi)) continue;
+            diffs[v][kpi] = difference(base, all[v], kpi);
+            tests.push_back(&diffs[v][kpi]);
+        }
+        holm(tests);
+    }
+    const bool single =
+        std::any_of(all.begin(), all.end(), [](const Variant& v) { return v.runs.size() < 2; });
+
+    if (args.json || args.csv) {
+        nlohmann::json rows = nlohmann::json::array();
+        std::string csv = "kpi,unit,variant,runs,mean,half_width,baseline_mean,difference,low,high,"
+                          "relative,p,p_holm,significant,test\n";
+        for (const auto& kpi : kpis) {
+            const Estimate b = estimate(values_of(base, kpi));
+            for (std::size_t v = 1; v < all.size(); ++v) {
+                if (!diffs[v].contains(kpi)) continue;
+                const Estimate e = estimate(values_of(all[v], kpi));
+                const Difference& d = diffs[v].at(kpi);
+                const bool significant = d.test != "none" && d.p_holm < 0.05;
+                const double relative = b.mean != 0.0 ? d.value / std::abs(b.mean) : 0.0;
+                rows.push_back({{"kpi", kpi},
+                                {"unit", base.units.at(kpi)},
+                                {"variant", all[v].name},
+                                {"runs", e.n},
+                                {"mean", e.mean},
+                                {"half_width", e.half_width},
+                                {"baseline_mean", b.mean},
+                                {"difference", d.value},
+                                {"low", d.low},
+                                {"high", d.high},
+                                {"relative", relative},
+                                {"p", d.p},
+                                {"p_holm", d.p_holm},
+                                {"significant", significant},
+                                {"test", d.test}});
+                csv += fmt::format("{},{},\"{}\",{},{},{},{},{},{},{},{},{},{},{},{}\n", kpi,
+                                   base.units.at(kpi), all[v].name, e.n, e.mean, e.half_width,
+                                   b.mean, d.value, d.low, d.high, relative, d.p, d.p_holm,
+                                   significant ? 1 : 0, d.test);
+            }
+        }
+        if (args.json) {
+            fmt::print(
+                "{}\n",
+                nlohmann::json{{"baseline", base.name}, {"single_runs", single}, {"rows", rows}}
+                    .dump(2));
+        } else {
+            fmt::print("{}", csv);
+        }
+        return;
+    }
+
+    fmt::print("baseline: {} ({} run{})\n", base.name, base.runs.size(),
+               base.runs.size() == 1 ? "" : "s");
+    for (std::size_t v = 1; v < all.size(); ++v) {
+        fmt::print("variant {}: {} ({} run{})\n", v, all[v].name, all[v].runs.size(),
+                   all[v].runs.size() == 1 ? "" : "s");
+    }
+    fmt::print("\n{:<40}", "KPI");
     for (std::size_t v = 0; v < all.size(); ++v)
-        fmt::print(" {:>24}", v == 0 ? std::string("baseline") : fmt::format("variant {}", v));
+        fmt::print(" {:>28}", v == 0 ? std::string("baseline") : fmt::format("variant {}", v));
     fmt::print("  unit\n");
-    for (const auto& [name, values] : base.values) {
-        if (name.starts_with("engine.")) continue;
-        const Estimate b = estimate(values);
-        fmt::print("{:<36}", name);
+    std::set<std::string> tests_used;
+    for (const auto& kpi : kpis) {
+        const Estimate b = estimate(values_of(base, kpi));
+        fmt::print("{:<40}", kpi);
         for (std::size_t v = 0; v < all.size(); ++v) {
-            const auto found = all[v].values.find(name);
-            if (found == all[v].values.end()) {
-                fmt::print(" {:>24}", "-");
+            const Estimate e = estimate(values_of(all[v], kpi));
+            if (e.n == 0) {
+                fmt::print(" {:>28}", "-");
                 continue;
             }
-            const Estimate e = estimate(found->second);
             std::string cell = e.n > 1 ? fmt::format("{:.4g} ±{:.2g}", e.mean, e.half_width)
                                        : fmt::format("{:.4g}", e.mean);
             if (v > 0) {
-                const double change =
-                    b.mean != 0.0 ? 100.0 * (e.mean - b.mean) / std::abs(b.mean) : 0.0;
-                cell += fmt::format(" {:+.1f}%{}", change, significant(b, e) ? "*" : "");
+                const Difference& d = diffs[v].at(kpi);
+                tests_used.insert(d.test);
+                const bool significant = d.test != "none" && d.p_holm < 0.05;
+                cell += fmt::format(" {}{}", change_text(b.mean, d), significant ? "*" : "");
             }
-            fmt::print(" {:>24}", cell);
+            fmt::print(" {:>28}", cell);
         }
-        fmt::print("  {}\n", base.units.at(name));
+        fmt::print("  {}\n", base.units.at(kpi));
     }
-    const bool replicated =
-        std::any_of(all.begin(), all.end(), [](const Variant& v) { return v.files.size() > 1; });
-    if (replicated)
-        fmt::print("\nmean ± 95 % confidence half-width over the seeds; * the difference from the "
-                   "baseline is significant (Welch's t-test, 5 %)\n");
+    fmt::print("\n");
+    if (tests_used.contains("paired"))
+        fmt::print("mean ± 95 % half-width over the seeds; * the difference from the baseline is "
+                   "significant at 5 % after Holm's correction across the KPIs (paired over the "
+                   "common seeds: common random numbers){}\n",
+                   tests_used.contains("welch") ? "; variants without common seeds: Welch's t-test"
+                                                : "");
+    else if (tests_used.contains("welch"))
+        fmt::print("mean ± 95 % half-width over the seeds; * significant at 5 % after Holm's "
+                   "correction (Welch's t-test: the variants share no seeds)\n");
+    if (single)
+        fmt::print(
+            "n = 1: differences include random variation; use --seeds (tuntas sweep) to tell "
+            "effects from noise\n");
     if (!args.plot.empty()) {
         // Matplotlib draws the series over time, one line per variant (its first run).
         const fs::path script = fs::path(TUNTAS_PYTHON_DIR) / "compare_plot.py";
         std::string command = fmt::format("/usr/bin/python3 '{}' '{}'", script.string(), args.plot);
         for (const auto& variant : all)
-            command += fmt::format(" '{}'", variant.files.front().string());
+            command += fmt::format(" '{}'", variant.runs.front().file.string());
         if (std::system(command.c_str()) != 0)
             throw std::runtime_error("compare --plot: the plotting script failed");
     }

@@ -5,13 +5,19 @@
 
 namespace tuntas::cli {
 
-/// `tuntas compare A.h5 B.h5 ... | SWEEP_DIR [--plot DIR]`.
+/// `tuntas compare A.h5 B.h5 ... | SWEEP_DIR ... [--plot DIR] [--json | --csv] [--force]`.
 struct CompareArgs {
-    std::vector<std::string> inputs;  ///< results or a sweep directory; the first is the baseline
+    std::vector<std::string> inputs;  ///< results or sweep directories; the first is the baseline
     std::string plot;                 ///< folder for matplotlib figures (empty: none)
+    bool json{false};                 ///< print the comparison as JSON
+    bool csv{false};                  ///< print one CSV row per KPI and variant
+    bool force{false};                ///< compare runs of different districts, starts or durations
 };
 
-/// Prints the KPIs of the inputs side by side (a sweep's variants with confidence intervals).
+/// Compares the KPIs of variants with the baseline: paired differences over common seeds (Welch
+/// otherwise), 95 % confidence intervals, Holm's correction across each variant's KPIs. Throws
+/// an input error (exit 2) for runs that do not compare (district, start or duration differ)
+/// unless `force`.
 void compare(const CompareArgs& args);
 
 }  // namespace tuntas::cli

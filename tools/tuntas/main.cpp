@@ -191,12 +191,17 @@ void add_compare_command(CLI::App& app) {
     auto args = std::make_shared<CompareArgs>();
     auto* cmd = app.add_subcommand(
         "compare",
-        "KPIs of results side by side (or of a sweep's variants, with confidence intervals)");
+        "KPIs of results or sweeps side by side: paired differences over common seeds, 95 % "
+        "confidence intervals, Holm's correction");
     cmd->add_option("inputs", args->inputs,
                     "results (.h5) or a sweep directory; the first is the baseline")
         ->required();
     cmd->add_option("--plot", args->plot,
                     "write matplotlib figures of the series over time into this folder");
+    cmd->add_flag("--json", args->json, "print the comparison as JSON");
+    cmd->add_flag("--csv", args->csv, "print one CSV row per KPI and variant");
+    cmd->add_flag("--force", args->force,
+                  "compare runs of different districts, starts or durations");
     cmd->callback([args] { compare(*args); });
 }
 
