@@ -50,7 +50,7 @@ struct LpRuntime {
     std::uint64_t trajectory_hash{0};
     std::uint32_t next_sequence{0};
 
-    LpRuntime(std::uint64_t seed, LpId lp) : random(seed, lp) {}
+    LpRuntime(std::uint64_t seed, std::uint64_t stream_key) : random(seed, stream_key) {}
 };
 
 /// What every runner of one run shares; read-only during the run, except that each LpRuntime

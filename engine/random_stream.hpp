@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "engine/hash.hpp"
 #include "engine/lp_id.hpp"
@@ -9,13 +10,29 @@
 namespace tuntas::engine {
 
 /// A small per-LP pseudo-random stream: xoshiro256++ (Blackman & Vigna 2019, period 2^256 - 1),
-/// seeded through splitmix64 from (scenario seed, LP id) so that no two LPs share a sequence and
-/// a run never depends on a global generator. 32 bytes of state.
+/// seeded through splitmix64 from (scenario seed, stream key) so that no two LPs share a
+/// sequence and a run never depends on a global generator. The key is the LP's stable identity
+/// (stream_key_of: model, kind, entity), so adding or removing other entities changes no other
+/// stream (common random numbers across what-ifs); an LP added without one is keyed by its id.
+/// 32 bytes of state.
+class RandomStream;
+
+/// The stream key of an identity such as "telecom/cells" or "waste/container/tps-12" (FNV-1a,
+/// the same on every platform; far above any LP id, so it never meets an id-keyed stream).
+[[nodiscard]] constexpr std::uint64_t stream_key_of(std::string_view identity) noexcept {
+    std::uint64_t h = 0xcbf2'9ce4'8422'2325ULL;
+    for (const char c : identity) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100'0000'01b3ULL;
+    }
+    return h | (1ULL << 63);
+}
+
 class RandomStream {
 public:
-    /// The stream of LP `lp` in a run seeded with `seed`.
-    RandomStream(std::uint64_t seed, LpId lp) noexcept {
-        std::uint64_t x = mix64(seed ^ mix64(0x5475'6e74'6173'0000ULL + lp));  // "Tuntas"
+    /// The stream `key` in a run seeded with `seed`.
+    RandomStream(std::uint64_t seed, std::uint64_t key) noexcept {
+        std::uint64_t x = mix64(seed ^ mix64(0x5475'6e74'6173'0000ULL + key));  // "Tuntas"
         for (auto& word : state_) {
             x += 0x9e3779b97f4a7c15ULL;  // splitmix64 increment
             word = mix64(x);

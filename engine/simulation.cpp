@@ -15,9 +15,14 @@ Simulation::Simulation(Simulation&&) noexcept = default;
 Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 
 LpId Simulation::add_lp(std::unique_ptr<Lp> lp) {
+    return add_lp(std::move(lp), lps_.size());
+}
+
+LpId Simulation::add_lp(std::unique_ptr<Lp> lp, std::uint64_t stream_key) {
     if (!lp) throw UsageError("Simulation::add_lp: null LP");
     if (lps_.size() >= std::size_t{UINT32_MAX}) throw UsageError("Simulation: too many LPs");
     lps_.push_back(std::move(lp));
+    stream_keys_.push_back(stream_key);
     return static_cast<LpId>(lps_.size() - 1);
 }
 
@@ -83,7 +88,7 @@ RunStats Simulation::run(const RunConfig& config, const PartitionMap& partitions
     std::vector<detail::LpRuntime> runtime;
     runtime.reserve(lps_.size());
     for (std::size_t lp = 0; lp < lps_.size(); ++lp) {
-        runtime.emplace_back(config.seed, static_cast<LpId>(lp));
+        runtime.emplace_back(config.seed, stream_keys_[lp]);
     }
     const detail::RunShared shared{.lps = lps_,
                                    .runtime = runtime,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -26,8 +27,12 @@ public:
     Simulation(Simulation&&) noexcept;
     Simulation& operator=(Simulation&&) noexcept;
 
-    /// Adds an LP and returns its id (ids are dense, in the order LPs are added).
+    /// Adds an LP and returns its id (ids are dense, in the order LPs are added). Its random
+    /// stream is keyed by its id.
     LpId add_lp(std::unique_ptr<Lp> lp);
+    /// Adds an LP whose random stream is keyed by `stream_key` (stream_key_of its identity), so
+    /// its draws do not depend on how many LPs were added before it.
+    LpId add_lp(std::unique_ptr<Lp> lp, std::uint64_t stream_key);
 
     /// Constructs an LP of type T in place and returns a reference to it.
     template <class T, class... Args>
@@ -56,6 +61,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<Lp>> lps_;
+    std::vector<std::uint64_t> stream_keys_;  // per LP
     bool has_run_{false};
 };
 

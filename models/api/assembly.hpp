@@ -4,10 +4,12 @@
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "engine/lp.hpp"
 #include "engine/lp_id.hpp"
+#include "engine/random_stream.hpp"
 #include "engine/simulation.hpp"
 #include "engine/ticks.hpp"
 #include "models/api/scenario.hpp"
@@ -38,11 +40,14 @@ public:
     }
 
     /// Adds an LP in locality group `group`, expected to handle `expected_events` over the run
-    /// (for balancing partitions; at least 1); returns its id.
+    /// (for balancing partitions; at least 1); returns its id. `identity` ("telecom/cells",
+    /// "waste/container/tps-12") keys its random stream: stable across what-ifs that add or
+    /// remove other entities (common random numbers); empty: keyed by its id.
     engine::LpId add_lp(std::unique_ptr<engine::Lp> lp, std::uint32_t group,
-                        double expected_events = 1.0) {
+                        double expected_events = 1.0, std::string_view identity = {}) {
         place(group, expected_events);
-        return simulation.add_lp(std::move(lp));
+        return identity.empty() ? simulation.add_lp(std::move(lp))
+                                : simulation.add_lp(std::move(lp), engine::stream_key_of(identity));
     }
 
     /// Places an LP that a model's own builder added to `simulation` directly (the next one not

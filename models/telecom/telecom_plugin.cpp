@@ -208,8 +208,9 @@ public:
         const double calls = subscribers * params.calls_per_subscriber_per_day * run_s / 86'400.0;
         // One LP in a locality group of its own: it talks to itself only, and hears traffic's
         // presence notices with the lookahead.
-        const engine::LpId id = assembly.add_lp(std::make_unique<CellNetworkLp>(plan),
-                                                assembly.new_groups(1), 2.0 * sessions + calls);
+        const engine::LpId id =
+            assembly.add_lp(std::make_unique<CellNetworkLp>(plan), assembly.new_groups(1),
+                            2.0 * sessions + calls, "telecom/cells");
         TUNTAS_ASSERT(id == plan->lp, "telecom: LP id out of order");
         return std::make_unique<TelecomInstance>(plan, assembly.lp<CellNetworkLp>(id));
     }

@@ -213,8 +213,9 @@ public:
         const std::shared_ptr<const TrafficNetwork> shared = build.network;
         const std::vector<double> expected = expected_node_events(*build.network);
         for (std::uint32_t node = 0; node < nodes.size(); ++node) {
-            const engine::LpId id = assembly.add_lp(std::make_unique<NodeLp>(shared, node),
-                                                    group[node], expected[node]);
+            const engine::LpId id =
+                assembly.add_lp(std::make_unique<NodeLp>(shared, node), group[node], expected[node],
+                                fmt::format("traffic/node/{}", node));
             lps.push_back(&assembly.lp<NodeLp>(id));
         }
         assembly.require_lookahead(build.lookahead);

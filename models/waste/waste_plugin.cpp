@@ -277,26 +277,34 @@ public:
         // share a partition; to the traffic model they talk with the lookahead.
         const std::uint32_t group = assembly.new_groups(1);
         const std::shared_ptr<const WastePlan> shared = plan;
-        const auto add = [&]<class T>(std::unique_ptr<T> lp, engine::LpId expected) -> T& {
-            const engine::LpId id = assembly.add_lp(std::move(lp), group);
+        // Each LP's random stream keyed by what it is (a zone by index, a container or gate by
+        // its facility id, a truck by its place in the fleet), not by its LP id.
+        const auto add = [&]<class T>(std::unique_ptr<T> lp, engine::LpId expected,
+                                      const std::string& identity) -> T& {
+            const engine::LpId id = assembly.add_lp(std::move(lp), group, 1.0, identity);
             TUNTAS_ASSERT(id == expected, "waste: LP ids out of order");
             return assembly.lp<T>(id);
         };
         WasteLps lps;
         for (std::uint32_t z = 0; z < plan->zones.size(); ++z) {
-            lps.zones.push_back(&add(std::make_unique<ZoneWasteLp>(shared, z), plan->zones[z].lp));
+            lps.zones.push_back(&add(std::make_unique<ZoneWasteLp>(shared, z), plan->zones[z].lp,
+                                     fmt::format("waste/zone/{}", z)));
         }
         for (std::uint32_t c = 0; c < plan->containers.size(); ++c) {
-            lps.containers.push_back(
-                &add(std::make_unique<ContainerLp>(shared, c), plan->containers[c].lp));
+            lps.containers.push_back(&add(std::make_unique<ContainerLp>(shared, c),
+                                          plan->containers[c].lp,
+                                          "waste/container/" + plan->containers[c].id));
         }
         for (std::uint32_t g = 0; g < plan->gates.size(); ++g) {
-            lps.gates.push_back(&add(std::make_unique<GateLp>(shared, g), plan->gates[g].lp));
+            lps.gates.push_back(&add(std::make_unique<GateLp>(shared, g), plan->gates[g].lp,
+                                     "waste/gate/" + plan->gates[g].id));
         }
         for (std::uint32_t t = 0; t < plan->trucks.size(); ++t) {
-            lps.trucks.push_back(&add(std::make_unique<TruckLp>(shared, t), plan->trucks[t].lp));
+            lps.trucks.push_back(&add(std::make_unique<TruckLp>(shared, t), plan->trucks[t].lp,
+                                      fmt::format("waste/truck/{}", t)));
         }
-        static_cast<void>(add(std::make_unique<DispatcherLp>(shared), plan->dispatcher_lp));
+        static_cast<void>(
+            add(std::make_unique<DispatcherLp>(shared), plan->dispatcher_lp, "waste/dispatcher"));
         return std::make_unique<WasteInstance>(plan, district, std::move(lps));
     }
 };
