@@ -509,7 +509,11 @@ void generate_demand(const district::District& district, const TrafficParams& pa
                      [](const Trip& a, const Trip& b) { return a.depart < b.depart; });
     trips = apply_demand_changes(std::move(trips), params.demand_changes, seed);
     route_trips(district, network, trips);
-    // A trip whose destination its origin cannot reach has an empty route: it stays home.
+    // A trip whose destination its origin cannot reach has an empty route: it cannot depart.
+    // It is kept aside and counted (a closure that cuts a place off must show its trips).
+    for (const auto& trip : trips) {
+        if (trip.route_begin == trip.route_end) build.unroutable.push_back(trip);
+    }
     std::erase_if(trips, [](const Trip& trip) { return trip.route_begin == trip.route_end; });
     network.trips = std::move(trips);
     index_departures(network);

@@ -21,7 +21,10 @@ struct TrafficBuild {
     std::vector<double> visiting_at_start;  ///< per zone: those people, where they are
     std::uint64_t local_trips{0};           ///< vehicle trips inside one zone: not on the network
     std::uint64_t walk_trips{0};            ///< trips on foot or by bicycle
-    engine::Ticks lookahead{0};             ///< least free-flow or hole time of any link
+    /// Trips that were to leave while a road was closed and had no path around it: they never
+    /// depart (counted as not departed, from their departure to the end of the run).
+    std::vector<Trip> unroutable;
+    engine::Ticks lookahead{0};  ///< least free-flow or hole time of any link
     std::uint32_t signalised_nodes{0};
 };
 

@@ -69,7 +69,7 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
                          [](const TripRow& r) { return r.trip->best_free_flow_s; }),
           engine::column("status", "1",
                          "0 arrived, 1 on the road at the end, 2 waiting at its origin at the end "
-                         "(its first link full or closed)",
+                         "(its first link full or closed, or no open path when it was to leave)",
                          [](const TripRow& r) { return static_cast<std::int64_t>(r.status); }),
           engine::column("travel_s", "s", "departure to arrival, or to the end of the run",
                          [](const TripRow& r) {
@@ -276,6 +276,15 @@ std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
         unfinished_travel_s_ += engine::seconds_from_ticks(end - net.trips[t].depart);
         rows.push_back({t, &net.trips[t], status, end});
     }
+    // Trips with no path while a road was closed never left: waiting at their origin.
+    for (std::size_t k = 0; k < build_.unroutable.size(); ++k) {
+        const Trip& trip = build_.unroutable[k];
+        if (trip.depart >= end) continue;
+        ++not_departed_;
+        unfinished_travel_s_ += engine::seconds_from_ticks(end - trip.depart);
+        rows.push_back({static_cast<std::uint32_t>(net.trips.size() + k), &trip,
+                        TripStatus::not_departed, end});
+    }
     return rows;
 }
 
@@ -310,14 +319,15 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
         held += node_lps_[node]->held();
     }
     return {
-        {"traffic.vehicle_trips", static_cast<double>(net.trips.size()), "trips",
-         "vehicle trips routed on the network"},
+        {"traffic.vehicle_trips", static_cast<double>(net.trips.size() + build_.unroutable.size()),
+         "trips", "vehicle trips on the network (with those that found no path to depart on)"},
         {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
         {"traffic.unfinished_trips", static_cast<double>(en_route_ + not_departed_), "trips",
          "trips that departed but had not arrived when the run ended (on the road or waiting to "
          "enter it); lower is better"},
         {"traffic.not_departed_trips", static_cast<double>(not_departed_), "trips",
-         "of the unfinished trips, those still waiting at their origin to enter their first link"},
+         "of the unfinished trips, those still waiting at their origin: their first link full, "
+         "or no open path when they were to leave (a closure cut their destination off)"},
         {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips",
          "vehicle trips inside one zone (not on the network)"},
         {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips",
@@ -325,7 +335,8 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
         {"traffic.vehicle_km", total_km_, "veh km",
          "distance driven by completed trips (unfinished trips' part not counted yet)"},
         {"traffic.vehicle_hours", (total_travel_s_ + unfinished_travel_s_) / 3600.0, "veh h",
-         "time on the road: completed trips, and unfinished trips from departure to the end; "
+         "time on the road or waiting to get on it: completed trips, and unfinished trips from "
+         "departure to the end; "
          "lower is better"},
         {"traffic.mean_travel_time_s", done > 0 ? total_travel_s_ / done : 0.0, "s",
          "mean travel time of the trips that arrived (stranded trips are not in it: see "
