@@ -8,11 +8,10 @@
 #include <catch2/catch.hpp>
 
 #include "engine/result_file.hpp"
-#include "models/district/district_generator.hpp"
-#include "models/district/district_io.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
+#include "tests/support/small_district.hpp"
 
 using namespace tuntas;
 namespace fs = std::filesystem;
@@ -23,14 +22,7 @@ namespace {
 /// landfill, cell sites and backhaul) and a 30 h scenario running traffic, waste and telecom on
 /// it, written once into the tests' temporary folder.
 fs::path small_coupled_scenario() {
-    const fs::path dir = fs::temp_directory_path() / "tuntas-tests" / "coupled";
-    const fs::path district = dir / "district";
-    if (!fs::exists(district / "district.toml")) {
-        fs::create_directories(dir);
-        district::write_district(district::generate_district(
-                                     {.population = 20'000, .seed = 3, .centre = {116.19, -1.90}}),
-                                 district);
-    }
+    const fs::path dir = testing::small_district_folder();
     const fs::path file = dir / "coupled.toml";
     std::ofstream(file) << "name = \"small coupled\"\ndistrict = \"district\"\nduration = \"30h\"\n"
                            "sample_interval = \"15min\"\n[traffic]\n[waste]\n[telecom]\n";

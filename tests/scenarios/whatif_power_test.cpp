@@ -8,11 +8,10 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "models/district/district_generator.hpp"
-#include "models/district/district_io.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
+#include "tests/support/small_district.hpp"
 
 using namespace tuntas;
 namespace fs = std::filesystem;
@@ -21,22 +20,11 @@ namespace {
 
 constexpr int seeds = 6;
 
-/// The generated 20,000-person district of the coupled tests, written once.
-fs::path district_dir() {
-    const fs::path dir = fs::temp_directory_path() / "tuntas-tests" / "whatif-power";
-    if (!fs::exists(dir / "district" / "district.toml")) {
-        fs::create_directories(dir);
-        district::write_district(district::generate_district({.population = 20'000, .seed = 3}),
-                                 dir / "district");
-    }
-    return dir;
-}
-
 /// `kpi` of the scenario `text` (on the district above) for seeds 1..seeds.
 std::vector<double> kpi_over_seeds(const std::string& name, const std::string& text,
                                    const std::string& kpi) {
     const auto registry = scenarios::default_registry();
-    const fs::path file = district_dir() / (name + ".toml");
+    const fs::path file = testing::small_district_folder() / (name + ".toml");
     std::ofstream(file) << "district = \"district\"\n" << text;
     std::vector<double> values;
     for (int seed = 1; seed <= seeds; ++seed) {
@@ -71,6 +59,16 @@ std::pair<double, double> paired_ci(const std::vector<double>& base,
     return {mean - half, mean + half};
 }
 
+/// Checks that the what-if raises `kpi` beyond noise: the lower end of the paired 95 % interval
+/// over the seeds is above zero.
+void check_raises(const std::string& name, const std::string& base, const std::string& variant,
+                  const std::string& kpi) {
+    const auto [low, high] = paired_ci(kpi_over_seeds(name + "-base", base, kpi),
+                                       kpi_over_seeds(name + "-variant", variant, kpi));
+    CAPTURE(name, kpi, low, high);
+    CHECK(low > 0.0);
+}
+
 }  // namespace
 
 TEST_CASE("what-ifs: closing the town's edge roads raises vehicle-hours and unfinished trips "
@@ -79,13 +77,8 @@ TEST_CASE("what-ifs: closing the town's edge roads raises vehicle-hours and unfi
     const std::string base = "duration = \"12h\"\n[traffic]\n";
     const std::string closed = base + "[[edits]]\nkind = \"traffic.close_road\"\n"
                                       "road = \"Jl. Raya 0\"\nat = \"5h\"\nuntil = \"10h\"\n";
-    for (const char* kpi : {"traffic.vehicle_hours", "traffic.unfinished_trips"}) {
-        CAPTURE(kpi);
-        const auto [low, high] = paired_ci(kpi_over_seeds("road-base", base, kpi),
-                                           kpi_over_seeds("road-closed", closed, kpi));
-        CAPTURE(low, high);
-        CHECK(low > 0.0);
-    }
+    for (const char* kpi : {"traffic.vehicle_hours", "traffic.unfinished_trips"})
+        check_raises("road", base, closed, kpi);
 }
 
 TEST_CASE("what-ifs: cutting a site's fibre raises unserved data beyond noise",
@@ -93,10 +86,7 @@ TEST_CASE("what-ifs: cutting a site's fibre raises unserved data beyond noise",
     const std::string base = "duration = \"12h\"\n[traffic]\n[telecom]\nrandom_failures = false\n";
     const std::string cut = base + "[[edits]]\nkind = \"telecom.cut_link\"\nlink = \"bh-site-0\"\n"
                                    "at = \"1h\"\nuntil = \"11h\"\n";
-    const auto [low, high] = paired_ci(kpi_over_seeds("fibre-base", base, "telecom.unserved_gb"),
-                                       kpi_over_seeds("fibre-cut", cut, "telecom.unserved_gb"));
-    CAPTURE(low, high);
-    CHECK(low > 0.0);
+    check_raises("fibre", base, cut, "telecom.unserved_gb");
 }
 
 TEST_CASE("what-ifs: more waste per person means more collected beyond noise",
@@ -104,9 +94,5 @@ TEST_CASE("what-ifs: more waste per person means more collected beyond noise",
     const std::string base = "duration = \"2d\"\n[traffic]\n[waste]\n";
     const std::string more = base + "[[edits]]\nkind = \"waste.set_generation\"\n"
                                     "kg_per_person_per_day = 0.75\n";
-    const auto [low, high] =
-        paired_ci(kpi_over_seeds("generation-base", base, "waste.collected_t_per_day"),
-                  kpi_over_seeds("generation-more", more, "waste.collected_t_per_day"));
-    CAPTURE(low, high);
-    CHECK(low > 0.0);
+    check_raises("generation", base, more, "waste.collected_t_per_day");
 }
