@@ -47,6 +47,7 @@ public:
 
     void on_sample(engine::Ticks time, std::uint64_t committed_events) override {
         const auto start = Clock::now();
+        last_sample_ = time;
         if (options_.live_edits) apply_live_edits(time);
         for (auto& instance : instances_) instance->between_windows(time);
         engine::SampleFrame frame;
@@ -64,6 +65,8 @@ public:
     }
 
     [[nodiscard]] double output_seconds() const { return output_seconds_; }
+    /// The instant of the last sample taken (-1 before the first).
+    [[nodiscard]] engine::Ticks last_sample() const noexcept { return last_sample_; }
     /// The live edits applied, as [[edits]] blocks of a scenario file.
     [[nodiscard]] const std::string& live_edits_toml() const { return live_edits_toml_; }
 
@@ -109,6 +112,7 @@ private:
     Clock::time_point loop_start_;
     engine::Ticks last_flush_period_{0};
     double output_seconds_{0.0};
+    engine::Ticks last_sample_{-1};
 };
 
 }  // namespace
@@ -207,6 +211,11 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
                                    .sample_interval = scenario.sample_interval};
     RunResult result;
     result.stats = assembly.simulation.run(config, partition_map, &observer);
+    // The models account for what is left at the end (trips not arrived) at their last sample:
+    // when the duration is not a multiple of the sample interval, the end gets one of its own.
+    if (observer.last_sample() < scenario.duration) {
+        observer.on_sample(scenario.duration, result.stats.committed_events);
+    }
     for (const auto& instance : instances) {
         for (auto& kpi : instance->kpis(result.stats)) result.kpis.push_back(std::move(kpi));
     }
