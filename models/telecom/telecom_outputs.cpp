@@ -293,6 +293,8 @@ std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/
         {"telecom.expected_cut_subscriber_hours_per_year", expected, "subscriber-h/year",
          "sum over backhaul links of failures per year x repair hours x residents' subscribers cut "
          "off"},
+        {"telecom.in_flight_gb_at_end", last_bits_[in_flight] / 8e9, "GB",
+         "data of the sessions still in progress when the run ended (offered, not carried yet)"},
         {"telecom.conservation_error_gbit", conservation_error_bits_ / 1e9, "Gbit",
          "largest |offered - (carried + shed + in flight)| over the samples"},
     };

@@ -204,6 +204,10 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
         {"waste.cost_idr_per_t", collected_kg_ > 0 ? cost / (collected_kg_ / 1000.0) : 0.0, "IDR/t",
          "truck hours, fuel and landfill operation per tonne collected (unit costs are scenario "
          "keys)"},
+        {"waste.left_in_containers_t", last_mass_[in_containers] / 1000.0, "t",
+         "waste still in the containers when the run ended (not collected yet)"},
+        {"waste.left_in_trucks_t", last_mass_[in_trucks] / 1000.0, "t",
+         "waste on the trucks when the run ended (collected, not unloaded yet)"},
         {"waste.mass_balance_error_kg", balance_error_kg_, "kg",
          "largest |generated - (containers + trucks + recycled + landfilled + overflowed + "
          "uncollected)| over the samples"},

@@ -75,10 +75,16 @@ TEST_CASE("scenarios: coupled waste conserves mass and telecom conserves data at
     CAPTURE(generated_kg, kpis.at("waste.mass_balance_error_kg"));
     CHECK(generated_kg > 1000.0);
     CHECK(kpis.at("waste.mass_balance_error_kg") <= 1e-9 * generated_kg);
+    // What is left at the end is part of what was generated, and reported.
+    CHECK(kpis.at("waste.left_in_containers_t") > 0.0);
+    CHECK(1000.0 * (kpis.at("waste.left_in_containers_t") + kpis.at("waste.left_in_trucks_t")) <=
+          generated_kg);
     const double demand_gbit = kpis.at("telecom.demand_gb") * 8.0;
     CAPTURE(demand_gbit, kpis.at("telecom.conservation_error_gbit"));
     CHECK(demand_gbit > 1.0);
     CHECK(kpis.at("telecom.conservation_error_gbit") <= 1e-9 * demand_gbit);
+    CHECK(kpis.at("telecom.in_flight_gb_at_end") > 0.0);
+    CHECK(kpis.at("telecom.in_flight_gb_at_end") <= kpis.at("telecom.demand_gb"));
     // Trips: none is lost (completed ones are part of those routed).
     CHECK(kpis.at("traffic.completed_trips") <= kpis.at("traffic.vehicle_trips"));
     CHECK(kpis.at("traffic.completed_trips") > 0.9 * kpis.at("traffic.vehicle_trips"));
