@@ -15,8 +15,6 @@ namespace tuntas::engine {
 /// (stream_key_of: model, kind, entity), so adding or removing other entities changes no other
 /// stream (common random numbers across what-ifs); an LP added without one is keyed by its id.
 /// 32 bytes of state.
-class RandomStream;
-
 /// The stream key of an identity such as "telecom/cells" or "waste/container/tps-12" (FNV-1a,
 /// the same on every platform; far above any LP id, so it never meets an id-keyed stream).
 [[nodiscard]] constexpr std::uint64_t stream_key_of(std::string_view identity) noexcept {

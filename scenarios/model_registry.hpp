@@ -25,10 +25,6 @@ public:
     plugins() const {
         return plugins_;
     }
-    /// Section names in the order they were added (the order among models that do not need
-    /// each other's services).
-    [[nodiscard]] const std::vector<std::string>& order() const noexcept { return order_; }
-
     /// The order in which the models of `sections` (registered names) assemble: every model
     /// after the models that provide the services it needs, otherwise in registration order.
     /// `offered` names the services the run driver provides itself. Throws model::InputError

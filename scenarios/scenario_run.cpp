@@ -115,11 +115,17 @@ private:
     engine::Ticks last_sample_{-1};
 };
 
-}  // namespace
+/// The models built into `assembly`, in the order in which they were (each after the models
+/// whose services it needs), with their section names in the same order. The district is
+/// loaded and offered when a model needs it. Throws model::InputError for a scenario with no
+/// model, or a model whose needs nobody provides.
+struct AssembledModels {
+    std::vector<std::unique_ptr<model::ModelInstance>> instances;
+    std::vector<std::string> order;
+};
 
-RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& registry,
-                       const RunOptions& options) {
-    const auto total_start = Clock::now();
+AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegistry& registry,
+                                model::Assembly& assembly) {
     if (scenario.models.empty()) {
         std::vector<std::string> names;
         for (const auto& [name, unused] : registry.plugins()) names.push_back("[" + name + "]");
@@ -152,22 +158,32 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const std::vector<std::string> order =
         registry.assembly_order(present, offered, scenario.file.string());
 
-    model::Assembly assembly(scenario);
     if (needs_district) {
         auto loaded = std::make_shared<const district::LoadedDistrict>(
             district::load_district(scenario.district));
         assembly.services.provide(
             std::shared_ptr<const district::District>(loaded, &loaded->district));
     }
-    std::vector<std::unique_ptr<model::ModelInstance>> instances;
+    AssembledModels built{.instances = {}, .order = order};
     for (const std::string& name : order) {
         std::vector<const model::Edit*> edits;
         for (const auto& edit : scenario.edits) {
             if (edit.kind.starts_with(name + ".")) edits.push_back(&edit);
         }
-        instances.push_back(
+        built.instances.push_back(
             registry.find(name)->assemble(scenario.models.at(name), edits, assembly));
     }
+    return built;
+}
+
+}  // namespace
+
+RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& registry,
+                       const RunOptions& options) {
+    const auto total_start = Clock::now();
+    model::Assembly assembly(scenario);
+    // In the order the models' needs give (providers first), with the names in that order.
+    auto [instances, order] = assemble_models(scenario, registry, assembly);
     const engine::Ticks lookahead =
         assembly.lookahead() == engine::ticks_max ? scenario.duration : assembly.lookahead();
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
@@ -192,6 +208,9 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     provenance.text["scenario_file"] = scenario.file.string();
     provenance.text["name"] = scenario.name;
     provenance.text["start"] = scenario.start_local + "+08:00";
+    // The district as a canonical path: runs compare only on the same one (tuntas compare).
+    if (!scenario.district.empty())
+        provenance.text["district"] = std::filesystem::weakly_canonical(scenario.district).string();
     provenance.integers["seed"] = static_cast<std::int64_t>(scenario.seed);
     provenance.integers["threads"] = options.threads;
     provenance.integers["partitions"] = static_cast<std::int64_t>(partition_map.partition_count());

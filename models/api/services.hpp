@@ -26,11 +26,6 @@ public:
         slots_.emplace(name, std::any(std::move(service)));
     }
 
-    /// True when a service of that name has been provided.
-    [[nodiscard]] bool has(std::string_view name) const {
-        return slots_.contains(std::string(name));
-    }
-
     /// The service T, or null when no model provided it.
     template <class T>
     [[nodiscard]] std::shared_ptr<T> find() const {

@@ -72,7 +72,7 @@ private:
     Rerouter rerouter_;
     std::uint64_t reroutes_{0};
     std::vector<NodeLp*> node_lps_;
-    std::vector<LinkCounters> interval_counters_;  // per link, drained between windows
+    std::vector<LinkCounters> interval_counters_;  // per link: the interval to this sample
     std::vector<double> at_home_;                  // residents at home, per zone
     std::vector<double> visitors_;                 // people from other zones, per zone
     std::vector<std::vector<double>> hourly_pcu_;  // per link, per hour of the run

@@ -201,7 +201,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         auto& lp = *node_lps_[node];
         for (std::size_t i = 0; i < net.in_links[node].size(); ++i) {
             const std::uint32_t l = net.in_links[node][i];
-            const auto counters = std::exchange(interval_counters_[l], {});
+            const auto& counters = interval_counters_[l];
             if (interval_s > 0) flow[l] = counters.exits * 3600.0 / interval_s;
             if (counters.exits > 0) {
                 speed[l] = net.links[l].length_m * counters.exits / counters.traversal_s * 3.6;

@@ -282,12 +282,9 @@ void TrafficInstance::between_windows(engine::Ticks time) {
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
         for (std::size_t i = 0; i < net.in_links[node].size(); ++i) {
             const std::uint32_t l = net.in_links[node][i];
-            const auto counters = node_lps_[node]->take_counters(i);
-            rerouter_.observe(l, counters.exits, counters.traversal_s);
-            auto& kept = interval_counters_[l];
-            kept.exits += counters.exits;
-            kept.exit_pcu += counters.exit_pcu;
-            kept.traversal_s += counters.traversal_s;
+            // Kept for this sample's outputs (taken at the same instant, right after).
+            interval_counters_[l] = node_lps_[node]->take_counters(i);
+            rerouter_.observe(l, interval_counters_[l].exits, interval_counters_[l].traversal_s);
         }
     }
     reroutes_ += rerouter_.update(time, *district_, *build_.network) ? 1U : 0U;

@@ -29,6 +29,18 @@ fs::path small_coupled_scenario() {
     return file;
 }
 
+/// Loads `file` (with `overrides`) and runs it on `threads` threads, writing `output` when given.
+scenarios::RunResult run_file(const fs::path& file, const std::vector<std::string>& overrides,
+                              unsigned threads, const fs::path& output = {}) {
+    const auto registry = scenarios::default_registry();
+    scenarios::RunOptions options;
+    options.threads = threads;
+    options.output = output;
+    options.overwrite = true;
+    return scenarios::run_scenario(scenarios::load_scenario(file, overrides, registry.schema()),
+                                   registry, options);
+}
+
 std::map<std::string, double> kpis_of(const scenarios::RunResult& result) {
     std::map<std::string, double> kpis;
     for (const auto& k : result.kpis) kpis[k.name] = k.value;
@@ -39,18 +51,13 @@ std::map<std::string, double> kpis_of(const scenarios::RunResult& result) {
 
 TEST_CASE("scenarios: traffic, waste and telecom coupled give the same run at 1, 2 and 4 threads",
           "[scenarios][traffic][waste][telecom][determinism]") {
-    const auto registry = scenarios::default_registry();
-    const auto scenario = scenarios::load_scenario(small_coupled_scenario(), {}, registry.schema());
-    scenarios::RunOptions options;
-    options.threads = 1;
-    const auto reference = scenarios::run_scenario(scenario, registry, options);
+    const auto reference = run_file(small_coupled_scenario(), {}, 1);
     const auto reference_kpis = kpis_of(reference);
     REQUIRE(reference_kpis.at("waste.collected_t_per_day") > 0.0);  // trucks did work
     REQUIRE(reference_kpis.at("telecom.carried_gb") > 0.0);
     for (const unsigned threads : {2U, 4U}) {
         CAPTURE(threads);
-        options.threads = threads;
-        const auto run = scenarios::run_scenario(scenario, registry, options);
+        const auto run = run_file(small_coupled_scenario(), {}, threads);
         CHECK(run.stats.fingerprint == reference.stats.fingerprint);
         const auto kpis = kpis_of(run);
         for (const auto& [name, value] : reference_kpis) {
@@ -66,11 +73,7 @@ TEST_CASE("scenarios: coupled waste conserves mass and telecom conserves data at
     // Conservation laws checked by the models at every sample (the KPIs are the largest
     // imbalance seen): generated = containers + trucks + recycled + landfilled + overflowed +
     // uncollected; offered = carried + shed + in flight. Only rounding may separate them.
-    const auto registry = scenarios::default_registry();
-    const auto scenario = scenarios::load_scenario(small_coupled_scenario(), {}, registry.schema());
-    scenarios::RunOptions options;
-    options.threads = 2;
-    const auto kpis = kpis_of(scenarios::run_scenario(scenario, registry, options));
+    const auto kpis = kpis_of(run_file(small_coupled_scenario(), {}, 2));
     const double generated_kg = kpis.at("waste.generated_t_per_day") * 1000.0 * 30.0 / 24.0;
     CAPTURE(generated_kg, kpis.at("waste.mass_balance_error_kg"));
     CHECK(generated_kg > 1000.0);
@@ -95,15 +98,8 @@ TEST_CASE("scenarios: every trip is counted, arrived or not, in the trips table 
     // Cut at 07:20 (not a sample instant: the end gets a sample of its own), in the morning peak:
     // many trips are on the road. Each trip that departed is one row, arrived or not; the KPIs add
     // up to the rows; vehicle-hours is the rows' time.
-    const auto registry = scenarios::default_registry();
-    const fs::path output = fs::temp_directory_path() / "tuntas-tests" / "coupled" / "peak.h5";
-    const auto scenario =
-        scenarios::load_scenario(small_coupled_scenario(), {"duration=7h20min"}, registry.schema());
-    scenarios::RunOptions options;
-    options.threads = 2;
-    options.output = output;
-    options.overwrite = true;
-    const auto kpis = kpis_of(scenarios::run_scenario(scenario, registry, options));
+    const fs::path output = testing::small_district_folder() / "peak.h5";
+    const auto kpis = kpis_of(run_file(small_coupled_scenario(), {"duration=7h20min"}, 2, output));
     const double unfinished = kpis.at("traffic.unfinished_trips");
     CHECK(unfinished > 0.0);
     CHECK(kpis.at("traffic.completed_trips") + unfinished + kpis.at("traffic.held_trips") ==
@@ -133,18 +129,13 @@ TEST_CASE("scenarios: a detour around a closed road counts as delay, measured fr
     // The town's first arterial closed 06:00-09:00: trips leaving meanwhile plan a detour. No
     // route is faster than the fastest path of the open network, so delay from the best path is
     // at least delay from the route; the detoured trips make it strictly more.
-    const auto registry = scenarios::default_registry();
-    const fs::path dir = small_coupled_scenario().parent_path();
+    const fs::path dir = testing::small_district_folder();
     const fs::path file = dir / "closure.toml";
     std::ofstream(file) << "district = \"district\"\nduration = \"10h\"\n[traffic]\n"
                            "[[edits]]\nkind = \"traffic.close_road\"\nroad = \"Jl. Raya 0\"\n"
                            "at = \"6h\"\nuntil = \"9h\"\n";
-    const auto scenario = scenarios::load_scenario(file, {}, registry.schema());
-    scenarios::RunOptions options;
-    options.output = dir / "closure.h5";
-    options.overwrite = true;
-    const auto kpis = kpis_of(scenarios::run_scenario(scenario, registry, options));
-    const auto trips = engine::ResultFile(options.output).read_table("/events/traffic/trips");
+    const auto kpis = kpis_of(run_file(file, {}, 1, dir / "closure.h5"));
+    const auto trips = engine::ResultFile(dir / "closure.h5").read_table("/events/traffic/trips");
     std::size_t detoured = 0;
     for (std::size_t r = 0; r < trips.rows; ++r) {
         const double best = trips.number("best_free_flow_s")[r];
@@ -166,20 +157,14 @@ TEST_CASE("scenarios: common random numbers: a waste what-if leaves telecom and 
     // are keyed by what draws from them, not by LP position, so every telecom and traffic series
     // is identical to the baseline's until 06:00, when the trucks (whose rounds the TPS3R
     // changes) first enter traffic and the models' coupling can carry the change.
-    const auto registry = scenarios::default_registry();
-    const fs::path dir = small_coupled_scenario().parent_path();
+    const fs::path dir = testing::small_district_folder();
     const auto run = [&](const std::string& name, const std::string& edits) {
         const fs::path file = dir / (name + ".toml");
         std::ofstream(file) << "district = \"district\"\nduration = \"8h\"\n"
                                "sample_interval = \"15min\"\n[traffic]\n[waste]\n[telecom]\n"
                             << edits;
-        scenarios::RunOptions options;
-        options.threads = 2;
-        options.output = dir / (name + ".h5");
-        options.overwrite = true;
-        static_cast<void>(scenarios::run_scenario(
-            scenarios::load_scenario(file, {}, registry.schema()), registry, options));
-        return options.output;
+        static_cast<void>(run_file(file, {}, 2, dir / (name + ".h5")));
+        return dir / (name + ".h5");
     };
     const auto base = run("crn-base", "");
     const auto tps3r = run("crn-tps3r", "[[edits]]\nkind = \"waste.add_facility\"\n"

@@ -28,7 +28,9 @@ namespace fs = std::filesystem;
 struct Run {
     fs::path file;
     std::int64_t seed{0};
-    std::string setting;  ///< start, duration and district: runs compare only when equal
+    std::string start;     ///< local start, as recorded
+    double duration_s{0};  ///< simulated span
+    std::string district;  ///< canonical district folder (empty: not recorded, older results)
     std::map<std::string, double> kpis;
 };
 
@@ -70,6 +72,9 @@ struct Difference {
     double high{0.0};
     double p{1.0};       ///< two-sided p-value (1: no test)
     double p_holm{1.0};  ///< after Holm's correction across the variant's KPIs
+
+    /// Significant at 5 % after Holm's correction (never for a single run).
+    [[nodiscard]] bool significant() const { return test != "none" && p_holm < 0.05; }
 };
 
 /// Two-sided p and CI half-width of a mean `d` with standard error `se` and `df` degrees.
@@ -143,24 +148,6 @@ void holm(std::vector<Difference*>& tests) {
     }
 }
 
-/// start, duration and district of a run, as its result records them.
-std::string setting_of(const engine::ResultSummary& summary) {
-    const auto text = [&](const char* key) {
-        const auto it = summary.attributes.text.find(key);
-        return it == summary.attributes.text.end() ? std::string{} : it->second;
-    };
-    const auto duration = summary.attributes.reals.find("duration_s");
-    std::string district;
-    const std::string scenario = text("scenario");
-    const auto at = scenario.find("\ndistrict = ");
-    if (at != std::string::npos) {
-        district = scenario.substr(at + 12, scenario.find('\n', at + 1) - at - 12);
-    }
-    return fmt::format("start {}, duration {:g} s, district {}", text("start"),
-                       duration == summary.attributes.reals.end() ? 0.0 : duration->second,
-                       district.empty() ? "(none)" : district);
-}
-
 /// The variants to compare: each file its own, each sweep directory's runs grouped by their
 /// parameters (the run name without its seed), named by directory when several are given.
 std::vector<Variant> variants(const std::vector<std::string>& inputs) {
@@ -177,9 +164,16 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
         if (!summary.complete)
             throw input_error(fmt::format("{}: an incomplete run (no KPIs)", file.string()));
         Variant& variant = out[index[name]];
-        Run run{file, 0, setting_of(summary), {}};
-        const auto seed = summary.attributes.integers.find("seed");
-        if (seed != summary.attributes.integers.end()) run.seed = seed->second;
+        Run run{.file = file};
+        const auto& attributes = summary.attributes;
+        if (const auto seed = attributes.integers.find("seed"); seed != attributes.integers.end())
+            run.seed = seed->second;
+        if (const auto start = attributes.text.find("start"); start != attributes.text.end())
+            run.start = start->second;
+        if (const auto span = attributes.reals.find("duration_s"); span != attributes.reals.end())
+            run.duration_s = span->second;
+        if (const auto d = attributes.text.find("district"); d != attributes.text.end())
+            run.district = d->second;
         for (const auto& kpi : summary.kpis) {
             run.kpis[kpi.name] = kpi.value;
             variant.units[kpi.name] = kpi.unit;
@@ -209,16 +203,25 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
     return out;
 }
 
-/// Refuses runs that do not compare: another start, duration or district than the baseline's.
+/// Refuses runs that do not compare: another start, duration or district than the baseline's
+/// (the district only when both results record it).
 void check_comparable(const std::vector<Variant>& all) {
-    const std::string& reference = all.front().runs.front().setting;
+    const Run& reference = all.front().runs.front();
+    const auto setting = [](const Run& run) {
+        return fmt::format("start {}, duration {:g} s, district {}", run.start, run.duration_s,
+                           run.district.empty() ? "(not recorded)" : run.district);
+    };
     for (const auto& variant : all) {
         for (const auto& run : variant.runs) {
-            if (run.setting == reference) continue;
+            const bool same_district = run.district.empty() || reference.district.empty() ||
+                                       run.district == reference.district;
+            if (run.start == reference.start && run.duration_s == reference.duration_s &&
+                same_district)
+                continue;
             throw input_error(fmt::format(
                 "compare: {} ran with {}, the baseline {} with {}: these do not compare (pass "
                 "--force to compare them anyway)",
-                run.file.string(), run.setting, all.front().runs.front().file.string(), reference));
+                run.file.string(), setting(run), reference.file.string(), setting(reference)));
         }
     }
 }
@@ -229,76 +232,85 @@ std::string change_text(double base, const Difference& d) {
     return fmt::format("{:+.1f} %", 100.0 * d.value / std::abs(base));
 }
 
-}  // namespace
-
-void compare(const CompareArgs& args) {
-    const auto all = variants(args.inputs);
-    if (all.size() < 2)
-        throw input_error("compare: give two results or more, or two sweeps or more");
-    if (!args.force) check_comparable(all);
-    const Variant& base = all.front();
+/// Every variant's differences from the baseline on every KPI the baseline has (but the
+/// engine's), Holm-corrected per variant.
+struct Comparison {
+    const std::vector<Variant>& all;  ///< the baseline first
     std::vector<std::string> kpis;
-    for (const auto& [name, unit] : base.units) {
-        if (!name.starts_with("engine.")) kpis.push_back(name);
-    }
-    // Differences of every variant on every KPI, Holm-corrected per variant.
-    std::vector<std::map<std::string, Difference>> diffs(all.size());
-    for (std::size_t v = 1; v < all.size(); ++v) {
-        std::vector<Difference*> tests;
-        for (const auto& kpi : kpis) {
-            if (!all[v].units.contains(kpi)) continue;
-            diffs[v][kpi] = difference(base, all[v], kpi);
-            tests.push_back(&diffs[v][kpi]);
-        }
-        holm(tests);
-    }
-    const bool single =
-        std::any_of(all.begin(), all.end(), [](const Variant& v) { return v.runs.size() < 2; });
+    std::vector<std::map<std::string, Difference>> diffs;  ///< [variant][kpi], variant 0 empty
+    bool single{false};                                    ///< a variant has one run only
 
-    if (args.json || args.csv) {
-        nlohmann::json rows = nlohmann::json::array();
-        std::string csv = "kpi,unit,variant,runs,mean,half_width,baseline_mean,difference,low,high,"
-                          "relative,p,p_holm,significant,test\n";
-        for (const auto& kpi : kpis) {
-            const Estimate b = estimate(values_of(base, kpi));
-            for (std::size_t v = 1; v < all.size(); ++v) {
-                if (!diffs[v].contains(kpi)) continue;
-                const Estimate e = estimate(values_of(all[v], kpi));
-                const Difference& d = diffs[v].at(kpi);
-                const bool significant = d.test != "none" && d.p_holm < 0.05;
-                const double relative = b.mean != 0.0 ? d.value / std::abs(b.mean) : 0.0;
-                rows.push_back({{"kpi", kpi},
-                                {"unit", base.units.at(kpi)},
-                                {"variant", all[v].name},
-                                {"runs", e.n},
-                                {"mean", e.mean},
-                                {"half_width", e.half_width},
-                                {"baseline_mean", b.mean},
-                                {"difference", d.value},
-                                {"low", d.low},
-                                {"high", d.high},
-                                {"relative", relative},
-                                {"p", d.p},
-                                {"p_holm", d.p_holm},
-                                {"significant", significant},
-                                {"test", d.test}});
-                csv += fmt::format("{},{},\"{}\",{},{},{},{},{},{},{},{},{},{},{},{}\n", kpi,
-                                   base.units.at(kpi), all[v].name, e.n, e.mean, e.half_width,
-                                   b.mean, d.value, d.low, d.high, relative, d.p, d.p_holm,
-                                   significant ? 1 : 0, d.test);
+    explicit Comparison(const std::vector<Variant>& variants)
+        : all(variants),
+          diffs(variants.size()) {
+        for (const auto& [name, unit] : all.front().units) {
+            if (!name.starts_with("engine.")) kpis.push_back(name);
+        }
+        for (std::size_t v = 1; v < all.size(); ++v) {
+            std::vector<Difference*> tests;
+            for (const auto& kpi : kpis) {
+                if (!all[v].units.contains(kpi)) continue;
+                diffs[v][kpi] = difference(all.front(), all[v], kpi);
+                tests.push_back(&diffs[v][kpi]);
             }
+            holm(tests);
         }
-        if (args.json) {
-            fmt::print(
-                "{}\n",
-                nlohmann::json{{"baseline", base.name}, {"single_runs", single}, {"rows", rows}}
-                    .dump(2));
-        } else {
-            fmt::print("{}", csv);
-        }
-        return;
+        single =
+            std::any_of(all.begin(), all.end(), [](const Variant& v) { return v.runs.size() < 2; });
     }
+};
 
+/// One row per KPI and variant, as JSON or CSV.
+void print_rows(const Comparison& c, bool json) {
+    const Variant& base = c.all.front();
+    const auto& all = c.all;
+    const auto& diffs = c.diffs;
+    nlohmann::json rows = nlohmann::json::array();
+    std::string csv = "kpi,unit,variant,runs,mean,half_width,baseline_mean,difference,low,high,"
+                      "relative,p,p_holm,significant,test\n";
+    for (const auto& kpi : c.kpis) {
+        const Estimate b = estimate(values_of(base, kpi));
+        for (std::size_t v = 1; v < all.size(); ++v) {
+            if (!diffs[v].contains(kpi)) continue;
+            const Estimate e = estimate(values_of(all[v], kpi));
+            const Difference& d = diffs[v].at(kpi);
+            const bool significant = d.significant();
+            const double relative = b.mean != 0.0 ? d.value / std::abs(b.mean) : 0.0;
+            rows.push_back({{"kpi", kpi},
+                            {"unit", base.units.at(kpi)},
+                            {"variant", all[v].name},
+                            {"runs", e.n},
+                            {"mean", e.mean},
+                            {"half_width", e.half_width},
+                            {"baseline_mean", b.mean},
+                            {"difference", d.value},
+                            {"low", d.low},
+                            {"high", d.high},
+                            {"relative", relative},
+                            {"p", d.p},
+                            {"p_holm", d.p_holm},
+                            {"significant", significant},
+                            {"test", d.test}});
+            csv += fmt::format("{},{},\"{}\",{},{},{},{},{},{},{},{},{},{},{},{}\n", kpi,
+                               base.units.at(kpi), all[v].name, e.n, e.mean, e.half_width, b.mean,
+                               d.value, d.low, d.high, relative, d.p, d.p_holm, significant ? 1 : 0,
+                               d.test);
+        }
+    }
+    if (json) {
+        fmt::print(
+            "{}\n",
+            nlohmann::json{{"baseline", base.name}, {"single_runs", c.single}, {"rows", rows}}.dump(
+                2));
+    } else {
+        fmt::print("{}", csv);
+    }
+}
+
+/// The KPI table: each variant's mean (± 95 % half-width) and change, * where significant.
+void print_table(const Comparison& c) {
+    const Variant& base = c.all.front();
+    const auto& all = c.all;
     fmt::print("baseline: {} ({} run{})\n", base.name, base.runs.size(),
                base.runs.size() == 1 ? "" : "s");
     for (std::size_t v = 1; v < all.size(); ++v) {
@@ -310,7 +322,7 @@ void compare(const CompareArgs& args) {
         fmt::print(" {:>28}", v == 0 ? std::string("baseline") : fmt::format("variant {}", v));
     fmt::print("  unit\n");
     std::set<std::string> tests_used;
-    for (const auto& kpi : kpis) {
+    for (const auto& kpi : c.kpis) {
         const Estimate b = estimate(values_of(base, kpi));
         fmt::print("{:<40}", kpi);
         for (std::size_t v = 0; v < all.size(); ++v) {
@@ -322,10 +334,9 @@ void compare(const CompareArgs& args) {
             std::string cell = e.n > 1 ? fmt::format("{:.4g} ±{:.2g}", e.mean, e.half_width)
                                        : fmt::format("{:.4g}", e.mean);
             if (v > 0) {
-                const Difference& d = diffs[v].at(kpi);
+                const Difference& d = c.diffs[v].at(kpi);
                 tests_used.insert(d.test);
-                const bool significant = d.test != "none" && d.p_holm < 0.05;
-                cell += fmt::format(" {}{}", change_text(b.mean, d), significant ? "*" : "");
+                cell += fmt::format(" {}{}", change_text(b.mean, d), d.significant() ? "*" : "");
             }
             fmt::print(" {:>28}", cell);
         }
@@ -341,10 +352,25 @@ void compare(const CompareArgs& args) {
     else if (tests_used.contains("welch"))
         fmt::print("mean ± 95 % half-width over the seeds; * significant at 5 % after Holm's "
                    "correction (Welch's t-test: the variants share no seeds)\n");
-    if (single)
+    if (c.single)
         fmt::print(
             "n = 1: differences include random variation; use --seeds (tuntas sweep) to tell "
             "effects from noise\n");
+}
+
+}  // namespace
+
+void compare(const CompareArgs& args) {
+    const auto all = variants(args.inputs);
+    if (all.size() < 2)
+        throw input_error("compare: give two results or more, or two sweeps or more");
+    if (!args.force) check_comparable(all);
+    const Comparison comparison(all);
+    if (args.json || args.csv) {
+        print_rows(comparison, args.json);
+    } else {
+        print_table(comparison);
+    }
     if (!args.plot.empty()) {
         // Matplotlib draws the series over time, one line per variant (its first run).
         const fs::path script = fs::path(TUNTAS_PYTHON_DIR) / "compare_plot.py";
