@@ -47,7 +47,11 @@ std::vector<KeySpec> top_level_keys() {
          1e-6,
          366.0 * 86400.0,
          {},
-         "how long to simulate, e.g. \"24h\""},
+         "how long to measure from `start`, e.g. \"24h\""},
+        {"warmup", ValueType::duration, "s", 0.0, 366.0 * 86400.0, 0.0,
+         "simulated before `start` and not measured, so the run begins in a loaded state "
+         "(roads in use, containers part full): KPIs and tables count from `start`; series keep "
+         "it at times <= 0. A multiple of sample_interval"},
         {"seed", ValueType::integer, "1", 0.0, {}, std::int64_t{1}, "seeds every random stream"},
         {"sample_interval", ValueType::duration, "s", 1e-3, 366.0 * 86400.0, 300.0,
          "time between samples of the time series, e.g. \"5min\""},
@@ -95,6 +99,7 @@ public:
     void error(const std::string& file, std::string message) {
         diagnostics_.push_back(Diagnostic{file, 0, 0, std::move(message)});
     }
+    void error(Diagnostic located) { diagnostics_.push_back(std::move(located)); }
     [[nodiscard]] bool empty() const { return diagnostics_.empty(); }
     void throw_if_any() {
         if (diagnostics_.empty()) return;
@@ -529,14 +534,30 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
     scenario.district = top.text("district");
     scenario.start_local = top.text("start");
     scenario.duration = top.duration("duration");
+    scenario.warmup = top.duration("warmup");
     scenario.seed = static_cast<std::uint64_t>(top.integer("seed"));
     scenario.sample_interval = top.duration("sample_interval");
-    for (const auto& edit : scenario.edits) {
+    if (scenario.warmup % scenario.sample_interval != 0) {
+        collector.error(top.problem(
+            "warmup", fmt::format("{:g} s is not a multiple of sample_interval "
+                                  "({:g} s): the measured span must start at a sample",
+                                  engine::seconds_from_ticks(scenario.warmup),
+                                  engine::seconds_from_ticks(scenario.sample_interval))));
+    }
+    for (auto& edit : scenario.edits) {
         if (edit.at >= scenario.duration) {
             collector.error(file.string(),
                             fmt::format("edit '{}' at {:g} s is not before the end ({:g} s)",
                                         edit.kind, engine::seconds_from_ticks(edit.at),
                                         engine::seconds_from_ticks(scenario.duration)));
+        }
+        // The file counts from `start`; the simulation from the start of the warm-up.
+        edit.at += scenario.warmup;
+        if (edit.values.has("until")) {
+            edit.values.set("until",
+                            edit.values.duration_s("until") +
+                                engine::seconds_from_ticks(scenario.warmup),
+                            edit.values.where("until"));
         }
     }
     collector.throw_if_any();

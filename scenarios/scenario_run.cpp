@@ -52,15 +52,19 @@ public:
         for (auto& instance : instances_) instance->between_windows(time);
         engine::SampleFrame frame;
         for (auto& instance : instances_) instance->sample(time, frame, recorder_);
-        recorder_.append_sample(engine::seconds_from_ticks(time), frame.take());
+        // Results count time from `start`: the warm-up's samples are at times <= 0.
+        recorder_.append_sample(engine::seconds_from_ticks(time - scenario_.warmup), frame.take());
+        if (scenario_.warmup > 0 && time == scenario_.warmup) {
+            for (auto& instance : instances_) instance->begin_measurement(time);
+        }
         if (time / flush_period != last_flush_period_) {
             recorder_.flush();
             last_flush_period_ = time / flush_period;
         }
         output_seconds_ += seconds_since(start);
         if (options_.on_progress) {
-            options_.on_progress(RunProgress{time, scenario_.duration, committed_events,
-                                             seconds_since(loop_start_)});
+            options_.on_progress(
+                RunProgress{time, scenario_.end(), committed_events, seconds_since(loop_start_)});
         }
     }
 
@@ -82,14 +86,18 @@ private:
             const model::Edit edit{.kind = request.kind, .at = time, .values = request.values};
             if (!instances_[static_cast<std::size_t>(it - names_.begin())]->apply_live_edit(edit))
                 continue;
+            // A file's instants count from `start`, the simulation's from the warm-up's start.
+            const double warmup_s = engine::seconds_from_ticks(scenario_.warmup);
             std::string block =
                 fmt::format("\n[[edits]]  # applied live\nkind = \"{}\"\nat = \"{}s\"\n", edit.kind,
-                            engine::seconds_from_ticks(time));
+                            engine::seconds_from_ticks(time) - warmup_s);
             for (const auto& key : spec->second.keys) {
                 if (!edit.values.has(key.name)) continue;
                 const auto& value = edit.values.all().at(key.name);
                 if (key.type == model::ValueType::duration) {
-                    block += fmt::format("{} = \"{}s\"\n", key.name, std::get<double>(value));
+                    const double seconds = std::get<double>(value);
+                    block += fmt::format("{} = \"{}s\"\n", key.name,
+                                         key.name == "until" ? seconds - warmup_s : seconds);
                 } else if (const auto* text = std::get_if<std::string>(&value)) {
                     block += fmt::format("{} = \"{}\"\n", key.name, *text);
                 } else {
@@ -172,6 +180,13 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
         }
         built.instances.push_back(
             registry.find(name)->assemble(scenario.models.at(name), edits, assembly));
+        if (scenario.warmup > 0 && !built.instances.back()->supports_warmup()) {
+            throw model::InputError(model::Diagnostic{
+                scenario.file.string(), 0, 0,
+                fmt::format("[{}] cannot leave a warm-up out of its KPIs: remove the top-level "
+                            "key 'warmup' (or run it without [{}])",
+                            name, name)});
+        }
     }
     return built;
 }
@@ -185,7 +200,7 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     // In the order the models' needs give (providers first), with the names in that order.
     auto [instances, order] = assemble_models(scenario, registry, assembly);
     const engine::Ticks lookahead =
-        assembly.lookahead() == engine::ticks_max ? scenario.duration : assembly.lookahead();
+        assembly.lookahead() == engine::ticks_max ? scenario.end() : assembly.lookahead();
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
     const engine::PartitionMap partition_map =
         partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions);
@@ -215,6 +230,7 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     provenance.integers["threads"] = options.threads;
     provenance.integers["partitions"] = static_cast<std::int64_t>(partition_map.partition_count());
     provenance.reals["duration_s"] = engine::seconds_from_ticks(scenario.duration);
+    provenance.reals["warmup_s"] = engine::seconds_from_ticks(scenario.warmup);
     provenance.reals["sample_interval_s"] = engine::seconds_from_ticks(scenario.sample_interval);
     provenance.reals["lookahead_s"] = engine::seconds_from_ticks(lookahead);
     recorder->begin(provenance);
@@ -223,7 +239,7 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const model::Schema schema = registry.schema();
     SamplingObserver observer(instances, order, *recorder, scenario, schema, options);
     const engine::RunConfig config{.seed = scenario.seed,
-                                   .end_time = scenario.duration,
+                                   .end_time = scenario.end(),
                                    .lookahead = lookahead,
                                    .scheduler = engine::SchedulerKind::parallel,
                                    .threads = options.threads,
@@ -232,8 +248,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     result.stats = assembly.simulation.run(config, partition_map, &observer);
     // The models account for what is left at the end (trips not arrived) at their last sample:
     // when the duration is not a multiple of the sample interval, the end gets one of its own.
-    if (observer.last_sample() < scenario.duration) {
-        observer.on_sample(scenario.duration, result.stats.committed_events);
+    if (observer.last_sample() < scenario.end()) {
+        observer.on_sample(scenario.end(), result.stats.committed_events);
     }
     for (const auto& instance : instances) {
         for (auto& kpi : instance->kpis(result.stats)) result.kpis.push_back(std::move(kpi));

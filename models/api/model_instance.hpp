@@ -40,6 +40,14 @@ public:
         return false;
     }
 
+    /// True when the model can leave a warm-up (Scenario::warmup) out of its KPIs and tables;
+    /// a scenario with a warm-up refuses models that cannot.
+    [[nodiscard]] virtual bool supports_warmup() const { return false; }
+
+    /// At the end of the warm-up, right after the sample at that instant (`time`): from here
+    /// on the model's KPIs and event tables count. Called only when the scenario has a warm-up.
+    virtual void begin_measurement(engine::Ticks time) { static_cast<void>(time); }
+
     /// What a planner must know before reading the KPIs (e.g. many trips did not arrive), one
     /// sentence each, after the run; the run prints them and records them in the result.
     [[nodiscard]] virtual std::vector<std::string> warnings() const { return {}; }

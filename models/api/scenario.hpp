@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -11,7 +12,9 @@
 
 namespace tuntas::model {
 
-/// A what-if edit: what (kind), when (`at`, from the start) and its values.
+/// A what-if edit: what (kind), when and its values. `at` and a value `until` are instants of
+/// the simulation (time 0 is the start of the warm-up): the loader adds the warm-up to what the
+/// file says, which counts from `start`.
 struct Edit {
     std::string kind;
     engine::Ticks at{0};
@@ -19,25 +22,55 @@ struct Edit {
 };
 
 /// A validated scenario, ready to assemble: every value checked, defaults filled in.
+///
+/// Time in the simulation runs from 0, the start of the warm-up, to end(); what is measured
+/// (KPIs, tables) begins at `warmup`, which is the local date-time `start_local`.
 struct Scenario {
     std::filesystem::path file;                   ///< the file it was loaded from
     std::string resolved_toml;                    ///< the text after `extends` and --set
     std::string name;                             ///< a planner's title
     std::string district;                         ///< district folder (relative to the file)
     std::string start_local;                      ///< ISO local date-time, WITA (UTC+8)
-    engine::Ticks duration{0};                    ///< simulated span
+    engine::Ticks warmup{0};                      ///< simulated before start_local, not measured
+    engine::Ticks duration{0};                    ///< the measured span, from start_local
     std::uint64_t seed{1};                        ///< seeds every random stream
     engine::Ticks sample_interval{0};             ///< time-series sampling
     std::map<std::string, SectionValues> models;  ///< model sections present, by name
     std::vector<Edit> edits;                      ///< in file order
 
-    /// Seconds after local midnight at which the run starts (from start_local).
+    /// The simulation's end: warm-up plus measured span.
+    [[nodiscard]] engine::Ticks end() const { return warmup + duration; }
+
+    /// Seconds after local midnight at which the simulation starts (the warm-up's start).
     [[nodiscard]] double start_s_of_day() const {
-        if (start_local.size() < 19) return 0.0;
-        const auto digits = [&](std::size_t at) {
-            return (start_local[at] - '0') * 10 + (start_local[at + 1] - '0');
+        const auto since_midnight =
+            simulation_start() - std::chrono::floor<std::chrono::days>(simulation_start());
+        return std::chrono::duration<double>(since_midnight).count();
+    }
+
+    /// The weekday on which the simulation starts: 0 Monday ... 6 Sunday.
+    [[nodiscard]] unsigned start_weekday() const {
+        const std::chrono::weekday day{std::chrono::floor<std::chrono::days>(simulation_start())};
+        return day.iso_encoding() - 1;
+    }
+
+private:
+    /// The warm-up's start as a local date-time (held in a sys_time: no zone is involved).
+    [[nodiscard]] std::chrono::sys_time<std::chrono::microseconds> simulation_start() const {
+        using namespace std::chrono;
+        if (start_local.size() < 19) return {};
+        const auto number = [&](std::size_t at, std::size_t digits) {
+            int value = 0;
+            for (std::size_t i = at; i < at + digits; ++i)
+                value = value * 10 + (start_local[i] - '0');
+            return value;
         };
-        return digits(11) * 3600.0 + digits(14) * 60.0 + digits(17);
+        const year_month_day date{year{number(0, 4)}, month{static_cast<unsigned>(number(5, 2))},
+                                  day{static_cast<unsigned>(number(8, 2))}};
+        const auto start =
+            sys_days{date} + hours{number(11, 2)} + minutes{number(14, 2)} + seconds{number(17, 2)};
+        static_assert(engine::ticks_per_second == 1'000'000, "a tick is a microsecond");
+        return start - microseconds{warmup};
     }
 };
 

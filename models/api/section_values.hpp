@@ -48,6 +48,11 @@ public:
     /// A problem with the value of `key` (or with the whole table when `key` is empty), located
     /// where the value was written: "file:line:col: error: key 'waste.policy': <message>".
     [[nodiscard]] Diagnostic problem(const std::string& key, const std::string& message) const;
+    /// Where `key`'s value was written (empty for a key without a value).
+    [[nodiscard]] SourceLocation where(const std::string& key) const {
+        const auto it = locations_.find(key);
+        return it == locations_.end() ? SourceLocation{} : it->second;
+    }
     /// Every key and its value, by key.
     [[nodiscard]] const std::map<std::string, Value>& all() const noexcept { return values_; }
 

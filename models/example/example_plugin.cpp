@@ -91,7 +91,7 @@ public:
         }
         assembly.require_lookahead(params.period);
         return std::make_unique<ExampleInstance>(params, std::move(tickers),
-                                                 assembly.scenario.duration);
+                                                 assembly.scenario.end());
     }
 };
 

@@ -63,8 +63,7 @@ public:
                                .service_rate_per_s = values.real("service_rate_per_s"),
                                .transit_s = values.duration_s("transit"),
                                .warmup_s = values.duration_s("warmup"),
-                               .duration_s =
-                                   engine::seconds_from_ticks(assembly.scenario.duration)};
+                               .duration_s = engine::seconds_from_ticks(assembly.scenario.end())};
         std::vector<ArrivalChanges> changes(params.queue_count);
         for (const model::Edit* edit : edits) {
             const auto queue = edit->values.integer("queue");

@@ -92,7 +92,7 @@ public:
                                  .remote_fraction = values.real("remote_fraction"),
                                  .mean = values.duration_s("mean"),
                                  .lookahead = values.duration_s("lookahead"),
-                                 .end = engine::seconds_from_ticks(assembly.scenario.duration)};
+                                 .end = engine::seconds_from_ticks(assembly.scenario.end())};
         validate(params);
         const auto first = static_cast<engine::LpId>(assembly.simulation.lp_count());
         add_lps(assembly.simulation, params);

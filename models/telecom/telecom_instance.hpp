@@ -18,17 +18,39 @@ namespace tuntas::telecom {
 /// The terms of the `bits` series, in order.
 enum BitsTerm : std::size_t { offered, carried, shed, in_flight, no_service, bits_terms };
 
+/// What the telecom model has counted from the simulation's start to a sample instant. KPIs
+/// are the difference between the run's end and the end of the warm-up.
+struct TelecomTotals {
+    std::array<double, bits_terms> bits{};  ///< the bits series' terms
+    double failure_person_s{0.0};           ///< people in zones an outage left without service
+    double blank_person_s{0.0};             ///< people in zones no site covers
+    double sessions_offered{0.0};
+    double sessions_refused{0.0};
+    double sessions_dropped{0.0};
+    double sessions_rerouted{0.0};
+    double calls_offered{0.0};
+    double calls_blocked{0.0};
+    double finished_bits{0.0};  ///< of finished sessions
+    double finished_s{0.0};     ///< their durations
+    engine::Ticks time{0};
+};
+
 /// The telecom model assembled into a run: records sector and backhaul load, calls, the
 /// data conservation terms, blocked calls, outages and the KPIs (telecom_outputs.cpp).
 class TelecomInstance final : public model::ModelInstance {
 public:
-    /// `network` is the model's LP, read and drained between windows.
-    TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network);
+    /// `network` is the model's LP, read and drained between windows; KPIs and tables count
+    /// from `warmup` on.
+    TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network,
+                    engine::Ticks warmup);
 
     void declare(engine::Recorder& recorder) override;
     void sample(engine::Ticks time, engine::SampleFrame& frame,
                 engine::Recorder& recorder) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
+    [[nodiscard]] bool supports_warmup() const override { return true; }
+    /// Keeps the totals so far and starts the utilisation statistics afresh.
+    void begin_measurement(engine::Ticks time) override;
 
 private:
     std::shared_ptr<const TelecomPlan> plan_;
@@ -43,7 +65,9 @@ private:
     engine::RowEventTable<BlockedCall> blocked_calls_{
         datasets::blocked_calls, "every voice call that found all channels busy",
         engine::column("time_s", "s", "when",
-                       [](const BlockedCall& call) { return engine::seconds_from_ticks(call.at); }),
+                       [this](const BlockedCall& call) {
+                           return engine::seconds_from_ticks(call.at - warmup_);
+                       }),
         engine::column("sector", "1", "sector index",
                        [](const BlockedCall& call) { return call.sector; })};
     std::vector<double> last_offered_;
@@ -53,11 +77,10 @@ private:
     std::vector<double> link_utilisation_;
     double busy_sector_s_{0.0};
     double sector_s_{0.0};
-    double failure_person_s_{0.0};
-    double blank_person_s_{0.0};
     double conservation_error_bits_{0.0};
-    std::array<double, bits_terms> last_bits_{};
-    engine::Ticks last_time_{0};
+    engine::Ticks warmup_{0};
+    TelecomTotals totals_;         // at the last sample
+    TelecomTotals measured_from_;  // at the end of the warm-up (zero without one)
 };
 
 }  // namespace tuntas::telecom

@@ -47,10 +47,12 @@ std::vector<double> subscribers_cut_off(const TelecomPlan& plan) {
 
 }  // namespace
 
-TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network)
+TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network,
+                                 engine::Ticks warmup)
     : plan_(std::move(plan)),
       network_(&network),
-      cut_off_(subscribers_cut_off(*plan_)) {
+      cut_off_(subscribers_cut_off(*plan_)),
+      warmup_(warmup) {
     for (const auto& zone : plan_->zones)
         blank_.push_back(zone.own_sites.empty() && zone.nearby_sites.empty() ? 1 : 0);
     last_offered_.assign(plan_->sectors.size(), 0.0);
@@ -166,7 +168,7 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
 void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                              engine::Recorder& recorder) {
     auto& lp = *network_;
-    const double interval_s = engine::seconds_from_ticks(time - last_time_);
+    const double interval_s = engine::seconds_from_ticks(time - totals_.time);
     const std::size_t sectors = plan_->sectors.size();
     std::vector<double> offered_mbps(sectors), carried_mbps(sectors), utilisation(sectors),
         sessions(sectors), calls(sectors), link_utilisation(plan_->links.size()),
@@ -198,11 +200,13 @@ void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     }
     for (std::uint32_t s = 0; s < plan_->sites.size(); ++s)
         serving[s] = lp.site_serving(s) ? 1.0 : 0.0;
-    failure_person_s_ = 0.0;
-    blank_person_s_ = 0.0;
+    TelecomTotals& totals = totals_;
+    totals.failure_person_s = 0.0;
+    totals.blank_person_s = 0.0;
     for (std::uint32_t z = 0; z < plan_->zones.size(); ++z) {
         served[z] = lp.zone_served(z) ? 1.0 : 0.0;
-        (blank_[z] ? blank_person_s_ : failure_person_s_) += lp.no_service_person_s_at(z, time);
+        (blank_[z] ? totals.blank_person_s : totals.failure_person_s) +=
+            lp.no_service_person_s_at(z, time);
     }
     std::array<double, bits_terms> bits{};
     bits[offered] = lp.total_offered_bits();
@@ -213,10 +217,20 @@ void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     conservation_error_bits_ =
         std::max(conservation_error_bits_,
                  std::abs(bits[offered] - bits[carried] - bits[shed] - bits[in_flight]));
-    last_bits_ = bits;
+    totals.bits = bits;
+    totals.sessions_offered = static_cast<double>(lp.sessions_offered());
+    totals.sessions_refused = static_cast<double>(lp.sessions_refused());
+    totals.sessions_dropped = static_cast<double>(lp.sessions_dropped());
+    totals.sessions_rerouted = static_cast<double>(lp.sessions_rerouted());
+    totals.calls_offered = static_cast<double>(lp.calls_offered());
+    totals.calls_blocked = static_cast<double>(lp.calls_blocked());
+    totals.finished_bits = lp.finished_bits();
+    totals.finished_s = lp.finished_seconds();
+    totals.time = time;
     for (auto& b : bits) b /= 1e9;
-    blocked_calls_.append(recorder, lp.take_blocked_calls());
-    last_time_ = time;
+    auto blocked = lp.take_blocked_calls();
+    // The table starts after the warm-up.
+    if (time > warmup_) blocked_calls_.append(recorder, blocked);
     frame.set(series_.sector_offered_mbps, std::move(offered_mbps));
     frame.set(series_.sector_carried_mbps, std::move(carried_mbps));
     frame.set(series_.sector_utilisation, std::move(utilisation));
@@ -228,8 +242,19 @@ void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     frame.set(series_.bits, {bits.begin(), bits.end()});
 }
 
+void TelecomInstance::begin_measurement(engine::Ticks /*time*/) {
+    measured_from_ = totals_;
+    sector_utilisation_.clear();
+    link_utilisation_.clear();
+    busy_sector_s_ = 0.0;
+    sector_s_ = 0.0;
+}
+
 std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/) const {
-    const CellNetworkLp& lp = *network_;
+    // Flows over the measured span (the end's totals less the warm-up's); stocks at the end.
+    const TelecomTotals& from = measured_from_;
+    const TelecomTotals& to = totals_;
+    const auto bits = [&](BitsTerm term) { return to.bits[term] - from.bits[term]; };
     const double spp = plan_->params.subscribers_per_person;
     double expected = 0.0;
     for (std::size_t l = 0; l < plan_->links.size(); ++l) {
@@ -239,13 +264,15 @@ std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/
     const auto peak = [](const std::vector<double>& v) {
         return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
     };
-    const double unserved = last_bits_[shed] + last_bits_[no_service];
-    const double demand = last_bits_[offered] + last_bits_[no_service];
+    const double unserved = bits(shed) + bits(no_service);
+    const double demand = bits(offered) + bits(no_service);
     std::size_t random_outages = 0;
     std::size_t planned_outages = 0;
     for (const auto& outage : plan_->outages) {
-        if (outage.down < last_time_) ++(outage.random ? random_outages : planned_outages);
+        if (outage.down >= from.time && outage.down < to.time)
+            ++(outage.random ? random_outages : planned_outages);
     }
+    const double finished_s = to.finished_s - from.finished_s;
     const auto share = [](double part, double whole) { return whole > 0.0 ? part / whole : 0.0; };
     return {
         {"telecom.peak_sector_utilisation", peak(sector_utilisation_), "1",
@@ -260,40 +287,42 @@ std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/
          "95th percentile of backhaul utilisation over link-intervals"},
         {"telecom.demand_gb", demand / 8e9, "GB",
          "data asked for: sessions offered plus demand without service"},
-        {"telecom.carried_gb", last_bits_[carried] / 8e9, "GB", "data carried"},
+        {"telecom.carried_gb", bits(carried) / 8e9, "GB", "data carried"},
         {"telecom.unserved_gb", unserved / 8e9, "GB",
          "refused or dropped sessions' data plus the demand of people without service"},
         {"telecom.unserved_share", share(unserved, demand), "1", "unserved over demand"},
         {"telecom.sessions_refused_share",
-         share(static_cast<double>(lp.sessions_refused()),
-               static_cast<double>(lp.sessions_offered())),
+         share(to.sessions_refused - from.sessions_refused,
+               to.sessions_offered - from.sessions_offered),
          "1",
          fmt::format("sessions refused because a link could not give {} Mb/s to each",
                      plan_->params.min_session_rate_mbps)},
         {"telecom.mean_session_throughput_mbps",
-         lp.finished_seconds() > 0 ? lp.finished_bits() / lp.finished_seconds() / 1e6 : 0.0, "Mb/s",
+         finished_s > 0 ? (to.finished_bits - from.finished_bits) / finished_s / 1e6 : 0.0, "Mb/s",
          "finished sessions' bits over their durations"},
         {"telecom.call_blocking",
-         share(static_cast<double>(lp.calls_blocked()), static_cast<double>(lp.calls_offered())),
-         "1", "calls that found every channel busy"},
-        {"telecom.calls_offered", static_cast<double>(lp.calls_offered()), "calls",
+         share(to.calls_blocked - from.calls_blocked, to.calls_offered - from.calls_offered), "1",
+         "calls that found every channel busy"},
+        {"telecom.calls_offered", to.calls_offered - from.calls_offered, "calls",
          "voice calls attempted"},
-        {"telecom.no_service_subscriber_hours", failure_person_s_ * spp / 3600.0, "subscriber-h",
+        {"telecom.no_service_subscriber_hours",
+         (to.failure_person_s - from.failure_person_s) * spp / 3600.0, "subscriber-h",
          "subscribers present in zones left without service by outages"},
-        {"telecom.blank_spot_subscriber_hours", blank_person_s_ * spp / 3600.0, "subscriber-h",
+        {"telecom.blank_spot_subscriber_hours",
+         (to.blank_person_s - from.blank_person_s) * spp / 3600.0, "subscriber-h",
          "subscribers present in zones no site covers"},
         {"telecom.outages_random", static_cast<double>(random_outages), "outages",
          "link and site outages drawn from the failure rates"},
         {"telecom.outages_planned", static_cast<double>(planned_outages), "outages",
          "outages from edits"},
-        {"telecom.sessions_rerouted", static_cast<double>(lp.sessions_rerouted()), "sessions",
+        {"telecom.sessions_rerouted", to.sessions_rerouted - from.sessions_rerouted, "sessions",
          "sessions moved to another route by an outage"},
-        {"telecom.sessions_dropped", static_cast<double>(lp.sessions_dropped()), "sessions",
+        {"telecom.sessions_dropped", to.sessions_dropped - from.sessions_dropped, "sessions",
          "sessions cut by an outage with no route left"},
         {"telecom.expected_cut_subscriber_hours_per_year", expected, "subscriber-h/year",
          "sum over backhaul links of failures per year x repair hours x residents' subscribers cut "
          "off"},
-        {"telecom.in_flight_gb_at_end", last_bits_[in_flight] / 8e9, "GB",
+        {"telecom.in_flight_gb_at_end", to.bits[in_flight] / 8e9, "GB",
          "data of the sessions still in progress when the run ended (offered, not carried yet)"},
         {"telecom.conservation_error_gbit", conservation_error_bits_ / 1e9, "Gbit",
          "largest |offered - (carried + shed + in flight)| over the samples"},

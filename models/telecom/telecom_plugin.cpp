@@ -190,7 +190,7 @@ public:
                 build_telecom_plan(*district, *presence->network, params,
                                    {.present_at_start = presence->zone_present_at_start,
                                     .start_s_of_day = scenario.start_s_of_day(),
-                                    .duration = scenario.duration,
+                                    .duration = scenario.end(),
                                     .seed = scenario.seed,
                                     .lp = static_cast<engine::LpId>(assembly.simulation.lp_count()),
                                     .notice_delay = presence->notice_delay});
@@ -202,7 +202,7 @@ public:
         const double subscribers = params.subscribers_per_person *
                                    std::accumulate(presence->zone_present_at_start.begin(),
                                                    presence->zone_present_at_start.end(), 0.0);
-        const double run_s = engine::seconds_from_ticks(scenario.duration);
+        const double run_s = engine::seconds_from_ticks(scenario.end());
         const double sessions =
             subscribers * plan->mean_bps_per_subscriber() * run_s / (params.session_mean_mb * 8e6);
         const double calls = subscribers * params.calls_per_subscriber_per_day * run_s / 86'400.0;
@@ -212,7 +212,8 @@ public:
             assembly.add_lp(std::make_unique<CellNetworkLp>(plan), assembly.new_groups(1),
                             2.0 * sessions + calls, "telecom/cells");
         TUNTAS_ASSERT(id == plan->lp, "telecom: LP id out of order");
-        return std::make_unique<TelecomInstance>(plan, assembly.lp<CellNetworkLp>(id));
+        return std::make_unique<TelecomInstance>(plan, assembly.lp<CellNetworkLp>(id),
+                                                 scenario.warmup);
     }
 };
 

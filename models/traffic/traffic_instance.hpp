@@ -28,6 +28,14 @@ struct TripRow {
     engine::Ticks until{0};  ///< its arrival, or the end of the run
 };
 
+/// The span of the run that is measured, in simulation time: from the end of the warm-up to
+/// the end of the run. KPIs and the trips table count the trips that depart in it.
+struct MeasuredSpan {
+    engine::Ticks from{0};
+    engine::Ticks to{0};
+    [[nodiscard]] bool contains(engine::Ticks t) const { return t >= from && t < to; }
+};
+
 /// A road link blocked from a sample instant (file edit or live knob): same effect either way.
 struct LinkBlock {
     engine::Ticks at;
@@ -42,7 +50,7 @@ class TrafficInstance final : public model::ModelInstance {
 public:
     /// `node_lps[n]` is node n's LP; the district outlives the run.
     TrafficInstance(std::shared_ptr<const district::District> district, TrafficBuild build,
-                    std::vector<NodeLp*> node_lps, engine::Ticks duration,
+                    std::vector<NodeLp*> node_lps, MeasuredSpan measured,
                     engine::Ticks reroute_interval);
 
     /// The network the node LPs share (changed only before the run or between windows).
@@ -59,6 +67,7 @@ public:
     bool apply_live_edit(const model::Edit& edit) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
     [[nodiscard]] std::vector<std::string> warnings() const override;
+    [[nodiscard]] bool supports_warmup() const override { return true; }
 
 private:
     /// Closes a link from `b.at` to `b.until` and re-computes the detour table: vehicles that
@@ -75,16 +84,17 @@ private:
     std::vector<LinkCounters> interval_counters_;  // per link: the interval to this sample
     std::vector<double> at_home_;                  // residents at home, per zone
     std::vector<double> visitors_;                 // people from other zones, per zone
-    std::vector<std::vector<double>> hourly_pcu_;  // per link, per hour of the run
+    std::vector<std::vector<double>> hourly_pcu_;  // per link, per measured hour
     engine::Ticks last_sample_{0};
-    engine::Ticks duration_{0};
+    MeasuredSpan measured_;
     std::vector<bool> trip_departed_;  // per trip: its departure time came (arrived or not)
     std::vector<bool> trip_arrived_;   // per trip
     std::uint64_t en_route_{0};        // at the end: on the road
     std::uint64_t not_departed_{0};    // at the end: waiting at the origin to enter
     double unfinished_travel_s_{0.0};  // at the end: their time since departure
-    std::uint64_t started_{0};
-    std::uint64_t finished_{0};
+    std::uint64_t started_{0};         // trips that entered the network, warm-up included
+    std::uint64_t arrived_{0};         // trips that arrived, warm-up included
+    std::uint64_t finished_{0};        // measured trips (departed after the warm-up) that arrived
     double total_travel_s_{0.0};
     double total_delay_s_{0.0};        // arrived trips: above their best path's free flow
     double total_route_delay_s_{0.0};  // arrived trips: above their route's free flow

@@ -23,7 +23,7 @@ std::int64_t zone_index(std::uint32_t zone) {
 
 TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> district,
                                  TrafficBuild build, std::vector<NodeLp*> node_lps,
-                                 engine::Ticks duration, engine::Ticks reroute_interval)
+                                 MeasuredSpan measured, engine::Ticks reroute_interval)
     : district_(std::move(district)),
       build_(std::move(build)),
       rerouter_(reroute_interval, build_.network->links.size()),
@@ -32,11 +32,12 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
       at_home_(build_.zone_population),
       visitors_(build_.zone_population.size(), 0.0),
       hourly_pcu_(build_.network->links.size(),
-                  std::vector<double>(static_cast<std::size_t>(std::ceil(
-                                          engine::seconds_from_ticks(duration) / 3600.0)) +
-                                          1,
-                                      0.0)),
-      duration_(duration),
+                  std::vector<double>(
+                      static_cast<std::size_t>(std::ceil(
+                          engine::seconds_from_ticks(measured.to - measured.from) / 3600.0)) +
+                          1,
+                      0.0)),
+      measured_(measured),
       trip_departed_(build_.network->trips.size(), false),
       trip_arrived_(build_.network->trips.size(), false),
       trips_{
@@ -51,13 +52,15 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
                          [](const TripRow& r) { return zone_index(r.trip->origin_zone); }),
           engine::column("destination_zone", "1", "zone index (-1: none, explicit route)",
                          [](const TripRow& r) { return zone_index(r.trip->destination_zone); }),
-          engine::column(
-              "depart_s", "s", "departure",
-              [](const TripRow& r) { return engine::seconds_from_ticks(r.trip->depart); }),
-          engine::column("arrive_s", "s", "arrival (NaN: had not arrived when the run ended)",
-                         [](const TripRow& r) {
+          engine::column("depart_s", "s", "departure, from the start",
+                         [this](const TripRow& r) {
+                             return engine::seconds_from_ticks(r.trip->depart - measured_.from);
+                         }),
+          engine::column("arrive_s", "s",
+                         "arrival, from the start (NaN: had not arrived when the run ended)",
+                         [this](const TripRow& r) {
                              return r.status == TripStatus::arrived
-                                        ? engine::seconds_from_ticks(r.until)
+                                        ? engine::seconds_from_ticks(r.until - measured_.from)
                                         : std::numeric_limits<double>::quiet_NaN();
                          }),
           engine::column("length_m", "m", "route length",
@@ -134,6 +137,8 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
         column("zone", "1", "zone index", [](std::size_t z) { return z; }),
         column("id", "1", "zone code", [&](std::size_t z) { return zones[z].id; }),
         column("name", "1", "zone name", [&](std::size_t z) { return zones[z].name; }),
+        column("kecamatan", "1", "the sub-district it belongs to",
+               [&](std::size_t z) { return zones[z].kecamatan; }),
         column("population", "persons", "residents",
                [&](std::size_t z) { return zones[z].population; }));
     {
@@ -194,8 +199,10 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     std::vector<double> flow(n, 0.0), speed(n, std::numeric_limits<double>::quiet_NaN());
     std::vector<double> vehicles(n, 0.0), queue(n, 0.0);
     const double interval_s = engine::seconds_from_ticks(time - last_sample_);
+    // The measured hour this interval ends in (none during the warm-up).
+    const bool measuring = time > measured_.from;
     const auto hour = static_cast<std::size_t>(
-        engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1)) / 3600.0);
+        engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1 - measured_.from)) / 3600.0);
     std::vector<TripRow> finished;
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
         auto& lp = *node_lps_[node];
@@ -207,7 +214,9 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                 speed[l] = net.links[l].length_m * counters.exits / counters.traversal_s * 3.6;
             }
             queue[l] = static_cast<double>(lp.queue_length(i));
-            hourly_pcu_[l][std::min(hour, hourly_pcu_[l].size() - 1)] += counters.exit_pcu;
+            if (measuring) {
+                hourly_pcu_[l][std::min(hour, hourly_pcu_[l].size() - 1)] += counters.exit_pcu;
+            }
         }
         for (std::size_t o = 0; o < net.out_links[node].size(); ++o) {
             vehicles[net.out_links[node][o]] = lp.vehicles_entered(o);
@@ -225,6 +234,10 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             if (t.destination_zone != no_zone) {
                 (t.outbound ? visitors_ : at_home_)[t.destination_zone] += 1.0;
             }
+            ++arrived_;
+            trip_arrived_[record.trip] = true;
+            // Trips that left in the warm-up are not measured.
+            if (!measured_.contains(t.depart)) continue;
             ++finished_;
             const double travel_s = engine::seconds_from_ticks(record.arrive - t.depart);
             total_travel_s_ += travel_s;
@@ -232,7 +245,6 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             total_route_delay_s_ += travel_s - t.free_flow_s;
             total_km_ += t.length_m / 1000.0;
             traversals_ += t.route_end - t.route_begin;
-            trip_arrived_[record.trip] = true;
             finished.push_back({record.trip, &t, TripStatus::arrived, record.arrive});
         }
     }
@@ -248,8 +260,8 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         frame.set(series_.zone_at_home, at_home_);
         frame.set(series_.zone_visitors, visitors_);
     }
-    frame.set(series_.in_transit, {static_cast<double>(started_ - finished_)});
-    if (time >= duration_) {
+    frame.set(series_.in_transit, {static_cast<double>(started_ - arrived_)});
+    if (time >= measured_.to) {
         // The run's last sample: every trip that departed and did not arrive is a row too, so
         // a closure that strands trips shows them instead of dropping them from the KPIs.
         auto unfinished = unfinished_rows(time);
@@ -270,7 +282,8 @@ std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
     en_route_ = not_departed_ = 0;
     unfinished_travel_s_ = 0.0;
     for (std::uint32_t t = 0; t < net.trips.size(); ++t) {
-        if (!trip_departed_[t] || trip_arrived_[t]) continue;
+        if (!trip_departed_[t] || trip_arrived_[t] || !measured_.contains(net.trips[t].depart))
+            continue;
         const TripStatus status = waiting[t] ? TripStatus::not_departed : TripStatus::en_route;
         ++(status == TripStatus::en_route ? en_route_ : not_departed_);
         unfinished_travel_s_ += engine::seconds_from_ticks(end - net.trips[t].depart);
@@ -279,7 +292,7 @@ std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
     // Trips with no path while a road was closed never left: waiting at their origin.
     for (std::size_t k = 0; k < build_.unroutable.size(); ++k) {
         const Trip& trip = build_.unroutable[k];
-        if (trip.depart >= end) continue;
+        if (trip.depart >= end || !measured_.contains(trip.depart)) continue;
         ++not_departed_;
         unfinished_travel_s_ += engine::seconds_from_ticks(end - trip.depart);
         rows.push_back({static_cast<std::uint32_t>(net.trips.size() + k), &trip,
@@ -314,13 +327,18 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
     const double all = done + static_cast<double>(en_route_ + not_departed_);
     std::uint64_t squeezed = 0;
     std::uint64_t held = 0;
+    std::uint64_t measured_trips = 0;
+    for (const auto& trip : net.trips) measured_trips += measured_.contains(trip.depart) ? 1U : 0U;
+    for (const auto& trip : build_.unroutable)
+        measured_trips += measured_.contains(trip.depart) ? 1U : 0U;
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
         squeezed += node_lps_[node]->squeezed();
         held += node_lps_[node]->held();
     }
     return {
-        {"traffic.vehicle_trips", static_cast<double>(net.trips.size() + build_.unroutable.size()),
-         "trips", "vehicle trips on the network (with those that found no path to depart on)"},
+        {"traffic.vehicle_trips", static_cast<double>(measured_trips), "trips",
+         "vehicle trips on the network departing in the run (with those that found no path to "
+         "depart on)"},
         {"traffic.completed_trips", done, "trips", "trips that arrived before the end"},
         {"traffic.unfinished_trips", static_cast<double>(en_route_ + not_departed_), "trips",
          "trips that departed but had not arrived when the run ended (on the road or waiting to "
@@ -329,9 +347,9 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
          "of the unfinished trips, those still waiting at their origin: their first link full, "
          "or no open path when they were to leave (a closure cut their destination off)"},
         {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips",
-         "vehicle trips inside one zone (not on the network)"},
+         "vehicle trips inside one zone (not on the network), warm-up included"},
         {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips",
-         "trips on foot or by bicycle"},
+         "trips on foot or by bicycle, warm-up included"},
         {"traffic.vehicle_km", total_km_, "veh km",
          "distance driven by completed trips (unfinished trips' part not counted yet)"},
         {"traffic.vehicle_hours", (total_travel_s_ + unfinished_travel_s_) / 3600.0, "veh h",

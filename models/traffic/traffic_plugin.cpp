@@ -192,7 +192,7 @@ public:
         if (!params.routes_file.empty()) routes = read_sumo_route_file(params.routes_file);
         TrafficBuild build;
         try {
-            build = build_traffic(*district, params, scenario.duration, scenario.start_s_of_day(),
+            build = build_traffic(*district, params, scenario.end(), scenario.start_s_of_day(),
                                   scenario.seed, routes ? &*routes : nullptr);
         } catch (const std::invalid_argument& e) {
             throw model::InputError(values.problem("", e.what()));
@@ -228,7 +228,8 @@ public:
         assembly.services.provide(
             std::make_shared<RoadNetworkService>(RoadNetworkService{build.network}));
         auto instance = std::make_unique<TrafficInstance>(
-            district, std::move(build), std::move(lps), scenario.duration,
+            district, std::move(build), std::move(lps),
+            MeasuredSpan{.from = scenario.warmup, .to = scenario.end()},
             engine::ticks_from_seconds(params.reroute_interval_s));
         std::vector<LinkBlock> blocks;
         std::vector<model::Diagnostic> problems;

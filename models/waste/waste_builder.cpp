@@ -434,13 +434,16 @@ std::size_t lp_count(const WastePlan& plan) {
     return plan.zones.size() + plan.containers.size() + plan.gates.size() + plan.trucks.size() + 1;
 }
 
-std::shared_ptr<WastePlan>
-build_waste_plan(const district::District& district, traffic::TrafficNetwork& network,
-                 const WasteParams& params, const std::vector<double>& present_at_start,
-                 double start_s_of_day, engine::LpId first_lp, engine::Ticks notice_delay) {
+std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
+                                            traffic::TrafficNetwork& network,
+                                            const WasteParams& params,
+                                            const std::vector<double>& present_at_start,
+                                            double start_s_of_day, unsigned start_weekday,
+                                            engine::LpId first_lp, engine::Ticks notice_delay) {
     auto plan = std::make_shared<WastePlan>();
     plan->params = params;
     plan->start_s_of_day = start_s_of_day;
+    plan->start_weekday = start_weekday;
     plan->notice_delay = notice_delay;
     plan->first_node_lp = network.first_lp;
     const std::vector<Place> places = waste_places(district, params);

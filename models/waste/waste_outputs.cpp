@@ -102,22 +102,23 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         mass[recycled] += zone.banked_kg_at(time);
     }
     std::vector<Overflow> overflows;
-    full_seconds_ = 0.0;
+    WasteTotals& totals = totals_;
+    totals.full_s = 0.0;
     for (std::size_t c = 0; c < plan_->containers.size(); ++c) {
         auto& container = *lps_.containers[c];
         fill.push_back(container.contents_kg_at(time));
         overflowed_kg.push_back(container.overflowed_kg_at(time));
         mass[in_containers] += fill.back();
         mass[overflowed] += overflowed_kg.back();
-        full_seconds_ += container.full_seconds_at(time);
+        totals.full_s += container.full_seconds_at(time);
         for (const auto at : container.take_overflows())
             overflows.push_back({static_cast<std::uint32_t>(c), at});
-        for (const auto& pickup : container.take_pickups()) collected_kg_ += pickup.kg;
+        for (const auto& pickup : container.take_pickups()) totals.collected_kg += pickup.kg;
     }
     std::vector<StopRecord> stops;
-    truck_km_ = 0.0;
-    truck_hours_ = 0.0;
-    stand_hours_ = 0.0;
+    totals.truck_km = 0.0;
+    totals.truck_hours = 0.0;
+    totals.stand_hours = 0.0;
     for (std::size_t t = 0; t < plan_->trucks.size(); ++t) {
         auto& truck = *lps_.trucks[t];
         load.push_back(truck.load_kg());
@@ -128,9 +129,9 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         truck_lon.push_back(from.lon + where.progress * (to.lon - from.lon));
         truck_lat.push_back(from.lat + where.progress * (to.lat - from.lat));
         mass[in_trucks] += truck.load_kg();
-        truck_km_ += truck.km();
-        truck_hours_ += truck.shift_hours_at(time);
-        stand_hours_ += truck.stand_hours();
+        totals.truck_km += truck.km();
+        totals.truck_hours += truck.shift_hours_at(time);
+        totals.stand_hours += truck.stand_hours();
         const auto truck_stops = truck.take_stops();
         stops.insert(stops.end(), truck_stops.begin(), truck_stops.end());
     }
@@ -142,14 +143,14 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         gate_trucks.push_back(static_cast<double>(gate.trucks_at_gate()));
         for (const auto& record : gate.take_log()) {
             unloads.push_back({static_cast<std::uint32_t>(g), record});
-            if (plan_->gates[g].landfill) tpa_inflow_kg_ += record.kg;
+            if (plan_->gates[g].landfill) totals.tpa_inflow_kg += record.kg;
         }
     }
     double accounted = 0.0;
     for (std::size_t m = in_containers; m < mass_terms; ++m) accounted += mass[m];
     balance_error_kg_ = std::max(balance_error_kg_, std::abs(mass[generated] - accounted));
-    last_mass_ = mass;
-    last_time_ = time;
+    totals.mass = mass;
+    totals.time = time;
     frame.set(series_.container_fill, std::move(fill));
     frame.set(series_.container_overflowed, std::move(overflowed_kg));
     frame.set(series_.truck_load, std::move(load));
@@ -158,6 +159,8 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     frame.set(series_.truck_state, std::move(state));
     frame.set(series_.gate_trucks, std::move(gate_trucks));
     frame.set(series_.mass, {mass.begin(), mass.end()});
+    // The tables start after the warm-up: rows logged before its end are not measured.
+    if (time <= warmup_) return;
     stops_.append(recorder, stops);
     overflows_.append(recorder, overflows);
     unloads_.append(recorder, unloads);
@@ -165,48 +168,56 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
 
 std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) const {
     const auto& params = plan_->params;
-    const double days = std::max(1e-9, engine::seconds_from_ticks(last_time_) / 86'400.0);
+    // Flows over the measured span (the end's totals less the warm-up's); stocks at the end.
+    const WasteTotals& from = measured_from_;
+    const WasteTotals& to = totals_;
+    const double span_s = engine::seconds_from_ticks(to.time - from.time);
+    const double days = std::max(1e-9, span_s / 86'400.0);
     const auto t_per_day = [&](double kg) { return kg / 1000.0 / days; };
-    const double container_hours = static_cast<double>(plan_->containers.size()) *
-                                   engine::seconds_from_ticks(last_time_) / 3600.0;
+    const auto mass = [&](MassTerm term) { return to.mass[term] - from.mass[term]; };
+    const double collected_kg = to.collected_kg - from.collected_kg;
+    const double tpa_inflow_kg = to.tpa_inflow_kg - from.tpa_inflow_kg;
+    const double truck_km = to.truck_km - from.truck_km;
+    const double truck_hours = to.truck_hours - from.truck_hours;
+    const double stand_hours = to.stand_hours - from.stand_hours;
+    const double container_hours = static_cast<double>(plan_->containers.size()) * span_s / 3600.0;
     const double fuel_l =
-        truck_km_ * params.fuel_l_per_km + stand_hours_ * params.fuel_l_per_hour_idle;
-    const double cost = truck_hours_ * params.cost_per_truck_hour +
+        truck_km * params.fuel_l_per_km + stand_hours * params.fuel_l_per_hour_idle;
+    const double cost = truck_hours * params.cost_per_truck_hour +
                         fuel_l * params.fuel_price_per_l +
-                        last_mass_[landfilled] / 1000.0 * params.landfill_cost_per_t;
+                        mass(landfilled) / 1000.0 * params.landfill_cost_per_t;
     return {
-        {"waste.generated_t_per_day", t_per_day(last_mass_[generated]), "t/day", "waste generated"},
-        {"waste.collected_t_per_day", t_per_day(collected_kg_), "t/day",
+        {"waste.generated_t_per_day", t_per_day(mass(generated)), "t/day", "waste generated"},
+        {"waste.collected_t_per_day", t_per_day(collected_kg), "t/day",
          "taken from containers by trucks"},
-        {"waste.recycled_t_per_day", t_per_day(last_mass_[recycled]), "t/day",
+        {"waste.recycled_t_per_day", t_per_day(mass(recycled)), "t/day",
          "taken by waste banks and TPS3Rs"},
-        {"waste.landfilled_t_per_day", t_per_day(last_mass_[landfilled]), "t/day",
+        {"waste.landfilled_t_per_day", t_per_day(mass(landfilled)), "t/day",
          "to the landfill (TPA arrivals and TPS3R residue)"},
-        {"waste.tpa_inflow_t_per_day", t_per_day(tpa_inflow_kg_), "t/day",
+        {"waste.tpa_inflow_t_per_day", t_per_day(tpa_inflow_kg), "t/day",
          "unloaded at the TPA gate"},
-        {"waste.tpa_inflow_t_per_working_day",
-         tpa_inflow_kg_ / 1000.0 / std::max(1, working_days()), "t/day",
-         "unloaded at the TPA gate, per day the trucks work (as a weighbridge counts)"},
-        {"waste.overflowed_t_per_day", t_per_day(last_mass_[overflowed]), "t/day",
+        {"waste.tpa_inflow_t_per_working_day", tpa_inflow_kg / 1000.0 / std::max(1, working_days()),
+         "t/day", "unloaded at the TPA gate, per day the trucks work (as a weighbridge counts)"},
+        {"waste.overflowed_t_per_day", t_per_day(mass(overflowed)), "t/day",
          "arrived at full containers"},
-        {"waste.uncollected_t_per_day", t_per_day(last_mass_[uncollected]), "t/day",
+        {"waste.uncollected_t_per_day", t_per_day(mass(uncollected)), "t/day",
          "generated where there is no service (burnt, buried, dumped)"},
         {"waste.share_container_hours_full",
-         container_hours > 0 ? full_seconds_ / 3600.0 / container_hours : 0.0, "1",
+         container_hours > 0 ? (to.full_s - from.full_s) / 3600.0 / container_hours : 0.0, "1",
          "share of container-hours at capacity"},
-        {"waste.truck_km", truck_km_, "km", "driven by the fleet"},
-        {"waste.truck_hours", truck_hours_, "h", "fleet hours on shift"},
+        {"waste.truck_km", truck_km, "km", "driven by the fleet"},
+        {"waste.truck_hours", truck_hours, "h", "fleet hours on shift"},
         {"waste.fuel_l", fuel_l, "L",
          fmt::format("diesel: {} L/km driving, {} L/h standing", params.fuel_l_per_km,
                      params.fuel_l_per_hour_idle)},
         {"waste.co2_t", fuel_l * params.co2_kg_per_l / 1000.0, "t",
          fmt::format("from diesel at {} kg CO2/L", params.co2_kg_per_l)},
-        {"waste.cost_idr_per_t", collected_kg_ > 0 ? cost / (collected_kg_ / 1000.0) : 0.0, "IDR/t",
+        {"waste.cost_idr_per_t", collected_kg > 0 ? cost / (collected_kg / 1000.0) : 0.0, "IDR/t",
          "truck hours, fuel and landfill operation per tonne collected (unit costs are scenario "
          "keys)"},
-        {"waste.left_in_containers_t", last_mass_[in_containers] / 1000.0, "t",
+        {"waste.left_in_containers_t", to.mass[in_containers] / 1000.0, "t",
          "waste still in the containers when the run ended (not collected yet)"},
-        {"waste.left_in_trucks_t", last_mass_[in_trucks] / 1000.0, "t",
+        {"waste.left_in_trucks_t", to.mass[in_trucks] / 1000.0, "t",
          "waste on the trucks when the run ended (collected, not unloaded yet)"},
         {"waste.mass_balance_error_kg", balance_error_kg_, "kg",
          "largest |generated - (containers + trucks + recycled + landfilled + overflowed + "
@@ -214,12 +225,11 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
     };
 }
 
-/// Days of the run on which the trucks work (a day counts when it starts inside the run).
 int WasteInstance::working_days() const {
     int days = 0;
-    for (engine::Ticks t = 0; t < last_time_;) {
+    for (engine::Ticks t = measured_from_.time; t < totals_.time;) {
         const engine::Ticks start = plan_->next_shift_start(t);
-        if (start >= last_time_) break;
+        if (start >= totals_.time) break;
         ++days;
         t = start + 1;
     }

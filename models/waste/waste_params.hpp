@@ -57,14 +57,14 @@ struct WasteParams {
     int arm_roll_trucks{8};
     double shift_start_h{6.0};  ///< local time of day
     double shift_hours{8.0};
-    std::uint8_t working_days{0x3f};  ///< bit d: day d of the run (0 = its first day) ... bit 6
-                                      ///< is Sunday for a Monday start: Mon-Sat by default
-    double load_kg_per_min{250.0};    ///< dump truck loading by hand
-    double arm_roll_swap_min{8.0};    ///< arm-roll: lift, swap, set down
-    double gate_service_min{6.0};     ///< weighbridge and tipping at the TPA, per truck
-    double tps3r_service_min{10.0};   ///< unloading at a TPS3R
-    double tps3r_recovery{0.5};       ///< share of its input a TPS3R composts or sells
-    double tps3r_catchment_km{6.0};   ///< containers this close may unload at the TPS3R
+    std::uint8_t working_days{0x3f};       ///< bit d: weekday d (0 Monday ... 6 Sunday) is worked;
+                                           ///< Monday to Saturday by default
+    double load_kg_per_min{250.0};         ///< dump truck loading by hand
+    double arm_roll_swap_min{8.0};         ///< arm-roll: lift, swap, set down
+    double gate_service_min{6.0};          ///< weighbridge and tipping at the TPA, per truck
+    double tps3r_service_min{10.0};        ///< unloading at a TPS3R
+    double tps3r_recovery{0.5};            ///< share of its input a TPS3R composts or sells
+    double tps3r_catchment_km{6.0};        ///< containers this close may unload at the TPS3R
     double tps3r_capacity_t_per_day{4.0};  ///< it takes the nearest containers up to this
     DispatchPolicy policy{DispatchPolicy::fixed_schedule};
     double threshold{0.8};             ///< fill share that calls a truck (threshold policy)

@@ -11,6 +11,11 @@ double WastePlan::time_of_day_s(engine::Ticks t) const {
     return std::fmod(start_s_of_day + engine::seconds_from_ticks(t), day_s);
 }
 
+bool WastePlan::working_day(int day) const {
+    const auto weekday = (static_cast<int>(start_weekday) + day % 7 + 7) % 7;
+    return ((params.working_days >> weekday) & 1U) != 0;
+}
+
 int WastePlan::day_of_run(engine::Ticks t) const {
     return static_cast<int>(std::floor((start_s_of_day + engine::seconds_from_ticks(t)) / day_s));
 }
@@ -34,7 +39,7 @@ DispatchPolicy WastePlan::policy_at(engine::Ticks t) const {
 engine::Ticks WastePlan::next_shift_start(engine::Ticks t) const {
     // Shift starts are at day * 86400 + shift_start_h * 3600 - start_s_of_day (run seconds).
     for (int day = std::max(0, day_of_run(t) - 1); day < day_of_run(t) + 8; ++day) {
-        if (((params.working_days >> (day % 7)) & 1U) == 0) continue;
+        if (!working_day(day)) continue;
         const double start_s = day * day_s + params.shift_start_h * 3600.0 - start_s_of_day;
         if (start_s < 0.0) continue;
         const engine::Ticks start = engine::ticks_from_seconds(start_s);
@@ -46,7 +51,7 @@ engine::Ticks WastePlan::next_shift_start(engine::Ticks t) const {
 bool WastePlan::in_shift(engine::Ticks t) const {
     const double run_s = engine::seconds_from_ticks(t);
     const int day = day_of_run(t);
-    if (((params.working_days >> (((day % 7) + 7) % 7)) & 1U) == 0) return false;
+    if (!working_day(day)) return false;
     const double start_s = day * day_s + params.shift_start_h * 3600.0 - start_s_of_day;
     return run_s >= start_s && run_s < start_s + params.shift_hours * 3600.0;
 }

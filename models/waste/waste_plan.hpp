@@ -69,6 +69,7 @@ struct WastePlan {
     engine::LpId first_node_lp{0};  ///< LP of road node 0 (traffic)
     engine::Ticks notice_delay{0};  ///< delay of events to and from the traffic model
     double start_s_of_day{0.0};     ///< the run's start, seconds after local midnight
+    unsigned start_weekday{0};      ///< the weekday of the run's first day: 0 Monday ... 6 Sunday
     /// Places trucks go (containers, gates, depots) as nodes, and the fastest free-flow legs
     /// between them: metres and seconds, [from_slot * slots + to_slot].
     std::vector<std::uint32_t> slot_nodes;
@@ -91,6 +92,8 @@ struct WastePlan {
     [[nodiscard]] double time_of_day_s(engine::Ticks t) const;
     /// Day of the run (0: the day it starts) at `t`.
     [[nodiscard]] int day_of_run(engine::Ticks t) const;
+    /// True when the trucks work on day `day` of the run (params.working_days, by weekday).
+    [[nodiscard]] bool working_day(int day) const;
     /// kg per person per day at `t` (what-ifs included).
     [[nodiscard]] double kg_per_person_per_day(engine::Ticks t) const;
     /// The dispatch policy in force at `t` (what-ifs included). Trucks take it at shift start.

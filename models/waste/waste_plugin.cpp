@@ -80,9 +80,9 @@ const model::ParamBindings<WasteParams>& waste_keys() {
             .real("shift_start_h", &P::shift_start_h, "h", 0.0, 23.99,
                   "local hour the shift starts")
             .real("shift_hours", &P::shift_hours, "h", 0.5, 24.0, "shift length")
-            .integer(
-                "working_days", &P::working_days, "1", 0.0, 127.0,
-                "bit d set: trucks work on day d of the run, d = 0..6 (63: six days on, one off)")
+            .integer("working_days", &P::working_days, "1", 0.0, 127.0,
+                     "bit d set: trucks work on weekday d, 0 Monday ... 6 Sunday (63: Monday to "
+                     "Saturday)")
             .real("load_kg_per_min", &P::load_kg_per_min, "kg/min", 1.0, 10'000.0,
                   "dump truck loading by hand (assumption)")
             .real("arm_roll_swap_min", &P::arm_roll_swap_min, "min", 0.0, 120.0,
@@ -268,7 +268,7 @@ public:
         try {
             plan = build_waste_plan(
                 *district, *roads->network, params, presence->zone_present_at_start,
-                assembly.scenario.start_s_of_day(),
+                assembly.scenario.start_s_of_day(), assembly.scenario.start_weekday(),
                 static_cast<engine::LpId>(assembly.simulation.lp_count()), presence->notice_delay);
         } catch (const std::invalid_argument& e) {
             throw model::InputError(values.problem("", e.what()));
@@ -305,7 +305,8 @@ public:
         }
         static_cast<void>(
             add(std::make_unique<DispatcherLp>(shared), plan->dispatcher_lp, "waste/dispatcher"));
-        return std::make_unique<WasteInstance>(plan, district, std::move(lps));
+        return std::make_unique<WasteInstance>(plan, district, std::move(lps),
+                                               assembly.scenario.warmup);
     }
 };
 

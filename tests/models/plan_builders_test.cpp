@@ -49,7 +49,7 @@ TEST_CASE("waste::build_waste_plan: every served container is on a round, LP ids
     const auto& district = small_district();
     auto network = traffic::make_network(district, traffic::TrafficParams{});
     const waste::WasteParams params;
-    const auto plan = waste::build_waste_plan(district, *network, params, {}, 0.0, 100, 1 * s);
+    const auto plan = waste::build_waste_plan(district, *network, params, {}, 0.0, 0, 100, 1 * s);
 
     CHECK(plan->containers.size() == facilities_of(district, FacilityKind::tps) +
                                          facilities_of(district, FacilityKind::transfer_depot));
@@ -98,7 +98,7 @@ TEST_CASE("waste::build_waste_plan: every served container is on a round, LP ids
     // A what-if naming no facility is refused, naming it.
     waste::WasteParams wrong;
     wrong.removed = {"no-such-tps"};
-    CHECK_THROWS_WITH(waste::build_waste_plan(district, *network, wrong, {}, 0.0, 100, 1 * s),
+    CHECK_THROWS_WITH(waste::build_waste_plan(district, *network, wrong, {}, 0.0, 0, 100, 1 * s),
                       Catch::Contains("no facility 'no-such-tps'"));
 }
 

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/result_summary.hpp"
+#include "models/traffic/local_kpis.hpp"
 #include "scenarios/sweep_plan.hpp"
 #include "tools/tuntas/cli_error.hpp"
 
@@ -150,7 +151,8 @@ void holm(std::vector<Difference*>& tests) {
 
 /// The variants to compare: each file its own, each sweep directory's runs grouped by their
 /// parameters (the run name without its seed), named by directory when several are given.
-std::vector<Variant> variants(const std::vector<std::string>& inputs) {
+std::vector<Variant> variants(const std::vector<std::string>& inputs,
+                              const traffic::LocalKpiRequest& local) {
     std::vector<Variant> out;
     std::map<std::string, std::size_t> index;
     const auto directories = std::count_if(
@@ -174,7 +176,15 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs) {
             run.duration_s = span->second;
         if (const auto d = attributes.text.find("district"); d != attributes.text.end())
             run.district = d->second;
-        for (const auto& kpi : summary.kpis) {
+        std::vector<engine::Kpi> kpis = summary.kpis;
+        if (!local.by.empty() || !local.windows.empty()) {
+            try {
+                for (auto& kpi : traffic::local_kpis(file, local)) kpis.push_back(std::move(kpi));
+            } catch (const std::invalid_argument& e) {
+                throw input_error(fmt::format("compare: {}: {}", file.string(), e.what()));
+            }
+        }
+        for (const auto& kpi : kpis) {
             run.kpis[kpi.name] = kpi.value;
             variant.units[kpi.name] = kpi.unit;
         }
@@ -240,11 +250,16 @@ struct Comparison {
     std::vector<std::map<std::string, Difference>> diffs;  ///< [variant][kpi], variant 0 empty
     bool single{false};                                    ///< a variant has one run only
 
-    explicit Comparison(const std::vector<Variant>& variants)
+    /// `filters`: only KPIs whose name contains one of them (empty: all).
+    Comparison(const std::vector<Variant>& variants, const std::vector<std::string>& filters)
         : all(variants),
           diffs(variants.size()) {
         for (const auto& [name, unit] : all.front().units) {
-            if (!name.starts_with("engine.")) kpis.push_back(name);
+            const bool wanted =
+                filters.empty() || std::any_of(filters.begin(), filters.end(), [&](const auto& f) {
+                    return name.find(f) != std::string::npos;
+                });
+            if (!name.starts_with("engine.") && wanted) kpis.push_back(name);
         }
         for (std::size_t v = 1; v < all.size(); ++v) {
             std::vector<Difference*> tests;
@@ -291,7 +306,7 @@ void print_rows(const Comparison& c, bool json) {
                             {"p_holm", d.p_holm},
                             {"significant", significant},
                             {"test", d.test}});
-            csv += fmt::format("{},{},\"{}\",{},{},{},{},{},{},{},{},{},{},{},{}\n", kpi,
+            csv += fmt::format("\"{}\",{},\"{}\",{},{},{},{},{},{},{},{},{},{},{},{}\n", kpi,
                                base.units.at(kpi), all[v].name, e.n, e.mean, e.half_width, b.mean,
                                d.value, d.low, d.high, relative, d.p, d.p_holm, significant ? 1 : 0,
                                d.test);
@@ -361,11 +376,20 @@ void print_table(const Comparison& c) {
 }  // namespace
 
 void compare(const CompareArgs& args) {
-    const auto all = variants(args.inputs);
+    traffic::LocalKpiRequest local{.by = args.by, .windows = {}};
+    for (const auto& text : args.windows) {
+        try {
+            local.windows.push_back(traffic::DayWindow::parse(text));
+        } catch (const std::invalid_argument& e) {
+            throw input_error(fmt::format("compare --window: {}", e.what()));
+        }
+    }
+    const auto all = variants(args.inputs, local);
     if (all.size() < 2)
         throw input_error("compare: give two results or more, or two sweeps or more");
     if (!args.force) check_comparable(all);
-    const Comparison comparison(all);
+    const Comparison comparison(all, args.kpi_filters);
+    if (comparison.kpis.empty()) throw input_error("compare: no KPI of the baseline matches --kpi");
     if (args.json || args.csv) {
         print_rows(comparison, args.json);
     } else {

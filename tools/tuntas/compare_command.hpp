@@ -5,13 +5,17 @@
 
 namespace tuntas::cli {
 
-/// `tuntas compare A.h5 B.h5 ... | SWEEP_DIR ... [--plot DIR] [--json | --csv] [--force]`.
+/// `tuntas compare A.h5 B.h5 ... | SWEEP_DIR ... [--plot DIR] [--json | --csv] [--force]
+/// [--by kecamatan|road] [--window HH:MM-HH:MM ...] [--kpi TEXT ...]`.
 struct CompareArgs {
-    std::vector<std::string> inputs;  ///< results or sweep directories; the first is the baseline
-    std::string plot;                 ///< folder for matplotlib figures (empty: none)
-    bool json{false};                 ///< print the comparison as JSON
-    bool csv{false};                  ///< print one CSV row per KPI and variant
-    bool force{false};                ///< compare runs of different districts, starts or durations
+    std::vector<std::string> inputs;   ///< results or sweep directories; the first is the baseline
+    std::string plot;                  ///< folder for matplotlib figures (empty: none)
+    bool json{false};                  ///< print the comparison as JSON
+    bool csv{false};                   ///< print one CSV row per KPI and variant
+    bool force{false};                 ///< compare runs of different districts, starts or durations
+    std::string by;                    ///< traffic KPIs per "kecamatan" or "road" too (empty: no)
+    std::vector<std::string> windows;  ///< traffic KPIs of these times of day too
+    std::vector<std::string> kpi_filters;  ///< only KPIs whose name contains one of these
 };
 
 /// Compares the KPIs of variants with the baseline: paired differences over common seeds (Welch

@@ -202,6 +202,15 @@ void add_compare_command(CLI::App& app) {
     cmd->add_flag("--csv", args->csv, "print one CSV row per KPI and variant");
     cmd->add_flag("--force", args->force,
                   "compare runs of different districts, starts or durations");
+    cmd->add_option("--by", args->by,
+                    "traffic KPIs of each part too: kecamatan (trips by where they leave "
+                    "from) or road (the links of each named road)")
+        ->check(CLI::IsMember({"kecamatan", "road"}));
+    cmd->add_option("--window", args->windows,
+                    "traffic KPIs of this time of day too, on every day, e.g. 06:00-09:00 "
+                    "(repeatable)");
+    cmd->add_option("--kpi", args->kpi_filters,
+                    "only KPIs whose name contains this text (repeatable), e.g. Sudirman");
     cmd->callback([args] { compare(*args); });
 }
 
