@@ -16,7 +16,7 @@ namespace {
 
 const fs::path paser_dir = TUNTAS_PASER_DIR;
 const fs::path scenarios_dir = TUNTAS_SCENARIOS_DIR;
-const std::vector<std::string> short_run{"start=2025-03-03T05:00:00", "duration=3h",
+const std::vector<std::string> short_run{"start=2025-03-03T05:00:00", "duration=3h", "warmup=0s",
                                          "district=" + paser_dir.string()};
 
 /// Runs `scenario` into `output`; `live`, when given, is the run's live edit queue and `knobs`

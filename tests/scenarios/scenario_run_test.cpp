@@ -136,7 +136,7 @@ TEST_CASE("scenarios::run_scenario: Paser traffic what-ifs move the KPIs the exp
     const auto run = [&](const std::string& file, const std::string& output) {
         const fs::path path = fs::path(file).is_absolute() ? fs::path(file) : paser / file;
         const auto scenario = scenarios::load_scenario(
-            path, {"start=2025-03-03T06:00:00", "duration=4h"}, registry.schema());
+            path, {"start=2025-03-03T06:00:00", "duration=4h", "warmup=0s"}, registry.schema());
         scenarios::RunOptions options;
         options.threads = 2;
         options.output = temp_result(output);

@@ -16,7 +16,8 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     result = out / "presence.h5"
     subprocess.run([tuntas, "run", scenario, "-o", str(result), "--force", "--quiet", "--threads", "2",
-                    "--set", "start=2025-03-03T05:00:00", "--set", "duration=5h"],
+                    "--set", "start=2025-03-03T05:00:00", "--set", "duration=5h",
+                    "--set", "warmup=0s"],
                    check=True, stdout=subprocess.DEVNULL)
     with h5py.File(result, "r") as f:
         presence = f["series/traffic/zone_presence"][:]

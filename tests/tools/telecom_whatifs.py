@@ -14,7 +14,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-WINDOW = ["--set", "start=2025-03-04T16:00:00", "--set", "duration=8h", "--set", "sample_interval=5min"]
+WINDOW = ["--set", "start=2025-03-04T16:00:00", "--set", "duration=8h", "--set", "sample_interval=5min",
+          "--set", "warmup=0s"]
 
 
 def run(tuntas, scenario, result):
@@ -83,7 +84,7 @@ def main():
     duct_file = out / "duct.toml"
     duct_file.write_text(f'extends = "{baseline}"\n[[edits]]\nkind = "telecom.duct"\n'
                          'link = "bh-site-64.01.06.1001-0"\n')
-    short = ["--set", "duration=1h", "--set", "telecom.duct_cuts_per_100km_per_year=0.5",
+    short = ["--set", "duration=1h", "--set", "warmup=0s", "--set", "telecom.duct_cuts_per_100km_per_year=0.5",
              "--set", "telecom.fibre_cuts_per_100km_per_year=5"]
     subprocess.run([tuntas, "run", str(duct_file), "-o", str(out / "duct.h5"), "--force", "--quiet", *short],
                    check=True, stdout=subprocess.DEVNULL)

@@ -61,7 +61,7 @@ def main():
         print("Xvfb is missing: skipped")
         sys.exit(77)
     out.mkdir(parents=True, exist_ok=True)
-    sets = ["--set", "start=2025-03-03T05:00:00", "--set", "duration=3h"]
+    sets = ["--set", "start=2025-03-03T05:00:00", "--set", "duration=3h", "--set", "warmup=0s"]
     result = out / "replay.h5"
     subprocess.run([tuntas, "run", scenario, "-o", str(result), "--force", "--quiet", "--threads", "2", *sets],
                    check=True, stdout=subprocess.DEVNULL)

@@ -18,7 +18,7 @@ def main():
     result = out / "waste.h5"
     subprocess.run([tuntas, "run", scenario, "-o", str(result), "--force", "--quiet", "--threads", "2",
                     "--set", "start=2025-03-03T04:00:00", "--set", "duration=26h",
-                    "--set", "sample_interval=10min"],
+                    "--set", "sample_interval=10min", "--set", "warmup=6h"],
                    check=True, stdout=subprocess.DEVNULL)
     with h5py.File(result, "r") as f:
         mass = f["series/waste/mass"][:]

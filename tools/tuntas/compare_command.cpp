@@ -332,14 +332,16 @@ void print_table(const Comparison& c) {
         fmt::print("variant {}: {} ({} run{})\n", v, all[v].name, all[v].runs.size(),
                    all[v].runs.size() == 1 ? "" : "s");
     }
-    fmt::print("\n{:<40}", "KPI");
+    std::size_t width = 40;
+    for (const auto& kpi : c.kpis) width = std::max(width, kpi.size());
+    fmt::print("\n{:<{}}", "KPI", width);
     for (std::size_t v = 0; v < all.size(); ++v)
         fmt::print(" {:>28}", v == 0 ? std::string("baseline") : fmt::format("variant {}", v));
     fmt::print("  unit\n");
     std::set<std::string> tests_used;
     for (const auto& kpi : c.kpis) {
         const Estimate b = estimate(values_of(base, kpi));
-        fmt::print("{:<40}", kpi);
+        fmt::print("{:<{}}", kpi, width);
         for (std::size_t v = 0; v < all.size(); ++v) {
             const Estimate e = estimate(values_of(all[v], kpi));
             if (e.n == 0) {
