@@ -25,6 +25,7 @@ enum EventKinds : engine::EventKind {
     truck_idle = 112,         ///< truck -> dispatcher: I can take work (threshold policy)
     assign = 113,             ///< dispatcher -> truck: go to this container
     shift_end = 114,          ///< truck -> itself: the shift is over (threshold policy)
+    round_due = 115,          ///< truck -> itself: its next round may begin (fixed schedule)
 };
 
 /// Payload of `inflow_rate`: the zone's share for this container, replacing its last one.

@@ -13,6 +13,14 @@ double tour_time_s(const TourProblem& problem, const std::vector<std::size_t>& t
     return total;
 }
 
+double tour_duration_s(const TourProblem& problem, const std::vector<std::size_t>& tour) {
+    double total = tour_time_s(problem, tour);
+    if (!problem.service_s.empty()) {
+        for (const std::size_t s : tour) total += problem.service_s[s - 1];
+    }
+    return total;
+}
+
 void improve_two_opt(const TourProblem& problem, std::vector<std::size_t>& tour) {
     if (tour.size() < 3) return;
     bool improved = true;
@@ -42,10 +50,12 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
     // Every stop starts on a tour of its own.
     std::vector<std::vector<std::size_t>> tours(n);
     std::vector<double> load(n);
+    std::vector<double> duration(n);
     std::vector<std::size_t> tour_of(n + 1);
     for (std::size_t s = 1; s <= n; ++s) {
         tours[s - 1] = {s};
         load[s - 1] = problem.demand[s - 1];
+        duration[s - 1] = tour_duration_s(problem, tours[s - 1]);
         tour_of[s] = s - 1;
     }
     // Savings of driving i -> j instead of i -> base -> j.
@@ -67,11 +77,15 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
         // i must end its tour and j start another, and both together must fit.
         if (a == b || tours[a].back() != i || tours[b].front() != j) continue;
         if (load[a] + load[b] > problem.capacity) continue;
+        const double merged_s = duration[a] + duration[b] - saving;
+        if (merged_s > problem.max_duration_s) continue;
         for (const std::size_t s : tours[b]) tour_of[s] = a;
         tours[a].insert(tours[a].end(), tours[b].begin(), tours[b].end());
         load[a] += load[b];
+        duration[a] = merged_s;
         tours[b].clear();
         load[b] = 0.0;
+        duration[b] = 0.0;
     }
     std::vector<std::vector<std::size_t>> planned;
     for (auto& tour : tours) {

@@ -2,25 +2,34 @@
 
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace tuntas::waste {
 
-/// A vehicle routing problem from one base: stops 1..n with a demand each, base 0, travel times
-/// between any two (need not be symmetric), one capacity for every tour.
+/// A vehicle routing problem from one base: stops 1..n with a demand and a service time each,
+/// base 0, travel times between any two (need not be symmetric), one capacity for every tour and
+/// a limit on a tour's duration (driving plus service).
 struct TourProblem {
     std::size_t stops{0};
     std::function<double(std::size_t, std::size_t)> time_s;  ///< from, to (0: the base)
     std::vector<double> demand;                              ///< per stop 1..n at [stop - 1]
     double capacity{0.0};
+    std::vector<double> service_s;  ///< per stop at [stop - 1] (empty: none)
+    double max_duration_s{std::numeric_limits<double>::infinity()};  ///< driving + service
 };
 
 /// Plans tours (each a list of stops in driving order, starting and ending at the base) with the
-/// Clarke-Wright savings heuristic (parallel version: merge the pair of tour ends with the
-/// largest saving t(0,i) + t(j,0) - t(i,j) while the merged demand fits), then improves each
-/// tour with 2-opt until no reversal shortens it. Deterministic: ties go to the lower stop.
-/// A stop whose demand alone exceeds the capacity gets a tour of its own.
+/// Clarke-Wright savings heuristic (Clarke & Wright 1964, parallel version: merge the pair of
+/// tour ends with the largest saving t(i,0) + t(0,j) - t(i,j) while the merged demand fits the
+/// capacity and the merged duration the limit), then improves each tour with 2-opt until no
+/// reversal shortens it. Deterministic: ties go to the lower stop. A stop whose demand alone
+/// exceeds the capacity, or whose trip alone exceeds the limit, gets a tour of its own.
 [[nodiscard]] std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem);
+
+/// Duration of one tour: driving plus service at its stops, s.
+[[nodiscard]] double tour_duration_s(const TourProblem& problem,
+                                     const std::vector<std::size_t>& tour);
 
 /// Driving time of one tour from the base through `tour` and back, s.
 [[nodiscard]] double tour_time_s(const TourProblem& problem, const std::vector<std::size_t>& tour);

@@ -30,6 +30,17 @@ void TruckLp::init(engine::Context& ctx) {
     if (first != engine::ticks_max) ctx.send(ctx.self(), first, shift_start);
 }
 
+void TruckLp::set_state(TruckState state, engine::Ticks now) {
+    if (is_busy(state_)) busy_s_ += engine::seconds_from_ticks(now - state_since_);
+    state_ = state;
+    state_since_ = now;
+}
+
+double TruckLp::busy_hours_at(engine::Ticks t) const {
+    return (busy_s_ + (is_busy(state_) ? engine::seconds_from_ticks(t - state_since_) : 0.0)) /
+           3600.0;
+}
+
 bool TruckLp::full() const {
     return spec_->kind == TruckKind::arm_roll ? load_kg_ > 0.0
                                               : load_kg_ >= full_share * spec_->capacity_kg;
@@ -112,6 +123,9 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
         }
         break;
     }
+    case round_due:
+        if (on_shift_ && mode_ == DispatchPolicy::fixed_schedule) next_scheduled(ctx);
+        break;
     case shift_end:
         // Threshold policy: a truck waiting for work goes home; a busy one goes home after
         // its current unload (see unloaded).
@@ -138,7 +152,6 @@ void TruckLp::start_shift(engine::Context& ctx) {
     const engine::Ticks next = plan_->next_shift_start(ctx.now() + 1);
     if (next != engine::ticks_max) ctx.send(ctx.self(), next - ctx.now(), shift_start);
     if (mode_ == DispatchPolicy::fixed_schedule) {
-        pass_ = 0;
         round_ = 0;
         stop_ = 0;
         next_scheduled(ctx);
@@ -165,10 +178,17 @@ void TruckLp::next_scheduled(engine::Context& ctx) {
             return;
         }
         stop_ = 0;
-        if (++round_ == rounds.size() && ++pass_ < plan_->params.passes_per_day) round_ = 0;
+        ++round_;
     }
     if (round_ >= rounds.size()) {
         go_home(ctx);
+        return;
+    }
+    // A round starts no earlier than planned: visits to one container are spread over the day.
+    const engine::Ticks due = shift_began_ + engine::ticks_from_seconds(rounds[round_].start_s);
+    if (stop_ == 0 && ctx.now() < due) {
+        set_state(node_ == spec_->depot_node ? TruckState::at_depot : TruckState::idle, ctx.now());
+        ctx.send(ctx.self(), due - ctx.now(), round_due);
         return;
     }
     const std::uint32_t container = rounds[round_].containers[stop_];
@@ -176,7 +196,7 @@ void TruckLp::next_scheduled(engine::Context& ctx) {
 }
 
 void TruckLp::ask_for_work(engine::Context& ctx) {
-    state_ = node_ == spec_->depot_node ? TruckState::at_depot : TruckState::idle;
+    set_state(node_ == spec_->depot_node ? TruckState::at_depot : TruckState::idle, ctx.now());
     ctx.send(plan_->dispatcher_lp, 0, truck_idle, TruckStatus{.truck = index_, .node = node_});
 }
 
@@ -187,7 +207,7 @@ void TruckLp::go_home(engine::Context& ctx) {
 void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::Context& ctx) {
     goal_ = goal;
     place_ = place;
-    state_ = TruckState::driving;
+    set_state(TruckState::driving, ctx.now());
     km_ += plan_->leg_length_m(node_, node) / 1000.0;
     leg_from_ = node_;
     leg_start_ = ctx.now();
@@ -200,7 +220,7 @@ void TruckLp::arrived(engine::Context& ctx) {
     stop_arrived_ = ctx.now();
     switch (goal_) {
     case Goal::container: {
-        state_ = TruckState::loading;
+        set_state(TruckState::loading, ctx.now());
         const bool whole = spec_->kind == TruckKind::arm_roll;
         ctx.send(plan_->containers[place_].lp, 0, pickup,
                  PickupRequest{.truck = index_,
@@ -209,12 +229,12 @@ void TruckLp::arrived(engine::Context& ctx) {
         break;
     }
     case Goal::gate:
-        state_ = TruckState::unloading;
+        set_state(TruckState::unloading, ctx.now());
         ctx.send(plan_->gates[place_].lp, 0, unload,
                  UnloadRequest{.truck = index_, .kg = load_kg_});
         break;
     case Goal::depot:
-        state_ = TruckState::at_depot;
+        set_state(TruckState::at_depot, ctx.now());
         if (on_shift_) {
             closed_shift_s_ += engine::seconds_from_ticks(ctx.now() - shift_began_);
             on_shift_ = false;

@@ -53,6 +53,9 @@ public:
     [[nodiscard]] double shift_hours_at(engine::Ticks t) const;
     /// Hours standing with the engine on (loading, queueing and unloading).
     [[nodiscard]] double stand_hours() const noexcept { return stand_s_ / 3600.0; }
+    /// Hours driving, loading or unloading since the start, up to `t` (not waiting for work or
+    /// for a round's time, not at the depot).
+    [[nodiscard]] double busy_hours_at(engine::Ticks t) const;
     /// Where it is at `t`: the road node it left and the one it drives to, and the share of the
     /// leg's free-flow time gone (1 when it stands or the leg takes longer in traffic).
     struct Position {
@@ -75,6 +78,12 @@ private:
     void go_home(engine::Context& ctx);
     [[nodiscard]] bool full() const;
     [[nodiscard]] bool shift_over(engine::Ticks t) const;
+    /// Changes state at `now`, adding the time spent in a busy one.
+    void set_state(TruckState state, engine::Ticks now);
+    [[nodiscard]] static bool is_busy(TruckState state) {
+        return state == TruckState::driving || state == TruckState::loading ||
+               state == TruckState::unloading;
+    }
 
     std::shared_ptr<const WastePlan> plan_;
     std::uint32_t index_;
@@ -95,8 +104,9 @@ private:
     double stand_s_{0.0};
     engine::Ticks stop_arrived_{0};
     double km_{0.0};
+    double busy_s_{0.0};            // closed busy spells
+    engine::Ticks state_since_{0};  // when the current state began
     // Fixed schedule progress.
-    int pass_{0};
     std::size_t round_{0};
     std::size_t stop_{0};
     std::vector<StopRecord> stops_;

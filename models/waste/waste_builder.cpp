@@ -8,7 +8,7 @@
 #include <queue>
 #include <stdexcept>
 
-#include "models/waste/tour_planner.hpp"
+#include "models/waste/fleet_planner.hpp"
 
 namespace tuntas::waste {
 namespace {
@@ -293,8 +293,7 @@ void assign_tps3r_catchments(WastePlan& plan, const std::vector<district::XY>& c
     }
 }
 
-/// The fleet and its fixed-schedule rounds: arm-rolls take the busiest containers, one trip a
-/// visit; dump trucks drive savings tours from each gate; each round to the least busy truck.
+/// The fleet and its fixed-schedule rounds for a working day (fleet_planner.hpp).
 void plan_fleet(WastePlan& plan, std::uint32_t depot_node, const std::vector<double>& daily_kg,
                 const WasteParams& params) {
     for (int k = 0; k < params.dump_trucks + params.arm_roll_trucks; ++k) {
@@ -305,103 +304,43 @@ void plan_fleet(WastePlan& plan, std::uint32_t depot_node, const std::vector<dou
                                .depot_node = depot_node,
                                .guest = static_cast<std::uint32_t>(k)});
     }
-    // Visits a day: enough to empty each container at 80 % full, within the cap.
-    std::vector<int> visits(plan.containers.size(), 0);
+    FleetProblem problem{
+        .daily_kg = daily_kg,
+        .capacity_kg = {},
+        .node = {},
+        .gate = {},
+        .gate_node = {},
+        .gate_service_s = {},
+        .fleet = {},
+        .dump_capacity_kg = params.dump_truck_capacity_kg,
+        .depot_node = depot_node,
+        .shift_s = params.shift_hours * 3600.0,
+        .load_kg_per_min = params.load_kg_per_min,
+        .arm_roll_swap_s = params.arm_roll_swap_min * 60.0,
+        .max_visits_per_day = params.max_visits_per_day,
+        .fill_at_visit = params.fill_at_visit,
+        .min_fill_at_visit = params.min_fill_at_visit,
+        .time_s = [&](std::uint32_t from, std::uint32_t to) { return plan.leg_time_s(from, to); }};
+    for (const auto& container : plan.containers) {
+        problem.capacity_kg.push_back(container.capacity_kg);
+        problem.node.push_back(container.node);
+        problem.gate.push_back(container.gate);
+    }
+    for (const auto& gate : plan.gates) {
+        problem.gate_node.push_back(gate.node);
+        problem.gate_service_s.push_back(engine::seconds_from_ticks(gate.service));
+    }
+    for (const auto& truck : plan.trucks) problem.fleet.push_back(truck.kind);
+    FleetPlan day = plan_fleet_day(problem);
+    for (std::size_t t = 0; t < plan.trucks.size(); ++t) {
+        plan.trucks[t].rounds = std::move(day.rounds[t]);
+        plan.trucks[t].planned_busy_s = day.busy_s[t];
+    }
     for (std::size_t c = 0; c < plan.containers.size(); ++c) {
-        if (daily_kg[c] <= 0.0) continue;
-        visits[c] = std::clamp(
-            static_cast<int>(std::ceil(daily_kg[c] / (0.8 * plan.containers[c].capacity_kg))), 1,
-            std::max(1, params.max_visits_per_day));
-    }
-    std::vector<std::uint32_t> arm_rolls, dumps;
-    for (std::uint32_t t = 0; t < plan.trucks.size(); ++t) {
-        (plan.trucks[t].kind == TruckKind::arm_roll ? arm_rolls : dumps).push_back(t);
-    }
-    std::vector<double> assigned_s(plan.trucks.size(), 0.0);
-    const double shift_s = params.shift_hours * 3600.0;
-    const auto least_busy = [&](const std::vector<std::uint32_t>& trucks) {
-        return *std::min_element(
-            trucks.begin(), trucks.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return assigned_s[a] < assigned_s[b]; });
-    };
-    // Arm-rolls take the busiest containers, every visit a trip of its own, while their shifts
-    // have time; a container goes to arm-rolls with all its visits or not at all.
-    std::vector<std::uint32_t> by_load(plan.containers.size());
-    std::iota(by_load.begin(), by_load.end(), 0U);
-    std::stable_sort(by_load.begin(), by_load.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return daily_kg[a] > daily_kg[b]; });
-    std::vector<bool> taken(plan.containers.size(), false);
-    std::vector<std::vector<Round>> arm_roll_trips(plan.trucks.size());
-    for (const std::uint32_t c : by_load) {
-        if (arm_rolls.empty() || visits[c] == 0) break;
-        const auto& container = plan.containers[c];
-        const std::uint32_t gate_node = plan.gates[container.gate].node;
-        const double trip_s = plan.leg_time_s(gate_node, container.node) +
-                              plan.leg_time_s(container.node, gate_node) +
-                              60.0 * (params.arm_roll_swap_min + params.gate_service_min);
-        if (assigned_s[least_busy(arm_rolls)] + trip_s * visits[c] > shift_s && !dumps.empty())
-            continue;
-        for (int v = 0; v < visits[c]; ++v) {
-            const std::uint32_t truck = least_busy(arm_rolls);
-            assigned_s[truck] += trip_s;
-            arm_roll_trips[truck].push_back({container.gate, {c}});
-        }
-        taken[c] = true;
-    }
-    // A truck's trips to one container are spread over its shift: visit v of every container
-    // before visit v + 1 of any.
-    for (const std::uint32_t truck : arm_rolls) {
-        auto& trips = arm_roll_trips[truck];
-        std::vector<int> seen(plan.containers.size(), 0);
-        std::vector<std::pair<int, std::size_t>> order;
-        for (std::size_t k = 0; k < trips.size(); ++k)
-            order.emplace_back(seen[trips[k].containers[0]]++, k);
-        std::stable_sort(order.begin(), order.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [visit, k] : order) plan.trucks[truck].rounds.push_back(trips[k]);
-    }
-    // Dump trucks: savings tours from each gate, one layer per visit (containers emptied twice a
-    // day are in layers 0 and 1, ...), longest tour first to the least busy truck.
-    const std::vector<std::uint32_t>& tour_trucks = dumps.empty() ? arm_rolls : dumps;
-    for (int layer = 0; layer < params.max_visits_per_day && !tour_trucks.empty(); ++layer) {
-        for (std::uint32_t g = 0; g < plan.gates.size(); ++g) {
-            std::vector<std::uint32_t> stops;
-            for (std::uint32_t c = 0; c < plan.containers.size(); ++c) {
-                if (!taken[c] && plan.containers[c].gate == g && visits[c] > layer)
-                    stops.push_back(c);
-            }
-            if (stops.empty()) continue;
-            const std::uint32_t base = plan.gates[g].node;
-            const auto node_of = [&](std::size_t k) {
-                return k == 0 ? base : plan.containers[stops[k - 1]].node;
-            };
-            TourProblem problem{
-                .stops = stops.size(),
-                .time_s = [&](std::size_t a,
-                              std::size_t b) { return plan.leg_time_s(node_of(a), node_of(b)); },
-                .demand = {},
-                .capacity = dumps.empty() ? 0.0 : 0.9 * params.dump_truck_capacity_kg};
-            for (const auto c : stops) problem.demand.push_back(daily_kg[c] / visits[c]);
-            const auto tours = plan_tours(problem);
-            std::vector<double> tour_s;
-            for (const auto& tour : tours) {
-                double load = 0.0;
-                for (const auto k : tour) load += problem.demand[k - 1];
-                tour_s.push_back(tour_time_s(problem, tour) + 60.0 * params.gate_service_min +
-                                 load / params.load_kg_per_min * 60.0);
-            }
-            std::vector<std::size_t> order(tours.size());
-            std::iota(order.begin(), order.end(), 0U);
-            std::stable_sort(order.begin(), order.end(),
-                             [&](std::size_t a, std::size_t b) { return tour_s[a] > tour_s[b]; });
-            for (const auto k : order) {
-                const std::uint32_t truck = least_busy(tour_trucks);
-                assigned_s[truck] += tour_s[k];
-                Round round{.gate = g, .containers = {}};
-                for (const auto stop : tours[k]) round.containers.push_back(stops[stop - 1]);
-                plan.trucks[truck].rounds.push_back(std::move(round));
-            }
-        }
+        plan.containers[c].expected_kg_per_day = daily_kg[c];
+        plan.containers[c].visits_per_day = day.visits[c];
+        plan.containers[c].arm_roll_visits = day.arm_roll_visits[c];
+        plan.containers[c].unassigned_visits = day.unassigned_visits[c];
     }
 }
 

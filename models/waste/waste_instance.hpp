@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/row_event_table.hpp"
@@ -53,6 +55,13 @@ struct WasteTotals {
     double truck_km{0.0};
     double truck_hours{0.0};  ///< on shift
     double stand_hours{0.0};  ///< engine running, not driving
+    std::vector<double> km_by_truck;
+    std::vector<double> busy_h_by_truck;  ///< driving, loading, unloading
+    std::vector<double> collected_kg_by_truck;
+    std::vector<double> visits_by_container;         ///< pickups
+    std::vector<double> fill_at_visit_by_container;  ///< sum of the fill shares found
+    std::vector<double> full_s_by_container;         ///< time at capacity
+    std::vector<double> overflowed_kg_by_container;
     engine::Ticks time{0};
 };
 
@@ -70,14 +79,10 @@ struct WasteLps {
 class WasteInstance final : public model::ModelInstance {
 public:
     /// `plan` is shared with the LPs; the district outlives the run; KPIs and tables count from
-    /// `warmup` on.
+    /// `warmup` on, to `end`.
     WasteInstance(std::shared_ptr<WastePlan> plan,
                   std::shared_ptr<const district::District> district, WasteLps lps,
-                  engine::Ticks warmup)
-        : plan_(std::move(plan)),
-          district_(std::move(district)),
-          lps_(std::move(lps)),
-          warmup_(warmup) {}
+                  engine::Ticks warmup, engine::Ticks end);
 
     bool apply_live_edit(const model::Edit& edit) override;
     void declare(engine::Recorder& recorder) override;
@@ -85,6 +90,7 @@ public:
                 engine::Recorder& recorder) override;
     [[nodiscard]] std::vector<engine::Kpi> kpis(const engine::RunStats& stats) const override;
     [[nodiscard]] bool supports_warmup() const override { return true; }
+    [[nodiscard]] std::vector<std::string> warnings() const override;
     void begin_measurement(engine::Ticks /*time*/) override { measured_from_ = totals_; }
 
 private:
@@ -93,6 +99,13 @@ private:
         return engine::seconds_from_ticks(t - warmup_);
     }
 
+    /// At the end: each truck's and each container's figures over the measured span, as static
+    /// tables (what the fleet did, and why containers overflowed).
+    void write_summaries(engine::Recorder& recorder) const;
+    /// Trucks that drove in the measured span.
+    [[nodiscard]] int trucks_used() const;
+    /// Planned visits a working day that no truck's shift had room for.
+    [[nodiscard]] int unassigned_stops() const;
     /// Days of the measured span on which the trucks work (a day counts when its shift starts
     /// inside the span).
     [[nodiscard]] int working_days() const;
@@ -101,6 +114,7 @@ private:
     std::shared_ptr<const district::District> district_;
     WasteLps lps_;
     engine::Ticks warmup_{0};
+    engine::Ticks end_{0};
     struct {
         engine::Series container_fill, container_overflowed, truck_load, truck_lon, truck_lat;
         engine::Series truck_state, gate_trucks, mass;
@@ -142,6 +156,57 @@ private:
     WasteTotals totals_;         // at the last sample
     WasteTotals measured_from_;  // at the end of the warm-up (zero without one)
     double balance_error_kg_{0.0};
+    /// Rows of the end tables are entity indices; their values come from the totals.
+    [[nodiscard]] double span_days() const {
+        return engine::seconds_from_ticks(totals_.time - measured_from_.time) / 86'400.0;
+    }
+    [[nodiscard]] double delta(const std::vector<double> WasteTotals::*v, std::size_t k) const {
+        return (totals_.*v)[k] - (measured_from_.*v)[k];
+    }
+    engine::RowEventTable<std::uint32_t> truck_totals_{
+        datasets::truck_totals,
+        "written at the end: what each truck did over the measured span",
+        engine::column("truck", "1", "truck index", [](std::uint32_t t) { return t; }),
+        engine::column("rounds_per_day", "1", "fixed schedule: rounds planned a working day",
+                       [this](std::uint32_t t) { return plan_->trucks[t].rounds.size(); }),
+        engine::column("collected_t", "t", "taken from containers",
+                       [this](std::uint32_t t) {
+                           return delta(&WasteTotals::collected_kg_by_truck, t) / 1000.0;
+                       }),
+        engine::column("km", "km", "driven",
+                       [this](std::uint32_t t) { return delta(&WasteTotals::km_by_truck, t); }),
+        engine::column("busy_h", "h", "driving, loading or unloading",
+                       [this](std::uint32_t t) { return delta(&WasteTotals::busy_h_by_truck, t); }),
+        engine::column("utilisation", "1", "busy hours over the shift hours of the working days",
+                       [this](std::uint32_t t) {
+                           const double available = working_days() * plan_->params.shift_hours;
+                           return available > 0
+                                      ? delta(&WasteTotals::busy_h_by_truck, t) / available
+                                      : 0.0;
+                       })};
+    engine::RowEventTable<std::uint32_t> container_totals_{
+        datasets::container_totals,
+        "written at the end: each container over the measured span",
+        engine::column("container", "1", "container index", [](std::uint32_t c) { return c; }),
+        engine::column(
+            "visits", "1", "pickups",
+            [this](std::uint32_t c) { return delta(&WasteTotals::visits_by_container, c); }),
+        engine::column("mean_fill_at_visit", "1",
+                       "share of its capacity a pickup found (NaN: none)",
+                       [this](std::uint32_t c) {
+                           const double visits = delta(&WasteTotals::visits_by_container, c);
+                           return visits > 0
+                                      ? delta(&WasteTotals::fill_at_visit_by_container, c) / visits
+                                      : std::numeric_limits<double>::quiet_NaN();
+                       }),
+        engine::column("hours_full", "h", "time at capacity",
+                       [this](std::uint32_t c) {
+                           return delta(&WasteTotals::full_s_by_container, c) / 3600.0;
+                       }),
+        engine::column("overflowed_t", "t", "waste that arrived while it was full",
+                       [this](std::uint32_t c) {
+                           return delta(&WasteTotals::overflowed_kg_by_container, c) / 1000.0;
+                       })};
 };
 
 }  // namespace tuntas::waste

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,24 @@
 // The waste model's outputs: container fills, trucks, gates, the mass balance, the stop,
 // overflow and unload tables, the static tables of containers, gates and trucks, and the KPIs.
 namespace tuntas::waste {
+
+WasteInstance::WasteInstance(std::shared_ptr<WastePlan> plan,
+                             std::shared_ptr<const district::District> district, WasteLps lps,
+                             engine::Ticks warmup, engine::Ticks end)
+    : plan_(std::move(plan)),
+      district_(std::move(district)),
+      lps_(std::move(lps)),
+      warmup_(warmup),
+      end_(end) {
+    for (auto* totals : {&totals_, &measured_from_}) {
+        for (auto* v :
+             {&totals->km_by_truck, &totals->busy_h_by_truck, &totals->collected_kg_by_truck})
+            v->assign(plan_->trucks.size(), 0.0);
+        for (auto* v : {&totals->visits_by_container, &totals->fill_at_visit_by_container,
+                        &totals->full_s_by_container, &totals->overflowed_kg_by_container})
+            v->assign(plan_->containers.size(), 0.0);
+    }
+}
 
 void WasteInstance::declare(engine::Recorder& recorder) {
     const std::size_t containers = plan_->containers.size();
@@ -40,6 +59,8 @@ void WasteInstance::declare(engine::Recorder& recorder) {
     stops_.declare(recorder);
     overflows_.declare(recorder);
     unloads_.declare(recorder);
+    truck_totals_.declare(recorder);
+    container_totals_.declare(recorder);
     using engine::column;
     const auto lon = [&](std::uint32_t node) { return district_->nodes()[node].position.lon; };
     const auto lat = [&](std::uint32_t node) { return district_->nodes()[node].position.lat; };
@@ -57,7 +78,16 @@ void WasteInstance::declare(engine::Recorder& recorder) {
         column("capacity_kg", "kg", "capacity",
                [&](std::size_t c) { return spots[c].capacity_kg; }),
         column("gate", "1", "where its waste is unloaded",
-               [&](std::size_t c) { return spots[c].gate; }));
+               [&](std::size_t c) { return spots[c].gate; }),
+        column("expected_kg_per_day", "kg/day", "the waste the plan expects it to receive",
+               [&](std::size_t c) { return spots[c].expected_kg_per_day; }),
+        column("visits_per_day", "1", "fixed schedule: visits planned a working day",
+               [&](std::size_t c) { return spots[c].visits_per_day; }),
+        column("arm_roll_visits", "1", "of those, arm-roll swaps (the rest by dump truck)",
+               [&](std::size_t c) { return spots[c].arm_roll_visits; }),
+        column("unassigned_visits", "1",
+               "fixed schedule: visits it needs that no truck's shift had room for",
+               [&](std::size_t c) { return spots[c].unassigned_visits; }));
     const auto& gates = plan_->gates;
     engine::write_row_table(
         recorder, datasets::gates, "where trucks unload: the TPA (landfill) and TPS3Rs",
@@ -84,11 +114,14 @@ void WasteInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t t) { return arm_roll(t) ? 0.0 : fleet[t].capacity_kg; }),
         column("rounds", "1", "planned rounds (fixed schedule)",
                [&](std::size_t t) { return fleet[t].rounds.size(); }),
-        column("stops", "1", "containers on them", [&](std::size_t t) {
-            std::size_t count = 0;
-            for (const auto& round : fleet[t].rounds) count += round.containers.size();
-            return count;
-        }));
+        column("stops", "1", "containers on them",
+               [&](std::size_t t) {
+                   std::size_t count = 0;
+                   for (const auto& round : fleet[t].rounds) count += round.containers.size();
+                   return count;
+               }),
+        column("planned_busy_h", "h", "planned driving and service a working day (free flow)",
+               [&](std::size_t t) { return fleet[t].planned_busy_s / 3600.0; }));
 }
 
 void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
@@ -111,9 +144,17 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         mass[in_containers] += fill.back();
         mass[overflowed] += overflowed_kg.back();
         totals.full_s += container.full_seconds_at(time);
+        totals.full_s_by_container[c] = container.full_seconds_at(time);
+        totals.overflowed_kg_by_container[c] = overflowed_kg.back();
         for (const auto at : container.take_overflows())
             overflows.push_back({static_cast<std::uint32_t>(c), at});
-        for (const auto& pickup : container.take_pickups()) totals.collected_kg += pickup.kg;
+        for (const auto& pickup : container.take_pickups()) {
+            totals.collected_kg += pickup.kg;
+            totals.collected_kg_by_truck[pickup.truck] += pickup.kg;
+            totals.visits_by_container[c] += 1.0;
+            totals.fill_at_visit_by_container[c] +=
+                pickup.fill_before_kg / plan_->containers[c].capacity_kg;
+        }
     }
     std::vector<StopRecord> stops;
     totals.truck_km = 0.0;
@@ -132,6 +173,8 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         totals.truck_km += truck.km();
         totals.truck_hours += truck.shift_hours_at(time);
         totals.stand_hours += truck.stand_hours();
+        totals.km_by_truck[t] = truck.km();
+        totals.busy_h_by_truck[t] = truck.busy_hours_at(time);
         const auto truck_stops = truck.take_stops();
         stops.insert(stops.end(), truck_stops.begin(), truck_stops.end());
     }
@@ -164,6 +207,55 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     stops_.append(recorder, stops);
     overflows_.append(recorder, overflows);
     unloads_.append(recorder, unloads);
+    if (time >= end_) write_summaries(recorder);
+}
+
+void WasteInstance::write_summaries(engine::Recorder& recorder) const {
+    std::vector<std::uint32_t> trucks(plan_->trucks.size());
+    std::iota(trucks.begin(), trucks.end(), 0U);
+    truck_totals_.append(recorder, trucks);
+    std::vector<std::uint32_t> containers(plan_->containers.size());
+    std::iota(containers.begin(), containers.end(), 0U);
+    container_totals_.append(recorder, containers);
+}
+
+int WasteInstance::trucks_used() const {
+    int used = 0;
+    for (std::size_t t = 0; t < plan_->trucks.size(); ++t)
+        used += delta(&WasteTotals::km_by_truck, t) > 0.0 ? 1 : 0;
+    return used;
+}
+
+int WasteInstance::unassigned_stops() const {
+    if (plan_->params.policy != DispatchPolicy::fixed_schedule) return 0;
+    int unassigned = 0;
+    for (const auto& container : plan_->containers) unassigned += container.unassigned_visits;
+    return unassigned;
+}
+
+std::vector<std::string> WasteInstance::warnings() const {
+    std::vector<std::string> out;
+    const auto fleet = static_cast<int>(plan_->trucks.size());
+    const double overflowed_t =
+        (totals_.mass[overflowed] - measured_from_.mass[overflowed]) / 1000.0;
+    if (trucks_used() < fleet && overflowed_t > 0.0) {
+        out.push_back(fmt::format(
+            "waste: {} of {} trucks never left the depot while {:.1f} t overflowed ({}): see "
+            "/static/waste/containers (visits_per_day, unassigned_visits) and "
+            "/events/waste/truck_totals",
+            fleet - trucks_used(), fleet, overflowed_t,
+            plan_->params.policy == DispatchPolicy::fixed_schedule
+                ? "the fixed schedule had no useful rounds for them"
+                : "the threshold policy called no more trucks"));
+    }
+    if (unassigned_stops() > 0) {
+        out.push_back(fmt::format(
+            "waste: the fixed schedule has no room for {} of the visits a working day needs: the "
+            "fleet is short (more trucks or longer shifts; /static/waste/containers, "
+            "unassigned_visits)",
+            unassigned_stops()));
+    }
+    return out;
 }
 
 std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) const {
@@ -180,6 +272,11 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
     const double truck_km = to.truck_km - from.truck_km;
     const double truck_hours = to.truck_hours - from.truck_hours;
     const double stand_hours = to.stand_hours - from.stand_hours;
+    double busy_hours = 0.0;
+    for (std::size_t t = 0; t < plan_->trucks.size(); ++t)
+        busy_hours += delta(&WasteTotals::busy_h_by_truck, t);
+    const double fleet_days = static_cast<double>(plan_->trucks.size()) * working_days();
+    const double fleet_hours = fleet_days * params.shift_hours;
     const double container_hours = static_cast<double>(plan_->containers.size()) * span_s / 3600.0;
     const double fuel_l =
         truck_km * params.fuel_l_per_km + stand_hours * params.fuel_l_per_hour_idle;
@@ -206,6 +303,15 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
          container_hours > 0 ? (to.full_s - from.full_s) / 3600.0 / container_hours : 0.0, "1",
          "share of container-hours at capacity"},
         {"waste.truck_km", truck_km, "km", "driven by the fleet"},
+        {"waste.trucks_used", static_cast<double>(trucks_used()), "trucks",
+         fmt::format("trucks that drove (of {})", plan_->trucks.size())},
+        {"waste.fleet_utilisation", fleet_hours > 0 ? busy_hours / fleet_hours : 0.0, "1",
+         "hours driving, loading or unloading over the fleet's shift hours on working days"},
+        {"waste.unassigned_stops", static_cast<double>(unassigned_stops()), "visits/day",
+         "fixed schedule: visits a working day needs that no truck's shift had room for; lower "
+         "is better"},
+        {"waste.tonnes_per_truck_day", fleet_days > 0 ? collected_kg / 1000.0 / fleet_days : 0.0,
+         "t", "collected per truck and working day"},
         {"waste.truck_hours", truck_hours, "h", "fleet hours on shift"},
         {"waste.fuel_l", fuel_l, "L",
          fmt::format("diesel: {} L/km driving, {} L/h standing", params.fuel_l_per_km,

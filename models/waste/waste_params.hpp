@@ -67,14 +67,15 @@ struct WasteParams {
     double tps3r_catchment_km{6.0};        ///< containers this close may unload at the TPS3R
     double tps3r_capacity_t_per_day{4.0};  ///< it takes the nearest containers up to this
     DispatchPolicy policy{DispatchPolicy::fixed_schedule};
-    double threshold{0.8};             ///< fill share that calls a truck (threshold policy)
-    int passes_per_day{2};             ///< fixed schedule: times a truck drives its rounds a day
-                                       ///< while its shift lasts (PPU: 2-3 trips a day)
-    int max_visits_per_day{4};         ///< fixed schedule: a container is emptied as often as
-                                       ///< its expected waste needs (at 80 % full), up to this
-    double fuel_l_per_km{0.35};        ///< diesel, medium truck
-    double fuel_l_per_hour_idle{2.0};  ///< engine running at stops and in queues
-    double co2_kg_per_l{2.68};         ///< diesel combustion
+    double threshold{0.8};                  ///< fill share that calls a truck (threshold policy)
+    int max_visits_per_day{4};              ///< fixed schedule: a container is emptied as often as
+                                            ///< its expected waste needs, up to this
+    double fill_at_visit{0.8};              ///< fixed schedule: visits planned to find this fill
+    double min_fill_at_visit{0.25};         ///< fixed schedule: spare fleet time adds visits while
+                                            ///< a visit would find a container at least this full
+    double fuel_l_per_km{0.35};             ///< diesel, medium truck
+    double fuel_l_per_hour_idle{2.0};       ///< engine running at stops and in queues
+    double co2_kg_per_l{2.68};              ///< diesel combustion
     double cost_per_truck_hour{150'000.0};  ///< IDR: crew and truck, per shift hour
     double fuel_price_per_l{6'800.0};       ///< IDR, subsidised diesel (Solar)
     double landfill_cost_per_t{50'000.0};   ///< IDR, landfill operation

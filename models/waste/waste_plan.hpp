@@ -16,7 +16,11 @@ struct ContainerSpec {
     std::string name;
     std::uint32_t node{0};  ///< road node it stands at
     double capacity_kg{1500.0};
-    std::uint32_t gate{0};  ///< where its waste is unloaded (index into gates)
+    std::uint32_t gate{0};            ///< where its waste is unloaded (index into gates)
+    double expected_kg_per_day{0.0};  ///< what the plan expects it to receive
+    int visits_per_day{0};            ///< fixed schedule: visits planned a working day
+    int arm_roll_visits{0};           ///< of those, arm-roll swaps (the rest by dump truck)
+    int unassigned_visits{0};         ///< of those, visits no truck's shift had room for
     engine::LpId lp{0};
 };
 
@@ -33,10 +37,14 @@ struct GateSpec {
     engine::LpId lp{0};
 };
 
-/// One round of a fixed schedule: stops in driving order, all unloaded at `gate`.
+/// One round of a fixed schedule: stops in driving order, all unloaded at `gate`, begun no
+/// earlier than `start_s` after the shift starts (so that visits to one container are spread
+/// over the shift).
 struct Round {
     std::uint32_t gate{0};
     std::vector<std::uint32_t> containers;
+    double start_s{0.0};        ///< not before this, from the shift's start
+    double planned_end_s{0.0};  ///< when the plan expects it done (free-flow times)
 };
 
 /// A truck.
@@ -44,8 +52,9 @@ struct TruckSpec {
     TruckKind kind{TruckKind::dump_truck};
     double capacity_kg{1750.0};
     std::uint32_t depot_node{0};
-    std::uint32_t guest{0};     ///< its guest index in the traffic network
-    std::vector<Round> rounds;  ///< fixed schedule: its rounds, in order, each working day
+    std::uint32_t guest{0};      ///< its guest index in the traffic network
+    std::vector<Round> rounds;   ///< fixed schedule: its rounds, in order, each working day
+    double planned_busy_s{0.0};  ///< fixed schedule: driving and service a working day
     engine::LpId lp{0};
 };
 

@@ -114,12 +114,16 @@ const model::ParamBindings<WasteParams>& waste_keys() {
                     })
             .real("threshold", &P::threshold, "1", 0.05, 1.0,
                   "fill share that calls a truck (threshold policy)")
-            .integer("passes_per_day", &P::passes_per_day, "1", 1.0, 10.0,
-                     "fixed schedule: times a truck drives its rounds a day while its shift lasts "
-                     "(PPU trucks make 2-3 trips a day)")
             .integer("max_visits_per_day", &P::max_visits_per_day, "1", 1.0, 24.0,
                      "fixed schedule: a container is emptied as often as its expected waste needs "
-                     "(at 80 % full), at most this often a day")
+                     "(see fill_at_visit), at most this often a day")
+            .real("fill_at_visit", &P::fill_at_visit, "1", 0.1, 1.0,
+                  "fixed schedule: each container gets the visits a day that find it this full "
+                  "on average (assumption: 80 %, a margin for the day-to-day spread)")
+            .real("min_fill_at_visit", &P::min_fill_at_visit, "1", 0.0, 1.0,
+                  "fixed schedule: while the fleet has time left, the containers a visit would "
+                  "find fullest get more visits, down to this fill (assumption: a visit finding "
+                  "a container under a quarter full is not worth a trip)")
             .duration("generation_step", &P::generation_step, 60.0, 86'400.0,
                       "how often generation rates follow presence and the hour")
             .real("fuel_l_per_km", &P::fuel_l_per_km, "L/km", 0.0, 5.0,
@@ -306,7 +310,7 @@ public:
         static_cast<void>(
             add(std::make_unique<DispatcherLp>(shared), plan->dispatcher_lp, "waste/dispatcher"));
         return std::make_unique<WasteInstance>(plan, district, std::move(lps),
-                                               assembly.scenario.warmup);
+                                               assembly.scenario.warmup, assembly.scenario.end());
     }
 };
 

@@ -56,7 +56,7 @@ std::shared_ptr<WastePlan> one_round() {
     p.shift_start_h = 6.0;
     p.shift_hours = 8.0;
     p.working_days = 127;
-    p.passes_per_day = 1;
+    p.max_visits_per_day = 1;
     p.policy = waste::DispatchPolicy::fixed_schedule;
     plan->notice_delay = 1 * s;
     plan->first_node_lp = 0;

@@ -96,3 +96,23 @@ TEST_CASE("what-ifs: more waste per person means more collected beyond noise",
                                     "kg_per_person_per_day = 0.75\n";
     check_raises("generation", base, more, "waste.collected_t_per_day");
 }
+
+TEST_CASE("what-ifs: a truck more never collects less or lets more overflow, beyond noise",
+          "[scenarios][waste][validation][slow]") {
+    // A fleet too small for the town (one dump truck, one arm-roll) and one dump truck more:
+    // every truck is a resource, so the planner gives the new one work. Collection must not fall
+    // and overflow must not rise beyond noise (the paired 95 % interval does not lie wholly on
+    // the wrong side of zero); with the fleet this short, the new truck collects more.
+    const std::string base = "warmup = \"1d\"\nduration = \"2d\"\n[traffic]\n[waste]\n"
+                             "arm_roll_trucks = 1\n";
+    const std::string one = base + "dump_trucks = 1\n";
+    const std::string two = base + "dump_trucks = 2\n";
+    const auto collected = paired_ci(kpi_over_seeds("fleet-1", one, "waste.collected_t_per_day"),
+                                     kpi_over_seeds("fleet-2", two, "waste.collected_t_per_day"));
+    CAPTURE(collected.first, collected.second);
+    CHECK(collected.first > 0.0);
+    const auto overflowed = paired_ci(kpi_over_seeds("fleet-1", one, "waste.overflowed_t_per_day"),
+                                      kpi_over_seeds("fleet-2", two, "waste.overflowed_t_per_day"));
+    CAPTURE(overflowed.first, overflowed.second);
+    CHECK(overflowed.first <= 0.0);
+}

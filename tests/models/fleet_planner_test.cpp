@@ -1,0 +1,233 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <random>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "models/waste/fleet_planner.hpp"
+#include "models/waste/tour_planner.hpp"
+
+using namespace tuntas;
+using waste::TruckKind;
+
+namespace {
+
+/// Containers scattered over a 12 km x 12 km square, the depot at one corner and the TPA
+/// beyond the other; driving at 10 m/s on straight lines. Node 0 is the depot, node 1 the TPA,
+/// node 2 + c container c.
+struct Town {
+    std::vector<double> x_m, y_m;
+    waste::FleetProblem problem;
+};
+
+Town make_town(std::uint32_t seed, std::size_t containers, int dump_trucks, int arm_rolls) {
+    std::mt19937_64 random(seed);
+    std::uniform_real_distribution<double> where(0.0, 12'000.0);
+    std::uniform_real_distribution<double> waste_kg(150.0, 4000.0);
+    Town town;
+    town.x_m = {0.0, 15'000.0};
+    town.y_m = {0.0, 15'000.0};
+    auto& p = town.problem;
+    for (std::size_t c = 0; c < containers; ++c) {
+        town.x_m.push_back(where(random));
+        town.y_m.push_back(where(random));
+        p.daily_kg.push_back(waste_kg(random));
+        p.capacity_kg.push_back(c % 3 == 0 ? 4500.0 : 1500.0);
+        p.node.push_back(static_cast<std::uint32_t>(2 + c));
+        p.gate.push_back(0);
+    }
+    p.gate_node = {1};
+    p.gate_service_s = {360.0};
+    for (int t = 0; t < dump_trucks; ++t) p.fleet.push_back(TruckKind::dump_truck);
+    for (int t = 0; t < arm_rolls; ++t) p.fleet.push_back(TruckKind::arm_roll);
+    p.dump_capacity_kg = 6000.0;
+    p.depot_node = 0;
+    p.shift_s = 8 * 3600.0;
+    p.time_s = [x = town.x_m, y = town.y_m](std::uint32_t a, std::uint32_t b) {
+        return std::hypot(x[a] - x[b], y[a] - y[b]) / 10.0;
+    };
+    return town;
+}
+
+/// The shortest total duration of tours covering every stop (an exact CVRP for a few stops):
+/// the best order of each subset by Held-Karp, then the best partition into feasible subsets.
+double exact_tours_s(const waste::TourProblem& problem) {
+    const std::size_t n = problem.stops;
+    const std::size_t subsets = std::size_t{1} << n;
+    constexpr double none = std::numeric_limits<double>::infinity();
+    // best[mask][last]: from the base through `mask`, ending at stop last + 1.
+    std::vector<std::vector<double>> best(subsets, std::vector<double>(n, none));
+    for (std::size_t i = 0; i < n; ++i) best[std::size_t{1} << i][i] = problem.time_s(0, i + 1);
+    for (std::size_t mask = 1; mask < subsets; ++mask) {
+        for (std::size_t last = 0; last < n; ++last) {
+            if (best[mask][last] == none) continue;
+            for (std::size_t next = 0; next < n; ++next) {
+                if ((mask >> next) & 1U) continue;
+                const std::size_t to = mask | (std::size_t{1} << next);
+                best[to][next] =
+                    std::min(best[to][next], best[mask][last] + problem.time_s(last + 1, next + 1));
+            }
+        }
+    }
+    std::vector<double> tour(subsets, none);
+    for (std::size_t mask = 1; mask < subsets; ++mask) {
+        double demand = 0.0, service = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if ((mask >> i) & 1U) {
+                demand += problem.demand[i];
+                service += problem.service_s.empty() ? 0.0 : problem.service_s[i];
+            }
+        }
+        if (demand > problem.capacity) continue;
+        for (std::size_t last = 0; last < n; ++last) {
+            tour[mask] = std::min(tour[mask], best[mask][last] + problem.time_s(last + 1, 0));
+        }
+        tour[mask] += service;
+        if (tour[mask] > problem.max_duration_s) tour[mask] = none;
+    }
+    std::vector<double> cover(subsets, none);
+    cover[0] = 0.0;
+    for (std::size_t mask = 1; mask < subsets; ++mask) {
+        const std::size_t low = mask & (~mask + 1);  // the lowest stop is in some tour
+        for (std::size_t sub = mask; sub > 0; sub = (sub - 1) & mask) {
+            if ((sub & low) == 0 || tour[sub] == none || cover[mask ^ sub] == none) continue;
+            cover[mask] = std::min(cover[mask], tour[sub] + cover[mask ^ sub]);
+        }
+    }
+    return cover[subsets - 1];
+}
+
+}  // namespace
+
+TEST_CASE("waste::plan_tours: savings and 2-opt within a few percent of the exact optimum on "
+          "small instances",
+          "[waste][planner][validation]") {
+    // 200 random instances of 7 stops on the plane (asymmetric times: 10 % slower one way),
+    // capacity for about three stops a tour. The exact optimum by Held-Karp and set partitioning.
+    std::mt19937_64 random(7);
+    std::uniform_real_distribution<double> where(0.0, 10'000.0);
+    std::uniform_real_distribution<double> kg(200.0, 1000.0);
+    double gap_sum = 0.0, gap_max = 0.0;
+    constexpr int instances = 200;
+    for (int k = 0; k < instances; ++k) {
+        std::vector<double> x{5000.0}, y{5000.0};
+        waste::TourProblem problem;
+        problem.stops = 7;
+        for (std::size_t s = 0; s < problem.stops; ++s) {
+            x.push_back(where(random));
+            y.push_back(where(random));
+            problem.demand.push_back(kg(random));
+            problem.service_s.push_back(120.0);
+        }
+        problem.capacity = 1800.0;
+        problem.time_s = [&](std::size_t a, std::size_t b) {
+            return std::hypot(x[a] - x[b], y[a] - y[b]) / 10.0 * (a < b ? 1.0 : 1.1);
+        };
+        double planned = 0.0;
+        for (const auto& tour : waste::plan_tours(problem)) {
+            double load = 0.0;
+            for (const auto s : tour) load += problem.demand[s - 1];
+            CHECK(load <= problem.capacity);
+            planned += waste::tour_duration_s(problem, tour);
+        }
+        const double exact = exact_tours_s(problem);
+        REQUIRE(planned >= exact - 1e-6);  // nothing beats the optimum
+        const double gap = planned / exact - 1.0;
+        gap_sum += gap;
+        gap_max = std::max(gap_max, gap);
+    }
+    const double gap_mean = gap_sum / instances;
+    CAPTURE(gap_mean, gap_max);
+    // Clarke-Wright with 2-opt is reported a few percent above optimal on small instances;
+    // measured here: mean 0.74 %, max 10.9 %.
+    CHECK(gap_mean < 0.03);
+    CHECK(gap_max < 0.20);
+}
+
+TEST_CASE("waste::plan_fleet_day: rounds fit the shift, do not overlap, and carry every planned "
+          "visit",
+          "[waste][planner][property]") {
+    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+        CAPTURE(seed);
+        const Town town = make_town(seed, 40, 3, 2);
+        const auto& p = town.problem;
+        const auto plan = waste::plan_fleet_day(p);
+        std::vector<int> stops(p.daily_kg.size(), 0);
+        for (std::size_t t = 0; t < plan.rounds.size(); ++t) {
+            double free_at = 0.0;
+            for (const auto& round : plan.rounds[t]) {
+                CHECK(round.start_s >= free_at - 1e-9);
+                CHECK(round.planned_end_s <= p.shift_s + 1e-9);
+                CHECK(round.planned_end_s > round.start_s);
+                free_at = round.planned_end_s;
+                for (const auto c : round.containers) ++stops[c];
+            }
+        }
+        for (std::size_t c = 0; c < p.daily_kg.size(); ++c) {
+            CAPTURE(c);
+            CHECK(plan.visits[c] >= 1);
+            CHECK(plan.visits[c] <= p.max_visits_per_day);
+            // Dump loads hold a visit (6 t): each assigned visit is one stop.
+            CHECK(stops[c] == plan.visits[c] - plan.unassigned_visits[c]);
+        }
+    }
+}
+
+TEST_CASE("waste::plan_fleet_day: no truck idles while a container could use another visit",
+          "[waste][planner][property]") {
+    // A fleet larger than the town needs: trucks without rounds are allowed only when every
+    // container already gets its most visits or would be found under min_fill_at_visit.
+    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+        CAPTURE(seed);
+        const Town town = make_town(seed, 30, 12, 4);
+        const auto& p = town.problem;
+        const auto plan = waste::plan_fleet_day(p);
+        int unassigned = 0;
+        for (const int u : plan.unassigned_visits) unassigned += u;
+        REQUIRE(unassigned == 0);
+        const bool idle_dump = [&] {
+            for (std::size_t t = 0; t < p.fleet.size(); ++t) {
+                if (p.fleet[t] == TruckKind::dump_truck && plan.rounds[t].empty()) return true;
+            }
+            return false;
+        }();
+        if (!idle_dump) continue;
+        for (std::size_t c = 0; c < p.daily_kg.size(); ++c) {
+            const double fill = p.daily_kg[c] / plan.visits[c] / p.capacity_kg[c];
+            CAPTURE(c, plan.visits[c], fill);
+            CHECK((plan.visits[c] == p.max_visits_per_day || fill < p.min_fill_at_visit));
+        }
+    }
+}
+
+TEST_CASE("waste::plan_fleet_day: visits to one container are spread over the shift",
+          "[waste][planner][property]") {
+    // Arm-rolls only, enough of them: container c's visits are due shift/V apart; none may start
+    // within a tenth of that of another (they were bunched at the shift's start before).
+    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+        CAPTURE(seed);
+        const Town town = make_town(seed, 12, 0, 8);
+        const auto& p = town.problem;
+        const auto plan = waste::plan_fleet_day(p);
+        std::map<std::uint32_t, std::vector<double>> starts;
+        for (const auto& rounds : plan.rounds) {
+            for (const auto& round : rounds)
+                starts[round.containers.front()].push_back(round.start_s);
+        }
+        std::size_t spread = 0;
+        for (auto& [c, times] : starts) {
+            std::sort(times.begin(), times.end());
+            const double spacing = p.shift_s / plan.visits[c];
+            for (std::size_t k = 1; k < times.size(); ++k) {
+                CAPTURE(c, times[k - 1], times[k], spacing);
+                CHECK(times[k] - times[k - 1] >= 0.1 * spacing);
+                ++spread;
+            }
+        }
+        CHECK(spread > 0);
+    }
+}
