@@ -228,40 +228,78 @@ FleetPlan plan_fleet_day(const FleetProblem& p) {
     // Containers whose next visit no shift has room for.
     std::vector<bool> stuck(n, false);
     for (;;) {
+        // The candidates: containers that could take a visit more, fullest first, down to
+        // 0.8 of the fullest (fill falls by V/(V+1) with a visit: a few rounds of this cover
+        // everything above min_fill_at_visit).
+        std::vector<std::size_t> open;
         double fullest = 0.0;
         for (std::size_t c = 0; c < n; ++c) {
-            if (plan.visits[c] < p.max_visits_per_day && !stuck[c])
+            if (plan.visits[c] < p.max_visits_per_day && !stuck[c] && plan.visits[c] > 0) {
+                open.push_back(c);
                 fullest = std::max(fullest, fill(c));
+            }
         }
         if (fullest < p.min_fill_at_visit) break;
-        // All containers near the fullest at once; if they do not fit, the fullest alone; a
-        // container the arm-rolls swap gets its extra visit from them, else from a dump truck.
-        const auto try_more = [&](double share, bool by_arm_roll) {
+        std::erase_if(open, [&](std::size_t c) {
+            return fill(c) < std::max(0.8 * fullest, p.min_fill_at_visit);
+        });
+        std::stable_sort(open.begin(), open.end(),
+                         [&](std::size_t a, std::size_t b) { return fill(a) > fill(b); });
+        // The batch: candidates while the idle time of the fleet (per kind, the shift less
+        // what is planned) covers a trip of their own from their gate, an upper bound of what
+        // a visit adds. A container the arm-rolls swap gets its visit from them while they
+        // have time, else from a dump truck.
+        double idle_arm_s = 0.0, idle_dump_s = 0.0;
+        for (std::size_t t = 0; t < p.fleet.size(); ++t)
+            (p.fleet[t] == TruckKind::arm_roll ? idle_arm_s : idle_dump_s) +=
+                p.shift_s - best.busy_s[t];
+        std::vector<std::pair<std::size_t, bool>> batch;  // container, by arm-roll
+        for (const std::size_t c : open) {
+            const Round trip{.gate = p.gate[c], .containers = {c}};
+            const bool arm = plan.arm_roll_visits[c] > 0;
+            const double cost_s = round_duration_s(p, trip, arm, p.gate_node[p.gate[c]]);
+            if (arm && idle_arm_s >= cost_s) {
+                idle_arm_s -= cost_s;
+                batch.emplace_back(c, true);
+            } else if (have_dumps && idle_dump_s >= cost_s) {
+                idle_dump_s -= cost_s;
+                batch.emplace_back(c, false);
+            } else {
+                stuck[c] = true;  // no kind has the time for it
+            }
+        }
+        const auto try_more = [&](std::size_t count) {
             FleetPlan more = plan;
-            for (std::size_t c = 0; c < n; ++c) {
-                if (more.visits[c] >= p.max_visits_per_day || stuck[c] || fill(c) < share * fullest)
-                    continue;
+            for (std::size_t k = 0; k < count; ++k) {
+                const auto [c, by_arm_roll] = batch[k];
                 ++more.visits[c];
-                if (by_arm_roll && more.arm_roll_visits[c] > 0) ++more.arm_roll_visits[c];
+                if (by_arm_roll) ++more.arm_roll_visits[c];
             }
             schedule(p, build_rounds(p, more.visits, more.arm_roll_visits, have_dumps), more);
             return more;
         };
-        FleetPlan more = try_more(0.9, true);
-        for (const auto& [share, by_arm_roll] : {std::pair{1.0, true}, std::pair{1.0, false}}) {
-            if (total_unassigned(more) <= short_of) break;
-            if (!by_arm_roll && !have_dumps) break;
-            more = try_more(share, by_arm_roll);
-        }
-        if (total_unassigned(more) > short_of) {
-            for (std::size_t c = 0; c < n; ++c) {
-                if (!stuck[c] && plan.visits[c] < p.max_visits_per_day && fill(c) >= fullest)
-                    stuck[c] = true;
+        // The fullest alone, then twice as many while they fit (a full fleet costs one plan per
+        // container it cannot take; a fleet with room adds many visits a plan). The fullest is
+        // stuck if even it does not fit, by arm-roll or by dump truck.
+        if (batch.empty()) break;
+        bool added = false;
+        for (std::size_t count = 1;; count = std::min(2 * count, batch.size())) {
+            FleetPlan more = try_more(count);
+            if (total_unassigned(more) > short_of && count == 1 && batch[0].second && have_dumps) {
+                batch[0].second = false;  // the arm-rolls have no room: a dump truck's visit
+                more = try_more(1);
             }
+            if (total_unassigned(more) > short_of) break;
+            best = std::move(more);
+            added = true;
+            if (count == batch.size()) break;
+        }
+        if (!added) {
+            stuck[batch.front().first] = true;
             continue;
         }
-        plan = more;
-        best = std::move(more);
+        plan.visits = best.visits;
+        plan.arm_roll_visits = best.arm_roll_visits;
     }
     return best;
 }

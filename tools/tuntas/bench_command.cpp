@@ -11,6 +11,7 @@
 #include "tools/tuntas/cli_error.hpp"
 #include "tools/tuntas/flow_benchmark.hpp"
 #include "tools/tuntas/pending_set_benchmark.hpp"
+#include "tools/tuntas/planner_benchmark.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -88,6 +89,12 @@ void bench_pending_set(const std::vector<std::string>& extra) {
 void bench_flows(const std::vector<std::string>& extra) {
     if (!run_flow_benchmark(extra)) {
         throw input_error("bench flows: unrecognised Google Benchmark arguments");
+    }
+}
+
+void bench_planner(const std::vector<std::string>& extra) {
+    if (!run_planner_benchmark(extra)) {
+        throw input_error("bench planner: unrecognised Google Benchmark arguments");
     }
 }
 

@@ -29,4 +29,8 @@ void bench_pending_set(const std::vector<std::string>& extra);
 /// `tuntas bench flows`: the flow-level benchmark; `extra` as above.
 void bench_flows(const std::vector<std::string>& extra);
 
+/// `tuntas bench planner`: the waste planner's quality against the exact optimum and its
+/// planning time; `extra` as above.
+void bench_planner(const std::vector<std::string>& extra);
+
 }  // namespace tuntas::cli
