@@ -10,6 +10,7 @@
 
 #include "models/waste/exact_tours.hpp"
 #include "models/waste/fleet_planner.hpp"
+#include "models/waste/synthetic_town.hpp"
 #include "models/waste/tour_planner.hpp"
 
 using namespace tuntas;
@@ -17,41 +18,23 @@ using waste::TruckKind;
 
 namespace {
 
-/// Containers scattered over a 12 km x 12 km square, the depot at one corner and the TPA
-/// beyond the other; driving at 10 m/s on straight lines. Node 0 is the depot, node 1 the TPA,
-/// node 2 + c container c.
-struct Town {
-    std::vector<double> x_m, y_m;
-    waste::FleetProblem problem;
-};
+/// The synthetic town of `seed`: `containers` on 12 km x 12 km, the fleet given.
+waste::FleetProblem town(std::uint64_t seed, std::size_t containers, int dump_trucks,
+                         int arm_rolls) {
+    return waste::synthetic_town({.seed = seed,
+                                  .containers = containers,
+                                  .dump_trucks = dump_trucks,
+                                  .arm_roll_trucks = arm_rolls});
+}
 
-Town make_town(std::uint32_t seed, std::size_t containers, int dump_trucks, int arm_rolls) {
-    std::mt19937_64 random(seed);
-    std::uniform_real_distribution<double> where(0.0, 12'000.0);
-    std::uniform_real_distribution<double> waste_kg(150.0, 4000.0);
-    Town town;
-    town.x_m = {0.0, 15'000.0};
-    town.y_m = {0.0, 15'000.0};
-    auto& p = town.problem;
-    for (std::size_t c = 0; c < containers; ++c) {
-        town.x_m.push_back(where(random));
-        town.y_m.push_back(where(random));
-        p.daily_kg.push_back(waste_kg(random));
-        p.capacity_kg.push_back(c % 3 == 0 ? 4500.0 : 1500.0);
-        p.node.push_back(static_cast<std::uint32_t>(2 + c));
-        p.gate.push_back(0);
+/// Checks `check(problem, plan)` on the towns of seeds 1 to 10.
+template <class Check>
+void for_ten_towns(std::size_t containers, int dump_trucks, int arm_rolls, Check check) {
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+        CAPTURE(seed);
+        const auto problem = town(seed, containers, dump_trucks, arm_rolls);
+        check(problem, waste::plan_fleet_day(problem));
     }
-    p.gate_node = {1};
-    p.gate_service_s = {360.0};
-    for (int t = 0; t < dump_trucks; ++t) p.fleet.push_back(TruckKind::dump_truck);
-    for (int t = 0; t < arm_rolls; ++t) p.fleet.push_back(TruckKind::arm_roll);
-    p.dump_capacity_kg = 6000.0;
-    p.depot_node = 0;
-    p.shift_s = 8 * 3600.0;
-    p.time_s = [x = town.x_m, y = town.y_m](std::uint32_t a, std::uint32_t b) {
-        return std::hypot(x[a] - x[b], y[a] - y[b]) / 10.0;
-    };
-    return town;
 }
 
 }  // namespace
@@ -104,11 +87,7 @@ TEST_CASE("waste::plan_tours: savings and 2-opt within a few percent of the exac
 TEST_CASE("waste::plan_fleet_day: rounds fit the shift, do not overlap, and carry every planned "
           "visit",
           "[waste][planner][property]") {
-    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
-        CAPTURE(seed);
-        const Town town = make_town(seed, 40, 3, 2);
-        const auto& p = town.problem;
-        const auto plan = waste::plan_fleet_day(p);
+    for_ten_towns(40, 3, 2, [](const waste::FleetProblem& p, const waste::FleetPlan& plan) {
         std::vector<int> stops(p.daily_kg.size(), 0);
         for (std::size_t t = 0; t < plan.rounds.size(); ++t) {
             double free_at = 0.0;
@@ -127,18 +106,14 @@ TEST_CASE("waste::plan_fleet_day: rounds fit the shift, do not overlap, and carr
             // Dump loads hold a visit (6 t): each assigned visit is one stop.
             CHECK(stops[c] == plan.visits[c] - plan.unassigned_visits[c]);
         }
-    }
+    });
 }
 
 TEST_CASE("waste::plan_fleet_day: no truck idles while a container could use another visit",
           "[waste][planner][property]") {
     // A fleet larger than the town needs: trucks without rounds are allowed only when every
     // container already gets its most visits or would be found under min_fill_at_visit.
-    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
-        CAPTURE(seed);
-        const Town town = make_town(seed, 30, 12, 4);
-        const auto& p = town.problem;
-        const auto plan = waste::plan_fleet_day(p);
+    for_ten_towns(30, 12, 4, [](const waste::FleetProblem& p, const waste::FleetPlan& plan) {
         int unassigned = 0;
         for (const int u : plan.unassigned_visits) unassigned += u;
         REQUIRE(unassigned == 0);
@@ -148,24 +123,20 @@ TEST_CASE("waste::plan_fleet_day: no truck idles while a container could use ano
             }
             return false;
         }();
-        if (!idle_dump) continue;
+        if (!idle_dump) return;
         for (std::size_t c = 0; c < p.daily_kg.size(); ++c) {
             const double fill = p.daily_kg[c] / plan.visits[c] / p.capacity_kg[c];
             CAPTURE(c, plan.visits[c], fill);
             CHECK((plan.visits[c] == p.max_visits_per_day || fill < p.min_fill_at_visit));
         }
-    }
+    });
 }
 
 TEST_CASE("waste::plan_fleet_day: visits to one container are spread over the shift",
           "[waste][planner][property]") {
     // Arm-rolls only, enough of them: container c's visits are due shift/V apart; none may start
     // within a tenth of that of another (they were bunched at the shift's start before).
-    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
-        CAPTURE(seed);
-        const Town town = make_town(seed, 12, 0, 8);
-        const auto& p = town.problem;
-        const auto plan = waste::plan_fleet_day(p);
+    for_ten_towns(12, 0, 8, [](const waste::FleetProblem& p, const waste::FleetPlan& plan) {
         std::map<std::uint32_t, std::vector<double>> starts;
         for (const auto& rounds : plan.rounds) {
             for (const auto& round : rounds)
@@ -182,5 +153,5 @@ TEST_CASE("waste::plan_fleet_day: visits to one container are spread over the sh
             }
         }
         CHECK(spread > 0);
-    }
+    });
 }
