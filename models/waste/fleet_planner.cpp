@@ -17,13 +17,16 @@ struct OpenRound {
     double due_s{0.0};
 };
 
-/// When visit `v` of `visits` a day is due in the shift: evenly spaced from its start, the last
-/// a 1/visits of the shift before its end (slack for the rounds due together). With
-/// `between`, half a spacing later: a container's dump truck visits fall between its arm-roll
-/// swaps (each kind spread on its own, so adding one kind's visit leaves the other's plan).
-double due_s(int v, int visits, double shift_s, bool between = false) {
-    if (visits <= 0) return 0.0;
-    return shift_s * (v + (between ? 0.5 : 0.0)) / visits;
+/// When visit `v` of `visits` a day is due in the shift: evenly spaced from its start to its
+/// end less the round's own length, so that the night between the last visit and the next
+/// day's first is as short as the shift allows (a container filling all day overflows at
+/// night otherwise). With `between`, half a spacing later: a container's dump truck visits
+/// fall between its arm-roll swaps (each kind spread on its own, so adding one kind's visit
+/// leaves the other's plan).
+double due_s(int v, int visits, double shift_s, double round_s, bool between = false) {
+    const double span_s = std::max(0.0, shift_s - round_s);
+    if (between) return span_s * (v + 0.5) / std::max(1, visits);
+    return visits <= 1 ? 0.0 : span_s * v / (visits - 1);
 }
 
 /// Driving and service time of `round` for a truck at `from`, s.
@@ -51,8 +54,9 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
     for (std::uint32_t c = 0; c < n; ++c) {
         if (arm_roll_visits[c] == 0) continue;
         Round round{.gate = p.gate[c], .containers = {c}};
+        const double trip_s = round_duration_s(p, round, true, p.gate_node[p.gate[c]]);
         for (int v = 0; v < arm_roll_visits[c]; ++v)
-            rounds.push_back({true, round, due_s(v, arm_roll_visits[c], p.shift_s)});
+            rounds.push_back({true, round, due_s(v, arm_roll_visits[c], p.shift_s, trip_s)});
     }
     int layers = 0;
     for (std::size_t c = 0; c < n; ++c) layers = std::max(layers, visits[c] - arm_roll_visits[c]);
@@ -60,6 +64,7 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
         for (std::uint32_t g = 0; g < p.gate_node.size(); ++g) {
             std::vector<std::uint32_t> stops;
             const double load_kg = have_dumps ? 0.9 * p.dump_capacity_kg : 0.0;
+            const std::uint32_t g_node = p.gate_node[g];
             for (std::uint32_t c = 0; c < n; ++c) {
                 if (p.gate[c] != g || visits[c] - arm_roll_visits[c] <= layer) continue;
                 const double kg = p.daily_kg[c] / visits[c];
@@ -70,7 +75,8 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
                 // More than a load: trips of its own, one load each, due together.
                 const Round trip{.gate = g, .containers = {c}};
                 const double due =
-                    due_s(layer, visits[c] - arm_roll_visits[c], p.shift_s, arm_roll_visits[c] > 0);
+                    due_s(layer, visits[c] - arm_roll_visits[c], p.shift_s,
+                          round_duration_s(p, trip, false, g_node), arm_roll_visits[c] > 0);
                 for (int part = 0; part < static_cast<int>(std::ceil(kg / load_kg)); ++part)
                     rounds.push_back({false, trip, due});
             }
@@ -95,9 +101,10 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
                 Round round{.gate = g, .containers = {}};
                 for (const auto stop : tour) round.containers.push_back(stops[stop - 1]);
                 double due = p.shift_s;
+                const double round_s = tour_duration_s(problem, tour) + p.gate_service_s[g];
                 for (const auto c : round.containers) {
                     due = std::min(due, due_s(layer, visits[c] - arm_roll_visits[c], p.shift_s,
-                                              arm_roll_visits[c] > 0));
+                                              round_s, arm_roll_visits[c] > 0));
                 }
                 rounds.push_back({!have_dumps, std::move(round), due});
             }
@@ -126,17 +133,25 @@ std::size_t schedule(const FleetProblem& p, std::vector<OpenRound> rounds, Fleet
         return length[a] > length[b];
     });
     std::size_t unplaced = 0;
+    std::vector<double> last_start(p.daily_kg.size(), -1.0);  // per container, -1: none yet
     for (const std::size_t r : order) {
         const OpenRound& open = rounds[r];
         std::size_t best = trucks;
         double best_end = std::numeric_limits<double>::infinity();
         double best_start = 0.0;
-        // When it is due if a truck has room then; else as soon as one has room (the spread
-        // gives way before a visit is dropped).
-        for (const bool keep_due : {true, false}) {
+        // Not before half a spacing after the last visit to any of its containers.
+        double spaced_s = 0.0;
+        for (const auto c : open.round.containers) {
+            if (last_start[c] >= 0.0)
+                spaced_s = std::max(spaced_s, last_start[c] + 0.5 * p.shift_s / plan.visits[c]);
+        }
+        // When it is due if a truck has room then; else as soon as one has room, still spaced;
+        // else as soon as one has room (the spread gives way before a visit is dropped).
+        for (const int pass : {0, 1, 2}) {
             for (std::size_t t = 0; t < trucks; ++t) {
                 if ((p.fleet[t] == TruckKind::arm_roll) != open.arm_roll) continue;
-                const double start = keep_due ? std::max(free_at[t], open.due_s) : free_at[t];
+                const double earliest = pass == 0 ? open.due_s : pass == 1 ? spaced_s : 0.0;
+                const double start = std::max(free_at[t], earliest);
                 const double end = start + round_duration_s(p, open.round, open.arm_roll, at[t]);
                 if (end <= p.shift_s && end < best_end) {
                     best = t;
@@ -154,6 +169,7 @@ std::size_t schedule(const FleetProblem& p, std::vector<OpenRound> rounds, Fleet
         Round round = open.round;
         round.start_s = best_start;
         round.planned_end_s = best_end;
+        for (const auto c : round.containers) last_start[c] = best_start;
         plan.busy_s[best] += best_end - std::max(free_at[best], best_start);
         free_at[best] = best_end;
         at[best] = p.gate_node[round.gate];
