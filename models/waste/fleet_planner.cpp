@@ -190,11 +190,11 @@ FleetPlan plan_fleet_day(const FleetProblem& p) {
             static_cast<int>(std::ceil(p.daily_kg[c] / (p.fill_at_visit * p.capacity_kg[c]))), 1,
             std::max(1, p.max_visits_per_day));
     }
-    const auto count = [&](TruckKind kind) {
+    const auto fleet_of = [&](TruckKind kind) {
         return std::count(p.fleet.begin(), p.fleet.end(), kind);
     };
-    const bool have_dumps = count(TruckKind::dump_truck) > 0;
-    const auto arm_rolls = count(TruckKind::arm_roll);
+    const bool have_dumps = fleet_of(TruckKind::dump_truck) > 0;
+    const auto arm_rolls = fleet_of(TruckKind::arm_roll);
 
     // Arm-rolls take the busiest containers, all of a container's visits, while their shifts
     // have room (from the gate and back, a swap and the gate each trip).
@@ -271,7 +271,7 @@ FleetPlan plan_fleet_day(const FleetProblem& p) {
                 p.shift_s - best.busy_s[t];
         std::vector<std::pair<std::size_t, bool>> batch;  // container, by arm-roll
         for (const std::size_t c : open) {
-            const Round trip{.gate = p.gate[c], .containers = {c}};
+            const Round trip{.gate = p.gate[c], .containers = {static_cast<std::uint32_t>(c)}};
             const bool arm = plan.arm_roll_visits[c] > 0;
             const double cost_s = round_duration_s(p, trip, arm, p.gate_node[p.gate[c]]);
             if (arm && idle_arm_s >= cost_s) {
