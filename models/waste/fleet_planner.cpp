@@ -17,16 +17,13 @@ struct OpenRound {
     double due_s{0.0};
 };
 
-/// When visit `v` of `visits` a day is due in the shift: evenly spaced from its start to its
-/// end less the round's own length, so that the night between the last visit and the next
-/// day's first is as short as the shift allows (a container filling all day overflows at
-/// night otherwise). With `between`, half a spacing later: a container's dump truck visits
-/// fall between its arm-roll swaps (each kind spread on its own, so adding one kind's visit
-/// leaves the other's plan).
-double due_s(int v, int visits, double shift_s, double round_s, bool between = false) {
-    const double span_s = std::max(0.0, shift_s - round_s);
-    if (between) return span_s * (v + 0.5) / std::max(1, visits);
-    return visits <= 1 ? 0.0 : span_s * v / (visits - 1);
+/// When visit `v` of `visits` a day is due in the shift: evenly spaced from its start, the last
+/// a 1/visits of the shift before its end (slack for the rounds due together). With
+/// `between`, half a spacing later: a container's dump truck visits fall between its arm-roll
+/// swaps (each kind spread on its own, so adding one kind's visit leaves the other's plan).
+double due_s(int v, int visits, double shift_s, bool between = false) {
+    if (visits <= 0) return 0.0;
+    return shift_s * (v + (between ? 0.5 : 0.0)) / visits;
 }
 
 /// Driving and service time of `round` for a truck at `from`, s.
@@ -54,9 +51,8 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
     for (std::uint32_t c = 0; c < n; ++c) {
         if (arm_roll_visits[c] == 0) continue;
         Round round{.gate = p.gate[c], .containers = {c}};
-        const double trip_s = round_duration_s(p, round, true, p.gate_node[p.gate[c]]);
         for (int v = 0; v < arm_roll_visits[c]; ++v)
-            rounds.push_back({true, round, due_s(v, arm_roll_visits[c], p.shift_s, trip_s)});
+            rounds.push_back({true, round, due_s(v, arm_roll_visits[c], p.shift_s)});
     }
     int layers = 0;
     for (std::size_t c = 0; c < n; ++c) layers = std::max(layers, visits[c] - arm_roll_visits[c]);
@@ -64,7 +60,6 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
         for (std::uint32_t g = 0; g < p.gate_node.size(); ++g) {
             std::vector<std::uint32_t> stops;
             const double load_kg = have_dumps ? 0.9 * p.dump_capacity_kg : 0.0;
-            const std::uint32_t g_node = p.gate_node[g];
             for (std::uint32_t c = 0; c < n; ++c) {
                 if (p.gate[c] != g || visits[c] - arm_roll_visits[c] <= layer) continue;
                 const double kg = p.daily_kg[c] / visits[c];
@@ -75,8 +70,7 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
                 // More than a load: trips of its own, one load each, due together.
                 const Round trip{.gate = g, .containers = {c}};
                 const double due =
-                    due_s(layer, visits[c] - arm_roll_visits[c], p.shift_s,
-                          round_duration_s(p, trip, false, g_node), arm_roll_visits[c] > 0);
+                    due_s(layer, visits[c] - arm_roll_visits[c], p.shift_s, arm_roll_visits[c] > 0);
                 for (int part = 0; part < static_cast<int>(std::ceil(kg / load_kg)); ++part)
                     rounds.push_back({false, trip, due});
             }
@@ -101,10 +95,9 @@ std::vector<OpenRound> build_rounds(const FleetProblem& p, const std::vector<int
                 Round round{.gate = g, .containers = {}};
                 for (const auto stop : tour) round.containers.push_back(stops[stop - 1]);
                 double due = p.shift_s;
-                const double round_s = tour_duration_s(problem, tour) + p.gate_service_s[g];
                 for (const auto c : round.containers) {
                     due = std::min(due, due_s(layer, visits[c] - arm_roll_visits[c], p.shift_s,
-                                              round_s, arm_roll_visits[c] > 0));
+                                              arm_roll_visits[c] > 0));
                 }
                 rounds.push_back({!have_dumps, std::move(round), due});
             }
@@ -133,25 +126,17 @@ std::size_t schedule(const FleetProblem& p, std::vector<OpenRound> rounds, Fleet
         return length[a] > length[b];
     });
     std::size_t unplaced = 0;
-    std::vector<double> last_start(p.daily_kg.size(), -1.0);  // per container, -1: none yet
     for (const std::size_t r : order) {
         const OpenRound& open = rounds[r];
         std::size_t best = trucks;
         double best_end = std::numeric_limits<double>::infinity();
         double best_start = 0.0;
-        // Not before half a spacing after the last visit to any of its containers.
-        double spaced_s = 0.0;
-        for (const auto c : open.round.containers) {
-            if (last_start[c] >= 0.0)
-                spaced_s = std::max(spaced_s, last_start[c] + 0.5 * p.shift_s / plan.visits[c]);
-        }
-        // When it is due if a truck has room then; else as soon as one has room, still spaced;
-        // else as soon as one has room (the spread gives way before a visit is dropped).
-        for (const int pass : {0, 1, 2}) {
+        // When it is due if a truck has room then; else as soon as one has room (the spread
+        // gives way before a visit is dropped).
+        for (const bool keep_due : {true, false}) {
             for (std::size_t t = 0; t < trucks; ++t) {
                 if ((p.fleet[t] == TruckKind::arm_roll) != open.arm_roll) continue;
-                const double earliest = pass == 0 ? open.due_s : pass == 1 ? spaced_s : 0.0;
-                const double start = std::max(free_at[t], earliest);
+                const double start = keep_due ? std::max(free_at[t], open.due_s) : free_at[t];
                 const double end = start + round_duration_s(p, open.round, open.arm_roll, at[t]);
                 if (end <= p.shift_s && end < best_end) {
                     best = t;
@@ -169,7 +154,6 @@ std::size_t schedule(const FleetProblem& p, std::vector<OpenRound> rounds, Fleet
         Round round = open.round;
         round.start_s = best_start;
         round.planned_end_s = best_end;
-        for (const auto c : round.containers) last_start[c] = best_start;
         plan.busy_s[best] += best_end - std::max(free_at[best], best_start);
         free_at[best] = best_end;
         at[best] = p.gate_node[round.gate];
@@ -244,78 +228,40 @@ FleetPlan plan_fleet_day(const FleetProblem& p) {
     // Containers whose next visit no shift has room for.
     std::vector<bool> stuck(n, false);
     for (;;) {
-        // The candidates: containers that could take a visit more, fullest first, down to
-        // 0.8 of the fullest (fill falls by V/(V+1) with a visit: a few rounds of this cover
-        // everything above min_fill_at_visit).
-        std::vector<std::size_t> open;
         double fullest = 0.0;
         for (std::size_t c = 0; c < n; ++c) {
-            if (plan.visits[c] < p.max_visits_per_day && !stuck[c] && plan.visits[c] > 0) {
-                open.push_back(c);
+            if (plan.visits[c] < p.max_visits_per_day && !stuck[c])
                 fullest = std::max(fullest, fill(c));
-            }
         }
         if (fullest < p.min_fill_at_visit) break;
-        std::erase_if(open, [&](std::size_t c) {
-            return fill(c) < std::max(0.8 * fullest, p.min_fill_at_visit);
-        });
-        std::stable_sort(open.begin(), open.end(),
-                         [&](std::size_t a, std::size_t b) { return fill(a) > fill(b); });
-        // The batch: candidates while the idle time of the fleet (per kind, the shift less
-        // what is planned) covers a trip of their own from their gate, an upper bound of what
-        // a visit adds. A container the arm-rolls swap gets its visit from them while they
-        // have time, else from a dump truck.
-        double idle_arm_s = 0.0, idle_dump_s = 0.0;
-        for (std::size_t t = 0; t < p.fleet.size(); ++t)
-            (p.fleet[t] == TruckKind::arm_roll ? idle_arm_s : idle_dump_s) +=
-                p.shift_s - best.busy_s[t];
-        std::vector<std::pair<std::size_t, bool>> batch;  // container, by arm-roll
-        for (const std::size_t c : open) {
-            const Round trip{.gate = p.gate[c], .containers = {static_cast<std::uint32_t>(c)}};
-            const bool arm = plan.arm_roll_visits[c] > 0;
-            const double cost_s = round_duration_s(p, trip, arm, p.gate_node[p.gate[c]]);
-            if (arm && idle_arm_s >= cost_s) {
-                idle_arm_s -= cost_s;
-                batch.emplace_back(c, true);
-            } else if (have_dumps && idle_dump_s >= cost_s) {
-                idle_dump_s -= cost_s;
-                batch.emplace_back(c, false);
-            } else {
-                stuck[c] = true;  // no kind has the time for it
-            }
-        }
-        const auto try_more = [&](std::size_t count) {
+        // All containers near the fullest at once; if they do not fit, the fullest alone; a
+        // container the arm-rolls swap gets its extra visit from them, else from a dump truck.
+        const auto try_more = [&](double share, bool by_arm_roll) {
             FleetPlan more = plan;
-            for (std::size_t k = 0; k < count; ++k) {
-                const auto [c, by_arm_roll] = batch[k];
+            for (std::size_t c = 0; c < n; ++c) {
+                if (more.visits[c] >= p.max_visits_per_day || stuck[c] || fill(c) < share * fullest)
+                    continue;
                 ++more.visits[c];
-                if (by_arm_roll) ++more.arm_roll_visits[c];
+                if (by_arm_roll && more.arm_roll_visits[c] > 0) ++more.arm_roll_visits[c];
             }
             schedule(p, build_rounds(p, more.visits, more.arm_roll_visits, have_dumps), more);
             return more;
         };
-        // The fullest alone, then twice as many while they fit (a full fleet costs one plan per
-        // container it cannot take; a fleet with room adds many visits a plan). The fullest is
-        // stuck if even it does not fit, by arm-roll or by dump truck.
-        if (batch.empty()) break;
-        bool added = false;
-        for (std::size_t count = 1;; count = std::min(2 * count, batch.size())) {
-            FleetPlan more = try_more(count);
-            if (total_unassigned(more) > short_of && count == 1 && batch[0].second && have_dumps) {
-                batch[0].second = false;  // the arm-rolls have no room: a dump truck's visit
-                more = try_more(1);
-            }
-            if (total_unassigned(more) > short_of) break;
-            best = std::move(more);
-            added = true;
-            if (count == batch.size()) break;
+        FleetPlan more = try_more(0.9, true);
+        for (const auto& [share, by_arm_roll] : {std::pair{1.0, true}, std::pair{1.0, false}}) {
+            if (total_unassigned(more) <= short_of) break;
+            if (!by_arm_roll && !have_dumps) break;
+            more = try_more(share, by_arm_roll);
         }
-        if (!added) {
-            stuck[batch.front().first] = true;
+        if (total_unassigned(more) > short_of) {
+            for (std::size_t c = 0; c < n; ++c) {
+                if (!stuck[c] && plan.visits[c] < p.max_visits_per_day && fill(c) >= fullest)
+                    stuck[c] = true;
+            }
             continue;
         }
-        plan.visits = best.visits;
-        plan.arm_roll_visits = best.arm_roll_visits;
+        plan = more;
+        best = std::move(more);
     }
     return best;
 }

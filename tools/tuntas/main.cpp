@@ -166,7 +166,7 @@ void add_bench_command(CLI::App& app) {
     auto* planner = bench->add_subcommand(
         "planner",
         "waste fleet planner: savings + 2-opt against the exact optimum on 6, 8 and 10 stops "
-        "(gap %), and a working day's plan for 83, 270 and 500 containers; extra "
+        "(gap %), and a working day's plan for 83 and 270 containers; extra "
         "--benchmark_* flags go to Google Benchmark");
     planner->allow_extras();
     planner->callback([planner] { bench_planner(planner->remaining()); });

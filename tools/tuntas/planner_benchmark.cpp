@@ -103,7 +103,6 @@ bool run_planner_benchmark(const std::vector<std::string>& args) {
     benchmark::RegisterBenchmark("planner/plan_day", plan_day)
         ->Args({83, 20})
         ->Args({270, 65})
-        ->Args({500, 120})
         ->Unit(benchmark::kMillisecond);
     return run_google_benchmark("tuntas bench planner", "^planner/", args);
 }
