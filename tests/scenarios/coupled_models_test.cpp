@@ -11,7 +11,10 @@
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
+#include "tests/support/run_file.hpp"
 #include "tests/support/small_district.hpp"
+
+using tuntas::testing::run_file;
 
 using namespace tuntas;
 namespace fs = std::filesystem;
@@ -27,18 +30,6 @@ fs::path small_coupled_scenario() {
     std::ofstream(file) << "name = \"small coupled\"\ndistrict = \"district\"\nduration = \"30h\"\n"
                            "sample_interval = \"15min\"\n[traffic]\n[waste]\n[telecom]\n";
     return file;
-}
-
-/// Loads `file` (with `overrides`) and runs it on `threads` threads, writing `output` when given.
-scenarios::RunResult run_file(const fs::path& file, const std::vector<std::string>& overrides,
-                              unsigned threads, const fs::path& output = {}) {
-    const auto registry = scenarios::default_registry();
-    scenarios::RunOptions options;
-    options.threads = threads;
-    options.output = output;
-    options.overwrite = true;
-    return scenarios::run_scenario(scenarios::load_scenario(file, overrides, registry.schema()),
-                                   registry, options);
 }
 
 std::map<std::string, double> kpis_of(const scenarios::RunResult& result) {

@@ -10,6 +10,7 @@
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
+#include "tests/support/run_file.hpp"
 #include "tests/support/small_district.hpp"
 
 using namespace tuntas;
@@ -28,13 +29,7 @@ fs::path closure_result() {
                            "duration = \"10h\"\nsample_interval = \"15min\"\n[traffic]\n"
                            "[[edits]]\nkind = \"traffic.close_road\"\nroad = \"Jl. Raya 0\"\n"
                            "at = \"6h\"\nuntil = \"9h\"\n";
-    const auto registry = scenarios::default_registry();
-    scenarios::RunOptions options;
-    options.threads = 2;
-    options.output = output;
-    options.overwrite = true;
-    static_cast<void>(scenarios::run_scenario(scenarios::load_scenario(file, {}, registry.schema()),
-                                              registry, options));
+    static_cast<void>(testing::run_file(file, {}, 2, output));
     return output;
 }
 
