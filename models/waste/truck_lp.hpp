@@ -32,9 +32,9 @@ struct StopRecord {
 
 /// A garbage truck: drives as a guest vehicle through the traffic model (same roads, same
 /// queues), loads at containers, unloads at a gate, and returns to its depot when its shift
-/// is over. Fixed schedule: each working day at shift start it drives its rounds in the planned
-/// order (unloading after each, or earlier when full), passes_per_day times or until the shift
-/// ends.
+/// is over. Fixed schedule: each working day it drives its rounds in the planned order, each no
+/// earlier than its planned start (unloading after each, or earlier when full), until they are
+/// done or the shift ends.
 /// Threshold policy: it asks the dispatcher for work. A policy change takes effect at the next
 /// shift start.
 class TruckLp final : public engine::Lp {
