@@ -1,6 +1,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -8,9 +9,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "scenarios/model_registry.hpp"
-#include "scenarios/scenario_loader.hpp"
-#include "scenarios/scenario_run.hpp"
+#include "tests/support/run_file.hpp"
 #include "tests/support/small_district.hpp"
 
 using namespace tuntas;
@@ -20,24 +19,25 @@ namespace {
 
 constexpr int seeds = 6;
 
-/// `kpi` of the scenario `text` (on the district above) for seeds 1..seeds.
-std::vector<double> kpi_over_seeds(const std::string& name, const std::string& text,
-                                   const std::string& kpi) {
-    const auto registry = scenarios::default_registry();
+/// The KPIs of the scenario `text` (on the district above) for seeds 1..seeds, one map a seed.
+std::vector<std::map<std::string, double>> kpis_over_seeds(const std::string& name,
+                                                           const std::string& text) {
     const fs::path file = testing::small_district_folder() / (name + ".toml");
     std::ofstream(file) << "district = \"district\"\n" << text;
-    std::vector<double> values;
+    std::vector<std::map<std::string, double>> runs;
     for (int seed = 1; seed <= seeds; ++seed) {
-        const auto scenario =
-            scenarios::load_scenario(file, {fmt::format("seed={}", seed)}, registry.schema());
-        scenarios::RunOptions options;
-        options.threads = 2;
-        const auto result = scenarios::run_scenario(scenario, registry, options);
-        for (const auto& k : result.kpis) {
-            if (k.name == kpi) values.push_back(k.value);
-        }
+        std::map<std::string, double>& kpis = runs.emplace_back();
+        for (const auto& k : testing::run_file(file, {fmt::format("seed={}", seed)}, 2).kpis)
+            kpis[k.name] = k.value;
     }
-    REQUIRE(values.size() == static_cast<std::size_t>(seeds));
+    return runs;
+}
+
+/// `kpi` of each run.
+std::vector<double> values_of(const std::vector<std::map<std::string, double>>& runs,
+                              const std::string& kpi) {
+    std::vector<double> values;
+    for (const auto& run : runs) values.push_back(run.at(kpi));
     return values;
 }
 
@@ -59,14 +59,17 @@ std::pair<double, double> paired_ci(const std::vector<double>& base,
     return {mean - half, mean + half};
 }
 
-/// Checks that the what-if raises `kpi` beyond noise: the lower end of the paired 95 % interval
-/// over the seeds is above zero.
+/// Checks that the what-if raises each of `kpis` beyond noise: the lower end of the paired 95 %
+/// interval over the seeds is above zero.
 void check_raises(const std::string& name, const std::string& base, const std::string& variant,
-                  const std::string& kpi) {
-    const auto [low, high] = paired_ci(kpi_over_seeds(name + "-base", base, kpi),
-                                       kpi_over_seeds(name + "-variant", variant, kpi));
-    CAPTURE(name, kpi, low, high);
-    CHECK(low > 0.0);
+                  const std::vector<std::string>& kpis) {
+    const auto before = kpis_over_seeds(name + "-base", base);
+    const auto after = kpis_over_seeds(name + "-variant", variant);
+    for (const auto& kpi : kpis) {
+        const auto [low, high] = paired_ci(values_of(before, kpi), values_of(after, kpi));
+        CAPTURE(name, kpi, low, high);
+        CHECK(low > 0.0);
+    }
 }
 
 }  // namespace
@@ -77,8 +80,7 @@ TEST_CASE("what-ifs: closing the town's edge roads raises vehicle-hours and unfi
     const std::string base = "duration = \"12h\"\n[traffic]\n";
     const std::string closed = base + "[[edits]]\nkind = \"traffic.close_road\"\n"
                                       "road = \"Jl. Raya 0\"\nat = \"5h\"\nuntil = \"10h\"\n";
-    for (const char* kpi : {"traffic.vehicle_hours", "traffic.unfinished_trips"})
-        check_raises("road", base, closed, kpi);
+    check_raises("road", base, closed, {"traffic.vehicle_hours", "traffic.unfinished_trips"});
 }
 
 TEST_CASE("what-ifs: cutting a site's fibre raises unserved data beyond noise",
@@ -86,7 +88,7 @@ TEST_CASE("what-ifs: cutting a site's fibre raises unserved data beyond noise",
     const std::string base = "duration = \"12h\"\n[traffic]\n[telecom]\nrandom_failures = false\n";
     const std::string cut = base + "[[edits]]\nkind = \"telecom.cut_link\"\nlink = \"bh-site-0\"\n"
                                    "at = \"1h\"\nuntil = \"11h\"\n";
-    check_raises("fibre", base, cut, "telecom.unserved_gb");
+    check_raises("fibre", base, cut, {"telecom.unserved_gb"});
 }
 
 TEST_CASE("what-ifs: more waste per person means more collected beyond noise",
@@ -94,7 +96,7 @@ TEST_CASE("what-ifs: more waste per person means more collected beyond noise",
     const std::string base = "duration = \"2d\"\n[traffic]\n[waste]\n";
     const std::string more = base + "[[edits]]\nkind = \"waste.set_generation\"\n"
                                     "kg_per_person_per_day = 0.75\n";
-    check_raises("generation", base, more, "waste.collected_t_per_day");
+    check_raises("generation", base, more, {"waste.collected_t_per_day"});
 }
 
 TEST_CASE("what-ifs: a truck more never collects less or lets more overflow, beyond noise",
@@ -107,12 +109,14 @@ TEST_CASE("what-ifs: a truck more never collects less or lets more overflow, bey
                              "arm_roll_trucks = 1\n";
     const std::string one = base + "dump_trucks = 1\n";
     const std::string two = base + "dump_trucks = 2\n";
-    const auto collected = paired_ci(kpi_over_seeds("fleet-1", one, "waste.collected_t_per_day"),
-                                     kpi_over_seeds("fleet-2", two, "waste.collected_t_per_day"));
+    const auto short_fleet = kpis_over_seeds("fleet-1", one);
+    const auto more_fleet = kpis_over_seeds("fleet-2", two);
+    const auto collected = paired_ci(values_of(short_fleet, "waste.collected_t_per_day"),
+                                     values_of(more_fleet, "waste.collected_t_per_day"));
     CAPTURE(collected.first, collected.second);
     CHECK(collected.first > 0.0);
-    const auto overflowed = paired_ci(kpi_over_seeds("fleet-1", one, "waste.overflowed_t_per_day"),
-                                      kpi_over_seeds("fleet-2", two, "waste.overflowed_t_per_day"));
+    const auto overflowed = paired_ci(values_of(short_fleet, "waste.overflowed_t_per_day"),
+                                      values_of(more_fleet, "waste.overflowed_t_per_day"));
     CAPTURE(overflowed.first, overflowed.second);
     CHECK(overflowed.first <= 0.0);
 }
