@@ -14,16 +14,6 @@ namespace {
 
 constexpr double day_s = 86'400.0;
 
-std::string series_path(const engine::DatasetName& name) {
-    return fmt::format("/series/{}/{}", name.group, name.name);
-}
-std::string static_path(const engine::DatasetName& name) {
-    return fmt::format("/static/{}/{}", name.group, name.name);
-}
-std::string events_path(const engine::DatasetName& name) {
-    return fmt::format("/events/{}/{}", name.group, name.name);
-}
-
 /// Seconds after local midnight of the result's start (its root attribute `start`,
 /// "YYYY-MM-DDTHH:MM:SS+08:00"); 0 when it is not recorded.
 double start_s_of_day(const engine::ResultFile& file) {
@@ -72,7 +62,7 @@ void add_trip_kpis(std::vector<engine::Kpi>& out, const std::string& part, const
 void trip_kpis(const engine::ResultFile& file, const std::vector<std::string>& group_of_zone,
                const std::string& label, const std::vector<DayWindow>& windows,
                std::vector<engine::Kpi>& out) {
-    const auto trips = file.read_table(events_path(datasets::trips));
+    const auto trips = file.read_table(datasets::trips.events_path());
     const auto& origin = trips.number("origin_zone");
     const auto& depart = trips.number("depart_s");
     const auto& status = trips.number("status");
@@ -117,12 +107,12 @@ void trip_kpis(const engine::ResultFile& file, const std::vector<std::string>& g
 /// KPIs of each named road from the link series.
 void road_kpis(const engine::ResultFile& file, const std::vector<DayWindow>& windows,
                std::vector<engine::Kpi>& out) {
-    const auto links = file.read_table(static_path(datasets::links));
+    const auto links = file.read_table(datasets::links.static_path());
     const auto& names = links.text("name");
     const auto& length = links.number("length_m");
     const auto time = file.read_vector("/time");
-    const auto flow = file.read_series(series_path(datasets::link_flow));
-    const auto speed = file.read_series(series_path(datasets::link_speed));
+    const auto flow = file.read_series(datasets::link_flow.series_path());
+    const auto speed = file.read_series(datasets::link_speed.series_path());
     const double start = start_s_of_day(file);
     const std::size_t slots = std::max<std::size_t>(1, windows.size());
     struct RoadTotals {
@@ -211,7 +201,7 @@ std::vector<engine::Kpi> local_kpis(const std::filesystem::path& result,
     if (request.by.empty()) {
         trip_kpis(file, {}, "", request.windows, out);
     } else if (request.by == "kecamatan") {
-        const auto zones = file.read_table(static_path(datasets::zones));
+        const auto zones = file.read_table(datasets::zones.static_path());
         const auto& kecamatan = zones.text("kecamatan");
         if (kecamatan.size() != zones.rows)
             throw std::invalid_argument(

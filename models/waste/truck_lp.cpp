@@ -104,8 +104,7 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
     }
     case assign: {
         const auto container = event.payload.as<Assignment>().container;
-        const bool busy = state_ == TruckState::driving || state_ == TruckState::loading ||
-                          state_ == TruckState::unloading;
+        const bool busy = is_busy(state_);
         if (container == Assignment::no_container) {
             // No call waiting: unload what is on board (and take no work meanwhile), or
             // wait here for one.

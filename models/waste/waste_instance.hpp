@@ -156,10 +156,7 @@ private:
     WasteTotals totals_;         // at the last sample
     WasteTotals measured_from_;  // at the end of the warm-up (zero without one)
     double balance_error_kg_{0.0};
-    /// Rows of the end tables are entity indices; their values come from the totals.
-    [[nodiscard]] double span_days() const {
-        return engine::seconds_from_ticks(totals_.time - measured_from_.time) / 86'400.0;
-    }
+    /// Entity k's total `v` over the measured span (the end tables' rows are entity indices).
     [[nodiscard]] double delta(const std::vector<double> WasteTotals::*v, std::size_t k) const {
         return (totals_.*v)[k] - (measured_from_.*v)[k];
     }
