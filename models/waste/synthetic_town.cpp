@@ -26,7 +26,6 @@ FleetProblem synthetic_town(const SyntheticTown& town) {
     for (int t = 0; t < town.arm_roll_trucks; ++t) p.fleet.push_back(TruckKind::arm_roll);
     p.dump_capacity_kg = town.dump_capacity_kg;
     p.depot_node = 0;
-    p.shift_s = 8 * 3600.0;
     p.time_s = [x, y, speed = town.speed_m_per_s](std::uint32_t a, std::uint32_t b) {
         return std::hypot(x[a] - x[b], y[a] - y[b]) / speed;
     };

@@ -26,7 +26,7 @@ TruckLp::Position TruckLp::position_at(engine::Ticks t) const {
 }
 
 void TruckLp::init(engine::Context& ctx) {
-    const engine::Ticks first = plan_->next_shift_start(0);
+    const engine::Ticks first = plan_->next_shift_start(0, spec_->kind);
     if (first != engine::ticks_max) ctx.send(ctx.self(), first, shift_start);
 }
 
@@ -146,9 +146,11 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
 void TruckLp::start_shift(engine::Context& ctx) {
     on_shift_ = true;
     shift_began_ = ctx.now();
-    shift_ends_ = ctx.now() + engine::ticks_from_seconds(plan_->params.shift_hours * 3600.0);
+    const int day = plan_->day_of_run(ctx.now());
+    shift_ends_ = ctx.now() + engine::ticks_from_seconds(plan_->shift_s_on(day, spec_->kind));
+    rounds_ = &spec_->rounds_by_weekday[static_cast<std::size_t>(plan_->weekday_of(day))];
     mode_ = plan_->policy_at(ctx.now());
-    const engine::Ticks next = plan_->next_shift_start(ctx.now() + 1);
+    const engine::Ticks next = plan_->next_shift_start(ctx.now() + 1, spec_->kind);
     if (next != engine::ticks_max) ctx.send(ctx.self(), next - ctx.now(), shift_start);
     if (mode_ == DispatchPolicy::fixed_schedule) {
         round_ = 0;
@@ -161,7 +163,8 @@ void TruckLp::start_shift(engine::Context& ctx) {
 }
 
 void TruckLp::next_scheduled(engine::Context& ctx) {
-    const auto& rounds = spec_->rounds;
+    static const std::vector<Round> no_rounds;
+    const auto& rounds = rounds_ != nullptr ? *rounds_ : no_rounds;
     if (full() || (shift_over(ctx.now()) && load_kg_ > 0.0)) {
         drive(plan_->gates[unload_gate_].node, Goal::gate, unload_gate_, ctx);
         return;

@@ -97,6 +97,7 @@ private:
     std::uint32_t place_{0};        ///< container or gate being driven to
     std::uint32_t unload_gate_{0};  ///< where the load on board goes
     bool on_shift_{false};
+    const std::vector<Round>* rounds_{nullptr};            ///< fixed schedule: today's rounds
     DispatchPolicy mode_{DispatchPolicy::fixed_schedule};  ///< the policy this shift runs under
     engine::Ticks shift_began_{0};
     engine::Ticks shift_ends_{0};

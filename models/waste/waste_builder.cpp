@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <queue>
 #include <stdexcept>
@@ -293,7 +294,9 @@ void assign_tps3r_catchments(WastePlan& plan, const std::vector<district::XY>& c
     }
 }
 
-/// The fleet and its fixed-schedule rounds for a working day (fleet_planner.hpp).
+/// The fleet and its fixed-schedule rounds for each weekday (fleet_planner.hpp): one plan for
+/// each kind of day (which classes work, full or half shifts), trucks of a class that does not
+/// work that day left out of it.
 void plan_fleet(WastePlan& plan, std::uint32_t depot_node, const std::vector<double>& daily_kg,
                 const WasteParams& params) {
     for (int k = 0; k < params.dump_trucks + params.arm_roll_trucks; ++k) {
@@ -314,7 +317,6 @@ void plan_fleet(WastePlan& plan, std::uint32_t depot_node, const std::vector<dou
         .fleet = {},
         .dump_capacity_kg = params.dump_truck_capacity_kg,
         .depot_node = depot_node,
-        .shift_s = params.shift_hours * 3600.0,
         .load_kg_per_min = params.load_kg_per_min,
         .arm_roll_swap_s = params.arm_roll_swap_min * 60.0,
         .max_visits_per_day = params.max_visits_per_day,
@@ -330,14 +332,52 @@ void plan_fleet(WastePlan& plan, std::uint32_t depot_node, const std::vector<dou
         problem.gate_node.push_back(gate.node);
         problem.gate_service_s.push_back(engine::seconds_from_ticks(gate.service));
     }
-    for (const auto& truck : plan.trucks) problem.fleet.push_back(truck.kind);
-    FleetPlan day = plan_fleet_day(problem);
-    for (std::size_t t = 0; t < plan.trucks.size(); ++t) {
-        plan.trucks[t].rounds = std::move(day.rounds[t]);
-        plan.trucks[t].planned_busy_s = day.busy_s[t];
+    // A kind of day: bit 0 dump trucks work, bit 1 arm-rolls work, bit 2 a half day.
+    const auto day_kind = [&](int weekday) {
+        unsigned bits = 0;
+        for (const auto kind : {TruckKind::dump_truck, TruckKind::arm_roll}) {
+            if ((params.shift(kind).working_days >> weekday) & 1U)
+                bits |= 1U << static_cast<unsigned>(kind);
+        }
+        if ((params.half_days >> weekday) & 1U) bits |= 4U;
+        return bits;
+    };
+    std::map<unsigned, std::pair<FleetPlan, std::vector<std::size_t>>> plans;
+    for (int weekday = 0; weekday < 7; ++weekday) {
+        const unsigned bits = day_kind(weekday);
+        if ((bits & 3U) == 0 || plans.contains(bits)) continue;
+        FleetProblem day = problem;
+        std::vector<std::size_t> trucks;  // the day's truck k is plan.trucks[trucks[k]]
+        for (std::size_t t = 0; t < plan.trucks.size(); ++t) {
+            if ((bits >> static_cast<unsigned>(plan.trucks[t].kind)) & 1U) {
+                trucks.push_back(t);
+                day.fleet.push_back(plan.trucks[t].kind);
+            }
+        }
+        for (const auto kind : {TruckKind::dump_truck, TruckKind::arm_roll}) {
+            const auto k = static_cast<std::size_t>(kind);
+            day.shift_start_s[k] = params.shift(kind).start_h * 3600.0;
+            day.shift_end_s[k] = day.shift_start_s[k] +
+                                 params.shift(kind).hours * 3600.0 * ((bits & 4U) ? 0.5 : 1.0);
+        }
+        plans.emplace(bits, std::pair{plan_fleet_day(day), std::move(trucks)});
     }
+    for (int weekday = 0; weekday < 7; ++weekday) {
+        const auto found = plans.find(day_kind(weekday));
+        if (found == plans.end()) continue;
+        const auto& [day, trucks] = found->second;
+        for (std::size_t k = 0; k < trucks.size(); ++k) {
+            auto& truck = plan.trucks[trucks[k]];
+            truck.rounds_by_weekday[static_cast<std::size_t>(weekday)] = day.rounds[k];
+            truck.planned_busy_s[static_cast<std::size_t>(weekday)] = day.busy_s[k];
+        }
+    }
+    const auto reference = plans.find(day_kind(plan.reference_weekday()));
+    static const FleetPlan no_plan;
+    const FleetPlan& day = reference != plans.end() ? reference->second.first : no_plan;
     for (std::size_t c = 0; c < plan.containers.size(); ++c) {
         plan.containers[c].expected_kg_per_day = daily_kg[c];
+        if (day.visits.empty()) continue;  // no class works on any day
         plan.containers[c].visits_per_day = day.visits[c];
         plan.containers[c].arm_roll_visits = day.arm_roll_visits[c];
         plan.containers[c].unassigned_visits = day.unassigned_visits[c];

@@ -106,9 +106,11 @@ private:
     [[nodiscard]] int trucks_used() const;
     /// Planned visits a working day that no truck's shift had room for.
     [[nodiscard]] int unassigned_stops() const;
-    /// Days of the measured span on which the trucks work (a day counts when its shift starts
-    /// inside the span).
+    /// Days of the measured span on which trucks work (a day counts when a shift of either
+    /// class starts on it inside the span).
     [[nodiscard]] int working_days() const;
+    /// Shift hours of truck `truck` in the shifts that start in the measured span.
+    [[nodiscard]] double shift_hours(std::size_t truck) const;
 
     std::shared_ptr<WastePlan> plan_;
     std::shared_ptr<const district::District> district_;
@@ -164,8 +166,13 @@ private:
         datasets::truck_totals,
         "written at the end: what each truck did over the measured span",
         engine::column("truck", "1", "truck index", [](std::uint32_t t) { return t; }),
-        engine::column("rounds_per_day", "1", "fixed schedule: rounds planned a working day",
-                       [this](std::uint32_t t) { return plan_->trucks[t].rounds.size(); }),
+        engine::column(
+            "rounds_per_day", "1", "fixed schedule: rounds planned a full working day",
+            [this](std::uint32_t t) {
+                return plan_->trucks[t]
+                    .rounds_by_weekday[static_cast<std::size_t>(plan_->reference_weekday())]
+                    .size();
+            }),
         engine::column("collected_t", "t", "taken from containers",
                        [this](std::uint32_t t) {
                            return delta(&WasteTotals::collected_kg_by_truck, t) / 1000.0;
@@ -176,7 +183,7 @@ private:
                        [this](std::uint32_t t) { return delta(&WasteTotals::busy_h_by_truck, t); }),
         engine::column("utilisation", "1", "busy hours over the shift hours of the working days",
                        [this](std::uint32_t t) {
-                           const double available = working_days() * plan_->params.shift_hours;
+                           const double available = shift_hours(t);
                            return available > 0
                                       ? delta(&WasteTotals::busy_h_by_truck, t) / available
                                       : 0.0;

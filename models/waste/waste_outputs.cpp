@@ -104,6 +104,7 @@ void WasteInstance::declare(engine::Recorder& recorder) {
         column("recovery", "1", "share recycled",
                [&](std::size_t g) { return gates[g].recovery; }));
     const auto& fleet = plan_->trucks;
+    const auto reference = static_cast<std::size_t>(plan_->reference_weekday());
     const auto arm_roll = [&](std::size_t t) { return fleet[t].kind == TruckKind::arm_roll; };
     engine::write_row_table(
         recorder, datasets::trucks, "the fleet and its fixed-schedule plan", trucks,
@@ -112,16 +113,22 @@ void WasteInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t t) { return arm_roll(t) ? 1 : 0; }),
         column("capacity_kg", "kg", "dump truck capacity (0: arm-roll)",
                [&](std::size_t t) { return arm_roll(t) ? 0.0 : fleet[t].capacity_kg; }),
-        column("rounds", "1", "planned rounds (fixed schedule)",
-               [&](std::size_t t) { return fleet[t].rounds.size(); }),
+        column("rounds", "1", "planned rounds a full working day (fixed schedule)",
+               [&](std::size_t t) { return fleet[t].rounds_by_weekday[reference].size(); }),
         column("stops", "1", "containers on them",
                [&](std::size_t t) {
                    std::size_t count = 0;
-                   for (const auto& round : fleet[t].rounds) count += round.containers.size();
+                   for (const auto& round : fleet[t].rounds_by_weekday[reference])
+                       count += round.containers.size();
                    return count;
                }),
-        column("planned_busy_h", "h", "planned driving and service a working day (free flow)",
-               [&](std::size_t t) { return fleet[t].planned_busy_s / 3600.0; }));
+        column("planned_busy_h", "h",
+               "planned driving, service and gate queue a full working day (free flow)",
+               [&](std::size_t t) { return fleet[t].planned_busy_s[reference] / 3600.0; }),
+        column("shift_start_h", "h", "local hour its shift starts",
+               [&](std::size_t t) { return plan_->params.shift(fleet[t].kind).start_h; }),
+        column("shift_hours", "h", "its shift on a full working day",
+               [&](std::size_t t) { return plan_->params.shift(fleet[t].kind).hours; }));
 }
 
 void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
@@ -275,8 +282,13 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
     double busy_hours = 0.0;
     for (std::size_t t = 0; t < plan_->trucks.size(); ++t)
         busy_hours += delta(&WasteTotals::busy_h_by_truck, t);
-    const double fleet_days = static_cast<double>(plan_->trucks.size()) * working_days();
-    const double fleet_hours = fleet_days * params.shift_hours;
+    // Truck-days: shift hours over the class's full shift (a half day counts half).
+    double fleet_hours = 0.0;
+    double fleet_days = 0.0;
+    for (std::size_t t = 0; t < plan_->trucks.size(); ++t) {
+        fleet_hours += shift_hours(t);
+        fleet_days += shift_hours(t) / params.shift(plan_->trucks[t].kind).hours;
+    }
     const double container_hours = static_cast<double>(plan_->containers.size()) * span_s / 3600.0;
     const double fuel_l =
         truck_km * params.fuel_l_per_km + stand_hours * params.fuel_l_per_hour_idle;
@@ -311,7 +323,7 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
          "fixed schedule: visits a working day needs that no truck's shift had room for; lower "
          "is better"},
         {"waste.tonnes_per_truck_day", fleet_days > 0 ? collected_kg / 1000.0 / fleet_days : 0.0,
-         "t", "collected per truck and working day"},
+         "t", "collected per truck and working day (a half day counts half)"},
         {"waste.truck_hours", truck_hours, "h", "fleet hours on shift"},
         {"waste.fuel_l", fuel_l, "L",
          fmt::format("diesel: {} L/km driving, {} L/h standing", params.fuel_l_per_km,
@@ -333,12 +345,24 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
 
 int WasteInstance::working_days() const {
     int days = 0;
-    for (engine::Ticks t = measured_from_.time; t < totals_.time;) {
-        const engine::Ticks start = plan_->next_shift_start(t);
-        if (start >= totals_.time) break;
-        ++days;
-        t = start + 1;
+    for (int day = plan_->day_of_run(measured_from_.time); day <= plan_->day_of_run(totals_.time);
+         ++day) {
+        const engine::Ticks midnight =
+            engine::ticks_from_seconds(std::max(0.0, day * 86'400.0 - plan_->start_s_of_day));
+        const engine::Ticks next =
+            engine::ticks_from_seconds(std::max(0.0, (day + 1) * 86'400.0 - plan_->start_s_of_day));
+        for (const auto kind : {TruckKind::dump_truck, TruckKind::arm_roll}) {
+            const engine::Ticks start = plan_->next_shift_start(midnight, kind);
+            if (start < next && start >= measured_from_.time && start < totals_.time) {
+                ++days;
+                break;
+            }
+        }
     }
     return days;
+}
+
+double WasteInstance::shift_hours(std::size_t truck) const {
+    return plan_->shift_hours_between(measured_from_.time, totals_.time, plan_->trucks[truck].kind);
 }
 }  // namespace tuntas::waste

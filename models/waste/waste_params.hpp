@@ -7,6 +7,7 @@
 
 #include "engine/ticks.hpp"
 #include "models/district/records.hpp"
+#include "models/waste/shift_params.hpp"
 
 namespace tuntas::waste {
 
@@ -55,10 +56,8 @@ struct WasteParams {
     double dump_truck_capacity_kg{1750.0};  ///< 7 m3 at 250 kg/m3
     int dump_trucks{12};
     int arm_roll_trucks{8};
-    double shift_start_h{6.0};  ///< local time of day
-    double shift_hours{8.0};
-    std::uint8_t working_days{0x3f};       ///< bit d: weekday d (0 Monday ... 6 Sunday) is worked;
-                                           ///< Monday to Saturday by default
+    std::array<ShiftParams, 2> shifts{};  ///< per TruckKind: when that class works
+    std::uint8_t half_days{0};  ///< bit d: on weekday d every shift is half as long (a Saturday)
     double load_kg_per_min{250.0};         ///< dump truck loading by hand
     double arm_roll_swap_min{8.0};         ///< arm-roll: lift, swap, set down
     double gate_service_min{6.0};          ///< weighbridge and tipping at the TPA, per truck
@@ -68,7 +67,7 @@ struct WasteParams {
     double tps3r_capacity_t_per_day{4.0};  ///< it takes the nearest containers up to this
     DispatchPolicy policy{DispatchPolicy::fixed_schedule};
     double threshold{0.8};                  ///< fill share that calls a truck (threshold policy)
-    int max_visits_per_day{4};              ///< fixed schedule: a container is emptied as often as
+    int max_visits_per_day{8};              ///< fixed schedule: a container is emptied as often as
                                             ///< its expected waste needs, up to this
     double fill_at_visit{0.8};              ///< fixed schedule: visits planned to find this fill
     double min_fill_at_visit{0.25};         ///< fixed schedule: spare fleet time adds visits while
@@ -98,6 +97,11 @@ struct WasteParams {
     };
     std::vector<PolicyChange>
         policy_changes;  ///< what-ifs (also from a live viewer), in time order
+
+    /// When trucks of `kind` work.
+    [[nodiscard]] const ShiftParams& shift(TruckKind kind) const {
+        return shifts[static_cast<std::size_t>(kind)];
+    }
 };
 
 }  // namespace tuntas::waste

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,7 +19,7 @@ struct ContainerSpec {
     double capacity_kg{1500.0};
     std::uint32_t gate{0};            ///< where its waste is unloaded (index into gates)
     double expected_kg_per_day{0.0};  ///< what the plan expects it to receive
-    int visits_per_day{0};            ///< fixed schedule: visits planned a working day
+    int visits_per_day{0};            ///< fixed schedule: visits planned a full working day
     int arm_roll_visits{0};           ///< of those, arm-roll swaps (the rest by dump truck)
     int unassigned_visits{0};         ///< of those, visits no truck's shift had room for
     engine::LpId lp{0};
@@ -38,8 +39,8 @@ struct GateSpec {
 };
 
 /// One round of a fixed schedule: stops in driving order, all unloaded at `gate`, begun no
-/// earlier than `start_s` after the shift starts (so that visits to one container are spread
-/// over the shift).
+/// earlier than `start_s` after the truck's shift starts (so that visits to one container are
+/// spread over the shift).
 struct Round {
     std::uint32_t gate{0};
     std::vector<std::uint32_t> containers;
@@ -52,9 +53,11 @@ struct TruckSpec {
     TruckKind kind{TruckKind::dump_truck};
     double capacity_kg{1750.0};
     std::uint32_t depot_node{0};
-    std::uint32_t guest{0};      ///< its guest index in the traffic network
-    std::vector<Round> rounds;   ///< fixed schedule: its rounds, in order, each working day
-    double planned_busy_s{0.0};  ///< fixed schedule: driving and service a working day
+    std::uint32_t guest{0};  ///< its guest index in the traffic network
+    /// Fixed schedule: its rounds, in order, by weekday (0 Monday ... 6 Sunday; none on a day
+    /// its class does not work).
+    std::array<std::vector<Round>, 7> rounds_by_weekday;
+    std::array<double, 7> planned_busy_s{};  ///< by weekday: planned driving and service
     engine::LpId lp{0};
 };
 
@@ -101,16 +104,24 @@ struct WastePlan {
     [[nodiscard]] double time_of_day_s(engine::Ticks t) const;
     /// Day of the run (0: the day it starts) at `t`.
     [[nodiscard]] int day_of_run(engine::Ticks t) const;
-    /// True when the trucks work on day `day` of the run (params.working_days, by weekday).
-    [[nodiscard]] bool working_day(int day) const;
+    /// Weekday (0 Monday ... 6 Sunday) of day `day` of the run.
+    [[nodiscard]] int weekday_of(int day) const;
+    /// True when trucks of `kind` work on day `day` of the run (their working_days, by weekday).
+    [[nodiscard]] bool working_day(int day, TruckKind kind) const;
+    /// Shift length of `kind` on day `day` of the run, s: 0 off, half on a half day.
+    [[nodiscard]] double shift_s_on(int day, TruckKind kind) const;
+    /// The weekday whose plan the static tables report: the first on which the most classes
+    /// work a full shift (Monday by default).
+    [[nodiscard]] int reference_weekday() const;
     /// kg per person per day at `t` (what-ifs included).
     [[nodiscard]] double kg_per_person_per_day(engine::Ticks t) const;
     /// The dispatch policy in force at `t` (what-ifs included). Trucks take it at shift start.
     [[nodiscard]] DispatchPolicy policy_at(engine::Ticks t) const;
-    /// The next shift start at or after `t` on a working day (ticks_max: none).
-    [[nodiscard]] engine::Ticks next_shift_start(engine::Ticks t) const;
-    /// True when `t` is inside a shift of a working day.
-    [[nodiscard]] bool in_shift(engine::Ticks t) const;
+    /// The next shift start of `kind` at or after `t` (ticks_max: none).
+    [[nodiscard]] engine::Ticks next_shift_start(engine::Ticks t, TruckKind kind) const;
+    /// Shift hours of `kind` in the shifts that start in [from, to).
+    [[nodiscard]] double shift_hours_between(engine::Ticks from, engine::Ticks to,
+                                             TruckKind kind) const;
 };
 
 }  // namespace tuntas::waste

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -47,6 +48,17 @@ const model::ParamBindings<WasteParams>& waste_keys() {
             params.composition[fraction] = values.real(key);
         };
     };
+    // A key of one truck class's shift.
+    const auto shift_key = []<class Field>(TruckKind kind, Field ShiftParams::*field) {
+        return
+            [kind, field](const model::SectionValues& values, const std::string& key, P& params) {
+                auto& shift = params.shifts[static_cast<std::size_t>(kind)];
+                if constexpr (std::is_floating_point_v<Field>)
+                    shift.*field = values.real(key);
+                else
+                    shift.*field = static_cast<Field>(values.integer(key));
+            };
+    };
     static const model::ParamBindings<P> keys =
         model::ParamBindings<P>()
             .real("kg_per_person_per_day", &P::kg_per_person_per_day, "kg/(person day)", 0.0, 5.0,
@@ -77,12 +89,34 @@ const model::ParamBindings<WasteParams>& waste_keys() {
                      "arm-roll trucks (8 assumed)")
             .real("dump_truck_capacity_kg", &P::dump_truck_capacity_kg, "kg", 100.0, 20'000.0,
                   "7 m3 body at 250 kg/m3")
-            .real("shift_start_h", &P::shift_start_h, "h", 0.0, 23.99,
-                  "local hour the shift starts")
-            .real("shift_hours", &P::shift_hours, "h", 0.5, 24.0, "shift length")
-            .integer("working_days", &P::working_days, "1", 0.0, 127.0,
-                     "bit d set: trucks work on weekday d, 0 Monday ... 6 Sunday (63: Monday to "
-                     "Saturday)")
+            .custom({"dump_truck_shift_start_h", ValueType::real, "h", 0.0, 23.99,
+                     P{}.shift(TruckKind::dump_truck).start_h,
+                     "local hour dump trucks start their shift (assumption)"},
+                    shift_key(TruckKind::dump_truck, &ShiftParams::start_h))
+            .custom({"dump_truck_shift_hours", ValueType::real, "h", 0.5, 24.0,
+                     P{}.shift(TruckKind::dump_truck).hours,
+                     "dump truck shift length; over 8 h stands for a second crew (assumption)"},
+                    shift_key(TruckKind::dump_truck, &ShiftParams::hours))
+            .custom({"dump_truck_working_days", ValueType::integer, "1", 0.0, 127.0,
+                     std::int64_t{P{}.shift(TruckKind::dump_truck).working_days},
+                     "bit d set: dump trucks work on weekday d, 0 Monday ... 6 Sunday (63: "
+                     "Monday to Saturday, 127: every day; assumption)"},
+                    shift_key(TruckKind::dump_truck, &ShiftParams::working_days))
+            .custom({"arm_roll_shift_start_h", ValueType::real, "h", 0.0, 23.99,
+                     P{}.shift(TruckKind::arm_roll).start_h,
+                     "local hour arm-rolls start their shift (assumption)"},
+                    shift_key(TruckKind::arm_roll, &ShiftParams::start_h))
+            .custom({"arm_roll_shift_hours", ValueType::real, "h", 0.5, 24.0,
+                     P{}.shift(TruckKind::arm_roll).hours,
+                     "arm-roll shift length; over 8 h stands for a second crew (assumption)"},
+                    shift_key(TruckKind::arm_roll, &ShiftParams::hours))
+            .custom({"arm_roll_working_days", ValueType::integer, "1", 0.0, 127.0,
+                     std::int64_t{P{}.shift(TruckKind::arm_roll).working_days},
+                     "bit d set: arm-rolls work on weekday d (as dump_truck_working_days)"},
+                    shift_key(TruckKind::arm_roll, &ShiftParams::working_days))
+            .integer("half_days", &P::half_days, "1", 0.0, 127.0,
+                     "bit d set: on weekday d every shift is half as long (32: a half Saturday; "
+                     "0 by default)")
             .real("load_kg_per_min", &P::load_kg_per_min, "kg/min", 1.0, 10'000.0,
                   "dump truck loading by hand (assumption)")
             .real("arm_roll_swap_min", &P::arm_roll_swap_min, "min", 0.0, 120.0,
@@ -116,7 +150,8 @@ const model::ParamBindings<WasteParams>& waste_keys() {
                   "fill share that calls a truck (threshold policy)")
             .integer("max_visits_per_day", &P::max_visits_per_day, "1", 1.0, 24.0,
                      "fixed schedule: a container is emptied as often as its expected waste needs "
-                     "(see fill_at_visit), at most this often a day")
+                     "(see fill_at_visit), at most this often a day (assumption: 8, once an hour "
+                     "in an 8-hour shift)")
             .real("fill_at_visit", &P::fill_at_visit, "1", 0.1, 1.0,
                   "fixed schedule: each container gets the visits a day that find it this full "
                   "on average (assumption: 80 %, a margin for the day-to-day spread)")

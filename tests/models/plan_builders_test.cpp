@@ -71,7 +71,7 @@ TEST_CASE("waste::build_waste_plan: every served container is on a round, LP ids
         if (zone.served) filled.insert(zone.containers.begin(), zone.containers.end());
     }
     for (const auto& truck : plan->trucks) {
-        for (const auto& round : truck.rounds) {
+        for (const auto& round : truck.rounds_by_weekday[0]) {
             on_rounds.insert(round.containers.begin(), round.containers.end());
             for (const auto c : round.containers) CHECK(plan->containers[c].gate == round.gate);
         }
@@ -205,4 +205,50 @@ TEST_CASE("telecom::CellNetworkLp: calls and sessions arrive at the planned rate
     CHECK(cells.total_carried_bits_at(end) + cells.total_shed_bits() +
               cells.in_flight_bits_at(end) ==
           Approx(offered).epsilon(1e-9));
+}
+
+TEST_CASE("waste::build_waste_plan: each class works its own days and hours; a half day halves "
+          "the shift and gets a plan of its own",
+          "[waste][unit]") {
+    // Dump trucks Monday to Saturday 06:00-14:00, arm-rolls every day 14:00-22:00, Saturday a
+    // half day; the run starts on a Monday at midnight.
+    const auto& district = small_district();
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    waste::WasteParams params;
+    params.shifts[0] = {.start_h = 6.0, .hours = 8.0, .working_days = 63};
+    params.shifts[1] = {.start_h = 14.0, .hours = 8.0, .working_days = 127};
+    params.half_days = 32;
+    const auto plan = waste::build_waste_plan(district, *network, params, {}, 0.0, 0, 100, 1 * s);
+    using waste::TruckKind;
+    constexpr double h = 3600.0;
+    CHECK(plan->shift_s_on(0, TruckKind::dump_truck) == 8 * h);
+    CHECK(plan->shift_s_on(5, TruckKind::dump_truck) == 4 * h);  // Saturday, half
+    CHECK(plan->shift_s_on(6, TruckKind::dump_truck) == 0.0);    // Sunday, off
+    CHECK(plan->shift_s_on(6, TruckKind::arm_roll) == 8 * h);
+    CHECK(plan->shift_s_on(12, TruckKind::arm_roll) == 4 * h);  // the next Saturday
+    CHECK(plan->next_shift_start(0, TruckKind::arm_roll) == engine::ticks_from_seconds(14 * h));
+    // From Saturday evening the dump trucks' next shift is Monday's.
+    CHECK(plan->next_shift_start(engine::ticks_from_seconds(5 * 24 * h + 15 * h),
+                                 TruckKind::dump_truck) ==
+          engine::ticks_from_seconds(7 * 24 * h + 6 * h));
+    const auto week = engine::ticks_from_seconds(7 * 24 * h);
+    CHECK(plan->shift_hours_between(0, week, TruckKind::dump_truck) == Approx(5 * 8 + 4));
+    CHECK(plan->shift_hours_between(0, week, TruckKind::arm_roll) == Approx(6 * 8 + 4));
+    CHECK(plan->reference_weekday() == 0);
+    // Rounds: none on a day off; on the half day every round ends within half a shift; dump
+    // rounds fit 06:00-14:00 and arm-roll rounds 14:00-22:00 (times from each shift's start).
+    std::size_t saturday_rounds = 0;
+    for (const auto& truck : plan->trucks) {
+        const double shift_s = params.shift(truck.kind).hours * h;
+        if (truck.kind == TruckKind::dump_truck) CHECK(truck.rounds_by_weekday[6].empty());
+        for (int weekday = 0; weekday < 7; ++weekday) {
+            const double limit_s = weekday == 5 ? shift_s / 2 : shift_s;
+            for (const auto& round : truck.rounds_by_weekday[static_cast<std::size_t>(weekday)]) {
+                CHECK(round.start_s >= 0.0);
+                CHECK(round.planned_end_s <= limit_s + 1e-6);
+            }
+        }
+        saturday_rounds += truck.rounds_by_weekday[5].size();
+    }
+    CHECK(saturday_rounds > 0);
 }

@@ -53,9 +53,7 @@ std::shared_ptr<WastePlan> one_round() {
     p.hourly_profile.fill(1.0);
     p.served_share = 1.0;
     p.load_kg_per_min = 100.0;
-    p.shift_start_h = 6.0;
-    p.shift_hours = 8.0;
-    p.working_days = 127;
+    p.shifts[0] = {.start_h = 6.0, .hours = 8.0, .working_days = 127};
     p.max_visits_per_day = 1;
     p.policy = waste::DispatchPolicy::fixed_schedule;
     plan->notice_delay = 1 * s;
@@ -83,8 +81,10 @@ std::shared_ptr<WastePlan> one_round() {
                             .capacity_kg = 5'000.0,
                             .depot_node = 0,
                             .guest = 0,
-                            .rounds = {{.gate = 0, .containers = {0}}},
+                            .rounds_by_weekday = {},
                             .lp = 6});
+    for (auto& rounds : plan->trucks.front().rounds_by_weekday)
+        rounds = {{.gate = 0, .containers = {0}}};
     plan->dispatcher_lp = 7;
     return plan;
 }
