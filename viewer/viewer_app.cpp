@@ -369,7 +369,7 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
         if (!scene.containers.empty()) {
             ImGui::TextUnformatted("waste dispatch from now:");
             ImGui::SameLine();
-            for (const char* policy : {"fixed_schedule", "threshold"}) {
+            for (const char* policy : {"fixed_schedule", "threshold", "mixed"}) {
                 if (ImGui::SmallButton(policy)) {
                     scenarios::LiveEditRequest request{.kind = "waste.set_policy", .values = {}};
                     request.values.set("policy", std::string(policy));

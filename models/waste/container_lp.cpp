@@ -60,7 +60,7 @@ void ContainerLp::reschedule(engine::Context& ctx) {
                  ScheduleVersion{version_});
     }
     const double threshold_kg = plan_->params.threshold * capacity_kg_;
-    if (plan_->policy_at(ctx.now()) == DispatchPolicy::threshold && !called_) {
+    if (plan_->policy_at(ctx.now()) != DispatchPolicy::fixed_schedule && !called_) {
         const engine::Ticks delay =
             fill_kg_ >= threshold_kg ? 0 : ticks_to_fill(threshold_kg - fill_kg_, rate);
         ctx.send(ctx.self(), delay, threshold_reached, ScheduleVersion{version_});
@@ -99,6 +99,12 @@ void ContainerLp::on_event(const engine::Event& event, engine::Context& ctx) {
         pickups_.push_back({now, request.truck, take, fill_kg_});
         fill_kg_ -= take;
         full_ = fill_kg_ >= capacity_kg_;
+        // Mixed policy: a planned visit may empty a container that has called; its call is
+        // void (under threshold the visit is the call's, already taken off the list).
+        if (called_ && plan_->policy_at(now) == DispatchPolicy::mixed) {
+            ctx.send(plan_->dispatcher_lp, 0, call_void,
+                     TruckCall{.container = index_, .node = plan_->containers[index_].node});
+        }
         called_ = false;
         const auto& params = plan_->params;
         const double service_s = request.whole_container != 0

@@ -30,6 +30,11 @@ void DispatcherLp::on_event(const engine::Event& event, engine::Context& ctx) {
         free_.erase(best);
         break;
     }
+    case call_void: {
+        const auto container = event.payload.as<TruckCall>().container;
+        std::erase_if(calls_, [&](const TruckCall& call) { return call.container == container; });
+        break;
+    }
     case truck_idle: {
         const auto status = event.payload.as<TruckStatus>();
         std::erase_if(free_, [&](const TruckStatus& t) { return t.truck == status.truck; });

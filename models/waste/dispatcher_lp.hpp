@@ -12,7 +12,8 @@ namespace tuntas::waste {
 
 /// The threshold policy's control room: containers that pass the fill threshold call; a truck
 /// that can take work gets the waiting call nearest to it (free-flow time); a call that finds no
-/// free truck waits for the first one to come free, which then takes the nearest call.
+/// free truck waits for the first one to come free, which then takes the nearest call. Under the
+/// mixed policy a planned visit voids its container's waiting call.
 class DispatcherLp final : public engine::Lp {
 public:
     explicit DispatcherLp(std::shared_ptr<const WastePlan> plan);

@@ -26,6 +26,7 @@ enum EventKinds : engine::EventKind {
     assign = 113,             ///< dispatcher -> truck: go to this container
     shift_end = 114,          ///< truck -> itself: the shift is over (threshold policy)
     round_due = 115,          ///< truck -> itself: its next round may begin (fixed schedule)
+    call_void = 116,          ///< container -> dispatcher: a planned visit emptied me (mixed)
 };
 
 /// Payload of `inflow_rate`: the zone's share for this container, replacing its last one.

@@ -46,6 +46,12 @@ bool TruckLp::full() const {
                                               : load_kg_ >= full_share * spec_->capacity_kg;
 }
 
+bool TruckLp::on_rounds() const {
+    if (mode_ == DispatchPolicy::threshold) return false;
+    if (mode_ == DispatchPolicy::fixed_schedule) return true;
+    return rounds_ != nullptr && round_ < rounds_->size();
+}
+
 bool TruckLp::shift_over(engine::Ticks t) const {
     return t >= shift_ends_;
 }
@@ -73,7 +79,7 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
                           .left = ctx.now(),
                           .kg = event.payload.as<LoadChange>().kg});
         unload_gate_ = plan_->containers[place_].gate;
-        if (mode_ == DispatchPolicy::fixed_schedule) {
+        if (on_rounds()) {
             ++stop_;
             next_scheduled(ctx);
         } else if (full() || shift_over(ctx.now())) {
@@ -93,7 +99,7 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
                           .arrived = stop_arrived_,
                           .left = ctx.now(),
                           .kg = kg});
-        if (mode_ == DispatchPolicy::fixed_schedule) {
+        if (on_rounds()) {
             next_scheduled(ctx);
         } else if (shift_over(ctx.now())) {
             go_home(ctx);
@@ -123,12 +129,13 @@ void TruckLp::on_event(const engine::Event& event, engine::Context& ctx) {
         break;
     }
     case round_due:
-        if (on_shift_ && mode_ == DispatchPolicy::fixed_schedule) next_scheduled(ctx);
+        if (on_shift_ && on_rounds()) next_scheduled(ctx);
         break;
     case shift_end:
-        // Threshold policy: a truck waiting for work goes home; a busy one goes home after
-        // its current unload (see unloaded).
-        if (on_shift_ && (state_ == TruckState::idle || state_ == TruckState::at_depot)) {
+        // Taking calls (threshold, or mixed after its rounds): a truck waiting for work goes
+        // home; a busy one goes home after its current unload (see unloaded).
+        if (on_shift_ && !on_rounds() &&
+            (state_ == TruckState::idle || state_ == TruckState::at_depot)) {
             ctx.send(plan_->dispatcher_lp, 0, truck_idle,
                      TruckStatus{.truck = index_, .node = node_, .available = 0});
             if (load_kg_ > 0.0) {
@@ -152,9 +159,11 @@ void TruckLp::start_shift(engine::Context& ctx) {
     mode_ = plan_->policy_at(ctx.now());
     const engine::Ticks next = plan_->next_shift_start(ctx.now() + 1, spec_->kind);
     if (next != engine::ticks_max) ctx.send(ctx.self(), next - ctx.now(), shift_start);
-    if (mode_ == DispatchPolicy::fixed_schedule) {
+    if (mode_ != DispatchPolicy::threshold) {
         round_ = 0;
         stop_ = 0;
+        if (mode_ == DispatchPolicy::mixed)
+            ctx.send(ctx.self(), shift_ends_ - ctx.now(), shift_end);
         next_scheduled(ctx);
     } else {
         ctx.send(ctx.self(), shift_ends_ - ctx.now(), shift_end);
@@ -183,7 +192,12 @@ void TruckLp::next_scheduled(engine::Context& ctx) {
         ++round_;
     }
     if (round_ >= rounds.size()) {
-        go_home(ctx);
+        // Rounds done: home, or (mixed) take calls until the shift ends.
+        if (mode_ == DispatchPolicy::mixed) {
+            ask_for_work(ctx);
+        } else {
+            go_home(ctx);
+        }
         return;
     }
     // A round starts no earlier than planned: visits to one container are spread over the day.

@@ -78,6 +78,9 @@ private:
     void go_home(engine::Context& ctx);
     [[nodiscard]] bool full() const;
     [[nodiscard]] bool shift_over(engine::Ticks t) const;
+    /// True while the truck drives planned rounds (fixed schedule, or mixed before its rounds
+    /// are done); false while it takes calls.
+    [[nodiscard]] bool on_rounds() const;
     /// Changes state at `now`, adding the time spent in a busy one.
     void set_state(TruckState state, engine::Ticks now);
     [[nodiscard]] static bool is_busy(TruckState state) {

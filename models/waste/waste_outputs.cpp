@@ -234,7 +234,7 @@ int WasteInstance::trucks_used() const {
 }
 
 int WasteInstance::unassigned_stops() const {
-    if (plan_->params.policy != DispatchPolicy::fixed_schedule) return 0;
+    if (plan_->params.policy == DispatchPolicy::threshold) return 0;
     int unassigned = 0;
     for (const auto& container : plan_->containers) unassigned += container.unassigned_visits;
     return unassigned;
@@ -251,9 +251,9 @@ std::vector<std::string> WasteInstance::warnings() const {
             "/static/waste/containers (visits_per_day, unassigned_visits) and "
             "/events/waste/truck_totals",
             fleet - trucks_used(), fleet, overflowed_t,
-            plan_->params.policy == DispatchPolicy::fixed_schedule
-                ? "the fixed schedule had no useful rounds for them"
-                : "the threshold policy called no more trucks"));
+            plan_->params.policy == DispatchPolicy::threshold
+                ? "the threshold policy called no more trucks"
+                : "the plan had no useful rounds for them and no container called"));
     }
     if (unassigned_stops() > 0) {
         out.push_back(fmt::format(

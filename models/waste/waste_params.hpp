@@ -15,6 +15,7 @@ namespace tuntas::waste {
 enum class DispatchPolicy : std::uint8_t {
     fixed_schedule,  ///< every working day at shift start, each truck drives its planned round
     threshold,       ///< a container that fills past the threshold calls a truck (sensor)
+    mixed,           ///< planned rounds first; a truck done with them takes threshold calls
 };
 
 /// A truck type: what it carries and how it loads.

@@ -32,12 +32,13 @@ constexpr const char* section_name = "waste";
 std::optional<DispatchPolicy> parse_policy(const std::string& name) {
     if (name == "fixed_schedule") return DispatchPolicy::fixed_schedule;
     if (name == "threshold") return DispatchPolicy::threshold;
+    if (name == "mixed") return DispatchPolicy::mixed;
     return std::nullopt;
 }
 
 /// What to say of a policy name that is not one.
 std::string bad_policy(const std::string& name) {
-    return fmt::format("waste policy '{}' is not one (fixed_schedule or threshold)", name);
+    return fmt::format("waste policy '{}' is not one (fixed_schedule, threshold or mixed)", name);
 }
 
 /// [waste]'s keys, each bound to its WasteParams field.
@@ -138,8 +139,9 @@ const model::ParamBindings<WasteParams>& waste_keys() {
                      {},
                      {},
                      std::string{"fixed_schedule"},
-                     "fixed_schedule (planned rounds each working day) or threshold (a container "
-                     "past the threshold calls the nearest free truck)"},
+                     "fixed_schedule (planned rounds each working day), threshold (a container "
+                     "past the threshold calls the nearest free truck) or mixed (planned rounds "
+                     "first; a truck done with them takes the calls until its shift ends)"},
                     [](const model::SectionValues& values, const std::string& key, P& params) {
                         const std::string& name = values.text(key);
                         const auto policy = parse_policy(name);
@@ -186,47 +188,49 @@ public:
     }
 
     [[nodiscard]] std::vector<EditKindSpec> edit_kinds() const override {
-        return {{"waste.add_facility",
-                 "before the run: a new TPS container, transfer depot, TPS3R, waste bank or "
-                 "landfill at a point",
-                 {{"facility",
-                   ValueType::text,
-                   "1",
-                   {},
-                   {},
-                   {},
-                   "its kind: tps, transfer_depot, tps3r, waste_bank or landfill"},
-                  {"name", ValueType::text, "1", {}, {}, std::string{"added"}, "its name"},
-                  {"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude"},
-                  {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude"},
-                  {"capacity_m3", ValueType::real, "m3", 0.5, 100.0, 6.0, "container size"},
-                  {"capacity_t_per_day", ValueType::real, "t/day", 0.0, 1000.0, 0.0,
-                   "a TPS3R: the input it is planned for (0: tps3r_capacity_t_per_day)"}}},
-                {"waste.remove_facility",
-                 "before the run: a facility of the district is taken out",
-                 {{"id", ValueType::text, "1", {}, {}, {}, "its id in facilities.geojson"}}},
-                {"waste.close_landfill",
-                 "from `at` until `until`, the TPA gate takes no truck (they wait)",
-                 {{"until",
-                   ValueType::duration,
-                   "s",
-                   0.0,
-                   {},
-                   {},
-                   "when it opens again, from the start"}}},
-                {"waste.set_policy",
-                 "from `at` on, containers call trucks (threshold) or not (fixed_schedule); trucks "
-                 "switch at their next shift start (a knob of the live viewer)",
-                 {{"policy", ValueType::text, "1", {}, {}, {}, "fixed_schedule or threshold"}}},
-                {"waste.set_generation",
-                 "from `at` on, another generation per person",
-                 {{"kg_per_person_per_day",
-                   ValueType::real,
-                   "kg/(person day)",
-                   0.0,
-                   5.0,
-                   {},
-                   "the new figure"}}}};
+        return {
+            {"waste.add_facility",
+             "before the run: a new TPS container, transfer depot, TPS3R, waste bank or "
+             "landfill at a point",
+             {{"facility",
+               ValueType::text,
+               "1",
+               {},
+               {},
+               {},
+               "its kind: tps, transfer_depot, tps3r, waste_bank or landfill"},
+              {"name", ValueType::text, "1", {}, {}, std::string{"added"}, "its name"},
+              {"lon", ValueType::real, "deg", -180.0, 180.0, {}, "longitude"},
+              {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude"},
+              {"capacity_m3", ValueType::real, "m3", 0.5, 100.0, 6.0, "container size"},
+              {"capacity_t_per_day", ValueType::real, "t/day", 0.0, 1000.0, 0.0,
+               "a TPS3R: the input it is planned for (0: tps3r_capacity_t_per_day)"}}},
+            {"waste.remove_facility",
+             "before the run: a facility of the district is taken out",
+             {{"id", ValueType::text, "1", {}, {}, {}, "its id in facilities.geojson"}}},
+            {"waste.close_landfill",
+             "from `at` until `until`, the TPA gate takes no truck (they wait)",
+             {{"until",
+               ValueType::duration,
+               "s",
+               0.0,
+               {},
+               {},
+               "when it opens again, from the start"}}},
+            {"waste.set_policy",
+             "from `at` on, containers call trucks (threshold, mixed) or not "
+             "(fixed_schedule); trucks switch at their next shift start (a knob of the live "
+             "viewer)",
+             {{"policy", ValueType::text, "1", {}, {}, {}, "fixed_schedule, threshold or mixed"}}},
+            {"waste.set_generation",
+             "from `at` on, another generation per person",
+             {{"kg_per_person_per_day",
+               ValueType::real,
+               "kg/(person day)",
+               0.0,
+               5.0,
+               {},
+               "the new figure"}}}};
     }
 
     [[nodiscard]] std::vector<model::ServiceNeed> needs() const override {

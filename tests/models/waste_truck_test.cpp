@@ -222,3 +222,46 @@ TEST_CASE("waste::DispatcherLp: a call goes to the nearest free truck, a freed t
     CHECK(truck0.told == Told{{10 * s, none}, {40 * s, 5}, {90 * s, 5}});
     CHECK(truck1.told == Told{{20 * s, none}, {30 * s, 7}, {70 * s, 7}});
 }
+
+TEST_CASE("waste::TruckLp: under the mixed policy a truck done with its rounds takes the calls "
+          "until its shift ends, and a planned visit voids a call",
+          "[waste][unit]") {
+    // The one-round fixture with the mixed policy and a call at 166 kg: the container calls at
+    // about 04:00 (no truck on shift: the call waits), the planned visit at 06:10 empties it
+    // and voids that call; after its round the truck waits for work, the container calls again
+    // 166 kg after the visit, and the truck drives to it. Without the void it would have been
+    // sent at once to the emptied container.
+    auto plan = one_round();
+    plan->params.policy = waste::DispatchPolicy::mixed;
+    const double call_kg = 166.0;
+    plan->params.threshold = call_kg / plan->containers[0].capacity_kg;
+    engine::Simulation sim;
+    for (std::uint32_t node = 0; node < 3; ++node) sim.emplace_lp<FreeFlowRoad>(plan, node, 6);
+    sim.emplace_lp<waste::ZoneWasteLp>(plan, 0);
+    sim.emplace_lp<waste::ContainerLp>(plan, 0);
+    sim.emplace_lp<waste::GateLp>(plan, 0);
+    sim.emplace_lp<waste::TruckLp>(plan, 0);
+    sim.emplace_lp<waste::DispatcherLp>(plan);
+    const engine::Ticks end = 20 * 3600 * s;
+    static_cast<void>(sim.run({.seed = 1, .end_time = end, .lookahead = 1 * s},
+                              engine::PartitionMap::blocks(8, 1)));
+    auto& truck = dynamic_cast<waste::TruckLp&>(sim.lp(6));
+    const auto stops = truck.take_stops();
+    REQUIRE(stops.size() >= 4);
+    const engine::Ticks shift = 6 * 3600 * s;
+    CHECK(stops[0].at_gate == false);
+    CHECK(stops[0].arrived == shift + 1 * s + 600 * s);  // the planned round, as under fixed
+    CHECK(stops[1].at_gate == true);
+    // The call: 166 kg at 1,000 kg/day after the visit emptied the container; the truck waits
+    // at the gate and drives the 900 s leg back (after the 1 s notice).
+    const double rate_kg_per_s = 1000.0 / 86'400.0;
+    const double call_s = engine::seconds_from_ticks(stops[0].arrived) + call_kg / rate_kg_per_s;
+    CHECK(stops[2].at_gate == false);
+    CHECK(engine::seconds_from_ticks(stops[2].arrived) == Approx(call_s + 1.0 + 900.0).margin(2.0));
+    CHECK(stops[2].kg == Approx(call_kg + 901.0 * rate_kg_per_s).margin(0.1));
+    CHECK(stops[3].at_gate == true);  // nothing more waiting: it unloads
+    // Every stop lies in the shift (06:00-14:00) but for the last unload and the way home.
+    for (std::size_t k = 0; k + 1 < stops.size(); ++k)
+        CHECK(stops[k].arrived < shift + 8 * 3600 * s);
+    CHECK(truck.state() == waste::TruckState::at_depot);
+}
