@@ -56,7 +56,8 @@ struct WasteTotals {
     double truck_hours{0.0};  ///< on shift
     double stand_hours{0.0};  ///< engine running, not driving
     std::vector<double> km_by_truck;
-    std::vector<double> busy_h_by_truck;  ///< driving, loading, unloading
+    std::vector<double> busy_h_by_truck;      ///< driving, loading, unloading
+    std::vector<double> on_shift_h_by_truck;  ///< from shift start until home
     std::vector<double> collected_kg_by_truck;
     std::vector<double> visits_by_container;         ///< pickups
     std::vector<double> fill_at_visit_by_container;  ///< sum of the fill shares found

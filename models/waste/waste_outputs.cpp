@@ -21,8 +21,8 @@ WasteInstance::WasteInstance(std::shared_ptr<WastePlan> plan,
       warmup_(warmup),
       end_(end) {
     for (auto* totals : {&totals_, &measured_from_}) {
-        for (auto* v :
-             {&totals->km_by_truck, &totals->busy_h_by_truck, &totals->collected_kg_by_truck})
+        for (auto* v : {&totals->km_by_truck, &totals->busy_h_by_truck,
+                        &totals->on_shift_h_by_truck, &totals->collected_kg_by_truck})
             v->assign(plan_->trucks.size(), 0.0);
         for (auto* v : {&totals->visits_by_container, &totals->fill_at_visit_by_container,
                         &totals->full_s_by_container, &totals->overflowed_kg_by_container})
@@ -182,6 +182,7 @@ void WasteInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         totals.stand_hours += truck.stand_hours();
         totals.km_by_truck[t] = truck.km();
         totals.busy_h_by_truck[t] = truck.busy_hours_at(time);
+        totals.on_shift_h_by_truck[t] = truck.shift_hours_at(time);
         const auto truck_stops = truck.take_stops();
         stops.insert(stops.end(), truck_stops.begin(), truck_stops.end());
     }
@@ -292,8 +293,11 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
     const double container_hours = static_cast<double>(plan_->containers.size()) * span_s / 3600.0;
     const double fuel_l =
         truck_km * params.fuel_l_per_km + stand_hours * params.fuel_l_per_hour_idle;
-    const double cost = truck_hours * params.cost_per_truck_hour +
-                        fuel_l * params.fuel_price_per_l +
+    // A crew and its truck are paid for the shift, or longer when the truck ran over it.
+    double paid_hours = 0.0;
+    for (std::size_t t = 0; t < plan_->trucks.size(); ++t)
+        paid_hours += std::max(shift_hours(t), delta(&WasteTotals::on_shift_h_by_truck, t));
+    const double cost = paid_hours * params.cost_per_truck_hour + fuel_l * params.fuel_price_per_l +
                         mass(landfilled) / 1000.0 * params.landfill_cost_per_t;
     return {
         {"waste.generated_t_per_day", t_per_day(mass(generated)), "t/day", "waste generated"},
@@ -324,15 +328,17 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
          "is better"},
         {"waste.tonnes_per_truck_day", fleet_days > 0 ? collected_kg / 1000.0 / fleet_days : 0.0,
          "t", "collected per truck and working day (a half day counts half)"},
-        {"waste.truck_hours", truck_hours, "h", "fleet hours on shift"},
+        {"waste.truck_hours", truck_hours, "h", "fleet hours on shift (until back at the depot)"},
+        {"waste.paid_truck_hours", paid_hours, "h",
+         "each truck's shift hours, or its hours on shift when it ran over; what the cost counts"},
         {"waste.fuel_l", fuel_l, "L",
          fmt::format("diesel: {} L/km driving, {} L/h standing", params.fuel_l_per_km,
                      params.fuel_l_per_hour_idle)},
         {"waste.co2_t", fuel_l * params.co2_kg_per_l / 1000.0, "t",
          fmt::format("from diesel at {} kg CO2/L", params.co2_kg_per_l)},
         {"waste.cost_idr_per_t", collected_kg > 0 ? cost / (collected_kg / 1000.0) : 0.0, "IDR/t",
-         "truck hours, fuel and landfill operation per tonne collected (unit costs are scenario "
-         "keys)"},
+         "paid truck hours, fuel and landfill operation per tonne collected (unit costs are "
+         "scenario keys)"},
         {"waste.left_in_containers_t", to.mass[in_containers] / 1000.0, "t",
          "waste still in the containers when the run ended (not collected yet)"},
         {"waste.left_in_trucks_t", to.mass[in_trucks] / 1000.0, "t",
