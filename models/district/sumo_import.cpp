@@ -1,13 +1,18 @@
 #include "models/district/sumo_import.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "models/api/input_error.hpp"
 #include "models/district/projection.hpp"
@@ -59,8 +64,11 @@ double attribute(const pt::ptree& element, const char* name, const fs::path& fil
     return *value;
 }
 
-RoadClass class_of(const pt::ptree& edge, double speed_m_per_s) {
-    const auto type = edge.get<std::string>("<xmlattr>.type", "");
+std::string text_attribute(const pt::ptree& element, const char* name) {
+    return element.get<std::string>(std::string("<xmlattr>.") + name, "");
+}
+
+RoadClass class_of(const std::string& type, double speed_m_per_s) {
     if (type.starts_with("highway.")) {
         if (const auto from_type = road_class_of_highway(type.substr(8))) return *from_type;
     }
@@ -71,31 +79,172 @@ RoadClass class_of(const pt::ptree& edge, double speed_m_per_s) {
     return RoadClass::local;
 }
 
-/// PREFIX.tll.xml, when there: each tlLogic's phases, and through the connections (from edge,
-/// tl, linkIndex) which phases let each incoming edge go ('G' or 'g' for any of its links).
-void read_signal_programs(const fs::path& prefix, const std::map<std::string, LonLat>& position,
-                          DistrictData& data) {
-    const fs::path file = prefix.string() + ".tll.xml";
-    if (!fs::exists(file)) return;
-    const pt::ptree tree = read_xml(file);
-    const pt::ptree& logics = tree.get_child("tlLogics");
+/// What an import left out or assumed, counted by kind with a few examples each.
+class Tally {
+public:
+    /// Counts one `what`; keeps `example` among the first three.
+    void add(const std::string& what, const std::string& example = {}) {
+        auto& entry = entries_[what];
+        ++entry.count;
+        if (!example.empty() && entry.examples.size() < 3 &&
+            std::find(entry.examples.begin(), entry.examples.end(), example) ==
+                entry.examples.end()) {
+            entry.examples.push_back(example);
+        }
+    }
+    /// One line per kind: "what: N (e.g. a, b, c)".
+    [[nodiscard]] std::vector<std::string> lines() const {
+        std::vector<std::string> out;
+        for (const auto& [what, entry] : entries_) {
+            if (entry.examples.empty()) {
+                out.push_back(entry.count == 1 ? what : fmt::format("{}: {}", what, entry.count));
+            } else {
+                out.push_back(fmt::format("{}: {} (e.g. {})", what, entry.count,
+                                          fmt::join(entry.examples, ", ")));
+            }
+        }
+        return out;
+    }
+
+private:
+    struct Entry {
+        std::size_t count{0};
+        std::vector<std::string> examples;
+    };
+    std::map<std::string, Entry> entries_;
+};
+
+/// Where SUMO's metres land: through the network's projParameter and netOffset, or (without a
+/// geo-reference) in UTM 50S around an origin.
+class Placement {
+public:
+    Placement(const pt::ptree* location, LonLat origin) : utm_("EPSG:32750") {
+        if (location != nullptr) {
+            proj_ = location->get<std::string>("<xmlattr>.projParameter", "!");
+            std::istringstream offset(location->get<std::string>("<xmlattr>.netOffset", "0,0"));
+            char comma = ',';
+            offset >> offset_x_ >> comma >> offset_y_;
+        }
+        centre_ = utm_.forward(origin);
+        if (georeferenced()) georef_ = std::make_unique<Projection>(proj_);
+    }
+    [[nodiscard]] bool georeferenced() const { return proj_ != "!"; }
+    [[nodiscard]] const std::string& proj() const { return proj_; }
+    [[nodiscard]] LonLat place(double x, double y) const {
+        if (georeferenced()) return georef_->inverse({x - offset_x_, y - offset_y_});
+        return utm_.inverse({centre_.x_m + x, centre_.y_m + y});
+    }
+
+private:
+    std::string proj_{"!"};
+    double offset_x_{0.0};
+    double offset_y_{0.0};
+    Projection utm_;
+    XY centre_;
+    std::unique_ptr<Projection> georef_;
+};
+
+/// Points of a SUMO shape ("x,y x,y ..." or with z).
+std::vector<std::pair<double, double>> parse_shape(const std::string& shape) {
+    std::istringstream points(shape);
+    std::string pair;
+    std::vector<std::pair<double, double>> xy;
+    while (points >> pair) {
+        const auto comma = pair.find(',');
+        if (comma == std::string::npos) continue;
+        xy.emplace_back(std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1)));
+    }
+    return xy;
+}
+
+/// An edge as both formats describe it, before it becomes a road.
+struct EdgeSpec {
+    std::string id, from, to, type;
+    int car_lanes{0};
+    int lanes{0};
+    double speed_m_per_s{13.89};
+    std::optional<double> length_m;
+    std::string shape;  ///< the edge's own shape attribute (empty: straight)
+};
+
+/// Adds `edge` as a road (in SUMO's metres: the node positions and the shape's interior).
+void add_road(const EdgeSpec& edge, const std::map<std::string, std::pair<double, double>>& node_xy,
+              const Placement& placement, const Provenance& provenance, DistrictData& data) {
+    Road road;
+    road.id = edge.id;
+    road.name = edge.id;
+    road.oneway = true;
+    road.provenance = provenance;
+    road.lanes = edge.car_lanes;
+    road.free_speed_kmh = edge.speed_m_per_s * 3.6;
+    // ESTIMATED: about the saturation flow SUMO's default car (Krauss, tau 1 s, 5 m + 2.5 m
+    // gap) reaches from a queue at a signal; the PKJI class defaults describe Indonesian
+    // mixed traffic, not SUMO's.
+    road.capacity_pcu_per_h_per_lane = 1800.0;
+    road.road_class = class_of(edge.type, edge.speed_m_per_s);
+    std::vector<std::pair<double, double>> xy{node_xy.at(edge.from)};
+    if (!edge.shape.empty()) {
+        // SUMO shapes start and end at (or near) the end nodes; keep the interior only.
+        const auto inner = parse_shape(edge.shape);
+        if (inner.size() > 2) xy.insert(xy.end(), inner.begin() + 1, inner.end() - 1);
+    }
+    xy.push_back(node_xy.at(edge.to));
+    double shape_length = 0.0;
+    for (std::size_t k = 1; k < xy.size(); ++k)
+        shape_length += std::hypot(xy[k].first - xy[k - 1].first, xy[k].second - xy[k - 1].second);
+    for (const auto& [x, y] : xy) road.line.push_back(placement.place(x, y));
+    // SUMO's length, else the shape length in its own metres (exact, unlike a length measured
+    // again from rounded lon/lat).
+    road.length_m = edge.length_m.value_or(shape_length);
+    data.roads.push_back(std::move(road));
+}
+
+/// The signal programs of `logics` (tlLogic elements and the connections that name them):
+/// each program's phases, and which phases let each incoming road go ('G' or 'g' for any of
+/// its links). A program controls the junctions its connections' edges end at (netconvert
+/// names a lone junction's program after it; a joined one, "GS_cluster_...", controls several:
+/// each gets the program with its own roads). Connections without a signal (`tl`) are not used
+/// and are counted. `edge_to`: each road's end junction.
+void read_signal_programs(const pt::ptree& logics, const fs::path& file,
+                          const std::map<std::string, LonLat>& position,
+                          const std::map<std::string, std::string>& edge_to,
+                          const std::set<std::string>& roads, DistrictData& data, Tally& tally) {
     std::map<std::string, std::vector<std::pair<double, std::string>>> phases;  // tl -> phases
     std::map<std::string, double> offsets;
     for (const auto& [tag, logic] : logics) {
         if (tag != "tlLogic") continue;
-        const auto id = logic.get<std::string>("<xmlattr>.id", "");
+        const auto id = text_attribute(logic, "id");
+        const auto type = logic.get<std::string>("<xmlattr>.type", "static");
+        if (type != "static") {
+            tally.add(fmt::format("{} signal programs run as fixed time (their programmed "
+                                  "durations)",
+                                  type),
+                      id);
+        }
+        if (phases.contains(id)) {
+            tally.add("further programs of a signal ignored (the first is used)", id);
+            continue;
+        }
         offsets[id] = logic.get<double>("<xmlattr>.offset", 0.0);
         for (const auto& [phase_tag, phase] : logic) {
             if (phase_tag != "phase") continue;
             phases[id].emplace_back(attribute(phase, "duration", file, "tlLogic '" + id + "'"),
                                     phase.get<std::string>("<xmlattr>.state", ""));
         }
+        phases[id];  // a program without phases still names its junction
     }
     std::map<std::string, std::map<std::string, std::string>> green;  // tl -> edge -> states
+    std::map<std::string, std::set<std::string>> controlled;          // tl -> junctions
     for (const auto& [tag, connection] : logics) {
         if (tag != "connection") continue;
-        const auto tl = connection.get<std::string>("<xmlattr>.tl", "");
-        const auto from = connection.get<std::string>("<xmlattr>.from", "");
+        const auto tl = text_attribute(connection, "tl");
+        const auto from = text_attribute(connection, "from");
+        if (from.starts_with(':')) continue;  // inside a junction
+        if (tl.empty()) {
+            tally.add("connections (which lane turns where) not used: any lane may take any turn",
+                      fmt::format("{}->{}", from, text_attribute(connection, "to")));
+            continue;
+        }
         const auto index = connection.get<std::size_t>("<xmlattr>.linkIndex", 0);
         const auto found = phases.find(tl);
         if (found == phases.end()) {
@@ -104,6 +253,8 @@ void read_signal_programs(const fs::path& prefix, const std::map<std::string, Lo
                                   .message = fmt::format("unknown tlLogic '{}'", tl),
                                   .context = fmt::format("connection from '{}'", from)});
         }
+        if (!roads.contains(from)) continue;  // from an edge no car uses
+        controlled[tl].insert(edge_to.at(from));
         auto& states = green[tl][from];
         states.resize(found->second.size(), 'r');
         for (std::size_t p = 0; p < found->second.size(); ++p) {
@@ -114,48 +265,110 @@ void read_signal_programs(const fs::path& prefix, const std::map<std::string, Lo
         }
     }
     for (const auto& [tl, tl_phases] : phases) {
-        const auto where = position.find(tl);  // netconvert names a junction's program after it
-        if (where == position.end()) {
-            throw model::InputError(model::Diagnostic{.file = file.string(),
-                                                      .message = "names no node",
-                                                      .context = fmt::format("tlLogic '{}'", tl)});
+        auto junctions = controlled[tl];
+        if (junctions.empty() && position.contains(tl)) junctions.insert(tl);
+        if (junctions.empty()) {
+            throw model::InputError(
+                model::Diagnostic{.file = file.string(),
+                                  .message = "names no node and controls no connection",
+                                  .context = fmt::format("tlLogic '{}'", tl)});
         }
-        SignalProgram program;
-        program.position = where->second;
-        program.offset_s = offsets[tl];
-        for (const auto& [duration, state] : tl_phases)
-            program.phase_durations_s.push_back(duration);
-        program.green_by_road = green[tl];
-        data.signal_programs.push_back(std::move(program));
+        if (tl_phases.empty()) continue;
+        if (junctions.size() > 1) {
+            tally.add("signal programs controlling several junctions, run at each of them", tl);
+        }
+        for (const auto& junction : junctions) {
+            SignalProgram program;
+            program.position = position.at(junction);
+            program.offset_s = offsets[tl];
+            for (const auto& [duration, state] : tl_phases)
+                program.phase_durations_s.push_back(duration);
+            for (const auto& [road, states] : green[tl]) {
+                if (edge_to.at(road) == junction) program.green_by_road[road] = states;
+            }
+            data.signal_programs.push_back(std::move(program));
+        }
     }
 }
 
-}  // namespace
+/// Counts a junction type the queue model does not give its own rule.
+void tally_junction(const std::string& type, const std::string& id, Tally& tally) {
+    if (type == "priority" || type == "priority_stop" || type == "right_before_left" ||
+        type == "left_before_right" || type == "allway_stop" || type == "zipper") {
+        tally.add(fmt::format("{} junctions: no turn or conflict delay (with "
+                              "traffic.priority_rules minor roads give way)",
+                              type),
+                  id);
+    }
+}
 
-DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
+/// Ends the import: the placement's projection and its warning, the signals, the tallies.
+ImportedDistrict finish(DistrictData data, const Placement& placement, LonLat origin,
+                        Tally& tally) {
+    if (placement.georeferenced()) {
+        data.projection = placement.proj();
+    } else {
+        tally.add(fmt::format("no geo-reference (projParameter \"!\"): laid out in UTM 50S "
+                              "(EPSG:32750) around {:.5f},{:.5f}; give --origin LON,LAT to "
+                              "place it",
+                              origin.lon, origin.lat));
+    }
+    return {std::move(data), tally.lines()};
+}
+
+/// Lanes of `edge` (plain or net XML) that a car may use and the fastest car speed, from lane
+/// elements or, without any, the edge's attributes.
+struct CarLanes {
+    int count{0};
+    int lanes{0};
+    double speed_m_per_s{0.0};
+};
+CarLanes car_lanes_of(const pt::ptree& edge, int num_lanes, double edge_speed) {
+    const auto edge_allow = text_attribute(edge, "allow");
+    const auto edge_disallow = text_attribute(edge, "disallow");
+    std::map<int, const pt::ptree*> lane_elements;
+    for (const auto& [tag, lane] : edge) {
+        if (tag == "lane") lane_elements[lane.get<int>("<xmlattr>.index", 0)] = &lane;
+    }
+    CarLanes out;
+    out.lanes = std::max(num_lanes, static_cast<int>(lane_elements.size()));
+    for (int k = 0; k < out.lanes; ++k) {
+        const auto found = lane_elements.find(k);
+        const pt::ptree* lane = found != lane_elements.end() ? found->second : nullptr;
+        const bool own = lane != nullptr && (lane->get_optional<std::string>("<xmlattr>.allow") ||
+                                             lane->get_optional<std::string>("<xmlattr>.disallow"));
+        const bool car = own ? passenger_allowed(text_attribute(*lane, "allow"),
+                                                 text_attribute(*lane, "disallow"))
+                             : passenger_allowed(edge_allow, edge_disallow);
+        if (!car) continue;
+        ++out.count;
+        const double speed =
+            lane != nullptr ? lane->get<double>("<xmlattr>.speed", edge_speed) : edge_speed;
+        out.speed_m_per_s = std::max(out.speed_m_per_s, speed);
+    }
+    return out;
+}
+
+/// Counts the lanes and edges an import leaves out for cars.
+void tally_lanes(const EdgeSpec& edge, Tally& tally) {
+    if (edge.car_lanes == 0) {
+        tally.add(fmt::format("edges no car may use, left out ({})",
+                              edge.type.empty() ? std::string{"no type"} : edge.type),
+                  edge.id);
+    } else if (edge.car_lanes < edge.lanes) {
+        tally.add("lanes no car may use (sidewalks, bike or bus lanes), left out", edge.id);
+    }
+}
+
+ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
     const fs::path nodes_file = prefix.string() + ".nod.xml";
     const fs::path edges_file = prefix.string() + ".edg.xml";
     const pt::ptree nodes_tree = read_xml(nodes_file);
     const pt::ptree edges_tree = read_xml(edges_file);
     const pt::ptree& nodes = nodes_tree.get_child("nodes");
-
-    // Placement: SUMO's projParameter with netOffset, or UTM 50S around `origin`.
-    std::string proj = "!";
-    double offset_x = 0.0, offset_y = 0.0;
-    if (const auto location = nodes.get_child_optional("location")) {
-        proj = location->get<std::string>("<xmlattr>.projParameter", "!");
-        std::istringstream offset(location->get<std::string>("<xmlattr>.netOffset", "0,0"));
-        char comma = ',';
-        offset >> offset_x >> comma >> offset_y;
-    }
-    const Projection utm("EPSG:32750");
-    const XY centre = utm.forward(origin);
-    const bool georeferenced = proj != "!";
-    const auto georef = georeferenced ? std::make_unique<Projection>(proj) : nullptr;
-    const auto place = [&](double x, double y) {
-        if (georeferenced) return georef->inverse({x - offset_x, y - offset_y});
-        return utm.inverse({centre.x_m + x, centre.y_m + y});
-    };
+    const auto location = nodes.get_child_optional("location");
+    const Placement placement(location ? &*location : nullptr, origin);
+    Tally tally;
 
     DistrictData data;
     data.name = fmt::format("SUMO network {}", prefix.filename().string());
@@ -164,73 +377,147 @@ DistrictData import_sumo(const fs::path& prefix, LonLat origin) {
     std::map<std::string, std::pair<double, double>> node_xy;
     for (const auto& [tag, node] : nodes) {
         if (tag != "node") continue;
-        const auto id = node.get<std::string>("<xmlattr>.id", "");
+        const auto id = text_attribute(node, "id");
         const std::string what = fmt::format("node '{}'", id);
         const double x = attribute(node, "x", nodes_file, what);
         const double y = attribute(node, "y", nodes_file, what);
-        const LonLat p = place(x, y);
+        const LonLat p = placement.place(x, y);
         position[id] = p;
         node_xy[id] = {x, y};
-        if (node.get<std::string>("<xmlattr>.type", "") == "traffic_light") {
-            data.signals.push_back(p);
-        }
+        const auto type = text_attribute(node, "type");
+        if (type.starts_with("traffic_light")) data.signals.push_back(p);
+        tally_junction(type, id, tally);
     }
     const Provenance provenance{fmt::format("SUMO {}", prefix.filename().string()), false};
-    for (const auto& [tag, edge] : edges_tree.get_child("edges")) {
+    std::set<std::string> roads;
+    std::map<std::string, std::string> edge_to;
+    for (const auto& [tag, element] : edges_tree.get_child("edges")) {
         if (tag != "edge") continue;
-        const auto id = edge.get<std::string>("<xmlattr>.id", "");
-        const std::string what = fmt::format("edge '{}'", id);
-        const auto from = edge.get<std::string>("<xmlattr>.from", "");
-        const auto to = edge.get<std::string>("<xmlattr>.to", "");
-        if (!position.contains(from) || !position.contains(to)) {
+        EdgeSpec edge{.id = text_attribute(element, "id"),
+                      .from = text_attribute(element, "from"),
+                      .to = text_attribute(element, "to"),
+                      .type = text_attribute(element, "type")};
+        if (!position.contains(edge.from) || !position.contains(edge.to)) {
             throw model::InputError(model::Diagnostic{
                 .file = edges_file.string(),
-                .message = fmt::format("unknown node '{}'", position.contains(from) ? to : from),
-                .context = what});
+                .message = fmt::format("unknown node '{}'",
+                                       position.contains(edge.from) ? edge.to : edge.from),
+                .context = fmt::format("edge '{}'", edge.id)});
         }
-        Road road;
-        road.id = id;
-        road.name = id;
-        road.oneway = true;
-        road.provenance = provenance;
-        road.lanes = edge.get<int>("<xmlattr>.numLanes", 1);
-        const double speed = edge.get<double>("<xmlattr>.speed", 13.89);
-        road.free_speed_kmh = speed * 3.6;
-        // ESTIMATED: about the saturation flow SUMO's default car (Krauss, tau 1 s, 5 m + 2.5 m
-        // gap) reaches from a queue at a signal; the PKJI class defaults describe Indonesian
-        // mixed traffic, not SUMO's.
-        road.capacity_pcu_per_h_per_lane = 1800.0;
-        road.road_class = class_of(edge, speed);
-        // The geometry in SUMO's own metres: the node positions, or the shape when given.
-        std::vector<std::pair<double, double>> xy{node_xy[from]};
-        if (const auto shape = edge.get_optional<std::string>("<xmlattr>.shape")) {
-            std::istringstream points(*shape);
-            std::string pair;
-            std::vector<std::pair<double, double>> inner;
-            while (points >> pair) {
-                const auto comma = pair.find(',');
-                inner.emplace_back(std::stod(pair.substr(0, comma)),
-                                   std::stod(pair.substr(comma + 1)));
-            }
-            // SUMO shapes repeat the end nodes; keep the interior only.
-            if (inner.size() > 2) xy.insert(xy.end(), inner.begin() + 1, inner.end() - 1);
-        }
-        xy.push_back(node_xy[to]);
-        double shape_length = 0.0;
-        for (std::size_t k = 1; k < xy.size(); ++k) {
-            shape_length +=
-                std::hypot(xy[k].first - xy[k - 1].first, xy[k].second - xy[k - 1].second);
-        }
-        for (const auto& [x, y] : xy) road.line.push_back(place(x, y));
-        road.line.front() = position[from];
-        road.line.back() = position[to];
-        // SUMO's length attribute, else the shape length in its own metres (exact, unlike a
-        // length measured again from rounded lon/lat).
-        road.length_m = edge.get<double>("<xmlattr>.length", shape_length);
-        data.roads.push_back(std::move(road));
+        const double speed = element.get<double>("<xmlattr>.speed", 13.89);
+        const auto lanes = car_lanes_of(element, element.get<int>("<xmlattr>.numLanes", 1), speed);
+        edge.car_lanes = lanes.count;
+        edge.lanes = lanes.lanes;
+        edge.speed_m_per_s = lanes.count > 0 ? lanes.speed_m_per_s : speed;
+        if (const auto length = element.get_optional<double>("<xmlattr>.length"))
+            edge.length_m = *length;
+        edge.shape = text_attribute(element, "shape");
+        tally_lanes(edge, tally);
+        if (edge.car_lanes == 0) continue;
+        roads.insert(edge.id);
+        edge_to[edge.id] = edge.to;
+        add_road(edge, node_xy, placement, provenance, data);
     }
-    read_signal_programs(prefix, position, data);
-    return data;
+    const fs::path tll_file = prefix.string() + ".tll.xml";
+    if (fs::exists(tll_file)) {
+        const pt::ptree tll = read_xml(tll_file);
+        read_signal_programs(tll.get_child("tlLogics"), tll_file, position, edge_to, roads, data,
+                             tally);
+    }
+    return finish(std::move(data), placement, origin, tally);
+}
+
+ImportedDistrict import_net(const fs::path& file, LonLat origin) {
+    const pt::ptree tree = read_xml(file);
+    const auto net = tree.get_child_optional("net");
+    if (!net) {
+        throw model::InputError(
+            model::Diagnostic{.file = file.string(), .message = "not a SUMO network (no <net>)"});
+    }
+    const auto location = net->get_child_optional("location");
+    const Placement placement(location ? &*location : nullptr, origin);
+    Tally tally;
+    DistrictData data;
+    data.name = fmt::format("SUMO network {}", file.filename().string());
+    data.sources["roads"] = fmt::format("imported from SUMO network {}", file.string());
+    std::map<std::string, LonLat> position;
+    std::map<std::string, std::pair<double, double>> node_xy;
+    for (const auto& [tag, junction] : *net) {
+        if (tag != "junction") continue;
+        const auto type = text_attribute(junction, "type");
+        if (type == "internal") continue;
+        const auto id = text_attribute(junction, "id");
+        const std::string what = fmt::format("junction '{}'", id);
+        const double x = attribute(junction, "x", file, what);
+        const double y = attribute(junction, "y", file, what);
+        const LonLat p = placement.place(x, y);
+        position[id] = p;
+        node_xy[id] = {x, y};
+        if (type.starts_with("traffic_light")) data.signals.push_back(p);
+        tally_junction(type, id, tally);
+    }
+    const Provenance provenance{fmt::format("SUMO {}", file.filename().string()), false};
+    std::set<std::string> roads;
+    std::map<std::string, std::string> edge_to;
+    for (const auto& [tag, element] : *net) {
+        if (tag != "edge") continue;
+        const auto function = text_attribute(element, "function");
+        if (!function.empty() && function != "normal") continue;  // junction interiors
+        EdgeSpec edge{.id = text_attribute(element, "id"),
+                      .from = text_attribute(element, "from"),
+                      .to = text_attribute(element, "to"),
+                      .type = text_attribute(element, "type")};
+        if (!position.contains(edge.from) || !position.contains(edge.to)) {
+            throw model::InputError(model::Diagnostic{
+                .file = file.string(),
+                .message = fmt::format("unknown junction '{}'",
+                                       position.contains(edge.from) ? edge.to : edge.from),
+                .context = fmt::format("edge '{}'", edge.id)});
+        }
+        const auto lanes = car_lanes_of(element, 0, 13.89);
+        edge.car_lanes = lanes.count;
+        edge.lanes = lanes.lanes;
+        edge.speed_m_per_s = lanes.speed_m_per_s;
+        // The length from junction centre to junction centre along the edge's shape: a lane's
+        // length stops at the junction's border (SUMO adds the junction interior as internal
+        // lanes), and the queue model has no junction interior.
+        edge.shape = text_attribute(element, "shape");
+        tally_lanes(edge, tally);
+        if (edge.car_lanes == 0) continue;
+        roads.insert(edge.id);
+        edge_to[edge.id] = edge.to;
+        add_road(edge, node_xy, placement, provenance, data);
+    }
+    read_signal_programs(*net, file, position, edge_to, roads, data, tally);
+    for (const auto& [tag, element] : *net) {
+        static const std::set<std::string> used{"<xmlattr>", "<xmlcomment>", "location",
+                                                "type",      "edge",         "junction",
+                                                "tlLogic",   "connection"};
+        if (!used.contains(tag)) tally.add(fmt::format("<{}> elements ignored", tag));
+    }
+    return finish(std::move(data), placement, origin, tally);
+}
+
+}  // namespace
+
+bool passenger_allowed(std::string_view allow, std::string_view disallow) {
+    const auto names = [](std::string_view list, std::string_view word) {
+        std::size_t at = 0;
+        while (at < list.size()) {
+            const std::size_t end = std::min(list.find(' ', at), list.size());
+            if (list.substr(at, end - at) == word) return true;
+            at = end + 1;
+        }
+        return false;
+    };
+    if (!allow.empty()) return names(allow, "all") || names(allow, "passenger");
+    if (!disallow.empty()) return !(names(disallow, "all") || names(disallow, "passenger"));
+    return true;
+}
+
+ImportedDistrict import_sumo(const fs::path& net_or_prefix, LonLat origin) {
+    if (net_or_prefix.string().ends_with(".net.xml")) return import_net(net_or_prefix, origin);
+    return import_plain(net_or_prefix, origin);
 }
 
 }  // namespace tuntas::district

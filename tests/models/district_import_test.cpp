@@ -30,7 +30,8 @@ const RoadLink& link_named(const District& district, const std::string& road_id)
 
 TEST_CASE("district::import_sumo: a plain-XML network keeps ids, lengths, lanes, speeds, signals",
           "[district][unit]") {
-    const auto data = import_sumo(data_dir / "sumo" / "tri");
+    const auto imported = import_sumo(data_dir / "sumo" / "tri");
+    const auto& data = imported.data;
     REQUIRE(data.roads.size() == 5);
     CHECK(data.signals.size() == 1);
     CHECK(data.zones.empty());
@@ -68,7 +69,7 @@ namespace {
 District tri_district() {
     const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "sumo-routes";
     fs::remove_all(dir);
-    write_district(import_sumo(data_dir / "sumo" / "tri"), dir);
+    write_district(import_sumo(data_dir / "sumo" / "tri").data, dir);
     return std::move(load_district(dir).district);
 }
 }  // namespace
@@ -156,4 +157,78 @@ TEST_CASE("district::import_osm: ways split at junctions, tags become attributes
     const auto boxed =
         import_osm(data_dir / "osm" / "small.osm", BoundingBox{116.185, -1.915, 116.1975, -1.890});
     CHECK(boxed.roads.size() == 3);
+}
+
+TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops what they may "
+          "not, splits a joined signal and says what it dropped or assumed",
+          "[district][unit]") {
+    // tests/models/data/sumo/cross.net.xml, hand-written; each expectation below is read off
+    // the file by hand.
+    const auto imported = import_sumo(data_dir / "sumo" / "cross.net.xml");
+    const auto& data = imported.data;
+    std::map<std::string, const tuntas::district::Road*> roads;
+    for (const auto& road : data.roads) roads[road.id] = &road;
+    // WC (a sidewalk and two car lanes), CE (a bus lane and a car lane), EJ (no permissions);
+    // not NC (footway), SE (rail) or the internal edge :C_0.
+    REQUIRE(roads.size() == 3);
+    REQUIRE(roads.contains("WC"));
+    REQUIRE(roads.contains("CE"));
+    REQUIRE(roads.contains("EJ"));
+    CHECK(roads["WC"]->lanes == 2);
+    CHECK(roads["CE"]->lanes == 1);
+    CHECK(roads["EJ"]->lanes == 1);
+    CHECK(roads["WC"]->free_speed_kmh == Approx(16.67 * 3.6));  // its fastest car lane
+    CHECK(roads["WC"]->length_m == Approx(100.0));  // junction centre to centre, not the lane
+    CHECK(roads["WC"]->road_class == RoadClass::national);  // highway.primary
+    CHECK(data.signals.size() == 2);
+    // GS_joined controls C (WC ends there) and E (CE ends there): a program at each, phases
+    // 31/4/20 s from the first (actuated) program, offset 5 s; WC's links are green in phase
+    // 0, CE's in phase 2.
+    REQUIRE(data.signal_programs.size() == 2);
+    for (const auto& program : data.signal_programs) {
+        CHECK(program.phase_durations_s == std::vector<double>{31.0, 4.0, 20.0});
+        CHECK(program.offset_s == 5.0);
+        CHECK(program.green_by_road.size() == 1);
+    }
+    const auto green_of = [&](const std::string& road) {
+        for (const auto& program : data.signal_programs) {
+            if (const auto found = program.green_by_road.find(road);
+                found != program.green_by_road.end())
+                return found->second;
+        }
+        return std::string{};
+    };
+    CHECK(green_of("WC") == "Grr");
+    CHECK(green_of("CE") == "rrG");
+    CHECK(data.projection == "EPSG:32750");  // no geo-reference: laid out in UTM 50S
+    const auto said = [&](const std::string& text) {
+        return std::any_of(imported.warnings.begin(), imported.warnings.end(),
+                           [&](const std::string& w) { return w.find(text) != std::string::npos; });
+    };
+    CAPTURE(imported.warnings);
+    CHECK(said("edges no car may use, left out (highway.footway): 1 (e.g. NC)"));
+    CHECK(said("edges no car may use, left out (railway.rail): 1 (e.g. SE)"));
+    CHECK(said("lanes no car may use (sidewalks, bike or bus lanes), left out: 2 (e.g. WC, CE)"));
+    CHECK(said("actuated signal programs run as fixed time"));
+    CHECK(said("further programs of a signal ignored (the first is used): 1 (e.g. GS_joined)"));
+    CHECK(said("signal programs controlling several junctions"));
+    CHECK(said("connections (which lane turns where) not used: any lane may take any turn: 1 "
+               "(e.g. EJ->SE)"));
+    CHECK(said("no geo-reference"));
+    CHECK(said("priority junctions: no turn or conflict delay"));
+    CHECK(said("<roundabout> elements ignored"));
+    CHECK(imported.warnings.size() == 10);
+}
+
+TEST_CASE("district::passenger_allowed: SUMO's allow and disallow lists", "[district][unit]") {
+    using tuntas::district::passenger_allowed;
+    CHECK(passenger_allowed("", ""));
+    CHECK(passenger_allowed("all", ""));
+    CHECK(passenger_allowed("bus passenger", ""));
+    CHECK_FALSE(passenger_allowed("bus", ""));
+    CHECK_FALSE(passenger_allowed("delivery bicycle pedestrian", ""));
+    CHECK_FALSE(passenger_allowed("passengers", ""));  // whole words only
+    CHECK(passenger_allowed("", "pedestrian bicycle"));
+    CHECK_FALSE(passenger_allowed("", "all"));
+    CHECK_FALSE(passenger_allowed("", "bus passenger"));
 }

@@ -15,13 +15,18 @@ netgenerate --grid --grid.number 10 --grid.length 200 -L 2 -j traffic_light --no
 netconvert -s "$out/grid.net.xml" --plain-output-prefix "$out/grid" >/dev/null
 "$tuntas" import sumo "$out/grid" -o "$out/district" >/dev/null
 "$tuntas" district inspect "$out/district" --json > "$out/summary.json"
-/usr/bin/python3 - "$out/summary.json" <<'PY'
+# The same network read from the .net.xml directly must give the same district.
+"$tuntas" import sumo "$out/grid.net.xml" -o "$out/district-net" > "$out/import-net.txt"
+"$tuntas" district inspect "$out/district-net" --json > "$out/summary-net.json"
+/usr/bin/python3 - "$out/summary.json" "$out/summary-net.json" <<'PY'
 import json, sys
-s = json.load(open(sys.argv[1]))
-assert s["nodes"] == 100, s["nodes"]
-assert s["links"] == 360, s["links"]
-assert s["signalised_nodes"] == 100, s["signalised_nodes"]
-km = sum(s["road_km_by_class"].values())
-assert abs(km - 72.0) < 0.01, km
-print(f"SUMO grid: {s['nodes']} nodes, {s['links']} links, {km:.1f} km, {s['signalised_nodes']} signals")
+for path in sys.argv[1:]:
+    s = json.load(open(path))
+    assert s["nodes"] == 100, (path, s["nodes"])
+    assert s["links"] == 360, (path, s["links"])
+    assert s["signalised_nodes"] == 100, (path, s["signalised_nodes"])
+    km = sum(s["road_km_by_class"].values())
+    assert abs(km - 72.0) < 0.01, (path, km)
+    print(f"SUMO grid ({path}): {s['nodes']} nodes, {s['links']} links, {km:.1f} km, "
+          f"{s['signalised_nodes']} signals")
 PY

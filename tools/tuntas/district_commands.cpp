@@ -108,8 +108,18 @@ void import_osm_command(const std::string& file, const std::string& output, cons
     write_output(district::import_osm(file, parse_bbox(bbox)), output, force);
 }
 
-void import_sumo_command(const std::string& prefix, const std::string& output, bool force) {
-    write_output(district::import_sumo(prefix), output, force);
+void import_sumo_command(const std::string& net_or_prefix, const std::string& output,
+                         const std::string& origin, bool force) {
+    district::LonLat at{116.19, -1.90};
+    if (!origin.empty() && std::sscanf(origin.c_str(), "%lf,%lf", &at.lon, &at.lat) != 2) {
+        throw input_error(fmt::format("--origin '{}': expected LON,LAT", origin));
+    }
+    const auto imported = district::import_sumo(net_or_prefix, at);
+    write_output(imported.data, output, force);
+    if (!imported.warnings.empty()) {
+        fmt::print("{} things dropped or assumed:\n", imported.warnings.size());
+        for (const auto& warning : imported.warnings) fmt::print("  warning: {}\n", warning);
+    }
 }
 
 }  // namespace tuntas::cli

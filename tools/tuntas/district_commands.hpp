@@ -18,6 +18,7 @@ void import_osm_command(const std::string& file, const std::string& output, cons
                         bool force);
 
 /// `tuntas import sumo PREFIX -o FOLDER`: a SUMO plain-XML network as a district.
-void import_sumo_command(const std::string& prefix, const std::string& output, bool force);
+void import_sumo_command(const std::string& net_or_prefix, const std::string& output,
+                         const std::string& origin, bool force);
 
 }  // namespace tuntas::cli

@@ -78,13 +78,19 @@ void add_district_commands(CLI::App& app) {
     auto prefix = std::make_shared<std::string>();
     auto sumo_out = std::make_shared<std::string>();
     auto sumo_force = std::make_shared<bool>(false);
+    auto sumo_origin = std::make_shared<std::string>();
     auto* sumo = import->add_subcommand(
-        "sumo", "a SUMO network in plain XML (PREFIX.nod.xml, PREFIX.edg.xml, as "
-                "netconvert --plain-output-prefix writes)");
-    sumo->add_option("prefix", *prefix, "the files' common prefix")->required();
+        "sumo", "a SUMO network: NAME.net.xml, or plain XML by its prefix (PREFIX.nod.xml, "
+                "PREFIX.edg.xml, PREFIX.tll.xml, as netconvert --plain-output-prefix writes); "
+                "prints what it dropped or assumed");
+    sumo->add_option("network", *prefix, "a .net.xml file, or the plain files' common prefix")
+        ->required();
+    sumo->add_option("--origin", *sumo_origin,
+                     "LON,LAT where a network without a geo-reference is laid out "
+                     "(default 116.19,-1.90, Tanah Grogot)");
     sumo->add_option("-o,--output", *sumo_out, "district folder to write")->required();
     sumo->add_flag("--force", *sumo_force, "replace an existing district folder");
-    sumo->callback([=] { import_sumo_command(*prefix, *sumo_out, *sumo_force); });
+    sumo->callback([=] { import_sumo_command(*prefix, *sumo_out, *sumo_origin, *sumo_force); });
 
     auto* district = app.add_subcommand("district", "district models: inspect, generate");
     district->require_subcommand(1);
