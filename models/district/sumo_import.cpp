@@ -15,6 +15,7 @@
 #include <fmt/ranges.h>
 
 #include "models/api/input_error.hpp"
+#include "models/api/warning_tally.hpp"
 #include "models/district/projection.hpp"
 
 namespace tuntas::district {
@@ -79,40 +80,7 @@ RoadClass class_of(const std::string& type, double speed_m_per_s) {
     return RoadClass::local;
 }
 
-/// What an import left out or assumed, counted by kind with a few examples each.
-class Tally {
-public:
-    /// Counts one `what`; keeps `example` among the first three.
-    void add(const std::string& what, const std::string& example = {}) {
-        auto& entry = entries_[what];
-        ++entry.count;
-        if (!example.empty() && entry.examples.size() < 3 &&
-            std::find(entry.examples.begin(), entry.examples.end(), example) ==
-                entry.examples.end()) {
-            entry.examples.push_back(example);
-        }
-    }
-    /// One line per kind: "what: N (e.g. a, b, c)".
-    [[nodiscard]] std::vector<std::string> lines() const {
-        std::vector<std::string> out;
-        for (const auto& [what, entry] : entries_) {
-            if (entry.examples.empty()) {
-                out.push_back(entry.count == 1 ? what : fmt::format("{}: {}", what, entry.count));
-            } else {
-                out.push_back(fmt::format("{}: {} (e.g. {})", what, entry.count,
-                                          fmt::join(entry.examples, ", ")));
-            }
-        }
-        return out;
-    }
-
-private:
-    struct Entry {
-        std::size_t count{0};
-        std::vector<std::string> examples;
-    };
-    std::map<std::string, Entry> entries_;
-};
+using Tally = model::WarningTally;
 
 /// Where SUMO's metres land: through the network's projParameter and netOffset, or (without a
 /// geo-reference) in UTM 50S around an origin.

@@ -1,16 +1,20 @@
 #include "models/traffic/sumo_route_file.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
 #include <expat.h>
 #include <fmt/format.h>
 
+#include "engine/random_stream.hpp"
 #include "models/api/input_error.hpp"
+#include "models/api/warning_tally.hpp"
 
 namespace tuntas::traffic {
 namespace {
@@ -35,14 +39,28 @@ struct Span {
 /// expat's handlers: no document tree, so a large file costs little more than reading it.
 struct RouteFileReader {
     XML_Parser parser{nullptr};
+    std::uint64_t seed{0};
     SumoRouteFile result;
     StringMap<std::uint32_t> edge_index;
     StringMap<Span> named_routes;
-    // The vehicle being read.
-    bool in_vehicle{false};
+    StringMap<std::uint32_t> type_index;          // into result.types
+    StringMap<std::uint32_t> distribution_index;  // into result.distributions
+    model::WarningTally tally;
+    int skip_depth{0};  // > 0: inside an element left out (a person), its children too
+    int depth{0};
+    // The vehicle, trip or flow being read.
+    enum class Kind { none, vehicle, trip, flow } kind{Kind::none};
+    int kind_depth{0};
     SumoRouteFile::Vehicle vehicle;
     std::string route_ref;
     bool has_inline_route{false};
+    bool usable{true};  // false: left out (a non-numeric depart, a trip between junctions)
+    struct Flow {
+        double begin_s{0.0}, end_s{86'400.0};
+        double number{-1.0}, period_s{-1.0}, probability{-1.0};
+        bool poisson{false};  // period="exp(rate)"
+    } flow;
+    std::int32_t distribution{-1};           // the vTypeDistribution being read
     std::optional<model::Diagnostic> error;  // the first problem; parsing stops at it
 
     static const char* attribute(const char** attributes, const char* name) {
@@ -52,6 +70,18 @@ struct RouteFileReader {
         return nullptr;
     }
 
+    std::uint32_t edge_id(std::string_view edge) {
+        auto found = edge_index.find(edge);
+        if (found == edge_index.end()) {
+            found = edge_index
+                        .emplace(std::string(edge),
+                                 static_cast<std::uint32_t>(result.edge_names.size()))
+                        .first;
+            result.edge_names.emplace_back(edge);
+        }
+        return found->second;
+    }
+
     /// Appends the edges of a space-separated list to result.route_edges.
     Span add_route(std::string_view edges) {
         Span span{static_cast<std::uint32_t>(result.route_edges.size()), 0};
@@ -59,76 +89,293 @@ struct RouteFileReader {
         for (std::size_t begin = edges.find_first_not_of(blanks);
              begin != std::string_view::npos;) {
             const std::size_t end = std::min(edges.find_first_of(blanks, begin), edges.size());
-            const std::string_view edge = edges.substr(begin, end - begin);
+            result.route_edges.push_back(edge_id(edges.substr(begin, end - begin)));
             begin = edges.find_first_not_of(blanks, end);
-            auto found = edge_index.find(edge);
-            if (found == edge_index.end()) {
-                found = edge_index
-                            .emplace(std::string(edge),
-                                     static_cast<std::uint32_t>(result.edge_names.size()))
-                            .first;
-                result.edge_names.emplace_back(edge);
-            }
-            result.route_edges.push_back(found->second);
         }
         span.end = static_cast<std::uint32_t>(result.route_edges.size());
         return span;
     }
 
+    void fail(std::string message, std::string context) {
+        if (error) return;
+        error = model::Diagnostic{.file = result.file.string(),
+                                  .line = static_cast<int>(XML_GetCurrentLineNumber(parser)),
+                                  .message = std::move(message),
+                                  .context = std::move(context)};
+    }
+
+    /// A number attribute, or `otherwise` when absent; a present non-number is an error.
+    double number(const char** attributes, const char* name, double otherwise,
+                  const std::string& context) {
+        const char* text = attribute(attributes, name);
+        if (text == nullptr) return otherwise;
+        char* end = nullptr;
+        const double value = std::strtod(text, &end);
+        if (end == text || *end != '\0' || !std::isfinite(value)) {
+            fail(fmt::format("attribute '{}' is not a number: '{}'", name, text), context);
+            return otherwise;
+        }
+        return value;
+    }
+
+    void start_type(const char** attributes) {
+        const char* id = attribute(attributes, "id");
+        const std::string name = id ? id : "";
+        const char* vclass = attribute(attributes, "vClass");
+        const std::string context = fmt::format("vType '{}'", name);
+        const auto index = static_cast<std::uint32_t>(result.types.size());
+        result.types.push_back(
+            {.id = name,
+             .vclass = vclass ? vclass : "",
+             .length_m = number(attributes, "length", 5.0, context),
+             .max_speed_m_per_s = number(attributes, "maxSpeed", 55.56, context)});
+        type_index[name] = index;
+        if (distribution >= 0) {
+            auto& members = result.distributions[static_cast<std::size_t>(distribution)];
+            members.members.push_back(index);
+            members.probabilities.push_back(number(attributes, "probability", 1.0, context));
+        }
+        for (const char* ignored : {"accel", "decel", "sigma", "tau", "minGap", "carFollowModel",
+                                    "laneChangeModel", "speedFactor", "speedDev"}) {
+            if (attribute(attributes, ignored) != nullptr) {
+                tally.add(fmt::format("vType attribute '{}' not used (a vehicle class sets how "
+                                      "it queues: its pcu)",
+                                      ignored),
+                          name);
+            }
+        }
+    }
+
+    void start_distribution(const char** attributes) {
+        const char* id = attribute(attributes, "id");
+        SumoRouteFile::TypeDistribution d{.id = id ? id : "", .members = {}, .probabilities = {}};
+        // vTypes="a b c" names types defined before; probabilities="..." weighs them.
+        if (const char* listed = attribute(attributes, "vTypes")) {
+            std::istringstream names(listed);
+            std::string type;
+            while (names >> type) {
+                const auto found = type_index.find(type);
+                if (found == type_index.end()) {
+                    fail(fmt::format("vType '{}' is not defined before it", type),
+                         fmt::format("vTypeDistribution '{}'", d.id));
+                    return;
+                }
+                d.members.push_back(found->second);
+                d.probabilities.push_back(1.0);
+            }
+            if (const char* weights = attribute(attributes, "probabilities")) {
+                std::istringstream values(weights);
+                for (double& p : d.probabilities) values >> p;
+            }
+        }
+        distribution_index[d.id] = static_cast<std::uint32_t>(result.distributions.size());
+        distribution = static_cast<std::int32_t>(result.distributions.size());
+        result.distributions.push_back(std::move(d));
+    }
+
+    void start_vehicle(Kind what, const char* element, const char** attributes) {
+        kind = what;
+        kind_depth = depth;
+        has_inline_route = false;
+        usable = true;
+        const char* id = attribute(attributes, "id");
+        const char* type = attribute(attributes, "type");
+        const char* route = attribute(attributes, "route");
+        vehicle = SumoRouteFile::Vehicle{.id = id ? id : "", .type = type ? type : ""};
+        route_ref = route ? route : "";
+        const std::string context = fmt::format("{} '{}'", element, vehicle.id);
+        if (!vehicle.type.empty() && !type_index.contains(vehicle.type) &&
+            !distribution_index.contains(vehicle.type)) {
+            fail(fmt::format("vType '{}' is not defined before it", vehicle.type), context);
+            return;
+        }
+        if (what == Kind::flow) {
+            flow = Flow{.begin_s = number(attributes, "begin", 0.0, context),
+                        .end_s = number(attributes, "end", 86'400.0, context)};
+            flow.number = number(attributes, "number", -1.0, context);
+            if (const char* period = attribute(attributes, "period");
+                period != nullptr && std::string_view(period).starts_with("exp(")) {
+                flow.poisson = true;
+                flow.period_s = 1.0 / std::strtod(period + 4, nullptr);
+            } else {
+                flow.period_s = number(attributes, "period", -1.0, context);
+            }
+            if (const double per_hour = number(attributes, "vehsPerHour", -1.0, context);
+                per_hour > 0.0)
+                flow.period_s = 3600.0 / per_hour;
+            flow.probability = number(attributes, "probability", -1.0, context);
+            if (flow.number < 0.0 && flow.period_s <= 0.0 && flow.probability < 0.0) {
+                fail("a flow needs number, period, vehsPerHour or probability", context);
+                return;
+            }
+        } else if (const char* depart = attribute(attributes, "depart")) {
+            char* end = nullptr;
+            vehicle.depart_s = std::strtod(depart, &end);
+            if (end == depart || *end != '\0') {
+                tally.add(
+                    fmt::format("vehicles with depart=\"{}\" left out (a time is needed)", depart),
+                    vehicle.id);
+                usable = false;
+            }
+        }
+        if (what != Kind::vehicle) {
+            const char* from = attribute(attributes, "from");
+            const char* to = attribute(attributes, "to");
+            if (from != nullptr && to != nullptr) {
+                vehicle.from_edge = edge_id(from);
+                vehicle.to_edge = edge_id(to);
+            } else if (route_ref.empty()) {
+                if (attribute(attributes, "fromJunction") != nullptr ||
+                    attribute(attributes, "fromTaz") != nullptr) {
+                    tally.add("trips between junctions or TAZs left out (from and to edges are "
+                              "needed)",
+                              vehicle.id);
+                    usable = false;
+                }
+            }
+            if (attribute(attributes, "via") != nullptr)
+                tally.add("'via' not used (trips take the fastest path)", vehicle.id);
+        }
+        for (const char* ignored : {"departLane", "departPos", "departSpeed", "arrivalLane",
+                                    "arrivalPos", "arrivalSpeed", "departEdge", "arrivalEdge"}) {
+            if (attribute(attributes, ignored) != nullptr) {
+                tally.add(fmt::format("attribute '{}' not used (vehicles enter at the start of "
+                                      "their first link and leave at the end of the last)",
+                                      ignored),
+                          vehicle.id);
+            }
+        }
+    }
+
     void start(const char* element, const char** attributes) {
-        if (std::strcmp(element, "vehicle") == 0) {
-            in_vehicle = true;
-            has_inline_route = false;
-            const char* id = attribute(attributes, "id");
-            const char* depart = attribute(attributes, "depart");
-            const char* route = attribute(attributes, "route");
-            vehicle = SumoRouteFile::Vehicle{
-                .id = id ? id : "", .depart_s = depart ? std::strtod(depart, nullptr) : 0.0};
-            route_ref = route ? route : "";
-        } else if (std::strcmp(element, "route") == 0) {
+        ++depth;
+        if (error) return;
+        if (skip_depth > 0) return;
+        const std::string_view name(element);
+        if (name == "routes" || name == "additional" || name == "interval") return;
+        if (name == "vType") {
+            start_type(attributes);
+        } else if (name == "vTypeDistribution") {
+            start_distribution(attributes);
+        } else if (name == "vehicle") {
+            start_vehicle(Kind::vehicle, element, attributes);
+        } else if (name == "trip") {
+            start_vehicle(Kind::trip, element, attributes);
+        } else if (name == "flow") {
+            start_vehicle(Kind::flow, element, attributes);
+        } else if (name == "route") {
             const char* edges = attribute(attributes, "edges");
             const Span span = add_route(edges ? edges : "");
-            if (in_vehicle) {
+            if (kind != Kind::none) {
                 vehicle.route_begin = span.begin;
                 vehicle.route_end = span.end;
                 has_inline_route = true;
             } else if (const char* id = attribute(attributes, "id")) {
                 named_routes[id] = span;
             }
+        } else if (name == "person" || name == "personFlow" || name == "container" ||
+                   name == "containerFlow") {
+            const char* id = attribute(attributes, "id");
+            tally.add(fmt::format("<{}> elements left out (tuntas moves vehicles only)", name),
+                      id ? id : "");
+            skip_depth = depth;
+        } else if (name == "stop" && kind != Kind::none) {
+            tally.add("<stop> elements not used (vehicles drive through without a dwell)",
+                      vehicle.id);
+        } else {
+            tally.add(fmt::format("<{}> elements not used", name));
+            if (kind == Kind::none) skip_depth = depth;
+        }
+    }
+
+    /// A flow's vehicles: `number` evenly over [begin, end), one each `period`, or one each
+    /// second with `probability` (as SUMO inserts them).
+    void expand_flow() {
+        std::vector<double> departs;
+        if (flow.number >= 0.0) {
+            const auto count = static_cast<std::size_t>(std::llround(flow.number));
+            for (std::size_t k = 0; k < count; ++k)
+                departs.push_back(flow.begin_s + (flow.end_s - flow.begin_s) *
+                                                     static_cast<double>(k) /
+                                                     static_cast<double>(count));
+        } else if (flow.period_s > 0.0 && !flow.poisson) {
+            for (double t = flow.begin_s; t < flow.end_s; t += flow.period_s) departs.push_back(t);
+        } else {
+            engine::RandomStream random(seed,
+                                        engine::stream_key_of("traffic/sumo-flow/" + vehicle.id));
+            if (flow.poisson) {
+                for (double t = flow.begin_s - std::log1p(-random.next_unit()) * flow.period_s;
+                     t < flow.end_s; t -= std::log1p(-random.next_unit()) * flow.period_s)
+                    departs.push_back(t);
+            } else {
+                for (double t = flow.begin_s; t < flow.end_s; t += 1.0) {
+                    if (random.next_unit() < flow.probability) departs.push_back(t);
+                }
+            }
+        }
+        const SumoRouteFile::Vehicle pattern = vehicle;
+        for (std::size_t k = 0; k < departs.size(); ++k) {
+            SumoRouteFile::Vehicle one = pattern;
+            one.id = fmt::format("{}.{}", pattern.id, k);
+            one.depart_s = departs[k];
+            result.vehicles.push_back(std::move(one));
         }
     }
 
     void end(const char* element) {
-        if (std::strcmp(element, "vehicle") != 0 || error) return;
-        in_vehicle = false;
+        --depth;
+        if (error) return;
+        if (skip_depth > 0) {
+            if (depth < skip_depth) skip_depth = 0;
+            return;
+        }
+        const std::string_view name(element);
+        if (name == "vTypeDistribution") {
+            distribution = -1;
+            return;
+        }
+        if (kind == Kind::none || depth != kind_depth - 1) return;
+        if (name != "vehicle" && name != "trip" && name != "flow") return;
+        const Kind what = kind;
+        kind = Kind::none;
+        if (!usable) return;
         vehicle.line = XML_GetCurrentLineNumber(parser);
         if (!has_inline_route && !route_ref.empty()) {
             const auto named = named_routes.find(route_ref);
             if (named == named_routes.end()) {
-                error = model::Diagnostic{
-                    .file = result.file.string(),
-                    .line = static_cast<int>(vehicle.line),
-                    .message = fmt::format("route '{}' is not defined before it", route_ref),
-                    .context = fmt::format("vehicle '{}'", vehicle.id)};
+                fail(fmt::format("route '{}' is not defined before it", route_ref),
+                     fmt::format("{} '{}'", name, vehicle.id));
                 return;
             }
             vehicle.route_begin = named->second.begin;
             vehicle.route_end = named->second.end;
         }
-        result.vehicles.push_back(std::move(vehicle));
+        if (vehicle.route_begin != vehicle.route_end) {
+            vehicle.from_edge = SumoRouteFile::none;  // a route given: nothing to route
+            vehicle.to_edge = SumoRouteFile::none;
+        } else if (what != Kind::vehicle && vehicle.from_edge == SumoRouteFile::none) {
+            fail("a trip or flow needs a route or from and to edges",
+                 fmt::format("{} '{}'", name, vehicle.id));
+            return;
+        }
+        if (what == Kind::flow) {
+            expand_flow();
+        } else {
+            result.vehicles.push_back(std::move(vehicle));
+        }
     }
 };
 
 }  // namespace
 
-SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
+SumoRouteFile read_sumo_route_file(const std::filesystem::path& file, std::uint64_t seed) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw model::InputError(
             model::Diagnostic{file.string(), 0, 0, "cannot open the route file"});
     const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
         XML_ParserCreate(nullptr), XML_ParserFree);
-    RouteFileReader reader{.parser = parser.get()};
+    RouteFileReader reader{.parser = parser.get(), .seed = seed};
     reader.result.file = file;
     // duarouter writes about 8 bytes per edge id of a route: room for them all up front.
     std::error_code size_error;
@@ -160,6 +407,7 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file) {
         if (reader.error) throw model::InputError(*reader.error);
         if (last) break;
     }
+    reader.result.warnings = reader.tally.lines();
     return std::move(reader.result);
 }
 

@@ -2,34 +2,65 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace tuntas::traffic {
 
-/// A SUMO route file as read, before it meets a network: every vehicle with its departure and
-/// its route as indices into the file's own table of edge names. Reading needs no district, so
-/// it can run while the district loads.
+/// A SUMO route file as read, before it meets a network: every vehicle with its departure, its
+/// type and its route as indices into the file's own table of edge names (or, for a <trip>, the
+/// edges it goes from and to, routed later). Reading needs no district, so it can run while the
+/// district loads.
 struct SumoRouteFile {
-    /// One <vehicle>.
+    static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+    /// One vehicle: a <vehicle>, a <trip>, or one of a <flow>'s.
     struct Vehicle {
         std::string id;
         double depart_s{0.0};
-        std::uint64_t line{0};         ///< line of its </vehicle> (or self-closing tag)
-        std::uint32_t route_begin{0};  ///< into `route_edges`
+        std::uint64_t line{0};         ///< line of its closing tag (or self-closing tag)
+        std::uint32_t route_begin{0};  ///< into `route_edges` (empty for a trip)
         std::uint32_t route_end{0};
+        std::uint32_t from_edge{none};  ///< a trip: where it starts, into `edge_names`
+        std::uint32_t to_edge{none};    ///< a trip: where it ends
+        std::string type;               ///< a vType or vTypeDistribution id ("": SUMO's default)
+    };
+    /// A <vType>: what tuntas maps to a vehicle class.
+    struct VehicleType {
+        std::string id;
+        std::string vclass;  ///< SUMO's vClass ("" : passenger)
+        double length_m{5.0};
+        double max_speed_m_per_s{55.56};
+    };
+    /// A <vTypeDistribution>: its members (indices into `types`) and their probabilities.
+    struct TypeDistribution {
+        std::string id;
+        std::vector<std::uint32_t> members;
+        std::vector<double> probabilities;
     };
 
     std::filesystem::path file;
     std::vector<std::string> edge_names;     ///< each distinct edge id once, in order of first use
     std::vector<std::uint32_t> route_edges;  ///< the vehicles' routes, into `edge_names`
-    std::vector<Vehicle> vehicles;           ///< in file order
+    std::vector<Vehicle> vehicles;           ///< in file order (a flow's where it ends)
+    std::vector<VehicleType> types;
+    std::vector<TypeDistribution> distributions;
+    /// What the reader did not use, one line per kind with a count ("<person> elements left
+    /// out (tuntas moves vehicles only): 12").
+    std::vector<std::string> warnings;
 };
 
-/// Reads vehicles from a SUMO route file (duarouter's output: <vehicle id depart> with an inline
-/// <route edges="..."/>, or route="id" naming a <route id edges> defined before it) with a
-/// streaming (expat) parser. Throws model::InputError naming file and line for a file that
-/// cannot be opened, is not well-formed XML, or uses a route id before defining it.
-[[nodiscard]] SumoRouteFile read_sumo_route_file(const std::filesystem::path& file);
+/// Reads a SUMO route file with a streaming (expat) parser: <vehicle> with an inline <route
+/// edges="..."/> or route="id" naming a <route id edges> defined before it; <trip from to>
+/// (routed by tuntas on the fastest free-flow path); <flow> with begin/end and number, period,
+/// vehsPerHour or probability (expanded into vehicles as SUMO does; probability draws a
+/// vehicle each second with stream `seed`); <vType> and <vTypeDistribution>. What it does not
+/// model (<person>, <container>, <stop>, departLane and the other placement attributes,
+/// unknown elements) is counted in `warnings`. Throws model::InputError naming file and line
+/// for a file that cannot be opened, is not well-formed XML, uses a route or type id before
+/// defining it, or gives a flow no count, period, rate or probability.
+[[nodiscard]] SumoRouteFile read_sumo_route_file(const std::filesystem::path& file,
+                                                 std::uint64_t seed = 0);
 
 }  // namespace tuntas::traffic

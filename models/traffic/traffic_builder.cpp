@@ -285,8 +285,10 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
     apply_what_ifs(district, params, *network);
     if (!params.routes_file.empty()) {
         network->trips = apply_demand_changes(
-            routes != nullptr ? resolve_sumo_routes(*routes, district, *network, duration)
-                              : read_sumo_routes(params.routes_file, district, *network, duration),
+            routes != nullptr ? resolve_sumo_routes(*routes, district, *network, duration, seed,
+                                                    &build.route_warnings)
+                              : read_sumo_routes(params.routes_file, district, *network, duration,
+                                                 seed, &build.route_warnings),
             params.demand_changes, seed);
         index_departures(*network);
         for (const auto& zone : district.data().zones)

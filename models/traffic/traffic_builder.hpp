@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/ticks.hpp"
@@ -24,7 +25,8 @@ struct TrafficBuild {
     /// Trips that were to leave while a road was closed and had no path around it: they never
     /// depart (counted as not departed, from their departure to the end of the run).
     std::vector<Trip> unroutable;
-    engine::Ticks lookahead{0};  ///< least free-flow or hole time of any link
+    std::vector<std::string> route_warnings;  ///< what the route file had that was not used
+    engine::Ticks lookahead{0};               ///< least free-flow or hole time of any link
     std::uint32_t signalised_nodes{0};
 };
 

@@ -302,16 +302,20 @@ std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
 }
 
 std::vector<std::string> TrafficInstance::warnings() const {
+    std::vector<std::string> out;
+    for (const auto& line : build_.route_warnings) out.push_back("traffic: route file: " + line);
     const auto unfinished = en_route_ + not_departed_;
     const std::uint64_t departed = finished_ + unfinished;
-    if (departed == 0 || unfinished * 100 <= departed) return {};
-    return {fmt::format("traffic: {} of {} trips that departed ({:.1f} %) had not arrived when the "
-                        "run ended ({} on the road, {} waiting to enter it): read "
-                        "traffic.vehicle_hours and traffic.mean_travel_time_incl_unfinished_s, "
-                        "which count them, rather than the mean over arrived trips",
-                        unfinished, departed,
-                        100.0 * static_cast<double>(unfinished) / static_cast<double>(departed),
-                        en_route_, not_departed_)};
+    if (departed == 0 || unfinished * 100 <= departed) return out;
+    out.push_back(
+        fmt::format("traffic: {} of {} trips that departed ({:.1f} %) had not arrived when the "
+                    "run ended ({} on the road, {} waiting to enter it): read "
+                    "traffic.vehicle_hours and traffic.mean_travel_time_incl_unfinished_s, "
+                    "which count them, rather than the mean over arrived trips",
+                    unfinished, departed,
+                    100.0 * static_cast<double>(unfinished) / static_cast<double>(departed),
+                    en_route_, not_departed_));
+    return out;
 }
 
 std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/) const {

@@ -189,7 +189,8 @@ public:
         const model::Scenario& scenario = assembly.scenario;
         const auto district = assembly.services.need<const district::District>();
         std::optional<SumoRouteFile> routes;
-        if (!params.routes_file.empty()) routes = read_sumo_route_file(params.routes_file);
+        if (!params.routes_file.empty())
+            routes = read_sumo_route_file(params.routes_file, scenario.seed);
         TrafficBuild build;
         try {
             build = build_traffic(*district, params, scenario.end(), scenario.start_s_of_day(),

@@ -1,5 +1,8 @@
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -231,4 +234,89 @@ TEST_CASE("district::passenger_allowed: SUMO's allow and disallow lists", "[dist
     CHECK(passenger_allowed("", "pedestrian bicycle"));
     CHECK_FALSE(passenger_allowed("", "all"));
     CHECK_FALSE(passenger_allowed("", "bus passenger"));
+}
+
+TEST_CASE("traffic::read_sumo_routes: vTypes, distributions, trips and flows are used; persons, "
+          "stops and placement attributes are counted",
+          "[traffic][unit]") {
+    using tuntas::traffic::VehicleClass;
+    const District district = tri_district();
+    auto network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
+    const auto day = 86'400 * tuntas::engine::ticks_per_second;
+    const auto s = tuntas::engine::ticks_per_second;
+    std::vector<std::string> warnings;
+    const auto trips = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "full.rou.xml",
+                                                         district, *network, day, 7, &warnings);
+    const auto& links = district.links();
+    const auto& route = network->route_links;
+    const auto roads_of = [&](const tuntas::traffic::Trip& trip) {
+        std::vector<std::string> ids;
+        for (auto k = trip.route_begin; k < trip.route_end; ++k)
+            ids.push_back(district.data().roads[links[route[k]].feature].id);
+        return ids;
+    };
+    // v0, t0, t1, v2, f0's 4, f1's 400 (one a second over [0, 400)) and f2's Binomial(1000,
+    // 0.1) (mean 100, sd 9.5); not b0 (a bicycle), v1 (depart="triggered") or p0 (a person).
+    const auto from_f2 = static_cast<double>(trips.size()) - 4.0 - 4.0 - 400.0;
+    CHECK(from_f2 == Approx(100.0).margin(5 * 9.5));
+    std::map<std::string, int> classes;
+    int f1_motorcycles = 0;
+    for (const auto& trip : trips) ++classes[std::string(name_of(trip.vehicle_class))];
+    // The trips in departure order: v0 at 0 (a motorcycle on r1), then t0 at 10 s, a truck
+    // routed AB -> BC -> CA (the only way from B to C), t1 at 20 s on BC alone.
+    const auto at = [&](tuntas::engine::Ticks depart, VehicleClass c) {
+        return std::find_if(trips.begin(), trips.end(), [&](const auto& t) {
+            return t.depart == depart && t.vehicle_class == c;
+        });
+    };
+    const auto t0 = at(10 * s, VehicleClass::heavy_truck);
+    REQUIRE(t0 != trips.end());
+    CHECK(roads_of(*t0) == std::vector<std::string>{"AB", "BC", "CA"});
+    CHECK(t0->length_m == Approx(1200.0).margin(0.1));
+    // f0: number 4 over [100, 200): at 100, 125, 150, 175 s, on r1.
+    for (const int depart : {100, 125, 150, 175}) {
+        const auto f = at(depart * s, VehicleClass::car);
+        REQUIRE(f != trips.end());
+        CHECK(roads_of(*f) == std::vector<std::string>{"AB", "BC"});
+    }
+    // f1 draws its type from "mix" (car 3 : motorcycle 1) vehicle by vehicle: 400 draws,
+    // a quarter motorcycles (sd 8.7). v0 is the only other motorcycle.
+    f1_motorcycles = classes["motorcycle"] - 1;
+    CHECK(f1_motorcycles == Approx(100.0).margin(5 * 8.7));
+    CHECK(classes["heavy_truck"] == 1);
+    CHECK(classes.count("bus") == 0);
+    const auto said = [&](const std::string& text) {
+        return std::any_of(warnings.begin(), warnings.end(),
+                           [&](const std::string& w) { return w.find(text) != std::string::npos; });
+    };
+    CAPTURE(warnings);
+    CHECK(said("<person> elements left out (tuntas moves vehicles only): 1 (e.g. p0)"));
+    CHECK(said("<stop> elements not used (vehicles drive through without a dwell): 1 (e.g. v2)"));
+    CHECK(said("attribute 'departLane' not used"));
+    CHECK(said("vType attribute 'accel' not used"));
+    CHECK(said("vehicles with depart=\"triggered\" left out (a time is needed): 1 (e.g. v1)"));
+    CHECK(said("vehicles of vClass 'bicycle' left out (not a road vehicle here): 1 (e.g. b0)"));
+    CHECK(warnings.size() == 6);
+    // The same seed draws the same types and flow vehicles; another seed others.
+    auto again_network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
+    const auto again = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "full.rou.xml",
+                                                         district, *again_network, day, 7);
+    REQUIRE(again.size() == trips.size());
+    for (std::size_t k = 0; k < trips.size(); ++k) {
+        CHECK(again[k].depart == trips[k].depart);
+        CHECK(again[k].vehicle_class == trips[k].vehicle_class);
+    }
+}
+
+TEST_CASE("traffic::vehicle_class_of_vclass: SUMO's classes as tuntas's", "[traffic][unit]") {
+    using tuntas::traffic::vehicle_class_of_vclass;
+    using tuntas::traffic::VehicleClass;
+    CHECK(vehicle_class_of_vclass("") == VehicleClass::car);
+    CHECK(vehicle_class_of_vclass("passenger") == VehicleClass::car);
+    CHECK(vehicle_class_of_vclass("moped") == VehicleClass::motorcycle);
+    CHECK(vehicle_class_of_vclass("delivery") == VehicleClass::light_truck);
+    CHECK(vehicle_class_of_vclass("trailer") == VehicleClass::heavy_truck);
+    CHECK(vehicle_class_of_vclass("coach") == VehicleClass::bus);
+    CHECK_FALSE(vehicle_class_of_vclass("pedestrian"));
+    CHECK_FALSE(vehicle_class_of_vclass("rail"));
 }

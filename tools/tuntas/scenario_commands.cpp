@@ -9,7 +9,10 @@
 #include <unistd.h>
 
 #include "engine/result_summary.hpp"
+#include "models/district/district_io.hpp"
 #include "models/district/projection.hpp"
+#include "models/traffic/sumo_routes.hpp"
+#include "models/traffic/traffic_builder.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
@@ -128,9 +131,26 @@ void validate_command(const std::string& file, const std::vector<std::string>& o
     const auto scenario = scenarios::load_scenario(file, overrides, registry.schema());
     std::vector<std::string> models;
     for (const auto& [name, unused] : scenario.models) models.push_back(name);
-    fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated)\n", file,
+    // A route file is read in full, and its edges checked against the district, as a run
+    // would: its errors come here, not an hour into a batch.
+    std::vector<std::string> warnings;
+    std::string routes_note;
+    if (const auto traffic = scenario.models.find("traffic");
+        traffic != scenario.models.end() && traffic->second.has("routes") &&
+        !traffic->second.text("routes").empty()) {
+        const std::string routes = traffic->second.text("routes");
+        const auto file_read = traffic::read_sumo_route_file(routes, scenario.seed);
+        const auto loaded = district::load_district(scenario.district);
+        auto network = traffic::make_network(loaded.district, traffic::TrafficParams{});
+        const auto trips = traffic::resolve_sumo_routes(file_read, loaded.district, *network,
+                                                        scenario.end(), scenario.seed, &warnings);
+        routes_note = fmt::format(", {} vehicles in the route file, {} of them in the run",
+                                  file_read.vehicles.size(), trips.size());
+    }
+    fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated{})\n", file,
                models.size() == 1 ? "model" : "models", fmt::join(models, ", "),
-               scenario.edits.size(), engine::seconds_from_ticks(scenario.duration));
+               scenario.edits.size(), engine::seconds_from_ticks(scenario.duration), routes_note);
+    for (const auto& warning : warnings) fmt::print("  warning: route file: {}\n", warning);
 }
 
 namespace {
