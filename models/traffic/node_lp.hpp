@@ -43,6 +43,11 @@ public:
     [[nodiscard]] std::size_t queue_length(std::size_t i) const { return queues_[i].size(); }
     /// Vehicles on outgoing link `o` as seen from its entry (entered, space not yet back).
     [[nodiscard]] std::uint32_t vehicles_entered(std::size_t o) const { return on_link_[o]; }
+    /// Space taken on outgoing link `o` as seen from its entry, in 1/1000 pcu (vehicles on it
+    /// and the room they left that has not travelled back yet).
+    [[nodiscard]] std::uint32_t occupied_milli_pcu(std::size_t o) const {
+        return occupied_milli_pcu_[o];
+    }
     /// Vehicles that entered a full link after waiting the squeeze time at the head of a queue.
     [[nodiscard]] std::uint64_t squeezed() const noexcept { return squeezed_; }
     /// Trips that stayed home here (their tour held back by a what-if).

@@ -100,6 +100,18 @@ private:
     double total_route_delay_s_{0.0};  // arrived trips: above their route's free flow
     double total_km_{0.0};
     std::uint64_t traversals_{0};
+    // Congestion that flow cannot show (in gridlock flow collapses below capacity), measured
+    // at the samples: a link is jammed when at least jammed_share of its storage is taken
+    // (spillback: it blocks the links behind it), stuck when jammed and nothing left it in the
+    // interval.
+    static constexpr double jammed_share = 0.9;
+    double jammed_link_s_{0.0};
+    double stuck_link_s_{0.0};
+    double queued_vehicle_s_{0.0};     // vehicles in queues x interval
+    std::vector<double> stuck_for_s_;  // per link: how long it has been stuck
+    double longest_stuck_s_{0.0};
+    std::uint32_t longest_stuck_link_{0};
+    std::vector<bool> ever_stuck_;  // per link, in the measured span
     struct {
         engine::Series link_flow, link_speed, link_vehicles, link_queue;
         engine::Series zone_presence, zone_at_home, zone_visitors, in_transit;

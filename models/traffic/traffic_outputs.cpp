@@ -78,6 +78,8 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
                          [](const TripRow& r) {
                              return engine::seconds_from_ticks(r.until - r.trip->depart);
                          })} {
+    stuck_for_s_.assign(build_.network->links.size(), 0.0);
+    ever_stuck_.assign(build_.network->links.size(), false);
     // People whose tour left before the run started are where it took them.
     for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
         at_home_[z] -= build_.away_at_start[z];
@@ -197,7 +199,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     const auto& net = *build_.network;
     const std::size_t n = net.links.size();
     std::vector<double> flow(n, 0.0), speed(n, std::numeric_limits<double>::quiet_NaN());
-    std::vector<double> vehicles(n, 0.0), queue(n, 0.0);
+    std::vector<double> vehicles(n, 0.0), queue(n, 0.0), occupancy(n, 0.0);
     const double interval_s = engine::seconds_from_ticks(time - last_sample_);
     // The measured hour this interval ends in (none during the warm-up).
     const bool measuring = time > measured_.from;
@@ -219,7 +221,12 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             }
         }
         for (std::size_t o = 0; o < net.out_links[node].size(); ++o) {
-            vehicles[net.out_links[node][o]] = lp.vehicles_entered(o);
+            const std::uint32_t l = net.out_links[node][o];
+            vehicles[l] = lp.vehicles_entered(o);
+            const auto storage = net.storage_milli_pcu(l, time);
+            occupancy[l] = storage > 0 ? static_cast<double>(lp.occupied_milli_pcu(o)) /
+                                             static_cast<double>(storage)
+                                       : 0.0;
         }
         for (const std::uint32_t t : lp.take_started()) {
             const auto& started = net.trips[t];
@@ -246,6 +253,21 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             total_km_ += t.length_m / 1000.0;
             traversals_ += t.route_end - t.route_begin;
             finished.push_back({record.trip, &t, TripStatus::arrived, record.arrive});
+        }
+    }
+    if (measuring) {
+        for (std::uint32_t l = 0; l < n; ++l) {
+            queued_vehicle_s_ += queue[l] * interval_s;
+            const bool jammed = occupancy[l] >= jammed_share;
+            const bool stuck = jammed && interval_counters_[l].exits == 0;
+            jammed_link_s_ += jammed ? interval_s : 0.0;
+            stuck_link_s_ += stuck ? interval_s : 0.0;
+            stuck_for_s_[l] = stuck ? stuck_for_s_[l] + interval_s : 0.0;
+            ever_stuck_[l] = ever_stuck_[l] || stuck;
+            if (stuck_for_s_[l] > longest_stuck_s_) {
+                longest_stuck_s_ = stuck_for_s_[l];
+                longest_stuck_link_ = l;
+            }
         }
     }
     last_sample_ = time;
@@ -304,6 +326,18 @@ std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
 std::vector<std::string> TrafficInstance::warnings() const {
     std::vector<std::string> out;
     for (const auto& line : build_.route_warnings) out.push_back("traffic: route file: " + line);
+    if (stuck_link_s_ > 0.0) {
+        const auto& net = *build_.network;
+        const auto stuck_links = std::count(ever_stuck_.begin(), ever_stuck_.end(), true);
+        const auto& road = district_->data().roads[district_->links()[longest_stuck_link_].feature];
+        out.push_back(fmt::format(
+            "traffic: gridlock: {} links stood full with no vehicle leaving them ({:.1f} "
+            "link-hours; the longest {:.0f} min, link {}{}, from node {} to {}): see "
+            "traffic.stuck_link_hours and the link_vehicles and link_queue series",
+            stuck_links, stuck_link_s_ / 3600.0, longest_stuck_s_ / 60.0, longest_stuck_link_,
+            road.name.empty() ? std::string{} : fmt::format(" '{}'", road.name),
+            net.links[longest_stuck_link_].from, net.links[longest_stuck_link_].to));
+    }
     const auto unfinished = en_route_ + not_departed_;
     const std::uint64_t departed = finished_ + unfinished;
     if (departed == 0 || unfinished * 100 <= departed) return out;
@@ -320,11 +354,15 @@ std::vector<std::string> TrafficInstance::warnings() const {
 
 std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/) const {
     const auto& net = *build_.network;
+    // The measured hours (the buckets' spare last one holds nothing when the span is whole
+    // hours, and must not dilute the shares).
+    const double span_h = engine::seconds_from_ticks(measured_.to - measured_.from) / 3600.0;
+    const auto hours = static_cast<std::size_t>(std::ceil(span_h));
     std::size_t link_hours = 0, congested = 0;
     for (std::size_t l = 0; l < net.links.size(); ++l) {
-        for (const double pcu : hourly_pcu_[l]) {
+        for (std::size_t h = 0; h < hours && h < hourly_pcu_[l].size(); ++h) {
             ++link_hours;
-            congested += pcu > 0.9 * net.links[l].capacity_pcu_per_h ? 1U : 0U;
+            congested += hourly_pcu_[l][h] > 0.9 * net.links[l].capacity_pcu_per_h ? 1U : 0U;
         }
     }
     const double done = static_cast<double>(finished_);
@@ -377,6 +415,20 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
         {"traffic.share_link_hours_over_90pct",
          link_hours > 0 ? static_cast<double>(congested) / static_cast<double>(link_hours) : 0.0,
          "1", "share of link-hours whose flow exceeded 0.9 of capacity"},
+        {"traffic.share_link_hours_jammed",
+         span_h > 0 ? jammed_link_s_ / 3600.0 / (span_h * static_cast<double>(net.links.size()))
+                    : 0.0,
+         "1",
+         fmt::format("share of link-hours with the link at least {:.0f} % full of vehicles "
+                     "(spillback: it blocks the links behind it), at the samples; unlike the "
+                     "flow share it sees gridlock, where flow collapses; lower is better",
+                     jammed_share * 100.0)},
+        {"traffic.stuck_link_hours", stuck_link_s_ / 3600.0, "link h",
+         "link-hours jammed with no vehicle leaving the link (gridlock), at the samples; 0 is "
+         "right"},
+        {"traffic.queued_vehicle_hours", queued_vehicle_s_ / 3600.0, "veh h",
+         "vehicle-hours standing in queues at link ends (the queue at each sample times the "
+         "interval); lower is better"},
         {"traffic.signalised_nodes", static_cast<double>(build_.signalised_nodes), "nodes",
          "junctions with a fixed-time plan (the network's or Webster's)"},
         {"traffic.link_traversals", static_cast<double>(traversals_), "traversals",

@@ -1,12 +1,18 @@
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include "engine/hdf5_recorder.hpp"
 #include "engine/result_summary.hpp"
+#include "models/district/district_io.hpp"
+#include "models/district/records.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
@@ -160,4 +166,76 @@ TEST_CASE("scenarios::run_scenario: Paser traffic what-ifs move the KPIs the exp
     // Same trips; those leaving while Jl. Jenderal Sudirman is closed drive around it.
     CHECK(kpi(festival, "traffic.vehicle_trips") == kpi(base, "traffic.vehicle_trips"));
     CHECK(festival.attributes.text.at("fingerprint") != base.attributes.text.at("fingerprint"));
+}
+
+TEST_CASE("scenarios::run_scenario: a gridlock shows in the jam KPIs and a warning, where the flow "
+          "share stays 0",
+          "[scenarios][traffic][property]") {
+    // A one-way ring of three 15 m links (2 pcu of storage each) and 12 cars from a route file,
+    // four on each link, each driving two links round: the links fill, every queue head waits
+    // for the full link ahead, nothing leaves a link: a gridlock for the whole hour without
+    // relief (squeeze_after 0). Flow falls to 0, so the share of link-hours over 90 % of
+    // capacity stays 0; the jam KPIs must see it. With 300 s relief it clears within minutes.
+    const fs::path dir = temp_result("gridlock-ring");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    district::DistrictData data;
+    data.name = "ring";
+    const district::LonLat centre{116.19, -1.90};
+    const auto at = [&](double east_m, double north_m) {
+        return district::LonLat{centre.lon + east_m / 111'320.0, centre.lat + north_m / 110'570.0};
+    };
+    const std::vector<district::LonLat> corners{at(0, 0), at(15, 0), at(7.5, 13)};
+    for (std::size_t k = 0; k < 3; ++k) {
+        data.roads.push_back(district::Road{.id = fmt::format("ring{}", k),
+                                            .line = {corners[k], corners[(k + 1) % 3]},
+                                            .road_class = district::RoadClass::local,
+                                            .name = fmt::format("ring {}", k),
+                                            .lanes = 1,
+                                            .free_speed_kmh = 36.0,
+                                            .oneway = true,
+                                            .length_m = 15.0});
+    }
+    district::write_district(data, dir / "ring");
+    {
+        std::ofstream routes(dir / "ring.rou.xml");
+        routes << "<routes>\n";
+        for (int k = 0; k < 12; ++k) {
+            routes << fmt::format("  <vehicle id=\"v{}\" depart=\"0\"><route edges=\"ring{} "
+                                  "ring{}\"/></vehicle>\n",
+                                  k, k % 3, (k % 3 + 1) % 3);
+        }
+        routes << "</routes>\n";
+        std::ofstream scenario(dir / "ring.toml");
+        scenario << "name = \"gridlocked ring\"\ndistrict = \"ring\"\nduration = \"1h\"\n"
+                    "sample_interval = \"5min\"\n[traffic]\nroutes = \"ring.rou.xml\"\n";
+    }
+    const auto registry = scenarios::default_registry();
+    const auto run_with = [&](const std::string& squeeze) {
+        const auto scenario = scenarios::load_scenario(
+            dir / "ring.toml", {"traffic.squeeze_after=" + squeeze}, registry.schema());
+        scenarios::RunOptions options;
+        options.threads = 1;
+        options.output = dir / ("ring-" + squeeze + ".h5");
+        options.overwrite = true;
+        const auto result = scenarios::run_scenario(scenario, registry, options);
+        return std::pair{result, engine::read_result_summary(options.output)};
+    };
+    const auto [locked, locked_summary] = run_with("0s");
+    CHECK(kpi(locked_summary, "traffic.share_link_hours_over_90pct") == 0.0);
+    // Every link is jammed and stuck at every sample of the hour: 3 link-hours each.
+    CHECK(kpi(locked_summary, "traffic.share_link_hours_jammed") == Approx(1.0).margin(0.1));
+    CHECK(kpi(locked_summary, "traffic.stuck_link_hours") == Approx(3.0).margin(0.3));
+    CHECK(kpi(locked_summary, "traffic.queued_vehicle_hours") > 3.0);
+    const auto gridlock_warned = [](const std::vector<std::string>& warnings) {
+        return std::any_of(warnings.begin(), warnings.end(), [](const std::string& w) {
+            return w.find("traffic: gridlock: 3 links stood full") != std::string::npos;
+        });
+    };
+    CAPTURE(locked.warnings);
+    CHECK(gridlock_warned(locked.warnings));
+    const auto [relieved, relieved_summary] = run_with("300s");
+    CHECK(kpi(relieved_summary, "traffic.unfinished_trips") == 0.0);
+    // Stuck at most until the relief (300 s) and the samples round it up: 3 x 10 min at most.
+    CHECK(kpi(relieved_summary, "traffic.stuck_link_hours") <= 0.5);
 }
