@@ -271,8 +271,8 @@ void tally_junction(const std::string& type, const std::string& id, Tally& tally
 }
 
 /// Ends the import: the placement's projection and its warning, the signals, the tallies.
-ImportedDistrict finish(DistrictData data, const Placement& placement, LonLat origin,
-                        Tally& tally) {
+ImportedDistrict finish_import(DistrictData data, const Placement& placement, LonLat origin,
+                               Tally& tally) {
     if (placement.georeferenced()) {
         data.projection = placement.proj();
     } else {
@@ -328,6 +328,83 @@ void tally_lanes(const EdgeSpec& edge, Tally& tally) {
     }
 }
 
+/// What both formats build alike: nodes placed, edges checked and kept as roads when a car may
+/// use them, the signals and the tallies.
+class NetworkBuilder {
+public:
+    NetworkBuilder(const pt::ptree* location, LonLat origin, const fs::path& source,
+                   std::string what)
+        : placement_(location, origin),
+          origin_(origin),
+          provenance_{fmt::format("SUMO {}", source.filename().string()), false} {
+        data_.name = fmt::format("SUMO network {}", source.filename().string());
+        data_.sources["roads"] = std::move(what);
+    }
+
+    /// A node (plain XML) or junction (net XML) at SUMO's x, y.
+    void add_node(const pt::ptree& element, const fs::path& file, const char* word) {
+        const auto id = text_attribute(element, "id");
+        const std::string what = fmt::format("{} '{}'", word, id);
+        const double x = attribute(element, "x", file, what);
+        const double y = attribute(element, "y", file, what);
+        const LonLat p = placement_.place(x, y);
+        position_[id] = p;
+        node_xy_[id] = {x, y};
+        const auto type = text_attribute(element, "type");
+        if (type.starts_with("traffic_light")) data_.signals.push_back(p);
+        tally_junction(type, id, tally_);
+    }
+
+    /// An edge's id, ends and type; an end that is no node is an error.
+    [[nodiscard]] EdgeSpec edge_of(const pt::ptree& element, const fs::path& file,
+                                   const char* node_word) const {
+        EdgeSpec edge{.id = text_attribute(element, "id"),
+                      .from = text_attribute(element, "from"),
+                      .to = text_attribute(element, "to"),
+                      .type = text_attribute(element, "type")};
+        if (!position_.contains(edge.from) || !position_.contains(edge.to)) {
+            throw model::InputError(model::Diagnostic{
+                .file = file.string(),
+                .message = fmt::format("unknown {} '{}'", node_word,
+                                       position_.contains(edge.from) ? edge.to : edge.from),
+                .context = fmt::format("edge '{}'", edge.id)});
+        }
+        return edge;
+    }
+
+    /// Keeps `edge` as a road when a car may use it; counts what is left out.
+    void keep(const EdgeSpec& edge) {
+        tally_lanes(edge, tally_);
+        if (edge.car_lanes == 0) return;
+        roads_.insert(edge.id);
+        edge_to_[edge.id] = edge.to;
+        add_road(edge, node_xy_, placement_, provenance_, data_);
+    }
+
+    /// The signal programs of `logics` (read_signal_programs).
+    void read_signals(const pt::ptree& logics, const fs::path& file) {
+        read_signal_programs(logics, file, position_, edge_to_, roads_, data_, tally_);
+    }
+
+    [[nodiscard]] Tally& tally() { return tally_; }
+
+    /// The district and what was dropped or assumed.
+    [[nodiscard]] ImportedDistrict finish() {
+        return finish_import(std::move(data_), placement_, origin_, tally_);
+    }
+
+private:
+    Placement placement_;
+    LonLat origin_;
+    Provenance provenance_;
+    DistrictData data_;
+    Tally tally_;
+    std::map<std::string, LonLat> position_;
+    std::map<std::string, std::pair<double, double>> node_xy_;
+    std::set<std::string> roads_;
+    std::map<std::string, std::string> edge_to_;  // road id -> its end node
+};
+
 ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
     const fs::path nodes_file = prefix.string() + ".nod.xml";
     const fs::path edges_file = prefix.string() + ".edg.xml";
@@ -335,43 +412,14 @@ ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
     const pt::ptree edges_tree = read_xml(edges_file);
     const pt::ptree& nodes = nodes_tree.get_child("nodes");
     const auto location = nodes.get_child_optional("location");
-    const Placement placement(location ? &*location : nullptr, origin);
-    Tally tally;
-
-    DistrictData data;
-    data.name = fmt::format("SUMO network {}", prefix.filename().string());
-    data.sources["roads"] = fmt::format("imported from SUMO plain XML {}.*.xml", prefix.string());
-    std::map<std::string, LonLat> position;
-    std::map<std::string, std::pair<double, double>> node_xy;
+    NetworkBuilder builder(location ? &*location : nullptr, origin, prefix,
+                           fmt::format("imported from SUMO plain XML {}.*.xml", prefix.string()));
     for (const auto& [tag, node] : nodes) {
-        if (tag != "node") continue;
-        const auto id = text_attribute(node, "id");
-        const std::string what = fmt::format("node '{}'", id);
-        const double x = attribute(node, "x", nodes_file, what);
-        const double y = attribute(node, "y", nodes_file, what);
-        const LonLat p = placement.place(x, y);
-        position[id] = p;
-        node_xy[id] = {x, y};
-        const auto type = text_attribute(node, "type");
-        if (type.starts_with("traffic_light")) data.signals.push_back(p);
-        tally_junction(type, id, tally);
+        if (tag == "node") builder.add_node(node, nodes_file, "node");
     }
-    const Provenance provenance{fmt::format("SUMO {}", prefix.filename().string()), false};
-    std::set<std::string> roads;
-    std::map<std::string, std::string> edge_to;
     for (const auto& [tag, element] : edges_tree.get_child("edges")) {
         if (tag != "edge") continue;
-        EdgeSpec edge{.id = text_attribute(element, "id"),
-                      .from = text_attribute(element, "from"),
-                      .to = text_attribute(element, "to"),
-                      .type = text_attribute(element, "type")};
-        if (!position.contains(edge.from) || !position.contains(edge.to)) {
-            throw model::InputError(model::Diagnostic{
-                .file = edges_file.string(),
-                .message = fmt::format("unknown node '{}'",
-                                       position.contains(edge.from) ? edge.to : edge.from),
-                .context = fmt::format("edge '{}'", edge.id)});
-        }
+        EdgeSpec edge = builder.edge_of(element, edges_file, "node");
         const double speed = element.get<double>("<xmlattr>.speed", 13.89);
         const auto lanes = car_lanes_of(element, element.get<int>("<xmlattr>.numLanes", 1), speed);
         edge.car_lanes = lanes.count;
@@ -380,19 +428,14 @@ ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
         if (const auto length = element.get_optional<double>("<xmlattr>.length"))
             edge.length_m = *length;
         edge.shape = text_attribute(element, "shape");
-        tally_lanes(edge, tally);
-        if (edge.car_lanes == 0) continue;
-        roads.insert(edge.id);
-        edge_to[edge.id] = edge.to;
-        add_road(edge, node_xy, placement, provenance, data);
+        builder.keep(edge);
     }
     const fs::path tll_file = prefix.string() + ".tll.xml";
     if (fs::exists(tll_file)) {
         const pt::ptree tll = read_xml(tll_file);
-        read_signal_programs(tll.get_child("tlLogics"), tll_file, position, edge_to, roads, data,
-                             tally);
+        builder.read_signals(tll.get_child("tlLogics"), tll_file);
     }
-    return finish(std::move(data), placement, origin, tally);
+    return builder.finish();
 }
 
 ImportedDistrict import_net(const fs::path& file, LonLat origin) {
@@ -403,45 +446,17 @@ ImportedDistrict import_net(const fs::path& file, LonLat origin) {
             model::Diagnostic{.file = file.string(), .message = "not a SUMO network (no <net>)"});
     }
     const auto location = net->get_child_optional("location");
-    const Placement placement(location ? &*location : nullptr, origin);
-    Tally tally;
-    DistrictData data;
-    data.name = fmt::format("SUMO network {}", file.filename().string());
-    data.sources["roads"] = fmt::format("imported from SUMO network {}", file.string());
-    std::map<std::string, LonLat> position;
-    std::map<std::string, std::pair<double, double>> node_xy;
+    NetworkBuilder builder(location ? &*location : nullptr, origin, file,
+                           fmt::format("imported from SUMO network {}", file.string()));
     for (const auto& [tag, junction] : *net) {
-        if (tag != "junction") continue;
-        const auto type = text_attribute(junction, "type");
-        if (type == "internal") continue;
-        const auto id = text_attribute(junction, "id");
-        const std::string what = fmt::format("junction '{}'", id);
-        const double x = attribute(junction, "x", file, what);
-        const double y = attribute(junction, "y", file, what);
-        const LonLat p = placement.place(x, y);
-        position[id] = p;
-        node_xy[id] = {x, y};
-        if (type.starts_with("traffic_light")) data.signals.push_back(p);
-        tally_junction(type, id, tally);
+        if (tag == "junction" && text_attribute(junction, "type") != "internal")
+            builder.add_node(junction, file, "junction");
     }
-    const Provenance provenance{fmt::format("SUMO {}", file.filename().string()), false};
-    std::set<std::string> roads;
-    std::map<std::string, std::string> edge_to;
     for (const auto& [tag, element] : *net) {
         if (tag != "edge") continue;
         const auto function = text_attribute(element, "function");
         if (!function.empty() && function != "normal") continue;  // junction interiors
-        EdgeSpec edge{.id = text_attribute(element, "id"),
-                      .from = text_attribute(element, "from"),
-                      .to = text_attribute(element, "to"),
-                      .type = text_attribute(element, "type")};
-        if (!position.contains(edge.from) || !position.contains(edge.to)) {
-            throw model::InputError(model::Diagnostic{
-                .file = file.string(),
-                .message = fmt::format("unknown junction '{}'",
-                                       position.contains(edge.from) ? edge.to : edge.from),
-                .context = fmt::format("edge '{}'", edge.id)});
-        }
+        EdgeSpec edge = builder.edge_of(element, file, "junction");
         const auto lanes = car_lanes_of(element, 0, 13.89);
         edge.car_lanes = lanes.count;
         edge.lanes = lanes.lanes;
@@ -450,20 +465,16 @@ ImportedDistrict import_net(const fs::path& file, LonLat origin) {
         // length stops at the junction's border (SUMO adds the junction interior as internal
         // lanes), and the queue model has no junction interior.
         edge.shape = text_attribute(element, "shape");
-        tally_lanes(edge, tally);
-        if (edge.car_lanes == 0) continue;
-        roads.insert(edge.id);
-        edge_to[edge.id] = edge.to;
-        add_road(edge, node_xy, placement, provenance, data);
+        builder.keep(edge);
     }
-    read_signal_programs(*net, file, position, edge_to, roads, data, tally);
+    builder.read_signals(*net, file);
     for (const auto& [tag, element] : *net) {
         static const std::set<std::string> used{"<xmlattr>", "<xmlcomment>", "location",
                                                 "type",      "edge",         "junction",
                                                 "tlLogic",   "connection"};
-        if (!used.contains(tag)) tally.add(fmt::format("<{}> elements ignored", tag));
+        if (!used.contains(tag)) builder.tally().add(fmt::format("<{}> elements ignored", tag));
     }
-    return finish(std::move(data), placement, origin, tally);
+    return builder.finish();
 }
 
 }  // namespace
