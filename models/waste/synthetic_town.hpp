@@ -18,11 +18,14 @@ struct SyntheticTown {
     double max_kg_per_day{4000.0};
     double dump_capacity_kg{6000.0};
     double speed_m_per_s{10.0};  ///< straight lines at this speed
+    std::size_t gates{1};        ///< unload points, 3 km beyond the square's far side
 };
 
-/// A fleet problem on a synthetic town: node 0 the depot at one corner of the square, node 1
-/// the TPA 3 km beyond the other, node 2 + c container c (every third of 4,500 kg, the others
-/// 1,500 kg); 8 h shifts, a 6 min gate. Deterministic for the seed.
+/// A fleet problem on a synthetic town: node 0 the depot at one corner of the square, nodes 1 to
+/// `gates` the unload points (one gate: 3 km beyond the other corner; several: spread along a
+/// line 3 km beyond the far side), node 1 + gates + c container c (every third of 4,500 kg, the
+/// others 1,500 kg), each unloading at its nearest gate; 8 h shifts, a 6 min gate.
+/// Deterministic for the seed.
 [[nodiscard]] FleetProblem synthetic_town(const SyntheticTown& town);
 
 }  // namespace tuntas::waste

@@ -66,7 +66,8 @@ void savings_gap(benchmark::State& state) {
 void plan_day(benchmark::State& state) {
     // A town on a square that grows with it (about 1.7 km² a container, Paser's served area
     // over its containers), a quarter of the fleet arm-rolls, 100-1,600 kg a container and day
-    // (Paser: 850 on average), dump trucks of 1.75 t at 8 m/s.
+    // (Paser: 850 on average), dump trucks of 1.75 t at 8 m/s, a gate for every 27 containers
+    // (Paser: 3 for 83; one weighbridge serves at most 80 trucks in an 8-hour shift).
     const auto containers = static_cast<std::size_t>(state.range(0));
     const auto trucks = static_cast<int>(state.range(1));
     const auto problem =
@@ -78,7 +79,8 @@ void plan_day(benchmark::State& state) {
                                .min_kg_per_day = 100.0,
                                .max_kg_per_day = 1600.0,
                                .dump_capacity_kg = 1750.0,
-                               .speed_m_per_s = 8.0});
+                               .speed_m_per_s = 8.0,
+                               .gates = std::max<std::size_t>(1, containers / 27)});
     double rounds = 0.0, unassigned = 0.0;
     for (auto _ : state) {
         const auto plan = waste::plan_fleet_day(problem);
