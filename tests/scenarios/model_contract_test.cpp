@@ -117,6 +117,6 @@ policy = "whenever"
     } catch (const model::InputError& e) {
         CHECK_THAT(e.what(),
                    Catch::Contains("bad-policy.toml:7:10: error: key 'waste.policy': waste policy "
-                                   "'whenever' is not one (fixed_schedule or threshold)"));
+                                   "'whenever' is not one (fixed_schedule, threshold or mixed)"));
     }
 }
