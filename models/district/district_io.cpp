@@ -251,6 +251,28 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             road.length_m = number(properties, "length_m", 0, file.string(), i, problems);
             road.oneway = properties.value("oneway", false);
             road.provenance = read_provenance(properties);
+            if (properties.contains("turn_s")) {
+                const auto& turns = properties.at("turn_s");
+                if (!turns.is_object()) {
+                    problems.error(file.string(), i, "turn_s",
+                                   "an object of next road id -> seconds");
+                } else if (!road.oneway) {
+                    problems.error(file.string(), i, "turn_s",
+                                   "turn times need a one-way road (oneway = true)");
+                } else {
+                    for (const auto& [next, seconds] : turns.items()) {
+                        if (!seconds.is_number() || !std::isfinite(seconds.get<double>()) ||
+                            seconds.get<double>() < 0.0 || seconds.get<double>() > 3600.0) {
+                            problems.error(file.string(), i, "turn_s",
+                                           fmt::format("turn to '{}': seconds in [0, 3600] "
+                                                       "expected",
+                                                       next));
+                            continue;
+                        }
+                        road.turn_s[next] = seconds.get<double>();
+                    }
+                }
+            }
             if (road.line.size() < 2) {
                 problems.error(file.string(), i, "geometry", "a road needs at least two points");
             } else if (properties.contains("length_m") && road.length_m <= 0.0) {
@@ -490,6 +512,7 @@ void write_district(const DistrictData& data, const fs::path& folder) {
         }
         if (road.length_m > 0) properties["length_m"] = std::round(road.length_m * 10.0) / 10.0;
         if (road.oneway) properties["oneway"] = true;
+        if (!road.turn_s.empty()) properties["turn_s"] = road.turn_s;
         add_provenance(properties, road.provenance);
         roads.push_back({{"type", "Feature"},
                          {"properties", properties},

@@ -80,6 +80,9 @@ struct Road {
     bool oneway{false};
     double length_m{0.0};  ///< 0: measured from the line (a given length wins, e.g.
                            ///< a detour factor on a straight approximation)
+    /// A one-way road: seconds to cross the junction at its end onto each next road (by id),
+    /// e.g. SUMO's internal lanes at their speed; a turn not listed takes no time.
+    std::map<std::string, double> turn_s;
     Provenance provenance;
 };
 

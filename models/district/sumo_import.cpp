@@ -259,14 +259,17 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
     }
 }
 
-/// Counts a junction type the queue model does not give its own rule.
-void tally_junction(const std::string& type, const std::string& id, Tally& tally) {
+/// Counts a junction type the queue model does not give its own rule (`turn_times`: the
+/// network has SUMO's internal lanes, so turns at least take their time).
+void tally_junction(const std::string& type, const std::string& id, bool turn_times, Tally& tally) {
     if (type == "priority" || type == "priority_stop" || type == "right_before_left" ||
         type == "left_before_right" || type == "allway_stop" || type == "zipper") {
-        tally.add(fmt::format("{} junctions: no turn or conflict delay (with "
-                              "traffic.priority_rules minor roads give way)",
-                              type),
-                  id);
+        tally.add(
+            fmt::format("{} junctions: {}no yielding or conflict delay (with "
+                        "traffic.priority_rules minor roads give way)",
+                        type,
+                        turn_times ? "turns take their internal lane's time; " : "no turn time, "),
+            id);
     }
 }
 
@@ -333,8 +336,9 @@ void tally_lanes(const EdgeSpec& edge, Tally& tally) {
 class NetworkBuilder {
 public:
     NetworkBuilder(const pt::ptree* location, LonLat origin, const fs::path& source,
-                   std::string what)
-        : placement_(location, origin),
+                   std::string what, bool turn_times)
+        : turn_times_(turn_times),
+          placement_(location, origin),
           origin_(origin),
           provenance_{fmt::format("SUMO {}", source.filename().string()), false} {
         data_.name = fmt::format("SUMO network {}", source.filename().string());
@@ -352,7 +356,7 @@ public:
         node_xy_[id] = {x, y};
         const auto type = text_attribute(element, "type");
         if (type.starts_with("traffic_light")) data_.signals.push_back(p);
-        tally_junction(type, id, tally_);
+        tally_junction(type, id, turn_times_, tally_);
     }
 
     /// An edge's id, ends and type; an end that is no node is an error.
@@ -388,12 +392,61 @@ public:
 
     [[nodiscard]] Tally& tally() { return tally_; }
 
+    /// Turn times from a .net.xml: a connection between two kept roads takes the time of the
+    /// internal lane it goes via (and of those that one continues on, for turns SUMO splits),
+    /// at the internal lane's speed; several lanes' connections between the same roads are
+    /// averaged.
+    void read_turns(const pt::ptree& net) {
+        std::map<std::string, double> lane_s;  // internal lane id -> its time
+        for (const auto& [tag, edge] : net) {
+            if (tag != "edge" || text_attribute(edge, "function") != "internal") continue;
+            for (const auto& [lane_tag, lane] : edge) {
+                if (lane_tag != "lane") continue;
+                const double speed = lane.get<double>("<xmlattr>.speed", 0.0);
+                const double length = lane.get<double>("<xmlattr>.length", 0.0);
+                if (speed > 0.0) lane_s[text_attribute(lane, "id")] = length / speed;
+            }
+        }
+        std::map<std::string, std::string> continues;  // internal lane -> the next one
+        for (const auto& [tag, connection] : net) {
+            const auto from = text_attribute(connection, "from");
+            if (tag == "connection" && from.starts_with(':') &&
+                !text_attribute(connection, "via").empty()) {
+                continues[fmt::format("{}_{}", from, text_attribute(connection, "fromLane"))] =
+                    text_attribute(connection, "via");
+            }
+        }
+        std::map<std::pair<std::string, std::string>, std::pair<double, int>> turns;
+        for (const auto& [tag, connection] : net) {
+            if (tag != "connection") continue;
+            const auto from = text_attribute(connection, "from");
+            const auto to = text_attribute(connection, "to");
+            auto via = text_attribute(connection, "via");
+            if (via.empty() || !roads_.contains(from) || !roads_.contains(to)) continue;
+            double seconds = 0.0;
+            for (int step = 0; step < 8 && !via.empty(); ++step) {
+                const auto found = lane_s.find(via);
+                if (found != lane_s.end()) seconds += found->second;
+                const auto next = continues.find(via);
+                via = next != continues.end() ? next->second : std::string{};
+            }
+            auto& [sum, count] = turns[{from, to}];
+            sum += seconds;
+            ++count;
+        }
+        std::map<std::string, Road*> road_of;
+        for (auto& road : data_.roads) road_of[road.id] = &road;
+        for (const auto& [movement, total] : turns)
+            road_of.at(movement.first)->turn_s[movement.second] = total.first / total.second;
+    }
+
     /// The district and what was dropped or assumed.
     [[nodiscard]] ImportedDistrict finish() {
         return finish_import(std::move(data_), placement_, origin_, tally_);
     }
 
 private:
+    bool turn_times_;
     Placement placement_;
     LonLat origin_;
     Provenance provenance_;
@@ -413,7 +466,8 @@ ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
     const pt::ptree& nodes = nodes_tree.get_child("nodes");
     const auto location = nodes.get_child_optional("location");
     NetworkBuilder builder(location ? &*location : nullptr, origin, prefix,
-                           fmt::format("imported from SUMO plain XML {}.*.xml", prefix.string()));
+                           fmt::format("imported from SUMO plain XML {}.*.xml", prefix.string()),
+                           false);
     for (const auto& [tag, node] : nodes) {
         if (tag == "node") builder.add_node(node, nodes_file, "node");
     }
@@ -447,7 +501,7 @@ ImportedDistrict import_net(const fs::path& file, LonLat origin) {
     }
     const auto location = net->get_child_optional("location");
     NetworkBuilder builder(location ? &*location : nullptr, origin, file,
-                           fmt::format("imported from SUMO network {}", file.string()));
+                           fmt::format("imported from SUMO network {}", file.string()), true);
     for (const auto& [tag, junction] : *net) {
         if (tag == "junction" && text_attribute(junction, "type") != "internal")
             builder.add_node(junction, file, "junction");
@@ -468,6 +522,7 @@ ImportedDistrict import_net(const fs::path& file, LonLat origin) {
         builder.keep(edge);
     }
     builder.read_signals(*net, file);
+    builder.read_turns(*net);
     for (const auto& [tag, element] : *net) {
         static const std::set<std::string> used{"<xmlattr>", "<xmlcomment>", "location",
                                                 "type",      "edge",         "junction",

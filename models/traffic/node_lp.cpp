@@ -216,7 +216,7 @@ void NodeLp::schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ct
 }
 
 bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, engine::Context& ctx,
-                   bool squeeze) {
+                   bool squeeze, engine::Ticks turn) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
     if (network_->closed(link, ctx.now())) {
@@ -239,7 +239,9 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, e
     }
     occupied_milli_pcu_[out] += need;
     ++on_link_[out];
-    ctx.send(network_->lp_of(l.to), network_->free_flow(link, ctx.now()), arrive,
+    // The turn through this junction (SUMO's internal lane) is driven on the way: the vehicle
+    // holds the next link's space from now and reaches its end the turn's time later.
+    ctx.send(network_->lp_of(l.to), network_->free_flow(link, ctx.now()) + turn, arrive,
              VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now(), .link = link});
     return true;
 }
@@ -293,7 +295,8 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             finished_.push_back({head.trip, now});
             notify_presence(trip.destination_zone, person_arrived, ctx);
         } else if (next == TrafficNetwork::no_link ||
-                   !enter(next, head.trip, next_step, ctx, squeezes(in, now))) {
+                   !enter(next, head.trip, next_step, ctx, squeezes(in, now),
+                          network_->turn(node_, in, out_index(next)))) {
             if (next == TrafficNetwork::no_link) {
                 // No way on from here for now (closures): look again in a minute.
                 schedule_wake(in, now + 60 * engine::ticks_per_second, ctx);

@@ -81,7 +81,7 @@ private:
     /// Sends this node its next trip's departure (trips leave in departures[] order).
     void schedule_next_departure(engine::Context& ctx);
     [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
-                             engine::Context& ctx, bool squeeze = false);
+                             engine::Context& ctx, bool squeeze = false, engine::Ticks turn = 0);
     [[nodiscard]] bool squeezes(std::size_t in, engine::Ticks now) const;
     void schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ctx);
     [[nodiscard]] std::size_t in_index(std::uint32_t link) const;

@@ -104,6 +104,37 @@ void index_departures(TrafficNetwork& network) {
     }
 }
 
+/// The junction crossing times the district's one-way roads give for their turns (SUMO's
+/// internal lanes), as a table per node; nothing when no road has any.
+void add_turn_times(const district::District& district, TrafficNetwork& network) {
+    const auto& roads = district.data().roads;
+    const auto links = district.links();
+    const bool any = std::any_of(roads.begin(), roads.end(),
+                                 [](const district::Road& road) { return !road.turn_s.empty(); });
+    if (!any) return;
+    const std::size_t nodes = network.in_links.size();
+    network.turn_at.assign(nodes, 0);
+    std::size_t size = 0;
+    for (std::size_t n = 0; n < nodes; ++n) {
+        network.turn_at[n] = size;
+        size += network.in_links[n].size() * network.out_links[n].size();
+    }
+    network.turn_ticks.assign(size, 0);
+    for (std::uint32_t n = 0; n < nodes; ++n) {
+        for (std::size_t i = 0; i < network.in_links[n].size(); ++i) {
+            const auto& from = roads[links[network.in_links[n][i]].feature];
+            if (from.turn_s.empty() || !from.oneway) continue;
+            for (std::size_t o = 0; o < network.out_links[n].size(); ++o) {
+                const auto& to = roads[links[network.out_links[n][o]].feature];
+                const auto found = from.turn_s.find(to.id);
+                if (found == from.turn_s.end()) continue;
+                network.turn_ticks[network.turn_at[n] + i * network.out_links[n].size() + o] =
+                    engine::ticks_from_seconds(found->second);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
@@ -123,6 +154,7 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
         network->out_links[network->links[l].from].push_back(l);
         network->in_links[network->links[l].to].push_back(l);
     }
+    add_turn_times(district, *network);
     return network;
 }
 

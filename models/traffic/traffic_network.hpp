@@ -98,9 +98,14 @@ struct Trip {
 /// Everything the node LPs share, read-only during the run.
 struct TrafficNetwork {
     std::vector<TrafficLink> links;
-    std::vector<std::vector<std::uint32_t>> in_links;    ///< per node
-    std::vector<std::vector<std::uint32_t>> out_links;   ///< per node
-    std::vector<SignalPlan> plans;                       ///< per node; cycle 0 = unsignalised
+    std::vector<std::vector<std::uint32_t>> in_links;   ///< per node
+    std::vector<std::vector<std::uint32_t>> out_links;  ///< per node
+    std::vector<SignalPlan> plans;                      ///< per node; cycle 0 = unsignalised
+    /// Time to cross a junction from an incoming onto an outgoing link (district turn_s): node
+    /// n's movement (in i, out o) at turn_at[n] + i * out_links[n].size() + o. Empty when no
+    /// road has turn times (junctions then cost no time).
+    std::vector<engine::Ticks> turn_ticks;
+    std::vector<std::size_t> turn_at;                    ///< per node, into turn_ticks
     std::vector<engine::Ticks> plan_change_at;           ///< per node: when plans_after takes
     std::vector<SignalPlan> plans_after;                 ///< over (a what-if); cycle 0 = off
     std::vector<Trip> trips;                             ///< ordered by (depart, id)
@@ -112,6 +117,13 @@ struct TrafficNetwork {
                                                             ///< at a queue head enters the full
                                                             ///< link (gridlock relief; 0: never)
     bool priority_rules{false};  ///< minor roads give way (gap acceptance)
+
+    /// Time to cross node `node` from its incoming link `in` onto its outgoing link `out`
+    /// (indices into in_links[node] and out_links[node]); 0 without turn times.
+    [[nodiscard]] engine::Ticks turn(std::uint32_t node, std::size_t in, std::size_t out) const {
+        if (turn_ticks.empty()) return 0;
+        return turn_ticks[turn_at[node] + in * out_links[node].size() + out];
+    }
     double critical_gap_s{6.5};  ///< gap acceptance at priority junctions
     double follow_up_s{3.5};
     /// With closures: the next link from node n toward node d on the network without the

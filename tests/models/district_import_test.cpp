@@ -218,7 +218,34 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     CHECK(said("connections (which lane turns where) not used: any lane may take any turn: 1 "
                "(e.g. EJ->SE)"));
     CHECK(said("no geo-reference"));
-    CHECK(said("priority junctions: no turn or conflict delay"));
+    CHECK(said("priority junctions: turns take their internal lane's time; no yielding"));
+    // WC -> CE goes via internal lane :C_0_0 (9.03 m at 6.51 m/s), which continues on :C_1_0
+    // (5 m at 5 m/s); the other lane's connection has no internal lane and does not count.
+    REQUIRE(roads["WC"]->turn_s.contains("CE"));
+    CHECK(roads["WC"]->turn_s.at("CE") == Approx(9.03 / 6.51 + 1.0));
+    CHECK(roads["CE"]->turn_s.empty());
+    // Written and loaded back, the turn is the traffic network's time from WC onto CE at C.
+    const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "sumo-cross";
+    fs::remove_all(dir);
+    write_district(data, dir);
+    const auto loaded = load_district(dir);
+    auto network = tuntas::traffic::make_network(loaded.district, tuntas::traffic::TrafficParams{});
+    const auto& links = loaded.district.links();
+    const auto link_of = [&](const std::string& id) {
+        for (std::uint32_t l = 0; l < links.size(); ++l) {
+            if (loaded.district.data().roads[links[l].feature].id == id) return l;
+        }
+        FAIL("no link " << id);
+        return 0U;
+    };
+    const auto wc = link_of("WC");
+    const auto ce = link_of("CE");
+    const auto c = network->links[wc].to;
+    const auto& in = network->in_links[c];
+    const auto& out = network->out_links[c];
+    const auto i = static_cast<std::size_t>(std::find(in.begin(), in.end(), wc) - in.begin());
+    const auto o = static_cast<std::size_t>(std::find(out.begin(), out.end(), ce) - out.begin());
+    CHECK(network->turn(c, i, o) == tuntas::engine::ticks_from_seconds(9.03 / 6.51 + 1.0));
     CHECK(said("<roundabout> elements ignored"));
     CHECK(imported.warnings.size() == 10);
 }

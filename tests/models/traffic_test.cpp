@@ -134,6 +134,36 @@ TEST_CASE("traffic::NodeLp: a bottleneck lets vehicles go exactly one headway ap
     }
 }
 
+TEST_CASE("traffic::NodeLp: a turn through a junction costs its time, and only that turn",
+          "[traffic][validation]") {
+    // The bottleneck corridor (1 km at 600 pcu/h, then 500 m) with the junction between them
+    // costing 4 s (a SUMO internal lane): car k reaches the end at 100 s + 6 k s + 4 s + 50 s.
+    // The headway is the bottleneck's, not the turn's: the turn is driven, not queued for.
+    district::DistrictData data;
+    data.name = "turn";
+    for (const auto& [id, from_m, to_m, capacity] :
+         {std::tuple{"a", 0.0, 1000.0, 600.0}, std::tuple{"b", 1000.0, 1500.0, 100'000.0}}) {
+        data.roads.push_back(district::Road{.id = id,
+                                            .line = {at(from_m), at(to_m)},
+                                            .road_class = district::RoadClass::local,
+                                            .name = id,
+                                            .lanes = 1,
+                                            .free_speed_kmh = 36.0,
+                                            .capacity_pcu_per_h_per_lane = capacity,
+                                            .oneway = true,
+                                            .length_m = to_m - from_m});
+    }
+    data.roads[0].turn_s["b"] = 4.0;
+    const district::District district(std::move(data));
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    add_trips(*network, std::vector<engine::Ticks>(10, 0));
+    const auto finished = run(network, 3600 * s, 1, 1);
+    for (std::size_t k = 0; k < 10; ++k) {
+        CAPTURE(k);
+        CHECK(finished.arrive[k] == (100 + 6 * static_cast<engine::Ticks>(k) + 4 + 50) * s);
+    }
+}
+
 TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from then on",
           "[traffic][validation]") {
     // The bottleneck above, widened to two lanes at t = 200 s (traffic.set_road). Car 16 leaves
