@@ -251,6 +251,10 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             road.length_m = number(properties, "length_m", 0, file.string(), i, problems);
             road.oneway = properties.value("oneway", false);
             road.provenance = read_provenance(properties);
+            road.priority = static_cast<int>(
+                number(properties, "priority", -1, file.string(), i, problems));
+            if (properties.contains("priority") && (road.priority < 0 || road.priority > 255))
+                problems.error(file.string(), i, "priority", "a rank in [0, 255] expected");
             if (properties.contains("turn_s")) {
                 const auto& turns = properties.at("turn_s");
                 if (!turns.is_object()) {
@@ -513,6 +517,7 @@ void write_district(const DistrictData& data, const fs::path& folder) {
         if (road.length_m > 0) properties["length_m"] = std::round(road.length_m * 10.0) / 10.0;
         if (road.oneway) properties["oneway"] = true;
         if (!road.turn_s.empty()) properties["turn_s"] = road.turn_s;
+        if (road.priority >= 0) properties["priority"] = road.priority;
         add_provenance(properties, road.provenance);
         roads.push_back({{"type", "Feature"},
                          {"properties", properties},

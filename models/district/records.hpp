@@ -83,6 +83,8 @@ struct Road {
     /// A one-way road: seconds to cross the junction at its end onto each next road (by id),
     /// e.g. SUMO's internal lanes at their speed; a turn not listed takes no time.
     std::map<std::string, double> turn_s;
+    int priority{-1};  ///< rank at unsignalised junctions (higher: major; SUMO's edge
+                       ///< priority); -1: from the class (national 3 ... local 0)
     Provenance provenance;
 };
 

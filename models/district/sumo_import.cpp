@@ -133,6 +133,7 @@ struct EdgeSpec {
     double speed_m_per_s{13.89};
     std::optional<double> length_m;
     std::string shape;  ///< the edge's own shape attribute (empty: straight)
+    int priority{-1};   ///< SUMO's edge priority (-1: none given)
 };
 
 /// Adds `edge` as a road (in SUMO's metres: the node positions and the shape's interior).
@@ -150,6 +151,7 @@ void add_road(const EdgeSpec& edge, const std::map<std::string, std::pair<double
     // mixed traffic, not SUMO's.
     road.capacity_pcu_per_h_per_lane = 1800.0;
     road.road_class = class_of(edge.type, edge.speed_m_per_s);
+    road.priority = edge.priority;
     std::vector<std::pair<double, double>> xy{node_xy.at(edge.from)};
     if (!edge.shape.empty()) {
         // SUMO shapes start and end at (or near) the end nodes; keep the interior only.
@@ -366,6 +368,7 @@ public:
                       .from = text_attribute(element, "from"),
                       .to = text_attribute(element, "to"),
                       .type = text_attribute(element, "type")};
+        edge.priority = std::clamp(element.get<int>("<xmlattr>.priority", -1), -1, 255);
         if (!position_.contains(edge.from) || !position_.contains(edge.to)) {
             throw model::InputError(model::Diagnostic{
                 .file = file.string(),

@@ -326,13 +326,14 @@ std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
 std::vector<std::string> TrafficInstance::warnings() const {
     std::vector<std::string> out;
     for (const auto& line : build_.route_warnings) out.push_back("traffic: route file: " + line);
-    if (stuck_link_s_ > 0.0) {
+    // A gridlock, not a jam that clears: a link stuck for SUMO's teleport time (300 s) or more.
+    if (longest_stuck_s_ >= 300.0) {
         const auto& net = *build_.network;
         const auto stuck_links = std::count(ever_stuck_.begin(), ever_stuck_.end(), true);
         const auto& road = district_->data().roads[district_->links()[longest_stuck_link_].feature];
         out.push_back(fmt::format(
             "traffic: gridlock: {} links stood full with no vehicle leaving them ({:.1f} "
-            "link-hours; the longest {:.0f} min, link {}{}, from node {} to {}): see "
+            "link-hours in all; the longest {:.0f} min, link {}{}, from node {} to {}): see "
             "traffic.stuck_link_hours and the link_vehicles and link_queue series",
             stuck_links, stuck_link_s_ / 3600.0, longest_stuck_s_ / 60.0, longest_stuck_link_,
             road.name.empty() ? std::string{} : fmt::format(" '{}'", road.name),
