@@ -59,6 +59,17 @@ double NodeLp::minor_headway_s(engine::Ticks now) const {
     return 1.0 / capacity;
 }
 
+double NodeLp::first_gap_wait_s(engine::Ticks now) const {
+    // Adams (1936), the HCM's first-vehicle delay at a stop line: the mean wait for a gap of at
+    // least tc in Poisson major traffic of rate q is (e^{q tc} - q tc - 1) / q (0 at q = 0).
+    const double q =
+        major_rate_per_s_ *
+        std::exp(-engine::seconds_from_ticks(now - major_rate_at_) / major_rate_window_s);
+    const double tc = network_->critical_gap_s;
+    if (q < 1e-9) return 0.0;
+    return (std::exp(q * tc) - q * tc - 1.0) / q;
+}
+
 bool NodeLp::squeezes(std::size_t in, engine::Ticks now) const {
     return network_->squeeze_after > 0 && blocked_since_[in] != engine::ticks_max &&
            now - blocked_since_[in] >= network_->squeeze_after;
@@ -205,6 +216,12 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
 
 void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
     const std::size_t in = in_index(move.link);
+    // A minor-road vehicle that finds nobody ahead still waits for a gap in the major stream:
+    // on average Adams' delay. Those behind it leave one capacity headway apart.
+    if (has_minor_ && queues_[in].empty() && next_free_[in] <= ctx.now() &&
+        network_->links[move.link].priority < top_priority_) {
+        next_free_[in] = ctx.now() + engine::ticks_from_seconds(first_gap_wait_s(ctx.now()));
+    }
     queues_[in].push_back({move.trip, move.step, move.entered_at});
     if (queues_[in].size() == 1) try_discharge(in, ctx);
 }

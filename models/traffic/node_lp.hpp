@@ -115,6 +115,8 @@ private:
     // way. The major flow is an exponentially weighted rate of major exits in pcu/s (time
     // constant 5 min).
     [[nodiscard]] double minor_headway_s(engine::Ticks now) const;
+    /// A minor vehicle's mean wait for an acceptable gap when it arrives with nobody ahead.
+    [[nodiscard]] double first_gap_wait_s(engine::Ticks now) const;
     void count_major_exit(engine::Ticks now, double pce);
     std::uint8_t top_priority_{0};
     bool has_minor_{false};

@@ -252,6 +252,58 @@ TEST_CASE("traffic::NodeLp: a minor road gets the gap-acceptance capacity under 
     CHECK(minor_in_window == Approx(304.0).epsilon(0.05));
 }
 
+TEST_CASE("traffic::NodeLp: a lone minor-road car waits Adams' delay for a gap in the major flow",
+          "[traffic][validation]") {
+    // The T of the capacity test: one car every 4 s on the major road (q = 0.25 pcu/s, settled
+    // after 90 min), and one car on the minor road with nobody ahead. It waits for a gap of at
+    // least tc = 6.5 s: on average (e^{q tc} - q tc - 1) / q = (e^1.625 - 2.625) / 0.25 = 9.81 s
+    // (Adams 1936). Without priority rules it does not wait. The estimate of q rises by 1/300
+    // at each major car and decays between them (0.248-0.252/s): 9.70-9.93 s.
+    const auto arrival_of_minor = [](bool priority_rules) {
+        district::DistrictData data;
+        data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)},
+                                     .road_class = district::RoadClass::national,
+                                     .name = "major",
+                                     .oneway = true,
+                                     .length_m = 2000},
+                      district::Road{.line = {at(2000, 2000), at(2000, 0)},
+                                     .road_class = district::RoadClass::local,
+                                     .name = "minor",
+                                     .oneway = true,
+                                     .length_m = 2000},
+                      district::Road{.line = {at(2000, 0), at(2500, 0)},
+                                     .road_class = district::RoadClass::national,
+                                     .name = "out",
+                                     .capacity_pcu_per_h_per_lane = 100'000,
+                                     .oneway = true,
+                                     .length_m = 500}};
+        const district::District district(std::move(data));
+        traffic::TrafficParams params;
+        params.priority_rules = priority_rules;
+        auto network = traffic::make_network(district, params);
+        const auto add = [&](std::vector<std::uint32_t> route, engine::Ticks depart) {
+            const auto begin = static_cast<std::uint32_t>(network->route_links.size());
+            network->route_links.insert(network->route_links.end(), route.begin(), route.end());
+            network->trips.push_back(traffic::Trip{
+                .vehicle_class = traffic::VehicleClass::car,
+                .origin_node = network->links[route.front()].from,
+                .destination_node = network->links[route.back()].to,
+                .depart = depart,
+                .route_begin = begin,
+                .route_end = static_cast<std::uint32_t>(network->route_links.size())});
+            network->departures[network->links[route.front()].from].push_back(
+                static_cast<std::uint32_t>(network->trips.size() - 1));
+        };
+        for (int k = 0; k < 2700; ++k) add({0, 2}, k * 4 * s);  // 900/h for three hours
+        add({1, 2}, 5401 * s);                                  // the lone minor car
+        const auto finished = run(network, 4 * 3600 * s, 1, 1);
+        return engine::seconds_from_ticks(finished.arrive.back());
+    };
+    const double waited = arrival_of_minor(true) - arrival_of_minor(false);
+    CHECK(waited >= 9.70);
+    CHECK(waited <= 9.93);
+}
+
 TEST_CASE("traffic::NodeLp: outflow is min(inflow, capacity)", "[traffic][validation]") {
     // The capacity branch of the triangular fundamental diagram: one car every 4 s (900 veh/h)
     // onto a link of capacity 600 pcu/h leaves at 600/h once the queue forms; at one car every
