@@ -395,19 +395,21 @@ public:
 
     [[nodiscard]] Tally& tally() { return tally_; }
 
-    /// Turn times from a .net.xml: a connection between two kept roads takes the time of the
-    /// internal lane it goes via (and of those that one continues on, for turns SUMO splits),
-    /// at the internal lane's speed; several lanes' connections between the same roads are
-    /// averaged.
+    /// Turn times from a .net.xml: a connection between two kept roads is slowed by the
+    /// internal lanes it goes via (and those that one continues on, for turns SUMO splits):
+    /// their length at their own speed, less that length at the incoming road's speed (a road's
+    /// length runs from junction centre to junction centre, so the junction's interior is
+    /// already driven once at the road's speed); several lanes' connections between the same
+    /// roads are averaged.
     void read_turns(const pt::ptree& net) {
-        std::map<std::string, double> lane_s;  // internal lane id -> its time
+        std::map<std::string, std::pair<double, double>> lane_of;  // internal lane -> m, m/s
         for (const auto& [tag, edge] : net) {
             if (tag != "edge" || text_attribute(edge, "function") != "internal") continue;
             for (const auto& [lane_tag, lane] : edge) {
                 if (lane_tag != "lane") continue;
                 const double speed = lane.get<double>("<xmlattr>.speed", 0.0);
                 const double length = lane.get<double>("<xmlattr>.length", 0.0);
-                if (speed > 0.0) lane_s[text_attribute(lane, "id")] = length / speed;
+                if (speed > 0.0) lane_of[text_attribute(lane, "id")] = {length, speed};
             }
         }
         std::map<std::string, std::string> continues;  // internal lane -> the next one
@@ -419,6 +421,8 @@ public:
                     text_attribute(connection, "via");
             }
         }
+        std::map<std::string, Road*> road_of;  // the kept roads by id
+        for (auto& road : data_.roads) road_of[road.id] = &road;
         std::map<std::pair<std::string, std::string>, std::pair<double, int>> turns;
         for (const auto& [tag, connection] : net) {
             if (tag != "connection") continue;
@@ -427,20 +431,24 @@ public:
             auto via = text_attribute(connection, "via");
             if (via.empty() || !roads_.contains(from) || !roads_.contains(to)) continue;
             double seconds = 0.0;
+            const double road_speed = road_of.at(from)->free_speed_kmh / 3.6;
             for (int step = 0; step < 8 && !via.empty(); ++step) {
-                const auto found = lane_s.find(via);
-                if (found != lane_s.end()) seconds += found->second;
+                if (const auto found = lane_of.find(via); found != lane_of.end()) {
+                    const auto [length, speed] = found->second;
+                    seconds += length / speed - length / road_speed;
+                }
                 const auto next = continues.find(via);
                 via = next != continues.end() ? next->second : std::string{};
             }
+            seconds = std::max(0.0, seconds);
             auto& [sum, count] = turns[{from, to}];
             sum += seconds;
             ++count;
         }
-        std::map<std::string, Road*> road_of;
-        for (auto& road : data_.roads) road_of[road.id] = &road;
-        for (const auto& [movement, total] : turns)
-            road_of.at(movement.first)->turn_s[movement.second] = total.first / total.second;
+        for (const auto& [movement, total] : turns) {
+            if (total.first > 0.0)
+                road_of.at(movement.first)->turn_s[movement.second] = total.first / total.second;
+        }
     }
 
     /// The district and what was dropped or assumed.

@@ -220,9 +220,12 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     CHECK(said("no geo-reference"));
     CHECK(said("priority junctions: turns take their internal lane's time; no yielding"));
     // WC -> CE goes via internal lane :C_0_0 (9.03 m at 6.51 m/s), which continues on :C_1_0
-    // (5 m at 5 m/s); the other lane's connection has no internal lane and does not count.
+    // (5 m at 5 m/s); the other lane's connection has no internal lane and does not count. The
+    // turn costs what those 14.03 m take at their speeds over what they take at WC's 16.67 m/s
+    // (WC's length already runs to C's centre).
     REQUIRE(roads["WC"]->turn_s.contains("CE"));
-    CHECK(roads["WC"]->turn_s.at("CE") == Approx(9.03 / 6.51 + 1.0));
+    const double turn_s = 9.03 / 6.51 + 1.0 - (9.03 + 5.0) / 16.67;
+    CHECK(roads["WC"]->turn_s.at("CE") == Approx(turn_s));
     CHECK(roads["CE"]->turn_s.empty());
     // Written and loaded back, the turn is the traffic network's time from WC onto CE at C.
     const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "sumo-cross";
@@ -245,7 +248,7 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     const auto& out = network->out_links[c];
     const auto i = static_cast<std::size_t>(std::find(in.begin(), in.end(), wc) - in.begin());
     const auto o = static_cast<std::size_t>(std::find(out.begin(), out.end(), ce) - out.begin());
-    CHECK(network->turn(c, i, o) == tuntas::engine::ticks_from_seconds(9.03 / 6.51 + 1.0));
+    CHECK(network->turn(c, i, o) == tuntas::engine::ticks_from_seconds(turn_s));
     CHECK(said("<roundabout> elements ignored"));
     CHECK(imported.warnings.size() == 10);
 }
