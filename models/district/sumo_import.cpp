@@ -449,6 +449,18 @@ public:
             if (total.first > 0.0)
                 road_of.at(movement.first)->turn_s[movement.second] = total.first / total.second;
         }
+        // Who gives way: a road with a minor link ('m': yield, 's': stop) at its end junction
+        // ranks 0 there, one whose links are all major ('M') ranks 1 (SUMO's right of way,
+        // which traffic.priority_rules then applies by gap acceptance).
+        std::map<std::string, bool> minor;
+        for (const auto& [tag, connection] : net) {
+            const auto from = text_attribute(connection, "from");
+            if (tag != "connection" || !road_of.contains(from)) continue;
+            const auto state = text_attribute(connection, "state");
+            auto& is_minor = minor[from];
+            is_minor = is_minor || state == "m" || state == "s";
+        }
+        for (const auto& [road, is_minor] : minor) road_of.at(road)->priority = is_minor ? 0 : 1;
     }
 
     /// The district and what was dropped or assumed.

@@ -227,6 +227,10 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     const double turn_s = 9.03 / 6.51 + 1.0 - (9.03 + 5.0) / 16.67;
     CHECK(roads["WC"]->turn_s.at("CE") == Approx(turn_s));
     CHECK(roads["CE"]->turn_s.empty());
+    // Right of way from the connections' states: EJ's link is minor ('m'), WC's and CE's not.
+    CHECK(roads["EJ"]->priority == 0);
+    CHECK(roads["WC"]->priority == 1);
+    CHECK(roads["CE"]->priority == 1);
     // Written and loaded back, the turn is the traffic network's time from WC onto CE at C.
     const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "sumo-cross";
     fs::remove_all(dir);
