@@ -251,8 +251,8 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             road.length_m = number(properties, "length_m", 0, file.string(), i, problems);
             road.oneway = properties.value("oneway", false);
             road.provenance = read_provenance(properties);
-            road.priority = static_cast<int>(
-                number(properties, "priority", -1, file.string(), i, problems));
+            road.priority =
+                static_cast<int>(number(properties, "priority", -1, file.string(), i, problems));
             if (properties.contains("priority") && (road.priority < 0 || road.priority > 255))
                 problems.error(file.string(), i, "priority", "a rank in [0, 255] expected");
             if (properties.contains("turn_s")) {

@@ -46,8 +46,8 @@ std::vector<TrafficLink> make_links(const district::District& district,
         link.storage_milli_pcu = static_cast<std::uint32_t>(
             std::max(1000.0, std::round(1000.0 * l.length_m * l.lanes / params.jam_spacing_m)));
         const int rank = district.data().roads[l.feature].priority;
-        link.priority = static_cast<std::uint8_t>(
-            rank >= 0 ? std::min(rank, 255) : 3 - static_cast<int>(l.road_class));
+        link.priority = static_cast<std::uint8_t>(rank >= 0 ? std::min(rank, 255)
+                                                            : 3 - static_cast<int>(l.road_class));
         links.push_back(link);
     }
     return links;
