@@ -4,12 +4,15 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <variant>
 
 #include <fmt/format.h>
 #include <hdf5.h>
 #include <tbb/concurrent_queue.h>
+
+#include "engine/output_lock.hpp"
 
 namespace tuntas::engine {
 namespace {
@@ -321,12 +324,15 @@ public:
           partial_path_(final_path_.string() + ".partial"),
           start_iso_(std::move(start_iso)),
           options_(options) {
+        require_regular_output(final_path_);
         if (fs::exists(final_path_) && !options.overwrite) {
             throw OutputExists(fmt::format(
                 "{}: a result is already there; pass --force to replace it or choose another -o",
                 final_path_.string()));
         }
         if (final_path_.has_parent_path()) fs::create_directories(final_path_.parent_path());
+        // One writer at a time, for the whole life of the write (the rename included).
+        lock_.emplace(final_path_);
         const Handle fapl = file_access_latest();
         file_ = Handle(H5Fcreate(partial_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
                        H5Fclose, "file create");
@@ -661,6 +667,7 @@ private:
 
     fs::path final_path_;
     std::string partial_path_;
+    std::optional<OutputLock> lock_;  // held from before the .partial exists to after the rename
     std::string start_iso_;
     Hdf5RecorderOptions options_;
     Handle file_;

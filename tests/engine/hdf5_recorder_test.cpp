@@ -1,7 +1,10 @@
 #include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "engine/hdf5_recorder.hpp"
 #include "engine/result_file.hpp"
@@ -111,6 +114,56 @@ TEST_CASE("engine::Hdf5Recorder: an existing result is kept unless overwriting i
     auto again = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {.overwrite = true});
     again->finish({{"x.y", 1.0, "1", ""}}, {});
     CHECK(read_result_summary(path).kpis.size() == 1);
+}
+
+TEST_CASE("engine::Hdf5Recorder: an output that is not a regular file is refused, with --force too",
+          "[engine][unit]") {
+    // /dev/null was turned into a 2 MB regular file by `run -o /dev/null --force` as root.
+    if (fs::exists("/dev/null")) {
+        CHECK_THROWS_AS(
+            open_hdf5_recorder("/dev/null", "2025-03-03T00:00:00+08:00", {.overwrite = true}),
+            OutputExists);
+        CHECK(fs::is_character_file("/dev/null"));
+    }
+    const fs::path folder = fresh("a-folder.h5");
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    CHECK_THROWS_WITH(open_hdf5_recorder(folder, "2025-03-03T00:00:00+08:00", {.overwrite = true}),
+                      Catch::Contains("is not a regular file"));
+    CHECK(fs::is_directory(folder));
+}
+
+TEST_CASE("engine::Hdf5Recorder: one writer per result; a stale lock of a dead process is taken "
+          "over",
+          "[engine][unit]") {
+    const fs::path path = fresh("locked.h5");
+    const fs::path lock = path.string() + ".lock";
+    fs::remove(lock);
+    {
+        auto first = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {});
+        CHECK(fs::exists(lock));
+        // A second writer on the same result, even with --force, is refused while the first
+        // writes, naming the holder; the first's .partial is untouched.
+        CHECK_THROWS_WITH(
+            open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {.overwrite = true}),
+            Catch::Contains("writing this result"));
+        CHECK(fs::exists(path.string() + ".partial"));
+        first->finish({{"a.b", 2.0, "1", ""}}, {});
+    }
+    CHECK_FALSE(fs::exists(lock));  // released with the writer
+    CHECK(read_result_summary(path).kpis.size() == 1);
+    // A lock left by a process that is gone (killed): a child that exits at once leaves its
+    // pid free; the lock naming it is stale and the next writer takes it over.
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    std::ofstream(lock) << child << "\n";
+    auto next = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {.overwrite = true});
+    next->finish({{"c.d", 3.0, "1", ""}}, {});
+    next.reset();
+    CHECK_FALSE(fs::exists(lock));
+    CHECK(read_result_summary(path).kpis.front().name == "c.d");
 }
 
 TEST_CASE("engine::Hdf5Recorder: a run that dies leaves a readable .partial with what was flushed",
