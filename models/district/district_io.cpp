@@ -347,6 +347,12 @@ void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems)
         if (link.capacity_mbps <= 0.0) {
             problems.error(file.string(), i, "capacity_mbps", "capacity must be > 0");
         }
+        if (!link.from.empty() && link.from == link.to) {
+            problems.error(file.string(), i, "to",
+                           fmt::format("a link from '{}' to itself (a self-loop carries nothing "
+                                       "and breaks routing)",
+                                       link.from));
+        }
         try {
             link.path = read_line(geometry.at("coordinates"));
         } catch (const json::exception& e) {

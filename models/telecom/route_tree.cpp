@@ -42,6 +42,9 @@ RouteTree::RouteTree(std::uint32_t node_count, const std::vector<Edge>& edges, s
         if (edges[l].a >= node_count || edges[l].b >= node_count) {
             throw std::invalid_argument("RouteTree: a link ends at no node");
         }
+        if (edges[l].a == edges[l].b) {
+            throw std::invalid_argument("RouteTree: a link from a node to itself");
+        }
         arcs.emplace_back(edges[l].a, edges[l].b);
         properties.push_back({l});
         arcs.emplace_back(edges[l].b, edges[l].a);
@@ -102,7 +105,10 @@ void RouteTree::rebuild(const std::vector<char>& link_up, const std::vector<char
 
 void RouteTree::append_path(std::uint32_t node, std::vector<std::uint32_t>& out) const {
     if (!reaches(node)) return;
-    while (node != core_) {
+    // A tree path has fewer hops than there are nodes: a longer walk is a cycle (a bug), not a
+    // path to follow until memory runs out.
+    for (std::size_t hops = 0; node != core_; ++hops) {
+        if (hops >= parent_node_.size()) throw std::logic_error("RouteTree: a cycle of parents");
         out.push_back(parent_link_[node]);
         node = parent_node_[node];
     }

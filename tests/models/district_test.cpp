@@ -200,6 +200,28 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
               (dir / "roads.geojson").string() +
                   ": feature 2: property 'length_m': error: a link with zero length");
     }
+    SECTION("a backhaul link from a site to itself") {
+        // It passed `district inspect` and then hung a run in RouteTree::append_path.
+        auto data = small_district();
+        data.facilities.push_back(Facility{.id = "site-1",
+                                           .kind = FacilityKind::cell_site,
+                                           .name = "site",
+                                           .position = {116.0099, -1.8999},
+                                           .values = {{"sectors", 3.0}}});
+        data.backhaul.push_back(BackhaulLink{.id = "loop",
+                                             .from = "site-1",
+                                             .to = "site-1",
+                                             .medium = "fibre",
+                                             .capacity_mbps = 1000.0,
+                                             .path = {{116.0099, -1.8999}, {116.0099, -1.8998}}});
+        const auto dir = scratch("self-loop");
+        write_district(data, dir);
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0] == (dir / "backhaul.geojson").string() +
+                                 ": feature 0: property 'to': error: a link from 'site-1' to "
+                                 "itself (a self-loop carries nothing and breaks routing)");
+    }
     SECTION("a zone cut off from the network") {
         auto data = small_district();
         // A separate road island 20 km east, and a zone whose nearest node is on it.
