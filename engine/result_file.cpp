@@ -56,22 +56,35 @@ Handle open_attribute(hid_t file, const std::string& path, const std::string& na
 }  // namespace
 
 ResultFile::ResultFile(const std::filesystem::path& file) : file_(file) {
-    if (!std::filesystem::exists(file)) throw Error(fmt::format("{}: no such file", file.string()));
-    const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
-    // SWMR read first: a run that died or still runs leaves its file open for SWMR write.
-    H5E_BEGIN_TRY {
-        id_ = H5Fopen(file.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, fapl);
-    }
-    H5E_END_TRY;
-    H5Pclose(fapl);
-    if (id_ < 0) {
+    if (!std::filesystem::exists(file))
+        throw UsageError(fmt::format("{}: no such file", file.string()));
+    if (!std::filesystem::is_regular_file(file))
+        throw UsageError(fmt::format("{}: not a file", file.string()));
+    // A complete result is closed: plain read mode. Only a .partial (a run that died or still
+    // runs, open for SWMR write) needs SWMR read, and then with few metadata read attempts:
+    // SWMR retries a failed checksum with sleeps (100 attempts by default), so a corrupt file
+    // would hang the reader for many minutes instead of being reported.
+    const bool partial = file.extension() == ".partial";
+    const auto open = [&](bool swmr) {
+        const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+        H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+        H5Pset_metadata_read_attempts(fapl, 3);
+        hid_t id = -1;
         H5E_BEGIN_TRY {
-            id_ = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+            id = H5Fopen(file.c_str(), swmr ? H5F_ACC_RDONLY | H5F_ACC_SWMR_READ : H5F_ACC_RDONLY,
+                         fapl);
         }
         H5E_END_TRY;
+        H5Pclose(fapl);
+        return id;
+    };
+    id_ = open(partial);
+    if (id_ < 0) id_ = open(!partial);
+    if (id_ < 0) {
+        throw UsageError(
+            fmt::format("{}: not a readable tuntas result (not HDF5, truncated or corrupt)",
+                        file.string()));
     }
-    if (id_ < 0) throw Error(fmt::format("{}: not a readable HDF5 file", file.string()));
 }
 
 ResultFile::~ResultFile() {

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A result with a few flipped bytes in its metadata (the superblock) is reported as exit 2 at
+# once by inspect, inspect --json and compare; it used to hang them for many minutes (SWMR read
+# retried the failed checksum with sleeps). A truncated file and a file that is not HDF5 too.
+set -euo pipefail
+tuntas=$1
+scenario=$2
+out=$3
+rm -rf "$out" && mkdir -p "$out"
+"$tuntas" run "$scenario" -o "$out/good.h5" --quiet --set duration=2h > /dev/null
+cp "$out/good.h5" "$out/flipped.h5"
+/usr/bin/python3 - "$out/flipped.h5" <<'PY'
+import sys
+with open(sys.argv[1], "r+b") as f:
+    f.seek(30)
+    data = f.read(4)
+    f.seek(30)
+    f.write(bytes(b ^ 0xFF for b in data))
+PY
+head -c 3000 "$out/good.h5" > "$out/truncated.h5"
+echo "not a result" > "$out/text.h5"
+check() {
+    local expect=$1
+    shift
+    set +e
+    timeout 20 "$tuntas" "$@" > "$out/msg.txt" 2>&1
+    local code=$?
+    set -e
+    [ "$code" -eq "$expect" ] || { echo "tuntas $*: exit $code, not $expect"; cat "$out/msg.txt"; exit 1; }
+}
+for bad in flipped truncated text; do
+    check 2 inspect "$out/$bad.h5"
+    grep -q "$bad.h5: not a readable tuntas result" "$out/msg.txt"
+    check 2 inspect --json "$out/$bad.h5"
+    check 2 compare "$out/good.h5" "$out/$bad.h5"
+done
+check 0 inspect "$out/good.h5"
+echo "corrupt, truncated and non-HDF5 results: exit 2 at once"
