@@ -1,21 +1,38 @@
 #include "scenarios/sweep_plan.hpp"
 
 #include <cctype>
+#include <cstdint>
+#include <exception>
 #include <stdexcept>
+#include <string>
 
 #include <fmt/format.h>
 
 namespace tuntas::scenarios {
 namespace {
 
-/// A file-name-safe form: letters, digits and . _ = - stay; anything else becomes '_'.
+/// A file-name-safe form that names `text` alone: letters, digits and . _ = - stay; anything
+/// else becomes '_'; when that changed anything (so "a/b" and "a_b" would meet) or the text is
+/// long, the readable part is cut to 60 characters and followed by '~' and 16 hex digits of
+/// the text's FNV-1a hash. File names stay injective and far below the 255-byte limit.
 std::string safe(const std::string& text) {
     std::string out = text;
+    bool changed = false;
     for (char& c : out) {
         const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) == 0 && c != '.' && c != '_' && c != '=' && c != '-') c = '_';
+        if (std::isalnum(u) == 0 && c != '.' && c != '_' && c != '=' && c != '-') {
+            c = '_';
+            changed = true;
+        }
     }
-    return out;
+    constexpr std::size_t readable = 60;
+    if (!changed && out.size() <= readable) return out;
+    std::uint64_t hash = 0xcbf2'9ce4'8422'2325ULL;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100'0000'01b3ULL;
+    }
+    return fmt::format("{}~{:016x}", out.substr(0, readable), hash);
 }
 
 }  // namespace
@@ -44,15 +61,50 @@ std::vector<SweepRun> expand_sweep(const std::vector<std::string>& sets, int see
             if (comma == std::string::npos) break;
             start = comma + 1;
         }
+        for (const auto& other : axes) {
+            if (other.key == axis.key) {
+                throw std::invalid_argument(fmt::format(
+                    "--set {}: the key is swept twice; give all its values in one --set",
+                    axis.key));
+            }
+        }
         axes.push_back(std::move(axis));
     }
     if (seeds < 1) throw std::invalid_argument("--seeds must be at least 1");
+    // The seed is one rule: either --seeds N (seeds from the scenario's on) or a swept seed
+    // (--set seed=a,b,c: each value is a run's seed), not both.
+    std::vector<std::uint64_t> swept_seeds;
+    for (auto axis = axes.begin(); axis != axes.end(); ++axis) {
+        if (axis->key != "seed") continue;
+        if (seeds > 1) {
+            throw std::invalid_argument(
+                "--set seed=... and --seeds N both choose seeds: use one of them");
+        }
+        for (const auto& value : axis->values) {
+            std::size_t used = 0;
+            unsigned long long seed = 0;
+            try {
+                seed = std::stoull(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != value.size() || value.front() == '-') {
+                throw std::invalid_argument(
+                    fmt::format("--set seed: '{}' is not a non-negative integer", value));
+            }
+            swept_seeds.push_back(seed);
+        }
+        axes.erase(axis);
+        break;
+    }
+    if (!swept_seeds.empty()) seeds = static_cast<int>(swept_seeds.size());
     std::vector<SweepRun> runs;
     std::vector<std::size_t> index(axes.size(), 0);
     for (;;) {
         for (int s = 0; s < seeds; ++s) {
             SweepRun run;
-            run.seed = base_seed + static_cast<std::uint64_t>(s);
+            run.seed = swept_seeds.empty() ? base_seed + static_cast<std::uint64_t>(s)
+                                           : swept_seeds[static_cast<std::size_t>(s)];
             std::vector<std::string> parts;
             for (std::size_t a = 0; a < axes.size(); ++a) {
                 const auto& value = axes[a].values[index[a]];
