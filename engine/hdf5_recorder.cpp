@@ -1,6 +1,7 @@
 #include "engine/hdf5_recorder.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -426,18 +427,35 @@ public:
         time_.reset();
         file_.reset();
 
-        // Reopen outside SWMR mode to add what SWMR cannot (new datasets and attributes).
+        // What SWMR cannot add (new datasets and attributes) goes into a copy, reopened
+        // outside SWMR mode; the .partial stays whole and readable until the finished copy
+        // replaces it, so a kill in this phase loses no sample (it leaves the .partial, and a
+        // .closing that the next writer replaces).
+        const std::string closing_path = final_path_.string() + ".closing";
+        fault_point("copy");
+        fs::copy_file(partial_path_, closing_path, fs::copy_options::overwrite_existing);
         const Handle fapl = file_access_latest();
-        file_ = Handle(H5Fopen(partial_path_.c_str(), H5F_ACC_RDWR, fapl.get()), H5Fclose,
+        file_ = Handle(H5Fopen(closing_path.c_str(), H5F_ACC_RDWR, fapl.get()), H5Fclose,
                        "file reopen");
         write_kpis(kpis);
+        fault_point("kpis");
         write_attributes(file_.get(), final_attributes);
         write_number_attribute(file_.get(), "complete", std::int64_t{1}, H5T_NATIVE_INT64);
         file_.reset();
-        fs::rename(partial_path_, final_path_);
+        fault_point("rename");
+        fs::rename(closing_path, final_path_);
+        std::error_code ignored;
+        fs::remove(partial_path_, ignored);
     }
 
 private:
+    /// Tests kill the writer here: TUNTAS_TEST_KILL_AT=<point> ends the process at once, as a
+    /// SIGKILL would (no destructor, no flush).
+    static void fault_point(const char* point) {
+        const char* at = std::getenv("TUNTAS_TEST_KILL_AT");
+        if (at != nullptr && std::strcmp(at, point) == 0) std::_Exit(137);
+    }
+
     void require_not_begun(const char* what) const {
         if (begun_) throw UsageError(fmt::format("Recorder::{} after begin()", what));
     }
