@@ -4,7 +4,9 @@
 #include <cmath>
 #include <fstream>
 #include <future>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -410,7 +412,14 @@ LoadedDistrict load_district(const fs::path& folder) {
     if (layers.contains("backhaul")) read_backhaul(layers["backhaul"], data, problems);
     problems.throw_if_errors();
 
-    District district(std::move(data), projection.get());
+    std::optional<Projection> projected;
+    try {
+        projected.emplace(projection.get());
+    } catch (const std::invalid_argument& e) {
+        problems.error(manifest_file.string(), -1, "projection", e.what());
+        problems.throw_if_errors();
+    }
+    District district(std::move(data), std::move(*projected));
     const DistrictData& loaded = district.data();
     const auto components = district.components();
     const auto main_size =

@@ -154,16 +154,17 @@ PJ* create_without_database(PJ_CONTEXT* context, const std::string& definition) 
 /// not know `crs`.
 PJ* transform_from_database(PJ_CONTEXT* context, const std::string& crs) {
     const ProjLibrary& api = proj();
+    api.log_func(context, nullptr, [](void*, int, const char*) {});  // errors come as ours
     PJ* raw = conversion_from_wgs84(context, crs);
     if (raw == nullptr) raw = api.create_crs_to_crs(context, "EPSG:4326", crs.c_str(), nullptr);
     if (raw == nullptr) {
-        throw std::runtime_error("projection: PROJ does not know '" + crs + "'");
+        throw std::invalid_argument("PROJ does not know the projection '" + crs + "'");
     }
     // EPSG:4326 is lat/lon by the book; normalise to lon/lat, x/y order.
     PJ* transform = api.normalize_for_visualization(context, raw);
     api.destroy(raw);
     if (transform == nullptr) {
-        throw std::runtime_error("projection: cannot normalise the transform to '" + crs + "'");
+        throw std::invalid_argument("PROJ cannot normalise the transform to '" + crs + "'");
     }
     return transform;
 }

@@ -86,7 +86,7 @@ using Tally = model::WarningTally;
 /// geo-reference) in UTM 50S around an origin.
 class Placement {
 public:
-    Placement(const pt::ptree* location, LonLat origin) : utm_("EPSG:32750") {
+    Placement(const pt::ptree* location, LonLat origin, const fs::path& file) : utm_("EPSG:32750") {
         if (location != nullptr) {
             proj_ = location->get<std::string>("<xmlattr>.projParameter", "!");
             std::istringstream offset(location->get<std::string>("<xmlattr>.netOffset", "0,0"));
@@ -94,7 +94,15 @@ public:
             offset >> offset_x_ >> comma >> offset_y_;
         }
         centre_ = utm_.forward(origin);
-        if (georeferenced()) georef_ = std::make_unique<Projection>(proj_);
+        if (georeferenced()) {
+            try {
+                georef_ = std::make_unique<Projection>(proj_);
+            } catch (const std::invalid_argument& e) {
+                throw model::InputError(model::Diagnostic{
+                    .file = file.string(),
+                    .message = fmt::format("location projParameter: {}", e.what())});
+            }
+        }
     }
     [[nodiscard]] bool georeferenced() const { return proj_ != "!"; }
     [[nodiscard]] const std::string& proj() const { return proj_; }
@@ -337,10 +345,10 @@ void tally_lanes(const EdgeSpec& edge, Tally& tally) {
 /// use them, the signals and the tallies.
 class NetworkBuilder {
 public:
-    NetworkBuilder(const pt::ptree* location, LonLat origin, const fs::path& source,
-                   std::string what, bool turn_times)
+    NetworkBuilder(const pt::ptree* location, const fs::path& location_file, LonLat origin,
+                   const fs::path& source, std::string what, bool turn_times)
         : turn_times_(turn_times),
-          placement_(location, origin),
+          placement_(location, origin, location_file),
           origin_(origin),
           provenance_{fmt::format("SUMO {}", source.filename().string()), false} {
         data_.name = fmt::format("SUMO network {}", source.filename().string());
@@ -488,7 +496,7 @@ ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
     const pt::ptree edges_tree = read_xml(edges_file);
     const pt::ptree& nodes = nodes_tree.get_child("nodes");
     const auto location = nodes.get_child_optional("location");
-    NetworkBuilder builder(location ? &*location : nullptr, origin, prefix,
+    NetworkBuilder builder(location ? &*location : nullptr, nodes_file, origin, prefix,
                            fmt::format("imported from SUMO plain XML {}.*.xml", prefix.string()),
                            false);
     for (const auto& [tag, node] : nodes) {
@@ -523,7 +531,7 @@ ImportedDistrict import_net(const fs::path& file, LonLat origin) {
             model::Diagnostic{.file = file.string(), .message = "not a SUMO network (no <net>)"});
     }
     const auto location = net->get_child_optional("location");
-    NetworkBuilder builder(location ? &*location : nullptr, origin, file,
+    NetworkBuilder builder(location ? &*location : nullptr, file, origin, file,
                            fmt::format("imported from SUMO network {}", file.string()), true);
     for (const auto& [tag, junction] : *net) {
         if (tag == "junction" && text_attribute(junction, "type") != "internal")

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -255,6 +257,29 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     CHECK(network->turn(c, i, o) == tuntas::engine::ticks_from_seconds(turn_s));
     CHECK(said("<roundabout> elements ignored"));
     CHECK(imported.warnings.size() == 10);
+}
+
+TEST_CASE("district::import_sumo: a projParameter PROJ does not know names the file",
+          "[district][unit]") {
+    const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "bad-proj";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const char* part : {".nod.xml", ".edg.xml"})
+        fs::copy_file(data_dir / "sumo" / (std::string("tri") + part),
+                      dir / (std::string("tri") + part));
+    {
+        std::ifstream in(dir / "tri.nod.xml");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto at = text.find("projParameter=\"!\"");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 17, "projParameter=\"+proj=garbage\"");
+        std::ofstream(dir / "tri.nod.xml") << text;
+    }
+    CHECK_THROWS_MATCHES(import_sumo(dir / "tri"), tuntas::model::InputError,
+                         Catch::Matchers::Message(
+                             (dir / "tri.nod.xml").string() +
+                             ": error: location projParameter: PROJ does not know the projection "
+                             "'+proj=garbage'"));
 }
 
 TEST_CASE("district::passenger_allowed: SUMO's allow and disallow lists", "[district][unit]") {

@@ -200,6 +200,18 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
               (dir / "roads.geojson").string() +
                   ": feature 2: property 'length_m': error: a link with zero length");
     }
+    SECTION("a projection PROJ does not know") {
+        // It was an "internal error" (exit 1) naming no file.
+        auto data = small_district();
+        data.projection = "EPSG:999999";
+        const auto dir = scratch("projection");
+        write_district(data, dir);
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0] == (dir / "district.toml").string() +
+                                 ": property 'projection': error: PROJ does not know the "
+                                 "projection 'EPSG:999999'");
+    }
     SECTION("a backhaul link from a site to itself") {
         // It passed `district inspect` and then hung a run in RouteTree::append_path.
         auto data = small_district();
