@@ -25,6 +25,13 @@ public:
     using Error::Error;
 };
 
+/// Some runs of a batch failed (each recorded where it says); not a bug: exit 1 without
+/// "internal error".
+class RunsFailed : public Error {
+public:
+    using Error::Error;
+};
+
 /// A cross-partition event was sent with a delay below the lookahead, which the conservative
 /// window protocol cannot deliver in time. Names both LPs, their partitions, the delay and time.
 class LookaheadViolation : public UsageError {

@@ -345,6 +345,14 @@ std::optional<SectionValues::Value> read_value(const toml::node& node, const Key
                                         expected_name(spec), node.as_string()->get()));
             return std::nullopt;
         }
+        // Beyond a century no run needs it, and far beyond it the ticks overflow (UB).
+        constexpr double longest_s = 100.0 * 366.0 * 86400.0;
+        if (*seconds > longest_s) {
+            collector.error(
+                node, qualified,
+                fmt::format("key '{}': {:g} s is more than a century", qualified, *seconds));
+            return std::nullopt;
+        }
         number = *seconds;
         value = number;
         break;
@@ -537,6 +545,18 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
     scenario.warmup = top.duration("warmup");
     scenario.seed = static_cast<std::uint64_t>(top.integer("seed"));
     scenario.sample_interval = top.duration("sample_interval");
+    // Every sample writes every series: refuse a run that would write more than a million.
+    constexpr double most_samples = 1e6;
+    if (const double samples = engine::seconds_from_ticks(scenario.warmup + scenario.duration) /
+                               engine::seconds_from_ticks(scenario.sample_interval);
+        samples > most_samples) {
+        collector.error(top.problem(
+            "sample_interval",
+            fmt::format("{:g} samples ({:g} s simulated every {:g} s) is more than {:g}: raise "
+                        "sample_interval",
+                        samples, engine::seconds_from_ticks(scenario.warmup + scenario.duration),
+                        engine::seconds_from_ticks(scenario.sample_interval), most_samples)));
+    }
     if (scenario.warmup % scenario.sample_interval != 0) {
         collector.error(top.problem(
             "warmup", fmt::format("{:g} s is not a multiple of sample_interval "

@@ -122,3 +122,27 @@ TEST_CASE("scenarios::parse_duration_s: units and sums", "[scenarios][unit]") {
     CHECK_FALSE(scenarios::parse_duration_s("5 parsecs"));
     CHECK_FALSE(scenarios::parse_duration_s(""));
 }
+
+TEST_CASE("scenarios::load_scenario: values that pass a type check but cannot run are refused",
+          "[scenarios][unit]") {
+    // An `at` of 99999999999999 days overflowed the ticks (undefined behaviour, then a negative
+    // delay mid-run); 1 ms samples over an hour wrote 3.6 million samples of every series.
+    const auto far = write_temp("tuntas_far.toml",
+                                "duration = \"1h\"\n[mm1]\narrival_rate_per_s = 0.5\n"
+                                "service_rate_per_s = 1.0\n[[edits]]\nkind = "
+                                "\"mm1.scale_arrivals\"\nat = \"99999999999999d\"\nfactor = 2.0\n");
+    CHECK(messages_of(far) ==
+          std::vector<std::string>{far.string() +
+                                   ":7:6: error: key 'edits[0].at': 8.64e+18 s is more than a "
+                                   "century"});
+    const auto fine =
+        write_temp("tuntas_fine.toml", "duration = \"1h\"\nsample_interval = \"1ms\"\n[mm1]\n"
+                                       "arrival_rate_per_s = 0.5\nservice_rate_per_s = 1.0\n");
+    CHECK(messages_of(fine) ==
+          std::vector<std::string>{fine.string() +
+                                   ":2:19: error: key 'sample_interval': 3.6e+06 samples (3600 s "
+                                   "simulated every 0.001 s) is more than 1e+06: raise "
+                                   "sample_interval"});
+    // The same hour sampled every 5 s is fine.
+    CHECK(messages_of(fine, {"sample_interval=\"5s\""}).empty());
+}

@@ -25,6 +25,9 @@ int exit_code_of(const std::function<int()>& parse_and_run) {
     } catch (const model::InputError& e) {
         fmt::print(stderr, "{}\n", e.what());  // already file:line:col: error: ...
         return 2;
+    } catch (const engine::RunsFailed& e) {
+        fmt::print(stderr, "tuntas: {}\n", e.what());
+        return 1;
     } catch (const std::exception& e) {
         if (is_input_error(e)) {
             fmt::print(stderr, "tuntas: error: {}\n", e.what());

@@ -188,8 +188,10 @@ void add_sweep_command(CLI::App& app) {
     cmd->add_option("--seeds", args->seeds, "replications: seeds from the scenario's seed on")
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
-    cmd->add_option("-j,--jobs", args->jobs, "runs at a time (default: half the cores)");
-    cmd->add_option("--threads", args->threads, "threads of each run (default: cores / jobs)");
+    cmd->add_option("-j,--jobs", args->jobs, "runs at a time (default: half the cores)")
+        ->check(CLI::Range(0, 1024));
+    cmd->add_option("--threads", args->threads, "threads of each run (default: cores / jobs)")
+        ->check(CLI::Range(0, 1024));
     cmd->add_option("-o,--output", args->output,
                     "sweep directory: one NAME.h5 per run, summary.csv, summary.h5")
         ->required();

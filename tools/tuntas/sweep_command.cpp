@@ -1,6 +1,7 @@
 #include "tools/tuntas/sweep_command.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/error.hpp"
 #include "engine/hdf5_recorder.hpp"
 #include "engine/result_summary.hpp"
 #include "scenarios/model_registry.hpp"
@@ -279,9 +281,19 @@ void sweep(const SweepArgs& args) {
     try {
         runs = scenarios::expand_sweep(args.sets, args.seeds, scenario.seed);
         if (!args.shard.empty()) {
+            // i/n exactly: digits, a slash, digits, nothing else, each an int.
             int shard = 0, shards = 0;
-            if (std::sscanf(args.shard.c_str(), "%d/%d", &shard, &shards) != 2) {
-                throw std::invalid_argument(fmt::format("--shard '{}': expected i/n", args.shard));
+            const std::string_view text = args.shard;
+            const auto slash = text.find('/');
+            const auto whole = [](std::string_view part, int& value) {
+                const auto [end, error] =
+                    std::from_chars(part.data(), part.data() + part.size(), value);
+                return !part.empty() && error == std::errc{} && end == part.data() + part.size();
+            };
+            if (slash == std::string_view::npos || !whole(text.substr(0, slash), shard) ||
+                !whole(text.substr(slash + 1), shards)) {
+                throw std::invalid_argument(
+                    fmt::format("--shard '{}': expected i/n (two integers)", args.shard));
             }
             runs = scenarios::shard_of(runs, shard, shards);
         }
@@ -351,7 +363,7 @@ void sweep(const SweepArgs& args) {
     fmt::print("sweep: {} runs, {} failed; {}\n", runs.size(), failed,
                (dir / "summary.csv").string());
     if (failed > 0)
-        throw std::runtime_error(
+        throw engine::RunsFailed(
             fmt::format("{} of {} runs failed (see summary.csv)", failed, runs.size()));
 }
 
