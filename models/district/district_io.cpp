@@ -93,8 +93,19 @@ std::optional<json> read_geojson(const fs::path& file, Problems& problems) {
     }
 }
 
+/// A position that is one: finite, longitude in [-180, 180], latitude in [-90, 90] (a
+/// centroid_lon of 9.2e18 passed the load and tripped an assertion mid-run).
+LonLat checked_position(double lon, double lat) {
+    if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180.0 ||
+        std::abs(lat) > 90.0) {
+        throw std::invalid_argument(
+            fmt::format("position ({:g}, {:g}) is not a longitude and latitude", lon, lat));
+    }
+    return {lon, lat};
+}
+
 LonLat read_position(const json& coordinates) {
-    return {coordinates.at(0).get<double>(), coordinates.at(1).get<double>()};
+    return checked_position(coordinates.at(0).get<double>(), coordinates.at(1).get<double>());
 }
 
 std::vector<LonLat> read_line(const json& coordinates) {
@@ -151,10 +162,10 @@ void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
                            fmt::format("zone '{}' has no population", zone.name));
         } else {
             zone.population = number(properties, "population", 0.0, file.string(), i, problems);
-            if (zone.population <= 0.0) {
+            if (!(zone.population > 0.0 && zone.population <= 1e9)) {
                 problems.error(file.string(), i, "population",
-                               fmt::format("zone '{}' has population {} (must be > 0)", zone.name,
-                                           zone.population));
+                               fmt::format("zone '{}' has population {} (must be in (0, 1e9])",
+                                           zone.name, zone.population));
             }
         }
         const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
@@ -170,8 +181,8 @@ void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
                     zone.polygons.push_back(std::move(rings));
                 }
                 if (properties.contains("centroid_lon") && properties.contains("centroid_lat")) {
-                    zone.centroid = {properties["centroid_lon"].get<double>(),
-                                     properties["centroid_lat"].get<double>()};
+                    zone.centroid = checked_position(properties["centroid_lon"].get<double>(),
+                                                     properties["centroid_lat"].get<double>());
                 } else {
                     LonLat sum;
                     const Ring& outer = zone.polygons.front().front();
@@ -186,7 +197,7 @@ void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
                 problems.error(file.string(), i, "geometry",
                                "a zone needs a Point, Polygon or MultiPolygon geometry");
             }
-        } catch (const json::exception& e) {
+        } catch (const std::exception& e) {
             problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
         }
         data.zones.push_back(std::move(zone));
@@ -295,7 +306,7 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
                 problems.error(file.string(), i, "lanes", "lanes must be >= 1");
             }
             data.roads.push_back(std::move(road));
-        } catch (const json::exception& e) {
+        } catch (const std::exception& e) {
             problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
             data.roads.push_back(Road{});
         }
@@ -322,7 +333,7 @@ void read_facilities(const fs::path& file, DistrictData& data, Problems& problem
             } else {
                 facility.position = read_position(geometry.at("coordinates"));
             }
-        } catch (const json::exception& e) {
+        } catch (const std::exception& e) {
             problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
         }
         for (const auto& [key, value] : properties.items()) {
@@ -357,7 +368,7 @@ void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems)
         }
         try {
             link.path = read_line(geometry.at("coordinates"));
-        } catch (const json::exception& e) {
+        } catch (const std::exception& e) {
             problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
         }
         data.backhaul.push_back(std::move(link));

@@ -200,6 +200,23 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
               (dir / "roads.geojson").string() +
                   ": feature 2: property 'length_m': error: a link with zero length");
     }
+    SECTION("a population and a centroid no district has") {
+        // A population of 1e18 and a centroid_lon of 9.2e18 passed the load; the second
+        // tripped an assertion mid-run.
+        auto data = small_district();
+        data.zones[0].population = 1e18;
+        const auto dir = scratch("huge");
+        write_district(data, dir);
+        replace_in(dir / "zones.geojson", "\"centroid_lon\":116.005", "\"centroid_lon\":9.2e18");
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 2);
+        CHECK(problems[0] == (dir / "zones.geojson").string() +
+                                 ": feature 0: property 'population': error: zone 'Zone One' "
+                                 "has population 1e+18 (must be in (0, 1e9])");
+        CHECK(problems[1] == (dir / "zones.geojson").string() +
+                                 ": feature 0: property 'geometry': error: malformed: position "
+                                 "(9.2e+18, -1.895) is not a longitude and latitude");
+    }
     SECTION("a projection PROJ does not know") {
         // It was an "internal error" (exit 1) naming no file.
         auto data = small_district();
