@@ -50,10 +50,13 @@ double at_seconds(const std::string& at, const std::string& start) {
 
 void view(const ViewArgs& args) {
     viewer::ViewerOptions options;
-    if (std::sscanf(args.size.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
-        options.width < 64 || options.height < 64) {
-        throw input_error(
-            fmt::format("--size '{}': expected WIDTHxHEIGHT, e.g. 1280x720", args.size));
+    // 64 to 8192 pixels a side (8K; 20000x20000 asked for 7.9 GB of frame buffers).
+    char rest = 0;
+    if (std::sscanf(args.size.c_str(), "%dx%d%c", &options.width, &options.height, &rest) != 2 ||
+        options.width < 64 || options.height < 64 || options.width > 8192 ||
+        options.height > 8192) {
+        throw input_error(fmt::format(
+            "--size '{}': expected WIDTHxHEIGHT, 64 to 8192 each, e.g. 1280x720", args.size));
     }
     options.screenshot = args.screenshot;
     options.speed = args.speed;
