@@ -187,6 +187,10 @@ toml::table load_with_extends(const fs::path& file, Collector& collector,
         collector.error(file.string(), "no such scenario file");
         return {};
     }
+    if (!fs::is_regular_file(file)) {
+        collector.error(file.string(), "not a regular file (a device, folder or pipe)");
+        return {};
+    }
     const fs::path canonical = fs::weakly_canonical(file);
     if (chain.contains(canonical)) {
         collector.error(file.string(), "'extends' loops back to this file");

@@ -64,6 +64,12 @@ private:
 };
 
 std::optional<json> read_geojson(const fs::path& file, Problems& problems) {
+    // A layer is a file: /dev/zero would be read forever, a FIFO would block.
+    std::error_code error;
+    if (fs::exists(file, error) && !fs::is_regular_file(file, error)) {
+        problems.error(file.string(), -1, "", "not a regular file (a device, folder or pipe)");
+        return std::nullopt;
+    }
     std::ifstream in(file);
     if (!in) {
         problems.error(file.string(), -1, "", "cannot open the file");

@@ -217,6 +217,17 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
                                  ": feature 0: property 'geometry': error: malformed: position "
                                  "(9.2e+18, -1.895) is not a longitude and latitude");
     }
+    SECTION("a layer that is a device") {
+        // /dev/zero as a layer was read until memory ran out.
+        if (fs::exists("/dev/zero")) {
+            const auto dir = scratch("device");
+            write_district(small_district(), dir);
+            replace_in(dir / "district.toml", "zones.geojson", "/dev/zero");
+            const auto problems = problems_of(dir);
+            REQUIRE(problems.size() == 1);
+            CHECK(problems[0] == "/dev/zero: error: not a regular file (a device, folder or pipe)");
+        }
+    }
     SECTION("a projection PROJ does not know") {
         // It was an "internal error" (exit 1) naming no file.
         auto data = small_district();

@@ -146,3 +146,12 @@ TEST_CASE("scenarios::load_scenario: values that pass a type check but cannot ru
     // The same hour sampled every 5 s is fine.
     CHECK(messages_of(fine, {"sample_interval=\"5s\""}).empty());
 }
+
+TEST_CASE("scenarios::load_scenario: extends a device is refused, not read forever",
+          "[scenarios][unit]") {
+    if (!std::filesystem::exists("/dev/zero")) return;
+    const auto file = write_temp("tuntas_dev.toml", "extends = \"/dev/zero\"\nname = \"x\"\n");
+    CHECK(messages_of(file) ==
+          std::vector<std::string>{"/dev/zero: error: not a regular file (a device, folder or "
+                                   "pipe)"});
+}
