@@ -81,9 +81,8 @@ ResultFile::ResultFile(const std::filesystem::path& file) : file_(file) {
     id_ = open(partial);
     if (id_ < 0) id_ = open(!partial);
     if (id_ < 0) {
-        throw UsageError(
-            fmt::format("{}: not a readable tuntas result (not HDF5, truncated or corrupt)",
-                        file.string()));
+        throw UsageError(fmt::format(
+            "{}: not a readable tuntas result (not HDF5, truncated or corrupt)", file.string()));
     }
 }
 
