@@ -114,6 +114,48 @@ Finished run(const std::shared_ptr<TrafficNetwork>& network, engine::Ticks end, 
 
 constexpr engine::Ticks s = engine::ticks_per_second;
 
+/// A T: a national road (west -> east, 2 km, link "major") and a local road from the north
+/// (2 km, "minor"; a lane of `minor_capacity` pcu/h, 0: the class default) join at node J, both
+/// continuing east on 500 m of ample capacity ("out"). Links 0, 1, 2 in that order.
+district::District t_junction(double minor_capacity) {
+    district::DistrictData data;
+    data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)},
+                                 .road_class = district::RoadClass::national,
+                                 .name = "major",
+                                 .oneway = true,
+                                 .length_m = 2000},
+                  district::Road{.line = {at(2000, 2000), at(2000, 0)},
+                                 .road_class = district::RoadClass::local,
+                                 .name = "minor",
+                                 .lanes = minor_capacity > 0 ? 1 : 0,
+                                 .capacity_pcu_per_h_per_lane = minor_capacity,
+                                 .oneway = true,
+                                 .length_m = 2000},
+                  district::Road{.line = {at(2000, 0), at(2500, 0)},
+                                 .road_class = district::RoadClass::national,
+                                 .name = "out",
+                                 .capacity_pcu_per_h_per_lane = 100'000,
+                                 .oneway = true,
+                                 .length_m = 500}};
+    return district::District(std::move(data));
+}
+
+/// Adds a car leaving at `depart` along the links `route`.
+void add_route_trip(TrafficNetwork& network, const std::vector<std::uint32_t>& route,
+                    engine::Ticks depart) {
+    const auto begin = static_cast<std::uint32_t>(network.route_links.size());
+    network.route_links.insert(network.route_links.end(), route.begin(), route.end());
+    network.trips.push_back(
+        traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                      .origin_node = network.links[route.front()].from,
+                      .destination_node = network.links[route.back()].to,
+                      .depart = depart,
+                      .route_begin = begin,
+                      .route_end = static_cast<std::uint32_t>(network.route_links.size())});
+    network.departures[network.links[route.front()].from].push_back(
+        static_cast<std::uint32_t>(network.trips.size() - 1));
+}
+
 }  // namespace
 
 TEST_CASE("traffic::NodeLp: a bottleneck lets vehicles go exactly one headway apart",
@@ -194,26 +236,7 @@ TEST_CASE("traffic::NodeLp: a minor road gets the gap-acceptance capacity under 
     // continuing east. One car every 4 s on the major road (q = 0.25 pcu/s), a queue on the
     // minor road. Harders' capacity with tc = 6.5 s, tf = 3.5 s:
     // c = q exp(-q tc) / (1 - exp(-q tf)) = 0.25 e^-1.625 / (1 - e^-0.875) = 0.0844/s = 304/h.
-    district::DistrictData data;
-    data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)},
-                                 .road_class = district::RoadClass::national,
-                                 .name = "major",
-                                 .oneway = true,
-                                 .length_m = 2000},
-                  district::Road{.line = {at(2000, 2000), at(2000, 0)},
-                                 .road_class = district::RoadClass::local,
-                                 .name = "minor",
-                                 .lanes = 1,
-                                 .capacity_pcu_per_h_per_lane = 3600,
-                                 .oneway = true,
-                                 .length_m = 2000},
-                  district::Road{.line = {at(2000, 0), at(2500, 0)},
-                                 .road_class = district::RoadClass::national,
-                                 .name = "out",
-                                 .capacity_pcu_per_h_per_lane = 100'000,
-                                 .oneway = true,
-                                 .length_m = 500}};
-    const district::District district(std::move(data));
+    const district::District district = t_junction(3600);
     traffic::TrafficParams params;
     params.priority_rules = true;
     auto network = traffic::make_network(district, params);
@@ -225,18 +248,8 @@ TEST_CASE("traffic::NodeLp: a minor road gets the gap-acceptance capacity under 
         FAIL("no link " << name);
         return 0U;
     };
-    const auto add = [&](std::vector<std::uint32_t> route, engine::Ticks depart) {
-        const auto begin = static_cast<std::uint32_t>(network->route_links.size());
-        network->route_links.insert(network->route_links.end(), route.begin(), route.end());
-        network->trips.push_back(
-            traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                          .origin_node = network->links[route.front()].from,
-                          .destination_node = network->links[route.back()].to,
-                          .depart = depart,
-                          .route_begin = begin,
-                          .route_end = static_cast<std::uint32_t>(network->route_links.size())});
-        network->departures[network->links[route.front()].from].push_back(
-            static_cast<std::uint32_t>(network->trips.size() - 1));
+    const auto add = [&](const std::vector<std::uint32_t>& route, engine::Ticks depart) {
+        add_route_trip(*network, route, depart);
     };
     const auto major = link_named("major"), minor = link_named("minor"), out = link_named("out");
     for (int k = 0; k < 1800; ++k) add({major, out}, k * 4 * s);  // 900/h for two hours
@@ -260,39 +273,12 @@ TEST_CASE("traffic::NodeLp: a lone minor-road car waits Adams' delay for a gap i
     // (Adams 1936). Without priority rules it does not wait. The estimate of q rises by 1/300
     // at each major car and decays between them (0.248-0.252/s): 9.70-9.93 s.
     const auto arrival_of_minor = [](bool priority_rules) {
-        district::DistrictData data;
-        data.roads = {district::Road{.line = {at(0, 0), at(2000, 0)},
-                                     .road_class = district::RoadClass::national,
-                                     .name = "major",
-                                     .oneway = true,
-                                     .length_m = 2000},
-                      district::Road{.line = {at(2000, 2000), at(2000, 0)},
-                                     .road_class = district::RoadClass::local,
-                                     .name = "minor",
-                                     .oneway = true,
-                                     .length_m = 2000},
-                      district::Road{.line = {at(2000, 0), at(2500, 0)},
-                                     .road_class = district::RoadClass::national,
-                                     .name = "out",
-                                     .capacity_pcu_per_h_per_lane = 100'000,
-                                     .oneway = true,
-                                     .length_m = 500}};
-        const district::District district(std::move(data));
+        const district::District district = t_junction(0);
         traffic::TrafficParams params;
         params.priority_rules = priority_rules;
         auto network = traffic::make_network(district, params);
-        const auto add = [&](std::vector<std::uint32_t> route, engine::Ticks depart) {
-            const auto begin = static_cast<std::uint32_t>(network->route_links.size());
-            network->route_links.insert(network->route_links.end(), route.begin(), route.end());
-            network->trips.push_back(traffic::Trip{
-                .vehicle_class = traffic::VehicleClass::car,
-                .origin_node = network->links[route.front()].from,
-                .destination_node = network->links[route.back()].to,
-                .depart = depart,
-                .route_begin = begin,
-                .route_end = static_cast<std::uint32_t>(network->route_links.size())});
-            network->departures[network->links[route.front()].from].push_back(
-                static_cast<std::uint32_t>(network->trips.size() - 1));
+        const auto add = [&](const std::vector<std::uint32_t>& route, engine::Ticks depart) {
+            add_route_trip(*network, route, depart);
         };
         for (int k = 0; k < 2700; ++k) add({0, 2}, k * 4 * s);  // 900/h for three hours
         add({1, 2}, 5401 * s);                                  // the lone minor car

@@ -89,6 +89,17 @@ std::shared_ptr<WastePlan> one_round() {
     return plan;
 }
 
+/// The LPs of the one-round fixture in their id order: roads 0-2, zone, container, gate,
+/// truck, dispatcher.
+void add_one_round_lps(engine::Simulation& sim, const std::shared_ptr<WastePlan>& plan) {
+    for (std::uint32_t node = 0; node < 3; ++node) sim.emplace_lp<FreeFlowRoad>(plan, node, 6);
+    sim.emplace_lp<waste::ZoneWasteLp>(plan, 0);
+    sim.emplace_lp<waste::ContainerLp>(plan, 0);
+    sim.emplace_lp<waste::GateLp>(plan, 0);
+    sim.emplace_lp<waste::TruckLp>(plan, 0);
+    sim.emplace_lp<waste::DispatcherLp>(plan);
+}
+
 }  // namespace
 
 TEST_CASE("waste::TruckLp: a fixed round drives its legs, loads the container, unloads at the TPA "
@@ -96,12 +107,7 @@ TEST_CASE("waste::TruckLp: a fixed round drives its legs, loads the container, u
           "[waste][unit]") {
     const auto plan = one_round();
     engine::Simulation sim;
-    for (std::uint32_t node = 0; node < 3; ++node) sim.emplace_lp<FreeFlowRoad>(plan, node, 6);
-    sim.emplace_lp<waste::ZoneWasteLp>(plan, 0);
-    sim.emplace_lp<waste::ContainerLp>(plan, 0);
-    sim.emplace_lp<waste::GateLp>(plan, 0);
-    sim.emplace_lp<waste::TruckLp>(plan, 0);
-    sim.emplace_lp<waste::DispatcherLp>(plan);
+    add_one_round_lps(sim, plan);
     const engine::Ticks end = 20 * 3600 * s;  // one shift
     static_cast<void>(sim.run({.seed = 1, .end_time = end, .lookahead = 1 * s},
                               engine::PartitionMap::blocks(8, 1)));
@@ -236,12 +242,7 @@ TEST_CASE("waste::TruckLp: under the mixed policy a truck done with its rounds t
     const double call_kg = 166.0;
     plan->params.threshold = call_kg / plan->containers[0].capacity_kg;
     engine::Simulation sim;
-    for (std::uint32_t node = 0; node < 3; ++node) sim.emplace_lp<FreeFlowRoad>(plan, node, 6);
-    sim.emplace_lp<waste::ZoneWasteLp>(plan, 0);
-    sim.emplace_lp<waste::ContainerLp>(plan, 0);
-    sim.emplace_lp<waste::GateLp>(plan, 0);
-    sim.emplace_lp<waste::TruckLp>(plan, 0);
-    sim.emplace_lp<waste::DispatcherLp>(plan);
+    add_one_round_lps(sim, plan);
     const engine::Ticks end = 20 * 3600 * s;
     static_cast<void>(sim.run({.seed = 1, .end_time = end, .lookahead = 1 * s},
                               engine::PartitionMap::blocks(8, 1)));
