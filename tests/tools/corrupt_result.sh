@@ -35,4 +35,13 @@ for bad in flipped truncated text; do
     check 2 compare "$out/good.h5" "$out/$bad.h5"
 done
 check 0 inspect "$out/good.h5"
-echo "corrupt, truncated and non-HDF5 results: exit 2 at once"
+# A sweep whose finished member is corrupt moves it aside (kept) and runs it again, instead of
+# dying on it at every resume.
+"$tuntas" sweep "$scenario" --seeds 2 --set duration=2h -j 1 -o "$out/sweep" > /dev/null 2>&1
+member=$(ls "$out/sweep"/*.h5 | grep -v summary | head -1)
+cp "$out/flipped.h5" "$member"
+"$tuntas" sweep "$scenario" --seeds 2 --set duration=2h -j 1 -o "$out/sweep" > "$out/resume.txt" 2>&1
+grep -q "moved to .*\.corrupt and run again" "$out/resume.txt"
+[ -f "$member.corrupt" ]
+"$tuntas" inspect "$member" > /dev/null
+echo "corrupt, truncated and non-HDF5 results: exit 2 at once; a corrupt sweep member runs again"

@@ -326,11 +326,18 @@ void sweep(const SweepArgs& args) {
     const auto collect = [&](std::size_t k, bool ok) {
         Outcome& outcome = outcomes[k];
         const fs::path result = dir / (runs[k].name + ".h5");
+        std::string unreadable;
         if (ok && fs::exists(result)) {
-            outcome.kpis = engine::read_result_summary(result).kpis;
-        } else {
+            try {
+                outcome.kpis = engine::read_result_summary(result).kpis;
+            } catch (const std::exception& e) {
+                unreadable = e.what();  // a member that cannot be read fails; the rest go on
+            }
+        }
+        if (!ok || !fs::exists(result) || !unreadable.empty()) {
             outcome.status = "failed";
-            outcome.error = last_line(dir / (runs[k].name + ".log"));
+            outcome.error =
+                unreadable.empty() ? last_line(dir / (runs[k].name + ".log")) : unreadable;
             ++failed;
         }
         ++finished;
@@ -341,12 +348,27 @@ void sweep(const SweepArgs& args) {
             const std::size_t k = next++;
             outcomes[k].run = runs[k];
             outcomes[k].status = "done";
-            // A finished run (its NAME.h5 exists only when it completed) is kept, not run again.
-            if (fs::exists(dir / (runs[k].name + ".h5"))) {
-                outcomes[k].status = "kept";
-                ++kept;
-                collect(k, true);
-                continue;
+            // A finished run (its NAME.h5 exists only when it completed) is kept, not run again;
+            // one that cannot be read (corrupt, truncated) is moved aside, kept for a look, and
+            // run again.
+            const fs::path existing = dir / (runs[k].name + ".h5");
+            if (fs::exists(existing)) {
+                bool readable = true;
+                try {
+                    static_cast<void>(engine::read_result_summary(existing));
+                } catch (const std::exception& e) {
+                    readable = false;
+                    const fs::path aside = existing.string() + ".corrupt";
+                    fs::rename(existing, aside);
+                    fmt::print(stderr, "sweep: {} ({}); moved to {} and run again\n",
+                               existing.string(), e.what(), aside.filename().string());
+                }
+                if (readable) {
+                    outcomes[k].status = "kept";
+                    ++kept;
+                    collect(k, true);
+                    continue;
+                }
             }
             running[spawn_run(self, args.scenario, dir, runs[k], threads)] = k;
         }
