@@ -1,6 +1,8 @@
 #include "engine/hdf5_recorder.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -331,9 +333,24 @@ public:
                 "{}: a result is already there; pass --force to replace it or choose another -o",
                 final_path_.string()));
         }
-        if (final_path_.has_parent_path()) fs::create_directories(final_path_.parent_path());
+        if (final_path_.has_parent_path()) {
+            std::error_code error;
+            fs::create_directories(final_path_.parent_path(), error);
+            if (error) {
+                throw OutputExists(fmt::format("{}: cannot create its folder: {}",
+                                               final_path_.string(), error.message()));
+            }
+        }
         // One writer at a time, for the whole life of the write (the rename included).
         lock_.emplace(final_path_);
+        // The file can be created here (permissions, a read-only or full file system): one
+        // line with the system's reason, before any simulation and without HDF5's diagnostics.
+        if (std::FILE* probe = std::fopen(partial_path_.c_str(), "wb"); probe != nullptr) {
+            std::fclose(probe);
+        } else {
+            throw OutputExists(
+                fmt::format("{}: cannot write: {}", partial_path_, std::strerror(errno)));
+        }
         const Handle fapl = file_access_latest();
         file_ = Handle(H5Fcreate(partial_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
                        H5Fclose, "file create");
