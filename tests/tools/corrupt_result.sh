@@ -35,6 +35,11 @@ for bad in flipped truncated text; do
     check 2 compare "$out/good.h5" "$out/$bad.h5"
 done
 check 0 inspect "$out/good.h5"
+# An attribute that is not UTF-8 (written by another tool) is shown, replaced, not an error.
+cp "$out/good.h5" "$out/latin1.h5"
+/usr/bin/python3 -c "import h5py, sys; f = h5py.File(sys.argv[1], 'r+'); f.attrs['note'] = b'caf\xe9'; f.close()" "$out/latin1.h5"
+check 0 inspect --json "$out/latin1.h5"
+grep -q '"note"' "$out/msg.txt"
 # A sweep whose finished member is corrupt moves it aside (kept) and runs it again, instead of
 # dying on it at every resume.
 "$tuntas" sweep "$scenario" --seeds 2 --set duration=2h -j 1 -o "$out/sweep" > /dev/null 2>&1

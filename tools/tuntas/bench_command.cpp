@@ -49,7 +49,7 @@ void run_phold(const PholdBenchArgs& options) {
             {"thread_busy_s", stats.thread_busy_seconds},
             {"thread_idle_s", stats.thread_idle_seconds},
         };
-        fmt::print("{}\n", out.dump());
+        fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
     }
     fmt::print(

@@ -316,7 +316,7 @@ void print_rows(const Comparison& c, bool json) {
         fmt::print(
             "{}\n",
             nlohmann::json{{"baseline", base.name}, {"single_runs", c.single}, {"rows", rows}}.dump(
-                2));
+                2, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
         fmt::print("{}", csv);
     }

@@ -50,7 +50,7 @@ void inspect(const std::string& folder, bool json) {
                                  {"warnings", warnings},
                                  {"load_s", load_s},
                                  {"peak_rss_mb", peak_rss_mb()}};
-        fmt::print("{}\n", out.dump(2));
+        fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
     }
     fmt::print("{}  ({})\n", summary.name, folder);

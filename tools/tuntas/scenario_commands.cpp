@@ -109,7 +109,7 @@ void run_command(const RunArgs& args) {
                                  {"total_s", result.total_seconds},
                                  {"warnings", result.warnings},
                                  {"kpis", kpis}};
-        fmt::print("{}\n", out.dump(2));
+        fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
     }
     fmt::print("{}  ({})\n", scenario.name.empty() ? args.scenario : scenario.name, args.scenario);
@@ -245,7 +245,7 @@ void inspect_command(const std::string& file, bool json) {
                                           {"attributes", attributes},
                                           {"datasets", datasets},
                                           {"kpis", kpis}}
-                               .dump(2));
+                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
     }
     fmt::print("{}: {}\n", file,
