@@ -1,7 +1,9 @@
 #include "tools/tuntas/cli_main.hpp"
 
 #include <exception>
+#include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -24,6 +26,12 @@ int exit_code_of(const std::function<int()>& parse_and_run) {
         return parse_and_run();
     } catch (const model::InputError& e) {
         fmt::print(stderr, "{}\n", e.what());  // already file:line:col: error: ...
+        return 2;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A path the user gave, or its state (too long, not a folder, no permission): input.
+        fmt::print(stderr, "tuntas: error: {}: {}\n",
+                   e.path1().empty() ? std::string{"a path"} : e.path1().string(),
+                   e.code().message());
         return 2;
     } catch (const engine::RunsFailed& e) {
         fmt::print(stderr, "tuntas: {}\n", e.what());
