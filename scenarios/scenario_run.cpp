@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <variant>
 
@@ -201,6 +202,18 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     auto [instances, order] = assemble_models(scenario, registry, assembly);
     const engine::Ticks lookahead =
         assembly.lookahead() == engine::ticks_max ? scenario.end() : assembly.lookahead();
+    // Work estimated before it starts: a run that would not end in any useful time (telecom
+    // sessions of 10 kB over Paser, say) is refused with the figure, not found out hours later.
+    const auto& expected = assembly.expected_events_of_lp();
+    const double expected_events = std::accumulate(expected.begin(), expected.end(), 0.0);
+    if (options.max_expected_events > 0.0 && expected_events > options.max_expected_events) {
+        throw model::InputError(model::Diagnostic{
+            .file = scenario.file.string(),
+            .message = fmt::format("the models expect about {:.3g} events, more than {:.3g}: "
+                                   "shorten the run or coarsen the model, or pass --max-events to "
+                                   "allow it",
+                                   expected_events, options.max_expected_events)});
+    }
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
     const engine::PartitionMap partition_map =
         partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions);

@@ -29,6 +29,9 @@ struct RunOptions {
     std::size_t partitions{0};      ///< 0: one per thread
     std::filesystem::path output;   ///< the result file (NAME.h5); empty: record nothing
     bool overwrite{false};          ///< replace an existing result
+    /// Refuse a run whose models expect more events than this (their own estimates, the ones
+    /// partitioning uses) before it starts; 0: no limit.
+    double max_expected_events{1e10};
     engine::Attributes provenance;  ///< extra root attributes (version, commit, command)
     std::function<void(const RunProgress&)> on_progress;  ///< at every sample, may be empty
     /// Edits asked for while the run goes (a viewer's knobs; may be null): taken at every

@@ -36,6 +36,10 @@ void add_scenario_commands(CLI::App& app) {
     cmd->add_flag("--json", run->json, "print the summary as JSON");
     cmd->add_flag("--no-output", run->no_output,
                   "record nothing (KPIs only): to time the simulation without its output");
+    cmd->add_option("--max-events", run->max_events,
+                    "refuse a run its models expect to take more events than this (0: no limit)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e18));
     cmd->callback([run] { run_command(*run); });
 
     auto file = std::make_shared<std::string>();

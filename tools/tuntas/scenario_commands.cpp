@@ -85,6 +85,7 @@ void run_command(const RunArgs& args) {
     options.partitions = args.partitions;
     options.output = output;
     options.overwrite = args.force;
+    options.max_expected_events = args.max_events;
     options.provenance.text["tuntas_version"] = tuntas::version;
     options.provenance.text["git_commit"] = tuntas::git_commit;
     ProgressReporter progress(scenario, args.quiet || args.json);

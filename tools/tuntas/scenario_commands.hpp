@@ -17,6 +17,7 @@ struct RunArgs {
     bool quiet{false};
     bool json{false};
     bool no_output{false};
+    double max_events{1e10};  ///< refuse a run its models expect to exceed (0: no limit)
 };
 
 /// Runs a scenario with progress, writes its result, prints the KPI summary.
