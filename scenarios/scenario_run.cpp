@@ -209,7 +209,7 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     if (options.max_expected_events > 0.0 && expected_events > options.max_expected_events) {
         throw model::InputError(model::Diagnostic{
             .file = scenario.file.string(),
-            .message = fmt::format("the models expect about {:.3g} events, more than {:.3g}: "
+            .message = fmt::format("the models expect about {:.3g} events, more than {:g}: "
                                    "shorten the run or coarsen the model, or pass --max-events to "
                                    "allow it",
                                    expected_events, options.max_expected_events)});
