@@ -353,21 +353,18 @@ void sweep(const SweepArgs& args) {
             // run again.
             const fs::path existing = dir / (runs[k].name + ".h5");
             if (fs::exists(existing)) {
-                bool readable = true;
                 try {
-                    static_cast<void>(engine::read_result_summary(existing));
+                    outcomes[k].kpis = engine::read_result_summary(existing).kpis;
+                    outcomes[k].status = "kept";
+                    ++kept;
+                    ++finished;
+                    report();
+                    continue;
                 } catch (const std::exception& e) {
-                    readable = false;
                     const fs::path aside = existing.string() + ".corrupt";
                     fs::rename(existing, aside);
                     fmt::print(stderr, "sweep: {} ({}); moved to {} and run again\n",
                                existing.string(), e.what(), aside.filename().string());
-                }
-                if (readable) {
-                    outcomes[k].status = "kept";
-                    ++kept;
-                    collect(k, true);
-                    continue;
                 }
             }
             running[spawn_run(self, args.scenario, dir, runs[k], threads)] = k;
