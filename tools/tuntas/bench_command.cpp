@@ -10,6 +10,7 @@
 #include "models/phold/phold.hpp"
 #include "tools/tuntas/cli_error.hpp"
 #include "tools/tuntas/flow_benchmark.hpp"
+#include "tools/tuntas/json_text.hpp"
 #include "tools/tuntas/pending_set_benchmark.hpp"
 #include "tools/tuntas/planner_benchmark.hpp"
 
@@ -49,7 +50,7 @@ void run_phold(const PholdBenchArgs& options) {
             {"thread_busy_s", stats.thread_busy_seconds},
             {"thread_idle_s", stats.thread_idle_seconds},
         };
-        fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        fmt::print("{}\n", json_text(out, -1));
         return;
     }
     fmt::print(

@@ -19,6 +19,7 @@
 #include "models/traffic/local_kpis.hpp"
 #include "scenarios/sweep_plan.hpp"
 #include "tools/tuntas/cli_error.hpp"
+#include "tools/tuntas/json_text.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -313,10 +314,9 @@ void print_rows(const Comparison& c, bool json) {
         }
     }
     if (json) {
-        fmt::print(
-            "{}\n",
-            nlohmann::json{{"baseline", base.name}, {"single_runs", c.single}, {"rows", rows}}.dump(
-                2, ' ', false, nlohmann::json::error_handler_t::replace));
+        fmt::print("{}\n",
+                   json_text(nlohmann::json{
+                       {"baseline", base.name}, {"single_runs", c.single}, {"rows", rows}}));
     } else {
         fmt::print("{}", csv);
     }

@@ -16,6 +16,7 @@
 #include "models/district/osm_import.hpp"
 #include "models/district/sumo_import.hpp"
 #include "tools/tuntas/cli_error.hpp"
+#include "tools/tuntas/json_text.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -50,7 +51,7 @@ void inspect(const std::string& folder, bool json) {
                                  {"warnings", warnings},
                                  {"load_s", load_s},
                                  {"peak_rss_mb", peak_rss_mb()}};
-        fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        fmt::print("{}\n", json_text(out));
         return;
     }
     fmt::print("{}  ({})\n", summary.name, folder);

@@ -16,6 +16,7 @@
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
+#include "tools/tuntas/json_text.hpp"
 #include "tuntas_version.hpp"
 
 namespace tuntas::cli {
@@ -110,7 +111,7 @@ void run_command(const RunArgs& args) {
                                  {"total_s", result.total_seconds},
                                  {"warnings", result.warnings},
                                  {"kpis", kpis}};
-        fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        fmt::print("{}\n", json_text(out));
         return;
     }
     fmt::print("{}  ({})\n", scenario.name.empty() ? args.scenario : scenario.name, args.scenario);
@@ -241,12 +242,11 @@ void inspect_command(const std::string& file, bool json) {
         for (const auto& [k, v] : summary.attributes.text) attributes[k] = v;
         for (const auto& [k, v] : summary.attributes.integers) attributes[k] = v;
         for (const auto& [k, v] : summary.attributes.reals) attributes[k] = v;
-        fmt::print("{}\n", nlohmann::json{{"file", file},
-                                          {"complete", summary.complete},
-                                          {"attributes", attributes},
-                                          {"datasets", datasets},
-                                          {"kpis", kpis}}
-                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        fmt::print("{}\n", json_text(nlohmann::json{{"file", file},
+                                                    {"complete", summary.complete},
+                                                    {"attributes", attributes},
+                                                    {"datasets", datasets},
+                                                    {"kpis", kpis}}));
         return;
     }
     fmt::print("{}: {}\n", file,
