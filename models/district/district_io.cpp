@@ -5,6 +5,7 @@
 #include <fstream>
 #include <future>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -427,6 +428,25 @@ LoadedDistrict load_district(const fs::path& folder) {
     read_roads(layers["roads"], data, problems);
     if (layers.contains("facilities")) read_facilities(layers["facilities"], data, problems);
     if (layers.contains("backhaul")) read_backhaul(layers["backhaul"], data, problems);
+    // A backhaul link joins two telecom facilities of this district (a dangling end passed the
+    // load and failed only when a run assembled telecom).
+    std::set<std::string> telecom_ids;
+    for (const auto& facility : data.facilities) {
+        if (facility.kind == FacilityKind::cell_site ||
+            facility.kind == FacilityKind::aggregation_node)
+            telecom_ids.insert(facility.id);
+    }
+    for (std::size_t i = 0; i < data.backhaul.size(); ++i) {
+        const auto& link = data.backhaul[i];
+        for (const auto& [key, end] : {std::pair{"from", &link.from}, std::pair{"to", &link.to}}) {
+            if (!telecom_ids.contains(*end)) {
+                problems.error(layers["backhaul"].string(), static_cast<long>(i), key,
+                               fmt::format("'{}' is not a cell site or aggregation node of the "
+                                           "district",
+                                           *end));
+            }
+        }
+    }
     problems.throw_if_errors();
 
     std::optional<Projection> projected;

@@ -240,6 +240,28 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
                                  ": property 'projection': error: PROJ does not know the "
                                  "projection 'EPSG:999999'");
     }
+    SECTION("a backhaul link to a facility the district does not have") {
+        // It passed `district inspect` and failed only when a run assembled telecom.
+        auto data = small_district();
+        data.facilities.push_back(Facility{.id = "site-1",
+                                           .kind = FacilityKind::cell_site,
+                                           .name = "site",
+                                           .position = {116.0099, -1.8999},
+                                           .values = {{"sectors", 3.0}}});
+        data.backhaul.push_back(BackhaulLink{.id = "dangling",
+                                             .from = "site-1",
+                                             .to = "nowhere",
+                                             .medium = "fibre",
+                                             .capacity_mbps = 1000.0,
+                                             .path = {{116.0099, -1.8999}, {116.0099, -1.8998}}});
+        const auto dir = scratch("dangling");
+        write_district(data, dir);
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0] == (dir / "backhaul.geojson").string() +
+                                 ": feature 0: property 'to': error: 'nowhere' is not a cell site "
+                                 "or aggregation node of the district");
+    }
     SECTION("a backhaul link from a site to itself") {
         // It passed `district inspect` and then hung a run in RouteTree::append_path.
         auto data = small_district();
