@@ -281,7 +281,11 @@ District::fastest_tree_weighted(std::uint32_t from, const std::vector<double>& l
 }
 
 std::vector<std::uint32_t> District::shortest_path(std::uint32_t from, std::uint32_t to) const {
-    const auto tree = fastest_tree(from);
+    return path_in_tree(fastest_tree(from), from, to);
+}
+
+std::vector<std::uint32_t> District::path_in_tree(const std::vector<std::uint32_t>& tree,
+                                                  std::uint32_t from, std::uint32_t to) const {
     std::vector<std::uint32_t> path;
     for (std::uint32_t node = to; node != from && tree[node] != no_link;
          node = links_[tree[node]].from) {

@@ -58,6 +58,11 @@ public:
     /// empty when `to` cannot be reached (or from == to).
     [[nodiscard]] std::vector<std::uint32_t> shortest_path(std::uint32_t from,
                                                            std::uint32_t to) const;
+    /// The path from `from` to `to` in a fastest-path `tree` grown from `from`, as link indices;
+    /// empty when `to` is not in the tree (or from == to).
+    [[nodiscard]] std::vector<std::uint32_t> path_in_tree(const std::vector<std::uint32_t>& tree,
+                                                          std::uint32_t from,
+                                                          std::uint32_t to) const;
     /// The fastest-path tree from `from`: for each node, the link that reaches it on its fastest
     /// path (no_link for `from` itself and for unreachable nodes).
     [[nodiscard]] std::vector<std::uint32_t> fastest_tree(std::uint32_t from) const;

@@ -233,7 +233,7 @@ void NodeLp::schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ct
 }
 
 bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, engine::Context& ctx,
-                   bool squeeze, engine::Ticks turn) {
+                   bool squeeze, std::size_t from_in) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
     if (network_->closed(link, ctx.now())) {
@@ -258,6 +258,7 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, e
     ++on_link_[out];
     // The turn through this junction (SUMO's internal lane) is driven on the way: the vehicle
     // holds the next link's space from now and reaches its end the turn's time later.
+    const engine::Ticks turn = from_in == no_in ? 0 : network_->turn(node_, from_in, out);
     ctx.send(network_->lp_of(l.to), network_->free_flow(link, ctx.now()) + turn, arrive,
              VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now(), .link = link});
     return true;
@@ -312,8 +313,7 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
             finished_.push_back({head.trip, now});
             notify_presence(trip.destination_zone, person_arrived, ctx);
         } else if (next == TrafficNetwork::no_link ||
-                   !enter(next, head.trip, next_step, ctx, squeezes(in, now),
-                          network_->turn(node_, in, out_index(next)))) {
+                   !enter(next, head.trip, next_step, ctx, squeezes(in, now), in)) {
             if (next == TrafficNetwork::no_link) {
                 // No way on from here for now (closures): look again in a minute.
                 schedule_wake(in, now + 60 * engine::ticks_per_second, ctx);

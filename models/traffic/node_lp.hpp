@@ -80,8 +80,12 @@ private:
     void try_departures(std::size_t out, engine::Context& ctx);
     /// Sends this node its next trip's departure (trips leave in departures[] order).
     void schedule_next_departure(engine::Context& ctx);
+    /// Puts a vehicle onto outgoing `link` if it has room; `from_in`: the incoming link (index)
+    /// it leaves, whose turn onto `link` it drives (no_in: a departure, no turn).
     [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
-                             engine::Context& ctx, bool squeeze = false, engine::Ticks turn = 0);
+                             engine::Context& ctx, bool squeeze = false,
+                             std::size_t from_in = no_in);
+    static constexpr std::size_t no_in = static_cast<std::size_t>(-1);
     [[nodiscard]] bool squeezes(std::size_t in, engine::Ticks now) const;
     void schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ctx);
     [[nodiscard]] std::size_t in_index(std::uint32_t link) const;

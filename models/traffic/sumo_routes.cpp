@@ -130,22 +130,13 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
                     auto tree = trees.find(from);
                     if (tree == trees.end())
                         tree = trees.emplace(from, district.fastest_tree(from)).first;
-                    for (std::uint32_t at = to; at != from;) {
-                        const std::uint32_t link = tree->second[at];
-                        if (link == district::District::no_link) {
-                            between.clear();
-                            break;
-                        }
-                        between.push_back(link);
-                        at = network.links[link].from;
-                    }
+                    between = district.path_in_tree(tree->second, from, to);
                     if (between.empty()) {
                         tally.add("trips with no path from their first edge to their last, left "
                                   "out",
                                   vehicle.id);
                         continue;
                     }
-                    std::reverse(between.begin(), between.end());
                 }
                 path.insert(path.end(), between.begin(), between.end());
                 path.push_back(last);

@@ -280,23 +280,19 @@ std::vector<engine::Kpi> WasteInstance::kpis(const engine::RunStats& /*stats*/) 
     const double truck_km = to.truck_km - from.truck_km;
     const double truck_hours = to.truck_hours - from.truck_hours;
     const double stand_hours = to.stand_hours - from.stand_hours;
-    double busy_hours = 0.0;
-    for (std::size_t t = 0; t < plan_->trucks.size(); ++t)
-        busy_hours += delta(&WasteTotals::busy_h_by_truck, t);
-    // Truck-days: shift hours over the class's full shift (a half day counts half).
-    double fleet_hours = 0.0;
-    double fleet_days = 0.0;
+    // Per truck: busy hours; shift hours and truck-days (a half day counts half); paid hours,
+    // the shift or longer when the truck ran over it (a crew is paid for its shift).
+    double busy_hours = 0.0, fleet_hours = 0.0, fleet_days = 0.0, paid_hours = 0.0;
     for (std::size_t t = 0; t < plan_->trucks.size(); ++t) {
-        fleet_hours += shift_hours(t);
-        fleet_days += shift_hours(t) / params.shift(plan_->trucks[t].kind).hours;
+        const double hours = shift_hours(t);
+        busy_hours += delta(&WasteTotals::busy_h_by_truck, t);
+        fleet_hours += hours;
+        fleet_days += hours / params.shift(plan_->trucks[t].kind).hours;
+        paid_hours += std::max(hours, delta(&WasteTotals::on_shift_h_by_truck, t));
     }
     const double container_hours = static_cast<double>(plan_->containers.size()) * span_s / 3600.0;
     const double fuel_l =
         truck_km * params.fuel_l_per_km + stand_hours * params.fuel_l_per_hour_idle;
-    // A crew and its truck are paid for the shift, or longer when the truck ran over it.
-    double paid_hours = 0.0;
-    for (std::size_t t = 0; t < plan_->trucks.size(); ++t)
-        paid_hours += std::max(shift_hours(t), delta(&WasteTotals::on_shift_h_by_truck, t));
     const double cost = paid_hours * params.cost_per_truck_hour + fuel_l * params.fuel_price_per_l +
                         mass(landfilled) / 1000.0 * params.landfill_cost_per_t;
     return {

@@ -240,49 +240,37 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
                                  ": property 'projection': error: PROJ does not know the "
                                  "projection 'EPSG:999999'");
     }
-    SECTION("a backhaul link to a facility the district does not have") {
-        // It passed `district inspect` and failed only when a run assembled telecom.
-        auto data = small_district();
-        data.facilities.push_back(Facility{.id = "site-1",
-                                           .kind = FacilityKind::cell_site,
-                                           .name = "site",
-                                           .position = {116.0099, -1.8999},
-                                           .values = {{"sectors", 3.0}}});
-        data.backhaul.push_back(BackhaulLink{.id = "dangling",
-                                             .from = "site-1",
-                                             .to = "nowhere",
-                                             .medium = "fibre",
-                                             .capacity_mbps = 1000.0,
-                                             .path = {{116.0099, -1.8999}, {116.0099, -1.8998}}});
-        const auto dir = scratch("dangling");
-        write_district(data, dir);
-        const auto problems = problems_of(dir);
-        REQUIRE(problems.size() == 1);
-        CHECK(problems[0] == (dir / "backhaul.geojson").string() +
-                                 ": feature 0: property 'to': error: 'nowhere' is not a cell site "
-                                 "or aggregation node of the district");
-    }
-    SECTION("a backhaul link from a site to itself") {
-        // It passed `district inspect` and then hung a run in RouteTree::append_path.
-        auto data = small_district();
-        data.facilities.push_back(Facility{.id = "site-1",
-                                           .kind = FacilityKind::cell_site,
-                                           .name = "site",
-                                           .position = {116.0099, -1.8999},
-                                           .values = {{"sectors", 3.0}}});
-        data.backhaul.push_back(BackhaulLink{.id = "loop",
-                                             .from = "site-1",
-                                             .to = "site-1",
-                                             .medium = "fibre",
-                                             .capacity_mbps = 1000.0,
-                                             .path = {{116.0099, -1.8999}, {116.0099, -1.8998}}});
-        const auto dir = scratch("self-loop");
-        write_district(data, dir);
-        const auto problems = problems_of(dir);
-        REQUIRE(problems.size() == 1);
-        CHECK(problems[0] == (dir / "backhaul.geojson").string() +
-                                 ": feature 0: property 'to': error: a link from 'site-1' to "
-                                 "itself (a self-loop carries nothing and breaks routing)");
+    SECTION("a backhaul link to a facility the district does not have, or to itself") {
+        // A dangling end passed `district inspect` and failed only when a run assembled
+        // telecom; a self-loop passed and then hung a run in RouteTree::append_path.
+        const auto problem_of_link = [](const std::string& to, const std::string& name) {
+            auto data = small_district();
+            data.facilities.push_back(Facility{.id = "site-1",
+                                               .kind = FacilityKind::cell_site,
+                                               .name = "site",
+                                               .position = {116.0099, -1.8999},
+                                               .values = {{"sectors", 3.0}}});
+            data.backhaul.push_back(
+                BackhaulLink{.id = "link",
+                             .from = "site-1",
+                             .to = to,
+                             .medium = "fibre",
+                             .capacity_mbps = 1000.0,
+                             .path = {{116.0099, -1.8999}, {116.0099, -1.8998}}});
+            const auto dir = scratch(name);
+            write_district(data, dir);
+            const auto problems = problems_of(dir);
+            REQUIRE(problems.size() == 1);
+            return std::pair{problems[0], (dir / "backhaul.geojson").string()};
+        };
+        const auto [dangling, dangling_file] = problem_of_link("nowhere", "dangling");
+        CHECK(dangling == dangling_file +
+                              ": feature 0: property 'to': error: 'nowhere' is not a cell site "
+                              "or aggregation node of the district");
+        const auto [loop, loop_file] = problem_of_link("site-1", "self-loop");
+        CHECK(loop == loop_file +
+                          ": feature 0: property 'to': error: a link from 'site-1' to itself (a "
+                          "self-loop carries nothing and breaks routing)");
     }
     SECTION("a zone cut off from the network") {
         auto data = small_district();
