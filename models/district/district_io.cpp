@@ -211,6 +211,36 @@ void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
     });
 }
 
+/// A road's `turn_lanes` (next road id -> lane indices), checked against its lanes.
+void read_turn_lanes(const json& turns, const fs::path& file, long i, Road& road,
+                     Problems& problems) {
+    if (!turns.is_object()) {
+        problems.error(file.string(), i, "turn_lanes", "an object of next road id -> lanes");
+        return;
+    }
+    if (!road.oneway) {
+        problems.error(file.string(), i, "turn_lanes",
+                       "turn lanes need a one-way road (oneway = true)");
+        return;
+    }
+    for (const auto& [next, lanes] : turns.items()) {
+        const bool listed = lanes.is_array() && !lanes.empty() &&
+                            std::all_of(lanes.begin(), lanes.end(), [&](const json& lane) {
+                                return lane.is_number_integer() && lane.get<long>() >= 0 &&
+                                       lane.get<long>() < std::max(road.lanes, 1) &&
+                                       lane.get<long>() < 64;
+                            });
+        if (!listed) {
+            problems.error(file.string(), i, "turn_lanes",
+                           fmt::format("turn to '{}': a non-empty list of lane indices in [0, {}) "
+                                       "expected (the road's lanes)",
+                                       next, std::max(road.lanes, 1)));
+            continue;
+        }
+        road.turn_lanes[next] = lanes.get<std::vector<int>>();
+    }
+}
+
 void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
     for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
         const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
@@ -225,13 +255,27 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
                         properties.at("phase_durations_s").get<std::vector<double>>();
                     program.green_by_road =
                         properties.at("green_by_road").get<std::map<std::string, std::string>>();
+                    if (properties.contains("green_by_turn")) {
+                        program.green_by_turn =
+                            properties.at("green_by_turn")
+                                .get<std::map<std::string, std::map<std::string, std::string>>>();
+                    }
                     program.offset_s = properties.value("offset_s", 0.0);
-                    for (const auto& [road, states] : program.green_by_road) {
+                    const auto check_states = [&](const char* key, const std::string& what,
+                                                  const std::string& states) {
                         if (states.size() != program.phase_durations_s.size()) {
-                            problems.error(
-                                file.string(), i, "green_by_road",
-                                fmt::format("road '{}' has {} phase states for {} phases", road,
-                                            states.size(), program.phase_durations_s.size()));
+                            problems.error(file.string(), i, key,
+                                           fmt::format("{} has {} phase states for {} phases", what,
+                                                       states.size(),
+                                                       program.phase_durations_s.size()));
+                        }
+                    };
+                    for (const auto& [road, states] : program.green_by_road)
+                        check_states("green_by_road", fmt::format("road '{}'", road), states);
+                    for (const auto& [road, turns] : program.green_by_turn) {
+                        for (const auto& [next, states] : turns) {
+                            check_states("green_by_turn",
+                                         fmt::format("turn '{}' -> '{}'", road, next), states);
                         }
                     }
                     data.signal_programs.push_back(std::move(program));
@@ -296,6 +340,9 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
                         road.turn_s[next] = seconds.get<double>();
                     }
                 }
+            }
+            if (properties.contains("turn_lanes")) {
+                read_turn_lanes(properties.at("turn_lanes"), file, i, road, problems);
             }
             if (road.line.size() < 2) {
                 problems.error(file.string(), i, "geometry", "a road needs at least two points");
@@ -569,6 +616,7 @@ void write_district(const DistrictData& data, const fs::path& folder) {
         if (road.length_m > 0) properties["length_m"] = std::round(road.length_m * 10.0) / 10.0;
         if (road.oneway) properties["oneway"] = true;
         if (!road.turn_s.empty()) properties["turn_s"] = road.turn_s;
+        if (!road.turn_lanes.empty()) properties["turn_lanes"] = road.turn_lanes;
         if (road.priority >= 0) properties["priority"] = road.priority;
         add_provenance(properties, road.provenance);
         roads.push_back({{"type", "Feature"},
@@ -587,6 +635,7 @@ void write_district(const DistrictData& data, const fs::path& folder) {
               {{"kind", "signal_program"},
                {"phase_durations_s", program.phase_durations_s},
                {"green_by_road", program.green_by_road},
+               {"green_by_turn", program.green_by_turn},
                {"offset_s", program.offset_s}}},
              {"geometry", {{"type", "Point"}, {"coordinates", position(program.position)}}}});
     }

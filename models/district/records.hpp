@@ -83,6 +83,10 @@ struct Road {
     /// A one-way road: seconds to cross the junction at its end onto each next road (by id),
     /// e.g. SUMO's internal lanes at their speed; a turn not listed takes no time.
     std::map<std::string, double> turn_s;
+    /// A one-way road: the lanes (0: its rightmost car lane) from which each next road (by id)
+    /// is reached, e.g. SUMO's connections; turns whose lanes overlap queue together, others
+    /// queue apart. A road without: every lane takes every turn (one queue).
+    std::map<std::string, std::vector<int>> turn_lanes;
     int priority{-1};  ///< rank at unsignalised junctions (higher: major; SUMO's edge
                        ///< priority); -1: from the class (national 3 ... local 0)
     Provenance provenance;
@@ -116,7 +120,11 @@ struct BackhaulLink {
 struct SignalProgram {
     LonLat position;  ///< the junction
     std::vector<double> phase_durations_s;
-    std::map<std::string, std::string> green_by_road;  ///< road id -> 'G'/'r' per phase
+    std::map<std::string, std::string> green_by_road;  ///< road id -> 'G'/'r' per phase (any
+                                                       ///< of its turns green)
+    /// Road id -> next road id -> 'G'/'r' per phase: a turn listed here waits for its own green
+    /// (SUMO's signal state of its connections), others for their road's.
+    std::map<std::string, std::map<std::string, std::string>> green_by_turn;
     double offset_s{0.0};
 };
 

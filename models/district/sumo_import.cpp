@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 
 #include "models/api/input_error.hpp"
 #include "models/api/warning_tally.hpp"
+#include "models/district/kinematics.hpp"
 #include "models/district/projection.hpp"
 
 namespace tuntas::district {
@@ -81,6 +83,8 @@ RoadClass class_of(const std::string& type, double speed_m_per_s) {
 }
 
 using Tally = model::WarningTally;
+/// Road id -> SUMO's indices of the lanes a car may use on it (the kept roads).
+using CarLaneIndex = std::map<std::string, std::vector<int>>;
 
 /// Where SUMO's metres land: through the network's projParameter and netOffset, or (without a
 /// geo-reference) in UTM 50S around an origin.
@@ -138,6 +142,7 @@ struct EdgeSpec {
     std::string id, from, to, type;
     int car_lanes{0};
     int lanes{0};
+    std::vector<int> car_lane_indices;  ///< SUMO's indices of the lanes a car may use
     double speed_m_per_s{13.89};
     std::optional<double> length_m;
     std::string shape;  ///< the edge's own shape attribute (empty: straight)
@@ -177,16 +182,27 @@ void add_road(const EdgeSpec& edge, const std::map<std::string, std::pair<double
     data.roads.push_back(std::move(road));
 }
 
+/// The car lane position (0: rightmost car lane) of SUMO lane `lane` of a road, if a car may
+/// use it.
+std::optional<int> car_lane_position(const CarLaneIndex& car_lanes, const std::string& road,
+                                     int lane) {
+    const auto found = car_lanes.find(road);
+    if (found == car_lanes.end()) return std::nullopt;
+    const auto at = std::find(found->second.begin(), found->second.end(), lane);
+    if (at == found->second.end()) return std::nullopt;
+    return static_cast<int>(at - found->second.begin());
+}
+
 /// The signal programs of `logics` (tlLogic elements and the connections that name them):
-/// each program's phases, and which phases let each incoming road go ('G' or 'g' for any of
-/// its links). A program controls the junctions its connections' edges end at (netconvert
-/// names a lone junction's program after it; a joined one, "GS_cluster_...", controls several:
-/// each gets the program with its own roads). Connections without a signal (`tl`) are not used
-/// and are counted. `edge_to`: each road's end junction.
+/// each program's phases, which phases let each turn go ('G' or 'g' for one of its car lanes'
+/// links) and each incoming road (any of its turns). A program controls the junctions its
+/// connections' edges end at (netconvert names a lone junction's program after it; a joined
+/// one, "GS_cluster_...", controls several: each gets the program with its own roads).
+/// `edge_to`: each road's end junction; `car_lanes`: the kept roads and their car lanes.
 void read_signal_programs(const pt::ptree& logics, const fs::path& file,
                           const std::map<std::string, LonLat>& position,
                           const std::map<std::string, std::string>& edge_to,
-                          const std::set<std::string>& roads, DistrictData& data, Tally& tally) {
+                          const CarLaneIndex& car_lanes, DistrictData& data, Tally& tally) {
     std::map<std::string, std::vector<std::pair<double, std::string>>> phases;  // tl -> phases
     std::map<std::string, double> offsets;
     for (const auto& [tag, logic] : logics) {
@@ -212,17 +228,14 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
         phases[id];  // a program without phases still names its junction
     }
     std::map<std::string, std::map<std::string, std::string>> green;  // tl -> edge -> states
-    std::map<std::string, std::set<std::string>> controlled;          // tl -> junctions
+    // tl -> edge -> next edge -> states
+    std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> turn_green;
+    std::map<std::string, std::set<std::string>> controlled;  // tl -> junctions
     for (const auto& [tag, connection] : logics) {
         if (tag != "connection") continue;
         const auto tl = text_attribute(connection, "tl");
         const auto from = text_attribute(connection, "from");
-        if (from.starts_with(':')) continue;  // inside a junction
-        if (tl.empty()) {
-            tally.add("connections (which lane turns where) not used: any lane may take any turn",
-                      fmt::format("{}->{}", from, text_attribute(connection, "to")));
-            continue;
-        }
+        if (from.starts_with(':') || tl.empty()) continue;  // inside a junction, no signal
         const auto index = connection.get<std::size_t>("<xmlattr>.linkIndex", 0);
         const auto found = phases.find(tl);
         if (found == phases.end()) {
@@ -231,14 +244,24 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
                                   .message = fmt::format("unknown tlLogic '{}'", tl),
                                   .context = fmt::format("connection from '{}'", from)});
         }
-        if (!roads.contains(from)) continue;  // from an edge no car uses
+        const auto to = text_attribute(connection, "to");
+        if (!car_lanes.contains(from)) continue;  // from an edge no car uses
         controlled[tl].insert(edge_to.at(from));
         auto& states = green[tl][from];
         states.resize(found->second.size(), 'r');
+        // A bus or bike lane's link is not a car's; a connection to an edge no car uses
+        // leads nowhere a car goes.
+        if (!car_lane_position(car_lanes, from, connection.get<int>("<xmlattr>.fromLane", 0)) ||
+            !car_lanes.contains(to)) {
+            continue;
+        }
+        auto& turn_states = turn_green[tl][from][to];
+        turn_states.resize(found->second.size(), 'r');
         for (std::size_t p = 0; p < found->second.size(); ++p) {
             const std::string& state = found->second[p].second;
             if (index < state.size() && (state[index] == 'G' || state[index] == 'g')) {
                 states[p] = 'G';
+                turn_states[p] = 'G';
             }
         }
     }
@@ -264,9 +287,37 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
             for (const auto& [road, states] : green[tl]) {
                 if (edge_to.at(road) == junction) program.green_by_road[road] = states;
             }
+            for (const auto& [road, turns] : turn_green[tl]) {
+                if (edge_to.at(road) == junction) program.green_by_turn[road] = turns;
+            }
             data.signal_programs.push_back(std::move(program));
         }
     }
+}
+
+// SUMO's default car (vClass passenger): comfortable acceleration and deceleration, m/s², and
+// its driver's reaction time (Krauss tau), s.
+constexpr double sumo_car_accel_m_per_s2 = 2.6;
+constexpr double sumo_car_decel_m_per_s2 = 4.5;
+constexpr double sumo_car_tau_s = 1.0;
+// SUMO's junction visibility: how far before a junction a yielding driver sees its foes, m.
+constexpr double sumo_foe_visibility_m = 4.5;
+
+/// The speed at which SUMO's default car reaches the stop line of `connection`: a car that
+/// yields ('m' minor, '=' right before left, '%' zipper) must be able to stop there until it
+/// sees its foes at the junction's visibility distance (Krauss's safe speed over that gap,
+/// v = −b τ + √(b² τ² + 2 b d)); one at a stop sign ('s', 'w' all-way) halts; others keep
+/// their speed.
+double approach_speed(const pt::ptree& connection) {
+    const auto state = text_attribute(connection, "state");
+    if (state == "s" || state == "w") return 0.0;
+    if (state != "m" && state != "=" && state != "%")
+        return std::numeric_limits<double>::infinity();
+    const double b = sumo_car_decel_m_per_s2;
+    const double tau = sumo_car_tau_s;
+    const double visibility =
+        std::max(0.0, connection.get<double>("<xmlattr>.visibility", sumo_foe_visibility_m));
+    return -b * tau + std::sqrt(b * b * tau * tau + 2.0 * b * visibility);
 }
 
 /// Counts a junction type the queue model does not give its own rule (`turn_times`: the
@@ -274,12 +325,14 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
 void tally_junction(const std::string& type, const std::string& id, bool turn_times, Tally& tally) {
     if (type == "priority" || type == "priority_stop" || type == "right_before_left" ||
         type == "left_before_right" || type == "allway_stop" || type == "zipper") {
-        tally.add(
-            fmt::format("{} junctions: {}no yielding or conflict delay (with "
-                        "traffic.priority_rules minor roads give way)",
-                        type,
-                        turn_times ? "turns take their internal lane's time; " : "no turn time, "),
-            id);
+        tally.add(fmt::format("{} junctions: {}no conflict delay between crossing turns (with "
+                              "traffic.priority_rules minor roads give way)",
+                              type,
+                              turn_times
+                                  ? "turns take their internal lane's time and yielding ones "
+                                    "slow down; "
+                                  : "no turn time, "),
+                  id);
     }
 }
 
@@ -302,6 +355,7 @@ ImportedDistrict finish_import(DistrictData data, const Placement& placement, Lo
 struct CarLanes {
     int count{0};
     int lanes{0};
+    std::vector<int> indices;  ///< SUMO's lane indices of the car lanes, rightmost first
     double speed_m_per_s{0.0};
 };
 CarLanes car_lanes_of(const pt::ptree& edge, int num_lanes, double edge_speed) {
@@ -323,6 +377,7 @@ CarLanes car_lanes_of(const pt::ptree& edge, int num_lanes, double edge_speed) {
                              : passenger_allowed(edge_allow, edge_disallow);
         if (!car) continue;
         ++out.count;
+        out.indices.push_back(k);
         const double speed =
             lane != nullptr ? lane->get<double>("<xmlattr>.speed", edge_speed) : edge_speed;
         out.speed_m_per_s = std::max(out.speed_m_per_s, speed);
@@ -393,22 +448,26 @@ public:
         if (edge.car_lanes == 0) return;
         roads_.insert(edge.id);
         edge_to_[edge.id] = edge.to;
+        car_lanes_[edge.id] = edge.car_lane_indices;
         add_road(edge, node_xy_, placement_, provenance_, data_);
     }
 
     /// The signal programs of `logics` (read_signal_programs).
     void read_signals(const pt::ptree& logics, const fs::path& file) {
-        read_signal_programs(logics, file, position_, edge_to_, roads_, data_, tally_);
+        read_signal_programs(logics, file, position_, edge_to_, car_lanes_, data_, tally_);
     }
 
     [[nodiscard]] Tally& tally() { return tally_; }
 
-    /// Turn times from a .net.xml: a connection between two kept roads is slowed by the
-    /// internal lanes it goes via (and those that one continues on, for turns SUMO splits):
-    /// their length at their own speed, less that length at the incoming road's speed (a road's
-    /// length runs from junction centre to junction centre, so the junction's interior is
-    /// already driven once at the road's speed); several lanes' connections between the same
-    /// roads are averaged.
+    /// Turn times and turn lanes from a .net.xml: a connection between two kept roads is slowed
+    /// by the internal lanes it goes via (and those that one continues on, for turns SUMO
+    /// splits): their length at their own speed, less that length at the incoming road's speed
+    /// (a road's length runs from junction centre to junction centre, so the junction's
+    /// interior is already driven once at the road's speed); and by the slowing down to the
+    /// speed it is driven at (the slowest internal lane, or approach_speed for a turn that
+    /// yields) and speeding up to the next road's speed, for SUMO's default car. Several lanes'
+    /// connections between the same roads are averaged. A road of several car lanes lists the lanes
+    /// each turn leaves from (Road::turn_lanes).
     void read_turns(const pt::ptree& net) {
         std::map<std::string, std::pair<double, double>> lane_of;  // internal lane -> m, m/s
         for (const auto& [tag, edge] : net) {
@@ -437,18 +496,33 @@ public:
             const auto from = text_attribute(connection, "from");
             const auto to = text_attribute(connection, "to");
             auto via = text_attribute(connection, "via");
-            if (via.empty() || !roads_.contains(from) || !roads_.contains(to)) continue;
+            if (!roads_.contains(from) || !roads_.contains(to)) continue;
+            const auto lane =
+                car_lane_position(car_lanes_, from, connection.get<int>("<xmlattr>.fromLane", 0));
+            if (!lane) continue;  // from a bus or bike lane: not a car's turn
+            if (road_of.at(from)->lanes > 1) {
+                auto& lanes = road_of.at(from)->turn_lanes[to];
+                if (std::find(lanes.begin(), lanes.end(), *lane) == lanes.end()) {
+                    lanes.insert(std::upper_bound(lanes.begin(), lanes.end(), *lane), *lane);
+                }
+            }
             double seconds = 0.0;
             const double road_speed = road_of.at(from)->free_speed_kmh / 3.6;
+            double pass_speed = road_speed;  // the speed the turn is driven at
             for (int step = 0; step < 8 && !via.empty(); ++step) {
                 if (const auto found = lane_of.find(via); found != lane_of.end()) {
                     const auto [length, speed] = found->second;
                     seconds += length / speed - length / road_speed;
+                    pass_speed = std::min(pass_speed, speed);
                 }
                 const auto next = continues.find(via);
                 via = next != continues.end() ? next->second : std::string{};
             }
-            seconds = std::max(0.0, seconds);
+            pass_speed = std::min(pass_speed, approach_speed(connection));
+            seconds = std::max(0.0, seconds) +
+                      braking_loss_s(road_speed, pass_speed, sumo_car_decel_m_per_s2) +
+                      speeding_up_loss_s(pass_speed, road_of.at(to)->free_speed_kmh / 3.6,
+                                         sumo_car_accel_m_per_s2);
             auto& [sum, count] = turns[{from, to}];
             sum += seconds;
             ++count;
@@ -487,6 +561,7 @@ private:
     std::map<std::string, std::pair<double, double>> node_xy_;
     std::set<std::string> roads_;
     std::map<std::string, std::string> edge_to_;  // road id -> its end node
+    CarLaneIndex car_lanes_;                      // road id -> SUMO indices of its car lanes
 };
 
 ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
@@ -509,11 +584,17 @@ ImportedDistrict import_plain(const fs::path& prefix, LonLat origin) {
         const auto lanes = car_lanes_of(element, element.get<int>("<xmlattr>.numLanes", 1), speed);
         edge.car_lanes = lanes.count;
         edge.lanes = lanes.lanes;
+        edge.car_lane_indices = lanes.indices;
         edge.speed_m_per_s = lanes.count > 0 ? lanes.speed_m_per_s : speed;
         if (const auto length = element.get_optional<double>("<xmlattr>.length"))
             edge.length_m = *length;
         edge.shape = text_attribute(element, "shape");
         builder.keep(edge);
+    }
+    if (const fs::path connections = prefix.string() + ".con.xml"; fs::exists(connections)) {
+        builder.tally().add(fmt::format("{} not read: any lane takes any turn, turns take no "
+                                        "time (import the .net.xml for both)",
+                                        connections.string()));
     }
     const fs::path tll_file = prefix.string() + ".tll.xml";
     if (fs::exists(tll_file)) {
@@ -545,6 +626,7 @@ ImportedDistrict import_net(const fs::path& file, LonLat origin) {
         const auto lanes = car_lanes_of(element, 0, 13.89);
         edge.car_lanes = lanes.count;
         edge.lanes = lanes.lanes;
+        edge.car_lane_indices = lanes.indices;
         edge.speed_m_per_s = lanes.speed_m_per_s;
         // The length from junction centre to junction centre along the edge's shape: a lane's
         // length stops at the junction's border (SUMO adds the junction interior as internal

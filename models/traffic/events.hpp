@@ -56,6 +56,7 @@ struct GuestTrip {
 /// Payload of `wake`: which incoming link to try.
 struct Wake {
     std::uint32_t link{0};
+    std::uint32_t queue{0};  ///< a wake's queue at the node (its own index), for `wake`
 };
 
 }  // namespace tuntas::traffic

@@ -5,6 +5,7 @@
 
 #include "engine/assert.hpp"
 #include "engine/context.hpp"
+#include "models/district/kinematics.hpp"
 
 namespace tuntas::traffic {
 
@@ -13,16 +14,28 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
       node_(node),
       in_links_(&network_->in_links[node]),
       out_links_(&network_->out_links[node]),
-      queues_(in_links_->size()),
-      next_free_(in_links_->size(), 0),
-      wake_at_(in_links_->size(), engine::ticks_max),
       counters_(in_links_->size()),
       occupied_milli_pcu_(out_links_->size(), 0),
       on_link_(out_links_->size(), 0),
       reopen_at_(out_links_->size(), engine::ticks_max),
       blocked_(out_links_->size()),
-      blocked_since_(in_links_->size(), engine::ticks_max),
       waiting_(out_links_->size()) {
+    for (std::size_t i = 0; i < in_links_->size(); ++i) {
+        queue_at_.push_back(in_of_queue_.size());
+        in_of_queue_.insert(in_of_queue_.end(), network_->links[(*in_links_)[i]].queues, i);
+    }
+    const std::size_t queues = in_of_queue_.size();
+    queue_headway_factor_.assign(queues, 1.0);
+    for (std::size_t i = 0; i < in_links_->size(); ++i) {
+        for (std::size_t o = 0; o < out_links_->size(); ++o) {
+            const Movement movement = network_->movement(node_, i, o);
+            queue_headway_factor_[queue_at_[i] + movement.queue] = movement.headway_factor;
+        }
+    }
+    queues_.resize(queues);
+    next_free_.assign(queues, 0);
+    wake_at_.assign(queues, engine::ticks_max);
+    blocked_since_.assign(queues, engine::ticks_max);
     if (network_->priority_rules && network_->plans[node].cycle == 0) {
         for (const std::uint32_t l : *in_links_) {
             top_priority_ = std::max(top_priority_, network_->links[l].priority);
@@ -35,8 +48,6 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
 
 namespace {
 constexpr double major_rate_window_s = 300.0;
-/// What a guest vehicle's route fields read as: it has none (it follows guest_next).
-constexpr Trip not_a_trip{};
 }  // namespace
 
 void NodeLp::count_major_exit(engine::Ticks now, double pce) {
@@ -70,9 +81,16 @@ double NodeLp::first_gap_wait_s(engine::Ticks now) const {
     return (std::exp(q * tc) - q * tc - 1.0) / q;
 }
 
-bool NodeLp::squeezes(std::size_t in, engine::Ticks now) const {
-    return network_->squeeze_after > 0 && blocked_since_[in] != engine::ticks_max &&
-           now - blocked_since_[in] >= network_->squeeze_after;
+bool NodeLp::squeezes(std::size_t q, engine::Ticks now) const {
+    return network_->squeeze_after > 0 && blocked_since_[q] != engine::ticks_max &&
+           now - blocked_since_[q] >= network_->squeeze_after;
+}
+
+std::size_t NodeLp::queue_length(std::size_t i) const {
+    std::size_t total = 0;
+    for (std::size_t k = 0; k < network_->links[(*in_links_)[i]].queues; ++k)
+        total += queues_[queue_at_[i] + k].size();
+    return total;
 }
 
 std::size_t NodeLp::waiting_departures() const {
@@ -191,22 +209,22 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         --on_link_[out];
         // Through traffic first (in the order it got blocked), then departures.
         const auto blocked = std::exchange(blocked_[out], {});
-        for (const std::size_t in : blocked) try_discharge(in, ctx);
+        for (const std::size_t q : blocked) try_discharge(q, ctx);
         try_departures(out, ctx);
         break;
     }
     case reopen: {
         const std::size_t out = out_index(event.payload.as<Wake>().link);
         const auto blocked = std::exchange(blocked_[out], {});
-        for (const std::size_t in : blocked) try_discharge(in, ctx);
+        for (const std::size_t q : blocked) try_discharge(q, ctx);
         try_departures(out, ctx);
         break;
     }
     case wake: {
-        const std::size_t in = in_index(event.payload.as<Wake>().link);
-        if (event.time != wake_at_[in]) break;  // superseded by an earlier wake
-        wake_at_[in] = engine::ticks_max;
-        try_discharge(in, ctx);
+        const std::size_t q = event.payload.as<Wake>().queue;
+        if (event.time != wake_at_[q]) break;  // superseded by an earlier wake
+        wake_at_[q] = engine::ticks_max;
+        try_discharge(q, ctx);
         break;
     }
     default:
@@ -214,26 +232,66 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
     }
 }
 
-void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
-    const std::size_t in = in_index(move.link);
-    // A minor-road vehicle that finds nobody ahead still waits for a gap in the major stream:
-    // on average Adams' delay. Those behind it leave one capacity headway apart.
-    if (has_minor_ && queues_[in].empty() && next_free_[in] <= ctx.now() &&
-        network_->links[move.link].priority < top_priority_) {
-        next_free_[in] = ctx.now() + engine::ticks_from_seconds(first_gap_wait_s(ctx.now()));
+NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine::Ticks now) const {
+    if (network_->is_guest(vehicle)) {
+        if (node_ == step) return {.parks = true, .link = TrafficNetwork::no_link, .step = step};
+        return {.parks = false, .link = network_->guest_next_link(node_, step), .step = step};
     }
-    queues_[in].push_back({move.trip, move.step, move.entered_at});
-    if (queues_[in].size() == 1) try_discharge(in, ctx);
+    const Trip& trip = network_->trips[vehicle];
+    // Once re-routing has a table, every vehicle follows it from here on.
+    const bool detour = step == detouring || !network_->reroute_next.empty();
+    const bool parks =
+        detour ? node_ == trip.destination_node : trip.route_begin + step + 1 == trip.route_end;
+    if (parks) return {.parks = true, .link = TrafficNetwork::no_link, .step = detouring};
+    if (detour) return {.parks = false, .link = detour_link(trip), .step = detouring};
+    const std::uint32_t next = network_->route_links[trip.route_begin + step + 1];
+    if (network_->closed(next, now) && !network_->detour_next.empty() &&
+        detour_link(trip) != TrafficNetwork::no_link) {
+        // The road ahead is closed: leave the route and follow the detour table.
+        return {.parks = false, .link = detour_link(trip), .step = detouring};
+    }
+    return {.parks = false, .link = next, .step = step + 1};
 }
 
-void NodeLp::schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ctx) {
-    if (at >= wake_at_[in]) return;  // an earlier wake is already pending
-    wake_at_[in] = at;
-    ctx.send(ctx.self(), at - ctx.now(), wake, Wake{.link = (*in_links_)[in]});
+void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
+    const std::size_t in = in_index(move.link);
+    // The queue of its turn's lanes (queue 0 for a vehicle that parks or has no way on).
+    const Onward way = onward(move.trip, move.step, ctx.now());
+    const std::size_t q =
+        queue_at_[in] + (way.parks || way.link == TrafficNetwork::no_link
+                             ? 0
+                             : network_->movement(node_, in, out_index(way.link)).queue);
+    // A minor-road vehicle that finds nobody ahead still waits for a gap in the major stream:
+    // on average Adams' delay. Those behind it leave one capacity headway apart.
+    if (has_minor_ && queues_[q].empty() && next_free_[q] <= ctx.now() &&
+        network_->links[move.link].priority < top_priority_) {
+        next_free_[q] = ctx.now() + engine::ticks_from_seconds(first_gap_wait_s(ctx.now()));
+    }
+    queues_[q].push_back({move.trip, move.step, move.entered_at, ctx.now()});
+    if (queues_[q].size() == 1) try_discharge(q, ctx);
+}
+
+void NodeLp::schedule_wake(std::size_t q, engine::Ticks at, engine::Context& ctx) {
+    if (at >= wake_at_[q]) return;  // an earlier wake is already pending
+    wake_at_[q] = at;
+    ctx.send(ctx.self(), at - ctx.now(), wake,
+             Wake{.link = (*in_links_)[in_of_queue_[q]], .queue = static_cast<std::uint32_t>(q)});
+}
+
+engine::Ticks NodeLp::stop_and_go_loss(std::uint32_t vehicle, std::size_t in, std::uint32_t out,
+                                       engine::Ticks waited) const {
+    if (waited <= 0 || !network_->speed_changes) return 0;
+    const VehicleClass vehicle_class = network_->class_of(vehicle);
+    const TrafficLink& from = network_->links[(*in_links_)[in]];
+    const TrafficLink& to = network_->links[out];
+    const double full_stop_s =
+        district::braking_loss_s(from.free_speed_m_per_s, 0.0, decel_m_per_s2_of(vehicle_class)) +
+        district::speeding_up_loss_s(0.0, to.free_speed_m_per_s, accel_m_per_s2_of(vehicle_class));
+    return std::min(waited, engine::ticks_from_seconds(full_stop_s));
 }
 
 bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, engine::Context& ctx,
-                   bool squeeze, std::size_t from_in) {
+                   bool squeeze, std::size_t from_in, engine::Ticks waited) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
     if (network_->closed(link, ctx.now())) {
@@ -257,84 +315,76 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, e
     occupied_milli_pcu_[out] += need;
     ++on_link_[out];
     // The turn through this junction (SUMO's internal lane) is driven on the way: the vehicle
-    // holds the next link's space from now and reaches its end the turn's time later.
-    const engine::Ticks turn = from_in == no_in ? 0 : network_->turn(node_, from_in, out);
-    ctx.send(network_->lp_of(l.to), network_->free_flow(link, ctx.now()) + turn, arrive,
+    // holds the next link's space from now and reaches its end the turn's time later, and the
+    // time it loses slowing down for the queue it waited in and speeding up again. A departing
+    // vehicle speeds up from rest.
+    const engine::Ticks extra =
+        from_in != no_in
+            ? network_->turn(node_, from_in, out) + stop_and_go_loss(trip, from_in, link, waited)
+        : network_->speed_changes
+            ? engine::ticks_from_seconds(district::speeding_up_loss_s(
+                  0.0, l.free_speed_m_per_s, accel_m_per_s2_of(network_->class_of(trip))))
+            : 0;
+    ctx.send(network_->lp_of(l.to), network_->free_flow(link, ctx.now()) + extra, arrive,
              VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now(), .link = link});
     return true;
 }
 
-void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
+void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
+    const std::size_t in = in_of_queue_[q];
     const std::uint32_t link = (*in_links_)[in];
     const TrafficLink& l = network_->links[link];
-    auto& queue = queues_[in];
+    auto& queue = queues_[q];
     while (!queue.empty()) {
         const engine::Ticks now = ctx.now();
-        if (next_free_[in] > now) {
-            schedule_wake(in, next_free_[in], ctx);
-            return;
-        }
-        if (l.green_phases != 0 && !network_->green(node_, l.green_phases, now)) {
-            schedule_wake(in, network_->next_green(node_, l.green_phases, now), ctx);
+        if (next_free_[q] > now) {
+            schedule_wake(q, next_free_[q], ctx);
             return;
         }
         const Queued head = queue.front();
         const bool guest = network_->is_guest(head.trip);
-        const Trip& trip = guest ? not_a_trip : network_->trips[head.trip];
-        // Once re-routing has a table, every vehicle follows it from here on.
-        const bool detour = !guest && (head.step == detouring || !network_->reroute_next.empty());
-        const bool parks = guest    ? node_ == head.step
-                           : detour ? node_ == trip.destination_node
-                                    : trip.route_begin + head.step + 1 == trip.route_end;
-        std::uint32_t next = 0;
-        std::uint32_t next_step = detouring;
-        if (guest && !parks) {
-            next = network_->guest_next_link(node_, head.step);
-            next_step = head.step;
-        } else if (!parks) {
-            next = detour ? detour_link(trip)
-                          : network_->route_links[trip.route_begin + head.step + 1];
-            next_step = detour ? detouring : head.step + 1;
-            if (!detour && network_->closed(next, now) && !network_->detour_next.empty() &&
-                detour_link(trip) != TrafficNetwork::no_link) {
-                // The road ahead is closed: leave the route and follow the detour table.
-                next = detour_link(trip);
-                next_step = detouring;
+        const Onward way = onward(head.trip, head.step, now);
+        if (!way.parks && way.link != TrafficNetwork::no_link) {
+            // The signal: its turn's own phases where the program gives them, else its road's.
+            const std::uint64_t turn_phases =
+                network_->movement(node_, in, out_index(way.link)).green_phases;
+            const std::uint64_t phases = turn_phases != 0 ? turn_phases : l.green_phases;
+            if (phases != 0 && !network_->green(node_, phases, now)) {
+                schedule_wake(q, network_->next_green(node_, phases, now), ctx);
+                return;
             }
         }
-        if (parks && guest) {
+        if (way.parks && guest) {
             // A guest leaves the link like any vehicle; its owner takes over.
             const auto index = static_cast<std::uint32_t>(head.trip - network_->trips.size());
             ctx.send(network_->guest_owner[index], network_->notice_delay, guest_arrived,
                      GuestTrip{.guest = index, .destination = node_});
-        } else if (parks) {
+        } else if (way.parks) {
             // The destination: it leaves the link (at the link's capacity, like any vehicle)
             // and parks.
             finished_.push_back({head.trip, now});
-            notify_presence(trip.destination_zone, person_arrived, ctx);
-        } else if (next == TrafficNetwork::no_link ||
-                   !enter(next, head.trip, next_step, ctx, squeezes(in, now), in)) {
-            if (next == TrafficNetwork::no_link) {
+            notify_presence(network_->trips[head.trip].destination_zone, person_arrived, ctx);
+        } else if (way.link == TrafficNetwork::no_link ||
+                   !enter(way.link, head.trip, way.step, ctx, squeezes(q, now), in,
+                          now - head.arrived_at)) {
+            if (way.link == TrafficNetwork::no_link) {
                 // No way on from here for now (closures): look again in a minute.
-                schedule_wake(in, now + 60 * engine::ticks_per_second, ctx);
+                schedule_wake(q, now + 60 * engine::ticks_per_second, ctx);
                 return;
             }
-            auto& waiting = blocked_[out_index(next)];
-            if (std::find(waiting.begin(), waiting.end(), in) == waiting.end()) {
-                waiting.push_back(in);
+            auto& waiting = blocked_[out_index(way.link)];
+            if (std::find(waiting.begin(), waiting.end(), q) == waiting.end()) {
+                waiting.push_back(q);
             }
-            if (blocked_since_[in] == engine::ticks_max) blocked_since_[in] = now;
+            if (blocked_since_[q] == engine::ticks_max) blocked_since_[q] = now;
             // Wake for the squeeze when it is still to come; past it, only a closure can block
             // (a squeeze ignores space), and the reopening retries.
-            const engine::Ticks squeeze_at = blocked_since_[in] + network_->squeeze_after;
-            if (network_->squeeze_after > 0 && squeeze_at > now) schedule_wake(in, squeeze_at, ctx);
+            const engine::Ticks squeeze_at = blocked_since_[q] + network_->squeeze_after;
+            if (network_->squeeze_after > 0 && squeeze_at > now) schedule_wake(q, squeeze_at, ctx);
             return;
         }
-        if (!parks && blocked_since_[in] != engine::ticks_max &&
-            now - blocked_since_[in] >= network_->squeeze_after && network_->squeeze_after > 0) {
-            ++squeezed_;
-        }
-        blocked_since_[in] = engine::ticks_max;
+        if (!way.parks && squeezes(q, now)) ++squeezed_;
+        blocked_since_[q] = engine::ticks_max;
         queue.pop_front();
         const double pce = pce_of(network_->class_of(head.trip));
         auto& counters = counters_[in];
@@ -343,7 +393,7 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
         counters.traversal_s += engine::seconds_from_ticks(now - head.entered_at);
         ctx.send(network_->lp_of(l.from), l.hole_travel, hole,
                  Hole{.link = link, .milli_pcu = milli_pcu(head.trip)});
-        double headway_s = network_->headway_s_per_pcu(link, now) * pce;
+        double headway_s = network_->headway_s_per_pcu(link, now) * pce * queue_headway_factor_[q];
         if (has_minor_) {
             if (l.priority < top_priority_) {
                 headway_s = std::max(headway_s, minor_headway_s(now) * pce);
@@ -351,7 +401,7 @@ void NodeLp::try_discharge(std::size_t in, engine::Context& ctx) {
                 count_major_exit(now, pce);
             }
         }
-        next_free_[in] = now + engine::ticks_from_seconds(headway_s);
+        next_free_[q] = now + engine::ticks_from_seconds(headway_s);
     }
 }
 

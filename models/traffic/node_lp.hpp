@@ -26,9 +26,12 @@ struct LinkCounters {
 };
 
 /// A junction: owns the queues at the end of its incoming links and the space at the start of
-/// its outgoing links. Vehicles leave an incoming queue one headway (pcu / capacity) apart, when
-/// the signal shows green for that link and the next link has space; they then travel the next
-/// link's free-flow time to its end node. Freed space travels back upstream as a hole.
+/// its outgoing links. An incoming link has one queue per lane group (turns that share a lane
+/// share a queue; one queue without turn lanes). Vehicles leave a queue one headway (pcu /
+/// the capacity of its lanes) apart, when the signal shows green for their turn and the next
+/// link has space; they then cross the junction (the turn's time) and travel the next link's
+/// free-flow time to its end node. A vehicle whose trip ends on the link leaves its queue
+/// without waiting for green. Freed space travels back upstream as a hole.
 /// Guest vehicles of other models (waste trucks) queue and drive like any other and tell their
 /// owner when they reach their destination; trips leaving and reaching a zone tell its
 /// presence listener.
@@ -39,8 +42,9 @@ public:
     void init(engine::Context& ctx) override;
     void on_event(const engine::Event& event, engine::Context& ctx) override;
 
-    /// Vehicles queued at the end of incoming link `i` (index into in_links of this node).
-    [[nodiscard]] std::size_t queue_length(std::size_t i) const { return queues_[i].size(); }
+    /// Vehicles queued at the end of incoming link `i` (index into in_links of this node), in
+    /// all its queues.
+    [[nodiscard]] std::size_t queue_length(std::size_t i) const;
     /// Vehicles on outgoing link `o` as seen from its entry (entered, space not yet back).
     [[nodiscard]] std::uint32_t vehicles_entered(std::size_t o) const { return on_link_[o]; }
     /// Space taken on outgoing link `o` as seen from its entry, in 1/1000 pcu (vehicles on it
@@ -71,23 +75,41 @@ private:
         std::uint32_t trip;
         std::uint32_t step;
         engine::Ticks entered_at;
+        engine::Ticks arrived_at;  ///< reached the end of the link (joined the queue)
     };
 
     void on_arrive(const VehicleMove& move, engine::Context& ctx);
     void on_guest_enter(const GuestTrip& guest, engine::Context& ctx);
     void notify_presence(std::uint32_t zone, engine::EventKind kind, engine::Context& ctx) const;
-    void try_discharge(std::size_t in, engine::Context& ctx);
+    /// Where a vehicle goes from here: it parks (its trip ends on the link it leaves), or the
+    /// next link and its route step.
+    struct Onward {
+        bool parks{false};
+        std::uint32_t link{0};
+        std::uint32_t step{0};
+    };
+    [[nodiscard]] Onward onward(std::uint32_t vehicle, std::uint32_t step, engine::Ticks now) const;
+    /// Discharges queue `q` (a node's own index over all incoming links' queues).
+    void try_discharge(std::size_t q, engine::Context& ctx);
     void try_departures(std::size_t out, engine::Context& ctx);
     /// Sends this node its next trip's departure (trips leave in departures[] order).
     void schedule_next_departure(engine::Context& ctx);
     /// Puts a vehicle onto outgoing `link` if it has room; `from_in`: the incoming link (index)
-    /// it leaves, whose turn onto `link` it drives (no_in: a departure, no turn).
+    /// it leaves, whose turn onto `link` it drives (no_in: a departure, no turn, speeding up
+    /// from rest); `waited`: how long it stood at the end of that link (it slowed down and
+    /// speeds up again: stop_and_go_loss).
     [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
                              engine::Context& ctx, bool squeeze = false,
-                             std::size_t from_in = no_in);
+                             std::size_t from_in = no_in, engine::Ticks waited = 0);
+    /// The time vehicle `vehicle` loses slowing down at the end of incoming link `in` and
+    /// speeding up onto outgoing link `out` after waiting there `waited` (HCM's deceleration-
+    /// acceleration delay): a full stop's loss v_in / 2b + v_out / 2a once the wait reaches it,
+    /// the wait itself below (a short wait is taken by slowing down, not by stopping).
+    [[nodiscard]] engine::Ticks stop_and_go_loss(std::uint32_t vehicle, std::size_t in,
+                                                 std::uint32_t out, engine::Ticks waited) const;
     static constexpr std::size_t no_in = static_cast<std::size_t>(-1);
-    [[nodiscard]] bool squeezes(std::size_t in, engine::Ticks now) const;
-    void schedule_wake(std::size_t in, engine::Ticks at, engine::Context& ctx);
+    [[nodiscard]] bool squeezes(std::size_t q, engine::Ticks now) const;
+    void schedule_wake(std::size_t q, engine::Ticks at, engine::Context& ctx);
     [[nodiscard]] std::size_t in_index(std::uint32_t link) const;
     [[nodiscard]] std::size_t out_index(std::uint32_t link) const;
     [[nodiscard]] std::uint32_t milli_pcu(std::uint32_t trip) const;
@@ -97,15 +119,18 @@ private:
     std::uint32_t node_;
     const std::vector<std::uint32_t>* in_links_;
     const std::vector<std::uint32_t>* out_links_;
-    std::vector<std::deque<Queued>> queues_;         // per incoming link
-    std::vector<engine::Ticks> next_free_;           // per incoming link: capacity headway
-    std::vector<engine::Ticks> wake_at_;             // per incoming link: pending wake, or max
+    std::vector<std::size_t> queue_at_;              // per incoming link: its first queue
+    std::vector<std::size_t> in_of_queue_;           // per queue: its incoming link
+    std::vector<double> queue_headway_factor_;       // per queue: link lanes / its lanes
+    std::vector<std::deque<Queued>> queues_;         // per queue
+    std::vector<engine::Ticks> next_free_;           // per queue: capacity headway
+    std::vector<engine::Ticks> wake_at_;             // per queue: pending wake, or max
     std::vector<LinkCounters> counters_;             // per incoming link
     std::vector<std::uint32_t> occupied_milli_pcu_;  // per outgoing link, as seen at entry
     std::vector<std::uint32_t> on_link_;             // per outgoing link, vehicles
     std::vector<engine::Ticks> reopen_at_;           // per outgoing link: reopen event sent for
-    std::vector<std::vector<std::size_t>> blocked_;  // per outgoing link: incoming links waiting
-    std::vector<engine::Ticks> blocked_since_;       // per incoming link: head blocked since
+    std::vector<std::vector<std::size_t>> blocked_;  // per outgoing link: queues waiting
+    std::vector<engine::Ticks> blocked_since_;       // per queue: head blocked since
     std::uint64_t squeezed_{0};                      // vehicles that entered a full link
     std::uint64_t held_{0};                          // trips whose tour was held back
     std::size_t next_departure_{0};                  // index in departures[node_] to send next

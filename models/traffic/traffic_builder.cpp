@@ -1,9 +1,11 @@
 #include "models/traffic/traffic_builder.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <stdexcept>
 #include <tuple>
 
@@ -106,34 +108,140 @@ void index_departures(TrafficNetwork& network) {
     }
 }
 
-/// The junction crossing times the district's one-way roads give for their turns (SUMO's
-/// internal lanes), as a table per node; nothing when no road has any.
-void add_turn_times(const district::District& district, TrafficNetwork& network) {
+/// The turn lanes of in-link `in` at `node` as queues: turns whose lanes overlap share one
+/// (union-find over the turns `road` lists), each queue discharging at the share of the link's
+/// lanes it has; turns the road does not list wait in queue 0 at the link's rate.
+void add_lane_groups(const district::Road& road, int link_lanes, std::uint32_t node, std::size_t in,
+                     const district::District& district, TrafficNetwork& network) {
     const auto& roads = district.data().roads;
     const auto links = district.links();
+    const auto& outs = network.out_links[node];
+    std::vector<std::uint64_t> mask(outs.size(), 0);
+    for (std::size_t o = 0; o < outs.size(); ++o) {
+        const auto found = road.turn_lanes.find(roads[links[outs[o]].feature].id);
+        if (found == road.turn_lanes.end()) continue;
+        for (const int lane : found->second) mask[o] |= std::uint64_t{1} << lane;
+    }
+    std::vector<std::size_t> parent(outs.size());
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    const auto root = [&](std::size_t o) {
+        while (parent[o] != o) o = parent[o] = parent[parent[o]];
+        return o;
+    };
+    for (std::size_t a = 0; a < outs.size(); ++a) {
+        for (std::size_t b = a + 1; b < outs.size(); ++b) {
+            if ((mask[a] & mask[b]) != 0) parent[root(b)] = root(a);
+        }
+    }
+    std::vector<std::uint64_t> group_mask(outs.size(), 0);
+    for (std::size_t o = 0; o < outs.size(); ++o) group_mask[root(o)] |= mask[o];
+    std::vector<int> queue_of_root(outs.size(), -1);
+    int queues = 0;
+    for (std::size_t o = 0; o < outs.size(); ++o) {
+        if (mask[o] == 0) continue;
+        auto& queue = queue_of_root[root(o)];
+        if (queue < 0) queue = queues++;
+        Movement& movement = network.movements[network.movement_at[node] + in * outs.size() + o];
+        movement.queue = static_cast<std::uint8_t>(queue);
+        movement.headway_factor =
+            static_cast<double>(std::max(link_lanes, 1)) / std::popcount(group_mask[root(o)]);
+    }
+    network.links[network.in_links[node][in]].queues =
+        static_cast<std::uint8_t>(std::max(queues, 1));
+}
+
+/// The turns through each junction the district's one-way roads describe: crossing times
+/// (SUMO's internal lanes) and queues by turn lanes (SUMO's connections); signal states per
+/// turn come with the signal plans. Nothing when the district gives no turn detail.
+void add_movements(const district::District& district, TrafficNetwork& network) {
+    const auto& data = district.data();
+    const auto& roads = data.roads;
+    const auto links = district.links();
     const bool any = std::any_of(roads.begin(), roads.end(),
-                                 [](const district::Road& road) { return !road.turn_s.empty(); });
+                                 [](const district::Road& road) {
+                                     return !road.turn_s.empty() || !road.turn_lanes.empty();
+                                 }) ||
+                     std::any_of(data.signal_programs.begin(), data.signal_programs.end(),
+                                 [](const district::SignalProgram& program) {
+                                     return !program.green_by_turn.empty();
+                                 });
     if (!any) return;
     const std::size_t nodes = network.in_links.size();
-    network.turn_at.assign(nodes, 0);
+    network.movement_at.assign(nodes, 0);
     std::size_t size = 0;
     for (std::size_t n = 0; n < nodes; ++n) {
-        network.turn_at[n] = size;
+        network.movement_at[n] = size;
         size += network.in_links[n].size() * network.out_links[n].size();
     }
-    network.turn_ticks.assign(size, 0);
+    network.movements.assign(size, Movement{});
     for (std::uint32_t n = 0; n < nodes; ++n) {
         for (std::size_t i = 0; i < network.in_links[n].size(); ++i) {
-            const auto& from = roads[links[network.in_links[n][i]].feature];
-            if (from.turn_s.empty() || !from.oneway) continue;
+            const auto& link = links[network.in_links[n][i]];
+            const auto& from = roads[link.feature];
+            if (!from.oneway) continue;
             for (std::size_t o = 0; o < network.out_links[n].size(); ++o) {
                 const auto& to = roads[links[network.out_links[n][o]].feature];
                 const auto found = from.turn_s.find(to.id);
                 if (found == from.turn_s.end()) continue;
-                network.turn_ticks[network.turn_at[n] + i * network.out_links[n].size() + o] =
-                    engine::ticks_from_seconds(found->second);
+                network.movements[network.movement_at[n] + i * network.out_links[n].size() + o]
+                    .turn = engine::ticks_from_seconds(found->second);
+            }
+            if (!from.turn_lanes.empty())
+                add_lane_groups(from, link.lanes, n, i, district, network);
+        }
+    }
+}
+/// Each turn's own phases at signalised `node` where `program` gives them (green_by_turn).
+void add_turn_phases(const district::District& district, const district::SignalProgram& program,
+                     std::uint32_t node, TrafficNetwork& network) {
+    if (program.green_by_turn.empty() || network.movements.empty()) return;
+    const auto& roads = district.data().roads;
+    const auto links = district.links();
+    const auto& outs = network.out_links[node];
+    for (std::size_t i = 0; i < network.in_links[node].size(); ++i) {
+        const auto turns =
+            program.green_by_turn.find(roads[links[network.in_links[node][i]].feature].id);
+        if (turns == program.green_by_turn.end()) continue;
+        for (std::size_t o = 0; o < outs.size(); ++o) {
+            const auto states = turns->second.find(roads[links[outs[o]].feature].id);
+            if (states == turns->second.end()) continue;
+            auto& mask =
+                network.movements[network.movement_at[node] + i * outs.size() + o].green_phases;
+            for (std::size_t p = 0; p < states->second.size() && p < 64; ++p) {
+                if (states->second[p] == 'G') mask |= std::uint64_t{1} << p;
             }
         }
+    }
+}
+
+/// The signal programs the district's network files give (SUMO imports): each at the junction
+/// it stands on, with its roads' and turns' phases.
+void add_signal_programs(const district::District& district, TrafficNetwork& network) {
+    const auto nodes = district.nodes();
+    for (const auto& program : district.data().signal_programs) {
+        const auto node = district.nearest_node(district.project(program.position));
+        const auto& at = nodes[node];
+        const auto xy = district.project(program.position);
+        if (std::hypot(at.x_m - xy.x_m, at.y_m - xy.y_m) > 1.0) continue;  // not on a junction
+        SignalPlan& plan = network.plans[node];
+        plan = SignalPlan{};
+        engine::Ticks end = 0;
+        for (const double duration : program.phase_durations_s) {
+            end += engine::ticks_from_seconds(duration);
+            plan.phase_ends.push_back(end);
+        }
+        plan.cycle = end;
+        plan.offset = engine::ticks_from_seconds(program.offset_s);
+        for (const std::uint32_t l : network.in_links[node]) {
+            const auto& road_id = district.data().roads[district.links()[l].feature].id;
+            const auto states = program.green_by_road.find(road_id);
+            if (states == program.green_by_road.end()) continue;
+            for (std::size_t p = 0; p < states->second.size() && p < 64; ++p) {
+                if (states->second[p] == 'G')
+                    network.links[l].green_phases |= std::uint64_t{1} << p;
+            }
+        }
+        add_turn_phases(district, program, node, network);
     }
 }
 
@@ -144,6 +252,7 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
     auto network = std::make_shared<TrafficNetwork>();
     network->links = make_links(district, params);
     network->priority_rules = params.priority_rules;
+    network->speed_changes = params.speed_changes;
     network->squeeze_after = engine::ticks_from_seconds(params.squeeze_after_s);
     network->critical_gap_s = params.critical_gap_s;
     network->follow_up_s = params.follow_up_s;
@@ -156,7 +265,8 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
         network->out_links[network->links[l].from].push_back(l);
         network->in_links[network->links[l].to].push_back(l);
     }
-    add_turn_times(district, *network);
+    add_movements(district, *network);
+    add_signal_programs(district, *network);
     return network;
 }
 
@@ -559,31 +669,10 @@ void add_signal_plans(const district::District& district, const std::vector<doub
                       TrafficNetwork& network, TrafficBuild& build) {
     const std::size_t node_count = district.nodes().size();
     const auto nodes = district.nodes();
-    // Programs the network files give (SUMO imports) win over the Webster default.
-    for (const auto& program : district.data().signal_programs) {
-        const auto node = district.nearest_node(district.project(program.position));
-        const auto& at = nodes[node];
-        const auto xy = district.project(program.position);
-        if (std::hypot(at.x_m - xy.x_m, at.y_m - xy.y_m) > 1.0) continue;  // not on a junction
-        SignalPlan& plan = network.plans[node];
-        engine::Ticks end = 0;
-        for (const double duration : program.phase_durations_s) {
-            end += engine::ticks_from_seconds(duration);
-            plan.phase_ends.push_back(end);
-        }
-        plan.cycle = end;
-        plan.offset = engine::ticks_from_seconds(program.offset_s);
-        for (const std::uint32_t l : network.in_links[node]) {
-            const auto& road_id = district.data().roads[district.links()[l].feature].id;
-            const auto states = program.green_by_road.find(road_id);
-            if (states == program.green_by_road.end()) continue;
-            for (std::size_t p = 0; p < states->second.size() && p < 64; ++p) {
-                if (states->second[p] == 'G')
-                    network.links[l].green_phases |= std::uint64_t{1} << p;
-            }
-        }
-        ++build.signalised_nodes;
-    }
+    // The district's own programs (make_network) win over the Webster default.
+    build.signalised_nodes = static_cast<std::size_t>(
+        std::count_if(network.plans.begin(), network.plans.end(),
+                      [](const SignalPlan& plan) { return plan.cycle > 0; }));
     for (std::uint32_t n = 0; n < node_count; ++n) {
         if (!nodes[n].signalised || network.plans[n].cycle > 0) continue;
         std::array<double, 2> y{0.0, 0.0};

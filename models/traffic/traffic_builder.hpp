@@ -45,8 +45,9 @@ struct TrafficBuild {
                                          double start_s_of_day, std::uint64_t seed,
                                          const SumoRouteFile* routes = nullptr);
 
-/// The links of `district` as queues (capacity, storage, free-flow and hole times), with no trips
-/// and no signal plans yet.
+/// The links of `district` as queues (capacity, storage, free-flow and hole times), its turns
+/// (times, lane queues) and the signal programs its files give; no trips and no Webster plans
+/// yet.
 [[nodiscard]] std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
                                                            const TrafficParams& params);
 

@@ -8,6 +8,7 @@
 #include "engine/hash.hpp"
 #include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
+#include "models/traffic/movement.hpp"
 #include "models/traffic/vehicle_class.hpp"
 
 namespace tuntas::traffic {
@@ -36,6 +37,7 @@ struct TrafficLink {
                                     ///< unsignalised end, lower ranks give way
     std::uint64_t green_phases{0};  ///< phases that let it go at a signalised end
                                     ///< (bit p: phase p); 0: not signal-controlled
+    std::uint8_t queues{1};         ///< queues at its end (lane groups; Movement::queue)
 };
 
 /// A fixed-time signal plan: phases one after another, repeating every cycle; each incoming link
@@ -101,11 +103,12 @@ struct TrafficNetwork {
     std::vector<std::vector<std::uint32_t>> in_links;   ///< per node
     std::vector<std::vector<std::uint32_t>> out_links;  ///< per node
     std::vector<SignalPlan> plans;                      ///< per node; cycle 0 = unsignalised
-    /// Time to cross a junction from an incoming onto an outgoing link (district turn_s): node
-    /// n's movement (in i, out o) at turn_at[n] + i * out_links[n].size() + o. Empty when no
-    /// road has turn times (junctions then cost no time).
-    std::vector<engine::Ticks> turn_ticks;
-    std::vector<std::size_t> turn_at;                    ///< per node, into turn_ticks
+    /// The turns through each junction (district turn_s, turn_lanes and signal states per
+    /// turn): node n's movement from in i onto out o at movement_at[n] + i *
+    /// out_links[n].size() + o. Empty when the district gives none (junctions then cost no
+    /// time, each link has one queue and its road's signal phases).
+    std::vector<Movement> movements;
+    std::vector<std::size_t> movement_at;                ///< per node, into movements
     std::vector<engine::Ticks> plan_change_at;           ///< per node: when plans_after takes
     std::vector<SignalPlan> plans_after;                 ///< over (a what-if); cycle 0 = off
     std::vector<Trip> trips;                             ///< ordered by (depart, id)
@@ -117,12 +120,18 @@ struct TrafficNetwork {
                                                             ///< at a queue head enters the full
                                                             ///< link (gridlock relief; 0: never)
     bool priority_rules{false};  ///< minor roads give way (gap acceptance)
+    bool speed_changes{true};    ///< departures speed up from rest, waits cost a stop and go
 
-    /// Time to cross node `node` from its incoming link `in` onto its outgoing link `out`
-    /// (indices into in_links[node] and out_links[node]); 0 without turn times.
+    /// The turn at node `node` from its incoming link `in` onto its outgoing link `out`
+    /// (indices into in_links[node] and out_links[node]); a default one without a table.
+    [[nodiscard]] Movement movement(std::uint32_t node, std::size_t in, std::size_t out) const {
+        if (movements.empty()) return {};
+        return movements[movement_at[node] + in * out_links[node].size() + out];
+    }
+    /// Time to cross node `node` from its incoming link `in` onto its outgoing link `out`; 0
+    /// without turn times.
     [[nodiscard]] engine::Ticks turn(std::uint32_t node, std::size_t in, std::size_t out) const {
-        if (turn_ticks.empty()) return 0;
-        return turn_ticks[turn_at[node] + in * out_links[node].size() + out];
+        return movement(node, in, out).turn;
     }
     double critical_gap_s{6.5};  ///< gap acceptance at priority junctions
     double follow_up_s{3.5};

@@ -61,6 +61,10 @@ struct TrafficParams {
     /// HCM's car-based gaps, Paser's estimated town grid gridlocks (calibration for
     /// motorcycle-dominated traffic is still to do).
     bool priority_rules{false};
+    /// Vehicles lose the time of speeding up from rest when they depart, and of slowing down
+    /// and speeding up again when they wait at the end of a link (class accelerations); off:
+    /// the pure point queue of MATSim's QSim.
+    bool speed_changes{true};
     double critical_gap_s{6.5};                ///< minor-road gap acceptance: critical gap (E; HCM
                                                ///< two-way stop control, about 6.5 s)
     double follow_up_s{3.5};                   ///< ... and follow-up time (E; HCM about 3.5 s)

@@ -81,6 +81,10 @@ const model::ParamBindings<TrafficParams>& traffic_keys() {
             .boolean("priority_rules", &P::priority_rules,
                      "minor roads give way at unsignalised junctions (gap acceptance; off: with "
                      "car-based gaps Paser's town grid gridlocks)")
+            .boolean("speed_changes", &P::speed_changes,
+                     "vehicles lose the time of speeding up from rest at departure and of "
+                     "slowing down and speeding up again when they wait at a link's end (off: "
+                     "MATSim's point queue)")
             .real("critical_gap_s", &P::critical_gap_s, "s", 1.0, 20.0,
                   "gap acceptance: critical gap")
             .real("follow_up_s", &P::follow_up_s, "s", 0.5, 10.0, "gap acceptance: follow-up time")

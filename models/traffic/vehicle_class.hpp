@@ -21,6 +21,21 @@ inline constexpr std::size_t vehicle_class_count = 5;
     return pce[static_cast<std::size_t>(c)];
 }
 
+/// Comfortable acceleration, m/s²: SUMO's vClass defaults (its "Vehicle Type Parameter
+/// Defaults": motorcycle 6.0, passenger and delivery 2.6, truck 1.3, bus 1.2). ASSUMED for
+/// Paser's fleet, for which no measured figures are at hand.
+[[nodiscard]] constexpr double accel_m_per_s2_of(VehicleClass c) {
+    constexpr std::array<double, vehicle_class_count> accel{6.0, 2.6, 2.6, 1.3, 1.2};
+    return accel[static_cast<std::size_t>(c)];
+}
+
+/// Comfortable deceleration, m/s²: SUMO's vClass defaults (motorcycle 10, passenger and
+/// delivery 4.5, truck and bus 4.0). ASSUMED for Paser's fleet as accel_m_per_s2_of.
+[[nodiscard]] constexpr double decel_m_per_s2_of(VehicleClass c) {
+    constexpr std::array<double, vehicle_class_count> decel{10.0, 4.5, 4.5, 4.0, 4.0};
+    return decel[static_cast<std::size_t>(c)];
+}
+
 /// "motorcycle", "car", "light_truck", "heavy_truck", "bus".
 [[nodiscard]] constexpr std::string_view name_of(VehicleClass c) {
     constexpr std::array<std::string_view, vehicle_class_count> names{

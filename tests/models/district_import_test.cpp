@@ -205,6 +205,21 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     };
     CHECK(green_of("WC") == "Grr");
     CHECK(green_of("CE") == "rrG");
+    // ... and per turn: WC -> CE from its car lanes (links 0 and 1), CE -> EJ (link 2).
+    const auto turn_green_of = [&](const std::string& road, const std::string& next) {
+        for (const auto& program : data.signal_programs) {
+            if (const auto found = program.green_by_turn.find(road);
+                found != program.green_by_turn.end() && found->second.contains(next))
+                return found->second.at(next);
+        }
+        return std::string{};
+    };
+    CHECK(turn_green_of("WC", "CE") == "Grr");
+    CHECK(turn_green_of("CE", "EJ") == "rrG");
+    // Turn lanes: WC's car lanes (SUMO's lanes 1 and 2, its car lanes 0 and 1) both lead to
+    // CE; a road of one car lane lists none (every turn shares its one queue).
+    CHECK(roads["WC"]->turn_lanes == std::map<std::string, std::vector<int>>{{"CE", {0, 1}}});
+    CHECK(roads["CE"]->turn_lanes.empty());
     CHECK(data.projection == "EPSG:32750");  // no geo-reference: laid out in UTM 50S
     const auto said = [&](const std::string& text) {
         return std::any_of(imported.warnings.begin(), imported.warnings.end(),
@@ -217,16 +232,19 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     CHECK(said("actuated signal programs run as fixed time"));
     CHECK(said("further programs of a signal ignored (the first is used): 1 (e.g. GS_joined)"));
     CHECK(said("signal programs controlling several junctions"));
-    CHECK(said("connections (which lane turns where) not used: any lane may take any turn: 1 "
-               "(e.g. EJ->SE)"));
     CHECK(said("no geo-reference"));
-    CHECK(said("priority junctions: turns take their internal lane's time; no yielding"));
-    // WC -> CE goes via internal lane :C_0_0 (9.03 m at 6.51 m/s), which continues on :C_1_0
-    // (5 m at 5 m/s); the other lane's connection has no internal lane and does not count. The
-    // turn costs what those 14.03 m take at their speeds over what they take at WC's 16.67 m/s
-    // (WC's length already runs to C's centre).
+    CHECK(said("priority junctions: turns take their internal lane's time and yielding ones slow "
+               "down; no conflict delay"));
+    // WC -> CE from WC's lane 1 goes via internal lane :C_0_0 (9.03 m at 6.51 m/s), which
+    // continues on :C_1_0 (5 m at 5 m/s): what those 14.03 m take at their speeds over what
+    // they take at WC's 16.67 m/s (WC's length already runs to C's centre), plus braking from
+    // 16.67 to 5 m/s at 4.5 m/s² ((16.67 - 5)² / (2 4.5 16.67) = 0.9078 s) and speeding up to
+    // CE's 13.89 m/s at 2.6 m/s² ((13.89 - 5)² / (2 2.6 13.89) = 1.0942 s). From lane 2 it has
+    // no internal lane and keeps its speed: 0 s. The two lanes' turns are averaged.
     REQUIRE(roads["WC"]->turn_s.contains("CE"));
-    const double turn_s = 9.03 / 6.51 + 1.0 - (9.03 + 5.0) / 16.67;
+    const double turn_s = (9.03 / 6.51 + 1.0 - (9.03 + 5.0) / 16.67 +
+                           11.67 * 11.67 / (2 * 4.5 * 16.67) + 8.89 * 8.89 / (2 * 2.6 * 13.89)) /
+                          2.0;
     CHECK(roads["WC"]->turn_s.at("CE") == Approx(turn_s));
     CHECK(roads["CE"]->turn_s.empty());
     // Right of way from the connections' states: EJ's link is minor ('m'), WC's and CE's not.
@@ -254,9 +272,15 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     const auto& out = network->out_links[c];
     const auto i = static_cast<std::size_t>(std::find(in.begin(), in.end(), wc) - in.begin());
     const auto o = static_cast<std::size_t>(std::find(out.begin(), out.end(), ce) - out.begin());
-    CHECK(network->turn(c, i, o) == tuntas::engine::ticks_from_seconds(turn_s));
+    CHECK(tuntas::engine::seconds_from_ticks(network->turn(c, i, o)) ==
+          Approx(turn_s).margin(1e-6));
+    // The program is at C from the start (make_network), WC -> CE green in phase 0 only, in
+    // one queue (both its lanes lead there).
+    CHECK(network->plans[c].cycle == tuntas::engine::ticks_from_seconds(55.0));
+    CHECK(network->movement(c, i, o).green_phases == 0b001U);
+    CHECK(network->links[wc].queues == 1);
     CHECK(said("<roundabout> elements ignored"));
-    CHECK(imported.warnings.size() == 10);
+    CHECK(imported.warnings.size() == 9);
 }
 
 TEST_CASE("district::import_sumo: a projParameter PROJ does not know names the file",

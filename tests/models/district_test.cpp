@@ -272,6 +272,42 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
                           ": feature 0: property 'to': error: a link from 'site-1' to itself (a "
                           "self-loop carries nothing and breaks routing)");
     }
+    SECTION("turn lanes and turn signals that do not fit their road or program") {
+        auto data = small_district();
+        data.roads[0].id = "south";
+        data.roads[0].oneway = true;
+        data.roads[0].lanes = 2;
+        data.roads[0].turn_lanes = {{"east", {0, 1}}};
+        data.signal_programs.push_back(
+            SignalProgram{.position = data.roads[0].line.back(),
+                          .phase_durations_s = {30.0, 30.0},
+                          .green_by_road = {{"south", "Gr"}},
+                          .green_by_turn = {{"south", {{"east", "Gr"}}}}});
+        // Written as given, they load back as given.
+        const auto good = scratch("turns");
+        write_district(data, good);
+        const auto loaded = load_district(good);
+        CHECK(loaded.district.data().roads[0].turn_lanes == data.roads[0].turn_lanes);
+        REQUIRE(loaded.district.data().signal_programs.size() == 1);
+        CHECK(loaded.district.data().signal_programs[0].green_by_turn ==
+              data.signal_programs[0].green_by_turn);
+        // A lane the road does not have, a turn with more states than the program has phases.
+        const auto dir = scratch("bad-turns");
+        write_district(data, dir);
+        replace_in(dir / "roads.geojson", "\"turn_lanes\":{\"east\":[0,1]}",
+                   "\"turn_lanes\":{\"east\":[0,2]}");
+        replace_in(dir / "roads.geojson", "\"green_by_turn\":{\"south\":{\"east\":\"Gr\"}}",
+                   "\"green_by_turn\":{\"south\":{\"east\":\"Grr\"}}");
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 2);
+        CHECK(problems[0] == (dir / "roads.geojson").string() +
+                                 ": feature 0: property 'turn_lanes': error: turn to 'east': a "
+                                 "non-empty list of lane indices in [0, 2) expected (the road's "
+                                 "lanes)");
+        CHECK(problems[1] == (dir / "roads.geojson").string() +
+                                 ": feature 4: property 'green_by_turn': error: turn 'south' -> "
+                                 "'east' has 3 phase states for 2 phases");
+    }
     SECTION("a zone cut off from the network") {
         auto data = small_district();
         // A separate road island 20 km east, and a zone whose nearest node is on it.

@@ -114,6 +114,14 @@ Finished run(const std::shared_ptr<TrafficNetwork>& network, engine::Ticks end, 
 
 constexpr engine::Ticks s = engine::ticks_per_second;
 
+/// Parameters of the pure point queue (no time lost speeding up or slowing down): the queue
+/// mechanics on their own.
+traffic::TrafficParams point_queue() {
+    traffic::TrafficParams params;
+    params.speed_changes = false;
+    return params;
+}
+
 /// A T: a national road (west -> east, 2 km, link "major") and a local road from the north
 /// (2 km, "minor"; a lane of `minor_capacity` pcu/h, 0: the class default) join at node J, both
 /// continuing east on 500 m of ample capacity ("out"). Links 0, 1, 2 in that order.
@@ -164,7 +172,7 @@ TEST_CASE("traffic::NodeLp: a bottleneck lets vehicles go exactly one headway ap
     // in a 500 m link of ample capacity. Car k reaches the end at
     // 100 s (free flow) + 6 k s (the bottleneck) + 50 s (free flow on the second link).
     const auto district = corridor({1000.0, 500.0}, {600.0, 100'000.0});
-    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    auto network = traffic::make_network(district, point_queue());
     add_trips(*network, std::vector<engine::Ticks>(40, 0));
     for (const unsigned threads : {1U, 2U}) {
         CAPTURE(threads);
@@ -197,7 +205,7 @@ TEST_CASE("traffic::NodeLp: a turn through a junction costs its time, and only t
     }
     data.roads[0].turn_s["b"] = 4.0;
     const district::District district(std::move(data));
-    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    auto network = traffic::make_network(district, point_queue());
     add_trips(*network, std::vector<engine::Ticks>(10, 0));
     const auto finished = run(network, 3600 * s, 1, 1);
     for (std::size_t k = 0; k < 10; ++k) {
@@ -206,12 +214,94 @@ TEST_CASE("traffic::NodeLp: a turn through a junction costs its time, and only t
     }
 }
 
+TEST_CASE("traffic::NodeLp: a departure speeds up from rest and a wait costs a stop and go",
+          "[traffic][validation]") {
+    // The bottleneck corridor (1 km at 600 pcu/h, then 500 m; 10 m/s) with speed changes: a
+    // car speeds up from rest on its first link, 10 / (2 2.6) = 1.923 s lost (SUMO's default
+    // car); one that waits at the bottleneck loses the full stop, 10 / (2 4.5) + 10 / (2 2.6)
+    // = 3.034 s (every car but the first waits at least the 6 s headway, more than that).
+    const auto district = corridor({1000.0, 500.0}, {600.0, 100'000.0});
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    add_trips(*network, std::vector<engine::Ticks>(10, 0));
+    const auto finished = run(network, 3600 * s, 2, 2);
+    const double start_s = 10.0 / (2.0 * 2.6);
+    const double stop_s = 10.0 / (2.0 * 4.5) + 10.0 / (2.0 * 2.6);
+    for (std::size_t k = 0; k < 10; ++k) {
+        CAPTURE(k);
+        const double expected =
+            start_s + 100.0 + 6.0 * static_cast<double>(k) + (k == 0 ? 0.0 : stop_s) + 50.0;
+        CHECK(engine::seconds_from_ticks(finished.arrive[k]) == Approx(expected).margin(1e-5));
+    }
+}
+
+TEST_CASE("traffic::NodeLp: turns wait for their own green, in their own lanes' queue",
+          "[traffic][validation]") {
+    // Road a (1 km, two lanes of 1800 pcu/h, 10 m/s) ends at signal J; from there s goes on
+    // east and r turns south (500 m each, ample capacity). The program (two 30 s phases, offset 0)
+    // lets a -> s go in phase 0 and a -> r in phase 1; the road is green in both. At 100 s (phase
+    // 1) car 0 for s and then car 1 for r reach J. With a lane each (turn_lanes r: [0], s: [1]) car
+    // 1 goes at once and car 0 at 120 s; cars 2-9 for s, behind car 0, follow a lane's
+    // headway apart (2 s). Sharing the lanes, car 1 waits behind car 0, then (121 s, phase 0)
+    // for its own green at 150 s, and cars 2-9 behind it for theirs at 180 s, the road's
+    // headway apart (1 s).
+    const auto arrivals = [](bool own_lanes) {
+        district::DistrictData data;
+        data.name = "turns";
+        const auto road = [](const char* id, district::LonLat from, district::LonLat to,
+                             double length_m, int lanes, double capacity) {
+            return district::Road{.id = id,
+                                  .line = {from, to},
+                                  .road_class = district::RoadClass::local,
+                                  .name = id,
+                                  .lanes = lanes,
+                                  .free_speed_kmh = 36.0,
+                                  .capacity_pcu_per_h_per_lane = capacity,
+                                  .oneway = true,
+                                  .length_m = length_m};
+        };
+        data.roads = {road("a", at(0), at(1000), 1000.0, 2, 1800.0),
+                      road("s", at(1000), at(1500), 500.0, 1, 100'000.0),
+                      road("r", at(1000), at(1000, -500), 500.0, 1, 100'000.0)};
+        if (own_lanes) data.roads[0].turn_lanes = {{"r", {0}}, {"s", {1}}};
+        data.signal_programs.push_back(
+            district::SignalProgram{.position = at(1000),
+                                    .phase_durations_s = {30.0, 30.0},
+                                    .green_by_road = {{"a", "GG"}},
+                                    .green_by_turn = {{"a", {{"s", "Gr"}, {"r", "rG"}}}}});
+        const district::District district(std::move(data));
+        auto network = traffic::make_network(district, point_queue());
+        const std::uint32_t a = 0, s_link = 1, r = 2;
+        REQUIRE(network->links[a].queues == (own_lanes ? 2 : 1));
+        add_route_trip(*network, {a, s_link}, 0);
+        add_route_trip(*network, {a, r}, s / 2);
+        for (int k = 0; k < 8; ++k) add_route_trip(*network, {a, s_link}, s);
+        const auto finished = run(network, 3600 * s, 1, 1);
+        std::vector<double> seconds;
+        for (const auto t : finished.arrive) seconds.push_back(engine::seconds_from_ticks(t));
+        return seconds;
+    };
+    const auto own = arrivals(true);
+    CHECK(own[0] == Approx(120.0 + 50.0));
+    CHECK(own[1] == Approx(100.5 + 50.0));
+    for (std::size_t k = 2; k < 10; ++k) {
+        CAPTURE(k);
+        CHECK(own[k] == Approx(120.0 + 2.0 * static_cast<double>(k - 1) + 50.0));
+    }
+    const auto shared = arrivals(false);
+    CHECK(shared[0] == Approx(120.0 + 50.0));
+    CHECK(shared[1] == Approx(150.0 + 50.0));
+    for (std::size_t k = 2; k < 10; ++k) {
+        CAPTURE(k);
+        CHECK(shared[k] == Approx(180.0 + static_cast<double>(k - 2) + 50.0));
+    }
+}
+
 TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from then on",
           "[traffic][validation]") {
     // The bottleneck above, widened to two lanes at t = 200 s (traffic.set_road). Car 16 leaves
     // at 196 s with the old 6 s headway, car 17 at 202 s; from then on 3 s apart.
     const auto district = corridor({1000.0, 500.0}, {600.0, 100'000.0});
-    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    auto network = traffic::make_network(district, point_queue());
     traffic::TrafficParams widen;
     widen.road_changes.push_back({"link 0", 200 * s, 2, 0.0});
     traffic::apply_what_ifs(district, widen, *network);
@@ -274,7 +364,7 @@ TEST_CASE("traffic::NodeLp: a lone minor-road car waits Adams' delay for a gap i
     // at each major car and decays between them (0.248-0.252/s): 9.70-9.93 s.
     const auto arrival_of_minor = [](bool priority_rules) {
         const district::District district = t_junction(0);
-        traffic::TrafficParams params;
+        traffic::TrafficParams params = point_queue();
         params.priority_rules = priority_rules;
         auto network = traffic::make_network(district, params);
         const auto add = [&](const std::vector<std::uint32_t>& route, engine::Ticks depart) {
@@ -297,7 +387,7 @@ TEST_CASE("traffic::NodeLp: outflow is min(inflow, capacity)", "[traffic][valida
     for (const double inflow_per_h : {900.0, 450.0}) {
         CAPTURE(inflow_per_h);
         const auto district = corridor({2000.0, 200.0}, {600.0, 100'000.0});
-        auto network = traffic::make_network(district, traffic::TrafficParams{});
+        auto network = traffic::make_network(district, point_queue());
         std::vector<engine::Ticks> departs;
         const auto gap = engine::ticks_from_seconds(3600.0 / inflow_per_h);
         for (int k = 0; k < 1200; ++k) departs.push_back(k * gap);
