@@ -261,6 +261,26 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
                                 .get<std::map<std::string, std::map<std::string, std::string>>>();
                     }
                     program.offset_s = properties.value("offset_s", 0.0);
+                    if (properties.contains("min_durations_s") ||
+                        properties.contains("max_durations_s")) {
+                        program.min_durations_s =
+                            properties.at("min_durations_s").get<std::vector<double>>();
+                        program.max_durations_s =
+                            properties.at("max_durations_s").get<std::vector<double>>();
+                        const auto& phases = program.phase_durations_s;
+                        bool fits = program.min_durations_s.size() == phases.size() &&
+                                    program.max_durations_s.size() == phases.size();
+                        for (std::size_t p = 0; fits && p < phases.size(); ++p) {
+                            fits = program.min_durations_s[p] > 0.0 &&
+                                   program.min_durations_s[p] <= program.max_durations_s[p] &&
+                                   program.max_durations_s[p] <= 86400.0;
+                        }
+                        if (!fits) {
+                            problems.error(file.string(), i, "min_durations_s",
+                                           "min_durations_s and max_durations_s need one value "
+                                           "a phase, 0 < min <= max <= 86400 s");
+                        }
+                    }
                     const auto check_states = [&](const char* key, const std::string& what,
                                                   const std::string& states) {
                         if (states.size() != program.phase_durations_s.size()) {
@@ -629,14 +649,18 @@ void write_district(const DistrictData& data, const fs::path& folder) {
                          {"geometry", {{"type", "Point"}, {"coordinates", position(signal)}}}});
     }
     for (const SignalProgram& program : data.signal_programs) {
+        json properties{{"kind", "signal_program"},
+                        {"phase_durations_s", program.phase_durations_s},
+                        {"green_by_road", program.green_by_road},
+                        {"green_by_turn", program.green_by_turn},
+                        {"offset_s", program.offset_s}};
+        if (!program.min_durations_s.empty()) {
+            properties["min_durations_s"] = program.min_durations_s;
+            properties["max_durations_s"] = program.max_durations_s;
+        }
         roads.push_back(
             {{"type", "Feature"},
-             {"properties",
-              {{"kind", "signal_program"},
-               {"phase_durations_s", program.phase_durations_s},
-               {"green_by_road", program.green_by_road},
-               {"green_by_turn", program.green_by_turn},
-               {"offset_s", program.offset_s}}},
+             {"properties", properties},
              {"geometry", {{"type", "Point"}, {"coordinates", position(program.position)}}}});
     }
     json facilities = json::array();

@@ -125,6 +125,10 @@ struct SignalProgram {
     /// Road id -> next road id -> 'G'/'r' per phase: a turn listed here waits for its own green
     /// (SUMO's signal state of its connections), others for their road's.
     std::map<std::string, std::map<std::string, std::string>> green_by_turn;
+    /// Actuated control (SUMO's `actuated`): per phase, the shortest and longest it runs; a
+    /// phase whose two are equal is fixed. Empty: fixed time.
+    std::vector<double> min_durations_s;
+    std::vector<double> max_durations_s;
     double offset_s{0.0};
 };
 

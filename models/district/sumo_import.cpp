@@ -205,11 +205,13 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
                           const CarLaneIndex& car_lanes, DistrictData& data, Tally& tally) {
     std::map<std::string, std::vector<std::pair<double, std::string>>> phases;  // tl -> phases
     std::map<std::string, double> offsets;
+    // tl -> each phase's minDur and maxDur (actuated programs only)
+    std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> actuated;
     for (const auto& [tag, logic] : logics) {
         if (tag != "tlLogic") continue;
         const auto id = text_attribute(logic, "id");
         const auto type = logic.get<std::string>("<xmlattr>.type", "static");
-        if (type != "static") {
+        if (type != "static" && type != "actuated") {
             tally.add(fmt::format("{} signal programs run as fixed time (their programmed "
                                   "durations)",
                                   type),
@@ -222,8 +224,22 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
         offsets[id] = logic.get<double>("<xmlattr>.offset", 0.0);
         for (const auto& [phase_tag, phase] : logic) {
             if (phase_tag != "phase") continue;
-            phases[id].emplace_back(attribute(phase, "duration", file, "tlLogic '" + id + "'"),
-                                    phase.get<std::string>("<xmlattr>.state", ""));
+            const double duration = attribute(phase, "duration", file, "tlLogic '" + id + "'");
+            phases[id].emplace_back(duration, phase.get<std::string>("<xmlattr>.state", ""));
+            if (type == "actuated") {
+                // A phase without minDur and maxDur is fixed at its duration.
+                const double shortest = phase.get<double>("<xmlattr>.minDur", duration);
+                auto& [min_s, max_s] = actuated[id];
+                min_s.push_back(std::max(shortest, 0.1));
+                max_s.push_back(
+                    std::max(phase.get<double>("<xmlattr>.maxDur", duration), min_s.back()));
+            }
+        }
+        if (type == "actuated") {
+            tally.add("actuated signal programs: a phase ends after its minDur once no car has "
+                      "reached its green lanes' stop lines for 3 s (SUMO's max-gap), at its "
+                      "maxDur at the latest; detectors are not placed",
+                      id);
         }
         phases[id];  // a program without phases still names its junction
     }
@@ -231,12 +247,24 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
     // tl -> edge -> next edge -> states
     std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> turn_green;
     std::map<std::string, std::set<std::string>> controlled;  // tl -> junctions
+    std::set<std::string> named;                              // programs some connection names
     for (const auto& [tag, connection] : logics) {
         if (tag != "connection") continue;
         const auto tl = text_attribute(connection, "tl");
         const auto from = text_attribute(connection, "from");
-        if (from.starts_with(':') || tl.empty()) continue;  // inside a junction, no signal
-        const auto index = connection.get<std::size_t>("<xmlattr>.linkIndex", 0);
+        if (tl.empty()) continue;
+        named.insert(tl);
+        if (from.starts_with(':')) continue;      // inside a junction (a crossing's walking area)
+        if (!car_lanes.contains(from)) continue;  // from an edge no car uses (rail signals)
+        const long link_index = connection.get<long>("<xmlattr>.linkIndex", 0);
+        if (link_index < 0) {
+            // netconvert's rail crossings: a signal without a program, closed only for trains.
+            tally.add("connections over rail crossings (linkIndex -1): cars cross freely, no "
+                      "trains run",
+                      tl);
+            continue;
+        }
+        const auto index = static_cast<std::size_t>(link_index);
         const auto found = phases.find(tl);
         if (found == phases.end()) {
             throw model::InputError(
@@ -245,7 +273,6 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
                                   .context = fmt::format("connection from '{}'", from)});
         }
         const auto to = text_attribute(connection, "to");
-        if (!car_lanes.contains(from)) continue;  // from an edge no car uses
         controlled[tl].insert(edge_to.at(from));
         auto& states = green[tl][from];
         states.resize(found->second.size(), 'r');
@@ -268,6 +295,12 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
     for (const auto& [tl, tl_phases] : phases) {
         auto junctions = controlled[tl];
         if (junctions.empty() && position.contains(tl)) junctions.insert(tl);
+        if (junctions.empty() && named.contains(tl)) {
+            tally.add("signal programs for no car's lane (footway, cycleway or rail crossings), "
+                      "left out",
+                      tl);
+            continue;
+        }
         if (junctions.empty()) {
             throw model::InputError(
                 model::Diagnostic{.file = file.string(),
@@ -282,6 +315,10 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
             SignalProgram program;
             program.position = position.at(junction);
             program.offset_s = offsets[tl];
+            if (const auto found = actuated.find(tl); found != actuated.end()) {
+                program.min_durations_s = found->second.first;
+                program.max_durations_s = found->second.second;
+            }
             for (const auto& [duration, state] : tl_phases)
                 program.phase_durations_s.push_back(duration);
             for (const auto& [road, states] : green[tl]) {

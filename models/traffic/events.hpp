@@ -21,7 +21,8 @@ enum EventKinds : engine::EventKind {
     person_left =
         8,  ///< node -> a zone's presence listener: one person left the zone (PresenceNotice)
     person_arrived =
-        9,  ///< node -> a zone's presence listener: one person arrived (PresenceNotice)
+        9,             ///< node -> a zone's presence listener: one person arrived (PresenceNotice)
+    signal_step = 10,  ///< node -> itself: an actuated signal decides whether its phase ends
 };
 
 /// Payload of `person_left`, `person_arrived`: which zone (one listener may follow many).

@@ -36,6 +36,9 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
     next_free_.assign(queues, 0);
     wake_at_.assign(queues, engine::ticks_max);
     blocked_since_.assign(queues, engine::ticks_max);
+    actuated_ =
+        network_->plans[node].actuated() &&
+        (network_->plan_change_at.empty() || network_->plan_change_at[node] == engine::ticks_max);
     if (network_->priority_rules && network_->plans[node].cycle == 0) {
         for (const std::uint32_t l : *in_links_) {
             top_priority_ = std::max(top_priority_, network_->links[l].priority);
@@ -163,6 +166,50 @@ void NodeLp::init(engine::Context& ctx) {
         }
     }
     schedule_next_departure(ctx);
+    if (actuated_) {
+        // The phase the program's offset puts at t = 0, started when the program says.
+        const SignalPlan& plan = network_->plans[node_];
+        phase_ = plan.phase_at(0);
+        const engine::Ticks tau = plan.offset % plan.cycle;
+        phase_start_ = (phase_ == 0 ? 0 : plan.phase_ends[phase_ - 1]) - tau;
+        last_detection_ = phase_start_ - SignalPlan::max_gap;
+        schedule_signal_step(std::max<engine::Ticks>(0, phase_start_ + plan.min_green[phase_]),
+                             ctx);
+    }
+}
+
+bool NodeLp::is_green(std::uint64_t phases, engine::Ticks now) const {
+    if (actuated_) return ((phases >> phase_) & 1U) != 0;
+    return network_->green(node_, phases, now);
+}
+
+void NodeLp::detect(std::size_t in, engine::Ticks now) {
+    if (actuated_ && ((network_->links[(*in_links_)[in]].green_phases >> phase_) & 1U) != 0)
+        last_detection_ = now;
+}
+
+void NodeLp::schedule_signal_step(engine::Ticks at, engine::Context& ctx) {
+    signal_step_at_ = at;
+    ctx.send(ctx.self(), at - ctx.now(), signal_step, Wake{});
+}
+
+void NodeLp::on_signal_step(engine::Context& ctx) {
+    const SignalPlan& plan = network_->plans[node_];
+    const engine::Ticks now = ctx.now();
+    const engine::Ticks shortest_end = phase_start_ + plan.min_green[phase_];
+    const engine::Ticks longest_end = phase_start_ + plan.max_green[phase_];
+    const engine::Ticks gap_end = std::max(shortest_end, last_detection_ + SignalPlan::max_gap);
+    if (now < std::min(gap_end, longest_end)) {
+        schedule_signal_step(std::min(gap_end, longest_end), ctx);
+        return;
+    }
+    // The phase ends: the next one starts, and the queues waiting for green look again.
+    phase_ = (phase_ + 1) % plan.phase_ends.size();
+    phase_start_ = now;
+    last_detection_ = now - SignalPlan::max_gap;
+    schedule_signal_step(now + plan.min_green[phase_], ctx);
+    const auto waiting = std::exchange(red_waiting_, {});
+    for (const std::size_t q : waiting) try_discharge(q, ctx);
 }
 
 void NodeLp::schedule_next_departure(engine::Context& ctx) {
@@ -220,6 +267,9 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         try_departures(out, ctx);
         break;
     }
+    case signal_step:
+        if (event.time == signal_step_at_) on_signal_step(ctx);
+        break;
     case wake: {
         const std::size_t q = event.payload.as<Wake>().queue;
         if (event.time != wake_at_[q]) break;  // superseded by an earlier wake
@@ -268,6 +318,7 @@ void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
         next_free_[q] = ctx.now() + engine::ticks_from_seconds(first_gap_wait_s(ctx.now()));
     }
     queues_[q].push_back({move.trip, move.step, move.entered_at, ctx.now()});
+    detect(in, ctx.now());
     if (queues_[q].size() == 1) try_discharge(q, ctx);
 }
 
@@ -349,8 +400,13 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
             const std::uint64_t turn_phases =
                 network_->movement(node_, in, out_index(way.link)).green_phases;
             const std::uint64_t phases = turn_phases != 0 ? turn_phases : l.green_phases;
-            if (phases != 0 && !network_->green(node_, phases, now)) {
-                schedule_wake(q, network_->next_green(node_, phases, now), ctx);
+            if (phases != 0 && !is_green(phases, now)) {
+                if (!actuated_) {
+                    schedule_wake(q, network_->next_green(node_, phases, now), ctx);
+                } else if (std::find(red_waiting_.begin(), red_waiting_.end(), q) ==
+                           red_waiting_.end()) {
+                    red_waiting_.push_back(q);  // the next phase change looks again
+                }
                 return;
             }
         }
@@ -386,6 +442,7 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         if (!way.parks && squeezes(q, now)) ++squeezed_;
         blocked_since_[q] = engine::ticks_max;
         queue.pop_front();
+        detect(in, now);
         const double pce = pce_of(network_->class_of(head.trip));
         auto& counters = counters_[in];
         ++counters.exits;

@@ -153,6 +153,24 @@ private:
     engine::Ticks major_rate_at_{0};
     std::vector<TripRecord> finished_;
     std::vector<std::uint32_t> started_;
+
+    // Actuated control (a plan with min_green / max_green and no signal what-if here): the node
+    // runs the phases itself; a phase ends once its shortest run is over and no vehicle has
+    // reached a stop line of its green links for max_gap, or at its longest run.
+    /// True when `phases` (a mask) may go at `now`.
+    [[nodiscard]] bool is_green(std::uint64_t phases, engine::Ticks now) const;
+    /// A vehicle reaches or leaves the stop line of incoming link `in`: a detection when the
+    /// running phase is green for it.
+    void detect(std::size_t in, engine::Ticks now);
+    /// Ends the running phase or schedules the next look (signal_step).
+    void on_signal_step(engine::Context& ctx);
+    void schedule_signal_step(engine::Ticks at, engine::Context& ctx);
+    bool actuated_{false};
+    std::size_t phase_{0};
+    engine::Ticks phase_start_{0};
+    engine::Ticks last_detection_{0};
+    engine::Ticks signal_step_at_{engine::ticks_max};  // the pending signal_step
+    std::vector<std::size_t> red_waiting_;             // queues whose head waits for green
 };
 
 }  // namespace tuntas::traffic

@@ -232,6 +232,12 @@ void add_signal_programs(const district::District& district, TrafficNetwork& net
         }
         plan.cycle = end;
         plan.offset = engine::ticks_from_seconds(program.offset_s);
+        if (!program.min_durations_s.empty()) {
+            for (std::size_t p = 0; p < program.min_durations_s.size(); ++p) {
+                plan.min_green.push_back(engine::ticks_from_seconds(program.min_durations_s[p]));
+                plan.max_green.push_back(engine::ticks_from_seconds(program.max_durations_s[p]));
+            }
+        }
         for (const std::uint32_t l : network.in_links[node]) {
             const auto& road_id = district.data().roads[district.links()[l].feature].id;
             const auto states = program.green_by_road.find(road_id);

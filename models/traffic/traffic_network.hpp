@@ -46,6 +46,16 @@ struct SignalPlan {
     engine::Ticks cycle{0};                 ///< 0: no signal at this node
     engine::Ticks offset{0};                ///< the plan's position at t = 0
     std::vector<engine::Ticks> phase_ends;  ///< cumulative phase ends; the last is the cycle
+    /// Actuated control: per phase its shortest and longest run (equal: a fixed phase); the
+    /// node's LP runs the phases (NodeLp), phase_ends only give the start. Empty: fixed time.
+    std::vector<engine::Ticks> min_green;
+    std::vector<engine::Ticks> max_green;
+    /// An actuated phase ends, past its shortest run, once no vehicle has reached a stop line
+    /// of its green links for this long (SUMO's max-gap, 3 s).
+    static constexpr engine::Ticks max_gap = 3 * engine::ticks_per_second;
+
+    /// True when the phases run by demand (min_green, max_green).
+    [[nodiscard]] bool actuated() const { return !min_green.empty(); }
 
     /// The phase running at time `t`.
     [[nodiscard]] std::size_t phase_at(engine::Ticks t) const {

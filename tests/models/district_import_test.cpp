@@ -193,6 +193,8 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     for (const auto& program : data.signal_programs) {
         CHECK(program.phase_durations_s == std::vector<double>{31.0, 4.0, 20.0});
         CHECK(program.offset_s == 5.0);
+        CHECK(program.min_durations_s == std::vector<double>{5.0, 4.0, 20.0});
+        CHECK(program.max_durations_s == std::vector<double>{50.0, 4.0, 20.0});
         CHECK(program.green_by_road.size() == 1);
     }
     const auto green_of = [&](const std::string& road) {
@@ -229,7 +231,8 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     CHECK(said("edges no car may use, left out (highway.footway): 1 (e.g. NC)"));
     CHECK(said("edges no car may use, left out (railway.rail): 1 (e.g. SE)"));
     CHECK(said("lanes no car may use (sidewalks, bike or bus lanes), left out: 2 (e.g. WC, CE)"));
-    CHECK(said("actuated signal programs run as fixed time"));
+    CHECK(said("actuated signal programs: a phase ends after its minDur once no car has "
+               "reached its green lanes' stop lines for 3 s"));
     CHECK(said("further programs of a signal ignored (the first is used): 1 (e.g. GS_joined)"));
     CHECK(said("signal programs controlling several junctions"));
     CHECK(said("no geo-reference"));
@@ -304,6 +307,37 @@ TEST_CASE("district::import_sumo: a projParameter PROJ does not know names the f
                              (dir / "tri.nod.xml").string() +
                              ": error: location projParameter: PROJ does not know the projection "
                              "'+proj=garbage'"));
+}
+
+TEST_CASE("district::import_sumo: a rail crossing's program-less signal is counted, an unknown "
+          "program is an error",
+          "[district][unit]") {
+    // netconvert gives a rail crossing's connections a signal id with no tlLogic and link
+    // index -1 (SUMO's game network DRT/osm.net.xml has them); a link index of a program the
+    // file does not have is a broken file.
+    const auto with_connection = [](const std::string& name, const std::string& connection) {
+        const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / name;
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        std::ifstream in(data_dir / "sumo" / "cross.net.xml");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        text.replace(text.find("</net>"), 6, connection + "\n</net>");
+        std::ofstream(dir / "cross.net.xml") << text;
+        return dir / "cross.net.xml";
+    };
+    const auto crossing = import_sumo(with_connection(
+        "rail-crossing", R"(<connection from="EJ" to="SE" fromLane="0" toLane="0" tl="RC" )"
+                         R"(linkIndex="-1" dir="s" state="M"/>)"));
+    CHECK(std::count(crossing.warnings.begin(), crossing.warnings.end(),
+                     "connections over rail crossings (linkIndex -1): cars cross freely, no "
+                     "trains run: 1 (e.g. RC)") == 1);
+    const auto unknown = with_connection(
+        "unknown-program", R"(<connection from="EJ" to="SE" fromLane="0" toLane="0" tl="XX" )"
+                           R"(linkIndex="0" dir="s" state="M"/>)");
+    CHECK_THROWS_MATCHES(import_sumo(unknown), tuntas::model::InputError,
+                         Catch::Matchers::Message(unknown.string() +
+                                                  ": connection from 'EJ': error: unknown "
+                                                  "tlLogic 'XX'"));
 }
 
 TEST_CASE("district::passenger_allowed: SUMO's allow and disallow lists", "[district][unit]") {

@@ -278,11 +278,12 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
         data.roads[0].oneway = true;
         data.roads[0].lanes = 2;
         data.roads[0].turn_lanes = {{"east", {0, 1}}};
-        data.signal_programs.push_back(
-            SignalProgram{.position = data.roads[0].line.back(),
-                          .phase_durations_s = {30.0, 30.0},
-                          .green_by_road = {{"south", "Gr"}},
-                          .green_by_turn = {{"south", {{"east", "Gr"}}}}});
+        data.signal_programs.push_back(SignalProgram{.position = data.roads[0].line.back(),
+                                                     .phase_durations_s = {30.0, 30.0},
+                                                     .green_by_road = {{"south", "Gr"}},
+                                                     .green_by_turn = {{"south", {{"east", "Gr"}}}},
+                                                     .min_durations_s = {5.0, 30.0},
+                                                     .max_durations_s = {50.0, 30.0}});
         // Written as given, they load back as given.
         const auto good = scratch("turns");
         write_district(data, good);
@@ -291,6 +292,8 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
         REQUIRE(loaded.district.data().signal_programs.size() == 1);
         CHECK(loaded.district.data().signal_programs[0].green_by_turn ==
               data.signal_programs[0].green_by_turn);
+        CHECK(loaded.district.data().signal_programs[0].max_durations_s ==
+              data.signal_programs[0].max_durations_s);
         // A lane the road does not have, a turn with more states than the program has phases.
         const auto dir = scratch("bad-turns");
         write_district(data, dir);

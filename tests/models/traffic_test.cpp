@@ -296,6 +296,47 @@ TEST_CASE("traffic::NodeLp: turns wait for their own green, in their own lanes' 
     }
 }
 
+TEST_CASE("traffic::NodeLp: an actuated signal ends a green when the gaps come, not before its "
+          "shortest run",
+          "[traffic][validation]") {
+    // Road a (1 km, one lane of 1800 pcu/h, 10 m/s) ends at an actuated signal before road b
+    // (500 m, ample). Phase 0 (a green) runs 5-50 s, phase 1 (a red) a fixed 20 s. With nobody
+    // coming phase 0 ends after 5 s: green in [0, 5), [25, 30), ..., [100, 105). Cars 0-4 leave
+    // at 10-14 s and reach the signal at 110-114 s (red until 125 s), then go 2 s apart (125 ...
+    // 133 s); the green lasts until 3 s after the last (136 s), so car 5, there at 140 s, waits
+    // for the next green at 156 s. Arrivals at b's end are 50 s later.
+    district::DistrictData data;
+    data.name = "actuated";
+    for (const auto& [id, from_m, to_m, capacity] :
+         {std::tuple{"a", 0.0, 1000.0, 1800.0}, std::tuple{"b", 1000.0, 1500.0, 100'000.0}}) {
+        data.roads.push_back(district::Road{.id = id,
+                                            .line = {at(from_m), at(to_m)},
+                                            .road_class = district::RoadClass::local,
+                                            .name = id,
+                                            .lanes = 1,
+                                            .free_speed_kmh = 36.0,
+                                            .capacity_pcu_per_h_per_lane = capacity,
+                                            .oneway = true,
+                                            .length_m = to_m - from_m});
+    }
+    data.signal_programs.push_back(district::SignalProgram{.position = at(1000),
+                                                           .phase_durations_s = {30.0, 20.0},
+                                                           .green_by_road = {{"a", "Gr"}},
+                                                           .min_durations_s = {5.0, 20.0},
+                                                           .max_durations_s = {50.0, 20.0}});
+    const district::District district(std::move(data));
+    auto network = traffic::make_network(district, point_queue());
+    REQUIRE(network->plans[1].actuated());
+    for (int k = 0; k < 5; ++k) add_route_trip(*network, {0, 1}, (10 + k) * s);
+    add_route_trip(*network, {0, 1}, 40 * s);
+    const auto finished = run(network, 3600 * s, 1, 1);
+    const std::vector<double> expected{175.0, 177.0, 179.0, 181.0, 183.0, 206.0};
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+        CAPTURE(k);
+        CHECK(engine::seconds_from_ticks(finished.arrive[k]) == Approx(expected[k]));
+    }
+}
+
 TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from then on",
           "[traffic][validation]") {
     // The bottleneck above, widened to two lanes at t = 200 s (traffic.set_road). Car 16 leaves
