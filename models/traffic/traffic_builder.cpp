@@ -676,7 +676,7 @@ void add_signal_plans(const district::District& district, const std::vector<doub
     const std::size_t node_count = district.nodes().size();
     const auto nodes = district.nodes();
     // The district's own programs (make_network) win over the Webster default.
-    build.signalised_nodes = static_cast<std::size_t>(
+    build.signalised_nodes = static_cast<std::uint32_t>(
         std::count_if(network.plans.begin(), network.plans.end(),
                       [](const SignalPlan& plan) { return plan.cycle > 0; }));
     for (std::uint32_t n = 0; n < node_count; ++n) {

@@ -148,6 +148,29 @@ district::District t_junction(double minor_capacity) {
     return district::District(std::move(data));
 }
 
+/// A one-way local road `id` at 10 m/s (36 km/h) of `lanes` lanes of `capacity` pcu/h each.
+district::Road one_way(const char* id, district::LonLat from, district::LonLat to, double length_m,
+                       int lanes, double capacity) {
+    return district::Road{.id = id,
+                          .line = {from, to},
+                          .road_class = district::RoadClass::local,
+                          .name = id,
+                          .lanes = lanes,
+                          .free_speed_kmh = 36.0,
+                          .capacity_pcu_per_h_per_lane = capacity,
+                          .oneway = true,
+                          .length_m = length_m};
+}
+
+/// Road a (1 km east, one lane of `a_capacity` pcu/h) and after it road b (500 m, ample).
+district::DistrictData a_then_b(const char* name, double a_capacity) {
+    district::DistrictData data;
+    data.name = name;
+    data.roads = {one_way("a", at(0), at(1000), 1000.0, 1, a_capacity),
+                  one_way("b", at(1000), at(1500), 500.0, 1, 100'000.0)};
+    return data;
+}
+
 /// Adds a car leaving at `depart` along the links `route`.
 void add_route_trip(TrafficNetwork& network, const std::vector<std::uint32_t>& route,
                     engine::Ticks depart) {
@@ -189,20 +212,7 @@ TEST_CASE("traffic::NodeLp: a turn through a junction costs its time, and only t
     // The bottleneck corridor (1 km at 600 pcu/h, then 500 m) with the junction between them
     // costing 4 s (a SUMO internal lane): car k reaches the end at 100 s + 6 k s + 4 s + 50 s.
     // The headway is the bottleneck's, not the turn's: the turn is driven, not queued for.
-    district::DistrictData data;
-    data.name = "turn";
-    for (const auto& [id, from_m, to_m, capacity] :
-         {std::tuple{"a", 0.0, 1000.0, 600.0}, std::tuple{"b", 1000.0, 1500.0, 100'000.0}}) {
-        data.roads.push_back(district::Road{.id = id,
-                                            .line = {at(from_m), at(to_m)},
-                                            .road_class = district::RoadClass::local,
-                                            .name = id,
-                                            .lanes = 1,
-                                            .free_speed_kmh = 36.0,
-                                            .capacity_pcu_per_h_per_lane = capacity,
-                                            .oneway = true,
-                                            .length_m = to_m - from_m});
-    }
+    district::DistrictData data = a_then_b("turn", 600.0);
     data.roads[0].turn_s["b"] = 4.0;
     const district::District district(std::move(data));
     auto network = traffic::make_network(district, point_queue());
@@ -247,21 +257,9 @@ TEST_CASE("traffic::NodeLp: turns wait for their own green, in their own lanes' 
     const auto arrivals = [](bool own_lanes) {
         district::DistrictData data;
         data.name = "turns";
-        const auto road = [](const char* id, district::LonLat from, district::LonLat to,
-                             double length_m, int lanes, double capacity) {
-            return district::Road{.id = id,
-                                  .line = {from, to},
-                                  .road_class = district::RoadClass::local,
-                                  .name = id,
-                                  .lanes = lanes,
-                                  .free_speed_kmh = 36.0,
-                                  .capacity_pcu_per_h_per_lane = capacity,
-                                  .oneway = true,
-                                  .length_m = length_m};
-        };
-        data.roads = {road("a", at(0), at(1000), 1000.0, 2, 1800.0),
-                      road("s", at(1000), at(1500), 500.0, 1, 100'000.0),
-                      road("r", at(1000), at(1000, -500), 500.0, 1, 100'000.0)};
+        data.roads = {one_way("a", at(0), at(1000), 1000.0, 2, 1800.0),
+                      one_way("s", at(1000), at(1500), 500.0, 1, 100'000.0),
+                      one_way("r", at(1000), at(1000, -500), 500.0, 1, 100'000.0)};
         if (own_lanes) data.roads[0].turn_lanes = {{"r", {0}}, {"s", {1}}};
         data.signal_programs.push_back(
             district::SignalProgram{.position = at(1000),
@@ -305,20 +303,7 @@ TEST_CASE("traffic::NodeLp: an actuated signal ends a green when the gaps come, 
     // at 10-14 s and reach the signal at 110-114 s (red until 125 s), then go 2 s apart (125 ...
     // 133 s); the green lasts until 3 s after the last (136 s), so car 5, there at 140 s, waits
     // for the next green at 156 s. Arrivals at b's end are 50 s later.
-    district::DistrictData data;
-    data.name = "actuated";
-    for (const auto& [id, from_m, to_m, capacity] :
-         {std::tuple{"a", 0.0, 1000.0, 1800.0}, std::tuple{"b", 1000.0, 1500.0, 100'000.0}}) {
-        data.roads.push_back(district::Road{.id = id,
-                                            .line = {at(from_m), at(to_m)},
-                                            .road_class = district::RoadClass::local,
-                                            .name = id,
-                                            .lanes = 1,
-                                            .free_speed_kmh = 36.0,
-                                            .capacity_pcu_per_h_per_lane = capacity,
-                                            .oneway = true,
-                                            .length_m = to_m - from_m});
-    }
+    district::DistrictData data = a_then_b("actuated", 1800.0);
     data.signal_programs.push_back(district::SignalProgram{.position = at(1000),
                                                            .phase_durations_s = {30.0, 20.0},
                                                            .green_by_road = {{"a", "Gr"}},
