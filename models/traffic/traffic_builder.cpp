@@ -330,14 +330,56 @@ void apply_signal_changes(const district::District& district, const TrafficParam
     }
 }
 
+namespace {
+
+/// The least time in which something crosses `link`: a vehicle at free flow (before or after a
+/// what-if changes it) or freed space going back.
+engine::Ticks quickest_crossing(const TrafficLink& link) {
+    engine::Ticks quickest = std::min(link.free_flow, link.hole_travel);
+    if (link.changed_at < engine::ticks_max) quickest = std::min(quickest, link.changed_free_flow);
+    return quickest;
+}
+
+}  // namespace
+
 engine::Ticks lookahead_of(const TrafficNetwork& network) {
     engine::Ticks lookahead = engine::ticks_max;
+    for (const auto& link : network.links) lookahead = std::min(lookahead, quickest_crossing(link));
+    return lookahead;
+}
+
+engine::Ticks lookahead_of(const TrafficNetwork& network,
+                           const std::vector<std::uint32_t>& cluster) {
+    engine::Ticks lookahead = engine::ticks_max;
     for (const auto& link : network.links) {
-        lookahead = std::min({lookahead, link.free_flow, link.hole_travel});
-        if (link.changed_at < engine::ticks_max)
-            lookahead = std::min(lookahead, link.changed_free_flow);
+        if (cluster[link.from] != cluster[link.to])
+            lookahead = std::min(lookahead, quickest_crossing(link));
     }
     return lookahead;
+}
+
+std::vector<std::uint32_t> node_clusters(const TrafficNetwork& network) {
+    const std::size_t nodes = network.in_links.size();
+    std::vector<std::uint32_t> parent(nodes);
+    std::iota(parent.begin(), parent.end(), 0U);
+    const auto root = [&](std::uint32_t n) {
+        while (parent[n] != n) n = parent[n] = parent[parent[n]];
+        return n;
+    };
+    for (const auto& link : network.links) {
+        if (quickest_crossing(link) < cluster_below) {
+            const auto a = root(link.from), b = root(link.to);
+            parent[std::max(a, b)] = std::min(a, b);  // the root is the cluster's first node
+        }
+    }
+    std::vector<std::uint32_t> cluster(nodes), number(nodes, 0xffffffffU);
+    std::uint32_t clusters = 0;
+    for (std::uint32_t n = 0; n < nodes; ++n) {
+        auto& id = number[root(n)];
+        if (id == 0xffffffffU) id = clusters++;
+        cluster[n] = id;
+    }
+    return cluster;
 }
 
 void generate_demand(const district::District& district, const TrafficParams& params,
@@ -457,7 +499,10 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
     }
     add_signal_plans(district, peak_pcu_per_h, *network, build);
     apply_signal_changes(district, params, *network);
-    build.lookahead = lookahead_of(*network);
+    build.node_cluster = node_clusters(*network);
+    build.lookahead = lookahead_of(*network, build.node_cluster);
+    // One cluster: no link leaves it, but other models' events still need a delay.
+    if (build.lookahead == engine::ticks_max) build.lookahead = lookahead_of(*network);
     build.network = std::move(network);
     return build;
 }

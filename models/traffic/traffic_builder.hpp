@@ -26,7 +26,10 @@ struct TrafficBuild {
     /// depart (counted as not departed, from their departure to the end of the run).
     std::vector<Trip> unroutable;
     std::vector<std::string> route_warnings;  ///< what the route file had that was not used
-    engine::Ticks lookahead{0};               ///< least free-flow or hole time of any link
+    engine::Ticks lookahead{0};  ///< least free-flow or hole time of a link between clusters
+    /// Per node, its cluster (node_clusters): the nodes of one cluster share a locality group,
+    /// so the links inside it do not bound the lookahead.
+    std::vector<std::uint32_t> node_cluster;
     std::uint32_t signalised_nodes{0};
 };
 
@@ -78,6 +81,21 @@ inline constexpr std::size_t max_table_nodes = 5000;
 
 /// The least free-flow or hole travel time of any link: the lookahead the node LPs honour.
 [[nodiscard]] engine::Ticks lookahead_of(const TrafficNetwork& network);
+
+/// The least free-flow or hole travel time of a link between nodes of different clusters
+/// (`cluster`: per node): the lookahead when each cluster keeps to one partition; ticks_max
+/// when no link leaves a cluster.
+[[nodiscard]] engine::Ticks lookahead_of(const TrafficNetwork& network,
+                                         const std::vector<std::uint32_t>& cluster);
+
+/// Links faster than this to cross (free flow, or freed space back) join their ends into one
+/// cluster: real networks have links of a few metres (a junction drawn as several nodes), and a
+/// lookahead of a tenth of a second makes the partitions wait for each other at every step.
+inline constexpr engine::Ticks cluster_below = 2 * engine::ticks_per_second;
+
+/// Clusters of nodes joined by links quicker than cluster_below, numbered from 0 in the order
+/// of their first node.
+[[nodiscard]] std::vector<std::uint32_t> node_clusters(const TrafficNetwork& network);
 
 /// Webster's optimum cycle (Webster 1958, Road Research Technical Paper 39):
 /// C0 = (1.5 L + 5) / (1 - Y), L the lost time per cycle (s), Y the sum of the phases' critical

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -202,17 +203,24 @@ public:
         } catch (const std::invalid_argument& e) {
             throw model::InputError(values.problem("", e.what()));
         }
-        // Spatial partitioning: one locality group per node, ranked west to east.
+        // Spatial partitioning: one locality group per cluster of nodes joined by very short
+        // links (node_clusters), ranked west to east by their westmost node.
         const auto nodes = district->nodes();
-        std::vector<std::uint32_t> order(nodes.size());
+        const auto& cluster = build.node_cluster;
+        const std::uint32_t clusters =
+            cluster.empty() ? 0 : *std::max_element(cluster.begin(), cluster.end()) + 1;
+        std::vector<double> west_m(clusters, std::numeric_limits<double>::infinity());
+        for (std::uint32_t n = 0; n < nodes.size(); ++n)
+            west_m[cluster[n]] = std::min(west_m[cluster[n]], nodes[n].x_m);
+        std::vector<std::uint32_t> order(clusters);
         std::iota(order.begin(), order.end(), 0U);
-        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return nodes[a].x_m < nodes[b].x_m;
-        });
-        const std::uint32_t first_group =
-            assembly.new_groups(static_cast<std::uint32_t>(nodes.size()));
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return west_m[a] < west_m[b]; });
+        const std::uint32_t first_group = assembly.new_groups(clusters);
+        std::vector<std::uint32_t> rank(clusters);
+        for (std::uint32_t r = 0; r < clusters; ++r) rank[order[r]] = r;
         std::vector<std::uint32_t> group(nodes.size());
-        for (std::uint32_t r = 0; r < order.size(); ++r) group[order[r]] = first_group + r;
+        for (std::uint32_t n = 0; n < nodes.size(); ++n) group[n] = first_group + rank[cluster[n]];
         build.network->first_lp = static_cast<engine::LpId>(assembly.simulation.lp_count());
         std::vector<NodeLp*> lps;
         const std::shared_ptr<const TrafficNetwork> shared = build.network;

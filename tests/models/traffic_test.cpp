@@ -95,8 +95,12 @@ private:
     Check check_;
 };
 
+/// Runs the node LPs of `network` to `end`: over `partitions` blocks of nodes at the least link
+/// time, or, given `clusters` (per node), a partition per cluster at the least time between
+/// clusters.
 Finished run(const std::shared_ptr<TrafficNetwork>& network, engine::Ticks end, unsigned threads,
-             std::size_t partitions, const Check& check = {}) {
+             std::size_t partitions, const Check& check = {},
+             const std::vector<std::uint32_t>* clusters = nullptr) {
     engine::Simulation sim;
     const std::size_t nodes = network->in_links.size();
     for (std::uint32_t n = 0; n < nodes; ++n) sim.emplace_lp<NodeLp>(network, n);
@@ -105,10 +109,18 @@ Finished run(const std::shared_ptr<TrafficNetwork>& network, engine::Ticks end, 
     Watch watch(sim, nodes, finished.arrive, check);
     const engine::RunConfig config{.seed = 1,
                                    .end_time = end,
-                                   .lookahead = traffic::lookahead_of(*network),
+                                   .lookahead = clusters != nullptr
+                                                    ? traffic::lookahead_of(*network, *clusters)
+                                                    : traffic::lookahead_of(*network),
                                    .threads = threads,
                                    .sample_interval = engine::ticks_per_second};
-    finished.stats = sim.run(config, engine::PartitionMap::blocks(nodes, partitions), &watch);
+    finished.stats =
+        sim.run(config,
+                clusters != nullptr
+                    ? engine::PartitionMap::from_assignment(
+                          std::vector<engine::PartitionId>(clusters->begin(), clusters->end()))
+                    : engine::PartitionMap::blocks(nodes, partitions),
+                &watch);
     return finished;
 }
 
@@ -205,6 +217,26 @@ TEST_CASE("traffic::NodeLp: a bottleneck lets vehicles go exactly one headway ap
             CHECK(finished.arrive[k] == (100 + 6 * static_cast<engine::Ticks>(k) + 50) * s);
         }
     }
+}
+
+TEST_CASE("traffic: a very short link joins its ends into one cluster, which sets the lookahead "
+          "by the links between clusters and runs the same",
+          "[traffic][validation]") {
+    // The bottleneck corridor with a 5 m link in the middle (0.5 s at 10 m/s, 1.2 s for freed
+    // space at 15 km/h: under cluster_below): nodes 1 and 2 form one cluster, and the
+    // lookahead is the 1 km links' 100 s instead of 0.5 s. A partition per cluster on two
+    // threads gives every car the arrival of one partition at 0.5 s.
+    const auto district = corridor({1000.0, 5.0, 1000.0}, {600.0, 100'000.0, 100'000.0});
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    add_trips(*network, std::vector<engine::Ticks>(40, 0));
+    const auto clusters = traffic::node_clusters(*network);
+    CHECK(clusters == std::vector<std::uint32_t>{0, 1, 1, 2});
+    CHECK(traffic::lookahead_of(*network, clusters) == 100 * s);
+    CHECK(traffic::lookahead_of(*network) == s / 2);
+    const auto one = run(network, 3600 * s, 1, 1);
+    const auto by_cluster = run(network, 3600 * s, 2, 3, {}, &clusters);
+    CHECK(by_cluster.arrive == one.arrive);
+    CHECK(by_cluster.stats.fingerprint == one.stats.fingerprint);
 }
 
 TEST_CASE("traffic::NodeLp: a turn through a junction costs its time, and only that turn",
