@@ -25,7 +25,6 @@ double webster_cycle_s(double lost_time_s, double flow_ratio_sum) {
 namespace {
 
 constexpr double day_s = 86'400.0;
-constexpr double detour = 1.3;     // straight line to road distance (paser-facts 1.3)
 constexpr double all_red_s = 4.0;  // clearance after each phase (lost time per phase)
 constexpr double min_green_s = 7.0;
 
@@ -526,15 +525,30 @@ std::vector<std::vector<std::uint32_t>> zone_access_nodes(const district::Distri
     return zone_access;
 }
 
-/// Home-based tours drawn from the gravity model, day by day, as trips (unsorted); counts walk
-/// and in-zone trips, and who is away from home at the start, in `build`.
+/// Free-flow travel time between zones on the road network, min, at [i * zones + j]: from
+/// zone i's centroid node to zone j's (one Dijkstra per zone, in parallel); infinity where no
+/// road leads.
+std::vector<double> zone_travel_min(const district::District& district) {
+    const auto zone_nodes = district.zone_nodes();
+    const std::size_t zones = zone_nodes.size();
+    std::vector<double> minutes(zones * zones);
+    tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t i) {
+        const auto seconds = district.travel_times_from(zone_nodes[i]);
+        for (std::size_t j = 0; j < zones; ++j)
+            minutes[i * zones + j] = seconds[zone_nodes[j]] / 60.0;
+    });
+    return minutes;
+}
+
+/// Home-based tours drawn from the gravity model on network travel time, day by day, as trips
+/// (unsorted); counts walk and in-zone trips, and who is away from home at the start, in
+/// `build`.
 std::vector<Trip> draw_tour_trips(const district::District& district, const TrafficParams& params,
                                   engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
                                   const std::vector<std::vector<std::uint32_t>>& zone_access,
                                   TrafficBuild& build) {
     const auto& zones = district.data().zones;
-    std::vector<district::XY> centre;
-    for (const auto& zone : zones) centre.push_back(district.project(zone.centroid));
+    const std::vector<double> travel_min = zone_travel_min(district);
     build.away_at_start.assign(zones.size(), 0.0);
     build.visiting_at_start.assign(zones.size(), 0.0);
     engine::RandomStream random(seed, 0x7472'6166);  // "traf": the demand's own stream
@@ -547,11 +561,9 @@ std::vector<Trip> draw_tour_trips(const district::District& district, const Traf
     for (int day = 0; day < days; ++day) {
         for (std::size_t i = 0; i < zones.size(); ++i) {
             for (std::size_t j = 0; j < zones.size(); ++j) {
-                const double km =
-                    detour *
-                    std::hypot(centre[i].x_m - centre[j].x_m, centre[i].y_m - centre[j].y_m) /
-                    1000.0;
-                weights[j] = zones[j].population * std::exp(-params.gravity_beta_per_km * km);
+                // A zone no road reaches is no destination (exp(-inf) = 0).
+                weights[j] = zones[j].population * std::exp(-params.gravity_beta_per_min *
+                                                            travel_min[i * zones.size() + j]);
             }
             const double mean_tours =
                 zones[i].population * params.trips_per_person_per_day / 2.0 * params.demand_scale;

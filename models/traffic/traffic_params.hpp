@@ -53,10 +53,13 @@ struct TrafficParams {
     /// Shares of the vehicle trips by class: 75 % motorcycle, 12 % car, 3 % public transport,
     /// 2 % truck/other of all trips (E, paser-facts 4), renormalised without walking.
     std::array<double, vehicle_class_count> class_shares{0.75, 0.12, 0.01, 0.01, 0.03};
-    double commute_share{0.6};         ///< tours that leave in the morning peak (E)
-    double gravity_beta_per_km{0.25};  ///< destination choice exp(-beta d) (E)
-    double backward_wave_kmh{15.0};    ///< speed of freed space upstream (E; 15-20 km/h)
-    double jam_spacing_m{7.5};         ///< road length a stopped pcu takes (E)
+    double commute_share{0.6};  ///< tours that leave in the morning peak (E)
+    /// Destination choice: a zone's weight is its population x exp(-beta t), t the free-flow
+    /// time to it on the road network, min (E: set so that the mean trip lands in the range
+    /// the README gives).
+    double gravity_beta_per_min{0.1};
+    double backward_wave_kmh{15.0};  ///< speed of freed space upstream (E; 15-20 km/h)
+    double jam_spacing_m{7.5};       ///< road length a stopped pcu takes (E)
     /// Minor roads give way at unsignalised junctions (gap acceptance). Off by default: with
     /// HCM's car-based gaps, Paser's estimated town grid gridlocks (calibration for
     /// motorcycle-dominated traffic is still to do).

@@ -73,8 +73,9 @@ const model::ParamBindings<TrafficParams>& traffic_keys() {
             .real("walk_share", &P::walk_share, "1", 0.0, 1.0, "trips on foot or by bicycle")
             .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
                   "tours in the morning and evening peaks")
-            .real("gravity_beta_per_km", &P::gravity_beta_per_km, "1/km", 0.0, 10.0,
-                  "destination choice decay exp(-beta d)")
+            .real("gravity_beta_per_min", &P::gravity_beta_per_min, "1/min", 0.0, 10.0,
+                  "destination choice decay exp(-beta t), t the free-flow time on the road "
+                  "network")
             .real("backward_wave_kmh", &P::backward_wave_kmh, "km/h", 1.0, 100.0,
                   "speed at which freed space travels upstream")
             .real("jam_spacing_m", &P::jam_spacing_m, "m", 2.0, 30.0,
