@@ -34,6 +34,18 @@ std::vector<KeySpec> top_level_keys() {
          std::string{},
          "district model folder (empty for models that need none)",
          true},
+        {"population_scale", ValueType::real, "1", 0.01, 10.0, 1.0,
+         "multiplies every zone's population, for every model (traffic's tours, waste's "
+         "generation, telecom's users)"},
+        {"population_growth",
+         ValueType::text,
+         "1",
+         {},
+         {},
+         std::string{},
+         "a CSV of `zone,factor` rows (zone id or kecamatan name): those zones' populations "
+         "times their factor, after population_scale",
+         true},
         {"start",
          ValueType::datetime,
          "WITA",
@@ -69,6 +81,9 @@ public:
     /// Where each --set override came from, by dotted key ("mm1.queues" -> "--set mm1.queues=x"):
     /// toml++ does not keep a node's source when it is copied into the scenario.
     std::map<std::string, std::string> set_origins;
+    /// The scenario file that set each dotted key (a variant's over its base's): a relative
+    /// path is taken from that file's folder once toml++ has lost the node's source.
+    std::map<std::string, std::string> file_origins;
     /// The scenario file asked for: where a value is said to be when toml++ lost its source
     /// (a table copied from a variant into its base).
     std::string root_file;
@@ -181,6 +196,20 @@ void merge_into(toml::table& base, const toml::table& variant) {
     }
 }
 
+/// Records `file` as the origin of every key of `table` (tables walked, arrays not).
+void record_origins(const toml::table& table, const std::string& prefix, const fs::path& file,
+                    Collector& collector) {
+    for (auto&& [key, value] : table) {
+        const std::string dotted =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        if (value.is_table()) {
+            record_origins(*value.as_table(), dotted, file, collector);
+        } else {
+            collector.file_origins[dotted] = file.string();
+        }
+    }
+}
+
 toml::table load_with_extends(const fs::path& file, Collector& collector,
                               std::set<fs::path>& chain) {
     if (!fs::exists(file)) {
@@ -199,7 +228,10 @@ toml::table load_with_extends(const fs::path& file, Collector& collector,
     chain.insert(canonical);
     toml::table table = parse_file(file, collector);
     const toml::node* extends = table.get("extends");
-    if (extends == nullptr) return table;
+    if (extends == nullptr) {
+        record_origins(table, "", file, collector);
+        return table;
+    }
     if (!extends->is_string()) {
         collector.error(extends->source(), "key 'extends': expected a file name (a string)");
         return table;
@@ -212,6 +244,7 @@ toml::table load_with_extends(const fs::path& file, Collector& collector,
     }
     toml::table base = load_with_extends(base_file, collector, chain);
     table.erase("extends");
+    record_origins(table, "", file, collector);
     merge_into(base, table);
     return base;
 }
@@ -364,7 +397,14 @@ std::optional<SectionValues::Value> read_value(const toml::node& node, const Key
     case ValueType::text: {
         if (!node.is_string()) return wrong_type();
         std::string text = node.as_string()->get();
-        const auto& origin = node.source().path;
+        std::optional<std::string> origin;
+        if (node.source().path) {
+            origin = *node.source().path;
+        } else if (const auto from = collector.file_origins.find(qualified);
+                   from != collector.file_origins.end() &&
+                   !collector.set_origins.contains(qualified)) {
+            origin = from->second;
+        }
         if (spec.is_path && !text.empty() && origin && !origin->starts_with(set_prefix) &&
             fs::path(text).is_relative()) {
             text = (fs::path(*origin).parent_path() / text).lexically_normal().string();
@@ -544,6 +584,8 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
 
     scenario.name = top.text("name");
     scenario.district = top.text("district");
+    scenario.population_scale = top.real("population_scale");
+    scenario.population_growth = top.text("population_growth");
     scenario.start_local = top.text("start");
     scenario.duration = top.duration("duration");
     scenario.warmup = top.duration("warmup");

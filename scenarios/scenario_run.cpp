@@ -17,6 +17,7 @@
 #include "models/api/input_error.hpp"
 #include "models/district/district_io.hpp"
 #include "scenarios/partitioning.hpp"
+#include "scenarios/scenario_district.hpp"
 
 namespace tuntas::scenarios {
 namespace {
@@ -168,8 +169,8 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
         registry.assembly_order(present, offered, scenario.file.string());
 
     if (needs_district) {
-        auto loaded = std::make_shared<const district::LoadedDistrict>(
-            district::load_district(scenario.district));
+        auto loaded =
+            std::make_shared<const district::LoadedDistrict>(load_scenario_district(scenario));
         assembly.services.provide(
             std::shared_ptr<const district::District>(loaded, &loaded->district));
     }

@@ -26,15 +26,17 @@ struct Edit {
 /// Time in the simulation runs from 0, the start of the warm-up, to end(); what is measured
 /// (KPIs, tables) begins at `warmup`, which is the local date-time `start_local`.
 struct Scenario {
-    std::filesystem::path file;                   ///< the file it was loaded from
-    std::string resolved_toml;                    ///< the text after `extends` and --set
-    std::string name;                             ///< a planner's title
-    std::string district;                         ///< district folder (relative to the file)
-    std::string start_local;                      ///< ISO local date-time, WITA (UTC+8)
-    engine::Ticks warmup{0};                      ///< simulated before start_local, not measured
-    engine::Ticks duration{0};                    ///< the measured span, from start_local
-    std::uint64_t seed{1};                        ///< seeds every random stream
-    engine::Ticks sample_interval{0};             ///< time-series sampling
+    std::filesystem::path file;        ///< the file it was loaded from
+    std::string resolved_toml;         ///< the text after `extends` and --set
+    std::string name;                  ///< a planner's title
+    std::string district;              ///< district folder (relative to the file)
+    double population_scale{1.0};      ///< multiplies every zone's population (every model)
+    std::string population_growth;     ///< a CSV of zone or kecamatan factors ("": none)
+    std::string start_local;           ///< ISO local date-time, WITA (UTC+8)
+    engine::Ticks warmup{0};           ///< simulated before start_local, not measured
+    engine::Ticks duration{0};         ///< the measured span, from start_local
+    std::uint64_t seed{1};             ///< seeds every random stream
+    engine::Ticks sample_interval{0};  ///< time-series sampling
     std::map<std::string, SectionValues> models;  ///< model sections present, by name
     std::vector<Edit> edits;                      ///< in file order
 

@@ -5,12 +5,14 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <proj.h>
 
 #include "models/api/input_error.hpp"
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/district_summary.hpp"
+#include "models/district/population_growth.hpp"
 #include "models/district/projection.hpp"
 
 using namespace tuntas::district;
@@ -412,4 +414,51 @@ TEST_CASE("district: Paser loads with its 144 villages, people and facilities",
     const auto found = loaded.district.zone_of(loaded.district.project(janju->centroid));
     REQUIRE(found.has_value());
     CHECK(zones[*found].name == "Janju");
+}
+
+TEST_CASE("district::apply_population_growth: a scale for all, then a factor per zone or "
+          "kecamatan; a bad table names file, line and column",
+          "[district][unit]") {
+    DistrictData data;
+    data.name = "three";
+    data.zones = {Zone{.id = "a", .name = "A", .kecamatan = "K1", .population = 1000},
+                  Zone{.id = "b", .name = "B", .kecamatan = "K2", .population = 2000},
+                  Zone{.id = "c", .name = "C", .kecamatan = "K2", .population = 4000}};
+    const auto dir = scratch("growth");
+    std::ofstream(dir / "growth.csv") << "zone,factor\n# new estates in K2\nK2, 1.5\n\na,0.5\n";
+    const auto rows = tuntas::district::read_growth_csv(dir / "growth.csv");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].line == 3);
+    tuntas::district::apply_population_growth(data, 1.2, rows, (dir / "growth.csv").string());
+    // a: 1000 x 1.2 x 0.5; b and c (kecamatan K2): x 1.2 x 1.5.
+    CHECK(data.zones[0].population == Approx(600.0));
+    CHECK(data.zones[1].population == Approx(3600.0));
+    CHECK(data.zones[2].population == Approx(7200.0));
+
+    const auto problems_of = [&](const std::string& text) {
+        std::ofstream(dir / "bad.csv") << text;
+        std::vector<std::string> problems;
+        try {
+            auto copy = data;
+            tuntas::district::apply_population_growth(
+                copy, 1.0, tuntas::district::read_growth_csv(dir / "bad.csv"),
+                (dir / "bad.csv").string());
+        } catch (const tuntas::model::InputError& e) {
+            for (const auto& d : e.diagnostics()) {
+                problems.push_back(
+                    fmt::format("{}:{}:{}: {}", d.file, d.line, d.column, d.message));
+            }
+        }
+        return problems;
+    };
+    const std::string bad = (dir / "bad.csv").string();
+    CHECK(problems_of("a,-1\nb\n") ==
+          std::vector<std::string>{
+              bad + ":1:3: factor of 'a': a number in (0, 100] expected, not '-1'",
+              bad + ":2:1: a row is `zone,factor` (a zone id or kecamatan name, a factor)"});
+    CHECK(problems_of("Z9,2\n") ==
+          std::vector<std::string>{bad + ":1:1: 'Z9' is no zone id or kecamatan of district "
+                                         "'three'"});
+    CHECK(problems_of("K2,2\nc,3\n") ==
+          std::vector<std::string>{bad + ":2:1: zone 'c' was already grown on line 1"});
 }

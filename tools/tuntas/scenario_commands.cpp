@@ -14,6 +14,7 @@
 #include "models/traffic/sumo_routes.hpp"
 #include "models/traffic/traffic_builder.hpp"
 #include "scenarios/model_registry.hpp"
+#include "scenarios/scenario_district.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
 #include "tools/tuntas/json_text.hpp"
@@ -137,12 +138,17 @@ void validate_command(const std::string& file, const std::vector<std::string>& o
     // would: its errors come here, not an hour into a batch.
     std::vector<std::string> warnings;
     std::string routes_note;
+    // A growth table is read and matched to the district's zones, as a run would.
+    if (!scenario.district.empty() &&
+        (scenario.population_scale != 1.0 || !scenario.population_growth.empty())) {
+        (void)scenarios::load_scenario_district(scenario);
+    }
     if (const auto traffic = scenario.models.find("traffic");
         traffic != scenario.models.end() && traffic->second.has("routes") &&
         !traffic->second.text("routes").empty()) {
         const std::string routes = traffic->second.text("routes");
         const auto file_read = traffic::read_sumo_route_file(routes, scenario.seed);
-        const auto loaded = district::load_district(scenario.district);
+        const auto loaded = scenarios::load_scenario_district(scenario);
         auto network = traffic::make_network(loaded.district, traffic::TrafficParams{});
         const auto trips = traffic::resolve_sumo_routes(file_read, loaded.district, *network,
                                                         scenario.end(), scenario.seed, &warnings);
