@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 #include <stdexcept>
 #include <tuple>
 
@@ -618,6 +619,131 @@ std::vector<Trip> draw_tour_trips(const district::District& district, const Traf
     return trips;
 }
 
+/// The district's gateways: nodes where a national road ends with no other road (where it
+/// leaves the district), in node order.
+std::vector<std::uint32_t> gateway_nodes(const district::District& district) {
+    const auto links = district.links();
+    std::vector<std::set<std::uint32_t>> neighbours(district.nodes().size());
+    std::vector<bool> national(district.nodes().size(), false);
+    for (const auto& link : links) {
+        neighbours[link.from].insert(link.to);
+        neighbours[link.to].insert(link.from);
+        if (link.road_class == district::RoadClass::national) {
+            national[link.from] = true;
+            national[link.to] = true;
+        }
+    }
+    std::vector<std::uint32_t> gateways;
+    for (std::uint32_t n = 0; n < neighbours.size(); ++n) {
+        if (national[n] && neighbours[n].size() == 1) gateways.push_back(n);
+    }
+    return gateways;
+}
+
+/// A departure time of day for external traffic, s: 85 % between 06:00 and 22:00, the rest at
+/// night (E: trucks run day and night, cars by day).
+double external_time_of_day_s(engine::RandomStream& random) {
+    if (engine::bernoulli(random, 0.85))
+        return engine::uniform(random, 6.0 * 3600.0, 22.0 * 3600.0);
+    const double night = engine::uniform(random, 0.0, 8.0 * 3600.0);  // 22:00 .. 06:00
+    return std::fmod(22.0 * 3600.0 + night, day_s);
+}
+
+/// External traffic, day by day, from its own random stream (the residents' demand does not
+/// shift): at each gateway gateway_vehicles_per_day x through_share vehicles cross to another
+/// gateway (each through trip passes two: half as many trips a gateway), and the rest come in
+/// and go back out: half are visitors' tours (gateway -> zone -> gateway), half residents'
+/// (zone -> gateway -> zone), zones by the gravity weight on travel time from the gateway.
+std::vector<Trip> draw_external_trips(const district::District& district,
+                                      const TrafficParams& params, engine::Ticks duration,
+                                      double start_s_of_day, std::uint64_t seed,
+                                      const std::vector<std::vector<std::uint32_t>>& zone_access,
+                                      TrafficBuild& build) {
+    std::vector<Trip> trips;
+    const auto& gateways = build.gateways;
+    if (gateways.empty() || params.gateway_vehicles_per_day <= 0.0) return trips;
+    const auto& zones = district.data().zones;
+    const auto zone_nodes = district.zone_nodes();
+    engine::RandomStream random(seed, 0x6578'7465);  // "exte": external traffic's own stream
+    // Zone weights seen from each gateway.
+    std::vector<std::vector<double>> weights(gateways.size(), std::vector<double>(zones.size()));
+    tbb::parallel_for(std::size_t{0}, gateways.size(), [&](std::size_t g) {
+        const auto seconds = district.travel_times_from(gateways[g]);
+        for (std::size_t z = 0; z < zones.size(); ++z) {
+            weights[g][z] = zones[z].population *
+                            std::exp(-params.gravity_beta_per_min * seconds[zone_nodes[z]] / 60.0);
+        }
+    });
+    const double duration_s = engine::seconds_from_ticks(duration);
+    const auto days = static_cast<int>(std::ceil((start_s_of_day + duration_s) / day_s));
+    std::uint32_t tour = 0x8000'0000U;  // external tours' ids, apart from the residents'
+    // Not heavy: motorcycles and cars as on the arterial (E: paser-facts 4, 60-70 %
+    // motorcycles and 15-20 % trucks: 65 of the 82.5 % that are not trucks).
+    const auto vehicle_class = [&] {
+        return engine::bernoulli(random, params.gateway_heavy_share) ? VehicleClass::heavy_truck
+               : engine::bernoulli(random, 0.65 / 0.825)             ? VehicleClass::motorcycle
+                                                                     : VehicleClass::car;
+    };
+    const auto add = [&](std::uint32_t from_zone, std::uint32_t to_zone, std::uint32_t from_node,
+                         std::uint32_t to_node, double t_s, bool outbound, VehicleClass c,
+                         double tour_start_s, std::uint32_t id) {
+        if (t_s < 0.0 || t_s >= duration_s || from_node == to_node) return;
+        trips.push_back(Trip{.vehicle_class = c,
+                             .origin_zone = from_zone,
+                             .destination_zone = to_zone,
+                             .origin_node = from_node,
+                             .destination_node = to_node,
+                             .depart = engine::ticks_from_seconds(t_s),
+                             .outbound = outbound,
+                             .tour = id,
+                             .tour_start = engine::ticks_from_seconds(tour_start_s)});
+        ++build.external_trips;
+    };
+    const double per_gateway = params.gateway_vehicles_per_day;
+    for (int day = 0; day < days; ++day) {
+        const double day_start_s = day * day_s - start_s_of_day;
+        for (std::size_t g = 0; g < gateways.size(); ++g) {
+            // Through: each crosses two gateways, so a gateway starts half of its count.
+            if (gateways.size() > 1) {
+                const auto through =
+                    engine::poisson(random, per_gateway * params.through_share / 2.0);
+                for (std::uint64_t k = 0; k < through; ++k) {
+                    auto other = engine::uniform_index(random, gateways.size() - 1);
+                    other += other >= g ? 1 : 0;
+                    const double t_s = day_start_s + external_time_of_day_s(random);
+                    add(no_zone, no_zone, gateways[g], gateways[other], t_s, true, vehicle_class(),
+                        t_s, tour++);
+                }
+            }
+            // In and out: a tour crosses the gateway twice.
+            const double tours_per_day =
+                per_gateway * (gateways.size() > 1 ? 1.0 - params.through_share : 1.0) / 2.0;
+            const auto tours = engine::poisson(random, tours_per_day);
+            for (std::uint64_t k = 0; k < tours; ++k) {
+                const auto z =
+                    static_cast<std::uint32_t>(engine::discrete_choice(random, weights[g]));
+                const auto& access = zone_access[z];
+                const std::uint32_t node = access[engine::uniform_index(random, access.size())];
+                const double out_s = day_start_s + external_time_of_day_s(random);
+                const double back_s = out_s + engine::uniform(random, 1.0 * 3600.0, 8.0 * 3600.0);
+                const VehicleClass c = vehicle_class();
+                const bool visitor = engine::bernoulli(random, 0.5);
+                if (visitor && out_s < 0.0 && back_s >= 0.0) build.visiting_at_start[z] += 1.0;
+                if (!visitor && out_s < 0.0 && back_s >= 0.0) build.away_at_start[z] += 1.0;
+                const std::uint32_t id = tour++;
+                if (visitor) {
+                    add(no_zone, z, gateways[g], node, out_s, true, c, out_s, id);
+                    add(z, no_zone, node, gateways[g], back_s, false, c, out_s, id);
+                } else {
+                    add(z, no_zone, node, gateways[g], out_s, true, c, out_s, id);
+                    add(no_zone, z, gateways[g], node, back_s, false, c, out_s, id);
+                }
+            }
+        }
+    }
+    return trips;
+}
+
 /// Routes every trip on a fastest path (one tree per origin node, computed in parallel), the
 /// trips departing while a road is closed around it; paths shared in network.route_links.
 void route_trips(const district::District& district, TrafficNetwork& network,
@@ -714,6 +840,10 @@ void generate_demand(const district::District& district, const TrafficParams& pa
     const auto zone_access = zone_access_nodes(district);
     std::vector<Trip> trips =
         draw_tour_trips(district, params, duration, start_s_of_day, seed, zone_access, build);
+    build.gateways = gateway_nodes(district);
+    auto external =
+        draw_external_trips(district, params, duration, start_s_of_day, seed, zone_access, build);
+    trips.insert(trips.end(), external.begin(), external.end());
     std::stable_sort(trips.begin(), trips.end(),
                      [](const Trip& a, const Trip& b) { return a.depart < b.depart; });
     trips = apply_demand_changes(std::move(trips), params.demand_changes, seed);

@@ -22,6 +22,8 @@ struct TrafficBuild {
     std::vector<double> visiting_at_start;  ///< per zone: those people, where they are
     std::uint64_t local_trips{0};           ///< vehicle trips inside one zone: not on the network
     std::uint64_t walk_trips{0};            ///< trips on foot or by bicycle
+    std::uint64_t external_trips{0};        ///< trips with a gateway at one end or both
+    std::vector<std::uint32_t> gateways;    ///< gateway nodes (national road ends at the edge)
     /// Trips that were to leave while a road was closed and had no path around it: they never
     /// depart (counted as not departed, from their departure to the end of the run).
     std::vector<Trip> unroutable;

@@ -16,9 +16,11 @@ inline constexpr engine::DatasetName zone_at_home{"traffic", "zone_at_home"};  /
 inline constexpr engine::DatasetName zone_visitors{"traffic",
                                                    "zone_visitors"};       ///< persons per zone
 inline constexpr engine::DatasetName in_transit{"traffic", "in_transit"};  ///< veh, one value
-inline constexpr engine::DatasetName trips{"traffic", "trips"};            ///< event table
-inline constexpr engine::DatasetName links{"traffic", "links"};            ///< static table
-inline constexpr engine::DatasetName zones{"traffic", "zones"};            ///< static table
+/// persons, one value: from beyond the district inside it, less residents beyond it
+inline constexpr engine::DatasetName external_balance{"traffic", "external_balance"};
+inline constexpr engine::DatasetName trips{"traffic", "trips"};                  ///< event table
+inline constexpr engine::DatasetName links{"traffic", "links"};                  ///< static table
+inline constexpr engine::DatasetName zones{"traffic", "zones"};                  ///< static table
 inline constexpr engine::DatasetName zone_outlines{"traffic", "zone_outlines"};  ///< static table
 inline constexpr engine::DatasetName nodes{"traffic", "nodes"};                  ///< static table
 inline constexpr engine::DatasetName facilities{"traffic", "facilities"};        ///< static table

@@ -94,6 +94,7 @@ private:
     double unfinished_travel_s_{0.0};  // at the end: their time since departure
     std::uint64_t started_{0};         // trips that entered the network, warm-up included
     std::uint64_t arrived_{0};         // trips that arrived, warm-up included
+    double external_balance_{0.0};     // people from beyond inside, less residents beyond
     std::uint64_t finished_{0};        // measured trips (departed after the warm-up) that arrived
     double total_travel_s_{0.0};
     double total_delay_s_{0.0};        // arrived trips: above their best path's free flow
@@ -114,7 +115,7 @@ private:
     std::vector<bool> ever_stuck_;  // per link, in the measured span
     struct {
         engine::Series link_flow, link_speed, link_vehicles, link_queue;
-        engine::Series zone_presence, zone_at_home, zone_visitors, in_transit;
+        engine::Series zone_presence, zone_at_home, zone_visitors, in_transit, external_balance;
     } series_;
     engine::RowEventTable<TripRow> trips_;
     std::vector<LinkBlock> pending_blocks_;  // in time order

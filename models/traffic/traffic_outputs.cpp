@@ -84,6 +84,9 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
     for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
         at_home_[z] -= build_.away_at_start[z];
         visitors_[z] += build_.visiting_at_start[z];
+        // Residents already beyond a gateway, and people from beyond already visiting (the
+        // residents' own visits are on both sides and cancel).
+        external_balance_ += build_.visiting_at_start[z] - build_.away_at_start[z];
     }
 }
 
@@ -113,6 +116,11 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
     }
     series_.in_transit =
         engine::Series(recorder, datasets::in_transit, 1, "veh", "vehicles on the road network");
+    series_.external_balance = engine::Series(
+        recorder, datasets::external_balance, 1, "persons",
+        "people from beyond the district on its roads or visiting (trips that began at a "
+        "gateway or in a route file, not yet arrived or gone back), less residents gone beyond "
+        "it: zone presence + in_transit = population + external_balance");
     trips_.declare(recorder);
     using engine::column;
     const auto district_links = district_->links();
@@ -235,6 +243,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             }
             trip_departed_[t] = true;
             ++started_;
+            if (started.origin_zone == no_zone) external_balance_ += 1.0;
         }
         for (const auto& record : lp.take_finished()) {
             const auto& t = net.trips[record.trip];
@@ -243,6 +252,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             }
             ++arrived_;
             trip_arrived_[record.trip] = true;
+            if (t.destination_zone == no_zone) external_balance_ -= 1.0;
             // Trips that left in the warm-up are not measured.
             if (!measured_.contains(t.depart)) continue;
             ++finished_;
@@ -283,6 +293,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         frame.set(series_.zone_visitors, visitors_);
     }
     frame.set(series_.in_transit, {static_cast<double>(started_ - arrived_)});
+    frame.set(series_.external_balance, {external_balance_});
     if (time >= measured_.to) {
         // The run's last sample: every trip that departed and did not arrive is a row too, so
         // a closure that strands trips shows them instead of dropping them from the KPIs.
@@ -393,6 +404,9 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
          "vehicle trips inside one zone (not on the network), warm-up included"},
         {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips",
          "trips on foot or by bicycle, warm-up included"},
+        {"traffic.external_trips", static_cast<double>(build_.external_trips), "trips",
+         "vehicle trips with a gateway at one end or both (through, visitors, residents "
+         "leaving), warm-up included; part of vehicle_trips"},
         {"traffic.vehicle_km", total_km_, "veh km",
          "distance driven by completed trips (unfinished trips' part not counted yet)"},
         {"traffic.vehicle_hours", (total_travel_s_ + unfinished_travel_s_) / 3600.0, "veh h",

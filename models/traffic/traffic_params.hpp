@@ -58,6 +58,15 @@ struct TrafficParams {
     /// time to it on the road network, min (E: set so that the mean trip lands in the range
     /// the README gives).
     double gravity_beta_per_min{0.1};
+    /// External traffic at each gateway (a national road's end at the district's edge):
+    /// vehicles a day, both directions (E: paser-facts 4 gives 6,000-10,000 on the
+    /// Trans-Kalimantan road in Paser, an estimate, no count; its low end). 0: none.
+    double gateway_vehicles_per_day{6000.0};
+    /// Share of a gateway's vehicles that cross the district to another gateway (E: no
+    /// origin-destination survey; Paser lies between Balikpapan/IKN and South Kalimantan).
+    double through_share{0.4};
+    /// Share of external vehicles that are heavy trucks (E: paser-facts 4, 15-20 %).
+    double gateway_heavy_share{0.175};
     double backward_wave_kmh{15.0};  ///< speed of freed space upstream (E; 15-20 km/h)
     double jam_spacing_m{7.5};       ///< road length a stopped pcu takes (E)
     /// Minor roads give way at unsignalised junctions (gap acceptance). Off by default: with

@@ -73,6 +73,13 @@ const model::ParamBindings<TrafficParams>& traffic_keys() {
             .real("walk_share", &P::walk_share, "1", 0.0, 1.0, "trips on foot or by bicycle")
             .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
                   "tours in the morning and evening peaks")
+            .real("gateway_vehicles_per_day", &P::gateway_vehicles_per_day, "veh/day", 0.0, 1e6,
+                  "external traffic at each gateway (a national road's end at the district's "
+                  "edge), both directions")
+            .real("through_share", &P::through_share, "1", 0.0, 1.0,
+                  "share of a gateway's vehicles that cross to another gateway")
+            .real("gateway_heavy_share", &P::gateway_heavy_share, "1", 0.0, 1.0,
+                  "share of external vehicles that are heavy trucks")
             .real("gravity_beta_per_min", &P::gravity_beta_per_min, "1/min", 0.0, 10.0,
                   "destination choice decay exp(-beta t), t the free-flow time on the road "
                   "network")

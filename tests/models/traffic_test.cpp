@@ -584,6 +584,50 @@ TEST_CASE("traffic::build_traffic: destinations are chosen on road travel time, 
     CHECK(std::abs(static_cast<double>(to_b) / n - expected) < 4.0 * standard_error);
 }
 
+TEST_CASE("traffic::build_traffic: external traffic enters at the national road's ends, through "
+          "and in and out, at the rates and truck share asked",
+          "[traffic][statistical]") {
+    // A national road W - M - E (5 km each side) whose two ends touch nothing else: the
+    // gateways; a local road from M to a village Z (1,000 people). Each gateway sees 6,000
+    // vehicles a day: 40 % through, so each starts 6,000 x 0.4 / 2 = 1,200 through trips a
+    // day (Poisson: 2,400 +- 49 over one day); the rest come in or go out as tours. 17.5 % of
+    // external vehicles are heavy trucks: within 4 standard errors.
+    district::DistrictData data;
+    data.name = "gateways";
+    data.zones = {district::Zone{
+        .id = "Z", .name = "Z", .kecamatan = "K", .population = 1000, .centroid = at(5000, 2000)}};
+    const auto road = [](district::LonLat from, district::LonLat to, district::RoadClass c) {
+        return district::Road{.line = {from, to}, .road_class = c, .name = "road"};
+    };
+    data.roads = {road(at(0), at(5000), district::RoadClass::national),
+                  road(at(5000), at(10'000), district::RoadClass::national),
+                  road(at(5000), at(5000, 2000), district::RoadClass::local)};
+    const district::District district(std::move(data));
+    const auto build =
+        traffic::build_traffic(district, traffic::TrafficParams{}, 24 * 3600 * s, 0.0, 3);
+    REQUIRE(build.gateways.size() == 2);
+    std::uint64_t through = 0, external = 0, heavy = 0, into_z = 0;
+    for (const auto& trip : build.network->trips) {
+        const bool from_gateway = trip.origin_zone == traffic::no_zone;
+        const bool to_gateway = trip.destination_zone == traffic::no_zone;
+        if (!from_gateway && !to_gateway) continue;
+        ++external;
+        through += from_gateway && to_gateway ? 1 : 0;
+        into_z += from_gateway && !to_gateway ? 1 : 0;
+        heavy += trip.vehicle_class == traffic::VehicleClass::heavy_truck ? 1 : 0;
+    }
+    CHECK(build.external_trips == external);
+    CHECK(std::abs(static_cast<double>(through) - 2400.0) < 4.0 * std::sqrt(2400.0));
+    CHECK(into_z > 0);
+    const double n = static_cast<double>(external);
+    const double share = static_cast<double>(heavy) / n;
+    CHECK(std::abs(share - 0.175) < 4.0 * std::sqrt(0.175 * 0.825 / n));
+    // With no gateway traffic asked, none.
+    traffic::TrafficParams none;
+    none.gateway_vehicles_per_day = 0.0;
+    CHECK(traffic::build_traffic(district, none, 24 * 3600 * s, 0.0, 3).external_trips == 0);
+}
+
 TEST_CASE("traffic::build_traffic: trips that leave during a closure drive around it",
           "[traffic][property]") {
     // Same seed, same demand; with a town street closed from 07:00 to 09:00 (the run

@@ -1,5 +1,7 @@
 """People are conserved: at every sample of a Paser run, the people present in the zones plus
-those on the road equal the population, and at-home plus visitors equal presence.
+those on the road equal the population plus the external balance (people from beyond the
+district inside it, less residents gone beyond it through a gateway), and at-home plus visitors
+equal presence.
 
 usage: presence_conservation.py TUNTAS SCENARIO OUT_DIR
 """
@@ -24,10 +26,13 @@ def main():
         at_home = f["series/traffic/zone_at_home"][:]
         visitors = f["series/traffic/zone_visitors"][:]
         in_transit = f["series/traffic/in_transit"][:, 0]
+        external = f["series/traffic/external_balance"][:, 0]
         population = f["static/traffic/zones"]["population"].sum()
     np.testing.assert_array_equal(presence, at_home + visitors)
-    np.testing.assert_array_equal(presence.sum(axis=1) + in_transit, np.full(len(in_transit), population))
+    np.testing.assert_allclose(presence.sum(axis=1) + in_transit, population + external,
+                               rtol=0, atol=1e-6)
     assert in_transit.max() > 1000, "the morning peak put nobody on the road"
+    assert external.min() != external.max(), "nobody crossed a gateway"
     print(f"{len(in_transit)} samples: presence + in transit = {population:.0f} at every one; "
           f"peak in transit {in_transit.max():.0f}")
 
