@@ -1,6 +1,7 @@
 #include "scenarios/scenario_loader.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <sstream>
@@ -46,6 +47,14 @@ std::vector<KeySpec> top_level_keys() {
          "a CSV of `zone,factor` rows (zone id or kecamatan name): those zones' populations "
          "times their factor, after population_scale",
          true},
+        {"holidays",
+         ValueType::text,
+         "1",
+         {},
+         {},
+         std::string{},
+         "public holidays, comma-separated local dates (\"2025-03-31, 2025-04-01\"): each model "
+         "runs its holiday demand on them"},
         {"start",
          ValueType::datetime,
          "WITA",
@@ -586,6 +595,31 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
     scenario.district = top.text("district");
     scenario.population_scale = top.real("population_scale");
     scenario.population_growth = top.text("population_growth");
+    const std::string holidays = top.text("holidays");
+    for (std::size_t at = 0; at <= holidays.size();) {
+        const std::size_t comma = std::min(holidays.find(',', at), holidays.size());
+        std::string date = holidays.substr(at, comma - at);
+        date.erase(0, date.find_first_not_of(' '));
+        date.erase(date.find_last_not_of(' ') + 1);
+        at = comma + 1;
+        if (date.empty()) continue;
+        const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
+                            std::all_of(date.begin(), date.end(),
+                                        [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+        const auto valid = [&] {
+            const std::chrono::year_month_day day{
+                std::chrono::year{std::stoi(date.substr(0, 4))},
+                std::chrono::month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
+                std::chrono::day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
+            return day.ok();
+        };
+        if (!shaped || !valid()) {
+            collector.error(
+                top.problem("holidays", fmt::format("'{}' is not a date YYYY-MM-DD", date)));
+            continue;
+        }
+        scenario.holidays.push_back(date);
+    }
     scenario.start_local = top.text("start");
     scenario.duration = top.duration("duration");
     scenario.warmup = top.duration("warmup");

@@ -98,7 +98,13 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
     settle_no_service(now);
     const TelecomParams& params = plan_->params;
     const auto hour = static_cast<std::size_t>(plan_->time_of_day_s(now) / 3600.0) % 24;
-    const double of_mean = 24.0 * params.hourly_share[hour];  // this hour against the day's mean
+    const model::DayType day = params.calendar.day_type_at(now);
+    const double day_factor = day == model::DayType::saturday  ? params.saturday_demand_factor
+                              : day == model::DayType::sunday  ? params.sunday_demand_factor
+                              : day == model::DayType::holiday ? params.holiday_demand_factor
+                                                               : 1.0;
+    // This hour against the day's mean, on this kind of day.
+    const double of_mean = 24.0 * params.hourly_share[hour] * day_factor;
     const double bps_per_subscriber = plan_->mean_bps_per_subscriber() * of_mean;
     const double calls_per_subscriber_s = params.calls_per_subscriber_per_day / 86'400.0 * of_mean;
     for (SectorState& sector : sectors_) {

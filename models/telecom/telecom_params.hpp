@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/ticks.hpp"
+#include "models/api/run_calendar.hpp"
 #include "models/district/records.hpp"
 
 namespace tuntas::telecom {
@@ -16,6 +17,13 @@ struct TelecomParams {
     // ---- demand ----
     double subscribers_per_person{1.1};        ///< SIMs per inhabitant (paser-facts 3, estimate)
     double gb_per_subscriber_per_month{12.0};  ///< IOH 2023: 14,417 PB / 100 M / 12 (paser-facts 3)
+    /// Data and calls per subscriber by day type against Monday-Friday (E: no operator figures
+    /// for Paser; more leisure use at home on Saturdays 1.05, Sundays and holidays 1.1).
+    double saturday_demand_factor{1.05};
+    double sunday_demand_factor{1.1};
+    double holiday_demand_factor{1.1};
+    /// Which day of the run is which kind (the scenario's start and holidays; not a key).
+    model::RunCalendar calendar;
     /// Share of a day's data in each local hour (sums to 1). ASSUMPTION for the shape (night low,
     /// evening peak); the busy hour (20:00) carries 7 % of the day as paser-facts 3 estimates.
     std::array<double, 24> hourly_share{0.042, 0.028, 0.018, 0.012, 0.011, 0.016, 0.026, 0.034,

@@ -29,6 +29,12 @@ const model::ParamBindings<TelecomParams>& telecom_keys() {
         model::ParamBindings<P>()
             .real("subscribers_per_person", &P::subscribers_per_person, "1/person", 0.0, 5.0,
                   "SIMs per inhabitant (1.1, paser-facts 3 estimate)")
+            .real("saturday_demand_factor", &P::saturday_demand_factor, "1", 0.0, 10.0,
+                  "data and calls per subscriber on a Saturday against Monday-Friday")
+            .real("sunday_demand_factor", &P::sunday_demand_factor, "1", 0.0, 10.0,
+                  "data and calls per subscriber on a Sunday against Monday-Friday")
+            .real("holiday_demand_factor", &P::holiday_demand_factor, "1", 0.0, 10.0,
+                  "data and calls per subscriber on a public holiday against Monday-Friday")
             .real("gb_per_subscriber_per_month", &P::gb_per_subscriber_per_month, "GB/month", 0.0,
                   1000.0,
                   "data per subscriber (12: Indosat 2023, 14,417 PB / 100 M subscribers / 12, "
@@ -159,6 +165,7 @@ public:
         const model::Scenario& scenario = assembly.scenario;
         TelecomParams params;
         telecom_keys().read(values, params);
+        params.calendar = assembly.scenario.calendar();
         for (const model::Edit* edit : edits) {
             if (edit->kind == "telecom.cut_link") {
                 params.outages.push_back(

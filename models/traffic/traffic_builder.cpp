@@ -560,22 +560,29 @@ std::vector<Trip> draw_tour_trips(const district::District& district, const Traf
     std::uint64_t tours_made = 0;
     std::vector<double> weights(zones.size());
     for (int day = 0; day < days; ++day) {
+        const model::DayType type = params.calendar.day_type(day);
+        const std::array<double, model::day_type_count> factors{
+            1.0, params.friday_trip_factor, params.saturday_trip_factor, params.sunday_trip_factor,
+            params.holiday_trip_factor};
+        const double day_factor = factors[static_cast<std::size_t>(type)];
+        const bool rest_day = type == model::DayType::saturday || type == model::DayType::sunday ||
+                              type == model::DayType::holiday;
+        const double commute_share = rest_day ? params.weekend_commute_share : params.commute_share;
         for (std::size_t i = 0; i < zones.size(); ++i) {
             for (std::size_t j = 0; j < zones.size(); ++j) {
                 // A zone no road reaches is no destination (exp(-inf) = 0).
                 weights[j] = zones[j].population * std::exp(-params.gravity_beta_per_min *
                                                             travel_min[i * zones.size() + j]);
             }
-            const double mean_tours =
-                zones[i].population * params.trips_per_person_per_day / 2.0 * params.demand_scale;
+            const double mean_tours = zones[i].population * params.trips_per_person_per_day / 2.0 *
+                                      params.demand_scale * day_factor;
             const std::uint64_t tours = engine::poisson(random, mean_tours);
             for (std::uint64_t t = 0; t < tours; ++t) {
                 const bool walks = engine::bernoulli(random, params.walk_share);
                 const auto j = engine::discrete_choice(random, weights);
                 const auto vehicle_class =
                     static_cast<VehicleClass>(engine::discrete_choice(random, class_weights));
-                const TourTimes times =
-                    draw_tour(random, engine::bernoulli(random, params.commute_share));
+                const TourTimes times = draw_tour(random, engine::bernoulli(random, commute_share));
                 if (walks) {
                     build.walk_trips += 2;
                     continue;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/ticks.hpp"
+#include "models/api/run_calendar.hpp"
 #include "models/traffic/vehicle_class.hpp"
 
 namespace tuntas::traffic {
@@ -54,6 +55,16 @@ struct TrafficParams {
     /// 2 % truck/other of all trips (E, paser-facts 4), renormalised without walking.
     std::array<double, vehicle_class_count> class_shares{0.75, 0.12, 0.01, 0.01, 0.03};
     double commute_share{0.6};  ///< tours that leave in the morning peak (E)
+    /// Tours by day type against Monday-Thursday (E: no Paser survey; Friday as a weekday,
+    /// Saturday 0.9 and Sunday and holidays 0.75, common shapes of Indonesian household
+    /// travel), and the share of commute tours on Saturdays, Sundays and holidays (E).
+    double friday_trip_factor{1.0};
+    double saturday_trip_factor{0.9};
+    double sunday_trip_factor{0.75};
+    double holiday_trip_factor{0.75};
+    double weekend_commute_share{0.2};
+    /// Which day of the run is which kind (the scenario's start and holidays; not a key).
+    model::RunCalendar calendar;
     /// Destination choice: a zone's weight is its population x exp(-beta t), t the free-flow
     /// time to it on the road network, min (E: set so that the mean trip lands in the range
     /// the README gives).

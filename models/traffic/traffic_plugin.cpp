@@ -71,6 +71,16 @@ const model::ParamBindings<TrafficParams>& traffic_keys() {
                   "person trips per resident per weekday")
             .real("demand_scale", &P::demand_scale, "1", 0.0, 100.0, "multiplies all trips")
             .real("walk_share", &P::walk_share, "1", 0.0, 1.0, "trips on foot or by bicycle")
+            .real("friday_trip_factor", &P::friday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a Friday against Monday-Thursday")
+            .real("saturday_trip_factor", &P::saturday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a Saturday against Monday-Thursday")
+            .real("sunday_trip_factor", &P::sunday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a Sunday against Monday-Thursday")
+            .real("holiday_trip_factor", &P::holiday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a public holiday (the scenario's holidays) against Monday-Thursday")
+            .real("weekend_commute_share", &P::weekend_commute_share, "1", 0.0, 1.0,
+                  "commute tours on Saturdays, Sundays and holidays")
             .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
                   "tours in the morning and evening peaks")
             .real("gateway_vehicles_per_day", &P::gateway_vehicles_per_day, "veh/day", 0.0, 1e6,
@@ -204,6 +214,7 @@ public:
         std::optional<SumoRouteFile> routes;
         if (!params.routes_file.empty())
             routes = read_sumo_route_file(params.routes_file, scenario.seed);
+        params.calendar = scenario.calendar();
         TrafficBuild build;
         try {
             build = build_traffic(*district, params, scenario.end(), scenario.start_s_of_day(),

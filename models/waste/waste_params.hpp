@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/ticks.hpp"
+#include "models/api/run_calendar.hpp"
 #include "models/district/records.hpp"
 #include "models/waste/shift_params.hpp"
 
@@ -48,6 +49,13 @@ struct AddedFacility {
 /// (scenarios/waste_plugin.cpp) and the README.
 struct WasteParams {
     double kg_per_person_per_day{0.5};
+    /// Generation per person present by day type against Monday-Friday (E: no Paser figures;
+    /// cooking at home on Sundays and holidays, 1.05).
+    double saturday_generation_factor{1.0};
+    double sunday_generation_factor{1.05};
+    double holiday_generation_factor{1.05};
+    /// Which day of the run is which kind (the scenario's start and holidays; not a key).
+    model::RunCalendar calendar;
     std::array<double, 4> composition{0.60, 0.18, 0.11, 0.11};  ///< organic, plastic, paper, other
     std::array<double, 24> hourly_profile{default_hourly_profile()};  ///< by hour of day, mean 1
     double served_share{0.8};         ///< of a served zone's waste that reaches its containers

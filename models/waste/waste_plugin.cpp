@@ -64,6 +64,12 @@ const model::ParamBindings<WasteParams>& waste_keys() {
         model::ParamBindings<P>()
             .real("kg_per_person_per_day", &P::kg_per_person_per_day, "kg/(person day)", 0.0, 5.0,
                   "generation per person present (Paser 0.50: 140 t/day / 281,006, DLH 2021)")
+            .real("saturday_generation_factor", &P::saturday_generation_factor, "1", 0.0, 10.0,
+                  "generation per person on a Saturday against Monday-Friday")
+            .real("sunday_generation_factor", &P::sunday_generation_factor, "1", 0.0, 10.0,
+                  "generation per person on a Sunday against Monday-Friday")
+            .real("holiday_generation_factor", &P::holiday_generation_factor, "1", 0.0, 10.0,
+                  "generation per person on a public holiday against Monday-Friday")
             .custom({"organic_share", ValueType::real, "1", 0.0, 1.0, P{}.composition[0],
                      "food and yard waste (assumption from SIPSN 2023, organics rounded up)"},
                     share(0))
@@ -307,6 +313,7 @@ public:
         const auto roads = assembly.services.need<traffic::RoadNetworkService>();
         TUNTAS_ASSERT(presence->network == roads->network,
                       "presence and roads from one traffic model");
+        params.calendar = assembly.scenario.calendar();
         std::shared_ptr<WastePlan> plan;
         try {
             plan = build_waste_plan(

@@ -155,3 +155,27 @@ TEST_CASE("scenarios::load_scenario: extends a device is refused, not read forev
           std::vector<std::string>{"/dev/zero: error: not a regular file (a device, folder or "
                                    "pipe)"});
 }
+
+TEST_CASE("model::Scenario::calendar: weekdays from the warm-up's first day, holidays by date",
+          "[scenarios][unit]") {
+    // Measured from Monday 2025-03-03 after a two-day warm-up: day 0 is Saturday 1 March.
+    // Wednesday 5 March is listed as a holiday; 29 March (day 28) too, out of order.
+    tuntas::model::Scenario scenario;
+    scenario.start_local = "2025-03-03T00:00:00";
+    scenario.warmup = 2 * 86'400 * tuntas::engine::ticks_per_second;
+    scenario.holidays = {"2025-03-29", "2025-03-05"};
+    const auto calendar = scenario.calendar();
+    using tuntas::model::DayType;
+    CHECK(calendar.start_weekday == 5);
+    CHECK(calendar.holidays == std::vector<int>{4, 28});
+    const std::vector<DayType> week{DayType::saturday, DayType::sunday,  DayType::weekday,
+                                    DayType::weekday,  DayType::holiday, DayType::weekday,
+                                    DayType::friday,   DayType::saturday};
+    for (int day = 0; day < 8; ++day) {
+        CAPTURE(day);
+        CHECK(calendar.day_type(day) == week[static_cast<std::size_t>(day)]);
+    }
+    // Run time 47 h is Sunday 23:00; 48 h Monday 00:00.
+    CHECK(calendar.day_type_at(47 * 3600 * tuntas::engine::ticks_per_second) == DayType::sunday);
+    CHECK(calendar.day_type_at(48 * 3600 * tuntas::engine::ticks_per_second) == DayType::weekday);
+}
