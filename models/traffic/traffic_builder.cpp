@@ -574,8 +574,10 @@ std::vector<Trip> draw_tour_trips(const district::District& district, const Traf
                 weights[j] = zones[j].population * std::exp(-params.gravity_beta_per_min *
                                                             travel_min[i * zones.size() + j]);
             }
+            const double zone_factor =
+                i < params.zone_trip_factor.size() ? params.zone_trip_factor[i] : 1.0;
             const double mean_tours = zones[i].population * params.trips_per_person_per_day / 2.0 *
-                                      params.demand_scale * day_factor;
+                                      params.demand_scale * day_factor * zone_factor;
             const std::uint64_t tours = engine::poisson(random, mean_tours);
             for (std::uint64_t t = 0; t < tours; ++t) {
                 const bool walks = engine::bernoulli(random, params.walk_share);

@@ -65,6 +65,11 @@ struct TrafficParams {
     double weekend_commute_share{0.2};
     /// Which day of the run is which kind (the scenario's start and holidays; not a key).
     model::RunCalendar calendar;
+    /// A CSV of `zone,factor` rows (zone ids): those zones' residents make that many times the
+    /// tours (what `tuntas calibrate` writes). "": none.
+    std::string zone_trip_factors;
+    /// Per zone, its tours' factor, read from zone_trip_factors (empty: 1 for every zone).
+    std::vector<double> zone_trip_factor;
     /// Destination choice: a zone's weight is its population x exp(-beta t), t the free-flow
     /// time to it on the road network, min (E: set so that the mean trip lands in the range
     /// the README gives).

@@ -12,6 +12,7 @@
 
 #include "models/api/input_error.hpp"
 #include "models/api/param_bindings.hpp"
+#include "models/district/population_growth.hpp"
 #include "models/traffic/presence_service.hpp"
 #include "models/traffic/road_network_service.hpp"
 #include "models/traffic/sumo_route_file.hpp"
@@ -61,65 +62,6 @@ model::KeySpec junction_lon_key() {
 }
 model::KeySpec junction_lat_key() {
     return {"lat", ValueType::real, "deg", -90.0, 90.0, {}, "latitude of the junction"};
-}
-
-const model::ParamBindings<TrafficParams>& traffic_keys() {
-    using P = TrafficParams;
-    static const model::ParamBindings<P> keys =
-        model::ParamBindings<P>()
-            .real("trips_per_person_per_day", &P::trips_per_person_per_day, "1/day", 0.0, 20.0,
-                  "person trips per resident per weekday")
-            .real("demand_scale", &P::demand_scale, "1", 0.0, 100.0, "multiplies all trips")
-            .real("walk_share", &P::walk_share, "1", 0.0, 1.0, "trips on foot or by bicycle")
-            .real("friday_trip_factor", &P::friday_trip_factor, "1", 0.0, 10.0,
-                  "tours on a Friday against Monday-Thursday")
-            .real("saturday_trip_factor", &P::saturday_trip_factor, "1", 0.0, 10.0,
-                  "tours on a Saturday against Monday-Thursday")
-            .real("sunday_trip_factor", &P::sunday_trip_factor, "1", 0.0, 10.0,
-                  "tours on a Sunday against Monday-Thursday")
-            .real("holiday_trip_factor", &P::holiday_trip_factor, "1", 0.0, 10.0,
-                  "tours on a public holiday (the scenario's holidays) against Monday-Thursday")
-            .real("weekend_commute_share", &P::weekend_commute_share, "1", 0.0, 1.0,
-                  "commute tours on Saturdays, Sundays and holidays")
-            .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
-                  "tours in the morning and evening peaks")
-            .real("gateway_vehicles_per_day", &P::gateway_vehicles_per_day, "veh/day", 0.0, 1e6,
-                  "external traffic at each gateway (a national road's end at the district's "
-                  "edge), both directions")
-            .real("through_share", &P::through_share, "1", 0.0, 1.0,
-                  "share of a gateway's vehicles that cross to another gateway")
-            .real("gateway_heavy_share", &P::gateway_heavy_share, "1", 0.0, 1.0,
-                  "share of external vehicles that are heavy trucks")
-            .real("gravity_beta_per_min", &P::gravity_beta_per_min, "1/min", 0.0, 10.0,
-                  "destination choice decay exp(-beta t), t the free-flow time on the road "
-                  "network")
-            .real("backward_wave_kmh", &P::backward_wave_kmh, "km/h", 1.0, 100.0,
-                  "speed at which freed space travels upstream")
-            .real("jam_spacing_m", &P::jam_spacing_m, "m", 2.0, 30.0,
-                  "road length one stopped pcu takes")
-            .boolean("priority_rules", &P::priority_rules,
-                     "minor roads give way at unsignalised junctions (gap acceptance; off: with "
-                     "car-based gaps Paser's town grid gridlocks)")
-            .boolean("speed_changes", &P::speed_changes,
-                     "vehicles lose the time of speeding up from rest at departure and of "
-                     "slowing down and speeding up again when they wait at a link's end (off: "
-                     "MATSim's point queue)")
-            .real("critical_gap_s", &P::critical_gap_s, "s", 1.0, 20.0,
-                  "gap acceptance: critical gap")
-            .real("follow_up_s", &P::follow_up_s, "s", 0.5, 10.0, "gap acceptance: follow-up time")
-            .duration_s(
-                "squeeze_after", &P::squeeze_after_s, 0.0, 86400.0,
-                "gridlock relief: a vehicle blocked this long at a queue head enters the full "
-                "link (0: never)")
-            .duration_s(
-                "reroute_interval", &P::reroute_interval_s, 0.0, 86400.0,
-                "re-route every vehicle on observed travel times this often (0: routes stay "
-                "as planned at departure)")
-            .text("routes", &P::routes_file,
-                  "SUMO route file (.rou.xml) with explicit trips instead of the generated "
-                  "demand (relative to the scenario file)",
-                  true);
-    return keys;
 }
 
 class TrafficPlugin final : public model::ModelPlugin {
@@ -215,6 +157,9 @@ public:
         if (!params.routes_file.empty())
             routes = read_sumo_route_file(params.routes_file, scenario.seed);
         params.calendar = scenario.calendar();
+        if (!params.zone_trip_factors.empty()) {
+            params.zone_trip_factor = read_zone_factors(params.zone_trip_factors, *district);
+        }
         TrafficBuild build;
         try {
             build = build_traffic(*district, params, scenario.end(), scenario.start_s_of_day(),
@@ -299,6 +244,89 @@ public:
 };
 
 }  // namespace
+
+std::vector<double> read_zone_factors(const std::string& file, const district::District& district) {
+    const auto& zones = district.data().zones;
+    std::vector<double> factors(zones.size(), 1.0);
+    std::vector<model::Diagnostic> problems;
+    for (const auto& row : district::read_growth_csv(file)) {
+        const auto zone = std::find_if(zones.begin(), zones.end(), [&](const district::Zone& z) {
+            return z.id == row.zone_or_kecamatan;
+        });
+        if (zone == zones.end()) {
+            problems.push_back({file, row.line, 1,
+                                fmt::format("'{}' is no zone id of district '{}'",
+                                            row.zone_or_kecamatan, district.data().name)});
+            continue;
+        }
+        factors[static_cast<std::size_t>(zone - zones.begin())] = row.factor;
+    }
+    if (!problems.empty()) throw model::InputError(std::move(problems));
+    return factors;
+}
+
+const model::ParamBindings<TrafficParams>& traffic_keys() {
+    using P = TrafficParams;
+    static const model::ParamBindings<P> keys =
+        model::ParamBindings<P>()
+            .real("trips_per_person_per_day", &P::trips_per_person_per_day, "1/day", 0.0, 20.0,
+                  "person trips per resident per weekday")
+            .real("demand_scale", &P::demand_scale, "1", 0.0, 100.0, "multiplies all trips")
+            .real("walk_share", &P::walk_share, "1", 0.0, 1.0, "trips on foot or by bicycle")
+            .real("friday_trip_factor", &P::friday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a Friday against Monday-Thursday")
+            .real("saturday_trip_factor", &P::saturday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a Saturday against Monday-Thursday")
+            .real("sunday_trip_factor", &P::sunday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a Sunday against Monday-Thursday")
+            .real("holiday_trip_factor", &P::holiday_trip_factor, "1", 0.0, 10.0,
+                  "tours on a public holiday (the scenario's holidays) against Monday-Thursday")
+            .real("weekend_commute_share", &P::weekend_commute_share, "1", 0.0, 1.0,
+                  "commute tours on Saturdays, Sundays and holidays")
+            .real("commute_share", &P::commute_share, "1", 0.0, 1.0,
+                  "tours in the morning and evening peaks")
+            .real("gateway_vehicles_per_day", &P::gateway_vehicles_per_day, "veh/day", 0.0, 1e6,
+                  "external traffic at each gateway (a national road's end at the district's "
+                  "edge), both directions")
+            .real("through_share", &P::through_share, "1", 0.0, 1.0,
+                  "share of a gateway's vehicles that cross to another gateway")
+            .real("gateway_heavy_share", &P::gateway_heavy_share, "1", 0.0, 1.0,
+                  "share of external vehicles that are heavy trucks")
+            .real("gravity_beta_per_min", &P::gravity_beta_per_min, "1/min", 0.0, 10.0,
+                  "destination choice decay exp(-beta t), t the free-flow time on the road "
+                  "network")
+            .real("backward_wave_kmh", &P::backward_wave_kmh, "km/h", 1.0, 100.0,
+                  "speed at which freed space travels upstream")
+            .real("jam_spacing_m", &P::jam_spacing_m, "m", 2.0, 30.0,
+                  "road length one stopped pcu takes")
+            .boolean("priority_rules", &P::priority_rules,
+                     "minor roads give way at unsignalised junctions (gap acceptance; off: with "
+                     "car-based gaps Paser's town grid gridlocks)")
+            .boolean("speed_changes", &P::speed_changes,
+                     "vehicles lose the time of speeding up from rest at departure and of "
+                     "slowing down and speeding up again when they wait at a link's end (off: "
+                     "MATSim's point queue)")
+            .real("critical_gap_s", &P::critical_gap_s, "s", 1.0, 20.0,
+                  "gap acceptance: critical gap")
+            .real("follow_up_s", &P::follow_up_s, "s", 0.5, 10.0, "gap acceptance: follow-up time")
+            .duration_s(
+                "squeeze_after", &P::squeeze_after_s, 0.0, 86400.0,
+                "gridlock relief: a vehicle blocked this long at a queue head enters the full "
+                "link (0: never)")
+            .duration_s(
+                "reroute_interval", &P::reroute_interval_s, 0.0, 86400.0,
+                "re-route every vehicle on observed travel times this often (0: routes stay "
+                "as planned at departure)")
+            .text("routes", &P::routes_file,
+                  "SUMO route file (.rou.xml) with explicit trips instead of the generated "
+                  "demand (relative to the scenario file)",
+                  true)
+            .text("zone_trip_factors", &P::zone_trip_factors,
+                  "a CSV of `zone,factor` rows (zone ids): those zones' residents make that many "
+                  "times the tours (what `tuntas calibrate` writes)",
+                  true);
+    return keys;
+}
 
 std::unique_ptr<model::ModelPlugin> make_plugin() {
     return std::make_unique<TrafficPlugin>();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "tools/tuntas/bench_command.hpp"
+#include "tools/tuntas/calibrate_command.hpp"
 #include "tools/tuntas/cli_app.hpp"
 #include "tools/tuntas/compare_command.hpp"
 #include "tools/tuntas/district_commands.hpp"
@@ -48,6 +49,30 @@ void add_scenario_commands(CLI::App& app) {
     validate->add_option("scenario", *file, "scenario file (.toml)")->required();
     validate->add_option("--set", *overrides, "override a key: key.path=value (repeatable)");
     validate->callback([file, overrides] { validate_command(*file, *overrides); });
+
+    auto calibrate = std::make_shared<CalibrateRequest>();
+    auto* calibrate_cmd = app.add_subcommand(
+        "calibrate", "fit a scenario's zone trip rates to link counts (GEH before and after)");
+    calibrate_cmd->add_option("scenario", calibrate->scenario, "scenario file (.toml)")->required();
+    calibrate_cmd
+        ->add_option("--counts", calibrate->counts,
+                     "CSV of link,vehicles_per_day (link indices as in static/traffic/links)")
+        ->required();
+    calibrate_cmd
+        ->add_option("-o,--output", calibrate->output,
+                     "zone,factor CSV to write (for the key traffic.zone_trip_factors)")
+        ->required();
+    calibrate_cmd->add_flag("--force", calibrate->overwrite, "replace an existing output");
+    calibrate_cmd->add_option("--set", calibrate->overrides, "override a key (repeatable)");
+    calibrate_cmd->add_option("--iterations", calibrate->iterations, "fitting iterations")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    calibrate_cmd
+        ->add_option("--days", calibrate->sample_days,
+                     "weekdays of the model's demand the volumes are averaged over (1-4)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 4));
+    calibrate_cmd->callback([calibrate] { calibrate_command(*calibrate); });
 
     auto* scenario = app.add_subcommand("scenario", "about scenario files");
     scenario->require_subcommand(1);
