@@ -16,6 +16,7 @@ from pathlib import Path
 POPULATION_2025 = 312_223  # Dukcapil semester 1 2025 (paser-facts.md 1.1)
 CAPITAL_WEIGHT = 3.0       # ESTIMATED: a kecamatan capital holds 3x an ordinary village's people
 DETOUR = 1.3               # ESTIMATED: road km = straight line x 1.3 (paser-facts.md 1.3)
+NATIONAL_ROAD_M = 224_710.0  # the national road's status length in Paser (paser-facts.md 4, 2019)
 BLOCK_M = 300.0            # ESTIMATED: Tanah Grogot town block size
 TOWN_BLOCKS = 8            # ESTIMATED: an 8 x 8 block grid (2.4 km square) around the kelurahan
 PEOPLE_PER_SITE = 1_500    # paser-facts.md 3: model default, ~1 macro site per 1,500 people
@@ -111,9 +112,14 @@ def main(sources, out):
     kalsel_border = (115.62, -1.83)  # ESTIMATED: where it leaves for South Kalimantan
     national = [ppu_border, position["Long Kali"], position["Long Ikis"], position["Kuaro"],
                 position["Batu Kajang"], position["Muara Komam"], kalsel_border]
-    for a, b in zip(national, national[1:]):
+    # Its length is the official status length (224.71 km, paser-facts 4, 2019) shared over the
+    # segments in proportion to their straight lines: the winding the straight lines miss.
+    straight = [metres(a, b) for a, b in zip(national, national[1:])]
+    for (a, b), line in zip(zip(national, national[1:]), straight):
         road(a, b, "national", "Jalan Nasional Trans-Kalimantan",
-             f"{FACTS} 1.3 (route Long Kali - Long Ikis - Kuaro); geometry ESTIMATED")
+             f"{FACTS} 1.3 (route Long Kali - Long Ikis - Kuaro), 4 (224.71 km in all); "
+             "geometry and the split over segments ESTIMATED",
+             length=NATIONAL_ROAD_M * line / sum(straight))
     # Provincial roads from Simpang Empat Kuaro to the town (about 25 km, sourced) and on.
     west_gate = grid[(-half, 0)]
     road(position["Kuaro"], west_gate, "provincial", "Jl. Kusuma Bangsa / Kuaro - Tanah Grogot",
@@ -124,7 +130,6 @@ def main(sources, out):
         (position["Pasir Belengkong"], position["Kerang"], "Jl. Pasir Belengkong - Kerang"),
         (position["Pasir Belengkong"], position["Muser"], "Jl. Pasir Belengkong - Muser"),
         (east_gate, position["Tanjung Aru"], "Jl. pesisir Tanah Grogot - Tanjung Aru"),
-        (position["Long Ikis"], position["Long Kali"], "Jl. Long Ikis - Long Kali (pesisir)"),
     ]
     for a, b, name in provincial:
         road(a, b, "provincial", name, f"{FACTS} 1.3 (straight line x {DETOUR}); route ESTIMATED")
