@@ -2,58 +2,34 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "models/api/csv_rows.hpp"
 #include "models/api/input_error.hpp"
 
 namespace tuntas::district {
 
-namespace {
-
-/// `text` without leading and trailing blanks.
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-}  // namespace
-
 std::vector<GrowthRow> read_growth_csv(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    if (!in) {
-        throw model::InputError(
-            model::Diagnostic{.file = file.string(), .message = "cannot read the growth table"});
-    }
     std::vector<GrowthRow> rows;
     std::vector<model::Diagnostic> problems;
-    std::string text;
-    for (int line = 1; std::getline(in, text); ++line) {
-        const std::string row = trimmed(text);
-        if (row.empty() || row.front() == '#') continue;
-        const auto comma = row.find(',');
-        const std::string name = trimmed(row.substr(0, comma));
-        const std::string value =
-            comma == std::string::npos ? std::string{} : trimmed(row.substr(comma + 1));
-        if (rows.empty() && problems.empty() && name == "zone" && value == "factor") continue;
+    for (const auto& row : model::read_csv_rows(file, "zone", "factor", "the growth table")) {
         double factor = 0.0;
+        const auto& value = row.second;
         const auto [end, error] =
             std::from_chars(value.data(), value.data() + value.size(), factor);
-        const int column = static_cast<int>(comma == std::string::npos ? 1 : comma + 2);
-        if (comma == std::string::npos || name.empty()) {
-            problems.push_back({file.string(), line, 1,
+        if (!row.has_comma || row.first.empty()) {
+            problems.push_back({file.string(), row.line, 1,
                                 "a row is `zone,factor` (a zone id or kecamatan name, a factor)"});
         } else if (error != std::errc{} || end != value.data() + value.size() ||
                    !std::isfinite(factor) || factor <= 0.0 || factor > 100.0) {
-            problems.push_back({file.string(), line, column,
+            problems.push_back({file.string(), row.line, row.second_column,
                                 fmt::format("factor of '{}': a number in (0, 100] expected, not "
                                             "'{}'",
-                                            name, value)});
+                                            row.first, value)});
         } else {
-            rows.push_back({name, factor, line});
+            rows.push_back({row.first, factor, row.line});
         }
     }
     if (!problems.empty()) throw model::InputError(std::move(problems));

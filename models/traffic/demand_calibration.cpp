@@ -2,70 +2,48 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <string>
+#include <tuple>
 
 #include <fmt/format.h>
 
+#include "models/api/csv_rows.hpp"
 #include "models/api/input_error.hpp"
 #include "models/traffic/traffic_builder.hpp"
 
 namespace tuntas::traffic {
 
-namespace {
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-}  // namespace
-
 std::vector<LinkCount> read_link_counts(const std::filesystem::path& file, std::size_t link_count) {
-    std::ifstream in(file);
-    if (!in) {
-        throw model::InputError(
-            model::Diagnostic{.file = file.string(), .message = "cannot read the counts"});
-    }
     std::vector<LinkCount> counts;
     std::vector<model::Diagnostic> problems;
     std::map<std::uint32_t, int> seen;  // link -> line
-    std::string text;
-    for (int line = 1; std::getline(in, text); ++line) {
-        const std::string row = trimmed(text);
-        if (row.empty() || row.front() == '#') continue;
-        const auto comma = row.find(',');
-        const std::string link_text = trimmed(row.substr(0, comma));
-        const std::string count_text =
-            comma == std::string::npos ? std::string{} : trimmed(row.substr(comma + 1));
-        if (counts.empty() && problems.empty() && link_text == "link") continue;  // the header
+    for (const auto& row : model::read_csv_rows(file, "link", "vehicles_per_day", "the counts")) {
         std::uint32_t link = 0;
         double count = 0.0;
+        const auto& [link_text, count_text] = std::tie(row.first, row.second);
         const auto [link_end, link_error] =
             std::from_chars(link_text.data(), link_text.data() + link_text.size(), link);
         const auto [count_end, count_error] =
             std::from_chars(count_text.data(), count_text.data() + count_text.size(), count);
-        const int count_column = static_cast<int>(comma == std::string::npos ? 1 : comma + 2);
         if (link_error != std::errc{} || link_end != link_text.data() + link_text.size() ||
             link >= link_count) {
-            problems.push_back({file.string(), line, 1,
+            problems.push_back({file.string(), row.line, 1,
                                 fmt::format("link: an index in [0, {}) expected, not '{}'",
                                             link_count, link_text)});
         } else if (count_error != std::errc{} ||
                    count_end != count_text.data() + count_text.size() || !std::isfinite(count) ||
                    count < 0.0) {
-            problems.push_back({file.string(), line, count_column,
+            problems.push_back({file.string(), row.line, row.second_column,
                                 fmt::format("vehicles_per_day of link {}: a count >= 0 expected, "
                                             "not '{}'",
                                             link, count_text)});
-        } else if (const auto [at, fresh] = seen.emplace(link, line); !fresh) {
+        } else if (const auto [at, fresh] = seen.emplace(link, row.line); !fresh) {
             problems.push_back(
-                {file.string(), line, 1,
+                {file.string(), row.line, 1,
                  fmt::format("link {} is counted on line {} already", link, at->second)});
         } else {
-            counts.push_back({link, count, line});
+            counts.push_back({link, count, row.line});
         }
     }
     if (!problems.empty()) throw model::InputError(std::move(problems));
