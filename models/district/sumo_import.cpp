@@ -503,8 +503,8 @@ public:
     /// interior is already driven once at the road's speed); and by the slowing down to the
     /// speed it is driven at (the slowest internal lane, or approach_speed for a turn that
     /// yields) and speeding up to the next road's speed, for SUMO's default car. Several lanes'
-    /// connections between the same roads are averaged. A road of several car lanes lists the lanes
-    /// each turn leaves from (Road::turn_lanes).
+    /// connections between the same roads are averaged. Every road lists the car lanes each turn
+    /// leaves from (Road::turn_lanes): which turns a car may take, and on which lanes.
     void read_turns(const pt::ptree& net) {
         std::map<std::string, std::pair<double, double>> lane_of;  // internal lane -> m, m/s
         for (const auto& [tag, edge] : net) {
@@ -537,7 +537,7 @@ public:
             const auto lane =
                 car_lane_position(car_lanes_, from, connection.get<int>("<xmlattr>.fromLane", 0));
             if (!lane) continue;  // from a bus or bike lane: not a car's turn
-            if (road_of.at(from)->lanes > 1) {
+            {
                 auto& lanes = road_of.at(from)->turn_lanes[to];
                 if (std::find(lanes.begin(), lanes.end(), *lane) == lanes.end()) {
                     lanes.insert(std::upper_bound(lanes.begin(), lanes.end(), *lane), *lane);

@@ -165,6 +165,18 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
             trip.free_flow_s += engine::seconds_from_ticks(network.links[link].free_flow);
         }
         trip.route_end = static_cast<std::uint32_t>(network.route_links.size());
+        // A turn the network's connections do not give a car lane (SUMO would hold the car at
+        // the end of the edge until it teleports): driven here, counted.
+        for (std::size_t k = 1; k < path.size(); ++k) {
+            const auto& from = district.data().roads[links[path[k - 1]].feature];
+            const auto& to = district.data().roads[links[path[k]].feature];
+            if (!from.turn_lanes.empty() && !from.turn_lanes.contains(to.id)) {
+                tally.add("vehicles whose route takes a turn no car lane connects (SUMO holds "
+                          "them at the edge's end until they teleport; here they turn)",
+                          fmt::format("{}: {} -> {}", vehicle.id, from.id, to.id));
+                break;
+            }
+        }
         // An explicit route is the one to compare with; a routed trip took the fastest.
         trip.best_free_flow_s = trip.free_flow_s;
         trips.push_back(trip);

@@ -79,6 +79,31 @@ District tri_district() {
 }
 }  // namespace
 
+TEST_CASE("traffic::read_sumo_routes: a route through a turn no car lane connects is counted",
+          "[traffic][unit]") {
+    // The triangle with road BC's connections giving its car lane only the turn to CA: v1's
+    // route "BC CB" turns where SUMO would hold the car until it teleports.
+    auto data = import_sumo(data_dir / "sumo" / "tri").data;
+    for (auto& road : data.roads) {
+        if (road.id == "BC") road.turn_lanes = {{"CA", {0}}};
+    }
+    const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "sumo-turns";
+    fs::remove_all(dir);
+    write_district(data, dir);
+    const auto district = std::move(load_district(dir).district);
+    auto network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
+    std::vector<std::string> warnings;
+    const auto trips =
+        tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "tri.rou.xml", district, *network,
+                                          3600 * tuntas::engine::ticks_per_second, 1, &warnings);
+    CHECK(trips.size() == 3);  // still driven
+    CAPTURE(warnings);
+    CHECK(std::count(warnings.begin(), warnings.end(),
+                     "vehicles whose route takes a turn no car lane connects (SUMO holds them at "
+                     "the edge's end until they teleport; here they turn): 1 (e.g. v1: BC -> "
+                     "CB)") == 1);
+}
+
 TEST_CASE("traffic::read_sumo_routes: named and inline routes become trips in departure order",
           "[traffic][unit]") {
     const District district = tri_district();
@@ -219,9 +244,10 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
     CHECK(turn_green_of("WC", "CE") == "Grr");
     CHECK(turn_green_of("CE", "EJ") == "rrG");
     // Turn lanes: WC's car lanes (SUMO's lanes 1 and 2, its car lanes 0 and 1) both lead to
-    // CE; a road of one car lane lists none (every turn shares its one queue).
+    // CE; CE's one car lane (SUMO's lane 1) to EJ; EJ's connection goes to SE, no road.
     CHECK(roads["WC"]->turn_lanes == std::map<std::string, std::vector<int>>{{"CE", {0, 1}}});
-    CHECK(roads["CE"]->turn_lanes.empty());
+    CHECK(roads["CE"]->turn_lanes == std::map<std::string, std::vector<int>>{{"EJ", {0}}});
+    CHECK(roads["EJ"]->turn_lanes.empty());
     CHECK(data.projection == "EPSG:32750");  // no geo-reference: laid out in UTM 50S
     const auto said = [&](const std::string& text) {
         return std::any_of(imported.warnings.begin(), imported.warnings.end(),
