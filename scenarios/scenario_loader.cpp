@@ -269,10 +269,16 @@ void apply_override(toml::table& root, const std::string& text, Collector& colle
     const std::string value_text = text.substr(equals + 1);
     collector.set_origins[path] = origin;
     toml::table parsed;
+    bool as_text = false;
     try {
         parsed = toml::parse("value = " + value_text, origin);
+        // A bare date (holidays=2025-03-31) is a TOML date, but no key takes one: text.
+        as_text = parsed.get("value")->is_date();
     } catch (const toml::parse_error&) {
         // Not a TOML value: take it as a string, so --set duration=2h works without quotes.
+        as_text = true;
+    }
+    if (as_text) {
         std::ostringstream quoted;
         quoted << toml::value<std::string>(value_text);
         parsed = toml::parse("value = " + quoted.str(), origin);

@@ -76,6 +76,14 @@ TEST_CASE("scenarios::load_scenario: --set overrides any key and is validated li
     CHECK(scenario.start_local == "2025-03-03T06:30:00");
     CHECK(scenario.resolved_toml.find("queues = 5") != std::string::npos);
 
+    // A bare date is a TOML date; as holidays it is taken as the text it is.
+    CHECK(load(data_dir / "base.toml", {"holidays=2025-03-05"}).holidays ==
+          std::vector<std::string>{"2025-03-05"});
+    CHECK(load(data_dir / "base.toml", {"holidays=2025-03-05, 2025-03-31"}).holidays ==
+          std::vector<std::string>{"2025-03-05", "2025-03-31"});
+    CHECK(messages_of(data_dir / "base.toml", {"holidays=2025-02-30"}) ==
+          std::vector<std::string>{"--set holidays=2025-02-30: error: key 'holidays': "
+                                   "'2025-02-30' is not a date YYYY-MM-DD"});
     CHECK(messages_of(data_dir / "base.toml", {"mm1.queues=abc", "mm1.tranzit=1s"}) ==
           std::vector<std::string>{
               "--set mm1.queues=abc: error: key 'mm1.queues': expected an integer, got a string",
