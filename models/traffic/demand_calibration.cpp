@@ -58,7 +58,8 @@ double geh(double modelled, double counted) {
 
 DemandCalibration calibrate_zone_trips(const district::District& district, TrafficParams params,
                                        const std::vector<LinkCount>& counts, std::uint64_t seed,
-                                       int iterations, int sample_days) {
+                                       int iterations, int sample_days,
+                                       double prior_vehicles_per_day) {
     const std::size_t zones = district.data().zones.size();
     // Weekdays only (Monday to Thursday at most): the counts are a working day's.
     sample_days = std::clamp(sample_days, 1, 4);
@@ -107,8 +108,14 @@ DemandCalibration calibrate_zone_trips(const district::District& district, Traff
                 exposure[z] += by_zone[k][z];
             }
         }
+        // EM for the Poisson likelihood; with the prior, Gamma(k + 1, k) (mode 1), the update
+        // adds k vehicles a day of "factor 1" to both sides.
+        const double k = std::max(0.0, prior_vehicles_per_day);
         for (std::size_t z = 0; z < zones; ++z) {
-            if (exposure[z] > 0.0) result.zone_factors[z] *= weighted[z] / exposure[z];
+            if (exposure[z] > 0.0) {
+                result.zone_factors[z] =
+                    (result.zone_factors[z] * weighted[z] + k) / (exposure[z] + k);
+            }
         }
         result.iterations = it + 1;
     }

@@ -41,11 +41,13 @@ struct DemandCalibration {
 /// factor moves by the count-weighted ratio of counted to modelled volume over the links its
 /// tours use; external traffic is held fixed). The volumes come from `sample_days` weekdays of
 /// the traffic model's own demand and routes (params, seed), each tour's trips attributed to its
-/// home zone; a zone whose tours cross no counted link keeps 1.
-[[nodiscard]] DemandCalibration calibrate_zone_trips(const district::District& district,
-                                                     TrafficParams params,
-                                                     const std::vector<LinkCount>& counts,
-                                                     std::uint64_t seed, int iterations,
-                                                     int sample_days);
+/// home zone; a zone whose tours cross no counted link keeps 1. `prior_vehicles_per_day` > 0
+/// makes it the maximum a-posteriori fit under a Gamma prior with mode 1 (a zone's factor moves
+/// by its counted evidence against that many vehicles a day of "no change"): zones the counts
+/// cannot tell apart share the adjustment instead of one taking it all.
+[[nodiscard]] DemandCalibration
+calibrate_zone_trips(const district::District& district, TrafficParams params,
+                     const std::vector<LinkCount>& counts, std::uint64_t seed, int iterations,
+                     int sample_days, double prior_vehicles_per_day = 0.0);
 
 }  // namespace tuntas::traffic

@@ -678,6 +678,15 @@ TEST_CASE("traffic::calibrate_zone_trips: a demand's own link counts bring its z
     }
     CAPTURE(error_before / static_cast<double>(zones), error_after / static_cast<double>(zones));
     CHECK(error_after < error_before);
+    // With a prior of 100 vehicles a day towards 1 the fit still meets the counts and moves
+    // the factors towards the truth, less far.
+    const auto shrunk = traffic::calibrate_zone_trips(district, start, counts, 5, 200, 4, 100.0);
+    double error_shrunk = 0.0;
+    for (std::size_t z = 0; z < zones; ++z)
+        error_shrunk += std::abs(shrunk.zone_factors[z] - truth[z]);
+    CAPTURE(share_fitting(shrunk.after_per_day), error_shrunk / static_cast<double>(zones));
+    CHECK(share_fitting(shrunk.after_per_day) >= 0.85);
+    CHECK(error_shrunk < error_before);
     CHECK(traffic::geh(100.0, 100.0) == 0.0);
     CHECK(traffic::geh(150.0, 100.0) == Approx(std::sqrt(2.0 * 2500.0 / 250.0)));
 }

@@ -56,8 +56,9 @@ void calibrate_command(const CalibrateRequest& request) {
     const auto& district = loaded.district;
     const auto counts = traffic::read_link_counts(request.counts, district.links().size());
     if (counts.empty()) throw input_error(fmt::format("{}: no counts", request.counts));
-    const auto fit = traffic::calibrate_zone_trips(district, params, counts, scenario.seed,
-                                                   request.iterations, request.sample_days);
+    const auto fit =
+        traffic::calibrate_zone_trips(district, params, counts, scenario.seed, request.iterations,
+                                      request.sample_days, request.prior_vehicles_per_day);
     fmt::print("{:>6}  {:>10}  {:>10}  {:>6}  {:>10}  {:>6}\n", "link", "count/day", "before",
                "GEH", "after", "GEH");
     for (std::size_t k = 0; k < counts.size(); ++k) {

@@ -15,6 +15,7 @@ struct CalibrateRequest {
     bool overwrite{false};  ///< replace an existing output
     int iterations{200};
     int sample_days{4};
+    double prior_vehicles_per_day{100.0};  ///< Gamma prior towards 1 (0: maximum likelihood)
 };
 
 /// Fits the scenario's traffic demand to link counts (traffic::calibrate_zone_trips), prints

@@ -72,6 +72,12 @@ void add_scenario_commands(CLI::App& app) {
                      "weekdays of the model's demand the volumes are averaged over (1-4)")
         ->capture_default_str()
         ->check(CLI::Range(1, 4));
+    calibrate_cmd
+        ->add_option("--prior", calibrate->prior_vehicles_per_day,
+                     "weight of 'no change' for each zone, vehicles a day (0: fit the counts "
+                     "alone; more keeps zones the counts cannot tell apart together)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e9));
     calibrate_cmd->callback([calibrate] { calibrate_command(*calibrate); });
 
     auto* scenario = app.add_subcommand("scenario", "about scenario files");
