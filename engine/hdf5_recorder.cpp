@@ -497,9 +497,13 @@ private:
         time_ = Handle(H5Dcreate2(file_.get(), "/time", H5T_NATIVE_DOUBLE, space.get(), lcpl,
                                   dcpl.get(), H5P_DEFAULT),
                        H5Dclose, "time create");
-        write_text_attribute(time_.get(), "units", "s");
+        // CF conventions: xarray and netCDF tools decode the time axis from these two.
+        write_text_attribute(time_.get(), "units",
+                             start_iso_.empty() ? std::string{"s"} : "seconds since " + start_iso_);
+        write_text_attribute(time_.get(), "calendar", "standard");
         write_text_attribute(time_.get(), "description",
-                             "simulated time of each sample, seconds since the start");
+                             "simulated time of each sample, seconds since the start (negative "
+                             "in the warm-up)");
         write_text_attribute(time_.get(), "start", start_iso_);
     }
 

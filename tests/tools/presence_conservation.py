@@ -28,6 +28,12 @@ def main():
         in_transit = f["series/traffic/in_transit"][:, 0]
         external = f["series/traffic/external_balance"][:, 0]
         population = f["static/traffic/zones"]["population"].sum()
+        # CF time: xarray and netCDF tools decode /time from its units and calendar.
+        units, start = f["time"].attrs["units"], f["time"].attrs["start"]
+        units = units.decode() if isinstance(units, bytes) else units
+        start = start.decode() if isinstance(start, bytes) else start
+        assert units == f"seconds since {start}", units
+        assert f["time"].attrs["calendar"] in ("standard", b"standard")
     np.testing.assert_array_equal(presence, at_home + visitors)
     np.testing.assert_allclose(presence.sum(axis=1) + in_transit, population + external,
                                rtol=0, atol=1e-6)
