@@ -343,6 +343,13 @@ public:
         }
         // One writer at a time, for the whole life of the write (the rename included).
         lock_.emplace(final_path_);
+        // With the lock ours, a .partial is what a run that did not finish left: keep it.
+        if (fs::exists(partial_path_) && !options.overwrite) {
+            throw OutputExists(fmt::format(
+                "{}: a run that did not finish left it (h5py opens it with swmr=True); pass "
+                "--force to replace it or choose another -o",
+                partial_path_));
+        }
         // The file can be created here (permissions, a read-only or full file system): one
         // line with the system's reason, before any simulation and without HDF5's diagnostics.
         if (std::FILE* probe = std::fopen(partial_path_.c_str(), "wb"); probe != nullptr) {

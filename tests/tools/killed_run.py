@@ -56,6 +56,18 @@ def main():
         assert f["events/mm1/customers"].shape[0] > 0
         print(f"killed run: {len(times)} hourly samples readable, "
               f"{f['events/mm1/customers'].shape[0]} customers, complete = 0, no .h5")
+    # The next run keeps what the killed one left unless told to replace it.
+    size = partial.stat().st_size
+    again = subprocess.run([tuntas, "run", scenario, "-o", str(result), "--quiet"],
+                           capture_output=True, text=True)
+    assert again.returncode == 2, again.returncode
+    assert "did not finish left it" in again.stderr and "--force" in again.stderr, again.stderr
+    assert partial.stat().st_size == size and not result.exists()
+    forced = subprocess.run([tuntas, "run", scenario, "-o", str(result), "--quiet", "--force"],
+                            capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    assert result.exists() and not partial.exists()
+    print("a second run without --force keeps the .partial (exit 2); with --force replaces it")
 
 
 if __name__ == "__main__":
