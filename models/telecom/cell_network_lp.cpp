@@ -98,11 +98,10 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
     settle_no_service(now);
     const TelecomParams& params = plan_->params;
     const auto hour = static_cast<std::size_t>(plan_->time_of_day_s(now) / 3600.0) % 24;
-    const model::DayType day = params.calendar.day_type_at(now);
-    const double day_factor = day == model::DayType::saturday  ? params.saturday_demand_factor
-                              : day == model::DayType::sunday  ? params.sunday_demand_factor
-                              : day == model::DayType::holiday ? params.holiday_demand_factor
-                                                               : 1.0;
+    const double day_factor =
+        model::of_day_type(params.calendar.day_type_at(now),
+                           {1.0, 1.0, params.saturday_demand_factor, params.sunday_demand_factor,
+                            params.holiday_demand_factor});
     // This hour against the day's mean, on this kind of day.
     const double of_mean = 24.0 * params.hourly_share[hour] * day_factor;
     const double bps_per_subscriber = plan_->mean_bps_per_subscriber() * of_mean;

@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <tuple>
 
@@ -549,7 +550,15 @@ std::vector<Trip> draw_tour_trips(const district::District& district, const Traf
                                   const std::vector<std::vector<std::uint32_t>>& zone_access,
                                   TrafficBuild& build) {
     const auto& zones = district.data().zones;
-    const std::vector<double> travel_min = zone_travel_min(district);
+    // The gravity weights, once for the run (they are the same every day): row i, the
+    // destinations of zone i's tours; a zone no road reaches is no destination (exp(-inf) = 0).
+    std::vector<double> weights = zone_travel_min(district);
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        for (std::size_t j = 0; j < zones.size(); ++j) {
+            double& weight = weights[i * zones.size() + j];
+            weight = zones[j].population * std::exp(-params.gravity_beta_per_min * weight);
+        }
+    }
     build.away_at_start.assign(zones.size(), 0.0);
     build.visiting_at_start.assign(zones.size(), 0.0);
     engine::RandomStream random(seed, 0x7472'6166);  // "traf": the demand's own stream
@@ -558,22 +567,17 @@ std::vector<Trip> draw_tour_trips(const district::District& district, const Traf
     std::vector<double> class_weights(params.class_shares.begin(), params.class_shares.end());
     std::vector<Trip> trips;
     std::uint64_t tours_made = 0;
-    std::vector<double> weights(zones.size());
     for (int day = 0; day < days; ++day) {
         const model::DayType type = params.calendar.day_type(day);
-        const std::array<double, model::day_type_count> factors{
-            1.0, params.friday_trip_factor, params.saturday_trip_factor, params.sunday_trip_factor,
-            params.holiday_trip_factor};
-        const double day_factor = factors[static_cast<std::size_t>(type)];
+        const double day_factor =
+            model::of_day_type(type, {1.0, params.friday_trip_factor, params.saturday_trip_factor,
+                                      params.sunday_trip_factor, params.holiday_trip_factor});
         const bool rest_day = type == model::DayType::saturday || type == model::DayType::sunday ||
                               type == model::DayType::holiday;
         const double commute_share = rest_day ? params.weekend_commute_share : params.commute_share;
         for (std::size_t i = 0; i < zones.size(); ++i) {
-            for (std::size_t j = 0; j < zones.size(); ++j) {
-                // A zone no road reaches is no destination (exp(-inf) = 0).
-                weights[j] = zones[j].population * std::exp(-params.gravity_beta_per_min *
-                                                            travel_min[i * zones.size() + j]);
-            }
+            const std::span<const double> destinations(weights.data() + i * zones.size(),
+                                                       zones.size());
             const double zone_factor =
                 i < params.zone_trip_factor.size() ? params.zone_trip_factor[i] : 1.0;
             const double mean_tours = zones[i].population * params.trips_per_person_per_day / 2.0 *
@@ -581,7 +585,7 @@ std::vector<Trip> draw_tour_trips(const district::District& district, const Traf
             const std::uint64_t tours = engine::poisson(random, mean_tours);
             for (std::uint64_t t = 0; t < tours; ++t) {
                 const bool walks = engine::bernoulli(random, params.walk_share);
-                const auto j = engine::discrete_choice(random, weights);
+                const auto j = engine::discrete_choice(random, destinations);
                 const auto vehicle_class =
                     static_cast<VehicleClass>(engine::discrete_choice(random, class_weights));
                 const TourTimes times = draw_tour(random, engine::bernoulli(random, commute_share));

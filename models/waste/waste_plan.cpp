@@ -57,16 +57,10 @@ double WastePlan::kg_per_person_per_day(engine::Ticks t) const {
     for (const auto& change : params.generation_changes) {
         if (t >= change.at) rate = change.kg_per_person_per_day;
     }
-    switch (params.calendar.day_type_at(t)) {
-    case model::DayType::saturday:
-        return rate * params.saturday_generation_factor;
-    case model::DayType::sunday:
-        return rate * params.sunday_generation_factor;
-    case model::DayType::holiday:
-        return rate * params.holiday_generation_factor;
-    default:
-        return rate;
-    }
+    return rate *
+           model::of_day_type(params.calendar.day_type_at(t),
+                              {1.0, 1.0, params.saturday_generation_factor,
+                               params.sunday_generation_factor, params.holiday_generation_factor});
 }
 
 DispatchPolicy WastePlan::policy_at(engine::Ticks t) const {
