@@ -173,8 +173,8 @@ void NodeLp::init(engine::Context& ctx) {
         const engine::Ticks tau = plan.offset % plan.cycle;
         phase_start_ = (phase_ == 0 ? 0 : plan.phase_ends[phase_ - 1]) - tau;
         last_detection_ = phase_start_ - SignalPlan::max_gap;
-        schedule_signal_step(std::max<engine::Ticks>(0, phase_start_ + plan.min_green[phase_]),
-                             ctx);
+        schedule_signal_step(std::max<engine::Ticks>(0, phase_start_ + shortest_run(phase_)), ctx);
+        for (std::size_t p = 0; p < plan.phase_ends.size(); ++p) idle_cycle_ += shortest_run(p);
     }
 }
 
@@ -207,9 +207,44 @@ void NodeLp::on_signal_step(engine::Context& ctx) {
     phase_ = (phase_ + 1) % plan.phase_ends.size();
     phase_start_ = now;
     last_detection_ = now - SignalPlan::max_gap;
-    schedule_signal_step(now + plan.min_green[phase_], ctx);
+    if (red_waiting_.empty() && holds_no_vehicle() && idle_cycle_ > 0) {
+        // Nobody here: with no detection every phase runs its shortest time, so the program's
+        // course is known until a vehicle comes; catch_up_idle_signal replays it then (no
+        // event a phase while the junction is empty).
+        signal_step_at_ = engine::ticks_max;
+        return;
+    }
+    schedule_signal_step(now + shortest_run(phase_), ctx);
     const auto waiting = std::exchange(red_waiting_, {});
     for (const std::size_t q : waiting) try_discharge(q, ctx);
+}
+
+engine::Ticks NodeLp::shortest_run(std::size_t phase) const {
+    // Its look comes at minDur, and with no detection the phase ends then (even past a
+    // maxDur below it).
+    return network_->plans[node_].min_green[phase];
+}
+
+bool NodeLp::holds_no_vehicle() const {
+    return std::all_of(queues_.begin(), queues_.end(),
+                       [](const std::deque<Queued>& queue) { return queue.empty(); });
+}
+
+void NodeLp::catch_up_idle_signal(engine::Context& ctx) {
+    // The phases the empty junction ran, each its shortest time: whole cycles at once, then
+    // phase by phase. A phase that ends just now still runs: the vehicle is seen first (a
+    // detection that may extend it), then the phase's end is looked at.
+    const engine::Ticks now = ctx.now();
+    const std::size_t phases = network_->plans[node_].phase_ends.size();
+    if (now - phase_start_ > idle_cycle_) {
+        phase_start_ += (now - phase_start_ - 1) / idle_cycle_ * idle_cycle_;
+    }
+    while (phase_start_ + shortest_run(phase_) < now) {
+        phase_start_ += shortest_run(phase_);
+        phase_ = (phase_ + 1) % phases;
+    }
+    last_detection_ = phase_start_ - SignalPlan::max_gap;
+    schedule_signal_step(phase_start_ + shortest_run(phase_), ctx);
 }
 
 void NodeLp::schedule_next_departure(engine::Context& ctx) {
@@ -304,6 +339,7 @@ NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine:
 }
 
 void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
+    if (actuated_ && signal_step_at_ == engine::ticks_max) catch_up_idle_signal(ctx);
     const std::size_t in = in_index(move.link);
     // The queue of its turn's lanes (queue 0 for a vehicle that parks or has no way on).
     const Onward way = onward(move.trip, move.step, ctx.now());

@@ -165,7 +165,14 @@ private:
     /// Ends the running phase or schedules the next look (signal_step).
     void on_signal_step(engine::Context& ctx);
     void schedule_signal_step(engine::Ticks at, engine::Context& ctx);
+    /// A phase's run without detections: its minimum.
+    [[nodiscard]] engine::Ticks shortest_run(std::size_t phase) const;
+    /// True when no vehicle is queued at any incoming link.
+    [[nodiscard]] bool holds_no_vehicle() const;
+    /// Brings an idle signal (no signal_step pending) to the phase it runs now.
+    void catch_up_idle_signal(engine::Context& ctx);
     bool actuated_{false};
+    engine::Ticks idle_cycle_{0};  // the program's cycle when every phase runs its shortest
     std::size_t phase_{0};
     engine::Ticks phase_start_{0};
     engine::Ticks last_detection_{0};

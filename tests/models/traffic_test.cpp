@@ -357,6 +357,36 @@ TEST_CASE("traffic::NodeLp: an actuated signal ends a green when the gaps come, 
     }
 }
 
+TEST_CASE("traffic::NodeLp: an idle actuated signal runs its shortest phases without events",
+          "[traffic][validation]") {
+    // The program of the test above: with nobody coming, green for a in [25k, 25k + 5) s. Car 0
+    // reaches the signal at 10,000 s, the instant the red ends: it goes at once (arrives at b's
+    // end 50 s later). Car 1 reaches it at 10,405 s, the instant the green would end: a car at
+    // the stop line at the end of a green is seen first and extends it, so it goes at once too,
+    // and the green ends 3 s later (10,408 s): greens now start at 10,428 + 25k s. Car 2 reaches
+    // the signal at 10,810 s, in the red of [10,808, 10,828): it goes at 10,828 s. The
+    // empty junction's 430 phases before car 0 cost no event: the run takes a few dozen (each
+    // phase end was a signal_step before, about 900 in all).
+    district::DistrictData data = a_then_b("actuated-idle", 1800.0);
+    data.signal_programs.push_back(district::SignalProgram{.position = at(1000),
+                                                           .phase_durations_s = {30.0, 20.0},
+                                                           .green_by_road = {{"a", "Gr"}},
+                                                           .min_durations_s = {5.0, 20.0},
+                                                           .max_durations_s = {50.0, 20.0}});
+    const district::District district(std::move(data));
+    auto network = traffic::make_network(district, point_queue());
+    for (const engine::Ticks reach_s : {10'000, 10'405, 10'810}) {
+        add_route_trip(*network, {0, 1}, (reach_s - 100) * s);
+    }
+    const auto finished = run(network, 11'000 * s, 1, 1);
+    const std::vector<double> expected{10'050.0, 10'455.0, 10'878.0};
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+        CAPTURE(k);
+        CHECK(engine::seconds_from_ticks(finished.arrive[k]) == Approx(expected[k]));
+    }
+    CHECK(finished.stats.committed_events < 60);
+}
+
 TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from then on",
           "[traffic][validation]") {
     // The bottleneck above, widened to two lanes at t = 200 s (traffic.set_road). Car 16 leaves
