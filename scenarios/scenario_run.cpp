@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -169,10 +170,14 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
         registry.assembly_order(present, offered, scenario.file.string());
 
     if (needs_district) {
-        auto loaded =
-            std::make_shared<const district::LoadedDistrict>(load_scenario_district(scenario));
-        assembly.services.provide(
-            std::shared_ptr<const district::District>(loaded, &loaded->district));
+        // Loaded on a worker thread while the models read their own input files (a route file,
+        // say) before they need it.
+        assembly.services.provide_later(
+            std::async(std::launch::async, [&scenario] {
+                auto loaded = std::make_shared<const district::LoadedDistrict>(
+                    load_scenario_district(scenario));
+                return std::shared_ptr<const district::District>(loaded, &loaded->district);
+            }).share());
     }
     AssembledModels built{.instances = {}, .order = order};
     for (const std::string& name : order) {
@@ -190,6 +195,8 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
                             name, name)});
         }
     }
+    // A district no model asked for yet is still waited for: its errors are the run's.
+    if (needs_district) static_cast<void>(assembly.services.need<const district::District>());
     return built;
 }
 

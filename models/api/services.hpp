@@ -1,6 +1,7 @@
 #pragma once
 
 #include <any>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,11 +27,23 @@ public:
         slots_.emplace(name, std::any(std::move(service)));
     }
 
+    /// Offers under T::service_name a service still being built (on another thread): the first
+    /// find or need waits for it, and rethrows what building it threw. A model that reads its
+    /// own inputs before it needs the service reads them while the service is built.
+    template <class T>
+    void provide_later(std::shared_future<std::shared_ptr<T>> service) {
+        const std::string name(T::service_name);
+        TUNTAS_ASSERT(!slots_.contains(name), "a service is provided twice");
+        slots_.emplace(name, std::any(std::move(service)));
+    }
+
     /// The service T, or null when no model provided it.
     template <class T>
     [[nodiscard]] std::shared_ptr<T> find() const {
         const auto it = slots_.find(std::string(T::service_name));
         if (it == slots_.end()) return nullptr;
+        if (const auto* later = std::any_cast<std::shared_future<std::shared_ptr<T>>>(&it->second))
+            return later->get();
         const auto* service = std::any_cast<std::shared_ptr<T>>(&it->second);
         TUNTAS_ASSERT(service != nullptr, "a service was provided under another type's name");
         return *service;

@@ -85,12 +85,19 @@ struct RouteFileReader {
     /// Appends the edges of a space-separated list to result.route_edges.
     Span add_route(std::string_view edges) {
         Span span{static_cast<std::uint32_t>(result.route_edges.size()), 0};
-        constexpr std::string_view blanks = " \t\r\n";
-        for (std::size_t begin = edges.find_first_not_of(blanks);
-             begin != std::string_view::npos;) {
-            const std::size_t end = std::min(edges.find_first_of(blanks, begin), edges.size());
-            result.route_edges.push_back(edge_id(edges.substr(begin, end - begin)));
-            begin = edges.find_first_not_of(blanks, end);
+        // A plain scan: find_first_of calls memchr once per character (a tenth of a route
+        // file's reading).
+        const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+        const char* at = edges.data();
+        const char* const end = at + edges.size();
+        while (at != end) {
+            while (at != end && blank(*at)) ++at;
+            const char* const begin = at;
+            while (at != end && !blank(*at)) ++at;
+            if (at != begin) {
+                result.route_edges.push_back(
+                    edge_id(std::string_view(begin, static_cast<std::size_t>(at - begin))));
+            }
         }
         span.end = static_cast<std::uint32_t>(result.route_edges.size());
         return span;

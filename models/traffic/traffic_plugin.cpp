@@ -152,10 +152,11 @@ public:
         }
         traffic_keys().read(values, params);
         const model::Scenario& scenario = assembly.scenario;
-        const auto district = assembly.services.need<const district::District>();
+        // The route file first: the district may still be loading meanwhile.
         std::optional<SumoRouteFile> routes;
         if (!params.routes_file.empty())
             routes = read_sumo_route_file(params.routes_file, scenario.seed);
+        const auto district = assembly.services.need<const district::District>();
         params.calendar = scenario.calendar();
         if (!params.zone_trip_factors.empty()) {
             params.zone_trip_factor = read_zone_factors(params.zone_trip_factors, *district);

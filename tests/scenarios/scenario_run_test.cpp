@@ -11,6 +11,7 @@
 
 #include "engine/hdf5_recorder.hpp"
 #include "engine/result_summary.hpp"
+#include "models/api/input_error.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/records.hpp"
 #include "scenarios/model_registry.hpp"
@@ -238,4 +239,53 @@ TEST_CASE("scenarios::run_scenario: a gridlock shows in the jam KPIs and a warni
     CHECK(kpi(relieved_summary, "traffic.unfinished_trips") == 0.0);
     // Stuck at most until the relief (300 s) and the samples round it up: 3 x 10 min at most.
     CHECK(kpi(relieved_summary, "traffic.stuck_link_hours") <= 0.5);
+}
+
+TEST_CASE("scenarios::run_scenario: the district loads while the route file is read, and its "
+          "errors are the run's",
+          "[scenarios][traffic][unit]") {
+    // The district is loaded on a worker thread while [traffic] reads its route file: a broken
+    // district must still fail the run with its own file named (not a hang, not a crash), a
+    // broken route file with its, and neither leaves a result.
+    const fs::path dir = temp_result("district-later");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    district::DistrictData data;
+    data.name = "two";
+    data.roads.push_back(district::Road{.id = "a",
+                                        .line = {{116.19, -1.90}, {116.20, -1.90}},
+                                        .road_class = district::RoadClass::local,
+                                        .name = "a",
+                                        .lanes = 1,
+                                        .free_speed_kmh = 36.0,
+                                        .oneway = true,
+                                        .length_m = 1'100.0});
+    district::write_district(data, dir / "two");
+    std::ofstream(dir / "good.rou.xml")
+        << "<routes><vehicle id=\"v\" depart=\"0\"><route edges=\"a\"/></vehicle></routes>\n";
+    std::ofstream(dir / "bad.rou.xml") << "<routes><vehicle id=\"v\" depart=\"0\">\n";
+    std::ofstream(dir / "run.toml") << "name = \"two\"\ndistrict = \"two\"\nduration = \"1h\"\n"
+                                       "[traffic]\nroutes = \"good.rou.xml\"\n";
+    const auto registry = scenarios::default_registry();
+    const auto failure = [&](const std::string& routes) -> std::string {
+        const auto scenario = scenarios::load_scenario(
+            dir / "run.toml", {"traffic.routes=" + (dir / routes).string()}, registry.schema());
+        scenarios::RunOptions options;
+        options.threads = 1;
+        options.output = dir / "result.h5";
+        try {
+            static_cast<void>(scenarios::run_scenario(scenario, registry, options));
+        } catch (const model::InputError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    CHECK(failure("good.rou.xml").empty());
+    fs::remove(dir / "result.h5");
+    CHECK_THAT(failure("bad.rou.xml"), Catch::Contains("bad.rou.xml:2"));
+    CHECK_FALSE(fs::exists(dir / "result.h5"));
+    std::ofstream(dir / "two" / "roads.geojson") << "{\"type\": \"FeatureCollection\", \"feat";
+    CHECK_THAT(failure("good.rou.xml"),
+               Catch::Contains("two/roads.geojson: error: broken GeoJSON"));
+    CHECK_FALSE(fs::exists(dir / "result.h5"));
 }
