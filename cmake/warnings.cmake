@@ -16,6 +16,13 @@ if(TUNTAS_SANITIZE)
         -fsanitize=${TUNTAS_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
     target_link_options(tuntas_sanitizers INTERFACE -fsanitize=${TUNTAS_SANITIZE})
 endif()
+if(TUNTAS_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "TUNTAS_FUZZ needs clang (libFuzzer): use the fuzz preset")
+    endif()
+    # Coverage for the fuzzer in every tuntas target; the fuzz targets link libFuzzer itself.
+    target_compile_options(tuntas_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 
 # The options every tuntas target builds with.
 add_library(tuntas_options INTERFACE)

@@ -6,11 +6,10 @@
 
 namespace tuntas::engine {
 
-void assertion_failed(std::string_view condition, std::string_view message,
-                      std::source_location where) {
-    throw InternalError(fmt::format("{}:{}: internal error in {}: assertion '{}' failed: {}",
-                                    where.file_name(), where.line(), where.function_name(),
-                                    condition, message));
+void assertion_failed(std::string_view condition, std::string_view message, const char* file,
+                      int line, const char* function) {
+    throw InternalError(fmt::format("{}:{}: internal error in {}: assertion '{}' failed: {}", file,
+                                    line, function, condition, message));
 }
 
 }  // namespace tuntas::engine

@@ -23,6 +23,8 @@ done
 packages=(
     # toolchain
     build-essential cmake ninja-build ccache pkg-config git clang-format-14
+    # fuzz targets (tests/fuzz): clang 14, its sanitizer runtimes and libFuzzer
+    clang-14 libclang-rt-14-dev libfuzzer-14-dev
     # engine
     libboost-dev libtbb-dev libhdf5-dev
     # scenarios, command line, logging

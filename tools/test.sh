@@ -2,7 +2,9 @@
 # The whole test suite, as CI runs it (after tools/setup.sh has built the release preset):
 #   1. every C++ file as clang-format 14 writes it (.clang-format);
 #   2. the dev preset (Debug, warnings as errors) builds: a warning fails the run;
-#   3. every test of the release build (ctest, two at a time).
+#   3. every test of the release build (ctest, two at a time);
+#   4. every libFuzzer target (preset fuzz: clang 14, ASan + UBSan) for 30 s from its seeds and
+#      regression inputs (tests/fuzz/run_fuzzers.sh; longer campaigns: tests/fuzz/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,3 +17,8 @@ cmake --build --preset dev
 
 echo "test: ctest (release)"
 ctest --test-dir build --output-on-failure -j2
+
+echo "test: fuzz targets (clang 14, ASan + UBSan), 30 s each"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+bash tests/fuzz/run_fuzzers.sh --seconds 30

@@ -1,0 +1,66 @@
+// libFuzzer target: the district loader (district.toml and its GeoJSON layers, the road graph
+// and backhaul checks). A generated district of 10,000 people is the base; the input's first
+// byte picks the layer it replaces (district.toml, zones, roads, facilities, backhaul) and the
+// rest is that file. With TUNTAS_FUZZ_SEEDS=DIR set, the base's layers are written there as
+// seed inputs first.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+
+#include "models/district/district_generator.hpp"
+#include "models/district/district_io.hpp"
+#include "tests/fuzz/fuzz_input.hpp"
+
+using namespace tuntas;
+
+namespace {
+
+constexpr std::array<const char*, 5> layers{"district.toml", "zones.geojson", "roads.geojson",
+                                            "facilities.geojson", "backhaul.geojson"};
+
+std::string read_all(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const std::filesystem::path& base_district() {
+    static const std::filesystem::path folder = [] {
+        auto path = fuzz::scratch_folder() / "district";
+        district::write_district(district::generate_district(
+                                     {.population = 10'000, .seed = 3, .centre = {116.19, -1.90}}),
+                                 path);
+        return path;
+    }();
+    return folder;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    if (const char* seeds = std::getenv("TUNTAS_FUZZ_SEEDS")) {
+        std::filesystem::create_directories(seeds);
+        for (std::size_t k = 0; k < layers.size(); ++k) {
+            const std::string layer = read_all(base_district() / layers[k]);
+            fuzz::write_bytes(std::filesystem::path(seeds) / (std::string("base-") + layers[k]),
+                              std::string(1, static_cast<char>(k)) + layer);
+        }
+    }
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const auto& folder = base_district();
+    const std::filesystem::path layer = folder / layers[data[0] % layers.size()];
+    const std::string original = read_all(layer);
+    fuzz::write_bytes(layer, std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
+    fuzz::expect_clean([&] { static_cast<void>(district::load_district(folder)); });
+    fuzz::write_bytes(layer, original);
+    return 0;
+}
