@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "models/api/input_error.hpp"
+#include "models/api/path_sandbox.hpp"
 #include "scenarios/duration.hpp"
 
 namespace tuntas::scenarios {
@@ -17,6 +18,7 @@ namespace fs = std::filesystem;
 using model::Diagnostic;
 using model::Edit;
 using model::KeySpec;
+using model::outside_sandbox;
 using model::Scenario;
 using model::Schema;
 using model::SectionValues;
@@ -221,6 +223,10 @@ void record_origins(const toml::table& table, const std::string& prefix, const f
 
 toml::table load_with_extends(const fs::path& file, Collector& collector,
                               std::set<fs::path>& chain) {
+    if (const auto why = outside_sandbox(file)) {
+        collector.error(file.string(), *why);
+        return {};
+    }
     if (!fs::exists(file)) {
         collector.error(file.string(), "no such scenario file");
         return {};
@@ -423,6 +429,13 @@ std::optional<SectionValues::Value> read_value(const toml::node& node, const Key
         if (spec.is_path && !text.empty() && origin && !origin->starts_with(set_prefix) &&
             fs::path(text).is_relative()) {
             text = (fs::path(*origin).parent_path() / text).lexically_normal().string();
+        }
+        if (spec.is_path && !text.empty()) {
+            if (const auto why = outside_sandbox(text)) {
+                collector.error(node, qualified,
+                                fmt::format("key '{}': '{}' is {}", qualified, text, *why));
+                return std::nullopt;
+            }
         }
         return SectionValues::Value{std::move(text)};
     }

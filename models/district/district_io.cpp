@@ -14,6 +14,7 @@
 #include <toml++/toml.h>
 
 #include "models/api/input_error.hpp"
+#include "models/api/path_sandbox.hpp"
 
 namespace tuntas::district {
 namespace fs = std::filesystem;
@@ -462,6 +463,15 @@ LoadedDistrict load_district(const fs::path& folder) {
                        "layers)");
         problems.throw_if_errors();
     }
+    if (const auto why = model::outside_sandbox(manifest_file)) {
+        problems.error(manifest_file.string(), -1, "", *why);
+        problems.throw_if_errors();
+    }
+    if (std::error_code error; !fs::is_regular_file(manifest_file, error)) {
+        problems.error(manifest_file.string(), -1, "",
+                       "not a regular file (a device, folder or pipe)");
+        problems.throw_if_errors();
+    }
     try {
         const toml::table manifest = toml::parse_file(manifest_file.string());
         data.name = manifest["name"].value_or(std::string{});
@@ -485,6 +495,12 @@ LoadedDistrict load_district(const fs::path& folder) {
         if (!layers.contains(required)) {
             problems.error(manifest_file.string(), -1, required,
                            fmt::format("the manifest names no {} file", required));
+        }
+    }
+    for (const auto& [layer, file] : layers) {
+        if (const auto why = model::outside_sandbox(file)) {
+            problems.error(manifest_file.string(), -1, layer,
+                           fmt::format("{} layer '{}' is {}", layer, file.string(), *why));
         }
     }
     problems.throw_if_errors();

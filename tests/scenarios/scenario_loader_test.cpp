@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/api/input_error.hpp"
+#include "models/api/path_sandbox.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -162,6 +163,46 @@ TEST_CASE("scenarios::load_scenario: extends a device is refused, not read forev
     CHECK(messages_of(file) ==
           std::vector<std::string>{"/dev/zero: error: not a regular file (a device, folder or "
                                    "pipe)"});
+}
+
+TEST_CASE("scenarios::load_scenario: in a sandbox, every file a scenario names stays under its "
+          "root",
+          "[scenarios][unit]") {
+    // Root R holds ok.toml (its district in R), up.toml (extends ../outside.toml), far.toml
+    // (district ../district), and link.toml, a symbolic link inside R to outside.toml. In the
+    // sandbox only ok.toml loads; a --set naming a file outside is refused too. Without it all
+    // load (up/far/link name files that exist).
+    namespace fs = std::filesystem;
+    const fs::path top = fs::temp_directory_path() / "tuntas-sandbox-test";
+    fs::remove_all(top);
+    const fs::path root = top / "root";
+    fs::create_directories(root / "district");
+    fs::create_directories(top / "district");
+    const std::string mm1 = "duration = \"1h\"\n[mm1]\narrival_rate_per_s = 0.5\n"
+                            "service_rate_per_s = 1.0\n";
+    std::ofstream(top / "outside.toml") << mm1;
+    std::ofstream(root / "ok.toml") << "district = \"district\"\n" << mm1;
+    std::ofstream(root / "up.toml") << "extends = \"../outside.toml\"\n";
+    std::ofstream(root / "far.toml") << "district = \"../district\"\n" << mm1;
+    fs::create_symlink(top / "outside.toml", root / "link.toml");
+    for (const char* name : {"ok.toml", "up.toml", "far.toml", "link.toml"}) {
+        CAPTURE(name);
+        CHECK(messages_of(root / name).empty());
+    }
+    model::set_path_sandbox(root);
+    const std::string why = "outside the sandbox " + fs::canonical(root).string();
+    const auto refused = [&](const fs::path& file, const std::vector<std::string>& overrides = {}) {
+        const auto messages = messages_of(file, overrides);
+        return messages.size() == 1 && messages[0].find(why) != std::string::npos;
+    };
+    CHECK(messages_of(root / "ok.toml").empty());
+    CHECK(refused(root / "up.toml"));
+    CHECK(refused(root / "far.toml"));
+    CHECK(refused(root / "link.toml"));
+    CHECK(refused(top / "outside.toml"));
+    CHECK(refused(root / "ok.toml", {"district=\"" + (top / "district").string() + "\""}));
+    model::set_path_sandbox({});
+    CHECK(messages_of(root / "far.toml").empty());
 }
 
 TEST_CASE("model::Scenario::calendar: weekdays from the warm-up's first day, holidays by date",

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "models/api/path_sandbox.hpp"
 #include "models/traffic/demand_calibration.hpp"
 #include "models/traffic/traffic_plugin.hpp"
 #include "scenarios/model_registry.hpp"
@@ -32,6 +33,7 @@ std::pair<double, double> geh_summary(const std::vector<traffic::LinkCount>& cou
 }  // namespace
 
 void calibrate_command(const CalibrateRequest& request) {
+    model::require_inside_sandbox(request.output, "the zone factor file");
     namespace fs = std::filesystem;
     if (fs::exists(request.output) && !request.overwrite) {
         throw input_error(

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
 
+#include "models/api/path_sandbox.hpp"
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/district_summary.hpp"
@@ -72,6 +73,7 @@ void inspect(const std::string& folder, bool json) {
 
 /// Writes a district folder, refusing to replace one that is there unless `force`.
 void write_output(const district::DistrictData& data, const std::string& folder, bool force) {
+    model::require_inside_sandbox(folder, "the district folder");
     if (std::filesystem::exists(std::filesystem::path(folder) / "district.toml") && !force) {
         throw input_error(
             fmt::format("{}: a district is already there; pass --force to replace it", folder));
@@ -106,6 +108,7 @@ void generate_district_command(const district::GeneratorParams& params, const st
 
 void import_osm_command(const std::string& file, const std::string& output, const std::string& bbox,
                         bool force) {
+    model::require_inside_sandbox(file, "the OpenStreetMap file");
     write_output(district::import_osm(file, parse_bbox(bbox)), output, force);
 }
 
@@ -115,6 +118,7 @@ void import_sumo_command(const std::string& net_or_prefix, const std::string& ou
     if (!origin.empty() && std::sscanf(origin.c_str(), "%lf,%lf", &at.lon, &at.lat) != 2) {
         throw input_error(fmt::format("--origin '{}': expected LON,LAT", origin));
     }
+    model::require_inside_sandbox(net_or_prefix, "the SUMO network");
     const auto imported = district::import_sumo(net_or_prefix, at);
     write_output(imported.data, output, force);
     if (!imported.warnings.empty()) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "models/api/path_sandbox.hpp"
 #include "tools/tuntas/bench_command.hpp"
 #include "tools/tuntas/calibrate_command.hpp"
 #include "tools/tuntas/cli_app.hpp"
@@ -283,6 +284,12 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version",
                          fmt::format("tuntas {} (git {})", tuntas::version, tuntas::git_commit));
     app.require_subcommand(1);
+    app.add_option_function<std::string>(
+           "--sandbox", [](const std::string& root) { tuntas::model::set_path_sandbox(root); },
+           "read and write files only under this folder: scenarios, their extends and every "
+           "file they name, district layers, results (for scenarios from others, e.g. a server)")
+        ->envname("TUNTAS_SANDBOX")
+        ->check(CLI::ExistingDirectory);
     add_scenario_commands(app);
     add_district_commands(app);
     add_bench_command(app);

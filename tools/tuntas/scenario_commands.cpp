@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "engine/result_summary.hpp"
+#include "models/api/path_sandbox.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/projection.hpp"
 #include "models/traffic/sumo_routes.hpp"
@@ -82,6 +83,7 @@ void run_command(const RunArgs& args) {
         output = std::filesystem::path("results") /
                  (std::filesystem::path(args.scenario).stem().string() + ".h5");
     }
+    if (!output.empty()) model::require_inside_sandbox(output, "the result file");
     scenarios::RunOptions options;
     options.threads = args.threads;
     options.partitions = args.partitions;

@@ -24,6 +24,7 @@
 #include "engine/error.hpp"
 #include "engine/hdf5_recorder.hpp"
 #include "engine/result_summary.hpp"
+#include "models/api/path_sandbox.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/sweep_plan.hpp"
@@ -257,6 +258,7 @@ void merge(const SweepArgs& args) {
     std::stable_sort(all.begin(), all.end(),
                      [](const Outcome& a, const Outcome& b) { return a.run.name < b.run.name; });
     const fs::path dir = args.output;
+    model::require_inside_sandbox(dir, "the sweep folder");
     fs::create_directories(dir);
     write_summary(dir, all);
     fmt::print("sweep: merged {} runs from {} directories into {}\n", all.size(), args.merge.size(),
@@ -301,6 +303,7 @@ void sweep(const SweepArgs& args) {
         throw input_error(e.what());
     }
     const fs::path dir = args.output;
+    model::require_inside_sandbox(dir, "the sweep folder");
     fs::create_directories(dir);
     const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
     const unsigned jobs = args.jobs > 0 ? args.jobs : std::max(1U, hardware / 2);
