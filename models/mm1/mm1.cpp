@@ -17,7 +17,8 @@ void validate(const Mm1Params& params) {
     }
     if (engine::ticks_from_seconds(params.transit_s) < 1) fail("transit_s must be >= 1e-6");
     if (!(params.warmup_s >= 0.0)) fail("warmup_s must be >= 0");
-    if (!(params.duration_s > params.warmup_s)) fail("duration_s must exceed warmup_s");
+    if (!(params.duration_s > params.warmup_s))
+        fail("the run (key 'duration') must last longer than its warm-up (key 'mm1.warmup')");
 }
 
 Mm1Lps add_lps(engine::Simulation& simulation, const Mm1Params& params,
