@@ -468,6 +468,34 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
     add_detour_table(district, network);
 }
 
+std::vector<double> peak_flows_pcu_per_h(const TrafficNetwork& network, engine::Ticks duration,
+                                         double start_s_of_day) {
+    // The hours of 06:00-08:00 the run covers, over all its days: the flow is per hour of
+    // them, so a week's run times its signals as a day's does. A run that covers none of them
+    // takes its mean flow over the whole run.
+    constexpr double peak_from_s = 6.0 * 3600.0, peak_to_s = 8.0 * 3600.0;
+    const double duration_s = engine::seconds_from_ticks(duration);
+    double peak_hours = 0.0;
+    for (double day_start_s = -start_s_of_day; day_start_s < duration_s; day_start_s += day_s) {
+        const double from_s = std::max(0.0, day_start_s + peak_from_s);
+        const double to_s = std::min(duration_s, day_start_s + peak_to_s);
+        peak_hours += std::max(0.0, to_s - from_s) / 3600.0;
+    }
+    const bool whole_run = peak_hours <= 0.0;
+    const double hours = whole_run ? duration_s / 3600.0 : peak_hours;
+    std::vector<double> flows(network.links.size(), 0.0);
+    if (hours <= 0.0) return flows;
+    for (const auto& trip : network.trips) {
+        const double tod =
+            std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
+        if (!whole_run && (tod < peak_from_s || tod >= peak_to_s)) continue;
+        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
+            flows[network.route_links[k]] += pce_of(trip.vehicle_class) / hours;
+        }
+    }
+    return flows;
+}
+
 TrafficBuild build_traffic(const district::District& district, const TrafficParams& params,
                            engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
                            const SumoRouteFile* routes) {
@@ -489,16 +517,8 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
     } else {
         generate_demand(district, params, duration, start_s_of_day, seed, *network, build);
     }
-    std::vector<double> peak_pcu_per_h(network->links.size(), 0.0);
-    for (const auto& trip : network->trips) {
-        const double tod =
-            std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
-        if (tod < 6.0 * 3600.0 || tod >= 8.0 * 3600.0) continue;
-        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            peak_pcu_per_h[network->route_links[k]] += pce_of(trip.vehicle_class) / 2.0;
-        }
-    }
-    add_signal_plans(district, peak_pcu_per_h, *network, build);
+    add_signal_plans(district, peak_flows_pcu_per_h(*network, duration, start_s_of_day), *network,
+                     build);
     apply_signal_changes(district, params, *network);
     build.node_cluster = node_clusters(*network);
     build.lookahead = lookahead_of(*network, build.node_cluster);

@@ -50,6 +50,12 @@ struct TrafficBuild {
                                          double start_s_of_day, std::uint64_t seed,
                                          const SumoRouteFile* routes = nullptr);
 
+/// Each link's flow in the morning peak (06:00-08:00) in pcu per hour of the peak the run
+/// covers, from the routes of `network`'s trips (the mean flow over the run when it covers no
+/// peak hour): what Webster signal plans are timed for.
+[[nodiscard]] std::vector<double>
+peak_flows_pcu_per_h(const TrafficNetwork& network, engine::Ticks duration, double start_s_of_day);
+
 /// The links of `district` as queues (capacity, storage, free-flow and hole times), its turns
 /// (times, lane queues) and the signal programs its files give; no trips and no Webster plans
 /// yet.

@@ -387,6 +387,35 @@ TEST_CASE("traffic::NodeLp: an idle actuated signal runs its shortest phases wit
     CHECK(finished.stats.committed_events < 60);
 }
 
+TEST_CASE("traffic::peak_flows_pcu_per_h: per hour of the morning peak the run covers, not "
+          "summed over its days",
+          "[traffic][unit]") {
+    // Cars (1 pcu) on road a, 10 in 06:00-08:00 of every day: 5 pcu/h for a day's run and
+    // for three days' (a week's run timed its Webster signals for 9 days of peak flow before).
+    // A run from 07:00 for two hours covers one peak hour, and its 4 cars in it make 4 pcu/h;
+    // one from 18:00 for three hours covers none, and its 6 cars make its mean, 2 pcu/h.
+    const district::District district(a_then_b("peak", 1800.0));
+    const auto flow_of = [&](double start_s_of_day, double duration_h,
+                             const std::vector<double>& departs_s) {
+        auto network = traffic::make_network(district, point_queue());
+        for (const double t : departs_s) {
+            add_route_trip(*network, {0}, engine::ticks_from_seconds(t));
+        }
+        return traffic::peak_flows_pcu_per_h(
+            *network, engine::ticks_from_seconds(duration_h * 3600), start_s_of_day)[0];
+    };
+    std::vector<double> days;
+    for (int d = 0; d < 3; ++d) {
+        for (int k = 0; k < 10; ++k) days.push_back(d * 86'400.0 + 6.0 * 3600 + k * 700.0);
+        days.push_back(d * 86'400.0 + 12.0 * 3600);  // off peak
+    }
+    CHECK(flow_of(0.0, 24.0, {days.begin(), days.begin() + 11}) == Approx(5.0));
+    CHECK(flow_of(0.0, 72.0, days) == Approx(5.0));
+    CHECK(flow_of(7.0 * 3600, 2.0, {100.0, 1'000.0, 2'000.0, 3'500.0, 3'700.0}) == Approx(4.0));
+    CHECK(flow_of(18.0 * 3600, 3.0, {0.0, 1'000.0, 2'000.0, 5'000.0, 8'000.0, 10'000.0}) ==
+          Approx(2.0));
+}
+
 TEST_CASE("traffic::NodeLp: a second lane from 200 s halves the headway from then on",
           "[traffic][validation]") {
     // The bottleneck above, widened to two lanes at t = 200 s (traffic.set_road). Car 16 leaves
