@@ -15,6 +15,7 @@
 #include <hdf5.h>
 #include <tbb/concurrent_queue.h>
 
+#include "engine/hdf5_process.hpp"
 #include "engine/output_lock.hpp"
 
 namespace tuntas::engine {
@@ -34,12 +35,56 @@ namespace fs = std::filesystem;
 
 // ---- small HDF5 helpers ----------------------------------------------------------------------
 
+/// What HDF5's error stack of this thread says the system refused: the file and the reason
+/// (its POSIX driver records "filename = '...', errno = 28, error message = '...'").
+struct SystemRefusal {
+    std::string file;
+    std::string reason;
+};
+
+std::string quoted_after(std::string_view text, std::string_view label) {
+    const std::size_t at = text.find(label);
+    if (at == std::string_view::npos) return {};
+    const std::size_t begin = at + label.size();
+    const std::size_t end = text.find('\'', begin);
+    return std::string(text.substr(begin, end == std::string_view::npos ? end : end - begin));
+}
+
+SystemRefusal system_refusal() {
+    SystemRefusal found;
+    H5Ewalk2(
+        H5E_DEFAULT, H5E_WALK_DOWNWARD,
+        [](unsigned, const H5E_error2_t* record, void* data) -> herr_t {
+            auto& refusal = *static_cast<SystemRefusal*>(data);
+            const std::string_view text = record->desc != nullptr ? record->desc : "";
+            if (refusal.reason.empty()) refusal.reason = quoted_after(text, "error message = '");
+            if (refusal.file.empty()) refusal.file = quoted_after(text, "filename = '");
+            return 0;
+        },
+        &found);
+    H5Eclear2(H5E_DEFAULT);
+    return found;
+}
+
+/// Throws for a failed HDF5 call: IoError naming the file and the system's reason when the
+/// system refused a read or write (a full disk), else Error (a bug).
+[[noreturn]] void throw_hdf5_failure(const char* what) {
+    const SystemRefusal refusal = system_refusal();
+    if (!refusal.reason.empty()) {
+        throw IoError(
+            fmt::format("{}: {} (HDF5: {} failed)",
+                        refusal.file.empty() ? std::string("the result file") : refusal.file,
+                        refusal.reason, what));
+    }
+    throw Error(fmt::format("HDF5: {} failed", what));
+}
+
 /// Owns an HDF5 identifier and closes it with the matching H5*close.
 class Handle {
 public:
     Handle() = default;
     Handle(hid_t id, herr_t (*close)(hid_t), const char* what) : id_(id), close_(close) {
-        if (id < 0) throw Error(fmt::format("HDF5: {} failed", what));
+        if (id < 0) throw_hdf5_failure(what);
     }
     Handle(const Handle&) = delete;
     Handle& operator=(const Handle&) = delete;
@@ -66,7 +111,7 @@ private:
 };
 
 void check(herr_t status, const char* what) {
-    if (status < 0) throw Error(fmt::format("HDF5: {} failed", what));
+    if (status < 0) throw_hdf5_failure(what);
 }
 
 Handle text_type(std::size_t length) {
@@ -592,6 +637,7 @@ private:
     // ---- the writer thread ----
 
     void write_loop() {
+        quiet_hdf5_errors();
         for (;;) {
             Job job;
             jobs_.pop(job);
@@ -738,6 +784,7 @@ private:
 std::unique_ptr<Recorder> open_hdf5_recorder(const std::filesystem::path& path,
                                              const std::string& start_iso,
                                              const Hdf5RecorderOptions& options) {
+    quiet_hdf5_errors();
     return std::make_unique<Hdf5Recorder>(path, start_iso, options);
 }
 

@@ -7,6 +7,7 @@
 #include <hdf5.h>
 
 #include "engine/error.hpp"
+#include "engine/hdf5_process.hpp"
 
 namespace tuntas::engine {
 
@@ -38,7 +39,7 @@ Handle open_dataset(hid_t file, const std::filesystem::path& name, const std::st
         dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
     }
     H5E_END_TRY;
-    if (dataset < 0) throw Error(fmt::format("{}: no dataset {}", name.string(), path));
+    if (dataset < 0) throw DamagedFile(fmt::format("{}: no dataset {}", name.string(), path));
     return {dataset, H5Dclose};
 }
 
@@ -56,6 +57,7 @@ Handle open_attribute(hid_t file, const std::string& path, const std::string& na
 }  // namespace
 
 ResultFile::ResultFile(const std::filesystem::path& file) : file_(file) {
+    quiet_hdf5_errors();  // a damaged file is reported in one line, not HDF5's error stack
     if (!std::filesystem::exists(file))
         throw UsageError(fmt::format("{}: no such file", file.string()));
     if (!std::filesystem::is_regular_file(file))
@@ -120,7 +122,7 @@ std::vector<double> ResultFile::read_vector(const std::string& path) const {
     std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
     if (!values.empty() && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                                    values.data()) < 0) {
-        throw Error(fmt::format("{}: cannot read {}", file_.string(), path));
+        throw DamagedFile(fmt::format("{}: cannot read {}", file_.string(), path));
     }
     return values;
 }
@@ -129,7 +131,8 @@ SeriesValues ResultFile::read_series(const std::string& path) const {
     const Handle dataset = open_dataset(id_, file_, path);
     const Handle space(H5Dget_space(dataset.get()), H5Sclose);
     if (H5Sget_simple_extent_ndims(space.get()) != 2)
-        throw Error(fmt::format("{}: {} is not a [sample, entity] series", file_.string(), path));
+        throw DamagedFile(
+            fmt::format("{}: {} is not a [sample, entity] series", file_.string(), path));
     hsize_t dims[2] = {0, 0};
     H5Sget_simple_extent_dims(space.get(), dims, nullptr);
     SeriesValues series{.samples = static_cast<std::size_t>(dims[0]),
@@ -137,7 +140,7 @@ SeriesValues ResultFile::read_series(const std::string& path) const {
                         .values = std::vector<double>(dims[0] * dims[1])};
     if (!series.values.empty() && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
                                           H5P_DEFAULT, series.values.data()) < 0) {
-        throw Error(fmt::format("{}: cannot read {}", file_.string(), path));
+        throw DamagedFile(fmt::format("{}: cannot read {}", file_.string(), path));
     }
     return series;
 }
@@ -149,7 +152,7 @@ ColumnTable ResultFile::read_table(const std::string& path) const {
     table.rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
     const Handle type(H5Dget_type(dataset.get()), H5Tclose);
     if (H5Tget_class(type.get()) != H5T_COMPOUND)
-        throw Error(fmt::format("{}: {} is not a table", file_.string(), path));
+        throw DamagedFile(fmt::format("{}: {} is not a table", file_.string(), path));
     const int members = H5Tget_nmembers(type.get());
     for (int m = 0; m < members; ++m) {
         char* raw_name = H5Tget_member_name(type.get(), static_cast<unsigned>(m));
@@ -165,7 +168,7 @@ ColumnTable ResultFile::read_table(const std::string& path) const {
         std::vector<char> buffer(std::max<std::size_t>(size * table.rows, 1));
         if (table.rows > 0 && H5Dread(dataset.get(), memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
                                       buffer.data()) < 0) {
-            throw Error(
+            throw DamagedFile(
                 fmt::format("{}: cannot read column '{}' of {}", file_.string(), name, path));
         }
         if (text) {

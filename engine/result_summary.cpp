@@ -155,7 +155,7 @@ ResultSummary read_result_summary(const std::filesystem::path& file) {
         const ColumnTable kpis = result.read_table("/kpi");
         for (const char* column : {"name", "value", "unit", "description"}) {
             if (kpis.numbers.contains(column) || kpis.texts.contains(column)) continue;
-            throw Error(fmt::format("{}: /kpi has no column '{}'", file.string(), column));
+            throw DamagedFile(fmt::format("{}: /kpi has no column '{}'", file.string(), column));
         }
         for (std::size_t k = 0; k < kpis.rows; ++k) {
             summary.kpis.push_back({kpis.text("name")[k], kpis.number("value")[k],

@@ -4,10 +4,14 @@
 # Exits 1 when a target finds a crash, a hang (an input over --timeout seconds), a sanitizer
 # report or an internal error; the input is kept in OUT/findings/TARGET/.
 #
-#   tests/fuzz/run_fuzzers.sh [--seconds N] [--timeout S] [--out DIR] [--tuntas BIN] [TARGET...]
+#   tests/fuzz/run_fuzzers.sh [--seconds N] [--timeout S] [--out DIR] [--tuntas BIN]
+#                             [--mutate-results] [TARGET...]
 #
 # --seconds: per target (default 30, as CI runs it); --tuntas: a release `tuntas` to write a
 # seed result for fuzz_result (default build/bin/tuntas, skipped when missing).
+# fuzz_result only replays its seeds and regression inputs unless --mutate-results: mutated
+# HDF5 files reach memory errors inside Debian's libhdf5 1.10.8 within seconds (README.md
+# here), which tuntas cannot fix, and CI must not fail on them at random.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -16,6 +20,7 @@ seconds=30
 timeout=10
 out=build-fuzz/fuzz-runs
 tuntas=build/bin/tuntas
+mutate_results=0
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -23,7 +28,8 @@ while [ $# -gt 0 ]; do
         --timeout) timeout="$2"; shift ;;
         --out) out="$2"; shift ;;
         --tuntas) tuntas="$2"; shift ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --mutate-results) mutate_results=1 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         -*) echo "run_fuzzers.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
         *) targets+=("$1") ;;
     esac
@@ -69,11 +75,17 @@ for target in "${targets[@]}"; do
     regressions="tests/fuzz/regressions/$target"
     mkdir -p "$corpus" "$findings" "$regressions"
     seed_corpus "$target" "$corpus"
-    echo "fuzz: $target for ${seconds} s ($(ls "$corpus" | wc -l) seeds, $(ls "$regressions" | wc -l) regression inputs)"
+    budget=(-max_total_time="$seconds")
+    if [ "$target" = fuzz_result ] && [ "$mutate_results" -eq 0 ]; then
+        budget=(-runs=0)  # replay only (see --mutate-results)
+        echo "fuzz: $target, its seeds and regression inputs replayed ($(ls "$corpus" | wc -l) + $(ls "$regressions" | wc -l))"
+    else
+        echo "fuzz: $target for ${seconds} s ($(ls "$corpus" | wc -l) seeds, $(ls "$regressions" | wc -l) regression inputs)"
+    fi
     # Leaks are not looked for: the readers' processes are short, and TBB's and HDF5's
     # process-lifetime allocations would drown real findings.
     if ! ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-        "$binary" -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 \
+        "$binary" "${budget[@]}" -timeout="$timeout" -rss_limit_mb=2048 \
             -max_len="$(max_len "$target")" -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" "$regressions" \
             >"$out/$target.log" 2>&1; then
         failed+=("$target")

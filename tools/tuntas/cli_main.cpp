@@ -33,6 +33,16 @@ int exit_code_of(const std::function<int()>& parse_and_run) {
                    e.path1().empty() ? std::string{"a path"} : e.path1().string(),
                    e.code().message());
         return 2;
+    } catch (const engine::IoError& e) {
+        // The system would not store the result (a full disk): one line with its reason; a
+        // run's .partial keeps what was flushed (complete = 0).
+        const std::string what = e.what();
+        fmt::print(stderr, "tuntas: error: {}{}\n", what,
+                   what.find(".partial:") != std::string::npos
+                       ? "; the run stopped, and what it flushed before stays in that .partial "
+                         "(complete = 0)"
+                       : "");
+        return 1;
     } catch (const engine::RunsFailed& e) {
         fmt::print(stderr, "tuntas: {}\n", e.what());
         return 1;

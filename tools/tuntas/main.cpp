@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/hdf5_process.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "tools/tuntas/bench_command.hpp"
 #include "tools/tuntas/calibrate_command.hpp"
@@ -280,6 +281,7 @@ void add_view_launcher(CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    tuntas::engine::prepare_hdf5_for_process();
     CLI::App app{"tuntas: a digital twin of a district's traffic, waste flows and telecom load"};
     app.set_version_flag("--version",
                          fmt::format("tuntas {} (git {})", tuntas::version, tuntas::git_commit));

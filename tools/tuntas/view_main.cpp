@@ -4,11 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "engine/hdf5_process.hpp"
 #include "tools/tuntas/cli_app.hpp"
 #include "tools/tuntas/view_command.hpp"
 #include "tuntas_version.hpp"
 
 int main(int argc, char** argv) {
+    tuntas::engine::prepare_hdf5_for_process();
     CLI::App app{
         "tuntas view: the district live beside a run (SCENARIO.toml) or in replay (RESULT.h5)"};
     app.set_version_flag("--version",
