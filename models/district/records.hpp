@@ -122,8 +122,10 @@ struct SignalProgram {
     std::vector<double> phase_durations_s;
     std::map<std::string, std::string> green_by_road;  ///< road id -> 'G'/'r' per phase (any
                                                        ///< of its turns green)
-    /// Road id -> next road id -> 'G'/'r' per phase: a turn listed here waits for its own green
-    /// (SUMO's signal state of its connections), others for their road's.
+    /// Road id -> next road id -> 'G'/'g'/'r' per phase: a turn listed here waits for its own
+    /// green (SUMO's signal state of its connections), others for their road's. 'g' is a
+    /// permissive green: the turn gives way to the protected ('G') turns from the junction's
+    /// other roads (a left turn across oncoming traffic).
     std::map<std::string, std::map<std::string, std::string>> green_by_turn;
     /// Actuated control (SUMO's `actuated`): per phase, the shortest and longest it runs; a
     /// phase whose two are equal is fixed. Empty: fixed time.

@@ -288,7 +288,9 @@ void read_signal_programs(const pt::ptree& logics, const fs::path& file,
             const std::string& state = found->second[p].second;
             if (index < state.size() && (state[index] == 'G' || state[index] == 'g')) {
                 states[p] = 'G';
-                turn_states[p] = 'G';
+                // A turn is protected when one of its lanes' links is; permissive ('g': it
+                // gives way to the protected streams) when they all are.
+                if (state[index] == 'G' || turn_states[p] != 'G') turn_states[p] = state[index];
             }
         }
     }

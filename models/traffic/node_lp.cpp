@@ -36,6 +36,12 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
     next_free_.assign(queues, 0);
     wake_at_.assign(queues, engine::ticks_max);
     blocked_since_.assign(queues, engine::ticks_max);
+    protected_rate_.resize(in_links_->size());
+    sneakers_left_.assign(in_of_queue_.size(), 0);
+    gives_way_at_signal_ =
+        network_->permissive_turns &&
+        (network_->plans[node].cycle > 0 ||
+         (!network_->plans_after.empty() && network_->plans_after[node].cycle > 0));
     actuated_ =
         network_->plans[node].actuated() &&
         (network_->plan_change_at.empty() || network_->plan_change_at[node] == engine::ticks_max);
@@ -60,17 +66,80 @@ void NodeLp::count_major_exit(engine::Ticks now, double pce) {
     major_rate_at_ = now;
 }
 
-double NodeLp::minor_headway_s(engine::Ticks now) const {
-    // Gap acceptance (Harders 1968; HCM two-way stop control): a minor stream's capacity under
-    // a major flow q is c = q exp(-q tc) / (1 - exp(-q tf)); with no major flow, 1 / tf. Flows
-    // in pcu, so a motorcycle-heavy stream leaves (and takes) gaps as its pcu say.
-    const double q =
-        major_rate_per_s_ *
-        std::exp(-engine::seconds_from_ticks(now - major_rate_at_) / major_rate_window_s);
-    const double tc = network_->critical_gap_s;
-    const double tf = network_->follow_up_s;
+double NodeLp::gap_acceptance_headway_s(double q, double tc, double tf) {
+    // Gap acceptance (Harders 1968; HCM two-way stop control and permitted left turns): a
+    // minor stream's capacity under a major flow q is c = q exp(-q tc) / (1 - exp(-q tf)); with
+    // no major flow, 1 / tf. Flows in pcu, so a motorcycle-heavy stream leaves (and takes) gaps
+    // as its pcu say.
     const double capacity = q < 1e-9 ? 1.0 / tf : q * std::exp(-q * tc) / (1.0 - std::exp(-q * tf));
     return 1.0 / capacity;
+}
+
+double NodeLp::minor_headway_s(engine::Ticks now) const {
+    return gap_acceptance_headway_s(
+        major_rate_per_s_ *
+            std::exp(-engine::seconds_from_ticks(now - major_rate_at_) / major_rate_window_s),
+        network_->critical_gap_s, network_->follow_up_s);
+}
+
+engine::Ticks NodeLp::phase_started_at(engine::Ticks now) const {
+    if (actuated_) return phase_start_;
+    const SignalPlan& plan =
+        !network_->plan_change_at.empty() && now >= network_->plan_change_at[node_]
+            ? network_->plans_after[node_]
+            : network_->plans[node_];
+    if (plan.cycle == 0) return 0;
+    const engine::Ticks tau = (now + plan.offset) % plan.cycle;
+    const std::size_t phase = plan.phase_at(now);
+    return now - tau + (phase == 0 ? 0 : plan.phase_ends[phase - 1]);
+}
+
+std::size_t NodeLp::current_phase(engine::Ticks now) const {
+    if (actuated_) return phase_;
+    const SignalPlan& plan =
+        !network_->plan_change_at.empty() && now >= network_->plan_change_at[node_]
+            ? network_->plans_after[node_]
+            : network_->plans[node_];
+    return plan.cycle == 0 ? 0 : plan.phase_at(now);
+}
+
+void NodeLp::count_protected_exit(std::size_t in, engine::Ticks now, double pce) {
+    auto& rate = protected_rate_[in];
+    const double dt = engine::seconds_from_ticks(now - rate.at);
+    rate.per_s = rate.per_s * std::exp(-dt / major_rate_window_s) + pce / major_rate_window_s;
+    rate.at = now;
+}
+
+double NodeLp::opposing_flow_per_s(std::size_t in, std::size_t phase, engine::Ticks now) const {
+    double q = 0.0;
+    for (std::size_t j = 0; j < in_links_->size(); ++j) {
+        if (j == in || ((network_->links[(*in_links_)[j]].green_phases >> phase) & 1U) == 0)
+            continue;
+        const auto& rate = protected_rate_[j];
+        q +=
+            rate.per_s * std::exp(-engine::seconds_from_ticks(now - rate.at) / major_rate_window_s);
+    }
+    return q;
+}
+
+bool NodeLp::protected_queue_opposes(std::size_t in, std::size_t phase, engine::Ticks now) const {
+    // A queue of another link whose head has a protected green now and is not held by a full
+    // link ahead leaves one saturation headway (about 2 s) after another: no gap a turn takes.
+    for (std::size_t j = 0; j < in_links_->size(); ++j) {
+        if (j == in) continue;
+        for (std::size_t k = 0; k < network_->links[(*in_links_)[j]].queues; ++k) {
+            const std::size_t queue = queue_at_[j] + k;
+            if (queues_[queue].empty() || blocked_since_[queue] != engine::ticks_max) continue;
+            const Queued& head = queues_[queue].front();
+            const Onward way = onward(head.trip, head.step, now);
+            if (way.parks || way.link == TrafficNetwork::no_link) continue;
+            const Movement movement = network_->movement(node_, j, out_index(way.link));
+            if (((movement.green_phases >> phase) & 1U) != 0 &&
+                ((movement.permissive_phases >> phase) & 1U) == 0)
+                return true;
+        }
+    }
+    return false;
 }
 
 double NodeLp::first_gap_wait_s(engine::Ticks now) const {
@@ -431,12 +500,20 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         const Queued head = queue.front();
         const bool guest = network_->is_guest(head.trip);
         const Onward way = onward(head.trip, head.step, now);
+        bool permissive = false;       // it goes on a permissive green: it takes gaps
+        bool protected_green = false;  // it goes on a protected green: it makes the flow
+        double opposing_per_s = 0.0;   // the protected flow a permissive turn crosses
         if (!way.parks && way.link != TrafficNetwork::no_link) {
             // The signal: its turn's own phases where the program gives them, else its road's.
-            const std::uint64_t turn_phases =
-                network_->movement(node_, in, out_index(way.link)).green_phases;
-            const std::uint64_t phases = turn_phases != 0 ? turn_phases : l.green_phases;
-            if (phases != 0 && !is_green(phases, now)) {
+            const Movement movement = network_->movement(node_, in, out_index(way.link));
+            const std::uint64_t phases =
+                movement.green_phases != 0 ? movement.green_phases : l.green_phases;
+            // A permissive turn that waited through its green for a gap clears as it ends (SUMO's
+            // and HCM's "sneakers": two a cycle, in the first seconds of the red).
+            const bool sneaks = phases != 0 && sneakers_left_[q] > 0 &&
+                                now - phase_started_at(now) < sneak_window &&
+                                !is_green(phases, now);
+            if (phases != 0 && !sneaks && !is_green(phases, now)) {
                 if (!actuated_) {
                     schedule_wake(q, network_->next_green(node_, phases, now), ctx);
                 } else if (std::find(red_waiting_.begin(), red_waiting_.end(), q) ==
@@ -444,6 +521,22 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
                     red_waiting_.push_back(q);  // the next phase change looks again
                 }
                 return;
+            }
+            // A permissive green ('g'): the turn waits while a protected stream from another
+            // link is discharging its queue, and looks again a second later.
+            if (sneaks) {
+                --sneakers_left_[q];
+            } else if (gives_way_at_signal_) {
+                const std::size_t phase = current_phase(now);
+                permissive = ((movement.permissive_phases >> phase) & 1U) != 0;
+                protected_green = !permissive;
+                if (permissive && protected_queue_opposes(in, phase, now)) {
+                    sneakers_left_[q] = 2;
+                    schedule_wake(q, now + engine::ticks_per_second, ctx);
+                    return;
+                }
+                if (permissive) opposing_per_s = opposing_flow_per_s(in, phase, now);
+                sneakers_left_[q] = 0;
             }
         }
         if (way.parks && guest) {
@@ -493,6 +586,14 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
             } else {
                 count_major_exit(now, pce);
             }
+        }
+        if (permissive) {
+            headway_s = std::max(headway_s,
+                                 gap_acceptance_headway_s(opposing_per_s, permitted_critical_gap_s,
+                                                          permitted_follow_up_s) *
+                                     pce);
+        } else if (protected_green) {
+            count_protected_exit(in, now, pce);
         }
         next_free_[q] = now + engine::ticks_from_seconds(headway_s);
     }

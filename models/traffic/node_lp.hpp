@@ -144,6 +144,35 @@ private:
     // way. The major flow is an exponentially weighted rate of major exits in pcu/s (time
     // constant 5 min).
     [[nodiscard]] double minor_headway_s(engine::Ticks now) const;
+    /// The headway of a stream taking gaps of at least `tc` in a flow of `q` pcu/s, one `tf`
+    /// after another (Harders' capacity).
+    [[nodiscard]] static double gap_acceptance_headway_s(double q, double tc, double tf);
+    /// A permitted left turn's gap acceptance at a signal (HCM 2010, chapter 31: critical
+    /// headway 4.5 s, follow-up 2.5 s): shorter than at a stop sign, the turner is already
+    /// rolling in the junction.
+    static constexpr double permitted_critical_gap_s = 4.5;
+    static constexpr double permitted_follow_up_s = 2.5;
+    /// The signal phase running at `now` (0 at an unsignalised node), and when it began.
+    [[nodiscard]] std::size_t current_phase(engine::Ticks now) const;
+    [[nodiscard]] engine::Ticks phase_started_at(engine::Ticks now) const;
+    /// How long after its green ends a permissive turn that waited through it may still clear.
+    static constexpr engine::Ticks sneak_window = 3 * engine::ticks_per_second;
+    std::vector<std::uint8_t> sneakers_left_;  // per queue: may clear as its green ends
+    /// Permissive turns ('g') give way to the protected ones of the node's other links: a
+    /// protected exit from incoming link `in` counts in its flow (exponentially weighted, like
+    /// the major flow); the flow a turn from `in` crosses in `phase` is that of the other links
+    /// green in it; and their queues, while discharging on a protected green, leave no gap.
+    void count_protected_exit(std::size_t in, engine::Ticks now, double pce);
+    [[nodiscard]] double opposing_flow_per_s(std::size_t in, std::size_t phase,
+                                             engine::Ticks now) const;
+    [[nodiscard]] bool protected_queue_opposes(std::size_t in, std::size_t phase,
+                                               engine::Ticks now) const;
+    struct Rate {
+        double per_s{0.0};
+        engine::Ticks at{0};
+    };
+    std::vector<Rate> protected_rate_;  // per incoming link
+    bool gives_way_at_signal_{false};   // permissive turns give way here (a signal, the key on)
     /// A minor vehicle's mean wait for an acceptable gap when it arrives with nobody ahead.
     [[nodiscard]] double first_gap_wait_s(engine::Ticks now) const;
     void count_major_exit(engine::Ticks now, double pce);

@@ -206,10 +206,11 @@ void add_turn_phases(const district::District& district, const district::SignalP
         for (std::size_t o = 0; o < outs.size(); ++o) {
             const auto states = turns->second.find(roads[links[outs[o]].feature].id);
             if (states == turns->second.end()) continue;
-            auto& mask =
-                network.movements[network.movement_at[node] + i * outs.size() + o].green_phases;
+            auto& movement = network.movements[network.movement_at[node] + i * outs.size() + o];
             for (std::size_t p = 0; p < states->second.size() && p < 64; ++p) {
-                if (states->second[p] == 'G') mask |= std::uint64_t{1} << p;
+                const char state = states->second[p];
+                if (state == 'G' || state == 'g') movement.green_phases |= std::uint64_t{1} << p;
+                if (state == 'g') movement.permissive_phases |= std::uint64_t{1} << p;
             }
         }
     }
@@ -259,6 +260,7 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
     auto network = std::make_shared<TrafficNetwork>();
     network->links = make_links(district, params);
     network->priority_rules = params.priority_rules;
+    network->permissive_turns = params.permissive_turns;
     network->speed_changes = params.speed_changes;
     network->squeeze_after = engine::ticks_from_seconds(params.squeeze_after_s);
     network->critical_gap_s = params.critical_gap_s;

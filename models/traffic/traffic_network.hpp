@@ -129,8 +129,9 @@ struct TrafficNetwork {
                                 engine::ticks_per_second};  ///< a vehicle blocked this long
                                                             ///< at a queue head enters the full
                                                             ///< link (gridlock relief; 0: never)
-    bool priority_rules{false};  ///< minor roads give way (gap acceptance)
-    bool speed_changes{true};    ///< departures speed up from rest, waits cost a stop and go
+    bool priority_rules{false};    ///< minor roads give way (gap acceptance)
+    bool permissive_turns{false};  ///< permissive greens give way (TrafficParams)
+    bool speed_changes{true};      ///< departures speed up from rest, waits cost a stop and go
 
     /// The turn at node `node` from its incoming link `in` onto its outgoing link `out`
     /// (indices into in_links[node] and out_links[node]); a default one without a table.

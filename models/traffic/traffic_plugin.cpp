@@ -303,6 +303,9 @@ const model::ParamBindings<TrafficParams>& traffic_keys() {
             .boolean("priority_rules", &P::priority_rules,
                      "minor roads give way at unsignalised junctions (gap acceptance; off: with "
                      "car-based gaps Paser's town grid gridlocks)")
+            .boolean("permissive_turns", &P::permissive_turns,
+                     "permissive greens (SUMO's 'g') give way to opposing protected streams at "
+                     "signals (gap acceptance, sneakers; off: they go as if protected)")
             .boolean("speed_changes", &P::speed_changes,
                      "vehicles lose the time of speeding up from rest at departure and of "
                      "slowing down and speeding up again when they wait at a link's end (off: "

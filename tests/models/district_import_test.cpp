@@ -241,8 +241,10 @@ TEST_CASE("district::import_sumo: a .net.xml keeps the lanes cars may use, drops
         }
         return std::string{};
     };
+    // A turn is protected ('G') when one of its lanes' links is (WC's lanes: 'g' and 'G'),
+    // permissive ('g') when all are (CE -> EJ); its road is green either way.
     CHECK(turn_green_of("WC", "CE") == "Grr");
-    CHECK(turn_green_of("CE", "EJ") == "rrG");
+    CHECK(turn_green_of("CE", "EJ") == "rrg");
     // Turn lanes: WC's car lanes (SUMO's lanes 1 and 2, its car lanes 0 and 1) both lead to
     // CE; CE's one car lane (SUMO's lane 1) to EJ; EJ's connection goes to SE, no road.
     CHECK(roads["WC"]->turn_lanes == std::map<std::string, std::vector<int>>{{"CE", {0, 1}}});

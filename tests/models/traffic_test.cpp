@@ -329,6 +329,49 @@ TEST_CASE("traffic::NodeLp: turns wait for their own green, in their own lanes' 
     }
 }
 
+TEST_CASE("traffic::NodeLp: a permissive turn waits while the oncoming protected queue "
+          "discharges",
+          "[traffic][validation]") {
+    // Road a (1 km east, 10 m/s) ends at signal J, where it turns left onto s (500 m); road c
+    // comes from the east (1 km, one lane of 1800 pcu/h: 2 s headway) and goes on west onto w
+    // (500 m). One phase, always green: c -> w protected ('G'), a -> s permissive ('g') or,
+    // for comparison, protected. Five cars on c reach J at 100 s and leave 100, 102, ..., 108 s.
+    // The car on a reaches J at 100.5 s: given way (traffic.permissive_turns), it looks again
+    // each second while c's queue discharges and goes at 108.5 s (at the end of s 50 s later);
+    // protected, or with the key off, it goes at once. c's cars are not held by it.
+    const auto arrivals = [](char state, bool permissive_turns) {
+        district::DistrictData data;
+        data.name = "permissive";
+        data.roads = {one_way("a", at(0), at(1000), 1000.0, 1, 1800.0),
+                      one_way("c", at(2000), at(1000), 1000.0, 1, 1800.0),
+                      one_way("s", at(1000), at(1000, -500), 500.0, 1, 100'000.0),
+                      one_way("w", at(1000), at(1000, 500), 500.0, 1, 100'000.0)};
+        data.signal_programs.push_back(district::SignalProgram{
+            .position = at(1000),
+            .phase_durations_s = {60.0},
+            .green_by_road = {{"a", "G"}, {"c", "G"}},
+            .green_by_turn = {{"a", {{"s", std::string(1, state)}}}, {"c", {{"w", "G"}}}}});
+        const district::District district(std::move(data));
+        auto params = point_queue();
+        params.permissive_turns = permissive_turns;
+        auto network = traffic::make_network(district, params);
+        const std::uint32_t a = 0, c = 1, s_link = 2, w = 3;
+        for (int k = 0; k < 5; ++k) add_route_trip(*network, {c, w}, 0);
+        add_route_trip(*network, {a, s_link}, s / 2);
+        const auto finished = run(network, 3600 * s, 1, 1);
+        std::vector<double> seconds;
+        for (const auto t : finished.arrive) seconds.push_back(engine::seconds_from_ticks(t));
+        return seconds;
+    };
+    for (const auto& [state, key] : {std::pair{'g', true}, {'G', true}, {'g', false}}) {
+        CAPTURE(state, key);
+        const auto seconds = arrivals(state, key);
+        for (int k = 0; k < 5; ++k)
+            CHECK(seconds[static_cast<std::size_t>(k)] == Approx(150.0 + 2 * k));
+        CHECK(seconds[5] == Approx(state == 'g' && key ? 158.5 : 150.5));
+    }
+}
+
 TEST_CASE("traffic::NodeLp: an actuated signal ends a green when the gaps come, not before its "
           "shortest run",
           "[traffic][validation]") {
