@@ -197,6 +197,24 @@ struct TableLayout {
     std::size_t record_bytes{0};
 };
 
+/// The HDF5 type a numeric column is stored as.
+hid_t native_type_of(ColumnType type) {
+    switch (type) {
+    case ColumnType::int8:
+        return H5T_NATIVE_INT8;
+    case ColumnType::int32:
+        return H5T_NATIVE_INT32;
+    case ColumnType::int64:
+        return H5T_NATIVE_INT64;
+    case ColumnType::float32:
+        return H5T_NATIVE_FLOAT;
+    case ColumnType::float64:
+    case ColumnType::text:
+        break;
+    }
+    return H5T_NATIVE_DOUBLE;
+}
+
 TableLayout make_layout(const TableSpec& spec, const std::vector<std::size_t>& text_lengths) {
     TableLayout layout;
     layout.text_lengths = text_lengths;
@@ -204,6 +222,13 @@ TableLayout make_layout(const TableSpec& spec, const std::vector<std::size_t>& t
     for (std::size_t c = 0; c < spec.columns.size(); ++c) {
         layout.offsets.push_back(offset);
         switch (spec.columns[c].type) {
+        case ColumnType::int8:
+            offset += 1;
+            break;
+        case ColumnType::int32:
+        case ColumnType::float32:
+            offset += 4;
+            break;
         case ColumnType::int64:
         case ColumnType::float64:
             offset += 8;
@@ -222,13 +247,33 @@ TableLayout make_layout(const TableSpec& spec, const std::vector<std::size_t>& t
             check(H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c], text.get()),
                   "H5Tinsert");
         } else {
-            check(
-                H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c],
-                          column.type == ColumnType::int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE),
-                "H5Tinsert");
+            check(H5Tinsert(layout.type.get(), column.name.c_str(), layout.offsets[c],
+                            native_type_of(column.type)),
+                  "H5Tinsert");
         }
     }
     return layout;
+}
+
+/// Stores `value` at `at` as a column of `type` keeps it (narrowed: the column's declared type
+/// holds every value of its reader's type).
+template <class T>
+void store_as(ColumnType type, T value, std::byte* at) {
+    const auto put = [at](auto narrow) { std::memcpy(at, &narrow, sizeof(narrow)); };
+    switch (type) {
+    case ColumnType::int8:
+        put(static_cast<std::int8_t>(value));
+        break;
+    case ColumnType::int32:
+        put(static_cast<std::int32_t>(value));
+        break;
+    case ColumnType::float32:
+        put(static_cast<float>(value));
+        break;
+    default:
+        put(value);
+        break;
+    }
 }
 
 std::vector<std::byte> pack_rows(const TableSpec& spec, const TableLayout& layout,
@@ -245,7 +290,7 @@ std::vector<std::byte> pack_rows(const TableSpec& spec, const TableLayout& layou
                         std::memcpy(at, values[r].data(),
                                     std::min(values[r].size(), layout.text_lengths[c]));
                     } else {
-                        std::memcpy(at, &values[r], sizeof(T));
+                        store_as(spec.columns[c].type, values[r], at);
                     }
                 }
             },
@@ -261,7 +306,7 @@ void validate_columns(const TableSpec& spec, const TableColumns& columns, std::s
     }
     rows = columns.empty() ? 0 : column_length(columns.front());
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        const auto expected = static_cast<std::size_t>(spec.columns[c].type);
+        const auto expected = values_index_of(spec.columns[c].type);
         if (columns[c].index() != expected || column_length(columns[c]) != rows) {
             throw UsageError(fmt::format("table {}/{}: column '{}' has the wrong type or length",
                                          spec.group, spec.name, spec.columns[c].name));
@@ -566,8 +611,10 @@ private:
         const Handle space(H5Screate_simple(2, dims, max_dims), H5Sclose, "series space");
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
         const hsize_t entity_chunk = std::min<hsize_t>(entities, 1 << 17);
+        const bool single = spec.precision == SeriesPrecision::float32;
         const hsize_t row_chunk = series_chunk_rows(
-            std::max<hsize_t>(1, options_.chunk_bytes / (sizeof(double) * entity_chunk)),
+            std::max<hsize_t>(1, options_.chunk_bytes /
+                                     ((single ? sizeof(float) : sizeof(double)) * entity_chunk)),
             options_.samples_per_flush);
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
@@ -581,7 +628,8 @@ private:
               "H5Pset_chunk_cache");
         const std::string path = "/series/" + spec.group + "/" + spec.name;
         SeriesDataset series{.dataset =
-                                 Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_DOUBLE,
+                                 Handle(H5Dcreate2(file_.get(), path.c_str(),
+                                                   single ? H5T_NATIVE_FLOAT : H5T_NATIVE_DOUBLE,
                                                    space.get(), lcpl, dcpl.get(), dapl.get()),
                                         H5Dclose, "series create"),
                              .entities = spec.entity_count,
@@ -603,6 +651,7 @@ private:
         table.chunk_rows = chunk;
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
         if (options_.compress_event_tables) {
+            check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
             check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
                   "H5Pset_deflate");
         }

@@ -25,16 +25,17 @@ struct Hdf5RecorderOptions {
                                        ///< chunk is compressed as soon as it is full, so small
                                        ///< chunks spread that work over the run (deflate's
                                        ///< window is 32 KiB: larger chunks compress no better)
-    std::size_t event_chunk_bytes{1 << 20};  ///< target size of an event table chunk
-    std::size_t samples_per_flush{0};   ///< samples between flushes (0: unknown). Series chunks
-                                        ///< then hold a divisor of that many samples, so a
-                                        ///< flush writes whole chunks and each chunk is
-                                        ///< compressed once, not again at every flush
-    int gzip_level{1};                  ///< deflate level (1: fastest; higher levels gained
-                                        ///< little and cost run time)
-    bool compress_event_tables{false};  ///< event logs are the bulk of a result; deflating them
-                                        ///< (1.8x smaller for M/M/1) made the writer thread the
-                                        ///< bottleneck of the run, so they are stored plain
+    std::size_t event_chunk_bytes{1 << 18};  ///< target size of an event table chunk (a
+                                             ///< 31-row table takes one, compressed to little)
+    std::size_t samples_per_flush{0};  ///< samples between flushes (0: unknown). Series chunks
+                                       ///< then hold a divisor of that many samples, so a
+                                       ///< flush writes whole chunks and each chunk is
+                                       ///< compressed once, not again at every flush
+    int gzip_level{1};                 ///< deflate level (1: fastest; higher levels gained
+                                       ///< little and cost run time)
+    bool compress_event_tables{true};  ///< event logs are the bulk of a result: shuffled and
+                                       ///< deflated (their columns as narrow as their values
+                                       ///< need, ColumnType), on the writer thread
 };
 
 /// A Recorder that writes one HDF5 file per run. It writes to `path` + ".partial" and renames to

@@ -13,7 +13,25 @@
 namespace tuntas::engine {
 
 /// The type of a table column.
-enum class ColumnType { int64, float64, text };
+/// How a column is stored. In memory (ColumnValues) integers are int64 and numbers double;
+/// the narrower types are how a table keeps small values compactly on disk.
+enum class ColumnType { int64, float64, text, int8, int32, float32 };
+
+/// The ColumnValues alternative a column of `type` is given as: 0 int64, 1 double, 2 text.
+[[nodiscard]] constexpr std::size_t values_index_of(ColumnType type) {
+    switch (type) {
+    case ColumnType::int8:
+    case ColumnType::int32:
+    case ColumnType::int64:
+        return 0;
+    case ColumnType::float32:
+    case ColumnType::float64:
+        return 1;
+    case ColumnType::text:
+        return 2;
+    }
+    return 2;
+}
 
 /// One column of a table: name, type, unit ("1" when dimensionless) and a one-line description.
 struct ColumnSpec {
@@ -41,12 +59,17 @@ using TableColumns = std::vector<ColumnValues>;
 
 /// A time series: one value per entity at every sample, stored as a 2-D [sample, entity]
 /// dataset /series/<group>/<name>.
+/// How precisely a series is stored: float64, or float32 (7 significant digits, half the
+/// file) for rates and ratios no sum is checked against.
+enum class SeriesPrecision { float64, float32 };
+
 struct SeriesSpec {
     std::string group;
     std::string name;
     std::size_t entity_count{0};
     std::string unit;
     std::string description;
+    SeriesPrecision precision{SeriesPrecision::float64};
 };
 
 /// A key performance indicator of a run.

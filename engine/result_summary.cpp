@@ -104,8 +104,12 @@ std::string type_text(hid_t type) {
         const int members = H5Tget_nmembers(type);
         for (int m = 0; m < members; ++m) {
             char* name = H5Tget_member_name(type, static_cast<unsigned>(m));
+            const hid_t member = H5Tget_member_type(type, static_cast<unsigned>(m));
             if (m > 0) fields += ", ";
             fields += name;
+            fields += ':';
+            fields += type_text(member);
+            H5Tclose(member);
             H5free_memory(name);
         }
         return "compound(" + fields + ")";

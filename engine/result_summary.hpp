@@ -13,9 +13,9 @@ namespace tuntas::engine {
 struct DatasetInfo {
     std::string path;                  ///< e.g. "/series/mm1/in_system"
     std::vector<std::uint64_t> shape;  ///< current extent
-    std::string type;                  ///< "float64", "int64", "compound(queue, arrival_s, ...)"
-    std::string units;                 ///< the `units` attribute, or joined `column_units`
-    std::string description;           ///< the `description` attribute
+    std::string type;   ///< "float64", "int64", "compound(queue:int64, arrival_s:float64, ...)"
+    std::string units;  ///< the `units` attribute, or joined `column_units`
+    std::string description;  ///< the `description` attribute
 };
 
 /// What a result file holds: whether the run completed, its root attributes, its datasets and

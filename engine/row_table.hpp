@@ -33,12 +33,22 @@ template <class Value>
 
 namespace detail {
 
-/// The column type of values of type `Result`: an integer or bool gives int64, a floating-point
-/// number float64, a string text.
+/// The column type of values of type `Result`, as narrow as holds every value of it: bool and
+/// signed 8-bit integers int8, other integers up to 16 bits and signed 32-bit ones int32, wider
+/// ones int64; float float32, double float64; a string text.
 template <class Result>
 constexpr ColumnType column_type() {
-    if constexpr (std::is_integral_v<Result>) {
+    if constexpr (std::is_same_v<Result, bool> ||
+                  (std::is_integral_v<Result> && std::is_signed_v<Result> && sizeof(Result) == 1)) {
+        return ColumnType::int8;
+    } else if constexpr (std::is_integral_v<Result> &&
+                         (sizeof(Result) <= 2 ||
+                          (std::is_signed_v<Result> && sizeof(Result) == 4))) {
+        return ColumnType::int32;
+    } else if constexpr (std::is_integral_v<Result>) {
         return ColumnType::int64;
+    } else if constexpr (std::is_same_v<Result, float>) {
+        return ColumnType::float32;
     } else if constexpr (std::is_floating_point_v<Result>) {
         return ColumnType::float64;
     } else {
@@ -52,11 +62,11 @@ constexpr ColumnType column_type() {
 template <class Get>
 ColumnValues collect(std::size_t count, const Get& get) {
     using Result = std::remove_cvref_t<std::invoke_result_t<const Get&, std::size_t>>;
-    if constexpr (column_type<Result>() == ColumnType::int64) {
+    if constexpr (values_index_of(column_type<Result>()) == 0) {
         std::vector<std::int64_t> values(count);
         for (std::size_t i = 0; i < count; ++i) values[i] = static_cast<std::int64_t>(get(i));
         return values;
-    } else if constexpr (column_type<Result>() == ColumnType::float64) {
+    } else if constexpr (values_index_of(column_type<Result>()) == 1) {
         std::vector<double> values(count);
         for (std::size_t i = 0; i < count; ++i) values[i] = static_cast<double>(get(i));
         return values;

@@ -19,12 +19,12 @@ public:
     Series() = default;
 
     /// Declares the series `name` (entity_count values a sample, in `unit`) on `recorder`,
-    /// before Recorder::begin.
+    /// before Recorder::begin, stored at `precision`.
     Series(Recorder& recorder, DatasetName name, std::size_t entity_count, std::string unit,
-           std::string description)
+           std::string description, SeriesPrecision precision = SeriesPrecision::float64)
         : index_(recorder.add_series(SeriesSpec{std::string(name.group), std::string(name.name),
                                                 entity_count, std::move(unit),
-                                                std::move(description)})),
+                                                std::move(description), precision})),
           entity_count_(entity_count) {}
 
     /// Its place among the recorder's series.

@@ -65,20 +65,24 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
     const std::size_t links = plan_->links.size();
     series_.sector_offered_mbps = engine::Series(
         recorder, datasets::sector_offered_mbps, sectors, "Mb/s",
-        "data offered at each sector over the last interval (sessions' sizes as they arrived)");
+        "data offered at each sector over the last interval (sessions' sizes as they arrived)",
+        engine::SeriesPrecision::float32);
     series_.sector_carried_mbps =
         engine::Series(recorder, datasets::sector_carried_mbps, sectors, "Mb/s",
-                       "data carried by each sector's radio over the last interval");
+                       "data carried by each sector's radio over the last interval",
+                       engine::SeriesPrecision::float32);
     series_.sector_utilisation = engine::Series(
         recorder, datasets::sector_utilisation, sectors, "1",
-        "carried over the sector's capacity (as planned or set since), over the last interval");
+        "carried over the sector's capacity (as planned or set since), over the last interval",
+        engine::SeriesPrecision::float32);
     series_.sector_sessions = engine::Series(recorder, datasets::sector_sessions, sectors,
                                              "sessions", "data sessions under way");
     series_.sector_calls = engine::Series(recorder, datasets::sector_calls, sectors, "channels",
                                           "voice channels busy");
     series_.link_utilisation =
         engine::Series(recorder, datasets::link_utilisation, links, "1",
-                       "carried over capacity on each backhaul link, over the last interval");
+                       "carried over capacity on each backhaul link, over the last interval",
+                       engine::SeriesPrecision::float32);
     series_.site_serving =
         engine::Series(recorder, datasets::site_serving, plan_->sites.size(), "1",
                        "1: the site is up and reaches the core; 0: down or cut off");

@@ -15,8 +15,8 @@ namespace tuntas::traffic {
 namespace {
 
 /// A zone's index in the results: -1 for none (a trip on an explicit route).
-std::int64_t zone_index(std::uint32_t zone) {
-    return zone == no_zone ? std::int64_t{-1} : std::int64_t{zone};
+std::int32_t zone_index(std::uint32_t zone) {
+    return zone == no_zone ? -1 : static_cast<std::int32_t>(zone);
 }
 
 }  // namespace
@@ -44,10 +44,14 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
           datasets::trips,
           "every vehicle trip: those that arrived, and at the end of the run those still on "
           "the road or waiting to enter it (status)",
-          engine::column("trip", "1", "trip id", [](const TripRow& r) { return r.id; }),
+          // Stored as narrow as the values need (int8 class and status, int32 ids, float32
+          // lengths and free-flow times, to 1e-7 of the value), shuffled and deflated: a trips
+          // table is most of a result.
+          engine::column("trip", "1", "trip id",
+                         [](const TripRow& r) { return static_cast<std::int32_t>(r.id); }),
           engine::column(
               "class", "1", "0 motorcycle, 1 car, 2 light truck, 3 heavy truck, 4 bus",
-              [](const TripRow& r) { return static_cast<std::int64_t>(r.trip->vehicle_class); }),
+              [](const TripRow& r) { return static_cast<std::int8_t>(r.trip->vehicle_class); }),
           engine::column("origin_zone", "1", "zone index (-1: none, explicit route)",
                          [](const TripRow& r) { return zone_index(r.trip->origin_zone); }),
           engine::column("destination_zone", "1", "zone index (-1: none, explicit route)",
@@ -64,19 +68,21 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
                                         : std::numeric_limits<double>::quiet_NaN();
                          }),
           engine::column("length_m", "m", "route length",
-                         [](const TripRow& r) { return r.trip->length_m; }),
+                         [](const TripRow& r) { return static_cast<float>(r.trip->length_m); }),
           engine::column("free_flow_s", "s", "route free-flow time",
-                         [](const TripRow& r) { return r.trip->free_flow_s; }),
-          engine::column("best_free_flow_s", "s",
-                         "free-flow time of the fastest path on the network without closures",
-                         [](const TripRow& r) { return r.trip->best_free_flow_s; }),
+                         [](const TripRow& r) { return static_cast<float>(r.trip->free_flow_s); }),
+          engine::column(
+              "best_free_flow_s", "s",
+              "free-flow time of the fastest path on the network without closures",
+              [](const TripRow& r) { return static_cast<float>(r.trip->best_free_flow_s); }),
           engine::column("status", "1",
                          "0 arrived, 1 on the road at the end, 2 waiting at its origin at the end "
                          "(its first link full or closed, or no open path when it was to leave)",
-                         [](const TripRow& r) { return static_cast<std::int64_t>(r.status); }),
+                         [](const TripRow& r) { return static_cast<std::int8_t>(r.status); }),
           engine::column("travel_s", "s", "departure to arrival, or to the end of the run",
                          [](const TripRow& r) {
-                             return engine::seconds_from_ticks(r.until - r.trip->depart);
+                             return static_cast<float>(
+                                 engine::seconds_from_ticks(r.until - r.trip->depart));
                          })} {
     stuck_for_s_.assign(build_.network->links.size(), 0.0);
     ever_stuck_.assign(build_.network->links.size(), false);
@@ -95,9 +101,10 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
     const std::size_t n = links.size();
     series_.link_flow = engine::Series(recorder, datasets::link_flow, n, "veh/h",
                                        "vehicles leaving each link, per hour");
-    series_.link_speed = engine::Series(
-        recorder, datasets::link_speed, n, "km/h",
-        "mean speed of the vehicles that left each link in the interval (NaN: none)");
+    series_.link_speed =
+        engine::Series(recorder, datasets::link_speed, n, "km/h",
+                       "mean speed of the vehicles that left each link in the interval (NaN: none)",
+                       engine::SeriesPrecision::float32);
     series_.link_vehicles =
         engine::Series(recorder, datasets::link_vehicles, n, "veh", "vehicles on each link");
     series_.link_queue = engine::Series(recorder, datasets::link_queue, n, "veh",

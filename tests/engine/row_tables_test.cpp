@@ -62,8 +62,8 @@ TEST_CASE("engine::RowEventTable: columns typed by their readers, rows appended 
     CHECK(spec.group == "waste");
     CHECK(spec.name == "visits");
     REQUIRE(spec.columns.size() == 4);
-    CHECK(spec.columns[0].type == ColumnType::int64);
-    CHECK(spec.columns[1].type == ColumnType::int64);  // bool as 0/1
+    CHECK(spec.columns[0].type == ColumnType::int64);  // unsigned 32-bit: int64 holds it
+    CHECK(spec.columns[1].type == ColumnType::int8);   // bool as 0/1
     CHECK(spec.columns[2].type == ColumnType::float64);
     CHECK(spec.columns[3].type == ColumnType::text);
     CHECK(spec.columns[2].unit == "kg");
