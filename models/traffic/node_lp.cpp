@@ -84,10 +84,7 @@ double NodeLp::minor_headway_s(engine::Ticks now) const {
 
 engine::Ticks NodeLp::phase_started_at(engine::Ticks now) const {
     if (actuated_) return phase_start_;
-    const SignalPlan& plan =
-        !network_->plan_change_at.empty() && now >= network_->plan_change_at[node_]
-            ? network_->plans_after[node_]
-            : network_->plans[node_];
+    const SignalPlan& plan = network_->plan_at(node_, now);
     if (plan.cycle == 0) return 0;
     const engine::Ticks tau = (now + plan.offset) % plan.cycle;
     const std::size_t phase = plan.phase_at(now);
@@ -96,10 +93,7 @@ engine::Ticks NodeLp::phase_started_at(engine::Ticks now) const {
 
 std::size_t NodeLp::current_phase(engine::Ticks now) const {
     if (actuated_) return phase_;
-    const SignalPlan& plan =
-        !network_->plan_change_at.empty() && now >= network_->plan_change_at[node_]
-            ? network_->plans_after[node_]
-            : network_->plans[node_];
+    const SignalPlan& plan = network_->plan_at(node_, now);
     return plan.cycle == 0 ? 0 : plan.phase_at(now);
 }
 

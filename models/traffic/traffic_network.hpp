@@ -227,9 +227,13 @@ struct TrafficNetwork {
     /// True when a link with phase mask `mask` may leave signalised node `node` at `t` (a plan
     /// that is off lets everyone go).
     [[nodiscard]] bool green(std::uint32_t node, std::uint64_t mask, engine::Ticks t) const {
-        const SignalPlan& plan =
-            !plan_change_at.empty() && t >= plan_change_at[node] ? plans_after[node] : plans[node];
+        const SignalPlan& plan = plan_at(node, t);
         return plan.cycle == 0 || plan.is_green(mask, t);
+    }
+    /// The signal plan node `node` runs at `t` (plans_after once a what-if changed it).
+    [[nodiscard]] const SignalPlan& plan_at(std::uint32_t node, engine::Ticks t) const {
+        return !plan_change_at.empty() && t >= plan_change_at[node] ? plans_after[node]
+                                                                    : plans[node];
     }
     /// The first time >= t at which such a link may go, across a plan change.
     [[nodiscard]] engine::Ticks next_green(std::uint32_t node, std::uint64_t mask,

@@ -186,6 +186,16 @@ district::DistrictData a_then_b(const char* name, double a_capacity) {
     return data;
 }
 
+/// An actuated signal at the end of road a (1 km east): phase 0 (a green) runs 5-50 s, phase 1
+/// (a red) a fixed 20 s.
+district::SignalProgram actuated_program() {
+    return district::SignalProgram{.position = at(1000),
+                                   .phase_durations_s = {30.0, 20.0},
+                                   .green_by_road = {{"a", "Gr"}},
+                                   .min_durations_s = {5.0, 20.0},
+                                   .max_durations_s = {50.0, 20.0}};
+}
+
 /// Adds a car leaving at `depart` along the links `route`.
 void add_route_trip(TrafficNetwork& network, const std::vector<std::uint32_t>& route,
                     engine::Ticks depart) {
@@ -382,11 +392,7 @@ TEST_CASE("traffic::NodeLp: an actuated signal ends a green when the gaps come, 
     // 133 s); the green lasts until 3 s after the last (136 s), so car 5, there at 140 s, waits
     // for the next green at 156 s. Arrivals at b's end are 50 s later.
     district::DistrictData data = a_then_b("actuated", 1800.0);
-    data.signal_programs.push_back(district::SignalProgram{.position = at(1000),
-                                                           .phase_durations_s = {30.0, 20.0},
-                                                           .green_by_road = {{"a", "Gr"}},
-                                                           .min_durations_s = {5.0, 20.0},
-                                                           .max_durations_s = {50.0, 20.0}});
+    data.signal_programs.push_back(actuated_program());
     const district::District district(std::move(data));
     auto network = traffic::make_network(district, point_queue());
     REQUIRE(network->plans[1].actuated());
@@ -411,11 +417,7 @@ TEST_CASE("traffic::NodeLp: an idle actuated signal runs its shortest phases wit
     // empty junction's 430 phases before car 0 cost no event: the run takes a few dozen (each
     // phase end was a signal_step before, about 900 in all).
     district::DistrictData data = a_then_b("actuated-idle", 1800.0);
-    data.signal_programs.push_back(district::SignalProgram{.position = at(1000),
-                                                           .phase_durations_s = {30.0, 20.0},
-                                                           .green_by_road = {{"a", "Gr"}},
-                                                           .min_durations_s = {5.0, 20.0},
-                                                           .max_durations_s = {50.0, 20.0}});
+    data.signal_programs.push_back(actuated_program());
     const district::District district(std::move(data));
     auto network = traffic::make_network(district, point_queue());
     for (const engine::Ticks reach_s : {10'000, 10'405, 10'810}) {
