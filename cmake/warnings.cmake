@@ -21,7 +21,8 @@ if(TUNTAS_FUZZ)
         message(FATAL_ERROR "TUNTAS_FUZZ needs clang (libFuzzer): use the fuzz preset")
     endif()
     # Coverage for the fuzzer in every tuntas target; the fuzz targets link libFuzzer itself.
-    target_compile_options(tuntas_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+    target_compile_options(tuntas_sanitizers INTERFACE -fsanitize=fuzzer-no-link
+        -fsanitize-ignorelist=${PROJECT_SOURCE_DIR}/tools/sanitizers/ubsan-ignore.txt)
 endif()
 
 # The options every tuntas target builds with.

@@ -131,7 +131,8 @@ TEST_CASE("warm-up: the same simulation, measured from the warm-up's end",
     REQUIRE(rows > 1000);
     CHECK(static_cast<double>(trips_b.rows) == rows);
     CHECK(b.at("traffic.completed_trips") == arrived);
-    CHECK(b.at("traffic.vehicle_hours") == Approx(travel_s / 3600.0).epsilon(1e-12));
+    // travel_s is stored as float32 (7 significant digits): the sum agrees to that.
+    CHECK(b.at("traffic.vehicle_hours") == Approx(travel_s / 3600.0).epsilon(1e-7));
     double depart_b = 0;
     for (const double d : trips_b.number("depart_s")) depart_b += d;
     CHECK(depart_b == Approx(depart_s).epsilon(1e-12));
