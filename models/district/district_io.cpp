@@ -122,10 +122,6 @@ std::vector<LonLat> read_line(const json& coordinates) {
     return line;
 }
 
-Provenance read_provenance(const json& properties) {
-    return {properties.value("source", std::string{}), properties.value("estimated", false)};
-}
-
 /// A number property: absent gives `fallback`; a non-number is a problem.
 double number(const json& properties, const char* key, double fallback, const std::string& file,
               long feature, Problems& problems) {
@@ -135,6 +131,30 @@ double number(const json& properties, const char* key, double fallback, const st
         return fallback;
     }
     return properties[key].get<double>();
+}
+
+/// A true/false property: absent gives `fallback`; anything else is a problem.
+bool boolean(const json& properties, const char* key, bool fallback, const std::string& file,
+             long feature, Problems& problems) {
+    if (!properties.contains(key) || properties[key].is_null()) return fallback;
+    if (!properties[key].is_boolean()) {
+        problems.error(file, feature, key, "expected true or false");
+        return fallback;
+    }
+    return properties[key].get<bool>();
+}
+
+Provenance read_provenance(const json& properties, const std::string& file, long feature,
+                           Problems& problems) {
+    std::string source;
+    if (properties.contains("source") && !properties["source"].is_null()) {
+        if (properties["source"].is_string()) {
+            source = properties["source"].get<std::string>();
+        } else {
+            problems.error(file, feature, "source", "expected a text");
+        }
+    }
+    return {source, boolean(properties, "estimated", false, file, feature, problems)};
 }
 
 std::string text(const json& properties, const char* key) {
@@ -151,9 +171,19 @@ void for_each_feature(const fs::path& file, Problems& problems, const Read& read
     if (!document) return;
     long index = 0;
     for (const auto& feature : (*document)["features"]) {
-        const json properties = feature.value("properties", json::object());
-        const json geometry = feature.value("geometry", json{});
-        read(index++, properties, geometry);
+        // Whatever a reader does not check itself (a property or geometry of another JSON type
+        // than it expects) is a problem of this feature, not an internal error.
+        try {
+            const json properties =
+                feature.is_object() ? feature.value("properties", json::object()) : json::object();
+            const json geometry = feature.is_object() ? feature.value("geometry", json{}) : json{};
+            read(index, properties, geometry);
+        } catch (const json::exception& e) {
+            problems.error(
+                file.string(), index, "",
+                fmt::format("a property or the geometry has the wrong type: {}", e.what()));
+        }
+        ++index;
     }
 }
 
@@ -163,7 +193,7 @@ void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
         zone.id = text(properties, "id");
         zone.name = text(properties, "name");
         zone.kecamatan = text(properties, "kecamatan");
-        zone.provenance = read_provenance(properties);
+        zone.provenance = read_provenance(properties, file.string(), i, problems);
         if (zone.id.empty()) problems.error(file.string(), i, "id", "a zone needs an id");
         if (!properties.contains("population")) {
             problems.error(file.string(), i, "population",
@@ -261,7 +291,8 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
                             properties.at("green_by_turn")
                                 .get<std::map<std::string, std::map<std::string, std::string>>>();
                     }
-                    program.offset_s = properties.value("offset_s", 0.0);
+                    program.offset_s =
+                        number(properties, "offset_s", 0.0, file.string(), i, problems);
                     if (properties.contains("min_durations_s") ||
                         properties.contains("max_durations_s")) {
                         program.min_durations_s =
@@ -334,8 +365,8 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
             road.capacity_pcu_per_h_per_lane =
                 number(properties, "capacity_pcu_per_h_per_lane", 0, file.string(), i, problems);
             road.length_m = number(properties, "length_m", 0, file.string(), i, problems);
-            road.oneway = properties.value("oneway", false);
-            road.provenance = read_provenance(properties);
+            road.oneway = boolean(properties, "oneway", false, file.string(), i, problems);
+            road.provenance = read_provenance(properties, file.string(), i, problems);
             road.priority =
                 static_cast<int>(number(properties, "priority", -1, file.string(), i, problems));
             if (properties.contains("priority") && (road.priority < 0 || road.priority > 255))
@@ -393,7 +424,7 @@ void read_facilities(const fs::path& file, DistrictData& data, Problems& problem
         Facility facility;
         facility.id = text(properties, "id");
         facility.name = text(properties, "name");
-        facility.provenance = read_provenance(properties);
+        facility.provenance = read_provenance(properties, file.string(), i, problems);
         const std::string kind = text(properties, "kind");
         if (const auto parsed = parse_facility_kind(kind)) {
             facility.kind = *parsed;
@@ -427,7 +458,7 @@ void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems)
         link.medium = text(properties, "medium");
         link.capacity_mbps = number(properties, "capacity_mbps", 0, file.string(), i, problems);
         link.length_m = number(properties, "length_m", 0, file.string(), i, problems);
-        link.provenance = read_provenance(properties);
+        link.provenance = read_provenance(properties, file.string(), i, problems);
         if (link.medium != "fibre" && link.medium != "microwave") {
             problems.error(file.string(), i, "medium",
                            fmt::format("unknown medium '{}' (fibre, microwave)", link.medium));

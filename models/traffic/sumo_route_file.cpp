@@ -297,7 +297,24 @@ struct RouteFileReader {
 
     /// A flow's vehicles: `number` evenly over [begin, end), one each `period`, or one each
     /// second with `probability` (as SUMO inserts them).
+    /// Vehicles a route file may make, flows expanded: beyond it (a flow to t = 7.8e11 s every
+    /// 2 s, found by fuzz_sumo_routes) the reader would run out of memory, or of time drawing.
+    static constexpr double max_vehicles = 10'000'000;
+
     void expand_flow() {
+        // What the flow makes (or, by probability, the draws it takes), checked before it is
+        // expanded.
+        const double span_s = std::max(0.0, flow.end_s - flow.begin_s);
+        const double expected = flow.number >= 0.0    ? flow.number
+                                : flow.period_s > 0.0 ? span_s / flow.period_s
+                                                      : span_s;  // a draw a second
+        if (!(expected <= max_vehicles - static_cast<double>(result.vehicles.size()))) {
+            fail(fmt::format("it makes about {:.3g} vehicles (or draws), more than the {:.0f} a "
+                             "route file may hold: shorten it (begin, end) or lower its rate",
+                             expected, max_vehicles),
+                 fmt::format("flow '{}'", vehicle.id));
+            return;
+        }
         std::vector<double> departs;
         if (flow.number >= 0.0) {
             const auto count = static_cast<std::size_t>(std::llround(flow.number));

@@ -151,6 +151,14 @@ TEST_CASE("traffic::read_sumo_routes: a bad route names file, line, vehicle and 
                          Catch::Matchers::Message((sumo / "undefined.rou.xml").string() +
                                                   ":3: vehicle 'v0': error: route 'nowhere' is "
                                                   "not defined before it"));
+    // A flow to t = 7.8e11 s every 2 s ran out of memory expanding (fuzz_sumo_routes).
+    CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "huge-flow.rou.xml", district, *network, 1),
+                         tuntas::model::InputError,
+                         Catch::Matchers::Message((sumo / "huge-flow.rou.xml").string() +
+                                                  ":3: flow 'f1': error: it makes about 3.89e+11 "
+                                                  "vehicles (or draws), more than the 10000000 a "
+                                                  "route file may hold: shorten it (begin, end) or "
+                                                  "lower its rate"));
 }
 
 TEST_CASE("district::import_osm: ways split at junctions, tags become attributes",

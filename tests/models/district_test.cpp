@@ -202,6 +202,24 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
               (dir / "roads.geojson").string() +
                   ": feature 2: property 'length_m': error: a link with zero length");
     }
+    SECTION("a true/false or text property of another type, and a feature that is no object") {
+        // "estimated": "x" escaped as a JSON type error, an "internal error" (fuzz_district).
+        const auto dir = scratch("types");
+        write_district(small_district(), dir);
+        replace_in(dir / "roads.geojson", "\"name\":\"north\"",
+                   "\"name\":\"north\",\"oneway\":\"yes\",\"estimated\":\"x\"");
+        replace_in(dir / "zones.geojson", "\"features\":[", "\"features\":[42,");
+        const auto problems = problems_of(dir);
+        // The feature 42 is no object: no id, population or geometry (three problems).
+        REQUIRE(problems.size() == 5);
+        CHECK(problems[0] == (dir / "zones.geojson").string() +
+                                 ": feature 0: property 'id': error: a zone needs an id");
+        CHECK(problems[3] == (dir / "roads.geojson").string() +
+                                 ": feature 2: property 'oneway': error: expected true or false");
+        CHECK(problems[4] ==
+              (dir / "roads.geojson").string() +
+                  ": feature 2: property 'estimated': error: expected true or false");
+    }
     SECTION("a population and a centroid no district has") {
         // A population of 1e18 and a centroid_lon of 9.2e18 passed the load; the second
         // tripped an assertion mid-run.
