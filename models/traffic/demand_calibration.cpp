@@ -75,10 +75,11 @@ DemandCalibration calibrate_zone_trips(const district::District& district, Traff
     std::vector<std::vector<double>> by_zone(counts.size(), std::vector<double>(zones, 0.0));
     std::vector<double> external(counts.size(), 0.0);
     const double per_day = 1.0 / sample_days;
-    for (const Trip& trip : network.trips) {
+    for (std::uint32_t id = 0; id < network.trips.size(); ++id) {
+        const Trip& trip = network.trips[id];
         const std::uint32_t home = trip.outbound ? trip.origin_zone : trip.destination_zone;
-        for (std::uint32_t r = trip.route_begin; r < trip.route_end; ++r) {
-            const std::size_t k = count_of_link[network.route_links[r]];
+        for (const std::uint32_t link : trip.route()) {
+            const std::size_t k = count_of_link[link];
             if (k == counts.size()) continue;
             if (home == no_zone || trip.origin_zone == no_zone ||
                 trip.destination_zone == no_zone) {

@@ -23,6 +23,7 @@ enum EventKinds : engine::EventKind {
     person_arrived =
         9,             ///< node -> a zone's presence listener: one person arrived (PresenceNotice)
     signal_step = 10,  ///< node -> itself: an actuated signal decides whether its phase ends
+    next_batch = 11,   ///< node -> itself: the next batch of trips (TripStore) begins (Wake)
 };
 
 /// Payload of `person_left`, `person_arrived`: which zone (one listener may follow many).

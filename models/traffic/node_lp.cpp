@@ -205,7 +205,7 @@ void NodeLp::notify_presence(std::uint32_t zone, engine::EventKind kind,
 }
 
 void NodeLp::on_guest_enter(const GuestTrip& guest, engine::Context& ctx) {
-    const auto vehicle = static_cast<std::uint32_t>(network_->trips.size()) + guest.guest;
+    const std::uint32_t vehicle = TrafficNetwork::guest_id_base + guest.guest;
     if (guest.destination == node_) {
         ctx.send(network_->guest_owner[guest.guest], network_->notice_delay, guest_arrived,
                  GuestTrip{.guest = guest.guest, .destination = node_});
@@ -312,11 +312,21 @@ void NodeLp::catch_up_idle_signal(engine::Context& ctx) {
 
 void NodeLp::schedule_next_departure(engine::Context& ctx) {
     // One departure pending at a time: the pending set holds a node's next trip, not its day.
-    const auto& departures = network_->departures[node_];
-    if (next_departure_ >= departures.size()) return;
-    const std::uint32_t trip = departures[next_departure_++];
-    ctx.send(ctx.self(), network_->trips[trip].depart - ctx.now(), depart,
-             VehicleMove{.trip = trip, .step = 0, .entered_at = 0});
+    const TripStore& trips = network_->trips;
+    TUNTAS_ASSERT(batch_ < trips.added(),
+                  "a node's batch of departures was not generated before it began");
+    const auto departures = trips.departures(batch_, node_);
+    if (next_departure_ < departures.size()) {
+        const std::uint32_t trip = departures[next_departure_++];
+        ctx.send(ctx.self(), trips[trip].depart - ctx.now(), depart,
+                 VehicleMove{.trip = trip, .step = 0, .entered_at = 0});
+        return;
+    }
+    // This batch's departures are done here: look at the next one when it begins (it is
+    // generated before then, between windows, whatever the partitioning).
+    if (batch_ + 1 < trips.planned()) {
+        ctx.send(ctx.self(), trips.start_of(batch_ + 1) - ctx.now(), next_batch, Wake{});
+    }
 }
 
 void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
@@ -327,9 +337,12 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         const Trip& trip = network_->trips[move.trip];
         if (!network_->tour_shares.empty() && !network_->tour_goes(trip)) {
             ++held_;  // the tour does not set out: nobody leaves, nobody returns
+            held_trips_.push_back(move.trip);
             break;
         }
-        std::uint32_t first = network_->route_links[trip.route_begin];
+        const auto route = trip.route();
+        TUNTAS_ASSERT(!route.empty(), "a trip departs with no route");
+        std::uint32_t first = route[0];
         if (!network_->reroute_next.empty() && detour_link(trip) != TrafficNetwork::no_link) {
             first = detour_link(trip);
         }
@@ -341,6 +354,11 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         if (waiting_[out].size() == 1) try_departures(out, ctx);
         break;
     }
+    case next_batch:
+        ++batch_;
+        next_departure_ = 0;
+        schedule_next_departure(ctx);
+        break;
     case guest_enter:
         on_guest_enter(event.payload.as<GuestTrip>(), ctx);
         break;
@@ -388,11 +406,11 @@ NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine:
     const Trip& trip = network_->trips[vehicle];
     // Once re-routing has a table, every vehicle follows it from here on.
     const bool detour = step == detouring || !network_->reroute_next.empty();
-    const bool parks =
-        detour ? node_ == trip.destination_node : trip.route_begin + step + 1 == trip.route_end;
+    const auto route = trip.route();
+    const bool parks = detour ? node_ == trip.destination_node : step + 1 == route.size();
     if (parks) return {.parks = true, .link = TrafficNetwork::no_link, .step = detouring};
     if (detour) return {.parks = false, .link = detour_link(trip), .step = detouring};
-    const std::uint32_t next = network_->route_links[trip.route_begin + step + 1];
+    const std::uint32_t next = route[step + 1];
     if (network_->closed(next, now) && !network_->detour_next.empty() &&
         detour_link(trip) != TrafficNetwork::no_link) {
         // The road ahead is closed: leave the route and follow the detour table.
@@ -535,7 +553,7 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         }
         if (way.parks && guest) {
             // A guest leaves the link like any vehicle; its owner takes over.
-            const auto index = static_cast<std::uint32_t>(head.trip - network_->trips.size());
+            const std::uint32_t index = head.trip - TrafficNetwork::guest_id_base;
             ctx.send(network_->guest_owner[index], network_->notice_delay, guest_arrived,
                      GuestTrip{.guest = index, .destination = node_});
         } else if (way.parks) {

@@ -69,6 +69,8 @@ public:
     [[nodiscard]] std::vector<TripRecord> take_finished() { return std::exchange(finished_, {}); }
     /// Trips that started here since the last take.
     [[nodiscard]] std::vector<std::uint32_t> take_started() { return std::exchange(started_, {}); }
+    /// Trips held back here (their tour does not set out) since the last take.
+    [[nodiscard]] std::vector<std::uint32_t> take_held() { return std::exchange(held_trips_, {}); }
 
 private:
     struct Queued {
@@ -133,7 +135,8 @@ private:
     std::vector<engine::Ticks> blocked_since_;       // per queue: head blocked since
     std::uint64_t squeezed_{0};                      // vehicles that entered a full link
     std::uint64_t held_{0};                          // trips whose tour was held back
-    std::size_t next_departure_{0};                  // index in departures[node_] to send next
+    std::size_t batch_{0};                           // the TripStore batch whose departures go next
+    std::size_t next_departure_{0};  // index in that batch's departures here to send next
     struct Waiting {
         std::uint32_t vehicle;
         std::uint32_t step;  // as in VehicleMove (a guest: its destination node)
@@ -182,6 +185,7 @@ private:
     engine::Ticks major_rate_at_{0};
     std::vector<TripRecord> finished_;
     std::vector<std::uint32_t> started_;
+    std::vector<std::uint32_t> held_trips_;
 
     // Actuated control (a plan with min_green / max_green and no signal what-if here): the node
     // runs the phases itself; a phase ends once its shortest run is over and no vehicle has

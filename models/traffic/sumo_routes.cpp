@@ -68,10 +68,9 @@ private:
 
 }  // namespace
 
-std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
-                                      const district::District& district, TrafficNetwork& network,
-                                      engine::Ticks duration, std::uint64_t seed,
-                                      std::vector<std::string>* warnings) {
+TripBatch resolve_sumo_routes(const SumoRouteFile& routes, const district::District& district,
+                              const TrafficNetwork& network, engine::Ticks duration,
+                              std::uint64_t seed, std::vector<std::string>* warnings) {
     constexpr std::uint32_t unknown = std::numeric_limits<std::uint32_t>::max();
     // The district's link of each edge name the file uses.
     const auto links = district.links();
@@ -90,7 +89,8 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
     model::WarningTally tally;
     std::map<std::uint32_t, std::vector<std::uint32_t>> trees;  // fastest trees by origin node
 
-    std::vector<Trip> trips;
+    TripBatch batch;
+    auto& trips = batch.trips;
     std::vector<std::uint32_t> path;
     for (const auto& vehicle : routes.vehicles) {
         const auto problem = [&](std::string message) {
@@ -156,15 +156,15 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
                   .origin_node = network.links[path.front()].from,
                   .destination_node = network.links[path.back()].to,
                   .depart = depart,
-                  .route_begin = static_cast<std::uint32_t>(network.route_links.size()),
+                  .route_begin = static_cast<std::uint32_t>(batch.route_links.size()),
                   .tour = static_cast<std::uint32_t>(trips.size()),
                   .tour_start = depart};
         for (const std::uint32_t link : path) {
-            network.route_links.push_back(link);
+            batch.route_links.push_back(link);
             trip.length_m += network.links[link].length_m;
             trip.free_flow_s += engine::seconds_from_ticks(network.links[link].free_flow);
         }
-        trip.route_end = static_cast<std::uint32_t>(network.route_links.size());
+        trip.route_end = static_cast<std::uint32_t>(batch.route_links.size());
         // A turn the network's connections do not give a car lane (SUMO would hold the car at
         // the end of the edge until it teleports): driven here, counted.
         for (std::size_t k = 1; k < path.size(); ++k) {
@@ -187,13 +187,13 @@ std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
         *warnings = routes.warnings;
         for (auto& line : tally.lines()) warnings->push_back(std::move(line));
     }
-    return trips;
+    batch.link_routes();
+    return batch;
 }
 
-std::vector<Trip> read_sumo_routes(const std::filesystem::path& file,
-                                   const district::District& district, TrafficNetwork& network,
-                                   engine::Ticks duration, std::uint64_t seed,
-                                   std::vector<std::string>* warnings) {
+TripBatch read_sumo_routes(const std::filesystem::path& file, const district::District& district,
+                           const TrafficNetwork& network, engine::Ticks duration,
+                           std::uint64_t seed, std::vector<std::string>* warnings) {
     return resolve_sumo_routes(read_sumo_route_file(file, seed), district, network, duration, seed,
                                warnings);
 }

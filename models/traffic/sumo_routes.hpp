@@ -11,6 +11,7 @@
 #include "models/district/district.hpp"
 #include "models/traffic/sumo_route_file.hpp"
 #include "models/traffic/traffic_network.hpp"
+#include "models/traffic/trip_batch.hpp"
 
 namespace tuntas::traffic {
 
@@ -21,24 +22,24 @@ namespace tuntas::traffic {
 [[nodiscard]] std::optional<VehicleClass> vehicle_class_of_vclass(std::string_view vclass);
 
 /// Maps each edge of a route file read by read_sumo_route_file to the district's link of that
-/// road id, appends the routes to `network` and returns the trips, ordered by departure;
+/// road id and returns the trips with their routes, ordered by departure;
 /// vehicles departing at or after `duration` are left out. A <trip> (from and to edges) takes
 /// the fastest free-flow path. A vehicle's class comes from its vType (a vTypeDistribution is
 /// drawn per vehicle with stream `seed`); vehicles of classes tuntas does not move, and trips
 /// with no path, are left out and counted in `warnings` (with the file's own). Throws
 /// model::InputError naming the file, line, vehicle and edge for an unknown edge or a route
 /// whose edges do not connect.
-[[nodiscard]] std::vector<Trip> resolve_sumo_routes(const SumoRouteFile& routes,
-                                                    const district::District& district,
-                                                    TrafficNetwork& network, engine::Ticks duration,
-                                                    std::uint64_t seed = 0,
-                                                    std::vector<std::string>* warnings = nullptr);
+[[nodiscard]] TripBatch resolve_sumo_routes(const SumoRouteFile& routes,
+                                            const district::District& district,
+                                            const TrafficNetwork& network, engine::Ticks duration,
+                                            std::uint64_t seed = 0,
+                                            std::vector<std::string>* warnings = nullptr);
 
 /// read_sumo_route_file, then resolve_sumo_routes.
-[[nodiscard]] std::vector<Trip> read_sumo_routes(const std::filesystem::path& file,
-                                                 const district::District& district,
-                                                 TrafficNetwork& network, engine::Ticks duration,
-                                                 std::uint64_t seed = 0,
-                                                 std::vector<std::string>* warnings = nullptr);
+[[nodiscard]] TripBatch read_sumo_routes(const std::filesystem::path& file,
+                                         const district::District& district,
+                                         const TrafficNetwork& network, engine::Ticks duration,
+                                         std::uint64_t seed = 0,
+                                         std::vector<std::string>* warnings = nullptr);
 
 }  // namespace tuntas::traffic

@@ -15,6 +15,7 @@
 
 #include "engine/distributions.hpp"
 #include "engine/random_stream.hpp"
+#include "models/traffic/demand_generator.hpp"
 #include "models/traffic/sumo_routes.hpp"
 
 namespace tuntas::traffic {
@@ -54,59 +55,6 @@ std::vector<TrafficLink> make_links(const district::District& district,
         links.push_back(link);
     }
     return links;
-}
-
-/// Time of day of a tour's two trips, s after midnight.
-struct TourTimes {
-    double out_s;
-    double back_s;
-};
-
-/// Thins (factor < 1) or repeats (factor > 1) the trips that depart after each change, with a
-/// random stream of their own so the base demand does not shift.
-std::vector<Trip> apply_demand_changes(std::vector<Trip> trips,
-                                       const std::vector<DemandChange>& changes,
-                                       std::uint64_t seed) {
-    if (changes.empty()) return trips;
-    engine::RandomStream random(seed, 0x7363'616c);  // "scal"
-    std::vector<Trip> scaled;
-    for (const Trip& trip : trips) {
-        double factor = 1.0;
-        engine::Ticks latest = -1;
-        for (const auto& change : changes) {
-            if (change.at <= trip.depart && change.at >= latest) {
-                factor = change.factor;
-                latest = change.at;
-            }
-        }
-        auto copies = static_cast<int>(std::floor(factor));
-        if (engine::bernoulli(random, factor - std::floor(factor))) ++copies;
-        for (int c = 0; c < copies; ++c) scaled.push_back(trip);
-    }
-    return scaled;
-}
-
-TourTimes draw_tour(engine::RandomStream& random, bool commute) {
-    if (commute) {
-        return {engine::normal(random, 6.75 * 3600.0, 35.0 * 60.0),
-                engine::normal(random, 16.5 * 3600.0, 40.0 * 60.0)};
-    }
-    const double out = engine::uniform(random, 8.0 * 3600.0, 19.0 * 3600.0);
-    return {out, out + engine::uniform(random, 0.5 * 3600.0, 3.0 * 3600.0)};
-}
-
-/// Fills each node's departures with its trips, by departure time (then trip index): a node
-/// schedules them one after the other.
-void index_departures(TrafficNetwork& network) {
-    for (auto& list : network.departures) list.clear();
-    for (std::uint32_t t = 0; t < network.trips.size(); ++t) {
-        network.departures[network.trips[t].origin_node].push_back(t);
-    }
-    for (auto& list : network.departures) {
-        std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return network.trips[a].depart < network.trips[b].depart;
-        });
-    }
 }
 
 /// The turn lanes of in-link `in` at `node` as queues: turns whose lanes overlap share one
@@ -268,7 +216,7 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
     const std::size_t node_count = district.nodes().size();
     network->in_links.resize(node_count);
     network->out_links.resize(node_count);
-    network->departures.resize(node_count);
+    network->trips = TripStore(node_count);
     network->plans.assign(node_count, SignalPlan{});
     for (std::uint32_t l = 0; l < network->links.size(); ++l) {
         network->out_links[network->links[l].from].push_back(l);
@@ -385,10 +333,6 @@ std::vector<std::uint32_t> node_clusters(const TrafficNetwork& network) {
     return cluster;
 }
 
-void generate_demand(const district::District& district, const TrafficParams& params,
-                     engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
-                     TrafficNetwork& network, TrafficBuild& build);
-
 // Quadratic in the node count, so only up to max_table_nodes nodes; above that, vehicles wait
 // for the road to open.
 void add_detour_table(const district::District& district, TrafficNetwork& network) {
@@ -470,8 +414,8 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
     add_detour_table(district, network);
 }
 
-std::vector<double> peak_flows_pcu_per_h(const TrafficNetwork& network, engine::Ticks duration,
-                                         double start_s_of_day) {
+void add_peak_flows(std::span<const Trip> trips, engine::Ticks duration, double start_s_of_day,
+                    std::vector<double>& flows_pcu_per_h) {
     // The hours of 06:00-08:00 the run covers, over all its days: the flow is per hour of
     // them, so a week's run times its signals as a day's does. A run that covers none of them
     // takes its mean flow over the whole run.
@@ -485,42 +429,58 @@ std::vector<double> peak_flows_pcu_per_h(const TrafficNetwork& network, engine::
     }
     const bool whole_run = peak_hours <= 0.0;
     const double hours = whole_run ? duration_s / 3600.0 : peak_hours;
-    std::vector<double> flows(network.links.size(), 0.0);
-    if (hours <= 0.0) return flows;
-    for (const auto& trip : network.trips) {
+    if (hours <= 0.0) return;
+    for (const auto& trip : trips) {
         const double tod =
             std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
         if (!whole_run && (tod < peak_from_s || tod >= peak_to_s)) continue;
-        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            flows[network.route_links[k]] += pce_of(trip.vehicle_class) / hours;
-        }
+        for (const std::uint32_t link : trip.route())
+            flows_pcu_per_h[link] += pce_of(trip.vehicle_class) / hours;
     }
-    return flows;
 }
 
 TrafficBuild build_traffic(const district::District& district, const TrafficParams& params,
                            engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
-                           const SumoRouteFile* routes) {
+                           const SumoRouteFile* routes, engine::Ticks generate_before) {
     TrafficBuild build;
     auto network = make_network(district, params);
     network->seed = seed;
 
     apply_what_ifs(district, params, *network);
+    std::vector<double> peak_pcu_per_h(network->links.size(), 0.0);
     if (!params.routes_file.empty()) {
-        network->trips = apply_demand_changes(
-            routes != nullptr ? resolve_sumo_routes(*routes, district, *network, duration, seed,
+        TripBatch batch = routes != nullptr
+                              ? resolve_sumo_routes(*routes, district, *network, duration, seed,
                                                     &build.route_warnings)
                               : read_sumo_routes(params.routes_file, district, *network, duration,
-                                                 seed, &build.route_warnings),
-            params.demand_changes, seed);
-        index_departures(*network);
+                                                 seed, &build.route_warnings);
+        engine::RandomStream scale_random(seed, 0x7363'616c);  // "scal", as DemandGenerator's
+        scale_demand(batch.trips, params.demand_changes, scale_random);
+        batch.link_routes();
+        add_peak_flows(batch.trips, duration, start_s_of_day, peak_pcu_per_h);
+        network->trips = TripStore(network->in_links.size());
+        network->trips.add(std::move(batch));
         for (const auto& zone : district.data().zones)
             build.zone_population.push_back(zone.population);
     } else {
-        generate_demand(district, params, duration, start_s_of_day, seed, *network, build);
+        for (const auto& zone : district.data().zones)
+            build.zone_population.push_back(zone.population);
+        // The signals are timed for the whole run's morning peaks: one pass over its demand,
+        // a day at a time, kept only as flows.
+        {
+            DemandGenerator peaks(district, params, *network, duration, start_s_of_day, seed);
+            DemandCounts ignored;
+            while (!peaks.done())
+                add_peak_flows(peaks.next_batch(ignored).trips, duration, start_s_of_day,
+                               peak_pcu_per_h);
+        }
+        build.demand = std::make_shared<DemandGenerator>(district, params, *network, duration,
+                                                         start_s_of_day, seed);
+        build.gateways = build.demand->gateways();
+        network->trips = TripStore(network->in_links.size(), build.demand->batch_starts());
+        build.add_batches_before(generate_before, *network);
     }
-    add_signal_plans(district, peak_flows_pcu_per_h(*network, duration, start_s_of_day), *network,
-                     build);
+    add_signal_plans(district, peak_pcu_per_h, *network, build);
     apply_signal_changes(district, params, *network);
     build.node_cluster = node_clusters(*network);
     build.lookahead = lookahead_of(*network, build.node_cluster);
@@ -530,367 +490,10 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
     return build;
 }
 
-namespace {
-
-/// Per zone, the road nodes its trips start and end at: every junction inside it (its
-/// centroid's node when none is), so a town zone does not push all its trips through one corner.
-std::vector<std::vector<std::uint32_t>> zone_access_nodes(const district::District& district) {
-    const auto& zones = district.data().zones;
-    const auto zone_nodes = district.zone_nodes();
-    const std::size_t node_count = district.nodes().size();
-    std::vector<std::vector<std::uint32_t>> zone_access(zones.size());
-    for (std::uint32_t node = 0; node < node_count; ++node) {
-        const auto& p = district.nodes()[node];
-        if (const auto zone = district.zone_of({p.x_m, p.y_m})) zone_access[*zone].push_back(node);
-    }
-    for (std::size_t z = 0; z < zones.size(); ++z) {
-        if (zone_access[z].empty()) zone_access[z].push_back(zone_nodes[z]);
-    }
-    return zone_access;
-}
-
-/// Free-flow travel time between zones on the road network, min, at [i * zones + j]: from
-/// zone i's centroid node to zone j's (one Dijkstra per zone, in parallel); infinity where no
-/// road leads.
-std::vector<double> zone_travel_min(const district::District& district) {
-    const auto zone_nodes = district.zone_nodes();
-    const std::size_t zones = zone_nodes.size();
-    std::vector<double> minutes(zones * zones);
-    tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t i) {
-        const auto seconds = district.travel_times_from(zone_nodes[i]);
-        for (std::size_t j = 0; j < zones; ++j)
-            minutes[i * zones + j] = seconds[zone_nodes[j]] / 60.0;
-    });
-    return minutes;
-}
-
-/// Home-based tours drawn from the gravity model on network travel time, day by day, as trips
-/// (unsorted); counts walk and in-zone trips, and who is away from home at the start, in
-/// `build`.
-std::vector<Trip> draw_tour_trips(const district::District& district, const TrafficParams& params,
-                                  engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
-                                  const std::vector<std::vector<std::uint32_t>>& zone_access,
-                                  TrafficBuild& build) {
-    const auto& zones = district.data().zones;
-    // The gravity weights, once for the run (they are the same every day): row i, the
-    // destinations of zone i's tours; a zone no road reaches is no destination (exp(-inf) = 0).
-    std::vector<double> weights = zone_travel_min(district);
-    for (std::size_t i = 0; i < zones.size(); ++i) {
-        for (std::size_t j = 0; j < zones.size(); ++j) {
-            double& weight = weights[i * zones.size() + j];
-            weight = zones[j].population * std::exp(-params.gravity_beta_per_min * weight);
-        }
-    }
-    build.away_at_start.assign(zones.size(), 0.0);
-    build.visiting_at_start.assign(zones.size(), 0.0);
-    engine::RandomStream random(seed, 0x7472'6166);  // "traf": the demand's own stream
-    const double duration_s = engine::seconds_from_ticks(duration);
-    const auto days = static_cast<int>(std::ceil((start_s_of_day + duration_s) / day_s));
-    std::vector<double> class_weights(params.class_shares.begin(), params.class_shares.end());
-    std::vector<Trip> trips;
-    std::uint64_t tours_made = 0;
-    for (int day = 0; day < days; ++day) {
-        const model::DayType type = params.calendar.day_type(day);
-        const double day_factor =
-            model::of_day_type(type, {1.0, params.friday_trip_factor, params.saturday_trip_factor,
-                                      params.sunday_trip_factor, params.holiday_trip_factor});
-        const bool rest_day = type == model::DayType::saturday || type == model::DayType::sunday ||
-                              type == model::DayType::holiday;
-        const double commute_share = rest_day ? params.weekend_commute_share : params.commute_share;
-        for (std::size_t i = 0; i < zones.size(); ++i) {
-            const std::span<const double> destinations(weights.data() + i * zones.size(),
-                                                       zones.size());
-            const double zone_factor =
-                i < params.zone_trip_factor.size() ? params.zone_trip_factor[i] : 1.0;
-            const double mean_tours = zones[i].population * params.trips_per_person_per_day / 2.0 *
-                                      params.demand_scale * day_factor * zone_factor;
-            const std::uint64_t tours = engine::poisson(random, mean_tours);
-            for (std::uint64_t t = 0; t < tours; ++t) {
-                const bool walks = engine::bernoulli(random, params.walk_share);
-                const auto j = engine::discrete_choice(random, destinations);
-                const auto vehicle_class =
-                    static_cast<VehicleClass>(engine::discrete_choice(random, class_weights));
-                const TourTimes times = draw_tour(random, engine::bernoulli(random, commute_share));
-                if (walks) {
-                    build.walk_trips += 2;
-                    continue;
-                }
-                if (j == i) {
-                    build.local_trips += 2;
-                    continue;
-                }
-                const auto& home = zone_access[i];
-                const auto& away = zone_access[j];
-                const std::uint32_t home_node = home[engine::uniform_index(random, home.size())];
-                const std::uint32_t away_node = away[engine::uniform_index(random, away.size())];
-                if (home_node == away_node) {
-                    build.local_trips += 2;
-                    continue;
-                }
-                const double out_s = day * day_s + times.out_s - start_s_of_day;
-                const double back_s = day * day_s + times.back_s - start_s_of_day;
-                if (out_s < 0.0 && back_s >= 0.0) {  // out before the run starts, back during it
-                    build.away_at_start[i] += 1.0;
-                    build.visiting_at_start[j] += 1.0;
-                }
-                const auto tour = static_cast<std::uint32_t>(tours_made++);
-                for (const auto& [from, to, t_s, from_node, to_node, outbound] :
-                     {std::tuple{i, j, out_s, home_node, away_node, true},
-                      std::tuple{j, i, back_s, away_node, home_node, false}}) {
-                    if (t_s < 0.0 || t_s >= duration_s) continue;
-                    trips.push_back(Trip{.vehicle_class = vehicle_class,
-                                         .origin_zone = static_cast<std::uint32_t>(from),
-                                         .destination_zone = static_cast<std::uint32_t>(to),
-                                         .origin_node = from_node,
-                                         .destination_node = to_node,
-                                         .depart = engine::ticks_from_seconds(t_s),
-                                         .outbound = outbound,
-                                         .tour = tour,
-                                         .tour_start = engine::ticks_from_seconds(out_s)});
-                }
-            }
-        }
-    }
-    return trips;
-}
-
-/// The district's gateways: nodes where a national road ends with no other road (where it
-/// leaves the district), in node order.
-std::vector<std::uint32_t> gateway_nodes(const district::District& district) {
-    const auto links = district.links();
-    std::vector<std::set<std::uint32_t>> neighbours(district.nodes().size());
-    std::vector<bool> national(district.nodes().size(), false);
-    for (const auto& link : links) {
-        neighbours[link.from].insert(link.to);
-        neighbours[link.to].insert(link.from);
-        if (link.road_class == district::RoadClass::national) {
-            national[link.from] = true;
-            national[link.to] = true;
-        }
-    }
-    std::vector<std::uint32_t> gateways;
-    for (std::uint32_t n = 0; n < neighbours.size(); ++n) {
-        if (national[n] && neighbours[n].size() == 1) gateways.push_back(n);
-    }
-    return gateways;
-}
-
-/// A departure time of day for external traffic, s: 85 % between 06:00 and 22:00, the rest at
-/// night (E: trucks run day and night, cars by day).
-double external_time_of_day_s(engine::RandomStream& random) {
-    if (engine::bernoulli(random, 0.85))
-        return engine::uniform(random, 6.0 * 3600.0, 22.0 * 3600.0);
-    const double night = engine::uniform(random, 0.0, 8.0 * 3600.0);  // 22:00 .. 06:00
-    return std::fmod(22.0 * 3600.0 + night, day_s);
-}
-
-/// External traffic, day by day, from its own random stream (the residents' demand does not
-/// shift): at each gateway gateway_vehicles_per_day x through_share vehicles cross to another
-/// gateway (each through trip passes two: half as many trips a gateway), and the rest come in
-/// and go back out: half are visitors' tours (gateway -> zone -> gateway), half residents'
-/// (zone -> gateway -> zone), zones by the gravity weight on travel time from the gateway.
-std::vector<Trip> draw_external_trips(const district::District& district,
-                                      const TrafficParams& params, engine::Ticks duration,
-                                      double start_s_of_day, std::uint64_t seed,
-                                      const std::vector<std::vector<std::uint32_t>>& zone_access,
-                                      TrafficBuild& build) {
-    std::vector<Trip> trips;
-    const auto& gateways = build.gateways;
-    if (gateways.empty() || params.gateway_vehicles_per_day <= 0.0) return trips;
-    const auto& zones = district.data().zones;
-    const auto zone_nodes = district.zone_nodes();
-    engine::RandomStream random(seed, 0x6578'7465);  // "exte": external traffic's own stream
-    // Zone weights seen from each gateway.
-    std::vector<std::vector<double>> weights(gateways.size(), std::vector<double>(zones.size()));
-    tbb::parallel_for(std::size_t{0}, gateways.size(), [&](std::size_t g) {
-        const auto seconds = district.travel_times_from(gateways[g]);
-        for (std::size_t z = 0; z < zones.size(); ++z) {
-            weights[g][z] = zones[z].population *
-                            std::exp(-params.gravity_beta_per_min * seconds[zone_nodes[z]] / 60.0);
-        }
-    });
-    const double duration_s = engine::seconds_from_ticks(duration);
-    const auto days = static_cast<int>(std::ceil((start_s_of_day + duration_s) / day_s));
-    std::uint32_t tour = 0x8000'0000U;  // external tours' ids, apart from the residents'
-    // Not heavy: motorcycles and cars as on the arterial (E: paser-facts 4, 60-70 %
-    // motorcycles and 15-20 % trucks: 65 of the 82.5 % that are not trucks).
-    const auto vehicle_class = [&] {
-        return engine::bernoulli(random, params.gateway_heavy_share) ? VehicleClass::heavy_truck
-               : engine::bernoulli(random, 0.65 / 0.825)             ? VehicleClass::motorcycle
-                                                                     : VehicleClass::car;
-    };
-    const auto add = [&](std::uint32_t from_zone, std::uint32_t to_zone, std::uint32_t from_node,
-                         std::uint32_t to_node, double t_s, bool outbound, VehicleClass c,
-                         double tour_start_s, std::uint32_t id) {
-        if (t_s < 0.0 || t_s >= duration_s || from_node == to_node) return;
-        trips.push_back(Trip{.vehicle_class = c,
-                             .origin_zone = from_zone,
-                             .destination_zone = to_zone,
-                             .origin_node = from_node,
-                             .destination_node = to_node,
-                             .depart = engine::ticks_from_seconds(t_s),
-                             .outbound = outbound,
-                             .tour = id,
-                             .tour_start = engine::ticks_from_seconds(tour_start_s)});
-        ++build.external_trips;
-    };
-    const double per_gateway = params.gateway_vehicles_per_day;
-    for (int day = 0; day < days; ++day) {
-        const double day_start_s = day * day_s - start_s_of_day;
-        for (std::size_t g = 0; g < gateways.size(); ++g) {
-            // Through: each crosses two gateways, so a gateway starts half of its count.
-            if (gateways.size() > 1) {
-                const auto through =
-                    engine::poisson(random, per_gateway * params.through_share / 2.0);
-                for (std::uint64_t k = 0; k < through; ++k) {
-                    auto other = engine::uniform_index(random, gateways.size() - 1);
-                    other += other >= g ? 1 : 0;
-                    const double t_s = day_start_s + external_time_of_day_s(random);
-                    add(no_zone, no_zone, gateways[g], gateways[other], t_s, true, vehicle_class(),
-                        t_s, tour++);
-                }
-            }
-            // In and out: a tour crosses the gateway twice.
-            const double tours_per_day =
-                per_gateway * (gateways.size() > 1 ? 1.0 - params.through_share : 1.0) / 2.0;
-            const auto tours = engine::poisson(random, tours_per_day);
-            for (std::uint64_t k = 0; k < tours; ++k) {
-                const auto z =
-                    static_cast<std::uint32_t>(engine::discrete_choice(random, weights[g]));
-                const auto& access = zone_access[z];
-                const std::uint32_t node = access[engine::uniform_index(random, access.size())];
-                const double out_s = day_start_s + external_time_of_day_s(random);
-                const double back_s = out_s + engine::uniform(random, 1.0 * 3600.0, 8.0 * 3600.0);
-                const VehicleClass c = vehicle_class();
-                const bool visitor = engine::bernoulli(random, 0.5);
-                if (visitor && out_s < 0.0 && back_s >= 0.0) build.visiting_at_start[z] += 1.0;
-                if (!visitor && out_s < 0.0 && back_s >= 0.0) build.away_at_start[z] += 1.0;
-                const std::uint32_t id = tour++;
-                if (visitor) {
-                    add(no_zone, z, gateways[g], node, out_s, true, c, out_s, id);
-                    add(z, no_zone, node, gateways[g], back_s, false, c, out_s, id);
-                } else {
-                    add(z, no_zone, node, gateways[g], out_s, true, c, out_s, id);
-                    add(no_zone, z, gateways[g], node, back_s, false, c, out_s, id);
-                }
-            }
-        }
-    }
-    return trips;
-}
-
-/// Routes every trip on a fastest path (one tree per origin node, computed in parallel), the
-/// trips departing while a road is closed around it; paths shared in network.route_links.
-void route_trips(const district::District& district, TrafficNetwork& network,
-                 std::vector<Trip>& trips) {
-    std::vector<std::uint32_t> origins;
-    for (const auto& trip : trips) origins.push_back(trip.origin_node);
-    std::sort(origins.begin(), origins.end());
-    origins.erase(std::unique(origins.begin(), origins.end()), origins.end());
-    // Trips that depart while a road is closed know it and drive around it (pre-trip routing):
-    // one set of trees on the open network, one on the network without the closed links.
-    std::vector<bool> closed(network.links.size(), false);
-    bool any_closed = false;
-    for (std::uint32_t l = 0; l < network.links.size(); ++l) {
-        closed[l] = network.links[l].closed_from < network.links[l].closed_until;
-        any_closed = any_closed || closed[l];
-    }
-    std::vector<std::pair<engine::Ticks, engine::Ticks>> windows;
-    for (const auto& link : network.links) {
-        if (link.closed_from < link.closed_until)
-            windows.emplace_back(link.closed_from, link.closed_until);
-    }
-    std::sort(windows.begin(), windows.end());
-    windows.erase(std::unique(windows.begin(), windows.end()), windows.end());
-    const auto during_closure = [&](const Trip& trip) {
-        return std::any_of(windows.begin(), windows.end(), [&](const auto& w) {
-            return trip.depart >= w.first && trip.depart < w.second;
-        });
-    };
-    std::vector<std::vector<std::uint32_t>> trees(origins.size());
-    std::vector<std::vector<std::uint32_t>> detour_trees(any_closed ? origins.size() : 0);
-    tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
-        trees[k] = district.fastest_tree(origins[k]);
-        if (any_closed) detour_trees[k] = district.fastest_tree(origins[k], closed);
-    });
-    std::map<std::tuple<std::uint32_t, std::uint32_t, bool>,
-             std::pair<std::uint32_t, std::uint32_t>>
-        routes;
-    for (auto& trip : trips) {
-        const std::uint32_t destination = trip.destination_node;
-        const bool around_closure = during_closure(trip);
-        const auto key = std::tuple{trip.origin_node, destination, around_closure};
-        auto found = routes.find(key);
-        if (found == routes.end()) {
-            const auto origin_index = static_cast<std::size_t>(
-                std::lower_bound(origins.begin(), origins.end(), trip.origin_node) -
-                origins.begin());
-            const auto& tree = around_closure ? detour_trees[origin_index] : trees[origin_index];
-            std::vector<std::uint32_t> path;
-            for (std::uint32_t node = destination;
-                 node != trip.origin_node && tree[node] != district::District::no_link;
-                 node = network.links[tree[node]].from) {
-                path.push_back(tree[node]);
-            }
-            std::reverse(path.begin(), path.end());
-            const auto begin = static_cast<std::uint32_t>(network.route_links.size());
-            network.route_links.insert(network.route_links.end(), path.begin(), path.end());
-            found =
-                routes
-                    .emplace(key, std::pair{begin,
-                                            static_cast<std::uint32_t>(network.route_links.size())})
-                    .first;
-        }
-        trip.route_begin = found->second.first;
-        trip.route_end = found->second.second;
-        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            const auto& link = network.links[network.route_links[k]];
-            trip.length_m += link.length_m;
-            trip.free_flow_s += engine::seconds_from_ticks(link.free_flow);
-        }
-        trip.best_free_flow_s = trip.free_flow_s;
-        if (around_closure) {
-            // Its fastest path had the road been open: what a detour is measured against.
-            const auto origin_index = static_cast<std::size_t>(
-                std::lower_bound(origins.begin(), origins.end(), trip.origin_node) -
-                origins.begin());
-            const auto& open = trees[origin_index];
-            double best_s = 0.0;
-            for (std::uint32_t node = destination;
-                 node != trip.origin_node && open[node] != district::District::no_link;
-                 node = network.links[open[node]].from) {
-                best_s += engine::seconds_from_ticks(network.links[open[node]].free_flow);
-            }
-            trip.best_free_flow_s = best_s;
-        }
-    }
-}
-
-}  // namespace
-
-void generate_demand(const district::District& district, const TrafficParams& params,
-                     engine::Ticks duration, double start_s_of_day, std::uint64_t seed,
-                     TrafficNetwork& network, TrafficBuild& build) {
-    for (const auto& zone : district.data().zones) build.zone_population.push_back(zone.population);
-    const auto zone_access = zone_access_nodes(district);
-    std::vector<Trip> trips =
-        draw_tour_trips(district, params, duration, start_s_of_day, seed, zone_access, build);
-    build.gateways = gateway_nodes(district);
-    auto external =
-        draw_external_trips(district, params, duration, start_s_of_day, seed, zone_access, build);
-    trips.insert(trips.end(), external.begin(), external.end());
-    std::stable_sort(trips.begin(), trips.end(),
-                     [](const Trip& a, const Trip& b) { return a.depart < b.depart; });
-    trips = apply_demand_changes(std::move(trips), params.demand_changes, seed);
-    route_trips(district, network, trips);
-    // A trip whose destination its origin cannot reach has an empty route: it cannot depart.
-    // It is kept aside and counted (a closure that cuts a place off must show its trips).
-    for (const auto& trip : trips) {
-        if (trip.route_begin == trip.route_end) build.unroutable.push_back(trip);
-    }
-    std::erase_if(trips, [](const Trip& trip) { return trip.route_begin == trip.route_end; });
-    network.trips = std::move(trips);
-    index_departures(network);
+void TrafficBuild::add_batches_before(engine::Ticks time, TrafficNetwork& into) {
+    if (!demand) return;
+    while (!demand->done() && demand->batch_starts()[demand->made()] < time)
+        into.trips.add(demand->next_batch(counts));
 }
 
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,

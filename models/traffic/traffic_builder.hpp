@@ -2,11 +2,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "engine/ticks.hpp"
 #include "models/district/district.hpp"
+#include "models/traffic/demand_counts.hpp"
+#include "models/traffic/demand_generator.hpp"
 #include "models/traffic/sumo_route_file.hpp"
 #include "models/traffic/traffic_network.hpp"
 #include "models/traffic/traffic_params.hpp"
@@ -16,45 +19,42 @@ namespace tuntas::traffic {
 /// The traffic model of one run, before its LPs are made.
 struct TrafficBuild {
     std::shared_ptr<TrafficNetwork> network;
-    std::vector<double> zone_population;    ///< residents per zone
-    std::vector<double> away_at_start;      ///< per zone: residents already out when the run
-                                            ///< starts (their tour left before it)
-    std::vector<double> visiting_at_start;  ///< per zone: those people, where they are
-    std::uint64_t local_trips{0};           ///< vehicle trips inside one zone: not on the network
-    std::uint64_t walk_trips{0};            ///< trips on foot or by bicycle
-    std::uint64_t external_trips{0};        ///< trips with a gateway at one end or both
-    std::vector<std::uint32_t> gateways;    ///< gateway nodes (national road ends at the edge)
-    /// Trips that were to leave while a road was closed and had no path around it: they never
-    /// depart (counted as not departed, from their departure to the end of the run).
-    std::vector<Trip> unroutable;
+    std::vector<double> zone_population;  ///< residents per zone
+    /// The generated demand's generator (null with a route file): it makes the batches the
+    /// network's TripStore plans, a day at a time.
+    std::shared_ptr<DemandGenerator> demand;
+    DemandCounts counts;                      ///< what the batches made so far made besides trips
+    std::vector<std::uint32_t> gateways;      ///< gateway nodes (national road ends at the edge)
     std::vector<std::string> route_warnings;  ///< what the route file had that was not used
     engine::Ticks lookahead{0};  ///< least free-flow or hole time of a link between clusters
     /// Per node, its cluster (node_clusters): the nodes of one cluster share a locality group,
     /// so the links inside it do not bound the lookahead.
     std::vector<std::uint32_t> node_cluster;
     std::uint32_t signalised_nodes{0};
+
+    /// Adds to `into`'s trips every batch of the generated demand that begins before `time`
+    /// and is not there yet (nothing with a route file).
+    void add_batches_before(engine::Ticks time, TrafficNetwork& into);
 };
 
-/// Builds demand and network for `duration` from a start at `start_s_of_day` seconds after
-/// midnight: home-based tours from every zone (Poisson count, trips_per_person_per_day / 2 per
-/// resident x demand_scale), destinations by a gravity model on population and straight-line
-/// distance x 1.3, a class per tour, departures in the morning peak (commute: N(06:45, 35 min)
-/// out, N(16:30, 40 min) back; paser-facts 4 gives peaks 06:30-07:30 and 16:00-17:00) or over
-/// the day (errands: U(08:00, 19:00) out, back after U(0.5 h, 3 h)); routes on free-flow fastest
-/// paths (one tree per origin node, in parallel, deterministic); a Webster fixed-time plan at
-/// each signalised node from the routed morning-peak flows. Deterministic in `seed`.
-/// With `params.routes_file` set, the trips are that file's instead; `routes`, when given, is
-/// that file already read (so a caller can read it while the district loads).
+/// Builds network and demand for `duration` from a start at `start_s_of_day` seconds after
+/// midnight: the generated demand (DemandGenerator), its batches that begin before
+/// `generate_before` in the network's trips (the rest to be added as the run reaches them,
+/// TrafficBuild::add_batches_before), and a Webster fixed-time plan at each signalised node
+/// from the routed morning-peak flows of the whole run. Deterministic in `seed`.
+/// With `params.routes_file` set, the trips are that file's instead (one batch); `routes`, when
+/// given, is that file already read (so a caller can read it while the district loads).
 [[nodiscard]] TrafficBuild build_traffic(const district::District& district,
                                          const TrafficParams& params, engine::Ticks duration,
                                          double start_s_of_day, std::uint64_t seed,
-                                         const SumoRouteFile* routes = nullptr);
+                                         const SumoRouteFile* routes = nullptr,
+                                         engine::Ticks generate_before = engine::ticks_max);
 
-/// Each link's flow in the morning peak (06:00-08:00) in pcu per hour of the peak the run
-/// covers, from the routes of `network`'s trips (the mean flow over the run when it covers no
-/// peak hour): what Webster signal plans are timed for.
-[[nodiscard]] std::vector<double>
-peak_flows_pcu_per_h(const TrafficNetwork& network, engine::Ticks duration, double start_s_of_day);
+/// Adds to each link's flow in the morning peak (06:00-08:00), in pcu per hour of the peak a
+/// run of `duration` from `start_s_of_day` covers, the routes of `trips` (the mean flow over
+/// the run when it covers no peak hour): what Webster signal plans are timed for.
+void add_peak_flows(std::span<const Trip> trips, engine::Ticks duration, double start_s_of_day,
+                    std::vector<double>& flows_pcu_per_h);
 
 /// The links of `district` as queues (capacity, storage, free-flow and hole times), its turns
 /// (times, lane queues) and the signal programs its files give; no trips and no Webster plans

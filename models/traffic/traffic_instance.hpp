@@ -49,9 +49,11 @@ struct LinkBlock {
 class TrafficInstance final : public model::ModelInstance {
 public:
     /// `node_lps[n]` is node n's LP; the district outlives the run.
+    /// `sample_interval`: the scenario's, so a batch of trips is added at the last sample
+    /// before it begins.
     TrafficInstance(std::shared_ptr<const district::District> district, TrafficBuild build,
                     std::vector<NodeLp*> node_lps, MeasuredSpan measured,
-                    engine::Ticks reroute_interval);
+                    engine::Ticks reroute_interval, engine::Ticks sample_interval);
 
     /// The network the node LPs share (changed only before the run or between windows).
     [[nodiscard]] TrafficNetwork& network() { return *build_.network; }
@@ -75,6 +77,17 @@ private:
     void block(const LinkBlock& b);
     /// At the end of the run: a row for every trip that departed and did not arrive.
     [[nodiscard]] std::vector<TripRow> unfinished_rows(engine::Ticks end);
+    /// Adds the batches of trips that begin before `time` (and their bookkeeping).
+    void add_batches_before(engine::Ticks time);
+    /// Releases the batches whose trips are all done (arrived, or held back at home).
+    void release_done_batches();
+    /// Compacts the batches before `batch` to their trips not done.
+    void compact_batches_before(std::size_t batch);
+    /// Marks trip `id` as `flag` (trip_departed, ...); counts it done on arriving or held.
+    void mark_trip(std::uint32_t id, std::uint8_t flag);
+    /// Counts the measured link-hours of hours [hour_, `hour`) (the one under way with its
+    /// flows, those after it with none) and starts hour `hour`.
+    void close_hours_before(std::size_t hour);
 
     std::shared_ptr<const district::District> district_;
     TrafficBuild build_;
@@ -84,11 +97,19 @@ private:
     std::vector<LinkCounters> interval_counters_;  // per link: the interval to this sample
     std::vector<double> at_home_;                  // residents at home, per zone
     std::vector<double> visitors_;                 // people from other zones, per zone
-    std::vector<std::vector<double>> hourly_pcu_;  // per link, per measured hour
+    std::vector<double> hour_pcu_;                 // per link: in the measured hour under way
+    std::size_t hour_{0};                          // that hour, from the end of the warm-up
+    std::size_t link_hours_{0};                    // measured link-hours closed
+    std::size_t congested_link_hours_{0};          // of those, over 0.9 of capacity
     engine::Ticks last_sample_{0};
     MeasuredSpan measured_;
-    std::vector<bool> trip_departed_;  // per trip: its departure time came (arrived or not)
-    std::vector<bool> trip_arrived_;   // per trip
+    engine::Ticks sample_interval_;
+    // Per batch of trips, per trip: trip_departed (its departure time came), trip_arrived,
+    // trip_held; and per batch the trips done (arrived or held).
+    static constexpr std::uint8_t trip_departed = 1, trip_arrived = 2, trip_held = 4;
+    std::vector<std::vector<std::uint8_t>> trip_state_;
+    std::vector<std::size_t> batch_done_;
+    std::uint64_t measured_trips_{0};  // trips on the network departing in the measured span
     std::uint64_t en_route_{0};        // at the end: on the road
     std::uint64_t not_departed_{0};    // at the end: waiting at the origin to enter
     double unfinished_travel_s_{0.0};  // at the end: their time since departure

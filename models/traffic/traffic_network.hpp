@@ -9,6 +9,8 @@
 #include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
 #include "models/traffic/movement.hpp"
+#include "models/traffic/trip.hpp"
+#include "models/traffic/trip_store.hpp"
 #include "models/traffic/vehicle_class.hpp"
 
 namespace tuntas::traffic {
@@ -85,28 +87,6 @@ struct SignalPlan {
     }
 };
 
-/// Marks a trip end that is no zone (explicit routes from a file).
-inline constexpr std::uint32_t no_zone = 0xffffffffU;
-
-/// One vehicle trip.
-struct Trip {
-    VehicleClass vehicle_class{VehicleClass::car};
-    std::uint32_t origin_zone{no_zone};
-    std::uint32_t destination_zone{no_zone};
-    std::uint32_t origin_node{0};
-    std::uint32_t destination_node{0};
-    engine::Ticks depart{0};
-    std::uint32_t route_begin{0};  ///< into TrafficNetwork::route_links
-    std::uint32_t route_end{0};
-    double length_m{0.0};
-    double free_flow_s{0.0};       ///< of its route (a detour when it left during a closure)
-    double best_free_flow_s{0.0};  ///< of the fastest path between its origin and destination on
-                                   ///< the network without closures: delay is measured from it
-    bool outbound{true};           ///< leaves home (else: returns home)
-    std::uint32_t tour{0};         ///< the home-based tour it belongs to (its two trips share it)
-    engine::Ticks tour_start{0};   ///< when the tour's outbound trip leaves (may be before t = 0)
-};
-
 /// Everything the node LPs share, read-only during the run.
 struct TrafficNetwork {
     std::vector<TrafficLink> links;
@@ -118,12 +98,12 @@ struct TrafficNetwork {
     /// out_links[n].size() + o. Empty when the district gives none (junctions then cost no
     /// time, each link has one queue and its road's signal phases).
     std::vector<Movement> movements;
-    std::vector<std::size_t> movement_at;                ///< per node, into movements
-    std::vector<engine::Ticks> plan_change_at;           ///< per node: when plans_after takes
-    std::vector<SignalPlan> plans_after;                 ///< over (a what-if); cycle 0 = off
-    std::vector<Trip> trips;                             ///< ordered by (depart, id)
-    std::vector<std::vector<std::uint32_t>> departures;  ///< per node: its trips, by departure
-    std::vector<std::uint32_t> route_links;
+    std::vector<std::size_t> movement_at;       ///< per node, into movements
+    std::vector<engine::Ticks> plan_change_at;  ///< per node: when plans_after takes
+    std::vector<SignalPlan> plans_after;        ///< over (a what-if); cycle 0 = off
+    /// The trips, a batch at a time (generated demand: a day's departures, added between
+    /// windows before they begin); ids below guest_id_base.
+    TripStore trips;
     engine::LpId first_lp{0};  ///< LP id of node 0
     engine::Ticks squeeze_after{300 *
                                 engine::ticks_per_second};  ///< a vehicle blocked this long
@@ -181,7 +161,7 @@ struct TrafficNetwork {
     /// reaches the zone (one person per trip, as zone_presence counts them): each coupled model
     /// that follows people adds its own.
     std::vector<std::vector<engine::LpId>> presence_listeners;
-    /// Guest vehicles: driven by other models (waste trucks), with ids trips.size() + g. Each
+    /// Guest vehicles: driven by other models (waste trucks), with ids guest_id_base + g. Each
     /// has an owner LP (told guest_arrived) and a class; it follows guest_next to its
     /// destination, which must be one of the guest destination nodes.
     std::vector<engine::LpId> guest_owner;
@@ -193,14 +173,16 @@ struct TrafficNetwork {
     engine::Ticks notice_delay{0};          ///< delay of every event to another model (the
                                             ///< lookahead, so any partitioning honours it)
 
+    /// The first guest vehicle's id: trips have the ids below (TripStore keeps to them).
+    static constexpr std::uint32_t guest_id_base = 0x8000'0000U;
     /// Marks "no link" in detour_next.
     static constexpr std::uint32_t no_link = 0xffffffffU;
 
     /// True when `vehicle` (a trip id or a guest id) is a guest.
-    [[nodiscard]] bool is_guest(std::uint32_t vehicle) const { return vehicle >= trips.size(); }
+    [[nodiscard]] static bool is_guest(std::uint32_t vehicle) { return vehicle >= guest_id_base; }
     /// The class of a trip or a guest.
     [[nodiscard]] VehicleClass class_of(std::uint32_t vehicle) const {
-        return is_guest(vehicle) ? guest_class[vehicle - trips.size()]
+        return is_guest(vehicle) ? guest_class[vehicle - guest_id_base]
                                  : trips[vehicle].vehicle_class;
     }
     /// The next link of a guest at `node` toward `destination`.

@@ -2,6 +2,10 @@
 #include <cmath>
 #include <limits>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "engine/row_table.hpp"
@@ -23,7 +27,8 @@ std::int32_t zone_index(std::uint32_t zone) {
 
 TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> district,
                                  TrafficBuild build, std::vector<NodeLp*> node_lps,
-                                 MeasuredSpan measured, engine::Ticks reroute_interval)
+                                 MeasuredSpan measured, engine::Ticks reroute_interval,
+                                 engine::Ticks sample_interval)
     : district_(std::move(district)),
       build_(std::move(build)),
       rerouter_(reroute_interval, build_.network->links.size()),
@@ -31,15 +36,9 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
       interval_counters_(build_.network->links.size()),
       at_home_(build_.zone_population),
       visitors_(build_.zone_population.size(), 0.0),
-      hourly_pcu_(build_.network->links.size(),
-                  std::vector<double>(
-                      static_cast<std::size_t>(std::ceil(
-                          engine::seconds_from_ticks(measured.to - measured.from) / 3600.0)) +
-                          1,
-                      0.0)),
+      hour_pcu_(build_.network->links.size(), 0.0),
       measured_(measured),
-      trip_departed_(build_.network->trips.size(), false),
-      trip_arrived_(build_.network->trips.size(), false),
+      sample_interval_(sample_interval),
       trips_{
           datasets::trips,
           "every vehicle trip: those that arrived, and at the end of the run those still on "
@@ -87,12 +86,76 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
     stuck_for_s_.assign(build_.network->links.size(), 0.0);
     ever_stuck_.assign(build_.network->links.size(), false);
     // People whose tour left before the run started are where it took them.
-    for (std::size_t z = 0; z < at_home_.size() && z < build_.away_at_start.size(); ++z) {
-        at_home_[z] -= build_.away_at_start[z];
-        visitors_[z] += build_.visiting_at_start[z];
+    const auto& counts = build_.counts;
+    for (std::size_t z = 0; z < at_home_.size() && z < counts.away_at_start.size(); ++z) {
+        at_home_[z] -= counts.away_at_start[z];
+        visitors_[z] += counts.visiting_at_start[z];
         // Residents already beyond a gateway, and people from beyond already visiting (the
         // residents' own visits are on both sides and cancel).
-        external_balance_ += build_.visiting_at_start[z] - build_.away_at_start[z];
+        external_balance_ += counts.visiting_at_start[z] - counts.away_at_start[z];
+    }
+    add_batches_before(0);  // the bookkeeping of the batches the build made
+}
+
+void TrafficInstance::add_batches_before(engine::Ticks time) {
+    TripStore& trips = build_.network->trips;
+    // Before a day's trips join, the days before keep only their trips not done (those on the
+    // road past midnight): two days' trips are never held at once.
+    if (build_.demand && !build_.demand->done() &&
+        build_.demand->batch_starts()[build_.demand->made()] < time) {
+        compact_batches_before(trips.added());
+#if defined(__GLIBC__)
+        // Give the freed day back to the system: glibc keeps freed pages between live
+        // allocations otherwise, and the resident memory creeps up day by day.
+        malloc_trim(0);
+#endif
+    }
+    build_.add_batches_before(time, *build_.network);
+    while (trip_state_.size() < trips.added()) {
+        const std::size_t b = trip_state_.size();
+        trip_state_.emplace_back(trips.end_id(b) - trips.first_id(b), std::uint8_t{0});
+        batch_done_.push_back(0);
+        for (std::uint32_t id = trips.first_id(b); id < trips.end_id(b); ++id)
+            measured_trips_ += measured_.contains(trips[id].depart) ? 1U : 0U;
+    }
+}
+
+void TrafficInstance::release_done_batches() {
+    TripStore& trips = build_.network->trips;
+    for (std::size_t b = 0; b < trip_state_.size(); ++b) {
+        if (trips.released(b) || batch_done_[b] < trip_state_[b].size()) continue;
+        trips.release(b);
+        trip_state_[b] = std::vector<std::uint8_t>();  // not `= {}`: that keeps the capacity
+    }
+}
+
+void TrafficInstance::compact_batches_before(std::size_t batch) {
+    TripStore& trips = build_.network->trips;
+    for (std::size_t b = 0; b < batch && b < trip_state_.size(); ++b) {
+        const auto& state = trip_state_[b];
+        const std::uint32_t first = trips.first_id(b);
+        trips.compact(b, [&](std::uint32_t id) {
+            return (state[id - first] & (trip_arrived | trip_held)) == 0;
+        });
+    }
+}
+
+void TrafficInstance::mark_trip(std::uint32_t id, std::uint8_t flag) {
+    const TripStore& trips = build_.network->trips;
+    const std::size_t b = trips.batch_of(id);
+    std::uint8_t& state = trip_state_[b][id - trips.first_id(b)];
+    state |= flag;
+    if (flag != trip_departed) ++batch_done_[b];
+}
+
+void TrafficInstance::close_hours_before(std::size_t hour) {
+    const auto& links = build_.network->links;
+    for (; hour_ < hour; ++hour_) {
+        link_hours_ += links.size();
+        for (std::size_t l = 0; l < links.size(); ++l) {
+            congested_link_hours_ += hour_pcu_[l] > 0.9 * links[l].capacity_pcu_per_h ? 1U : 0U;
+            hour_pcu_[l] = 0.0;
+        }
     }
 }
 
@@ -220,6 +283,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     const bool measuring = time > measured_.from;
     const auto hour = static_cast<std::size_t>(
         engine::seconds_from_ticks(std::max<engine::Ticks>(0, time - 1 - measured_.from)) / 3600.0);
+    if (measuring) close_hours_before(hour);
     std::vector<TripRow> finished;
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
         auto& lp = *node_lps_[node];
@@ -231,9 +295,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                 speed[l] = net.links[l].length_m * counters.exits / counters.traversal_s * 3.6;
             }
             queue[l] = static_cast<double>(lp.queue_length(i));
-            if (measuring) {
-                hourly_pcu_[l][std::min(hour, hourly_pcu_[l].size() - 1)] += counters.exit_pcu;
-            }
+            if (measuring) hour_pcu_[l] += counters.exit_pcu;
         }
         for (std::size_t o = 0; o < net.out_links[node].size(); ++o) {
             const std::uint32_t l = net.out_links[node][o];
@@ -248,7 +310,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             if (started.origin_zone != no_zone) {
                 (started.outbound ? at_home_ : visitors_)[started.origin_zone] -= 1.0;
             }
-            trip_departed_[t] = true;
+            mark_trip(t, trip_departed);
             ++started_;
             if (started.origin_zone == no_zone) external_balance_ += 1.0;
         }
@@ -258,7 +320,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                 (t.outbound ? visitors_ : at_home_)[t.destination_zone] += 1.0;
             }
             ++arrived_;
-            trip_arrived_[record.trip] = true;
+            mark_trip(record.trip, trip_arrived);
             if (t.destination_zone == no_zone) external_balance_ -= 1.0;
             // Trips that left in the warm-up are not measured.
             if (!measured_.contains(t.depart)) continue;
@@ -268,9 +330,10 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             total_delay_s_ += travel_s - t.best_free_flow_s;
             total_route_delay_s_ += travel_s - t.free_flow_s;
             total_km_ += t.length_m / 1000.0;
-            traversals_ += t.route_end - t.route_begin;
+            traversals_ += t.route().size();
             finished.push_back({record.trip, &t, TripStatus::arrived, record.arrive});
         }
+        for (const std::uint32_t t : lp.take_held()) mark_trip(t, trip_held);
     }
     if (measuring) {
         for (std::uint32_t l = 0; l < n; ++l) {
@@ -302,8 +365,11 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     frame.set(series_.in_transit, {static_cast<double>(started_ - arrived_)});
     frame.set(series_.external_balance, {external_balance_});
     if (time >= measured_.to) {
-        // The run's last sample: every trip that departed and did not arrive is a row too, so
-        // a closure that strands trips shows them instead of dropping them from the KPIs.
+        // The run's last sample: the measured hours end here, and every trip that departed
+        // and did not arrive is a row too, so a closure that strands trips shows them instead
+        // of dropping them from the KPIs.
+        close_hours_before(static_cast<std::size_t>(
+            std::ceil(engine::seconds_from_ticks(measured_.to - measured_.from) / 3600.0)));
         auto unfinished = unfinished_rows(time);
         finished.insert(finished.end(), unfinished.begin(), unfinished.end());
     }
@@ -311,32 +377,41 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
 }
 
 std::vector<TripRow> TrafficInstance::unfinished_rows(engine::Ticks end) {
-    const auto& net = *build_.network;
-    std::vector<bool> waiting(net.trips.size(), false);
+    const auto& trips = build_.network->trips;
+    std::vector<std::uint32_t> waiting;
     for (const NodeLp* lp : node_lps_) {
         for (const std::uint32_t vehicle : lp->waiting_vehicles()) {
-            if (!net.is_guest(vehicle)) waiting[vehicle] = true;
+            if (!TrafficNetwork::is_guest(vehicle)) waiting.push_back(vehicle);
         }
     }
+    std::sort(waiting.begin(), waiting.end());
     std::vector<TripRow> rows;
     en_route_ = not_departed_ = 0;
     unfinished_travel_s_ = 0.0;
-    for (std::uint32_t t = 0; t < net.trips.size(); ++t) {
-        if (!trip_departed_[t] || trip_arrived_[t] || !measured_.contains(net.trips[t].depart))
-            continue;
-        const TripStatus status = waiting[t] ? TripStatus::not_departed : TripStatus::en_route;
-        ++(status == TripStatus::en_route ? en_route_ : not_departed_);
-        unfinished_travel_s_ += engine::seconds_from_ticks(end - net.trips[t].depart);
-        rows.push_back({t, &net.trips[t], status, end});
+    // The batches not released: those with trips not done.
+    for (std::size_t b = 0; b < trip_state_.size(); ++b) {
+        trips.for_each_id(b, [&](std::uint32_t t) {
+            const std::uint8_t state = trip_state_[b][t - trips.first_id(b)];
+            if ((state & trip_departed) == 0 || (state & trip_arrived) != 0 ||
+                !measured_.contains(trips[t].depart))
+                return;
+            const TripStatus status = std::binary_search(waiting.begin(), waiting.end(), t)
+                                          ? TripStatus::not_departed
+                                          : TripStatus::en_route;
+            ++(status == TripStatus::en_route ? en_route_ : not_departed_);
+            unfinished_travel_s_ += engine::seconds_from_ticks(end - trips[t].depart);
+            rows.push_back({t, &trips[t], status, end});
+        });
     }
     // Trips with no path while a road was closed never left: waiting at their origin.
-    for (std::size_t k = 0; k < build_.unroutable.size(); ++k) {
-        const Trip& trip = build_.unroutable[k];
+    const auto& unroutable = build_.counts.unroutable;
+    for (std::size_t k = 0; k < unroutable.size(); ++k) {
+        const Trip& trip = unroutable[k];
         if (trip.depart >= end || !measured_.contains(trip.depart)) continue;
         ++not_departed_;
         unfinished_travel_s_ += engine::seconds_from_ticks(end - trip.depart);
-        rows.push_back({static_cast<std::uint32_t>(net.trips.size() + k), &trip,
-                        TripStatus::not_departed, end});
+        rows.push_back(
+            {static_cast<std::uint32_t>(trips.size() + k), &trip, TripStatus::not_departed, end});
     }
     return rows;
 }
@@ -373,24 +448,14 @@ std::vector<std::string> TrafficInstance::warnings() const {
 
 std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/) const {
     const auto& net = *build_.network;
-    // The measured hours (the buckets' spare last one holds nothing when the span is whole
-    // hours, and must not dilute the shares).
     const double span_h = engine::seconds_from_ticks(measured_.to - measured_.from) / 3600.0;
-    const auto hours = static_cast<std::size_t>(std::ceil(span_h));
-    std::size_t link_hours = 0, congested = 0;
-    for (std::size_t l = 0; l < net.links.size(); ++l) {
-        for (std::size_t h = 0; h < hours && h < hourly_pcu_[l].size(); ++h) {
-            ++link_hours;
-            congested += hourly_pcu_[l][h] > 0.9 * net.links[l].capacity_pcu_per_h ? 1U : 0U;
-        }
-    }
+    const std::size_t link_hours = link_hours_, congested = congested_link_hours_;
     const double done = static_cast<double>(finished_);
     const double all = done + static_cast<double>(en_route_ + not_departed_);
     std::uint64_t squeezed = 0;
     std::uint64_t held = 0;
-    std::uint64_t measured_trips = 0;
-    for (const auto& trip : net.trips) measured_trips += measured_.contains(trip.depart) ? 1U : 0U;
-    for (const auto& trip : build_.unroutable)
+    std::uint64_t measured_trips = measured_trips_;
+    for (const auto& trip : build_.counts.unroutable)
         measured_trips += measured_.contains(trip.depart) ? 1U : 0U;
     for (std::uint32_t node = 0; node < node_lps_.size(); ++node) {
         squeezed += node_lps_[node]->squeezed();
@@ -407,11 +472,11 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
         {"traffic.not_departed_trips", static_cast<double>(not_departed_), "trips",
          "of the unfinished trips, those still waiting at their origin: their first link full, "
          "or no open path when they were to leave (a closure cut their destination off)"},
-        {"traffic.local_trips", static_cast<double>(build_.local_trips), "trips",
+        {"traffic.local_trips", static_cast<double>(build_.counts.local_trips), "trips",
          "vehicle trips inside one zone (not on the network), warm-up included"},
-        {"traffic.walk_trips", static_cast<double>(build_.walk_trips), "trips",
+        {"traffic.walk_trips", static_cast<double>(build_.counts.walk_trips), "trips",
          "trips on foot or by bicycle, warm-up included"},
-        {"traffic.external_trips", static_cast<double>(build_.external_trips), "trips",
+        {"traffic.external_trips", static_cast<double>(build_.counts.external_trips), "trips",
          "vehicle trips with a gateway at one end or both (through, visitors, residents "
          "leaving), warm-up included; part of vehicle_trips"},
         {"traffic.vehicle_km", total_km_, "veh km",

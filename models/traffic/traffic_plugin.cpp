@@ -32,14 +32,14 @@ constexpr const char* section_name = "traffic";
 
 /// Per road node, the events it is expected to handle (for partitioning): a departure for each
 /// trip leaving it, and about three for each vehicle that reaches it along a link (its arrival,
-/// the space it frees upstream, its discharge). Planned routes, no re-routing.
+/// the space it frees upstream, its discharge). Planned routes, no re-routing; the trips
+/// generated at assembly (the first day's), which stand for the days after.
 std::vector<double> expected_node_events(const TrafficNetwork& network) {
-    std::vector<double> events(network.departures.size(), 0.0);
-    for (const auto& trip : network.trips) {
+    std::vector<double> events(network.in_links.size(), 0.0);
+    for (std::uint32_t id = 0; id < network.trips.size(); ++id) {
+        const Trip& trip = network.trips[id];
         events[trip.origin_node] += 1.0;
-        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            events[network.links[network.route_links[k]].to] += 3.0;
-        }
+        for (const std::uint32_t link : trip.route()) events[network.links[link].to] += 3.0;
     }
     return events;
 }
@@ -163,8 +163,10 @@ public:
         }
         TrafficBuild build;
         try {
-            build = build_traffic(*district, params, scenario.end(), scenario.start_s_of_day(),
-                                  scenario.seed, routes ? &*routes : nullptr);
+            // The trips of a day join the run at the last sample before it begins.
+            build =
+                build_traffic(*district, params, scenario.end(), scenario.start_s_of_day(),
+                              scenario.seed, routes ? &*routes : nullptr, scenario.sample_interval);
         } catch (const std::invalid_argument& e) {
             throw model::InputError(values.problem("", e.what()));
         }
@@ -198,8 +200,8 @@ public:
         }
         assembly.require_lookahead(build.lookahead);
         std::vector<double> present = build.zone_population;
-        for (std::size_t z = 0; z < present.size() && z < build.away_at_start.size(); ++z) {
-            present[z] += build.visiting_at_start[z] - build.away_at_start[z];
+        for (std::size_t z = 0; z < present.size() && z < build.counts.away_at_start.size(); ++z) {
+            present[z] += build.counts.visiting_at_start[z] - build.counts.away_at_start[z];
         }
         assembly.services.provide(std::make_shared<PresenceService>(
             PresenceService{build.network, std::move(present), build.lookahead}));
@@ -208,7 +210,7 @@ public:
         auto instance = std::make_unique<TrafficInstance>(
             district, std::move(build), std::move(lps),
             MeasuredSpan{.from = scenario.warmup, .to = scenario.end()},
-            engine::ticks_from_seconds(params.reroute_interval_s));
+            engine::ticks_from_seconds(params.reroute_interval_s), scenario.sample_interval);
         std::vector<LinkBlock> blocks;
         std::vector<model::Diagnostic> problems;
         for (const model::Edit* edit : edits) {
@@ -353,6 +355,10 @@ void TrafficInstance::between_windows(engine::Ticks time) {
         }
     }
     reroutes_ += rerouter_.update(time, *district_, *build_.network) ? 1U : 0U;
+    // Trips a day at a time: the next day's join at the last sample before it begins, a day's
+    // leave once all of them are done.
+    release_done_batches();
+    add_batches_before(time + sample_interval_);
 }
 
 bool TrafficInstance::apply_live_edit(const model::Edit& edit) {

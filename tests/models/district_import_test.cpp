@@ -93,9 +93,10 @@ TEST_CASE("traffic::read_sumo_routes: a route through a turn no car lane connect
     const auto district = std::move(load_district(dir).district);
     auto network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
     std::vector<std::string> warnings;
-    const auto trips =
+    const auto batch =
         tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "tri.rou.xml", district, *network,
                                           3600 * tuntas::engine::ticks_per_second, 1, &warnings);
+    const auto& trips = batch.trips;
     CHECK(trips.size() == 3);  // still driven
     CAPTURE(warnings);
     CHECK(std::count(warnings.begin(), warnings.end(),
@@ -109,8 +110,9 @@ TEST_CASE("traffic::read_sumo_routes: named and inline routes become trips in de
     const District district = tri_district();
     auto network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
     const auto hour = 3600 * tuntas::engine::ticks_per_second;
-    const auto trips = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "tri.rou.xml",
+    const auto batch = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "tri.rou.xml",
                                                          district, *network, hour);
+    const auto& trips = batch.trips;
     // "late" departs at the end of the run and is left out; the rest sorted by departure.
     REQUIRE(trips.size() == 3);
     CHECK(trips[0].depart == 5 * tuntas::engine::ticks_per_second);   // v1: BC CB
@@ -120,7 +122,7 @@ TEST_CASE("traffic::read_sumo_routes: named and inline routes become trips in de
     CHECK(trips[0].length_m == Approx(800.0).margin(0.1));
     CHECK(trips[0].origin_node == trips[0].destination_node);  // B to C and back
     const auto& links = district.links();
-    const auto& route = network->route_links;
+    const auto& route = batch.route_links;
     for (const auto& trip : {trips[1], trips[2]}) {
         REQUIRE(trip.route_end - trip.route_begin == 3);
         CHECK(district.data().roads[links[route[trip.route_begin]].feature].id == "AB");
@@ -398,10 +400,11 @@ TEST_CASE("traffic::read_sumo_routes: vTypes, distributions, trips and flows are
     const auto day = 86'400 * tuntas::engine::ticks_per_second;
     const auto s = tuntas::engine::ticks_per_second;
     std::vector<std::string> warnings;
-    const auto trips = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "full.rou.xml",
+    const auto batch = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "full.rou.xml",
                                                          district, *network, day, 7, &warnings);
+    const auto& trips = batch.trips;
     const auto& links = district.links();
-    const auto& route = network->route_links;
+    const auto& route = batch.route_links;
     const auto roads_of = [&](const tuntas::traffic::Trip& trip) {
         std::vector<std::string> ids;
         for (auto k = trip.route_begin; k < trip.route_end; ++k)
@@ -453,7 +456,8 @@ TEST_CASE("traffic::read_sumo_routes: vTypes, distributions, trips and flows are
     // The same seed draws the same types and flow vehicles; another seed others.
     auto again_network = tuntas::traffic::make_network(district, tuntas::traffic::TrafficParams{});
     const auto again = tuntas::traffic::read_sumo_routes(data_dir / "sumo" / "full.rou.xml",
-                                                         district, *again_network, day, 7);
+                                                         district, *again_network, day, 7)
+                           .trips;
     REQUIRE(again.size() == trips.size());
     for (std::size_t k = 0; k < trips.size(); ++k) {
         CHECK(again[k].depart == trips[k].depart);

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/distributions.hpp"
+#include "engine/error.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/run_observer.hpp"
 #include "engine/simulation.hpp"
@@ -49,20 +50,28 @@ district::District corridor(const std::vector<double>& lengths_m,
     return district::District(std::move(data));
 }
 
+/// Adds `trip` along `route` to the trips of `network` (one batch: its trips so far with the
+/// new one).
+void add_trip(TrafficNetwork& network, const traffic::Trip& trip,
+              std::span<const std::uint32_t> route) {
+    traffic::TripBatch batch;
+    for (const traffic::Trip& held : network.trips) batch.add(held, held.route());
+    batch.add(trip, route);
+    network.trips = traffic::TripStore(network.in_links.size());
+    network.trips.add(std::move(batch));
+}
+
 /// Adds `count` cars leaving node 0 at the given times along the whole corridor.
 void add_trips(TrafficNetwork& network, const std::vector<engine::Ticks>& departs) {
-    const auto begin = static_cast<std::uint32_t>(network.route_links.size());
-    for (std::uint32_t l = 0; l < network.links.size(); ++l) network.route_links.push_back(l);
-    const auto end = static_cast<std::uint32_t>(network.route_links.size());
+    std::vector<std::uint32_t> route(network.links.size());
+    std::iota(route.begin(), route.end(), 0U);
     for (const engine::Ticks depart : departs) {
-        network.trips.push_back(
-            traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                          .origin_node = 0,
-                          .destination_node = static_cast<std::uint32_t>(network.links.size()),
-                          .depart = depart,
-                          .route_begin = begin,
-                          .route_end = end});
-        network.departures[0].push_back(static_cast<std::uint32_t>(network.trips.size() - 1));
+        add_trip(network,
+                 traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                               .origin_node = 0,
+                               .destination_node = static_cast<std::uint32_t>(network.links.size()),
+                               .depart = depart},
+                 route);
     }
 }
 
@@ -199,17 +208,12 @@ district::SignalProgram actuated_program() {
 /// Adds a car leaving at `depart` along the links `route`.
 void add_route_trip(TrafficNetwork& network, const std::vector<std::uint32_t>& route,
                     engine::Ticks depart) {
-    const auto begin = static_cast<std::uint32_t>(network.route_links.size());
-    network.route_links.insert(network.route_links.end(), route.begin(), route.end());
-    network.trips.push_back(
-        traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                      .origin_node = network.links[route.front()].from,
-                      .destination_node = network.links[route.back()].to,
-                      .depart = depart,
-                      .route_begin = begin,
-                      .route_end = static_cast<std::uint32_t>(network.route_links.size())});
-    network.departures[network.links[route.front()].from].push_back(
-        static_cast<std::uint32_t>(network.trips.size() - 1));
+    add_trip(network,
+             traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                           .origin_node = network.links[route.front()].from,
+                           .destination_node = network.links[route.back()].to,
+                           .depart = depart},
+             route);
 }
 
 }  // namespace
@@ -446,8 +450,11 @@ TEST_CASE("traffic::peak_flows_pcu_per_h: per hour of the morning peak the run c
         for (const double t : departs_s) {
             add_route_trip(*network, {0}, engine::ticks_from_seconds(t));
         }
-        return traffic::peak_flows_pcu_per_h(
-            *network, engine::ticks_from_seconds(duration_h * 3600), start_s_of_day)[0];
+        std::vector<double> flows(network->links.size(), 0.0);
+        const std::vector<traffic::Trip> trips(network->trips.begin(), network->trips.end());
+        traffic::add_peak_flows(trips, engine::ticks_from_seconds(duration_h * 3600),
+                                start_s_of_day, flows);
+        return flows[0];
     };
     std::vector<double> days;
     for (int d = 0; d < 3; ++d) {
@@ -732,7 +739,7 @@ TEST_CASE("traffic::build_traffic: external traffic enters at the national road'
         into_z += from_gateway && !to_gateway ? 1 : 0;
         heavy += trip.vehicle_class == traffic::VehicleClass::heavy_truck ? 1 : 0;
     }
-    CHECK(build.external_trips == external);
+    CHECK(build.counts.external_trips == external);
     CHECK(std::abs(static_cast<double>(through) - 2400.0) < 4.0 * std::sqrt(2400.0));
     CHECK(into_z > 0);
     const double n = static_cast<double>(external);
@@ -741,7 +748,7 @@ TEST_CASE("traffic::build_traffic: external traffic enters at the national road'
     // With no gateway traffic asked, none.
     traffic::TrafficParams none;
     none.gateway_vehicles_per_day = 0.0;
-    CHECK(traffic::build_traffic(district, none, 24 * 3600 * s, 0.0, 3).external_trips == 0);
+    CHECK(traffic::build_traffic(district, none, 24 * 3600 * s, 0.0, 3).counts.external_trips == 0);
 }
 
 TEST_CASE("traffic::calibrate_zone_trips: a demand's own link counts bring its zone factors back",
@@ -764,8 +771,7 @@ TEST_CASE("traffic::calibrate_zone_trips: a demand's own link counts bring its z
     const auto observed = traffic::build_traffic(district, known, 24 * 3600 * s, 0.0, 99);
     std::vector<double> per_link(observed.network->links.size(), 0.0);
     for (const auto& trip : observed.network->trips) {
-        for (auto r = trip.route_begin; r < trip.route_end; ++r)
-            per_link[observed.network->route_links[r]] += 1.0;
+        for (const std::uint32_t link : trip.route()) per_link[link] += 1.0;
     }
     std::vector<traffic::LinkCount> counts;
     for (std::uint32_t l = 0; l < per_link.size(); ++l) {
@@ -818,7 +824,7 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
     const auto closed = traffic::build_traffic(district, with_closure, 6 * 3600 * s, 6 * 3600.0, 3);
     REQUIRE(open.network->trips.size() == closed.network->trips.size());
     int during = 0, longer = 0;
-    for (std::size_t t = 0; t < open.network->trips.size(); ++t) {
+    for (std::uint32_t t = 0; t < open.network->trips.size(); ++t) {
         const auto& a = open.network->trips[t];
         const auto& b = closed.network->trips[t];
         REQUIRE(a.depart == b.depart);
@@ -829,8 +835,8 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
         ++during;
         CHECK(b.free_flow_s >= a.free_flow_s - 1e-9);
         longer += b.free_flow_s > a.free_flow_s + 1e-9 ? 1 : 0;
-        for (std::uint32_t k = b.route_begin; k < b.route_end; ++k) {
-            const auto& link = closed.network->links[closed.network->route_links[k]];
+        for (const std::uint32_t l : b.route()) {
+            const auto& link = closed.network->links[l];
             CHECK(link.closed_from >= link.closed_until);  // no closed link on the route
         }
     }
@@ -855,8 +861,8 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
     CHECK(closed_links == 8);  // four streets meet there, both ways
     for (const auto& trip : around.network->trips) {
         if (trip.depart < 1 * 3600 * s || trip.depart >= 3 * 3600 * s) continue;
-        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            const auto& link = around.network->links[around.network->route_links[k]];
+        for (const std::uint32_t l : trip.route()) {
+            const auto& link = around.network->links[l];
             CHECK(link.closed_from >= link.closed_until);
         }
     }
@@ -892,16 +898,16 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
     const district::District district(std::move(data));
     const auto run_with = [&](engine::Ticks interval) {
         auto network = traffic::make_network(district, traffic::TrafficParams{});
-        network->route_links = {0, 3};  // the direct road, then the exit
+        traffic::TripBatch batch;
         for (int k = 0; k < 1200; ++k) {
-            network->trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                                                   .origin_node = 0,
-                                                   .destination_node = 3,
-                                                   .depart = k * 3 * s,
-                                                   .route_begin = 0,
-                                                   .route_end = 2});
-            network->departures[0].push_back(static_cast<std::uint32_t>(k));
+            // The direct road, then the exit.
+            batch.add(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                                    .origin_node = 0,
+                                    .destination_node = 3,
+                                    .depart = k * 3 * s},
+                      std::vector<std::uint32_t>{0, 3});
         }
+        network->trips.add(std::move(batch));
         traffic::Rerouter rerouter(interval, network->links.size());
         const auto finished =
             run(network, 6 * 3600 * s, 2, 2,
@@ -916,7 +922,7 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
                     rerouter.update(time, district, *network);
                 });
         double total = 0.0;
-        for (std::size_t k = 0; k < 1200; ++k) {
+        for (std::uint32_t k = 0; k < 1200; ++k) {
             REQUIRE(finished.arrive[k] >= 0);
             total += engine::seconds_from_ticks(finished.arrive[k] - network->trips[k].depart);
         }
@@ -955,21 +961,18 @@ TEST_CASE("traffic::NodeLp: a gridlocked ring frees itself after the squeeze tim
         params.squeeze_after_s = relief_s;
         auto network = traffic::make_network(district, params);
         network->squeeze_after = engine::ticks_from_seconds(relief_s);
+        traffic::TripBatch batch;
         for (std::uint32_t l = 0; l < 3; ++l) {
             const std::uint32_t next = (l + 1) % 3;
-            const auto begin = static_cast<std::uint32_t>(network->route_links.size());
-            network->route_links.insert(network->route_links.end(), {l, next});
             for (int k = 0; k < 4; ++k) {
-                network->trips.push_back(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
-                                                       .origin_node = network->links[l].from,
-                                                       .destination_node = network->links[next].to,
-                                                       .depart = 0,
-                                                       .route_begin = begin,
-                                                       .route_end = begin + 2});
-                network->departures[network->links[l].from].push_back(
-                    static_cast<std::uint32_t>(network->trips.size() - 1));
+                batch.add(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                                        .origin_node = network->links[l].from,
+                                        .destination_node = network->links[next].to,
+                                        .depart = 0},
+                          std::vector<std::uint32_t>{l, next});
             }
         }
+        network->trips.add(std::move(batch));
         const auto finished = run(network, 3600 * s, 1, 1);
         const auto arrived = std::count_if(finished.arrive.begin(), finished.arrive.end(),
                                            [](engine::Ticks a) { return a >= 0; });
@@ -1027,4 +1030,84 @@ TEST_CASE("traffic::SignalPlan: green windows and the next green", "[traffic][un
         .cycle = 60 * s, .offset = 30 * s, .phase_ends = {26 * s, 30 * s, 56 * s, 60 * s}};
     CHECK(shifted.is_green(b, 0));  // the plan starts 30 s in
     CHECK(shifted.next_green(a, 0) == 30 * s);
+}
+
+TEST_CASE("traffic::TripStore: ids run on across batches; compacted and released batches keep "
+          "what is left",
+          "[traffic][unit]") {
+    // Three nodes; batches from 0, 100 s and 200 s. Ids run on (0-2, 3-3, 4-5), each node's
+    // departures come by time then id, a departure outside its batch's span is refused.
+    traffic::TripStore store(3, {0, 100 * s, 200 * s});
+    const auto trip = [](std::uint32_t origin, engine::Ticks depart) {
+        return traffic::Trip{.origin_node = origin, .destination_node = 2, .depart = depart};
+    };
+    traffic::TripBatch first;
+    first.add(trip(0, 50 * s), std::vector<std::uint32_t>{7, 8});
+    first.add(trip(1, 20 * s), std::vector<std::uint32_t>{9});
+    first.add(trip(0, 10 * s), std::vector<std::uint32_t>{7});
+    store.add(std::move(first));
+    traffic::TripBatch second;
+    second.add(trip(1, 150 * s), std::vector<std::uint32_t>{9, 10, 11});
+    store.add(std::move(second));
+    traffic::TripBatch outside;
+    outside.add(trip(0, 90 * s), std::vector<std::uint32_t>{7});
+    CHECK_THROWS_AS(store.add(std::move(outside)), engine::InternalError);
+    traffic::TripBatch third;
+    third.add(trip(0, 200 * s), std::vector<std::uint32_t>{7});
+    third.add(trip(2, 250 * s), std::vector<std::uint32_t>{});
+    store.add(std::move(third));
+    REQUIRE(store.size() == 6);
+    CHECK(store.batch_of(2) == 0);
+    CHECK(store.batch_of(3) == 1);
+    CHECK(store.batch_of(5) == 2);
+    CHECK(std::ranges::equal(store.departures(0, 0), std::vector<std::uint32_t>{2, 0}));
+    CHECK(std::ranges::equal(store.departures(1, 1), std::vector<std::uint32_t>{3}));
+    CHECK(store.departures(1, 0).empty());
+    CHECK(std::ranges::equal(store[3].route(), std::vector<std::uint32_t>{9, 10, 11}));
+    CHECK(store.live_trips() == 6);
+    // Batch 0 keeps trip 1 only (the others are done); batch 1 is released.
+    store.compact(0, [](std::uint32_t id) { return id == 1; });
+    store.release(1);
+    CHECK(store.live_trips() == 3);
+    CHECK(store.peak_live_trips() == 6);
+    CHECK(store[1].depart == 20 * s);
+    CHECK(std::ranges::equal(store[1].route(), std::vector<std::uint32_t>{9}));
+    CHECK(std::ranges::equal(store.departures(0, 0), std::vector<std::uint32_t>{2, 0}));
+    CHECK(store[4].depart == 200 * s);
+    std::vector<engine::Ticks> held;
+    for (const auto& t : store) held.push_back(t.depart);
+    CHECK(held == std::vector<engine::Ticks>{20 * s, 200 * s, 250 * s});
+}
+
+TEST_CASE("traffic::NodeLp: trips of later batches leave on time, past a batch with none",
+          "[traffic][validation]") {
+    // The corridor of 1 km and 500 m at 36 km/h (150 s free flow; departures speed up from
+    // rest: none here, a point queue). Batches from 0, 1000 s and 2000 s: two cars in the
+    // first, none in the second, two in the third. Every car arrives 150 s after it leaves, as
+    // with one batch, and nothing else changes but one event per node and batch boundary.
+    const auto district = corridor({1000.0, 500.0}, {100'000.0, 100'000.0});
+    const std::vector<std::vector<engine::Ticks>> batches{{0, 300 * s}, {}, {2000 * s, 2500 * s}};
+    const auto one = traffic::make_network(district, point_queue());
+    add_trips(*one, {0, 300 * s, 2000 * s, 2500 * s});
+    const auto three = traffic::make_network(district, point_queue());
+    three->trips = traffic::TripStore(three->in_links.size(), {0, 1000 * s, 2000 * s});
+    for (const auto& departs : batches) {
+        traffic::TripBatch batch;
+        for (const engine::Ticks depart : departs) {
+            batch.add(traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                                    .origin_node = 0,
+                                    .destination_node = 2,
+                                    .depart = depart},
+                      std::vector<std::uint32_t>{0, 1});
+        }
+        three->trips.add(std::move(batch));
+    }
+    const auto by_one = run(one, 3600 * s, 1, 1);
+    const auto by_three = run(three, 3600 * s, 2, 2);
+    REQUIRE(by_three.arrive.size() == 4);
+    CHECK(by_three.arrive == by_one.arrive);
+    for (std::size_t k = 0; k < 4; ++k)
+        CHECK(by_three.arrive[k] - three->trips[static_cast<std::uint32_t>(k)].depart == 150 * s);
+    // Each of the 3 nodes looks at batches 1 and 2 once.
+    CHECK(by_three.stats.committed_events == by_one.stats.committed_events + 3 * 2);
 }

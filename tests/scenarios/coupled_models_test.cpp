@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include "engine/result_file.hpp"
+#include "models/district/district_io.hpp"
+#include "models/traffic/traffic_builder.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
@@ -187,4 +189,39 @@ TEST_CASE("scenarios: common random numbers: a waste what-if leaves telecom and 
     CHECK(compared > 0);
     // The what-if does change what waste does.
     CHECK(a.read_table("/static/waste/gates").rows + 1 == b.read_table("/static/waste/gates").rows);
+}
+
+TEST_CASE("scenarios: trips join a day at a time and none is lost at midnight",
+          "[scenarios][traffic][property]") {
+    // Paser from 18:00 for 30 h, traffic alone: the trips of the second day join the run at
+    // the last sample before midnight, the first day's leave once done (TripStore), and those
+    // still on the road at midnight (external traffic back late) are kept until they arrive.
+    // Every trip one build of the whole run makes is in the KPIs and the trips table once,
+    // with ids 0..N-1.
+    const fs::path paser = TUNTAS_PASER_DIR;
+    const fs::path dir = testing::small_district_folder();
+    const fs::path file = dir / "across-midnight.toml";
+    std::ofstream(file) << "district = \"" << paser.string()
+                        << "\"\nstart = 2025-03-03T18:00:00\nduration = \"30h\"\n"
+                           "sample_interval = \"20min\"\nseed = 5\n[traffic]\n";
+    const auto kpis = kpis_of(run_file(file, {}, 2, dir / "across-midnight.h5"));
+    const auto district = district::load_district(paser).district;
+    const auto whole = traffic::build_traffic(district, traffic::TrafficParams{},
+                                              30 * 3600 * engine::ticks_per_second, 18 * 3600.0, 5);
+    const double made = static_cast<double>(whole.network->trips.size());
+    REQUIRE(made > 100'000.0);
+    CHECK(kpis.at("traffic.vehicle_trips") == made);
+    CHECK(kpis.at("traffic.completed_trips") + kpis.at("traffic.unfinished_trips") == made);
+    const auto trips =
+        engine::ResultFile(dir / "across-midnight.h5").read_table("/events/traffic/trips");
+    REQUIRE(static_cast<double>(trips.rows) == made);
+    std::vector<double> ids = trips.number("trip");
+    std::sort(ids.begin(), ids.end());
+    for (std::size_t k = 0; k < ids.size(); ++k) REQUIRE(ids[k] == static_cast<double>(k));
+    // Trips that left before midnight (6 h into the run) and arrived after it.
+    const auto depart_s = trips.number("depart_s"), arrive_s = trips.number("arrive_s");
+    std::size_t across = 0;
+    for (std::size_t r = 0; r < trips.rows; ++r)
+        across += depart_s[r] < 6 * 3600.0 && arrive_s[r] >= 6 * 3600.0 ? 1U : 0U;
+    CHECK(across > 10);
 }

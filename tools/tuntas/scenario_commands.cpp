@@ -152,10 +152,10 @@ void validate_command(const std::string& file, const std::vector<std::string>& o
         const auto file_read = traffic::read_sumo_route_file(routes, scenario.seed);
         const auto loaded = scenarios::load_scenario_district(scenario);
         auto network = traffic::make_network(loaded.district, traffic::TrafficParams{});
-        const auto trips = traffic::resolve_sumo_routes(file_read, loaded.district, *network,
+        const auto batch = traffic::resolve_sumo_routes(file_read, loaded.district, *network,
                                                         scenario.end(), scenario.seed, &warnings);
         routes_note = fmt::format(", {} vehicles in the route file, {} of them in the run",
-                                  file_read.vehicles.size(), trips.size());
+                                  file_read.vehicles.size(), batch.trips.size());
     }
     fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated{})\n", file,
                models.size() == 1 ? "model" : "models", fmt::join(models, ", "),

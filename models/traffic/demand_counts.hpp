@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/traffic/trip.hpp"
+
+namespace tuntas::traffic {
+
+/// What generated demand made besides the trips on the network: counted as its days are
+/// drawn, so final once the run's last batch is made.
+struct DemandCounts {
+    std::uint64_t local_trips{0};     ///< vehicle trips inside one zone: not on the network
+    std::uint64_t walk_trips{0};      ///< trips on foot or by bicycle
+    std::uint64_t external_trips{0};  ///< trips with a gateway at one end or both
+    /// Trips that were to leave while a road was closed and had no path around it: they never
+    /// depart (counted as not departed, from their departure to the end of the run).
+    std::vector<Trip> unroutable;
+    std::vector<double> away_at_start;      ///< per zone: residents already out when the run
+                                            ///< starts (their tour left before it)
+    std::vector<double> visiting_at_start;  ///< per zone: those people, where they are
+};
+
+}  // namespace tuntas::traffic
