@@ -10,6 +10,7 @@
 #include "engine/ticks.hpp"
 #include "models/api/model_instance.hpp"
 #include "models/telecom/cell_network_lp.hpp"
+#include "models/telecom/high_quantile.hpp"
 #include "models/telecom/telecom_datasets.hpp"
 #include "models/telecom/telecom_plan.hpp"
 
@@ -40,9 +41,9 @@ struct TelecomTotals {
 class TelecomInstance final : public model::ModelInstance {
 public:
     /// `network` is the model's LP, read and drained between windows; KPIs and tables count
-    /// from `warmup` on.
+    /// from `warmup` on; `samples`: how many the run takes at most.
     TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network,
-                    engine::Ticks warmup);
+                    engine::Ticks warmup, std::size_t samples);
 
     void declare(engine::Recorder& recorder) override;
     void sample(engine::Ticks time, engine::SampleFrame& frame,
@@ -73,8 +74,8 @@ private:
     std::vector<double> last_offered_;
     std::vector<double> last_carried_;
     std::vector<double> last_link_bits_;
-    std::vector<double> sector_utilisation_;
-    std::vector<double> link_utilisation_;
+    HighQuantile sector_utilisation_;  // over sector-intervals: p95 and peak
+    HighQuantile link_utilisation_;    // over link-intervals
     double busy_sector_s_{0.0};
     double sector_s_{0.0};
     double conservation_error_bits_{0.0};

@@ -13,15 +13,6 @@
 namespace tuntas::telecom {
 namespace {
 
-/// The `q` quantile (0..1) of `values` (the smallest value with at least that share at or
-/// below it), by nth_element on a copy.
-double quantile(std::vector<double> values, double q) {
-    if (values.empty()) return 0.0;
-    const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size()))) - 1;
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-    return values[k];
-}
-
 /// Subscribers who lose all service when transport link `cut` fails (everything else up).
 std::vector<double> subscribers_cut_off(const TelecomPlan& plan) {
     RouteTree tree(static_cast<std::uint32_t>(plan.nodes.size()), plan.route_edges(),
@@ -48,10 +39,12 @@ std::vector<double> subscribers_cut_off(const TelecomPlan& plan) {
 }  // namespace
 
 TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network,
-                                 engine::Ticks warmup)
+                                 engine::Ticks warmup, std::size_t samples)
     : plan_(std::move(plan)),
       network_(&network),
       cut_off_(subscribers_cut_off(*plan_)),
+      sector_utilisation_(0.95, samples * plan_->sectors.size()),
+      link_utilisation_(0.95, samples * plan_->links.size()),
       warmup_(warmup) {
     for (const auto& zone : plan_->zones)
         blank_.push_back(zone.own_sites.empty() && zone.nearby_sites.empty() ? 1 : 0);
@@ -184,7 +177,7 @@ void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             offered_mbps[s] = (offered_bits - last_offered_[s]) / interval_s / 1e6;
             carried_mbps[s] = (carried_bits - last_carried_[s]) / interval_s / 1e6;
             utilisation[s] = carried_mbps[s] * 1e6 / lp.sector_capacity_bps(s);
-            sector_utilisation_.push_back(utilisation[s]);
+            sector_utilisation_.add(utilisation[s]);
             if (utilisation[s] > 0.8) busy_sector_s_ += interval_s;
             sector_s_ += interval_s;
         }
@@ -198,7 +191,7 @@ void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         if (interval_s > 0.0) {
             link_utilisation[l] =
                 (bits - last_link_bits_[l]) / interval_s / plan_->links[l].capacity_bps;
-            link_utilisation_.push_back(link_utilisation[l]);
+            link_utilisation_.add(link_utilisation[l]);
         }
         last_link_bits_[l] = bits;
     }
@@ -265,9 +258,6 @@ std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/
         expected +=
             plan_->links[l].failures_per_year * plan_->links[l].repair_s / 3600.0 * cut_off_[l];
     }
-    const auto peak = [](const std::vector<double>& v) {
-        return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
-    };
     const double unserved = bits(shed) + bits(no_service);
     const double demand = bits(offered) + bits(no_service);
     std::size_t random_outages = 0;
@@ -279,15 +269,15 @@ std::vector<engine::Kpi> TelecomInstance::kpis(const engine::RunStats& /*stats*/
     const double finished_s = to.finished_s - from.finished_s;
     const auto share = [](double part, double whole) { return whole > 0.0 ? part / whole : 0.0; };
     return {
-        {"telecom.peak_sector_utilisation", peak(sector_utilisation_), "1",
+        {"telecom.peak_sector_utilisation", sector_utilisation_.peak(), "1",
          "highest sector utilisation over a sample interval"},
-        {"telecom.p95_sector_utilisation", quantile(sector_utilisation_, 0.95), "1",
+        {"telecom.p95_sector_utilisation", sector_utilisation_.value(), "1",
          "95th percentile of sector utilisation over sector-intervals"},
         {"telecom.sector_hours_over_80pct_share", share(busy_sector_s_, sector_s_), "1",
          "share of sector-hours above 80 % utilisation"},
-        {"telecom.peak_backhaul_utilisation", peak(link_utilisation_), "1",
+        {"telecom.peak_backhaul_utilisation", link_utilisation_.peak(), "1",
          "highest backhaul link utilisation over a sample interval"},
-        {"telecom.p95_backhaul_utilisation", quantile(link_utilisation_, 0.95), "1",
+        {"telecom.p95_backhaul_utilisation", link_utilisation_.value(), "1",
          "95th percentile of backhaul utilisation over link-intervals"},
         {"telecom.demand_gb", demand / 8e9, "GB",
          "data asked for: sessions offered plus demand without service"},

@@ -219,8 +219,11 @@ public:
             assembly.add_lp(std::make_unique<CellNetworkLp>(plan), assembly.new_groups(1),
                             2.0 * sessions + calls, "telecom/cells");
         TUNTAS_ASSERT(id == plan->lp, "telecom: LP id out of order");
+        // Samples at 0, one interval, ... and at the end.
+        const auto samples =
+            static_cast<std::size_t>(scenario.end() / scenario.sample_interval) + 2;
         return std::make_unique<TelecomInstance>(plan, assembly.lp<CellNetworkLp>(id),
-                                                 scenario.warmup);
+                                                 scenario.warmup, samples);
     }
 };
 

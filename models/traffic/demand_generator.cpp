@@ -176,7 +176,8 @@ DemandGenerator::DemandGenerator(const district::District& district, const Traff
                            closure_windows_.end());
 }
 
-TripBatch DemandGenerator::next_batch(DemandCounts& counts) {
+TripBatch DemandGenerator::next_batch(DemandCounts& counts,
+                                      const std::function<bool(const Trip&)>& keep) {
     TUNTAS_ASSERT(!done(), "every batch of the run is made");
     const std::size_t b = next_++;
     const auto day = static_cast<int>(b);
@@ -220,6 +221,7 @@ TripBatch DemandGenerator::next_batch(DemandCounts& counts) {
     });
     permute_in_place(trips, order);
     scale_demand(trips, params_.demand_changes, scale_random_);
+    if (keep) std::erase_if(trips, [&](const Trip& trip) { return !keep(trip); });
     TripBatch batch{.trips = std::move(trips), .route_links = {}};
     route(batch, counts);
     return batch;

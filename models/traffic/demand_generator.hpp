@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "engine/random_stream.hpp"
@@ -46,8 +47,10 @@ public:
     [[nodiscard]] const std::vector<std::uint32_t>& gateways() const { return gateways_; }
 
     /// The next batch, routed (its trips' route_links set); counts what else the day made
-    /// (walkers, in-zone trips, trips with no path) in `counts`.
-    [[nodiscard]] TripBatch next_batch(DemandCounts& counts);
+    /// (walkers, in-zone trips, trips with no path) in `counts`. Given `keep`, only the trips
+    /// it keeps are routed and returned (the random streams run on as without it).
+    [[nodiscard]] TripBatch next_batch(DemandCounts& counts,
+                                       const std::function<bool(const Trip&)>& keep = {});
 
 private:
     void draw_tours(int day, std::vector<Trip>& trips, DemandCounts& counts);

@@ -414,12 +414,13 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
     add_detour_table(district, network);
 }
 
-void add_peak_flows(std::span<const Trip> trips, engine::Ticks duration, double start_s_of_day,
-                    std::vector<double>& flows_pcu_per_h) {
-    // The hours of 06:00-08:00 the run covers, over all its days: the flow is per hour of
-    // them, so a week's run times its signals as a day's does. A run that covers none of them
-    // takes its mean flow over the whole run.
-    constexpr double peak_from_s = 6.0 * 3600.0, peak_to_s = 8.0 * 3600.0;
+namespace {
+
+constexpr double peak_from_s = 6.0 * 3600.0, peak_to_s = 8.0 * 3600.0;
+
+/// The hours of 06:00-08:00 a run of `duration` from `start_s_of_day` covers, over all its
+/// days (0: none).
+double peak_hours_of(engine::Ticks duration, double start_s_of_day) {
     const double duration_s = engine::seconds_from_ticks(duration);
     double peak_hours = 0.0;
     for (double day_start_s = -start_s_of_day; day_start_s < duration_s; day_start_s += day_s) {
@@ -427,13 +428,30 @@ void add_peak_flows(std::span<const Trip> trips, engine::Ticks duration, double 
         const double to_s = std::min(duration_s, day_start_s + peak_to_s);
         peak_hours += std::max(0.0, to_s - from_s) / 3600.0;
     }
-    const bool whole_run = peak_hours <= 0.0;
-    const double hours = whole_run ? duration_s / 3600.0 : peak_hours;
+    return peak_hours;
+}
+
+/// True when `trip` counts in the peak flows of a run from `start_s_of_day`: it leaves in a
+/// morning peak, or (`whole_run`) the run covers none.
+bool counts_in_peak(const Trip& trip, double start_s_of_day, bool whole_run) {
+    if (whole_run) return true;
+    const double tod = std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
+    return tod >= peak_from_s && tod < peak_to_s;
+}
+
+}  // namespace
+
+void add_peak_flows(std::span<const Trip> trips, engine::Ticks duration, double start_s_of_day,
+                    std::vector<double>& flows_pcu_per_h) {
+    // The hours of 06:00-08:00 the run covers, over all its days: the flow is per hour of
+    // them, so a week's run times its signals as a day's does. A run that covers none of them
+    // takes its mean flow over the whole run.
+    const double peak_hours = peak_hours_of(duration, start_s_of_day);
+    const double hours =
+        peak_hours <= 0.0 ? engine::seconds_from_ticks(duration) / 3600.0 : peak_hours;
     if (hours <= 0.0) return;
     for (const auto& trip : trips) {
-        const double tod =
-            std::fmod(start_s_of_day + engine::seconds_from_ticks(trip.depart), day_s);
-        if (!whole_run && (tod < peak_from_s || tod >= peak_to_s)) continue;
+        if (!counts_in_peak(trip, start_s_of_day, peak_hours <= 0.0)) continue;
         for (const std::uint32_t link : trip.route())
             flows_pcu_per_h[link] += pce_of(trip.vehicle_class) / hours;
     }
@@ -466,12 +484,17 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
         for (const auto& zone : district.data().zones)
             build.zone_population.push_back(zone.population);
         // The signals are timed for the whole run's morning peaks: one pass over its demand,
-        // a day at a time, kept only as flows.
+        // a day at a time, routing only the trips that count (all when the run covers no
+        // peak), kept only as flows.
         {
             DemandGenerator peaks(district, params, *network, duration, start_s_of_day, seed);
             DemandCounts ignored;
+            const bool whole_run = peak_hours_of(duration, start_s_of_day) <= 0.0;
+            const auto in_peak = [&](const Trip& trip) {
+                return counts_in_peak(trip, start_s_of_day, whole_run);
+            };
             while (!peaks.done())
-                add_peak_flows(peaks.next_batch(ignored).trips, duration, start_s_of_day,
+                add_peak_flows(peaks.next_batch(ignored, in_peak).trips, duration, start_s_of_day,
                                peak_pcu_per_h);
         }
         build.demand = std::make_shared<DemandGenerator>(district, params, *network, duration,

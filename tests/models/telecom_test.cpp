@@ -11,12 +11,14 @@
 
 #include "engine/context.hpp"
 #include "engine/distributions.hpp"
+#include "engine/error.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/simulation.hpp"
 #include "models/telecom/due_heap.hpp"
 #include "models/telecom/flow_lp.hpp"
 #include "models/telecom/flow_network.hpp"
 #include "models/telecom/flow_sessions.hpp"
+#include "models/telecom/high_quantile.hpp"
 #include "models/telecom/route_tree.hpp"
 #include "models/telecom/voice_channels.hpp"
 #include "tests/support/batch_means.hpp"
@@ -342,4 +344,33 @@ TEST_CASE("telecom::DueHeap: the first due key matches a sorted reference throug
             REQUIRE(heap.top_key() == first->second);
         }
     }
+}
+
+TEST_CASE("telecom::HighQuantile: the 95th percentile of all values, keeping 5 % of them",
+          "[telecom][unit]") {
+    // Against sorting every value: 10,000 draws (with ties, and fewer than planned), after a
+    // clear, and with none.
+    engine::RandomStream random(17, 3);
+    for (const std::size_t n : std::vector<std::size_t>{1, 2, 19, 20, 21, 999, 10'000}) {
+        CAPTURE(n);
+        telecom::HighQuantile p95(0.95, 12'000);
+        p95.add(5.0);
+        p95.clear();
+        std::vector<double> all;
+        for (std::size_t k = 0; k < n; ++k) {
+            const double v = std::round(engine::uniform(random, 0.0, 100.0)) / 100.0;
+            all.push_back(v);
+            p95.add(v);
+        }
+        std::sort(all.begin(), all.end());
+        const auto rank =
+            static_cast<std::size_t>(std::ceil(0.95 * static_cast<double>(all.size()))) - 1;
+        CHECK(p95.value() == all[rank]);
+        CHECK(p95.peak() == all.back());
+    }
+    CHECK(telecom::HighQuantile(0.95, 10).value() == 0.0);
+    telecom::HighQuantile full(0.95, 2);
+    full.add(1.0);
+    full.add(2.0);
+    CHECK_THROWS_AS(full.add(3.0), engine::InternalError);
 }
