@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "engine/row_event_table.hpp"
@@ -77,8 +79,13 @@ private:
     void block(const LinkBlock& b);
     /// At the end of the run: a row for every trip that departed and did not arrive.
     [[nodiscard]] std::vector<TripRow> unfinished_rows(engine::Ticks end);
-    /// Adds the batches of trips that begin before `time` (and their bookkeeping).
+    /// Adds the batches of trips that begin before `time` (and their bookkeeping), and starts
+    /// making the next one in the background when it begins within prefetch_lead of `time`.
     void add_batches_before(engine::Ticks time);
+    /// Starts making the generated demand's next batch on another thread (prefetch_).
+    void prefetch_batch();
+    /// Starts the bookkeeping (trip states, measured trips) of batches added since the last.
+    void note_added_batches();
     /// Releases the batches whose trips are all done (arrived, or held back at home).
     void release_done_batches();
     /// Compacts the batches before `batch` to their trips not done.
@@ -104,6 +111,10 @@ private:
     engine::Ticks last_sample_{0};
     MeasuredSpan measured_;
     engine::Ticks sample_interval_;
+    /// A day's trips are made this long before they join (in the background meanwhile).
+    static constexpr engine::Ticks prefetch_lead = 3 * 3600 * engine::ticks_per_second;
+    std::size_t next_batch_{0};  // the next batch of the TripStore to add
+    std::future<std::pair<TripBatch, DemandCounts>> prefetch_;
     // Per batch of trips, per trip: trip_departed (its departure time came), trip_arrived,
     // trip_held; and per batch the trips done (arrived or held).
     static constexpr std::uint8_t trip_departed = 1, trip_arrived = 2, trip_held = 4;

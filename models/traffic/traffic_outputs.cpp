@@ -94,23 +94,55 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
         // residents' own visits are on both sides and cancel).
         external_balance_ += counts.visiting_at_start[z] - counts.away_at_start[z];
     }
-    add_batches_before(0);  // the bookkeeping of the batches the build made
+    next_batch_ = build_.network->trips.added();
+    note_added_batches();  // the batches the build made
 }
 
 void TrafficInstance::add_batches_before(engine::Ticks time) {
     TripStore& trips = build_.network->trips;
-    // Before a day's trips join, the days before keep only their trips not done (those on the
-    // road past midnight): two days' trips are never held at once.
-    if (build_.demand && !build_.demand->done() &&
-        build_.demand->batch_starts()[build_.demand->made()] < time) {
+    const std::shared_ptr<DemandGenerator> demand = build_.demand;
+    while (demand && next_batch_ < trips.planned() && trips.start_of(next_batch_) < time) {
+        // Made in the background since a few hours before, or now.
+        if (!prefetch_.valid()) prefetch_batch();
+        auto [batch, counts] = prefetch_.get();
+        // Before a day's trips join, the days before keep only their trips not done (those on
+        // the road past midnight): two days' trips are never held at once.
         compact_batches_before(trips.added());
+        trips.add(std::move(batch));
+        build_.counts.local_trips += counts.local_trips;
+        build_.counts.walk_trips += counts.walk_trips;
+        build_.counts.external_trips += counts.external_trips;
+        build_.counts.unroutable.insert(build_.counts.unroutable.end(), counts.unroutable.begin(),
+                                        counts.unroutable.end());
+        ++next_batch_;
 #if defined(__GLIBC__)
         // Give the freed day back to the system: glibc keeps freed pages between live
         // allocations otherwise, and the resident memory creeps up day by day.
         malloc_trim(0);
 #endif
     }
-    build_.add_batches_before(time, *build_.network);
+    note_added_batches();
+    // The next day's trips are made on another thread from prefetch_lead before they join,
+    // once the days before hold only their trips not done.
+    if (demand && !prefetch_.valid() && next_batch_ < trips.planned() &&
+        trips.start_of(next_batch_) < time + prefetch_lead) {
+        compact_batches_before(trips.added());
+        prefetch_batch();
+    }
+}
+
+void TrafficInstance::prefetch_batch() {
+    // The generator is the prefetching thread's alone until get(): it makes the batches in
+    // order, so the trips do not depend on when they are made.
+    prefetch_ = std::async(std::launch::async, [demand = build_.demand] {
+        DemandCounts counts;
+        TripBatch batch = demand->next_batch(counts);
+        return std::pair{std::move(batch), std::move(counts)};
+    });
+}
+
+void TrafficInstance::note_added_batches() {
+    const TripStore& trips = build_.network->trips;
     while (trip_state_.size() < trips.added()) {
         const std::size_t b = trip_state_.size();
         trip_state_.emplace_back(trips.end_id(b) - trips.first_id(b), std::uint8_t{0});

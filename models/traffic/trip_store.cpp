@@ -62,7 +62,7 @@ void TripStore::compact(Batch& batch, std::vector<std::uint32_t> kept) {
     TripBatch smaller;
     smaller.trips.reserve(kept.size());
     for (const std::uint32_t id : kept) {
-        const Trip& trip = batch.trips[id - batch.first_id];
+        const Trip& trip = (*this)[id];
         smaller.add(trip, trip.route());
     }
     smaller.link_routes();

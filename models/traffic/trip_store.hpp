@@ -33,15 +33,17 @@ public:
     /// or will never leave).
     void release(std::size_t b);
     /// Keeps of batch `b` only the trips `keep(id)` names (those not done), with their routes:
-    /// the others are not looked up again. Their departures stay where they were.
+    /// the others are not looked up again. Their departures stay where they were. A batch may
+    /// be compacted again.
     template <class Keep>
     void compact(std::size_t b, Keep keep) {
         Batch& batch = batches_.at(b);
-        if (batch.released || batch.compacted) return;
+        if (batch.released) return;
         std::vector<std::uint32_t> kept;
-        for (std::uint32_t k = 0; k < batch.trips.size(); ++k) {
-            if (keep(batch.first_id + k)) kept.push_back(batch.first_id + k);
-        }
+        for_each_id(b, [&](std::uint32_t id) {
+            if (keep(id)) kept.push_back(id);
+        });
+        if (batch.compacted && kept.size() == batch.kept.size()) return;
         compact(batch, std::move(kept));
     }
 
