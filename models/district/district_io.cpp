@@ -40,6 +40,17 @@ std::string LoadProblem::format() const {
 
 namespace {
 
+/// Line and column (from 1) of byte `byte` (1-based, as nlohmann::json counts) of `text`, as an
+/// editor shows them.
+std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t byte) {
+    const std::size_t at = std::min<std::size_t>(byte, text.size());
+    const auto line = static_cast<std::size_t>(
+        1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    const auto line_start = text.rfind('\n', at > 0 ? at - 1 : 0);
+    const auto column = at - (line_start == std::string::npos ? 0 : line_start + 1);
+    return {line, column};
+}
+
 /// Collects problems; errors stop the load at the end of a stage.
 class Problems {
 public:
@@ -89,14 +100,28 @@ std::optional<json> read_geojson(const fs::path& file, Problems& problems) {
         }
         return document;
     } catch (const json::parse_error& e) {
-        // Turn the byte offset into line:column, as an editor shows it.
-        const std::size_t at = std::min<std::size_t>(e.byte, text.size());
-        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
-        const auto line_start = text.rfind('\n', at > 0 ? at - 1 : 0);
-        const auto column = at - (line_start == std::string::npos ? 0 : line_start + 1);
+        const auto [line, column] = line_and_column(text, e.byte);
         problems.error(
             file.string(), -1, "",
             fmt::format("broken GeoJSON at line {}, column {}: {}", line, column, e.what()));
+        return std::nullopt;
+    } catch (const json::exception& e) {
+        // A number beyond a double ("1e940": out_of_range 406) has no byte offset: the text it
+        // quotes is found in the file instead.
+        const std::string what = e.what();
+        const auto open = what.find('\'');
+        const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+        const auto at = close == std::string::npos
+                            ? std::string::npos
+                            : text.find(what.substr(open + 1, close - open - 1));
+        if (at == std::string::npos) {
+            problems.error(file.string(), -1, "", fmt::format("broken GeoJSON: {}", what));
+        } else {
+            const auto [line, column] = line_and_column(text, at + 1);
+            problems.error(
+                file.string(), -1, "",
+                fmt::format("broken GeoJSON at line {}, column {}: {}", line, column, what));
+        }
         return std::nullopt;
     }
 }

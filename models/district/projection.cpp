@@ -1,5 +1,7 @@
 #include "models/district/projection.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
@@ -169,9 +171,40 @@ PJ* transform_from_database(PJ_CONTEXT* context, const std::string& crs) {
     return transform;
 }
 
+/// Throws std::invalid_argument unless `crs` is a form PROJ reads without searching its
+/// database by name: an authority code (EPSG:32750), a PROJ string (+proj=utm ...), WKT
+/// (PROJCRS[...], PROJCS[...]) or PROJJSON ({...}). A name search takes seconds for some texts
+/// (a SUMO projParameter of "0,100" took 11 s), and a name is ambiguous anyway.
+void check_crs_text(const std::string& crs) {
+    const auto is_code = [&] {
+        const auto colon = crs.find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == crs.size()) return false;
+        const auto word = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' ||
+                   c == '.';
+        };
+        return std::all_of(crs.begin(), crs.begin() + static_cast<long>(colon), word) &&
+               std::all_of(crs.begin() + static_cast<long>(colon) + 1, crs.end(), word);
+    };
+    const auto is_wkt = [&] {
+        const auto bracket = crs.find('[');
+        return bracket != std::string::npos && bracket > 0 &&
+               std::all_of(crs.begin(), crs.begin() + static_cast<long>(bracket), [](char c) {
+                   return std::isupper(static_cast<unsigned char>(c)) != 0 || c == '_';
+               });
+    };
+    const bool proj_string = crs.starts_with("+proj=") || crs.find(" +proj=") != std::string::npos;
+    if (is_code() || is_wkt() || proj_string || crs.starts_with('{')) return;
+    throw std::invalid_argument(
+        "'" + crs +
+        "' is no projection tuntas reads: give an authority code (EPSG:32750), a PROJ string "
+        "(+proj=utm +zone=50 +south +datum=WGS84) or WKT");
+}
+
 }  // namespace
 
 Projection::Projection(const std::string& crs) {
+    check_crs_text(crs);
     const ProjLibrary& api = proj();  // before State exists: its destructor calls into PROJ
     state_ = std::make_unique<State>();
     if (const std::string pipeline = wgs84_utm_pipeline(crs); !pipeline.empty()) {

@@ -13,6 +13,7 @@
 #include "models/district/district_io.hpp"
 #include "models/district/district_summary.hpp"
 #include "models/district/osm_import.hpp"
+#include "models/district/projection.hpp"
 #include "models/district/sumo_import.hpp"
 #include "models/traffic/sumo_routes.hpp"
 #include "models/traffic/traffic_builder.hpp"
@@ -345,6 +346,15 @@ TEST_CASE("district::import_sumo: a projParameter PROJ does not know names the f
                              (dir / "tri.nod.xml").string() +
                              ": error: location projParameter: PROJ does not know the projection "
                              "'+proj=garbage'"));
+    // Not a form PROJ reads without searching its database by name (fuzz_sumo_network: "0,100"
+    // took 11 s in that search): refused before PROJ sees it.
+    for (const std::string text : {"0,100", "WGS 84 / UTM zone 50S", "EPSG:", ":4326"}) {
+        CAPTURE(text);
+        CHECK_THROWS_WITH(tuntas::district::Projection(text),
+                          Catch::Matchers::StartsWith("'" + text + "' is no projection"));
+    }
+    CHECK_NOTHROW(tuntas::district::Projection("EPSG:4326"));
+    CHECK_NOTHROW(tuntas::district::Projection("+proj=utm +zone=50 +south +datum=WGS84"));
 }
 
 TEST_CASE("district::import_sumo: a rail crossing's program-less signal is counted, an unknown "

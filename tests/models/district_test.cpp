@@ -183,6 +183,16 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
                                 std::regex("roads.geojson: error: broken GeoJSON at line 1, column "
                                            "[0-9]+: .*syntax error")));
     }
+    SECTION("a number beyond a double (fuzz_district: nlohmann's out_of_range escaped)") {
+        const auto dir = scratch("huge-number");
+        write_district(small_district(), dir);
+        replace_in(dir / "roads.geojson", "\"features\":[", "\n\"features\":[\n-1.9e940,");
+        const auto problems = problems_of(dir);
+        REQUIRE(problems.size() == 1);
+        CHECK(std::regex_search(problems[0],
+                                std::regex("roads.geojson: error: broken GeoJSON at line 3, column "
+                                           "1: .*number overflow parsing '-1.9e940'")));
+    }
     SECTION("unknown road class, zero length, zone without population") {
         const auto dir = scratch("classes");
         write_district(small_district(), dir);
