@@ -558,6 +558,9 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
          "vehicles that entered a full link after the squeeze time (gridlock relief)"},
         {"traffic.held_trips", static_cast<double>(held), "trips",
          "trips whose tour a what-if held back (traffic.hold_trips)"},
+        {"traffic.trips_held_peak", static_cast<double>(net.trips.peak_live_trips()), "trips",
+         "diagnostic: the most vehicle trips held in memory at once (generated demand comes a "
+         "day at a time): about a day's trips however many days the run has"},
     };
 }
 

@@ -225,3 +225,22 @@ TEST_CASE("scenarios: trips join a day at a time and none is lost at midnight",
         across += depart_s[r] < 6 * 3600.0 && arrive_s[r] >= 6 * 3600.0 ? 1U : 0U;
     CHECK(across > 10);
 }
+
+TEST_CASE("scenarios: a run holds about a day's trips however many days it has",
+          "[scenarios][traffic][property]") {
+    // The small district for 4 days: the trips held at once (traffic.trips_held_peak) stay
+    // within a day's and the few still on the road at midnight; before trips came a day at a
+    // time a run held all of them.
+    const fs::path dir = testing::small_district_folder();
+    const fs::path file = dir / "four-days.toml";
+    std::ofstream(file) << "district = \"district\"\nstart = 2025-01-06T00:00:00\n"
+                           "duration = \"4d\"\nsample_interval = \"30min\"\n[traffic]\n";
+    const auto kpis = kpis_of(run_file(file, {}, 2));
+    const double all = kpis.at("traffic.vehicle_trips");
+    CAPTURE(all, kpis.at("traffic.trips_held_peak"));
+    REQUIRE(all > 50'000.0);
+    // Four weekdays of about equal demand (Poisson counts, a few hundred apart): a day is a
+    // quarter; 10 % more leaves room for the day's spread and the trips past midnight.
+    CHECK(kpis.at("traffic.trips_held_peak") < 1.1 * all / 4.0);
+    CHECK(kpis.at("traffic.trips_held_peak") > 0.9 * all / 4.0);
+}
