@@ -19,6 +19,7 @@
 #include "models/telecom/telecom_datasets.hpp"
 #include "models/traffic/traffic_datasets.hpp"
 #include "models/waste/waste_datasets.hpp"
+#include "viewer/kpi_format.hpp"
 #include "viewer/live_source.hpp"
 #include "viewer/map_view.hpp"
 
@@ -105,10 +106,15 @@ void kpi_tables(const std::vector<engine::Kpi>& kpis) {
         ImGui::TextUnformatted(kpi.name.c_str() + (dot == std::string::npos ? 0 : dot + 1));
         if (!kpi.description.empty() && ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", kpi.description.c_str());
+        // Full values with separators and the units planners use (min, %), right-aligned.
+        const KpiText text = format_kpi(kpi.name, kpi.value, kpi.unit);
         ImGui::TableSetColumnIndex(1);
-        ImGui::Text("%.4g", kpi.value);
+        const float width = ImGui::CalcTextSize(text.value.c_str()).x;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                             std::max(0.0F, ImGui::GetColumnWidth() - width));
+        ImGui::TextUnformatted(text.value.c_str());
         ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(kpi.unit.c_str());
+        ImGui::TextUnformatted(text.unit.c_str());
     }
     if (open) ImGui::EndTable();
 }
