@@ -8,8 +8,9 @@
 namespace tuntas::viewer {
 namespace {
 
-/// `value` with thousands separators when it is 1,000 or more (rounded to a whole number),
-/// otherwise to three significant digits in fixed notation (at most 9 decimals).
+/// `value` with thousands separators when it is 1,000 or more (rounded to a whole number), a
+/// whole number as one, otherwise to three significant digits in fixed notation (at most 9
+/// decimals).
 std::string plain_number(double value) {
     const double size = std::abs(value);
     if (size >= 1000.0) {
@@ -21,16 +22,17 @@ std::string plain_number(double value) {
         }
         return (value < 0.0 ? "-" : "") + grouped;
     }
-    if (size == 0.0) return "0";
+    if (size == std::round(size)) return fmt::format("{:.0f}", value);  // a count
     const int magnitude = static_cast<int>(std::floor(std::log10(size)));
     const int decimals = std::clamp(2 - magnitude, 0, 9);
     return fmt::format("{:.{}f}", value, decimals);
 }
 
 bool is_share(std::string_view name) {
-    return name.find("share") != std::string_view::npos ||
-           name.find("utilisation") != std::string_view::npos ||
-           name.find("ratio") != std::string_view::npos;
+    for (const std::string_view word : {"share", "utilisation", "ratio", "blocking"}) {
+        if (name.find(word) != std::string_view::npos) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -41,6 +43,37 @@ KpiText format_kpi(std::string_view name, double value, std::string_view unit) {
     if (unit == "s" && std::abs(value) >= 3.0 * 3600.0) return {plain_number(value / 3600.0), "h"};
     if (unit == "s" && std::abs(value) >= 90.0) return {plain_number(value / 60.0), "min"};
     return {plain_number(value), unit == "1" ? std::string{} : std::string(unit)};
+}
+
+Better better_of(std::string_view description) {
+    if (description.find("lower is better") != std::string_view::npos ||
+        description.find("0 is right") != std::string_view::npos)
+        return Better::lower;
+    if (description.find("higher is better") != std::string_view::npos) return Better::higher;
+    return Better::unknown;
+}
+
+std::string kpi_label(std::string_view name) {
+    if (const auto dot = name.find('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
+    std::string label(name);
+    // The unit at the end: the unit column shows it.
+    for (const std::string_view unit : {"_s", "_gb", "_gbit", "_t", "_kg", "_l", "_kmh", "_mbps"}) {
+        if (label.size() > unit.size() && label.ends_with(unit)) {
+            label.resize(label.size() - unit.size());
+            break;
+        }
+    }
+    if (const auto at = label.find("_t_per_"); at != std::string::npos) label.erase(at, 2);
+    if (const auto at = label.find("pct"); at != std::string::npos) label.replace(at, 3, "%");
+    std::replace(label.begin(), label.end(), '_', ' ');
+    if (!label.empty() && label[0] >= 'a' && label[0] <= 'z')
+        label[0] = static_cast<char>(label[0] - 'a' + 'A');
+    return label;
+}
+
+bool is_diagnostic(std::string_view name, std::string_view description) {
+    return description.starts_with("diagnostic") ||
+           name.find("_error_") != std::string_view::npos || name.starts_with("engine.");
 }
 
 }  // namespace tuntas::viewer

@@ -14,8 +14,22 @@ struct KpiText {
 
 /// `value` in `unit` (a KPI's own) for the screen: shares (unit "1" and a name with "share",
 /// "utilisation" or "ratio") in %, seconds of 90 and over in minutes (3 h and over in hours),
-/// thousands and over as whole numbers with thousands separators, smaller ones to three
-/// significant digits, never in exponent notation; "-" for NaN.
+/// thousands and over as whole numbers with thousands separators, whole numbers as such, others
+/// to three significant digits, never in exponent notation; "-" for NaN.
 [[nodiscard]] KpiText format_kpi(std::string_view name, double value, std::string_view unit);
+
+/// Which way a KPI is better, as its description says ("lower is better", "higher is better",
+/// "0 is right"); unknown when it does not say.
+enum class Better { unknown, higher, lower };
+[[nodiscard]] Better better_of(std::string_view description);
+
+/// A KPI's name (without its model) as a label: the unit at its end left out (the unit column
+/// shows it), "pct" as "%", words apart, the first capitalised ("mean_travel_time_s" ->
+/// "Mean travel time").
+[[nodiscard]] std::string kpi_label(std::string_view name);
+
+/// True for a KPI that checks the run rather than answers a planner (its description begins
+/// "diagnostic", or it is a conservation or balance error): shown apart.
+[[nodiscard]] bool is_diagnostic(std::string_view name, std::string_view description);
 
 }  // namespace tuntas::viewer

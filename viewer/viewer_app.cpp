@@ -83,40 +83,83 @@ std::vector<float> history_total(const FrameSource& source, const std::string& s
     });
 }
 
-/// The KPIs as one collapsible table per model (engine KPIs left out), a KPI's description in
-/// its tooltip.
+/// A small triangle in the current cell: up when higher is better, down when lower is.
+void better_arrow(Better better) {
+    const float size = ImGui::GetTextLineHeight();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(size, size));
+    if (better == Better::unknown) return;
+    const float mid = at.x + size * 0.5F, top = at.y + size * 0.25F, bottom = at.y + size * 0.75F;
+    const ImU32 colour = IM_COL32(120, 200, 120, 255);
+    auto* draw = ImGui::GetWindowDrawList();
+    if (better == Better::higher) {
+        draw->AddTriangleFilled(ImVec2(mid, top), ImVec2(at.x + size * 0.8F, bottom),
+                                ImVec2(at.x + size * 0.2F, bottom), colour);
+    } else {
+        draw->AddTriangleFilled(ImVec2(at.x + size * 0.2F, top), ImVec2(at.x + size * 0.8F, top),
+                                ImVec2(mid, bottom), colour);
+    }
+}
+
+/// One row of a KPI table: its label (name and description in the tooltip), value, unit and
+/// which way is better.
+void kpi_row(const engine::Kpi& kpi) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    const std::string label = kpi_label(kpi.name);
+    ImGui::TextUnformatted(label.c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\n%s", kpi.name.c_str(), kpi.description.c_str());
+    // Full values with separators and the units planners use (min, %), right-aligned.
+    const KpiText text = format_kpi(kpi.name, kpi.value, kpi.unit);
+    ImGui::TableSetColumnIndex(1);
+    const float width = ImGui::CalcTextSize(text.value.c_str()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                         std::max(0.0F, ImGui::GetContentRegionAvail().x - width));
+    ImGui::TextUnformatted(text.value.c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(text.unit.c_str());
+    ImGui::TableSetColumnIndex(3);
+    better_arrow(better_of(kpi.description));
+}
+
+/// The KPIs as one collapsible table per model, then the diagnostics (checks of the run, engine
+/// counts) apart and closed; a KPI's name and description in its label's tooltip.
 void kpi_tables(const std::vector<engine::Kpi>& kpis) {
+    const auto table = [](const char* id) {
+        if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
+            return false;
+        ImGui::TableSetupColumn("kpi", ImGuiTableColumnFlags_WidthStretch, 3.0F);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.6F);
+        ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch, 0.9F);
+        ImGui::TableSetupColumn("better", ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::GetTextLineHeight());
+        return true;
+    };
     std::string model;
     bool open = false;
+    std::vector<const engine::Kpi*> diagnostics;
     for (const auto& kpi : kpis) {
+        if (is_diagnostic(kpi.name, kpi.description)) {
+            diagnostics.push_back(&kpi);
+            continue;
+        }
         const std::size_t dot = kpi.name.find('.');
         const std::string group =
             dot == std::string::npos ? std::string{} : kpi.name.substr(0, dot);
-        if (group == "engine") continue;
         if (group != model) {
             if (open) ImGui::EndTable();
             model = group;
             open = ImGui::CollapsingHeader(model.c_str(), ImGuiTreeNodeFlags_DefaultOpen) &&
-                   ImGui::BeginTable(model.c_str(), 3,
-                                     ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp);
+                   table(model.c_str());
         }
-        if (!open) continue;
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(kpi.name.c_str() + (dot == std::string::npos ? 0 : dot + 1));
-        if (!kpi.description.empty() && ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", kpi.description.c_str());
-        // Full values with separators and the units planners use (min, %), right-aligned.
-        const KpiText text = format_kpi(kpi.name, kpi.value, kpi.unit);
-        ImGui::TableSetColumnIndex(1);
-        const float width = ImGui::CalcTextSize(text.value.c_str()).x;
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
-                             std::max(0.0F, ImGui::GetColumnWidth() - width));
-        ImGui::TextUnformatted(text.value.c_str());
-        ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(text.unit.c_str());
+        if (open) kpi_row(kpi);
     }
     if (open) ImGui::EndTable();
+    if (!diagnostics.empty() && ImGui::CollapsingHeader("diagnostics") && table("diagnostics")) {
+        for (const engine::Kpi* kpi : diagnostics) kpi_row(*kpi);
+        ImGui::EndTable();
+    }
 }
 
 std::string pick_name(const Scene& scene, const Pick& pick) {
