@@ -58,7 +58,8 @@ std::string kpi_label(std::string_view name) {
     std::string label(name);
     // The unit at the end: the unit column shows it.
     for (const std::string_view unit : {"_s", "_gb", "_gbit", "_t", "_kg", "_l", "_kmh", "_mbps"}) {
-        if (label.size() > unit.size() && label.ends_with(unit)) {
+        const std::string per = "_per" + std::string(unit);  // "cost_idr_per_t" keeps it
+        if (label.size() > unit.size() && label.ends_with(unit) && !label.ends_with(per)) {
             label.resize(label.size() - unit.size());
             break;
         }

@@ -101,41 +101,64 @@ void better_arrow(Better better) {
     }
 }
 
-/// One row of a KPI table: its label (name and description in the tooltip), value, unit and
-/// which way is better.
-void kpi_row(const engine::Kpi& kpi) {
+/// One row of a KPI table: its label (wrapped; name and description in the tooltip), value,
+/// unit and which way is better. Returns the texts that did not fit their cell.
+std::size_t kpi_row(const engine::Kpi& kpi) {
+    std::size_t cut = 0;
+    const auto fits = [&](float width) {
+        cut += width > ImGui::GetContentRegionAvail().x + 0.5F ? 1U : 0U;
+    };
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     const std::string label = kpi_label(kpi.name);
-    ImGui::TextUnformatted(label.c_str());
+    ImGui::TextWrapped("%s", label.c_str());
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s\n%s", kpi.name.c_str(), kpi.description.c_str());
     // Full values with separators and the units planners use (min, %), right-aligned.
     const KpiText text = format_kpi(kpi.name, kpi.value, kpi.unit);
     ImGui::TableSetColumnIndex(1);
     const float width = ImGui::CalcTextSize(text.value.c_str()).x;
+    fits(width);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
                          std::max(0.0F, ImGui::GetContentRegionAvail().x - width));
     ImGui::TextUnformatted(text.value.c_str());
     ImGui::TableSetColumnIndex(2);
+    fits(ImGui::CalcTextSize(text.unit.c_str()).x);
     ImGui::TextUnformatted(text.unit.c_str());
     ImGui::TableSetColumnIndex(3);
     better_arrow(better_of(kpi.description));
+    return cut;
 }
 
 /// The KPIs as one collapsible table per model, then the diagnostics (checks of the run, engine
-/// counts) apart and closed; a KPI's name and description in its label's tooltip.
-void kpi_tables(const std::vector<engine::Kpi>& kpis) {
-    const auto table = [](const char* id) {
-        if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
+/// counts) apart and closed; a KPI's name and description in its label's tooltip. The value
+/// and unit columns are as wide as their widest text, labels wrap: returns the texts that did
+/// not fit their cell all the same (0 is right).
+std::size_t kpi_tables(const std::vector<engine::Kpi>& kpis) {
+    float value_width = 0.0F, unit_width = 0.0F;
+    for (const auto& kpi : kpis) {
+        const KpiText text = format_kpi(kpi.name, kpi.value, kpi.unit);
+        value_width = std::max(value_width, ImGui::CalcTextSize(text.value.c_str()).x);
+        unit_width = std::max(unit_width, ImGui::CalcTextSize(text.unit.c_str()).x);
+    }
+    const auto table = [&](const char* id) {
+        if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
             return false;
-        ImGui::TableSetupColumn("kpi", ImGuiTableColumnFlags_WidthStretch, 3.0F);
-        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.6F);
-        ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch, 0.9F);
+        ImGui::TableSetupColumn("kpi", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, value_width);
+        ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthFixed, unit_width);
         ImGui::TableSetupColumn("better", ImGuiTableColumnFlags_WidthFixed,
                                 ImGui::GetTextLineHeight());
         return true;
     };
+    // The fixed columns and a label column of 8 characters must fit the panel: the window
+    // clips what the table cannot.
+    const float spacing = 4.0F * ImGui::GetStyle().CellPadding.x * 2.0F;
+    std::size_t cut = value_width + unit_width + ImGui::GetTextLineHeight() +
+                                  ImGui::CalcTextSize("Vehicles").x + spacing >
+                              ImGui::GetContentRegionAvail().x
+                          ? 1U
+                          : 0U;
     std::string model;
     bool open = false;
     std::vector<const engine::Kpi*> diagnostics;
@@ -153,13 +176,14 @@ void kpi_tables(const std::vector<engine::Kpi>& kpis) {
             open = ImGui::CollapsingHeader(model.c_str(), ImGuiTreeNodeFlags_DefaultOpen) &&
                    table(model.c_str());
         }
-        if (open) kpi_row(kpi);
+        if (open) cut += kpi_row(kpi);
     }
     if (open) ImGui::EndTable();
     if (!diagnostics.empty() && ImGui::CollapsingHeader("diagnostics") && table("diagnostics")) {
-        for (const engine::Kpi* kpi : diagnostics) kpi_row(*kpi);
+        for (const engine::Kpi* kpi : diagnostics) cut += kpi_row(*kpi);
         ImGui::EndTable();
     }
+    return cut;
 }
 
 std::string pick_name(const Scene& scene, const Pick& pick) {
@@ -312,7 +336,8 @@ struct ViewState {
     bool dragging{false};
     ImVec2 press_at{};
     std::vector<double> frame_ms;
-    float tour_share{1.0F};  ///< the demand knob's slider
+    float tour_share{1.0F};        ///< the demand knob's slider
+    std::size_t kpi_texts_cut{0};  ///< in the last frame: KPI texts wider than their cell
 };
 
 /// Opens the window with an OpenGL 3.3 context and ImGui on it; null (said on stderr) when
@@ -460,9 +485,10 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     ImGui::End();
 }
 
-/// The right panel: small plots of the series over time, then the KPI tables.
-void kpi_panel(FrameSource& source, const LiveSource* live, const Snapshot* snapshot,
-               std::size_t index, int fb_width, int fb_height) {
+/// The right panel: small plots of the series over time, then the KPI tables. Returns the KPI
+/// texts that did not fit their cell.
+std::size_t kpi_panel(FrameSource& source, const LiveSource* live, const Snapshot* snapshot,
+                      std::size_t index, int fb_width, int fb_height) {
     // Plots first (they stay in view), then the KPI tables, scrolled within the window.
     ImGui::SetNextWindowPos({static_cast<float>(fb_width) - 430.0F, 10}, ImGuiCond_Once);
     ImGui::SetNextWindowSize({420, static_cast<float>(fb_height) - 20.0F}, ImGuiCond_Once);
@@ -490,8 +516,9 @@ void kpi_panel(FrameSource& source, const LiveSource* live, const Snapshot* snap
         ImGui::TextUnformatted(live != nullptr ? "final KPIs when the run ends"
                                                : "no KPIs (incomplete run)");
     }
-    kpi_tables(kpis);
+    const std::size_t cut = kpi_tables(kpis);
     ImGui::End();
+    return cut;
 }
 
 /// The selected road, zone, container, gate, truck or site: its values, its history, and (live)
@@ -529,10 +556,11 @@ bool save_screenshot(const ViewState& view, const FrameSource& source, const Vie
     std::vector<double> times(view.frame_ms.begin() + 5, view.frame_ms.end());
     std::sort(times.begin(), times.end());
     std::printf(
-        "%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames)\n",
+        "%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames); "
+        "KPI texts cut: %zu\n",
         options.screenshot.c_str(), fb_width, fb_height,
         local_clock(source.start(), snapshot != nullptr ? snapshot->time_s : view.now_s).c_str(),
-        times.front(), times[times.size() / 2], times.back(), times.size());
+        times.front(), times[times.size() / 2], times.back(), times.size(), view.kpi_texts_cut);
     return saved;
 }
 
@@ -598,7 +626,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         ImGui::NewFrame();
         map_and_input(view, scene, snapshot.get(), headless);
         control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
-        kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height);
+        view.kpi_texts_cut = kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height);
         selection_panel(view, source, live, scene, snapshot.get(), index, fb_height);
         ImGui::Render();
         glViewport(0, 0, fb_width, fb_height);

@@ -1,6 +1,8 @@
 """The viewer draws Paser: a replay and a live view each render a screenshot at 07:30 on a virtual
 X display (Xvfb, Mesa's software OpenGL); the images are not blank, and the map (roads, zones)
-covers a good part of the frame. Skipped (exit 77) where Xvfb is missing.
+covers a good part of the frame. The KPI panel's values and units fit their cells (the viewer
+counts the texts wider than their cell: none, at 1280x720 and at 1920x1080). Skipped (exit 77)
+where Xvfb is missing.
 
 One Xvfb serves the three runs, started here with -displayfd (it picks a free display and says which
 when it is ready). Not xvfb-run: its clean-up of its temporary directory now and then fails and it
@@ -21,9 +23,16 @@ import numpy as np
 BACKGROUND = np.array([0.09, 0.10, 0.12])  # the viewer's clear colour
 
 
-def check(png):
+def texts_fit(viewer_output):
+    """The viewer's screenshot line says no KPI text was cut."""
+    line = next(line for line in viewer_output.splitlines() if "KPI texts cut:" in line)
+    print(line)
+    assert line.rstrip().endswith("KPI texts cut: 0"), line
+
+
+def check(png, size=(1280, 720)):
     image = matplotlib.image.imread(png)[:, :, :3]
-    assert image.shape == (720, 1280, 3), image.shape
+    assert image.shape == (size[1], size[0], 3), image.shape
     assert image.std() > 0.02, f"{png}: blank"
     # The map sits in the middle third, between the panels: most of it is drawn on.
     middle = image[:, 430:880]
@@ -65,7 +74,7 @@ def main():
     result = out / "replay.h5"
     subprocess.run([tuntas, "run", scenario, "-o", str(result), "--force", "--quiet", "--threads", "2", *sets],
                    check=True, stdout=subprocess.DEVNULL)
-    with virtual_display(1280, 720) as display:
+    with virtual_display(1920, 1080) as display:
         env = dict(os.environ, DISPLAY=display)
         view(tuntas, scenario, result, sets, out, env)
 
@@ -73,12 +82,18 @@ def main():
 def view(tuntas, scenario, result, sets, out, env):
     """The three viewer runs on the display in env."""
     replay_png = out / "replay.png"
-    subprocess.run([tuntas, "view", str(result), "--screenshot", str(replay_png), "--at", "07:30"],
-                   check=True, timeout=120, env=env)
+    texts_fit(subprocess.run([tuntas, "view", str(result), "--screenshot", str(replay_png), "--at", "07:30"],
+                             check=True, timeout=120, env=env, capture_output=True, text=True).stdout)
     check(replay_png)
+    large_png = out / "replay-1920.png"
+    texts_fit(subprocess.run([tuntas, "view", str(result), "--size", "1920x1080", "--screenshot", str(large_png),
+                              "--at", "07:30"], check=True, timeout=120, env=env, capture_output=True,
+                             text=True).stdout)
+    check(large_png, (1920, 1080))
     live_png = out / "live.png"
-    subprocess.run([tuntas, "view", scenario, "-o", str(out / "live.h5"), "--force", *sets,
-                    "--screenshot", str(live_png), "--at", "07:30"], check=True, timeout=300, env=env)
+    texts_fit(subprocess.run([tuntas, "view", scenario, "-o", str(out / "live.h5"), "--force", *sets,
+                              "--screenshot", str(live_png), "--at", "07:30"], check=True, timeout=300, env=env,
+                             capture_output=True, text=True).stdout)
     check(live_png)
     assert (out / "live.h5").exists(), "the live run did not complete its result"
     # A live run that cannot start says why and exits 2 (bad input), it does not hang.

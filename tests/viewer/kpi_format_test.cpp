@@ -50,6 +50,7 @@ TEST_CASE("viewer: KPI labels, which way is better, diagnostics apart", "[viewer
     CHECK(kpi_label("traffic.share_link_hours_over_90pct") == "Share link hours over 90%");
     CHECK(kpi_label("waste.collected_t_per_day") == "Collected per day");
     CHECK(kpi_label("telecom.demand_gb") == "Demand");
+    CHECK(kpi_label("waste.cost_idr_per_t") == "Cost idr per t");
     CHECK(kpi_label("traffic.vehicle_trips") == "Vehicle trips");
     CHECK(better_of("mean travel time ...; lower is better") == Better::lower);
     CHECK(better_of("link-hours jammed ...; 0 is right") == Better::lower);
