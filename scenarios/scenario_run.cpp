@@ -99,6 +99,8 @@ private:
                 const auto& value = edit.values.all().at(key.name);
                 if (key.type == model::ValueType::duration) {
                     const double seconds = std::get<double>(value);
+                    // `until` never (its default, 1e12 s) is left out, as a file would.
+                    if (key.name == "until" && seconds >= 1e12) continue;
                     block += fmt::format("{} = \"{}s\"\n", key.name,
                                          key.name == "until" ? seconds - warmup_s : seconds);
                 } else if (const auto* text = std::get_if<std::string>(&value)) {

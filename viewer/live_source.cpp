@@ -6,6 +6,7 @@
 #include <limits>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <variant>
 
 #include <fmt/format.h>
@@ -16,6 +17,34 @@
 
 namespace tuntas::viewer {
 namespace {
+
+/// A knob turned, as the panel lists it: in a planner's terms, not the edit's raw values
+/// (`until=1000000000000`, `share=0.47999998927116394`).
+std::string knob_text(const scenarios::LiveEditRequest& request) {
+    const auto& values = request.values;
+    if (request.kind == "traffic.block_link") {
+        std::string line = fmt::format("road link {} closed", values.integer("link"));
+        if (values.has("until") && values.real("until") < 1e12)
+            line += fmt::format(" until {:g} h from the start", values.real("until") / 3600.0);
+        return line;
+    }
+    if (request.kind == "traffic.hold_trips")
+        return fmt::format("{:.0f} % of the tours that start go", 100.0 * values.real("share"));
+    if (request.kind == "waste.set_policy") return "waste dispatch: " + values.text("policy");
+    std::string line = request.kind;
+    for (const auto& [key, value] : values.all()) {
+        std::visit(
+            [&](const auto& v) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, double>) {
+                    line += fmt::format(" {}={:g}", key, v);
+                } else {
+                    line += fmt::format(" {}={}", key, v);
+                }
+            },
+            value);
+    }
+    return line;
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -203,10 +232,7 @@ public:
         shared_->speed = simulated_s_per_wall_s;
     }
     void request_edit(scenarios::LiveEditRequest request) override {
-        std::string line = request.kind;
-        for (const auto& [key, value] : request.values.all()) {
-            std::visit([&](const auto& v) { line += fmt::format(" {}={}", key, v); }, value);
-        }
+        std::string line = knob_text(request);
         {
             const std::lock_guard lock(shared_->mutex);
             shared_->requested.push_back(std::move(line));

@@ -218,9 +218,13 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
     };
     switch (pick.kind) {
     case Pick::Kind::link:
-        return {fmt::format("speed {:.1f} km/h (free {:.0f})",
-                            value(traffic::datasets::link_speed.key()),
-                            scene.links[pick.index].free_speed_kmh),
+        return {std::isnan(value(traffic::datasets::link_speed.key()))
+                    ? fmt::format("no vehicle left it in the last interval (free speed {:.0f} "
+                                  "km/h)",
+                                  scene.links[pick.index].free_speed_kmh)
+                    : fmt::format("speed {:.1f} km/h (free {:.0f})",
+                                  value(traffic::datasets::link_speed.key()),
+                                  scene.links[pick.index].free_speed_kmh),
                 fmt::format("flow {:.0f} veh/h, {:.0f} on the link, {:.0f} queued",
                             value(traffic::datasets::link_flow.key()),
                             value(traffic::datasets::link_vehicles.key()),
@@ -336,7 +340,8 @@ struct ViewState {
     bool dragging{false};
     ImVec2 press_at{};
     std::vector<double> frame_ms;
-    float tour_share{1.0F};        ///< the demand knob's slider
+    float tour_percent{100.0F};    ///< the demand knob's slider: % of tours that go
+    bool show_frame_time{false};   ///< ViewerOptions::show_frame_time
     std::size_t kpi_texts_cut{0};  ///< in the last frame: KPI texts wider than their cell
 };
 
@@ -454,11 +459,12 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
             ImGui::NewLine();
         }
         ImGui::SetNextItemWidth(150);
-        ImGui::SliderFloat("share of tours", &view.tour_share, 0.0F, 1.0F, "%.2f");
+        ImGui::SliderFloat("% of tours go", &view.tour_percent, 0.0F, 100.0F, "%.0f %%");
         ImGui::SameLine();
         if (ImGui::SmallButton("apply from now")) {
             scenarios::LiveEditRequest request{.kind = "traffic.hold_trips", .values = {}};
-            request.values.set("share", static_cast<double>(view.tour_share));
+            // The share as the slider shows it (whole per cent), not the float's 0.479999989.
+            request.values.set("share", std::round(view.tour_percent) / 100.0);
             live->request_edit(std::move(request));
         }
         ImGui::TextUnformatted("click a road, then close it in its panel");
@@ -481,7 +487,8 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
         colour_bar("backhaul use 0 .. 1 (fibre wider)", backhaul_load_colour);
         ImGui::TextWrapped("dark ring: a site down or cut off from the core");
     }
-    if (!view.frame_ms.empty()) ImGui::Text("frame %.1f ms", view.frame_ms.back());
+    if (view.show_frame_time && !view.frame_ms.empty())
+        ImGui::Text("frame %.1f ms", view.frame_ms.back());
     ImGui::End();
 }
 
@@ -572,6 +579,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
     auto* live = dynamic_cast<LiveSource*>(&source);
     const bool headless = !options.screenshot.empty();
     ViewState view;
+    view.show_frame_time = options.show_frame_time;
     view.speed = options.speed;
     view.playing = !headless;
     view.now_s = options.at_s.value_or(0.0);

@@ -15,6 +15,7 @@ struct ViewArgs {
     unsigned threads{2};  ///< of a live run
     std::string output;   ///< result of a live run
     bool force{false};
+    bool frame_time{false};              ///< show the last frame's time (a developer's figure)
     std::vector<std::string> overrides;  ///< key.path=value (live)
 };
 

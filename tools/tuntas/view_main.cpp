@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     app.add_option("-o,--output", args->output,
                    "result of a live run (default results/NAME-live.h5)");
     app.add_flag("--force", args->force, "replace an existing result (live)");
+    app.add_flag("--frame-time", args->frame_time, "show the last frame's render time");
     app.add_option("--set", args->overrides, "override a scenario key (live): key.path=value");
     app.callback([args] { tuntas::cli::view(*args); });
     return tuntas::cli::parse_and_run(app, argc, argv);
