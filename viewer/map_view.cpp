@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
+#include <fmt/format.h>
 #include <imgui.h>
 
 #include "models/telecom/telecom_datasets.hpp"
@@ -297,7 +299,49 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     if (layers[gates_layer].visible) draw_gates(draw, scene, hover);
     if (layers[facilities_layer].visible) draw_facilities(draw, scene, hover);
     if (layers[trucks_layer].visible) draw_trucks(draw, scene, snapshot, hover);
+    draw_scale_and_north(draw);
     return hover.pick;
+}
+
+void MapView::draw_scale_and_north(ImDrawList* draw) const {
+    const double km = scale_bar_km(px_per_km_, 160.0F);
+    if (km <= 0.0) return;
+    const float length = static_cast<float>(km) * px_per_km_;
+    const float x0 = ox_ + width_ / 2.0F - length / 2.0F;
+    const float y = oy_ + height_ - 24.0F;
+    const ImU32 ink = IM_COL32(230, 230, 230, 255);
+    const ImU32 shade = IM_COL32(0, 0, 0, 160);
+    const std::string label = scale_bar_label(km);
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    draw->AddRectFilled(ImVec2(x0 - 8.0F, y - text.y - 8.0F), ImVec2(x0 + length + 48.0F, y + 8.0F),
+                        shade, 4.0F);
+    // The bar with end ticks, its length above it.
+    draw->AddLine(ImVec2(x0, y), ImVec2(x0 + length, y), ink, 2.0F);
+    draw->AddLine(ImVec2(x0, y - 5.0F), ImVec2(x0, y + 3.0F), ink, 2.0F);
+    draw->AddLine(ImVec2(x0 + length, y - 5.0F), ImVec2(x0 + length, y + 3.0F), ink, 2.0F);
+    draw->AddText(ImVec2(x0 + length / 2.0F - text.x / 2.0F, y - text.y - 5.0F), ink,
+                  label.c_str());
+    // North: the map is UTM, grid north up.
+    const float nx = x0 + length + 28.0F;
+    draw->AddTriangleFilled(ImVec2(nx, y - text.y - 4.0F), ImVec2(nx + 6.0F, y - 4.0F),
+                            ImVec2(nx - 6.0F, y - 4.0F), ink);
+    draw->AddText(ImVec2(nx - ImGui::CalcTextSize("N").x / 2.0F, y - 3.0F), ink, "N");
+}
+
+double scale_bar_km(float px_per_km, float max_px) {
+    if (px_per_km <= 0.0F || max_px <= 0.0F) return 0.0;
+    const double fits_km = static_cast<double>(max_px) / static_cast<double>(px_per_km);
+    if (fits_km < 0.001) return 0.0;
+    const double decade = std::pow(10.0, std::floor(std::log10(fits_km)));
+    for (const double step : {5.0, 2.0, 1.0}) {
+        if (step * decade <= fits_km * (1.0 + 1e-12)) return step * decade;
+    }
+    return decade;
+}
+
+std::string scale_bar_label(double km) {
+    if (km < 1.0) return fmt::format("{:.0f} m", km * 1000.0);
+    return fmt::format("{:.0f} km", km);
 }
 
 }  // namespace tuntas::viewer

@@ -77,6 +77,8 @@ private:
     void draw_facilities(ImDrawList* draw, const Scene& scene, Hover& hover) const;
     void draw_trucks(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
                      Hover& hover) const;
+    /// A scale bar and a north arrow at the bottom middle of the map.
+    void draw_scale_and_north(ImDrawList* draw) const;
     /// Screen position of a map point, px.
     [[nodiscard]] ImVec2 screen(const MapPoint& p) const;
     [[nodiscard]] float sx(float x) const {
@@ -93,6 +95,12 @@ private:
     mutable float ox_{0.0F};
     mutable float oy_{0.0F};
 };
+
+/// The length of a map scale bar, km: the longest of 1, 2 or 5 x 10^k km that is at most
+/// `max_px` long at `px_per_km` (0 when not even 1 m fits).
+[[nodiscard]] double scale_bar_km(float px_per_km, float max_px);
+/// That length as a label: "500 m", "2 km", "1.5 km" is never made (1, 2, 5 steps only).
+[[nodiscard]] std::string scale_bar_label(double km);
 
 /// Colour of a speed / free-flow ratio: red (stopped) through yellow to green (free flow);
 /// grey when nothing left the link in the interval (NaN).

@@ -631,6 +631,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // A screenshot shows no tooltip: the pointer of a virtual display sits somewhere.
+        if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         map_and_input(view, scene, snapshot.get(), headless);
         control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
