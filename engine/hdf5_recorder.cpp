@@ -221,22 +221,8 @@ TableLayout make_layout(const TableSpec& spec, const std::vector<std::size_t>& t
     std::size_t offset = 0;
     for (std::size_t c = 0; c < spec.columns.size(); ++c) {
         layout.offsets.push_back(offset);
-        switch (spec.columns[c].type) {
-        case ColumnType::int8:
-            offset += 1;
-            break;
-        case ColumnType::int32:
-        case ColumnType::float32:
-            offset += 4;
-            break;
-        case ColumnType::int64:
-        case ColumnType::float64:
-            offset += 8;
-            break;
-        case ColumnType::text:
-            offset += text_lengths[c];
-            break;
-        }
+        const ColumnType type = spec.columns[c].type;
+        offset += type == ColumnType::text ? text_lengths[c] : H5Tget_size(native_type_of(type));
     }
     layout.record_bytes = std::max<std::size_t>(offset, 1);
     layout.type = Handle(H5Tcreate(H5T_COMPOUND, layout.record_bytes), H5Tclose, "compound type");

@@ -12,8 +12,7 @@
 /// or another) stores them.
 namespace tuntas::engine {
 
-/// The type of a table column.
-/// How a column is stored. In memory (ColumnValues) integers are int64 and numbers double;
+/// How a table column is stored. In memory (ColumnValues) integers are int64 and numbers double;
 /// the narrower types are how a table keeps small values compactly on disk.
 enum class ColumnType { int64, float64, text, int8, int32, float32 };
 
@@ -57,12 +56,12 @@ using ColumnValues =
 /// Rows of a table, as columns in TableSpec order.
 using TableColumns = std::vector<ColumnValues>;
 
-/// A time series: one value per entity at every sample, stored as a 2-D [sample, entity]
-/// dataset /series/<group>/<name>.
 /// How precisely a series is stored: float64, or float32 (7 significant digits, half the
 /// file) for rates and ratios no sum is checked against.
 enum class SeriesPrecision { float64, float32 };
 
+/// A time series: one value per entity at every sample, stored as a 2-D [sample, entity]
+/// dataset /series/<group>/<name>.
 struct SeriesSpec {
     std::string group;
     std::string name;

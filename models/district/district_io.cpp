@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -49,6 +50,20 @@ std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std
     const auto line_start = text.rfind('\n', at > 0 ? at - 1 : 0);
     const auto column = at - (line_start == std::string::npos ? 0 : line_start + 1);
     return {line, column};
+}
+
+/// Where in `text` (a byte from 1, as nlohmann::json counts) the json error `e` lies: a parse
+/// error's offset; for others (a number beyond a double, out_of_range 406, has no offset) the
+/// first place the text it quotes stands; none when it quotes nothing found.
+std::optional<std::size_t> error_byte(const std::string& text, const json::exception& e) {
+    if (const auto* parse = dynamic_cast<const json::parse_error*>(&e)) return parse->byte;
+    const std::string what = e.what();
+    const auto open = what.find('\'');
+    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+    if (close == std::string::npos) return std::nullopt;
+    const auto at = text.find(what.substr(open + 1, close - open - 1));
+    if (at == std::string::npos) return std::nullopt;
+    return at + 1;
 }
 
 /// Collects problems; errors stop the load at the end of a stage.
@@ -99,29 +114,14 @@ std::optional<json> read_geojson(const fs::path& file, Problems& problems) {
             return std::nullopt;
         }
         return document;
-    } catch (const json::parse_error& e) {
-        const auto [line, column] = line_and_column(text, e.byte);
-        problems.error(
-            file.string(), -1, "",
-            fmt::format("broken GeoJSON at line {}, column {}: {}", line, column, e.what()));
-        return std::nullopt;
     } catch (const json::exception& e) {
-        // A number beyond a double ("1e940": out_of_range 406) has no byte offset: the text it
-        // quotes is found in the file instead.
-        const std::string what = e.what();
-        const auto open = what.find('\'');
-        const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
-        const auto at = close == std::string::npos
-                            ? std::string::npos
-                            : text.find(what.substr(open + 1, close - open - 1));
-        if (at == std::string::npos) {
-            problems.error(file.string(), -1, "", fmt::format("broken GeoJSON: {}", what));
-        } else {
-            const auto [line, column] = line_and_column(text, at + 1);
-            problems.error(
-                file.string(), -1, "",
-                fmt::format("broken GeoJSON at line {}, column {}: {}", line, column, what));
+        const auto at = error_byte(text, e);
+        std::string where;
+        if (at) {
+            const auto [line, column] = line_and_column(text, *at);
+            where = fmt::format(" at line {}, column {}", line, column);
         }
+        problems.error(file.string(), -1, "", fmt::format("broken GeoJSON{}: {}", where, e.what()));
         return std::nullopt;
     }
 }
@@ -147,26 +147,31 @@ std::vector<LonLat> read_line(const json& coordinates) {
     return line;
 }
 
-/// A number property: absent gives `fallback`; a non-number is a problem.
-double number(const json& properties, const char* key, double fallback, const std::string& file,
-              long feature, Problems& problems) {
+/// A property of type T (double: any number, bool: true or false): absent or null gives
+/// `fallback`; a value of another type is a problem of the feature, naming the key.
+template <class T>
+T property(const json& properties, const char* key, T fallback, const std::string& file,
+           long feature, Problems& problems) {
     if (!properties.contains(key) || properties[key].is_null()) return fallback;
-    if (!properties[key].is_number()) {
-        problems.error(file, feature, key, "expected a number");
+    const json& value = properties[key];
+    if (std::is_same_v<T, bool> ? !value.is_boolean() : !value.is_number()) {
+        problems.error(file, feature, key,
+                       std::is_same_v<T, bool> ? "expected true or false" : "expected a number");
         return fallback;
     }
-    return properties[key].get<double>();
+    return value.get<T>();
 }
 
-/// A true/false property: absent gives `fallback`; anything else is a problem.
+/// A number property (property<double>).
+double number(const json& properties, const char* key, double fallback, const std::string& file,
+              long feature, Problems& problems) {
+    return property(properties, key, fallback, file, feature, problems);
+}
+
+/// A true/false property (property<bool>).
 bool boolean(const json& properties, const char* key, bool fallback, const std::string& file,
              long feature, Problems& problems) {
-    if (!properties.contains(key) || properties[key].is_null()) return fallback;
-    if (!properties[key].is_boolean()) {
-        problems.error(file, feature, key, "expected true or false");
-        return fallback;
-    }
-    return properties[key].get<bool>();
+    return property(properties, key, fallback, file, feature, problems);
 }
 
 Provenance read_provenance(const json& properties, const std::string& file, long feature,

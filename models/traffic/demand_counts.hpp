@@ -19,6 +19,15 @@ struct DemandCounts {
     std::vector<double> away_at_start;      ///< per zone: residents already out when the run
                                             ///< starts (their tour left before it)
     std::vector<double> visiting_at_start;  ///< per zone: those people, where they are
+
+    /// Adds what a later day made (its trips counted, those with no path); who is away at the
+    /// start is day 0's alone.
+    void add_day(const DemandCounts& day) {
+        local_trips += day.local_trips;
+        walk_trips += day.walk_trips;
+        external_trips += day.external_trips;
+        unroutable.insert(unroutable.end(), day.unroutable.begin(), day.unroutable.end());
+    }
 };
 
 }  // namespace tuntas::traffic

@@ -136,7 +136,7 @@ DemandGenerator::DemandGenerator(const district::District& district, const Traff
       tour_random_(seed, 0x7472'6166),  // "traf": the residents' demand's own stream
       gateways_(gateway_nodes(district)),
       external_random_(seed, 0x6578'7465),  // "exte": external traffic's own stream
-      scale_random_(seed, 0x7363'616c) {    // "scal": thinning and repeating for what-ifs
+      scale_random_(seed, scale_stream_key) {
     // A batch a day: from the start, then from every midnight before the end.
     starts_.push_back(0);
     for (int day = 1; day * day_s - start_s_of_day < duration_s_; ++day)

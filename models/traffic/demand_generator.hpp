@@ -14,6 +14,10 @@
 
 namespace tuntas::traffic {
 
+/// The key of the random stream that thins and repeats trips for what-ifs ("scal"), the same
+/// for generated demand and a route file's.
+inline constexpr std::uint64_t scale_stream_key = 0x7363'616c;
+
 /// Thins (factor < 1) or repeats (factor > 1) the trips that depart after each of `changes`
 /// (a what-if), drawing from `random`, a stream of their own so the base demand does not shift.
 void scale_demand(std::vector<Trip>& trips, const std::vector<DemandChange>& changes,

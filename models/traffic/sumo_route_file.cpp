@@ -295,12 +295,12 @@ struct RouteFileReader {
         }
     }
 
-    /// A flow's vehicles: `number` evenly over [begin, end), one each `period`, or one each
-    /// second with `probability` (as SUMO inserts them).
     /// Vehicles a route file may make, flows expanded: beyond it (a flow to t = 7.8e11 s every
     /// 2 s, found by fuzz_sumo_routes) the reader would run out of memory, or of time drawing.
     static constexpr double max_vehicles = 10'000'000;
 
+    /// A flow's vehicles: `number` evenly over [begin, end), one each `period`, or one each
+    /// second with `probability` (as SUMO inserts them).
     void expand_flow() {
         // What the flow makes (or, by probability, the draws it takes), checked before it is
         // expanded.

@@ -466,28 +466,27 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
 
     apply_what_ifs(district, params, *network);
     std::vector<double> peak_pcu_per_h(network->links.size(), 0.0);
+    for (const auto& zone : district.data().zones) build.zone_population.push_back(zone.population);
     if (!params.routes_file.empty()) {
         TripBatch batch = routes != nullptr
                               ? resolve_sumo_routes(*routes, district, *network, duration, seed,
                                                     &build.route_warnings)
                               : read_sumo_routes(params.routes_file, district, *network, duration,
                                                  seed, &build.route_warnings);
-        engine::RandomStream scale_random(seed, 0x7363'616c);  // "scal", as DemandGenerator's
+        engine::RandomStream scale_random(seed, scale_stream_key);
         scale_demand(batch.trips, params.demand_changes, scale_random);
         batch.link_routes();
         add_peak_flows(batch.trips, duration, start_s_of_day, peak_pcu_per_h);
         network->trips = TripStore(network->in_links.size());
         network->trips.add(std::move(batch));
-        for (const auto& zone : district.data().zones)
-            build.zone_population.push_back(zone.population);
     } else {
-        for (const auto& zone : district.data().zones)
-            build.zone_population.push_back(zone.population);
+        build.demand = std::make_shared<DemandGenerator>(district, params, *network, duration,
+                                                         start_s_of_day, seed);
         // The signals are timed for the whole run's morning peaks: one pass over its demand,
-        // a day at a time, routing only the trips that count (all when the run covers no
-        // peak), kept only as flows.
+        // a day at a time, by a copy of the generator (its set-up not made again), routing only
+        // the trips that count (all when the run covers no peak), kept only as flows.
         {
-            DemandGenerator peaks(district, params, *network, duration, start_s_of_day, seed);
+            DemandGenerator peaks = *build.demand;
             DemandCounts ignored;
             const bool whole_run = peak_hours_of(duration, start_s_of_day) <= 0.0;
             const auto in_peak = [&](const Trip& trip) {
@@ -497,11 +496,11 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
                 add_peak_flows(peaks.next_batch(ignored, in_peak).trips, duration, start_s_of_day,
                                peak_pcu_per_h);
         }
-        build.demand = std::make_shared<DemandGenerator>(district, params, *network, duration,
-                                                         start_s_of_day, seed);
-        build.gateways = build.demand->gateways();
-        network->trips = TripStore(network->in_links.size(), build.demand->batch_starts());
-        build.add_batches_before(generate_before, *network);
+        DemandGenerator& demand = *build.demand;
+        build.gateways = demand.gateways();
+        network->trips = TripStore(network->in_links.size(), demand.batch_starts());
+        while (!demand.done() && demand.batch_starts()[demand.made()] < generate_before)
+            network->trips.add(demand.next_batch(build.counts));
     }
     add_signal_plans(district, peak_pcu_per_h, *network, build);
     apply_signal_changes(district, params, *network);
@@ -511,12 +510,6 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
     if (build.lookahead == engine::ticks_max) build.lookahead = lookahead_of(*network);
     build.network = std::move(network);
     return build;
-}
-
-void TrafficBuild::add_batches_before(engine::Ticks time, TrafficNetwork& into) {
-    if (!demand) return;
-    while (!demand->done() && demand->batch_starts()[demand->made()] < time)
-        into.trips.add(demand->next_batch(counts));
 }
 
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,

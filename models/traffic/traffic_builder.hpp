@@ -31,16 +31,12 @@ struct TrafficBuild {
     /// so the links inside it do not bound the lookahead.
     std::vector<std::uint32_t> node_cluster;
     std::uint32_t signalised_nodes{0};
-
-    /// Adds to `into`'s trips every batch of the generated demand that begins before `time`
-    /// and is not there yet (nothing with a route file).
-    void add_batches_before(engine::Ticks time, TrafficNetwork& into);
 };
 
 /// Builds network and demand for `duration` from a start at `start_s_of_day` seconds after
 /// midnight: the generated demand (DemandGenerator), its batches that begin before
 /// `generate_before` in the network's trips (the rest to be added as the run reaches them,
-/// TrafficBuild::add_batches_before), and a Webster fixed-time plan at each signalised node
+/// from TrafficBuild::demand), and a Webster fixed-time plan at each signalised node
 /// from the routed morning-peak flows of the whole run. Deterministic in `seed`.
 /// With `params.routes_file` set, the trips are that file's instead (one batch); `routes`, when
 /// given, is that file already read (so a caller can read it while the district loads).

@@ -113,7 +113,6 @@ private:
     engine::Ticks sample_interval_;
     /// A day's trips are made this long before they join (in the background meanwhile).
     static constexpr engine::Ticks prefetch_lead = 3 * 3600 * engine::ticks_per_second;
-    std::size_t next_batch_{0};  // the next batch of the TripStore to add
     std::future<std::pair<TripBatch, DemandCounts>> prefetch_;
     // Per batch of trips, per trip: trip_departed (its departure time came), trip_arrived,
     // trip_held; and per batch the trips done (arrived or held).

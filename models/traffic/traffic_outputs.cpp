@@ -94,14 +94,13 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
         // residents' own visits are on both sides and cancel).
         external_balance_ += counts.visiting_at_start[z] - counts.away_at_start[z];
     }
-    next_batch_ = build_.network->trips.added();
     note_added_batches();  // the batches the build made
 }
 
 void TrafficInstance::add_batches_before(engine::Ticks time) {
     TripStore& trips = build_.network->trips;
     const std::shared_ptr<DemandGenerator> demand = build_.demand;
-    while (demand && next_batch_ < trips.planned() && trips.start_of(next_batch_) < time) {
+    while (demand && trips.added() < trips.planned() && trips.start_of(trips.added()) < time) {
         // Made in the background since a few hours before, or now.
         if (!prefetch_.valid()) prefetch_batch();
         auto [batch, counts] = prefetch_.get();
@@ -109,12 +108,7 @@ void TrafficInstance::add_batches_before(engine::Ticks time) {
         // the road past midnight): two days' trips are never held at once.
         compact_batches_before(trips.added());
         trips.add(std::move(batch));
-        build_.counts.local_trips += counts.local_trips;
-        build_.counts.walk_trips += counts.walk_trips;
-        build_.counts.external_trips += counts.external_trips;
-        build_.counts.unroutable.insert(build_.counts.unroutable.end(), counts.unroutable.begin(),
-                                        counts.unroutable.end());
-        ++next_batch_;
+        build_.counts.add_day(counts);
 #if defined(__GLIBC__)
         // Give the freed day back to the system: glibc keeps freed pages between live
         // allocations otherwise, and the resident memory creeps up day by day.
@@ -124,8 +118,8 @@ void TrafficInstance::add_batches_before(engine::Ticks time) {
     note_added_batches();
     // The next day's trips are made on another thread from prefetch_lead before they join,
     // once the days before hold only their trips not done.
-    if (demand && !prefetch_.valid() && next_batch_ < trips.planned() &&
-        trips.start_of(next_batch_) < time + prefetch_lead) {
+    if (demand && !prefetch_.valid() && trips.added() < trips.planned() &&
+        trips.start_of(trips.added()) < time + prefetch_lead) {
         compact_batches_before(trips.added());
         prefetch_batch();
     }

@@ -173,25 +173,28 @@ TEST_CASE("district::District: queries find the nearest node, the zone and the f
 
 TEST_CASE("district::load_district: broken files are reported with file, feature and property",
           "[district][unit]") {
-    SECTION("broken GeoJSON") {
-        const auto dir = scratch("broken");
-        write_district(small_district(), dir);
-        replace_in(dir / "roads.geojson", "\"features\":[", "\"features\":[,");
-        const auto problems = problems_of(dir);
-        REQUIRE(problems.size() == 1);
-        CHECK(std::regex_search(problems[0],
-                                std::regex("roads.geojson: error: broken GeoJSON at line 1, column "
-                                           "[0-9]+: .*syntax error")));
-    }
-    SECTION("a number beyond a double (fuzz_district: nlohmann's out_of_range escaped)") {
-        const auto dir = scratch("huge-number");
-        write_district(small_district(), dir);
-        replace_in(dir / "roads.geojson", "\"features\":[", "\n\"features\":[\n-1.9e940,");
-        const auto problems = problems_of(dir);
-        REQUIRE(problems.size() == 1);
-        CHECK(std::regex_search(problems[0],
-                                std::regex("roads.geojson: error: broken GeoJSON at line 3, column "
-                                           "1: .*number overflow parsing '-1.9e940'")));
+    SECTION("broken GeoJSON, and a number beyond a double (fuzz_district: nlohmann's "
+            "out_of_range escaped)") {
+        struct Broken {
+            const char* folder;
+            const char* replacement;  // for `"features":[`
+            const char* expected;
+        };
+        for (const auto& [folder, replacement, expected] :
+             {Broken{"broken", "\"features\":[,",
+                     "roads.geojson: error: broken GeoJSON at line 1, column [0-9]+: .*syntax "
+                     "error"},
+              Broken{"huge-number", "\n\"features\":[\n-1.9e940,",
+                     "roads.geojson: error: broken GeoJSON at line 3, column 1: .*number "
+                     "overflow parsing '-1.9e940'"}}) {
+            CAPTURE(folder);
+            const auto dir = scratch(folder);
+            write_district(small_district(), dir);
+            replace_in(dir / "roads.geojson", "\"features\":[", replacement);
+            const auto problems = problems_of(dir);
+            REQUIRE(problems.size() == 1);
+            CHECK(std::regex_search(problems[0], std::regex(expected)));
+        }
     }
     SECTION("unknown road class, zero length, zone without population") {
         const auto dir = scratch("classes");
