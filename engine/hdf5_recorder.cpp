@@ -8,6 +8,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -114,40 +115,44 @@ void check(herr_t status, const char* what) {
     if (status < 0) throw_hdf5_failure(what);
 }
 
+/// A fixed-length UTF-8 string type of `length` bytes (at least 1), padded with NULs. tuntas
+/// writes no variable-length strings: reading one follows a pointer into the file's global
+/// heap, and libhdf5 1.10 does not check a damaged heap (fuzz_result's finding).
 Handle text_type(std::size_t length) {
     Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    if (length == 0) {
-        check(H5Tset_size(type.get(), H5T_VARIABLE), "H5Tset_size");
-    } else {
-        check(H5Tset_size(type.get(), length), "H5Tset_size");
-        check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "H5Tset_strpad");
-    }
+    check(H5Tset_size(type.get(), std::max<std::size_t>(length, 1)), "H5Tset_size");
+    check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "H5Tset_strpad");
     check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "H5Tset_cset");
     return type;
 }
 
 void write_text_attribute(hid_t object, const std::string& name, const std::string& value) {
-    const Handle type = text_type(0);
+    const Handle type = text_type(value.size());
     const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
     if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), "H5Adelete");
     const Handle attribute(
         H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
         H5Aclose, "attribute create");
-    const char* data = value.c_str();
-    check(H5Awrite(attribute.get(), type.get(), &data), "attribute write");
+    std::string padded = value;
+    padded.resize(std::max<std::size_t>(value.size(), 1), '\0');
+    check(H5Awrite(attribute.get(), type.get(), padded.data()), "attribute write");
 }
 
 void write_text_array_attribute(hid_t object, const std::string& name,
                                 const std::vector<std::string>& values) {
-    const Handle type = text_type(0);
+    std::size_t longest = 1;
+    for (const auto& v : values) longest = std::max(longest, v.size());
+    const Handle type = text_type(longest);
     const hsize_t count = values.size();
     const Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose, "array space");
     const Handle attribute(
         H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
         H5Aclose, "attribute create");
-    std::vector<const char*> pointers;
-    for (const auto& v : values) pointers.push_back(v.c_str());
-    check(H5Awrite(attribute.get(), type.get(), pointers.data()), "attribute write");
+    std::vector<char> packed(longest * values.size(), '\0');
+    for (std::size_t i = 0; i < values.size(); ++i)
+        std::copy(values[i].begin(), values[i].end(),
+                  packed.begin() + static_cast<std::ptrdiff_t>(i * longest));
+    check(H5Awrite(attribute.get(), type.get(), packed.data()), "attribute write");
 }
 
 template <class T>
@@ -627,6 +632,13 @@ private:
 
     void create_event_table(const TableSpec& spec, hid_t lcpl) {
         EventDataset table;
+        for (const auto& column : spec.columns) {
+            if (column.type == ColumnType::text)
+                throw std::logic_error(fmt::format(
+                    "event table {}/{}: column '{}' is text; event tables hold numbers (a text "
+                    "column's width is not known when the table is created)",
+                    spec.group, spec.name, column.name));
+        }
         table.layout = make_layout(spec, std::vector<std::size_t>(spec.columns.size(), 0));
         const hsize_t zero = 0;
         const hsize_t unlimited = H5S_UNLIMITED;

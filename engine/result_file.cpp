@@ -160,6 +160,8 @@ ColumnTable ResultFile::read_table(const std::string& path) const {
         H5free_memory(raw_name);
         const Handle member(H5Tget_member_type(type.get(), static_cast<unsigned>(m)), H5Tclose);
         const bool text = H5Tget_class(member.get()) == H5T_STRING;
+        if (text && H5Tis_variable_str(member.get()) != 0)
+            throw variable_length_text(file_, fmt::format("column {} of {}", name, path));
         // One member at a time, into a compound of that member alone (fixed-size strings as
         // stored; numbers converted to double).
         const std::size_t size = text ? H5Tget_size(member.get()) : sizeof(double);
@@ -193,17 +195,12 @@ std::optional<std::string> ResultFile::text_attribute(const std::string& path,
     if (!attribute.valid()) return std::nullopt;
     const Handle type(H5Aget_type(attribute.get()), H5Tclose);
     if (H5Tget_class(type.get()) != H5T_STRING) return std::nullopt;
-    if (H5Tis_variable_str(type.get()) > 0) {
-        char* value = nullptr;
-        const Handle memory(H5Tget_native_type(type.get(), H5T_DIR_ASCEND), H5Tclose);
-        if (H5Aread(attribute.get(), memory.get(), &value) < 0 || value == nullptr)
-            return std::nullopt;
-        std::string text(value);
-        H5free_memory(value);
-        return text;
-    }
+    if (H5Tis_variable_str(type.get()) != 0)
+        throw variable_length_text(file_, fmt::format("{} attribute {}", path, name));
+    const Handle space(H5Aget_space(attribute.get()), H5Sclose);
+    if (H5Sget_simple_extent_npoints(space.get()) != 1) return std::nullopt;
     std::string text(H5Tget_size(type.get()), '\0');
-    H5Aread(attribute.get(), type.get(), text.data());
+    if (H5Aread(attribute.get(), type.get(), text.data()) < 0) return std::nullopt;
     return text.substr(0, text.find('\0'));
 }
 
@@ -217,6 +214,14 @@ std::optional<double> ResultFile::number_attribute(const std::string& path,
     double value = 0.0;
     if (H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value) < 0) return std::nullopt;
     return value;
+}
+
+DamagedFile variable_length_text(const std::filesystem::path& file, const std::string& where) {
+    return DamagedFile(fmt::format(
+        "{}: {} is variable-length text, which tuntas does not read (a damaged file can crash "
+        "HDF5 there); a result written before 2026-12-01 can be converted with "
+        "`/usr/bin/python3 tools/python/fixed_length_text.py {}`",
+        file.string(), where, file.string()));
 }
 
 }  // namespace tuntas::engine

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/column_table.hpp"
+#include "engine/error.hpp"
 #include "engine/series_values.hpp"
 
 namespace tuntas::engine {
@@ -47,5 +48,13 @@ private:
     std::int64_t id_{-1};
     std::filesystem::path file_;
 };
+
+/// The error for a variable-length text (`where`: "PATH attribute NAME" or "column NAME of PATH")
+/// in `file`: tuntas writes fixed-length text only and does not read variable-length text, which
+/// libhdf5 1.10 follows into the file's global heap without checking it (a damaged file crashes
+/// the reader). Results written before fixed-length text are converted by
+/// tools/python/fixed_length_text.py.
+[[nodiscard]] DamagedFile variable_length_text(const std::filesystem::path& file,
+                                               const std::string& where);
 
 }  // namespace tuntas::engine

@@ -1,5 +1,9 @@
 #include "engine/result_summary.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
 #include <fmt/format.h>
 #include <hdf5.h>
 
@@ -17,54 +21,48 @@ struct Closer {
     }
 };
 
-std::string read_text_attribute(hid_t attribute) {
+/// What the HDF5 callbacks collect, and the first attribute they would not read.
+struct Visit {
+    Attributes* attributes{nullptr};
+    std::vector<DatasetInfo>* datasets{nullptr};
+    std::string refused;  ///< "PATH attribute NAME" of a variable-length text
+};
+
+/// The text of a fixed-length string attribute (an array's values joined by ", "). A
+/// variable-length one is not read: tuntas writes none, and reading one follows a pointer into
+/// the file's global heap, which libhdf5 1.10 does not check (a damaged heap crashes it).
+std::optional<std::string> read_text_attribute(hid_t attribute) {
     const hid_t type = H5Aget_type(attribute);
     const Closer type_closer{type, H5Tclose};
+    if (H5Tis_variable_str(type) != 0) return std::nullopt;
     const hid_t space = H5Aget_space(attribute);
     const Closer space_closer{space, H5Sclose};
-    if (H5Sget_simple_extent_npoints(space) != 1) {
-        // An array of strings (column units): join them.
-        const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
-        if (H5Tis_variable_str(type) <= 0) return {};
-        std::vector<char*> values(n, nullptr);
-        const hid_t memory = H5Tcopy(H5T_C_S1);
-        H5Tset_size(memory, H5T_VARIABLE);
-        H5Tset_cset(memory, H5Tget_cset(type));
-        H5Aread(attribute, memory, values.data());
-        std::string joined;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (i > 0) joined += ", ";
-            joined += values[i] != nullptr ? values[i] : "";
-        }
-        H5Dvlen_reclaim(memory, space, H5P_DEFAULT, values.data());
-        H5Tclose(memory);
-        return joined;
+    const hssize_t count = H5Sget_simple_extent_npoints(space);
+    const std::size_t width = H5Tget_size(type);
+    if (count < 0 || width == 0) return std::nullopt;
+    std::vector<char> buffer(std::max<std::size_t>(width * static_cast<std::size_t>(count), 1));
+    if (count > 0 && H5Aread(attribute, type, buffer.data()) < 0) return std::nullopt;
+    std::string joined;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
+        if (i > 0) joined += ", ";
+        const char* start = buffer.data() + i * width;
+        joined.append(start, strnlen(start, width));
     }
-    if (H5Tis_variable_str(type) > 0) {
-        char* value = nullptr;
-        const hid_t memory = H5Tcopy(H5T_C_S1);
-        H5Tset_size(memory, H5T_VARIABLE);
-        H5Tset_cset(memory, H5Tget_cset(type));
-        H5Aread(attribute, memory, &value);
-        std::string text = value != nullptr ? value : "";
-        H5free_memory(value);
-        H5Tclose(memory);
-        return text;
-    }
-    std::string text(H5Tget_size(type), '\0');
-    H5Aread(attribute, type, text.data());
-    return text.substr(0, text.find('\0'));
+    return joined;
 }
 
-std::string text_attribute(hid_t object, const char* name) {
+std::string text_attribute(hid_t object, const char* name, const std::string& path, Visit& visit) {
     if (H5Aexists(object, name) <= 0) return {};
     const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
     const Closer closer{attribute, H5Aclose};
-    return read_text_attribute(attribute);
+    auto text = read_text_attribute(attribute);
+    if (!text && visit.refused.empty()) visit.refused = path + " attribute " + name;
+    return text.value_or("");
 }
 
 herr_t collect_attribute(hid_t object, const char* name, const H5A_info_t*, void* data) {
-    auto& attributes = *static_cast<Attributes*>(data);
+    auto& visit = *static_cast<Visit*>(data);
+    auto& attributes = *visit.attributes;
     const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
     const Closer closer{attribute, H5Aclose};
     const hid_t type = H5Aget_type(attribute);
@@ -83,7 +81,11 @@ herr_t collect_attribute(hid_t object, const char* name, const H5A_info_t*, void
         break;
     }
     case H5T_STRING:
-        attributes.text[name] = read_text_attribute(attribute);
+        if (auto text = read_text_attribute(attribute)) {
+            attributes.text[name] = std::move(*text);
+        } else if (visit.refused.empty()) {
+            visit.refused = std::string("/ attribute ") + name;
+        }
         break;
     default:
         break;
@@ -121,7 +123,8 @@ std::string type_text(hid_t type) {
 
 herr_t collect_dataset(hid_t root, const char* name, const H5O_info_t* info, void* data) {
     if (info->type != H5O_TYPE_DATASET) return 0;
-    auto& datasets = *static_cast<std::vector<DatasetInfo>*>(data);
+    auto& visit = *static_cast<Visit*>(data);
+    auto& datasets = *visit.datasets;
     const hid_t dataset = H5Dopen2(root, name, H5P_DEFAULT);
     const Closer closer{dataset, H5Dclose};
     DatasetInfo entry;
@@ -135,9 +138,10 @@ herr_t collect_dataset(hid_t root, const char* name, const H5O_info_t* info, voi
     const hid_t type = H5Dget_type(dataset);
     const Closer type_closer{type, H5Tclose};
     entry.type = type_text(type);
-    entry.units = text_attribute(dataset, "units");
-    if (entry.units.empty()) entry.units = text_attribute(dataset, "column_units");
-    entry.description = text_attribute(dataset, "description");
+    entry.units = text_attribute(dataset, "units", entry.path, visit);
+    if (entry.units.empty())
+        entry.units = text_attribute(dataset, "column_units", entry.path, visit);
+    entry.description = text_attribute(dataset, "description", entry.path, visit);
     datasets.push_back(std::move(entry));
     return 0;
 }
@@ -150,11 +154,13 @@ ResultSummary read_result_summary(const std::filesystem::path& file) {
 
     ResultSummary summary;
     summary.file = file;
+    Visit visit{.attributes = &summary.attributes, .datasets = &summary.datasets, .refused = {}};
     hsize_t index = 0;
-    H5Aiterate2(handle, H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &summary.attributes);
+    H5Aiterate2(handle, H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &visit);
     const auto complete = summary.attributes.integers.find("complete");
     summary.complete = complete != summary.attributes.integers.end() && complete->second == 1;
-    H5Ovisit(handle, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &summary.datasets);
+    H5Ovisit(handle, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &visit);
+    if (!visit.refused.empty()) throw variable_length_text(file, visit.refused);
     if (result.has("/kpi")) {
         const ColumnTable kpis = result.read_table("/kpi");
         for (const char* column : {"name", "value", "unit", "description"}) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "engine/result_file.hpp"
 #include "models/traffic/local_kpis.hpp"
@@ -19,17 +20,22 @@ namespace fs = std::filesystem;
 namespace {
 
 /// The small district's 10 h from midnight with its first arterial closed 06:00-09:00, written
-/// once.
+/// once per test process (a file of this process's own: ctest runs test cases in parallel, and
+/// a result left by an earlier build must not stand in for this one's).
 fs::path closure_result() {
-    const fs::path dir = testing::small_district_folder();
-    const fs::path output = dir / "local-closure.h5";
-    if (fs::exists(output)) return output;
-    const fs::path file = dir / "local-closure.toml";
-    std::ofstream(file) << "district = \"district\"\nstart = 2025-01-06T00:00:00\n"
-                           "duration = \"10h\"\nsample_interval = \"15min\"\n[traffic]\n"
-                           "[[edits]]\nkind = \"traffic.close_road\"\nroad = \"Jl. Raya 0\"\n"
-                           "at = \"6h\"\nuntil = \"9h\"\n";
-    static_cast<void>(testing::run_file(file, {}, 2, output));
+    static const fs::path output = [] {
+        const fs::path dir = testing::small_district_folder();
+        const std::string name = "local-closure-" + std::to_string(::getpid());
+        const fs::path file = dir / (name + ".toml");
+        std::ofstream(file) << "district = \"district\"\nstart = 2025-01-06T00:00:00\n"
+                               "duration = \"10h\"\nsample_interval = \"15min\"\n[traffic]\n"
+                               "[[edits]]\nkind = \"traffic.close_road\"\nroad = \"Jl. Raya 0\"\n"
+                               "at = \"6h\"\nuntil = \"9h\"\n";
+        const fs::path result = dir / (name + ".h5");
+        static_cast<void>(testing::run_file(file, {}, 2, result));
+        fs::remove(file);
+        return result;
+    }();
     return output;
 }
 

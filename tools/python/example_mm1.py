@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from tuntas_results import kpis, open_result, series, table
+from tuntas_results import attribute, kpis, open_result, series, table
 
 
 def main(result: str, figure: str) -> None:
@@ -34,7 +34,7 @@ def main(result: str, figure: str) -> None:
     top.set_ylabel("wait in queue [s]")
     top.legend()
     in_system.mean(axis=1).plot(ax=bottom)
-    bottom.set_ylabel(f"mean customers in system [{in_system.attrs['units']}]")
+    bottom.set_ylabel(f"mean customers in system [{attribute(in_system, 'units')}]")
     fig.tight_layout()
     fig.savefig(figure, dpi=80)
     print(f"figure: {figure}")

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from tuntas_results import kpis, open_result, series, table
+from tuntas_results import attribute, kpis, open_result, series, table
 
 
 def main(result: str, figure: str, at: str = "07:00") -> None:
@@ -43,7 +43,7 @@ def main(result: str, figure: str, at: str = "07:00") -> None:
     fig.colorbar(collection, ax=left, shrink=0.7, label="flow / capacity")
     right.plot(in_transit.index, in_transit.iloc[:, 0])
     right.set_title("vehicles on the road")
-    right.set_ylabel(in_transit.attrs["units"])
+    right.set_ylabel(attribute(in_transit, "units"))
     right.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%H:%M"))
     fig.autofmt_xdate()
     fig.tight_layout()

@@ -25,6 +25,12 @@ def _text(value) -> str:
     return value.decode() if isinstance(value, (bytes, np.bytes_)) else str(value)
 
 
+def attribute(obj, name: str) -> str:
+    """A text attribute as str (tuntas writes fixed-length UTF-8 text, which h5py reads as
+    bytes), e.g. attribute(f["series/traffic/link_flow"], "units")."""
+    return _text(obj.attrs[name])
+
+
 def kpis(f: h5py.File) -> pd.DataFrame:
     """The KPI table: name (index), value, unit, description."""
     table = f["kpi"][:]
