@@ -123,21 +123,60 @@ PJ* conversion_from_wgs84(PJ_CONTEXT* context, const std::string& crs) {
     return conversion;
 }
 
-/// WGS 84 / UTM zone n North (EPSG:32601-32660) or South (EPSG:32701-32760): the pipeline from
-/// lon/lat degrees that PROJ builds for it from its database (EPSG defines these CRSs as its
-/// `utm` conversion on the WGS 84 ellipsoid), as a PROJ string. Empty for any other CRS.
-std::string wgs84_utm_pipeline(const std::string& crs) {
+/// The UTM zone (1-60, negative in the south) of a WGS 84 / UTM CRS written as an EPSG code
+/// (EPSG:32601-32660 north, EPSG:32701-32760 south) or as the PROJ string SUMO and GDAL write
+/// for one (`+proj=utm +zone=33 +ellps=WGS84 +datum=WGS84 +units=m +no_defs`: every token one
+/// of those, `+south` or `+type=crs`, in any order; the datum or ellipsoid WGS 84). 0 for any
+/// other CRS.
+int wgs84_utm_zone(const std::string& crs) {
     constexpr std::string_view prefix = "EPSG:";
-    if (!crs.starts_with(prefix)) return {};
-    int code = 0;
-    const char* digits = crs.data() + prefix.size();
-    const auto [end, error] = std::from_chars(digits, crs.data() + crs.size(), code);
-    if (error != std::errc{} || end != crs.data() + crs.size()) return {};
-    const bool north = code >= 32601 && code <= 32660;
-    const bool south = code >= 32701 && code <= 32760;
-    if (!north && !south) return {};
+    if (crs.starts_with(prefix)) {
+        int code = 0;
+        const char* digits = crs.data() + prefix.size();
+        const auto [end, error] = std::from_chars(digits, crs.data() + crs.size(), code);
+        if (error != std::errc{} || end != crs.data() + crs.size()) return 0;
+        if (code >= 32601 && code <= 32660) return code % 100;
+        if (code >= 32701 && code <= 32760) return -(code % 100);
+        return 0;
+    }
+    int zone = 0;
+    bool utm = false;
+    bool south = false;
+    bool wgs84 = false;
+    std::string_view rest = crs;
+    while (!rest.empty()) {
+        const auto start = rest.find_first_not_of(' ');
+        if (start == std::string_view::npos) break;
+        rest.remove_prefix(start);
+        const std::string_view token = rest.substr(0, rest.find(' '));
+        rest.remove_prefix(token.size());
+        if (token == "+proj=utm") {
+            utm = true;
+        } else if (token.starts_with("+zone=")) {
+            const auto digits = token.substr(6);
+            const auto [end, error] =
+                std::from_chars(digits.data(), digits.data() + digits.size(), zone);
+            if (error != std::errc{} || end != digits.data() + digits.size()) return 0;
+        } else if (token == "+south") {
+            south = true;
+        } else if (token == "+ellps=WGS84" || token == "+datum=WGS84") {
+            wgs84 = true;
+        } else if (token != "+units=m" && token != "+no_defs" && token != "+type=crs") {
+            return 0;
+        }
+    }
+    if (!utm || !wgs84 || zone < 1 || zone > 60) return 0;
+    return south ? -zone : zone;
+}
+
+/// The pipeline from lon/lat degrees to a WGS 84 / UTM CRS (wgs84_utm_zone) that PROJ builds for
+/// it from its database (EPSG defines these CRSs as its `utm` conversion on the WGS 84
+/// ellipsoid), as a PROJ string. Empty for any other CRS.
+std::string wgs84_utm_pipeline(const std::string& crs) {
+    const int zone = wgs84_utm_zone(crs);
+    if (zone == 0) return {};
     return "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=utm +zone=" +
-           std::to_string(code % 100) + (south ? " +south" : "") + " +ellps=WGS84";
+           std::to_string(zone < 0 ? -zone : zone) + (zone < 0 ? " +south" : "") + " +ellps=WGS84";
 }
 
 /// PROJ instantiates a PROJ string without its database, but opens the database anyway when

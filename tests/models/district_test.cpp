@@ -102,9 +102,15 @@ TEST_CASE("district::Projection: WGS 84 / UTM without PROJ's database is PROJ's 
         double central_meridian;
         double lat_from;
     };
-    for (const Zone zone : {Zone{"EPSG:32750", 117.0, -6.0}, Zone{"EPSG:32650", 117.0, 0.5},
-                            Zone{"EPSG:32701", -177.0, -60.0}, Zone{"EPSG:32660", 177.0, 50.0},
-                            Zone{"EPSG:32633", 15.0, 30.0}}) {
+    for (const Zone zone :
+         {Zone{"EPSG:32750", 117.0, -6.0}, Zone{"EPSG:32650", 117.0, 0.5},
+          Zone{"EPSG:32701", -177.0, -60.0}, Zone{"EPSG:32660", 177.0, 50.0},
+          Zone{"EPSG:32633", 15.0, 30.0},
+          // The PROJ strings SUMO's netconvert writes (DRT's, Bologna's) and
+          // a southern one in another token order.
+          Zone{"+proj=utm +zone=33 +ellps=WGS84 +datum=WGS84 +units=m +no_defs", 15.0, 50.0},
+          Zone{"+proj=utm +zone=32 +ellps=WGS84 +datum=WGS84 +units=m +no_defs", 9.0, 42.0},
+          Zone{"+proj=utm +south +datum=WGS84 +zone=50 +units=m +type=crs", 117.0, -6.0}}) {
         CAPTURE(zone.crs);
         PJ* raw = proj_create_crs_to_crs(context, "EPSG:4326", zone.crs, nullptr);
         PJ* reference = proj_normalize_for_visualization(context, raw);
@@ -133,6 +139,11 @@ TEST_CASE("district::Projection: WGS 84 / UTM without PROJ's database is PROJ's 
     const Projection ups("EPSG:32661");
     CHECK(ups.forward({0.0, 90.0}).x_m == Approx(2'000'000.0).margin(1.0));
     CHECK_THROWS_WITH(Projection("EPSG:3275x"), Catch::Contains("PROJ does not know"));
+    // A UTM string with anything else (other units, another ellipsoid) is PROJ's to read.
+    const Projection kilometres("+proj=utm +zone=50 +south +datum=WGS84 +units=km");
+    CHECK(kilometres.forward({117.0, 0.0}).x_m == Approx(500.0).margin(0.001));
+    const Projection clarke("+proj=utm +zone=50 +south +ellps=clrk66 +units=m");
+    CHECK(clarke.forward({117.0, 0.0}).x_m == Approx(500'000.0).margin(1.0));
 }
 
 TEST_CASE("district::load_district: a written district loads back the same", "[district][unit]") {
