@@ -8,12 +8,12 @@
 #include <exception>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 #include <thread>
 #include <variant>
 
 #include <fmt/format.h>
 #include <hdf5.h>
+#include <hdf5_hl.h>
 #include <tbb/concurrent_queue.h>
 
 #include "engine/hdf5_process.hpp"
@@ -593,6 +593,69 @@ private:
                              "simulated time of each sample, seconds since the start (negative "
                              "in the warm-up)");
         write_text_attribute(time_.get(), "start", start_iso_);
+        check(H5DSset_scale(time_.get(), "time"), "H5DSset_scale");
+    }
+
+    /// The series group `group`'s dimension scales: `time` (a hard link to /time, so a reader
+    /// of the group alone, like xarray's open_dataset(group=...), finds the time coordinate)
+    /// and each axis its series name, a fixed-length UTF-8 label per entity. Attaches them to
+    /// `series`, whose rows are samples and whose columns are `spec.axis`'s entities.
+    void attach_scales(hid_t series, const SeriesSpec& spec) {
+        const std::string group = "/series/" + spec.group;
+        const std::string time_link = group + "/time";
+        if (H5Lexists(file_.get(), time_link.c_str(), H5P_DEFAULT) <= 0) {
+            check(H5Lcreate_hard(file_.get(), "/time", file_.get(), time_link.c_str(), H5P_DEFAULT,
+                                 H5P_DEFAULT),
+                  "H5Lcreate_hard");
+        }
+        check(H5DSattach_scale(series, time_.get(), 0), "H5DSattach_scale");
+        if (!spec.axis) return;
+        const EntityAxis& axis = *spec.axis;
+        if (axis.labels.size() != spec.entity_count) {
+            throw UsageError(fmt::format("series {}/{}: axis '{}' has {} labels for {} entities",
+                                         spec.group, spec.name, axis.name, axis.labels.size(),
+                                         spec.entity_count));
+        }
+        const std::string path = group + "/" + axis.name;
+        Handle scale;
+        if (H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) > 0) {
+            scale = Handle(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "scale");
+            const Handle space(H5Dget_space(scale.get()), H5Sclose, "scale space");
+            if (H5DSis_scale(scale.get()) <= 0 ||
+                static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())) !=
+                    spec.entity_count) {
+                throw UsageError(
+                    fmt::format("series {}/{}: /series/{}/{} is not an axis of {} entities",
+                                spec.group, spec.name, spec.group, axis.name, spec.entity_count));
+            }
+        } else {
+            std::size_t width = 1;
+            for (const auto& label : axis.labels) width = std::max(width, label.size());
+            const Handle type = text_type(width);
+            const hsize_t count = axis.labels.size();
+            const Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose, "scale space");
+            scale = Handle(H5Dcreate2(file_.get(), path.c_str(), type.get(), space.get(),
+                                      H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                           H5Dclose, "scale create");
+            std::vector<char> packed(std::max<std::size_t>(width * axis.labels.size(), 1), '\0');
+            for (std::size_t i = 0; i < axis.labels.size(); ++i) {
+                std::copy(axis.labels[i].begin(), axis.labels[i].end(),
+                          packed.begin() + static_cast<std::ptrdiff_t>(i * width));
+            }
+            if (count > 0) {
+                check(
+                    H5Dwrite(scale.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
+                    "scale write");
+            }
+            // xarray decodes fixed-length text whose _Encoding it is told (CF's netCDF-4 rule).
+            write_text_attribute(scale.get(), "_Encoding", "utf-8");
+            write_text_attribute(scale.get(), "units", "1");
+            write_text_attribute(
+                scale.get(), "description",
+                fmt::format("the {} of each column of this group's series", axis.name));
+            check(H5DSset_scale(scale.get(), axis.name.c_str()), "H5DSset_scale");
+        }
+        check(H5DSattach_scale(series, scale.get(), 1), "H5DSattach_scale");
     }
 
     void create_series(const SeriesSpec& spec, hid_t lcpl) {
@@ -627,18 +690,12 @@ private:
                              .chunk_rows = row_chunk};
         write_text_attribute(series.dataset.get(), "units", spec.unit);
         write_text_attribute(series.dataset.get(), "description", spec.description);
+        attach_scales(series.dataset.get(), spec);
         series_.push_back(std::move(series));
     }
 
     void create_event_table(const TableSpec& spec, hid_t lcpl) {
         EventDataset table;
-        for (const auto& column : spec.columns) {
-            if (column.type == ColumnType::text)
-                throw std::logic_error(fmt::format(
-                    "event table {}/{}: column '{}' is text; event tables hold numbers (a text "
-                    "column's width is not known when the table is created)",
-                    spec.group, spec.name, column.name));
-        }
         table.layout = make_layout(spec, std::vector<std::size_t>(spec.columns.size(), 0));
         const hsize_t zero = 0;
         const hsize_t unlimited = H5S_UNLIMITED;

@@ -3,9 +3,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "engine/entity_axis.hpp"
 
 /// What a run records, and the interface models write it through. Models never include HDF5:
 /// they declare tables and series here at set-up and publish values; a Recorder (the HDF5 one,
@@ -61,7 +64,8 @@ using TableColumns = std::vector<ColumnValues>;
 enum class SeriesPrecision { float64, float32 };
 
 /// A time series: one value per entity at every sample, stored as a 2-D [sample, entity]
-/// dataset /series/<group>/<name>.
+/// dataset /series/<group>/<name>, its rows on /time's and its columns on `axis`'s dimension
+/// scale.
 struct SeriesSpec {
     std::string group;
     std::string name;
@@ -69,6 +73,7 @@ struct SeriesSpec {
     std::string unit;
     std::string description;
     SeriesPrecision precision{SeriesPrecision::float64};
+    std::shared_ptr<const EntityAxis> axis;  ///< what its columns are (entity_count labels)
 };
 
 /// A key performance indicator of a run.

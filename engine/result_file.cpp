@@ -116,6 +116,20 @@ std::vector<std::string> ResultFile::children(const std::string& group) const {
     return names;
 }
 
+std::vector<std::string> ResultFile::series_names(const std::string& group) const {
+    std::vector<std::string> names;
+    for (auto& name : children(group)) {
+        const std::string path = group + "/" + name;
+        if (H5Oexists_by_name(id_, path.c_str(), H5P_DEFAULT) <= 0) continue;
+        const Handle dataset(H5Dopen2(id_, path.c_str(), H5P_DEFAULT), H5Dclose);
+        if (!dataset.valid()) continue;
+        const Handle space(H5Dget_space(dataset.get()), H5Sclose);
+        if (space.valid() && H5Sget_simple_extent_ndims(space.get()) == 2)
+            names.push_back(std::move(name));
+    }
+    return names;
+}
+
 std::vector<double> ResultFile::read_vector(const std::string& path) const {
     const Handle dataset = open_dataset(id_, file_, path);
     const Handle space(H5Dget_space(dataset.get()), H5Sclose);

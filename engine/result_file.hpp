@@ -31,6 +31,9 @@ public:
     [[nodiscard]] bool has(const std::string& path) const;
     /// The names of a group's members, in name order (empty when there is no such group).
     [[nodiscard]] std::vector<std::string> children(const std::string& group) const;
+    /// The series of a group ("/series/traffic"): its 2-D datasets, in name order (not its
+    /// dimension scales: `time` and the axes that label the series' columns).
+    [[nodiscard]] std::vector<std::string> series_names(const std::string& group) const;
     /// A 1-D dataset of numbers (e.g. /time), as doubles.
     [[nodiscard]] std::vector<double> read_vector(const std::string& path) const;
     /// A 2-D series [sample, entity].

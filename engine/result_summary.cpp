@@ -25,7 +25,8 @@ struct Closer {
 struct Visit {
     Attributes* attributes{nullptr};
     std::vector<DatasetInfo>* datasets{nullptr};
-    std::string refused;  ///< "PATH attribute NAME" of a variable-length text
+    haddr_t time_address{HADDR_UNDEF};  ///< /time's, which each series group links as `time`
+    std::string refused;                ///< "PATH attribute NAME" of a variable-length text
 };
 
 /// The text of a fixed-length string attribute (an array's values joined by ", "). A
@@ -128,7 +129,8 @@ herr_t collect_dataset(hid_t root, const char* name, const H5O_info_t* info, voi
     const hid_t dataset = H5Dopen2(root, name, H5P_DEFAULT);
     const Closer closer{dataset, H5Dclose};
     DatasetInfo entry;
-    entry.path = std::string("/") + name;
+    // H5Ovisit reports an object once, under the first of its names: /time by its own.
+    entry.path = info->addr == visit.time_address ? std::string("/time") : std::string("/") + name;
     const hid_t space = H5Dget_space(dataset);
     const Closer space_closer{space, H5Sclose};
     const int rank = H5Sget_simple_extent_ndims(space);
@@ -155,11 +157,18 @@ ResultSummary read_result_summary(const std::filesystem::path& file) {
     ResultSummary summary;
     summary.file = file;
     Visit visit{.attributes = &summary.attributes, .datasets = &summary.datasets, .refused = {}};
+    if (H5Oexists_by_name(handle, "/time", H5P_DEFAULT) > 0) {
+        H5O_info_t time_info;
+        if (H5Oget_info_by_name2(handle, "/time", &time_info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0)
+            visit.time_address = time_info.addr;
+    }
     hsize_t index = 0;
     H5Aiterate2(handle, H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &visit);
     const auto complete = summary.attributes.integers.find("complete");
     summary.complete = complete != summary.attributes.integers.end() && complete->second == 1;
     H5Ovisit(handle, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &visit);
+    std::sort(summary.datasets.begin(), summary.datasets.end(),
+              [](const DatasetInfo& a, const DatasetInfo& b) { return a.path < b.path; });
     if (!visit.refused.empty()) throw variable_length_text(file, visit.refused);
     if (result.has("/kpi")) {
         const ColumnTable kpis = result.read_table("/kpi");

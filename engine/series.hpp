@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,12 +20,14 @@ public:
     Series() = default;
 
     /// Declares the series `name` (entity_count values a sample, in `unit`) on `recorder`,
-    /// before Recorder::begin, stored at `precision`.
+    /// before Recorder::begin, stored at `precision`, its columns labelled by `axis` (which has
+    /// entity_count labels).
     Series(Recorder& recorder, DatasetName name, std::size_t entity_count, std::string unit,
-           std::string description, SeriesPrecision precision = SeriesPrecision::float64)
-        : index_(recorder.add_series(SeriesSpec{std::string(name.group), std::string(name.name),
-                                                entity_count, std::move(unit),
-                                                std::move(description), precision})),
+           std::string description, SeriesPrecision precision = SeriesPrecision::float64,
+           std::shared_ptr<const EntityAxis> axis = nullptr)
+        : index_(recorder.add_series(
+              SeriesSpec{std::string(name.group), std::string(name.name), entity_count,
+                         std::move(unit), std::move(description), precision, std::move(axis)})),
           entity_count_(entity_count) {}
 
     /// Its place among the recorder's series.

@@ -28,7 +28,7 @@ public:
             snapshots[k]->time_s = times_[k];
         }
         for (const auto& group : result.children("/series")) {
-            for (const auto& name : result.children("/series/" + group)) {
+            for (const auto& name : result.series_names("/series/" + group)) {
                 const engine::SeriesValues series =
                     result.read_series("/series/" + group + "/" + name);
                 // A partial file's series may be a flush behind /time, or ahead: use the rows

@@ -37,8 +37,10 @@ public:
           duration_(duration) {}
 
     void declare(engine::Recorder& recorder) override {
-        ticks_ = engine::Series(recorder, {"example", "ticks"}, 1, "ticks",
-                                "ticks of all tickers since the start");
+        ticks_ = engine::Series(
+            recorder, {"example", "ticks"}, 1, "ticks", "ticks of all tickers since the start",
+            engine::SeriesPrecision::float64,
+            engine::make_axis("total", 1, [](std::size_t) { return std::string("all tickers"); }));
     }
 
     void sample(engine::Ticks /*time*/, engine::SampleFrame& frame,

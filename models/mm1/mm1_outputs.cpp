@@ -10,10 +10,14 @@ namespace tuntas::mm1 {
 
 void Mm1Instance::declare(engine::Recorder& recorder) {
     const std::size_t queues = servers_.size();
+    const auto queue_axis = engine::make_axis(
+        "queue", queues, [](std::size_t q) { return "queue " + std::to_string(q); });
     series_.in_system = engine::Series(recorder, datasets::in_system, queues, "customers",
-                                       "customers at each queue, waiting or in service");
+                                       "customers at each queue, waiting or in service",
+                                       engine::SeriesPrecision::float64, queue_axis);
     series_.started = engine::Series(recorder, datasets::started, queues, "customers",
-                                     "customers that have started service since the start");
+                                     "customers that have started service since the start",
+                                     engine::SeriesPrecision::float64, queue_axis);
     customers_.declare(recorder);
     std::vector<std::int64_t> ids;
     std::vector<double> arrival_rates;

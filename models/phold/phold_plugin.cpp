@@ -24,8 +24,10 @@ public:
           lps_(std::move(lps)) {}
 
     void declare(engine::Recorder& recorder) override {
-        committed_ = engine::Series(recorder, {"phold", "committed"}, 1, "events",
-                                    "events handled by all PHOLD LPs since the start");
+        committed_ = engine::Series(
+            recorder, {"phold", "committed"}, 1, "events",
+            "events handled by all PHOLD LPs since the start", engine::SeriesPrecision::float64,
+            engine::make_axis("total", 1, [](std::size_t) { return std::string("all LPs"); }));
     }
 
     void sample(engine::Ticks /*time*/, engine::SampleFrame& frame,

@@ -252,6 +252,7 @@ void add_coverage(TelecomPlan& plan, const district::District& district,
     plan.zones.resize(data.zones.size());
     for (std::uint32_t z = 0; z < data.zones.size(); ++z) {
         ZoneCoverage& zone = plan.zones[z];
+        zone.name = data.zones[z].name;
         zone.residents = data.zones[z].population;
         zone.present_at_start =
             z < inputs.present_at_start.size() ? inputs.present_at_start[z] : zone.residents;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -56,38 +57,57 @@ TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNe
 void TelecomInstance::declare(engine::Recorder& recorder) {
     const std::size_t sectors = plan_->sectors.size();
     const std::size_t links = plan_->links.size();
+    const auto& sites = plan_->sites;
+    const auto sector_axis = engine::make_axis("sector", sectors, [&](std::size_t s) {
+        const auto& sector = plan_->sectors[s];
+        return fmt::format("{} sector {}", sites[sector.site].id,
+                           s - sites[sector.site].first_sector + 1);
+    });
+    const auto link_axis =
+        engine::make_axis("link", links, [&](std::size_t l) { return plan_->links[l].id; });
+    const auto site_axis =
+        engine::make_axis("site", sites.size(), [&](std::size_t s) { return sites[s].id; });
+    const auto zone_axis = engine::make_axis("zone", plan_->zones.size(),
+                                             [&](std::size_t z) { return plan_->zones[z].name; });
+    const auto term_axis = engine::make_axis("term", bits_terms, [](std::size_t t) {
+        constexpr std::array<const char*, bits_terms> names{"offered", "carried", "shed",
+                                                            "in_flight", "no_service"};
+        return std::string(names[t]);
+    });
+    constexpr auto float32 = engine::SeriesPrecision::float32;
+    constexpr auto float64 = engine::SeriesPrecision::float64;
     series_.sector_offered_mbps = engine::Series(
         recorder, datasets::sector_offered_mbps, sectors, "Mb/s",
         "data offered at each sector over the last interval (sessions' sizes as they arrived)",
-        engine::SeriesPrecision::float32);
-    series_.sector_carried_mbps =
-        engine::Series(recorder, datasets::sector_carried_mbps, sectors, "Mb/s",
-                       "data carried by each sector's radio over the last interval",
-                       engine::SeriesPrecision::float32);
+        float32, sector_axis);
+    series_.sector_carried_mbps = engine::Series(
+        recorder, datasets::sector_carried_mbps, sectors, "Mb/s",
+        "data carried by each sector's radio over the last interval", float32, sector_axis);
     series_.sector_utilisation = engine::Series(
         recorder, datasets::sector_utilisation, sectors, "1",
         "carried over the sector's capacity (as planned or set since), over the last interval",
-        engine::SeriesPrecision::float32);
-    series_.sector_sessions = engine::Series(recorder, datasets::sector_sessions, sectors,
-                                             "sessions", "data sessions under way");
+        float32, sector_axis);
+    series_.sector_sessions =
+        engine::Series(recorder, datasets::sector_sessions, sectors, "sessions",
+                       "data sessions under way", float64, sector_axis);
     series_.sector_calls = engine::Series(recorder, datasets::sector_calls, sectors, "channels",
-                                          "voice channels busy");
-    series_.link_utilisation =
-        engine::Series(recorder, datasets::link_utilisation, links, "1",
-                       "carried over capacity on each backhaul link, over the last interval",
-                       engine::SeriesPrecision::float32);
-    series_.site_serving =
-        engine::Series(recorder, datasets::site_serving, plan_->sites.size(), "1",
-                       "1: the site is up and reaches the core; 0: down or cut off");
-    series_.zone_served = engine::Series(recorder, datasets::zone_served, plan_->zones.size(), "1",
-                                         "1: the zone has a working site; 0: no service");
+                                          "voice channels busy", float64, sector_axis);
+    series_.link_utilisation = engine::Series(
+        recorder, datasets::link_utilisation, links, "1",
+        "carried over capacity on each backhaul link, over the last interval", float32, link_axis);
+    series_.site_serving = engine::Series(
+        recorder, datasets::site_serving, sites.size(), "1",
+        "1: the site is up and reaches the core; 0: down or cut off", float64, site_axis);
+    series_.zone_served =
+        engine::Series(recorder, datasets::zone_served, plan_->zones.size(), "1",
+                       "1: the zone has a working site; 0: no service", float64, zone_axis);
     series_.bits = engine::Series(
         recorder, datasets::bits, bits_terms, "Gbit",
         "since the start: offered (sessions), carried, shed (refused or dropped), in "
-        "flight, demand without service (offered = carried + shed + in flight)");
+        "flight, demand without service (offered = carried + shed + in flight)",
+        float64, term_axis);
     blocked_calls_.declare(recorder);
     using engine::column;
-    const auto& sites = plan_->sites;
     engine::write_row_table(
         recorder, datasets::sites, "cell sites", sites.size(),
         column("site", "1", "index", [](std::size_t s) { return s; }),

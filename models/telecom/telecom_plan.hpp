@@ -59,6 +59,7 @@ struct TransportLink {
 /// Which sites serve a zone: its own (standing in it) first, the nearby ones when none of its
 /// own works; none at all makes it a blank spot.
 struct ZoneCoverage {
+    std::string name;  ///< the district zone's name
     std::vector<std::uint32_t> own_sites;
     std::vector<std::uint32_t> nearby_sites;  ///< within the coverage radius, nearest first
     double residents{0.0};

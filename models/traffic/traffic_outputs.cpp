@@ -188,38 +188,50 @@ void TrafficInstance::close_hours_before(std::size_t hour) {
 void TrafficInstance::declare(engine::Recorder& recorder) {
     const auto& links = build_.network->links;
     const std::size_t n = links.size();
+    const auto district_links = district_->links();
+    const auto link_axis =
+        engine::make_axis("link", n, [&](std::size_t l) { return district_links[l].name; });
+    const auto& zones = district_->data().zones;
+    const auto zone_axis =
+        engine::make_axis("zone", at_home_.size(), [&](std::size_t z) { return zones[z].name; });
+    const auto network_axis =
+        engine::make_axis("network", 1, [](std::size_t) { return std::string("road network"); });
+    constexpr auto float64 = engine::SeriesPrecision::float64;
     series_.link_flow = engine::Series(recorder, datasets::link_flow, n, "veh/h",
-                                       "vehicles leaving each link, per hour");
+                                       "vehicles leaving each link, per hour", float64, link_axis);
     series_.link_speed =
         engine::Series(recorder, datasets::link_speed, n, "km/h",
                        "mean speed of the vehicles that left each link in the interval (NaN: none)",
-                       engine::SeriesPrecision::float32);
-    series_.link_vehicles =
-        engine::Series(recorder, datasets::link_vehicles, n, "veh", "vehicles on each link");
+                       engine::SeriesPrecision::float32, link_axis);
+    series_.link_vehicles = engine::Series(recorder, datasets::link_vehicles, n, "veh",
+                                           "vehicles on each link", float64, link_axis);
     series_.link_queue = engine::Series(recorder, datasets::link_queue, n, "veh",
-                                        "vehicles queued at each link's end");
+                                        "vehicles queued at each link's end", float64, link_axis);
     if (!at_home_.empty()) {
         series_.zone_presence =
             engine::Series(recorder, datasets::zone_presence, at_home_.size(), "persons",
                            "people in each zone: residents at home plus visitors (trips by "
-                           "vehicle move them; walkers and in-zone trips stay put)");
-        series_.zone_at_home = engine::Series(recorder, datasets::zone_at_home, at_home_.size(),
-                                              "persons", "residents of each zone who are at home");
+                           "vehicle move them; walkers and in-zone trips stay put)",
+                           float64, zone_axis);
+        series_.zone_at_home =
+            engine::Series(recorder, datasets::zone_at_home, at_home_.size(), "persons",
+                           "residents of each zone who are at home", float64, zone_axis);
         series_.zone_visitors =
             engine::Series(recorder, datasets::zone_visitors, at_home_.size(), "persons",
                            "people from other zones present in each zone (work, school, "
-                           "errands)");
+                           "errands)",
+                           float64, zone_axis);
     }
-    series_.in_transit =
-        engine::Series(recorder, datasets::in_transit, 1, "veh", "vehicles on the road network");
+    series_.in_transit = engine::Series(recorder, datasets::in_transit, 1, "veh",
+                                        "vehicles on the road network", float64, network_axis);
     series_.external_balance = engine::Series(
         recorder, datasets::external_balance, 1, "persons",
         "people from beyond the district on its roads or visiting (trips that began at a "
         "gateway or in a route file, not yet arrived or gone back), less residents gone beyond "
-        "it: zone presence + in_transit = population + external_balance");
+        "it: zone presence + in_transit = population + external_balance",
+        float64, network_axis);
     trips_.declare(recorder);
     using engine::column;
-    const auto district_links = district_->links();
     engine::write_row_table(
         recorder, datasets::links, "the directed road links", n,
         column("link", "1", "link index", [](std::size_t l) { return l; }),
@@ -237,7 +249,6 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
                    return std::string(district::name_of(district_links[l].road_class));
                }),
         column("name", "1", "road name", [&](std::size_t l) { return district_links[l].name; }));
-    const auto& zones = district_->data().zones;
     engine::write_row_table(
         recorder, datasets::zones, "the zones people live in", zones.size(),
         column("zone", "1", "zone index", [](std::size_t z) { return z; }),

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -33,29 +34,48 @@ WasteInstance::WasteInstance(std::shared_ptr<WastePlan> plan,
 void WasteInstance::declare(engine::Recorder& recorder) {
     const std::size_t containers = plan_->containers.size();
     const std::size_t trucks = plan_->trucks.size();
-    series_.container_fill =
-        engine::Series(recorder, datasets::container_fill, containers, "kg",
-                       "waste in each container (with what a truck is still loading)");
-    series_.container_overflowed =
-        engine::Series(recorder, datasets::container_overflowed, containers, "kg",
-                       "waste that overflowed each container since the start");
-    series_.truck_load =
-        engine::Series(recorder, datasets::truck_load, trucks, "kg", "waste on each truck");
+    const auto container_axis = engine::make_axis(
+        "container", containers, [&](std::size_t c) { return plan_->containers[c].name; });
+    const auto truck_axis = engine::make_axis("truck", trucks, [&](std::size_t t) {
+        return fmt::format("truck {} ({})", t,
+                           plan_->trucks[t].kind == TruckKind::arm_roll ? "arm-roll"
+                                                                        : "dump truck");
+    });
+    const auto gate_axis = engine::make_axis("gate", plan_->gates.size(),
+                                             [&](std::size_t g) { return plan_->gates[g].name; });
+    const auto term_axis = engine::make_axis("term", mass_terms, [](std::size_t m) {
+        constexpr std::array<const char*, mass_terms> names{
+            "generated",  "in_containers", "in_trucks",  "recycled",
+            "landfilled", "overflowed",    "uncollected"};
+        return std::string(names[m]);
+    });
+    constexpr auto float64 = engine::SeriesPrecision::float64;
+    series_.container_fill = engine::Series(
+        recorder, datasets::container_fill, containers, "kg",
+        "waste in each container (with what a truck is still loading)", float64, container_axis);
+    series_.container_overflowed = engine::Series(
+        recorder, datasets::container_overflowed, containers, "kg",
+        "waste that overflowed each container since the start", float64, container_axis);
+    series_.truck_load = engine::Series(recorder, datasets::truck_load, trucks, "kg",
+                                        "waste on each truck", float64, truck_axis);
     series_.truck_lon =
         engine::Series(recorder, datasets::truck_lon, trucks, "deg",
                        "where each truck is (on a leg: between its end nodes, by the share of "
-                       "its free-flow time gone)");
-    series_.truck_lat =
-        engine::Series(recorder, datasets::truck_lat, trucks, "deg", "as truck_lon");
-    series_.truck_state =
-        engine::Series(recorder, datasets::truck_state, trucks, "1",
-                       "0 at depot, 1 driving, 2 loading, 3 unloading, 4 waiting for work");
-    series_.gate_trucks = engine::Series(recorder, datasets::gate_trucks, plan_->gates.size(),
-                                         "trucks", "trucks at each gate, waiting or unloading");
+                       "its free-flow time gone)",
+                       float64, truck_axis);
+    series_.truck_lat = engine::Series(recorder, datasets::truck_lat, trucks, "deg", "as truck_lon",
+                                       float64, truck_axis);
+    series_.truck_state = engine::Series(
+        recorder, datasets::truck_state, trucks, "1",
+        "0 at depot, 1 driving, 2 loading, 3 unloading, 4 waiting for work", float64, truck_axis);
+    series_.gate_trucks =
+        engine::Series(recorder, datasets::gate_trucks, plan_->gates.size(), "trucks",
+                       "trucks at each gate, waiting or unloading", float64, gate_axis);
     series_.mass = engine::Series(recorder, datasets::mass, mass_terms, "kg",
                                   "since the start: generated, in containers, in trucks, recycled, "
                                   "landfilled, overflowed, uncollected (generated = the sum of the "
-                                  "others)");
+                                  "others)",
+                                  float64, term_axis);
     stops_.declare(recorder);
     overflows_.declare(recorder);
     unloads_.declare(recorder);

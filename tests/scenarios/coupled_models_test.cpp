@@ -170,7 +170,7 @@ TEST_CASE("scenarios: common random numbers: a waste what-if leaves telecom and 
     REQUIRE(before_trucks == 25);
     std::size_t compared = 0;
     for (const std::string group : {"telecom", "traffic"}) {
-        for (const auto& name : a.children("/series/" + group)) {
+        for (const auto& name : a.series_names("/series/" + group)) {
             const std::string path = "/series/" + group + "/" + name;
             const auto x = a.read_series(path);
             const auto y = b.read_series(path);

@@ -11,9 +11,17 @@ usage: compare_sumo_meso.py TUNTAS SUMO_NET SUMO_ROUTES TUNTAS_SCENARIO [--runs 
 SUMO_NET is the .net.xml SUMO reads; TUNTAS_SCENARIO is a scenario whose district was imported
 from the same network with `tuntas import sumo` and whose [traffic] routes is SUMO_ROUTES
 (tests/tools/sumo_grid_validation.py writes one). Needs Debian's `sumo` package.
+
+Both simulate the same span: SUMO, given no end, stops when its last vehicle arrives; tuntas
+runs for its scenario's duration. An untimed run of each first finds both last arrivals, and
+tuntas's timed runs last until the later one, rounded up to the minute (`--set duration=`),
+so neither simulates empty roads the other does not. `--scenario-span` keeps the scenario's
+duration instead.
 """
 import argparse
+import math
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -41,6 +49,8 @@ def main():
     parser.add_argument("scenario")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--scenario-span", action="store_true",
+                        help="run tuntas for its scenario's duration, not SUMO's span")
     args = parser.parse_args()
     os.environ.setdefault("SUMO_HOME", "/usr/share/sumo")
 
@@ -51,6 +61,10 @@ def main():
                 "--tripinfo-output", str(out / "tripinfo.xml")]
         tuntas = [args.tuntas, "run", args.scenario, "-o", str(out / "result.h5"), "--force",
                   "--threads", str(args.threads), "--quiet"]
+        if not args.scenario_span:
+            span_s = common_span_s(sumo, tuntas, out)
+            tuntas += ["--set", f"duration={span_s}s"]
+            print(f"both simulate {span_s} s (the later last arrival, rounded up to the minute)")
         sumo_s, tuntas_s = [], []
         for _ in range(args.runs):
             sumo_s.append(wall_seconds(sumo))
@@ -65,6 +79,23 @@ def main():
     print(f"  ratio sumo / tuntas, pairwise            {min(ratios):.1f} / "
           f"{statistics.median(ratios):.1f} / {max(ratios):.1f}   "
           f"(of medians {statistics.median(sumo_s) / statistics.median(tuntas_s):.1f})")
+
+
+def common_span_s(sumo, tuntas, out):
+    """Seconds from the start to the later of SUMO's and tuntas's last arrivals, rounded up to
+    the minute: one untimed run of each."""
+    subprocess.run(sumo, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    text = (out / "tripinfo.xml").read_text()
+    sumo_last = max(float(v) for v in re.findall(r'<tripinfo [^>]*?arrival="([0-9.]+)"', text))
+    subprocess.run(tuntas, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import h5py  # only here: the timed runs do not need it
+    with h5py.File(out / "result.h5", "r") as f:
+        trips = f["events/traffic/trips"][:]
+    arrived = trips["arrive_s"][trips["status"] == 0]  # 1: en route, 2: not departed at the end
+    if len(arrived) < len(trips):
+        sys.exit(f"tuntas: {len(trips) - len(arrived)} trips did not arrive within the "
+                 "scenario's duration; make it longer")
+    return int(60 * math.ceil(max(sumo_last, float(arrived.max())) / 60.0))
 
 
 def peak_memory_mb(command):

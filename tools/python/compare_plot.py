@@ -25,7 +25,8 @@ def main():
     names = None
     for h in handles:
         found = set()
-        h["series"].visititems(lambda n, o: found.add(n) if hasattr(o, "shape") else None)
+        # 2-D datasets only: each group also holds its dimension scales (time, link, zone, ...)
+        h["series"].visititems(lambda n, o: found.add(n) if getattr(o, "ndim", 0) == 2 else None)
         names = found if names is None else names & found
     written = 0
     for name in sorted(names or []):
