@@ -78,6 +78,15 @@ std::vector<KeySpec> top_level_keys() {
         {"seed", ValueType::integer, "1", 0.0, {}, std::int64_t{1}, "seeds every random stream"},
         {"sample_interval", ValueType::duration, "s", 1e-3, 366.0 * 86400.0, 300.0,
          "time between samples of the time series, e.g. \"5min\""},
+        {"outputs",
+         ValueType::text,
+         "1",
+         {},
+         {},
+         std::string{"series,events"},
+         "what the result holds besides KPIs and static tables, comma-separated: series, "
+         "events, a model (traffic) or a dataset (traffic/link_flow, traffic/trips); kpi for "
+         "nothing more"},
     };
 }
 
@@ -644,6 +653,19 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
     scenario.warmup = top.duration("warmup");
     scenario.seed = static_cast<std::uint64_t>(top.integer("seed"));
     scenario.sample_interval = top.duration("sample_interval");
+    try {
+        scenario.outputs = engine::OutputSelection(top.text("outputs"));
+        scenario.outputs_location = top.where("outputs");
+        for (const auto& selector : scenario.outputs.named()) {
+            const std::string model = selector.substr(0, selector.find('/'));
+            if (!schema.sections.contains(model)) {
+                collector.error(top.problem(
+                    "outputs", fmt::format("'{}': there is no model '{}'", selector, model)));
+            }
+        }
+    } catch (const std::invalid_argument& error) {
+        collector.error(top.problem("outputs", error.what()));
+    }
     // Every sample writes every series: refuse a run that would write more than a million.
     constexpr double most_samples = 1e6;
     if (const double samples = engine::seconds_from_ticks(scenario.warmup + scenario.duration) /

@@ -14,6 +14,7 @@
 #include "engine/null_recorder.hpp"
 #include "engine/partition_map.hpp"
 #include "engine/run_observer.hpp"
+#include "engine/selecting_recorder.hpp"
 #include "models/api/assembly.hpp"
 #include "models/api/input_error.hpp"
 #include "models/district/district_io.hpp"
@@ -228,18 +229,42 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const engine::PartitionMap partition_map =
         partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions);
 
-    std::unique_ptr<engine::Recorder> recorder =
-        options.output.empty()
-            ? std::make_unique<engine::NullRecorder>()
-            : engine::open_hdf5_recorder(
-                  options.output, scenario.start_local + "+08:00",
-                  engine::Hdf5RecorderOptions{
-                      .overwrite = options.overwrite,
-                      // Chunks of one flush period's samples: each is compressed once.
-                      .samples_per_flush = static_cast<std::size_t>(
-                          std::max<engine::Ticks>(1, flush_period / scenario.sample_interval))});
+    const auto open_recorder = [&]() -> std::unique_ptr<engine::Recorder> {
+        if (options.output.empty()) return std::make_unique<engine::NullRecorder>();
+        return engine::open_hdf5_recorder(
+            options.output, scenario.start_local + "+08:00",
+            engine::Hdf5RecorderOptions{
+                .overwrite = options.overwrite,
+                // Chunks of one flush period's samples: each is compressed once.
+                .samples_per_flush = static_cast<std::size_t>(
+                    std::max<engine::Ticks>(1, flush_period / scenario.sample_interval))});
+    };
+    // A selection of outputs opens the result once the models have declared what they write,
+    // so a selector naming none of it is found before there is a file.
+    engine::SelectingRecorder* selecting = nullptr;
+    std::unique_ptr<engine::Recorder> recorder;
+    if (scenario.outputs.everything()) {
+        recorder = open_recorder();
+    } else {
+        auto wrapper = std::make_unique<engine::SelectingRecorder>(scenario.outputs, open_recorder);
+        selecting = wrapper.get();
+        recorder = std::move(wrapper);
+    }
     if (options.wrap_recorder) recorder = options.wrap_recorder(std::move(recorder));
     for (auto& instance : instances) instance->declare(*recorder);
+    if (selecting != nullptr) {
+        if (const auto unmatched = scenario.outputs.unmatched(selecting->declared());
+            !unmatched.empty()) {
+            const auto declared = selecting->declared();
+            std::string known;
+            for (const auto& name : declared) known += (known.empty() ? "" : ", ") + name;
+            throw model::InputError(model::Diagnostic::at(
+                scenario.outputs_location,
+                fmt::format("key 'outputs': '{}' names no series or event table of this run "
+                            "(it has {})",
+                            unmatched.front(), known)));
+        }
+    }
 
     engine::Attributes provenance = options.provenance;
     provenance.text["scenario"] = scenario.resolved_toml;

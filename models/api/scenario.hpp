@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/output_selection.hpp"
 #include "engine/ticks.hpp"
 #include "models/api/run_calendar.hpp"
 #include "models/api/section_values.hpp"
@@ -40,6 +41,8 @@ struct Scenario {
     engine::Ticks duration{0};          ///< the measured span, from start_local
     std::uint64_t seed{1};              ///< seeds every random stream
     engine::Ticks sample_interval{0};   ///< time-series sampling
+    engine::OutputSelection outputs;    ///< which series and event tables the result holds
+    SourceLocation outputs_location;    ///< where `outputs` was set (for errors found at run)
     std::map<std::string, SectionValues> models;  ///< model sections present, by name
     std::vector<Edit> edits;                      ///< in file order
 

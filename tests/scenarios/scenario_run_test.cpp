@@ -291,3 +291,42 @@ TEST_CASE("scenarios::run_scenario: the district loads while the route file is r
                Catch::Contains("two/roads.geojson: error: broken GeoJSON"));
     CHECK_FALSE(fs::exists(dir / "result.h5"));
 }
+
+TEST_CASE("scenarios::run_scenario: outputs = a selection writes only what it names, and the run "
+          "is the same run",
+          "[scenarios][output]") {
+    // Two models, each with series and event tables: the M/M/1 example. A selection of its
+    // customers table alone leaves the simulation as it was (same fingerprint, same KPIs) and
+    // the result without the series; a selector naming nothing is refused before any file.
+    const auto full = run_example("mm1.toml", {"duration=\"6h\""}, 2, temp_result("all.h5"));
+    const auto picked = run_example("mm1.toml", {"duration=\"6h\"", "outputs=\"mm1/customers\""}, 2,
+                                    temp_result("picked.h5"));
+    CHECK(picked.result.stats.fingerprint == full.result.stats.fingerprint);
+    REQUIRE(picked.summary.kpis.size() == full.summary.kpis.size());
+    for (std::size_t k = 0; k < full.summary.kpis.size(); ++k) {
+        CHECK(picked.summary.kpis[k].name == full.summary.kpis[k].name);
+        CHECK(picked.summary.kpis[k].value == full.summary.kpis[k].value);
+    }
+    std::vector<std::string> paths;
+    for (const auto& d : picked.summary.datasets) paths.push_back(d.path);
+    CHECK(paths ==
+          std::vector<std::string>{"/events/mm1/customers", "/kpi", "/static/mm1/queues", "/time"});
+    const auto rows = [](const engine::ResultSummary& summary) {
+        for (const auto& d : summary.datasets)
+            if (d.path == "/events/mm1/customers") return d.shape;
+        return std::vector<std::uint64_t>{};
+    };
+    CHECK(rows(picked.summary) == rows(full.summary));
+
+    const auto kpis_only =
+        run_example("mm1.toml", {"duration=\"6h\"", "outputs=\"kpi\""}, 1, temp_result("kpis.h5"));
+    CHECK(kpis_only.summary.datasets.size() == 3);  // /kpi, /static/mm1/queues, /time
+
+    const auto nothing = temp_result("nothing.h5");
+    fs::remove(nothing);
+    CHECK_THROWS_WITH(run_example("mm1.toml", {"outputs=\"mm1/customer\""}, 1, nothing),
+                      Catch::Contains("'mm1/customer' names no series or event table"));
+    CHECK_FALSE(fs::exists(nothing));
+    CHECK_FALSE(fs::exists(nothing.string() + ".partial"));
+    CHECK_FALSE(fs::exists(nothing.string() + ".lock"));
+}

@@ -37,6 +37,10 @@ void add_scenario_commands(CLI::App& app) {
     cmd->add_flag("--force", run->force, "replace an existing result");
     cmd->add_flag("--quiet", run->quiet, "no progress");
     cmd->add_flag("--json", run->json, "print the summary as JSON");
+    cmd->add_option("--outputs", run->outputs,
+                    "what the result holds besides KPIs and static tables: series, events, a "
+                    "model (traffic) or a dataset (traffic/trips), comma-separated; kpi for "
+                    "nothing more (the scenario key `outputs`)");
     cmd->add_flag("--no-output", run->no_output,
                   "record nothing (KPIs only): to time the simulation without its output");
     cmd->add_option("--max-events", run->max_events,

@@ -74,8 +74,16 @@ private:
 void run_command(const RunArgs& args) {
     district::Projection::load_library_early();  // the district will want it
     const auto registry = scenarios::default_registry();
-    const auto scenario =
-        scenarios::load_scenario(args.scenario, args.overrides, registry.schema());
+    std::vector<std::string> overrides = args.overrides;
+    if (!args.outputs.empty()) {
+        std::string quoted;
+        for (const char c : args.outputs) {
+            if (c == '"' || c == '\\') quoted += '\\';
+            quoted += c;
+        }
+        overrides.push_back("outputs=\"" + quoted + "\"");
+    }
+    const auto scenario = scenarios::load_scenario(args.scenario, overrides, registry.schema());
     std::filesystem::path output = args.output;
     if (args.no_output) {
         output.clear();

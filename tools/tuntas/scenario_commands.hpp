@@ -17,6 +17,7 @@ struct RunArgs {
     bool quiet{false};
     bool json{false};
     bool no_output{false};
+    std::string outputs;      ///< --outputs: the scenario key `outputs` ("": the scenario's)
     double max_events{1e10};  ///< refuse a run its models expect to exceed (0: no limit)
 };
 
