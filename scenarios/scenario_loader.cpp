@@ -300,6 +300,41 @@ void apply_override(toml::table& root, const std::string& text, Collector& colle
     }
     toml::table* table = &root;
     std::string_view rest = path;
+    if (rest.starts_with("edits.")) {
+        // edits.LABEL.KEY: a value of the [[edits]] table labelled LABEL.
+        const std::string_view labelled = rest.substr(6);
+        const auto dot = labelled.find('.');
+        if (dot == std::string_view::npos || dot == 0 || dot + 1 == labelled.size()) {
+            collector.error(origin, "expected edits.LABEL.KEY=value (an edit's label and a key)");
+            return;
+        }
+        const std::string label(labelled.substr(0, dot));
+        const std::string key(labelled.substr(dot + 1));
+        toml::node* edits_node = root.get("edits");
+        toml::array* edits = edits_node != nullptr ? edits_node->as_array() : nullptr;
+        std::vector<std::string> labels;
+        if (edits != nullptr) {
+            std::size_t index = 0;
+            for (auto&& element : *edits) {
+                toml::table* edit = element.as_table();
+                const toml::node* edit_label = edit != nullptr ? edit->get("label") : nullptr;
+                ++index;
+                if (edit_label == nullptr || !edit_label->is_string()) continue;
+                if (edit_label->as_string()->get() == label) {
+                    edit->insert_or_assign(key, *parsed.get("value"));
+                    // The validator names it by position: edits[i].key.
+                    collector.set_origins[fmt::format("edits[{}].{}", index - 1, key)] = origin;
+                    return;
+                }
+                labels.push_back(edit_label->as_string()->get());
+            }
+        }
+        collector.error(origin, fmt::format("no [[edits]] labelled '{}'{}", label,
+                                            labels.empty() ? std::string(" (no edit has a label)")
+                                                           : fmt::format(" (labels: {})",
+                                                                         fmt::join(labels, ", "))));
+        return;
+    }
     while (true) {
         const auto dot = rest.find('.');
         const std::string key(rest.substr(0, dot));
@@ -532,6 +567,17 @@ SectionValues read_table(const toml::table& table, const std::vector<KeySpec>& s
     return values;
 }
 
+KeySpec edit_label_key() {
+    return {"label",
+            ValueType::text,
+            "1",
+            {},
+            {},
+            std::string{},
+            "the edit's own name, unique in the scenario, so `--set edits.LABEL.KEY=value` (and a "
+            "sweep over it) can change one of its values"};
+}
+
 KeySpec at_key() {
     return {"at",
             ValueType::duration,
@@ -609,10 +655,21 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
                 }
                 std::vector<KeySpec> keys = spec->second.keys;
                 keys.push_back(at_key());
+                keys.push_back(edit_label_key());
                 Edit edit;
                 edit.kind = spec->first;
                 edit.values = read_table(table, keys, prefix, {}, {"kind"}, collector);
                 if (edit.values.has("at")) edit.at = edit.values.duration("at");
+                if (edit.values.has("label")) edit.label = edit.values.text("label");
+                if (!edit.label.empty()) {
+                    const bool taken =
+                        std::any_of(scenario.edits.begin(), scenario.edits.end(),
+                                    [&](const Edit& other) { return other.label == edit.label; });
+                    if (taken) {
+                        collector.error(edit.values.problem(
+                            "label", fmt::format("another edit is labelled '{}'", edit.label)));
+                    }
+                }
                 scenario.edits.push_back(std::move(edit));
             }
         }

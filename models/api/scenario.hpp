@@ -20,6 +20,7 @@ namespace tuntas::model {
 /// file says, which counts from `start`.
 struct Edit {
     std::string kind;
+    std::string label;  ///< "" unless labelled (`--set edits.LABEL.KEY=value` reaches it)
     engine::Ticks at{0};
     SectionValues values;
 };

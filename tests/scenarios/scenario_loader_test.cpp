@@ -121,6 +121,43 @@ TEST_CASE("scenarios::load_scenario: syntax errors, unknown edits, late edits, m
                                    ": error: no such scenario file"});
 }
 
+TEST_CASE("scenarios::load_scenario: --set edits.LABEL.KEY changes one value of a labelled edit "
+          "and no other",
+          "[scenarios][unit]") {
+    const auto file = write_temp("tuntas_labelled.toml",
+                                 "extends = \"" + (data_dir / "base.toml").string() +
+                                     "\"\n"
+                                     "[[edits]]\nlabel = \"surge\"\nkind = \"mm1.scale_arrivals\"\n"
+                                     "at = \"2h\"\nfactor = 1.5\n");
+    const auto plain = load(file);
+    REQUIRE(plain.edits.size() == 2);
+    CHECK(plain.edits[0].label.empty());  // the base's, unlabelled
+    CHECK(plain.edits[1].label == "surge");
+    const auto changed = load(file, {"edits.surge.factor=3", "edits.surge.at=4h"});
+    CHECK(changed.edits[1].values.real("factor") == 3.0);
+    CHECK(changed.edits[1].at == 4 * 3600 * engine::ticks_per_second);
+    CHECK(changed.edits[0].values.real("factor") == 2.0);  // the other edit untouched
+
+    CHECK(
+        messages_of(file, {"edits.surges.factor=3"}) ==
+        std::vector<std::string>{
+            "--set edits.surges.factor=3: error: no [[edits]] labelled 'surges' (labels: surge)"});
+    CHECK(messages_of(file, {"edits.surge.factr=3"}) ==
+          std::vector<std::string>{"--set edits.surge.factr=3: error: unknown key "
+                                   "'edits[1].factr' (did you mean 'factor'?)"});
+    CHECK(messages_of(file, {"edits.surge=3"}) ==
+          std::vector<std::string>{"--set edits.surge=3: error: expected edits.LABEL.KEY=value "
+                                   "(an edit's label and a key)"});
+    const auto twice =
+        write_temp("tuntas_labelled_twice.toml",
+                   "duration = \"3h\"\n[mm1]\narrival_rate_per_s = 0.5\nservice_rate_per_s = 1.0\n"
+                   "[[edits]]\nlabel = \"a\"\nkind = \"mm1.scale_arrivals\"\nfactor = 2.0\n"
+                   "[[edits]]\nlabel = \"a\"\nkind = \"mm1.scale_arrivals\"\nfactor = 3.0\n");
+    const auto lines = messages_of(twice);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("key 'edits[1].label': another edit is labelled 'a'") != std::string::npos);
+}
+
 TEST_CASE("scenarios::parse_duration_s: units and sums", "[scenarios][unit]") {
     CHECK(scenarios::parse_duration_s("250ms") == Approx(0.25));
     CHECK(scenarios::parse_duration_s("5min") == Approx(300.0));
