@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -14,9 +15,11 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include "engine/hdf5_recorder.hpp"
 #include "engine/recorder.hpp"
 #include "engine/result_file.hpp"
 #include "engine/result_summary.hpp"
+#include "models/api/input_error.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
@@ -87,7 +90,7 @@ py::dict kpi_dict(const std::vector<engine::Kpi>& kpis) {
 /// Runs a scenario; see the module docstring.
 py::dict run(const std::string& scenario_file, const std::vector<std::string>& overrides,
              const std::string& output, unsigned threads, double every_minutes,
-             const std::function<void(double, std::uint64_t)>& callback) {
+             const std::function<void(double, std::uint64_t)>& callback, bool force) {
     const auto registry = scenarios::default_registry();
     const auto scenario = scenarios::load_scenario(scenario_file, overrides, registry.schema());
     auto kept = std::make_shared<std::map<std::string, std::vector<std::vector<double>>>>();
@@ -95,7 +98,7 @@ py::dict run(const std::string& scenario_file, const std::vector<std::string>& o
     scenarios::RunOptions options;
     options.threads = threads;
     options.output = output;
-    options.overwrite = true;
+    options.overwrite = force;
     options.wrap_recorder = [&](std::unique_ptr<engine::Recorder> inner) {
         return std::make_unique<KeepingRecorder>(std::move(inner), kept, times);
     };
@@ -143,9 +146,11 @@ PYBIND11_MODULE(tuntas, m) {
           py::arg("output") = std::string{}, py::arg("threads") = 1U,
           py::arg("every_minutes") = 60.0,
           py::arg("callback") = std::function<void(double, std::uint64_t)>{},
+          py::arg("force") = false,
           "Run a scenario file with key=value overrides; the result goes to `output` when given "
-          "(replaced if there); `callback(simulated_s, events)` is called every `every_minutes` of "
-          "simulated time.");
+          "(an existing result is kept, FileExistsError, unless force=True); "
+          "`callback(simulated_s, events)` is called every `every_minutes` of simulated time. A "
+          "bad scenario raises tuntas.InputError (a ValueError) naming file, line and key.");
     m.def(
         "kpis",
         [](const std::string& file) { return kpi_dict(engine::read_result_summary(file).kpis); },
@@ -153,4 +158,21 @@ PYBIND11_MODULE(tuntas, m) {
     m.def("series", &read_series, py::arg("result"), py::arg("name"),
           "A result's series 'group/name' as (time_s, values[sample, entity]) NumPy arrays.");
     py::register_exception<std::exception>(m, "Error");
+    py::register_exception<model::InputError>(m, "InputError", PyExc_ValueError);
+    // The command line's advice (--force, -o) in Python's words.
+    py::register_exception_translator([](std::exception_ptr error) {
+        try {
+            if (error) std::rethrow_exception(error);
+        } catch (const engine::OutputExists& exists) {
+            std::string text = exists.what();
+            for (const auto& [cli, python] :
+                 {std::pair<std::string, std::string>{"pass --force", "pass force=True"},
+                  {"choose another -o", "choose another output"},
+                  {"even with --force", "even with force=True"}}) {
+                if (const auto at = text.find(cli); at != std::string::npos)
+                    text.replace(at, cli.size(), python);
+            }
+            PyErr_SetString(PyExc_FileExistsError, text.c_str());
+        }
+    });
 }
