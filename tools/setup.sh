@@ -36,6 +36,8 @@ packages=(
     # tests, benchmarks, Python side
     catch2 libbenchmark-dev pybind11-dev python3-dev python3-numpy python3-h5py python3-pandas
     python3-matplotlib python3-xarray python3-h5netcdf
+    # GDAL's ogrinfo reads what `tuntas export` writes (a test)
+    gdal-bin
     # peer tool: SUMO (netgenerate, netconvert and its real-world networks) for the import tests
     sumo sumo-tools
 )

@@ -13,6 +13,7 @@
 #include "tools/tuntas/cli_app.hpp"
 #include "tools/tuntas/compare_command.hpp"
 #include "tools/tuntas/district_commands.hpp"
+#include "tools/tuntas/export_command.hpp"
 #include "tools/tuntas/scenario_commands.hpp"
 #include "tools/tuntas/sweep_command.hpp"
 #if TUNTAS_WITH_VIEWER
@@ -271,6 +272,24 @@ void add_compare_command(CLI::App& app) {
     cmd->callback([args] { compare(*args); });
 }
 
+void add_export_command(CLI::App& app) {
+    auto args = std::make_shared<ExportArgs>();
+    auto* cmd = app.add_subcommand(
+        "export", "a result's links, zones, containers or sites with their values, for QGIS "
+                  "(GeoJSON, or CSV with WKT)");
+    cmd->add_option("result", args->result, "result file (.h5)")->required();
+    cmd->add_option("-o,--output", args->output, "OUT.geojson or OUT.csv")->required();
+    cmd->add_option("--what", args->what, "links, zones, containers or sites")
+        ->capture_default_str();
+    cmd->add_option("--window", args->window,
+                    "only samples whose interval ends in this time of day, on every day, e.g. "
+                    "06:00-09:00 (default: the whole measured run)");
+    cmd->add_option("--base", args->base,
+                    "a result of the same district to subtract: each mean's change from it");
+    cmd->add_flag("--force", args->force, "replace an existing output");
+    cmd->callback([args] { export_result(*args); });
+}
+
 #if TUNTAS_WITH_VIEWER
 void add_view_launcher(CLI::App& app) {
     auto* cmd = app.add_subcommand(
@@ -301,6 +320,7 @@ int main(int argc, char** argv) {
     add_bench_command(app);
     add_sweep_command(app);
     add_compare_command(app);
+    add_export_command(app);
 #if TUNTAS_WITH_VIEWER
     add_view_launcher(app);
 #endif

@@ -1,0 +1,320 @@
+#include "tools/tuntas/export_command.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/result_file.hpp"
+#include "models/traffic/day_window.hpp"
+#include "tools/tuntas/cli_error.hpp"
+
+namespace tuntas::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+constexpr double day_s = 86'400.0;
+
+/// An exportable kind of entity: its static table, the series of its entities, and where its
+/// geometry comes from.
+struct Kind {
+    std::string table;                ///< e.g. "/static/traffic/links"
+    std::vector<std::string> series;  ///< e.g. "/series/traffic/link_flow"
+    enum class Shape { link, zone, point } shape{Shape::point};
+};
+
+const std::map<std::string, Kind>& kinds() {
+    static const std::map<std::string, Kind> all{
+        {"links",
+         {"/static/traffic/links",
+          {"/series/traffic/link_flow", "/series/traffic/link_speed",
+           "/series/traffic/link_vehicles", "/series/traffic/link_queue"},
+          Kind::Shape::link}},
+        {"zones",
+         {"/static/traffic/zones",
+          {"/series/traffic/zone_presence", "/series/traffic/zone_at_home",
+           "/series/traffic/zone_visitors", "/series/telecom/zone_served"},
+          Kind::Shape::zone}},
+        {"containers",
+         {"/static/waste/containers",
+          {"/series/waste/container_fill", "/series/waste/container_overflowed"},
+          Kind::Shape::point}},
+        {"sites", {"/static/telecom/sites", {"/series/telecom/site_serving"}, Kind::Shape::point}},
+    };
+    return all;
+}
+
+/// Seconds after local midnight of the result's start ("YYYY-MM-DDTHH:MM:SS+08:00").
+double start_s_of_day(const engine::ResultFile& file) {
+    const auto start = file.text_attribute("/", "start");
+    if (!start || start->size() < 19) return 0.0;
+    const auto two = [&](std::size_t at) {
+        return ((*start)[at] - '0') * 10 + ((*start)[at + 1] - '0');
+    };
+    return two(11) * 3600.0 + two(14) * 60.0 + two(17);
+}
+
+/// A geometry as GeoJSON and as WKT, coordinates in degrees (WGS 84).
+struct Geometry {
+    nlohmann::json geojson;
+    std::string wkt;
+};
+
+Geometry line(double lon_a, double lat_a, double lon_b, double lat_b) {
+    return {{{"type", "LineString"}, {"coordinates", {{lon_a, lat_a}, {lon_b, lat_b}}}},
+            fmt::format("LINESTRING ({:.7f} {:.7f}, {:.7f} {:.7f})", lon_a, lat_a, lon_b, lat_b)};
+}
+
+Geometry point(double lon, double lat) {
+    return {{{"type", "Point"}, {"coordinates", {lon, lat}}},
+            fmt::format("POINT ({:.7f} {:.7f})", lon, lat)};
+}
+
+/// Each zone's outline parts as a MultiPolygon (one closed outer ring a part).
+std::vector<Geometry> zone_shapes(const engine::ResultFile& file, std::size_t zones) {
+    const auto outlines = file.read_table("/static/traffic/zone_outlines");
+    const auto& zone = outlines.number("zone");
+    const auto& part = outlines.number("part");
+    const auto& lon = outlines.number("lon");
+    const auto& lat = outlines.number("lat");
+    std::vector<std::vector<std::vector<std::pair<double, double>>>> rings(zones);
+    for (std::size_t r = 0; r < outlines.rows; ++r) {
+        if (zone[r] < 0 || zone[r] >= static_cast<double>(zones)) continue;
+        auto& parts = rings[static_cast<std::size_t>(zone[r])];
+        if (parts.empty() || (r > 0 && part[r] != part[r - 1])) parts.emplace_back();
+        parts.back().emplace_back(lon[r], lat[r]);
+    }
+    std::vector<Geometry> shapes(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+        nlohmann::json polygons = nlohmann::json::array();
+        std::string wkt;
+        for (auto ring : rings[z]) {
+            if (ring.size() < 3) continue;
+            if (ring.front() != ring.back()) ring.push_back(ring.front());
+            nlohmann::json coordinates = nlohmann::json::array();
+            std::string text;
+            for (const auto& [x, y] : ring) {
+                coordinates.push_back({x, y});
+                text += fmt::format("{}{:.7f} {:.7f}", text.empty() ? "" : ", ", x, y);
+            }
+            polygons.push_back({coordinates});
+            wkt += fmt::format("{}(({}))", wkt.empty() ? "" : ", ", text);
+        }
+        shapes[z] = {{{"type", "MultiPolygon"}, {"coordinates", polygons}},
+                     polygons.empty() ? "MULTIPOLYGON EMPTY" : "MULTIPOLYGON (" + wkt + ")"};
+    }
+    return shapes;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string number_text(double value) {
+    return std::isfinite(value) ? fmt::format("{}", value) : std::string();
+}
+
+/// A series' values of one kind of entity, summarised over the measured samples whose
+/// interval ends in `window` (time > 0: the warm-up left out; NaN values left out).
+struct Summary {
+    std::string name;               ///< the series, e.g. "link_flow"
+    std::vector<double> mean, max;  ///< per entity (NaN: no value in those samples)
+    std::size_t samples{0};         ///< samples summarised
+};
+
+std::vector<Summary> summarise(const engine::ResultFile& file, const Kind& kind, std::size_t count,
+                               const std::optional<traffic::DayWindow>& window) {
+    const auto times = file.read_vector("/time");
+    const double start = start_s_of_day(file);
+    std::vector<std::size_t> samples;
+    for (std::size_t k = 0; k < times.size(); ++k) {
+        if (times[k] <= 0.0) continue;
+        if (window && !window->contains(std::fmod(start + times[k], day_s))) continue;
+        samples.push_back(k);
+    }
+    std::vector<Summary> summaries;
+    for (const auto& path : kind.series) {
+        if (!file.has(path)) continue;
+        const auto series = file.read_series(path);
+        if (series.entities != count) continue;
+        Summary s{path.substr(path.rfind('/') + 1), std::vector<double>(count),
+                  std::vector<double>(count), samples.size()};
+        const std::size_t rows = std::min(series.samples, times.size());
+        for (std::size_t e = 0; e < count; ++e) {
+            double sum = 0.0;
+            double most = -std::numeric_limits<double>::infinity();
+            std::size_t n = 0;
+            for (const std::size_t k : samples) {
+                if (k >= rows) continue;
+                const double v = series.values[k * count + e];
+                if (std::isnan(v)) continue;
+                sum += v;
+                most = std::max(most, v);
+                ++n;
+            }
+            const double nan = std::numeric_limits<double>::quiet_NaN();
+            s.mean[e] = n > 0 ? sum / static_cast<double>(n) : nan;
+            s.max[e] = n > 0 ? most : nan;
+        }
+        summaries.push_back(std::move(s));
+    }
+    return summaries;
+}
+
+}  // namespace
+
+void export_result(const ExportArgs& args) {
+    const auto kind_it = kinds().find(args.what);
+    if (kind_it == kinds().end())
+        throw input_error(
+            fmt::format("export: --what '{}': links, zones, containers or sites", args.what));
+    const Kind& kind = kind_it->second;
+    const fs::path output = args.output;
+    const std::string extension = output.extension().string();
+    const bool csv = extension == ".csv";
+    if (!csv && extension != ".geojson" && extension != ".json")
+        throw input_error(fmt::format(
+            "export: {}: give an output ending in .geojson (GeoJSON) or .csv (a WKT column); "
+            "a GeoPackage is `ogr2ogr -f GPKG OUT.gpkg OUT.geojson` (GDAL)",
+            output.string()));
+    if (fs::exists(output) && !args.force)
+        throw input_error(
+            fmt::format("export: {}: already there; pass --force to replace it", output.string()));
+    if (fs::exists(output) && !fs::is_regular_file(output))
+        throw input_error(fmt::format("export: {}: not a regular file", output.string()));
+    std::optional<traffic::DayWindow> window;
+    if (!args.window.empty()) {
+        try {
+            window = traffic::DayWindow::parse(args.window);
+        } catch (const std::invalid_argument& error) {
+            throw input_error(fmt::format("export: --window: {}", error.what()));
+        }
+    }
+
+    const engine::ResultFile file(args.result);
+    if (!file.has(kind.table))
+        throw input_error(fmt::format("export: {}: no {} ({} are not in this result)", args.result,
+                                      kind.table, args.what));
+    const auto table = file.read_table(kind.table);
+    const std::size_t count = table.rows;
+
+    const auto summaries = summarise(file, kind, count, window);
+    std::vector<std::vector<double>> changes;  // per summary: mean minus the base's
+    if (!args.base.empty()) {
+        const engine::ResultFile base(args.base);
+        if (!base.has(kind.table) || base.read_table(kind.table).rows != count)
+            throw input_error(fmt::format("export: --base {}: its {} are not this result's {} {}",
+                                          args.base, args.what, count, args.what));
+        const auto base_summaries = summarise(base, kind, count, window);
+        for (const auto& s : summaries) {
+            std::vector<double> change(count, std::numeric_limits<double>::quiet_NaN());
+            for (const auto& b : base_summaries) {
+                if (b.name != s.name) continue;
+                for (std::size_t e = 0; e < count; ++e) change[e] = s.mean[e] - b.mean[e];
+            }
+            changes.push_back(std::move(change));
+        }
+    }
+    std::size_t samples = 0;
+    for (const auto& s : summaries) samples = std::max(samples, s.samples);
+
+    // Geometry.
+    std::vector<Geometry> shapes(count);
+    if (kind.shape == Kind::Shape::link) {
+        const auto nodes = file.read_table("/static/traffic/nodes");
+        const auto& lon = nodes.number("lon");
+        const auto& lat = nodes.number("lat");
+        const auto& from = table.number("from_node");
+        const auto& to = table.number("to_node");
+        for (std::size_t l = 0; l < count; ++l) {
+            const auto a = static_cast<std::size_t>(from[l]);
+            const auto b = static_cast<std::size_t>(to[l]);
+            if (a >= nodes.rows || b >= nodes.rows)
+                throw input_error(fmt::format("export: {}: link {} has no node {}", args.result, l,
+                                              a >= nodes.rows ? a : b));
+            shapes[l] = line(lon[a], lat[a], lon[b], lat[b]);
+        }
+    } else if (kind.shape == Kind::Shape::zone) {
+        shapes = zone_shapes(file, count);
+    } else {
+        const auto& lon = table.number("lon");
+        const auto& lat = table.number("lat");
+        for (std::size_t e = 0; e < count; ++e) shapes[e] = point(lon[e], lat[e]);
+    }
+
+    // Written next to the output and renamed over it when complete.
+    const fs::path partial = output.string() + ".partial";
+    {
+        std::ofstream out(partial);
+        if (!out) throw input_error(fmt::format("export: {}: cannot write", partial.string()));
+        if (csv) {
+            out << "wkt";
+            for (const auto& [name, values] : table.numbers) out << ',' << csv_field(name);
+            for (const auto& [name, values] : table.texts) out << ',' << csv_field(name);
+            for (const auto& s : summaries) out << ',' << s.name << "_mean," << s.name << "_max";
+            for (const auto& s : summaries)
+                if (!changes.empty()) out << ',' << s.name << "_mean_change";
+            out << '\n';
+            for (std::size_t e = 0; e < count; ++e) {
+                out << csv_field(shapes[e].wkt);
+                for (const auto& [name, values] : table.numbers)
+                    out << ',' << number_text(values[e]);
+                for (const auto& [name, values] : table.texts) out << ',' << csv_field(values[e]);
+                for (const auto& s : summaries)
+                    out << ',' << number_text(s.mean[e]) << ',' << number_text(s.max[e]);
+                for (const auto& change : changes) out << ',' << number_text(change[e]);
+                out << '\n';
+            }
+        } else {
+            nlohmann::json features = nlohmann::json::array();
+            for (std::size_t e = 0; e < count; ++e) {
+                nlohmann::json properties = nlohmann::json::object();
+                for (const auto& [name, values] : table.numbers) properties[name] = values[e];
+                for (const auto& [name, values] : table.texts) properties[name] = values[e];
+                for (const auto& s : summaries) {
+                    // NaN (no sample had a value) is null.
+                    properties[s.name + "_mean"] =
+                        std::isnan(s.mean[e]) ? nlohmann::json() : nlohmann::json(s.mean[e]);
+                    properties[s.name + "_max"] =
+                        std::isnan(s.max[e]) ? nlohmann::json() : nlohmann::json(s.max[e]);
+                }
+                for (std::size_t c = 0; c < changes.size(); ++c) {
+                    const double change = changes[c][e];
+                    properties[summaries[c].name + "_mean_change"] =
+                        std::isnan(change) ? nlohmann::json() : nlohmann::json(change);
+                }
+                features.push_back({{"type", "Feature"},
+                                    {"geometry", shapes[e].geojson},
+                                    {"properties", properties}});
+            }
+            const nlohmann::json collection{
+                {"type", "FeatureCollection"},
+                {"name", args.what},
+                {"tuntas",
+                 {{"result", args.result},
+                  {"base", args.base},
+                  {"window", args.window.empty() ? "whole run" : args.window},
+                  {"samples", samples}}},
+                {"features", features}};
+            out << collection.dump() << '\n';
+        }
+        if (!out) throw input_error(fmt::format("export: {}: cannot write", partial.string()));
+    }
+    fs::rename(partial, output);
+    fmt::print("{}: {} {} ({} samples{}), values of {} series{}\n", output.string(), count,
+               args.what, samples, window ? ", " + window->label : std::string(), summaries.size(),
+               args.base.empty() ? "" : ", changes from " + args.base);
+}
+
+}  // namespace tuntas::cli
