@@ -110,7 +110,8 @@ std::vector<SweepRun> expand_sweep(const std::vector<std::string>& sets, int see
                 const auto& value = axes[a].values[index[a]];
                 run.params.emplace_back(axes[a].key, value);
                 run.overrides.push_back(axes[a].key + "=" + value);
-                parts.push_back(safe(axes[a].key + "=" + value));
+                // Named by the keys that vary: one value is the same for every run.
+                if (axes[a].values.size() > 1) parts.push_back(safe(axes[a].key + "=" + value));
             }
             run.overrides.push_back(fmt::format("seed={}", run.seed));
             parts.push_back(fmt::format("seed={}", run.seed));

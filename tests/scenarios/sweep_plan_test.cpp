@@ -23,10 +23,14 @@ TEST_CASE("scenarios::expand_sweep: the product of the values times the seeds, f
           std::vector<std::string>{"waste.dump_trucks=10", "traffic.demand_scale=1.5", "seed=8"});
     // A value with characters a file name should not hold is made safe in the name only (with
     // a hash of what it stood for, so that it names that value alone).
-    const auto odd = expand_sweep({"name=a b/c"}, 1, 1);
+    const auto odd = expand_sweep({"name=a b/c,d"}, 1, 1);
     CHECK(odd[0].name.starts_with("name=a_b_c~"));
     CHECK(odd[0].name.ends_with("__seed=1"));
     CHECK(odd[0].overrides[0] == "name=a b/c");
+    // A key with one value is the same for every run: in the overrides, not in the names.
+    const auto fixed = expand_sweep({"k=1,2", "duration=20h"}, 1, 3);
+    CHECK(fixed[0].name == "k=1__seed=3");
+    CHECK(fixed[0].overrides == std::vector<std::string>{"k=1", "duration=20h", "seed=3"});
     // No keys: just the seeds.
     CHECK(expand_sweep({}, 3, 1).size() == 3);
     CHECK_THROWS_AS(expand_sweep({"novalue"}, 1, 1), std::invalid_argument);
@@ -36,10 +40,10 @@ TEST_CASE("scenarios::expand_sweep: the product of the values times the seeds, f
 
 TEST_CASE("scenarios::sweep_variant: a run's name without its seed", "[scenarios][unit]") {
     using tuntas::scenarios::sweep_variant;
-    const auto runs = expand_sweep({"a=1,2", "b=x"}, 2, 5);
+    const auto runs = expand_sweep({"a=1,2", "b=x,y"}, 2, 5);
     CHECK(sweep_variant(runs[0].name) == "a=1__b=x");
     CHECK(sweep_variant(runs[1].name) == sweep_variant(runs[0].name));
-    CHECK(sweep_variant(runs[2].name) == "a=2__b=x");
+    CHECK(sweep_variant(runs[2].name) == "a=1__b=y");
     CHECK(sweep_variant(expand_sweep({}, 1, 9)[0].name) == "(seeds)");
 }
 

@@ -28,8 +28,10 @@ def main():
         run(tuntas, "sweep", examples / scenario, *short, "--seeds", "5", "-j", "2", "-o", out / name)
 
     table = run(tuntas, "compare", out / "base", out / "rush").stdout
-    assert "baseline: base/duration=36h__mm1.queues=4 (5 runs)" in table, table
-    assert "variant 1: rush/duration=36h__mm1.queues=4 (5 runs)" in table, table
+    # Runs are named by what varies (only the seed here): the fixed --set values are the same
+    # for every run of a sweep.
+    assert "baseline: base/(seeds) (5 runs)" in table, table
+    assert "variant 1: rush/(seeds) (5 runs)" in table, table
     assert "paired over the common seeds" in table, table
     wait = next(line for line in table.splitlines() if line.startswith("mm1.mean_wait_s"))
     assert wait.rstrip().endswith("s") and "*" in wait, wait
@@ -50,6 +52,17 @@ def main():
     b = sorted((out / "rush").glob("*.h5"))[0]
     single = run(tuntas, "compare", a, b).stdout
     assert "n = 1: differences include random variation" in single, single
+
+    # The same sweep again keeps its results; the sweep with another fixed value into the same
+    # folder (same run names) is refused, the results left as they were.
+    again = run(tuntas, "sweep", examples / "mm1.toml", *short, "--seeds", "5", "-j", "2",
+                "-o", out / "base")
+    assert "5 kept from before" in again.stderr, again.stderr
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "base").glob("*.h5")}
+    other = run(tuntas, "sweep", examples / "mm1.toml", "--set", "duration=30h", "--set",
+                "mm1.queues=4", "--seeds", "5", "-j", "2", "-o", out / "base", check=False)
+    assert other.returncode == 2 and "ran another scenario" in other.stderr, other.stderr
+    assert before == {p.name: p.stat().st_mtime_ns for p in (out / "base").glob("*.h5")}
 
     # Another duration does not compare: exit 2, unless forced.
     run(tuntas, "run", examples / "mm1.toml", *short[:1], "duration=24h", *short[2:], "-o",

@@ -312,6 +312,34 @@ void sweep(const SweepArgs& args) {
     fmt::print(stderr, "sweep: {} runs ({} at a time, {} threads each) into {}\n", runs.size(),
                jobs, threads, dir.string());
 
+    // A result already in the folder is kept only if it ran what this sweep's run would: its
+    // resolved scenario (the file, its extends and every --set) is this run's. Names say only
+    // what varies, so a folder reused with another fixed value, or after the scenario file
+    // changed, would otherwise pass off old results as this sweep's.
+    std::vector<std::string> stale;
+    for (const auto& run : runs) {
+        const fs::path existing = dir / (run.name + ".h5");
+        if (!fs::exists(existing)) continue;
+        std::string recorded;
+        try {
+            const auto summary = engine::read_result_summary(existing);
+            const auto it = summary.attributes.text.find("scenario");
+            if (it != summary.attributes.text.end()) recorded = it->second;
+        } catch (const std::exception&) {
+            continue;  // unreadable: moved aside and run again below
+        }
+        const auto expected =
+            scenarios::load_scenario(args.scenario, run.overrides, registry.schema());
+        if (recorded != expected.resolved_toml) stale.push_back(existing.string());
+    }
+    if (!stale.empty()) {
+        throw input_error(fmt::format(
+            "{} result(s) in {} ran another scenario than this sweep's runs of the same name (a "
+            "fixed --set value or the scenario file differs), e.g. {}: sweep into another -o, or "
+            "move them away",
+            stale.size(), dir.string(), stale.front()));
+    }
+
     std::vector<Outcome> outcomes(runs.size());
     std::map<pid_t, std::size_t> running;
     std::size_t next = 0, finished = 0, kept = 0, failed = 0;
