@@ -46,12 +46,19 @@ def kpis(f: h5py.File) -> pd.DataFrame:
 
 def series(f: h5py.File, path: str) -> pd.DataFrame:
     """A time series as a DataFrame: one row per sample (indexed by local time), one column per
-    entity; the unit is in df.attrs["units"]."""
+    entity, named by its label (df["Jl. Jenderal Sudirman"]: that road's links); the unit is in
+    df.attrs["units"]."""
     dataset = f[path]
     # Local wall-clock time (WITA); the +08:00 offset is dropped so plots show local hours.
     start = pd.Timestamp(_text(f["time"].attrs["start"])).tz_localize(None)
     times = start + pd.to_timedelta(f["time"][: dataset.shape[0]], unit="s")
     frame = pd.DataFrame(dataset[:], index=pd.DatetimeIndex(times, name="time"))
+    # Columns by the entity axis the series is attached to (road names, zone names, ...; not
+    # unique: a road has links both ways), when the result has one (written since 2026-12-01).
+    if len(dataset.dims[1]) > 0:
+        axis = dataset.dims[1][0]
+        frame.columns = pd.Index([_text(label) for label in axis[:]],
+                                 name=axis.name.rsplit("/", 1)[-1])
     frame.attrs["units"] = _text(dataset.attrs["units"])
     frame.attrs["description"] = _text(dataset.attrs["description"])
     return frame
