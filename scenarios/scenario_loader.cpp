@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "models/api/closest_name.hpp"
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "scenarios/duration.hpp"
@@ -107,6 +108,9 @@ public:
     /// The scenario file asked for: where a value is said to be when toml++ lost its source
     /// (a table copied from a variant into its base).
     std::string root_file;
+    /// Where each key of an [[edits]] table appended from a variant to its base's was written
+    /// ("edits[3].road" -> file, line, column): toml++ does not keep the sources of the copies.
+    std::map<std::string, SourceLocation> edit_origins;
 
     /// Reports a problem with the value of `qualified` (its node, or the --set that gave it).
     void error(const toml::node& node, const std::string& qualified, std::string message) {
@@ -114,6 +118,11 @@ public:
             const auto origin = set_origins.find(qualified);
             if (origin != set_origins.end()) {
                 error(origin->second, std::move(message));
+                return;
+            }
+            const auto edit = edit_origins.find(qualified);
+            if (edit != edit_origins.end() && !edit->second.file.empty()) {
+                error(Diagnostic::at(edit->second, std::move(message)));
                 return;
             }
         }
@@ -155,38 +164,17 @@ SourceLocation location_of(const toml::source_region& where, const std::string& 
     if (!where.path) {
         const auto origin = collector.set_origins.find(qualified);
         if (origin != collector.set_origins.end()) return {origin->second, 0, 0};
+        const auto edit = collector.edit_origins.find(qualified);
+        if (edit != collector.edit_origins.end() && !edit->second.file.empty()) return edit->second;
         return {collector.root_file, 0, 0};
     }
     if (where.path->starts_with(set_prefix)) return {*where.path, 0, 0};
     return {*where.path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string unknown_key_message(const std::string& qualified, const std::string& key,
                                 const std::vector<std::string>& known) {
-    std::string best;
-    std::size_t best_distance = 4;  // suggest only close matches
-    for (const auto& candidate : known) {
-        const std::size_t d = edit_distance(key, candidate);
-        if (d < best_distance) {
-            best_distance = d;
-            best = candidate;
-        }
-    }
+    const std::string best = model::closest_name(key, known);
     if (best.empty()) return fmt::format("unknown key '{}'", qualified);
     return fmt::format("unknown key '{}' (did you mean '{}'?)", qualified, best);
 }
@@ -202,14 +190,35 @@ toml::table parse_file(const fs::path& file, Collector& collector) {
     }
 }
 
-void merge_into(toml::table& base, const toml::table& variant) {
+void merge_into(toml::table& base, const toml::table& variant, Collector& collector) {
     for (auto&& [key, value] : variant) {
         toml::node* existing = base.get(key.str());
+        if (key.str() == "edits" && existing == nullptr && value.is_array()) {
+            base.insert_or_assign(key, toml::array{});  // appended to below, sources noted
+            existing = base.get(key.str());
+        }
         if (existing != nullptr && existing->is_table() && value.is_table()) {
-            merge_into(*existing->as_table(), *value.as_table());
+            merge_into(*existing->as_table(), *value.as_table(), collector);
         } else if (key.str() == "edits" && existing != nullptr && existing->is_array() &&
                    value.is_array()) {
-            for (auto&& edit : *value.as_array()) existing->as_array()->push_back(edit);
+            for (auto&& edit : *value.as_array()) {
+                const std::size_t index = existing->as_array()->size();
+                if (const toml::table* table = edit.as_table()) {
+                    const auto located = [](const toml::source_region& where) {
+                        return where.path ? SourceLocation{*where.path,
+                                                           static_cast<int>(where.begin.line),
+                                                           static_cast<int>(where.begin.column)}
+                                          : SourceLocation{};
+                    };
+                    const std::string prefix = fmt::format("edits[{}]", index);
+                    collector.edit_origins[prefix + "."] = located(table->source());
+                    for (auto&& [name, node] : *table) {
+                        collector.edit_origins[prefix + "." + std::string(name.str())] =
+                            located(node.source());
+                    }
+                }
+                existing->as_array()->push_back(edit);
+            }
         } else {
             base.insert_or_assign(key, value);
         }
@@ -269,7 +278,7 @@ toml::table load_with_extends(const fs::path& file, Collector& collector,
     toml::table base = load_with_extends(base_file, collector, chain);
     table.erase("extends");
     record_origins(table, "", file, collector);
-    merge_into(base, table);
+    merge_into(base, table, collector);
     return base;
 }
 

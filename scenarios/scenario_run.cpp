@@ -205,6 +205,11 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
 
 }  // namespace
 
+void check_scenario_assembles(const model::Scenario& scenario, const ModelRegistry& registry) {
+    model::Assembly assembly(scenario);
+    static_cast<void>(assemble_models(scenario, registry, assembly));
+}
+
 RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& registry,
                        const RunOptions& options) {
     const auto total_start = Clock::now();

@@ -55,6 +55,11 @@ struct RunResult {
     double total_seconds{0.0};     ///< assembly, run and closing the file
 };
 
+/// Assembles the scenario's models as a run would, then drops them: every reference an edit or
+/// a key makes (road names, links, facilities, sites, the district, a route file) is checked
+/// where the run checks it. Throws model::InputError as run_scenario would, before any event.
+void check_scenario_assembles(const model::Scenario& scenario, const ModelRegistry& registry);
+
 /// Assembles `scenario` from the registry's models, runs it, and writes its result file
 /// (through NAME.h5.partial, renamed on success). Throws model::InputError for a scenario that
 /// names no model (or a model without the services it needs), engine::OutputExists when the result

@@ -6,10 +6,12 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "models/api/closest_name.hpp"
 #include "models/api/input_error.hpp"
 #include "models/api/param_bindings.hpp"
 #include "models/district/population_growth.hpp"
@@ -160,6 +162,28 @@ public:
         params.calendar = scenario.calendar();
         if (!params.zone_trip_factors.empty()) {
             params.zone_trip_factor = read_zone_factors(params.zone_trip_factors, *district);
+        }
+        // Every road an edit names, checked at once and located at the edit (the build would
+        // stop at the first, located at the [traffic] section).
+        {
+            std::set<std::string> names;
+            for (const auto& link : district->links()) names.insert(link.name);
+            std::vector<model::Diagnostic> problems;
+            for (const model::Edit* edit : edits) {
+                if (edit->kind != "traffic.close_road" && edit->kind != "traffic.set_road")
+                    continue;
+                const std::string& road = edit->values.text("road");
+                if (names.contains(road)) continue;
+                const std::string near = model::closest_name(
+                    road, std::vector<std::string>(names.begin(), names.end()), 6);
+                problems.push_back(edit->values.problem(
+                    "road",
+                    fmt::format("{}: the district has no road named '{}'{}", edit->kind, road,
+                                near.empty() ? std::string(" (tuntas district roads "
+                                                           "lists them)")
+                                             : fmt::format(" (did you mean '{}'?)", near))));
+            }
+            if (!problems.empty()) throw model::InputError(std::move(problems));
         }
         TrafficBuild build;
         try {

@@ -1,10 +1,13 @@
 #include "tools/tuntas/district_commands.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,7 +17,9 @@
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/district_summary.hpp"
+#include "models/district/facility_kind.hpp"
 #include "models/district/osm_import.hpp"
+#include "models/district/road_class.hpp"
 #include "models/district/sumo_import.hpp"
 #include "tools/tuntas/cli_error.hpp"
 #include "tools/tuntas/json_text.hpp"
@@ -99,6 +104,77 @@ std::optional<district::BoundingBox> parse_bbox(const std::string& text) {
 
 void inspect_district_command(const std::string& folder, bool json) {
     inspect(folder, json);
+}
+
+void list_district_command(const std::string& what, const std::string& folder,
+                           const std::string& grep, bool json) {
+    const auto loaded = district::load_district(folder);
+    const auto& d = loaded.district;
+    nlohmann::json rows = nlohmann::json::array();
+    if (what == "roads") {
+        struct Road {
+            std::string road_class;
+            std::vector<std::uint32_t> links;
+            double link_km{0.0};
+            bool estimated{false};
+        };
+        std::map<std::string, Road> roads;
+        const auto links = d.links();
+        for (std::uint32_t l = 0; l < links.size(); ++l) {
+            if (links[l].name.find(grep) == std::string::npos) continue;
+            Road& road = roads[links[l].name];
+            road.road_class = std::string(district::name_of(links[l].road_class));
+            road.links.push_back(l);
+            road.link_km += links[l].length_m / 1000.0;
+            road.estimated = road.estimated || links[l].provenance.estimated;
+        }
+        if (!json)
+            fmt::print("{:<40} {:<10} {:>6} {:>9}  links (indices)\n", "road", "class", "links",
+                       "link km");
+        for (const auto& [name, road] : roads) {
+            const std::size_t shown = std::min<std::size_t>(road.links.size(), 8);
+            const std::string indices =
+                fmt::format("{}{}", fmt::join(road.links.begin(), road.links.begin() + shown, " "),
+                            road.links.size() > shown ? " ..." : "");
+            if (json) {
+                rows.push_back({{"road", name},
+                                {"class", road.road_class},
+                                {"links", road.links},
+                                {"link_km", road.link_km},
+                                {"estimated", road.estimated}});
+            } else {
+                fmt::print("{:<40} {:<10} {:>6} {:>9.2f}  {}{}\n", name, road.road_class,
+                           road.links.size(), road.link_km, indices,
+                           road.estimated ? "  (estimated)" : "");
+            }
+        }
+        if (!json) fmt::print("{} roads\n", roads.size());
+    } else {
+        const auto& facilities = d.data().facilities;
+        if (!json)
+            fmt::print("{:<24} {:<16} {:<36} {:>11} {:>11}\n", "id", "kind", "name", "lon", "lat");
+        std::size_t count = 0;
+        for (const auto& f : facilities) {
+            if (f.id.find(grep) == std::string::npos && f.name.find(grep) == std::string::npos)
+                continue;
+            ++count;
+            const std::string kind(district::name_of(f.kind));
+            if (json) {
+                rows.push_back({{"id", f.id},
+                                {"kind", kind},
+                                {"name", f.name},
+                                {"lon", f.position.lon},
+                                {"lat", f.position.lat},
+                                {"estimated", f.provenance.estimated}});
+            } else {
+                fmt::print("{:<24} {:<16} {:<36} {:>11.5f} {:>11.5f}{}\n", f.id, kind, f.name,
+                           f.position.lon, f.position.lat,
+                           f.provenance.estimated ? "  (estimated)" : "");
+            }
+        }
+        if (!json) fmt::print("{} facilities\n", count);
+    }
+    if (json) fmt::print("{}\n", rows.dump(2));
 }
 
 void generate_district_command(const district::GeneratorParams& params, const std::string& output,

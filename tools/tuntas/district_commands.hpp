@@ -9,6 +9,12 @@ namespace tuntas::cli {
 /// `tuntas district inspect FOLDER [--json]`: loads, checks and sums up a district.
 void inspect_district_command(const std::string& folder, bool json);
 
+/// `tuntas district roads|facilities FOLDER [--grep TEXT] [--json]`: the names and ids a
+/// what-if edit needs (a road's name, class, directed links with their indices, length; a
+/// facility's id, kind, name, position), those whose name or id contains TEXT.
+void list_district_command(const std::string& what, const std::string& folder,
+                           const std::string& grep, bool json);
+
 /// `tuntas district generate`: writes a synthetic district.
 void generate_district_command(const district::GeneratorParams& params, const std::string& output,
                                bool force);

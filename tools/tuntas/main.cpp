@@ -134,7 +134,8 @@ void add_district_commands(CLI::App& app) {
     sumo->add_flag("--force", *sumo_force, "replace an existing district folder");
     sumo->callback([=] { import_sumo_command(*prefix, *sumo_out, *sumo_origin, *sumo_force); });
 
-    auto* district = app.add_subcommand("district", "district models: inspect, generate");
+    auto* district =
+        app.add_subcommand("district", "district models: inspect, roads, facilities, generate");
     district->require_subcommand(1);
 
     auto folder = std::make_shared<std::string>();
@@ -144,6 +145,23 @@ void add_district_commands(CLI::App& app) {
     inspect->add_option("folder", *folder, "district folder (with district.toml)")->required();
     inspect->add_flag("--json", *json, "print as JSON");
     inspect->callback([folder, json] { inspect_district_command(*folder, *json); });
+
+    for (const char* what : {"roads", "facilities"}) {
+        auto list_folder = std::make_shared<std::string>();
+        auto grep = std::make_shared<std::string>();
+        auto list_json = std::make_shared<bool>(false);
+        auto* list = district->add_subcommand(
+            what, std::string(what) == "roads"
+                      ? "the roads what-ifs name: class, directed links (indices), length"
+                      : "the facilities what-ifs name: id, kind, name, position");
+        list->add_option("folder", *list_folder, "district folder (with district.toml)")
+            ->required();
+        list->add_option("--grep", *grep, "only those whose name (or id) contains this");
+        list->add_flag("--json", *list_json, "print as JSON");
+        list->callback([what, list_folder, grep, list_json] {
+            list_district_command(what, *list_folder, *grep, *list_json);
+        });
+    }
 
     auto params = std::make_shared<tuntas::district::GeneratorParams>();
     auto output = std::make_shared<std::string>();

@@ -165,6 +165,9 @@ void validate_command(const std::string& file, const std::vector<std::string>& o
         routes_note = fmt::format(", {} vehicles in the route file, {} of them in the run",
                                   file_read.vehicles.size(), batch.trips.size());
     }
+    // Every reference the edits make (roads, links, facilities, sites) is checked where the
+    // run checks it: the models are assembled, then dropped.
+    scenarios::check_scenario_assembles(scenario, registry);
     fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated{})\n", file,
                models.size() == 1 ? "model" : "models", fmt::join(models, ", "),
                scenario.edits.size(), engine::seconds_from_ticks(scenario.duration), routes_note);
