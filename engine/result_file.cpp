@@ -218,6 +218,15 @@ std::optional<std::string> ResultFile::text_attribute(const std::string& path,
     return text.substr(0, text.find('\0'));
 }
 
+double ResultFile::start_s_of_day() const {
+    const auto start = text_attribute("/", "start");
+    if (!start || start->size() < 19) return 0.0;
+    const auto two = [&](std::size_t at) {
+        return ((*start)[at] - '0') * 10 + ((*start)[at + 1] - '0');
+    };
+    return two(11) * 3600.0 + two(14) * 60.0 + two(17);
+}
+
 std::optional<double> ResultFile::number_attribute(const std::string& path,
                                                    const std::string& name) const {
     const Handle attribute = open_attribute(id_, path, name);

@@ -43,6 +43,9 @@ public:
     /// A text attribute of the object at `path` ("/" for the root), or nothing.
     [[nodiscard]] std::optional<std::string> text_attribute(const std::string& path,
                                                             const std::string& name) const;
+    /// Seconds after local midnight at which the result's time 0 is (its root attribute
+    /// `start`, "YYYY-MM-DDTHH:MM:SS+08:00"); 0 when it is not recorded.
+    [[nodiscard]] double start_s_of_day() const;
     /// A numeric attribute (integer or real) of the object at `path`, or nothing.
     [[nodiscard]] std::optional<double> number_attribute(const std::string& path,
                                                          const std::string& name) const;

@@ -14,17 +14,6 @@ namespace {
 
 constexpr double day_s = 86'400.0;
 
-/// Seconds after local midnight of the result's start (its root attribute `start`,
-/// "YYYY-MM-DDTHH:MM:SS+08:00"); 0 when it is not recorded.
-double start_s_of_day(const engine::ResultFile& file) {
-    const auto start = file.text_attribute("/", "start");
-    if (!start || start->size() < 19) return 0.0;
-    const auto two = [&](std::size_t at) {
-        return ((*start)[at] - '0') * 10 + ((*start)[at + 1] - '0');
-    };
-    return two(11) * 3600.0 + two(14) * 60.0 + two(17);
-}
-
 /// "traffic.<kpi>[<part>, <window>]", or "traffic.<kpi>" for the whole district and run.
 std::string kpi_name(const std::string& kpi, const std::string& part, const DayWindow* window) {
     std::string qualifier = part;
@@ -71,7 +60,7 @@ void trip_kpis(const engine::ResultFile& file, const std::vector<std::string>& g
     if (status.size() != trips.rows || best.size() != trips.rows)
         throw std::invalid_argument("the result's trips table has no status or best path "
                                     "(written before every trip was counted): run it again");
-    const double start = start_s_of_day(file);
+    const double start = file.start_s_of_day();
     const std::size_t slots = std::max<std::size_t>(1, windows.size());
     // [group][window]; groups in name order.
     std::map<std::string, std::vector<TripTotals>> totals;
@@ -113,7 +102,7 @@ void road_kpis(const engine::ResultFile& file, const std::vector<DayWindow>& win
     const auto time = file.read_vector("/time");
     const auto flow = file.read_series(datasets::link_flow.series_path());
     const auto speed = file.read_series(datasets::link_speed.series_path());
-    const double start = start_s_of_day(file);
+    const double start = file.start_s_of_day();
     const std::size_t slots = std::max<std::size_t>(1, windows.size());
     struct RoadTotals {
         double vehicle_km{0.0};

@@ -52,16 +52,6 @@ const std::map<std::string, Kind>& kinds() {
     return all;
 }
 
-/// Seconds after local midnight of the result's start ("YYYY-MM-DDTHH:MM:SS+08:00").
-double start_s_of_day(const engine::ResultFile& file) {
-    const auto start = file.text_attribute("/", "start");
-    if (!start || start->size() < 19) return 0.0;
-    const auto two = [&](std::size_t at) {
-        return ((*start)[at] - '0') * 10 + ((*start)[at + 1] - '0');
-    };
-    return two(11) * 3600.0 + two(14) * 60.0 + two(17);
-}
-
 /// A geometry as GeoJSON and as WKT, coordinates in degrees (WGS 84).
 struct Geometry {
     nlohmann::json geojson;
@@ -136,7 +126,7 @@ struct Summary {
 std::vector<Summary> summarise(const engine::ResultFile& file, const Kind& kind, std::size_t count,
                                const std::optional<traffic::DayWindow>& window) {
     const auto times = file.read_vector("/time");
-    const double start = start_s_of_day(file);
+    const double start = file.start_s_of_day();
     std::vector<std::size_t> samples;
     for (std::size_t k = 0; k < times.size(); ++k) {
         if (times[k] <= 0.0) continue;
