@@ -205,10 +205,10 @@ void merge_into(toml::table& base, const toml::table& variant, Collector& collec
                 const std::size_t index = existing->as_array()->size();
                 if (const toml::table* table = edit.as_table()) {
                     const auto located = [](const toml::source_region& where) {
-                        return where.path ? SourceLocation{*where.path,
-                                                           static_cast<int>(where.begin.line),
-                                                           static_cast<int>(where.begin.column)}
-                                          : SourceLocation{};
+                        return where.path
+                                   ? SourceLocation{*where.path, static_cast<int>(where.begin.line),
+                                                    static_cast<int>(where.begin.column)}
+                                   : SourceLocation{};
                     };
                     const std::string prefix = fmt::format("edits[{}]", index);
                     collector.edit_origins[prefix + "."] = located(table->source());
