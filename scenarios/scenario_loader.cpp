@@ -1,8 +1,12 @@
 #include "scenarios/scenario_loader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -594,7 +598,91 @@ KeySpec at_key() {
             0.0,
             {},
             0.0,
-            "when the edit takes effect, from the start (default: at the start)"};
+            "when the edit takes effect: a duration from the start, a local date-time "
+            "(2025-03-04T17:00:00) or a weekday and time (\"Tue 17:00\", the first at or after "
+            "the start); default: at the start"};
+}
+
+/// Seconds since the epoch of a local date-time "YYYY-MM-DDTHH:MM[:SS]" (no zone: both sides of
+/// a difference are local), or nothing.
+std::optional<std::int64_t> local_seconds(int year, unsigned month, unsigned day, int hour,
+                                          int minute, int second) {
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
+                                           std::chrono::day{day}};
+    if (!date.ok()) return std::nullopt;
+    return std::chrono::sys_days{date}.time_since_epoch().count() * 86'400LL + hour * 3600LL +
+           minute * 60LL + second;
+}
+
+/// An edit's `at` or `until` written as a clock time becomes seconds from the start, the form
+/// the run takes: a local date-time (`at = 2025-03-04T17:00:00`) or a weekday and time (`at =
+/// "Tue 17:00"`, the first such instant at or after the start). Durations are left alone; a
+/// clock time before the start is an error at it.
+void clock_time_to_offset(toml::table& table, const char* key, const std::string& prefix,
+                          const std::string& start_local, Collector& collector) {
+    toml::node* node = table.get(key);
+    if (node == nullptr) return;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+    if (std::sscanf(start_local.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se) < 5)
+        return;  // the start's own error is reported
+    const auto start =
+        local_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), h, mi, se);
+    if (!start) return;
+    std::optional<std::int64_t> at;
+    std::string written;
+    if (node->is_date_time()) {
+        const toml::date_time value = node->as_date_time()->get();
+        if (value.offset) {
+            collector.error(
+                Diagnostic::at(location_of(node->source(), prefix + key, collector),
+                               fmt::format("key '{}{}': a local date-time (WITA) without an offset",
+                                           prefix, key)));
+            table.insert_or_assign(key, "0s");  // reported: not again as a wrong type
+            return;
+        }
+        at = local_seconds(value.date.year, value.date.month, value.date.day, value.time.hour,
+                           value.time.minute, value.time.second);
+        std::ostringstream text;
+        text << value;
+        written = text.str();
+    } else if (node->is_string()) {
+        written = node->as_string()->get();
+        static constexpr std::array<std::string_view, 7> days{"mon", "tue", "wed", "thu",
+                                                              "fri", "sat", "sun"};
+        const auto space = written.find(' ');
+        if (space == std::string::npos) return;
+        std::string day = written.substr(0, std::min<std::size_t>(space, 3));
+        for (char& c : day) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto found = std::find(days.begin(), days.end(), day);
+        int hour = 0, minute = 0;
+        char rest = 0;
+        if (found == days.end() ||
+            std::sscanf(written.c_str() + space + 1, "%d:%d%c", &hour, &minute, &rest) != 2 ||
+            hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+            return;  // not a clock time: the duration check reports it
+        }
+        // Monday is 0; the start's weekday from its date.
+        const std::chrono::weekday start_day{std::chrono::sys_days{std::chrono::year_month_day{
+            std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+            std::chrono::day{static_cast<unsigned>(d)}}}};
+        const auto start_index = static_cast<std::int64_t>((start_day.c_encoding() + 6) % 7);
+        const auto target = static_cast<std::int64_t>(found - days.begin());
+        const std::int64_t start_midnight = *start - (h * 3600LL + mi * 60LL + se);
+        std::int64_t candidate = start_midnight + ((target - start_index + 7) % 7) * 86'400LL +
+                                 hour * 3600LL + minute * 60LL;
+        if (candidate < *start) candidate += 7 * 86'400LL;
+        at = candidate;
+    }
+    if (!at) return;
+    if (*at < *start) {
+        collector.error(Diagnostic::at(location_of(node->source(), prefix + key, collector),
+                                       fmt::format("key '{}{}': {} is before the start ({})",
+                                                   prefix, key, written, start_local)));
+        table.insert_or_assign(key, "0s");  // reported: not again as a wrong type
+        return;
+    }
+    collector.edit_origins[prefix + key] = location_of(node->source(), prefix + key, collector);
+    table.insert_or_assign(key, fmt::format("{}s", *at - *start));
 }
 
 }  // namespace
@@ -634,14 +722,16 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
             read_table(*node->as_table(), section.keys, name + ".", {}, {}, collector);
     }
 
-    if (const toml::node* edits = root.get("edits")) {
+    if (toml::node* edits = root.get("edits")) {
         if (!edits->is_array_of_tables()) {
             collector.error(edits->source(), "key 'edits': expected [[edits]] tables");
         } else {
             std::size_t index = 0;
             for (auto&& element : *edits->as_array()) {
-                const auto& table = *element.as_table();
+                auto& table = *element.as_table();
                 const std::string prefix = fmt::format("edits[{}].", index++);
+                for (const char* key : {"at", "until"})
+                    clock_time_to_offset(table, key, prefix, top.text("start"), collector);
                 const toml::node* kind = table.get("kind");
                 if (kind == nullptr || !kind->is_string()) {
                     collector.error(

@@ -158,6 +158,39 @@ TEST_CASE("scenarios::load_scenario: --set edits.LABEL.KEY changes one value of 
     CHECK(lines[0].find("key 'edits[1].label': another edit is labelled 'a'") != std::string::npos);
 }
 
+TEST_CASE("scenarios::load_scenario: an edit's at and until as clock times: a local date-time or "
+          "a weekday and time, the first at or after the start",
+          "[scenarios][unit]") {
+    // base.toml starts 2025-01-06 (a Monday) at 00:00 by default; this one at Tuesday 08:30.
+    const auto file = write_temp(
+        "tuntas_clock.toml",
+        "duration = \"10d\"\nstart = 2025-03-04T08:30:00\n[mm1]\narrival_rate_per_s = 0.5\n"
+        "service_rate_per_s = 1.0\n"
+        "[[edits]]\nkind = \"mm1.scale_arrivals\"\nfactor = 2.0\nat = \"Tue 17:00\"\n"
+        "[[edits]]\nkind = \"mm1.scale_arrivals\"\nfactor = 2.0\nat = \"tue 08:00\"\n"
+        "[[edits]]\nkind = \"mm1.scale_arrivals\"\nfactor = 2.0\nat = \"Mon 00:00\"\n"
+        "[[edits]]\nkind = \"mm1.scale_arrivals\"\nfactor = 2.0\nat = 2025-03-05T09:00:00\n");
+    const auto scenario = load(file);
+    REQUIRE(scenario.edits.size() == 4);
+    const auto hours = [](engine::Ticks t) {
+        return static_cast<double>(t) / (3600.0 * engine::ticks_per_second);
+    };
+    CHECK(hours(scenario.edits[0].at) == 8.5);           // the same Tuesday, 17:00
+    CHECK(hours(scenario.edits[1].at) == 7 * 24 - 0.5);  // 08:00 has passed: next Tuesday
+    CHECK(hours(scenario.edits[2].at) == 6 * 24 - 8.5);  // the next Monday's midnight
+    CHECK(hours(scenario.edits[3].at) == 24.5);          // Wednesday 09:00
+    // Before the start: one error, at the value.
+    const auto early = write_temp(
+        "tuntas_clock_early.toml",
+        "duration = \"1d\"\nstart = 2025-03-04T08:30:00\n[mm1]\narrival_rate_per_s = 0.5\n"
+        "service_rate_per_s = 1.0\n"
+        "[[edits]]\nkind = \"mm1.scale_arrivals\"\nfactor = 2.0\nat = 2025-03-04T08:00:00\n");
+    CHECK(messages_of(early) ==
+          std::vector<std::string>{early.string() +
+                                   ":9:6: error: key 'edits[0].at': 2025-03-04T08:00:00 is before "
+                                   "the start (2025-03-04T08:30:00)"});
+}
+
 TEST_CASE("scenarios::parse_duration_s: units and sums", "[scenarios][unit]") {
     CHECK(scenarios::parse_duration_s("250ms") == Approx(0.25));
     CHECK(scenarios::parse_duration_s("5min") == Approx(300.0));

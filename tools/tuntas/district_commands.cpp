@@ -134,7 +134,9 @@ void list_district_command(const std::string& what, const std::string& folder,
         for (const auto& [name, road] : roads) {
             const std::size_t shown = std::min<std::size_t>(road.links.size(), 8);
             const std::string indices =
-                fmt::format("{}{}", fmt::join(road.links.begin(), road.links.begin() + shown, " "),
+                fmt::format("{}{}",
+                            fmt::join(road.links.begin(),
+                                      road.links.begin() + static_cast<std::ptrdiff_t>(shown), " "),
                             road.links.size() > shown ? " ..." : "");
             if (json) {
                 rows.push_back({{"road", name},
