@@ -730,8 +730,10 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
             for (auto&& element : *edits->as_array()) {
                 auto& table = *element.as_table();
                 const std::string prefix = fmt::format("edits[{}].", index++);
+                // A start that did not read (reported already) gives no clock times.
+                const std::string start = top.has("start") ? top.text("start") : std::string();
                 for (const char* key : {"at", "until"})
-                    clock_time_to_offset(table, key, prefix, top.text("start"), collector);
+                    clock_time_to_offset(table, key, prefix, start, collector);
                 const toml::node* kind = table.get("kind");
                 if (kind == nullptr || !kind->is_string()) {
                     collector.error(
