@@ -174,8 +174,9 @@ public:
                     continue;
                 const std::string& road = edit->values.text("road");
                 if (names.contains(road)) continue;
-                const std::string near = model::closest_name(
-                    road, std::vector<std::string>(names.begin(), names.end()), 6);
+                const std::string near =
+                    model::closest_name(road, std::vector<std::string>(names.begin(), names.end()),
+                                        std::clamp<std::size_t>(road.size() / 3, 2, 6));
                 problems.push_back(edit->values.problem(
                     "road",
                     fmt::format("{}: the district has no road named '{}'{}", edit->kind, road,

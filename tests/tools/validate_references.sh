@@ -37,6 +37,18 @@ code=$?
 set -e
 [ "$code" -eq 2 ] && grep -q "Jalan Nowhere" "$out/run.txt" || { echo "run: exit $code"; cat "$out/run.txt"; exit 1; }
 "$tuntas" validate "$scenarios/paser/festival-sudirman.toml" > /dev/null
+# --json: the same problems as objects on stdout, still exit 2.
+set +e
+"$tuntas" validate "$out/two-bad-roads.toml" --json > "$out/validate.json" 2> /dev/null
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "validate --json: exit $code"; exit 1; }
+/usr/bin/python3 - "$out/validate.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["ok"] is False and len(report["problems"]) == 2, report
+assert [p["line"] for p in report["problems"]] == [6, 12], report
+PY
 "$tuntas" district roads "$scenarios/../data/paser" --grep Sudirman > "$out/roads.txt"
 grep -q "^Jl. Jenderal Sudirman  *provincial  *16 " "$out/roads.txt" || { cat "$out/roads.txt"; exit 1; }
 echo "validate: both bad roads reported at their edits with a suggestion; district roads lists them"

@@ -55,7 +55,11 @@ void add_scenario_commands(CLI::App& app) {
     auto* validate = app.add_subcommand("validate", "check a scenario without running it");
     validate->add_option("scenario", *file, "scenario file (.toml)")->required();
     validate->add_option("--set", *overrides, "override a key: key.path=value (repeatable)");
-    validate->callback([file, overrides] { validate_command(*file, *overrides); });
+    auto validate_json = std::make_shared<bool>(false);
+    validate->add_flag("--json", *validate_json,
+                       "print the outcome as JSON (the problems as objects; still exit 2)");
+    validate->callback(
+        [file, overrides, validate_json] { validate_command(*file, *overrides, *validate_json); });
 
     auto calibrate = std::make_shared<CalibrateRequest>();
     auto* calibrate_cmd = app.add_subcommand(

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "engine/result_summary.hpp"
+#include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/projection.hpp"
@@ -139,7 +140,20 @@ void run_command(const RunArgs& args) {
                result.closing_seconds, result.total_seconds);
 }
 
-void validate_command(const std::string& file, const std::vector<std::string>& overrides) {
+namespace {
+
+/// What validate found: the scenario's summary, or nothing when it threw.
+struct Validated {
+    std::vector<std::string> models;
+    std::size_t edits{0};
+    double simulated_s{0.0};
+    std::size_t route_vehicles{0};
+    std::size_t route_trips{0};
+    bool has_routes{false};
+    std::vector<std::string> warnings;
+};
+
+Validated validate_scenario(const std::string& file, const std::vector<std::string>& overrides) {
     const auto registry = scenarios::default_registry();
     const auto scenario = scenarios::load_scenario(file, overrides, registry.schema());
     std::vector<std::string> models;
@@ -148,6 +162,8 @@ void validate_command(const std::string& file, const std::vector<std::string>& o
     // would: its errors come here, not an hour into a batch.
     std::vector<std::string> warnings;
     std::string routes_note;
+    std::size_t route_vehicles = 0;
+    std::size_t route_trips = 0;
     // A growth table is read and matched to the district's zones, as a run would.
     if (!scenario.district.empty() &&
         (scenario.population_scale != 1.0 || !scenario.population_growth.empty())) {
@@ -162,16 +178,64 @@ void validate_command(const std::string& file, const std::vector<std::string>& o
         auto network = traffic::make_network(loaded.district, traffic::TrafficParams{});
         const auto batch = traffic::resolve_sumo_routes(file_read, loaded.district, *network,
                                                         scenario.end(), scenario.seed, &warnings);
-        routes_note = fmt::format(", {} vehicles in the route file, {} of them in the run",
-                                  file_read.vehicles.size(), batch.trips.size());
+        routes_note = "yes";
+        route_vehicles = file_read.vehicles.size();
+        route_trips = batch.trips.size();
     }
     // Every reference the edits make (roads, links, facilities, sites) is checked where the
     // run checks it: the models are assembled, then dropped.
     scenarios::check_scenario_assembles(scenario, registry);
-    fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated{})\n", file,
-               models.size() == 1 ? "model" : "models", fmt::join(models, ", "),
-               scenario.edits.size(), engine::seconds_from_ticks(scenario.duration), routes_note);
-    for (const auto& warning : warnings) fmt::print("  warning: route file: {}\n", warning);
+    Validated out;
+    out.models = models;
+    out.edits = scenario.edits.size();
+    out.simulated_s = engine::seconds_from_ticks(scenario.duration);
+    out.warnings = warnings;
+    out.has_routes = !routes_note.empty();
+    out.route_vehicles = route_vehicles;
+    out.route_trips = route_trips;
+    return out;
+}
+
+}  // namespace
+
+void validate_command(const std::string& file, const std::vector<std::string>& overrides,
+                      bool json) {
+    if (!json) {
+        const Validated v = validate_scenario(file, overrides);
+        fmt::print("{}: ok ({} {}, {} edit(s), {:g} s simulated{})\n", file,
+                   v.models.size() == 1 ? "model" : "models", fmt::join(v.models, ", "), v.edits,
+                   v.simulated_s,
+                   v.has_routes ? fmt::format(", {} vehicles in the route file, {} of them in "
+                                              "the run",
+                                              v.route_vehicles, v.route_trips)
+                                : std::string());
+        for (const auto& warning : v.warnings) fmt::print("  warning: route file: {}\n", warning);
+        return;
+    }
+    nlohmann::json out{{"file", file}};
+    try {
+        const Validated v = validate_scenario(file, overrides);
+        out["ok"] = true;
+        out["models"] = v.models;
+        out["edits"] = v.edits;
+        out["simulated_s"] = v.simulated_s;
+        if (v.has_routes) {
+            out["route_file_vehicles"] = v.route_vehicles;
+            out["route_file_vehicles_in_run"] = v.route_trips;
+        }
+        out["warnings"] = v.warnings;
+        fmt::print("{}\n", out.dump(2));
+    } catch (const model::InputError& error) {
+        nlohmann::json problems = nlohmann::json::array();
+        for (const auto& d : error.diagnostics()) {
+            problems.push_back(
+                {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}});
+        }
+        out["ok"] = false;
+        out["problems"] = problems;
+        fmt::print("{}\n", out.dump(2));
+        throw;  // exit 2, the problems on stderr too
+    }
 }
 
 namespace {

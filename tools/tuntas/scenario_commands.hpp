@@ -24,8 +24,11 @@ struct RunArgs {
 /// Runs a scenario with progress, writes its result, prints the KPI summary.
 void run_command(const RunArgs& args);
 
-/// `tuntas validate SCENARIO [--set ...]`: checks a scenario without running it.
-void validate_command(const std::string& file, const std::vector<std::string>& overrides);
+/// `tuntas validate SCENARIO [--set ...] [--json]`: checks a scenario without running it. With
+/// `json`, prints {"file", "ok", ...} on stdout, the problems as objects when there are any (and
+/// still exits 2 then).
+void validate_command(const std::string& file, const std::vector<std::string>& overrides,
+                      bool json);
 
 /// `tuntas scenario keys`: every key a scenario may use, from the models' own declarations.
 void scenario_keys_command();
