@@ -16,6 +16,7 @@
 #include "models/api/closest_name.hpp"
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
+#include "scenarios/clock_time.hpp"
 #include "scenarios/duration.hpp"
 
 namespace tuntas::scenarios {
@@ -603,32 +604,14 @@ KeySpec at_key() {
             "the start); default: at the start"};
 }
 
-/// Seconds since the epoch of a local date-time "YYYY-MM-DDTHH:MM[:SS]" (no zone: both sides of
-/// a difference are local), or nothing.
-std::optional<std::int64_t> local_seconds(int year, unsigned month, unsigned day, int hour,
-                                          int minute, int second) {
-    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
-                                           std::chrono::day{day}};
-    if (!date.ok()) return std::nullopt;
-    return std::chrono::sys_days{date}.time_since_epoch().count() * 86'400LL + hour * 3600LL +
-           minute * 60LL + second;
-}
-
 /// An edit's `at` or `until` written as a clock time becomes seconds from the start, the form
-/// the run takes: a local date-time (`at = 2025-03-04T17:00:00`) or a weekday and time (`at =
-/// "Tue 17:00"`, the first such instant at or after the start). Durations are left alone; a
-/// clock time before the start is an error at it.
+/// the run takes: a local date-time (`at = 2025-03-04T17:00:00`), a weekday and time (`at =
+/// "Tue 17:00"`) or a time of day (`"17:00"`), the first such instant at or after the start
+/// (clock_time_offset_s). Durations are left alone; one before the start is an error at it.
 void clock_time_to_offset(toml::table& table, const char* key, const std::string& prefix,
                           const std::string& start_local, Collector& collector) {
     toml::node* node = table.get(key);
-    if (node == nullptr) return;
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-    if (std::sscanf(start_local.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se) < 5)
-        return;  // the start's own error is reported
-    const auto start =
-        local_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), h, mi, se);
-    if (!start) return;
-    std::optional<std::int64_t> at;
+    if (node == nullptr || start_local.empty()) return;
     std::string written;
     if (node->is_date_time()) {
         const toml::date_time value = node->as_date_time()->get();
@@ -640,41 +623,18 @@ void clock_time_to_offset(toml::table& table, const char* key, const std::string
             table.insert_or_assign(key, "0s");  // reported: not again as a wrong type
             return;
         }
-        at = local_seconds(value.date.year, value.date.month, value.date.day, value.time.hour,
-                           value.time.minute, value.time.second);
-        std::ostringstream text;
-        text << value;
-        written = text.str();
+        written =
+            fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", value.date.year, value.date.month,
+                        value.date.day, value.time.hour, value.time.minute, value.time.second);
     } else if (node->is_string()) {
         written = node->as_string()->get();
-        static constexpr std::array<std::string_view, 7> days{"mon", "tue", "wed", "thu",
-                                                              "fri", "sat", "sun"};
-        const auto space = written.find(' ');
-        if (space == std::string::npos) return;
-        std::string day = written.substr(0, std::min<std::size_t>(space, 3));
-        for (char& c : day) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const auto found = std::find(days.begin(), days.end(), day);
-        int hour = 0, minute = 0;
-        char rest = 0;
-        if (found == days.end() ||
-            std::sscanf(written.c_str() + space + 1, "%d:%d%c", &hour, &minute, &rest) != 2 ||
-            hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-            return;  // not a clock time: the duration check reports it
-        }
-        // Monday is 0; the start's weekday from its date.
-        const std::chrono::weekday start_day{std::chrono::sys_days{std::chrono::year_month_day{
-            std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
-            std::chrono::day{static_cast<unsigned>(d)}}}};
-        const auto start_index = static_cast<std::int64_t>((start_day.c_encoding() + 6) % 7);
-        const auto target = static_cast<std::int64_t>(found - days.begin());
-        const std::int64_t start_midnight = *start - (h * 3600LL + mi * 60LL + se);
-        std::int64_t candidate = start_midnight + ((target - start_index + 7) % 7) * 86'400LL +
-                                 hour * 3600LL + minute * 60LL;
-        if (candidate < *start) candidate += 7 * 86'400LL;
-        at = candidate;
+        if (scenarios::parse_duration_s(written)) return;  // a duration: the usual form
+    } else {
+        return;
     }
-    if (!at) return;
-    if (*at < *start) {
+    const auto offset = clock_time_offset_s(written, start_local);
+    if (!offset) return;  // not a clock time: the duration check reports it
+    if (*offset < 0) {
         collector.error(Diagnostic::at(location_of(node->source(), prefix + key, collector),
                                        fmt::format("key '{}{}': {} is before the start ({})",
                                                    prefix, key, written, start_local)));
@@ -682,7 +642,7 @@ void clock_time_to_offset(toml::table& table, const char* key, const std::string
         return;
     }
     collector.edit_origins[prefix + key] = location_of(node->source(), prefix + key, collector);
-    table.insert_or_assign(key, fmt::format("{}s", *at - *start));
+    table.insert_or_assign(key, fmt::format("{}s", *offset));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "scenarios/clock_time.hpp"
 #include "scenarios/duration.hpp"
 #include "tools/tuntas/cli_error.hpp"
 #include "viewer/live_source.hpp"
@@ -18,32 +19,29 @@
 namespace tuntas::cli {
 namespace {
 
-/// Seconds of day in "HH:MM" or "HH:MM:SS".
-std::optional<double> clock_time_s(const std::string& text) {
-    int hour = 0, minute = 0, second = 0;
-    const int got = std::sscanf(text.c_str(), "%d:%d:%d", &hour, &minute, &second);
-    if (got < 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
-        return {};
-    return hour * 3600.0 + minute * 60.0 + second;
-}
-
-/// --at as simulated seconds from the start: a clock time ("07:30": its first occurrence at or
-/// after the start) or a duration from the start ("30h", "2d7h30min").
-double at_seconds(const std::string& at, const std::string& start) {
-    if (at.find(':') != std::string::npos) {
-        const auto clock = clock_time_s(at);
-        if (!clock)
-            throw input_error(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
-        int hour = 0, minute = 0, second = 0;
-        std::sscanf(start.c_str() + std::min<std::size_t>(11, start.size()), "%d:%d:%d", &hour,
-                    &minute, &second);
-        const double start_s = hour * 3600.0 + minute * 60.0 + second;
-        return *clock >= start_s ? *clock - start_s : *clock - start_s + 86'400.0;
+/// --at as simulated seconds from the start: a clock time as scenario edits take it ("07:30",
+/// "Tue 17:00": the first at or after the start; "2025-03-04T07:30") or a duration from the
+/// start ("30h", "2d7h30min"); refused outside [-warmup, duration] of the result or run.
+double at_seconds(const std::string& at, const viewer::FrameSource& source) {
+    const std::string start = source.start();
+    double seconds = 0.0;
+    if (const auto duration = scenarios::parse_duration_s(at)) {
+        seconds = *duration;
+    } else if (const auto offset = scenarios::clock_time_offset_s(at, start)) {
+        seconds = static_cast<double>(*offset);
+    } else {
+        throw input_error(fmt::format(
+            "--at '{}': expected a time of day (07:30), a weekday and time (Tue 17:00), a local "
+            "date-time (2025-03-04T07:30) or a duration from the start (30h)",
+            at));
     }
-    const auto duration = scenarios::parse_duration_s(at);
-    if (!duration)
-        throw input_error(fmt::format("--at '{}': expected HH:MM or a duration like 30h", at));
-    return *duration;
+    if (seconds > source.duration_s())
+        throw input_error(fmt::format("--at '{}': {:g} s after the start, past the end ({:g} s, "
+                                      "start {})",
+                                      at, seconds, source.duration_s(), start));
+    if (seconds < 0.0)
+        throw input_error(fmt::format("--at '{}': before the start ({})", at, start));
+    return seconds;
 }
 
 }  // namespace
@@ -85,7 +83,7 @@ void view(const ViewArgs& args) {
             throw input_error(e.what());
         }
     }
-    if (!args.at.empty()) options.at_s = at_seconds(args.at, source->start());
+    if (!args.at.empty()) options.at_s = at_seconds(args.at, *source);
     if (!args.screenshot.empty() && !options.at_s)
         throw input_error("--screenshot needs --at (e.g. --at 07:30)");
     const int code = viewer::run_viewer(*source, options);

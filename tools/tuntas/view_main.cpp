@@ -21,8 +21,10 @@ int main(int argc, char** argv) {
         ->required();
     app.add_option("--screenshot", args->screenshot,
                    "render one frame at --at into this PNG and exit");
-    app.add_option("--at", args->at,
-                   "simulated time to show: HH:MM (first day, WITA) or a duration from the start");
+    app.add_option(
+        "--at", args->at,
+        "simulated time to show: 07:30 or Tue 17:00 (the first at or after the start, WITA), "
+        "2025-03-04T07:30, or a duration from the start (30h)");
     app.add_option("--size", args->size, "window size WIDTHxHEIGHT")->capture_default_str();
     app.add_option("--speed", args->speed, "simulated seconds per wall second at the start")
         ->check(CLI::Range(1.0, 1e6))
