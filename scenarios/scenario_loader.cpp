@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -175,6 +176,22 @@ SourceLocation location_of(const toml::source_region& where, const std::string& 
     }
     if (where.path->starts_with(set_prefix)) return {*where.path, 0, 0};
     return {*where.path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
+}
+
+/// True for a district given by name: one path component of letters, digits, '-', '_' or '.'
+/// (not "." or "..").
+bool is_district_name(const std::string& text) {
+    return !text.empty() && text != "." && text != ".." &&
+           std::all_of(text.begin(), text.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' ||
+                      c == '.';
+           });
+}
+
+/// Where named districts live: $TUNTAS_DATA, else the repository's data/ folder.
+fs::path named_districts_folder() {
+    if (const char* env = std::getenv("TUNTAS_DATA"); env != nullptr && *env != '\0') return env;
+    return TUNTAS_DATA_DIR;
 }
 
 std::string unknown_key_message(const std::string& qualified, const std::string& key,
@@ -484,9 +501,36 @@ std::optional<SectionValues::Value> read_value(const toml::node& node, const Key
                    !collector.set_origins.contains(qualified)) {
             origin = from->second;
         }
+        const std::string written = text;
         if (spec.is_path && !text.empty() && origin && !origin->starts_with(set_prefix) &&
             fs::path(text).is_relative()) {
             text = (fs::path(*origin).parent_path() / text).lexically_normal().string();
+        }
+        // A district by name ("paser"): a folder next to the scenario wins; else the named
+        // district under the data folder, so a scenario copied elsewhere still runs.
+        if (qualified == "district" && is_district_name(written) && !fs::exists(text)) {
+            const fs::path named = named_districts_folder() / written;
+            if (fs::exists(named / "district.toml")) {
+                text = named.string();
+            } else {
+                std::vector<std::string> names;
+                if (std::error_code error; fs::is_directory(named_districts_folder(), error)) {
+                    for (const auto& entry :
+                         fs::directory_iterator(named_districts_folder(), error)) {
+                        if (fs::exists(entry.path() / "district.toml"))
+                            names.push_back(entry.path().filename().string());
+                    }
+                }
+                std::sort(names.begin(), names.end());
+                collector.error(node, qualified,
+                                fmt::format("key 'district': no folder '{}' next to the scenario "
+                                            "and no named district '{}' in {} (named: {})",
+                                            text, written, named_districts_folder().string(),
+                                            names.empty()
+                                                ? std::string("none")
+                                                : fmt::format("{}", fmt::join(names, ", "))));
+                return std::nullopt;
+            }
         }
         if (spec.is_path && !text.empty()) {
             if (const auto why = outside_sandbox(text)) {

@@ -191,6 +191,31 @@ TEST_CASE("scenarios::load_scenario: an edit's at and until as clock times: a lo
                                    "the start (2025-03-04T08:30:00)"});
 }
 
+TEST_CASE("scenarios::load_scenario: a district by name is found under the data folder when no "
+          "folder of that name is next to the scenario",
+          "[scenarios][unit]") {
+    const auto folder = std::filesystem::temp_directory_path() / "tuntas_named_district";
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "named.toml") << "district = \"paser\"\nduration = \"1h\"\n"
+                                            "[mm1]\narrival_rate_per_s = 0.5\n"
+                                            "service_rate_per_s = 1.0\n";
+    const auto named = load(folder / "named.toml");
+    CHECK(std::filesystem::path(named.district).filename() == "paser");
+    CHECK(std::filesystem::exists(std::filesystem::path(named.district) / "district.toml"));
+    // A folder next to the scenario wins over the named one.
+    std::filesystem::create_directories(folder / "paser");
+    CHECK(load(folder / "named.toml").district == (folder / "paser").string());
+    std::filesystem::remove_all(folder / "paser");
+    // An unknown name lists the named districts.
+    std::ofstream(folder / "unknown.toml") << "district = \"pasr\"\nduration = \"1h\"\n"
+                                              "[mm1]\narrival_rate_per_s = 0.5\n"
+                                              "service_rate_per_s = 1.0\n";
+    const auto lines = messages_of(folder / "unknown.toml");
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("no named district 'pasr'") != std::string::npos);
+    CHECK(lines[0].find("(named: paser)") != std::string::npos);
+}
+
 TEST_CASE("scenarios::parse_duration_s: units and sums", "[scenarios][unit]") {
     CHECK(scenarios::parse_duration_s("250ms") == Approx(0.25));
     CHECK(scenarios::parse_duration_s("5min") == Approx(300.0));
