@@ -89,6 +89,9 @@ struct TrafficParams {
     /// HCM's car-based gaps, Paser's estimated town grid gridlocks (calibration for
     /// motorcycle-dominated traffic is still to do).
     bool priority_rules{false};
+    /// Run even when the demand makes no vehicle trip (a route file with none in the run, a
+    /// district without people): off, such a run is refused as a likely mistake.
+    bool allow_no_trips{false};
     /// Permissive greens (SUMO's 'g') give way at signals: a permitted turn waits while an
     /// opposing protected queue discharges, takes gaps in the opposing flow (HCM's permitted
     /// left turn: 4.5 s critical headway, 2.5 s follow-up), and two clear as its green ends.

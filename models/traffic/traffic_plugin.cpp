@@ -195,6 +195,22 @@ public:
         } catch (const std::invalid_argument& e) {
             throw model::InputError(values.problem("", e.what()));
         }
+        // No vehicle trip at all is almost always a mistake (a route file whose vehicles all
+        // leave outside the run, a trips file, a district without people): say so before a
+        // run that measures nothing.
+        if (build.network->trips.size() == 0 && params.demand_scale > 0.0 &&
+            !params.allow_no_trips) {
+            const std::string why =
+                routes ? fmt::format("the route file has {} vehicles, none departing in the run "
+                                     "(0 to {:g} s)",
+                                     routes->vehicles.size(),
+                                     engine::seconds_from_ticks(scenario.end()))
+                       : std::string("the district's demand makes no vehicle trip on the run's "
+                                     "first day (no residents, no gateway traffic)");
+            throw model::InputError(values.problem(
+                routes ? "routes" : "",
+                fmt::format("traffic: {}; set traffic.allow_no_trips = true to run anyway", why)));
+        }
         // Spatial partitioning: one locality group per cluster of nodes joined by very short
         // links (node_clusters), ranked west to east by their westmost node.
         const auto nodes = district->nodes();
@@ -327,6 +343,9 @@ const model::ParamBindings<TrafficParams>& traffic_keys() {
                   "speed at which freed space travels upstream")
             .real("jam_spacing_m", &P::jam_spacing_m, "m", 2.0, 30.0,
                   "road length one stopped pcu takes")
+            .boolean("allow_no_trips", &P::allow_no_trips,
+                     "run even when the demand makes no vehicle trip (off: refused, exit 2; "
+                     "demand_scale = 0 is always allowed)")
             .boolean("priority_rules", &P::priority_rules,
                      "minor roads give way at unsignalised junctions (gap acceptance; off: with "
                      "car-based gaps Paser's town grid gridlocks)")

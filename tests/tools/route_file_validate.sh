@@ -31,4 +31,18 @@ code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "validate of a bad route file exited $code, not 2"; cat "$out/bad.txt"; exit 1; }
 grep -q "bad-edge.rou.xml:8: vehicle 'v1': error: unknown edge 'XY'" "$out/bad.txt"
+# A route file none of whose vehicles leaves in the run: refused (validate and run), unless
+# traffic.allow_no_trips.
+printf '<routes>\n  <vehicle id="late" depart="90000"><route edges="AB"/></vehicle>\n</routes>\n' \
+    > "$out/late.rou.xml"
+sed "s|routes = .*|routes = \"$out/late.rou.xml\"|" "$out/full.toml" > "$out/late.toml"
+for command in "validate" "run --no-output --quiet"; do
+    set +e
+    "$tuntas" $command "$out/late.toml" > "$out/late.txt" 2>&1
+    code=$?
+    set -e
+    [ "$code" -eq 2 ] || { echo "$command with no trip in the run exited $code"; cat "$out/late.txt"; exit 1; }
+    grep -q "none departing in the run" "$out/late.txt"
+done
+"$tuntas" run "$out/late.toml" --no-output --quiet --set traffic.allow_no_trips=true > /dev/null
 cat "$out/full.txt"
