@@ -56,8 +56,12 @@ def main():
     # The same sweep again keeps its results; the sweep with another fixed value into the same
     # folder (same run names) is refused, the results left as they were.
     again = run(tuntas, "sweep", examples / "mm1.toml", *short, "--seeds", "5", "-j", "2",
-                "-o", out / "base")
+                "-o", out / "base", "--json")
     assert "5 kept from before" in again.stderr, again.stderr
+    report = json.loads(again.stdout)  # --json: every run, its seed, status and KPIs
+    assert report["failed"] == 0 and len(report["runs"]) == 5, report
+    assert all(r["status"] == "kept" and "mm1.mean_wait_s" in r["kpis"] for r in report["runs"])
+    assert sorted(r["seed"] for r in report["runs"]) == sorted(set(r["seed"] for r in report["runs"]))
     before = {p.name: p.stat().st_mtime_ns for p in (out / "base").glob("*.h5")}
     other = run(tuntas, "sweep", examples / "mm1.toml", "--set", "duration=30h", "--set",
                 "mm1.queues=4", "--seeds", "5", "-j", "2", "-o", out / "base", check=False)

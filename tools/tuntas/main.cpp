@@ -261,6 +261,9 @@ void add_sweep_command(CLI::App& app) {
         ->required();
     cmd->add_option("--shard", args->shard,
                     "run only shard i of n (i/n) of the runs, for cluster jobs");
+    cmd->add_flag("--json", args->json,
+                  "print every run (name, status, seed, parameters, KPIs, error) as JSON at the "
+                  "end");
     cmd->add_option("--merge", args->merge,
                     "join the summaries of these shard directories into -o DIR")
         ->check(CLI::ExistingDirectory);

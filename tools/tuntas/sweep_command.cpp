@@ -17,6 +17,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -410,8 +411,29 @@ void sweep(const SweepArgs& args) {
         collect(k, WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
     write_summary(dir, outcomes);
-    fmt::print("sweep: {} runs, {} failed; {}\n", runs.size(), failed,
-               (dir / "summary.csv").string());
+    if (args.json) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& o : outcomes) {
+            nlohmann::json params = nlohmann::json::object();
+            for (const auto& [key, value] : o.run.params) params[key] = value;
+            nlohmann::json kpis = nlohmann::json::object();
+            for (const auto& kpi : o.kpis) kpis[kpi.name] = kpi.value;
+            rows.push_back({{"run", o.run.name},
+                            {"status", o.status},
+                            {"seed", o.run.seed},
+                            {"params", params},
+                            {"kpis", kpis},
+                            {"error", o.error}});
+        }
+        const nlohmann::json out{{"directory", dir.string()},
+                                 {"runs", rows},
+                                 {"failed", failed},
+                                 {"summary", (dir / "summary.csv").string()}};
+        fmt::print("{}\n", out.dump(2));
+    } else {
+        fmt::print("sweep: {} runs, {} failed; {}\n", runs.size(), failed,
+                   (dir / "summary.csv").string());
+    }
     if (failed > 0)
         throw engine::RunsFailed(
             fmt::format("{} of {} runs failed (see summary.csv)", failed, runs.size()));

@@ -15,6 +15,7 @@ struct SweepArgs {
     unsigned threads{0};            ///< threads of each run (0: cores / jobs)
     std::string output;             ///< the sweep directory
     std::string shard;              ///< "i/n": this shard of the runs only (empty: all)
+    bool json{false};               ///< print the runs and their KPIs as JSON at the end
 };
 
 /// Runs the sweep (resuming what is done), or merges shard summaries.
