@@ -30,7 +30,9 @@ void add_scenario_commands(CLI::App& app) {
     auto* cmd = app.add_subcommand("run", "run a scenario and write its HDF5 result");
     cmd->add_option("scenario", run->scenario, "scenario file (.toml)")->required();
     cmd->add_option("-o,--output", run->output, "result file (default results/NAME.h5)");
-    cmd->add_option("--threads", run->threads, "worker threads")
+    cmd->add_option("--threads", run->threads,
+                    "worker threads (default: the machine's cores; results are the same at any "
+                    "count)")
         ->capture_default_str()
         ->check(CLI::Range(1U, 1024U));
     cmd->add_option("--partitions", run->partitions, "partitions (default: one per thread)");

@@ -4,15 +4,17 @@
 #include <string>
 #include <vector>
 
+#include "tools/tuntas/default_threads.hpp"
+
 namespace tuntas::cli {
 
 /// `tuntas run SCENARIO [options]`.
 struct RunArgs {
     std::string scenario;
-    std::string output;  ///< empty: results/NAME.h5
-    unsigned threads{1};
-    std::size_t partitions{0};           ///< 0: one per thread
-    std::vector<std::string> overrides;  ///< key.path=value
+    std::string output;                   ///< empty: results/NAME.h5
+    unsigned threads{default_threads()};  ///< the machine's cores unless --threads
+    std::size_t partitions{0};            ///< 0: one per thread
+    std::vector<std::string> overrides;   ///< key.path=value
     bool force{false};
     bool quiet{false};
     bool json{false};

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/tuntas/default_threads.hpp"
+
 namespace tuntas::cli {
 
 /// `tuntas-view SCENARIO.toml | RESULT.h5 [options]`: the viewer live beside a run or in replay.
@@ -11,9 +13,9 @@ struct ViewArgs {
     std::string screenshot;  ///< PNG of one frame at `at`, then exit
     std::string at;          ///< HH:MM or a duration from the start
     std::string size{"1280x720"};
-    double speed{600.0};  ///< simulated seconds per wall second
-    unsigned threads{2};  ///< of a live run
-    std::string output;   ///< result of a live run
+    double speed{600.0};                  ///< simulated seconds per wall second
+    unsigned threads{default_threads()};  ///< of a live run: the machine's cores unless --threads
+    std::string output;                   ///< result of a live run
     bool force{false};
     bool frame_time{false};              ///< show the last frame's time (a developer's figure)
     std::vector<std::string> overrides;  ///< key.path=value (live)

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     app.add_option("--speed", args->speed, "simulated seconds per wall second at the start")
         ->check(CLI::Range(1.0, 1e6))
         ->capture_default_str();
-    app.add_option("--threads", args->threads, "worker threads of a live run")
+    app.add_option("--threads", args->threads,
+                   "worker threads of a live run (default: the machine's cores, as `tuntas run`)")
         ->check(CLI::Range(1U, 1024U))
         ->capture_default_str();
     app.add_option("-o,--output", args->output,
