@@ -258,11 +258,9 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     if (options.wrap_recorder) recorder = options.wrap_recorder(std::move(recorder));
     for (auto& instance : instances) instance->declare(*recorder);
     if (selecting != nullptr) {
-        if (const auto unmatched = scenario.outputs.unmatched(selecting->declared());
-            !unmatched.empty()) {
-            const auto declared = selecting->declared();
-            std::string known;
-            for (const auto& name : declared) known += (known.empty() ? "" : ", ") + name;
+        const auto declared = selecting->declared();
+        if (const auto unmatched = scenario.outputs.unmatched(declared); !unmatched.empty()) {
+            const std::string known = fmt::format("{}", fmt::join(declared, ", "));
             throw model::InputError(model::Diagnostic::at(
                 scenario.outputs_location,
                 fmt::format("key 'outputs': '{}' names no series or event table of this run "

@@ -13,7 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/result_file.hpp"
+#include "models/telecom/telecom_datasets.hpp"
 #include "models/traffic/day_window.hpp"
+#include "models/traffic/traffic_datasets.hpp"
+#include "models/waste/waste_datasets.hpp"
 #include "tools/tuntas/cli_error.hpp"
 
 namespace tuntas::cli {
@@ -23,31 +26,30 @@ namespace {
 namespace fs = std::filesystem;
 constexpr double day_s = 86'400.0;
 
-/// An exportable kind of entity: its static table, the series of its entities, and where its
-/// geometry comes from.
+/// An exportable kind of entity: its static table, the series of its entities (the models'
+/// own dataset names), and where its geometry comes from.
 struct Kind {
-    std::string table;                ///< e.g. "/static/traffic/links"
-    std::vector<std::string> series;  ///< e.g. "/series/traffic/link_flow"
+    engine::DatasetName table;
+    std::vector<engine::DatasetName> series;
     enum class Shape { link, zone, point } shape{Shape::point};
 };
 
 const std::map<std::string, Kind>& kinds() {
+    namespace tr = traffic::datasets;
+    namespace wa = waste::datasets;
+    namespace te = telecom::datasets;
     static const std::map<std::string, Kind> all{
         {"links",
-         {"/static/traffic/links",
-          {"/series/traffic/link_flow", "/series/traffic/link_speed",
-           "/series/traffic/link_vehicles", "/series/traffic/link_queue"},
+         {tr::links,
+          {tr::link_flow, tr::link_speed, tr::link_vehicles, tr::link_queue},
           Kind::Shape::link}},
         {"zones",
-         {"/static/traffic/zones",
-          {"/series/traffic/zone_presence", "/series/traffic/zone_at_home",
-           "/series/traffic/zone_visitors", "/series/telecom/zone_served"},
+         {tr::zones,
+          {tr::zone_presence, tr::zone_at_home, tr::zone_visitors, te::zone_served},
           Kind::Shape::zone}},
         {"containers",
-         {"/static/waste/containers",
-          {"/series/waste/container_fill", "/series/waste/container_overflowed"},
-          Kind::Shape::point}},
-        {"sites", {"/static/telecom/sites", {"/series/telecom/site_serving"}, Kind::Shape::point}},
+         {wa::containers, {wa::container_fill, wa::container_overflowed}, Kind::Shape::point}},
+        {"sites", {te::sites, {te::site_serving}, Kind::Shape::point}},
     };
     return all;
 }
@@ -70,7 +72,7 @@ Geometry point(double lon, double lat) {
 
 /// Each zone's outline parts as a MultiPolygon (one closed outer ring a part).
 std::vector<Geometry> zone_shapes(const engine::ResultFile& file, std::size_t zones) {
-    const auto outlines = file.read_table("/static/traffic/zone_outlines");
+    const auto outlines = file.read_table(traffic::datasets::zone_outlines.static_path());
     const auto& zone = outlines.number("zone");
     const auto& part = outlines.number("part");
     const auto& lon = outlines.number("lon");
@@ -134,12 +136,13 @@ std::vector<Summary> summarise(const engine::ResultFile& file, const Kind& kind,
         samples.push_back(k);
     }
     std::vector<Summary> summaries;
-    for (const auto& path : kind.series) {
+    for (const auto& name : kind.series) {
+        const std::string path = name.series_path();
         if (!file.has(path)) continue;
         const auto series = file.read_series(path);
         if (series.entities != count) continue;
-        Summary s{path.substr(path.rfind('/') + 1), std::vector<double>(count),
-                  std::vector<double>(count), samples.size()};
+        Summary s{std::string(name.name), std::vector<double>(count), std::vector<double>(count),
+                  samples.size()};
         const std::size_t rows = std::min(series.samples, times.size());
         for (std::size_t e = 0; e < count; ++e) {
             double sum = 0.0;
@@ -193,17 +196,18 @@ void export_result(const ExportArgs& args) {
     }
 
     const engine::ResultFile file(args.result);
-    if (!file.has(kind.table))
+    const std::string table_path = kind.table.static_path();
+    if (!file.has(table_path))
         throw input_error(fmt::format("export: {}: no {} ({} are not in this result)", args.result,
-                                      kind.table, args.what));
-    const auto table = file.read_table(kind.table);
+                                      table_path, args.what));
+    const auto table = file.read_table(table_path);
     const std::size_t count = table.rows;
 
     const auto summaries = summarise(file, kind, count, window);
     std::vector<std::vector<double>> changes;  // per summary: mean minus the base's
     if (!args.base.empty()) {
         const engine::ResultFile base(args.base);
-        if (!base.has(kind.table) || base.read_table(kind.table).rows != count)
+        if (!base.has(table_path) || base.read_table(table_path).rows != count)
             throw input_error(fmt::format("export: --base {}: its {} are not this result's {} {}",
                                           args.base, args.what, count, args.what));
         const auto base_summaries = summarise(base, kind, count, window);
@@ -222,7 +226,7 @@ void export_result(const ExportArgs& args) {
     // Geometry.
     std::vector<Geometry> shapes(count);
     if (kind.shape == Kind::Shape::link) {
-        const auto nodes = file.read_table("/static/traffic/nodes");
+        const auto nodes = file.read_table(traffic::datasets::nodes.static_path());
         const auto& lon = nodes.number("lon");
         const auto& lat = nodes.number("lat");
         const auto& from = table.number("from_node");

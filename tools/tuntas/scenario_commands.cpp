@@ -164,11 +164,6 @@ Validated validate_scenario(const std::string& file, const std::vector<std::stri
     std::string routes_note;
     std::size_t route_vehicles = 0;
     std::size_t route_trips = 0;
-    // A growth table is read and matched to the district's zones, as a run would.
-    if (!scenario.district.empty() &&
-        (scenario.population_scale != 1.0 || !scenario.population_growth.empty())) {
-        (void)scenarios::load_scenario_district(scenario);
-    }
     if (const auto traffic = scenario.models.find("traffic");
         traffic != scenario.models.end() && traffic->second.has("routes") &&
         !traffic->second.text("routes").empty()) {
