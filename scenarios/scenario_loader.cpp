@@ -261,6 +261,9 @@ void record_origins(const toml::table& table, const std::string& prefix, const f
     }
 }
 
+toml::table with_extends(toml::table table, const fs::path& file, Collector& collector,
+                         std::set<fs::path>& chain);
+
 toml::table load_with_extends(const fs::path& file, Collector& collector,
                               std::set<fs::path>& chain) {
     if (const auto why = outside_sandbox(file)) {
@@ -281,7 +284,13 @@ toml::table load_with_extends(const fs::path& file, Collector& collector,
         return {};
     }
     chain.insert(canonical);
-    toml::table table = parse_file(file, collector);
+    return with_extends(parse_file(file, collector), file, collector, chain);
+}
+
+/// `table`, read from `file` (a file, or the name scenario text goes by), merged over the base
+/// its `extends` names (relative to `file`'s folder), recursively.
+toml::table with_extends(toml::table table, const fs::path& file, Collector& collector,
+                         std::set<fs::path>& chain) {
     const toml::node* extends = table.get("extends");
     if (extends == nullptr) {
         record_origins(table, "", file, collector);
@@ -691,12 +700,46 @@ void clock_time_to_offset(toml::table& table, const char* key, const std::string
 
 }  // namespace
 
+namespace {
+
+/// The scenario whose merged table is `root`, read from `file`, with `overrides` applied and
+/// everything checked against `schema`.
+Scenario finish_loading(toml::table root, const fs::path& file,
+                        const std::vector<std::string>& overrides, const Schema& schema,
+                        Collector& collector);
+
+}  // namespace
+
 Scenario load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
                        const Schema& schema) {
     Collector collector;
     collector.root_file = file.string();
     std::set<fs::path> chain;
     toml::table root = load_with_extends(file, collector, chain);
+    return finish_loading(std::move(root), file, overrides, schema, collector);
+}
+
+Scenario load_scenario_text(const std::string& text, const fs::path& origin,
+                            const std::vector<std::string>& overrides, const Schema& schema) {
+    Collector collector;
+    collector.root_file = origin.string();
+    toml::table root;
+    try {
+        root = toml::parse(text, origin.string());
+    } catch (const toml::parse_error& e) {
+        collector.error(e.source(), std::string(e.description()));
+    }
+    collector.throw_if_any();
+    std::set<fs::path> chain;
+    root = with_extends(std::move(root), origin, collector, chain);
+    return finish_loading(std::move(root), origin, overrides, schema, collector);
+}
+
+namespace {
+
+Scenario finish_loading(toml::table root, const fs::path& file,
+                        const std::vector<std::string>& overrides, const Schema& schema,
+                        Collector& collector) {
     collector.throw_if_any();
     root.erase("extends");
     for (const auto& text : overrides) apply_override(root, text, collector);
@@ -866,5 +909,7 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
     collector.throw_if_any();
     return scenario;
 }
+
+}  // namespace
 
 }  // namespace tuntas::scenarios

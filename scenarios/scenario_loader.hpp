@@ -18,6 +18,14 @@ namespace tuntas::scenarios {
                                             const std::vector<std::string>& overrides,
                                             const model::Schema& schema);
 
+/// Loads a scenario written out as TOML `text` as load_scenario loads a file. `origin` stands for
+/// the file it would be: problems are located at `origin`:line:col, and relative paths
+/// (`district`, `extends`, route files) are taken from `origin`'s folder.
+[[nodiscard]] model::Scenario load_scenario_text(const std::string& text,
+                                                 const std::filesystem::path& origin,
+                                                 const std::vector<std::string>& overrides,
+                                                 const model::Schema& schema);
+
 /// The top-level keys every scenario has (name, start, duration, seed, sample_interval, ...).
 [[nodiscard]] std::vector<model::KeySpec> top_level_keys();
 

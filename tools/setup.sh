@@ -35,7 +35,7 @@ packages=(
     libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth libgl1-mesa-dri
     # tests, benchmarks, Python side
     catch2 libbenchmark-dev pybind11-dev python3-dev python3-numpy python3-h5py python3-pandas
-    python3-matplotlib python3-xarray python3-h5netcdf
+    python3-matplotlib python3-xarray python3-h5netcdf python3-pytest
     # GDAL's ogrinfo reads what `tuntas export` writes (a test)
     gdal-bin
     # peer tool: SUMO (netgenerate, netconvert and its real-world networks) for the import tests

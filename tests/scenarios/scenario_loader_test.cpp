@@ -68,6 +68,34 @@ TEST_CASE("scenarios::load_scenario: extends merges keys and appends edits", "[s
     CHECK(scenario.resolved_toml.find("extends") == std::string::npos);
 }
 
+TEST_CASE("scenarios::load_scenario_text: text loads as the file it stands for, located at its "
+          "origin, extends taken from the origin's folder",
+          "[scenarios][unit]") {
+    const auto& schema = scenarios::default_registry().schema();
+    std::ifstream in(data_dir / "variant.toml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto origin = data_dir / "<scenario text>";
+    const auto from_text = scenarios::load_scenario_text(text, origin, {"duration=10h"}, schema);
+    const auto from_file = load(data_dir / "variant.toml", {"duration=10h"});
+    CHECK(from_text.resolved_toml == from_file.resolved_toml);
+    CHECK(from_text.file == origin);
+    REQUIRE(from_text.edits.size() == 2);
+    CHECK(from_text.edits[1].values.real("factor") == 0.5);
+
+    const std::string bad = "name = \"x\"\nduration = \"1h\"\n[mm1]\nqueues = 0\n";
+    try {
+        static_cast<void>(scenarios::load_scenario_text(bad, origin, {}, schema));
+        FAIL("a scenario text with a bad value loaded");
+    } catch (const InputError& e) {
+        bool located = false;
+        for (const auto& d : e.diagnostics()) {
+            located = located || (d.file == origin.string() && d.line == 4 && d.column == 10 &&
+                                  d.message.find("mm1.queues") != std::string::npos);
+        }
+        CHECK(located);
+    }
+}
+
 TEST_CASE("scenarios::load_scenario: --set overrides any key and is validated like the file",
           "[scenarios][unit]") {
     const auto scenario =

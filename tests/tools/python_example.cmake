@@ -10,7 +10,7 @@ execute_process(COMMAND ${TUNTAS} run ${SCENARIO} -o ${OUT}/result.h5 ${override
 if(NOT code EQUAL 0)
     message(FATAL_ERROR "tuntas run failed (${code})")
 endif()
-execute_process(COMMAND ${PYTHON} ${EXAMPLE} ${OUT}/result.h5 ${OUT}/figure.png
+execute_process(COMMAND ${CMAKE_COMMAND} -E env PYTHONPATH=${PYTHONPATH} ${PYTHON} ${EXAMPLE} ${OUT}/result.h5 ${OUT}/figure.png
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}")
 if(NOT code EQUAL 0 OR NOT out MATCHES "${EXPECT}" OR NOT EXISTS ${OUT}/figure.png)

@@ -12,8 +12,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tuntas_results import open_result  # noqa: E402
+# The tuntas package the set-up builds (build/python), unless PYTHONPATH names another.
+sys.path.append(str(Path(__file__).resolve().parents[2] / "build" / "python"))
+from tuntas.results import open_result  # noqa: E402
 
 AVERAGED_UNITS = {"km/h", "1", "deg"}
 

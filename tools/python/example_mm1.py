@@ -4,13 +4,16 @@
     /usr/bin/python3 tools/python/example_mm1.py out/mm1.h5 out/mm1-waits.png
 """
 import sys
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from tuntas_results import attribute, kpis, open_result, series, table
+# The tuntas package the set-up builds (build/python), unless PYTHONPATH names another.
+sys.path.append(str(Path(__file__).resolve().parents[2] / "build" / "python"))
+from tuntas.results import attribute, kpis, open_result, series, table  # noqa: E402
 
 
 def main(result: str, figure: str) -> None:

@@ -5,6 +5,7 @@ vehicles on the road over the day.
     /usr/bin/python3 tools/python/example_paser.py results/paser-baseline.h5 paser-peak.png
 """
 import sys
+from pathlib import Path
 
 import matplotlib
 
@@ -13,7 +14,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from tuntas_results import attribute, kpis, open_result, series, table
+# The tuntas package the set-up builds (build/python), unless PYTHONPATH names another.
+sys.path.append(str(Path(__file__).resolve().parents[2] / "build" / "python"))
+from tuntas.results import attribute, kpis, open_result, series, table  # noqa: E402
 
 
 def main(result: str, figure: str, at: str = "07:00") -> None:

@@ -5,6 +5,7 @@ utilisation, each backhaul link by its own, and the data offered and carried ove
     /usr/bin/python3 tools/python/example_telecom.py results/paser-baseline.h5 paser-telecom.png
 """
 import sys
+from pathlib import Path
 
 import matplotlib
 
@@ -13,7 +14,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from tuntas_results import kpis, open_result, series, table
+# The tuntas package the set-up builds (build/python), unless PYTHONPATH names another.
+sys.path.append(str(Path(__file__).resolve().parents[2] / "build" / "python"))
+from tuntas.results import kpis, open_result, series, table  # noqa: E402
 
 
 def main(result: str, figure: str) -> None:

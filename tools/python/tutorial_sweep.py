@@ -5,7 +5,7 @@ results), watches each run through a callback, then plots the mean wait against 
 theory, W_q = rho / (mu - lambda).
 
 usage: /usr/bin/python3 tools/python/tutorial_sweep.py BUILD_DIR OUT_DIR
-  BUILD_DIR: where CMake built tuntas (the module is BUILD_DIR/python/tuntas*.so)
+  BUILD_DIR: where CMake built tuntas (the package is BUILD_DIR/python/tuntas)
 """
 import sys
 from pathlib import Path
@@ -17,7 +17,7 @@ import numpy as np
 
 build, out = Path(sys.argv[1]), Path(sys.argv[2])
 sys.path.insert(0, str(build / "python"))
-import tuntas  # noqa: E402  (the module built with the project)
+import tuntas  # noqa: E402  (the package built with the project: build/python/tuntas)
 
 scenario = Path(__file__).resolve().parents[2] / "scenarios" / "examples" / "mm1.toml"
 out.mkdir(parents=True, exist_ok=True)
@@ -26,19 +26,17 @@ rows = []
 for rho in loads:
     for seed in (1, 2):
         hours = []
-        result = tuntas.run(str(scenario),
-                            [f"mm1.arrival_rate_per_s={rho}", f"seed={seed}", "duration=24h"],
-                            output=str(out / f"mm1-rho{rho}-seed{seed}.h5"), threads=2,
-                            every_minutes=360, callback=lambda t, events: hours.append(t / 3600),
+        result = tuntas.run(scenario,
+                            {"mm1.arrival_rate_per_s": rho, "seed": seed, "duration": "24h"},
+                            output=out / f"mm1-rho{rho}-seed{seed}.h5", threads=2,
+                            every_s=6 * 3600, progress=lambda t, events: hours.append(t / 3600),
                             force=True)  # this tutorial's own files, from its last run
-        wait = result["kpis"]["mm1.mean_wait_s"][0]
-        in_system = result["series"]["mm1/in_system"]          # [sample, queue], a NumPy array
-        # The same series read back from the result file:
-        time_s, stored = tuntas.series(str(out / f"mm1-rho{rho}-seed{seed}.h5"), "mm1/in_system")
-        assert (stored == in_system).all() and time_s[-1] == 24 * 3600
-        rows.append((rho, seed, wait, in_system.mean()))
-        print(f"rho {rho} seed {seed}: mean wait {wait:.3f} s, mean in system {in_system.mean():.2f} "
-              f"(callback at hours {hours})")
+        wait = result.kpi("mm1.mean_wait_s")
+        in_system = result.series("mm1/in_system")   # rows by local time, a column per queue
+        assert list(in_system.columns)[0] == "queue 0" and in_system.index[-1].hour == 0
+        rows.append((rho, seed, wait, in_system.to_numpy().mean()))
+        print(f"rho {rho} seed {seed}: mean wait {wait:.3f} s, mean in system "
+              f"{in_system.to_numpy().mean():.2f} (progress at hours {hours})")
 
 rho = np.array([r[0] for r in rows])
 wait = np.array([r[2] for r in rows])

@@ -4,15 +4,13 @@
 How much does the length of the festival closure of Jl. Jenderal Sudirman (Tanah Grogot's main
 street) cost Paser's drivers? Three closures, from 15:00 to 16:00, 19:00 and 22:00, each run
 with three seeds (common random numbers: a seed gives every variant the same demand), then
-`tuntas compare` gives each KPI's paired difference from the first variant with a 95 %
+`tuntas.compare` gives each KPI's paired difference from the first variant with a 95 %
 confidence interval. The plot shows the vehicle-hours of the afternoon and evening by closure,
 with the interval of each difference.
 
-usage: /usr/bin/python3 tools/python/tutorial_whatif.py TUNTAS OUT_DIR
-  TUNTAS: the tuntas program (build/bin/tuntas)
+usage: /usr/bin/python3 tools/python/tutorial_whatif.py BUILD_DIR OUT_DIR
+  BUILD_DIR: where CMake built tuntas (the package is BUILD_DIR/python/tuntas)
 """
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,27 +18,29 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-tuntas, out = sys.argv[1], Path(sys.argv[2])
+build, out = Path(sys.argv[1]), Path(sys.argv[2])
+sys.path.insert(0, str(build / "python"))
+import tuntas  # noqa: E402  (the package built with the project)
+
 out.mkdir(parents=True, exist_ok=True)
 scenario = Path(__file__).resolve().parents[2] / "scenarios" / "paser" / "festival-sudirman.toml"
 
 # 1. The sweep: the festival edit is labelled `festival`, so its end is a key to vary. The
 #    run covers 12:00-24:00 of a Monday and an edit's times count from the start: the closure
-#    from 3h (15:00) until 4h, 7h or 10h (16:00, 19:00, 22:00). Only KPIs are kept.
+#    from 3h (15:00) until 4h, 7h or 10h (16:00, 19:00, 22:00). Only KPIs are kept. A second
+#    run of this script finds the runs done and keeps them.
 ends = ["4h", "7h", "10h"]
-subprocess.run([tuntas, "sweep", str(scenario),
-                "--set", f"edits.festival.until={','.join(ends)}",
-                "--set", "start=2025-03-03T12:00:00", "--set", "duration=12h",
-                "--set", "warmup=0s", "--set", "edits.festival.at=3h",
-                "--set", "outputs=kpi", "--seeds", "3", "-j", "2", "--threads", "1",
-                "-o", str(out / "sweep")], check=True)
+runs = tuntas.sweep(scenario, {"edits.festival.until": ends}, seeds=3, out_dir=out / "sweep",
+                    overrides={"start": "2025-03-03T12:00:00", "duration": "12h",
+                               "warmup": "0s", "edits.festival.at": "3h", "outputs": "kpi"},
+                    jobs=2, threads=1)
+print(runs[["seed", "edits.festival.until", "status", "traffic.vehicle_hours"]].to_string())
 
 # 2. The comparison: paired over the common seeds, Holm's correction across the KPIs. The
 #    baseline is the sweep's first variant in name order (here the 7-hour closure, until=10h).
 kpi = "traffic.vehicle_hours"
-compared = json.loads(subprocess.run([tuntas, "compare", str(out / "sweep"), "--json"],
-                                     check=True, capture_output=True, text=True).stdout)
-rows = [r for r in compared["rows"] if r["kpi"] == kpi]
+compared = tuntas.compare(runs)
+rows = [r for _, r in compared[compared["kpi"] == kpi].iterrows()]
 assert len(rows) == len(ends) - 1 and all(r["test"] == "paired" and r["runs"] == 3
                                           for r in rows), rows
 
@@ -50,7 +50,7 @@ def closure_h(variant):
     return int(variant.split("until=")[1].split("h")[0]) - 3
 
 
-base_h = closure_h(compared["baseline"])
+base_h = closure_h(compared.attrs["baseline"])
 for row in rows:
     print(f"{closure_h(row['variant'])} h closed: {kpi} {row['mean']:.0f} veh h, "
           f"{row['difference']:+.1f} [{row['low']:+.1f}, {row['high']:+.1f}] against "

@@ -400,7 +400,8 @@ void compare(const CompareArgs& args) {
     if (!args.plot.empty()) {
         // Matplotlib draws the series over time, one line per variant (its first run).
         const fs::path script = fs::path(TUNTAS_PYTHON_DIR) / "compare_plot.py";
-        std::string command = fmt::format("/usr/bin/python3 '{}' '{}'", script.string(), args.plot);
+        std::string command = fmt::format("PYTHONPATH='{}' /usr/bin/python3 '{}' '{}'",
+                                          TUNTAS_PYTHON_PACKAGE_PARENT, script.string(), args.plot);
         for (const auto& variant : all)
             command += fmt::format(" '{}'", variant.runs.front().file.string());
         if (std::system(command.c_str()) != 0)
