@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -357,7 +359,9 @@ void write_table_once(hid_t file, const std::string& path, const TableSpec& spec
 
 struct SampleJob {
     double time_s;
-    std::vector<std::vector<double>> values;
+    std::vector<std::vector<double>> values;  // empty for a coarser series without a row now
+    bool new_sample{true};                    // false: rows of coarser series only, at a time
+                                              // already on /time (a run's last, partial rows)
 };
 struct RowsJob {
     std::size_t table;
@@ -367,9 +371,21 @@ struct FlushJob {};
 struct StopJob {};
 using Job = std::variant<SampleJob, RowsJob, FlushJob, StopJob>;
 
+/// A time coordinate: /time (every sample) or a series group's coarser one (time_15min), with
+/// the times not yet written.
+struct TimeAxis {
+    Handle dataset;
+    std::string path;             // "/time", "/series/traffic/time_15min"
+    double interval_s{0.0};       // 0: every sample
+    std::vector<double> pending;  // writer thread only
+    hsize_t written{0};           // writer thread only
+    double last_s{-std::numeric_limits<double>::infinity()};  // writer thread only
+};
+
 struct SeriesDataset {
     Handle dataset;
     std::size_t entities{0};
+    std::size_t time_axis{0};     // its rows' times: time_axes_[time_axis] (0: /time)
     hsize_t chunk_rows{1};        // samples per chunk: written as soon as a chunk is full
     std::vector<double> pending;  // samples not yet written, row after row
     hsize_t pending_rows{0};
@@ -502,15 +518,21 @@ public:
             throw UsageError(fmt::format("append_sample: {} series given, {} declared",
                                          values.size(), series_.size()));
         }
+        // A time not after the last sample's adds rows of coarser series only (SelectingRecorder
+        // ends a run's last output interval so); a coarser series has no row between its rows.
+        const bool new_sample = !(time_s <= last_sample_s_);
         for (std::size_t s = 0; s < values.size(); ++s) {
-            if (values[s].size() != series_[s].entities) {
-                throw UsageError(fmt::format("append_sample: series {}/{} has {} values, {} "
-                                             "entities declared",
-                                             series_specs_[s].group, series_specs_[s].name,
-                                             values[s].size(), series_[s].entities));
+            const bool coarser = series_specs_[s].samples_per_row > 1;
+            const bool none = values[s].empty() && (coarser || !new_sample);
+            if (!none && (values[s].size() != series_[s].entities || (!new_sample && !coarser))) {
+                throw UsageError(fmt::format(
+                    "append_sample at {} s: series {}/{} has {} values, {} entities declared{}",
+                    time_s, series_specs_[s].group, series_specs_[s].name, values[s].size(),
+                    series_[s].entities, new_sample ? "" : " (not after the last sample)"));
             }
         }
-        push(SampleJob{time_s, std::move(values)});
+        if (new_sample) last_sample_s_ = time_s;
+        push(SampleJob{time_s, std::move(values), new_sample});
     }
 
     void append_rows(std::size_t table, TableColumns columns) override {
@@ -530,6 +552,7 @@ public:
         series_.clear();
         events_.clear();
         time_.reset();
+        time_axes_.clear();
         file_.reset();
 
         // What SWMR cannot add (new datasets and attributes) goes into a copy, reopened
@@ -585,6 +608,8 @@ private:
         time_ = Handle(H5Dcreate2(file_.get(), "/time", H5T_NATIVE_DOUBLE, space.get(), lcpl,
                                   dcpl.get(), H5P_DEFAULT),
                        H5Dclose, "time create");
+        time_axes_.clear();
+        time_axes_.push_back(TimeAxis{.dataset = {}, .path = "/time"});
         // CF conventions: xarray and netCDF tools decode the time axis from these two.
         write_text_attribute(time_.get(), "units",
                              start_iso_.empty() ? std::string{"s"} : "seconds since " + start_iso_);
@@ -596,19 +621,73 @@ private:
         check(H5DSset_scale(time_.get(), "time"), "H5DSset_scale");
     }
 
+    /// The time axis of `spec`'s rows: 0 (/time) for a series written every sample, or its
+    /// group's axis of its output interval (`time_15min`), made on first use: the end of each
+    /// row's interval (the first row: the first sample), seconds since the start.
+    std::size_t time_axis_of(const SeriesSpec& spec) {
+        if (spec.samples_per_row <= 1) return 0;
+        const std::string path =
+            "/series/" + spec.group + "/time_" + interval_name(spec.row_interval_s);
+        for (std::size_t a = 1; a < time_axes_.size(); ++a) {
+            if (time_axes_[a].path == path) return a;
+        }
+        const hsize_t zero = 0;
+        const hsize_t unlimited = H5S_UNLIMITED;
+        const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "time space");
+        const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
+        const hsize_t chunk = 1024;
+        check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
+        TimeAxis axis{.dataset =
+                          Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_DOUBLE,
+                                            space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                                 H5Dclose, "time axis create"),
+                      .path = path,
+                      .interval_s = spec.row_interval_s};
+        write_text_attribute(axis.dataset.get(), "units",
+                             start_iso_.empty() ? std::string{"s"} : "seconds since " + start_iso_);
+        write_text_attribute(axis.dataset.get(), "calendar", "standard");
+        write_text_attribute(
+            axis.dataset.get(), "description",
+            fmt::format("end of each row's output interval of {:g} s, seconds since the start "
+                        "(the first row: the first sample; the last: the run's last sample)",
+                        spec.row_interval_s));
+        write_text_attribute(axis.dataset.get(), "start", start_iso_);
+        write_number_attribute(axis.dataset.get(), "interval_s", spec.row_interval_s,
+                               H5T_NATIVE_DOUBLE);
+        const std::string name = path.substr(path.rfind('/') + 1);
+        check(H5DSset_scale(axis.dataset.get(), name.c_str()), "H5DSset_scale");
+        time_axes_.push_back(std::move(axis));
+        return time_axes_.size() - 1;
+    }
+
+    /// "15min", "1h", "90s": an output interval as a name.
+    static std::string interval_name(double seconds) {
+        const auto whole = static_cast<long long>(std::llround(seconds));
+        if (static_cast<double>(whole) != seconds) return fmt::format("{:g}s", seconds);
+        if (whole % 86400 == 0) return fmt::format("{}d", whole / 86400);
+        if (whole % 3600 == 0) return fmt::format("{}h", whole / 3600);
+        if (whole % 60 == 0) return fmt::format("{}min", whole / 60);
+        return fmt::format("{}s", whole);
+    }
+
     /// The series group `group`'s dimension scales: `time` (a hard link to /time, so a reader
     /// of the group alone, like xarray's open_dataset(group=...), finds the time coordinate)
     /// and each axis its series name, a fixed-length UTF-8 label per entity. Attaches them to
     /// `series`, whose rows are samples and whose columns are `spec.axis`'s entities.
-    void attach_scales(hid_t series, const SeriesSpec& spec) {
+    void attach_scales(hid_t series, const SeriesSpec& spec, std::size_t time_axis) {
         const std::string group = "/series/" + spec.group;
-        const std::string time_link = group + "/time";
-        if (H5Lexists(file_.get(), time_link.c_str(), H5P_DEFAULT) <= 0) {
-            check(H5Lcreate_hard(file_.get(), "/time", file_.get(), time_link.c_str(), H5P_DEFAULT,
-                                 H5P_DEFAULT),
-                  "H5Lcreate_hard");
+        if (time_axis == 0) {
+            const std::string time_link = group + "/time";
+            if (H5Lexists(file_.get(), time_link.c_str(), H5P_DEFAULT) <= 0) {
+                check(H5Lcreate_hard(file_.get(), "/time", file_.get(), time_link.c_str(),
+                                     H5P_DEFAULT, H5P_DEFAULT),
+                      "H5Lcreate_hard");
+            }
+            check(H5DSattach_scale(series, time_.get(), 0), "H5DSattach_scale");
+        } else {
+            check(H5DSattach_scale(series, time_axes_[time_axis].dataset.get(), 0),
+                  "H5DSattach_scale");
         }
-        check(H5DSattach_scale(series, time_.get(), 0), "H5DSattach_scale");
         if (!spec.axis) return;
         const EntityAxis& axis = *spec.axis;
         if (axis.labels.size() != spec.entity_count) {
@@ -666,10 +745,11 @@ private:
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
         const hsize_t entity_chunk = std::min<hsize_t>(entities, 1 << 17);
         const bool single = spec.precision == SeriesPrecision::float32;
+        const std::size_t samples_per_row = std::max<std::size_t>(1, spec.samples_per_row);
         const hsize_t row_chunk = series_chunk_rows(
             std::max<hsize_t>(1, options_.chunk_bytes /
                                      ((single ? sizeof(float) : sizeof(double)) * entity_chunk)),
-            options_.samples_per_flush);
+            std::max<std::size_t>(1, options_.samples_per_flush / samples_per_row));
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
         check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
@@ -690,7 +770,16 @@ private:
                              .chunk_rows = row_chunk};
         write_text_attribute(series.dataset.get(), "units", spec.unit);
         write_text_attribute(series.dataset.get(), "description", spec.description);
-        attach_scales(series.dataset.get(), spec);
+        // CF's word for what a value stands for over time; readers (and tuntas's) find the
+        // times of the rows in the group's dataset `time` names.
+        write_text_attribute(series.dataset.get(), "cell_methods",
+                             spec.cell == SeriesCell::mean ? "time: mean" : "time: point");
+        series.time_axis = time_axis_of(spec);
+        const std::string& axis_path = time_axes_[series.time_axis].path;
+        write_text_attribute(series.dataset.get(), "time",
+                             series.time_axis == 0 ? std::string("time")
+                                                   : axis_path.substr(axis_path.rfind('/') + 1));
+        attach_scales(series.dataset.get(), spec, series.time_axis);
         series_.push_back(std::move(series));
     }
 
@@ -767,10 +856,11 @@ private:
 
     void handle(Job& job) {
         if (auto* sample = std::get_if<SampleJob>(&job)) {
-            pending_times_.push_back(sample->time_s);
-            if (pending_times_.size() >= time_rows_per_write) write_pending_times();
+            if (sample->new_sample) add_time(time_axes_.front(), sample->time_s);
             for (std::size_t s = 0; s < series_.size(); ++s) {
                 SeriesDataset& series = series_[s];
+                if (sample->values[s].empty()) continue;  // a coarser series: no row now
+                if (series.time_axis != 0) add_time(time_axes_[series.time_axis], sample->time_s);
                 series.pending.insert(series.pending.end(), sample->values[s].begin(),
                                       sample->values[s].end());
                 // A full chunk is compressed and written now, while the simulation runs on: HDF5
@@ -802,12 +892,25 @@ private:
         for (auto& series : series_) write_pending_rows(series);
     }
 
+    /// `time_s` onto `axis` unless it is there already (the series of a coarser axis share it).
+    void add_time(TimeAxis& axis, double time_s) {
+        if (time_s <= axis.last_s) return;
+        axis.last_s = time_s;
+        axis.pending.push_back(time_s);
+        if (axis.pending.size() >= time_rows_per_write) write_pending_times(axis);
+    }
+
     void write_pending_times() {
-        if (pending_times_.empty()) return;
-        const auto count = static_cast<hsize_t>(pending_times_.size());
-        append_block(time_.get(), 1, times_written_, count, 0, pending_times_.data());
-        times_written_ += count;
-        pending_times_.clear();
+        for (auto& axis : time_axes_) write_pending_times(axis);
+    }
+
+    void write_pending_times(TimeAxis& axis) {
+        if (axis.pending.empty()) return;
+        const auto count = static_cast<hsize_t>(axis.pending.size());
+        append_block(&axis == &time_axes_.front() ? time_.get() : axis.dataset.get(), 1,
+                     axis.written, count, 0, axis.pending.data());
+        axis.written += count;
+        axis.pending.clear();
     }
 
     static void write_pending_rows(SeriesDataset& series) {
@@ -876,9 +979,9 @@ private:
 
     tbb::concurrent_bounded_queue<Job> jobs_;
     std::thread writer_;
-    std::vector<double> pending_times_;  // writer thread only
-    hsize_t times_written_{0};           // writer thread only
-    bool failed_{false};                 // writer thread only
+    std::vector<TimeAxis> time_axes_;  // [0]: /time (its dataset is time_), then coarser ones
+    double last_sample_s_{-std::numeric_limits<double>::infinity()};  // caller's thread
+    bool failed_{false};                                              // writer thread only
     std::mutex error_mutex_;
     std::exception_ptr writer_error_;
 };

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
+#include <string>
+
+#include "engine/duration.hpp"
 
 namespace tuntas::engine {
 
@@ -28,6 +32,24 @@ OutputSelection::OutputSelection(std::string_view list) : all_series_(false), al
             throw std::invalid_argument(
                 "an empty selector (say `kpi` to write only KPIs and static tables)");
         }
+        std::optional<double> interval;
+        if (const auto at_sign = item.find('@'); at_sign != std::string_view::npos) {
+            const std::string_view text = item.substr(at_sign + 1);
+            interval = parse_duration_s(text);
+            if (!interval || *interval <= 0.0) {
+                throw std::invalid_argument("'" + std::string(item) +
+                                            "': the output interval after @ is no duration (say "
+                                            "series@15min or traffic@1h)");
+            }
+            item = item.substr(0, at_sign);
+            if (item == "events" || item == "kpi") {
+                throw std::invalid_argument(
+                    "'" + std::string(item) + "@" + std::string(text) +
+                    "': an output interval is for series (series@15min, a model, a series)");
+            }
+            interval_texts_[std::string(item)] = "@" + std::string(text);
+        }
+        if (interval) intervals_s_[std::string(item)] = *interval;
         if (item == "series") {
             all_series_ = true;
         } else if (item == "events") {
@@ -66,6 +88,24 @@ bool OutputSelection::wants_events(std::string_view group, std::string_view name
     return all_events_ || selects(group, name);
 }
 
+double OutputSelection::interval_s(std::string_view group, std::string_view name) const {
+    std::string dataset(group);
+    dataset += '/';
+    dataset += name;
+    for (const std::string_view selector :
+         {std::string_view(dataset), group, std::string_view("series")}) {
+        if (const auto it = intervals_s_.find(selector); it != intervals_s_.end())
+            return it->second;
+    }
+    return 0.0;
+}
+
+std::vector<double> OutputSelection::intervals_s() const {
+    std::vector<double> all;
+    for (const auto& [selector, seconds] : intervals_s_) all.push_back(seconds);
+    return all;
+}
+
 std::vector<std::string>
 OutputSelection::unmatched(const std::vector<std::string>& declared) const {
     std::vector<std::string> missing;
@@ -84,6 +124,8 @@ std::string OutputSelection::text() const {
     const auto add = [&](const std::string& item) {
         if (!text.empty()) text += ',';
         text += item;
+        if (const auto it = interval_texts_.find(item); it != interval_texts_.end())
+            text += it->second;
     };
     if (all_series_) add("series");
     if (all_events_) add("events");

@@ -63,6 +63,13 @@ using TableColumns = std::vector<ColumnValues>;
 /// file) for rates and ratios no sum is checked against.
 enum class SeriesPrecision { float64, float32 };
 
+/// What a series' value at a sample stands for, as CF's cell_methods says it: the state at that
+/// instant (`point`: vehicles on a link, a container's fill, a counter since the start) or the
+/// mean over the sample interval that ends there (`mean`: a flow per hour, a utilisation). A
+/// row written at a coarser output interval takes the last point, or the mean of the
+/// interval's means (weighted by `SeriesSpec::weight`'s values when it names one).
+enum class SeriesCell { point, mean };
+
 /// A time series: one value per entity at every sample, stored as a 2-D [sample, entity]
 /// dataset /series/<group>/<name>, its rows on /time's and its columns on `axis`'s dimension
 /// scale.
@@ -74,6 +81,14 @@ struct SeriesSpec {
     std::string description;
     SeriesPrecision precision{SeriesPrecision::float64};
     std::shared_ptr<const EntityAxis> axis;  ///< what its columns are (entity_count labels)
+    SeriesCell cell{SeriesCell::point};      ///< what a value stands for over time
+    /// For a mean: the series of the same group whose values weigh it when samples are averaged
+    /// into a coarser row (link speeds by the flows that drove them); empty: equal weights.
+    std::string weight;
+    /// Its output interval, s, when coarser than the sample interval (rows every
+    /// samples_per_row samples, on their own time scale); 0: a row every sample.
+    double row_interval_s{0.0};
+    std::size_t samples_per_row{1};  ///< samples a row stands for (1: every sample)
 };
 
 /// A key performance indicator of a run.

@@ -1,5 +1,7 @@
 #include "engine/result_file.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <type_traits>
 
@@ -216,6 +218,21 @@ std::optional<std::string> ResultFile::text_attribute(const std::string& path,
     std::string text(H5Tget_size(type.get()), '\0');
     if (H5Aread(attribute.get(), type.get(), text.data()) < 0) return std::nullopt;
     return text.substr(0, text.find('\0'));
+}
+
+std::vector<double> ResultFile::series_times(const std::string& series_path) const {
+    if (!has(series_path))
+        throw DamagedFile(fmt::format("{}: no dataset {}", file_.string(), series_path));
+    const auto axis = text_attribute(series_path, "time");
+    if (!axis || *axis == "time") return read_vector("/time");
+    const bool word = !axis->empty() && std::all_of(axis->begin(), axis->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    });
+    if (!word) {
+        throw DamagedFile(
+            fmt::format("{}: {} names '{}' as its time axis", file_.string(), series_path, *axis));
+    }
+    return read_vector(series_path.substr(0, series_path.rfind('/') + 1) + *axis);
 }
 
 double ResultFile::start_s_of_day() const {

@@ -38,6 +38,10 @@ public:
     [[nodiscard]] std::vector<double> read_vector(const std::string& path) const;
     /// A 2-D series [sample, entity].
     [[nodiscard]] SeriesValues read_series(const std::string& path) const;
+    /// The times of the rows of the series at `series_path`, s since the start: the time axis
+    /// of its group that its `time` attribute names (`time_15min` for a series written at a
+    /// coarser output interval), or /time.
+    [[nodiscard]] std::vector<double> series_times(const std::string& series_path) const;
     /// A compound table (static, event log or /kpi), column by column.
     [[nodiscard]] ColumnTable read_table(const std::string& path) const;
     /// A text attribute of the object at `path` ("/" for the root), or nothing.

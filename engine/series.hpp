@@ -21,13 +21,21 @@ public:
 
     /// Declares the series `name` (entity_count values a sample, in `unit`) on `recorder`,
     /// before Recorder::begin, stored at `precision`, its columns labelled by `axis` (which has
-    /// entity_count labels).
+    /// entity_count labels), its values `cell`s (a mean weighted by the series `weight` of the
+    /// same group when rows are coarser than samples, when not empty).
     Series(Recorder& recorder, DatasetName name, std::size_t entity_count, std::string unit,
            std::string description, SeriesPrecision precision = SeriesPrecision::float64,
-           std::shared_ptr<const EntityAxis> axis = nullptr)
-        : index_(recorder.add_series(
-              SeriesSpec{std::string(name.group), std::string(name.name), entity_count,
-                         std::move(unit), std::move(description), precision, std::move(axis)})),
+           std::shared_ptr<const EntityAxis> axis = nullptr, SeriesCell cell = SeriesCell::point,
+           std::string_view weight = {})
+        : index_(recorder.add_series(SeriesSpec{.group = std::string(name.group),
+                                                .name = std::string(name.name),
+                                                .entity_count = entity_count,
+                                                .unit = std::move(unit),
+                                                .description = std::move(description),
+                                                .precision = precision,
+                                                .axis = std::move(axis),
+                                                .cell = cell,
+                                                .weight = std::string(weight)})),
           entity_count_(entity_count) {}
 
     /// Its place among the recorder's series.

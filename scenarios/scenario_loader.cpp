@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -14,11 +15,11 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "engine/duration.hpp"
 #include "models/api/closest_name.hpp"
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "scenarios/clock_time.hpp"
-#include "scenarios/duration.hpp"
 
 namespace tuntas::scenarios {
 namespace fs = std::filesystem;
@@ -480,7 +481,7 @@ std::optional<SectionValues::Value> read_value(const toml::node& node, const Key
         break;
     case ValueType::duration: {
         if (!node.is_string()) return wrong_type();
-        const auto seconds = parse_duration_s(node.as_string()->get());
+        const auto seconds = engine::parse_duration_s(node.as_string()->get());
         if (!seconds) {
             collector.error(node, qualified,
                             fmt::format("key '{}': expected {}, got \"{}\"", qualified,
@@ -681,7 +682,7 @@ void clock_time_to_offset(toml::table& table, const char* key, const std::string
                         value.date.day, value.time.hour, value.time.minute, value.time.second);
     } else if (node->is_string()) {
         written = node->as_string()->get();
-        if (scenarios::parse_duration_s(written)) return;  // a duration: the usual form
+        if (engine::parse_duration_s(written)) return;  // a duration: the usual form
     } else {
         return;
     }
@@ -866,6 +867,18 @@ Scenario finish_loading(toml::table root, const fs::path& file,
             if (!schema.sections.contains(model)) {
                 collector.error(top.problem(
                     "outputs", fmt::format("'{}': there is no model '{}'", selector, model)));
+            }
+        }
+        // An output interval is a whole number of samples (rows average or pick samples).
+        const double sample_s = engine::seconds_from_ticks(scenario.sample_interval);
+        for (const double interval_s : scenario.outputs.intervals_s()) {
+            const double samples = interval_s / sample_s;
+            if (sample_s > 0.0 &&
+                (samples < 1.0 - 1e-9 || std::abs(samples - std::round(samples)) > 1e-9)) {
+                collector.error(top.problem(
+                    "outputs", fmt::format("an output interval of {:g} s is not a whole number of "
+                                           "sample intervals ({:g} s; see sample_interval)",
+                                           interval_s, sample_s)));
             }
         }
     } catch (const std::invalid_argument& error) {

@@ -251,7 +251,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     if (scenario.outputs.everything()) {
         recorder = open_recorder();
     } else {
-        auto wrapper = std::make_unique<engine::SelectingRecorder>(scenario.outputs, open_recorder);
+        auto wrapper = std::make_unique<engine::SelectingRecorder>(
+            scenario.outputs, engine::seconds_from_ticks(scenario.sample_interval), open_recorder);
         selecting = wrapper.get();
         recorder = std::move(wrapper);
     }

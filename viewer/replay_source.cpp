@@ -29,16 +29,31 @@ public:
         }
         for (const auto& group : result.children("/series")) {
             for (const auto& name : result.series_names("/series/" + group)) {
-                const engine::SeriesValues series =
-                    result.read_series("/series/" + group + "/" + name);
-                // A partial file's series may be a flush behind /time, or ahead: use the rows
-                // both have.
-                const std::size_t rows = std::min(series.samples, times_.size());
-                for (std::size_t r = 0; r < rows; ++r) {
-                    const auto values = series.sample(r);
-                    snapshots[r]->series[group + "/" + name].assign(values.begin(), values.end());
+                const std::string path = "/series/" + group + "/" + name;
+                const engine::SeriesValues series = result.read_series(path);
+                const auto row_times = result.series_times(path);
+                // A partial file's series may be a flush behind its times, or ahead: use the
+                // rows both have.
+                const std::size_t rows = std::min(series.samples, row_times.size());
+                if (row_times.size() == times_.size() && row_times == times_) {
+                    for (std::size_t r = 0; r < rows; ++r) {
+                        const auto values = series.sample(r);
+                        snapshots[r]->series[group + "/" + name].assign(values.begin(),
+                                                                        values.end());
+                    }
+                    rows_ = rows_ == 0 ? rows : std::min(rows_, rows);
+                    continue;
                 }
-                rows_ = rows_ == 0 ? rows : std::min(rows_, rows);
+                // Written at a coarser output interval: each sample shows the last row at or
+                // before it (what was known then).
+                if (rows == 0) continue;
+                std::size_t r = 0;
+                for (std::size_t k = 0; k < times_.size(); ++k) {
+                    while (r + 1 < rows && row_times[r + 1] <= times_[k]) ++r;
+                    if (row_times[r] > times_[k]) continue;
+                    const auto values = series.sample(r);
+                    snapshots[k]->series[group + "/" + name].assign(values.begin(), values.end());
+                }
             }
         }
         snapshots.resize(std::min(snapshots.size(), rows_ == 0 ? snapshots.size() : rows_));

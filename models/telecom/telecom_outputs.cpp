@@ -76,25 +76,27 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
     });
     constexpr auto float32 = engine::SeriesPrecision::float32;
     constexpr auto float64 = engine::SeriesPrecision::float64;
+    constexpr auto mean = engine::SeriesCell::mean;  // over the sample interval (the rest: points)
     series_.sector_offered_mbps = engine::Series(
         recorder, datasets::sector_offered_mbps, sectors, "Mb/s",
         "data offered at each sector over the last interval (sessions' sizes as they arrived)",
-        float32, sector_axis);
+        float32, sector_axis, mean);
     series_.sector_carried_mbps = engine::Series(
         recorder, datasets::sector_carried_mbps, sectors, "Mb/s",
-        "data carried by each sector's radio over the last interval", float32, sector_axis);
+        "data carried by each sector's radio over the last interval", float32, sector_axis, mean);
     series_.sector_utilisation = engine::Series(
         recorder, datasets::sector_utilisation, sectors, "1",
         "carried over the sector's capacity (as planned or set since), over the last interval",
-        float32, sector_axis);
+        float32, sector_axis, mean);
     series_.sector_sessions =
         engine::Series(recorder, datasets::sector_sessions, sectors, "sessions",
                        "data sessions under way", float64, sector_axis);
     series_.sector_calls = engine::Series(recorder, datasets::sector_calls, sectors, "channels",
                                           "voice channels busy", float64, sector_axis);
-    series_.link_utilisation = engine::Series(
-        recorder, datasets::link_utilisation, links, "1",
-        "carried over capacity on each backhaul link, over the last interval", float32, link_axis);
+    series_.link_utilisation =
+        engine::Series(recorder, datasets::link_utilisation, links, "1",
+                       "carried over capacity on each backhaul link, over the last interval",
+                       float32, link_axis, mean);
     series_.site_serving = engine::Series(
         recorder, datasets::site_serving, sites.size(), "1",
         "1: the site is up and reaches the core; 0: down or cut off", float64, site_axis);

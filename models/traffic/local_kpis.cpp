@@ -99,7 +99,13 @@ void road_kpis(const engine::ResultFile& file, const std::vector<DayWindow>& win
     const auto links = file.read_table(datasets::links.static_path());
     const auto& names = links.text("name");
     const auto& length = links.number("length_m");
-    const auto time = file.read_vector("/time");
+    // Each interval's flows and speeds: every sample's, or a coarser output interval's (the
+    // flow its mean, the speed the mean of every vehicle that left in it).
+    const auto time = file.series_times(datasets::link_flow.series_path());
+    if (file.series_times(datasets::link_speed.series_path()) != time) {
+        throw std::invalid_argument(
+            "road KPIs need the result's link_flow and link_speed at the same output interval");
+    }
     const auto flow = file.read_series(datasets::link_flow.series_path());
     const auto speed = file.read_series(datasets::link_speed.series_path());
     const double start = file.start_s_of_day();

@@ -1,5 +1,7 @@
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -12,6 +14,7 @@
 #include "engine/row_event_table.hpp"
 #include "engine/row_table.hpp"
 #include "engine/sample_frame.hpp"
+#include "engine/selecting_recorder.hpp"
 #include "engine/series.hpp"
 
 using namespace tuntas::engine;
@@ -247,4 +250,59 @@ TEST_CASE("engine::Hdf5Recorder: narrow columns keep their values, and event tab
     CHECK(narrow->type == "compound(full:int8, code:int8, bay:int32, zone:int32, length_m:float32, "
                           "at_s:float64)");
     CHECK(fs::file_size(path) < rows.size() * 27 / 2);
+}
+
+TEST_CASE("engine::SelectingRecorder: a coarser output interval writes the mean, the weighted "
+          "mean or the last sample of each interval, on the group's own time axis",
+          "[engine][unit]") {
+    const fs::path path = fresh("coarser.h5");
+    // Samples every 60 s, rows every 180 s: at 0, 180, 360 and, cut short, 420 (8 samples).
+    SelectingRecorder recorder(OutputSelection("traffic@3min,waste"), 60.0, [&] {
+        return open_hdf5_recorder(path, "2025-03-03T06:00:00+08:00", {.overwrite = true});
+    });
+    const Series flow(recorder, {"traffic", "flow"}, 2, "veh/h", "flow", SeriesPrecision::float64,
+                      nullptr, SeriesCell::mean);
+    const Series speed(recorder, {"traffic", "speed"}, 2, "km/h", "speed", SeriesPrecision::float64,
+                       nullptr, SeriesCell::mean, "flow");
+    const Series on_road(recorder, {"traffic", "on_road"}, 2, "veh", "vehicles");
+    const Series other(recorder, {"waste", "mass"}, 1, "kg", "every sample");
+    recorder.begin({});
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<std::vector<double>> flows{{0, 0},  {60, 0}, {120, 0}, {180, 0},
+                                                 {60, 6}, {60, 0}, {0, 0},   {30, 12}};
+    const std::vector<std::vector<double>> speeds{{nan, nan}, {30, nan}, {60, nan},  {40, nan},
+                                                  {10, 20},   {20, nan}, {nan, nan}, {50, 40}};
+    for (std::size_t k = 0; k < flows.size(); ++k) {
+        const double on = static_cast<double>(k);
+        recorder.append_sample(60.0 * static_cast<double>(k),
+                               {flows[k], speeds[k], {on, 10 * on}, {on}});
+    }
+    recorder.finish({}, {});
+
+    const ResultFile result(path);
+    CHECK(result.read_vector("/time").size() == 8);
+    CHECK(result.series_times("/series/waste/mass").size() == 8);
+    CHECK(result.series_times("/series/traffic/flow") ==
+          std::vector<double>{0.0, 180.0, 360.0, 420.0});
+    CHECK(result.text_attribute("/series/traffic/flow", "time") == "time_3min");
+    CHECK(result.text_attribute("/series/traffic/flow", "cell_methods") == "time: mean");
+    CHECK(result.text_attribute("/series/traffic/on_road", "cell_methods") == "time: point");
+    // Flows: samples 0 | 1-3 | 4-6 | 7 averaged.
+    CHECK(result.read_series("/series/traffic/flow").values ==
+          std::vector<double>{0, 0, 120, 0, 40, 2, 30, 12});
+    // Speeds by the flows of their samples; an interval no vehicle left is NaN.
+    const auto s = result.read_series("/series/traffic/speed").values;
+    REQUIRE(s.size() == 8);
+    CHECK(std::isnan(s[0]));
+    CHECK(std::isnan(s[1]));
+    CHECK(s[2] == Approx((60 * 30 + 120 * 60 + 180 * 40) / 360.0));
+    CHECK(std::isnan(s[3]));
+    CHECK(s[4] == Approx((60 * 10 + 60 * 20) / 120.0));
+    CHECK(s[5] == Approx(20.0));
+    CHECK(s[6] == Approx(50.0));
+    CHECK(s[7] == Approx(40.0));
+    // States: the last sample of each interval.
+    CHECK(result.read_series("/series/traffic/on_road").values ==
+          std::vector<double>{0, 0, 3, 30, 6, 60, 7, 70});
+    CHECK(result.read_series("/series/waste/mass").samples == 8);
 }

@@ -46,3 +46,28 @@ TEST_CASE("engine::OutputSelection: the default writes everything, selectors pic
         CHECK_THROWS_AS(OutputSelection(bad), std::invalid_argument);
     }
 }
+
+TEST_CASE("engine::OutputSelection: an output interval after @ applies to series, the most "
+          "specific selector's first",
+          "[engine][unit]") {
+    const OutputSelection coarse("series@15min,traffic@1h,traffic/link_flow@30min,events");
+    CHECK_FALSE(coarse.everything());  // every dataset, but not every sample
+    CHECK(coarse.interval_s("traffic", "link_flow") == 1800.0);
+    CHECK(coarse.interval_s("traffic", "link_speed") == 3600.0);
+    CHECK(coarse.interval_s("waste", "mass") == 900.0);
+    CHECK(coarse.wants_events("traffic", "trips"));
+    CHECK(coarse.text() == "series@15min,events,traffic@1h,traffic/link_flow@30min");
+    CHECK(coarse.intervals_s().size() == 3);
+
+    const OutputSelection one("waste@2h");
+    CHECK(one.interval_s("waste", "container_fill") == 7200.0);
+    CHECK(one.interval_s("traffic", "link_flow") == 0.0);  // not selected: no interval
+    CHECK_FALSE(one.wants_series("traffic", "link_flow"));
+    CHECK(OutputSelection("series").interval_s("traffic", "link_flow") == 0.0);
+
+    for (const char* bad :
+         {"series@", "series@fast", "series@-5min", "events@1h", "kpi@1h", "traffic@0s"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_AS(OutputSelection(bad), std::invalid_argument);
+    }
+}

@@ -3,9 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine/duration.hpp"
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
-#include "scenarios/duration.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 
@@ -94,6 +94,18 @@ TEST_CASE("scenarios::load_scenario_text: text loads as the file it stands for, 
         }
         CHECK(located);
     }
+}
+
+TEST_CASE("scenarios::load_scenario: an output interval is a whole number of samples",
+          "[scenarios][unit]") {
+    // variant.toml samples every 10 minutes.
+    const auto ok = load(data_dir / "variant.toml", {"outputs=series@20min,events"});
+    CHECK(ok.outputs.interval_s("mm1", "in_system") == 1200.0);
+    const auto messages = messages_of(data_dir / "variant.toml", {"outputs=series@15min"});
+    REQUIRE(messages.size() == 1);
+    CHECK_THAT(messages[0], Catch::Contains("outputs") &&
+                                Catch::Contains("not a whole number of sample intervals"));
+    CHECK(messages_of(data_dir / "variant.toml", {"outputs=mm1@5min"}).size() == 1);
 }
 
 TEST_CASE("scenarios::load_scenario: --set overrides any key and is validated like the file",
@@ -244,15 +256,15 @@ TEST_CASE("scenarios::load_scenario: a district by name is found under the data 
     CHECK(lines[0].find("(named: paser)") != std::string::npos);
 }
 
-TEST_CASE("scenarios::parse_duration_s: units and sums", "[scenarios][unit]") {
-    CHECK(scenarios::parse_duration_s("250ms") == Approx(0.25));
-    CHECK(scenarios::parse_duration_s("5min") == Approx(300.0));
-    CHECK(scenarios::parse_duration_s("1h30min") == Approx(5400.0));
-    CHECK(scenarios::parse_duration_s("2d") == Approx(172800.0));
-    CHECK(scenarios::parse_duration_s("0.5 s") == Approx(0.5));
-    CHECK_FALSE(scenarios::parse_duration_s("5"));
-    CHECK_FALSE(scenarios::parse_duration_s("5 parsecs"));
-    CHECK_FALSE(scenarios::parse_duration_s(""));
+TEST_CASE("engine::parse_duration_s: units and sums", "[scenarios][unit]") {
+    CHECK(engine::parse_duration_s("250ms") == Approx(0.25));
+    CHECK(engine::parse_duration_s("5min") == Approx(300.0));
+    CHECK(engine::parse_duration_s("1h30min") == Approx(5400.0));
+    CHECK(engine::parse_duration_s("2d") == Approx(172800.0));
+    CHECK(engine::parse_duration_s("0.5 s") == Approx(0.5));
+    CHECK_FALSE(engine::parse_duration_s("5"));
+    CHECK_FALSE(engine::parse_duration_s("5 parsecs"));
+    CHECK_FALSE(engine::parse_duration_s(""));
 }
 
 TEST_CASE("scenarios::load_scenario: values that pass a type check but cannot run are refused",

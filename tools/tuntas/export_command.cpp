@@ -127,38 +127,41 @@ struct Summary {
 
 std::vector<Summary> summarise(const engine::ResultFile& file, const Kind& kind, std::size_t count,
                                const std::optional<traffic::DayWindow>& window) {
-    const auto times = file.read_vector("/time");
     const double start = file.start_s_of_day();
-    std::vector<std::size_t> samples;
-    for (std::size_t k = 0; k < times.size(); ++k) {
-        if (times[k] <= 0.0) continue;
-        if (window && !window->contains(std::fmod(start + times[k], day_s))) continue;
-        samples.push_back(k);
-    }
     std::vector<Summary> summaries;
     for (const auto& name : kind.series) {
         const std::string path = name.series_path();
         if (!file.has(path)) continue;
         const auto series = file.read_series(path);
         if (series.entities != count) continue;
+        // Its rows (every sample, or a coarser output interval's) whose interval ends in the
+        // window, each weighted by the time it covers (the last of a coarser series may be
+        // short).
+        const auto times = file.series_times(path);
+        std::vector<std::size_t> rows;
+        std::vector<double> weights;
+        for (std::size_t k = 0; k < std::min(series.samples, times.size()); ++k) {
+            if (times[k] <= 0.0) continue;
+            if (window && !window->contains(std::fmod(start + times[k], day_s))) continue;
+            rows.push_back(k);
+            weights.push_back(k > 0 ? times[k] - times[k - 1] : 1.0);
+        }
         Summary s{std::string(name.name), std::vector<double>(count), std::vector<double>(count),
-                  samples.size()};
-        const std::size_t rows = std::min(series.samples, times.size());
+                  rows.size()};
         for (std::size_t e = 0; e < count; ++e) {
             double sum = 0.0;
+            double weight = 0.0;
             double most = -std::numeric_limits<double>::infinity();
-            std::size_t n = 0;
-            for (const std::size_t k : samples) {
-                if (k >= rows) continue;
-                const double v = series.values[k * count + e];
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                const double v = series.values[rows[r] * count + e];
                 if (std::isnan(v)) continue;
-                sum += v;
+                sum += v * weights[r];
+                weight += weights[r];
                 most = std::max(most, v);
-                ++n;
             }
             const double nan = std::numeric_limits<double>::quiet_NaN();
-            s.mean[e] = n > 0 ? sum / static_cast<double>(n) : nan;
-            s.max[e] = n > 0 ? most : nan;
+            s.mean[e] = weight > 0.0 ? sum / weight : nan;
+            s.max[e] = weight > 0.0 ? most : nan;
         }
         summaries.push_back(std::move(s));
     }

@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/duration.hpp"
 #include "scenarios/clock_time.hpp"
-#include "scenarios/duration.hpp"
 #include "tools/tuntas/cli_error.hpp"
 #include "viewer/live_source.hpp"
 #include "viewer/replay_source.hpp"
@@ -25,7 +25,7 @@ namespace {
 double at_seconds(const std::string& at, const viewer::FrameSource& source) {
     const std::string start = source.start();
     double seconds = 0.0;
-    if (const auto duration = scenarios::parse_duration_s(at)) {
+    if (const auto duration = engine::parse_duration_s(at)) {
         seconds = *duration;
     } else if (const auto offset = scenarios::clock_time_offset_s(at, start)) {
         seconds = static_cast<double>(*offset);

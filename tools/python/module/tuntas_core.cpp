@@ -16,10 +16,10 @@
 #include <pybind11/stl.h>
 #include <toml++/toml.h>
 
+#include "engine/duration.hpp"
 #include "engine/hdf5_recorder.hpp"
 #include "engine/ticks.hpp"
 #include "models/api/input_error.hpp"
-#include "scenarios/duration.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
@@ -172,8 +172,8 @@ std::string key_of(const std::string& message) {
     const auto at = message.find(marker);
     if (at == std::string::npos) return {};
     const auto end = message.find('\'', at + marker.size());
-    return end == std::string::npos ? std::string{} : message.substr(at + marker.size(),
-                                                                     end - at - marker.size());
+    return end == std::string::npos ? std::string{}
+                                    : message.substr(at + marker.size(), end - at - marker.size());
 }
 
 }  // namespace
@@ -190,9 +190,10 @@ PYBIND11_MODULE(_core, m) {
     m.def(
         "duration_s",
         [](const std::string& text) -> std::optional<double> {
-            return scenarios::parse_duration_s(text);
+            return engine::parse_duration_s(text);
         },
-        py::arg("text"), "Seconds of a duration as scenarios write them (\"2h30min\"); None if none.");
+        py::arg("text"),
+        "Seconds of a duration as scenarios write them (\"2h30min\"); None if none.");
     m.def("validate", &validate, py::arg("source"), py::arg("overrides"),
           "Checks a scenario as `tuntas validate` does; returns the resolved TOML text.");
     m.def("run", &run, py::arg("source"), py::arg("overrides"), py::arg("output"),

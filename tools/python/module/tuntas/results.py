@@ -50,18 +50,23 @@ def kpis(f: h5py.File) -> pd.DataFrame:
     )
 
 
-def _local_times(f: h5py.File, samples: int) -> pd.DatetimeIndex:
-    # Local wall-clock time (WITA); the +08:00 offset is dropped so plots show local hours.
+def _local_times(f: h5py.File, dataset) -> pd.DatetimeIndex:
+    # The series' own time axis (`time_15min` at a coarser output interval) or /time, in local
+    # wall-clock time (WITA); the +08:00 offset is dropped so plots show local hours.
+    axis = _text(dataset.attrs["time"]) if "time" in dataset.attrs else "time"
+    times = dataset.parent[axis] if axis != "time" else f["time"]
     start = pd.Timestamp(_text(f["time"].attrs["start"])).tz_localize(None)
-    return pd.DatetimeIndex(start + pd.to_timedelta(f["time"][:samples], unit="s"), name="time")
+    return pd.DatetimeIndex(start + pd.to_timedelta(times[: dataset.shape[0]], unit="s"),
+                            name="time")
 
 
 def series(f: h5py.File, path: str) -> pd.DataFrame:
-    """A time series as a DataFrame: one row per sample (indexed by local time), one column per
-    entity, named by its label (df["Jl. Jenderal Sudirman"]: that road's links); the unit is in
-    df.attrs["units"]."""
+    """A time series as a DataFrame: one row per sample, or per output interval (indexed by
+    local time: the end of the interval), one column per entity, named by its label
+    (df["Jl. Jenderal Sudirman"]: that road's links); the unit is in df.attrs["units"] and what
+    a value stands for in df.attrs["cell_methods"] ("time: mean" or "time: point")."""
     dataset = f[path]
-    frame = pd.DataFrame(dataset[:], index=_local_times(f, dataset.shape[0]))
+    frame = pd.DataFrame(dataset[:], index=_local_times(f, dataset))
     # Columns by the entity axis the series is attached to (road names, zone names, ...; not
     # unique: a road has links both ways), when the result has one (written since 2026-12-01).
     if len(dataset.dims[1]) > 0:
@@ -70,6 +75,8 @@ def series(f: h5py.File, path: str) -> pd.DataFrame:
                                  name=axis.name.rsplit("/", 1)[-1])
     frame.attrs["units"] = _text(dataset.attrs["units"])
     frame.attrs["description"] = _text(dataset.attrs["description"])
+    if "cell_methods" in dataset.attrs:
+        frame.attrs["cell_methods"] = _text(dataset.attrs["cell_methods"])
     return frame
 
 

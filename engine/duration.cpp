@@ -1,10 +1,10 @@
-#include "scenarios/duration.hpp"
+#include "engine/duration.hpp"
 
 #include <cctype>
 #include <charconv>
 #include <string>
 
-namespace tuntas::scenarios {
+namespace tuntas::engine {
 
 std::optional<double> parse_duration_s(std::string_view text) {
     double total = 0.0;
@@ -47,4 +47,4 @@ std::optional<double> parse_duration_s(std::string_view text) {
     return total;
 }
 
-}  // namespace tuntas::scenarios
+}  // namespace tuntas::engine
