@@ -255,7 +255,8 @@ struct Comparison {
     Comparison(const std::vector<Variant>& variants, const std::vector<std::string>& filters)
         : all(variants),
           diffs(variants.size()) {
-        for (const auto& [name, unit] : all.front().units) {
+        for (const auto& entry : all.front().units) {
+            const std::string& name = entry.first;  // a name, not a binding: clang 14 captures it
             const bool wanted =
                 filters.empty() || std::any_of(filters.begin(), filters.end(), [&](const auto& f) {
                     return name.find(f) != std::string::npos;
