@@ -66,3 +66,31 @@ def test_a_dict_scenario_is_swept_from_its_saved_file(tmp_path, mm1_file):
     assert (tmp_path / "d" / "scenario.toml").exists() and set(frame["status"]) == {"done"}
     with pytest.raises(ValueError, match="comma"):
         tuntas.sweep(scenario, {"name": ["a,b"]}, out_dir=tmp_path / "e")
+
+
+def test_summarise_gives_the_intervals_compare_gives(swept):
+    out, frame = swept
+    summary = tuntas.summarise(frame, kpis=["mm1.mean_wait_s"])
+    assert len(summary) == 2 and set(summary["runs"]) == {4}
+    base = summary[summary["mm1.arrival_rate_per_s"] == "0.5"].iloc[0]
+    # M/M/1 theory, W_q = 1 s at rho = 0.5, inside the 95 % interval over the seeds.
+    assert base["low"] <= 1.0 <= base["high"]
+    compared = tuntas.compare(frame, kpis=["mm1.mean_wait_s"]).iloc[0]
+    variant = summary[summary["mm1.arrival_rate_per_s"] == "0.6"].iloc[0]
+    assert variant["mean"] == pytest.approx(compared["mean"], rel=1e-12)
+    assert variant["half_width"] == pytest.approx(compared["half_width"], rel=1e-9)
+    assert base["mean"] == pytest.approx(compared["baseline_mean"], rel=1e-12)
+
+
+def test_replicate_runs_seeds_of_one_scenario(mm1_file, tmp_path):
+    runs = tuntas.replicate(mm1_file, 3, out_dir=tmp_path / "reps",
+                            overrides={"duration": "2h"}, threads=1)
+    assert list(runs["seed"]) == [42, 43, 44] and set(runs["status"]) == {"done"}
+    summary = tuntas.summarise(runs, kpis=["mm1.mean_wait_s"])
+    assert len(summary) == 1 and summary.loc[0, "runs"] == 3
+    values = runs["mm1.mean_wait_s"]
+    assert summary.loc[0, "mean"] == pytest.approx(values.mean())
+    assert summary.loc[0, "std"] == pytest.approx(values.std(ddof=1))
+    # t(0.975, 2) = 4.3027 (a table value): the half-width of 3 seeds' mean.
+    assert summary.loc[0, "half_width"] == pytest.approx(4.302653 * values.std(ddof=1) / 3 ** 0.5,
+                                                         rel=1e-6)

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
@@ -194,6 +195,16 @@ PYBIND11_MODULE(_core, m) {
         },
         py::arg("text"),
         "Seconds of a duration as scenarios write them (\"2h30min\"); None if none.");
+    m.def(
+        "t_quantile",
+        [](double probability, double degrees_of_freedom) {
+            if (!(degrees_of_freedom > 0.0) || !(probability > 0.0 && probability < 1.0))
+                throw py::value_error("t_quantile: a probability in (0, 1) and df > 0");
+            return boost::math::quantile(boost::math::students_t(degrees_of_freedom),
+                                         probability);
+        },
+        py::arg("probability"), py::arg("degrees_of_freedom"),
+        "Student's t quantile (Boost.Math), as `tuntas compare` uses it.");
     m.def("validate", &validate, py::arg("source"), py::arg("overrides"),
           "Checks a scenario as `tuntas validate` does; returns the resolved TOML text.");
     m.def("run", &run, py::arg("source"), py::arg("overrides"), py::arg("output"),

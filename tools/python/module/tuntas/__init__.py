@@ -7,6 +7,11 @@
     runs = tuntas.sweep("scenarios/paser/festival-sudirman.toml",
                         {"edits.festival.until": ["16h", "19h"]}, seeds=3, out_dir="sweep")
     tuntas.compare(runs)                              # paired differences with 95 % CIs
+    tuntas.summarise(tuntas.replicate("scenarios/paser/baseline.toml", 10, out_dir="reps"))
+
+Seeds are common random numbers: a seed gives every variant of a sweep the same demand and the
+same random draws where the variants do not differ, so a paired comparison over seeds (what
+compare() does) sees the effect of the change and not the noise between seeds.
 
 A scenario is a file (str or Path), a dict (the keys of a scenario file, nested by section,
 "edits" a list of dicts) or TOML text (a str with a line break or an "="). Relative paths in a
@@ -29,11 +34,11 @@ from typing import Callable, Mapping, Sequence, Union
 
 from . import _core
 from ._core import Error, InputError
-from .batch import compare, sweep
+from .batch import compare, replicate, summarise, sweep
 from .results import Result, open_result
 
-__all__ = ["run", "validate", "to_toml", "Result", "open_result", "sweep", "compare",
-           "InputError", "Error"]
+__all__ = ["run", "validate", "to_toml", "Result", "open_result", "sweep", "replicate",
+           "summarise", "compare", "InputError", "Error"]
 
 Scenario = Union[str, os.PathLike, Mapping]
 Overrides = Union[None, Mapping[str, object], Sequence[str]]

@@ -136,3 +136,46 @@ def compare(runs, *, kpis: Iterable[str] | None = None, force: bool = False) -> 
 def _is_list(values) -> bool:
     return isinstance(values, (list, tuple, range)) or hasattr(values, "tolist")
 
+
+
+def replicate(scenario, seeds: int, *, out_dir, overrides=None, jobs: int | None = None,
+              threads: int | None = None) -> pd.DataFrame:
+    """Runs `seeds` replications of one scenario (seeds from the scenario's on) into `out_dir`:
+    a sweep that varies nothing. Returns its runs as sweep() does; summarise() gives each KPI's
+    mean and confidence interval."""
+    return sweep(scenario, {}, seeds=seeds, out_dir=out_dir, overrides=overrides, jobs=jobs,
+                 threads=threads)
+
+
+def summarise(runs: pd.DataFrame, *, kpis: Iterable[str] | None = None,
+              confidence: float = 0.95) -> pd.DataFrame:
+    """Each KPI's mean over the finished runs of each variant of a sweep() or replicate() frame
+    (its varied keys; one variant for replications), with the standard deviation between seeds
+    and the `confidence` interval of the mean (Student's t over the seeds).
+
+    Returns one row per variant and KPI: the varied keys, kpi, runs, mean, std, half_width,
+    low, high. A single run has no interval (half_width NaN)."""
+    from ._core import t_quantile
+    import numpy as np
+    fixed = {"seed", "status", "error", "result"}
+    done = runs[runs["status"].isin(["done", "kept"])]
+    kpi_columns = [c for c in done.columns if "." in c and c not in fixed
+                   and pd.api.types.is_numeric_dtype(done[c])]
+    keys = [c for c in done.columns if c not in fixed and c not in kpi_columns]
+    if kpis is not None:
+        kpi_columns = [c for c in kpi_columns if any(text in c for text in kpis)]
+    rows = []
+    for variant, group in (done.groupby(keys, sort=False) if keys else [((), done)]):
+        variant = variant if isinstance(variant, tuple) else (variant,)
+        for kpi in kpi_columns:
+            values = group[kpi].dropna().to_numpy(dtype=float)
+            n = len(values)
+            mean = values.mean() if n else np.nan
+            std = values.std(ddof=1) if n > 1 else np.nan
+            half = (t_quantile(0.5 + confidence / 2.0, n - 1) * std / np.sqrt(n)
+                    if n > 1 else np.nan)
+            row = dict(zip(keys, variant))
+            row.update({"kpi": kpi, "runs": n, "mean": mean, "std": std, "half_width": half,
+                        "low": mean - half, "high": mean + half})
+            rows.append(row)
+    return pd.DataFrame(rows)
