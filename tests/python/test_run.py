@@ -72,7 +72,9 @@ def test_a_bad_value_is_an_input_error_naming_file_line_and_key(mm1_file):
         tuntas.run(mm1_file, {"mm1.queues": -3})
     error = caught.value
     assert isinstance(error, ValueError)
-    assert error.key == "mm1.queues" and error.file == "--set mm1.queues=-3"
+    # Located at the override (Python's word for it, not the command line's --set).
+    assert error.key == "mm1.queues" and error.file == "override mm1.queues=-3"
+    assert "--set" not in str(error)
     assert "[1, 100000]" in error.problems[0]["message"]
 
     text = 'name = "x"\nduration = "1h"\n[mm1]\nqueues = 0\narrival_rate_per_s = 0.5\n' \

@@ -200,8 +200,7 @@ PYBIND11_MODULE(_core, m) {
         [](double probability, double degrees_of_freedom) {
             if (!(degrees_of_freedom > 0.0) || !(probability > 0.0 && probability < 1.0))
                 throw py::value_error("t_quantile: a probability in (0, 1) and df > 0");
-            return boost::math::quantile(boost::math::students_t(degrees_of_freedom),
-                                         probability);
+            return boost::math::quantile(boost::math::students_t(degrees_of_freedom), probability);
         },
         py::arg("probability"), py::arg("degrees_of_freedom"),
         "Student's t quantile (Boost.Math), as `tuntas compare` uses it.");
@@ -223,17 +222,24 @@ PYBIND11_MODULE(_core, m) {
             throw;
         } catch (const model::InputError& bad) {
             // Every problem, located: file, line, column (0: unknown), key ("" when none).
+            // An override came from run()'s `overrides`, not from a command line's --set.
+            const auto pythonic = [](std::string text) {
+                for (std::size_t at = text.find("--set "); at != std::string::npos;
+                     at = text.find("--set ", at))
+                    text.replace(at, 6, "override ");
+                return text;
+            };
             py::list problems;
             for (const auto& d : bad.diagnostics()) {
                 py::dict problem;
-                problem["file"] = d.file;
+                problem["file"] = pythonic(d.file);
                 problem["line"] = d.line;
                 problem["column"] = d.column;
                 problem["key"] = key_of(d.message);
                 problem["message"] = d.message;
                 problems.append(problem);
             }
-            py::object instance = py::handle(input_error.ptr())(py::str(bad.what()));
+            py::object instance = py::handle(input_error.ptr())(py::str(pythonic(bad.what())));
             instance.attr("problems") = problems;
             for (const char* field : {"file", "line", "column", "key"}) {
                 py::object value = py::none();
