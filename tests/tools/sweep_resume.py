@@ -54,6 +54,10 @@ def main():
     assert {row["set:waste.dump_trucks"] for row in first.values()} == {"1", "3"}
     assert {row["seed"] for row in first.values()} == {"42", "43", "44"}
     assert all(float(row["traffic.vehicle_trips"]) > 0 for row in first.values())
+    # One log per run (what it printed), no .out beside it and no empty file.
+    files = list((out / "full").iterdir())
+    assert not [f.name for f in files if f.suffix == ".out" or f.stat().st_size == 0], files
+    assert len([f for f in files if f.suffix == ".log"]) == 12
     with h5py.File(out / "full" / "summary.h5", "r") as f:
         assert f["static/sweep/runs"].shape == (12,)
 

@@ -47,17 +47,21 @@ struct Outcome {
     std::vector<engine::Kpi> kpis;
 };
 
-/// The last non-empty line of a text file (a failed run's error).
-std::string last_line(const fs::path& file) {
+/// A failed run's error in its log: the last line that says "error", else the last non-empty
+/// line.
+std::string failure_line(const fs::path& file) {
     std::ifstream in(file);
-    std::string line, last;
+    std::string line, last, error;
     while (std::getline(in, line)) {
-        if (!line.empty()) last = line;
+        if (line.empty()) continue;
+        last = line;
+        if (line.find("error") != std::string::npos) error = line;
     }
-    return last;
+    return error.empty() ? last : error;
 }
 
-/// Starts `tuntas run` for one run: stdout and stderr to files beside its result.
+/// Starts `tuntas run` for one run, what it prints (stdout and stderr) to NAME.log beside its
+/// result.
 pid_t spawn_run(const std::string& self, const fs::path& scenario, const fs::path& dir,
                 const scenarios::SweepRun& run, unsigned threads) {
     std::vector<std::string> args{self,
@@ -78,12 +82,10 @@ pid_t spawn_run(const std::string& self, const fs::path& scenario, const fs::pat
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    const std::string out = (dir / (run.name + ".out")).string();
     const std::string log = (dir / (run.name + ".log")).string();
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     pid_t pid = 0;
     const int error = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -366,12 +368,15 @@ void sweep(const SweepArgs& args) {
                 unreadable = e.what();  // a member that cannot be read fails; the rest go on
             }
         }
+        const fs::path log = dir / (runs[k].name + ".log");
         if (!ok || !fs::exists(result) || !unreadable.empty()) {
             outcome.status = "failed";
-            outcome.error =
-                unreadable.empty() ? last_line(dir / (runs[k].name + ".log")) : unreadable;
+            outcome.error = unreadable.empty() ? failure_line(log) : unreadable;
             ++failed;
         }
+        // One log per run, and none that is empty (a quiet run that went well).
+        std::error_code ignored;
+        if (fs::exists(log, ignored) && fs::file_size(log, ignored) == 0) fs::remove(log, ignored);
         ++finished;
         report();
     };
