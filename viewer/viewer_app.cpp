@@ -16,10 +16,10 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include "models/api/kpi_format.hpp"
 #include "models/telecom/telecom_datasets.hpp"
 #include "models/traffic/traffic_datasets.hpp"
 #include "models/waste/waste_datasets.hpp"
-#include "viewer/kpi_format.hpp"
 #include "viewer/live_source.hpp"
 #include "viewer/map_view.hpp"
 
@@ -27,6 +27,12 @@ namespace tuntas::viewer {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using model::Better;
+using model::better_of;
+using model::format_kpi;
+using model::is_diagnostic;
+using model::kpi_label;
+using model::KpiText;
 
 /// "Mon 03 Mar 2025 07:30 WITA" for `seconds` after `start` ("2025-03-03T00:00:00+08:00").
 std::string local_clock(const std::string& start, double seconds) {

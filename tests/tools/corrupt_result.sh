@@ -37,6 +37,9 @@ for bad in flipped truncated text; do
     check 2 compare "$out/good.h5" "$out/$bad.h5"
 done
 check 0 inspect "$out/good.h5"
+# Its KPIs as people read them: by model, with the time run.
+grep -q "^mm1 .*value .*unit .*better" "$out/msg.txt"
+grep -qE "^2 h from [A-Z][a-z]{2} [0-9]{2} [A-Z][a-z]{2} 20[0-9]{2} [0-9]{2}:[0-9]{2} WITA" "$out/msg.txt"
 # A link to a dataset whose header is damaged (found by fuzz_result): bad input, one line.
 check 2 inspect "$(dirname "$0")/../fuzz/regressions/fuzz_result/kpi-link-to-damaged-dataset.h5"
 grep -q "no dataset /kpi" "$out/msg.txt"

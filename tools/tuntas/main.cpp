@@ -40,6 +40,8 @@ void add_scenario_commands(CLI::App& app) {
     cmd->add_flag("--force", run->force, "replace an existing result");
     cmd->add_flag("--quiet", run->quiet, "no progress");
     cmd->add_flag("--json", run->json, "print the summary as JSON");
+    cmd->add_flag("--explain", run->explain,
+                  "under each KPI, its name (what compare --kpi takes) and what it measures");
     cmd->add_option("--outputs", run->outputs,
                     "what the result holds besides KPIs and static tables: series, events, a "
                     "model (traffic) or a dataset (traffic/trips), comma-separated; kpi for "
@@ -104,8 +106,11 @@ void add_scenario_commands(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     auto* inspect = app.add_subcommand("inspect", "show what a result file holds");
     inspect->add_option("result", *result, "result file (.h5 or .h5.partial)")->required();
+    auto explain = std::make_shared<bool>(false);
     inspect->add_flag("--json", *json, "print as JSON");
-    inspect->callback([result, json] { inspect_command(*result, *json); });
+    inspect->add_flag("--explain", *explain,
+                      "under each KPI, its name (what compare --kpi takes) and what it measures");
+    inspect->callback([result, json, explain] { inspect_command(*result, *json, *explain); });
 }
 
 void add_district_commands(CLI::App& app) {

@@ -20,6 +20,7 @@
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
 #include "tools/tuntas/json_text.hpp"
+#include "tools/tuntas/kpi_table.hpp"
 #include "tuntas_version.hpp"
 
 namespace tuntas::cli {
@@ -126,12 +127,13 @@ void run_command(const RunArgs& args) {
         fmt::print("{}\n", json_text(out));
         return;
     }
-    fmt::print("{}  ({})\n", scenario.name.empty() ? args.scenario : scenario.name, args.scenario);
-    fmt::print("  {:<34} {:>16}  {}\n", "KPI", "value", "unit");
-    for (const auto& kpi : result.kpis) {
-        fmt::print("  {:<34} {:>16.6g}  {}\n", kpi.name, kpi.value, kpi.unit);
-    }
-    fmt::print("result       {}\n",
+    print_kpi_table(KpiTableTitle{.name = scenario.name,
+                                  .file = args.scenario,
+                                  .start = scenario.start_local,
+                                  .duration_s = engine::seconds_from_ticks(scenario.duration),
+                                  .warmup_s = engine::seconds_from_ticks(scenario.warmup)},
+                    result.kpis, args.explain);
+    fmt::print("\nresult       {}\n",
                result.output.empty() ? "(none: --no-output)" : result.output.string());
     fmt::print("fingerprint  {}   events {}\n", fingerprint, result.stats.committed_events);
     fmt::print("wall time    assembly {:.3f} s   event loop {:.3f} s (output {:.3f} s)   closing "
@@ -303,7 +305,7 @@ void scenario_keys_command() {
     }
 }
 
-void inspect_command(const std::string& file, bool json) {
+void inspect_command(const std::string& file, bool json, bool explain) {
     const auto summary = engine::read_result_summary(file);
     if (json) {
         nlohmann::json datasets = nlohmann::json::array();
@@ -341,10 +343,22 @@ void inspect_command(const std::string& file, bool json) {
                    fmt::format("{}", fmt::join(d.shape, " x ")), d.type.substr(0, 10), d.units,
                    d.description);
     }
-    if (!summary.kpis.empty()) fmt::print("kpis\n");
-    for (const auto& k : summary.kpis) {
-        fmt::print("  {:<34} {:>16.6g}  {}\n", k.name, k.value, k.unit);
-    }
+    if (summary.kpis.empty()) return;
+    const auto text = [&](const char* key) {
+        const auto it = summary.attributes.text.find(key);
+        return it == summary.attributes.text.end() ? std::string() : it->second;
+    };
+    const auto real = [&](const char* key) {
+        const auto it = summary.attributes.reals.find(key);
+        return it == summary.attributes.reals.end() ? 0.0 : it->second;
+    };
+    fmt::print("\n");
+    print_kpi_table(KpiTableTitle{.name = text("name"),
+                                  .file = file,
+                                  .start = text("start"),
+                                  .duration_s = real("duration_s"),
+                                  .warmup_s = real("warmup_s")},
+                    summary.kpis, explain);
 }
 
 }  // namespace tuntas::cli

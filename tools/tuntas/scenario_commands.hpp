@@ -18,6 +18,7 @@ struct RunArgs {
     bool force{false};
     bool quiet{false};
     bool json{false};
+    bool explain{false};  ///< each KPI's name and description under it
     bool no_output{false};
     std::string outputs;      ///< --outputs: the scenario key `outputs` ("": the scenario's)
     double max_events{1e10};  ///< refuse a run its models expect to exceed (0: no limit)
@@ -36,6 +37,6 @@ void validate_command(const std::string& file, const std::vector<std::string>& o
 void scenario_keys_command();
 
 /// `tuntas inspect RESULT [--json]`: what a result file holds.
-void inspect_command(const std::string& file, bool json);
+void inspect_command(const std::string& file, bool json, bool explain = false);
 
 }  // namespace tuntas::cli

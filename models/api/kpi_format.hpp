@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace tuntas::viewer {
+namespace tuntas::model {
 
 /// A KPI's value as a planner reads it: its text and the unit it is in.
 struct KpiText {
@@ -32,4 +32,4 @@ enum class Better { unknown, higher, lower };
 /// "diagnostic", or it is a conservation or balance error): shown apart.
 [[nodiscard]] bool is_diagnostic(std::string_view name, std::string_view description);
 
-}  // namespace tuntas::viewer
+}  // namespace tuntas::model

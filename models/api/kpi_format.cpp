@@ -1,11 +1,11 @@
-#include "viewer/kpi_format.hpp"
+#include "models/api/kpi_format.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-namespace tuntas::viewer {
+namespace tuntas::model {
 namespace {
 
 /// `value` with thousands separators when it is 1,000 or more (rounded to a whole number), a
@@ -77,4 +77,4 @@ bool is_diagnostic(std::string_view name, std::string_view description) {
            name.find("_error_") != std::string_view::npos || name.starts_with("engine.");
 }
 
-}  // namespace tuntas::viewer
+}  // namespace tuntas::model

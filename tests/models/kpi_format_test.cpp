@@ -3,10 +3,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "viewer/kpi_format.hpp"
+#include "models/api/kpi_format.hpp"
 
-using tuntas::viewer::format_kpi;
-using tuntas::viewer::KpiText;
+using tuntas::model::format_kpi;
+using tuntas::model::KpiText;
 
 namespace tuntas::viewer {
 
@@ -17,7 +17,7 @@ std::ostream& operator<<(std::ostream& out, const KpiText& text) {
 
 }  // namespace tuntas::viewer
 
-TEST_CASE("viewer::format_kpi: full values with separators, in the units planners use",
+TEST_CASE("model::format_kpi: full values with separators, in the units planners use",
           "[viewer][unit]") {
     // The values the KPI panel cut before (issue 18): 930,859 GB showed as "9.309e+0" and a
     // blocking share of 2.4e-05 as "2.413e-0".
@@ -42,10 +42,10 @@ TEST_CASE("viewer::format_kpi: full values with separators, in the units planner
 }
 
 TEST_CASE("viewer: KPI labels, which way is better, diagnostics apart", "[viewer][unit]") {
-    using tuntas::viewer::Better;
-    using tuntas::viewer::better_of;
-    using tuntas::viewer::is_diagnostic;
-    using tuntas::viewer::kpi_label;
+    using tuntas::model::Better;
+    using tuntas::model::better_of;
+    using tuntas::model::is_diagnostic;
+    using tuntas::model::kpi_label;
     CHECK(kpi_label("traffic.mean_travel_time_s") == "Mean travel time");
     CHECK(kpi_label("traffic.share_link_hours_over_90pct") == "Share link hours over 90%");
     CHECK(kpi_label("waste.collected_t_per_day") == "Collected per day");
