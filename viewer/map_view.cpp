@@ -82,6 +82,30 @@ unsigned speed_colour(double ratio) {
                     : lerp_colour((r - 0.5F) / 0.5F, yellow, green);
 }
 
+const std::vector<LosBand>& los_bands() {
+    static const std::vector<LosBand> bands{
+        {'A', 0.20, IM_COL32(26, 150, 65, 255)},
+        {'B', 0.45, IM_COL32(120, 198, 80, 255)},
+        {'C', 0.70, IM_COL32(230, 220, 60, 255)},
+        {'D', 0.85, IM_COL32(253, 174, 60, 255)},
+        {'E', 1.00, IM_COL32(240, 90, 40, 255)},
+        {'F', std::numeric_limits<double>::infinity(), IM_COL32(200, 20, 30, 255)}};
+    return bands;
+}
+
+const LosBand* los_of(double ds) {
+    if (std::isnan(ds)) return nullptr;
+    for (const auto& band : los_bands()) {
+        if (ds <= band.upper_ds) return &band;
+    }
+    return &los_bands().back();
+}
+
+unsigned saturation_colour(double ds) {
+    const LosBand* band = los_of(ds);
+    return band != nullptr ? band->colour : IM_COL32(150, 150, 150, 200);
+}
+
 unsigned site_load_colour(double utilisation) {
     return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)),
                        {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
@@ -151,20 +175,25 @@ void MapView::draw_zones(ImDrawList* draw, const Scene& scene, const Snapshot* s
     }
 }
 
-/// Roads: speed over free flow. A road under the pointer is picked before any zone.
+/// Roads: by their degree of saturation (LOS bands) when that layer is on, else by speed over
+/// free flow. A road under the pointer is picked before any zone.
 void MapView::draw_roads(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
                          const std::optional<Pick>& selected, Hover& hover) const {
     std::optional<Pick> nearest;
     float hover_px = Hover::radius_px;
+    const bool by_saturation = layers[saturation_layer].visible;
     const auto& speed = series(snapshot, traffic::datasets::link_speed.key());
+    const auto& saturation = series(snapshot, traffic::datasets::link_saturation.key());
     for (std::size_t l = 0; l < scene.links.size(); ++l) {
         const auto& link = scene.links[l];
         const ImVec2 a = screen(scene.nodes[link.from]);
         const ImVec2 b = screen(scene.nodes[link.to]);
-        const double ratio = l < speed.size() ? speed[l] / link.free_speed_kmh
-                                              : std::numeric_limits<double>::quiet_NaN();
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const unsigned colour =
+            by_saturation ? saturation_colour(l < saturation.size() ? saturation[l] : nan)
+                          : speed_colour(l < speed.size() ? speed[l] / link.free_speed_kmh : nan);
         const bool chosen = selected && *selected == Pick{Pick::Kind::link, l};
-        draw->AddLine(a, b, chosen ? IM_COL32(255, 255, 255, 255) : speed_colour(ratio),
+        draw->AddLine(a, b, chosen ? IM_COL32(255, 255, 255, 255) : colour,
                       road_width(link.road_class) + (chosen ? 2.0F : 0.0F));
         const float d = distance_to_segment(hover.mx, hover.my, a.x, a.y, b.x, b.y);
         if (d < hover_px) {
@@ -291,7 +320,8 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     oy_ = oy;
     Hover hover{.mx = mx, .my = my};
     if (layers[zones_layer].visible) draw_zones(draw, scene, snapshot, selected, hover);
-    if (layers[roads_layer].visible) draw_roads(draw, scene, snapshot, selected, hover);
+    if (layers[roads_layer].visible || layers[saturation_layer].visible)
+        draw_roads(draw, scene, snapshot, selected, hover);
     // Point markers are picked by distance afresh: the nearest one wins over a road or zone.
     hover.best_px = Hover::radius_px;
     if (layers[cell_load_layer].visible) draw_cell_load(draw, scene, snapshot, hover);

@@ -30,6 +30,7 @@ struct Layer {
 /// Where each layer sits in MapView::layers.
 enum LayerIndex : std::size_t {
     zones_layer,
+    saturation_layer,
     roads_layer,
     containers_layer,
     gates_layer,
@@ -42,10 +43,12 @@ enum LayerIndex : std::size_t {
 /// hover and click picking. Draws with ImGui's draw lists (OpenGL 3 underneath).
 class MapView {
 public:
-    /// Layers: zones, roads, containers, gates, trucks, other facilities, cell load (drawn
-    /// after the roads: backhaul by utilisation, sites by their busiest sector).
+    /// Layers: zones, roads by their degree of saturation (on) or by their speed (off; the
+    /// saturation is drawn when both are on), containers, gates, trucks, other facilities, cell
+    /// load (drawn after the roads: backhaul by utilisation, sites by their busiest sector).
     std::vector<Layer> layers{{"zones (presence / residents)", true},
-                              {"roads (speed / free flow)", true},
+                              {"roads (DS: volume / capacity, LOS A-F)", true},
+                              {"roads (speed / free flow)", false},
                               {"collection points (fill)", true},
                               {"TPA and TPS3R", true},
                               {"trucks", true},
@@ -105,6 +108,21 @@ private:
 /// Colour of a speed / free-flow ratio: red (stopped) through yellow to green (free flow);
 /// grey when nothing left the link in the interval (NaN).
 [[nodiscard]] unsigned speed_colour(double ratio);
+/// A level of service (LOS, A best .. F worst) band of the degree of saturation (DS: volume
+/// over capacity), as Indonesia's Ministry of Transport rule KM 14/2006 sets them for primary
+/// arterials (as secondary sources cite it): A up to 0.20, B 0.45, C 0.70, D 0.85, E 1.00, F
+/// beyond. ASSUMPTION: the same bands for every road class.
+struct LosBand {
+    char letter;
+    double upper_ds;  ///< the band's upper DS (F: infinity)
+    unsigned colour;
+};
+/// The six bands, A to F.
+[[nodiscard]] const std::vector<LosBand>& los_bands();
+/// The band of a DS (F above 1); nullptr for NaN (no capacity).
+[[nodiscard]] const LosBand* los_of(double ds);
+/// Colour of a road by its DS: its LOS band's; grey for NaN.
+[[nodiscard]] unsigned saturation_colour(double ds);
 /// A cell site's colour by its busiest sector's utilisation (0 .. 1): green to red.
 [[nodiscard]] unsigned site_load_colour(double utilisation);
 /// A backhaul link's colour by its utilisation (0 .. 1): pale blue to magenta.

@@ -216,6 +216,13 @@ std::string pick_name(const Scene& scene, const Pick& pick) {
     return {};
 }
 
+/// "DS 0.93 (volume / capacity), LOS E" for a road; "DS: no capacity" for NaN.
+std::string saturation_text(double ds) {
+    const LosBand* band = los_of(ds);
+    if (band == nullptr) return "DS: not in this result";
+    return fmt::format("DS {:.2f} (volume / capacity), LOS {}", ds, band->letter);
+}
+
 /// The pick's current values, one line each.
 std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, const Pick& pick) {
     const auto value = [&](const std::string& series) {
@@ -234,7 +241,8 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
                 fmt::format("flow {:.0f} veh/h, {:.0f} on the link, {:.0f} queued",
                             value(traffic::datasets::link_flow.key()),
                             value(traffic::datasets::link_vehicles.key()),
-                            value(traffic::datasets::link_queue.key()))};
+                            value(traffic::datasets::link_queue.key())),
+                saturation_text(value(traffic::datasets::link_saturation.key()))};
     case Pick::Kind::zone:
         return {fmt::format("present {:.0f} of {:.0f} residents",
                             value(traffic::datasets::zone_presence.key()),
@@ -483,7 +491,25 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     ImGui::Separator();
     for (auto& layer : view.map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
     ImGui::Separator();
-    colour_bar("speed / free flow (grey: no exits)", speed_colour);
+    if (view.map.layers[saturation_layer].visible) {
+        // The LOS bands as swatches, each with its upper DS.
+        ImGui::TextUnformatted("roads: DS (volume / capacity), LOS");
+        for (const auto& band : los_bands()) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float size = ImGui::GetTextLineHeight();
+            ImGui::GetWindowDrawList()->AddRectFilled(at, {at.x + size, at.y + size}, band.colour);
+            ImGui::Dummy({size, size});
+            ImGui::SameLine();
+            if (std::isinf(band.upper_ds)) {
+                ImGui::Text("%c  > 1.00", band.letter);
+            } else {
+                ImGui::Text("%c <= %.2f", band.letter, band.upper_ds);
+            }
+            if (band.letter != 'C' && band.letter != 'F') ImGui::SameLine(0.0F, size);
+        }
+    } else {
+        colour_bar("speed / free flow (grey: no exits)", speed_colour);
+    }
     ImGui::TextWrapped("squares: collection points, green empty .. red full");
     ImGui::TextWrapped("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
     ImGui::TextWrapped("green dot: waste bank   blue square: depot   grey triangle: cell site");

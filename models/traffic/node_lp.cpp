@@ -15,6 +15,7 @@ NodeLp::NodeLp(std::shared_ptr<const TrafficNetwork> network, std::uint32_t node
       in_links_(&network_->in_links[node]),
       out_links_(&network_->out_links[node]),
       counters_(in_links_->size()),
+      entry_pcu_(out_links_->size(), 0.0),
       occupied_milli_pcu_(out_links_->size(), 0),
       on_link_(out_links_->size(), 0),
       reopen_at_(out_links_->size(), engine::ticks_max),
@@ -481,6 +482,7 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, e
         return false;
     }
     occupied_milli_pcu_[out] += need;
+    entry_pcu_[out] += static_cast<double>(need) / 1000.0;
     ++on_link_[out];
     // The turn through this junction (SUMO's internal lane) is driven on the way: the vehicle
     // holds the next link's space from now and reaches its end the turn's time later, and the

@@ -65,6 +65,8 @@ public:
     [[nodiscard]] LinkCounters take_counters(std::size_t i) {
         return std::exchange(counters_[i], {});
     }
+    /// Pcu that entered outgoing link `o` since the last take; resets it.
+    [[nodiscard]] double take_entry_pcu(std::size_t o) { return std::exchange(entry_pcu_[o], 0.0); }
     /// Trips that ended here since the last take.
     [[nodiscard]] std::vector<TripRecord> take_finished() { return std::exchange(finished_, {}); }
     /// Trips that started here since the last take.
@@ -128,6 +130,7 @@ private:
     std::vector<engine::Ticks> next_free_;           // per queue: capacity headway
     std::vector<engine::Ticks> wake_at_;             // per queue: pending wake, or max
     std::vector<LinkCounters> counters_;             // per incoming link
+    std::vector<double> entry_pcu_;                  // per outgoing link, since the last take
     std::vector<std::uint32_t> occupied_milli_pcu_;  // per outgoing link, as seen at entry
     std::vector<std::uint32_t> on_link_;             // per outgoing link, vehicles
     std::vector<engine::Ticks> reopen_at_;           // per outgoing link: reopen event sent for

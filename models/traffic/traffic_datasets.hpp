@@ -10,6 +10,8 @@ inline constexpr engine::DatasetName link_flow{"traffic", "link_flow"};         
 inline constexpr engine::DatasetName link_speed{"traffic", "link_speed"};        ///< km/h per link
 inline constexpr engine::DatasetName link_vehicles{"traffic", "link_vehicles"};  ///< veh per link
 inline constexpr engine::DatasetName link_queue{"traffic", "link_queue"};        ///< veh per link
+/// Degree of saturation (PKJI's derajat kejenuhan) per link.
+inline constexpr engine::DatasetName link_saturation{"traffic", "link_saturation"};
 inline constexpr engine::DatasetName zone_presence{"traffic",
                                                    "zone_presence"};           ///< persons per zone
 inline constexpr engine::DatasetName zone_at_home{"traffic", "zone_at_home"};  ///< persons per zone

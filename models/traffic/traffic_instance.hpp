@@ -102,6 +102,7 @@ private:
     std::uint64_t reroutes_{0};
     std::vector<NodeLp*> node_lps_;
     std::vector<LinkCounters> interval_counters_;  // per link: the interval to this sample
+    std::vector<double> interval_entry_pcu_;       // per link: pcu that entered it, the same
     std::vector<double> at_home_;                  // residents at home, per zone
     std::vector<double> visitors_;                 // people from other zones, per zone
     std::vector<double> hour_pcu_;                 // per link: in the measured hour under way
@@ -145,7 +146,7 @@ private:
     std::uint32_t longest_stuck_link_{0};
     std::vector<bool> ever_stuck_;  // per link, in the measured span
     struct {
-        engine::Series link_flow, link_speed, link_vehicles, link_queue;
+        engine::Series link_flow, link_speed, link_vehicles, link_queue, link_saturation;
         engine::Series zone_presence, zone_at_home, zone_visitors, in_transit, external_balance;
     } series_;
     engine::RowEventTable<TripRow> trips_;

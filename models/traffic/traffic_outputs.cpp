@@ -34,6 +34,7 @@ TrafficInstance::TrafficInstance(std::shared_ptr<const district::District> distr
       rerouter_(reroute_interval, build_.network->links.size()),
       node_lps_(std::move(node_lps)),
       interval_counters_(build_.network->links.size()),
+      interval_entry_pcu_(build_.network->links.size(), 0.0),
       at_home_(build_.zone_population),
       visitors_(build_.zone_population.size(), 0.0),
       hour_pcu_(build_.network->links.size(), 0.0),
@@ -211,6 +212,12 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
                                            "vehicles on each link", float64, link_axis);
     series_.link_queue = engine::Series(recorder, datasets::link_queue, n, "veh",
                                         "vehicles queued at each link's end", float64, link_axis);
+    series_.link_saturation = engine::Series(
+        recorder, datasets::link_saturation, n, "1",
+        "degree of saturation (PKJI's derajat kejenuhan, DS): the larger of the pcu entering and "
+        "leaving each link per hour, over its capacity, over the last interval (above 1: a "
+        "queue grows on it)",
+        engine::SeriesPrecision::float32, link_axis, mean);
     if (!at_home_.empty()) {
         series_.zone_presence =
             engine::Series(recorder, datasets::zone_presence, at_home_.size(), "persons",
@@ -318,7 +325,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     const auto& net = *build_.network;
     const std::size_t n = net.links.size();
     std::vector<double> flow(n, 0.0), speed(n, std::numeric_limits<double>::quiet_NaN());
-    std::vector<double> vehicles(n, 0.0), queue(n, 0.0), occupancy(n, 0.0);
+    std::vector<double> vehicles(n, 0.0), queue(n, 0.0), occupancy(n, 0.0), saturation(n, 0.0);
     const double interval_s = engine::seconds_from_ticks(time - last_sample_);
     // The measured hour this interval ends in (none during the warm-up).
     const bool measuring = time > measured_.from;
@@ -332,6 +339,10 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
             const std::uint32_t l = net.in_links[node][i];
             const auto& counters = interval_counters_[l];
             if (interval_s > 0) flow[l] = counters.exits * 3600.0 / interval_s;
+            if (interval_s > 0 && net.links[l].capacity_pcu_per_h > 0) {
+                saturation[l] = std::max(counters.exit_pcu, interval_entry_pcu_[l]) * 3600.0 /
+                                interval_s / net.links[l].capacity_pcu_per_h;
+            }
             if (counters.exits > 0) {
                 speed[l] = net.links[l].length_m * counters.exits / counters.traversal_s * 3.6;
             }
@@ -396,6 +407,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     frame.set(series_.link_speed, std::move(speed));
     frame.set(series_.link_vehicles, std::move(vehicles));
     frame.set(series_.link_queue, std::move(queue));
+    frame.set(series_.link_saturation, std::move(saturation));
     if (!at_home_.empty()) {
         std::vector<double> presence(at_home_.size());
         for (std::size_t z = 0; z < presence.size(); ++z) presence[z] = at_home_[z] + visitors_[z];

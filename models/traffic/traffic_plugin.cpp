@@ -397,6 +397,8 @@ void TrafficInstance::between_windows(engine::Ticks time) {
             interval_counters_[l] = node_lps_[node]->take_counters(i);
             rerouter_.observe(l, interval_counters_[l].exits, interval_counters_[l].traversal_s);
         }
+        for (std::size_t o = 0; o < net.out_links[node].size(); ++o)
+            interval_entry_pcu_[net.out_links[node][o]] = node_lps_[node]->take_entry_pcu(o);
     }
     reroutes_ += rerouter_.update(time, *district_, *build_.network) ? 1U : 0U;
     // Trips a day at a time: the next day's join at the last sample before it begins, a day's

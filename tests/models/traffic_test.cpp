@@ -592,6 +592,39 @@ TEST_CASE("traffic::NodeLp: outflow is min(inflow, capacity)", "[traffic][valida
     }
 }
 
+TEST_CASE("traffic::NodeLp: the pcu entering and leaving a link give its degree of saturation",
+          "[traffic][validation]") {
+    // As above: cars at 900/h (or 450/h) onto a link of capacity 600 pcu/h. Over 20 minutes
+    // while its queue grows and before it fills the link (about 200 pcu: at 1,500 s 125 queue
+    // and 50 drive on it), 300 pcu enter and 200 leave: DS = max(in, out) / capacity = 1.5 (DS
+    // 0.75 and nothing queued at 450/h, where in = out).
+    for (const double inflow_per_h : {900.0, 450.0}) {
+        CAPTURE(inflow_per_h);
+        const auto district = corridor({2000.0, 200.0}, {600.0, 100'000.0});
+        auto network = traffic::make_network(district, point_queue());
+        std::vector<engine::Ticks> departs;
+        const auto gap = engine::ticks_from_seconds(3600.0 / inflow_per_h);
+        for (int k = 0; k < 1200; ++k) departs.push_back(k * gap);
+        add_trips(*network, departs);
+        double entered = 0.0, left = 0.0;
+        run(network, 1600 * s, 1, 1, [&](engine::Simulation& sim, const auto&, engine::Ticks t) {
+            auto& first = dynamic_cast<NodeLp&>(sim.lp(0));   // link 0 starts here
+            auto& second = dynamic_cast<NodeLp&>(sim.lp(1));  // and ends here
+            const double in = first.take_entry_pcu(0);
+            const double out = second.take_counters(0).exit_pcu;
+            if (t > 300 * s && t <= 1500 * s) {
+                entered += in;
+                left += out;
+            }
+        });
+        const double capacity_pcu = 600.0 / 3.0;
+        CHECK(entered == Approx(inflow_per_h / 3.0).margin(1.0));
+        CHECK(left == Approx(std::min(inflow_per_h, 600.0) / 3.0).margin(1.0));
+        CHECK(std::max(entered, left) / capacity_pcu ==
+              Approx(inflow_per_h / 600.0).margin(1.0 / capacity_pcu));
+    }
+}
+
 TEST_CASE("traffic::NodeLp: spillback holds a link at its storage and conserves vehicles",
           "[traffic][property]") {
     // A 1 km feeder, a 15 m link (storage 2 pcu at 7.5 m) and a slow exit (60 pcu/h): the queue
