@@ -598,27 +598,35 @@ private:
         if (writer_error_) std::rethrow_exception(writer_error_);
     }
 
-    void create_time_dataset(hid_t lcpl) {
+    /// A time coordinate at `path`: 1-D, growing, chunks of `chunk` times, with CF's units and
+    /// calendar (xarray and netCDF tools decode it from them), `description`, the start, and
+    /// made a dimension scale named as its last path part.
+    Handle create_time_coordinate(const std::string& path, hsize_t chunk, hid_t lcpl,
+                                  const std::string& description) {
         const hsize_t zero = 0;
         const hsize_t unlimited = H5S_UNLIMITED;
         const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "time space");
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
-        const hsize_t chunk = 4096;
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
-        time_ = Handle(H5Dcreate2(file_.get(), "/time", H5T_NATIVE_DOUBLE, space.get(), lcpl,
-                                  dcpl.get(), H5P_DEFAULT),
-                       H5Dclose, "time create");
+        Handle time(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_DOUBLE, space.get(), lcpl,
+                               dcpl.get(), H5P_DEFAULT),
+                    H5Dclose, "time create");
+        write_text_attribute(time.get(), "units",
+                             start_iso_.empty() ? std::string{"s"} : "seconds since " + start_iso_);
+        write_text_attribute(time.get(), "calendar", "standard");
+        write_text_attribute(time.get(), "description", description);
+        write_text_attribute(time.get(), "start", start_iso_);
+        const std::string name = path.substr(path.rfind('/') + 1);
+        check(H5DSset_scale(time.get(), name.c_str()), "H5DSset_scale");
+        return time;
+    }
+
+    void create_time_dataset(hid_t lcpl) {
+        time_ = create_time_coordinate("/time", 4096, lcpl,
+                                       "simulated time of each sample, seconds since the start "
+                                       "(negative in the warm-up)");
         time_axes_.clear();
         time_axes_.push_back(TimeAxis{.dataset = {}, .path = "/time"});
-        // CF conventions: xarray and netCDF tools decode the time axis from these two.
-        write_text_attribute(time_.get(), "units",
-                             start_iso_.empty() ? std::string{"s"} : "seconds since " + start_iso_);
-        write_text_attribute(time_.get(), "calendar", "standard");
-        write_text_attribute(time_.get(), "description",
-                             "simulated time of each sample, seconds since the start (negative "
-                             "in the warm-up)");
-        write_text_attribute(time_.get(), "start", start_iso_);
-        check(H5DSset_scale(time_.get(), "time"), "H5DSset_scale");
     }
 
     /// The time axis of `spec`'s rows: 0 (/time) for a series written every sample, or its
@@ -631,31 +639,17 @@ private:
         for (std::size_t a = 1; a < time_axes_.size(); ++a) {
             if (time_axes_[a].path == path) return a;
         }
-        const hsize_t zero = 0;
-        const hsize_t unlimited = H5S_UNLIMITED;
-        const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "time space");
-        const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
-        const hsize_t chunk = 1024;
-        check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
-        TimeAxis axis{.dataset =
-                          Handle(H5Dcreate2(file_.get(), path.c_str(), H5T_NATIVE_DOUBLE,
-                                            space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                                 H5Dclose, "time axis create"),
-                      .path = path,
-                      .interval_s = spec.row_interval_s};
-        write_text_attribute(axis.dataset.get(), "units",
-                             start_iso_.empty() ? std::string{"s"} : "seconds since " + start_iso_);
-        write_text_attribute(axis.dataset.get(), "calendar", "standard");
-        write_text_attribute(
-            axis.dataset.get(), "description",
-            fmt::format("end of each row's output interval of {:g} s, seconds since the start "
-                        "(the first row: the first sample; the last: the run's last sample)",
-                        spec.row_interval_s));
-        write_text_attribute(axis.dataset.get(), "start", start_iso_);
+        TimeAxis axis{
+            .dataset = create_time_coordinate(
+                path, 1024, H5P_DEFAULT,
+                fmt::format("end of each row's output interval of {:g} s, seconds since the "
+                            "start (the first row: the first sample; the last: the run's last "
+                            "sample)",
+                            spec.row_interval_s)),
+            .path = path,
+            .interval_s = spec.row_interval_s};
         write_number_attribute(axis.dataset.get(), "interval_s", spec.row_interval_s,
                                H5T_NATIVE_DOUBLE);
-        const std::string name = path.substr(path.rfind('/') + 1);
-        check(H5DSset_scale(axis.dataset.get(), name.c_str()), "H5DSset_scale");
         time_axes_.push_back(std::move(axis));
         return time_axes_.size() - 1;
     }

@@ -561,18 +561,30 @@ TEST_CASE("traffic::NodeLp: a lone minor-road car waits Adams' delay for a gap i
     CHECK(waited <= 9.93);
 }
 
+namespace {
+
+/// A 2 km link of capacity 600 pcu/h, then a 200 m one of ample capacity (point queues), with
+/// 1,200 cars departing onto it evenly at `inflow_per_h`; their departure times.
+std::pair<std::shared_ptr<TrafficNetwork>, std::vector<engine::Ticks>>
+bottleneck_corridor(double inflow_per_h) {
+    const auto district = corridor({2000.0, 200.0}, {600.0, 100'000.0});
+    auto network = traffic::make_network(district, point_queue());
+    std::vector<engine::Ticks> departs;
+    const auto gap = engine::ticks_from_seconds(3600.0 / inflow_per_h);
+    for (int k = 0; k < 1200; ++k) departs.push_back(k * gap);
+    add_trips(*network, departs);
+    return {network, departs};
+}
+
+}  // namespace
+
 TEST_CASE("traffic::NodeLp: outflow is min(inflow, capacity)", "[traffic][validation]") {
     // The capacity branch of the triangular fundamental diagram: one car every 4 s (900 veh/h)
     // onto a link of capacity 600 pcu/h leaves at 600/h once the queue forms; at one car every
     // 8 s (450/h) nothing queues and every car keeps its free-flow time.
     for (const double inflow_per_h : {900.0, 450.0}) {
         CAPTURE(inflow_per_h);
-        const auto district = corridor({2000.0, 200.0}, {600.0, 100'000.0});
-        auto network = traffic::make_network(district, point_queue());
-        std::vector<engine::Ticks> departs;
-        const auto gap = engine::ticks_from_seconds(3600.0 / inflow_per_h);
-        for (int k = 0; k < 1200; ++k) departs.push_back(k * gap);
-        add_trips(*network, departs);
+        const auto [network, departs] = bottleneck_corridor(inflow_per_h);
         const auto finished = run(network, 6 * 3600 * s, 2, 3);
         // Count arrivals over half an hour inside the steady state (queue growing, or none).
         const double window_start = 0.25 * 1200 * 3600.0 / inflow_per_h + 220.0;
@@ -600,12 +612,7 @@ TEST_CASE("traffic::NodeLp: the pcu entering and leaving a link give its degree 
     // 0.75 and nothing queued at 450/h, where in = out).
     for (const double inflow_per_h : {900.0, 450.0}) {
         CAPTURE(inflow_per_h);
-        const auto district = corridor({2000.0, 200.0}, {600.0, 100'000.0});
-        auto network = traffic::make_network(district, point_queue());
-        std::vector<engine::Ticks> departs;
-        const auto gap = engine::ticks_from_seconds(3600.0 / inflow_per_h);
-        for (int k = 0; k < 1200; ++k) departs.push_back(k * gap);
-        add_trips(*network, departs);
+        const auto network = bottleneck_corridor(inflow_per_h).first;
         double entered = 0.0, left = 0.0;
         run(network, 1600 * s, 1, 1, [&](engine::Simulation& sim, const auto&, engine::Ticks t) {
             auto& first = dynamic_cast<NodeLp&>(sim.lp(0));   // link 0 starts here
