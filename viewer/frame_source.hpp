@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/recorder.hpp"
+#include "viewer/edit_mark.hpp"
 #include "viewer/scene.hpp"
 #include "viewer/snapshot.hpp"
 
@@ -35,6 +36,8 @@ public:
     [[nodiscard]] virtual bool live() const = 0;
     /// A line for the title: the result file or the scenario, and its state.
     [[nodiscard]] virtual std::string describe() const = 0;
+    /// The run's what-if edits: the scenario's, and those applied live (valid once ready()).
+    [[nodiscard]] virtual std::vector<EditMark> edits() const = 0;
 
     /// The last sample at or before `time_s` (the first when none is).
     [[nodiscard]] std::size_t index_at(double time_s) const;

@@ -5,11 +5,13 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <type_traits>
 #include <variant>
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -46,6 +48,19 @@ std::string knob_text(const scenarios::LiveEditRequest& request) {
     return line;
 }
 
+/// A knob turned as the [[edits]] block of a scenario file, from `at_s` on.
+std::string edit_toml(const scenarios::LiveEditRequest& request, double at_s) {
+    toml::table edit;
+    edit.insert("kind", request.kind);
+    edit.insert("at", fmt::format("{}s", std::max(0.0, at_s)));
+    for (const auto& [key, value] : request.values.all()) {
+        std::visit([&](const auto& v) { edit.insert_or_assign(key, v); }, value);
+    }
+    std::ostringstream text;
+    text << "[[edits]]\n" << toml::toml_formatter{edit} << "\n";
+    return text.str();
+}
+
 using Clock = std::chrono::steady_clock;
 
 /// What the run shares with the viewer.
@@ -61,6 +76,7 @@ struct Shared {
     std::atomic<bool> closing{false};
     std::shared_ptr<scenarios::LiveEditQueue> edits = std::make_shared<scenarios::LiveEditQueue>();
     std::vector<std::string> requested;
+    std::string requested_toml;  ///< the edits asked for, as [[edits]] from when they were asked
 };
 
 Table to_table(const engine::TableSpec& spec, const engine::TableColumns& columns) {
@@ -224,6 +240,16 @@ public:
         return engine::seconds_from_ticks(scenario_.duration);
     }
     [[nodiscard]] bool live() const override { return true; }
+    [[nodiscard]] std::vector<EditMark> edits() const override {
+        const std::lock_guard lock(shared_->mutex);
+        if (!shared_->ready) return {};
+        auto marks =
+            edit_marks(scenario_.resolved_toml, scenario_.start_local, shared_->scene, false);
+        auto asked =
+            edit_marks(shared_->requested_toml, scenario_.start_local, shared_->scene, true);
+        marks.insert(marks.end(), asked.begin(), asked.end());
+        return marks;
+    }
     [[nodiscard]] std::string describe() const override {
         return fmt::format("{} (live{}, writing {})", scenario_.file.filename().string(),
                            ended() ? ", ended" : "", output_.string());
@@ -236,6 +262,10 @@ public:
         {
             const std::lock_guard lock(shared_->mutex);
             shared_->requested.push_back(std::move(line));
+            // For the map: applied from the next sample, about where the run is now.
+            const double now_s =
+                shared_->snapshots.empty() ? 0.0 : shared_->snapshots.back()->time_s;
+            shared_->requested_toml += edit_toml(request, now_s);
         }
         shared_->edits->push(std::move(request));
     }

@@ -315,7 +315,8 @@ ImVec2 MapView::screen(const MapPoint& p) const {
 
 std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Scene& scene,
                                   const Snapshot* snapshot, float mx, float my,
-                                  const std::optional<Pick>& selected) const {
+                                  const std::optional<Pick>& selected,
+                                  const std::vector<EditMark>& edits) const {
     ox_ = ox;
     oy_ = oy;
     Hover hover{.mx = mx, .my = my};
@@ -329,8 +330,58 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     if (layers[gates_layer].visible) draw_gates(draw, scene, hover);
     if (layers[facilities_layer].visible) draw_facilities(draw, scene, hover);
     if (layers[trucks_layer].visible) draw_trucks(draw, scene, snapshot, hover);
+    if (snapshot != nullptr) draw_edits(draw, scene, edits, snapshot->time_s);
     draw_scale_and_north(draw);
     return hover.pick;
+}
+
+void MapView::draw_edits(ImDrawList* draw, const Scene& scene, const std::vector<EditMark>& edits,
+                         double time_s) const {
+    const ImU32 dark = IM_COL32(110, 0, 10, 255);
+    const ImU32 red = IM_COL32(235, 30, 40, 255);
+    const ImU32 white = IM_COL32(255, 255, 255, 255);
+    const auto dashed = [&](ImVec2 a, ImVec2 b, float width) {
+        draw->AddLine(a, b, dark, width + 4.0F);
+        const float length = std::hypot(b.x - a.x, b.y - a.y);
+        constexpr float dash = 6.0F;
+        for (float s = 0.0F; s < length; s += 2.0F * dash) {
+            const float t0 = s / length;
+            const float t1 = std::min(1.0F, (s + dash) / length);
+            draw->AddLine(ImVec2(a.x + (b.x - a.x) * t0, a.y + (b.y - a.y) * t0),
+                          ImVec2(a.x + (b.x - a.x) * t1, a.y + (b.y - a.y) * t1), white, 1.5F);
+        }
+    };
+    const auto cross = [&](ImVec2 p) {
+        constexpr float r = 7.0F;
+        draw->AddLine(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), red, 3.0F);
+        draw->AddLine(ImVec2(p.x - r, p.y + r), ImVec2(p.x + r, p.y - r), red, 3.0F);
+    };
+    for (const auto& mark : edits) {
+        if (!mark.active(time_s)) continue;
+        for (const std::size_t l : mark.links) {
+            if (l >= scene.links.size()) continue;
+            const auto& link = scene.links[l];
+            dashed(screen(scene.nodes[link.from]), screen(scene.nodes[link.to]),
+                   road_width(link.road_class));
+        }
+        for (const std::size_t f : mark.fibres) {
+            if (f >= scene.backhaul.size()) continue;
+            const ImVec2 a = screen(scene.backhaul[f].from);
+            const ImVec2 b = screen(scene.backhaul[f].to);
+            dashed(a, b, 1.0F);
+            cross(ImVec2((a.x + b.x) / 2.0F, (a.y + b.y) / 2.0F));
+        }
+        for (const std::size_t s : mark.sites) {
+            if (s >= scene.cell_sites.size()) continue;
+            const ImVec2 p = screen(scene.cell_sites[s].at);
+            if (mark.adds) {
+                draw->AddNgon(p, 10.0F, IM_COL32(60, 220, 240, 255), 5, 2.5F);
+            } else {
+                cross(p);
+            }
+        }
+        if (mark.junction) cross(screen(*mark.junction));
+    }
 }
 
 void MapView::draw_scale_and_north(ImDrawList* draw) const {

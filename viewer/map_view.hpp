@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "viewer/edit_mark.hpp"
 #include "viewer/scene.hpp"
 #include "viewer/snapshot.hpp"
 
@@ -61,10 +62,12 @@ public:
     void zoom(float factor, float sx, float sy);
     /// Moves the map by a screen offset.
     void pan(float dx, float dy);
-    /// Draws into `draw` (screen origin ox, oy); returns what is under the mouse, if anything.
+    /// Draws into `draw` (screen origin ox, oy), the `edits` in force at the snapshot's time on
+    /// top; returns what is under the mouse, if anything.
     std::optional<Pick> draw(ImDrawList* draw, float ox, float oy, const Scene& scene,
                              const Snapshot* snapshot, float mouse_x, float mouse_y,
-                             const std::optional<Pick>& selected) const;
+                             const std::optional<Pick>& selected,
+                             const std::vector<EditMark>& edits = {}) const;
 
 private:
     struct Hover;
@@ -80,6 +83,10 @@ private:
     void draw_facilities(ImDrawList* draw, const Scene& scene, Hover& hover) const;
     void draw_trucks(ImDrawList* draw, const Scene& scene, const Snapshot* snapshot,
                      Hover& hover) const;
+    /// The edits in force at `time_s`: closed roads in dark red with white dashes, cut fibres
+    /// and closed junctions and sites down crossed in red, new sites a cyan star.
+    void draw_edits(ImDrawList* draw, const Scene& scene, const std::vector<EditMark>& edits,
+                    double time_s) const;
     /// A scale bar and a north arrow at the bottom middle of the map.
     void draw_scale_and_north(ImDrawList* draw) const;
     /// Screen position of a map point, px.

@@ -71,6 +71,14 @@ public:
                                  kpi.text("description")[k]});
             }
         }
+        // The what-ifs: the scenario's edits, and those a live view applied during the run.
+        const std::string start_local = start_.substr(0, 19);
+        for (const auto& [attribute, live] : {std::pair{"scenario", false}, {"live_edits", true}}) {
+            if (const auto text = result.text_attribute("/", attribute)) {
+                auto marks = edit_marks(*text, start_local, scene_, live);
+                edits_.insert(edits_.end(), marks.begin(), marks.end());
+            }
+        }
         duration_s_ = result.number_attribute("/", "duration_s")
                           .value_or(times_.empty() ? 0.0 : times_.back());
     }
@@ -85,6 +93,7 @@ public:
     [[nodiscard]] std::string start() const override { return start_; }
     [[nodiscard]] double duration_s() const override { return duration_s_; }
     [[nodiscard]] bool live() const override { return false; }
+    [[nodiscard]] std::vector<EditMark> edits() const override { return edits_; }
     [[nodiscard]] std::string describe() const override {
         return fmt::format("{} (replay{})", file_.filename().string(),
                            complete_ ? "" : ", incomplete run");
@@ -99,6 +108,7 @@ private:
     std::vector<std::shared_ptr<const Snapshot>> snapshots_;
     Scene scene_;
     std::vector<engine::Kpi> kpis_;
+    std::vector<EditMark> edits_;
     double duration_s_{0.0};
 };
 

@@ -100,7 +100,8 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
 
     const Table& sites = table_or_empty(tables, telecom::datasets::sites.key());
     for (std::size_t s = 0; s < sites.rows; ++s) {
-        scene.cell_sites.push_back({sites.text("name")[s],
+        scene.cell_sites.push_back({sites.text("id").empty() ? "" : sites.text("id")[s],
+                                    sites.text("name")[s],
                                     scene.project(sites.number("lon")[s], sites.number("lat")[s]),
                                     static_cast<std::size_t>(sites.number("first_sector")[s]),
                                     static_cast<std::size_t>(sites.number("sectors")[s])});

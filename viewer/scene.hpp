@@ -56,6 +56,7 @@ struct Scene {
     std::vector<Facility> facilities;
     /// Cell sites of the telecom model: where, and which sectors are theirs.
     struct CellSite {
+        std::string id;  ///< facility id (added-site-N: a site an edit added)
         std::string name;
         MapPoint at;
         std::size_t first_sector{0};

@@ -357,6 +357,10 @@ struct ViewState {
     float tour_percent{100.0F};    ///< the demand knob's slider: % of tours that go
     bool show_frame_time{false};   ///< ViewerOptions::show_frame_time
     std::size_t kpi_texts_cut{0};  ///< in the last frame: KPI texts wider than their cell
+    std::vector<EditMark> edits;   ///< the run's what-ifs (refreshed as a live run gets more)
+    std::size_t edits_asked{0};    ///< a live run's knobs turned when `edits` was taken
+    bool edits_taken{false};       ///< `edits` was taken once the source was ready
+    std::string start;             ///< the source's local start (t = 0)
 };
 
 /// Opens the window with an OpenGL 3.3 context and ImGui on it; null (said on stderr) when
@@ -400,6 +404,28 @@ void close_window(GLFWwindow* window) {
     glfwTerminate();
 }
 
+/// "closed (festival) until 22:00" when an edit in force at `time_s` touches `pick`; "" if none.
+std::string edit_of(const std::vector<EditMark>& edits, const Pick& pick, double time_s,
+                    const std::string& start) {
+    for (const auto& mark : edits) {
+        if (!mark.active(time_s)) continue;
+        const auto has = [&](const std::vector<std::size_t>& list) {
+            return std::find(list.begin(), list.end(), pick.index) != list.end();
+        };
+        const bool touches = (pick.kind == Pick::Kind::link && has(mark.links)) ||
+                             (pick.kind == Pick::Kind::cell_site && has(mark.sites));
+        if (!touches) continue;
+        std::string text = pick.kind == Pick::Kind::link ? "closed" : mark.adds ? "new" : "down";
+        if (!mark.label.empty()) text += " (" + mark.label + ")";
+        if (std::isfinite(mark.until_s)) {
+            const std::string until = local_clock(start, mark.until_s);
+            text += " until " + until.substr(0, until.size() - 5);
+        }
+        return text;
+    }
+    return {};
+}
+
 /// Zoom, pan and pick on the map, the map itself, and the tooltip of what the pointer is over.
 void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot, bool headless) {
     ImGuiIO& io = ImGui::GetIO();
@@ -416,7 +442,7 @@ void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot
     const bool pointer = !io.WantCaptureMouse && !headless;  // a screenshot shows no tooltip
     const auto hover = view.map.draw(ImGui::GetBackgroundDrawList(), 0.0F, 0.0F, scene, snapshot,
                                      pointer ? io.MousePos.x : -1e9F,
-                                     pointer ? io.MousePos.y : -1e9F, view.selected);
+                                     pointer ? io.MousePos.y : -1e9F, view.selected, view.edits);
     if (view.dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
         view.dragging = false;
         if (std::hypot(io.MousePos.x - view.press_at.x, io.MousePos.y - view.press_at.y) < 4.0F)
@@ -425,9 +451,43 @@ void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot
     if (hover && snapshot && pointer) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(pick_name(scene, *hover).c_str());
+        // What an edit in force does to it first ("closed", not a speed of NaN).
+        const std::string edited = edit_of(view.edits, *hover, snapshot->time_s, view.start);
+        if (!edited.empty()) ImGui::TextColored({1.0F, 0.45F, 0.45F, 1.0F}, "%s", edited.c_str());
         for (const auto& line : pick_values(scene, *snapshot, *hover))
             ImGui::TextUnformatted(line.c_str());
         ImGui::EndTooltip();
+    }
+}
+
+/// The run's what-ifs, each with its times in local clock time: in force now in red, to come in
+/// grey, over dimmed.
+void what_ifs(const ViewState& view, const FrameSource& source, const Snapshot* snapshot) {
+    if (view.edits.empty()) return;
+    ImGui::Separator();
+    ImGui::TextUnformatted("what-ifs (red: in force now)");
+    const double now = snapshot != nullptr ? snapshot->time_s : view.now_s;
+    // "Mon 03 Mar 2025 15:00" (the clock without its zone).
+    const auto clock = [&](double s) {
+        const std::string text = local_clock(source.start(), s);
+        return text.substr(0, text.size() - 5);
+    };
+    for (const auto& mark : view.edits) {
+        std::string when = mark.at_s > 0.0 ? "from " + clock(mark.at_s) : "from the start";
+        if (std::isfinite(mark.until_s)) {
+            const std::string until = clock(mark.until_s);
+            when += " to " + until.substr(until.size() - 5);
+        }
+        const std::string line =
+            fmt::format("{}{}{}: {}", mark.text, mark.label.empty() ? "" : " (" + mark.label + ")",
+                        mark.live ? ", live" : "", when);
+        const ImVec4 colour = mark.active(now)  ? ImVec4(1.0F, 0.45F, 0.45F, 1.0F)
+                              : now < mark.at_s ? ImVec4(0.75F, 0.75F, 0.75F, 1.0F)
+                                                : ImVec4(0.5F, 0.5F, 0.5F, 1.0F);
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopStyleColor();
     }
 }
 
@@ -490,6 +550,7 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     }
     ImGui::Separator();
     for (auto& layer : view.map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
+    what_ifs(view, source, snapshot);
     ImGui::Separator();
     if (view.map.layers[saturation_layer].visible) {
         // The LOS bands as swatches, each with its upper DS.
@@ -666,6 +727,13 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         // A screenshot shows no tooltip: the pointer of a virtual display sits somewhere.
         if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
+        const std::size_t asked = live != nullptr ? live->requested_edits().size() : 0;
+        if (view.edits.empty() ? !view.edits_taken : asked != view.edits_asked) {
+            view.edits = source.edits();
+            view.start = source.start();
+            view.edits_asked = asked;
+            view.edits_taken = true;
+        }
         map_and_input(view, scene, snapshot.get(), headless);
         control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
         view.kpi_texts_cut = kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height);
