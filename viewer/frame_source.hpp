@@ -34,6 +34,8 @@ public:
     [[nodiscard]] virtual double duration_s() const = 0;
     /// True for a running simulation.
     [[nodiscard]] virtual bool live() const = 0;
+    /// True when the series are changes from a baseline (a difference view), not values.
+    [[nodiscard]] virtual bool difference() const { return false; }
     /// A line for the title: the result file or the scenario, and its state.
     [[nodiscard]] virtual std::string describe() const = 0;
     /// The run's what-if edits: the scenario's, and those applied live (valid once ready()).

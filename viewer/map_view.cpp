@@ -106,6 +106,14 @@ unsigned saturation_colour(double ds) {
     return band != nullptr ? band->colour : IM_COL32(150, 150, 150, 200);
 }
 
+unsigned difference_colour(double change, double scale) {
+    if (std::isnan(change) || !(scale > 0.0)) return IM_COL32(150, 150, 150, 200);
+    const float t = static_cast<float>(std::clamp(change / scale, -1.0, 1.0));
+    const ImVec4 grey{0.62F, 0.62F, 0.62F, 0.9F};
+    return t < 0.0F ? lerp_colour(-t, grey, {0.15F, 0.40F, 0.95F, 1.0F})
+                    : lerp_colour(t, grey, {0.95F, 0.15F, 0.15F, 1.0F});
+}
+
 unsigned site_load_colour(double utilisation) {
     return lerp_colour(static_cast<float>(std::clamp(utilisation, 0.0, 1.0)),
                        {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
@@ -150,8 +158,10 @@ void MapView::draw_zones(ImDrawList* draw, const Scene& scene, const Snapshot* s
         const double ratio =
             z < presence.size() && zone.population > 0 ? presence[z] / zone.population : 1.0;
         const float t = static_cast<float>(std::clamp((ratio - 0.5) / 1.0, 0.0, 1.0));
+        // A difference view: the change in presence over the residents (a fifth of them: full).
         const ImU32 fill =
-            lerp_colour(t, {0.20F, 0.40F, 0.85F, 0.50F}, {0.95F, 0.55F, 0.15F, 0.50F});
+            difference ? (difference_colour(ratio, 0.2) & 0x00FFFFFFU) | (128U << IM_COL32_A_SHIFT)
+                       : lerp_colour(t, {0.20F, 0.40F, 0.85F, 0.50F}, {0.95F, 0.55F, 0.15F, 0.50F});
         for (std::size_t k = 0; k + 2 < zone.triangles.size(); k += 3) {
             const ImVec2 a = screen(zone.triangles[k]);
             const ImVec2 b = screen(zone.triangles[k + 1]);
@@ -189,9 +199,14 @@ void MapView::draw_roads(ImDrawList* draw, const Scene& scene, const Snapshot* s
         const ImVec2 a = screen(scene.nodes[link.from]);
         const ImVec2 b = screen(scene.nodes[link.to]);
         const double nan = std::numeric_limits<double>::quiet_NaN();
+        // A difference view: the change of the DS (0.5 full), or of the speed against free flow.
         const unsigned colour =
-            by_saturation ? saturation_colour(l < saturation.size() ? saturation[l] : nan)
-                          : speed_colour(l < speed.size() ? speed[l] / link.free_speed_kmh : nan);
+            difference      ? (by_saturation
+                                   ? difference_colour(l < saturation.size() ? saturation[l] : nan, 0.5)
+                                   : difference_colour(l < speed.size() ? speed[l] : nan,
+                                                  0.5 * link.free_speed_kmh))
+            : by_saturation ? saturation_colour(l < saturation.size() ? saturation[l] : nan)
+                            : speed_colour(l < speed.size() ? speed[l] / link.free_speed_kmh : nan);
         const bool chosen = selected && *selected == Pick{Pick::Kind::link, l};
         draw->AddLine(a, b, chosen ? IM_COL32(255, 255, 255, 255) : colour,
                       road_width(link.road_class) + (chosen ? 2.0F : 0.0F));
@@ -212,7 +227,8 @@ void MapView::draw_cell_load(ImDrawList* draw, const Scene& scene, const Snapsho
     for (std::size_t l = 0; l < scene.backhaul.size(); ++l) {
         const auto& link = scene.backhaul[l];
         const double use = l < link_use.size() ? link_use[l] : 0.0;
-        draw->AddLine(screen(link.from), screen(link.to), backhaul_load_colour(use),
+        draw->AddLine(screen(link.from), screen(link.to),
+                      difference ? difference_colour(use, 0.5) : backhaul_load_colour(use),
                       link.fibre ? 2.0F : 1.0F);
     }
     const auto& utilisation = series(snapshot, telecom::datasets::sector_utilisation.key());
@@ -220,14 +236,19 @@ void MapView::draw_cell_load(ImDrawList* draw, const Scene& scene, const Snapsho
     for (std::size_t s = 0; s < scene.cell_sites.size(); ++s) {
         const auto& site = scene.cell_sites[s];
         const ImVec2 p = screen(site.at);
+        // The busiest sector's utilisation; in a difference view the largest change, either way.
         double busiest = 0.0;
         for (std::size_t k = site.first_sector;
              k < site.first_sector + site.sectors && k < utilisation.size(); ++k) {
-            busiest = std::max(busiest, utilisation[k]);
+            busiest = difference ? (std::abs(utilisation[k]) > std::abs(busiest) ? utilisation[k]
+                                                                                 : busiest)
+                                 : std::max(busiest, utilisation[k]);
         }
-        const bool up = s >= serving.size() || serving[s] != 0.0;
+        // serving is 1 up, 0 down; its change is 0 when the site is as in the baseline.
+        const bool up = s >= serving.size() || (difference ? serving[s] >= 0.0 : serving[s] != 0.0);
         if (up) {
-            draw->AddCircleFilled(p, 4.0F, site_load_colour(busiest));
+            draw->AddCircleFilled(
+                p, 4.0F, difference ? difference_colour(busiest, 0.5) : site_load_colour(busiest));
             draw->AddCircle(p, 4.0F, IM_COL32(20, 20, 20, 255));
         } else {
             draw->AddCircle(p, 5.0F, IM_COL32(30, 30, 30, 255), 0, 2.5F);
@@ -248,7 +269,12 @@ void MapView::draw_containers(ImDrawList* draw, const Scene& scene, const Snapsh
                 ? static_cast<float>(std::clamp(fill[c] / site.capacity_kg, 0.0, 1.0))
                 : 0.0F;
         const ImU32 colour =
-            lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
+            difference
+                ? difference_colour(c < fill.size() && site.capacity_kg > 0
+                                        ? fill[c] / site.capacity_kg
+                                        : std::numeric_limits<double>::quiet_NaN(),
+                                    0.5)
+                : lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
         draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, colour);
         draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, IM_COL32(20, 20, 20, 255));
         hover.consider(p, Pick{Pick::Kind::container, c});
@@ -329,7 +355,8 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     if (layers[containers_layer].visible) draw_containers(draw, scene, snapshot, hover);
     if (layers[gates_layer].visible) draw_gates(draw, scene, hover);
     if (layers[facilities_layer].visible) draw_facilities(draw, scene, hover);
-    if (layers[trucks_layer].visible) draw_trucks(draw, scene, snapshot, hover);
+    // Trucks are where they are: a difference of positions draws nothing sensible.
+    if (layers[trucks_layer].visible && !difference) draw_trucks(draw, scene, snapshot, hover);
     if (snapshot != nullptr) draw_edits(draw, scene, edits, snapshot->time_s);
     draw_scale_and_north(draw);
     return hover.pick;

@@ -56,6 +56,11 @@ public:
                               {"waste banks, depot, cell sites", false},
                               {"cell load (busiest sector, backhaul)", true}};
 
+    /// True when the snapshots hold changes from a baseline (a difference view): roads, zones,
+    /// collection points and cell load are coloured by the change (difference_colour), trucks
+    /// are not drawn.
+    bool difference{false};
+
     /// Fits the scene into a viewport of `width` x `height` pixels.
     void fit(const Scene& scene, float width, float height);
     /// Zooms by `factor` about the screen point (sx, sy).
@@ -130,6 +135,9 @@ struct LosBand {
 [[nodiscard]] const LosBand* los_of(double ds);
 /// Colour of a road by its DS: its LOS band's; grey for NaN.
 [[nodiscard]] unsigned saturation_colour(double ds);
+/// Colour of a change over its `scale` (a change of `scale` or more is full): blue lower, grey
+/// none, red higher; grey for NaN.
+[[nodiscard]] unsigned difference_colour(double change, double scale);
 /// A cell site's colour by its busiest sector's utilisation (0 .. 1): green to red.
 [[nodiscard]] unsigned site_load_colour(double utilisation);
 /// A backhaul link's colour by its utilisation (0 .. 1): pale blue to magenta.

@@ -552,7 +552,13 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     for (auto& layer : view.map.layers) ImGui::Checkbox(layer.name.c_str(), &layer.visible);
     what_ifs(view, source, snapshot);
     ImGui::Separator();
-    if (view.map.layers[saturation_layer].visible) {
+    if (view.map.difference) {
+        colour_bar("change from the baseline: blue lower .. red higher",
+                   [](double t) { return difference_colour(2.0 * t - 1.0, 1.0); });
+        ImGui::TextWrapped("full colour at a change of 0.5 in DS, in speed (of free flow), in "
+                           "fill (of capacity) and in utilisation; zones at a fifth of their "
+                           "residents; trucks not drawn");
+    } else if (view.map.layers[saturation_layer].visible) {
         // The LOS bands as swatches, each with its upper DS.
         ImGui::TextUnformatted("roads: DS (volume / capacity), LOS");
         for (const auto& band : los_bands()) {
@@ -571,11 +577,13 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     } else {
         colour_bar("speed / free flow (grey: no exits)", speed_colour);
     }
-    ImGui::TextWrapped("squares: collection points, green empty .. red full");
+    ImGui::TextWrapped(view.map.difference ? "squares: collection points"
+                                           : "squares: collection points, green empty .. red full");
     ImGui::TextWrapped("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
     ImGui::TextWrapped("green dot: waste bank   blue square: depot   grey triangle: cell site");
-    ImGui::TextWrapped("zones: blue fewer people than live there .. orange more");
-    if (view.map.layers[cell_load_layer].visible) {
+    if (!view.map.difference)
+        ImGui::TextWrapped("zones: blue fewer people than live there .. orange more");
+    if (view.map.layers[cell_load_layer].visible && !view.map.difference) {
         colour_bar("cell site: busiest sector 0 .. 1", site_load_colour);
         colour_bar("backhaul use 0 .. 1 (fibre wider)", backhaul_load_colour);
         ImGui::TextWrapped("dark ring: a site down or cut off from the core");
@@ -731,6 +739,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         if (view.edits.empty() ? !view.edits_taken : asked != view.edits_asked) {
             view.edits = source.edits();
             view.start = source.start();
+            view.map.difference = source.difference();
             view.edits_asked = asked;
             view.edits_taken = true;
         }

@@ -1,4 +1,5 @@
-"""The viewer draws Paser: a replay and a live view each render a screenshot at 07:30 on a virtual
+"""The viewer draws Paser: a replay, a live view and a difference view (--vs) each render a
+screenshot at 07:30 on a virtual
 X display (Xvfb, Mesa's software OpenGL); the images are not blank, and the map (roads, zones)
 covers a good part of the frame. The KPI panel's values and units fit their cells (the viewer
 counts the texts wider than their cell: none, at 1280x720 and at 1920x1080). Skipped (exit 77)
@@ -102,6 +103,31 @@ def view(tuntas, scenario, result, sets, out, env):
                          capture_output=True, text=True, timeout=120, env=env)
     assert bad.returncode == 2, (bad.returncode, bad.stderr)
     assert "waste policy 'bogus'" in bad.stderr, bad.stderr
+    difference(tuntas, result, out, env)
+
+
+def difference(tuntas, result, out, env):
+    """--vs: a result against itself changes nothing, so the map is drawn in the difference
+    view's grey and none of its blue or red; against the live run's result (the same run,
+    sampled alike) it opens too; against a result of another district it is exit 2."""
+    same_png = out / "same.png"
+    subprocess.run([tuntas, "view", str(result), "--vs", str(result), "--screenshot", str(same_png),
+                    "--at", "07:30"], check=True, timeout=120, env=env, capture_output=True)
+    image = matplotlib.image.imread(same_png)[:, 430:880, :3]
+    r, g, b = image[..., 0], image[..., 1], image[..., 2]
+    grey = (np.abs(r - 0.62) < 0.05) & (np.abs(g - 0.62) < 0.05) & (np.abs(b - 0.62) < 0.05)
+    coloured = ((b > 0.8) & (r < 0.3)) | ((r > 0.8) & (g < 0.3) & (b < 0.3))
+    print(f"{same_png.name}: {grey.sum()} grey pixels, {coloured.sum()} blue or red")
+    assert grey.sum() > 2000 and coloured.sum() < 50, (grey.sum(), coloured.sum())
+    other = out / "other-district.h5"
+    subprocess.run([tuntas, "run", str(Path(__file__).resolve().parents[2] / "scenarios" / "examples"
+                                       / "mm1.toml"), "-o", str(other), "--force", "--quiet",
+                    "--set", "duration=2h"], check=True, stdout=subprocess.DEVNULL)
+    refused = subprocess.run([tuntas, "view", str(result), "--vs", str(other), "--screenshot",
+                              str(out / "refused.png"), "--at", "00:30"], capture_output=True,
+                             text=True, timeout=120, env=env)
+    assert refused.returncode == 2, (refused.returncode, refused.stderr)
+    assert "not of the same district" in refused.stderr, refused.stderr
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@
 #include "engine/duration.hpp"
 #include "scenarios/clock_time.hpp"
 #include "tools/tuntas/cli_error.hpp"
+#include "viewer/difference_source.hpp"
 #include "viewer/live_source.hpp"
 #include "viewer/replay_source.hpp"
 #include "viewer/viewer_app.hpp"
@@ -62,6 +63,8 @@ void view(const ViewArgs& args) {
     const std::filesystem::path path = args.path;
     std::unique_ptr<viewer::FrameSource> source;
     if (path.extension() == ".toml") {
+        if (!args.vs.empty())
+            throw input_error("--vs compares two results: give result files, not a scenario");
         std::filesystem::path output = args.output.empty() ? std::filesystem::path("results") /
                                                                  (path.stem().string() + "-live.h5")
                                                            : std::filesystem::path(args.output);
@@ -77,8 +80,11 @@ void view(const ViewArgs& args) {
             throw input_error("--set applies to a scenario, not to a result file");
         if (!std::filesystem::exists(path))
             throw input_error(fmt::format("{}: no such file", path.string()));
+        if (!args.vs.empty() && !std::filesystem::exists(args.vs))
+            throw input_error(fmt::format("--vs {}: no such file", args.vs));
         try {
-            source = viewer::open_replay(path);
+            source = args.vs.empty() ? viewer::open_replay(path)
+                                     : viewer::open_difference(path, args.vs);
         } catch (const std::runtime_error& e) {
             throw input_error(e.what());
         }

@@ -12,6 +12,7 @@ struct ViewArgs {
     std::string path;
     std::string screenshot;  ///< PNG of one frame at `at`, then exit
     std::string at;          ///< HH:MM or a duration from the start
+    std::string vs;          ///< a baseline result: show the difference from it
     std::string size{"1280x720"};
     double speed{600.0};                  ///< simulated seconds per wall second
     unsigned threads{default_threads()};  ///< of a live run: the machine's cores unless --threads

@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
                    "result of a live run (default results/NAME-live.h5)");
     app.add_flag("--force", args->force, "replace an existing result (live)");
     app.add_flag("--frame-time", args->frame_time, "show the last frame's render time");
+    app.add_option("--vs", args->vs,
+                   "a baseline result of the same district and times: show RESULT's change from "
+                   "it (blue lower, red higher)");
     app.add_option("--set", args->overrides, "override a scenario key (live): key.path=value");
     app.callback([args] { tuntas::cli::view(*args); });
     return tuntas::cli::parse_and_run(app, argc, argv);
