@@ -358,6 +358,7 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     // Trucks are where they are: a difference of positions draws nothing sensible.
     if (layers[trucks_layer].visible && !difference) draw_trucks(draw, scene, snapshot, hover);
     if (snapshot != nullptr) draw_edits(draw, scene, edits, snapshot->time_s);
+    if (layers[zones_layer].visible) draw_labels(draw, scene);
     draw_scale_and_north(draw);
     return hover.pick;
 }
@@ -408,6 +409,37 @@ void MapView::draw_edits(ImDrawList* draw, const Scene& scene, const std::vector
             }
         }
         if (mark.junction) cross(screen(*mark.junction));
+    }
+}
+
+void MapView::draw_labels(ImDrawList* draw, const Scene& scene) const {
+    const auto label = [&](const std::string& text, const MapPoint& at, ImU32 colour) {
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        const ImVec2 p = screen(at);
+        const ImVec2 corner{p.x - size.x / 2.0F, p.y - size.y / 2.0F};
+        draw->AddText({corner.x + 1.0F, corner.y + 1.0F}, IM_COL32(0, 0, 0, 200), text.c_str());
+        draw->AddText(corner, colour, text.c_str());
+    };
+    // A village's name once the zones are, on average, wider on screen than a name.
+    double width_km = 0.0;
+    for (const auto& zone : scene.zones) {
+        float low = std::numeric_limits<float>::max(), high = -low;
+        for (const auto& ring : zone.rings) {
+            for (const auto& p : ring) {
+                low = std::min(low, p.x);
+                high = std::max(high, p.x);
+            }
+        }
+        if (high > low) width_km += high - low;
+    }
+    width_km /= static_cast<double>(std::max<std::size_t>(1, scene.zones.size()));
+    const bool villages = width_km * px_per_km_ > 90.0;
+    if (villages) {
+        for (const auto& zone : scene.zones)
+            label(zone.name, zone.centre, IM_COL32(240, 240, 240, 230));
+    } else {
+        for (const auto& kecamatan : scene.kecamatans)
+            label(kecamatan.name, kecamatan.centre, IM_COL32(255, 235, 170, 235));
     }
 }
 

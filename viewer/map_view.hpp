@@ -92,6 +92,9 @@ private:
     /// and closed junctions and sites down crossed in red, new sites a cyan star.
     void draw_edits(ImDrawList* draw, const Scene& scene, const std::vector<EditMark>& edits,
                     double time_s) const;
+    /// Place names: the kecamatans' when zoomed out, a village's once its zone is wide enough on
+    /// screen for its name (villages then, kecamatans no more).
+    void draw_labels(ImDrawList* draw, const Scene& scene) const;
     /// A scale bar and a north arrow at the bottom middle of the map.
     void draw_scale_and_north(ImDrawList* draw) const;
     /// Screen position of a map point, px.

@@ -52,7 +52,12 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
 
     const Table& zones = table_or_empty(tables, traffic::datasets::zones.key());
     for (std::size_t z = 0; z < zones.rows; ++z) {
-        scene.zones.push_back({zones.text("name")[z], zones.number("population")[z], {}, {}});
+        scene.zones.push_back({zones.text("name")[z],
+                               zones.number("population")[z],
+                               zones.text("kecamatan").empty() ? "" : zones.text("kecamatan")[z],
+                               {},
+                               {},
+                               {}});
     }
     const Table& outlines = table_or_empty(tables, traffic::datasets::zone_outlines.key());
     double part = -1.0;
@@ -66,11 +71,33 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
         scene.zones[z].rings.back().push_back(
             scene.project(outlines.number("lon")[r], outlines.number("lat")[r]));
     }
+    std::map<std::string, std::pair<MapPoint, int>> kecamatan_sums;
     for (auto& zone : scene.zones) {
+        double x = 0.0, y = 0.0;
+        std::size_t points = 0;
         for (const auto& ring : zone.rings) {
             const auto triangles = triangulate(ring);
             zone.triangles.insert(zone.triangles.end(), triangles.begin(), triangles.end());
+            for (const auto& p : ring) {
+                x += p.x;
+                y += p.y;
+                ++points;
+            }
         }
+        if (points > 0) {
+            zone.centre = {static_cast<float>(x / static_cast<double>(points)),
+                           static_cast<float>(y / static_cast<double>(points))};
+        }
+        if (points > 0 && !zone.kecamatan.empty()) {
+            auto& [sum, count] = kecamatan_sums[zone.kecamatan];
+            sum = {sum.x + zone.centre.x, sum.y + zone.centre.y};
+            ++count;
+        }
+    }
+    for (const auto& [name, sum] : kecamatan_sums) {
+        scene.kecamatans.push_back({name,
+                                    {sum.first.x / static_cast<float>(sum.second),
+                                     sum.first.y / static_cast<float>(sum.second)}});
     }
 
     const Table& containers = table_or_empty(tables, waste::datasets::containers.key());

@@ -30,6 +30,8 @@ struct Scene {
     struct Zone {
         std::string name;
         double population;
+        std::string kecamatan;  ///< the sub-district (empty when the result does not say)
+        MapPoint centre;        ///< mean of its outer rings' points (where its name goes)
         std::vector<std::vector<MapPoint>> rings;  ///< outer rings
         std::vector<MapPoint> triangles;           ///< the rings filled, three points each
     };
@@ -45,6 +47,12 @@ struct Scene {
     std::vector<MapPoint> nodes;
     std::vector<Link> links;
     std::vector<Zone> zones;
+    /// Each kecamatan (sub-district) and where its name goes: the mean of its zones' centres.
+    struct Kecamatan {
+        std::string name;
+        MapPoint centre;
+    };
+    std::vector<Kecamatan> kecamatans;
     std::vector<Site> containers;
     std::vector<Site> gates;
     /// Other facilities (waste banks, truck depots, cell sites, ...): kind and place.

@@ -426,6 +426,29 @@ std::string edit_of(const std::vector<EditMark>& edits, const Pick& pick, double
     return {};
 }
 
+/// Keys (when no text field has them): space plays or pauses, the arrows step a sample back or
+/// on (and pause), home goes to the start, r fits the whole map again.
+void keyboard(ViewState& view, const FrameSource& source, std::size_t index, std::size_t samples) {
+    if (ImGui::GetIO().WantCaptureKeyboard) return;
+    const auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
+    if (pressed(ImGuiKey_Space)) view.playing = !view.playing;
+    if (samples > 0 && pressed(ImGuiKey_RightArrow) && index + 1 < samples) {
+        view.playing = false;
+        view.follow = false;
+        view.now_s = source.snapshot(index + 1)->time_s;
+    }
+    if (samples > 0 && pressed(ImGuiKey_LeftArrow) && index > 0) {
+        view.playing = false;
+        view.follow = false;
+        view.now_s = source.snapshot(index - 1)->time_s;
+    }
+    if (samples > 0 && pressed(ImGuiKey_Home)) {
+        view.follow = false;
+        view.now_s = source.snapshot(0)->time_s;
+    }
+    if (ImGui::IsKeyPressed('R')) view.fitted = false;
+}
+
 /// Zoom, pan and pick on the map, the map itself, and the tooltip of what the pointer is over.
 void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot, bool headless) {
     ImGuiIO& io = ImGui::GetIO();
@@ -457,6 +480,26 @@ void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot
         for (const auto& line : pick_values(scene, *snapshot, *hover))
             ImGui::TextUnformatted(line.c_str());
         ImGui::EndTooltip();
+    }
+}
+
+/// Marks on the time slider just drawn: a tick at each local midnight in (0, `last_s`), with
+/// the day that begins there ("Tue").
+void day_marks(const std::string& start, double last_s) {
+    const ImVec2 low = ImGui::GetItemRectMin();
+    const ImVec2 high = ImGui::GetItemRectMax();
+    int hour = 0, minute = 0, second = 0;
+    if (std::sscanf(start.c_str(), "%*d-%*d-%*dT%d:%d:%d", &hour, &minute, &second) != 3) return;
+    const double first = 86'400.0 - (hour * 3600.0 + minute * 60.0 + second);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (double midnight = first; midnight < last_s; midnight += 86'400.0) {
+        const float x = low.x + static_cast<float>(midnight / last_s) * (high.x - low.x);
+        draw->AddLine({x, low.y}, {x, high.y}, IM_COL32(255, 255, 255, 140), 1.0F);
+        // Days are labelled while there is room (up to a fortnight).
+        if (last_s <= 14 * 86'400.0) {
+            const std::string day = local_clock(start, midnight).substr(0, 3);
+            draw->AddText({x + 2.0F, low.y}, IM_COL32(220, 220, 220, 200), day.c_str());
+        }
     }
 }
 
@@ -516,6 +559,11 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
         view.now_s = slider;
         view.follow = false;
     }
+    day_marks(source.start(), std::max(last_s, 1.0));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("keys: space play/pause, arrows a sample back/on, home the start, r the "
+                       "whole map");
+    ImGui::PopStyleColor();
     if (live != nullptr) {
         ImGui::Checkbox("follow the run", &view.follow);
         // Knobs: what-ifs applied from the run's next sample instant, recorded in its result.
@@ -743,6 +791,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             view.edits_asked = asked;
             view.edits_taken = true;
         }
+        keyboard(view, source, index, samples);
         map_and_input(view, scene, snapshot.get(), headless);
         control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
         view.kpi_texts_cut = kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height);
