@@ -43,11 +43,13 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
 
     const Table& links = table_or_empty(tables, traffic::datasets::links.key());
     for (std::size_t l = 0; l < links.rows; ++l) {
-        scene.links.push_back({static_cast<std::uint32_t>(links.number("from_node")[l]),
-                               static_cast<std::uint32_t>(links.number("to_node")[l]),
-                               links.text("class").empty() ? "" : links.text("class")[l],
-                               links.text("name").empty() ? "" : links.text("name")[l],
-                               links.number("free_speed_kmh")[l]});
+        scene.links.push_back(
+            {static_cast<std::uint32_t>(links.number("from_node")[l]),
+             static_cast<std::uint32_t>(links.number("to_node")[l]),
+             links.text("class").empty() ? "" : links.text("class")[l],
+             links.text("name").empty() ? "" : links.text("name")[l],
+             links.number("free_speed_kmh")[l],
+             links.number("length_m").empty() ? 0.0 : links.number("length_m")[l]});
     }
 
     const Table& zones = table_or_empty(tables, traffic::datasets::zones.key());

@@ -26,6 +26,7 @@ struct Scene {
         std::string road_class;
         std::string name;
         double free_speed_kmh;
+        double length_m{0.0};
     };
     struct Zone {
         std::string name;

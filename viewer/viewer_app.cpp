@@ -22,6 +22,7 @@
 #include "models/waste/waste_datasets.hpp"
 #include "viewer/live_source.hpp"
 #include "viewer/map_view.hpp"
+#include "viewer/now_indicators.hpp"
 
 namespace tuntas::viewer {
 namespace {
@@ -641,14 +642,59 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     ImGui::End();
 }
 
+/// The run now, in four figures, each with its change since the last what-if began (a live
+/// knob, or an edit of the scenario), when one has.
+void now_section(const FrameSource& source, std::size_t index, const std::vector<EditMark>& edits) {
+    const NowIndicators now = indicators_at(source, index);
+    const double now_s = source.snapshot(index)->time_s;
+    const EditMark* last = nullptr;
+    for (const auto& mark : edits) {
+        if (mark.at_s <= now_s && mark.at_s > source.snapshot(0)->time_s &&
+            (last == nullptr || mark.at_s >= last->at_s))
+            last = &mark;
+    }
+    const std::optional<NowIndicators> before =
+        last != nullptr ? std::optional(indicators_at(source, source.index_at(last->at_s)))
+                        : std::nullopt;
+    // "Mon 15:00" of "Mon 03 Mar 2025 15:00 WITA".
+    const std::string since = last != nullptr ? local_clock(source.start(), last->at_s) : "";
+    ImGui::TextWrapped("%s", last != nullptr
+                                 ? fmt::format("now (in brackets: the change since {} {}, {})",
+                                               since.substr(0, 3), since.substr(16, 5), last->text)
+                                       .c_str()
+                                 : "now");
+    const auto row = [&](const char* label, double value, double earlier, const char* unit,
+                         double out_of) {
+        if (std::isnan(value)) return;
+        std::string text =
+            fmt::format("  {:<24} {:>9}", label, model::format_kpi("", value, unit).value);
+        if (!std::isnan(out_of)) text += fmt::format(" of {:.0f}", out_of);
+        text += " " + std::string(unit);
+        if (before && !std::isnan(earlier)) text += fmt::format("  ({:+.0f})", value - earlier);
+        ImGui::TextUnformatted(text.c_str());
+    };
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    row("vehicles on the road", now.vehicles_on_road, before ? before->vehicles_on_road : nan,
+        "veh", nan);
+    row("delay, last hour", now.delay_last_hour_h, before ? before->delay_last_hour_h : nan,
+        "veh h", nan);
+    row("collection points full", now.containers_full, before ? before->containers_full : nan, "",
+        now.containers);
+    row("sectors over 80 %", now.sectors_over_80pct, before ? before->sectors_over_80pct : nan, "",
+        now.sectors);
+    ImGui::Separator();
+}
+
 /// The right panel: small plots of the series over time, then the KPI tables. Returns the KPI
 /// texts that did not fit their cell.
 std::size_t kpi_panel(FrameSource& source, const LiveSource* live, const Snapshot* snapshot,
-                      std::size_t index, int fb_width, int fb_height) {
+                      std::size_t index, int fb_width, int fb_height,
+                      const std::vector<EditMark>& edits) {
     // Plots first (they stay in view), then the KPI tables, scrolled within the window.
     ImGui::SetNextWindowPos({static_cast<float>(fb_width) - 430.0F, 10}, ImGuiCond_Once);
     ImGui::SetNextWindowSize({420, static_cast<float>(fb_height) - 20.0F}, ImGuiCond_Once);
     ImGui::Begin("KPIs");
+    if (snapshot != nullptr && !source.difference()) now_section(source, index, edits);
     if (snapshot) {
         const auto transit = history(source, traffic::datasets::in_transit.key(), 0, index);
         if (!transit.empty()) {
@@ -794,7 +840,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         keyboard(view, source, index, samples);
         map_and_input(view, scene, snapshot.get(), headless);
         control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
-        view.kpi_texts_cut = kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height);
+        view.kpi_texts_cut =
+            kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height, view.edits);
         selection_panel(view, source, live, scene, snapshot.get(), index, fb_height);
         ImGui::Render();
         glViewport(0, 0, fb_width, fb_height);
