@@ -208,8 +208,22 @@ void MapView::draw_roads(ImDrawList* draw, const Scene& scene, const Snapshot* s
             : by_saturation ? saturation_colour(l < saturation.size() ? saturation[l] : nan)
                             : speed_colour(l < speed.size() ? speed[l] / link.free_speed_kmh : nan);
         const bool chosen = selected && *selected == Pick{Pick::Kind::link, l};
-        draw->AddLine(a, b, chosen ? IM_COL32(255, 255, 255, 255) : colour,
-                      road_width(link.road_class) + (chosen ? 2.0F : 0.0F));
+        const float width = road_width(link.road_class) + (chosen ? 2.0F : 0.0F);
+        const ImU32 ink = chosen ? IM_COL32(255, 255, 255, 255) : colour;
+        if (link.estimated && !chosen) {
+            // An assumed road: long dashes, so its colour still reads.
+            const float length = std::hypot(b.x - a.x, b.y - a.y);
+            constexpr float dash = 9.0F;
+            constexpr float gap = 4.0F;
+            for (float s = 0.0F; s < length; s += dash + gap) {
+                const float t0 = s / length;
+                const float t1 = std::min(1.0F, (s + dash) / length);
+                draw->AddLine(ImVec2(a.x + (b.x - a.x) * t0, a.y + (b.y - a.y) * t0),
+                              ImVec2(a.x + (b.x - a.x) * t1, a.y + (b.y - a.y) * t1), ink, width);
+            }
+        } else {
+            draw->AddLine(a, b, ink, width);
+        }
         const float d = distance_to_segment(hover.mx, hover.my, a.x, a.y, b.x, b.y);
         if (d < hover_px) {
             hover_px = d;

@@ -49,7 +49,8 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
              links.text("class").empty() ? "" : links.text("class")[l],
              links.text("name").empty() ? "" : links.text("name")[l],
              links.number("free_speed_kmh")[l],
-             links.number("length_m").empty() ? 0.0 : links.number("length_m")[l]});
+             links.number("length_m").empty() ? 0.0 : links.number("length_m")[l],
+             !links.number("estimated").empty() && links.number("estimated")[l] != 0.0});
     }
 
     const Table& zones = table_or_empty(tables, traffic::datasets::zones.key());

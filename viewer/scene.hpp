@@ -27,6 +27,7 @@ struct Scene {
         std::string name;
         double free_speed_kmh;
         double length_m{0.0};
+        bool estimated{false};  ///< an assumed road, not a surveyed one: drawn dashed
     };
     struct Zone {
         std::string name;

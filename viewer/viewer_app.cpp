@@ -626,6 +626,9 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     } else {
         colour_bar("speed / free flow (grey: no exits)", speed_colour);
     }
+    if (std::any_of(scene.links.begin(), scene.links.end(),
+                    [](const Scene::Link& link) { return link.estimated; }))
+        ImGui::TextWrapped("dashed roads: estimated (assumed, not surveyed)");
     ImGui::TextWrapped(view.map.difference ? "squares: collection points"
                                            : "squares: collection points, green empty .. red full");
     ImGui::TextWrapped("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");

@@ -259,7 +259,12 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
                [&](std::size_t l) {
                    return std::string(district::name_of(district_links[l].road_class));
                }),
-        column("name", "1", "road name", [&](std::size_t l) { return district_links[l].name; }));
+        column("name", "1", "road name", [&](std::size_t l) { return district_links[l].name; }),
+        column("estimated", "1",
+               "1: the road is an assumption (an estimated network), not a surveyed one",
+               [&](std::size_t l) {
+                   return std::int64_t{district_links[l].provenance.estimated ? 1 : 0};
+               }));
     engine::write_row_table(
         recorder, datasets::zones, "the zones people live in", zones.size(),
         column("zone", "1", "zone index", [](std::size_t z) { return z; }),
