@@ -27,7 +27,7 @@ std::string knob_text(const scenarios::LiveEditRequest& request) {
     if (request.kind == "traffic.block_link") {
         std::string line = fmt::format("road link {} closed", values.integer("link"));
         if (values.has("until") && values.real("until") < 1e12)
-            line += fmt::format(" until {:g} h from the start", values.real("until") / 3600.0);
+            line += fmt::format(" until {:g} h into the run", values.real("until") / 3600.0);
         return line;
     }
     if (request.kind == "traffic.hold_trips")
@@ -48,12 +48,18 @@ std::string knob_text(const scenarios::LiveEditRequest& request) {
     return line;
 }
 
-/// A knob turned as the [[edits]] block of a scenario file, from `at_s` on.
-std::string edit_toml(const scenarios::LiveEditRequest& request, double at_s) {
+/// A knob turned as the [[edits]] block of a scenario file, from `at_s` on (since the start;
+/// its `until`, from the warm-up's start, made the same, and left out when it is never).
+std::string edit_toml(const scenarios::LiveEditRequest& request, double at_s, double warmup_s) {
     toml::table edit;
     edit.insert("kind", request.kind);
     edit.insert("at", fmt::format("{}s", std::max(0.0, at_s)));
     for (const auto& [key, value] : request.values.all()) {
+        if (key == "until") {
+            const double until_s = std::get<double>(value);
+            if (until_s < 1e12) edit.insert_or_assign(key, fmt::format("{}s", until_s - warmup_s));
+            continue;
+        }
         std::visit([&](const auto& v) { edit.insert_or_assign(key, v); }, value);
     }
     std::ostringstream text;
@@ -240,6 +246,9 @@ public:
         return engine::seconds_from_ticks(scenario_.duration);
     }
     [[nodiscard]] bool live() const override { return true; }
+    [[nodiscard]] double warmup_s() const override {
+        return engine::seconds_from_ticks(scenario_.warmup);
+    }
     [[nodiscard]] std::vector<EditMark> edits() const override {
         const std::lock_guard lock(shared_->mutex);
         if (!shared_->ready) return {};
@@ -265,7 +274,8 @@ public:
             // For the map: applied from the next sample, about where the run is now.
             const double now_s =
                 shared_->snapshots.empty() ? 0.0 : shared_->snapshots.back()->time_s;
-            shared_->requested_toml += edit_toml(request, now_s);
+            shared_->requested_toml +=
+                edit_toml(request, now_s, engine::seconds_from_ticks(scenario_.warmup));
         }
         shared_->edits->push(std::move(request));
     }

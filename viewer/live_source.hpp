@@ -22,6 +22,9 @@ public:
     /// Asks the run to apply a what-if edit (its kind and values) from its next sample instant;
     /// the result records it.
     virtual void request_edit(scenarios::LiveEditRequest request) = 0;
+    /// The run's warm-up, s: an edit's `until` counts from its start (a sample's time from the
+    /// end of the warm-up).
+    [[nodiscard]] virtual double warmup_s() const = 0;
     /// The edits requested so far, one line each.
     [[nodiscard]] virtual std::vector<std::string> requested_edits() const = 0;
     /// The run's error, if it failed (empty while it runs or after it succeeded).

@@ -362,6 +362,8 @@ struct ViewState {
     std::size_t edits_asked{0};    ///< a live run's knobs turned when `edits` was taken
     bool edits_taken{false};       ///< `edits` was taken once the source was ready
     std::string start;             ///< the source's local start (t = 0)
+    bool close_both_ways{true};    ///< the road knob closes both directions
+    int close_hours{0};            ///< for so many hours (0: to the end of the run)
 };
 
 /// Opens the window with an OpenGL 3.3 context and ImGui on it; null (said on stderr) when
@@ -591,7 +593,6 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
             live->request_edit(std::move(request));
         }
         ImGui::TextUnformatted("click a road, then close it in its panel");
-        for (const auto& line : live->requested_edits()) ImGui::BulletText("%s", line.c_str());
         live->set_speed(headless ? std::numeric_limits<double>::infinity()
                                  : (view.playing ? view.speed : 0.0));
         if (!live->error().empty())
@@ -740,12 +741,31 @@ void selection_panel(ViewState& view, FrameSource& source, LiveSource* live, con
     const auto values = history(source, pick_series(*view.selected), view.selected->index, index);
     ImGui::PlotLines("##selected", values.data(), static_cast<int>(values.size()), 0,
                      pick_series(*view.selected).c_str(), FLT_MAX, FLT_MAX, {400, 80});
-    if (live != nullptr && view.selected->kind == Pick::Kind::link &&
-        ImGui::Button("close this road from now")) {
-        scenarios::LiveEditRequest request{.kind = "traffic.block_link", .values = {}};
-        request.values.set("link", static_cast<std::int64_t>(view.selected->index));
-        request.values.set("until", 1e12);
-        live->request_edit(std::move(request));
+    if (live != nullptr && view.selected->kind == Pick::Kind::link) {
+        // A closure in a planner's terms: one way or both, for some hours or to the end.
+        ImGui::Checkbox("both ways", &view.close_both_ways);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(120);
+        ImGui::SliderInt("hours (0: to the end)", &view.close_hours, 0, 24);
+        if (ImGui::Button("close this road from now")) {
+            const Scene::Link& link = scene.links[view.selected->index];
+            std::vector<std::size_t> closed{view.selected->index};
+            for (std::size_t l = 0; view.close_both_ways && l < scene.links.size(); ++l) {
+                if (scene.links[l].from == link.to && scene.links[l].to == link.from)
+                    closed.push_back(l);
+            }
+            // From the next sample; `until` counts from the warm-up's start.
+            const double until_s = view.close_hours > 0
+                                       ? live->warmup_s() + snapshot->time_s +
+                                             3600.0 * static_cast<double>(view.close_hours)
+                                       : 1e12;
+            for (const std::size_t l : closed) {
+                scenarios::LiveEditRequest request{.kind = "traffic.block_link", .values = {}};
+                request.values.set("link", static_cast<std::int64_t>(l));
+                request.values.set("until", until_s);
+                live->request_edit(std::move(request));
+            }
+        }
     }
     if (ImGui::Button("clear")) view.selected.reset();
     ImGui::End();
