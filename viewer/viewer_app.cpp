@@ -646,6 +646,28 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     ImGui::End();
 }
 
+/// A small plot of `values` (oldest first, the last now) from 0 to their top, with its axes
+/// in words: the top value on the left, the clock times of the first and the last sample
+/// under it, and the value now.
+void sparkline(const char* id, const std::vector<float>& values, const char* title,
+               const char* unit, const std::string& from, const std::string& to) {
+    if (values.empty()) return;
+    const float top = std::max(1e-9F, *std::max_element(values.begin(), values.end()));
+    ImGui::PlotLines(id, values.data(), static_cast<int>(values.size()), 0, title, 0.0F, top,
+                     {400, 50});
+    const ImVec2 low = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddText(
+        {low.x + 3.0F, low.y + 1.0F}, IM_COL32(200, 200, 200, 200),
+        model::format_kpi("", static_cast<double>(top), unit).value.c_str());
+    // "Mon 00:00 .. Mon 07:30: now 15,753 veh"
+    const auto day_time = [](const std::string& clock) {
+        return clock.substr(0, 3) + " " + clock.substr(16, 5);
+    };
+    ImGui::TextDisabled(
+        "%s .. %s: now %s %s", day_time(from).c_str(), day_time(to).c_str(),
+        model::format_kpi("", static_cast<double>(values.back()), unit).value.c_str(), unit);
+}
+
 /// The run now, in four figures, each with its change since the last what-if began (a live
 /// knob, or an edit of the scenario), when one has.
 void now_section(const FrameSource& source, std::size_t index, const std::vector<EditMark>& edits) {
@@ -700,22 +722,17 @@ std::size_t kpi_panel(FrameSource& source, const LiveSource* live, const Snapsho
     ImGui::Begin("KPIs");
     if (snapshot != nullptr && !source.difference()) now_section(source, index, edits);
     if (snapshot) {
-        const auto transit = history(source, traffic::datasets::in_transit.key(), 0, index);
-        if (!transit.empty()) {
-            ImGui::PlotLines("##transit", transit.data(), static_cast<int>(transit.size()), 0,
-                             "vehicles on the road", 0.0F, FLT_MAX, {400, 55});
-        }
-        const auto overflow = history(source, waste::datasets::mass.key(), 5, index);
-        if (!overflow.empty()) {
-            ImGui::PlotLines("##overflow", overflow.data(), static_cast<int>(overflow.size()), 0,
-                             "waste overflowed since the start, kg", 0.0F, FLT_MAX, {400, 55});
-        }
-        const auto carried =
-            history_total(source, telecom::datasets::sector_carried_mbps.key(), index, 1e-3);
-        if (!carried.empty()) {
-            ImGui::PlotLines("##carried", carried.data(), static_cast<int>(carried.size()), 0,
-                             "mobile data carried, Gb/s", 0.0F, FLT_MAX, {400, 55});
-        }
+        const std::string from = local_clock(source.start(), source.snapshot(0)->time_s);
+        const std::string to = local_clock(source.start(), snapshot->time_s);
+        const auto axes = [&](const char* id, const std::vector<float>& values, const char* title,
+                              const char* unit) { sparkline(id, values, title, unit, from, to); };
+        axes("##transit", history(source, traffic::datasets::in_transit.key(), 0, index),
+             "vehicles on the road", "veh");
+        axes("##overflow", history(source, waste::datasets::mass.key(), 5, index),
+             "waste overflowed since the start", "kg");
+        axes("##carried",
+             history_total(source, telecom::datasets::sector_carried_mbps.key(), index, 1e-3),
+             "mobile data carried", "Gb/s");
     }
     const auto kpis = source.kpis();
     if (kpis.empty()) {
