@@ -106,6 +106,45 @@ unsigned saturation_colour(double ds) {
     return band != nullptr ? band->colour : IM_COL32(150, 150, 150, 200);
 }
 
+void draw_marker(ImDrawList* draw, const ImVec2& p, Marker marker, unsigned fill) {
+    const ImU32 ink = IM_COL32(20, 20, 20, 255);
+    switch (marker) {
+    case Marker::container:
+        draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, fill);
+        draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, ink);
+        break;
+    case Marker::landfill:
+        draw->AddTriangleFilled({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
+                                IM_COL32(140, 90, 40, 255));
+        draw->AddTriangle({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6}, ink);
+        break;
+    case Marker::tps3r:
+        draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
+                            IM_COL32(60, 170, 80, 255));
+        draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y}, ink);
+        break;
+    case Marker::truck:
+        draw->AddCircleFilled(p, 4.5F, IM_COL32(40, 110, 230, 255));
+        draw->AddCircle(p, 4.5F, IM_COL32(255, 255, 255, 255), 0, 1.5F);
+        break;
+    case Marker::waste_bank:
+        draw->AddCircleFilled(p, 3.5F, IM_COL32(90, 200, 120, 255));
+        break;
+    case Marker::depot:
+        draw->AddRect({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, IM_COL32(80, 140, 255, 255), 0.0F, 0,
+                      2.0F);
+        break;
+    case Marker::cell_site:
+        draw->AddTriangle({p.x, p.y - 5}, {p.x - 4, p.y + 3}, {p.x + 4, p.y + 3},
+                          IM_COL32(200, 200, 200, 220));
+        break;
+    case Marker::other:
+        draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y},
+                      IM_COL32(190, 110, 230, 255), 2.0F);
+        break;
+    }
+}
+
 unsigned difference_colour(double change, double scale) {
     if (std::isnan(change) || !(scale > 0.0)) return IM_COL32(150, 150, 150, 200);
     const float t = static_cast<float>(std::clamp(change / scale, -1.0, 1.0));
@@ -289,8 +328,7 @@ void MapView::draw_containers(ImDrawList* draw, const Scene& scene, const Snapsh
                                         : std::numeric_limits<double>::quiet_NaN(),
                                     0.5)
                 : lerp_colour(share, {0.15F, 0.75F, 0.30F, 1.0F}, {0.90F, 0.10F, 0.10F, 1.0F});
-        draw->AddRectFilled({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, colour);
-        draw->AddRect({p.x - 4, p.y - 4}, {p.x + 4, p.y + 4}, IM_COL32(20, 20, 20, 255));
+        draw_marker(draw, p, Marker::container, colour);
         hover.consider(p, Pick{Pick::Kind::container, c});
     }
 }
@@ -299,17 +337,7 @@ void MapView::draw_containers(ImDrawList* draw, const Scene& scene, const Snapsh
 void MapView::draw_gates(ImDrawList* draw, const Scene& scene, Hover& hover) const {
     for (std::size_t g = 0; g < scene.gates.size(); ++g) {
         const ImVec2 p = screen(scene.gates[g].at);
-        if (scene.gates[g].landfill) {
-            draw->AddTriangleFilled({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
-                                    IM_COL32(140, 90, 40, 255));
-            draw->AddTriangle({p.x, p.y - 9}, {p.x - 8, p.y + 6}, {p.x + 8, p.y + 6},
-                              IM_COL32(20, 20, 20, 255));
-        } else {
-            draw->AddQuadFilled({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
-                                IM_COL32(60, 170, 80, 255));
-            draw->AddQuad({p.x, p.y - 8}, {p.x + 8, p.y}, {p.x, p.y + 8}, {p.x - 8, p.y},
-                          IM_COL32(20, 20, 20, 255));
-        }
+        draw_marker(draw, p, scene.gates[g].landfill ? Marker::landfill : Marker::tps3r);
         hover.consider(p, Pick{Pick::Kind::gate, g});
     }
 }
@@ -320,18 +348,11 @@ void MapView::draw_facilities(ImDrawList* draw, const Scene& scene, Hover& hover
     for (std::size_t f = 0; f < scene.facilities.size(); ++f) {
         const auto& facility = scene.facilities[f];
         const ImVec2 p = screen(facility.at);
-        if (facility.kind == "waste_bank") {
-            draw->AddCircleFilled(p, 3.5F, IM_COL32(90, 200, 120, 255));
-        } else if (facility.kind == "truck_depot") {
-            draw->AddRect({p.x - 6, p.y - 6}, {p.x + 6, p.y + 6}, IM_COL32(80, 140, 255, 255), 0.0F,
-                          0, 2.0F);
-        } else if (facility.kind == "cell_site") {
-            draw->AddTriangle({p.x, p.y - 5}, {p.x - 4, p.y + 3}, {p.x + 4, p.y + 3},
-                              IM_COL32(200, 200, 200, 220));
-        } else {
-            draw->AddQuad({p.x, p.y - 6}, {p.x + 6, p.y}, {p.x, p.y + 6}, {p.x - 6, p.y},
-                          IM_COL32(190, 110, 230, 255), 2.0F);
-        }
+        draw_marker(draw, p,
+                    facility.kind == "waste_bank"    ? Marker::waste_bank
+                    : facility.kind == "truck_depot" ? Marker::depot
+                    : facility.kind == "cell_site"   ? Marker::cell_site
+                                                     : Marker::other);
         hover.consider(p, Pick{Pick::Kind::facility, f});
     }
 }
@@ -343,8 +364,7 @@ void MapView::draw_trucks(ImDrawList* draw, const Scene& scene, const Snapshot* 
     const auto& lat = series(snapshot, waste::datasets::truck_lat.key());
     for (std::size_t t = 0; t < lon.size() && t < lat.size(); ++t) {
         const ImVec2 p = screen(scene.project(lon[t], lat[t]));
-        draw->AddCircleFilled(p, 4.5F, IM_COL32(40, 110, 230, 255));
-        draw->AddCircle(p, 4.5F, IM_COL32(255, 255, 255, 255), 0, 1.5F);
+        draw_marker(draw, p, Marker::truck);
         hover.consider(p, Pick{Pick::Kind::truck, t});
     }
 }

@@ -120,6 +120,20 @@ private:
 /// That length as a label: "500 m", "2 km", "1.5 km" is never made (1, 2, 5 steps only).
 [[nodiscard]] std::string scale_bar_label(double km);
 
+/// The map's point markers, one shape per kind of place.
+enum class Marker {
+    container,   ///< a square, filled by its fill colour
+    landfill,    ///< TPA: a brown triangle
+    tps3r,       ///< a green diamond
+    truck,       ///< a blue dot, white ring
+    waste_bank,  ///< a small green dot
+    depot,       ///< a blue square outline
+    cell_site,   ///< a grey triangle outline
+    other        ///< another facility: a violet diamond outline
+};
+/// Draws `marker` at `at` (`fill`: a container's colour; the others have their own).
+void draw_marker(ImDrawList* draw, const ImVec2& at, Marker marker, unsigned fill = 0);
+
 /// Colour of a speed / free-flow ratio: red (stopped) through yellow to green (free flow);
 /// grey when nothing left the link in the interval (NaN).
 [[nodiscard]] unsigned speed_colour(double ratio);

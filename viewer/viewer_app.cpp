@@ -630,10 +630,27 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
     if (std::any_of(scene.links.begin(), scene.links.end(),
                     [](const Scene::Link& link) { return link.estimated; }))
         ImGui::TextWrapped("dashed roads: estimated (assumed, not surveyed)");
-    ImGui::TextWrapped(view.map.difference ? "squares: collection points"
-                                           : "squares: collection points, green empty .. red full");
-    ImGui::TextWrapped("brown triangle: TPA   green diamond: TPS3R   blue dots: trucks");
-    ImGui::TextWrapped("green dot: waste bank   blue square: depot   grey triangle: cell site");
+    // The markers as the map draws them, two to a line.
+    const auto item = [](Marker marker, const char* text, bool last_on_line,
+                         unsigned fill = IM_COL32(60, 170, 80, 255)) {
+        const float size = ImGui::GetTextLineHeight();
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        draw_marker(ImGui::GetWindowDrawList(), {at.x + size / 2.0F, at.y + size / 2.0F}, marker,
+                    fill);
+        ImGui::Dummy({size, size});
+        ImGui::SameLine();
+        ImGui::TextUnformatted(text);
+        if (!last_on_line) ImGui::SameLine(210.0F);
+    };
+    item(Marker::container,
+         view.map.difference ? "collection point" : "collection point: green empty .. red full",
+         true);
+    item(Marker::truck, "truck", false);
+    item(Marker::landfill, "TPA (landfill)", true);
+    item(Marker::tps3r, "TPS3R", false);
+    item(Marker::waste_bank, "waste bank", true);
+    item(Marker::depot, "truck depot", false);
+    item(Marker::cell_site, "cell site", true);
     if (!view.map.difference)
         ImGui::TextWrapped("zones: blue fewer people than live there .. orange more");
     if (view.map.layers[cell_load_layer].visible && !view.map.difference) {
