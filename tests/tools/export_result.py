@@ -63,6 +63,16 @@ def main():
     assert closed_links and all(got[i] == 0 for i in closed_links), "the closed road carried"
     assert all(change[i] < 0 for i in closed_links if expected_change[i] != 0)
 
+    # --at: one sample's values, the first at or after the time (07:30 is 2.5 h into the run).
+    at_json = out / "at.geojson"
+    at_json.unlink(missing_ok=True)
+    run(tuntas, "export", str(closed), "-o", str(at_json), "--at", "07:30")
+    at = json.loads(at_json.read_text())
+    k = int(np.searchsorted(seconds, 2.5 * 3600))
+    assert seconds[k] == 2.5 * 3600 and at["tuntas"]["samples"] == 1
+    np.testing.assert_array_equal([f["properties"]["link_flow_mean"] for f in at["features"]],
+                                  flow[k])
+
     # GDAL reads both: the GeoJSON as LineStrings, the CSV's wkt column as its geometry.
     info = run("ogrinfo", "-ro", "-so", "-al", str(geojson)).stdout
     assert f"Feature Count: {links}" in info and "Line String" in info, info
@@ -74,9 +84,13 @@ def main():
 
     # Bad requests: exit 2, nothing written.
     for args in (["-o", str(out / "x.gpkg")], ["-o", str(out / "x.csv"), "--what", "roads"],
-                 ["-o", str(out / "x.csv"), "--window", "6-9"], ["-o", str(geojson)]):
+                 ["-o", str(out / "x.csv"), "--window", "6-9"], ["-o", str(geojson)],
+                 ["-o", str(out / "x.csv"), "--at", "Fri 07:30"]):
         done = run(tuntas, "export", str(closed), *args, expect=2)
         assert "error" in done.stderr
+    both = run(tuntas, "export", str(closed), "-o", str(out / "x.csv"), "--at", "07:30",
+               "--window", "06:00-09:00", expect=2)
+    assert "excludes" in both.stderr, both.stderr
     assert not (out / "x.gpkg").exists() and not (out / "x.csv").exists()
     print(f"export: {links} links, {int(window.sum())} morning samples, ogrinfo reads both")
 

@@ -12,11 +12,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/duration.hpp"
 #include "engine/result_file.hpp"
 #include "models/telecom/telecom_datasets.hpp"
 #include "models/traffic/day_window.hpp"
 #include "models/traffic/traffic_datasets.hpp"
 #include "models/waste/waste_datasets.hpp"
+#include "scenarios/clock_time.hpp"
 #include "tools/tuntas/cli_error.hpp"
 
 namespace tuntas::cli {
@@ -126,7 +128,8 @@ struct Summary {
 };
 
 std::vector<Summary> summarise(const engine::ResultFile& file, const Kind& kind, std::size_t count,
-                               const std::optional<traffic::DayWindow>& window) {
+                               const std::optional<traffic::DayWindow>& window,
+                               std::optional<double> at_s = std::nullopt) {
     const double start = file.start_s_of_day();
     std::vector<Summary> summaries;
     for (const auto& name : kind.series) {
@@ -141,6 +144,13 @@ std::vector<Summary> summarise(const engine::ResultFile& file, const Kind& kind,
         std::vector<std::size_t> rows;
         std::vector<double> weights;
         for (std::size_t k = 0; k < std::min(series.samples, times.size()); ++k) {
+            if (at_s) {
+                // One instant: the first row at or after it (the interval it falls in).
+                if (times[k] < *at_s) continue;
+                rows.push_back(k);
+                weights.push_back(1.0);
+                break;
+            }
             if (times[k] <= 0.0) continue;
             if (window && !window->contains(std::fmod(start + times[k], day_s))) continue;
             rows.push_back(k);
@@ -206,14 +216,35 @@ void export_result(const ExportArgs& args) {
     const auto table = file.read_table(table_path);
     const std::size_t count = table.rows;
 
-    const auto summaries = summarise(file, kind, count, window);
+    std::optional<double> at_s;
+    if (!args.at.empty()) {
+        const std::string start = file.text_attribute("/", "start").value_or("");
+        if (const auto duration = engine::parse_duration_s(args.at)) {
+            at_s = *duration;
+        } else if (const auto offset = scenarios::clock_time_offset_s(args.at, start)) {
+            at_s = static_cast<double>(*offset);
+        } else {
+            throw input_error(fmt::format(
+                "export: --at '{}': expected a time of day (07:30), a weekday and time (Tue "
+                "17:00), a local date-time (2025-03-04T07:30) or a duration from the start (30h)",
+                args.at));
+        }
+        const auto times = file.read_vector("/time");
+        if (times.empty() || *at_s > times.back() || *at_s < times.front()) {
+            throw input_error(fmt::format("export: --at '{}' ({:g} s from the start) is outside "
+                                          "the result ({:g} .. {:g} s)",
+                                          args.at, *at_s, times.empty() ? 0.0 : times.front(),
+                                          times.empty() ? 0.0 : times.back()));
+        }
+    }
+    const auto summaries = summarise(file, kind, count, window, at_s);
     std::vector<std::vector<double>> changes;  // per summary: mean minus the base's
     if (!args.base.empty()) {
         const engine::ResultFile base(args.base);
         if (!base.has(table_path) || base.read_table(table_path).rows != count)
             throw input_error(fmt::format("export: --base {}: its {} are not this result's {} {}",
                                           args.base, args.what, count, args.what));
-        const auto base_summaries = summarise(base, kind, count, window);
+        const auto base_summaries = summarise(base, kind, count, window, at_s);
         for (const auto& s : summaries) {
             std::vector<double> change(count, std::numeric_limits<double>::quiet_NaN());
             for (const auto& b : base_summaries) {
@@ -310,8 +341,11 @@ void export_result(const ExportArgs& args) {
     }
     fs::rename(partial, output);
     fmt::print("{}: {} {} ({} samples{}), values of {} series{}\n", output.string(), count,
-               args.what, samples, window ? ", " + window->label : std::string(), summaries.size(),
-               args.base.empty() ? "" : ", changes from " + args.base);
+               args.what, samples,
+               window ? ", " + window->label
+               : at_s ? ", at " + args.at
+                      : std::string(),
+               summaries.size(), args.base.empty() ? "" : ", changes from " + args.base);
 }
 
 }  // namespace tuntas::cli

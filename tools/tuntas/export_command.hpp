@@ -4,15 +4,16 @@
 
 namespace tuntas::cli {
 
-/// `tuntas export RESULT.h5 -o OUT.geojson|OUT.csv [--what KIND] [--window HH:MM-HH:MM]
-/// [--base BASE.h5] [--force]`.
+/// `tuntas export RESULT.h5 -o OUT.geojson|OUT.csv [--what KIND] [--window HH:MM-HH:MM | --at
+/// TIME] [--base BASE.h5] [--force]`.
 struct ExportArgs {
     std::string result;         ///< a finished result (or a .partial)
     std::string output;         ///< .geojson / .json (GeoJSON) or .csv (a WKT geometry column)
     std::string what{"links"};  ///< links, zones, containers or sites
     std::string window;         ///< a time of day on every day ("": the whole measured run)
-    std::string base;           ///< a result to subtract (a what-if's change), "" for none
-    bool force{false};          ///< replace an existing output
+    std::string at;     ///< one instant instead (its first sample at or after it), "" for none
+    std::string base;   ///< a result to subtract (a what-if's change), "" for none
+    bool force{false};  ///< replace an existing output
 };
 
 /// Writes one feature per entity of `what` (a road link, zone, container or cell site): its

@@ -316,6 +316,10 @@ void add_export_command(CLI::App& app) {
     cmd->add_option("--window", args->window,
                     "only samples whose interval ends in this time of day, on every day, e.g. "
                     "06:00-09:00 (default: the whole measured run)");
+    cmd->add_option("--at", args->at,
+                    "the values of the one sample at this time instead (the first at or after "
+                    "it): 07:30, Tue 17:00, 2025-03-04T07:30 or a duration from the start")
+        ->excludes("--window");
     cmd->add_option("--base", args->base,
                     "a result of the same district to subtract: each mean's change from it");
     cmd->add_flag("--force", args->force, "replace an existing output");
