@@ -61,6 +61,12 @@ public:
     /// are not drawn.
     bool difference{false};
 
+    /// What the map's pixels depend on besides the sample, layers and selection: its centre,
+    /// scale and viewport.
+    [[nodiscard]] std::vector<double> view_key() const {
+        return {centre_.x, centre_.y, px_per_km_, width_, height_};
+    }
+
     /// Fits the scene into a viewport of `width` x `height` pixels.
     void fit(const Scene& scene, float width, float height);
     /// Zooms by `factor` about the screen point (sx, sy).
