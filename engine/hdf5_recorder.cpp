@@ -551,7 +551,6 @@ public:
         rethrow_writer_error();
         series_.clear();
         events_.clear();
-        time_.reset();
         time_axes_.clear();
         file_.reset();
 
@@ -622,11 +621,12 @@ private:
     }
 
     void create_time_dataset(hid_t lcpl) {
-        time_ = create_time_coordinate("/time", 4096, lcpl,
-                                       "simulated time of each sample, seconds since the start "
-                                       "(negative in the warm-up)");
         time_axes_.clear();
-        time_axes_.push_back(TimeAxis{.dataset = {}, .path = "/time"});
+        time_axes_.push_back(TimeAxis{
+            .dataset = create_time_coordinate("/time", 4096, lcpl,
+                                              "simulated time of each sample, seconds since the "
+                                              "start (negative in the warm-up)"),
+            .path = "/time"});
     }
 
     /// The time axis of `spec`'s rows: 0 (/time) for a series written every sample, or its
@@ -677,7 +677,8 @@ private:
                                      H5P_DEFAULT, H5P_DEFAULT),
                       "H5Lcreate_hard");
             }
-            check(H5DSattach_scale(series, time_.get(), 0), "H5DSattach_scale");
+            check(H5DSattach_scale(series, time_axes_.front().dataset.get(), 0),
+                  "H5DSattach_scale");
         } else {
             check(H5DSattach_scale(series, time_axes_[time_axis].dataset.get(), 0),
                   "H5DSattach_scale");
@@ -901,8 +902,7 @@ private:
     void write_pending_times(TimeAxis& axis) {
         if (axis.pending.empty()) return;
         const auto count = static_cast<hsize_t>(axis.pending.size());
-        append_block(&axis == &time_axes_.front() ? time_.get() : axis.dataset.get(), 1,
-                     axis.written, count, 0, axis.pending.data());
+        append_block(axis.dataset.get(), 1, axis.written, count, 0, axis.pending.data());
         axis.written += count;
         axis.pending.clear();
     }
@@ -964,7 +964,6 @@ private:
     std::string start_iso_;
     Hdf5RecorderOptions options_;
     Handle file_;
-    Handle time_;
     std::vector<SeriesSpec> series_specs_;
     std::vector<TableSpec> table_specs_;
     std::vector<SeriesDataset> series_;
@@ -973,7 +972,7 @@ private:
 
     tbb::concurrent_bounded_queue<Job> jobs_;
     std::thread writer_;
-    std::vector<TimeAxis> time_axes_;  // [0]: /time (its dataset is time_), then coarser ones
+    std::vector<TimeAxis> time_axes_;  // [0]: /time, then the groups' coarser ones
     double last_sample_s_{-std::numeric_limits<double>::infinity()};  // caller's thread
     bool failed_{false};                                              // writer thread only
     std::mutex error_mutex_;

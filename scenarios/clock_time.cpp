@@ -4,8 +4,11 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <string>
+
+#include "engine/duration.hpp"
 
 namespace tuntas::scenarios {
 
@@ -89,6 +92,36 @@ std::optional<std::int64_t> clock_time_offset_s(std::string_view text,
     std::int64_t at = start_midnight + days_ahead * 86'400LL + *clock;
     if (at < *start) at += (space == std::string::npos ? 1 : 7) * 86'400LL;
     return at - *start;
+}
+
+std::optional<double> time_offset_s(std::string_view text, std::string_view start_local) {
+    if (const auto duration = engine::parse_duration_s(text)) return *duration;
+    if (const auto offset = clock_time_offset_s(text, start_local))
+        return static_cast<double>(*offset);
+    return std::nullopt;
+}
+
+std::string local_clock_text(std::string_view start_local, double seconds) {
+    int year = 2025, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+    const std::string start(start_local);
+    std::sscanf(start.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second);
+    const std::chrono::sys_days date = std::chrono::year{year} / month / day;
+    const auto total =
+        static_cast<long long>(std::floor(hour * 3600.0 + minute * 60.0 + second + seconds));
+    // Days and the time of day by floor division: a warm-up's instants are before the start.
+    const long long days_after = total >= 0 ? total / 86'400 : -((-total + 86'399) / 86'400);
+    const std::chrono::sys_days shown = date + std::chrono::days{days_after};
+    const std::chrono::year_month_day ymd{shown};
+    const std::chrono::weekday weekday{shown};
+    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const long long of_day = total - days_after * 86'400;
+    char text[64];
+    std::snprintf(text, sizeof text, "%s %02u %s %d %02lld:%02lld", days[weekday.c_encoding()],
+                  static_cast<unsigned>(ymd.day()), months[static_cast<unsigned>(ymd.month()) - 1],
+                  static_cast<int>(ymd.year()), of_day / 3600, (of_day / 60) % 60);
+    return text;
 }
 
 }  // namespace tuntas::scenarios

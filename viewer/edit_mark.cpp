@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "engine/duration.hpp"
 #include "scenarios/clock_time.hpp"
 
 namespace tuntas::viewer {
@@ -19,19 +18,13 @@ std::optional<double> seconds_of(const toml::node* node, const std::string& star
     if (const auto number = node->value<double>()) return *number;
     if (const auto* when = node->as_date_time()) {
         const toml::date_time& t = when->get();
-        const std::string text =
-            fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}", t.date.year, t.date.month,
-                        t.date.day, t.time.hour, t.time.minute, t.time.second);
-        if (const auto offset = scenarios::clock_time_offset_s(text, start_local))
-            return static_cast<double>(*offset);
-        return std::nullopt;
+        return scenarios::time_offset_s(fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}",
+                                                    t.date.year, t.date.month, t.date.day,
+                                                    t.time.hour, t.time.minute, t.time.second),
+                                        start_local);
     }
     const auto text = node->value<std::string>();
-    if (!text) return std::nullopt;
-    if (const auto seconds = engine::parse_duration_s(*text)) return *seconds;
-    if (const auto offset = scenarios::clock_time_offset_s(*text, start_local))
-        return static_cast<double>(*offset);
-    return std::nullopt;
+    return text ? scenarios::time_offset_s(*text, start_local) : std::nullopt;
 }
 
 std::string text_of(const toml::table& edit, const char* key) {

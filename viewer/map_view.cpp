@@ -455,19 +455,7 @@ void MapView::draw_labels(ImDrawList* draw, const Scene& scene) const {
         draw->AddText(corner, colour, text.c_str());
     };
     // A village's name once the zones are, on average, wider on screen than a name.
-    double width_km = 0.0;
-    for (const auto& zone : scene.zones) {
-        float low = std::numeric_limits<float>::max(), high = -low;
-        for (const auto& ring : zone.rings) {
-            for (const auto& p : ring) {
-                low = std::min(low, p.x);
-                high = std::max(high, p.x);
-            }
-        }
-        if (high > low) width_km += high - low;
-    }
-    width_km /= static_cast<double>(std::max<std::size_t>(1, scene.zones.size()));
-    const bool villages = width_km * px_per_km_ > 90.0;
+    const bool villages = scene.mean_zone_width_km * px_per_km_ > 90.0F;
     if (villages) {
         for (const auto& zone : scene.zones)
             label(zone.name, zone.centre, IM_COL32(240, 240, 240, 230));

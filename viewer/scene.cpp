@@ -78,6 +78,7 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
     for (auto& zone : scene.zones) {
         double x = 0.0, y = 0.0;
         std::size_t points = 0;
+        float west = std::numeric_limits<float>::max(), east = -west;
         for (const auto& ring : zone.rings) {
             const auto triangles = triangulate(ring);
             zone.triangles.insert(zone.triangles.end(), triangles.begin(), triangles.end());
@@ -85,8 +86,11 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
                 x += p.x;
                 y += p.y;
                 ++points;
+                west = std::min(west, p.x);
+                east = std::max(east, p.x);
             }
         }
+        if (east > west) scene.mean_zone_width_km += east - west;
         if (points > 0) {
             zone.centre = {static_cast<float>(x / static_cast<double>(points)),
                            static_cast<float>(y / static_cast<double>(points))};
@@ -97,6 +101,7 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
             ++count;
         }
     }
+    if (!scene.zones.empty()) scene.mean_zone_width_km /= static_cast<float>(scene.zones.size());
     for (const auto& [name, sum] : kecamatan_sums) {
         scene.kecamatans.push_back({name,
                                     {sum.first.x / static_cast<float>(sum.second),

@@ -55,6 +55,7 @@ struct Scene {
         MapPoint centre;
     };
     std::vector<Kecamatan> kecamatans;
+    float mean_zone_width_km{0.0F};  ///< of the zones' east-west extents (when names fit)
     std::vector<Site> containers;
     std::vector<Site> gates;
     /// Other facilities (waste banks, truck depots, cell sites, ...): kind and place.

@@ -20,6 +20,7 @@
 #include "models/telecom/telecom_datasets.hpp"
 #include "models/traffic/traffic_datasets.hpp"
 #include "models/waste/waste_datasets.hpp"
+#include "scenarios/clock_time.hpp"
 #include "viewer/live_source.hpp"
 #include "viewer/map_cache.hpp"
 #include "viewer/map_view.hpp"
@@ -38,22 +39,7 @@ using model::KpiText;
 
 /// "Mon 03 Mar 2025 07:30 WITA" for `seconds` after `start` ("2025-03-03T00:00:00+08:00").
 std::string local_clock(const std::string& start, double seconds) {
-    int year = 2025, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-    std::sscanf(start.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second);
-    const std::chrono::sys_days date = std::chrono::year{year} / month / day;
-    const auto total =
-        static_cast<long long>(std::floor(hour * 3600.0 + minute * 60.0 + second + seconds));
-    const std::chrono::sys_days shown = date + std::chrono::days{total / 86'400};
-    const std::chrono::year_month_day ymd{shown};
-    const std::chrono::weekday weekday{shown};
-    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const long long of_day = total % 86'400;
-    return fmt::format("{} {:02d} {} {} {:02d}:{:02d} WITA", days[weekday.c_encoding()],
-                       static_cast<unsigned>(ymd.day()),
-                       months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
-                       of_day / 3600, (of_day / 60) % 60);
+    return scenarios::local_clock_text(start, seconds) + " WITA";
 }
 
 /// One value series of an entity over the samples up to `last` (at most `points`, evenly picked).

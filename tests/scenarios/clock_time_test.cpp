@@ -29,3 +29,19 @@ TEST_CASE("scenarios::clock_time_offset_s: date-times, weekdays and times of day
     }
     CHECK_FALSE(clock_time_offset_s("17:00", "not a start").has_value());
 }
+
+TEST_CASE("scenarios::time_offset_s and local_clock_text: durations or clock times, and back",
+          "[scenarios][unit]") {
+    using tuntas::scenarios::local_clock_text;
+    using tuntas::scenarios::time_offset_s;
+    const char* monday = "2025-03-03T06:00:00";
+    CHECK(time_offset_s("30h", monday) == 30 * 3600.0);
+    CHECK(time_offset_s("Tue 17:00", monday) == (24 + 11) * 3600.0);
+    CHECK(time_offset_s("07:30", monday) == 1.5 * 3600.0);
+    CHECK_FALSE(time_offset_s("soon", monday));
+    // 06:00 Monday plus 19 h 30 min is past midnight: Tuesday 01:30.
+    CHECK(local_clock_text(monday, 19.5 * 3600.0) == "Tue 04 Mar 2025 01:30");
+    CHECK(local_clock_text("2025-03-03T00:00:00+08:00", -2 * 86400.0) == "Sat 01 Mar 2025 00:00");
+    // In the warm-up, before the start: the evening before, not a negative hour.
+    CHECK(local_clock_text("2025-03-03T00:00:00", -3600.0) == "Sun 02 Mar 2025 23:00");
+}

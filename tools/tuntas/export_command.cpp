@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/duration.hpp"
 #include "engine/result_file.hpp"
 #include "models/telecom/telecom_datasets.hpp"
 #include "models/traffic/day_window.hpp"
@@ -219,11 +218,8 @@ void export_result(const ExportArgs& args) {
     std::optional<double> at_s;
     if (!args.at.empty()) {
         const std::string start = file.text_attribute("/", "start").value_or("");
-        if (const auto duration = engine::parse_duration_s(args.at)) {
-            at_s = *duration;
-        } else if (const auto offset = scenarios::clock_time_offset_s(args.at, start)) {
-            at_s = static_cast<double>(*offset);
-        } else {
+        at_s = scenarios::time_offset_s(args.at, start);
+        if (!at_s) {
             throw input_error(fmt::format(
                 "export: --at '{}': expected a time of day (07:30), a weekday and time (Tue "
                 "17:00), a local date-time (2025-03-04T07:30) or a duration from the start (30h)",

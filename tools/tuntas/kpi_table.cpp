@@ -1,34 +1,13 @@
 #include "tools/tuntas/kpi_table.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include <fmt/format.h>
 
 #include "models/api/kpi_format.hpp"
+#include "scenarios/clock_time.hpp"
 
 namespace tuntas::cli {
-
-namespace {
-
-/// "Mon 03 Mar 2025 00:00" for a local "2025-03-03T00:00:00"; the text as given otherwise.
-std::string local_start(const std::string& start) {
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0;
-    if (std::sscanf(start.c_str(), "%d-%d-%dT%d:%d", &year, &month, &day, &hour, &minute) != 5 ||
-        month < 1 || month > 12 || day < 1 || day > 31)
-        return start;
-    // Zeller's congruence (Gregorian): the weekday of the date.
-    const int m = month < 3 ? month + 12 : month;
-    const int y = month < 3 ? year - 1 : year;
-    const int h = (day + 13 * (m + 1) / 5 + y + y / 4 - y / 100 + y / 400) % 7;  // 0 = Saturday
-    static constexpr const char* weekdays[] = {"Sat", "Sun", "Mon", "Tue", "Wed", "Thu", "Fri"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    return fmt::format("{} {:02d} {} {} {:02d}:{:02d}", weekdays[h], day, months[month - 1], year,
-                       hour, minute);
-}
-
-}  // namespace
 
 std::string duration_text(double seconds) {
     if (!(seconds > 0.0)) return "0 s";
@@ -52,7 +31,7 @@ std::string duration_text(double seconds) {
 void print_kpi_table(const KpiTableTitle& title, const std::vector<engine::Kpi>& kpis,
                      bool explain) {
     std::string when = fmt::format("{} from {} WITA", duration_text(title.duration_s),
-                                   local_start(title.start.substr(0, 19)));
+                                   scenarios::local_clock_text(title.start, 0.0));
     if (title.warmup_s > 0.0)
         when += fmt::format(", after {} of warm-up (not measured)", duration_text(title.warmup_s));
     fmt::print("{}  ({})\n{}\n", title.name.empty() ? title.file : title.name, title.file, when);

@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include "engine/duration.hpp"
 #include "scenarios/clock_time.hpp"
 #include "tools/tuntas/cli_error.hpp"
 #include "viewer/difference_source.hpp"
@@ -25,17 +24,14 @@ namespace {
 /// start ("30h", "2d7h30min"); refused outside [-warmup, duration] of the result or run.
 double at_seconds(const std::string& at, const viewer::FrameSource& source) {
     const std::string start = source.start();
-    double seconds = 0.0;
-    if (const auto duration = engine::parse_duration_s(at)) {
-        seconds = *duration;
-    } else if (const auto offset = scenarios::clock_time_offset_s(at, start)) {
-        seconds = static_cast<double>(*offset);
-    } else {
+    const auto offset = scenarios::time_offset_s(at, start);
+    if (!offset) {
         throw input_error(fmt::format(
             "--at '{}': expected a time of day (07:30), a weekday and time (Tue 17:00), a local "
             "date-time (2025-03-04T07:30) or a duration from the start (30h)",
             at));
     }
+    const double seconds = *offset;
     if (seconds > source.duration_s())
         throw input_error(fmt::format("--at '{}': {:g} s after the start, past the end ({:g} s, "
                                       "start {})",
