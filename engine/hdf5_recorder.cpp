@@ -24,14 +24,11 @@
 namespace tuntas::engine {
 namespace {
 
-/// Samples per chunk of a series: at most `max_rows`, and a divisor of `samples_per_flush` (when
-/// known), so flushes fall on chunk boundaries and no chunk is compressed twice.
-hsize_t series_chunk_rows(hsize_t max_rows, std::size_t samples_per_flush) {
-    if (samples_per_flush == 0) return max_rows;
-    for (hsize_t rows = std::min<hsize_t>(max_rows, samples_per_flush); rows > 1; --rows) {
-        if (samples_per_flush % rows == 0) return rows;
-    }
-    return 1;
+/// Rows per chunk of a series: at most `max_rows`, and no more than the `expected_rows` it will
+/// have (when known): HDF5 compresses a chunk whole, the rows it does not hold too.
+hsize_t series_chunk_rows(hsize_t max_rows, std::size_t expected_rows) {
+    if (expected_rows == 0) return max_rows;
+    return std::max<hsize_t>(1, std::min<hsize_t>(max_rows, expected_rows));
 }
 
 namespace fs = std::filesystem;
@@ -369,7 +366,14 @@ struct RowsJob {
 };
 struct FlushJob {};
 struct StopJob {};
-using Job = std::variant<SampleJob, RowsJob, FlushJob, StopJob>;
+struct StaticTableJob {
+    TableSpec spec;
+    TableColumns columns;
+};
+struct BeginJob {
+    Attributes provenance;
+};
+using Job = std::variant<SampleJob, RowsJob, FlushJob, StopJob, StaticTableJob, BeginJob>;
 
 /// A time coordinate: /time (every sample) or a series group's coarser one (time_15min), with
 /// the times not yet written.
@@ -455,10 +459,10 @@ public:
             throw OutputExists(
                 fmt::format("{}: cannot write: {}", partial_path_, std::strerror(errno)));
         }
-        const Handle fapl = file_access_latest();
-        file_ = Handle(H5Fcreate(partial_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
-                       H5Fclose, "file create");
+        // Everything HDF5 does happens on the writer thread, from creating the file on: the
+        // simulation starts while the file, its static tables and its datasets are made.
         jobs_.set_capacity(static_cast<std::ptrdiff_t>(options.queue_capacity));
+        writer_ = std::thread([this] { write_loop(); });
     }
 
     Hdf5Recorder(const Hdf5Recorder&) = delete;
@@ -494,29 +498,26 @@ public:
 
     void write_static_table(const TableSpec& spec, const TableColumns& columns) override {
         require_not_begun("write_static_table");
-        write_table_once(file_.get(), "/static/" + spec.group + "/" + spec.name, spec, columns,
-                         options_.gzip_level);
+        push(StaticTableJob{spec, columns});
     }
 
     void begin(const Attributes& provenance) override {
         require_not_begun("begin");
+        for (const auto& spec : series_specs_) {
+            if (spec.axis && spec.axis->labels.size() != spec.entity_count) {
+                throw UsageError(fmt::format(
+                    "series {}/{}: axis '{}' has {} labels for {} entities", spec.group, spec.name,
+                    spec.axis->name, spec.axis->labels.size(), spec.entity_count));
+            }
+        }
         begun_ = true;
-        const Handle lcpl = intermediate_groups();
-        create_time_dataset(lcpl.get());
-        for (const auto& spec : series_specs_) create_series(spec, lcpl.get());
-        for (const auto& spec : table_specs_) create_event_table(spec, lcpl.get());
-        write_attributes(file_.get(), provenance);
-        write_number_attribute(file_.get(), "complete", std::int64_t{0}, H5T_NATIVE_INT64);
-        // From here on every flush leaves a file that readers open consistently, even if the
-        // process dies right after (single-writer/multiple-reader mode).
-        check(H5Fstart_swmr_write(file_.get()), "H5Fstart_swmr_write");
-        writer_ = std::thread([this] { write_loop(); });
+        push(BeginJob{provenance});
     }
 
     void append_sample(double time_s, std::vector<std::vector<double>> values) override {
-        if (values.size() != series_.size()) {
+        if (values.size() != series_specs_.size()) {
             throw UsageError(fmt::format("append_sample: {} series given, {} declared",
-                                         values.size(), series_.size()));
+                                         values.size(), series_specs_.size()));
         }
         // A time not after the last sample's adds rows of coarser series only (SelectingRecorder
         // ends a run's last output interval so); a coarser series has no row between its rows.
@@ -524,11 +525,13 @@ public:
         for (std::size_t s = 0; s < values.size(); ++s) {
             const bool coarser = series_specs_[s].samples_per_row > 1;
             const bool none = values[s].empty() && (coarser || !new_sample);
-            if (!none && (values[s].size() != series_[s].entities || (!new_sample && !coarser))) {
+            if (!none &&
+                (values[s].size() != series_specs_[s].entity_count || (!new_sample && !coarser))) {
                 throw UsageError(fmt::format(
                     "append_sample at {} s: series {}/{} has {} values, {} entities declared{}",
                     time_s, series_specs_[s].group, series_specs_[s].name, values[s].size(),
-                    series_[s].entities, new_sample ? "" : " (not after the last sample)"));
+                    series_specs_[s].entity_count,
+                    new_sample ? "" : " (not after the last sample)"));
             }
         }
         if (new_sample) last_sample_s_ = time_s;
@@ -545,7 +548,7 @@ public:
 
     void finish(const std::vector<Kpi>& kpis, const Attributes& final_attributes) override {
         if (!begun_) begin({});
-        push(FlushJob{});
+        // The writer writes what it holds and stops; closing the file flushes it.
         jobs_.push(StopJob{});
         writer_.join();
         rethrow_writer_error();
@@ -684,12 +687,7 @@ private:
                   "H5DSattach_scale");
         }
         if (!spec.axis) return;
-        const EntityAxis& axis = *spec.axis;
-        if (axis.labels.size() != spec.entity_count) {
-            throw UsageError(fmt::format("series {}/{}: axis '{}' has {} labels for {} entities",
-                                         spec.group, spec.name, axis.name, axis.labels.size(),
-                                         spec.entity_count));
-        }
+        const EntityAxis& axis = *spec.axis;  // as many labels as entities (begin checks)
         const std::string path = group + "/" + axis.name;
         Handle scale;
         if (H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) > 0) {
@@ -744,7 +742,9 @@ private:
         const hsize_t row_chunk = series_chunk_rows(
             std::max<hsize_t>(1, options_.chunk_bytes /
                                      ((single ? sizeof(float) : sizeof(double)) * entity_chunk)),
-            std::max<std::size_t>(1, options_.samples_per_flush / samples_per_row));
+            options_.expected_samples == 0
+                ? 0
+                : (options_.expected_samples + samples_per_row - 1) / samples_per_row + 1);
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
         check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
@@ -826,6 +826,11 @@ private:
 
     void write_loop() {
         quiet_hdf5_errors();
+        guarded([&] {
+            const Handle fapl = file_access_latest();
+            file_ = Handle(H5Fcreate(partial_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
+                           H5Fclose, "file create");
+        });
         for (;;) {
             Job job;
             jobs_.pop(job);
@@ -850,7 +855,21 @@ private:
     }
 
     void handle(Job& job) {
-        if (auto* sample = std::get_if<SampleJob>(&job)) {
+        if (auto* static_table = std::get_if<StaticTableJob>(&job)) {
+            const TableSpec& spec = static_table->spec;
+            write_table_once(file_.get(), "/static/" + spec.group + "/" + spec.name, spec,
+                             static_table->columns, options_.gzip_level);
+        } else if (auto* begin = std::get_if<BeginJob>(&job)) {
+            const Handle lcpl = intermediate_groups();
+            create_time_dataset(lcpl.get());
+            for (const auto& spec : series_specs_) create_series(spec, lcpl.get());
+            for (const auto& spec : table_specs_) create_event_table(spec, lcpl.get());
+            write_attributes(file_.get(), begin->provenance);
+            write_number_attribute(file_.get(), "complete", std::int64_t{0}, H5T_NATIVE_INT64);
+            // From here on every flush leaves a file that readers open consistently, even if
+            // the process dies right after (single-writer/multiple-reader mode).
+            check(H5Fstart_swmr_write(file_.get()), "H5Fstart_swmr_write");
+        } else if (auto* sample = std::get_if<SampleJob>(&job)) {
             if (sample->new_sample) add_time(time_axes_.front(), sample->time_s);
             for (std::size_t s = 0; s < series_.size(); ++s) {
                 SeriesDataset& series = series_[s];

@@ -26,15 +26,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// Results are flushed every simulated hour: a run that dies loses at most its last hour.
+/// Results are flushed at the end of a simulated hour once a second of work has passed since
+/// the last flush: a run that dies loses at most its last hour, or its last second or so of
+/// work when that covers more; a run of less than a second flushes only as it closes (a flush
+/// compresses the chunks it finds part-full, which a later flush compresses again).
 constexpr engine::Ticks flush_period = 3600 * engine::ticks_per_second;
+constexpr double min_flush_wall_s = 1.0;
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-/// Samples every model at the scenario's interval and feeds the recorder; flushes every
-/// simulated hour so a run that dies keeps all but its last hour.
+/// Samples every model at the scenario's interval and feeds the recorder; flushes at the ends of
+/// simulated hours (no more than once a second of work) so a run that dies keeps what it did.
 class SamplingObserver final : public engine::RunObserver {
 public:
     SamplingObserver(std::vector<std::unique_ptr<model::ModelInstance>>& instances,
@@ -47,7 +51,8 @@ public:
           scenario_(scenario),
           schema_(schema),
           options_(options),
-          loop_start_(Clock::now()) {}
+          loop_start_(Clock::now()),
+          last_flush_(loop_start_) {}
 
     void on_sample(engine::Ticks time, std::uint64_t committed_events) override {
         const auto start = Clock::now();
@@ -61,9 +66,11 @@ public:
         if (scenario_.warmup > 0 && time == scenario_.warmup) {
             for (auto& instance : instances_) instance->begin_measurement(time);
         }
-        if (time / flush_period != last_flush_period_) {
+        if (time / flush_period != last_flush_period_ &&
+            seconds_since(last_flush_) >= min_flush_wall_s) {
             recorder_.flush();
             last_flush_period_ = time / flush_period;
+            last_flush_ = Clock::now();
         }
         output_seconds_ += seconds_since(start);
         if (options_.on_progress) {
@@ -124,6 +131,7 @@ private:
     const RunOptions& options_;
     std::string live_edits_toml_;
     Clock::time_point loop_start_;
+    Clock::time_point last_flush_;
     engine::Ticks last_flush_period_{0};
     double output_seconds_{0.0};
     engine::Ticks last_sample_{-1};
@@ -240,9 +248,10 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
             options.output, scenario.start_local + "+08:00",
             engine::Hdf5RecorderOptions{
                 .overwrite = options.overwrite,
-                // Chunks of one flush period's samples: each is compressed once.
-                .samples_per_flush = static_cast<std::size_t>(
-                    std::max<engine::Ticks>(1, flush_period / scenario.sample_interval))});
+                // The first at 0, then one every interval, and one at the end if it is between.
+                .expected_samples = static_cast<std::size_t>(
+                    scenario.end() / scenario.sample_interval + 1 +
+                    (scenario.end() % scenario.sample_interval != 0 ? 1 : 0))});
     };
     // A selection of outputs opens the result once the models have declared what they write,
     // so a selector naming none of it is found before there is a file.

@@ -198,26 +198,27 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
     const auto network_axis =
         engine::make_axis("network", 1, [](std::size_t) { return std::string("road network"); });
     constexpr auto float64 = engine::SeriesPrecision::float64;
+    constexpr auto float32 = engine::SeriesPrecision::float32;
     constexpr auto mean = engine::SeriesCell::mean;
     series_.link_flow =
         engine::Series(recorder, datasets::link_flow, n, "veh/h",
-                       "vehicles leaving each link, per hour", float64, link_axis, mean);
+                       "vehicles leaving each link, per hour", float32, link_axis, mean);
     // Over a coarser output interval, the speeds of its sample intervals weigh by the vehicles
     // that drove them: the mean speed of all the vehicles that left in it.
     series_.link_speed =
         engine::Series(recorder, datasets::link_speed, n, "km/h",
                        "mean speed of the vehicles that left each link in the interval (NaN: none)",
-                       engine::SeriesPrecision::float32, link_axis, mean, datasets::link_flow.name);
+                       float32, link_axis, mean, datasets::link_flow.name);
     series_.link_vehicles = engine::Series(recorder, datasets::link_vehicles, n, "veh",
-                                           "vehicles on each link", float64, link_axis);
+                                           "vehicles on each link", float32, link_axis);
     series_.link_queue = engine::Series(recorder, datasets::link_queue, n, "veh",
-                                        "vehicles queued at each link's end", float64, link_axis);
+                                        "vehicles queued at each link's end", float32, link_axis);
     series_.link_saturation = engine::Series(
         recorder, datasets::link_saturation, n, "1",
         "degree of saturation (PKJI's derajat kejenuhan, DS): the larger of the pcu entering and "
         "leaving each link per hour, over its capacity, over the last interval (above 1: a "
         "queue grows on it)",
-        engine::SeriesPrecision::float32, link_axis, mean);
+        float32, link_axis, mean);
     if (!at_home_.empty()) {
         series_.zone_presence =
             engine::Series(recorder, datasets::zone_presence, at_home_.size(), "persons",

@@ -41,12 +41,12 @@ def main():
     run(tuntas, "export", str(closed), "-o", str(csv), "--window", "06:00-09:00")
 
     with h5py.File(closed, "r") as f:
-        flow = f["series/traffic/link_flow"][:]
+        flow = f["series/traffic/link_flow"][:].astype(np.float64)  # stored as float32
         seconds = f["time"][:]
         links = len(f["static/traffic/links"])
         names = [n.decode() for n in f["static/traffic/links"]["name"]]
     with h5py.File(base, "r") as f:
-        base_flow = f["series/traffic/link_flow"][:]
+        base_flow = f["series/traffic/link_flow"][:].astype(np.float64).astype(np.float64)  # stored as float32
     local_s = (5 * 3600 + seconds) % 86400  # the run starts at 05:00 local
     window = (seconds > 0) & (local_s >= 6 * 3600) & (local_s < 9 * 3600)
     expected = flow[window].mean(axis=0)

@@ -49,7 +49,7 @@ groups = [[0]] + [[k for k in range(len(times)) if lo < times[k] <= hi]
                   for lo, hi in zip(coarse_times[:-1], coarse_times[1:])]
 assert [len(g) for g in groups] == [1, 3, 3, 3, 3, 2]
 
-flow = full["series/traffic/link_flow"][:]
+flow = full["series/traffic/link_flow"][:].astype(np.float64)  # stored as float32
 speed = full["series/traffic/link_speed"][:].astype(np.float64)
 vehicles = full["series/traffic/link_vehicles"][:]
 expected_flow = np.array([flow[g].mean(axis=0) for g in groups])
@@ -63,7 +63,9 @@ expected_vehicles = vehicles[[g[-1] for g in groups]]
 thin_flow = thin["series/traffic/link_flow"]
 assert thin_flow.attrs["cell_methods"] == b"time: mean" and thin_flow.attrs["time"] == b"time_15min"
 assert thin["series/traffic/link_vehicles"].attrs["cell_methods"] == b"time: point"
-assert np.allclose(thin_flow[:], expected_flow, rtol=1e-12, atol=0)
+# Both files store float32: a 15-min row is the float32 of the exact mean, the 5-min rows are
+# each rounded first (relative error 2^-24 each).
+assert np.allclose(thin_flow[:], expected_flow, rtol=1e-6, atol=0)
 got_speed = thin["series/traffic/link_speed"][:]
 both = ~np.isnan(expected_speed)
 assert np.array_equal(np.isnan(got_speed), ~both)
@@ -80,7 +82,7 @@ for name in ("full", "thin"):
                     "--window", "06:30-07:45", "-o", str(out / f"{name}.csv"), "--force"],
                    check=True, stdout=subprocess.DEVNULL)
     means[name] = pd.read_csv(out / f"{name}.csv")["link_flow_mean"].to_numpy()
-assert np.allclose(means["thin"], means["full"], rtol=1e-12, atol=1e-9)
+assert np.allclose(means["thin"], means["full"], rtol=1e-6, atol=1e-9)
 assert np.allclose(means["full"], flow[1:].mean(axis=0), rtol=1e-12, atol=1e-9)
 # Road KPIs (compare --by road) from the coarser flows: the same vehicle-km, road by road
 # (each interval's mean flow times its length is its samples' vehicles).
@@ -88,7 +90,7 @@ compared = json.loads(subprocess.run(
     [tuntas, "compare", str(out / "full.h5"), str(out / "thin.h5"), "--by", "road", "--kpi",
      "vehicle_km", "--json"], check=True, capture_output=True, text=True).stdout)
 roads = [r for r in compared["rows"] if "road=" in r["kpi"]]
-assert len(roads) > 50 and all(abs(r["difference"]) <= 1e-9 * max(1.0, r["baseline_mean"])
+assert len(roads) > 50 and all(abs(r["difference"]) <= 1e-6 * max(1.0, r["baseline_mean"])
                                for r in compared["rows"]), compared["rows"][:3]
 sys.path.insert(0, str(build / "python"))
 import tuntas as package  # noqa: E402
