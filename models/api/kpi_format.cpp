@@ -38,10 +38,16 @@ bool is_share(std::string_view name) {
 }  // namespace
 
 KpiText format_kpi(std::string_view name, double value, std::string_view unit) {
+    return format_kpi_as(name, value, unit, value);
+}
+
+KpiText format_kpi_as(std::string_view name, double value, std::string_view unit,
+                      double reference) {
     if (std::isnan(value)) return {"-", std::string(unit)};
     if (unit == "1" && is_share(name)) return {plain_number(100.0 * value), "%"};
-    if (unit == "s" && std::abs(value) >= 3.0 * 3600.0) return {plain_number(value / 3600.0), "h"};
-    if (unit == "s" && std::abs(value) >= 90.0) return {plain_number(value / 60.0), "min"};
+    if (unit == "s" && std::abs(reference) >= 3.0 * 3600.0)
+        return {plain_number(value / 3600.0), "h"};
+    if (unit == "s" && std::abs(reference) >= 90.0) return {plain_number(value / 60.0), "min"};
     return {plain_number(value), unit == "1" ? std::string{} : std::string(unit)};
 }
 

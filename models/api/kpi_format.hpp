@@ -18,6 +18,11 @@ struct KpiText {
 /// to three significant digits, never in exponent notation; "-" for NaN.
 [[nodiscard]] KpiText format_kpi(std::string_view name, double value, std::string_view unit);
 
+/// `value` in the unit format_kpi picks for `reference` (a mean's confidence half-width or its
+/// change in the mean's own unit: 30 s beside a mean of 2.5 min reads "0.500" min).
+[[nodiscard]] KpiText format_kpi_as(std::string_view name, double value, std::string_view unit,
+                                    double reference);
+
 /// Which way a KPI is better, as its description says ("lower is better", "higher is better",
 /// "0 is right"); unknown when it does not say.
 enum class Better { unknown, higher, lower };

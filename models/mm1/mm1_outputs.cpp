@@ -75,7 +75,7 @@ std::vector<engine::Kpi> Mm1Instance::kpis(const engine::RunStats& /*stats*/) co
     const double mean_wait = customers > 0 ? total_wait / static_cast<double>(customers) : 0.0;
     return {
         {"mm1.mean_wait_s", mean_wait, "s",
-         "mean waiting time in queue after the warm-up, all queues"},
+         "mean waiting time in queue after the warm-up, all queues; lower is better"},
         {"mm1.theoretical_wait_s", params_.theoretical_mean_wait_s(), "s",
          "M/M/1 theory at the base rates: rho / (mu - lambda)"},
         {"mm1.wait_standard_error_s", standard_error, "s",

@@ -33,10 +33,13 @@ def main():
     assert "baseline: base/(seeds) (5 runs)" in table, table
     assert "variant 1: rush/(seeds) (5 runs)" in table, table
     assert "paired over the common seeds" in table, table
-    wait = next(line for line in table.splitlines() if line.startswith("mm1.mean_wait_s"))
-    assert wait.rstrip().endswith("s") and "*" in wait, wait
-    theory = next(line for line in table.splitlines() if line.startswith("mm1.theoretical_wait_s"))
+    # Rows for people: labels, units planners use, and whether a significant change is better.
+    wait = next(line for line in table.splitlines() if line.startswith("  Mean wait "))
+    assert "* worse" in wait and wait.rstrip().endswith("lower"), wait
+    theory = next(line for line in table.splitlines() if line.startswith("  Theoretical wait "))
     assert "*" not in theory and "+0.0 %" in theory, theory
+    explained = run(tuntas, "compare", out / "base", out / "rush", "--explain").stdout
+    assert "mm1.mean_wait_s: mean waiting time in queue" in explained, explained
 
     rows = json.loads(run(tuntas, "compare", out / "base", out / "rush", "--json").stdout)["rows"]
     by_kpi = {row["kpi"]: row for row in rows}

@@ -108,7 +108,7 @@ def main():
     table = subprocess.run([tuntas, "compare", str(out / "full")], check=True, capture_output=True,
                            text=True).stdout
     assert "variant 3: waste.dump_trucks=3__traffic.demand_scale=1.2 (3 runs)" in table, table
-    trips = next(line for line in table.splitlines() if line.startswith("traffic.vehicle_trips"))
+    trips = next(line for line in table.splitlines() if line.startswith("  Vehicle trips "))
     assert trips.count("*") == 2, trips  # variants 1 and 3 (demand 1.2); not variant 2 (fleet)
     # Two results side by side, with figures of their series over time.
     a, b = sorted((out / "full").glob("*seed=42.h5"))[:2]

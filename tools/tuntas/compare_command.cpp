@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/result_summary.hpp"
+#include "models/api/kpi_format.hpp"
 #include "models/traffic/local_kpis.hpp"
 #include "scenarios/sweep_plan.hpp"
 #include "tools/tuntas/cli_error.hpp"
@@ -41,6 +42,8 @@ struct Variant {
     std::string name;
     std::vector<Run> runs;
     std::map<std::string, std::string> units;
+    std::map<std::string, std::string> descriptions;
+    std::vector<std::string> order;  ///< the KPIs in the order the first run lists them
 };
 
 /// Mean and 95 % confidence half-width of a sample (half-width 0 with one value).
@@ -161,7 +164,7 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs,
     const auto add = [&](const std::string& name, const fs::path& file) {
         if (!index.contains(name)) {
             index[name] = out.size();
-            out.push_back({name, {}, {}});
+            out.push_back({name, {}, {}, {}, {}});
         }
         const auto summary = engine::read_result_summary(file);
         if (!summary.complete)
@@ -187,7 +190,9 @@ std::vector<Variant> variants(const std::vector<std::string>& inputs,
         }
         for (const auto& kpi : kpis) {
             run.kpis[kpi.name] = kpi.value;
+            if (!variant.units.contains(kpi.name)) variant.order.push_back(kpi.name);
             variant.units[kpi.name] = kpi.unit;
+            variant.descriptions[kpi.name] = kpi.description;
         }
         variant.runs.push_back(std::move(run));
     };
@@ -255,8 +260,7 @@ struct Comparison {
     Comparison(const std::vector<Variant>& variants, const std::vector<std::string>& filters)
         : all(variants),
           diffs(variants.size()) {
-        for (const auto& entry : all.front().units) {
-            const std::string& name = entry.first;  // a name, not a binding: clang 14 captures it
+        for (const std::string& name : all.front().order) {
             const bool wanted =
                 filters.empty() || std::any_of(filters.begin(), filters.end(), [&](const auto& f) {
                     return name.find(f) != std::string::npos;
@@ -323,8 +327,52 @@ void print_rows(const Comparison& c, bool json) {
     }
 }
 
-/// The KPI table: each variant's mean (± 95 % half-width) and change, * where significant.
-void print_table(const Comparison& c) {
+/// A table of text cells printed with each column as wide as its widest cell: the first left-
+/// aligned, the others right-aligned but for the last two (unit, better).
+class TextTable {
+public:
+    void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+    void add_note(std::string note) { rows_.push_back({std::move(note)}); }
+    void print() const {
+        std::vector<std::size_t> width;
+        for (const auto& row : rows_) {
+            if (row.size() == 1) continue;
+            width.resize(std::max(width.size(), row.size()), 0);
+            for (std::size_t c = 0; c < row.size(); ++c)
+                width[c] = std::max(width[c], text_width(row[c]));
+        }
+        for (const auto& row : rows_) {
+            if (row.size() == 1) {
+                fmt::print("{}\n", row[0]);
+                continue;
+            }
+            std::string line;
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                const std::size_t pad = width[c] - text_width(row[c]);
+                const bool left = c == 0 || c + 2 >= row.size();
+                line += c == 0 ? "" : "  ";
+                line += left ? row[c] + std::string(pad, ' ') : std::string(pad, ' ') + row[c];
+            }
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            fmt::print("{}\n", line);
+        }
+    }
+
+private:
+    /// Characters on screen: UTF-8 continuation bytes take no column ("±", "−").
+    static std::size_t text_width(const std::string& text) {
+        return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+        }));
+    }
+    std::vector<std::vector<std::string>> rows_;
+};
+
+/// The KPI table for people: grouped by model, each KPI by its label in the units planners use
+/// (format_kpi), each variant's mean (± 95 % half-width over its seeds) and change from the
+/// baseline (* where significant, and whether that is better or worse where the KPI says which
+/// way is better), the diagnostics apart; `explain` adds each KPI's name and description.
+void print_table(const Comparison& c, bool explain) {
     const Variant& base = c.all.front();
     const auto& all = c.all;
     fmt::print("baseline: {} ({} run{})\n", base.name, base.runs.size(),
@@ -333,33 +381,78 @@ void print_table(const Comparison& c) {
         fmt::print("variant {}: {} ({} run{})\n", v, all[v].name, all[v].runs.size(),
                    all[v].runs.size() == 1 ? "" : "s");
     }
-    std::size_t width = 40;
-    for (const auto& kpi : c.kpis) width = std::max(width, kpi.size());
-    fmt::print("\n{:<{}}", "KPI", width);
-    for (std::size_t v = 0; v < all.size(); ++v)
-        fmt::print(" {:>28}", v == 0 ? std::string("baseline") : fmt::format("variant {}", v));
-    fmt::print("  unit\n");
+    TextTable table;
     std::set<std::string> tests_used;
-    for (const auto& kpi : c.kpis) {
+    const auto header = [&](const std::string& section) {
+        std::vector<std::string> row{"", section};
+        row.emplace_back("baseline");
+        for (std::size_t v = 1; v < all.size(); ++v) {
+            row.push_back(fmt::format("variant {}", v));
+            row.emplace_back("change");
+        }
+        row.emplace_back("unit");
+        row.emplace_back("better");
+        row.erase(row.begin());
+        table.add_note("");
+        table.add(std::move(row));
+    };
+    const auto add_row = [&](const std::string& kpi) {
+        const std::string& unit = base.units.at(kpi);
+        const std::string& description = base.descriptions.at(kpi);
+        const model::Better better = model::better_of(description);
         const Estimate b = estimate(values_of(base, kpi));
-        fmt::print("{:<{}}", kpi, width);
-        for (std::size_t v = 0; v < all.size(); ++v) {
+        const model::KpiText shown = model::format_kpi(kpi, b.mean, unit);
+        const auto cell = [&](const Estimate& e) {
+            if (e.n == 0) return std::string("-");
+            std::string text = model::format_kpi_as(kpi, e.mean, unit, b.mean).value;
+            if (e.n > 1) text += " ±" + model::format_kpi_as(kpi, e.half_width, unit, b.mean).value;
+            return text;
+        };
+        std::vector<std::string> row{"  " + model::kpi_label(kpi), cell(b)};
+        for (std::size_t v = 1; v < all.size(); ++v) {
             const Estimate e = estimate(values_of(all[v], kpi));
-            if (e.n == 0) {
-                fmt::print(" {:>28}", "-");
+            row.push_back(cell(e));
+            if (e.n == 0 || !c.diffs[v].contains(kpi)) {
+                row.emplace_back("-");
                 continue;
             }
-            std::string cell = e.n > 1 ? fmt::format("{:.4g} ±{:.2g}", e.mean, e.half_width)
-                                       : fmt::format("{:.4g}", e.mean);
-            if (v > 0) {
-                const Difference& d = c.diffs[v].at(kpi);
-                tests_used.insert(d.test);
-                cell += fmt::format(" {}{}", change_text(b.mean, d), d.significant() ? "*" : "");
+            const Difference& d = c.diffs[v].at(kpi);
+            tests_used.insert(d.test);
+            std::string change = change_text(b.mean, d);
+            if (d.significant()) {
+                change += "*";
+                if (better != model::Better::unknown && d.value != 0.0)
+                    change +=
+                        (d.value < 0.0) == (better == model::Better::lower) ? " better" : " worse";
             }
-            fmt::print(" {:>28}", cell);
+            row.push_back(std::move(change));
         }
-        fmt::print("  {}\n", base.units.at(kpi));
+        row.push_back(shown.unit);
+        row.emplace_back(better == model::Better::higher  ? "higher"
+                         : better == model::Better::lower ? "lower"
+                                                          : "");
+        table.add(std::move(row));
+        if (explain) table.add_note(fmt::format("      {}: {}", kpi, description));
+    };
+    std::string model_name;
+    std::vector<std::string> diagnostics;
+    for (const auto& kpi : c.kpis) {
+        if (model::is_diagnostic(kpi, base.descriptions.at(kpi))) {
+            diagnostics.push_back(kpi);
+            continue;
+        }
+        const std::string group = kpi.substr(0, kpi.find('.'));
+        if (group != model_name) {
+            model_name = group;
+            header(model_name);
+        }
+        add_row(kpi);
     }
+    if (!diagnostics.empty()) {
+        header("diagnostics (checks of the run, not answers)");
+        for (const auto& kpi : diagnostics) add_row(kpi);
+    }
+    table.print();
     fmt::print("\n");
     if (tests_used.contains("paired"))
         fmt::print("mean ± 95 % half-width over the seeds; * the difference from the baseline is "
@@ -374,6 +467,7 @@ void print_table(const Comparison& c) {
         fmt::print(
             "n = 1: differences include random variation; use --seeds (tuntas sweep) to tell "
             "effects from noise\n");
+    if (!explain) fmt::print("(--explain: each KPI's name, for --kpi, and what it measures)\n");
 }
 
 }  // namespace
@@ -396,7 +490,7 @@ void compare(const CompareArgs& args) {
     if (args.json || args.csv) {
         print_rows(comparison, args.json);
     } else {
-        print_table(comparison);
+        print_table(comparison, args.explain);
     }
     if (!args.plot.empty()) {
         // Matplotlib draws the series over time, one line per variant (its first run).

@@ -301,6 +301,8 @@ void add_compare_command(CLI::App& app) {
                     "(repeatable)");
     cmd->add_option("--kpi", args->kpi_filters,
                     "only KPIs whose name contains this text (repeatable), e.g. Sudirman");
+    cmd->add_flag("--explain", args->explain,
+                  "each KPI's name (what --kpi matches) and what it measures, under its row");
     cmd->callback([args] { compare(*args); });
 }
 
