@@ -49,6 +49,10 @@ public:
     [[nodiscard]] bool done() const noexcept { return next_ == starts_.size(); }
     /// The gateway nodes (a national road's end at the district's edge), in node order.
     [[nodiscard]] const std::vector<std::uint32_t>& gateways() const { return gateways_; }
+    /// Per zone, the road nodes its trips begin and end at.
+    [[nodiscard]] const std::vector<std::vector<std::uint32_t>>& zone_access() const {
+        return zone_access_;
+    }
 
     /// The next batch, routed (its trips' route_links set); counts what else the day made
     /// (walkers, in-zone trips, trips with no path) in `counts`. Given `keep`, only the trips

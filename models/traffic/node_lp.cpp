@@ -6,6 +6,7 @@
 #include "engine/assert.hpp"
 #include "engine/context.hpp"
 #include "models/district/kinematics.hpp"
+#include "models/traffic/next_hops.hpp"
 
 namespace tuntas::traffic {
 
@@ -187,10 +188,22 @@ std::size_t NodeLp::out_index(std::uint32_t link) const {
 }
 
 std::uint32_t NodeLp::detour_link(const Trip& trip) const {
-    const auto& table =
-        network_->reroute_next.empty() ? network_->detour_next : network_->reroute_next;
-    if (table.empty()) return TrafficNetwork::no_link;
-    return table[std::size_t{node_} * network_->in_links.size() + trip.destination_node];
+    const bool rerouting = network_->rerouting();
+    const auto& times = rerouting ? network_->reroute_time_s : network_->detour_time_s;
+    if (times.empty()) return TrafficNetwork::no_link;
+    const std::uint32_t slot = network_->destination_slot.empty()
+                                   ? TrafficNetwork::no_link
+                                   : network_->destination_slot[trip.destination_node];
+    if (slot == TrafficNetwork::no_link)  // not a destination the network knows: rare
+        return next_hop(*network_->district, *network_, node_, trip.destination_node, times);
+    // This node's next hops on these times: made when a vehicle first asks after a change.
+    const NextHopsKey key{rerouting,
+                          rerouting ? network_->reroute_version : network_->detour_version};
+    if (!next_hops_key_ || *next_hops_key_ != key) {
+        next_hops_ = next_hop_row(*network_->district, *network_, node_, times);
+        next_hops_key_ = key;
+    }
+    return next_hops_[slot];
 }
 
 std::uint32_t NodeLp::milli_pcu(std::uint32_t vehicle) const {
@@ -344,13 +357,13 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         const auto route = trip.route();
         TUNTAS_ASSERT(!route.empty(), "a trip departs with no route");
         std::uint32_t first = route[0];
-        if (!network_->reroute_next.empty() && detour_link(trip) != TrafficNetwork::no_link) {
+        if (network_->rerouting() && detour_link(trip) != TrafficNetwork::no_link) {
             first = detour_link(trip);
         }
         const std::size_t out = out_index(first);
         started_.push_back(move.trip);
         notify_presence(trip.origin_zone, person_left, ctx);
-        const std::uint32_t step = network_->reroute_next.empty() ? 0 : detouring;
+        const std::uint32_t step = network_->rerouting() ? detouring : 0;
         waiting_[out].push_back({move.trip, step});
         if (waiting_[out].size() == 1) try_departures(out, ctx);
         break;
@@ -406,13 +419,13 @@ NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine:
     }
     const Trip& trip = network_->trips[vehicle];
     // Once re-routing has a table, every vehicle follows it from here on.
-    const bool detour = step == detouring || !network_->reroute_next.empty();
+    const bool detour = step == detouring || network_->rerouting();
     const auto route = trip.route();
     const bool parks = detour ? node_ == trip.destination_node : step + 1 == route.size();
     if (parks) return {.parks = true, .link = TrafficNetwork::no_link, .step = detouring};
     if (detour) return {.parks = false, .link = detour_link(trip), .step = detouring};
     const std::uint32_t next = route[step + 1];
-    if (network_->closed(next, now) && !network_->detour_next.empty() &&
+    if (network_->closed(next, now) && network_->has_detours() &&
         detour_link(trip) != TrafficNetwork::no_link) {
         // The road ahead is closed: leave the route and follow the detour table.
         return {.parks = false, .link = detour_link(trip), .step = detouring};

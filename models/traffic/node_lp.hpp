@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -117,10 +118,22 @@ private:
     [[nodiscard]] std::size_t in_index(std::uint32_t link) const;
     [[nodiscard]] std::size_t out_index(std::uint32_t link) const;
     [[nodiscard]] std::uint32_t milli_pcu(std::uint32_t trip) const;
+    /// The next link toward `trip`'s destination on the detour or re-routing times (no_link:
+    /// none, or neither is set).
     [[nodiscard]] std::uint32_t detour_link(const Trip& trip) const;
 
     std::shared_ptr<const TrafficNetwork> network_;
     std::uint32_t node_;
+    /// Which link times next_hops_ is of: re-routing's or the detours', and their version.
+    struct NextHopsKey {
+        bool rerouting{false};
+        std::uint32_t version{0};
+        bool operator==(const NextHopsKey&) const = default;
+    };
+    // A cache of what the network's times give (the same whenever it is made), so a const
+    // query may fill it: this node's next hop toward each destination slot.
+    mutable std::optional<NextHopsKey> next_hops_key_;
+    mutable std::vector<std::uint32_t> next_hops_;
     const std::vector<std::uint32_t>* in_links_;
     const std::vector<std::uint32_t>* out_links_;
     std::vector<std::size_t> queue_at_;              // per incoming link: its first queue

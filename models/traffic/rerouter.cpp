@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "models/traffic/traffic_builder.hpp"
-
 namespace tuntas::traffic {
 
 Rerouter::Rerouter(engine::Ticks interval, std::size_t link_count)
@@ -18,11 +16,8 @@ void Rerouter::observe(std::uint32_t link, std::uint32_t exits, double traversal
     traversal_s_[link] += traversal_s;
 }
 
-bool Rerouter::update(engine::Ticks now, const district::District& district,
-                      TrafficNetwork& network) {
-    if (interval_ <= 0 || network.in_links.size() > max_table_nodes || now - last_ < interval_) {
-        return false;
-    }
+bool Rerouter::update(engine::Ticks now, TrafficNetwork& network) {
+    if (interval_ <= 0 || now - last_ < interval_) return false;
     std::vector<double> times(network.links.size());
     for (std::uint32_t l = 0; l < network.links.size(); ++l) {
         const double free_flow_s = engine::seconds_from_ticks(network.free_flow(l, now));
@@ -30,7 +25,8 @@ bool Rerouter::update(engine::Ticks now, const district::District& district,
         times[l] = network.closed(l, now) ? std::numeric_limits<double>::infinity()
                                           : std::max(free_flow_s, observed_s);
     }
-    network.reroute_next = next_hop_table(district, network, times);
+    network.reroute_time_s = std::move(times);
+    ++network.reroute_version;
     std::fill(exits_.begin(), exits_.end(), 0U);
     std::fill(traversal_s_.begin(), traversal_s_.end(), 0.0);
     last_ = now;

@@ -11,11 +11,10 @@
 #include <stdexcept>
 #include <tuple>
 
-#include <tbb/parallel_for.h>
-
 #include "engine/distributions.hpp"
 #include "engine/random_stream.hpp"
 #include "models/traffic/demand_generator.hpp"
+#include "models/traffic/next_hops.hpp"
 #include "models/traffic/sumo_routes.hpp"
 
 namespace tuntas::traffic {
@@ -206,6 +205,7 @@ void add_signal_programs(const district::District& district, TrafficNetwork& net
 std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
                                              const TrafficParams& params) {
     auto network = std::make_shared<TrafficNetwork>();
+    network->district = &district;
     network->links = make_links(district, params);
     network->priority_rules = params.priority_rules;
     network->permissive_turns = params.permissive_turns;
@@ -225,30 +225,6 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
     add_movements(district, *network);
     add_signal_programs(district, *network);
     return network;
-}
-
-std::vector<std::uint32_t> next_hop_table(const district::District& district,
-                                          const TrafficNetwork& network,
-                                          const std::vector<double>& link_time_s) {
-    const std::size_t nodes = network.in_links.size();
-    std::vector<std::uint32_t> next(nodes * nodes, TrafficNetwork::no_link);
-    tbb::parallel_for(std::size_t{0}, nodes, [&](std::size_t from) {
-        const auto tree =
-            district.fastest_tree_weighted(static_cast<std::uint32_t>(from), link_time_s);
-        for (std::size_t to = 0; to < nodes; ++to) {
-            // Walk back from `to` to the link that leaves `from`.
-            std::uint32_t first = TrafficNetwork::no_link;
-            for (auto node = static_cast<std::uint32_t>(to);
-                 node != from && tree[node] != district::District::no_link;
-                 node = network.links[tree[node]].from) {
-                first = tree[node];
-            }
-            if (first != TrafficNetwork::no_link && network.links[first].from == from) {
-                next[from * nodes + to] = first;
-            }
-        }
-    });
-    return next;
 }
 
 void apply_signal_changes(const district::District& district, const TrafficParams& params,
@@ -333,9 +309,7 @@ std::vector<std::uint32_t> node_clusters(const TrafficNetwork& network) {
     return cluster;
 }
 
-// Quadratic in the node count, so only up to max_table_nodes nodes; above that, vehicles wait
-// for the road to open.
-void add_detour_table(const district::District& district, TrafficNetwork& network) {
+void add_detour_times(TrafficNetwork& network) {
     std::vector<double> times(network.links.size());
     bool any = false;
     for (std::size_t l = 0; l < network.links.size(); ++l) {
@@ -345,8 +319,8 @@ void add_detour_table(const district::District& district, TrafficNetwork& networ
         times[l] = closed ? std::numeric_limits<double>::infinity()
                           : engine::seconds_from_ticks(link.free_flow);
     }
-    if (!any || network.in_links.size() > max_table_nodes) return;
-    network.detour_next = next_hop_table(district, network, times);
+    network.detour_time_s = any ? std::move(times) : std::vector<double>{};
+    ++network.detour_version;
 }
 
 void add_signal_plans(const district::District& district, const std::vector<double>& peak_pcu_per_h,
@@ -411,7 +385,7 @@ void apply_what_ifs(const district::District& district, const TrafficParams& par
                                         "'");
         }
     }
-    add_detour_table(district, network);
+    add_detour_times(network);
 }
 
 namespace {
@@ -477,6 +451,9 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
         scale_demand(batch.trips, params.demand_changes, scale_random);
         batch.link_routes();
         add_peak_flows(batch.trips, duration, start_s_of_day, peak_pcu_per_h);
+        std::vector<std::uint32_t> ends;
+        for (const auto& trip : batch.trips) ends.push_back(trip.destination_node);
+        set_destinations(*network, std::move(ends));
         network->trips = TripStore(network->in_links.size());
         network->trips.add(std::move(batch));
     } else {
@@ -498,6 +475,10 @@ TrafficBuild build_traffic(const district::District& district, const TrafficPara
         }
         DemandGenerator& demand = *build.demand;
         build.gateways = demand.gateways();
+        std::vector<std::uint32_t> ends = demand.gateways();
+        for (const auto& access : demand.zone_access())
+            ends.insert(ends.end(), access.begin(), access.end());
+        set_destinations(*network, std::move(ends));
         network->trips = TripStore(network->in_links.size(), demand.batch_starts());
         while (!demand.done() && demand.batch_starts()[demand.made()] < generate_before)
             network->trips.add(demand.next_batch(build.counts));

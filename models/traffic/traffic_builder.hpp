@@ -63,25 +63,14 @@ void add_peak_flows(std::span<const Trip> trips, engine::Ticks duration, double 
 void apply_what_ifs(const district::District& district, const TrafficParams& params,
                     TrafficNetwork& network);
 
-/// With closures, the next-hop table of the network without every link that is closed at some
-/// time (en-route detours); cleared when none is. Up to max_table_nodes nodes.
-void add_detour_table(const district::District& district, TrafficNetwork& network);
+/// With closures, the link times of the network without every link that is closed at some time
+/// (en-route detours follow their fastest paths); left empty when none is.
+void add_detour_times(TrafficNetwork& network);
 
 /// Applies `params.signal_changes` to the signal plans (after they exist). Throws
 /// std::invalid_argument when no signalised junction lies within 500 m of a change's point.
 void apply_signal_changes(const district::District& district, const TrafficParams& params,
                           TrafficNetwork& network);
-
-/// Largest network for which next-hop tables (detours, re-routing) are kept: they hold
-/// nodes x nodes entries.
-inline constexpr std::size_t max_table_nodes = 5000;
-
-/// The next-hop table for `link_time_s` (one per link; infinity: never): at [n * nodes + d] the
-/// first link of the fastest path from node n to node d (no_link when unreachable). One tree
-/// per node, in parallel; deterministic.
-[[nodiscard]] std::vector<std::uint32_t> next_hop_table(const district::District& district,
-                                                        const TrafficNetwork& network,
-                                                        const std::vector<double>& link_time_s);
 
 /// The least free-flow or hole travel time of any link: the lookahead the node LPs honour.
 [[nodiscard]] engine::Ticks lookahead_of(const TrafficNetwork& network);

@@ -13,6 +13,10 @@
 #include "models/traffic/trip_store.hpp"
 #include "models/traffic/vehicle_class.hpp"
 
+namespace tuntas::district {
+class District;
+}
+
 namespace tuntas::traffic {
 
 /// A link as the queue model sees it (MATSim QSim / SUMO meso style): a free-flow section, then a
@@ -126,13 +130,22 @@ struct TrafficNetwork {
     }
     double critical_gap_s{6.5};  ///< gap acceptance at priority junctions
     double follow_up_s{3.5};
-    /// With closures: the next link from node n toward node d on the network without the
-    /// closed links, at [n * nodes + d] (no_link where d cannot be reached). Vehicles that meet
-    /// a closed road on their route follow it from there (en-route detour). Empty otherwise.
-    std::vector<std::uint32_t> detour_next;
-    /// With re-routing: the next-hop table on observed travel times, replaced between windows
-    /// by a Rerouter; once set, every vehicle follows it. Same layout as detour_next.
-    std::vector<std::uint32_t> reroute_next;
+    /// With closures: each link's free-flow time, infinite for a link closed at some time.
+    /// Vehicles that meet a closed road on their route follow the fastest paths on these times
+    /// from there (en-route detour; NodeLp keeps its node's next hops). Empty otherwise.
+    std::vector<double> detour_time_s;
+    std::uint32_t detour_version{0};  ///< counts changes of detour_time_s (a live closure)
+    /// With re-routing: each link's observed travel time, replaced between windows by a
+    /// Rerouter (which counts up reroute_version); once set, every vehicle follows the fastest
+    /// paths on it. Empty before the first re-routing.
+    std::vector<double> reroute_time_s;
+    std::uint32_t reroute_version{0};
+    /// The graph whose fastest trees the next hops follow (the district the network is of).
+    const district::District* district{nullptr};
+    /// Nodes trips may end at (zones' access nodes, gateways, a route file's ends), ascending,
+    /// and each node's slot among them (no_link: none): the columns of a node's next hops.
+    std::vector<std::uint32_t> destinations;
+    std::vector<std::uint32_t> destination_slot;
 
     /// What-if (file or live): from `at` on, only `share` of the tours that start set out; a tour
     /// is kept when a hash of (seed, tour) is below the share in force at its start, so its
@@ -175,7 +188,7 @@ struct TrafficNetwork {
 
     /// The first guest vehicle's id: trips have the ids below (TripStore keeps to them).
     static constexpr std::uint32_t guest_id_base = 0x8000'0000U;
-    /// Marks "no link" in detour_next.
+    /// Marks "no link" (a next hop where there is none, a node without a destination slot).
     static constexpr std::uint32_t no_link = 0xffffffffU;
 
     /// True when `vehicle` (a trip id or a guest id) is a guest.
@@ -231,6 +244,11 @@ struct TrafficNetwork {
         const SignalPlan& after = plans_after[node];
         return after.cycle == 0 ? t : after.next_green(mask, t);
     }
+
+    /// True once re-routing has set link times: every vehicle follows its fastest paths.
+    [[nodiscard]] bool rerouting() const { return !reroute_time_s.empty(); }
+    /// True with closures: a vehicle that meets one leaves its route for the fastest detour.
+    [[nodiscard]] bool has_detours() const { return !detour_time_s.empty(); }
 
     /// True when `link` admits no vehicle at `t`.
     [[nodiscard]] bool closed(std::uint32_t link, engine::Ticks t) const {

@@ -400,7 +400,7 @@ void TrafficInstance::between_windows(engine::Ticks time) {
         for (std::size_t o = 0; o < net.out_links[node].size(); ++o)
             interval_entry_pcu_[net.out_links[node][o]] = node_lps_[node]->take_entry_pcu(o);
     }
-    reroutes_ += rerouter_.update(time, *district_, *build_.network) ? 1U : 0U;
+    reroutes_ += rerouter_.update(time, *build_.network) ? 1U : 0U;
     // Trips a day at a time: the next day's join at the last sample before it begins, a day's
     // leave once all of them are done.
     release_done_batches();
@@ -424,7 +424,7 @@ void TrafficInstance::block(const LinkBlock& b) {
     auto& link = build_.network->links[b.link];
     link.closed_from = std::min(link.closed_from, b.at);
     link.closed_until = std::max(link.closed_until, b.until);
-    add_detour_table(*district_, *build_.network);
+    add_detour_times(*build_.network);
 }
 
 }  // namespace tuntas::traffic

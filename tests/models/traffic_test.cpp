@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <memory>
+#include <numeric>
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +15,7 @@
 #include "models/district/district.hpp"
 #include "models/district/district_generator.hpp"
 #include "models/traffic/demand_calibration.hpp"
+#include "models/traffic/next_hops.hpp"
 #include "models/traffic/node_lp.hpp"
 #include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
@@ -913,6 +916,128 @@ TEST_CASE("traffic::build_traffic: trips that leave during a closure drive aroun
                       "close_junction: no junction within 500 m of the given point");
 }
 
+TEST_CASE("traffic::next_hop_row: a node's next hops are the rows of the whole next-hop table",
+          "[traffic][property]") {
+    // The whole table (what closures and re-routing kept before: nodes x nodes entries), made
+    // as it was: a fastest tree per node and, per destination, a walk back to the link that
+    // leaves the node. On a generated town with closed streets and uneven times (ties kept:
+    // times in whole seconds), every node's row for every node as a destination matches.
+    const district::District district(
+        district::generate_district({.population = 150'000, .seed = 7}));
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    engine::RandomStream random(11, 0);
+    std::vector<double> times(network->links.size());
+    for (auto& t : times) {
+        t = engine::bernoulli(random, 0.05) ? std::numeric_limits<double>::infinity()
+                                            : std::round(engine::uniform(random, 5.0, 65.0));
+    }
+    const auto nodes = static_cast<std::uint32_t>(network->in_links.size());
+    std::vector<std::uint32_t> all(nodes);
+    std::iota(all.begin(), all.end(), 0U);
+    traffic::set_destinations(*network, all);
+    std::size_t compared = 0, unreachable = 0;
+    for (std::uint32_t from = 0; from < nodes; ++from) {
+        const auto tree = district.fastest_tree_weighted(from, times);
+        const auto row = traffic::next_hop_row(district, *network, from, times);
+        REQUIRE(row.size() == nodes);
+        for (std::uint32_t to = 0; to < nodes; ++to) {
+            std::uint32_t first = TrafficNetwork::no_link;
+            for (std::uint32_t node = to; node != from && tree[node] != district::District::no_link;
+                 node = network->links[tree[node]].from) {
+                first = tree[node];
+            }
+            if (first != TrafficNetwork::no_link && network->links[first].from != from)
+                first = TrafficNetwork::no_link;
+            REQUIRE(row[network->destination_slot[to]] == first);
+            if (to % 17 == 0)
+                REQUIRE(traffic::next_hop(district, *network, from, to, times) == first);
+            ++compared;
+            unreachable += first == TrafficNetwork::no_link ? 1 : 0;
+        }
+    }
+    CAPTURE(nodes, compared, unreachable);
+    CHECK(nodes > 100);
+    CHECK(unreachable > nodes);         // closed links cut some pairs off
+    CHECK(unreachable < compared / 2);  // and most pairs still connect
+    // Only destinations have columns: a row of three is three links long.
+    traffic::set_destinations(*network, {5, 3, 5, 9});
+    CHECK(network->destinations == std::vector<std::uint32_t>{3, 5, 9});
+    CHECK(traffic::next_hop_row(district, *network, 0, times).size() == 3);
+}
+
+TEST_CASE("traffic::NodeLp: a closure on a grid of a hundred thousand nodes sends its cars round "
+          "the block",
+          "[traffic][property]") {
+    // A 250 x 400 grid of two-way 100 m streets (100,000 junctions; a next-hop table would hold
+    // 10^10 entries, 40 GB). Row 125's street is closed at one block for the whole run; 20 cars
+    // planned along that row meet it, turn off, go round the block and arrive: each one block
+    // up and down more (200 m, 20 s at 10 m/s) than its plan. Only the nodes they pass find next
+    // hops, for the one destination there is.
+    constexpr int columns = 400, rows = 250;
+    constexpr double block_m = 100.0;
+    district::DistrictData data;
+    data.name = "grid";
+    const auto street = [&](district::LonLat a, district::LonLat b, std::string name) {
+        data.roads.push_back(district::Road{.line = {a, b},
+                                            .road_class = district::RoadClass::local,
+                                            .name = std::move(name),
+                                            .lanes = 1,
+                                            .free_speed_kmh = 36.0,
+                                            .capacity_pcu_per_h_per_lane = 1800.0,
+                                            .oneway = false,
+                                            .length_m = block_m});
+    };
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < columns; ++c) {
+            const district::LonLat here = at(c * block_m, r * block_m);
+            const bool closed = r == rows / 2 && c == columns / 2;
+            if (c + 1 < columns)
+                street(here, at((c + 1) * block_m, r * block_m),
+                       closed ? "closed block" : "street");
+            if (r + 1 < rows) street(here, at(c * block_m, (r + 1) * block_m), "street");
+        }
+    }
+    const district::District district(std::move(data));
+    REQUIRE(district.nodes().size() == columns * rows);
+    traffic::TrafficParams params = point_queue();
+    params.closures.push_back({"closed block", 0, engine::ticks_max});
+    auto network = traffic::make_network(district, params);
+    traffic::apply_what_ifs(district, params, *network);
+    REQUIRE(network->has_detours());
+    // Ten blocks along the row, the closed one in the middle.
+    const double row_m = rows / 2 * block_m;
+    const std::uint32_t origin =
+        district.nearest_node(district.project(at((columns / 2 - 5) * block_m, row_m)));
+    const std::uint32_t destination =
+        district.nearest_node(district.project(at((columns / 2 + 5) * block_m, row_m)));
+    // The plan: straight along the row (on the open grid), through the closed block.
+    const auto route = district.shortest_path(origin, destination);
+    REQUIRE(route.size() == 10);
+    traffic::set_destinations(*network, {destination});
+    double planned_s = 0.0;
+    for (const std::uint32_t l : route)
+        planned_s += engine::seconds_from_ticks(network->links[l].free_flow);
+    for (int k = 0; k < 20; ++k) {
+        add_trip(*network,
+                 traffic::Trip{.vehicle_class = traffic::VehicleClass::car,
+                               .origin_node = origin,
+                               .destination_node = destination,
+                               .depart = k * 10 * s},
+                 route);
+    }
+    const auto finished = run(network, 900 * s, 2, 2);
+    for (std::uint32_t k = 0; k < 20; ++k) {
+        CAPTURE(k, planned_s);
+        REQUIRE(finished.arrive[k] >= 0);
+        const double travel_s =
+            engine::seconds_from_ticks(finished.arrive[k] - network->trips[k].depart);
+        // Two more blocks of free flow, and no more than a few seconds of queueing at 10 s
+        // headways on 1,800 pcu/h streets.
+        CHECK(travel_s >= planned_s + 20.0 - 1e-6);
+        CHECK(travel_s <= planned_s + 30.0);
+    }
+}
+
 TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a jammed road",
           "[traffic][property]") {
     // From A to B: a direct 1 km link with a 600 pcu/h bottleneck (100 s free flow), or a detour
@@ -959,7 +1084,7 @@ TEST_CASE("traffic::Rerouter: re-routing on observed times moves traffic off a j
                             rerouter.observe(network->in_links[n][i], c.exits, c.traversal_s);
                         }
                     }
-                    rerouter.update(time, district, *network);
+                    rerouter.update(time, *network);
                 });
         double total = 0.0;
         for (std::uint32_t k = 0; k < 1200; ++k) {
