@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <future>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -364,7 +365,9 @@ struct RowsJob {
     std::size_t table;
     TableColumns columns;
 };
-struct FlushJob {};
+struct FlushJob {
+    std::shared_ptr<std::promise<void>> done;  // set once written (or failed); null: nobody waits
+};
 struct StopJob {};
 struct StaticTableJob {
     TableSpec spec;
@@ -544,7 +547,16 @@ public:
         if (rows > 0) push(RowsJob{table, std::move(columns)});
     }
 
-    void flush() override { push(FlushJob{}); }
+    /// Returns once the writer has written and flushed everything appended before: the
+    /// .partial then holds it (the simulation waits for the writer here, which the run does at
+    /// most once a second of work).
+    void flush() override {
+        auto done = std::make_shared<std::promise<void>>();
+        auto written = done->get_future();
+        push(FlushJob{std::move(done)});
+        written.wait();
+        rethrow_writer_error();
+    }
 
     void finish(const std::vector<Kpi>& kpis, const Attributes& final_attributes) override {
         if (!begun_) begin({});
@@ -838,8 +850,9 @@ private:
                 if (!failed_) guarded([&] { write_pending(); });
                 return;
             }
-            if (failed_) continue;  // keep draining so the simulation never blocks
-            guarded([&] { handle(job); });
+            if (!failed_) guarded([&] { handle(job); });  // after a failure: drain, never block
+            if (auto* flush = std::get_if<FlushJob>(&job); flush != nullptr && flush->done)
+                flush->done->set_value();
         }
     }
 

@@ -7,11 +7,14 @@
 #include <set>
 #include <span>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include "engine/assert.hpp"
+#include "engine/cumulative_weights.hpp"
 #include "engine/distributions.hpp"
 
 namespace tuntas::traffic {
@@ -151,6 +154,11 @@ DemandGenerator::DemandGenerator(const district::District& district, const Traff
             weight = zones[j].population * std::exp(-params.gravity_beta_per_min * weight);
         }
     }
+    destination_choice_.reserve(zones.size());
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        destination_choice_.emplace_back(
+            std::span<const double>(tour_weights_.data() + i * zones.size(), zones.size()));
+    }
     // Zone weights seen from each gateway.
     if (!gateways_.empty() && params.gateway_vehicles_per_day > 0.0) {
         const auto zone_nodes = district.zone_nodes();
@@ -163,6 +171,7 @@ DemandGenerator::DemandGenerator(const district::District& district, const Traff
                     std::exp(-params.gravity_beta_per_min * seconds[zone_nodes[z]] / 60.0);
             }
         });
+        for (const auto& weights : gateway_weights_) gateway_choice_.emplace_back(weights);
     }
     // Trips that depart while a road is closed know it and drive around it (pre-trip routing).
     closed_.assign(network.links.size(), false);
@@ -214,11 +223,13 @@ TripBatch DemandGenerator::next_batch(DemandCounts& counts,
     // The batch in the order of one build of the whole run: by departure, then residents' tours
     // before external traffic, each in the order drawn (a stable sort, by index: a buffer of
     // indices, not of trips).
+    // Keys (departure, index) side by side: the sort reads no trip, and no two keys are equal,
+    // so the parallel sort gives the one order there is.
+    std::vector<std::pair<engine::Ticks, std::uint32_t>> keys(trips.size());
+    for (std::uint32_t k = 0; k < trips.size(); ++k) keys[k] = {trips[k].depart, k};
+    tbb::parallel_sort(keys.begin(), keys.end());
     std::vector<std::uint32_t> order(trips.size());
-    std::iota(order.begin(), order.end(), 0U);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-        return trips[x].depart < trips[y].depart || (trips[x].depart == trips[y].depart && x < y);
-    });
+    for (std::size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].second;
     permute_in_place(trips, order);
     scale_demand(trips, params_.demand_changes, scale_random_);
     if (keep) std::erase_if(trips, [&](const Trip& trip) { return !keep(trip); });
@@ -259,8 +270,6 @@ void DemandGenerator::draw_tours(int day, std::vector<Trip>& trips, DemandCounts
     const double commute_share = rest_day ? params_.weekend_commute_share : params_.commute_share;
     auto& random = tour_random_;
     for (std::size_t i = 0; i < zones.size(); ++i) {
-        const std::span<const double> destinations(tour_weights_.data() + i * zones.size(),
-                                                   zones.size());
         const double zone_factor =
             i < params_.zone_trip_factor.size() ? params_.zone_trip_factor[i] : 1.0;
         const double mean_tours = zones[i].population * params_.trips_per_person_per_day / 2.0 *
@@ -268,7 +277,7 @@ void DemandGenerator::draw_tours(int day, std::vector<Trip>& trips, DemandCounts
         const std::uint64_t tours = engine::poisson(random, mean_tours);
         for (std::uint64_t t = 0; t < tours; ++t) {
             const bool walks = engine::bernoulli(random, params_.walk_share);
-            const auto j = engine::discrete_choice(random, destinations);
+            const auto j = destination_choice_[i].draw(random);
             const auto vehicle_class =
                 static_cast<VehicleClass>(engine::discrete_choice(random, class_weights_));
             const TourTimes times = draw_tour(random, engine::bernoulli(random, commute_share));
@@ -363,8 +372,7 @@ void DemandGenerator::draw_external(int day, DemandCounts& counts) {
             per_gateway * (gateways.size() > 1 ? 1.0 - params_.through_share : 1.0) / 2.0;
         const auto tours = engine::poisson(random, tours_per_day);
         for (std::uint64_t k = 0; k < tours; ++k) {
-            const auto z =
-                static_cast<std::uint32_t>(engine::discrete_choice(random, gateway_weights_[g]));
+            const auto z = static_cast<std::uint32_t>(gateway_choice_[g].draw(random));
             const auto& access = zone_access_[z];
             const std::uint32_t node = access[engine::uniform_index(random, access.size())];
             const double out_s = day_start_s + external_time_of_day_s(random);
@@ -431,14 +439,22 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
         return static_cast<std::size_t>(std::lower_bound(origins.begin(), origins.end(), node) -
                                         origins.begin());
     };
-    std::map<std::tuple<std::uint32_t, std::uint32_t, bool>,
-             std::pair<std::uint32_t, std::uint32_t>>
-        routes;
+    // Each route once: its links, length and free-flow time (summed in link order, as a trip of
+    // its own would), by origin, destination and whether it goes round a closure.
+    struct Route {
+        std::uint32_t begin, end;
+        double length_m, free_flow_s;
+    };
+    const auto key_of = [](std::uint32_t origin, std::uint32_t destination, bool around) {
+        return (std::uint64_t{origin} << 33U) | (std::uint64_t{destination} << 1U) |
+               (around ? 1U : 0U);
+    };
+    std::unordered_map<std::uint64_t, Route> routes;
     auto& route_links = batch.route_links;
     for (auto& trip : batch.trips) {
         const std::uint32_t destination = trip.destination_node;
-        const bool around_closure = during_closure(trip);
-        const auto key = std::tuple{trip.origin_node, destination, around_closure};
+        const bool around_closure = any_closed && during_closure(trip);
+        const std::uint64_t key = key_of(trip.origin_node, destination, around_closure);
         auto found = routes.find(key);
         if (found == routes.end()) {
             const auto& tree = around_closure ? detour_trees[origin_index(trip.origin_node)]
@@ -450,20 +466,24 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
                 path.push_back(tree[node]);
             }
             std::reverse(path.begin(), path.end());
-            const auto begin = static_cast<std::uint32_t>(route_links.size());
+            Route route{.begin = static_cast<std::uint32_t>(route_links.size()),
+                        .end = 0,
+                        .length_m = trip.length_m,
+                        .free_flow_s = trip.free_flow_s};
             route_links.insert(route_links.end(), path.begin(), path.end());
-            found =
-                routes
-                    .emplace(key, std::pair{begin, static_cast<std::uint32_t>(route_links.size())})
-                    .first;
+            route.end = static_cast<std::uint32_t>(route_links.size());
+            for (const std::uint32_t l : path) {
+                route.length_m += links[l].length_m;
+                route.free_flow_s += engine::seconds_from_ticks(links[l].free_flow);
+            }
+            found = routes.emplace(key, route).first;
         }
-        trip.route_begin = found->second.first;
-        trip.route_end = found->second.second;
-        for (std::uint32_t k = trip.route_begin; k < trip.route_end; ++k) {
-            const auto& link = links[route_links[k]];
-            trip.length_m += link.length_m;
-            trip.free_flow_s += engine::seconds_from_ticks(link.free_flow);
-        }
+        TUNTAS_ASSERT(trip.length_m == 0.0 && trip.free_flow_s == 0.0,
+                      "a trip is routed once, from no length");
+        trip.route_begin = found->second.begin;
+        trip.route_end = found->second.end;
+        trip.length_m = found->second.length_m;
+        trip.free_flow_s = found->second.free_flow_s;
         trip.best_free_flow_s = trip.free_flow_s;
         if (around_closure) {
             // Its fastest path had the road been open: what a detour is measured against.
