@@ -59,6 +59,10 @@ Better better_of(std::string_view description) {
     return Better::unknown;
 }
 
+std::string_view better_word(Better better) {
+    return better == Better::higher ? "higher" : better == Better::lower ? "lower" : "";
+}
+
 std::string kpi_label(std::string_view name) {
     if (const auto dot = name.find('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
     std::string label(name);

@@ -27,6 +27,8 @@ struct KpiText {
 /// "0 is right"); unknown when it does not say.
 enum class Better { unknown, higher, lower };
 [[nodiscard]] Better better_of(std::string_view description);
+/// "higher", "lower" or "" (unknown): a table's better column.
+[[nodiscard]] std::string_view better_word(Better better);
 
 /// A KPI's name (without its model) as a label: the unit at its end left out (the unit column
 /// shows it), "pct" as "%", words apart, the first capitalised ("mean_travel_time_s" ->

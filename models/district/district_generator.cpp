@@ -143,8 +143,8 @@ std::vector<Place> add_villages(DistrictData& data, const Frame& frame, const To
     // Connect each village (nearest to the network first) to its nearest connected place.
     const double village_people = (1.0 - town_share) * population / villages;
     std::vector<std::size_t> parent(places.size(), places.size());  // places.size(): the town
-    std::vector<std::size_t> road_of(places.size(), 0);              // its road's index
-    std::vector<std::size_t> order;                                   // as connected
+    std::vector<std::size_t> road_of(places.size(), 0);             // its road's index
+    std::vector<std::size_t> order;                                 // as connected
     std::vector<bool> done(places.size(), false);
     std::vector<double> best(places.size(), std::numeric_limits<double>::infinity());
     std::vector<std::size_t> via(places.size(), 0);

@@ -21,6 +21,7 @@
 #include "scenarios/sweep_plan.hpp"
 #include "tools/tuntas/cli_error.hpp"
 #include "tools/tuntas/json_text.hpp"
+#include "tools/tuntas/kpi_table.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -428,29 +429,15 @@ void print_table(const Comparison& c, bool explain) {
             row.push_back(std::move(change));
         }
         row.push_back(shown.unit);
-        row.emplace_back(better == model::Better::higher  ? "higher"
-                         : better == model::Better::lower ? "lower"
-                                                          : "");
+        row.emplace_back(model::better_word(better));
         table.add(std::move(row));
         if (explain) table.add_note(fmt::format("      {}: {}", kpi, description));
     };
-    std::string model_name;
-    std::vector<std::string> diagnostics;
-    for (const auto& kpi : c.kpis) {
-        if (model::is_diagnostic(kpi, base.descriptions.at(kpi))) {
-            diagnostics.push_back(kpi);
-            continue;
-        }
-        const std::string group = kpi.substr(0, kpi.find('.'));
-        if (group != model_name) {
-            model_name = group;
-            header(model_name);
-        }
-        add_row(kpi);
-    }
-    if (!diagnostics.empty()) {
-        header("diagnostics (checks of the run, not answers)");
-        for (const auto& kpi : diagnostics) add_row(kpi);
+    std::vector<std::string> descriptions;
+    for (const auto& kpi : c.kpis) descriptions.push_back(base.descriptions.at(kpi));
+    for (const auto& section : kpi_sections(c.kpis, descriptions)) {
+        header(section.title);
+        for (const std::size_t k : section.kpis) add_row(c.kpis[k]);
     }
     table.print();
     fmt::print("\n");

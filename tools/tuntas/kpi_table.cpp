@@ -28,6 +28,24 @@ std::string duration_text(double seconds) {
     return text;
 }
 
+std::vector<KpiSection> kpi_sections(const std::vector<std::string>& names,
+                                     const std::vector<std::string>& descriptions) {
+    std::vector<KpiSection> sections;
+    KpiSection diagnostics{.title = "diagnostics (checks of the run, not answers)", .kpis = {}};
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        if (model::is_diagnostic(names[k], descriptions[k])) {
+            diagnostics.kpis.push_back(k);
+            continue;
+        }
+        const std::string group = names[k].substr(0, names[k].find('.'));
+        if (sections.empty() || sections.back().title != group)
+            sections.push_back({.title = group, .kpis = {}});
+        sections.back().kpis.push_back(k);
+    }
+    if (!diagnostics.kpis.empty()) sections.push_back(std::move(diagnostics));
+    return sections;
+}
+
 void print_kpi_table(const KpiTableTitle& title, const std::vector<engine::Kpi>& kpis,
                      bool explain) {
     std::string when = fmt::format("{} from {} WITA", duration_text(title.duration_s),
@@ -42,35 +60,22 @@ void print_kpi_table(const KpiTableTitle& title, const std::vector<engine::Kpi>&
     label_width = std::min<std::size_t>(label_width, 40);
     const auto row = [&](const engine::Kpi& kpi) {
         const model::KpiText text = model::format_kpi(kpi.name, kpi.value, kpi.unit);
-        const model::Better better = model::better_of(kpi.description);
-        const char* way = better == model::Better::higher  ? "higher"
-                          : better == model::Better::lower ? "lower"
-                                                           : "";
         fmt::print("  {:<{}} {:>14}  {:<9} {}\n", model::kpi_label(kpi.name), label_width,
-                   text.value, text.unit, way);
+                   text.value, text.unit, model::better_word(model::better_of(kpi.description)));
         if (explain) fmt::print("      {}: {}\n", kpi.name, kpi.description);
     };
     const auto header = [&](const std::string& section) {
         fmt::print("\n{:<{}} {:>14}  {:<9} {}\n", section, label_width + 2, "value", "unit",
                    "better");
     };
-    std::string model_name;
-    std::vector<const engine::Kpi*> diagnostics;
+    std::vector<std::string> names, descriptions;
     for (const auto& kpi : kpis) {
-        if (model::is_diagnostic(kpi.name, kpi.description)) {
-            diagnostics.push_back(&kpi);
-            continue;
-        }
-        const std::string group = kpi.name.substr(0, kpi.name.find('.'));
-        if (group != model_name) {
-            model_name = group;
-            header(model_name);
-        }
-        row(kpi);
+        names.push_back(kpi.name);
+        descriptions.push_back(kpi.description);
     }
-    if (!diagnostics.empty()) {
-        header("diagnostics (checks of the run, not answers)");
-        for (const engine::Kpi* kpi : diagnostics) row(*kpi);
+    for (const auto& section : kpi_sections(names, descriptions)) {
+        header(section.title);
+        for (const std::size_t k : section.kpis) row(kpis[k]);
     }
     if (!explain) fmt::print("(--explain: each KPI's name and what it measures)\n");
 }

@@ -16,6 +16,17 @@ struct KpiTableTitle {
     double warmup_s{0.0};    ///< run before the start, not measured
 };
 
+/// A section of a KPI table: one model's KPIs, or the diagnostics (checks of the run itself).
+struct KpiSection {
+    std::string title;              ///< the model's name, or the diagnostics' heading
+    std::vector<std::size_t> kpis;  ///< indices into the KPIs given, in their order
+};
+
+/// KPIs (`names` and `descriptions` index by index) in the sections a table shows them in: each
+/// model's where its first KPI comes, then the diagnostics.
+[[nodiscard]] std::vector<KpiSection> kpi_sections(const std::vector<std::string>& names,
+                                                   const std::vector<std::string>& descriptions);
+
 /// "7 d", "2 h 30 min", "45 s": a duration as people say it.
 [[nodiscard]] std::string duration_text(double seconds);
 
