@@ -11,6 +11,7 @@
 #include "models/telecom/telecom_datasets.hpp"
 #include "models/traffic/traffic_datasets.hpp"
 #include "models/waste/waste_datasets.hpp"
+#include "viewer/label_placement.hpp"
 
 namespace tuntas::viewer {
 namespace {
@@ -447,21 +448,41 @@ void MapView::draw_edits(ImDrawList* draw, const Scene& scene, const std::vector
 }
 
 void MapView::draw_labels(ImDrawList* draw, const Scene& scene) const {
-    const auto label = [&](const std::string& text, const MapPoint& at, ImU32 colour) {
+    // Names that would cover one another are left out, the more populous place first; names
+    // off the map are not placed at all.
+    std::vector<const std::string*> texts;
+    std::vector<ImU32> colours;
+    std::vector<LabelBox> boxes;
+    std::vector<double> people;
+    const auto offer = [&](const std::string& text, const MapPoint& at, double population,
+                           ImU32 colour) {
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         const ImVec2 p = screen(at);
-        const ImVec2 corner{p.x - size.x / 2.0F, p.y - size.y / 2.0F};
-        draw->AddText({corner.x + 1.0F, corner.y + 1.0F}, IM_COL32(0, 0, 0, 200), text.c_str());
-        draw->AddText(corner, colour, text.c_str());
+        const LabelBox box{p.x - size.x / 2.0F, p.y - size.y / 2.0F, p.x + size.x / 2.0F,
+                           p.y + size.y / 2.0F};
+        if (box.right < ox_ || box.left > ox_ + width_ || box.bottom < oy_ ||
+            box.top > oy_ + height_)
+            return;
+        texts.push_back(&text);
+        colours.push_back(colour);
+        boxes.push_back(box);
+        people.push_back(population);
     };
     // A village's name once the zones are, on average, wider on screen than a name.
     const bool villages = scene.mean_zone_width_km * px_per_km_ > 90.0F;
     if (villages) {
         for (const auto& zone : scene.zones)
-            label(zone.name, zone.centre, IM_COL32(240, 240, 240, 230));
+            offer(zone.name, zone.centre, zone.population, IM_COL32(240, 240, 240, 230));
     } else {
         for (const auto& kecamatan : scene.kecamatans)
-            label(kecamatan.name, kecamatan.centre, IM_COL32(255, 235, 170, 235));
+            offer(kecamatan.name, kecamatan.centre, kecamatan.population,
+                  IM_COL32(255, 235, 170, 235));
+    }
+    for (const std::size_t k : place_labels(boxes, people, 4.0F)) {
+        const ImVec2 corner{boxes[k].left, boxes[k].top};
+        draw->AddText({corner.x + 1.0F, corner.y + 1.0F}, IM_COL32(0, 0, 0, 200),
+                      texts[k]->c_str());
+        draw->AddText(corner, colours[k], texts[k]->c_str());
     }
 }
 

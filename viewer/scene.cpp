@@ -75,6 +75,7 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
             scene.project(outlines.number("lon")[r], outlines.number("lat")[r]));
     }
     std::map<std::string, std::pair<MapPoint, int>> kecamatan_sums;
+    std::map<std::string, double> kecamatan_people;
     for (auto& zone : scene.zones) {
         double x = 0.0, y = 0.0;
         std::size_t points = 0;
@@ -96,6 +97,7 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
                            static_cast<float>(y / static_cast<double>(points))};
         }
         if (points > 0 && !zone.kecamatan.empty()) {
+            kecamatan_people[zone.kecamatan] += zone.population;
             auto& [sum, count] = kecamatan_sums[zone.kecamatan];
             sum = {sum.x + zone.centre.x, sum.y + zone.centre.y};
             ++count;
@@ -105,7 +107,8 @@ Scene build_scene(const std::map<std::string, Table>& tables) {
     for (const auto& [name, sum] : kecamatan_sums) {
         scene.kecamatans.push_back({name,
                                     {sum.first.x / static_cast<float>(sum.second),
-                                     sum.first.y / static_cast<float>(sum.second)}});
+                                     sum.first.y / static_cast<float>(sum.second)},
+                                    kecamatan_people[name]});
     }
 
     const Table& containers = table_or_empty(tables, waste::datasets::containers.key());

@@ -53,6 +53,7 @@ struct Scene {
     struct Kecamatan {
         std::string name;
         MapPoint centre;
+        double population{0.0};  ///< of its zones (the larger one's name wins a crowded spot)
     };
     std::vector<Kecamatan> kecamatans;
     float mean_zone_width_km{0.0F};  ///< of the zones' east-west extents (when names fit)
