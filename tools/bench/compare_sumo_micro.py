@@ -9,7 +9,7 @@ teleports, tuntas's mean travel time and its difference from SUMO, and both mean
 SUMO did not teleport (a car SUMO cannot get onto a lane for its next turn waits 300 s and then
 jumps ahead: its duration is SUMO's artefact, not a travel time).
 
-usage: compare_sumo_micro.py TUNTAS OUT_DIR NET.net.xml:PERIOD [NET.net.xml:PERIOD ...]
+usage: compare_sumo_micro.py TUNTAS OUT_DIR NET.net.xml:PERIOD [NET.net.xml:PERIOD ...] [--seed S]
 
 Needs Debian's `sumo` and `sumo-tools` (SUMO_HOME=/usr/share/sumo). SUMO's own real-world
 networks are under $SUMO_HOME/tools/sumolib/scenario/scenarios/RealWorld/ and tools/game/.
@@ -70,6 +70,8 @@ def main():
     parser.add_argument("tuntas")
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("cases", nargs="+", help="NET.net.xml:PERIOD")
+    parser.add_argument("--seed", type=int, default=42,
+                        help="randomTrips.py's and duarouter's seed (default 42)")
     args = parser.parse_args()
     os.environ.setdefault("SUMO_HOME", "/usr/share/sumo")
     tools = Path(os.environ["SUMO_HOME"]) / "tools"
@@ -79,14 +81,15 @@ def main():
     for case in args.cases:
         net_text, period = case.rsplit(":", 1)
         net = Path(net_text).resolve()
-        out = (args.out_dir / f"{net.name.removesuffix('.net.xml')}-{period}").resolve()
+        suffix = "" if args.seed == 42 else f"-seed{args.seed}"
+        out = (args.out_dir / f"{net.name.removesuffix('.net.xml')}-{period}{suffix}").resolve()
         out.mkdir(parents=True, exist_ok=True)
         trips, routes = out / "trips.xml", out / "routes.rou.xml"
         # randomTrips.py --validate writes its own files into the working folder: run it there.
         run([sys.executable, str(tools / "randomTrips.py"), "-n", str(net), "-e", "3600",
-             "-p", period, "--seed", "42", "--fringe-factor", "5", "--vehicle-class",
+             "-p", period, "--seed", str(args.seed), "--fringe-factor", "5", "--vehicle-class",
              "passenger", "--validate", "-o", str(trips)], cwd=out)
-        run(["duarouter", "-n", str(net), "-r", str(trips), "-o", str(routes), "--seed", "42",
+        run(["duarouter", "-n", str(net), "-r", str(trips), "-o", str(routes), "--seed", str(args.seed),
              "--ignore-errors"], cwd=out)
         sumo, teleported = sumo_micro(net, routes, out)
         district = out / "district"
@@ -98,7 +101,7 @@ def main():
         kept = [v for v in sumo if v not in teleported and v in plain]
         sumo_kept = statistics.mean(sumo[v][0] for v in kept)
         tuntas_kept = statistics.mean(plain[v] for v in kept)
-        print(f"| {net.name} | {period} s | {len(sumo)} | {sumo_mean:.1f} s | {loss_mean:.1f} s | "
+        print(f"| {net.name} (seed {args.seed}) | {period} s | {len(sumo)} | {sumo_mean:.1f} s | {loss_mean:.1f} s | "
               f"{len(teleported)} | {plain_mean:.1f} s | {percent(plain_mean, sumo_mean)} | "
               f"{sumo_kept:.1f} / {tuntas_kept:.1f} s ({percent(tuntas_kept, sumo_kept)}) | "
               f"{priority_mean:.1f} s ({percent(priority_mean, sumo_mean)}) |")
