@@ -67,8 +67,9 @@ Town add_town(DistrictData& data, const Frame& frame, double population) {
     const int blocks = town.blocks;
     const double half = town.half_m();
     const auto grid = [&](int i, int j) { return town.grid(i, j); };
-    // Every 1 km a four-lane arterial with signals where two meet (an assumption: the spacing
-    // of a city's arterial grid; at 2 km a 400,000-person town gridlocked at its morning peak).
+    // Every 1 km an arterial of three lanes a direction, with signals where two meet (an
+    // assumption: a city's arterial grid; at 2 km a 400,000-person town gridlocked at its
+    // morning peak, and with two lanes at its Monday evening peak after a weekend).
     const int arterial_every = 4;
     for (int i = 0; i <= blocks; ++i) {
         for (int j = 0; j <= blocks; ++j) {
@@ -78,7 +79,7 @@ Town add_town(DistrictData& data, const Frame& frame, double population) {
                     Road{.line = {grid(i, j), grid(i + 1, j)},
                          .road_class = arterial ? RoadClass::provincial : RoadClass::local,
                          .name = fmt::format("{} {}", arterial ? "Jl. Raya" : "Jl.", j),
-                         .lanes = arterial ? 2 : 1,
+                         .lanes = arterial ? 3 : 1,
                          .provenance = generated()});
             }
             if (j < blocks) {
@@ -87,7 +88,7 @@ Town add_town(DistrictData& data, const Frame& frame, double population) {
                     Road{.line = {grid(i, j), grid(i, j + 1)},
                          .road_class = arterial ? RoadClass::provincial : RoadClass::local,
                          .name = fmt::format("{} {}", arterial ? "Jl. Raya" : "Gg.", i),
-                         .lanes = arterial ? 2 : 1,
+                         .lanes = arterial ? 3 : 1,
                          .provenance = generated()});
             }
             if (i % arterial_every == 0 && j % arterial_every == 0)
