@@ -4,6 +4,8 @@
 #include <numeric>
 #include <tuple>
 
+#include <tbb/parallel_sort.h>
+
 namespace tuntas::waste {
 
 double tour_time_s(const TourProblem& problem, const std::vector<std::size_t>& tour) {
@@ -69,8 +71,12 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
             if (saving > 0.0) savings.emplace_back(saving, i, j);
         }
     }
-    std::stable_sort(savings.begin(), savings.end(),
-                     [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+    // Largest saving first, ties in the order made (i, then j): a total order on distinct
+    // pairs, so the parallel sort gives the one sequence there is.
+    tbb::parallel_sort(savings.begin(), savings.end(), [](const auto& a, const auto& b) {
+        if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
+        return std::tie(std::get<1>(a), std::get<2>(a)) < std::tie(std::get<1>(b), std::get<2>(b));
+    });
     for (const auto& [saving, i, j] : savings) {
         const std::size_t a = tour_of[i];
         const std::size_t b = tour_of[j];
