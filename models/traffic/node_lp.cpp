@@ -191,6 +191,8 @@ std::uint32_t NodeLp::detour_link(const Trip& trip) const {
     const bool rerouting = network_->rerouting();
     const auto& times = rerouting ? network_->reroute_time_s : network_->detour_time_s;
     if (times.empty()) return TrafficNetwork::no_link;
+    TUNTAS_ASSERT(network_->district != nullptr,
+                  "detours and re-routing need the network's district (make_network sets it)");
     const std::uint32_t slot = network_->destination_slot.empty()
                                    ? TrafficNetwork::no_link
                                    : network_->destination_slot[trip.destination_node];
