@@ -17,6 +17,8 @@ public:
     /// Weights must be >= 0 (and have a positive sum to be drawn from).
     explicit CumulativeWeights(std::span<const double> weights);
 
+    /// The sum of the weights (0 for none).
+    [[nodiscard]] double total() const { return running_.empty() ? 0.0 : running_.back(); }
     /// Index i with probability weights[i] / sum(weights).
     [[nodiscard]] std::size_t draw(RandomStream& random) const;
 

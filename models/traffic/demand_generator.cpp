@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
 #include <set>
 #include <span>
@@ -146,32 +145,33 @@ DemandGenerator::DemandGenerator(const district::District& district, const Traff
         starts_.push_back(engine::ticks_from_seconds(day * day_s - start_s_of_day));
     // The gravity weights, once for the run (they are the same every day): row i, the
     // destinations of zone i's tours; a zone no road reaches is no destination (exp(-inf) = 0).
+    // Kept as running sums to draw from, and each zone's share of tours that leave it.
     const auto& zones = district.data().zones;
-    tour_weights_ = zone_travel_min(district);
-    for (std::size_t i = 0; i < zones.size(); ++i) {
-        for (std::size_t j = 0; j < zones.size(); ++j) {
-            double& weight = tour_weights_[i * zones.size() + j];
-            weight = zones[j].population * std::exp(-params.gravity_beta_per_min * weight);
-        }
-    }
+    std::vector<double> weights = zone_travel_min(district);
     destination_choice_.reserve(zones.size());
+    away_share_.reserve(zones.size());
     for (std::size_t i = 0; i < zones.size(); ++i) {
-        destination_choice_.emplace_back(
-            std::span<const double>(tour_weights_.data() + i * zones.size(), zones.size()));
+        const std::span<double> row(weights.data() + i * zones.size(), zones.size());
+        for (std::size_t j = 0; j < zones.size(); ++j)
+            row[j] = zones[j].population * std::exp(-params.gravity_beta_per_min * row[j]);
+        destination_choice_.emplace_back(row);
+        const double all = destination_choice_.back().total();
+        away_share_.push_back(all > 0.0 ? 1.0 - row[i] / all : 0.0);
     }
     // Zone weights seen from each gateway.
     if (!gateways_.empty() && params.gateway_vehicles_per_day > 0.0) {
         const auto zone_nodes = district.zone_nodes();
-        gateway_weights_.assign(gateways_.size(), std::vector<double>(zones.size()));
+        std::vector<std::vector<double>> gateway_weights(gateways_.size(),
+                                                         std::vector<double>(zones.size()));
         tbb::parallel_for(std::size_t{0}, gateways_.size(), [&](std::size_t g) {
             const auto seconds = district.travel_times_from(gateways_[g]);
             for (std::size_t z = 0; z < zones.size(); ++z) {
-                gateway_weights_[g][z] =
+                gateway_weights[g][z] =
                     zones[z].population *
                     std::exp(-params.gravity_beta_per_min * seconds[zone_nodes[z]] / 60.0);
             }
         });
-        for (const auto& weights : gateway_weights_) gateway_choice_.emplace_back(weights);
+        for (const auto& seen : gateway_weights) gateway_choice_.emplace_back(seen);
     }
     // Trips that depart while a road is closed know it and drive around it (pre-trip routing).
     closed_.assign(network.links.size(), false);
@@ -201,7 +201,7 @@ TripBatch DemandGenerator::next_batch(DemandCounts& counts,
     std::vector<Trip> trips;
     // External traffic: about gateway_vehicles_per_day a gateway, some of it back tomorrow.
     const auto external = static_cast<std::size_t>(1.2 * params_.gateway_vehicles_per_day *
-                                                   static_cast<double>(gateway_weights_.size()));
+                                                   static_cast<double>(gateway_choice_.size()));
     trips.reserve(expected_tour_trips(day) + pending_external_.size() + external + 1024);
     draw_tours(day, trips, counts);
     for (const Trip& trip : trips) {
@@ -221,10 +221,9 @@ TripBatch DemandGenerator::next_batch(DemandCounts& counts,
     }
     pending_external_ = std::move(later);
     // The batch in the order of one build of the whole run: by departure, then residents' tours
-    // before external traffic, each in the order drawn (a stable sort, by index: a buffer of
-    // indices, not of trips).
-    // Keys (departure, index) side by side: the sort reads no trip, and no two keys are equal,
-    // so the parallel sort gives the one order there is.
+    // before external traffic, each in the order drawn. The keys (departure, index) sit side
+    // by side, so the sort reads no trip; no two are equal, so the parallel sort gives the one
+    // order there is.
     std::vector<std::pair<engine::Ticks, std::uint32_t>> keys(trips.size());
     for (std::uint32_t k = 0; k < trips.size(); ++k) keys[k] = {trips[k].depart, k};
     tbb::parallel_sort(keys.begin(), keys.end());
@@ -248,9 +247,7 @@ std::size_t DemandGenerator::expected_tour_trips(int day) const {
     const auto& zones = district_->data().zones;
     double trips = 0.0;
     for (std::size_t i = 0; i < zones.size(); ++i) {
-        const std::span<const double> row(tour_weights_.data() + i * zones.size(), zones.size());
-        const double all = std::accumulate(row.begin(), row.end(), 0.0);
-        const double away = all > 0.0 ? 1.0 - row[i] / all : 0.0;
+        const double away = away_share_[i];
         const double zone_factor =
             i < params_.zone_trip_factor.size() ? params_.zone_trip_factor[i] : 1.0;
         trips += zones[i].population * params_.trips_per_person_per_day * params_.demand_scale *
@@ -328,7 +325,7 @@ void DemandGenerator::draw_tours(int day, std::vector<Trip>& trips, DemandCounts
 /// and go back out: half are visitors' tours (gateway -> zone -> gateway), half residents'
 /// (zone -> gateway -> zone), zones by the gravity weight on travel time from the gateway.
 void DemandGenerator::draw_external(int day, DemandCounts& counts) {
-    if (gateway_weights_.empty()) return;
+    if (gateway_choice_.empty()) return;
     const auto& gateways = gateways_;
     auto& random = external_random_;
     // Not heavy: motorcycles and cars as on the arterial (E: paser-facts 4, 60-70 %

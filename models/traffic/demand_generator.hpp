@@ -78,14 +78,15 @@ private:
     std::vector<engine::Ticks> starts_;
     std::size_t next_{0};
     std::vector<std::vector<std::uint32_t>> zone_access_;        // per zone: its trips' road nodes
-    std::vector<double> tour_weights_;                           // [i * zones + j]: gravity weight
-    std::vector<engine::CumulativeWeights> destination_choice_;  // per zone: draws from its row
+    std::vector<engine::CumulativeWeights> destination_choice_;  // per zone: its tours' gravity
+                                                                 // weights, to draw from
+    std::vector<double> away_share_;  // per zone: the share of its tours that leave it
     std::vector<double> class_weights_;
     engine::RandomStream tour_random_;
     std::uint64_t tours_made_{0};
     std::vector<std::uint32_t> gateways_;
-    std::vector<std::vector<double>> gateway_weights_;       // per gateway, per zone
-    std::vector<engine::CumulativeWeights> gateway_choice_;  // per gateway: draws from its weights
+    std::vector<engine::CumulativeWeights> gateway_choice_;  // per gateway: zones' weights seen
+                                                             // from it, to draw from
     engine::RandomStream external_random_;
     std::uint32_t external_tour_{0x8000'0000U};  // external tours' ids, apart from residents'
     engine::RandomStream scale_random_;

@@ -359,8 +359,9 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         const auto route = trip.route();
         TUNTAS_ASSERT(!route.empty(), "a trip departs with no route");
         std::uint32_t first = route[0];
-        if (network_->rerouting() && detour_link(trip) != TrafficNetwork::no_link) {
-            first = detour_link(trip);
+        if (network_->rerouting()) {
+            const std::uint32_t next = detour_link(trip);
+            if (next != TrafficNetwork::no_link) first = next;
         }
         const std::size_t out = out_index(first);
         started_.push_back(move.trip);
@@ -427,10 +428,10 @@ NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine:
     if (parks) return {.parks = true, .link = TrafficNetwork::no_link, .step = detouring};
     if (detour) return {.parks = false, .link = detour_link(trip), .step = detouring};
     const std::uint32_t next = route[step + 1];
-    if (network_->closed(next, now) && network_->has_detours() &&
-        detour_link(trip) != TrafficNetwork::no_link) {
-        // The road ahead is closed: leave the route and follow the detour table.
-        return {.parks = false, .link = detour_link(trip), .step = detouring};
+    if (network_->closed(next, now) && network_->has_detours()) {
+        // The road ahead is closed: leave the route and follow the detour's next hops.
+        if (const std::uint32_t around = detour_link(trip); around != TrafficNetwork::no_link)
+            return {.parks = false, .link = around, .step = detouring};
     }
     return {.parks = false, .link = next, .step = step + 1};
 }
