@@ -21,8 +21,11 @@ std::uint32_t pick(const std::vector<double>& cumulative, double u) {
 
 }  // namespace
 
-CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
+CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan,
+                             std::shared_ptr<const CellRegions> regions,
+                             std::vector<std::uint32_t> hosted, std::uint64_t seed)
     : plan_(std::move(plan)),
+      regions_(std::move(regions)),
       routes_(static_cast<std::uint32_t>(plan_->nodes.size()), plan_->route_edges(),
               plan_->core_node) {
     for (const auto& sector : plan_->sectors) {
@@ -36,6 +39,28 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
         sessions_.add_route(route_scratch_);
     }
     for (const auto& zone : plan_->zones) zones_.push_back({.present = zone.present_at_start});
+    hosts_site_.assign(plan_->sites.size(), 0);
+    for (const std::uint32_t r : hosted) {
+        TUNTAS_ASSERT(r < regions_->regions.size(), "CellNetworkLp: no such region");
+        const CellRegion& region = regions_->regions[r];
+        RegionStreams streams{.random =
+                                  engine::RandomStream(seed, engine::stream_key_of(region.key))};
+        for (const auto s : region.sites) {
+            hosts_site_[s] = 1;
+            const SiteSpec& site = plan_->sites[s];
+            for (std::uint32_t k = 0; k < site.sectors; ++k)
+                streams.sectors.push_back(site.first_sector + k);
+        }
+        zones_heard_.insert(zones_heard_.end(), region.zones.begin(), region.zones.end());
+        hosted_.push_back(std::move(streams));
+    }
+    std::sort(zones_heard_.begin(), zones_heard_.end());
+    zones_heard_.erase(std::unique(zones_heard_.begin(), zones_heard_.end()), zones_heard_.end());
+    books_zone_.assign(plan_->zones.size(), 0);
+    for (std::uint32_t z = 0; z < plan_->zones.size(); ++z) {
+        books_zone_[z] =
+            std::binary_search(hosted.begin(), hosted.end(), regions_->home_of_zone[z]) ? 1 : 0;
+    }
     link_down_count_.assign(plan_->links.size(), 0);
     site_down_count_.assign(plan_->sites.size(), 0);
     site_serving_.assign(plan_->sites.size(), 0);
@@ -50,10 +75,8 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan)
 
 void CellNetworkLp::init(engine::Context& ctx) {
     ctx.send(ctx.self(), 0, demand_step);
-    for (std::uint32_t k = 0; k < plan_->outages.size(); ++k) {
-        ctx.send(ctx.self(), plan_->outages[k].down, outage_change, OutageChange{k, true});
-        ctx.send(ctx.self(), plan_->outages[k].up, outage_change, OutageChange{k, false});
-    }
+    for (std::uint32_t k = 0; k < plan_->outage_instants.size(); ++k)
+        ctx.send(ctx.self(), plan_->outage_instants[k].at, outage_change, OutageInstantIndex{k});
     for (std::uint32_t k = 0; k < plan_->capacity_changes.size(); ++k) {
         ctx.send(ctx.self(), plan_->capacity_changes[k].at, capacity_change,
                  CapacityChangeIndex{k});
@@ -90,7 +113,7 @@ void CellNetworkLp::on_presence(std::uint32_t zone, double change, engine::Ticks
 void CellNetworkLp::settle_no_service(engine::Ticks now) {
     no_service_bits_ = no_service_bits_at(now);
     no_service_since_ = now;
-    for (ZoneState& z : zones_) z.settle(now);
+    for (const auto z : zones_heard_) zones_[z].settle(now);
 }
 
 void CellNetworkLp::update_demand(engine::Context& ctx) {
@@ -111,7 +134,7 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
         sector.calls_per_s = 0.0;
     }
     unserved_bps_ = 0.0;
-    for (std::uint32_t z = 0; z < zones_.size(); ++z) {
+    for (const std::uint32_t z : zones_heard_) {
         ZoneState& zone = zones_[z];
         const double subscribers = std::max(0.0, zone.present) * params.subscribers_per_person;
         const double data_bps = subscribers * bps_per_subscriber;
@@ -123,13 +146,13 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
         }
         zone.served = sector_count > 0;
         if (!zone.served) {
-            unserved_bps_ += data_bps;
+            if (books_zone_[z]) unserved_bps_ += data_bps;
             continue;
         }
         const double data_each = data_bps / sector_count;
         const double calls_each = subscribers * calls_per_subscriber_s / sector_count;
         for (const auto s : candidates) {
-            if (!serving(s)) continue;
+            if (!serving(s) || !hosts_site_[s]) continue;
             const SiteSpec& site = plan_->sites[s];
             for (std::uint32_t k = 0; k < site.sectors; ++k) {
                 sectors_[site.first_sector + k].data_bps += data_each;
@@ -137,36 +160,45 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
             }
         }
     }
-    data_cumulative_.resize(sectors_.size());
-    call_cumulative_.resize(sectors_.size());
-    double data_sum = 0.0;
-    double call_sum = 0.0;
-    for (std::size_t s = 0; s < sectors_.size(); ++s) {
-        data_sum += sectors_[s].data_bps;
-        call_sum += sectors_[s].calls_per_s;
-        data_cumulative_[s] = data_sum;
-        call_cumulative_[s] = call_sum;
+    for (std::uint32_t r = 0; r < hosted_.size(); ++r) {
+        RegionStreams& region = hosted_[r];
+        region.data_cumulative.resize(region.sectors.size());
+        region.call_cumulative.resize(region.sectors.size());
+        double data_sum = 0.0;
+        double call_sum = 0.0;
+        for (std::size_t k = 0; k < region.sectors.size(); ++k) {
+            data_sum += sectors_[region.sectors[k]].data_bps;
+            call_sum += sectors_[region.sectors[k]].calls_per_s;
+            region.data_cumulative[k] = data_sum;
+            region.call_cumulative[k] = call_sum;
+        }
+        ++region.version;
+        schedule_arrivals(r, ctx);
     }
-    ++arrival_version_;
-    schedule_arrivals(ctx);
 }
 
-void CellNetworkLp::schedule_arrivals(engine::Context& ctx) {
-    if (!data_cumulative_.empty() && data_cumulative_.back() > 0.0) schedule_next_session(ctx);
-    if (!call_cumulative_.empty() && call_cumulative_.back() > 0.0) schedule_next_call(ctx);
+void CellNetworkLp::schedule_arrivals(std::uint32_t r, engine::Context& ctx) {
+    const RegionStreams& region = hosted_[r];
+    if (!region.data_cumulative.empty() && region.data_cumulative.back() > 0.0)
+        schedule_next_session(r, ctx);
+    if (!region.call_cumulative.empty() && region.call_cumulative.back() > 0.0)
+        schedule_next_call(r, ctx);
 }
 
-void CellNetworkLp::schedule_next_session(engine::Context& ctx) {
-    const double per_s = data_cumulative_.back() / (plan_->params.session_mean_mb * 8e6);
-    ctx.send(ctx.self(), engine::ticks_from_seconds(engine::exponential(ctx.random(), 1.0 / per_s)),
-             session_arrival, ArrivalVersion{arrival_version_});
+void CellNetworkLp::schedule_next_session(std::uint32_t r, engine::Context& ctx) {
+    RegionStreams& region = hosted_[r];
+    const double per_s = region.data_cumulative.back() / (plan_->params.session_mean_mb * 8e6);
+    ctx.send(ctx.self(),
+             engine::ticks_from_seconds(engine::exponential(region.random, 1.0 / per_s)),
+             session_arrival, ArrivalVersion{region.version, r});
 }
 
-void CellNetworkLp::schedule_next_call(engine::Context& ctx) {
+void CellNetworkLp::schedule_next_call(std::uint32_t r, engine::Context& ctx) {
+    RegionStreams& region = hosted_[r];
     ctx.send(ctx.self(),
              engine::ticks_from_seconds(
-                 engine::exponential(ctx.random(), 1.0 / call_cumulative_.back())),
-             call_attempt, ArrivalVersion{arrival_version_});
+                 engine::exponential(region.random, 1.0 / region.call_cumulative.back())),
+             call_attempt, ArrivalVersion{region.version, r});
 }
 
 void CellNetworkLp::route_of(std::uint32_t sector, std::vector<std::uint32_t>& out) const {
@@ -177,13 +209,14 @@ void CellNetworkLp::route_of(std::uint32_t sector, std::vector<std::uint32_t>& o
     for (std::size_t k = first; k < out.size(); ++k) out[k] = plan_->transport_link(out[k]);
 }
 
-void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
+void CellNetworkLp::on_session_arrival(std::uint32_t r, engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     const TelecomParams& params = plan_->params;
-    const std::uint32_t sector =
-        pick(data_cumulative_, ctx.random().next_unit() * data_cumulative_.back());
+    RegionStreams& region = hosted_[r];
+    const std::uint32_t sector = region.sectors[pick(
+        region.data_cumulative, region.random.next_unit() * region.data_cumulative.back())];
     // Lognormal sizes with the stated mean and coefficient of variation.
-    const double bits = std::exp(engine::normal(ctx.random(), size_mu_, size_sigma_));
+    const double bits = std::exp(engine::normal(region.random, size_mu_, size_sigma_));
     offered_bits_ += bits;
     sectors_[sector].offered_bits += bits;
     ++sessions_offered_;
@@ -198,11 +231,12 @@ void CellNetworkLp::on_session_arrival(engine::Context& ctx) {
     sessions_.start(sector, bits, now, sector);
 }
 
-void CellNetworkLp::on_call_attempt(engine::Context& ctx) {
+void CellNetworkLp::on_call_attempt(std::uint32_t r, engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
-    const std::uint32_t sector =
-        pick(call_cumulative_, ctx.random().next_unit() * call_cumulative_.back());
-    const double holding_s = engine::exponential(ctx.random(), plan_->params.call_mean_s);
+    RegionStreams& region = hosted_[r];
+    const std::uint32_t sector = region.sectors[pick(
+        region.call_cumulative, region.random.next_unit() * region.call_cumulative.back())];
+    const double holding_s = engine::exponential(region.random, plan_->params.call_mean_s);
     if (!sectors_[sector].voice.offer(now, engine::ticks_from_seconds(holding_s)))
         blocked_log_.push_back({now, sector});
 }
@@ -226,6 +260,7 @@ void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     // Sessions: a new route where their sector's changed, dropped where none is left (in
     // sector order).
     for (std::uint32_t sector = 0; sector < sectors_.size(); ++sector) {
+        if (!hosts_site_[plan_->sectors[sector].site]) continue;
         const std::uint32_t count = sessions_.sessions_on(sector);
         if (!site_serving_[plan_->sectors[sector].site]) {
             if (count == 0) continue;
@@ -255,15 +290,17 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
         ctx.send(ctx.self(), plan_->params.demand_step, demand_step);
         return;
     case session_arrival: {
-        if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
-        on_session_arrival(ctx);
-        schedule_next_session(ctx);
+        const auto arrival = event.payload.as<ArrivalVersion>();
+        if (arrival.version != hosted_[arrival.region].version) return;
+        on_session_arrival(arrival.region, ctx);
+        schedule_next_session(arrival.region, ctx);
         break;
     }
     case call_attempt: {
-        if (event.payload.as<ArrivalVersion>().version != arrival_version_) return;
-        on_call_attempt(ctx);
-        schedule_next_call(ctx);
+        const auto arrival = event.payload.as<ArrivalVersion>();
+        if (arrival.version != hosted_[arrival.region].version) return;
+        on_call_attempt(arrival.region, ctx);
+        schedule_next_call(arrival.region, ctx);
         return;
     }
     case flow_completion: {
@@ -277,10 +314,14 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
         break;
     }
     case outage_change: {
-        const auto change = event.payload.as<OutageChange>();
-        const Outage& outage = plan_->outages[change.outage];
-        auto& count = outage.site ? site_down_count_[outage.index] : link_down_count_[outage.index];
-        count = change.down ? count + 1 : count - 1;
+        const OutageInstant& instant =
+            plan_->outage_instants[event.payload.as<OutageInstantIndex>().instant];
+        for (const OutageStep& step : instant.steps) {
+            const Outage& outage = plan_->outages[step.outage];
+            auto& count =
+                outage.site ? site_down_count_[outage.index] : link_down_count_[outage.index];
+            count = step.down ? count + 1 : count - 1;
+        }
         apply_network_state(ctx);
         update_demand(ctx);
         break;
@@ -288,6 +329,7 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
     case capacity_change: {
         const auto& change =
             plan_->capacity_changes[event.payload.as<CapacityChangeIndex>().change];
+        if (!hosts_site_[change.site]) break;
         const SiteSpec& site = plan_->sites[change.site];
         for (std::uint32_t k = 0; k < site.sectors; ++k) {
             const std::uint32_t sector = site.first_sector + k;

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "engine/lp.hpp"
+#include "engine/random_stream.hpp"
+#include "models/telecom/cell_regions.hpp"
 #include "models/telecom/completion_timer.hpp"
 #include "models/telecom/flow_sessions.hpp"
 #include "models/telecom/route_tree.hpp"
@@ -22,27 +24,37 @@ struct BlockedCall {
     std::uint32_t sector{0};
 };
 
-/// The district's mobile network as one LP: radio sectors, the transport graph to the core, and
-/// the people it serves.
+/// The district's mobile network, or some of its regions (CellRegions), as one LP: radio
+/// sectors, the transport graph to the core, and the people it serves.
 ///
 /// Demand follows presence: every demand step, each zone's subscribers present (people x
 /// subscribers per person) times the usage of the hour give a data rate and a call rate, split
 /// over the sectors of the sites serving the zone (its own working sites; failing those, working
 /// sites within the coverage radius; failing those, it has no service and its demand is
-/// unserved). Data sessions arrive as one merged Poisson stream (a sector drawn by its share),
-/// are refused when a link of their route could not give every session the minimum rate, and
-/// otherwise share the radio and transport links max-min fairly until their bits are through.
-/// Calls take a sector's channel or are blocked (Erlang's loss system). Outages take links and
-/// sites down and back: routes are recomputed, sessions move to a new route or, where none is
-/// left, are dropped and their bits counted as shed.
+/// unserved). In each region, data sessions arrive as one merged Poisson stream (a sector drawn
+/// by its share), are refused when a link of their route could not give every session the
+/// minimum rate, and otherwise share the radio and transport links max-min fairly until their
+/// bits are through. Calls take a sector's channel or are blocked (Erlang's loss system).
+/// Outages take links and sites down and back: routes are recomputed, sessions move to a new
+/// route or, where none is left, are dropped and their bits counted as shed.
+///
+/// Each region draws from its own random stream (keyed by the region), and regions share no
+/// link that can fill, so an LP's results for a region are the same whichever other regions it
+/// hosts: one LP for all, or one per region.
 class CellNetworkLp final : public engine::Lp {
 public:
-    explicit CellNetworkLp(std::shared_ptr<const TelecomPlan> plan);
+    /// The regions `hosted` (indices into `regions`, ascending) of the plan's network, their
+    /// random streams seeded from the run's `seed`.
+    CellNetworkLp(std::shared_ptr<const TelecomPlan> plan,
+                  std::shared_ptr<const CellRegions> regions, std::vector<std::uint32_t> hosted,
+                  std::uint64_t seed);
 
     void init(engine::Context& ctx) override;
     void on_event(const engine::Event& event, engine::Context& ctx) override;
 
     // ---- what the results read between windows (t: the sample instant) ----
+    // Per sector and per link: what this LP's regions offered and carried (nothing for a sector
+    // of another LP's region). Per zone: as its home region books it. Totals: this LP's.
     /// Session bits offered at sector s since the start (arrived sessions' sizes).
     [[nodiscard]] double offered_bits(std::uint32_t sector) const {
         return sectors_[sector].offered_bits;
@@ -99,6 +111,15 @@ public:
     }
 
 private:
+    /// A hosted region's arrival streams.
+    struct RegionStreams {
+        engine::RandomStream random;
+        std::vector<std::uint32_t> sectors;  ///< its sectors, ascending
+        // Merged arrival streams: cumulative demand over its sectors, to draw which sector.
+        std::vector<double> data_cumulative;
+        std::vector<double> call_cumulative;
+        std::uint64_t version{0};  ///< of the demand the pending arrivals were drawn for
+    };
     struct SectorState {
         double data_bps{0.0};  ///< demand now
         double calls_per_s{0.0};
@@ -127,17 +148,22 @@ private:
     void update_demand(engine::Context& ctx);
     /// Applies the state of links and sites: routes, moved and dropped sessions, serving sites.
     void apply_network_state(engine::Context& ctx);
-    /// Draws the next data session and the next call of the current demand.
-    void schedule_arrivals(engine::Context& ctx);
-    void schedule_next_session(engine::Context& ctx);
-    void schedule_next_call(engine::Context& ctx);
-    void on_session_arrival(engine::Context& ctx);
-    void on_call_attempt(engine::Context& ctx);
+    /// Draws region r's next data session and next call of the current demand.
+    void schedule_arrivals(std::uint32_t r, engine::Context& ctx);
+    void schedule_next_session(std::uint32_t r, engine::Context& ctx);
+    void schedule_next_call(std::uint32_t r, engine::Context& ctx);
+    void on_session_arrival(std::uint32_t r, engine::Context& ctx);
+    void on_call_attempt(std::uint32_t r, engine::Context& ctx);
     /// The route of a session at `sector` (radio link, then transport links to the core).
     void route_of(std::uint32_t sector, std::vector<std::uint32_t>& out) const;
     void settle_no_service(engine::Ticks now);
 
     std::shared_ptr<const TelecomPlan> plan_;
+    std::shared_ptr<const CellRegions> regions_;
+    std::vector<RegionStreams> hosted_;
+    std::vector<char> hosts_site_;            ///< per site: one of this LP's regions'
+    std::vector<std::uint32_t> zones_heard_;  ///< zones a hosted region serves or books
+    std::vector<char> books_zone_;            ///< per zone: its home region is hosted here
     FlowSessions sessions_;
     RouteTree routes_;
     std::vector<SectorState> sectors_;
@@ -145,10 +171,6 @@ private:
     std::vector<std::uint32_t> site_down_count_;  ///< overlapping outages of a site
     std::vector<std::uint32_t> link_down_count_;
     std::vector<char> site_serving_;
-    // Merged arrival streams: cumulative demand per sector, to draw which sector.
-    std::vector<double> data_cumulative_;
-    std::vector<double> call_cumulative_;
-    std::uint64_t arrival_version_{0};
     CompletionTimer completion_;
     double size_mu_{0.0};  ///< lognormal session sizes: log-mean and log-sd of bits
     double size_sigma_{0.0};

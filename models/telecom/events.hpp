@@ -15,20 +15,21 @@ enum EventKinds : engine::EventKind {
     demand_step = 205,      ///< cell network -> itself: demand follows presence and the hour
     session_arrival = 206,  ///< cell network -> itself: the next data session (ArrivalVersion)
     call_attempt = 207,     ///< cell network -> itself: the next voice call (ArrivalVersion)
-    outage_change = 208,    ///< cell network -> itself: an outage starts or ends (OutageChange)
+    outage_change = 208,    ///< cell network -> itself: outages start or end (OutageInstantIndex)
     capacity_change = 209,  ///< cell network -> itself: a site's sectors change capacity (index)
 };
 
-/// Payload of `session_arrival`, `call_attempt`: the demand they were drawn for (a demand
-/// change redraws them and the older ones are ignored).
+/// Payload of `session_arrival`, `call_attempt`: the region they arrive in (its place among the
+/// LP's regions) and the demand they were drawn for (a demand change redraws them and the older
+/// ones are ignored).
 struct ArrivalVersion {
     std::uint64_t version{0};
+    std::uint32_t region{0};
 };
 
-/// Payload of `outage_change`: which outage of the plan, and whether it starts or ends.
-struct OutageChange {
-    std::uint32_t outage{0};
-    bool down{true};
+/// Payload of `outage_change`: which instant of the plan's outage_instants.
+struct OutageInstantIndex {
+    std::uint32_t instant{0};
 };
 
 /// Payload of `capacity_change`: which change of the plan.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -298,6 +299,21 @@ void add_outages(TelecomPlan& plan, const TelecomParams& params, const TelecomBu
     }
     std::stable_sort(plan.outages.begin(), plan.outages.end(),
                      [](const Outage& a, const Outage& b) { return a.down < b.down; });
+    // Every start and end, grouped by instant (starts and ends at one instant in outage order,
+    // a start before an end).
+    std::vector<std::pair<engine::Ticks, OutageStep>> steps;
+    steps.reserve(2 * plan.outages.size());
+    for (std::uint32_t k = 0; k < plan.outages.size(); ++k) {
+        steps.push_back({plan.outages[k].down, {k, true}});
+        steps.push_back({plan.outages[k].up, {k, false}});
+    }
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [at, step] : steps) {
+        if (plan.outage_instants.empty() || plan.outage_instants.back().at != at)
+            plan.outage_instants.push_back({at, {}});
+        plan.outage_instants.back().steps.push_back(step);
+    }
 }
 
 /// Capacity changes (edits), per site, in time order.
@@ -341,7 +357,6 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     auto plan = std::make_shared<TelecomPlan>();
     plan->params = params;
     plan->start_s_of_day = inputs.start_s_of_day;
-    plan->lp = inputs.lp;
     const double default_sector_bps =
         params.bandwidth_mhz * 1e6 * params.spectral_efficiency_bps_per_hz;
 
@@ -353,11 +368,6 @@ std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& distri
     add_outages(*plan, params, inputs);
     add_capacity_changes(*plan, params);
 
-    // ---- coupling: the LP hears who comes and goes in every zone ----
-    network.presence_listeners.resize(
-        std::max(network.presence_listeners.size(), plan->zones.size()));
-    for (std::size_t z = 0; z < plan->zones.size(); ++z)
-        network.presence_listeners[z].push_back(inputs.lp);
     network.notice_delay = inputs.notice_delay;
     return plan;
 }

@@ -4,7 +4,6 @@
 #include <memory>
 #include <vector>
 
-#include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
 #include "models/district/district.hpp"
 #include "models/telecom/telecom_plan.hpp"
@@ -18,16 +17,15 @@ struct TelecomBuildInputs {
     double start_s_of_day{0.0};
     engine::Ticks duration{0};      ///< the run's length (random outages fall inside it)
     std::uint64_t seed{0};          ///< the scenario's: random outages are drawn from it
-    engine::LpId lp{0};             ///< the id the cell network LP will get
     engine::Ticks notice_delay{0};  ///< presence notices' delay (the lookahead)
 };
 
 /// Builds the telecom plan: cell sites and sectors from the district's facilities (and the
 /// edits), the transport graph from its backhaul with the aggregation node as core, coverage by
 /// zone, and the outage schedule (planned edits plus failures drawn per element from the rates,
-/// each element from its own random stream so an edit elsewhere does not move them). Registers
-/// the LP as a presence listener of every zone in `network`. Throws std::invalid_argument with a
-/// message naming the bad id or figure.
+/// each element from its own random stream so an edit elsewhere does not move them). Sets
+/// `network`'s presence notice delay (the model's LPs listen to the zones they serve). Throws
+/// std::invalid_argument with a message naming the bad id or figure.
 [[nodiscard]] std::shared_ptr<TelecomPlan> build_telecom_plan(const district::District& district,
                                                               traffic::TrafficNetwork& network,
                                                               const TelecomParams& params,

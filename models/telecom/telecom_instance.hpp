@@ -40,10 +40,12 @@ struct TelecomTotals {
 /// data conservation terms, blocked calls, outages and the KPIs (telecom_outputs.cpp).
 class TelecomInstance final : public model::ModelInstance {
 public:
-    /// `network` is the model's LP, read and drained between windows; KPIs and tables count
-    /// from `warmup` on; `samples`: how many the run takes at most.
-    TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network,
-                    engine::Ticks warmup, std::size_t samples);
+    /// `lps` are the model's LPs, LP k hosting the regions `hosted[k]` of `regions`, read and
+    /// drained between windows; KPIs and tables count from `warmup` on; `samples`: how many the
+    /// run takes at most.
+    TelecomInstance(std::shared_ptr<const TelecomPlan> plan, const CellRegions& regions,
+                    const std::vector<std::vector<std::uint32_t>>& hosted,
+                    std::vector<CellNetworkLp*> lps, engine::Ticks warmup, std::size_t samples);
 
     void declare(engine::Recorder& recorder) override;
     void sample(engine::Ticks time, engine::SampleFrame& frame,
@@ -55,7 +57,9 @@ public:
 
 private:
     std::shared_ptr<const TelecomPlan> plan_;
-    CellNetworkLp* network_;
+    std::vector<CellNetworkLp*> lps_;
+    std::vector<std::uint32_t> lp_of_site_;  ///< the LP hosting its region
+    std::vector<std::uint32_t> lp_of_zone_;  ///< the LP hosting its home region
     struct {
         engine::Series sector_offered_mbps, sector_carried_mbps, sector_utilisation,
             sector_sessions;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/assert.hpp"
 #include "engine/row_table.hpp"
 #include "models/telecom/route_tree.hpp"
 #include "models/telecom/telecom_datasets.hpp"
@@ -39,14 +40,24 @@ std::vector<double> subscribers_cut_off(const TelecomPlan& plan) {
 
 }  // namespace
 
-TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan, CellNetworkLp& network,
-                                 engine::Ticks warmup, std::size_t samples)
+TelecomInstance::TelecomInstance(std::shared_ptr<const TelecomPlan> plan,
+                                 const CellRegions& regions,
+                                 const std::vector<std::vector<std::uint32_t>>& hosted,
+                                 std::vector<CellNetworkLp*> lps, engine::Ticks warmup,
+                                 std::size_t samples)
     : plan_(std::move(plan)),
-      network_(&network),
+      lps_(std::move(lps)),
       cut_off_(subscribers_cut_off(*plan_)),
       sector_utilisation_(0.95, samples * plan_->sectors.size()),
       link_utilisation_(0.95, samples * plan_->links.size()),
       warmup_(warmup) {
+    TUNTAS_ASSERT(!lps_.empty() && lps_.size() == hosted.size(), "telecom: LPs and regions differ");
+    std::vector<std::uint32_t> lp_of_region(regions.regions.size(), 0);
+    for (std::uint32_t k = 0; k < hosted.size(); ++k) {
+        for (const auto r : hosted[k]) lp_of_region[r] = k;
+    }
+    for (const auto r : regions.region_of_site) lp_of_site_.push_back(lp_of_region[r]);
+    for (const auto r : regions.home_of_zone) lp_of_zone_.push_back(lp_of_region[r]);
     for (const auto& zone : plan_->zones)
         blank_.push_back(zone.own_sites.empty() && zone.nearby_sites.empty() ? 1 : 0);
     last_offered_.assign(plan_->sectors.size(), 0.0);
@@ -186,13 +197,13 @@ void TelecomInstance::declare(engine::Recorder& recorder) {
 
 void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
                              engine::Recorder& recorder) {
-    auto& lp = *network_;
     const double interval_s = engine::seconds_from_ticks(time - totals_.time);
     const std::size_t sectors = plan_->sectors.size();
     std::vector<double> offered_mbps(sectors), carried_mbps(sectors), utilisation(sectors),
         sessions(sectors), calls(sectors), link_utilisation(plan_->links.size()),
         serving(plan_->sites.size()), served(plan_->zones.size());
     for (std::uint32_t s = 0; s < sectors; ++s) {
+        const CellNetworkLp& lp = *lps_[lp_of_site_[plan_->sectors[s].site]];
         const double offered_bits = lp.offered_bits(s);
         const double carried_bits = lp.carried_bits_at(s, time);
         if (interval_s > 0.0) {
@@ -209,7 +220,9 @@ void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         calls[s] = lp.calls_busy_at(s, time);
     }
     for (std::uint32_t l = 0; l < plan_->links.size(); ++l) {
-        const double bits = lp.link_bits_at(l, time);
+        // A link may carry several LPs' sessions (it never fills then): their sum, in LP order.
+        double bits = 0.0;
+        for (const CellNetworkLp* lp : lps_) bits += lp->link_bits_at(l, time);
         if (interval_s > 0.0) {
             link_utilisation[l] =
                 (bits - last_link_bits_[l]) / interval_s / plan_->links[l].capacity_bps;
@@ -217,37 +230,56 @@ void TelecomInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
         }
         last_link_bits_[l] = bits;
     }
+    // Every LP follows every outage: any of them knows which sites serve.
     for (std::uint32_t s = 0; s < plan_->sites.size(); ++s)
-        serving[s] = lp.site_serving(s) ? 1.0 : 0.0;
+        serving[s] = lps_.front()->site_serving(s) ? 1.0 : 0.0;
     TelecomTotals& totals = totals_;
     totals.failure_person_s = 0.0;
     totals.blank_person_s = 0.0;
     for (std::uint32_t z = 0; z < plan_->zones.size(); ++z) {
+        const CellNetworkLp& lp = *lps_[lp_of_zone_[z]];
         served[z] = lp.zone_served(z) ? 1.0 : 0.0;
         (blank_[z] ? totals.blank_person_s : totals.failure_person_s) +=
             lp.no_service_person_s_at(z, time);
     }
+    // Totals: the LPs' sums, in LP order.
     std::array<double, bits_terms> bits{};
-    bits[offered] = lp.total_offered_bits();
-    bits[carried] = lp.total_carried_bits_at(time);
-    bits[shed] = lp.total_shed_bits();
-    bits[in_flight] = lp.in_flight_bits_at(time);
-    bits[no_service] = lp.no_service_bits_at(time);
+    totals.sessions_offered = 0.0;
+    totals.sessions_refused = 0.0;
+    totals.sessions_dropped = 0.0;
+    totals.sessions_rerouted = 0.0;
+    totals.calls_offered = 0.0;
+    totals.calls_blocked = 0.0;
+    totals.finished_bits = 0.0;
+    totals.finished_s = 0.0;
+    std::vector<BlockedCall> blocked;
+    for (CellNetworkLp* lp : lps_) {
+        bits[offered] += lp->total_offered_bits();
+        bits[carried] += lp->total_carried_bits_at(time);
+        bits[shed] += lp->total_shed_bits();
+        bits[in_flight] += lp->in_flight_bits_at(time);
+        bits[no_service] += lp->no_service_bits_at(time);
+        totals.sessions_offered += static_cast<double>(lp->sessions_offered());
+        totals.sessions_refused += static_cast<double>(lp->sessions_refused());
+        totals.sessions_dropped += static_cast<double>(lp->sessions_dropped());
+        totals.sessions_rerouted += static_cast<double>(lp->sessions_rerouted());
+        totals.calls_offered += static_cast<double>(lp->calls_offered());
+        totals.calls_blocked += static_cast<double>(lp->calls_blocked());
+        totals.finished_bits += lp->finished_bits();
+        totals.finished_s += lp->finished_seconds();
+        const auto taken = lp->take_blocked_calls();
+        blocked.insert(blocked.end(), taken.begin(), taken.end());
+    }
+    // In time order, then by sector, however the regions are spread over LPs.
+    std::stable_sort(blocked.begin(), blocked.end(), [](const auto& a, const auto& b) {
+        return a.at != b.at ? a.at < b.at : a.sector < b.sector;
+    });
     conservation_error_bits_ =
         std::max(conservation_error_bits_,
                  std::abs(bits[offered] - bits[carried] - bits[shed] - bits[in_flight]));
     totals.bits = bits;
-    totals.sessions_offered = static_cast<double>(lp.sessions_offered());
-    totals.sessions_refused = static_cast<double>(lp.sessions_refused());
-    totals.sessions_dropped = static_cast<double>(lp.sessions_dropped());
-    totals.sessions_rerouted = static_cast<double>(lp.sessions_rerouted());
-    totals.calls_offered = static_cast<double>(lp.calls_offered());
-    totals.calls_blocked = static_cast<double>(lp.calls_blocked());
-    totals.finished_bits = lp.finished_bits();
-    totals.finished_s = lp.finished_seconds();
     totals.time = time;
     for (auto& b : bits) b /= 1e9;
-    auto blocked = lp.take_blocked_calls();
     // The table starts after the warm-up.
     if (time > warmup_) blocked_calls_.append(recorder, blocked);
     frame.set(series_.sector_offered_mbps, std::move(offered_mbps));

@@ -42,6 +42,9 @@ struct TelecomParams {
                                      ///< 3.6 km that would cover the blank spot Selengot)
     engine::Ticks demand_step{
         engine::ticks_from_seconds(300.0)};  ///< demand follows presence this often
+    /// The LPs the network's regions are packed into (CellRegions): results are the same at
+    /// any count (the fingerprint is not: it counts events per LP); more lets more cores work.
+    std::uint32_t cell_lps{16};
     // ---- a new site's radio ----
     double bandwidth_mhz{20.0};  ///< paser-facts 3 dimensioning example
     double spectral_efficiency_bps_per_hz{

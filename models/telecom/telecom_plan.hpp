@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
 #include "models/district/records.hpp"
 #include "models/telecom/route_tree.hpp"
@@ -88,6 +87,19 @@ struct Outage {
     bool random{false};
 };
 
+/// One outage starting (down) or ending.
+struct OutageStep {
+    std::uint32_t outage{0};  ///< index in TelecomPlan::outages
+    bool down{true};
+};
+
+/// The outage starts and ends that fall on one instant: the network changes once, with all of
+/// them (so no session is dropped in a state that lasts no time).
+struct OutageInstant {
+    engine::Ticks at{0};
+    std::vector<OutageStep> steps;
+};
+
 /// A change of a site's sector capacity at an instant.
 struct SectorCapacityChange {
     engine::Ticks at{0};
@@ -106,9 +118,9 @@ struct TelecomPlan {
     std::uint32_t core_node{0};
     std::vector<ZoneCoverage> zones;                     ///< per district zone
     std::vector<Outage> outages;                         ///< by down instant
+    std::vector<OutageInstant> outage_instants;          ///< the outages' starts and ends, by time
     std::vector<SectorCapacityChange> capacity_changes;  ///< by instant
     double start_s_of_day{0.0};
-    engine::LpId lp{0};
 
     /// The FlowSessions link of a sector's radio, and of a transport link.
     [[nodiscard]] std::uint32_t radio_link(std::uint32_t sector) const noexcept { return sector; }

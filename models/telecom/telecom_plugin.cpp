@@ -1,5 +1,6 @@
 #include "models/telecom/telecom_plugin.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 
@@ -7,6 +8,7 @@
 
 #include "models/api/input_error.hpp"
 #include "models/api/param_bindings.hpp"
+#include "models/telecom/cell_regions.hpp"
 #include "models/telecom/telecom_builder.hpp"
 #include "models/telecom/telecom_instance.hpp"
 #include "models/traffic/presence_service.hpp"
@@ -58,6 +60,10 @@ const model::ParamBindings<TelecomParams>& telecom_keys() {
                 "its centre (assumption; 3.6 km would cover the blank spot Selengot)")
             .duration("demand_step", &P::demand_step, 1.0, 86'400.0,
                       "how often demand follows presence and the hour")
+            .integer("cell_lps", &P::cell_lps, "LPs", 1.0, 1024.0,
+                     "LPs the network's regions (parts that share no link that can fill) are "
+                     "packed into, so several cores work on it: the same sessions, bits and "
+                     "KPIs at any count, a different fingerprint (1: one LP)")
             .real("bandwidth_mhz", &P::bandwidth_mhz, "MHz", 0.1, 1000.0,
                   "an added site's carrier per sector (paser-facts 3: 20 MHz)")
             .real("spectral_efficiency_bps_per_hz", &P::spectral_efficiency_bps_per_hz, "b/s/Hz",
@@ -193,14 +199,12 @@ public:
         const auto presence = assembly.services.need<traffic::PresenceService>();
         std::shared_ptr<TelecomPlan> plan;
         try {
-            plan =
-                build_telecom_plan(*district, *presence->network, params,
-                                   {.present_at_start = presence->zone_present_at_start,
-                                    .start_s_of_day = scenario.start_s_of_day(),
-                                    .duration = scenario.end(),
-                                    .seed = scenario.seed,
-                                    .lp = static_cast<engine::LpId>(assembly.simulation.lp_count()),
-                                    .notice_delay = presence->notice_delay});
+            plan = build_telecom_plan(*district, *presence->network, params,
+                                      {.present_at_start = presence->zone_present_at_start,
+                                       .start_s_of_day = scenario.start_s_of_day(),
+                                       .duration = scenario.end(),
+                                       .seed = scenario.seed,
+                                       .notice_delay = presence->notice_delay});
         } catch (const std::invalid_argument& e) {
             throw model::InputError(values.problem("", e.what()));
         }
@@ -213,16 +217,37 @@ public:
         const double sessions =
             subscribers * plan->mean_bps_per_subscriber() * run_s / (params.session_mean_mb * 8e6);
         const double calls = subscribers * params.calls_per_subscriber_per_day * run_s / 86'400.0;
-        // One LP in a locality group of its own: it talks to itself only, and hears traffic's
-        // presence notices with the lookahead.
-        const engine::LpId id =
-            assembly.add_lp(std::make_unique<CellNetworkLp>(plan), assembly.new_groups(1),
-                            2.0 * sessions + calls, "telecom/cells");
-        TUNTAS_ASSERT(id == plan->lp, "telecom: LP id out of order");
+        // The regions packed into LPs, each in a locality group of its own: they talk to
+        // themselves only, and hear traffic's presence notices (of the zones their regions
+        // serve or book) with the lookahead.
+        auto regions = std::make_shared<const CellRegions>(
+            split_cell_regions(*plan, presence->zone_present_at_start, 2.0 * sessions + calls));
+        const auto hosted = pack_cell_regions(*regions, params.cell_lps);
+        const std::uint32_t first_group =
+            assembly.new_groups(static_cast<std::uint32_t>(hosted.size()));
+        auto& listeners = presence->network->presence_listeners;
+        listeners.resize(std::max(listeners.size(), plan->zones.size()));
+        std::vector<CellNetworkLp*> lps;
+        for (std::uint32_t k = 0; k < hosted.size(); ++k) {
+            double events = 0.0;
+            std::vector<std::uint32_t> zones;
+            for (const auto r : hosted[k]) {
+                events += regions->regions[r].expected_events;
+                zones.insert(zones.end(), regions->regions[r].zones.begin(),
+                             regions->regions[r].zones.end());
+            }
+            const engine::LpId id = assembly.add_lp(
+                std::make_unique<CellNetworkLp>(plan, regions, hosted[k], scenario.seed),
+                first_group + k, events, fmt::format("telecom/cells/lp-{}", k));
+            lps.push_back(&assembly.lp<CellNetworkLp>(id));
+            std::sort(zones.begin(), zones.end());
+            zones.erase(std::unique(zones.begin(), zones.end()), zones.end());
+            for (const auto z : zones) listeners[z].push_back(id);
+        }
         // Samples at 0, one interval, ... and at the end.
         const auto samples =
             static_cast<std::size_t>(scenario.end() / scenario.sample_interval) + 2;
-        return std::make_unique<TelecomInstance>(plan, assembly.lp<CellNetworkLp>(id),
+        return std::make_unique<TelecomInstance>(plan, *regions, hosted, std::move(lps),
                                                  scenario.warmup, samples);
     }
 };

@@ -113,7 +113,6 @@ TEST_CASE("telecom::build_telecom_plan: sites, sectors, backhaul, coverage and e
                                              .start_s_of_day = 0.0,
                                              .duration = 86'400 * s,
                                              .seed = 1,
-                                             .lp = 500,
                                              .notice_delay = 1 * s};
     const auto plan = telecom::build_telecom_plan(district, *network, params, inputs);
     const std::size_t sites = facilities_of(district, FacilityKind::cell_site);
@@ -137,11 +136,6 @@ TEST_CASE("telecom::build_telecom_plan: sites, sectors, backhaul, coverage and e
             CHECK(d >= last);
             last = d;
         }
-    }
-    // The LP hears presence in every zone.
-    for (std::size_t z = 0; z < plan->zones.size(); ++z) {
-        const auto& listeners = network->presence_listeners[z];
-        CHECK(std::find(listeners.begin(), listeners.end(), 500U) != listeners.end());
     }
     // A fibre moved into a duct fails at the duct's rate for its length.
     const auto fibre = std::find_if(plan->links.begin(), plan->links.end(),
@@ -177,10 +171,11 @@ TEST_CASE("telecom::CellNetworkLp: calls and sessions arrive at the planned rate
                                                    .start_s_of_day = 0.0,
                                                    .duration = 86'400 * s,
                                                    .seed = 5,
-                                                   .lp = 0,
                                                    .notice_delay = 1 * s});
     engine::Simulation sim;
-    auto& cells = sim.emplace_lp<telecom::CellNetworkLp>(plan);
+    auto& cells = sim.emplace_lp<telecom::CellNetworkLp>(
+        plan, std::make_shared<const telecom::CellRegions>(telecom::one_cell_region(*plan)),
+        std::vector<std::uint32_t>{0}, 5);
     const engine::Ticks end = 86'400 * s;
     static_cast<void>(sim.run({.seed = 5, .end_time = end, .lookahead = 1 * s},
                               engine::PartitionMap::blocks(1, 1)));

@@ -14,6 +14,7 @@
 #include "engine/error.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/simulation.hpp"
+#include "models/telecom/cell_regions.hpp"
 #include "models/telecom/due_heap.hpp"
 #include "models/telecom/flow_lp.hpp"
 #include "models/telecom/flow_network.hpp"
@@ -311,6 +312,95 @@ TEST_CASE("telecom::RouteTree: routes take the fewest hops, reroute around a cut
     CHECK_FALSE(tree.reaches(3));
     CHECK_FALSE(tree.reaches(2));
     CHECK(tree.reaches(0));
+}
+
+namespace {
+
+/// Five sites of three 54 Mb/s sectors (162 Mb/s of radio each) under core node 0: A (node 1)
+/// hangs from C (node 3) by microwave, B (node 2) from A; C, E (node 4) and F (node 5) have
+/// fibre to the core, E's only 300 Mb/s; F also has a 1 Gb/s protection hop to E. Zone 0 is
+/// C's, with E nearby; zone 1 has no site at all.
+telecom::TelecomPlan region_test_plan() {
+    telecom::TelecomPlan plan;
+    plan.core_node = 0;
+    for (const char* id : {"core", "A", "B", "C", "E", "F"}) plan.nodes.push_back({.id = id});
+    const char* names[] = {"A", "B", "C", "E", "F"};
+    for (std::uint32_t k = 0; k < 5; ++k) {
+        plan.sites.push_back(
+            {.id = names[k], .name = names[k], .node = k + 1, .first_sector = 3 * k, .sectors = 3});
+        for (int sector = 0; sector < 3; ++sector)
+            plan.sectors.push_back({.site = k, .capacity_bps = 54e6, .voice_channels = 14});
+    }
+    const auto link = [&](const char* id, std::uint32_t a, std::uint32_t b, double bps) {
+        plan.links.push_back({.id = id, .a = a, .b = b, .capacity_bps = bps, .latency_s = 1e-4});
+    };
+    link("A-C", 1, 3, 100e6);     // 0: A's radio alone exceeds it, and B's crosses it too
+    link("B-A", 2, 1, 100e6);     // 1: B's only
+    link("C-core", 3, 0, 10e9);   // 2: A + B + C = 486 Mb/s of radio: never fills
+    link("E-core", 4, 0, 300e6);  // 3: E's 162 Mb/s fits; E's and F's would not
+    link("F-core", 5, 0, 10e9);   // 4
+    link("F-E", 5, 4, 1e9);       // 5: protection, one hop more
+    plan.zones.push_back({.name = "zone C",
+                          .own_sites = {2},
+                          .nearby_sites = {3},
+                          .residents = 100.0,
+                          .present_at_start = 100.0});
+    plan.zones.push_back({.name = "blank", .residents = 10.0, .present_at_start = 10.0});
+    return plan;
+}
+
+}  // namespace
+
+TEST_CASE("telecom::split_cell_regions: sites share a region when a link that can fill joins "
+          "them, in any state the outages give",
+          "[telecom][unit]") {
+    using telecom::CellRegions;
+    telecom::TelecomPlan plan = region_test_plan();
+    // As built: A and B share A-C (324 Mb/s of radio over 100 Mb/s); C, E and F are alone.
+    const CellRegions as_built = telecom::split_cell_regions(plan, {100.0, 10.0}, 1000.0);
+    REQUIRE(as_built.regions.size() == 4);
+    CHECK(as_built.region_of_site == std::vector<std::uint32_t>{0, 0, 1, 2, 3});
+    CHECK(as_built.regions[0].sites == std::vector<std::uint32_t>{0, 1});
+    CHECK(as_built.regions[0].key == "telecom/cells/A");
+    CHECK(as_built.regions[3].key == "telecom/cells/F");
+    // Zone 0 is booked by C's region and heard by E's too; the blank zone by region 0.
+    CHECK(as_built.home_of_zone == std::vector<std::uint32_t>{1, 0});
+    CHECK(as_built.regions[1].zones == std::vector<std::uint32_t>{0});
+    CHECK(as_built.regions[2].zones == std::vector<std::uint32_t>{0});
+    CHECK(as_built.regions[0].zones == std::vector<std::uint32_t>{1});
+    // Zone 0's 100 people are served by C alone: all expected events are C's region's.
+    CHECK(as_built.regions[1].expected_events == Approx(1000.0 * 100.0 / 100.0));
+    CHECK(as_built.regions[3].expected_events == 0.0);
+
+    // F's fibre cut: F reroutes over the protection hop and E's 300 Mb/s link carries E and F
+    // (324 Mb/s of radio), so E and F are one region. An outage that never happens joins nothing.
+    plan.outages.push_back({.site = false, .index = 4, .down = 10 * s, .up = 20 * s});
+    plan.outage_instants = {{10 * s, {{0, true}}}, {20 * s, {{0, false}}}};
+    const CellRegions with_cut = telecom::split_cell_regions(plan, {100.0, 10.0}, 1000.0);
+    REQUIRE(with_cut.regions.size() == 3);
+    CHECK(with_cut.region_of_site == std::vector<std::uint32_t>{0, 0, 1, 2, 2});
+    // A capacity edit that lifts E's sectors to 100 Mb/s: 300 Mb/s of radio, still under 300
+    // (with the margin it counts as filling, on its own: E stays alone without the cut).
+    telecom::TelecomPlan edited = region_test_plan();
+    edited.capacity_changes.push_back({.at = 5 * s, .site = 3, .capacity_bps = 100e6});
+    CHECK(telecom::split_cell_regions(edited, {}, 1.0).regions.size() == 4);
+    // Every site joined by a thin core link: one region.
+    telecom::TelecomPlan thin = region_test_plan();
+    thin.links[2].capacity_bps = 400e6;  // C-core carries A, B and C: 486 Mb/s
+    CHECK(telecom::split_cell_regions(thin, {}, 1.0).region_of_site ==
+          std::vector<std::uint32_t>{0, 0, 0, 1, 2});
+}
+
+TEST_CASE("telecom::pack_cell_regions: contiguous runs of regions with near-equal events",
+          "[telecom][unit]") {
+    telecom::CellRegions regions;
+    for (const double events : {1.0, 1.0, 1.0, 1.0, 4.0})
+        regions.regions.push_back({.key = "r", .expected_events = events});
+    using Packed = std::vector<std::vector<std::uint32_t>>;
+    CHECK(telecom::pack_cell_regions(regions, 1) == Packed{{0, 1, 2, 3, 4}});
+    CHECK(telecom::pack_cell_regions(regions, 2) == Packed{{0, 1, 2, 3}, {4}});
+    CHECK(telecom::pack_cell_regions(regions, 4) == Packed{{0, 1}, {2, 3}, {4}});
+    CHECK(telecom::pack_cell_regions(regions, 64) == Packed{{0}, {1}, {2}, {3}, {4}});
 }
 
 TEST_CASE("telecom::DueHeap: the first due key matches a sorted reference through random "

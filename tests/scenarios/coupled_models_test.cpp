@@ -61,6 +61,54 @@ TEST_CASE("scenarios: traffic, waste and telecom coupled give the same run at 1,
     }
 }
 
+TEST_CASE("scenarios: telecom's regions give the same sessions, bits and KPIs in one LP as in "
+          "many",
+          "[scenarios][telecom][determinism]") {
+    // The cell network's regions share no link that can fill, so one LP hosting them all (one
+    // max-min solve over the whole network) and one LP per few regions (solves apart) must give
+    // the same sessions at the same rates: per-sector and per-link series bit for bit, totals
+    // summed in another order to round-off.
+    const fs::path dir = testing::small_district_folder();
+    const auto run = [&](const std::string& name, unsigned lps, unsigned threads) {
+        const fs::path out = dir / (name + ".h5");
+        const auto result = run_file(small_coupled_scenario(),
+                                     {"telecom.cell_lps=" + std::to_string(lps)}, threads, out);
+        return std::make_pair(result, out);
+    };
+    const auto [one, one_file] = run("regions-one-lp", 1, 1);
+    const auto [many, many_file] = run("regions-many-lps", 16, 2);
+    // Other LPs, other events: the fingerprint tells the runs apart.
+    CHECK(one.stats.fingerprint != many.stats.fingerprint);
+    const engine::ResultFile a(one_file), b(many_file);
+    std::size_t compared = 0;
+    for (const auto& name : a.series_names("/series/telecom")) {
+        const std::string path = "/series/telecom/" + name;
+        const auto x = a.read_series(path);
+        const auto y = b.read_series(path);
+        REQUIRE(x.values.size() == y.values.size());
+        for (std::size_t k = 0; k < x.values.size(); ++k) {
+            CAPTURE(path, k);
+            if (name == "bits") {
+                CHECK(y.values[k] == Approx(x.values[k]).epsilon(1e-12).margin(1e-12));
+            } else {
+                CHECK(y.values[k] == x.values[k]);
+            }
+            ++compared;
+        }
+    }
+    CHECK(compared > 1000);
+    const auto blocked_a = a.read_table("/events/telecom/blocked_calls");
+    const auto blocked_b = b.read_table("/events/telecom/blocked_calls");
+    CHECK(blocked_a.numbers == blocked_b.numbers);
+    const auto kpis = kpis_of(many);
+    for (const auto& [name, value] : kpis_of(one)) {
+        if (name.rfind("telecom.", 0) != 0 || name == "telecom.conservation_error_gbit") continue;
+        CAPTURE(name);
+        CHECK(kpis.at(name) == Approx(value).epsilon(1e-12));
+    }
+    CHECK(kpis.at("telecom.carried_gb") > 0.0);
+}
+
 TEST_CASE("scenarios: coupled waste conserves mass and telecom conserves data at every sample",
           "[scenarios][waste][telecom][property]") {
     // Conservation laws checked by the models at every sample (the KPIs are the largest

@@ -83,12 +83,16 @@ TEST_CASE("what-ifs: closing the town's edge roads raises vehicle-hours and unfi
     check_raises("road", base, closed, {"traffic.vehicle_hours", "traffic.unfinished_trips"});
 }
 
-TEST_CASE("what-ifs: cutting a site's fibre raises unserved data beyond noise",
+TEST_CASE("what-ifs: cutting a village site's backhaul raises unserved data beyond noise",
           "[scenarios][telecom][validation][slow]") {
+    // Site 7 is a village's own site on a microwave hop: cut, its people fall back on a
+    // neighbour's sectors, which refuse what they cannot carry. (A town site's fibre, cut at
+    // 01:00, only drops the 0-3 sessions then running, and the other town sites absorb the
+    // rest: too small an effect for six seeds.)
     const std::string base = "duration = \"12h\"\n[traffic]\n[telecom]\nrandom_failures = false\n";
-    const std::string cut = base + "[[edits]]\nkind = \"telecom.cut_link\"\nlink = \"bh-site-0\"\n"
+    const std::string cut = base + "[[edits]]\nkind = \"telecom.cut_link\"\nlink = \"bh-site-7\"\n"
                                    "at = \"1h\"\nuntil = \"11h\"\n";
-    check_raises("fibre", base, cut, {"telecom.unserved_gb"});
+    check_raises("backhaul", base, cut, {"telecom.unserved_gb"});
 }
 
 TEST_CASE("what-ifs: more waste per person means more collected beyond noise",
