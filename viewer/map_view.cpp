@@ -173,6 +173,17 @@ void MapView::fit(const Scene& scene, float width, float height) {
     px_per_km_ = 0.92F * std::min(width / span_x, height / span_y);
 }
 
+MapView::ScreenMove MapView::move_from(const std::vector<double>& view) const {
+    if (view.size() < 3 || !(view[2] > 0.0)) return {};
+    // A world point at screen x there: x = w/2 + (wx - cx0) p0; here: w/2 + (wx - cx1) p1.
+    const auto scale = static_cast<float>(px_per_km_ / view[2]);
+    const float half_w = width_ / 2.0F;
+    const float half_h = height_ / 2.0F;
+    return {.scale = scale,
+            .dx = half_w + static_cast<float>(view[0] - centre_.x) * px_per_km_ - half_w * scale,
+            .dy = half_h - static_cast<float>(view[1] - centre_.y) * px_per_km_ - half_h * scale};
+}
+
 void MapView::zoom(float factor, float screen_x, float screen_y) {
     const float x = centre_.x + (screen_x - ox_ - width_ / 2.0F) / px_per_km_;
     const float y = centre_.y - (screen_y - oy_ - height_ / 2.0F) / px_per_km_;

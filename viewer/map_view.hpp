@@ -67,6 +67,15 @@ public:
         return {centre_.x, centre_.y, px_per_km_, width_, height_};
     }
 
+    /// How a picture of the map drawn at `view` (a view_key()) moves on the screen to show the
+    /// current view: its pixel (x, y) belongs at (scale x + dx, scale y + dy).
+    struct ScreenMove {
+        float scale{1.0F};
+        float dx{0.0F};
+        float dy{0.0F};
+    };
+    [[nodiscard]] ScreenMove move_from(const std::vector<double>& view) const;
+
     /// Fits the scene into a viewport of `width` x `height` pixels.
     void fit(const Scene& scene, float width, float height);
     /// Zooms by `factor` about the screen point (sx, sy).

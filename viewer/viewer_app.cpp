@@ -352,6 +352,9 @@ struct ViewState {
     std::unique_ptr<ImDrawList> map_list;  ///< the map's geometry, built every frame
     MapCache map_cache;                    ///< and drawn only when it changed
     std::size_t map_draws{0};              ///< frames whose map was drawn (not from the cache)
+    std::size_t map_moves{0};              ///< frames that showed the cached map moved
+    double last_wheel_s{-1.0};             ///< ImGui time of the last zoom by the wheel
+    MapView::ScreenMove map_move;          ///< how this frame shows the cached map
     bool close_both_ways{true};            ///< the road knob closes both directions
     int close_hours{0};                    ///< for so many hours (0: to the end of the run)
 };
@@ -443,12 +446,16 @@ void keyboard(ViewState& view, const FrameSource& source, std::size_t index, std
 }
 
 /// Zoom, pan and pick on the map, the map itself, and the tooltip of what the pointer is over.
+/// `simulated_pan_px`: a drag of so many pixels to the right this frame (a screenshot's panning
+/// measurement), 0 for none.
 void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot, bool headless,
-                   std::size_t index, int fb_width, int fb_height) {
+                   std::size_t index, int fb_width, int fb_height, float simulated_pan_px) {
     ImGuiIO& io = ImGui::GetIO();
     if (!io.WantCaptureMouse) {
-        if (io.MouseWheel != 0.0F)
+        if (io.MouseWheel != 0.0F) {
             view.map.zoom(std::pow(1.2F, io.MouseWheel), io.MousePos.x, io.MousePos.y);
+            view.last_wheel_s = ImGui::GetTime();
+        }
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             view.press_at = io.MousePos;
             view.dragging = true;
@@ -456,7 +463,33 @@ void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot
     }
     if (view.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left))
         view.map.pan(io.MouseDelta.x, io.MouseDelta.y);
+    if (simulated_pan_px != 0.0F) view.map.pan(simulated_pan_px, 0.0F);
     const bool pointer = !io.WantCaptureMouse && !headless;  // a screenshot shows no tooltip
+    std::vector<double> key = view.map.view_key();
+    const std::size_t content_from = 3;  // after the centre and scale: size, then content
+    key.push_back(snapshot != nullptr ? static_cast<double>(index) : -1.0);
+    for (const auto& layer : view.map.layers) key.push_back(layer.visible ? 1.0 : 0.0);
+    key.push_back(view.selected ? static_cast<double>(view.selected->kind) : -1.0);
+    key.push_back(view.selected ? static_cast<double>(view.selected->index) : -1.0);
+    key.push_back(static_cast<double>(view.edits.size()));
+    // While the hand moves the map (a drag, or the wheel in the last quarter second), the last
+    // picture is shown moved and scaled, nothing is picked, and the map is drawn afresh when the
+    // hand stops: a software renderer cannot rasterise it at every frame of a drag.
+    const bool dragged =
+        view.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left) &&
+        std::hypot(io.MousePos.x - view.press_at.x, io.MousePos.y - view.press_at.y) >= 4.0F;
+    const bool moving = dragged || simulated_pan_px != 0.0F ||
+                        (view.last_wheel_s >= 0.0 && ImGui::GetTime() - view.last_wheel_s < 0.25);
+    view.map_move = {};
+    if (moving && view.map_cache.holds(key, content_from, fb_width, fb_height)) {
+        view.map_move = view.map.move_from(view.map_cache.key());
+        const float to_fb =
+            io.DisplaySize.x > 0.0F ? static_cast<float>(fb_width) / io.DisplaySize.x : 1.0F;
+        view.map_move.dx *= to_fb;
+        view.map_move.dy *= to_fb;
+        ++view.map_moves;
+        return;
+    }
     // The map's geometry (and what the pointer is over) every frame; its pixels only when what
     // it shows changed: the sample, the view, the layers, the selection, the edits.
     if (!view.map_list)
@@ -468,12 +501,6 @@ void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot
     const auto hover =
         view.map.draw(&list, 0.0F, 0.0F, scene, snapshot, pointer ? io.MousePos.x : -1e9F,
                       pointer ? io.MousePos.y : -1e9F, view.selected, view.edits);
-    std::vector<double> key = view.map.view_key();
-    key.push_back(snapshot != nullptr ? static_cast<double>(index) : -1.0);
-    for (const auto& layer : view.map.layers) key.push_back(layer.visible ? 1.0 : 0.0);
-    key.push_back(view.selected ? static_cast<double>(view.selected->kind) : -1.0);
-    key.push_back(view.selected ? static_cast<double>(view.selected->index) : -1.0);
-    key.push_back(static_cast<double>(view.edits.size()));
     if (view.map_cache.update(key, list, fb_width, fb_height)) ++view.map_draws;
     if (view.dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
         view.dragging = false;
@@ -822,11 +849,13 @@ bool save_screenshot(const ViewState& view, const FrameSource& source, const Vie
     std::sort(times.begin(), times.end());
     std::printf(
         "%s: %dx%d at %s; frame time min %.1f / median %.1f / max %.1f ms (%zu frames, the map "
-        "drawn in %zu of all %zu, the rest from its cache); KPI texts cut: %zu\n",
+        "drawn in %zu of all %zu, moved from its cache in %zu (panning %.0f px a frame), the "
+        "rest from its cache); KPI texts cut: %zu\n",
         options.screenshot.c_str(), fb_width, fb_height,
         local_clock(source.start(), snapshot != nullptr ? snapshot->time_s : view.now_s).c_str(),
         times.front(), times[times.size() / 2], times.back(), times.size(), view.map_draws,
-        view.frame_ms.size(), view.kpi_texts_cut);
+        view.frame_ms.size(), view.map_moves, static_cast<double>(options.pan_px_per_frame),
+        view.kpi_texts_cut);
     return saved;
 }
 
@@ -902,7 +931,11 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
             view.edits_taken = true;
         }
         keyboard(view, source, index, samples);
-        map_and_input(view, scene, snapshot.get(), headless, index, fb_width, fb_height);
+        // A panning measurement drags over the measured frames and draws the last one still.
+        const bool pan_now = headless && options.pan_px_per_frame > 0.0F &&
+                             frames_after_ready >= 5 && frames_after_ready < 29;
+        map_and_input(view, scene, snapshot.get(), headless, index, fb_width, fb_height,
+                      pan_now ? options.pan_px_per_frame : 0.0F);
         control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
         view.kpi_texts_cut =
             kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height, view.edits);
@@ -910,7 +943,8 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
         ImGui::Render();
         glViewport(0, 0, fb_width, fb_height);
         // The map (drawn afresh only when it changed), then the panels over it.
-        view.map_cache.show(fb_width, fb_height);
+        view.map_cache.show(fb_width, fb_height, view.map_move.scale, view.map_move.dx,
+                            view.map_move.dy);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();
         view.frame_ms.push_back(

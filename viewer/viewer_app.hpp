@@ -13,8 +13,9 @@ struct ViewerOptions {
     std::optional<double> at_s;        ///< simulated seconds from the start to show first
     int width{1280};                   ///< window size, pixels
     int height{720};
-    double speed{600.0};          ///< simulated seconds per wall second at the start
-    bool show_frame_time{false};  ///< the last frame's time in the control panel (developers)
+    double speed{600.0};           ///< simulated seconds per wall second at the start
+    bool show_frame_time{false};   ///< the last frame's time in the control panel (developers)
+    float pan_px_per_frame{0.0F};  ///< with a screenshot: drag the map so far each measured frame
 };
 
 /// Opens the window and runs until it is closed (or the screenshot is saved). Returns the exit

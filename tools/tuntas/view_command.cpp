@@ -56,6 +56,7 @@ void view(const ViewArgs& args) {
     options.screenshot = args.screenshot;
     options.speed = args.speed;
     options.show_frame_time = args.frame_time;
+    options.pan_px_per_frame = args.pan_px;
     const std::filesystem::path path = args.path;
     std::unique_ptr<viewer::FrameSource> source;
     if (path.extension() == ".toml") {

@@ -19,6 +19,7 @@ struct ViewArgs {
     std::string output;                   ///< result of a live run
     bool force{false};
     bool frame_time{false};              ///< show the last frame's time (a developer's figure)
+    float pan_px{0.0F};                  ///< with a screenshot: drag the map so far a frame
     std::vector<std::string> overrides;  ///< key.path=value (live)
 };
 

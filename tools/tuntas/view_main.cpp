@@ -37,6 +37,10 @@ int main(int argc, char** argv) {
                    "result of a live run (default results/NAME-live.h5)");
     app.add_flag("--force", args->force, "replace an existing result (live)");
     app.add_flag("--frame-time", args->frame_time, "show the last frame's render time");
+    app.add_option("--pan", args->pan_px,
+                   "with --screenshot: drag the map this many pixels a frame over the measured "
+                   "frames (to time panning), then draw the last one still")
+        ->check(CLI::Range(0.0, 1000.0));
     app.add_option("--vs", args->vs,
                    "a baseline result of the same district and times: show RESULT's change from "
                    "it (blue lower, red higher)");
