@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "engine/calendar_queue.hpp"
@@ -96,6 +97,17 @@ public:
     [[nodiscard]] std::uint64_t remote_sent() const noexcept { return remote_sent_; }
     /// Time of the last event executed here.
     [[nodiscard]] Ticks last_event_time() const noexcept { return last_event_time_; }
+
+    /// Takes the events sent in the window that wrote `parity` to partition `to` (to ship them
+    /// to another rank).
+    [[nodiscard]] std::vector<Event> take_outbox(unsigned parity, PartitionId to) {
+        return std::exchange(outbox_[parity][to], {});
+    }
+    /// Queues an event another rank's partition sent to an LP here.
+    void accept(const Event& event) {
+        push_local(event.time, PendingEntry::make_order(event.sender, event.sequence), event.target,
+                   event.kind, event.payload);
+    }
 
     /// Context::send_payload lands here.
     void send(const Context& ctx, LpId target, Ticks delay, EventKind kind, const Payload& payload);

@@ -6,6 +6,8 @@
 
 namespace tuntas::engine {
 
+class RankTransport;
+
 /// How a run is scheduled; the results are identical for both.
 enum class SchedulerKind {
     sequential,  ///< one pending set, one thread: the reference
@@ -20,6 +22,12 @@ struct RunConfig {
     SchedulerKind scheduler{SchedulerKind::parallel};  ///< sequential reference or parallel
     unsigned threads{1};       ///< worker threads for the parallel scheduler (>= 1)
     Ticks sample_interval{0};  ///< RunObserver::on_sample every this many ticks; 0: never
+    /// Null: this process runs every partition. Otherwise this process is one rank of a run
+    /// spread over ranks (partitions in contiguous blocks, rank_of_partition): it runs its own
+    /// partitions on `threads` threads and meets the other ranks through the transport at every
+    /// window boundary (parallel scheduler only; no observer yet). Every rank builds the same
+    /// LPs and gets the same RunStats (fingerprint, events, windows).
+    RankTransport* transport{nullptr};
 };
 
 }  // namespace tuntas::engine

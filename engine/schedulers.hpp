@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/partition_runner.hpp"
+#include "engine/rank_transport.hpp"
 #include "engine/run_config.hpp"
 #include "engine/run_stats.hpp"
 
@@ -17,6 +18,11 @@ void run_sequential(const RunShared& shared, const RunConfig& config, RunStats& 
 
 /// Partitions in parallel on a oneTBB arena of config.threads threads, a barrier per window.
 void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& stats);
+
+/// This process's share of a run over ranks (RunConfig::transport): its partitions on a oneTBB
+/// arena, the other ranks met at every window boundary; `stats` are the whole run's.
+void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stats,
+                RankTransport& transport);
 
 /// The end of the window that starts at `start`: start + lookahead, cut at the end time and at
 /// the next sample instant after `start`, so that samples fall on window boundaries.

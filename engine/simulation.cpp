@@ -5,6 +5,7 @@
 #include "engine/error.hpp"
 #include "engine/hash.hpp"
 #include "engine/partition_runner.hpp"
+#include "engine/rank_transport.hpp"
 #include "engine/schedulers.hpp"
 
 namespace tuntas::engine {
@@ -61,6 +62,12 @@ void validate(const RunConfig& config, const PartitionMap& partitions, std::size
         throw UsageError(fmt::format("run: sample interval must be >= 0 ticks (got {})",
                                      config.sample_interval));
     }
+    if (config.transport != nullptr) {
+        if (config.scheduler != SchedulerKind::parallel)
+            throw UsageError("run: a run over ranks uses the parallel scheduler");
+        if (config.sample_interval > 0)
+            throw UsageError("run: samples of a run over ranks are not supported yet");
+    }
     if (partitions.lp_count() != lp_count) {
         throw UsageError(fmt::format("run: the partition map covers {} LPs, the simulation has {}",
                                      partitions.lp_count(), lp_count));
@@ -98,7 +105,26 @@ RunStats Simulation::run(const RunConfig& config, const PartitionMap& partitions
                                    .single_queue = config.scheduler == SchedulerKind::sequential,
                                    .observer = observer};
     RunStats stats;
-    if (config.scheduler == SchedulerKind::sequential) {
+    if (config.transport != nullptr) {
+        RankTransport& transport = *config.transport;
+        detail::run_ranked(shared, config, stats, transport);
+        // Each LP's trajectory hash from the rank that ran it, then combined in LP-id order as
+        // a single process would.
+        std::vector<std::uint64_t> hashes(runtime.size(), 0);
+        const std::size_t partition_count = partitions.partition_count();
+        const auto owner = [&](std::size_t lp) {
+            return rank_of_partition(partitions.partition_of(static_cast<LpId>(lp)),
+                                     partition_count, transport.size());
+        };
+        for (std::size_t lp = 0; lp < runtime.size(); ++lp) {
+            if (owner(lp) == transport.rank()) hashes[lp] = runtime[lp].trajectory_hash;
+        }
+        const auto all = transport.all_gather(hashes);
+        for (std::size_t lp = 0; lp < runtime.size(); ++lp) {
+            runtime[lp].trajectory_hash =
+                all[static_cast<std::size_t>(owner(lp)) * runtime.size() + lp];
+        }
+    } else if (config.scheduler == SchedulerKind::sequential) {
         detail::run_sequential(shared, config, stats);
     } else {
         detail::run_parallel(shared, config, stats);

@@ -3,18 +3,21 @@
 #
 #   tools/setup.sh                 install what is missing, configure and build the release preset
 #   tools/setup.sh --deps-only     install what is missing and stop
-#   tools/setup.sh --preset asan   build another preset (dev, release, asan, tsan)
+#   tools/setup.sh --preset asan   build another preset (dev, release, asan, tsan, mpi)
+#   tools/setup.sh --with-mpi      also install Open MPI (the test suite's MPI leg needs it)
 #
 # Idempotent and non-interactive: when every package is present it costs one dpkg query.
 set -euo pipefail
 
 preset=release
 deps_only=0
+with_mpi=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --deps-only) deps_only=1 ;;
+        --with-mpi) with_mpi=1 ;;
         --preset) preset="$2"; shift ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "setup.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -41,6 +44,8 @@ packages=(
     # peer tool: SUMO (netgenerate, netconvert and its real-world networks) for the import tests
     sumo sumo-tools
 )
+# The window protocol over MPI ranks (the mpi preset, tools/test.sh's MPI leg)
+[ "$with_mpi" -eq 1 ] && packages+=(openmpi-bin libopenmpi-dev)
 
 missing=()
 for p in "${packages[@]}"; do

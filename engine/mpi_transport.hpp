@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/rank_transport.hpp"
+
+namespace tuntas::engine {
+
+/// MPI for the process's lifetime: MPI_Init_thread asking for MPI_THREAD_FUNNELED (only the
+/// thread that runs the scheduler calls MPI; oneTBB's workers never do), MPI_Finalize at the
+/// end. One per process, before any MpiTransport. Built with -DTUNTAS_MPI=ON only.
+class MpiSession {
+public:
+    MpiSession(int& argc, char**& argv);
+    ~MpiSession();
+    MpiSession(const MpiSession&) = delete;
+    MpiSession& operator=(const MpiSession&) = delete;
+};
+
+/// The window protocol over MPI_COMM_WORLD: events as bytes by MPI_Alltoall (counts) and
+/// MPI_Alltoallv (one buffer for every rank, empty ones too), the next window's start and the
+/// stop flag in one MPI_Allreduce(MIN) (stop as -1), the end's figures by MPI_Allgather of
+/// integers (no floating-point sums through MPI: the run's sums are taken in entity order).
+class MpiTransport final : public RankTransport {
+public:
+    MpiTransport();
+    ~MpiTransport() override;
+
+    [[nodiscard]] int rank() const override { return rank_; }
+    [[nodiscard]] int size() const override { return size_; }
+    [[nodiscard]] std::vector<std::vector<Event>>
+    exchange(std::vector<std::vector<Event>> outgoing) override;
+    [[nodiscard]] WindowAgreement agree(Ticks next_time, bool stop) override;
+    [[nodiscard]] std::vector<std::uint64_t>
+    all_gather(const std::vector<std::uint64_t>& values) override;
+
+private:
+    int rank_{0};
+    int size_{1};
+};
+
+}  // namespace tuntas::engine

@@ -1,0 +1,139 @@
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "engine/rank_transport.hpp"
+#include "engine/schedulers.hpp"
+
+// The conservative window protocol over ranks: each rank runs its own partitions exactly as
+// run_parallel runs all of them, and at every window boundary ships the events bound for other
+// ranks and agrees with them on the next window's start and on stopping.
+namespace tuntas::engine::detail {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stats,
+                RankTransport& transport) {
+    const PartitionMap& partitions = *shared.partitions;
+    const std::size_t partition_count = partitions.partition_count();
+    const int ranks = transport.size();
+    const int me = transport.rank();
+    const auto groups = lps_by_partition(partitions);
+    const auto rank_of = [&](std::size_t p) {
+        return rank_of_partition(p, partition_count, ranks);
+    };
+
+    // A runner for every partition (pull_inbound reads every runner's outbox; another rank's
+    // stay empty here), run only for this rank's.
+    std::vector<std::unique_ptr<PartitionRunner>> runners;
+    runners.reserve(partition_count);
+    std::vector<std::size_t> mine;
+    for (std::size_t p = 0; p < partition_count; ++p) {
+        runners.push_back(std::make_unique<PartitionRunner>(static_cast<PartitionId>(p), shared));
+        if (rank_of(p) == me) mine.push_back(p);
+    }
+    const std::span<const std::unique_ptr<PartitionRunner>> all_runners(runners);
+
+    tbb::task_arena arena(static_cast<int>(config.threads));
+    // Explicit happens-before edges between this thread (which ships events and calls the
+    // transport) and the tasks (as in run_parallel: oneTBB orders them, but inside an
+    // uninstrumented libtbb that ThreadSanitizer cannot see).
+    std::atomic<std::uint64_t> published{0};
+    std::atomic<std::uint64_t> finished{0};
+    const auto for_my_partitions = [&](const auto& body) {
+        if (config.threads > 1 && mine.size() > 1) {
+            published.fetch_add(1, std::memory_order_release);
+            arena.execute([&] {
+                tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
+                    static_cast<void>(published.load(std::memory_order_acquire));
+                    body(mine[k]);
+                    finished.fetch_add(1, std::memory_order_release);
+                });
+            });
+            static_cast<void>(finished.load(std::memory_order_acquire));
+        } else {
+            for (const std::size_t p : mine) body(p);
+        }
+    };
+    // Ships what this rank's partitions sent to other ranks' in the window that wrote
+    // `parity`, and queues what the others sent here (before the next window pulls its own).
+    const auto ship = [&](unsigned parity) {
+        std::vector<std::vector<Event>> outgoing(static_cast<std::size_t>(ranks));
+        for (const std::size_t p : mine) {
+            for (std::size_t q = 0; q < partition_count; ++q) {
+                const int to = rank_of(q);
+                if (to == me) continue;
+                auto events = runners[p]->take_outbox(parity, static_cast<PartitionId>(q));
+                auto& buffer = outgoing[static_cast<std::size_t>(to)];
+                buffer.insert(buffer.end(), events.begin(), events.end());
+            }
+        }
+        for (const auto& from : transport.exchange(std::move(outgoing))) {
+            for (const Event& event : from)
+                runners[partitions.partition_of(event.target)]->accept(event);
+        }
+    };
+
+    const auto init_start = Clock::now();
+    for_my_partitions([&](std::size_t p) { runners[p]->init_lps(groups[p]); });
+    ship(0);  // init wrote the outboxes of parity 0
+    stats.init_seconds = std::chrono::duration<double>(Clock::now() - init_start).count();
+
+    const auto loop_start = Clock::now();
+    unsigned parity = 0;
+    bool stop_asked = false;  // after a window, as run_parallel checks it
+    for (;;) {
+        Ticks local_start = ticks_max;
+        for (const std::size_t p : mine) {
+            local_start = std::min(
+                {local_start, runners[p]->next_local_time(), runners[p]->earliest_sent_time()});
+        }
+        const WindowAgreement agreed = transport.agree(local_start, stop_asked);
+        if (agreed.stop) {
+            stats.stopped = true;
+            break;
+        }
+        if (agreed.next_time >= config.end_time) break;
+        const Ticks end = window_end(agreed.next_time, config);
+        const unsigned read_parity = parity;
+        const unsigned write_parity = parity ^ 1U;
+        for_my_partitions([&](std::size_t p) {
+            runners[p]->pull_inbound(all_runners, read_parity);
+            runners[p]->run_window(end, write_parity);
+        });
+        ship(write_parity);
+        parity = write_parity;
+        ++stats.windows;
+        if (config.threads > 1 && mine.size() > 1) ++stats.parallel_windows;
+        stop_asked = std::any_of(mine.begin(), mine.end(),
+                                 [&](std::size_t p) { return runners[p]->stop_requested(); });
+    }
+    stats.wall_seconds = std::chrono::duration<double>(Clock::now() - loop_start).count();
+
+    // The run's totals: every rank's, summed (integers: the same sum in any order).
+    std::vector<std::uint64_t> mine_totals(3, 0);
+    for (const std::size_t p : mine) {
+        mine_totals[0] += runners[p]->committed();
+        mine_totals[1] += runners[p]->remote_sent();
+        mine_totals[2] =
+            std::max(mine_totals[2], static_cast<std::uint64_t>(runners[p]->last_event_time()));
+    }
+    const auto totals = transport.all_gather(mine_totals);
+    for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r) {
+        stats.committed_events += totals[3 * r];
+        stats.remote_events += totals[3 * r + 1];
+        stats.last_event_time =
+            std::max(stats.last_event_time, static_cast<Ticks>(totals[3 * r + 2]));
+    }
+}
+
+}  // namespace tuntas::engine::detail
