@@ -1,7 +1,11 @@
 // The window protocol over MPI ranks (run under mpirun -np N): PHOLD and M/M/1 give the
 // sequential run's fingerprint, events and windows at threads 1 and 2 and partitions 1, 2 and 8,
 // and every M/M/1 server's statistics on the rank that ran it. Exit 0 when all agree.
+// With --window-cost: times windows that hold almost no events (a sparse PHOLD, one partition a
+// rank), so the wall time per window is the protocol's own cost (exchange and agreement) at
+// this rank count, and prints it on rank 0.
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include <fmt/format.h>
@@ -95,9 +99,37 @@ void check_mm1(engine::RankTransport& transport) {
 
 }  // namespace
 
+/// Wall microseconds per window of a sparse PHOLD: 64 LPs, one event each, 1 ms lookahead, so
+/// most windows hold an event or none; one partition per rank, one thread.
+void time_windows(engine::RankTransport& transport) {
+    const phold::PholdParams params{.lp_count = 64,
+                                    .start_events = 1,
+                                    .remote_fraction = 0.5,
+                                    .mean = 0.5,
+                                    .lookahead = 0.001,
+                                    .end = 200.0};
+    engine::Simulation simulation;
+    phold::add_lps(simulation, params);
+    auto config = phold::run_config(params, 3, engine::SchedulerKind::parallel, 1);
+    config.transport = &transport;
+    const auto stats = simulation.run(
+        config,
+        engine::PartitionMap::blocks(params.lp_count, static_cast<std::size_t>(transport.size())));
+    if (transport.rank() == 0) {
+        std::printf("%d MPI rank(s): %llu windows, %llu events, %.2f us a window\n",
+                    transport.size(), static_cast<unsigned long long>(stats.windows),
+                    static_cast<unsigned long long>(stats.committed_events),
+                    stats.wall_seconds * 1e6 / static_cast<double>(stats.windows));
+    }
+}
+
 int main(int argc, char** argv) {
     engine::MpiSession mpi(argc, argv);
     engine::MpiTransport transport;
+    if (argc > 1 && std::string(argv[1]) == "--window-cost") {
+        time_windows(transport);
+        return 0;
+    }
     check_phold(transport);
     check_mm1(transport);
     if (transport.rank() == 0) {
