@@ -405,7 +405,6 @@ std::optional<Pick> MapView::draw(ImDrawList* draw, float ox, float oy, const Sc
     if (layers[trucks_layer].visible && !difference) draw_trucks(draw, scene, snapshot, hover);
     if (snapshot != nullptr) draw_edits(draw, scene, edits, snapshot->time_s);
     if (layers[zones_layer].visible) draw_labels(draw, scene);
-    draw_scale_and_north(draw);
     return hover.pick;
 }
 

@@ -76,6 +76,10 @@ public:
     };
     [[nodiscard]] ScreenMove move_from(const std::vector<double>& view) const;
 
+    /// A scale bar and a north arrow at the bottom middle of the map, for the current view:
+    /// drawn over the map at every frame (not into its cached picture, which a drag moves).
+    void draw_scale_and_north(ImDrawList* draw) const;
+
     /// Fits the scene into a viewport of `width` x `height` pixels.
     void fit(const Scene& scene, float width, float height);
     /// Zooms by `factor` about the screen point (sx, sy).
@@ -110,8 +114,6 @@ private:
     /// Place names: the kecamatans' when zoomed out, a village's once its zone is wide enough on
     /// screen for its name (villages then, kecamatans no more).
     void draw_labels(ImDrawList* draw, const Scene& scene) const;
-    /// A scale bar and a north arrow at the bottom middle of the map.
-    void draw_scale_and_north(ImDrawList* draw) const;
     /// Screen position of a map point, px.
     [[nodiscard]] ImVec2 screen(const MapPoint& p) const;
     [[nodiscard]] float sx(float x) const {

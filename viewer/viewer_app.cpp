@@ -936,6 +936,7 @@ int run_viewer(FrameSource& source, const ViewerOptions& options) {
                              frames_after_ready >= 5 && frames_after_ready < 29;
         map_and_input(view, scene, snapshot.get(), headless, index, fb_width, fb_height,
                       pan_now ? options.pan_px_per_frame : 0.0F);
+        view.map.draw_scale_and_north(ImGui::GetBackgroundDrawList());
         control_panel(view, source, live, scene, snapshot.get(), last_s, headless);
         view.kpi_texts_cut =
             kpi_panel(source, live, snapshot.get(), index, fb_width, fb_height, view.edits);
