@@ -107,6 +107,19 @@ unsigned saturation_colour(double ds) {
     return band != nullptr ? band->colour : IM_COL32(150, 150, 150, 200);
 }
 
+namespace {
+
+unsigned road_colour(const LosBand* band) {
+    return band != nullptr ? band->colour : IM_COL32(150, 150, 150, 200);
+}
+
+}  // namespace
+
+const LosBand* road_los(double ds, double occupancy) {
+    if (occupancy >= traffic::datasets::jammed_occupancy) return &los_bands().back();
+    return los_of(ds);
+}
+
 void draw_marker(ImDrawList* draw, const ImVec2& p, Marker marker, unsigned fill) {
     const ImU32 ink = IM_COL32(20, 20, 20, 255);
     switch (marker) {
@@ -245,6 +258,7 @@ void MapView::draw_roads(ImDrawList* draw, const Scene& scene, const Snapshot* s
     const bool by_saturation = layers[saturation_layer].visible;
     const auto& speed = series(snapshot, traffic::datasets::link_speed.key());
     const auto& saturation = series(snapshot, traffic::datasets::link_saturation.key());
+    const auto& occupancy = series(snapshot, traffic::datasets::link_occupancy.key());
     for (std::size_t l = 0; l < scene.links.size(); ++l) {
         const auto& link = scene.links[l];
         const ImVec2 a = screen(scene.nodes[link.from]);
@@ -256,7 +270,8 @@ void MapView::draw_roads(ImDrawList* draw, const Scene& scene, const Snapshot* s
                                    ? difference_colour(l < saturation.size() ? saturation[l] : nan, 0.5)
                                    : difference_colour(l < speed.size() ? speed[l] : nan,
                                                   0.5 * link.free_speed_kmh))
-            : by_saturation ? saturation_colour(l < saturation.size() ? saturation[l] : nan)
+            : by_saturation ? road_colour(road_los(l < saturation.size() ? saturation[l] : nan,
+                                                   l < occupancy.size() ? occupancy[l] : nan))
                             : speed_colour(l < speed.size() ? speed[l] / link.free_speed_kmh : nan);
         const bool chosen = selected && *selected == Pick{Pick::Kind::link, l};
         const float width = road_width(link.road_class) + (chosen ? 2.0F : 0.0F);

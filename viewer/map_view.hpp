@@ -169,6 +169,11 @@ struct LosBand {
 [[nodiscard]] const LosBand* los_of(double ds);
 /// Colour of a road by its DS: its LOS band's; grey for NaN.
 [[nodiscard]] unsigned saturation_colour(double ds);
+/// The band a road is drawn in: its DS's, or F when its vehicles take at least
+/// traffic::datasets::jammed_occupancy of its storage (a standing queue: a link starved by the
+/// spillback ahead of it passes little, so its DS alone would call it free); nullptr when
+/// neither is known.
+[[nodiscard]] const LosBand* road_los(double ds, double occupancy);
 /// Colour of a change over its `scale` (a change of `scale` or more is full): blue lower, grey
 /// none, red higher; grey for NaN.
 [[nodiscard]] unsigned difference_colour(double change, double scale);

@@ -204,10 +204,16 @@ std::string pick_name(const Scene& scene, const Pick& pick) {
     return {};
 }
 
-/// "DS 0.93 (volume / capacity), LOS E" for a road; "DS: no capacity" for NaN.
-std::string saturation_text(double ds) {
-    const LosBand* band = los_of(ds);
+/// "DS 0.93 (volume / capacity), LOS E" for a road, "LOS F: jammed, 96 % of its room taken ..."
+/// for one a standing queue fills whatever its DS; "DS: not in this result" for NaN.
+std::string saturation_text(double ds, double occupancy) {
+    const LosBand* band = road_los(ds, occupancy);
     if (band == nullptr) return "DS: not in this result";
+    if (occupancy >= traffic::datasets::jammed_occupancy) {
+        return fmt::format("DS {:.2f} (volume / capacity), LOS F: jammed, {:.0f} % of its room "
+                           "taken by standing vehicles",
+                           ds, 100.0 * occupancy);
+    }
     return fmt::format("DS {:.2f} (volume / capacity), LOS {}", ds, band->letter);
 }
 
@@ -230,7 +236,8 @@ std::vector<std::string> pick_values(const Scene& scene, const Snapshot& now, co
                             value(traffic::datasets::link_flow.key()),
                             value(traffic::datasets::link_vehicles.key()),
                             value(traffic::datasets::link_queue.key())),
-                saturation_text(value(traffic::datasets::link_saturation.key()))};
+                saturation_text(value(traffic::datasets::link_saturation.key()),
+                                value(traffic::datasets::link_occupancy.key()))};
     case Pick::Kind::zone:
         return {fmt::format("present {:.0f} of {:.0f} residents",
                             value(traffic::datasets::zone_presence.key()),
@@ -657,6 +664,9 @@ void control_panel(ViewState& view, FrameSource& source, LiveSource* live, const
             }
             if (band.letter != 'C' && band.letter != 'F') ImGui::SameLine(0.0F, size);
         }
+        ImGui::TextWrapped("F also: a road %.0f %% full of standing vehicles, however little "
+                           "passes",
+                           100.0 * traffic::datasets::jammed_occupancy);
     } else {
         colour_bar("speed / free flow (grey: no exits)", speed_colour);
     }

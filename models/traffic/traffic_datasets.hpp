@@ -12,6 +12,11 @@ inline constexpr engine::DatasetName link_vehicles{"traffic", "link_vehicles"}; 
 inline constexpr engine::DatasetName link_queue{"traffic", "link_queue"};        ///< veh per link
 /// Degree of saturation (PKJI's derajat kejenuhan) per link.
 inline constexpr engine::DatasetName link_saturation{"traffic", "link_saturation"};
+/// Share of each link's storage its vehicles take at the sample (0 empty .. 1 full).
+inline constexpr engine::DatasetName link_occupancy{"traffic", "link_occupancy"};
+/// A link whose vehicles take at least this share of its storage is jammed: a standing queue
+/// fills it, whatever little volume passes (a spillback-starved link has a low DS).
+inline constexpr double jammed_occupancy = 0.9;
 inline constexpr engine::DatasetName zone_presence{"traffic",
                                                    "zone_presence"};           ///< persons per zone
 inline constexpr engine::DatasetName zone_at_home{"traffic", "zone_at_home"};  ///< persons per zone

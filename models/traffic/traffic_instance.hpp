@@ -134,10 +134,9 @@ private:
     double total_km_{0.0};
     std::uint64_t traversals_{0};
     // Congestion that flow cannot show (in gridlock flow collapses below capacity), measured
-    // at the samples: a link is jammed when at least jammed_share of its storage is taken
-    // (spillback: it blocks the links behind it), stuck when jammed and nothing left it in the
-    // interval.
-    static constexpr double jammed_share = 0.9;
+    // at the samples: a link is jammed when at least datasets::jammed_occupancy of its storage
+    // is taken (spillback: it blocks the links behind it), stuck when jammed and nothing left
+    // it in the interval.
     double jammed_link_s_{0.0};
     double stuck_link_s_{0.0};
     double queued_vehicle_s_{0.0};     // vehicles in queues x interval
@@ -146,7 +145,8 @@ private:
     std::uint32_t longest_stuck_link_{0};
     std::vector<bool> ever_stuck_;  // per link, in the measured span
     struct {
-        engine::Series link_flow, link_speed, link_vehicles, link_queue, link_saturation;
+        engine::Series link_flow, link_speed, link_vehicles, link_queue, link_saturation,
+            link_occupancy;
         engine::Series zone_presence, zone_at_home, zone_visitors, in_transit, external_balance;
     } series_;
     engine::RowEventTable<TripRow> trips_;

@@ -219,6 +219,11 @@ void TrafficInstance::declare(engine::Recorder& recorder) {
         "leaving each link per hour, over its capacity, over the last interval (above 1: a "
         "queue grows on it)",
         float32, link_axis, mean);
+    series_.link_occupancy = engine::Series(
+        recorder, datasets::link_occupancy, n, "1",
+        "share of each link's storage (length x lanes at jam density) its vehicles take at the "
+        "sample: 0.9 or more is a standing queue filling it (jammed), however low its DS",
+        float32, link_axis);
     if (!at_home_.empty()) {
         series_.zone_presence =
             engine::Series(recorder, datasets::zone_presence, at_home_.size(), "persons",
@@ -396,7 +401,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     if (measuring) {
         for (std::uint32_t l = 0; l < n; ++l) {
             queued_vehicle_s_ += queue[l] * interval_s;
-            const bool jammed = occupancy[l] >= jammed_share;
+            const bool jammed = occupancy[l] >= datasets::jammed_occupancy;
             const bool stuck = jammed && interval_counters_[l].exits == 0;
             jammed_link_s_ += jammed ? interval_s : 0.0;
             stuck_link_s_ += stuck ? interval_s : 0.0;
@@ -414,6 +419,7 @@ void TrafficInstance::sample(engine::Ticks time, engine::SampleFrame& frame,
     frame.set(series_.link_vehicles, std::move(vehicles));
     frame.set(series_.link_queue, std::move(queue));
     frame.set(series_.link_saturation, std::move(saturation));
+    frame.set(series_.link_occupancy, std::move(occupancy));
     if (!at_home_.empty()) {
         std::vector<double> presence(at_home_.size());
         for (std::size_t z = 0; z < presence.size(); ++z) presence[z] = at_home_[z] + visitors_[z];
@@ -568,7 +574,7 @@ std::vector<engine::Kpi> TrafficInstance::kpis(const engine::RunStats& /*stats*/
          fmt::format("share of link-hours with the link at least {:.0f} % full of vehicles "
                      "(spillback: it blocks the links behind it), at the samples; unlike the "
                      "flow share it sees gridlock, where flow collapses; lower is better",
-                     jammed_share * 100.0)},
+                     datasets::jammed_occupancy * 100.0)},
         {"traffic.stuck_link_hours", stuck_link_s_ / 3600.0, "link h",
          "link-hours jammed with no vehicle leaving the link (gridlock), at the samples; 0 is "
          "right"},

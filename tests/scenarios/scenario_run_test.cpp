@@ -10,10 +10,12 @@
 #include <fmt/format.h>
 
 #include "engine/hdf5_recorder.hpp"
+#include "engine/result_file.hpp"
 #include "engine/result_summary.hpp"
 #include "models/api/input_error.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/records.hpp"
+#include "models/traffic/traffic_datasets.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
@@ -226,6 +228,22 @@ TEST_CASE("scenarios::run_scenario: a gridlock shows in the jam KPIs and a warni
     };
     const auto [locked, locked_summary] = run_with("0s");
     CHECK(kpi(locked_summary, "traffic.share_link_hours_over_90pct") == 0.0);
+    // The picture a planner sees: at every sample after the start each link stands full
+    // (occupancy at least 0.9, which the viewer draws as LOS F) while its DS, a flow, says
+    // nearly free (nothing moves).
+    {
+        const engine::ResultFile file(dir / "ring-0s.h5");
+        const auto occupancy = file.read_series("/series/traffic/link_occupancy");
+        const auto saturation = file.read_series("/series/traffic/link_saturation");
+        REQUIRE(occupancy.samples > 2);
+        for (std::size_t k = 1; k < occupancy.samples; ++k) {
+            for (std::size_t l = 0; l < 3; ++l) {
+                CAPTURE(k, l);
+                CHECK(occupancy.sample(k)[l] >= traffic::datasets::jammed_occupancy);
+                CHECK(saturation.sample(k)[l] < 0.2);
+            }
+        }
+    }
     // Every link is jammed and stuck at every sample of the hour: 3 link-hours each.
     CHECK(kpi(locked_summary, "traffic.share_link_hours_jammed") == Approx(1.0).margin(0.1));
     CHECK(kpi(locked_summary, "traffic.stuck_link_hours") == Approx(3.0).margin(0.3));

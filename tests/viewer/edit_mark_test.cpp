@@ -98,4 +98,13 @@ TEST_CASE("viewer::los_of: degree of saturation bands A to F", "[viewer][unit]")
     CHECK(los_of(1.00)->letter == 'E');
     CHECK(los_of(1.01)->letter == 'F');
     CHECK(los_of(std::nan("")) == nullptr);
+    // A road full of standing vehicles is LOS F however little passes it (a spillback-starved
+    // link has a low DS); a busy free-moving road keeps its DS's band.
+    using tuntas::viewer::road_los;
+    CHECK(road_los(0.05, 0.95)->letter == 'F');
+    CHECK(road_los(0.05, 0.90)->letter == 'F');
+    CHECK(road_los(0.05, 0.89)->letter == 'A');
+    CHECK(road_los(0.80, 0.30)->letter == 'D');
+    CHECK(road_los(std::nan(""), 0.95)->letter == 'F');
+    CHECK(road_los(std::nan(""), std::nan("")) == nullptr);
 }
