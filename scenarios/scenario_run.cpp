@@ -144,6 +144,7 @@ private:
 struct AssembledModels {
     std::vector<std::unique_ptr<model::ModelInstance>> instances;
     std::vector<std::string> order;
+    std::vector<std::uint32_t> first_groups;  ///< each model's first locality group, ascending
 };
 
 AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegistry& registry,
@@ -190,8 +191,10 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
                 return std::shared_ptr<const district::District>(loaded, &loaded->district);
             }).share());
     }
-    AssembledModels built{.instances = {}, .order = order};
+    AssembledModels built{.instances = {}, .order = order, .first_groups = {}};
     for (const std::string& name : order) {
+        if (built.first_groups.empty() || built.first_groups.back() != assembly.group_count())
+            built.first_groups.push_back(assembly.group_count());
         std::vector<const model::Edit*> edits;
         for (const auto& edit : scenario.edits) {
             if (edit.kind.starts_with(name + ".")) edits.push_back(&edit);
@@ -223,7 +226,7 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const auto total_start = Clock::now();
     model::Assembly assembly(scenario);
     // In the order the models' needs give (providers first), with the names in that order.
-    auto [instances, order] = assemble_models(scenario, registry, assembly);
+    auto [instances, order, first_groups] = assemble_models(scenario, registry, assembly);
     const engine::Ticks lookahead =
         assembly.lookahead() == engine::ticks_max ? scenario.end() : assembly.lookahead();
     // Work estimated before it starts: a run that would not end in any useful time (telecom
@@ -239,8 +242,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
                                    expected_events, options.max_expected_events)});
     }
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
-    const engine::PartitionMap partition_map =
-        partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions);
+    const engine::PartitionMap partition_map = partition_by_group(
+        assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions, first_groups);
 
     const auto open_recorder = [&]() -> std::unique_ptr<engine::Recorder> {
         if (options.output.empty()) return std::make_unique<engine::NullRecorder>();

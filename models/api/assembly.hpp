@@ -73,6 +73,8 @@ public:
 
     /// The least cross-group delay every model so far can honour (ticks_max: none asked).
     [[nodiscard]] engine::Ticks lookahead() const noexcept { return lookahead_; }
+    /// The groups made so far (the next new_groups starts here).
+    [[nodiscard]] std::uint32_t group_count() const noexcept { return next_group_; }
     /// One entry per LP, in LP-id order.
     [[nodiscard]] const std::vector<std::uint32_t>& group_of_lp() const noexcept {
         return group_of_lp_;

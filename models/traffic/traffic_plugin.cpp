@@ -32,16 +32,18 @@ namespace {
 
 constexpr const char* section_name = "traffic";
 
-/// Per road node, the events it is expected to handle (for partitioning): a departure for each
-/// trip leaving it, and about three for each vehicle that reaches it along a link (its arrival,
-/// the space it frees upstream, its discharge). Planned routes, no re-routing; the trips
-/// generated at assembly (the first day's), which stand for the days after.
-std::vector<double> expected_node_events(const TrafficNetwork& network) {
+/// Per road node, the events it is expected to handle over the run (for partitioning, against
+/// the other models' estimates for the same run): a departure for each trip leaving it, and
+/// about three for each vehicle that reaches it along a link (its arrival, the space it frees
+/// upstream, its discharge). Planned routes, no re-routing; the trips generated at assembly (the
+/// first day's) stand for each of the run's `run_days` (warm-up included).
+std::vector<double> expected_node_events(const TrafficNetwork& network, double run_days) {
     std::vector<double> events(network.in_links.size(), 0.0);
     for (std::uint32_t id = 0; id < network.trips.size(); ++id) {
         const Trip& trip = network.trips[id];
-        events[trip.origin_node] += 1.0;
-        for (const std::uint32_t link : trip.route()) events[network.links[link].to] += 3.0;
+        events[trip.origin_node] += run_days;
+        for (const std::uint32_t link : trip.route())
+            events[network.links[link].to] += 3.0 * run_days;
     }
     return events;
 }
@@ -232,7 +234,8 @@ public:
         build.network->first_lp = static_cast<engine::LpId>(assembly.simulation.lp_count());
         std::vector<NodeLp*> lps;
         const std::shared_ptr<const TrafficNetwork> shared = build.network;
-        const std::vector<double> expected = expected_node_events(*build.network);
+        const std::vector<double> expected = expected_node_events(
+            *build.network, engine::seconds_from_ticks(assembly.scenario.end()) / 86'400.0);
         for (std::uint32_t node = 0; node < nodes.size(); ++node) {
             const engine::LpId id =
                 assembly.add_lp(std::make_unique<NodeLp>(shared, node), group[node], expected[node],

@@ -49,3 +49,34 @@ TEST_CASE("scenarios::partition_by_group: never more partitions than groups", "[
     const auto map = partition_by_group({5, 5, 5}, {1.0, 1.0, 1.0}, 4);
     CHECK(map.partition_count() == 1);
 }
+
+TEST_CASE("scenarios::partition_by_group: with strata every partition takes a slice of every "
+          "model",
+          "[scenarios][unit]") {
+    // Two models of four equal groups each (groups 0-3 and 10-13): cut plainly, one partition
+    // would hold the first model and the other the second; by stratum each holds the first
+    // half of both (the west of one model and the first regions of the other), then the rest.
+    const std::vector<std::uint32_t> groups{0, 1, 2, 3, 10, 11, 12, 13};
+    const std::vector<double> events(8, 1.0);
+    const auto plain = partition_by_group(groups, events, 2);
+    CHECK(plain.partition_of(1) == 0);
+    CHECK(plain.partition_of(4) == 1);
+    const auto mixed = partition_by_group(groups, events, 2, {0, 10});
+    REQUIRE(mixed.partition_count() == 2);
+    for (const std::uint32_t lp : {0U, 1U, 4U, 5U}) CHECK(mixed.partition_of(lp) == 0);
+    for (const std::uint32_t lp : {2U, 3U, 6U, 7U}) CHECK(mixed.partition_of(lp) == 1);
+    // A model that is one group with most of the work cannot be shared: the strata would put
+    // it with half of the light groups (80 of 100 events in one block against 60 cut plainly),
+    // so the plain cut stays.
+    std::vector<std::uint32_t> heavy_groups;
+    std::vector<double> heavy_events;
+    for (std::uint32_t g = 0; g < 10; ++g) {
+        heavy_groups.push_back(g);
+        heavy_events.push_back(4.0);
+    }
+    heavy_groups.push_back(100);
+    heavy_events.push_back(60.0);
+    const auto kept = partition_by_group(heavy_groups, heavy_events, 2, {0, 100});
+    for (std::uint32_t lp = 0; lp < 10; ++lp) CHECK(kept.partition_of(lp) == 0);
+    CHECK(kept.partition_of(10) == 1);
+}

@@ -122,6 +122,9 @@ void run_command(const RunArgs& args) {
                                  {"output_s", result.output_seconds},
                                  {"closing_s", result.closing_seconds},
                                  {"total_s", result.total_seconds},
+                                 {"windows", result.stats.windows},
+                                 {"parallel_windows", result.stats.parallel_windows},
+                                 {"thread_busy_s", result.stats.thread_busy_seconds},
                                  {"warnings", result.warnings},
                                  {"kpis", kpis}};
         fmt::print("{}\n", json_text(out));
@@ -140,6 +143,14 @@ void run_command(const RunArgs& args) {
                "{:.3f} s   total {:.3f} s\n",
                result.assembly_seconds, result.stats.wall_seconds, result.output_seconds,
                result.closing_seconds, result.total_seconds);
+    // Where the event loop's time went: each thread's time inside partitions (the rest of the
+    // loop it waited at window barriers or ran nothing), and how many windows ran in parallel.
+    std::string busy;
+    for (const double seconds : result.stats.thread_busy_seconds)
+        busy += fmt::format("{}{:.1f}", busy.empty() ? "" : " / ", seconds);
+    fmt::print("threads      {} busy {} s of {:.1f} s; {} windows, {} in parallel\n",
+               result.stats.thread_busy_seconds.size(), busy.empty() ? "-" : busy,
+               result.stats.wall_seconds, result.stats.windows, result.stats.parallel_windows);
 }
 
 namespace {
