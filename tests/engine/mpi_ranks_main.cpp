@@ -15,6 +15,7 @@
 #include "engine/simulation.hpp"
 #include "models/mm1/mm1.hpp"
 #include "models/phold/phold.hpp"
+#include "tests/support/small_phold.hpp"
 
 using namespace tuntas;
 
@@ -29,12 +30,7 @@ void expect(bool ok, const std::string& what) {
 }
 
 void check_phold(engine::RankTransport& transport) {
-    const phold::PholdParams params{.lp_count = 512,
-                                    .start_events = 4,
-                                    .remote_fraction = 0.5,
-                                    .mean = 1.0,
-                                    .lookahead = 0.1,
-                                    .end = 30.0};
+    const phold::PholdParams params = testing::small_phold();
     const auto reference = phold::run(params, 9, engine::SchedulerKind::sequential, 1, 1);
     for (const unsigned threads : {1U, 2U}) {
         for (const std::size_t partitions : {1U, 2U, 8U}) {

@@ -8,19 +8,12 @@
 #include "engine/simulation.hpp"
 #include "models/mm1/mm1.hpp"
 #include "models/phold/phold.hpp"
+#include "tests/support/small_phold.hpp"
 
 using namespace tuntas;
+using testing::small_phold;
 
 namespace {
-
-phold::PholdParams small_phold() {
-    return phold::PholdParams{.lp_count = 512,
-                              .start_events = 4,
-                              .remote_fraction = 0.5,
-                              .mean = 1.0,
-                              .lookahead = 0.1,
-                              .end = 30.0};
-}
 
 /// PHOLD over `ranks` loopback ranks, each a thread building its own simulation as a process
 /// would, with `threads` threads a rank over `partitions` partitions; every rank's stats.

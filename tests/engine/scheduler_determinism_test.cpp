@@ -1,19 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "models/phold/phold.hpp"
+#include "tests/support/small_phold.hpp"
 
 using namespace tuntas;
-
-namespace {
-phold::PholdParams small_phold() {
-    return phold::PholdParams{.lp_count = 512,
-                              .start_events = 4,
-                              .remote_fraction = 0.5,
-                              .mean = 1.0,
-                              .lookahead = 0.1,
-                              .end = 30.0};
-}
-}  // namespace
+using testing::small_phold;
 
 TEST_CASE("engine::Scheduler: fingerprint is independent of threads and partitions",
           "[engine][determinism]") {

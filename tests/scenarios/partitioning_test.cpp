@@ -6,6 +6,25 @@
 
 using tuntas::scenarios::partition_by_group;
 
+namespace {
+
+/// Ten light groups (west to east, 4 events each) and one heavy group after them (100, with
+/// 60), as traffic's nodes and a single telecom LP once were.
+struct LightAndHeavy {
+    std::vector<std::uint32_t> groups;
+    std::vector<double> events;
+    LightAndHeavy() {
+        for (std::uint32_t g = 0; g < 10; ++g) {
+            groups.push_back(g);
+            events.push_back(4.0);
+        }
+        groups.push_back(100);
+        events.push_back(60.0);
+    }
+};
+
+}  // namespace
+
 TEST_CASE("scenarios::partition_by_group: equal groups are spread evenly, in group order",
           "[scenarios][unit]") {
     // Six LPs in three groups (given out of order), one event each.
@@ -22,16 +41,10 @@ TEST_CASE("scenarios::partition_by_group: equal groups are spread evenly, in gro
 
 TEST_CASE("scenarios::partition_by_group: a group with most of the work gets a partition alone",
           "[scenarios][unit]") {
-    // Ten light groups (west to east) and one heavy group after them, as traffic's nodes and the
-    // telecom LP: 10 x 4 events against 60.
-    std::vector<std::uint32_t> groups;
-    std::vector<double> events;
-    for (std::uint32_t g = 0; g < 10; ++g) {
-        groups.push_back(g);
-        events.push_back(4.0);
-    }
-    groups.push_back(100);
-    events.push_back(60.0);
+    // 10 x 4 events against 60.
+    const LightAndHeavy input;
+    const auto& groups = input.groups;
+    const auto& events = input.events;
     const auto two = partition_by_group(groups, events, 2);
     REQUIRE(two.partition_count() == 2);
     for (std::uint32_t lp = 0; lp < 10; ++lp) CHECK(two.partition_of(lp) == 0);
@@ -68,15 +81,8 @@ TEST_CASE("scenarios::partition_by_group: with strata every partition takes a sl
     // A model that is one group with most of the work cannot be shared: the strata would put
     // it with half of the light groups (80 of 100 events in one block against 60 cut plainly),
     // so the plain cut stays.
-    std::vector<std::uint32_t> heavy_groups;
-    std::vector<double> heavy_events;
-    for (std::uint32_t g = 0; g < 10; ++g) {
-        heavy_groups.push_back(g);
-        heavy_events.push_back(4.0);
-    }
-    heavy_groups.push_back(100);
-    heavy_events.push_back(60.0);
-    const auto kept = partition_by_group(heavy_groups, heavy_events, 2, {0, 100});
+    const LightAndHeavy heavy;
+    const auto kept = partition_by_group(heavy.groups, heavy.events, 2, {0, 100});
     for (std::uint32_t lp = 0; lp < 10; ++lp) CHECK(kept.partition_of(lp) == 0);
     CHECK(kept.partition_of(10) == 1);
 }
