@@ -26,8 +26,7 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan,
                              std::vector<std::uint32_t> hosted, std::uint64_t seed)
     : plan_(std::move(plan)),
       regions_(std::move(regions)),
-      routes_(static_cast<std::uint32_t>(plan_->nodes.size()), plan_->route_edges(),
-              plan_->core_node) {
+      outages_(*plan_) {
     for (const auto& sector : plan_->sectors) {
         sessions_.add_link(sector.capacity_bps);
         sectors_.push_back({.voice = VoiceChannels(sector.voice_channels)});
@@ -61,11 +60,9 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan,
         books_zone_[z] =
             std::binary_search(hosted.begin(), hosted.end(), regions_->home_of_zone[z]) ? 1 : 0;
     }
-    link_down_count_.assign(plan_->links.size(), 0);
-    site_down_count_.assign(plan_->sites.size(), 0);
     site_serving_.assign(plan_->sites.size(), 0);
     for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) {
-        site_serving_[s] = routes_.reaches(plan_->sites[s].node) ? 1 : 0;
+        site_serving_[s] = outages_.site_serving(s) ? 1 : 0;
     }
     const double cv = plan_->params.session_size_cv;
     const double sigma2 = std::log1p(cv * cv);
@@ -205,7 +202,7 @@ void CellNetworkLp::route_of(std::uint32_t sector, std::vector<std::uint32_t>& o
     out.clear();
     out.push_back(plan_->radio_link(sector));
     const std::size_t first = out.size();
-    routes_.append_path(plan_->sites[plan_->sectors[sector].site].node, out);
+    outages_.routes().append_path(plan_->sites[plan_->sectors[sector].site].node, out);
     for (std::size_t k = first; k < out.size(); ++k) out[k] = plan_->transport_link(out[k]);
 }
 
@@ -243,15 +240,9 @@ void CellNetworkLp::on_call_attempt(std::uint32_t r, engine::Context& ctx) {
 
 void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
-    std::vector<char> link_up(plan_->links.size());
-    for (std::size_t l = 0; l < link_up.size(); ++l) link_up[l] = link_down_count_[l] == 0 ? 1 : 0;
-    std::vector<char> node_up(plan_->nodes.size(), 1);
-    for (std::size_t s = 0; s < plan_->sites.size(); ++s)
-        node_up[plan_->sites[s].node] = site_down_count_[s] == 0 ? 1 : 0;
-    routes_.rebuild(link_up, node_up);
-    for (std::size_t s = 0; s < plan_->sites.size(); ++s) {
+    for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) {
         const SiteSpec& site = plan_->sites[s];
-        site_serving_[s] = node_up[site.node] && routes_.reaches(site.node) ? 1 : 0;
+        site_serving_[s] = outages_.site_serving(s) ? 1 : 0;
         if (!site_serving_[s]) {
             for (std::uint32_t k = 0; k < site.sectors; ++k)
                 sectors_[site.first_sector + k].voice.clear();
@@ -314,14 +305,7 @@ void CellNetworkLp::on_event(const engine::Event& event, engine::Context& ctx) {
         break;
     }
     case outage_change: {
-        const OutageInstant& instant =
-            plan_->outage_instants[event.payload.as<OutageInstantIndex>().instant];
-        for (const OutageStep& step : instant.steps) {
-            const Outage& outage = plan_->outages[step.outage];
-            auto& count =
-                outage.site ? site_down_count_[outage.index] : link_down_count_[outage.index];
-            count = step.down ? count + 1 : count - 1;
-        }
+        outages_.apply(plan_->outage_instants[event.payload.as<OutageInstantIndex>().instant]);
         apply_network_state(ctx);
         update_demand(ctx);
         break;

@@ -12,7 +12,7 @@
 #include "models/telecom/cell_regions.hpp"
 #include "models/telecom/completion_timer.hpp"
 #include "models/telecom/flow_sessions.hpp"
-#include "models/telecom/route_tree.hpp"
+#include "models/telecom/outage_state.hpp"
 #include "models/telecom/telecom_plan.hpp"
 #include "models/telecom/voice_channels.hpp"
 
@@ -146,7 +146,7 @@ private:
     void on_presence(std::uint32_t zone, double change, engine::Ticks now);
     /// Recomputes every zone's and sector's demand and redraws the next arrivals.
     void update_demand(engine::Context& ctx);
-    /// Applies the state of links and sites: routes, moved and dropped sessions, serving sites.
+    /// Follows the outage state: serving sites, moved and dropped sessions.
     void apply_network_state(engine::Context& ctx);
     /// Draws region r's next data session and next call of the current demand.
     void schedule_arrivals(std::uint32_t r, engine::Context& ctx);
@@ -165,11 +165,9 @@ private:
     std::vector<std::uint32_t> zones_heard_;  ///< zones a hosted region serves or books
     std::vector<char> books_zone_;            ///< per zone: its home region is hosted here
     FlowSessions sessions_;
-    RouteTree routes_;
+    OutageState outages_;  ///< links and sites down, and the routes over what works
     std::vector<SectorState> sectors_;
     std::vector<ZoneState> zones_;
-    std::vector<std::uint32_t> site_down_count_;  ///< overlapping outages of a site
-    std::vector<std::uint32_t> link_down_count_;
     std::vector<char> site_serving_;
     CompletionTimer completion_;
     double size_mu_{0.0};  ///< lognormal session sizes: log-mean and log-sd of bits

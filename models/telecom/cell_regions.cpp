@@ -6,7 +6,7 @@
 #include <boost/pending/disjoint_sets.hpp>
 
 #include "engine/assert.hpp"
-#include "models/telecom/route_tree.hpp"
+#include "models/telecom/outage_state.hpp"
 
 namespace tuntas::telecom {
 namespace {
@@ -88,27 +88,16 @@ CellRegions split_cell_regions(const TelecomPlan& plan, const std::vector<double
     for (std::uint32_t s = 0; s < site_count; ++s) classes.make_set(s);
 
     // Every state the network takes: as planned, then after each outage instant.
-    RouteTree routes(static_cast<std::uint32_t>(plan.nodes.size()), plan.route_edges(),
-                     plan.core_node);
-    std::vector<std::uint32_t> link_down(plan.links.size(), 0);
-    std::vector<std::uint32_t> site_down(site_count, 0);
-    std::vector<char> link_up(plan.links.size(), 1);
-    std::vector<char> node_up(plan.nodes.size(), 1);
+    OutageState state(plan);
     std::vector<std::vector<std::uint32_t>> path(site_count);
     std::vector<double> radio_on_link(plan.links.size(), 0.0);
     std::vector<std::uint32_t> first_site_on(plan.links.size(), 0);
     const auto join_through_full_links = [&] {
-        for (std::size_t l = 0; l < link_up.size(); ++l) link_up[l] = link_down[l] == 0 ? 1 : 0;
-        std::fill(node_up.begin(), node_up.end(), 1);
-        for (std::size_t s = 0; s < site_count; ++s)
-            node_up[plan.sites[s].node] = site_down[s] == 0 ? 1 : 0;
-        routes.rebuild(link_up, node_up);
         std::fill(radio_on_link.begin(), radio_on_link.end(), 0.0);
         for (std::uint32_t s = 0; s < site_count; ++s) {
             path[s].clear();
-            const std::uint32_t node = plan.sites[s].node;
-            if (!node_up[node] || !routes.reaches(node)) continue;
-            routes.append_path(node, path[s]);
+            if (!state.site_serving(s)) continue;
+            state.routes().append_path(plan.sites[s].node, path[s]);
             for (const auto l : path[s]) radio_on_link[l] += radio_bps[s];
         }
         std::fill(first_site_on.begin(), first_site_on.end(), no_index);
@@ -125,11 +114,7 @@ CellRegions split_cell_regions(const TelecomPlan& plan, const std::vector<double
     };
     join_through_full_links();
     for (const OutageInstant& instant : plan.outage_instants) {
-        for (const OutageStep& step : instant.steps) {
-            const Outage& outage = plan.outages[step.outage];
-            auto& count = outage.site ? site_down[outage.index] : link_down[outage.index];
-            count = step.down ? count + 1 : count - 1;
-        }
+        state.apply(instant);
         join_through_full_links();
     }
 
