@@ -1,35 +1,17 @@
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <memory>
-
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
-#include <tbb/task_arena.h>
-#include <time.h>
+#include <numeric>
+#include <vector>
 
 #include "engine/concurrency_governor.hpp"
+#include "engine/partition_tasks.hpp"
 #include "engine/schedulers.hpp"
 
 namespace tuntas::engine::detail {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-
-/// Per-thread busy time, one cache line each so threads never share one.
-struct alignas(64) BusyCounter {
-    std::atomic<std::int64_t> nanoseconds{0};
-};
-
-/// CPU time the calling thread has used: unlike wall time, it stops while the thread is
-/// preempted, so it measures the work itself.
-std::int64_t thread_cpu_nanoseconds() noexcept {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
-}
-
 }  // namespace
 
 void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& stats) {
@@ -44,44 +26,17 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
     }
     const std::span<const std::unique_ptr<PartitionRunner>> all_runners(runners);
 
-    const auto threads = static_cast<int>(config.threads);
-    std::vector<BusyCounter> busy(config.threads);
-    std::atomic<std::int64_t> window_cpu_ns{0};
-    // Explicit happens-before edges between the thread that ends a window and the threads that
-    // run the next one. oneTBB already orders them, but inside an uninstrumented libtbb that
-    // ThreadSanitizer cannot see; these cost two atomic operations per task.
-    std::atomic<std::uint64_t> published_window{0};
-    std::atomic<std::uint64_t> finished_tasks{0};
+    PartitionTasks tasks(config.threads);
+    std::vector<std::size_t> every_partition(partition_count);
+    std::iota(every_partition.begin(), every_partition.end(), std::size_t{0});
     // Runs body(p) for every partition, one task each, recording each thread's busy time.
-    const auto for_each_partition = [&](const auto& body) {
-        published_window.fetch_add(1, std::memory_order_release);
-        tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, partition_count, 1),
-            [&](const tbb::blocked_range<std::size_t>& range) {
-                static_cast<void>(published_window.load(std::memory_order_acquire));
-                const auto start = Clock::now();
-                const std::int64_t cpu_start = thread_cpu_nanoseconds();
-                for (std::size_t p = range.begin(); p != range.end(); ++p) body(p);
-                window_cpu_ns.fetch_add(thread_cpu_nanoseconds() - cpu_start,
-                                        std::memory_order_relaxed);
-                const auto slot = static_cast<std::size_t>(
-                    std::max(0, tbb::this_task_arena::current_thread_index()));
-                busy[std::min(slot, busy.size() - 1)].nanoseconds.fetch_add(
-                    std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start)
-                        .count(),
-                    std::memory_order_relaxed);
-                finished_tasks.fetch_add(1, std::memory_order_release);
-            },
-            tbb::simple_partitioner());
-        static_cast<void>(finished_tasks.load(std::memory_order_acquire));
-    };
+    const auto for_each_partition = [&](const auto& body) { tasks.run(every_partition, body); };
 
-    tbb::task_arena arena(threads);
-    arena.execute([&] {
+    tasks.execute([&] {
         const auto init_start = Clock::now();
         for_each_partition([&](std::size_t p) { runners[p]->init_lps(groups[p]); });
         stats.init_seconds = std::chrono::duration<double>(Clock::now() - init_start).count();
-        for (auto& counter : busy) counter.nanoseconds.store(0);
+        tasks.reset_busy();
 
         const auto loop_start = Clock::now();
         ConcurrencyGovernor governor(config.threads > 1 && partition_count > 1);
@@ -113,13 +68,10 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
                 ++stats.parallel_windows;
             } else {
                 for (std::size_t p = 0; p < partition_count; ++p) run_partition(p);
-                busy[0].nanoseconds.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                                  Clock::now() - window_start)
-                                                  .count(),
-                                              std::memory_order_relaxed);
+                tasks.add_busy(0, Clock::now() - window_start);
             }
             governor.record(std::chrono::duration<double>(Clock::now() - window_start).count(),
-                            static_cast<double>(window_cpu_ns.exchange(0)) * 1e-9);
+                            tasks.take_window_cpu_seconds());
             parity = write_parity;
             ++stats.windows;
             if (std::any_of(runners.begin(), runners.end(),
@@ -136,8 +88,7 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
         stats.remote_events += runner->remote_sent();
         stats.last_event_time = std::max(stats.last_event_time, runner->last_event_time());
     }
-    for (const auto& counter : busy) {
-        const double busy_seconds = static_cast<double>(counter.nanoseconds.load()) * 1e-9;
+    for (const double busy_seconds : tasks.busy_seconds()) {
         stats.thread_busy_seconds.push_back(busy_seconds);
         stats.thread_idle_seconds.push_back(std::max(0.0, stats.wall_seconds - busy_seconds));
     }

@@ -1,13 +1,10 @@
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <vector>
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
+#include "engine/partition_tasks.hpp"
 #include "engine/rank_transport.hpp"
 #include "engine/schedulers.hpp"
 
@@ -43,25 +40,16 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     }
     const std::span<const std::unique_ptr<PartitionRunner>> all_runners(runners);
 
-    tbb::task_arena arena(static_cast<int>(config.threads));
-    // Explicit happens-before edges between this thread (which ships events and calls the
-    // transport) and the tasks (as in run_parallel: oneTBB orders them, but inside an
-    // uninstrumented libtbb that ThreadSanitizer cannot see).
-    std::atomic<std::uint64_t> published{0};
-    std::atomic<std::uint64_t> finished{0};
+    // This thread ships events and calls the transport; the partitions run as tasks (one
+    // thread: here, one after another).
+    PartitionTasks tasks(config.threads);
     const auto for_my_partitions = [&](const auto& body) {
         if (config.threads > 1 && mine.size() > 1) {
-            published.fetch_add(1, std::memory_order_release);
-            arena.execute([&] {
-                tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
-                    static_cast<void>(published.load(std::memory_order_acquire));
-                    body(mine[k]);
-                    finished.fetch_add(1, std::memory_order_release);
-                });
-            });
-            static_cast<void>(finished.load(std::memory_order_acquire));
+            tasks.run(mine, body);
         } else {
+            const auto start = Clock::now();
             for (const std::size_t p : mine) body(p);
+            tasks.add_busy(0, Clock::now() - start);
         }
     };
     // Ships what this rank's partitions sent to other ranks' in the window that wrote
@@ -87,6 +75,7 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     for_my_partitions([&](std::size_t p) { runners[p]->init_lps(groups[p]); });
     ship(0);  // init wrote the outboxes of parity 0
     stats.init_seconds = std::chrono::duration<double>(Clock::now() - init_start).count();
+    tasks.reset_busy();
 
     const auto loop_start = Clock::now();
     unsigned parity = 0;
@@ -118,6 +107,10 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
                                  [&](std::size_t p) { return runners[p]->stop_requested(); });
     }
     stats.wall_seconds = std::chrono::duration<double>(Clock::now() - loop_start).count();
+    for (const double busy_seconds : tasks.busy_seconds()) {
+        stats.thread_busy_seconds.push_back(busy_seconds);
+        stats.thread_idle_seconds.push_back(std::max(0.0, stats.wall_seconds - busy_seconds));
+    }
 
     // The run's totals: every rank's, summed (integers: the same sum in any order).
     std::vector<std::uint64_t> mine_totals(3, 0);

@@ -61,6 +61,9 @@ public:
     /// are not drawn.
     bool difference{false};
 
+    /// Entries of view_key() that say where the map is seen from (centre, scale); a picture
+    /// whose other entries match shows the same content and can be moved (move_from).
+    static constexpr std::size_t view_key_place_entries = 3;
     /// What the map's pixels depend on besides the sample, layers and selection: its centre,
     /// scale and viewport.
     [[nodiscard]] std::vector<double> view_key() const {

@@ -473,7 +473,6 @@ void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot
     if (simulated_pan_px != 0.0F) view.map.pan(simulated_pan_px, 0.0F);
     const bool pointer = !io.WantCaptureMouse && !headless;  // a screenshot shows no tooltip
     std::vector<double> key = view.map.view_key();
-    const std::size_t content_from = 3;  // after the centre and scale: size, then content
     key.push_back(snapshot != nullptr ? static_cast<double>(index) : -1.0);
     for (const auto& layer : view.map.layers) key.push_back(layer.visible ? 1.0 : 0.0);
     key.push_back(view.selected ? static_cast<double>(view.selected->kind) : -1.0);
@@ -488,7 +487,7 @@ void map_and_input(ViewState& view, const Scene& scene, const Snapshot* snapshot
     const bool moving = dragged || simulated_pan_px != 0.0F ||
                         (view.last_wheel_s >= 0.0 && ImGui::GetTime() - view.last_wheel_s < 0.25);
     view.map_move = {};
-    if (moving && view.map_cache.holds(key, content_from, fb_width, fb_height)) {
+    if (moving && view.map_cache.holds(key, MapView::view_key_place_entries, fb_width, fb_height)) {
         view.map_move = view.map.move_from(view.map_cache.key());
         const float to_fb =
             io.DisplaySize.x > 0.0F ? static_cast<float>(fb_width) / io.DisplaySize.x : 1.0F;

@@ -60,10 +60,6 @@ CellNetworkLp::CellNetworkLp(std::shared_ptr<const TelecomPlan> plan,
         books_zone_[z] =
             std::binary_search(hosted.begin(), hosted.end(), regions_->home_of_zone[z]) ? 1 : 0;
     }
-    site_serving_.assign(plan_->sites.size(), 0);
-    for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) {
-        site_serving_[s] = outages_.site_serving(s) ? 1 : 0;
-    }
     const double cv = plan_->params.session_size_cv;
     const double sigma2 = std::log1p(cv * cv);
     size_mu_ = std::log(plan_->params.session_mean_mb * 8e6) - sigma2 / 2.0;
@@ -135,7 +131,7 @@ void CellNetworkLp::update_demand(engine::Context& ctx) {
         ZoneState& zone = zones_[z];
         const double subscribers = std::max(0.0, zone.present) * params.subscribers_per_person;
         const double data_bps = subscribers * bps_per_subscriber;
-        const auto serving = [&](std::uint32_t s) { return site_serving_[s] != 0; };
+        const auto serving = [&](std::uint32_t s) { return outages_.site_serving(s); };
         const auto& candidates = plan_->zones[z].candidates(serving);
         std::uint32_t sector_count = 0;
         for (const auto s : candidates) {
@@ -218,7 +214,7 @@ void CellNetworkLp::on_session_arrival(std::uint32_t r, engine::Context& ctx) {
     sectors_[sector].offered_bits += bits;
     ++sessions_offered_;
     // Demand goes only to serving sites' sectors (update_demand follows every outage change).
-    TUNTAS_ASSERT(site_serving_[plan_->sectors[sector].site] != 0,
+    TUNTAS_ASSERT(outages_.site_serving(plan_->sectors[sector].site),
                   "a session drawn at a sector that does not serve");
     if (!sessions_.admits(sector, params.min_session_rate_mbps * 1e6)) {
         shed_bits_ += bits;
@@ -242,8 +238,7 @@ void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     const engine::Ticks now = ctx.now();
     for (std::uint32_t s = 0; s < plan_->sites.size(); ++s) {
         const SiteSpec& site = plan_->sites[s];
-        site_serving_[s] = outages_.site_serving(s) ? 1 : 0;
-        if (!site_serving_[s]) {
+        if (!outages_.site_serving(s)) {
             for (std::uint32_t k = 0; k < site.sectors; ++k)
                 sectors_[site.first_sector + k].voice.clear();
         }
@@ -253,7 +248,7 @@ void CellNetworkLp::apply_network_state(engine::Context& ctx) {
     for (std::uint32_t sector = 0; sector < sectors_.size(); ++sector) {
         if (!hosts_site_[plan_->sectors[sector].site]) continue;
         const std::uint32_t count = sessions_.sessions_on(sector);
-        if (!site_serving_[plan_->sectors[sector].site]) {
+        if (!outages_.site_serving(plan_->sectors[sector].site)) {
             if (count == 0) continue;
             shed_bits_ += sessions_.drop_route(sector, now);
             sessions_dropped_ += count;

@@ -73,7 +73,9 @@ public:
         return sessions_.link_bits_at(plan_->transport_link(link), t);
     }
     /// True when the site is up and reaches the core.
-    [[nodiscard]] bool site_serving(std::uint32_t site) const { return site_serving_[site] != 0; }
+    [[nodiscard]] bool site_serving(std::uint32_t site) const {
+        return outages_.site_serving(site);
+    }
     [[nodiscard]] std::uint32_t active_sessions(std::uint32_t sector) const {
         return sessions_.sessions_on(sector);
     }
@@ -168,7 +170,6 @@ private:
     OutageState outages_;  ///< links and sites down, and the routes over what works
     std::vector<SectorState> sectors_;
     std::vector<ZoneState> zones_;
-    std::vector<char> site_serving_;
     CompletionTimer completion_;
     double size_mu_{0.0};  ///< lognormal session sizes: log-mean and log-sd of bits
     double size_sigma_{0.0};
