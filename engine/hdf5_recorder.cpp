@@ -338,7 +338,8 @@ void write_table_once(hid_t file, const std::string& path, const TableSpec& spec
         const hsize_t chunk =
             std::min<hsize_t>(count, std::max<hsize_t>(1, (1 << 20) / layout.record_bytes));
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
-        check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(gzip_level)), "H5Pset_deflate");
+        if (gzip_level > 0)
+            check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(gzip_level)), "H5Pset_deflate");
     }
     const Handle lcpl = intermediate_groups();
     const Handle dataset(H5Dcreate2(file, path.c_str(), layout.type.get(), space.get(), lcpl.get(),
@@ -759,9 +760,11 @@ private:
                 : (options_.expected_samples + samples_per_row - 1) / samples_per_row + 1);
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
-        check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
-        check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
-              "H5Pset_deflate");
+        if (options_.gzip_level > 0) {
+            check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
+            check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
+                  "H5Pset_deflate");
+        }
         // A chunk cache that holds a few chunks: a flush may end between chunk boundaries (the
         // last, partial chunk of a run) without its chunk being read back.
         const Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "dataset access list");
@@ -801,7 +804,7 @@ private:
             std::max<hsize_t>(1, options_.event_chunk_bytes / table.layout.record_bytes);
         table.chunk_rows = chunk;
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
-        if (options_.compress_event_tables) {
+        if (options_.gzip_level > 0) {
             check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
             check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
                   "H5Pset_deflate");

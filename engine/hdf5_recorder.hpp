@@ -32,11 +32,9 @@ struct Hdf5RecorderOptions {
     std::size_t expected_samples{0};         ///< samples the run will write (0: unknown): no series
                                              ///< chunk is made longer than that (a chunk is
                                              ///< compressed whole, rows it does not hold too)
-    int gzip_level{1};                       ///< deflate level (1: fastest; higher levels gained
-                                             ///< little and cost run time)
-    bool compress_event_tables{true};        ///< event logs are the bulk of a result: shuffled and
-                                             ///< deflated (their columns as narrow as their values
-                                             ///< need, ColumnType), on the writer thread
+    int gzip_level{1};  ///< deflate level of every chunked dataset, shuffled first (1: fastest;
+                        ///< higher levels gained little and cost run time); 0: stored as is
+                        ///< (no shuffle, no deflate), the `compression = "none"` of a scenario
 };
 
 /// A Recorder that writes one HDF5 file per run. It writes to `path` + ".partial" and renames to

@@ -95,6 +95,14 @@ std::vector<KeySpec> top_level_keys() {
          "what the result holds besides KPIs and static tables, comma-separated: series, "
          "events, a model (traffic) or a dataset (traffic/link_flow, traffic/trips); kpi for "
          "nothing more"},
+        {"compression",
+         ValueType::text,
+         "1",
+         {},
+         {},
+         std::string{"gzip"},
+         "how the result's series and event tables are stored: gzip (shuffled and deflated, "
+         "about a third of the bytes) or none (as they are: larger files that readers may map)"},
     };
 }
 
@@ -883,6 +891,13 @@ Scenario finish_loading(toml::table root, const fs::path& file,
         }
     } catch (const std::invalid_argument& error) {
         collector.error(top.problem("outputs", error.what()));
+    }
+    if (const std::string compression = top.text("compression");
+        compression == "gzip" || compression == "none") {
+        scenario.compressed_output = compression == "gzip";
+    } else {
+        collector.error(top.problem("compression",
+                                    fmt::format("'{}' is neither 'gzip' nor 'none'", compression)));
     }
     // Every sample writes every series: refuse a run that would write more than a million.
     constexpr double most_samples = 1e6;

@@ -254,7 +254,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
                 // The first at 0, then one every interval, and one at the end if it is between.
                 .expected_samples = static_cast<std::size_t>(
                     scenario.end() / scenario.sample_interval + 1 +
-                    (scenario.end() % scenario.sample_interval != 0 ? 1 : 0))});
+                    (scenario.end() % scenario.sample_interval != 0 ? 1 : 0)),
+                .gzip_level = scenario.compressed_output ? 1 : 0});
     };
     // A selection of outputs opens the result once the models have declared what they write,
     // so a selector naming none of it is found before there is a file.

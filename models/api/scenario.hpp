@@ -44,6 +44,7 @@ struct Scenario {
     engine::Ticks sample_interval{0};   ///< time-series sampling
     engine::OutputSelection outputs;    ///< which series and event tables the result holds
     SourceLocation outputs_location;    ///< where `outputs` was set (for errors found at run)
+    bool compressed_output{true};       ///< series and event tables shuffled and deflated
     std::map<std::string, SectionValues> models;  ///< model sections present, by name
     std::vector<Edit> edits;                      ///< in file order
 
