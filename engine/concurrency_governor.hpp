@@ -19,7 +19,9 @@ enum class WindowMode : std::uint8_t { serial = 0, parallel = 1 };
 /// gives, measured on the same windows (machine noise affects both alike). Below 1.15 (another
 /// process holds a core, or windows are too small to share) it falls back to serial windows, and
 /// re-tries parallel for 5 ms after 4 epochs, backing off to every 64 epochs while serial stays
-/// better. So the threads never wait at a barrier for a core that another process needs.
+/// better. So the threads never wait at a barrier for a core that another process needs. The
+/// run's first epoch is as short as a trial: a run whose windows are too small to share (a
+/// small network's short lookahead: tens of events a window) turns serial after 5 ms, not 20.
 class ConcurrencyGovernor {
 public:
     /// `parallel_allowed` false (one thread or one partition) pins the serial mode.
@@ -36,7 +38,7 @@ public:
         if (!parallel_allowed_) return;
         epoch_wall_ += wall_seconds;
         epoch_cpu_ += cpu_seconds;
-        const bool trial = mode_ == WindowMode::parallel && on_trial_;
+        const bool trial = mode_ == WindowMode::parallel && (on_trial_ || first_epoch_);
         if (epoch_wall_ < (trial ? trial_seconds : epoch_seconds)) return;
         finish_epoch();
         epoch_wall_ = 0.0;
@@ -60,6 +62,7 @@ private:
                 serial_epochs_ = 0;
             }
             on_trial_ = false;
+            first_epoch_ = false;
             return;
         }
         if (++serial_epochs_ >= trial_after_) {
@@ -71,6 +74,7 @@ private:
     bool parallel_allowed_;
     WindowMode mode_;
     bool on_trial_{false};
+    bool first_epoch_{true};
     unsigned trial_after_{first_trial_after};
     unsigned serial_epochs_{0};
     double epoch_wall_{0.0};

@@ -15,6 +15,7 @@ void feed_epoch(ConcurrencyGovernor& governor, double speedup, double seconds = 
 
 TEST_CASE("engine::ConcurrencyGovernor: keeps parallel windows while they pay", "[engine][unit]") {
     ConcurrencyGovernor governor(true);
+    feed_epoch(governor, 1.9, 0.005);  // the first epoch, as short as a trial
     for (int epoch = 0; epoch < 50; ++epoch) {
         REQUIRE(governor.mode() == WindowMode::parallel);
         feed_epoch(governor, 1.9);
@@ -24,7 +25,10 @@ TEST_CASE("engine::ConcurrencyGovernor: keeps parallel windows while they pay", 
 TEST_CASE("engine::ConcurrencyGovernor: falls back to serial and backs off its trials",
           "[engine][unit]") {
     ConcurrencyGovernor governor(true);
-    feed_epoch(governor, 0.8);  // a loaded machine: parallel slower than one thread
+    // A loaded machine: parallel slower than one thread. The first epoch is 5 ms long.
+    feed_epoch(governor, 0.8, 0.004);
+    CHECK(governor.mode() == WindowMode::parallel);
+    feed_epoch(governor, 0.8, 0.001);
     CHECK(governor.mode() == WindowMode::serial);
     // The first trial comes after 4 serial epochs and lasts 5 ms.
     for (int epoch = 0; epoch < 4; ++epoch) {
