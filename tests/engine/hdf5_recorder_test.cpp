@@ -1,10 +1,12 @@
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <hdf5.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -305,4 +307,52 @@ TEST_CASE("engine::SelectingRecorder: a coarser output interval writes the mean,
     CHECK(result.read_series("/series/traffic/on_road").values ==
           std::vector<double>{0, 0, 3, 30, 6, 60, 7, 70});
     CHECK(result.read_series("/series/waste/mass").samples == 8);
+}
+
+TEST_CASE("engine::Hdf5Recorder: a float32 series holds what HDF5's own conversion makes of each "
+          "value",
+          "[engine][unit]") {
+    const fs::path path = fresh("float32.h5");
+    constexpr double largest = std::numeric_limits<float>::max();
+    const std::vector<double> values{0.1,
+                                     -2.5e-40,
+                                     1e300,
+                                     -1e300,
+                                     largest,
+                                     largest * 1.0000000001,
+                                     1.0 / 3.0,
+                                     std::numeric_limits<double>::quiet_NaN(),
+                                     std::numeric_limits<double>::infinity(),
+                                     7.0};
+    {
+        auto recorder = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {});
+        const Series rates(*recorder, {"m", "rates"}, values.size(), "1", "rates",
+                           SeriesPrecision::float32, nullptr, SeriesCell::mean);
+        recorder->begin({});
+        for (int k = 0; k < 3; ++k) {
+            SampleFrame frame;
+            frame.set(rates, values);
+            recorder->append_sample(60.0 * k, frame.take());
+        }
+        recorder->finish({}, {});
+    }
+    // The peer: HDF5 converting the same doubles in memory (what writing doubles did).
+    std::vector<double> converted = values;
+    REQUIRE(H5Tconvert(H5T_NATIVE_DOUBLE, H5T_NATIVE_FLOAT, converted.size(), converted.data(),
+                       nullptr, H5P_DEFAULT) >= 0);
+    std::vector<float> expected(values.size());
+    std::memcpy(expected.data(), converted.data(), expected.size() * sizeof(float));
+    CHECK(std::isinf(expected[4 + 1]));  // just above the float range: infinity, not FLT_MAX
+
+    const ResultFile result(path);
+    const SeriesValues series = result.read_series("/series/m/rates");
+    REQUIRE(series.samples == 3);
+    for (std::size_t k = 0; k < 3; ++k) {
+        const auto row = series.sample(k);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            INFO("value " << values[i]);
+            const auto stored = static_cast<float>(row[i]);
+            CHECK(std::memcmp(&stored, &expected[i], sizeof(float)) == 0);
+        }
+    }
 }
