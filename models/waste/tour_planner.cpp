@@ -4,6 +4,8 @@
 #include <numeric>
 #include <tuple>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 namespace tuntas::waste {
@@ -60,23 +62,60 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
         duration[s - 1] = tour_duration_s(problem, tours[s - 1]);
         tour_of[s] = s - 1;
     }
-    // Savings of driving i -> j instead of i -> base -> j.
-    std::vector<std::tuple<double, std::size_t, std::size_t>> savings;
-    savings.reserve(n * (n - (n > 0 ? 1 : 0)));
-    for (std::size_t i = 1; i <= n; ++i) {
-        for (std::size_t j = 1; j <= n; ++j) {
-            if (i == j) continue;
-            const double saving =
-                problem.time_s(i, 0) + problem.time_s(0, j) - problem.time_s(i, j);
-            if (saving > 0.0) savings.emplace_back(saving, i, j);
-        }
-    }
+    // Savings of driving i -> j instead of i -> base -> j: each stop's largest ones (all of
+    // them on a problem of up to all_savings_up_to stops), made row by row in parallel.
+    const std::size_t per_stop = problem.savings_per_stop > 0 ? problem.savings_per_stop
+                                 : n <= TourProblem::all_savings_up_to
+                                     ? n
+                                     : TourProblem::savings_per_stop_beyond;
+    using Saving = std::tuple<double, std::size_t, std::size_t>;
     // Largest saving first, ties in the order made (i, then j): a total order on distinct
-    // pairs, so the parallel sort gives the one sequence there is.
-    tbb::parallel_sort(savings.begin(), savings.end(), [](const auto& a, const auto& b) {
+    // pairs, so any sort (or selection) gives the one sequence there is.
+    const auto before = [](const Saving& a, const Saving& b) {
         if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
         return std::tie(std::get<1>(a), std::get<2>(a)) < std::tie(std::get<1>(b), std::get<2>(b));
-    });
+    };
+    std::vector<std::vector<Saving>> rows(n);
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(1, n + 1, 16),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+            std::vector<std::pair<double, std::size_t>> nearest;  // (time i -> j, j)
+            for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                auto& row = rows[i - 1];
+                const double to_base_s = problem.time_s(i, 0);
+                const auto add = [&](std::size_t j, double i_to_j_s) {
+                    const double saving = to_base_s + problem.time_s(0, j) - i_to_j_s;
+                    if (saving > 0.0) row.emplace_back(saving, i, j);
+                };
+                if (per_stop + 1 >= n) {
+                    for (std::size_t j = 1; j <= n; ++j) {
+                        if (i != j) add(j, problem.time_s(i, j));
+                    }
+                    continue;
+                }
+                // The nearest successors (ties to the lower stop).
+                nearest.clear();
+                for (std::size_t j = 1; j <= n; ++j) {
+                    if (i != j) nearest.emplace_back(problem.time_s(i, j), j);
+                }
+                std::nth_element(nearest.begin(),
+                                 nearest.begin() + static_cast<std::ptrdiff_t>(per_stop),
+                                 nearest.end());
+                nearest.resize(per_stop);
+                std::sort(nearest.begin(), nearest.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; });
+                for (const auto& [i_to_j_s, j] : nearest) add(j, i_to_j_s);
+            }
+        });
+    std::vector<Saving> savings;
+    std::size_t kept = 0;
+    for (const auto& row : rows) kept += row.size();
+    savings.reserve(kept);
+    for (auto& row : rows) {
+        savings.insert(savings.end(), row.begin(), row.end());
+        std::vector<Saving>().swap(row);
+    }
+    tbb::parallel_sort(savings.begin(), savings.end(), before);
     for (const auto& [saving, i, j] : savings) {
         const std::size_t a = tour_of[i];
         const std::size_t b = tour_of[j];

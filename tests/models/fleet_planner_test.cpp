@@ -86,6 +86,52 @@ TEST_CASE("waste::plan_tours: savings and 2-opt within a few percent of the exac
     CHECK(gap_max < 0.20);
 }
 
+TEST_CASE("waste::plan_tours: a large problem's granular savings plan within 1 % of all savings",
+          "[waste][planner][validation]") {
+    // 1,500 stops on a 40 km square around the base (times 10 % slower one way), about 20 to a
+    // tour: every stop's 1,499 savings against those to its savings_per_stop_beyond (50)
+    // nearest successors, the list a problem of this size gets by default.
+    std::mt19937_64 random(11);
+    std::uniform_real_distribution<double> where(0.0, 40'000.0);
+    std::uniform_real_distribution<double> kg(100.0, 500.0);
+    std::vector<double> x{20'000.0}, y{20'000.0};
+    waste::TourProblem problem;
+    problem.stops = 1500;
+    for (std::size_t s = 0; s < problem.stops; ++s) {
+        x.push_back(where(random));
+        y.push_back(where(random));
+        problem.demand.push_back(kg(random));
+        problem.service_s.push_back(120.0);
+    }
+    problem.capacity = 6000.0;
+    problem.time_s = [&](std::size_t a, std::size_t b) {
+        return std::hypot(x[a] - x[b], y[a] - y[b]) / 10.0 * (a < b ? 1.0 : 1.1);
+    };
+    const auto plan = [&](std::size_t per_stop) {
+        problem.savings_per_stop = per_stop;
+        double driving_s = 0.0;
+        std::vector<int> visits(problem.stops, 0);
+        const auto tours = waste::plan_tours(problem);
+        for (const auto& tour : tours) {
+            double load = 0.0;
+            for (const auto s : tour) {
+                load += problem.demand[s - 1];
+                ++visits[s - 1];
+            }
+            CHECK(load <= problem.capacity);
+            driving_s += waste::tour_time_s(problem, tour);
+        }
+        CHECK(std::all_of(visits.begin(), visits.end(), [](int v) { return v == 1; }));
+        return std::pair{driving_s, tours.size()};
+    };
+    const auto [all_s, all_tours] = plan(problem.stops - 1);
+    const auto [granular_s, granular_tours] = plan(0);  // the default for 1,500 stops
+    CAPTURE(all_s, granular_s, all_tours, granular_tours);
+    // Measured: 340,146 s against 340,053 s (+0.03 %), 77 tours each; 1 % is the bound.
+    CHECK(granular_s <= 1.01 * all_s);
+    CHECK(granular_tours <= all_tours + all_tours / 50);
+}
+
 TEST_CASE("waste::plan_fleet_day: rounds fit the shift, do not overlap, and carry every planned "
           "visit",
           "[waste][planner][property]") {
