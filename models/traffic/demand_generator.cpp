@@ -436,64 +436,98 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
         return static_cast<std::size_t>(std::lower_bound(origins.begin(), origins.end(), node) -
                                         origins.begin());
     };
-    // Each route once: its links, length and free-flow time (summed in link order, as a trip of
-    // its own would), by origin, destination and whether it goes round a closure.
+    // The trips of each origin, in trip order (a counting sort by origin).
+    auto& trips = batch.trips;
+    std::vector<std::uint32_t> origin_of(trips.size());
+    tbb::parallel_for(std::size_t{0}, trips.size(), [&](std::size_t t) {
+        origin_of[t] = static_cast<std::uint32_t>(origin_index(trips[t].origin_node));
+    });
+    std::vector<std::size_t> first_of_origin(origins.size() + 1, 0);
+    for (const std::uint32_t k : origin_of) ++first_of_origin[k + 1];
+    std::partial_sum(first_of_origin.begin(), first_of_origin.end(), first_of_origin.begin());
+    std::vector<std::uint32_t> by_origin(trips.size());
+    {
+        std::vector<std::size_t> next(first_of_origin.begin(), first_of_origin.end() - 1);
+        for (std::size_t t = 0; t < trips.size(); ++t)
+            by_origin[next[origin_of[t]]++] = static_cast<std::uint32_t>(t);
+    }
+    // Each route once per origin, made from its origin's tree in parallel: its links, length
+    // and free-flow time (summed in link order, as a trip of its own would), by destination and
+    // whether it goes round a closure. An origin's routes are laid out together, origin after
+    // origin; a trip's route_begin and route_end are first taken within its origin's.
     struct Route {
         std::uint32_t begin, end;
         double length_m, free_flow_s;
     };
-    const auto key_of = [](std::uint32_t origin, std::uint32_t destination, bool around) {
-        return (std::uint64_t{origin} << 33U) | (std::uint64_t{destination} << 1U) |
-               (around ? 1U : 0U);
-    };
-    std::unordered_map<std::uint64_t, Route> routes;
+    std::vector<std::vector<std::uint32_t>> links_of_origin(origins.size());
+    tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
+        std::unordered_map<std::uint64_t, Route> routes;
+        auto& route_links = links_of_origin[k];
+        std::vector<std::uint32_t> path;
+        for (std::size_t at = first_of_origin[k]; at < first_of_origin[k + 1]; ++at) {
+            Trip& trip = trips[by_origin[at]];
+            const std::uint32_t destination = trip.destination_node;
+            const bool around_closure = any_closed && during_closure(trip);
+            const std::uint64_t key =
+                (std::uint64_t{destination} << 1U) | (around_closure ? 1U : 0U);
+            auto found = routes.find(key);
+            if (found == routes.end()) {
+                const auto& tree = around_closure ? detour_trees[k] : trees[k];
+                path.clear();
+                for (std::uint32_t node = destination;
+                     node != trip.origin_node && tree[node] != district::District::no_link;
+                     node = links[tree[node]].from) {
+                    path.push_back(tree[node]);
+                }
+                std::reverse(path.begin(), path.end());
+                Route route{.begin = static_cast<std::uint32_t>(route_links.size()),
+                            .end = 0,
+                            .length_m = trip.length_m,
+                            .free_flow_s = trip.free_flow_s};
+                route_links.insert(route_links.end(), path.begin(), path.end());
+                route.end = static_cast<std::uint32_t>(route_links.size());
+                for (const std::uint32_t l : path) {
+                    route.length_m += links[l].length_m;
+                    route.free_flow_s += engine::seconds_from_ticks(links[l].free_flow);
+                }
+                found = routes.emplace(key, route).first;
+            }
+            TUNTAS_ASSERT(trip.length_m == 0.0 && trip.free_flow_s == 0.0,
+                          "a trip is routed once, from no length");
+            trip.route_begin = found->second.begin;
+            trip.route_end = found->second.end;
+            trip.length_m = found->second.length_m;
+            trip.free_flow_s = found->second.free_flow_s;
+            trip.best_free_flow_s = trip.free_flow_s;
+            if (around_closure) {
+                // Its fastest path had the road been open: what a detour is measured against.
+                const auto& open = trees[k];
+                double best_s = 0.0;
+                for (std::uint32_t node = destination;
+                     node != trip.origin_node && open[node] != district::District::no_link;
+                     node = links[open[node]].from) {
+                    best_s += engine::seconds_from_ticks(links[open[node]].free_flow);
+                }
+                trip.best_free_flow_s = best_s;
+            }
+        }
+    });
+    std::vector<std::size_t> links_before(origins.size() + 1, 0);
+    for (std::size_t k = 0; k < origins.size(); ++k)
+        links_before[k + 1] = links_before[k] + links_of_origin[k].size();
     auto& route_links = batch.route_links;
-    for (auto& trip : batch.trips) {
-        const std::uint32_t destination = trip.destination_node;
-        const bool around_closure = any_closed && during_closure(trip);
-        const std::uint64_t key = key_of(trip.origin_node, destination, around_closure);
-        auto found = routes.find(key);
-        if (found == routes.end()) {
-            const auto& tree = around_closure ? detour_trees[origin_index(trip.origin_node)]
-                                              : trees[origin_index(trip.origin_node)];
-            std::vector<std::uint32_t> path;
-            for (std::uint32_t node = destination;
-                 node != trip.origin_node && tree[node] != district::District::no_link;
-                 node = links[tree[node]].from) {
-                path.push_back(tree[node]);
-            }
-            std::reverse(path.begin(), path.end());
-            Route route{.begin = static_cast<std::uint32_t>(route_links.size()),
-                        .end = 0,
-                        .length_m = trip.length_m,
-                        .free_flow_s = trip.free_flow_s};
-            route_links.insert(route_links.end(), path.begin(), path.end());
-            route.end = static_cast<std::uint32_t>(route_links.size());
-            for (const std::uint32_t l : path) {
-                route.length_m += links[l].length_m;
-                route.free_flow_s += engine::seconds_from_ticks(links[l].free_flow);
-            }
-            found = routes.emplace(key, route).first;
-        }
-        TUNTAS_ASSERT(trip.length_m == 0.0 && trip.free_flow_s == 0.0,
-                      "a trip is routed once, from no length");
-        trip.route_begin = found->second.begin;
-        trip.route_end = found->second.end;
-        trip.length_m = found->second.length_m;
-        trip.free_flow_s = found->second.free_flow_s;
-        trip.best_free_flow_s = trip.free_flow_s;
-        if (around_closure) {
-            // Its fastest path had the road been open: what a detour is measured against.
-            const auto& open = trees[origin_index(trip.origin_node)];
-            double best_s = 0.0;
-            for (std::uint32_t node = destination;
-                 node != trip.origin_node && open[node] != district::District::no_link;
-                 node = links[open[node]].from) {
-                best_s += engine::seconds_from_ticks(links[open[node]].free_flow);
-            }
-            trip.best_free_flow_s = best_s;
-        }
-    }
+    const std::size_t made_before = route_links.size();
+    route_links.resize(made_before + links_before.back());
+    tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
+        std::copy(links_of_origin[k].begin(), links_of_origin[k].end(),
+                  route_links.begin() + static_cast<std::ptrdiff_t>(made_before + links_before[k]));
+        std::vector<std::uint32_t>().swap(links_of_origin[k]);
+    });
+    tbb::parallel_for(std::size_t{0}, trips.size(), [&](std::size_t t) {
+        const auto offset = static_cast<std::uint32_t>(made_before + links_before[origin_of[t]]);
+        trips[t].route_begin += offset;
+        trips[t].route_end += offset;
+    });
     // A trip whose destination its origin cannot reach has an empty route: it cannot depart.
     // It is kept aside and counted (a closure that cuts a place off must show its trips).
     for (const auto& trip : batch.trips) {
