@@ -459,10 +459,26 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
         std::uint32_t begin, end;
         double length_m, free_flow_s;
     };
-    std::vector<std::vector<std::uint32_t>> links_of_origin(origins.size());
+    // The links themselves are written in a second pass, straight into the batch's list once
+    // every origin's total is known (gathered per origin first, the day's routes were held
+    // twice for a moment: 220 MB more at 4 million people).
+    struct Made {
+        std::uint32_t destination;
+        bool around_closure;
+    };
+    std::vector<std::vector<Made>> made_of_origin(origins.size());
+    std::vector<std::size_t> links_of_origin(origins.size(), 0);
+    const auto walk = [&](std::size_t k, std::uint32_t destination, bool around_closure,
+                          const auto& visit) {
+        const auto& tree = around_closure ? detour_trees[k] : trees[k];
+        for (std::uint32_t node = destination;
+             node != origins[k] && tree[node] != district::District::no_link;
+             node = links[tree[node]].from) {
+            visit(tree[node]);
+        }
+    };
     tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
         std::unordered_map<std::uint64_t, Route> routes;
-        auto& route_links = links_of_origin[k];
         std::vector<std::uint32_t> path;
         for (std::size_t at = first_of_origin[k]; at < first_of_origin[k + 1]; ++at) {
             Trip& trip = trips[by_origin[at]];
@@ -472,24 +488,20 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
                 (std::uint64_t{destination} << 1U) | (around_closure ? 1U : 0U);
             auto found = routes.find(key);
             if (found == routes.end()) {
-                const auto& tree = around_closure ? detour_trees[k] : trees[k];
                 path.clear();
-                for (std::uint32_t node = destination;
-                     node != trip.origin_node && tree[node] != district::District::no_link;
-                     node = links[tree[node]].from) {
-                    path.push_back(tree[node]);
-                }
-                std::reverse(path.begin(), path.end());
-                Route route{.begin = static_cast<std::uint32_t>(route_links.size()),
-                            .end = 0,
+                walk(k, destination, around_closure,
+                     [&](std::uint32_t link) { path.push_back(link); });
+                Route route{.begin = static_cast<std::uint32_t>(links_of_origin[k]),
+                            .end = static_cast<std::uint32_t>(links_of_origin[k] + path.size()),
                             .length_m = trip.length_m,
                             .free_flow_s = trip.free_flow_s};
-                route_links.insert(route_links.end(), path.begin(), path.end());
-                route.end = static_cast<std::uint32_t>(route_links.size());
-                for (const std::uint32_t l : path) {
-                    route.length_m += links[l].length_m;
-                    route.free_flow_s += engine::seconds_from_ticks(links[l].free_flow);
+                // In link order (the path was walked from its end).
+                for (auto l = path.rbegin(); l != path.rend(); ++l) {
+                    route.length_m += links[*l].length_m;
+                    route.free_flow_s += engine::seconds_from_ticks(links[*l].free_flow);
                 }
+                links_of_origin[k] += path.size();
+                made_of_origin[k].push_back({destination, around_closure});
                 found = routes.emplace(key, route).first;
             }
             TUNTAS_ASSERT(trip.length_m == 0.0 && trip.free_flow_s == 0.0,
@@ -501,27 +513,32 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
             trip.best_free_flow_s = trip.free_flow_s;
             if (around_closure) {
                 // Its fastest path had the road been open: what a detour is measured against.
-                const auto& open = trees[k];
                 double best_s = 0.0;
-                for (std::uint32_t node = destination;
-                     node != trip.origin_node && open[node] != district::District::no_link;
-                     node = links[open[node]].from) {
-                    best_s += engine::seconds_from_ticks(links[open[node]].free_flow);
-                }
+                walk(k, destination, false, [&](std::uint32_t link) {
+                    best_s += engine::seconds_from_ticks(links[link].free_flow);
+                });
                 trip.best_free_flow_s = best_s;
             }
         }
     });
     std::vector<std::size_t> links_before(origins.size() + 1, 0);
     for (std::size_t k = 0; k < origins.size(); ++k)
-        links_before[k + 1] = links_before[k] + links_of_origin[k].size();
+        links_before[k + 1] = links_before[k] + links_of_origin[k];
     auto& route_links = batch.route_links;
     const std::size_t made_before = route_links.size();
     route_links.resize(made_before + links_before.back());
     tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
-        std::copy(links_of_origin[k].begin(), links_of_origin[k].end(),
-                  route_links.begin() + static_cast<std::ptrdiff_t>(made_before + links_before[k]));
-        std::vector<std::uint32_t>().swap(links_of_origin[k]);
+        std::size_t end = made_before + links_before[k];
+        for (const Made& made : made_of_origin[k]) {
+            // Walked from the destination: written from the route's end backwards.
+            std::size_t length = 0;
+            walk(k, made.destination, made.around_closure, [&](std::uint32_t) { ++length; });
+            end += length;
+            std::size_t at = end;
+            walk(k, made.destination, made.around_closure,
+                 [&](std::uint32_t link) { route_links[--at] = link; });
+        }
+        std::vector<Made>().swap(made_of_origin[k]);
     });
     tbb::parallel_for(std::size_t{0}, trips.size(), [&](std::size_t t) {
         const auto offset = static_cast<std::uint32_t>(made_before + links_before[origin_of[t]]);

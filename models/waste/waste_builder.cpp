@@ -9,6 +9,8 @@
 #include <queue>
 #include <stdexcept>
 
+#include <tbb/parallel_for.h>
+
 #include "models/waste/fleet_planner.hpp"
 
 namespace tuntas::waste {
@@ -168,22 +170,30 @@ std::uint32_t add_slots_and_legs(WastePlan& plan, traffic::TrafficNetwork& netwo
     network.guest_slots = static_cast<std::uint32_t>(slots);
     network.guest_slot.assign(node_count, traffic::TrafficNetwork::no_link);
     network.guest_next.assign(node_count * slots, traffic::TrafficNetwork::no_link);
-    for (std::size_t d = 0; d < slots; ++d) {
-        const std::uint32_t destination = plan.slot_nodes[d];
-        network.guest_slot[destination] = static_cast<std::uint32_t>(d);
-        const PathsTo paths = paths_to(network, destination);
+    for (std::size_t d = 0; d < slots; ++d)
+        network.guest_slot[plan.slot_nodes[d]] = static_cast<std::uint32_t>(d);
+    // One fastest tree into each slot, in parallel (each fills its own column); a slot some
+    // other cannot reach is reported for the first such pair, as a loop in order would.
+    std::vector<std::size_t> unreachable_from(slots, slots);
+    tbb::parallel_for(std::size_t{0}, slots, [&](std::size_t d) {
+        const PathsTo paths = paths_to(network, plan.slot_nodes[d]);
         for (std::size_t n = 0; n < node_count; ++n)
             network.guest_next[n * slots + d] = paths.next_link[n];
         for (std::size_t from = 0; from < slots; ++from) {
             const std::uint32_t node = plan.slot_nodes[from];
             if (paths.time[node] == engine::ticks_max) {
-                throw std::invalid_argument("waste: no road from node " + std::to_string(node) +
-                                            " to node " + std::to_string(destination) +
-                                            " (a truck stop on a road island)");
+                unreachable_from[d] = std::min(unreachable_from[d], from);
+                continue;
             }
             plan.leg_m[from * slots + d] = paths.length_m[node];
             plan.leg_s[from * slots + d] = engine::seconds_from_ticks(paths.time[node]);
         }
+    });
+    for (std::size_t d = 0; d < slots; ++d) {
+        if (unreachable_from[d] == slots) continue;
+        throw std::invalid_argument(
+            "waste: no road from node " + std::to_string(plan.slot_nodes[unreachable_from[d]]) +
+            " to node " + std::to_string(plan.slot_nodes[d]) + " (a truck stop on a road island)");
     }
     return depot_node;
 }
