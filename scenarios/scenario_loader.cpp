@@ -101,8 +101,8 @@ std::vector<KeySpec> top_level_keys() {
          {},
          {},
          std::string{"gzip"},
-         "how the result's series and event tables are stored: gzip (shuffled and deflated, "
-         "about a third of the bytes) or none (as they are: larger files that readers may map)"},
+         "how the result's series and event tables are stored: gzip (shuffled and deflated: "
+         "half the bytes of none) or none (as they are: larger files that readers may map)"},
     };
 }
 
