@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <random>
 #include <tuple>
 #include <utility>
@@ -39,6 +40,35 @@ void for_ten_towns(std::size_t containers, int dump_trucks, int arm_rolls, Check
     }
 }
 
+/// `stops` random stops on a square of `side_m` around the base (stop 0 at its centre), demands
+/// uniform in [kg_low, kg_high], 2 minutes' service each, driving at 10 m/s and 10 % slower
+/// one way (asymmetric times). Held by pointer: the times look the coordinates up.
+struct PlaneProblem {
+    std::vector<double> x, y;
+    waste::TourProblem problem;
+};
+std::unique_ptr<PlaneProblem> plane_problem(std::mt19937_64& random, std::size_t stops,
+                                            double side_m, double kg_low, double kg_high,
+                                            double capacity_kg) {
+    std::uniform_real_distribution<double> where(0.0, side_m);
+    std::uniform_real_distribution<double> kg(kg_low, kg_high);
+    auto plane = std::make_unique<PlaneProblem>();
+    plane->x = {side_m / 2.0};
+    plane->y = {side_m / 2.0};
+    plane->problem.stops = stops;
+    for (std::size_t s = 0; s < stops; ++s) {
+        plane->x.push_back(where(random));
+        plane->y.push_back(where(random));
+        plane->problem.demand.push_back(kg(random));
+        plane->problem.service_s.push_back(120.0);
+    }
+    plane->problem.capacity = capacity_kg;
+    plane->problem.time_s = [x = &plane->x, y = &plane->y](std::size_t a, std::size_t b) {
+        return std::hypot((*x)[a] - (*x)[b], (*y)[a] - (*y)[b]) / 10.0 * (a < b ? 1.0 : 1.1);
+    };
+    return plane;
+}
+
 }  // namespace
 
 TEST_CASE("waste::plan_tours: savings and 2-opt within a few percent of the exact optimum on "
@@ -47,24 +77,11 @@ TEST_CASE("waste::plan_tours: savings and 2-opt within a few percent of the exac
     // 200 random instances of 7 stops on the plane (asymmetric times: 10 % slower one way),
     // capacity for about three stops a tour. The exact optimum by Held-Karp and set partitioning.
     std::mt19937_64 random(7);
-    std::uniform_real_distribution<double> where(0.0, 10'000.0);
-    std::uniform_real_distribution<double> kg(200.0, 1000.0);
     double gap_sum = 0.0, gap_max = 0.0;
     constexpr int instances = 200;
     for (int k = 0; k < instances; ++k) {
-        std::vector<double> x{5000.0}, y{5000.0};
-        waste::TourProblem problem;
-        problem.stops = 7;
-        for (std::size_t s = 0; s < problem.stops; ++s) {
-            x.push_back(where(random));
-            y.push_back(where(random));
-            problem.demand.push_back(kg(random));
-            problem.service_s.push_back(120.0);
-        }
-        problem.capacity = 1800.0;
-        problem.time_s = [&](std::size_t a, std::size_t b) {
-            return std::hypot(x[a] - x[b], y[a] - y[b]) / 10.0 * (a < b ? 1.0 : 1.1);
-        };
+        const auto plane = plane_problem(random, 7, 10'000.0, 200.0, 1000.0, 1800.0);
+        const waste::TourProblem& problem = plane->problem;
         double planned = 0.0;
         for (const auto& tour : waste::plan_tours(problem)) {
             double load = 0.0;
@@ -92,21 +109,8 @@ TEST_CASE("waste::plan_tours: a large problem's granular savings plan within 1 %
     // tour: every stop's 1,499 savings against those to its savings_per_stop_beyond (50)
     // nearest successors, the list a problem of this size gets by default.
     std::mt19937_64 random(11);
-    std::uniform_real_distribution<double> where(0.0, 40'000.0);
-    std::uniform_real_distribution<double> kg(100.0, 500.0);
-    std::vector<double> x{20'000.0}, y{20'000.0};
-    waste::TourProblem problem;
-    problem.stops = 1500;
-    for (std::size_t s = 0; s < problem.stops; ++s) {
-        x.push_back(where(random));
-        y.push_back(where(random));
-        problem.demand.push_back(kg(random));
-        problem.service_s.push_back(120.0);
-    }
-    problem.capacity = 6000.0;
-    problem.time_s = [&](std::size_t a, std::size_t b) {
-        return std::hypot(x[a] - x[b], y[a] - y[b]) / 10.0 * (a < b ? 1.0 : 1.1);
-    };
+    const auto plane = plane_problem(random, 1500, 40'000.0, 100.0, 500.0, 6000.0);
+    waste::TourProblem& problem = plane->problem;
     const auto plan = [&](std::size_t per_stop) {
         problem.savings_per_stop = per_stop;
         double driving_s = 0.0;
