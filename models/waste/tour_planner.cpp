@@ -62,8 +62,9 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
         duration[s - 1] = tour_duration_s(problem, tours[s - 1]);
         tour_of[s] = s - 1;
     }
-    // Savings of driving i -> j instead of i -> base -> j: each stop's largest ones (all of
-    // them on a problem of up to all_savings_up_to stops), made row by row in parallel.
+    // Savings of driving i -> j instead of i -> base -> j: those to each stop's nearest
+    // successors (all of them on a problem of up to all_savings_up_to stops), made row by row
+    // in parallel.
     const std::size_t per_stop = problem.savings_per_stop > 0 ? problem.savings_per_stop
                                  : n <= TourProblem::all_savings_up_to
                                      ? n
