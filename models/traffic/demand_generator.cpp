@@ -465,6 +465,7 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
     struct Made {
         std::uint32_t destination;
         bool around_closure;
+        std::uint32_t links;  // its route's
     };
     std::vector<std::vector<Made>> made_of_origin(origins.size());
     std::vector<std::size_t> links_of_origin(origins.size(), 0);
@@ -501,7 +502,8 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
                     route.free_flow_s += engine::seconds_from_ticks(links[*l].free_flow);
                 }
                 links_of_origin[k] += path.size();
-                made_of_origin[k].push_back({destination, around_closure});
+                made_of_origin[k].push_back(
+                    {destination, around_closure, static_cast<std::uint32_t>(path.size())});
                 found = routes.emplace(key, route).first;
             }
             TUNTAS_ASSERT(trip.length_m == 0.0 && trip.free_flow_s == 0.0,
@@ -531,9 +533,7 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
         std::size_t end = made_before + links_before[k];
         for (const Made& made : made_of_origin[k]) {
             // Walked from the destination: written from the route's end backwards.
-            std::size_t length = 0;
-            walk(k, made.destination, made.around_closure, [&](std::uint32_t) { ++length; });
-            end += length;
+            end += made.links;
             std::size_t at = end;
             walk(k, made.destination, made.around_closure,
                  [&](std::uint32_t link) { route_links[--at] = link; });
