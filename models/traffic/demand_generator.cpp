@@ -432,15 +432,13 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
         trees[k] = district.fastest_tree(origins[k]);
         if (any_closed) detour_trees[k] = district.fastest_tree(origins[k], closed_);
     });
-    const auto origin_index = [&](std::uint32_t node) {
-        return static_cast<std::size_t>(std::lower_bound(origins.begin(), origins.end(), node) -
-                                        origins.begin());
-    };
     // The trips of each origin, in trip order (a counting sort by origin).
     auto& trips = batch.trips;
     std::vector<std::uint32_t> origin_of(trips.size());
     tbb::parallel_for(std::size_t{0}, trips.size(), [&](std::size_t t) {
-        origin_of[t] = static_cast<std::uint32_t>(origin_index(trips[t].origin_node));
+        origin_of[t] = static_cast<std::uint32_t>(
+            std::lower_bound(origins.begin(), origins.end(), trips[t].origin_node) -
+            origins.begin());
     });
     std::vector<std::size_t> first_of_origin(origins.size() + 1, 0);
     for (const std::uint32_t k : origin_of) ++first_of_origin[k + 1];

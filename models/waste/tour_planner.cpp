@@ -71,7 +71,7 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
                                      : TourProblem::savings_per_stop_beyond;
     using Saving = std::tuple<double, std::size_t, std::size_t>;
     // Largest saving first, ties in the order made (i, then j): a total order on distinct
-    // pairs, so any sort (or selection) gives the one sequence there is.
+    // pairs, so the parallel sort gives the one sequence there is.
     const auto before = [](const Saving& a, const Saving& b) {
         if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
         return std::tie(std::get<1>(a), std::get<2>(a)) < std::tie(std::get<1>(b), std::get<2>(b));
