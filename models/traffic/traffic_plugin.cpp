@@ -202,13 +202,33 @@ public:
         // run that measures nothing.
         if (build.network->trips.size() == 0 && params.demand_scale > 0.0 &&
             !params.allow_no_trips) {
-            const std::string why =
-                routes ? fmt::format("the route file has {} vehicles, none departing in the run "
-                                     "(0 to {:g} s)",
-                                     routes->vehicles.size(),
-                                     engine::seconds_from_ticks(scenario.end()))
-                       : std::string("the district's demand makes no vehicle trip on the run's "
-                                     "first day (no residents, no gateway traffic)");
+            std::string why;
+            if (routes) {
+                why = fmt::format("the route file has {} vehicles, none departing in the run (0 "
+                                  "to {:g} s)",
+                                  routes->vehicles.size(),
+                                  engine::seconds_from_ticks(scenario.end()));
+            } else if (std::accumulate(build.zone_population.begin(), build.zone_population.end(),
+                                       0.0) <= 0.0 &&
+                       build.gateways.empty()) {
+                why = "the district's demand makes no vehicle trip on the run's first day (no "
+                      "residents, no gateway traffic)";
+            } else {
+                // People there are, but the run's first day ends before any of them leaves
+                // (a night run over a district without gateway traffic).
+                const double from_s = scenario.start_s_of_day();
+                const double to_s =
+                    std::min(86'400.0, from_s + engine::seconds_from_ticks(scenario.end()));
+                const auto clock = [](double s) {
+                    const auto minutes = static_cast<int>(s / 60.0);
+                    return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+                };
+                why = fmt::format("no vehicle trip of the district's demand departs within the "
+                                  "run's first day, {} to {} (commutes leave around 06:45 and "
+                                  "16:30, errands between 08:00 and 19:00, and no gateway "
+                                  "traffic comes in): start later or run longer",
+                                  clock(from_s), clock(to_s));
+            }
             throw model::InputError(values.problem(
                 routes ? "routes" : "",
                 fmt::format("traffic: {}; set traffic.allow_no_trips = true to run anyway", why)));

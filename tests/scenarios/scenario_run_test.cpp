@@ -13,6 +13,7 @@
 #include "engine/result_file.hpp"
 #include "engine/result_summary.hpp"
 #include "models/api/input_error.hpp"
+#include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
 #include "models/district/records.hpp"
 #include "models/traffic/traffic_datasets.hpp"
@@ -308,6 +309,40 @@ TEST_CASE("scenarios::run_scenario: the district loads while the route file is r
     CHECK_THAT(failure("good.rou.xml"),
                Catch::Contains("two/roads.geojson: error: broken GeoJSON"));
     CHECK_FALSE(fs::exists(dir / "result.h5"));
+}
+
+TEST_CASE("scenarios::run_scenario: a night run with no departures says when trips leave, not "
+          "that nobody lives there",
+          "[scenarios][traffic][unit]") {
+    // A generated town has residents but no gateway traffic: from midnight for two hours none
+    // of its commutes (around 06:45) or errands (08:00-19:00) leaves. The run is refused with
+    // the run's window and what to change; the same town from 06:00 runs.
+    const fs::path dir = temp_result("night-run");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    district::write_district(district::generate_district({.population = 10'000, .seed = 3}),
+                             dir / "town");
+    std::ofstream(dir / "run.toml")
+        << "name = \"night\"\ndistrict = \"town\"\nstart = 2025-03-03T00:00:00\n"
+           "duration = \"2h\"\n[traffic]\ngateway_vehicles_per_day = 0\n";
+    const auto registry = scenarios::default_registry();
+    const auto failure = [&](const std::vector<std::string>& overrides) -> std::string {
+        const auto scenario =
+            scenarios::load_scenario(dir / "run.toml", overrides, registry.schema());
+        scenarios::RunOptions options;
+        options.threads = 1;
+        try {
+            static_cast<void>(scenarios::run_scenario(scenario, registry, options));
+        } catch (const model::InputError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    const std::string night = failure({});
+    CHECK_THAT(night, Catch::Contains("00:00 to 02:00"));
+    CHECK_THAT(night, Catch::Contains("start later or run longer"));
+    CHECK_THAT(night, !Catch::Contains("no residents"));
+    CHECK(failure({"start=2025-03-03T06:00:00"}).empty());
 }
 
 TEST_CASE("scenarios::run_scenario: outputs = a selection writes only what it names, and the run "
