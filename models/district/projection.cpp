@@ -24,10 +24,9 @@ namespace {
 /// The PROJ functions tuntas calls, loaded from the library on first use. PROJ and what it links
 /// (libcurl, GnuTLS, libtiff, SQLite and theirs: some 40 shared libraries) take about 9 ms to
 /// map and relocate; linked, every process paid that before main(), the critical path of a short
-/// run. Loaded here, the cost falls on the thread that builds the first Projection, which
-/// load_district runs alongside the layers it reads, or on the one `tuntas run` starts for it
-/// (Projection::load_library_early). The types come from proj.h, so a call that does not match
-/// PROJ's declaration does not compile.
+/// run. Loaded here, the cost falls on the thread that builds the first Projection, or on the
+/// one Projection::load_library_early starts (load_district does, before reading its layers). The
+/// types come from proj.h, so a call that does not match PROJ's declaration does not compile.
 struct ProjLibrary {
     decltype(&proj_context_create) context_create{};
     decltype(&proj_context_destroy) context_destroy{};

@@ -12,7 +12,6 @@
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "models/district/district_io.hpp"
-#include "models/district/projection.hpp"
 #include "models/traffic/sumo_routes.hpp"
 #include "models/traffic/traffic_builder.hpp"
 #include "scenarios/model_registry.hpp"
@@ -74,7 +73,6 @@ private:
 }  // namespace
 
 void run_command(const RunArgs& args) {
-    district::Projection::load_library_early();  // the district will want it
     const auto registry = scenarios::default_registry();
     std::vector<std::string> overrides = args.overrides;
     if (!args.outputs.empty()) {
