@@ -3,13 +3,19 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <type_traits>
 
+#include <boost/geometry/core/cs.hpp>
+#include <boost/geometry/geometries/point.hpp>
+#include <boost/geometry/srs/projection.hpp>
 #include <dlfcn.h>
 #include <proj.h>
 
@@ -24,9 +30,10 @@ namespace {
 /// The PROJ functions tuntas calls, loaded from the library on first use. PROJ and what it links
 /// (libcurl, GnuTLS, libtiff, SQLite and theirs: some 40 shared libraries) take about 9 ms to
 /// map and relocate; linked, every process paid that before main(), the critical path of a short
-/// run. Loaded here, the cost falls on the thread that builds the first Projection, or on the
-/// one Projection::load_library_early starts (load_district does, before reading its layers). The
-/// types come from proj.h, so a call that does not match PROJ's declaration does not compile.
+/// run. Loaded here, only for a CRS that needs it (not UTM on WGS 84), the cost falls on the
+/// thread that builds the first such Projection, or on the one Projection::load_library_early
+/// starts (load_district does, before reading its layers). The types come from proj.h, so a
+/// call that does not match PROJ's declaration does not compile.
 struct ProjLibrary {
     decltype(&proj_context_create) context_create{};
     decltype(&proj_context_destroy) context_destroy{};
@@ -40,7 +47,6 @@ struct ProjLibrary {
     decltype(&proj_get_id_code) get_id_code{};
     decltype(&proj_trans) trans{};
     decltype(&proj_destroy) destroy{};
-    decltype(&proj_context_set_search_paths) context_set_search_paths{};
     decltype(&proj_log_func) log_func{};
 
     /// Loads the library and every function; throws std::runtime_error naming what is missing.
@@ -73,7 +79,6 @@ struct ProjLibrary {
         bind(get_id_code, "proj_get_id_code");
         bind(trans, "proj_trans");
         bind(destroy, "proj_destroy");
-        bind(context_set_search_paths, "proj_context_set_search_paths");
         bind(log_func, "proj_log_func");
     }
 };
@@ -87,7 +92,14 @@ const ProjLibrary& proj() {
 
 }  // namespace
 
+namespace bg = boost::geometry;
+using GeographicDegrees = bg::model::point<double, 2, bg::cs::geographic<bg::degree>>;
+using Cartesian = bg::model::point<double, 2, bg::cs::cartesian>;
+
 struct Projection::State {
+    /// A WGS 84 / UTM zone: Boost.Geometry's port of PROJ's exact transverse Mercator
+    /// (Poder/Engsager), so a district in UTM never loads PROJ. Empty: PROJ's transform.
+    std::optional<bg::srs::projection<>> utm;
     PJ_CONTEXT* context{nullptr};
     PJ* transform{nullptr};
     ~State() {
@@ -168,28 +180,6 @@ int wgs84_utm_zone(const std::string& crs) {
     return south ? -zone : zone;
 }
 
-/// The pipeline from lon/lat degrees to a WGS 84 / UTM CRS (wgs84_utm_zone) that PROJ builds for
-/// it from its database (EPSG defines these CRSs as its `utm` conversion on the WGS 84
-/// ellipsoid), as a PROJ string. Empty for any other CRS.
-std::string wgs84_utm_pipeline(const std::string& crs) {
-    const int zone = wgs84_utm_zone(crs);
-    if (zone == 0) return {};
-    return "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=utm +zone=" +
-           std::to_string(zone < 0 ? -zone : zone) + (zone < 0 ? " +south" : "") + " +ellps=WGS84";
-}
-
-/// PROJ instantiates a PROJ string without its database, but opens the database anyway when
-/// there is one (7-8 ms of SQLite, the longest step of a short run's set-up). This context has
-/// no resource directory, so it does not; its "cannot find proj.db" message is dropped. UTM
-/// needs no grid files.
-PJ* create_without_database(PJ_CONTEXT* context, const std::string& definition) {
-    const ProjLibrary& api = proj();
-    const char* const no_resources[] = {"/nonexistent/tuntas-projection-needs-no-proj-data"};
-    api.context_set_search_paths(context, 1, no_resources);
-    api.log_func(context, nullptr, [](void*, int, const char*) {});
-    return api.create(context, definition.c_str());
-}
-
 /// The lon/lat (degrees) to `crs` transform, found in PROJ's database; throws when PROJ does
 /// not know `crs`.
 PJ* transform_from_database(PJ_CONTEXT* context, const std::string& crs) {
@@ -243,16 +233,20 @@ void check_crs_text(const std::string& crs) {
 
 Projection::Projection(const std::string& crs) {
     check_crs_text(crs);
+    if (const int zone = wgs84_utm_zone(crs); zone != 0) {
+        state_ = std::make_unique<State>();
+        state_->utm.emplace(bg::srs::proj4("+proj=utm +zone=" + std::to_string(std::abs(zone)) +
+                                           (zone < 0 ? " +south" : "") + " +ellps=WGS84"));
+        return;
+    }
     const ProjLibrary& api = proj();  // before State exists: its destructor calls into PROJ
     state_ = std::make_unique<State>();
-    if (const std::string pipeline = wgs84_utm_pipeline(crs); !pipeline.empty()) {
-        state_->context = api.context_create();
-        state_->transform = create_without_database(state_->context, pipeline);
-        if (state_->transform != nullptr) return;
-        api.context_destroy(state_->context);  // a PROJ that wants its database: the usual way
-    }
     state_->context = api.context_create();
     state_->transform = transform_from_database(state_->context, crs);
+}
+
+bool Projection::needs_proj(const std::string& crs) {
+    return wgs84_utm_zone(crs) == 0;
 }
 
 void Projection::load_library_early() {
@@ -270,6 +264,16 @@ Projection::Projection(Projection&&) noexcept = default;
 Projection& Projection::operator=(Projection&&) noexcept = default;
 
 LonLat Projection::inverse(XY point) const {
+    if (state_->utm) {
+        GeographicDegrees out;
+        try {
+            state_->utm->inverse(Cartesian(point.x_m, point.y_m), out);
+        } catch (const bg::projection_exception&) {
+            constexpr double nowhere = std::numeric_limits<double>::infinity();  // as PROJ's
+            return {nowhere, nowhere};
+        }
+        return {bg::get<0>(out), bg::get<1>(out)};
+    }
     PJ_COORD in{};
     in.xy = {point.x_m, point.y_m};
     const PJ_COORD out = proj().trans(state_->transform, PJ_INV, in);
@@ -277,6 +281,16 @@ LonLat Projection::inverse(XY point) const {
 }
 
 XY Projection::forward(LonLat point) const {
+    if (state_->utm) {
+        Cartesian out;
+        try {
+            state_->utm->forward(GeographicDegrees(point.lon, point.lat), out);
+        } catch (const bg::projection_exception&) {
+            constexpr double nowhere = std::numeric_limits<double>::infinity();  // as PROJ's
+            return {nowhere, nowhere};
+        }
+        return {bg::get<0>(out), bg::get<1>(out)};
+    }
     PJ_COORD in{};
     in.lp = {point.lon, point.lat};
     const PJ_COORD out = proj().trans(state_->transform, PJ_FWD, in);

@@ -13,11 +13,17 @@ struct XY {
     double y_m{0.0};
 };
 
-/// WGS84 lon/lat to a metric CRS (UTM zone 50S, EPSG:32750, for Paser) through PROJ.
+/// WGS84 lon/lat to a metric CRS (UTM zone 50S, EPSG:32750, for Paser): a WGS 84 / UTM zone
+/// through Boost.Geometry's exact transverse Mercator (the algorithm PROJ uses, within 10 nm of
+/// it), any other CRS through PROJ.
 class Projection {
 public:
     /// Throws std::runtime_error when PROJ does not know `crs`.
     explicit Projection(const std::string& crs);
+
+    /// False for a WGS 84 / UTM zone (an EPSG code 326xx/327xx or the PROJ string SUMO and GDAL
+    /// write for one), which is projected without PROJ; true for any other CRS.
+    [[nodiscard]] static bool needs_proj(const std::string& crs);
     ~Projection();
     Projection(const Projection&) = delete;
     Projection& operator=(const Projection&) = delete;
