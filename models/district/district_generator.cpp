@@ -277,9 +277,9 @@ void add_facilities(DistrictData& data, const Town& town, const std::vector<Plac
 }  // namespace
 
 DistrictData generate_district(const GeneratorParams& params) {
-    if (!(params.population >= 1e4 && params.population <= 1e7)) {
+    if (!(params.population >= 1e4 && params.population <= 3e7)) {
         throw std::invalid_argument(fmt::format(
-            "district generate: population {} is outside 10,000 .. 10,000,000", params.population));
+            "district generate: population {} is outside 10,000 .. 30,000,000", params.population));
     }
     engine::RandomStream random(params.seed, 0);
     const Frame frame{params.centre};

@@ -8,7 +8,7 @@ namespace tuntas::district {
 
 /// Parameters of a synthetic district.
 struct GeneratorParams {
-    double population{100'000};    ///< residents, 1e4 .. 1e7
+    double population{100'000};    ///< residents, 1e4 .. 3e7 (a metropolitan region)
     std::uint64_t seed{1};         ///< same seed, same district
     LonLat centre{116.19, -1.90};  ///< where the town sits (default: Tanah Grogot)
 };

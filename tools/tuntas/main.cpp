@@ -179,9 +179,9 @@ void add_district_commands(CLI::App& app) {
     auto force = std::make_shared<bool>(false);
     auto* generate = district->add_subcommand(
         "generate", "write a synthetic district (town grid + villages) for scale tests");
-    generate->add_option("--population", params->population, "residents (1e4 .. 1e7)")
+    generate->add_option("--population", params->population, "residents (1e4 .. 3e7)")
         ->required()
-        ->check(CLI::Range(1e4, 1e7));
+        ->check(CLI::Range(1e4, 3e7));
     generate->add_option("--seed", params->seed, "random seed")->capture_default_str();
     generate->add_option("-o,--output", *output, "district folder to write")->required();
     generate->add_flag("--force", *force, "replace an existing district folder");
