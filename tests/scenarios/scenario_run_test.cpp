@@ -58,6 +58,23 @@ double kpi(const engine::ResultSummary& summary, const std::string& name) {
 fs::path temp_result(const std::string& name) {
     return fs::temp_directory_path() / "tuntas-tests" / name;
 }
+
+/// What refusing to run `scenario_file` with `overrides` on one thread says (empty: it ran),
+/// writing its result to `output` (none when empty).
+std::string input_error_of(const fs::path& scenario_file, const std::vector<std::string>& overrides,
+                           const fs::path& output = {}) {
+    const auto registry = scenarios::default_registry();
+    const auto scenario = scenarios::load_scenario(scenario_file, overrides, registry.schema());
+    scenarios::RunOptions options;
+    options.threads = 1;
+    options.output = output;
+    try {
+        static_cast<void>(scenarios::run_scenario(scenario, registry, options));
+    } catch (const model::InputError& e) {
+        return e.what();
+    }
+    return "";
+}
 }  // namespace
 
 TEST_CASE("scenarios::run_scenario: mm1 result holds the M/M/1 mean wait",
@@ -287,19 +304,9 @@ TEST_CASE("scenarios::run_scenario: the district loads while the route file is r
     std::ofstream(dir / "bad.rou.xml") << "<routes><vehicle id=\"v\" depart=\"0\">\n";
     std::ofstream(dir / "run.toml") << "name = \"two\"\ndistrict = \"two\"\nduration = \"1h\"\n"
                                        "[traffic]\nroutes = \"good.rou.xml\"\n";
-    const auto registry = scenarios::default_registry();
-    const auto failure = [&](const std::string& routes) -> std::string {
-        const auto scenario = scenarios::load_scenario(
-            dir / "run.toml", {"traffic.routes=" + (dir / routes).string()}, registry.schema());
-        scenarios::RunOptions options;
-        options.threads = 1;
-        options.output = dir / "result.h5";
-        try {
-            static_cast<void>(scenarios::run_scenario(scenario, registry, options));
-        } catch (const model::InputError& e) {
-            return e.what();
-        }
-        return "";
+    const auto failure = [&](const std::string& routes) {
+        return input_error_of(dir / "run.toml", {"traffic.routes=" + (dir / routes).string()},
+                              dir / "result.h5");
     };
     CHECK(failure("good.rou.xml").empty());
     fs::remove(dir / "result.h5");
@@ -325,24 +332,11 @@ TEST_CASE("scenarios::run_scenario: a night run with no departures says when tri
     std::ofstream(dir / "run.toml")
         << "name = \"night\"\ndistrict = \"town\"\nstart = 2025-03-03T00:00:00\n"
            "duration = \"2h\"\n[traffic]\ngateway_vehicles_per_day = 0\n";
-    const auto registry = scenarios::default_registry();
-    const auto failure = [&](const std::vector<std::string>& overrides) -> std::string {
-        const auto scenario =
-            scenarios::load_scenario(dir / "run.toml", overrides, registry.schema());
-        scenarios::RunOptions options;
-        options.threads = 1;
-        try {
-            static_cast<void>(scenarios::run_scenario(scenario, registry, options));
-        } catch (const model::InputError& e) {
-            return e.what();
-        }
-        return "";
-    };
-    const std::string night = failure({});
+    const std::string night = input_error_of(dir / "run.toml", {});
     CHECK_THAT(night, Catch::Contains("00:00 to 02:00"));
     CHECK_THAT(night, Catch::Contains("start later or run longer"));
     CHECK_THAT(night, !Catch::Contains("no residents"));
-    CHECK(failure({"start=2025-03-03T06:00:00"}).empty());
+    CHECK(input_error_of(dir / "run.toml", {"start=2025-03-03T06:00:00"}).empty());
 }
 
 TEST_CASE("scenarios::run_scenario: outputs = a selection writes only what it names, and the run "
