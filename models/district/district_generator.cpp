@@ -205,8 +205,10 @@ std::vector<Place> add_villages(DistrictData& data, const Frame& frame, const To
     return places;
 }
 
-/// Facilities scaled with population (TPS, TPS3R, waste banks, transfer depots, one landfill,
-/// one truck depot, one aggregation node, cell sites with backhaul to it).
+/// Facilities scaled with population (TPS, TPS3R, waste banks, transfer depots, landfills on
+/// the town's edge, one truck depot, one aggregation node, cell sites with backhaul to it). One
+/// landfill for a million people was a weighbridge 28 of 64 trucks waited on all day, at the
+/// end of the longest hauls: a landfill per 156,000 people, as Paser has.
 void add_facilities(DistrictData& data, const Town& town, const std::vector<Place>& places,
                     double population, engine::RandomStream& random) {
     const Frame& frame = town.frame;
@@ -239,7 +241,7 @@ void add_facilities(DistrictData& data, const Town& town, const std::vector<Plac
     for (std::size_t v = 0; v < places.size(); ++v)
         add(FacilityKind::tps, fmt::format("tps-village-{}", v), village_at(v),
             {{"capacity_m3", 6.0}});
-    for (std::size_t k = 0; k < count(100'000); ++k)
+    for (std::size_t k = 0; k < count(312'000); ++k)
         add(FacilityKind::tps3r, fmt::format("tps3r-{}", k), town_node(),
             {{"recycled_share", 0.3}});
     for (std::size_t k = 0; k < count(10'000); ++k)
@@ -247,8 +249,20 @@ void add_facilities(DistrictData& data, const Town& town, const std::vector<Plac
             k % 2 == 0 ? town_node() : village_at(k), {});
     for (std::size_t k = 0; k < count(50'000); ++k)
         add(FacilityKind::transfer_depot, fmt::format("depot-{}", k), town_node(), {});
-    add(FacilityKind::landfill, "tpa", village_at(0), {{"cells", 2.0}});
-    add(FacilityKind::truck_depot, "fleet", grid(0, 0), {});
+    const std::size_t landfills = count(156'000);
+    // On the town's edge, spread round it (k / landfills of the way round its perimeter).
+    const auto on_edge = [&](std::size_t k) {
+        const int step = static_cast<int>(4 * static_cast<std::size_t>(blocks) * k / landfills);
+        const int side = step / blocks, along = step % blocks;
+        if (side == 0) return grid(along, 0);
+        if (side == 1) return grid(blocks, along);
+        if (side == 2) return grid(blocks - along, blocks);
+        return grid(0, blocks - along);
+    };
+    for (std::size_t k = 0; k < landfills; ++k)
+        add(FacilityKind::landfill, k == 0 ? std::string("tpa") : fmt::format("tpa-{}", k),
+            on_edge(k), {{"cells", 2.0}});
+    add(FacilityKind::truck_depot, "fleet", grid(blocks / 2, blocks / 2), {});
     add(FacilityKind::aggregation_node, "aggregation", grid(blocks / 2, blocks / 2), {});
     const std::size_t sites = count(1'500);
     const std::size_t town_sites = std::max<std::size_t>(
