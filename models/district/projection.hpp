@@ -31,9 +31,9 @@ public:
     Projection& operator=(Projection&&) noexcept;
 
     /// Starts loading PROJ (some 40 shared libraries, about 10 ms) on a background thread, so
-    /// that the first Projection finds it loaded. For programs about to load a district; calling
-    /// it again does nothing. A failed load is reported by the first Projection. The process
-    /// waits for the loader at exit.
+    /// that the first Projection that needs it finds it loaded; load_district calls it for a CRS
+    /// that needs PROJ before reading its layers. Calling it again does nothing. A failed load
+    /// is reported by the first Projection. The process waits for the loader at exit.
     static void load_library_early();
 
     /// Projects one point.
