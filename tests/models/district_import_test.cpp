@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "models/api/input_error.hpp"
 #include "models/district/district.hpp"
@@ -70,13 +71,18 @@ TEST_CASE("district::import_sumo: an edge to an unknown node names file, edge an
                       Catch::Contains("none.nod.xml: error: no such file"));
 }
 
-/// The triangle network of tests/models/data/sumo/tri, written and loaded as `tuntas import` does.
+/// The triangle network of tests/models/data/sumo/tri, written and loaded as `tuntas import` does,
+/// in a folder of this process's own: ctest runs the test cases that call this side by side, and
+/// one removing the folder while another loaded it failed a run.
 namespace {
 District tri_district() {
-    const auto dir = fs::temp_directory_path() / "tuntas-import-tests" / "sumo-routes";
+    const auto dir = fs::temp_directory_path() / "tuntas-import-tests" /
+                     ("sumo-routes-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     write_district(import_sumo(data_dir / "sumo" / "tri").data, dir);
-    return std::move(load_district(dir).district);
+    District district = std::move(load_district(dir).district);
+    fs::remove_all(dir);
+    return district;
 }
 }  // namespace
 
