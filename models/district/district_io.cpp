@@ -574,7 +574,7 @@ LoadedDistrict load_district(const fs::path& folder) {
     // A CRS that needs PROJ: its libraries load on a thread of their own while the layers are
     // read. No thread is started here meanwhile: starting one while another maps shared
     // libraries waits for it (the loader's lock), which held a district 6-7 ms of a 60 ms run.
-    if (Projection::needs_proj(data.projection)) Projection::load_library_early();
+    Projection::load_library_early(data.projection);
     read_zones(layers["zones"], data, problems);
     read_roads(layers["roads"], data, problems);
     if (layers.contains("facilities")) read_facilities(layers["facilities"], data, problems);

@@ -249,7 +249,8 @@ bool Projection::needs_proj(const std::string& crs) {
     return wgs84_utm_zone(crs) == 0;
 }
 
-void Projection::load_library_early() {
+void Projection::load_library_early(const std::string& crs) {
+    if (!needs_proj(crs)) return;
     static const std::jthread loader([] {
         try {
             static_cast<void>(proj());

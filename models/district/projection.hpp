@@ -30,11 +30,12 @@ public:
     Projection(Projection&&) noexcept;
     Projection& operator=(Projection&&) noexcept;
 
-    /// Starts loading PROJ (some 40 shared libraries, about 10 ms) on a background thread, so
-    /// that the first Projection that needs it finds it loaded; load_district calls it for a CRS
-    /// that needs PROJ before reading its layers. Calling it again does nothing. A failed load
-    /// is reported by the first Projection. The process waits for the loader at exit.
-    static void load_library_early();
+    /// When `crs` needs PROJ (needs_proj), starts loading it (some 40 shared libraries, about
+    /// 10 ms) on a background thread, so that the Projection made later finds it loaded;
+    /// load_district calls it before reading its layers. Calling it again does nothing. A
+    /// failed load is reported by the first Projection. The process waits for the loader at
+    /// exit.
+    static void load_library_early(const std::string& crs);
 
     /// Projects one point.
     [[nodiscard]] XY forward(LonLat point) const;

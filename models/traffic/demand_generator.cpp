@@ -27,17 +27,18 @@ struct TourTimes {
     double back_s;
 };
 
-/// Commute tours leave N(06:45, 35 min) and come back N(16:30, 40 min); errands leave
-/// U(08:00, 19:00) and come back after U(0.5 h, 3 h). Both stay inside their day: a normal
-/// draw lies within 8.6 standard deviations of its mean (Box-Muller on 53-bit uniforms), so a
-/// commute leaves after 01:45 and is back before 22:13.
+/// A commute or an errand at the times commute_out_mean_h and the rest give. Both stay inside
+/// their day: a normal draw lies within 8.6 standard deviations of its mean (Box-Muller on
+/// 53-bit uniforms), so a commute leaves after 01:45 and is back before 22:13.
 TourTimes draw_tour(engine::RandomStream& random, bool commute) {
     if (commute) {
-        return {engine::normal(random, 6.75 * 3600.0, 35.0 * 60.0),
-                engine::normal(random, 16.5 * 3600.0, 40.0 * 60.0)};
+        return {engine::normal(random, commute_out_mean_h * 3600.0, commute_out_sd_min * 60.0),
+                engine::normal(random, commute_back_mean_h * 3600.0, commute_back_sd_min * 60.0)};
     }
-    const double out = engine::uniform(random, 8.0 * 3600.0, 19.0 * 3600.0);
-    return {out, out + engine::uniform(random, 0.5 * 3600.0, 3.0 * 3600.0)};
+    const double out =
+        engine::uniform(random, errands_out_from_h * 3600.0, errands_out_to_h * 3600.0);
+    return {out, out + engine::uniform(random, errands_away_from_h * 3600.0,
+                                       errands_away_to_h * 3600.0)};
 }
 
 /// A departure time of day for external traffic, s: 85 % between 06:00 and 22:00, the rest at

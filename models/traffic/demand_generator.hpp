@@ -19,6 +19,18 @@ namespace tuntas::traffic {
 /// for generated demand and a route file's.
 inline constexpr std::uint64_t scale_stream_key = 0x7363'616c;
 
+/// When generated tours leave, in hours after midnight (paser-facts 4): commutes out
+/// N(06:45, 35 min) and back N(16:30, 40 min); errands out U(08:00, 19:00), back after
+/// U(0.5 h, 3 h).
+inline constexpr double commute_out_mean_h = 6.75;
+inline constexpr double commute_out_sd_min = 35.0;  ///< of commute_out_mean_h
+inline constexpr double commute_back_mean_h = 16.5;
+inline constexpr double commute_back_sd_min = 40.0;  ///< of commute_back_mean_h
+inline constexpr double errands_out_from_h = 8.0;
+inline constexpr double errands_out_to_h = 19.0;
+inline constexpr double errands_away_from_h = 0.5;  ///< least time an errand takes
+inline constexpr double errands_away_to_h = 3.0;    ///< most time an errand takes
+
 /// Thins (factor < 1) or repeats (factor > 1) the trips that depart after each of `changes`
 /// (a what-if), drawing from `random`, a stream of their own so the base demand does not shift.
 void scale_demand(std::vector<Trip>& trips, const std::vector<DemandChange>& changes,

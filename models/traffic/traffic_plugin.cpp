@@ -15,6 +15,7 @@
 #include "models/api/input_error.hpp"
 #include "models/api/param_bindings.hpp"
 #include "models/district/population_growth.hpp"
+#include "models/traffic/demand_generator.hpp"
 #include "models/traffic/presence_service.hpp"
 #include "models/traffic/road_network_service.hpp"
 #include "models/traffic/sumo_route_file.hpp"
@@ -223,11 +224,13 @@ public:
                     const auto minutes = static_cast<int>(s / 60.0);
                     return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
                 };
-                why = fmt::format("no vehicle trip of the district's demand departs within the "
-                                  "run's first day, {} to {} (commutes leave around 06:45 and "
-                                  "16:30, errands between 08:00 and 19:00, and no gateway "
-                                  "traffic comes in): start later or run longer",
-                                  clock(from_s), clock(to_s));
+                why = fmt::format(
+                    "no vehicle trip of the district's demand departs within the run's first "
+                    "day, {} to {} (commutes leave around {} and {}, errands between {} and {}, "
+                    "and no gateway traffic comes in): start later or run longer",
+                    clock(from_s), clock(to_s), clock(commute_out_mean_h * 3600.0),
+                    clock(commute_back_mean_h * 3600.0), clock(errands_out_from_h * 3600.0),
+                    clock(errands_out_to_h * 3600.0));
             }
             throw model::InputError(values.problem(
                 routes ? "routes" : "",

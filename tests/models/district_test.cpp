@@ -98,8 +98,8 @@ TEST_CASE("district::Projection: WGS 84 / UTM without PROJ is PROJ's crs-to-crs 
     // (Poder/Engsager, PROJ's own algorithm for UTM) without loading PROJ; the reference asks
     // PROJ (and its database) for the best operation between the two CRSs. Over each zone's
     // width and six degrees of latitude they agree within 10 nm forward and 1e-12 degrees
-    // (0.1 um) back: the same algorithm, its last bits summed in another order (a quarter of
-    // the points differ in the last bit).
+    // (0.1 um) back: the same algorithm, its last bits summed in another order (on 100,000
+    // random points a zone, a quarter differ, by at most 1.9 nm).
     PJ_CONTEXT* context = proj_context_create();
     struct Zone {
         const char* crs;

@@ -59,6 +59,14 @@ fs::path temp_result(const std::string& name) {
     return fs::temp_directory_path() / "tuntas-tests" / name;
 }
 
+/// temp_result(name) as an empty folder (whatever an earlier run left there removed).
+fs::path empty_result_folder(const std::string& name) {
+    const fs::path dir = temp_result(name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
 /// What refusing to run `scenario_file` with `overrides` on one thread says (empty: it ran),
 /// writing its result to `output` (none when empty).
 std::string input_error_of(const fs::path& scenario_file, const std::vector<std::string>& overrides,
@@ -199,9 +207,7 @@ TEST_CASE("scenarios::run_scenario: a gridlock shows in the jam KPIs and a warni
     // for the full link ahead, nothing leaves a link: a gridlock for the whole hour without
     // relief (squeeze_after 0). Flow falls to 0, so the share of link-hours over 90 % of
     // capacity stays 0; the jam KPIs must see it. With 300 s relief it clears within minutes.
-    const fs::path dir = temp_result("gridlock-ring");
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = empty_result_folder("gridlock-ring");
     district::DistrictData data;
     data.name = "ring";
     const district::LonLat centre{116.19, -1.90};
@@ -285,9 +291,7 @@ TEST_CASE("scenarios::run_scenario: the district loads while the route file is r
     // The district is loaded on a worker thread while [traffic] reads its route file: a broken
     // district must still fail the run with its own file named (not a hang, not a crash), a
     // broken route file with its, and neither leaves a result.
-    const fs::path dir = temp_result("district-later");
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = empty_result_folder("district-later");
     district::DistrictData data;
     data.name = "two";
     data.roads.push_back(district::Road{.id = "a",
@@ -324,9 +328,7 @@ TEST_CASE("scenarios::run_scenario: a night run with no departures says when tri
     // A generated town has residents but no gateway traffic: from midnight for two hours none
     // of its commutes (around 06:45) or errands (08:00-19:00) leaves. The run is refused with
     // the run's window and what to change; the same town from 06:00 runs.
-    const fs::path dir = temp_result("night-run");
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = empty_result_folder("night-run");
     district::write_district(district::generate_district({.population = 10'000, .seed = 3}),
                              dir / "town");
     std::ofstream(dir / "run.toml")
