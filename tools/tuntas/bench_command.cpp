@@ -13,6 +13,7 @@
 #include "tools/tuntas/json_text.hpp"
 #include "tools/tuntas/pending_set_benchmark.hpp"
 #include "tools/tuntas/planner_benchmark.hpp"
+#include "tools/tuntas/read_benchmark.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -96,6 +97,13 @@ void bench_flows(const std::vector<std::string>& extra) {
 void bench_planner(const std::vector<std::string>& extra) {
     if (!run_planner_benchmark(extra)) {
         throw input_error("bench planner: unrecognised Google Benchmark arguments");
+    }
+}
+
+void bench_read(const std::filesystem::path& district, const std::filesystem::path& routes,
+                const std::vector<std::string>& extra) {
+    if (!run_read_benchmark(district, routes, extra)) {
+        throw input_error("bench read: unrecognised Google Benchmark arguments");
     }
 }
 

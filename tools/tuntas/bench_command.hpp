@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,10 @@ void bench_flows(const std::vector<std::string>& extra);
 /// `tuntas bench planner`: the waste planner's quality against the exact optimum and its
 /// planning time; `extra` as above.
 void bench_planner(const std::vector<std::string>& extra);
+
+/// `tuntas bench read`: loading the district folder `district` and, when `routes` is not
+/// empty, reading and resolving that SUMO route file; `extra` as above.
+void bench_read(const std::filesystem::path& district, const std::filesystem::path& routes,
+                const std::vector<std::string>& extra);
 
 }  // namespace tuntas::cli

@@ -1,7 +1,9 @@
 // tuntas: the command line. The one translation unit of `tuntas` that includes CLI11: every
 // command's arguments are declared here and handed to a function that knows no CLI11.
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -247,6 +249,21 @@ void add_bench_command(CLI::App& app) {
         "--benchmark_* flags go to Google Benchmark");
     planner->allow_extras();
     planner->callback([planner] { bench_planner(planner->remaining()); });
+
+    auto read = std::make_shared<std::pair<std::filesystem::path, std::filesystem::path>>();
+    auto* reading = bench->add_subcommand(
+        "read",
+        "reading inputs: a district folder (GeoJSON layers, checks, graph) and a SUMO route file "
+        "(read, then resolved onto the district's roads), in MB/s; extra --benchmark_* flags go "
+        "to Google Benchmark");
+    reading->add_option("district", read->first, "district folder")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    reading->add_option("routes", read->second, "SUMO route file (.rou.xml)")
+        ->check(CLI::ExistingFile);
+    reading->allow_extras();
+    reading->callback(
+        [reading, read] { bench_read(read->first, read->second, reading->remaining()); });
 }
 
 void add_sweep_command(CLI::App& app) {

@@ -1,0 +1,77 @@
+#include "tools/tuntas/read_benchmark.hpp"
+
+#include <cstdint>
+#include <memory>
+
+#include <benchmark/benchmark.h>
+
+#include "engine/ticks.hpp"
+#include "models/district/district_io.hpp"
+#include "models/traffic/sumo_route_file.hpp"
+#include "models/traffic/sumo_routes.hpp"
+#include "models/traffic/traffic_builder.hpp"
+#include "tools/tuntas/google_benchmark.hpp"
+
+namespace tuntas::cli {
+namespace {
+
+/// Bytes of the files directly in `folder` (a district's layers and its district.toml).
+std::int64_t folder_bytes(const std::filesystem::path& folder) {
+    std::int64_t bytes = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        if (entry.is_regular_file()) bytes += static_cast<std::int64_t>(entry.file_size());
+    }
+    return bytes;
+}
+
+void load_district(benchmark::State& state, const std::filesystem::path& folder) {
+    for (auto _ : state) {
+        auto loaded = district::load_district(folder);
+        benchmark::DoNotOptimize(loaded);
+    }
+    state.SetBytesProcessed(state.iterations() * folder_bytes(folder));
+}
+
+void read_route_file(benchmark::State& state, const std::filesystem::path& routes) {
+    std::size_t vehicles = 0;
+    for (auto _ : state) {
+        const auto file = traffic::read_sumo_route_file(routes, 42);
+        vehicles = file.vehicles.size();
+        benchmark::DoNotOptimize(file);
+    }
+    state.SetBytesProcessed(state.iterations() *
+                            static_cast<std::int64_t>(std::filesystem::file_size(routes)));
+    state.counters["vehicles"] = static_cast<double>(vehicles);
+}
+
+void resolve_routes(benchmark::State& state, const std::filesystem::path& folder,
+                    const std::filesystem::path& routes) {
+    const auto loaded = district::load_district(folder);
+    const auto network = traffic::make_network(loaded.district, traffic::TrafficParams{});
+    const auto file = traffic::read_sumo_route_file(routes, 42);
+    std::size_t trips = 0;
+    for (auto _ : state) {
+        const auto batch = traffic::resolve_sumo_routes(file, loaded.district, *network,
+                                                        engine::ticks_max, 42, nullptr);
+        trips = batch.trips.size();
+        benchmark::DoNotOptimize(batch);
+    }
+    state.counters["trips"] = static_cast<double>(trips);
+}
+
+}  // namespace
+
+bool run_read_benchmark(const std::filesystem::path& district, const std::filesystem::path& routes,
+                        const std::vector<std::string>& args) {
+    benchmark::RegisterBenchmark("read/district", load_district, district)
+        ->Unit(benchmark::kMillisecond);
+    if (!routes.empty()) {
+        benchmark::RegisterBenchmark("read/route_file", read_route_file, routes)
+            ->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark("read/resolve_routes", resolve_routes, district, routes)
+            ->Unit(benchmark::kMillisecond);
+    }
+    return run_google_benchmark("tuntas bench read", "^read/", args);
+}
+
+}  // namespace tuntas::cli
