@@ -34,8 +34,9 @@ struct PresenceNotice {
 /// Payload of `depart`, `arrive`: which trip, where on its route, when it entered the link.
 struct VehicleMove {
     std::uint32_t trip{0};
-    std::uint32_t step{0};       ///< index into the trip's route of the link it is on, or
-                                 ///< `detouring` once it left its route for a closed road
+    std::uint32_t step{0};       ///< index into the trip's route (a guest's: its leg) of the
+                                 ///< link it is on, or `detouring` once a trip left its route
+                                 ///< for a closed road
     std::int64_t entered_at{0};  ///< ticks: when it entered that link
     std::uint32_t link{0};       ///< the link it is on
 };

@@ -227,11 +227,12 @@ void NodeLp::on_guest_enter(const GuestTrip& guest, engine::Context& ctx) {
                  GuestTrip{.guest = guest.guest, .destination = node_});
         return;
     }
-    const std::uint32_t first = network_->guest_next_link(node_, guest.destination);
-    TUNTAS_ASSERT(first != TrafficNetwork::no_link,
-                  "a guest vehicle has no way to its destination");
-    const std::size_t out = out_index(first);
-    waiting_[out].push_back({vehicle, guest.destination});
+    const auto& leg = network_->guest_routes->links(guest.guest);
+    TUNTAS_ASSERT(!leg.empty() && network_->links[leg.front()].from == node_ &&
+                      network_->links[leg.back()].to == guest.destination,
+                  "a guest vehicle's leg does not run from here to its destination");
+    const std::size_t out = out_index(leg.front());
+    waiting_[out].push_back({vehicle, 0});
     if (waiting_[out].size() == 1) try_departures(out, ctx);
 }
 
@@ -417,8 +418,11 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
 
 NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine::Ticks now) const {
     if (network_->is_guest(vehicle)) {
-        if (node_ == step) return {.parks = true, .link = TrafficNetwork::no_link, .step = step};
-        return {.parks = false, .link = network_->guest_next_link(node_, step), .step = step};
+        // Like a trip on its route: `step` is the leg's link it drove in on.
+        const auto& leg = network_->guest_routes->links(vehicle - TrafficNetwork::guest_id_base);
+        if (step + 1 == leg.size())
+            return {.parks = true, .link = TrafficNetwork::no_link, .step = step};
+        return {.parks = false, .link = leg[step + 1], .step = step + 1};
     }
     const Trip& trip = network_->trips[vehicle];
     // Once re-routing has a table, every vehicle follows it from here on.

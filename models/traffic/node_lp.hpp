@@ -155,7 +155,7 @@ private:
     std::size_t next_departure_{0};  // index in that batch's departures here to send next
     struct Waiting {
         std::uint32_t vehicle;
-        std::uint32_t step;  // as in VehicleMove (a guest: its destination node)
+        std::uint32_t step;  // as in VehicleMove (a guest: the index in its leg)
     };
     std::vector<std::deque<Waiting>> waiting_;  // per outgoing link: vehicles waiting to
                                                 // depart onto it, FIFO

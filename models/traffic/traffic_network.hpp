@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "engine/hash.hpp"
 #include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
+#include "models/traffic/guest_routes.hpp"
 #include "models/traffic/movement.hpp"
 #include "models/traffic/trip.hpp"
 #include "models/traffic/trip_store.hpp"
@@ -175,16 +177,13 @@ struct TrafficNetwork {
     /// that follows people adds its own.
     std::vector<std::vector<engine::LpId>> presence_listeners;
     /// Guest vehicles: driven by other models (waste trucks), with ids guest_id_base + g. Each
-    /// has an owner LP (told guest_arrived) and a class; it follows guest_next to its
-    /// destination, which must be one of the guest destination nodes.
+    /// has an owner LP (told guest_arrived) and a class; it drives the leg its owner set in
+    /// guest_routes.
     std::vector<engine::LpId> guest_owner;
     std::vector<VehicleClass> guest_class;
-    std::vector<std::uint32_t> guest_slot;  ///< per node: its column in guest_next, or no_link
-    std::uint32_t guest_slots{0};           ///< guest destination nodes
-    std::vector<std::uint32_t> guest_next;  ///< [node * guest_slots + slot]: next link (fastest
-                                            ///< free-flow path), no_link at the destination
-    engine::Ticks notice_delay{0};          ///< delay of every event to another model (the
-                                            ///< lookahead, so any partitioning honours it)
+    std::shared_ptr<GuestRoutes> guest_routes;  ///< the guests' current legs (shared with owners)
+    engine::Ticks notice_delay{0};              ///< delay of every event to another model (the
+                                                ///< lookahead, so any partitioning honours it)
 
     /// The first guest vehicle's id: trips have the ids below (TripStore keeps to them).
     static constexpr std::uint32_t guest_id_base = 0x8000'0000U;
@@ -197,11 +196,6 @@ struct TrafficNetwork {
     [[nodiscard]] VehicleClass class_of(std::uint32_t vehicle) const {
         return is_guest(vehicle) ? guest_class[vehicle - guest_id_base]
                                  : trips[vehicle].vehicle_class;
-    }
-    /// The next link of a guest at `node` toward `destination`.
-    [[nodiscard]] std::uint32_t guest_next_link(std::uint32_t node,
-                                                std::uint32_t destination) const {
-        return guest_next[std::size_t{node} * guest_slots + guest_slot[destination]];
     }
 
     /// Free-flow time of `link` for a vehicle entering at `t`.

@@ -4,6 +4,7 @@
 
 #include "engine/context.hpp"
 #include "models/traffic/events.hpp"
+#include "models/traffic/paths_to.hpp"
 
 namespace tuntas::waste {
 namespace {
@@ -227,6 +228,10 @@ void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::
     km_ += plan_->leg_length_m(node_, node) / 1000.0;
     leg_from_ = node_;
     leg_start_ = ctx.now();
+    // The leg's path, found now (no table of every road node's next link to every stop): the
+    // node LPs read it once the guest is in, notice_delay from now.
+    if (plan_->roads != nullptr && plan_->guest_routes != nullptr)
+        plan_->guest_routes->set(spec_->guest, traffic::fastest_path(*plan_->roads, node_, node));
     ctx.send(plan_->first_node_lp + node_, plan_->notice_delay, traffic::guest_enter,
              traffic::GuestTrip{.guest = spec_->guest, .destination = node});
     node_ = node;  // where it will be; the traffic model says when

@@ -6,11 +6,11 @@
 #include <limits>
 #include <map>
 #include <numeric>
-#include <queue>
 #include <stdexcept>
 
 #include <tbb/parallel_for.h>
 
+#include "models/traffic/paths_to.hpp"
 #include "models/waste/fleet_planner.hpp"
 
 namespace tuntas::waste {
@@ -24,42 +24,6 @@ constexpr double depot_capacity_m3 = 10.0;
 
 double distance_m(const district::XY& a, const district::XY& b) {
     return std::hypot(a.x_m - b.x_m, a.y_m - b.y_m);
-}
-
-/// Free-flow time (ticks) and length (m) from every node to `destination`, and the first link
-/// of that path: Dijkstra over the links backwards. Ties go to the lower node.
-struct PathsTo {
-    std::vector<engine::Ticks> time;
-    std::vector<double> length_m;
-    std::vector<std::uint32_t> next_link;
-};
-
-PathsTo paths_to(const traffic::TrafficNetwork& network, std::uint32_t destination) {
-    const std::size_t nodes = network.in_links.size();
-    PathsTo paths{std::vector<engine::Ticks>(nodes, engine::ticks_max),
-                  std::vector<double>(nodes, std::numeric_limits<double>::infinity()),
-                  std::vector<std::uint32_t>(nodes, traffic::TrafficNetwork::no_link)};
-    using Entry = std::pair<engine::Ticks, std::uint32_t>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> frontier;
-    paths.time[destination] = 0;
-    paths.length_m[destination] = 0.0;
-    frontier.emplace(0, destination);
-    while (!frontier.empty()) {
-        const auto [time, node] = frontier.top();
-        frontier.pop();
-        if (time > paths.time[node]) continue;
-        for (const std::uint32_t link : network.in_links[node]) {
-            const auto& l = network.links[link];
-            const engine::Ticks via = time + l.free_flow;
-            if (via < paths.time[l.from]) {
-                paths.time[l.from] = via;
-                paths.length_m[l.from] = paths.length_m[node] + l.length_m;
-                paths.next_link[l.from] = link;
-                frontier.emplace(via, l.from);
-            }
-        }
-    }
-    return paths;
 }
 
 /// A facility of the district or of the what-ifs, where it stands.
@@ -139,8 +103,8 @@ std::vector<district::XY> add_gates(WastePlan& plan, const std::vector<Place>& p
 }
 
 /// Slots (every node a truck goes to: the depot, gates, containers) and the legs between them
-/// (free-flow fastest paths), also as the guests' next links in `network`; returns the depot.
-std::uint32_t add_slots_and_legs(WastePlan& plan, traffic::TrafficNetwork& network,
+/// (free-flow fastest paths: the trucks drive them, TruckLp::drive); returns the depot.
+std::uint32_t add_slots_and_legs(WastePlan& plan, const traffic::TrafficNetwork& network,
                                  const std::vector<Place>& places) {
     std::vector<std::uint32_t> depots;
     for (const auto& place : places) {
@@ -167,18 +131,11 @@ std::uint32_t add_slots_and_legs(WastePlan& plan, traffic::TrafficNetwork& netwo
     const std::size_t slots = plan.slot_nodes.size();
     plan.leg_m.assign(slots * slots, 0.0);
     plan.leg_s.assign(slots * slots, 0.0);
-    network.guest_slots = static_cast<std::uint32_t>(slots);
-    network.guest_slot.assign(node_count, traffic::TrafficNetwork::no_link);
-    network.guest_next.assign(node_count * slots, traffic::TrafficNetwork::no_link);
-    for (std::size_t d = 0; d < slots; ++d)
-        network.guest_slot[plan.slot_nodes[d]] = static_cast<std::uint32_t>(d);
     // One fastest tree into each slot, in parallel (each fills its own column); a slot some
     // other cannot reach is reported for the first such pair, as a loop in order would.
     std::vector<std::size_t> unreachable_from(slots, slots);
     tbb::parallel_for(std::size_t{0}, slots, [&](std::size_t d) {
-        const PathsTo paths = paths_to(network, plan.slot_nodes[d]);
-        for (std::size_t n = 0; n < node_count; ++n)
-            network.guest_next[n * slots + d] = paths.next_link[n];
+        const traffic::PathsTo paths = traffic::paths_to(network, plan.slot_nodes[d]);
         for (std::size_t from = 0; from < slots; ++from) {
             const std::uint32_t node = plan.slot_nodes[from];
             if (paths.time[node] == engine::ticks_max) {
@@ -414,6 +371,9 @@ void couple_with_traffic(WastePlan& plan, traffic::TrafficNetwork& network, engi
         network.guest_owner.push_back(truck.lp);
         network.guest_class.push_back(traffic::VehicleClass::heavy_truck);
     }
+    network.guest_routes = std::make_shared<traffic::GuestRoutes>(plan.trucks.size());
+    plan.guest_routes = network.guest_routes;
+    plan.roads = &network;
     network.notice_delay = notice_delay;
 }
 

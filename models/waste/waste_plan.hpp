@@ -2,12 +2,18 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
+#include "models/traffic/guest_routes.hpp"
 #include "models/waste/waste_params.hpp"
+
+namespace tuntas::traffic {
+struct TrafficNetwork;
+}  // namespace tuntas::traffic
 
 namespace tuntas::waste {
 
@@ -89,6 +95,10 @@ struct WastePlan {
     std::vector<double> leg_m;
     std::vector<double> leg_s;
     static constexpr std::uint32_t no_slot = 0xffffffffU;
+    /// The road network the trucks drive as guests (null in a plan made without one: the
+    /// trucks then send their legs' ends only) and where they set each leg's path.
+    const traffic::TrafficNetwork* roads{nullptr};
+    std::shared_ptr<traffic::GuestRoutes> guest_routes;
 
     /// Free-flow metres between two slotted nodes.
     [[nodiscard]] double leg_length_m(std::uint32_t from_node, std::uint32_t to_node) const {

@@ -17,6 +17,7 @@
 #include "models/traffic/demand_calibration.hpp"
 #include "models/traffic/next_hops.hpp"
 #include "models/traffic/node_lp.hpp"
+#include "models/traffic/paths_to.hpp"
 #include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
 
@@ -1275,4 +1276,45 @@ TEST_CASE("traffic::NodeLp: trips of later batches leave on time, past a batch w
         CHECK(by_three.arrive[k] - three->trips[static_cast<std::uint32_t>(k)].depart == 150 * s);
     // Each of the 3 nodes looks at batches 1 and 2 once.
     CHECK(by_three.stats.committed_events == by_one.stats.committed_events + 3 * 2);
+}
+
+TEST_CASE("traffic::fastest_path: a leg found on its own is the walk along the whole tree into "
+          "its end",
+          "[traffic][property]") {
+    // Waste trucks find each leg when they start it (a reverse Dijkstra that stops once the
+    // truck's node is settled) instead of reading a next-link table of every node to every stop
+    // built from whole trees. Same links wanted, ties included: free-flow times in whole seconds
+    // on a generated town make many equal-time paths.
+    const district::District district(
+        district::generate_district({.population = 150'000, .seed = 3}));
+    auto network = traffic::make_network(district, traffic::TrafficParams{});
+    engine::RandomStream random(5, 0);
+    for (auto& link : network->links) {
+        link.free_flow = engine::ticks_per_second *
+                         static_cast<engine::Ticks>(std::round(engine::uniform(random, 5.0, 25.0)));
+    }
+    const auto nodes = static_cast<std::uint32_t>(network->in_links.size());
+    std::size_t legs = 0, steps = 0;
+    for (std::uint32_t to = 0; to < nodes; to += 7) {
+        const traffic::PathsTo tree = traffic::paths_to(*network, to);
+        for (std::uint32_t from = 0; from < nodes; ++from) {
+            if (tree.time[from] == engine::ticks_max) {
+                CHECK_THROWS_AS(traffic::fastest_path(*network, from, to), std::invalid_argument);
+                continue;
+            }
+            std::vector<std::uint32_t> walk;
+            for (std::uint32_t node = from; node != to; node = network->links[walk.back()].to)
+                walk.push_back(tree.next_link[node]);
+            const auto leg = traffic::fastest_path(*network, from, to);
+            REQUIRE(leg == walk);
+            engine::Ticks time = 0;
+            for (const auto link : leg) time += network->links[link].free_flow;
+            REQUIRE(time == tree.time[from]);
+            ++legs;
+            steps += leg.size();
+        }
+    }
+    CAPTURE(nodes, legs, steps);
+    CHECK(legs > 1000);
+    CHECK(steps > 5 * legs);
 }
