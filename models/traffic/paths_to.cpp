@@ -3,8 +3,6 @@
 #include <functional>
 #include <limits>
 #include <queue>
-#include <stdexcept>
-#include <string>
 #include <utility>
 
 namespace tuntas::traffic {
@@ -36,20 +34,6 @@ PathsTo paths_to(const TrafficNetwork& network, std::uint32_t destination, std::
         }
     }
     return paths;
-}
-
-std::vector<std::uint32_t> fastest_path(const TrafficNetwork& network, std::uint32_t from,
-                                        std::uint32_t to) {
-    std::vector<std::uint32_t> links;
-    if (from == to) return links;
-    const PathsTo paths = paths_to(network, to, from);
-    if (paths.time[from] == engine::ticks_max) {
-        throw std::invalid_argument("no road from node " + std::to_string(from) + " to node " +
-                                    std::to_string(to));
-    }
-    for (std::uint32_t node = from; node != to; node = network.links[links.back()].to)
-        links.push_back(paths.next_link[node]);
-    return links;
 }
 
 }  // namespace tuntas::traffic

@@ -23,9 +23,4 @@ struct PathsTo {
 [[nodiscard]] PathsTo paths_to(const TrafficNetwork& network, std::uint32_t destination,
                                std::uint32_t stop_at = TrafficNetwork::no_link);
 
-/// The links of the free-flow fastest path from `from` to `to`, the one paths_to's tree into
-/// `to` gives (empty when from == to). Throws std::invalid_argument when there is none.
-[[nodiscard]] std::vector<std::uint32_t> fastest_path(const TrafficNetwork& network,
-                                                      std::uint32_t from, std::uint32_t to);
-
 }  // namespace tuntas::traffic

@@ -4,7 +4,7 @@
 
 #include "engine/context.hpp"
 #include "models/traffic/events.hpp"
-#include "models/traffic/paths_to.hpp"
+#include "models/traffic/fastest_path.hpp"
 
 namespace tuntas::waste {
 namespace {
@@ -21,9 +21,8 @@ TruckLp::TruckLp(std::shared_ptr<const WastePlan> plan, std::uint32_t index)
 
 TruckLp::Position TruckLp::position_at(engine::Ticks t) const {
     if (state_ != TruckState::driving) return {node_, node_, 1.0};
-    const double leg_s = plan_->leg_time_s(leg_from_, node_);
     const double gone_s = engine::seconds_from_ticks(t - leg_start_);
-    return {leg_from_, node_, leg_s > 0.0 ? std::clamp(gone_s / leg_s, 0.0, 1.0) : 1.0};
+    return {leg_from_, node_, leg_s_ > 0.0 ? std::clamp(gone_s / leg_s_, 0.0, 1.0) : 1.0};
 }
 
 void TruckLp::init(engine::Context& ctx) {
@@ -225,13 +224,22 @@ void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::
     goal_ = goal;
     place_ = place;
     set_state(TruckState::driving, ctx.now());
-    km_ += plan_->leg_length_m(node_, node) / 1000.0;
+    // The leg's path, found now (no table of every road node's next link to every stop): the
+    // node LPs read it once the guest is in, notice_delay from now. Its time and length are
+    // the plan's for the same leg, to the bit.
+    double leg_m = 0.0;
+    if (plan_->roads != nullptr && plan_->guest_routes != nullptr) {
+        auto path = traffic::fastest_path(*plan_->roads, node_, node);
+        leg_m = path.length_m;
+        leg_s_ = engine::seconds_from_ticks(path.time);
+        plan_->guest_routes->set(spec_->guest, std::move(path.links));
+    } else {
+        leg_m = plan_->leg_length_m(node_, node);
+        leg_s_ = plan_->leg_time_s(node_, node);
+    }
+    km_ += leg_m / 1000.0;
     leg_from_ = node_;
     leg_start_ = ctx.now();
-    // The leg's path, found now (no table of every road node's next link to every stop): the
-    // node LPs read it once the guest is in, notice_delay from now.
-    if (plan_->roads != nullptr && plan_->guest_routes != nullptr)
-        plan_->guest_routes->set(spec_->guest, traffic::fastest_path(*plan_->roads, node_, node));
     ctx.send(plan_->first_node_lp + node_, plan_->notice_delay, traffic::guest_enter,
              traffic::GuestTrip{.guest = spec_->guest, .destination = node});
     node_ = node;  // where it will be; the traffic model says when

@@ -94,6 +94,7 @@ private:
     std::uint32_t node_;
     std::uint32_t leg_from_{0};  ///< the node the current (or last) leg left
     engine::Ticks leg_start_{0};
+    double leg_s_{0.0};  ///< free-flow seconds of the current (or last) leg
     double load_kg_{0.0};
     TruckState state_{TruckState::at_depot};
     Goal goal_{Goal::depot};

@@ -8,9 +8,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include <tbb/parallel_for.h>
-
-#include "models/traffic/paths_to.hpp"
 #include "models/waste/fleet_planner.hpp"
 
 namespace tuntas::waste {
@@ -102,10 +99,11 @@ std::vector<district::XY> add_gates(WastePlan& plan, const std::vector<Place>& p
     return gate_xy;
 }
 
-/// Slots (every node a truck goes to: the depot, gates, containers) and the legs between them
-/// (free-flow fastest paths: the trucks drive them, TruckLp::drive); returns the depot.
-std::uint32_t add_slots_and_legs(WastePlan& plan, const traffic::TrafficNetwork& network,
-                                 const std::vector<Place>& places) {
+/// Slots (every node a truck goes to: the depot, gates, containers) and the legs into the
+/// hubs (the depot and the gates); the rest comes with the catchments (add_catchment_legs).
+/// Returns the depot.
+std::uint32_t add_slots_and_hub_legs(WastePlan& plan, const traffic::TrafficNetwork& network,
+                                     const std::vector<Place>& places) {
     std::vector<std::uint32_t> depots;
     for (const auto& place : places) {
         if (place.kind == FacilityKind::truck_depot) depots.push_back(place.node);
@@ -115,44 +113,38 @@ std::uint32_t add_slots_and_legs(WastePlan& plan, const traffic::TrafficNetwork&
                                       [](const GateSpec& g) { return g.landfill; })
                              ->node
                        : depots.front();
-    const std::size_t node_count = network.in_links.size();
-    plan.slot_of_node.assign(node_count, WastePlan::no_slot);
-    const auto add_slot = [&](std::uint32_t node) {
-        if (plan.slot_of_node[node] != WastePlan::no_slot) return;
-        plan.slot_of_node[node] = static_cast<std::uint32_t>(plan.slot_nodes.size());
-        plan.slot_nodes.push_back(node);
+    std::vector<std::uint32_t> slot_of_node(network.in_links.size(), LegTable::no_slot);
+    std::vector<std::uint32_t> slot_nodes;
+    std::vector<bool> hub;
+    const auto add_slot = [&](std::uint32_t node, bool is_hub) {
+        if (slot_of_node[node] != LegTable::no_slot) return;
+        slot_of_node[node] = static_cast<std::uint32_t>(slot_nodes.size());
+        slot_nodes.push_back(node);
+        hub.push_back(is_hub);
     };
-    add_slot(depot_node);
-    for (const auto& gate : plan.gates) add_slot(gate.node);
+    add_slot(depot_node, true);
+    for (const auto& gate : plan.gates) add_slot(gate.node, true);
     for (const auto& place : places) {
         if (place.kind == FacilityKind::tps || place.kind == FacilityKind::transfer_depot)
-            add_slot(place.node);
+            add_slot(place.node, false);
     }
-    const std::size_t slots = plan.slot_nodes.size();
-    plan.leg_m.assign(slots * slots, 0.0);
-    plan.leg_s.assign(slots * slots, 0.0);
-    // One fastest tree into each slot, in parallel (each fills its own column); a slot some
-    // other cannot reach is reported for the first such pair, as a loop in order would.
-    std::vector<std::size_t> unreachable_from(slots, slots);
-    tbb::parallel_for(std::size_t{0}, slots, [&](std::size_t d) {
-        const traffic::PathsTo paths = traffic::paths_to(network, plan.slot_nodes[d]);
-        for (std::size_t from = 0; from < slots; ++from) {
-            const std::uint32_t node = plan.slot_nodes[from];
-            if (paths.time[node] == engine::ticks_max) {
-                unreachable_from[d] = std::min(unreachable_from[d], from);
-                continue;
-            }
-            plan.leg_m[from * slots + d] = paths.length_m[node];
-            plan.leg_s[from * slots + d] = engine::seconds_from_ticks(paths.time[node]);
-        }
-    });
-    for (std::size_t d = 0; d < slots; ++d) {
-        if (unreachable_from[d] == slots) continue;
-        throw std::invalid_argument(
-            "waste: no road from node " + std::to_string(plan.slot_nodes[unreachable_from[d]]) +
-            " to node " + std::to_string(plan.slot_nodes[d]) + " (a truck stop on a road island)");
-    }
+    plan.legs = LegTable(network, std::move(slot_nodes), hub);
     return depot_node;
+}
+
+/// The legs within each gate's catchment (its containers: its tour problems) and from the hubs
+/// to every container; a container on a node another gate's container shares goes with the
+/// first.
+void add_catchment_legs(WastePlan& plan) {
+    std::vector<std::vector<std::uint32_t>> catchments(plan.gates.size());
+    std::vector<bool> placed(plan.legs.slot_nodes().size(), false);
+    for (const auto& container : plan.containers) {
+        const std::uint32_t slot = plan.legs.slot_of(container.node);
+        if (placed[slot] || plan.legs.is_hub(slot)) continue;
+        placed[slot] = true;
+        catchments[container.gate].push_back(slot);
+    }
+    plan.legs.add_catchments(catchments);
 }
 
 /// The containers (TPS and transfer depots), each unloading at its nearest landfill for now;
@@ -397,11 +389,12 @@ std::shared_ptr<WastePlan> build_waste_plan(const district::District& district,
     plan->first_node_lp = network.first_lp;
     const std::vector<Place> places = waste_places(district, params);
     const auto gate_xy = add_gates(*plan, places, params);
-    const std::uint32_t depot_node = add_slots_and_legs(*plan, network, places);
+    const std::uint32_t depot_node = add_slots_and_hub_legs(*plan, network, places);
     const auto container_xy = add_containers(*plan, places, params);
     add_zones(*plan, district, places, container_xy, present_at_start, params);
     const auto daily_kg = expected_daily_kg(*plan, district, params);
     assign_tps3r_catchments(*plan, container_xy, gate_xy, daily_kg, params);
+    add_catchment_legs(*plan);
     plan_fleet(*plan, depot_node, daily_kg, params);
     couple_with_traffic(*plan, network, first_lp, notice_delay);
     return plan;

@@ -9,6 +9,7 @@
 #include "engine/lp_id.hpp"
 #include "engine/ticks.hpp"
 #include "models/traffic/guest_routes.hpp"
+#include "models/waste/leg_table.hpp"
 #include "models/waste/waste_params.hpp"
 
 namespace tuntas::traffic {
@@ -88,13 +89,8 @@ struct WastePlan {
     engine::Ticks notice_delay{0};  ///< delay of events to and from the traffic model
     double start_s_of_day{0.0};     ///< the run's start, seconds after local midnight
     unsigned start_weekday{0};      ///< the weekday of the run's first day: 0 Monday ... 6 Sunday
-    /// Places trucks go (containers, gates, depots) as nodes, and the fastest free-flow legs
-    /// between them: metres and seconds, [from_slot * slots + to_slot].
-    std::vector<std::uint32_t> slot_nodes;
-    std::vector<std::uint32_t> slot_of_node;  ///< per road node: its slot or no_slot
-    std::vector<double> leg_m;
-    std::vector<double> leg_s;
-    static constexpr std::uint32_t no_slot = 0xffffffffU;
+    /// The fastest free-flow legs between the places trucks go (containers, gates, depot).
+    LegTable legs;
     /// The road network the trucks drive as guests (null in a plan made without one: the
     /// trucks then send their legs' ends only) and where they set each leg's path.
     const traffic::TrafficNetwork* roads{nullptr};
@@ -102,13 +98,11 @@ struct WastePlan {
 
     /// Free-flow metres between two slotted nodes.
     [[nodiscard]] double leg_length_m(std::uint32_t from_node, std::uint32_t to_node) const {
-        return leg_m[std::size_t{slot_of_node[from_node]} * slot_nodes.size() +
-                     slot_of_node[to_node]];
+        return legs.length_m(from_node, to_node);
     }
     /// Free-flow seconds between two slotted nodes.
     [[nodiscard]] double leg_time_s(std::uint32_t from_node, std::uint32_t to_node) const {
-        return leg_s[std::size_t{slot_of_node[from_node]} * slot_nodes.size() +
-                     slot_of_node[to_node]];
+        return legs.time_s(from_node, to_node);
     }
     /// Seconds since local midnight at simulated time `t`.
     [[nodiscard]] double time_of_day_s(engine::Ticks t) const;

@@ -58,10 +58,8 @@ std::shared_ptr<WastePlan> one_round() {
     p.policy = waste::DispatchPolicy::fixed_schedule;
     plan->notice_delay = 1 * s;
     plan->first_node_lp = 0;
-    plan->slot_nodes = {0, 1, 2};
-    plan->slot_of_node = {0, 1, 2};
-    plan->leg_s = {0, 600, 1200, 600, 0, 900, 1200, 900, 0};
-    plan->leg_m = {0, 6000, 12000, 6000, 0, 9000, 12000, 9000, 0};
+    plan->legs = waste::LegTable::dense({0, 1, 2}, {0, 600, 1200, 600, 0, 900, 1200, 900, 0},
+                                        {0, 6000, 12000, 6000, 0, 9000, 12000, 9000, 0});
     plan->zones.push_back({.present_at_start = 2000.0,
                            .served = true,
                            .has_bank = false,
@@ -192,12 +190,11 @@ TEST_CASE("waste::DispatcherLp: a call goes to the nearest free truck, a freed t
           "[waste][unit]") {
     // Nodes 0..3 on a line, 100 s apart. Trucks 0 and 1 (LPs 1, 2); dispatcher LP 3.
     auto plan = std::make_shared<WastePlan>();
-    plan->slot_nodes = {0, 1, 2, 3};
-    plan->slot_of_node = {0, 1, 2, 3};
+    std::vector<double> line_s;
     for (int a = 0; a < 4; ++a) {
-        for (int b = 0; b < 4; ++b) plan->leg_s.push_back(100.0 * std::abs(a - b));
+        for (int b = 0; b < 4; ++b) line_s.push_back(100.0 * std::abs(a - b));
     }
-    plan->leg_m = plan->leg_s;
+    plan->legs = waste::LegTable::dense({0, 1, 2, 3}, line_s, line_s);
     plan->trucks.push_back({.lp = 1});
     plan->trucks.push_back({.lp = 2});
     plan->dispatcher_lp = 3;
