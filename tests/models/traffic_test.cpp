@@ -21,7 +21,6 @@
 #include "models/traffic/paths_to.hpp"
 #include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
-#include "models/waste/leg_table.hpp"
 
 using namespace tuntas;
 using traffic::NodeLp;
@@ -1321,48 +1320,4 @@ TEST_CASE("traffic::fastest_path: a leg found on its own is the walk along the w
     CAPTURE(nodes, legs, steps);
     CHECK(legs > 1000);
     CHECK(steps > 5 * legs);
-}
-
-TEST_CASE("waste::LegTable: every pair of slots has its whole tree's time and length, stored or "
-          "searched",
-          "[waste][property]") {
-    // What the dense slots x slots table held: for every pair, the tree into the leg's end.
-    // Here hubs (a tenth of the slots), catchments (the rest in five groups, one slot left in
-    // none) and the pairs across them, which the table searches when asked.
-    const district::District district(
-        district::generate_district({.population = 150'000, .seed = 4}));
-    auto network = traffic::make_network(district, traffic::TrafficParams{});
-    engine::RandomStream random(9, 0);
-    for (auto& link : network->links) {
-        link.free_flow = engine::ticks_per_second *
-                         static_cast<engine::Ticks>(std::round(engine::uniform(random, 5.0, 25.0)));
-    }
-    const auto nodes = static_cast<std::uint32_t>(network->in_links.size());
-    std::vector<std::uint32_t> slot_nodes;
-    for (std::uint32_t n = 0; n < nodes; n += 2) slot_nodes.push_back(n);
-    const auto slots = static_cast<std::uint32_t>(slot_nodes.size());
-    std::vector<bool> hub(slots, false);
-    std::vector<std::vector<std::uint32_t>> catchments(5);
-    for (std::uint32_t s = 0; s < slots; ++s) {
-        if (s % 10 == 3) {
-            hub[s] = true;
-        } else if (s != 1) {
-            catchments[(s * 7) % 5].push_back(s);
-        }
-    }
-    waste::LegTable table(*network, slot_nodes, hub);
-    table.add_catchments(catchments);
-    std::size_t pairs = 0;
-    for (std::uint32_t to = 0; to < slots; ++to) {
-        const traffic::PathsTo tree = traffic::paths_to(*network, slot_nodes[to]);
-        for (std::uint32_t from = 0; from < slots; ++from) {
-            const auto leg = table.leg(slot_nodes[from], slot_nodes[to]);
-            REQUIRE(leg.time_s == engine::seconds_from_ticks(tree.time[slot_nodes[from]]));
-            REQUIRE(leg.length_m == tree.length_m[slot_nodes[from]]);  // to the bit
-            ++pairs;
-        }
-    }
-    CAPTURE(slots, pairs, table.stored_pairs());
-    CHECK(slots > 100);
-    CHECK(table.stored_pairs() < pairs / 2);  // the cross-catchment pairs are not held
 }
