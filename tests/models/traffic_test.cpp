@@ -21,6 +21,7 @@
 #include "models/traffic/paths_to.hpp"
 #include "models/traffic/rerouter.hpp"
 #include "models/traffic/traffic_builder.hpp"
+#include "tests/support/whole_second_links.hpp"
 
 using namespace tuntas;
 using traffic::NodeLp;
@@ -1289,11 +1290,7 @@ TEST_CASE("traffic::fastest_path: a leg found on its own is the walk along the w
     const district::District district(
         district::generate_district({.population = 150'000, .seed = 3}));
     auto network = traffic::make_network(district, traffic::TrafficParams{});
-    engine::RandomStream random(5, 0);
-    for (auto& link : network->links) {
-        link.free_flow = engine::ticks_per_second *
-                         static_cast<engine::Ticks>(std::round(engine::uniform(random, 5.0, 25.0)));
-    }
+    testing::whole_second_links(*network, 5);
     const auto nodes = static_cast<std::uint32_t>(network->in_links.size());
     std::size_t legs = 0, steps = 0;
     for (std::uint32_t to = 0; to < nodes; to += 7) {

@@ -21,6 +21,7 @@
 #include "models/waste/tour_planner.hpp"
 #include "models/waste/zone_waste_lp.hpp"
 #include "tests/support/batch_means.hpp"
+#include "tests/support/whole_second_links.hpp"
 
 using namespace tuntas;
 using waste::WastePlan;
@@ -209,11 +210,7 @@ TEST_CASE("waste::LegTable: every pair of slots has its whole tree's time and le
     const district::District district(
         district::generate_district({.population = 150'000, .seed = 4}));
     auto network = traffic::make_network(district, traffic::TrafficParams{});
-    engine::RandomStream random(9, 0);
-    for (auto& link : network->links) {
-        link.free_flow = engine::ticks_per_second *
-                         static_cast<engine::Ticks>(std::round(engine::uniform(random, 5.0, 25.0)));
-    }
+    testing::whole_second_links(*network, 9);
     const auto nodes = static_cast<std::uint32_t>(network->in_links.size());
     std::vector<std::uint32_t> slot_nodes;
     for (std::uint32_t n = 0; n < nodes; n += 2) slot_nodes.push_back(n);
