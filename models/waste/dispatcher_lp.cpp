@@ -1,7 +1,9 @@
 #include "models/waste/dispatcher_lp.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <limits>
+#include <vector>
 
 #include "engine/context.hpp"
 
@@ -16,14 +18,18 @@ void DispatcherLp::on_event(const engine::Event& event, engine::Context& ctx) {
             calls_.push_back(call);
             break;
         }
-        // The free truck nearest to the container (ties: the one free longest).
+        // The free truck nearest to the container (ties: the one free longest); their legs
+        // to it found together (one search at most for those the plan does not hold).
+        std::vector<std::uint32_t> at;
+        at.reserve(free_.size());
+        for (const auto& truck : free_) at.push_back(truck.node);
+        const std::vector<double> to_call_s = plan_->legs.times_into(call.node, at);
         auto best = free_.begin();
         double best_s = std::numeric_limits<double>::infinity();
-        for (auto it = free_.begin(); it != free_.end(); ++it) {
-            const double s = plan_->leg_time_s(it->node, call.node);
-            if (s < best_s) {
-                best_s = s;
-                best = it;
+        for (std::size_t k = 0; k < free_.size(); ++k) {
+            if (to_call_s[k] < best_s) {
+                best_s = to_call_s[k];
+                best = free_.begin() + static_cast<std::ptrdiff_t>(k);
             }
         }
         ctx.send(plan_->trucks[best->truck].lp, 0, assign, Assignment{call.container});

@@ -131,6 +131,35 @@ void LegTable::add_catchments(const std::vector<std::vector<std::uint32_t>>& cat
     }
 }
 
+bool LegTable::holds(std::uint32_t from, std::uint32_t to) const {
+    const std::uint32_t from_slot = slot_of_node_[from];
+    const std::uint32_t to_slot = slot_of_node_[to];
+    if (!dense_.empty() || hub_of_slot_[to_slot] != none || hub_of_slot_[from_slot] != none)
+        return true;
+    const std::uint32_t c = catchment_of_slot_[from_slot];
+    return from == to || (c != none && c == catchment_of_slot_[to_slot]);
+}
+
+std::vector<double> LegTable::times_into(std::uint32_t to,
+                                         const std::vector<std::uint32_t>& from) const {
+    std::vector<double> times(from.size());
+    bool all_held = true;
+    for (std::size_t k = 0; k < from.size(); ++k) {
+        if (holds(from[k], to)) {
+            times[k] = time_s(from[k], to);
+        } else {
+            all_held = false;
+        }
+    }
+    if (all_held) return times;
+    // One whole tree into `to` for the rest: the values each pair's own search would give.
+    const traffic::PathsTo paths = traffic::paths_to(*network_, to);
+    for (std::size_t k = 0; k < from.size(); ++k) {
+        if (!holds(from[k], to)) times[k] = engine::seconds_from_ticks(paths.time[from[k]]);
+    }
+    return times;
+}
+
 LegTable::Leg LegTable::leg(std::uint32_t from, std::uint32_t to) const {
     const std::uint32_t from_slot = slot_of_node_[from];
     const std::uint32_t to_slot = slot_of_node_[to];

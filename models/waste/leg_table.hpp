@@ -47,6 +47,12 @@ public:
 
     /// The leg from road node `from` to road node `to`, both slots.
     [[nodiscard]] Leg leg(std::uint32_t from, std::uint32_t to) const;
+    /// True when the leg from `from` to `to` (road nodes, slots) is held, not searched.
+    [[nodiscard]] bool holds(std::uint32_t from, std::uint32_t to) const;
+    /// The times (s) of the legs from each of `from` to `to` (all slots): what time_s gives for
+    /// each, with at most one search for the pairs not held (one whole tree into `to`).
+    [[nodiscard]] std::vector<double> times_into(std::uint32_t to,
+                                                 const std::vector<std::uint32_t>& from) const;
     /// Its time, s.
     [[nodiscard]] double time_s(std::uint32_t from, std::uint32_t to) const {
         return leg(from, to).time_s;

@@ -202,7 +202,7 @@ TEST_CASE("waste::plan_tours: one tour around a circle is the polygon's perimete
 }
 
 TEST_CASE("waste::LegTable: every pair of slots has its whole tree's time and length, stored or "
-          "searched",
+          "searched, one by one or together",
           "[waste][property]") {
     // What the dense slots x slots table held: for every pair, the tree into the leg's end.
     // Here hubs (a tenth of the slots), catchments (the rest in five groups, one slot left in
@@ -235,6 +235,10 @@ TEST_CASE("waste::LegTable: every pair of slots has its whole tree's time and le
             REQUIRE(leg.length_m == tree.length_m[slot_nodes[from]]);  // to the bit
             ++pairs;
         }
+        // All starts at once (the dispatcher's question): the same times.
+        const auto together = table.times_into(slot_nodes[to], slot_nodes);
+        for (std::uint32_t from = 0; from < slots; ++from)
+            REQUIRE(together[from] == engine::seconds_from_ticks(tree.time[slot_nodes[from]]));
     }
     CAPTURE(slots, pairs, table.stored_pairs());
     CHECK(slots > 100);
