@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/assert.hpp"
 #include "engine/context.hpp"
 #include "models/traffic/events.hpp"
 #include "models/traffic/fastest_path.hpp"
@@ -221,6 +222,8 @@ void TruckLp::go_home(engine::Context& ctx) {
 }
 
 void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::Context& ctx) {
+    // One leg at a time: the traffic model reads the current leg's path until it arrives.
+    TUNTAS_ASSERT(state_ != TruckState::driving, "a truck was sent on a leg while it drove one");
     goal_ = goal;
     place_ = place;
     set_state(TruckState::driving, ctx.now());
