@@ -63,6 +63,8 @@ public:
     }
     /// The slot of road node `node` (no_slot: none).
     [[nodiscard]] std::uint32_t slot_of(std::uint32_t node) const { return slot_of_node_[node]; }
+    /// The road network the legs are on (null for a dense table).
+    [[nodiscard]] const traffic::TrafficNetwork* network() const { return network_; }
     /// The road nodes of the slots.
     [[nodiscard]] const std::vector<std::uint32_t>& slot_nodes() const { return slot_nodes_; }
     /// True when slot `slot` is a hub (the depot or a gate).

@@ -231,8 +231,9 @@ void TruckLp::drive(std::uint32_t node, Goal goal, std::uint32_t place, engine::
     // node LPs read it once the guest is in, notice_delay from now. Its time and length are
     // the plan's for the same leg, to the bit.
     double leg_m = 0.0;
-    if (plan_->roads != nullptr && plan_->guest_routes != nullptr) {
-        auto path = traffic::fastest_path(*plan_->roads, node_, node);
+    if (const auto* roads = plan_->legs.network();
+        roads != nullptr && plan_->guest_routes != nullptr) {
+        auto path = traffic::fastest_path(*roads, node_, node);
         leg_m = path.length_m;
         leg_s_ = engine::seconds_from_ticks(path.time);
         plan_->guest_routes->set(spec_->guest, std::move(path.links));

@@ -365,7 +365,6 @@ void couple_with_traffic(WastePlan& plan, traffic::TrafficNetwork& network, engi
     }
     network.guest_routes = std::make_shared<traffic::GuestRoutes>(plan.trucks.size());
     plan.guest_routes = network.guest_routes;
-    plan.roads = &network;
     network.notice_delay = notice_delay;
 }
 

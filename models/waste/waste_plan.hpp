@@ -12,10 +12,6 @@
 #include "models/waste/leg_table.hpp"
 #include "models/waste/waste_params.hpp"
 
-namespace tuntas::traffic {
-struct TrafficNetwork;
-}  // namespace tuntas::traffic
-
 namespace tuntas::waste {
 
 /// A collection point (TPS container, transfer depot).
@@ -91,9 +87,9 @@ struct WastePlan {
     unsigned start_weekday{0};      ///< the weekday of the run's first day: 0 Monday ... 6 Sunday
     /// The fastest free-flow legs between the places trucks go (containers, gates, depot).
     LegTable legs;
-    /// The road network the trucks drive as guests (null in a plan made without one: the
-    /// trucks then send their legs' ends only) and where they set each leg's path.
-    const traffic::TrafficNetwork* roads{nullptr};
+    /// Where the trucks set each leg's path, as guests of the road network the legs are on
+    /// (legs.network(); a plan made by hand without one has neither, and its trucks send their
+    /// legs' ends only).
     std::shared_ptr<traffic::GuestRoutes> guest_routes;
 
     /// Free-flow metres between two slotted nodes.
