@@ -28,8 +28,6 @@ public:
     [[nodiscard]] const std::vector<std::uint32_t>& links(std::uint32_t guest) const {
         return links_[guest];
     }
-    /// Number of guests.
-    [[nodiscard]] std::size_t size() const noexcept { return links_.size(); }
 
 private:
     std::vector<std::vector<std::uint32_t>> links_;

@@ -31,8 +31,9 @@ LegTable LegTable::dense(std::vector<std::uint32_t> slot_of_node, std::vector<do
     table.slot_of_node_ = std::move(slot_of_node);
     table.dense_.resize(time_s.size());
     for (std::size_t k = 0; k < time_s.size(); ++k) table.dense_[k] = {time_s[k], length_m[k]};
-    std::size_t slots = 0;
-    while (slots * slots < time_s.size()) ++slots;
+    const auto slots = static_cast<std::size_t>(
+        std::count_if(table.slot_of_node_.begin(), table.slot_of_node_.end(),
+                      [](std::uint32_t slot) { return slot != no_slot; }));
     table.slot_nodes_.assign(slots, 0);
     for (std::uint32_t node = 0; node < table.slot_of_node_.size(); ++node) {
         if (table.slot_of_node_[node] != no_slot)
@@ -143,20 +144,18 @@ bool LegTable::holds(std::uint32_t from, std::uint32_t to) const {
 std::vector<double> LegTable::times_into(std::uint32_t to,
                                          const std::vector<std::uint32_t>& from) const {
     std::vector<double> times(from.size());
-    bool all_held = true;
+    std::vector<std::size_t> searched;  // the starts whose legs are not held
     for (std::size_t k = 0; k < from.size(); ++k) {
         if (holds(from[k], to)) {
             times[k] = time_s(from[k], to);
         } else {
-            all_held = false;
+            searched.push_back(k);
         }
     }
-    if (all_held) return times;
+    if (searched.empty()) return times;
     // One whole tree into `to` for the rest: the values each pair's own search would give.
     const traffic::PathsTo paths = traffic::paths_to(*network_, to);
-    for (std::size_t k = 0; k < from.size(); ++k) {
-        if (!holds(from[k], to)) times[k] = engine::seconds_from_ticks(paths.time[from[k]]);
-    }
+    for (const std::size_t k : searched) times[k] = engine::seconds_from_ticks(paths.time[from[k]]);
     return times;
 }
 
