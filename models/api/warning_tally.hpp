@@ -25,6 +25,20 @@ public:
             entry.examples.push_back(example);
         }
     }
+    /// Adds what `later` counted (read after what this one counted): the counts summed, its
+    /// examples after these up to three, as if one tally had counted both in turn.
+    void merge(const WarningTally& later) {
+        for (const auto& [what, counted] : later.entries_) {
+            auto& entry = entries_[what];
+            entry.count += counted.count;
+            for (const auto& example : counted.examples) {
+                if (entry.examples.size() < 3 &&
+                    std::find(entry.examples.begin(), entry.examples.end(), example) ==
+                        entry.examples.end())
+                    entry.examples.push_back(example);
+            }
+        }
+    }
     /// One line per kind, in alphabetical order: "what: N (e.g. a, b, c)"; a note counted once
     /// without examples is its text alone.
     [[nodiscard]] std::vector<std::string> lines() const {

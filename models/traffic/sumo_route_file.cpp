@@ -1,16 +1,25 @@
 #include "models/traffic/sumo_route_file.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
 
 #include <expat.h>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
 
 #include "engine/random_stream.hpp"
 #include "models/api/input_error.hpp"
@@ -62,6 +71,27 @@ struct RouteFileReader {
     } flow;
     std::int32_t distribution{-1};           // the vTypeDistribution being read
     std::optional<model::Diagnostic> error;  // the first problem; parsing stops at it
+
+    // A piece of the file after the first (read_in_pieces): it starts at a vehicle, trip or
+    // flow, knows none of the types and routes defined before it, and leaves what needs them
+    // to the merge.
+    bool continuation{false};
+    /// Type names its vehicles use, checked at the merge against the first piece's.
+    std::set<std::string, std::less<>> unchecked_types;
+    /// Vehicles (a flow's all) naming a route defined before the piece.
+    struct RouteUse {
+        std::size_t first_vehicle{0};  ///< into result.vehicles
+        std::size_t count{0};
+        std::string route;
+        bool trip_or_flow{false};  ///< needs a route or from and to edges
+    };
+    std::vector<RouteUse> routes_from_before;
+    /// Each flow's size check, made again at the merge with the vehicles before the piece.
+    struct FlowCheck {
+        std::size_t vehicles_before{0};  ///< in this piece
+        double expected{0.0};
+    };
+    std::vector<FlowCheck> flow_checks;
 
     static const char* attribute(const char** attributes, const char* name) {
         for (int i = 0; attributes[i] != nullptr; i += 2) {
@@ -146,6 +176,7 @@ struct RouteFileReader {
     }
 
     void start_type(const char** attributes) {
+        if (continuation) return fail("a vType after the first vehicle", "");  // whole file
         const char* id = attribute(attributes, "id");
         const std::string name = id ? id : "";
         const char* vclass = attribute(attributes, "vClass");
@@ -174,6 +205,7 @@ struct RouteFileReader {
     }
 
     void start_distribution(const char** attributes) {
+        if (continuation) return fail("a vTypeDistribution after the first vehicle", "");
         const char* id = attribute(attributes, "id");
         SumoRouteFile::TypeDistribution d{.id = id ? id : "", .members = {}, .probabilities = {}};
         // vTypes="a b c" names types defined before; probabilities="..." weighs them.
@@ -213,8 +245,11 @@ struct RouteFileReader {
         const std::string context = fmt::format("{} '{}'", element, vehicle.id);
         if (!vehicle.type.empty() && !type_index.contains(vehicle.type) &&
             !distribution_index.contains(vehicle.type)) {
-            fail(fmt::format("vType '{}' is not defined before it", vehicle.type), context);
-            return;
+            if (!continuation) {
+                fail(fmt::format("vType '{}' is not defined before it", vehicle.type), context);
+                return;
+            }
+            unchecked_types.insert(vehicle.type);  // the merge checks it
         }
         if (what == Kind::flow) {
             flow = Flow{.begin_s = number(attributes, "begin", 0.0, context),
@@ -328,6 +363,7 @@ struct RouteFileReader {
         const double expected = flow.number >= 0.0    ? flow.number
                                 : flow.period_s > 0.0 ? span_s / flow.period_s
                                                       : span_s;  // a draw a second
+        if (continuation) flow_checks.push_back({result.vehicles.size(), expected});
         if (!(expected <= max_vehicles - static_cast<double>(result.vehicles.size()))) {
             fail(fmt::format("it makes about {:.3g} vehicles (or draws), more than the {:.0f} a "
                              "route file may hold: shorten it (begin, end) or lower its rate",
@@ -386,14 +422,32 @@ struct RouteFileReader {
         vehicle.line = XML_GetCurrentLineNumber(parser);
         if (!has_inline_route && !route_ref.empty()) {
             const auto named = named_routes.find(route_ref);
-            if (named == named_routes.end()) {
+            if (named != named_routes.end()) {
+                vehicle.route_begin = named->second.begin;
+                vehicle.route_end = named->second.end;
+            } else if (continuation) {
+                // Defined in a piece before (or nowhere): the merge finds it.
+                RouteUse use{.first_vehicle = result.vehicles.size(),
+                             .count = 0,
+                             .route = route_ref,
+                             .trip_or_flow = what != Kind::vehicle};
+                if (what == Kind::flow) {
+                    expand_flow();
+                } else {
+                    result.vehicles.push_back(std::move(vehicle));
+                }
+                use.count = result.vehicles.size() - use.first_vehicle;
+                routes_from_before.push_back(std::move(use));
+                return;
+            } else {
                 fail(fmt::format("route '{}' is not defined before it", route_ref),
                      fmt::format("{} '{}'", name, vehicle.id));
                 return;
             }
-            vehicle.route_begin = named->second.begin;
-            vehicle.route_end = named->second.end;
         }
+        // Every empty route the same (0, 0), wherever it was met, so that pieces read apart
+        // give what the whole file gives.
+        if (vehicle.route_begin == vehicle.route_end) vehicle.route_begin = vehicle.route_end = 0;
         if (vehicle.route_begin != vehicle.route_end) {
             vehicle.from_edge = SumoRouteFile::none;  // a route given: nothing to route
             vehicle.to_edge = SumoRouteFile::none;
@@ -410,9 +464,22 @@ struct RouteFileReader {
     }
 };
 
-}  // namespace
+/// Lets `reader` handle what `parser` reads.
+void attach(XML_Parser parser, RouteFileReader& reader) {
+    reader.parser = parser;
+    XML_SetUserData(parser, &reader);
+    XML_SetElementHandler(
+        parser,
+        [](void* data, const XML_Char* element, const XML_Char** attributes) {
+            static_cast<RouteFileReader*>(data)->start(element, attributes);
+        },
+        [](void* data, const XML_Char* element) {
+            static_cast<RouteFileReader*>(data)->end(element);
+        });
+}
 
-SumoRouteFile read_sumo_route_file(const std::filesystem::path& file, std::uint64_t seed) {
+/// The file read in one pass, as one parser sees it.
+SumoRouteFile read_whole(const std::filesystem::path& file, std::uint64_t seed) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw model::InputError(
@@ -425,15 +492,7 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file, std::uint6
     std::error_code size_error;
     const auto bytes = std::filesystem::file_size(file, size_error);
     if (!size_error) reader.result.route_edges.reserve(static_cast<std::size_t>(bytes / 8));
-    XML_SetUserData(parser.get(), &reader);
-    XML_SetElementHandler(
-        parser.get(),
-        [](void* data, const XML_Char* element, const XML_Char** attributes) {
-            static_cast<RouteFileReader*>(data)->start(element, attributes);
-        },
-        [](void* data, const XML_Char* element) {
-            static_cast<RouteFileReader*>(data)->end(element);
-        });
+    attach(parser.get(), reader);
     // Read straight into expat's own buffer: no copy of the file on the way.
     constexpr int chunk = 1 << 16;
     for (;;) {
@@ -453,6 +512,261 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file, std::uint6
     }
     reader.result.warnings = reader.tally.lines();
     return std::move(reader.result);
+}
+
+/// A file mapped read-only into memory, for the pieces to read in place.
+class MappedFile {
+public:
+    explicit MappedFile(const std::filesystem::path& file) {
+        const int descriptor = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (descriptor < 0) return;
+        struct stat status {};
+        if (::fstat(descriptor, &status) == 0 && status.st_size > 0) {
+            void* at = ::mmap(nullptr, static_cast<std::size_t>(status.st_size), PROT_READ,
+                              MAP_PRIVATE, descriptor, 0);
+            if (at != MAP_FAILED) {
+                data_ = static_cast<const char*>(at);
+                size_ = static_cast<std::size_t>(status.st_size);
+            }
+        }
+        ::close(descriptor);
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile() {
+        if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+    }
+    /// The file's bytes (empty: not mapped).
+    [[nodiscard]] std::string_view text() const { return {data_, size_}; }
+
+private:
+    const char* data_{nullptr};
+    std::size_t size_{0};
+};
+
+/// The name of the document's root element, or "" when the file starts with anything but a
+/// byte-order mark, an XML declaration in UTF-8 (or ASCII), comments and white space before it:
+/// the pieces after the first are read as UTF-8 without a DOCTYPE's entities.
+std::string root_element(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    const auto skip_blank = [&] {
+        while (!text.empty() &&
+               (text[0] == ' ' || text[0] == '\t' || text[0] == '\r' || text[0] == '\n'))
+            text.remove_prefix(1);
+    };
+    for (;;) {
+        skip_blank();
+        if (text.starts_with("<?")) {
+            const auto end = text.find("?>");
+            if (end == std::string_view::npos) return "";
+            const std::string_view declaration = text.substr(0, end);
+            if (const auto at = declaration.find("encoding"); at != std::string_view::npos) {
+                std::string value;
+                for (char c : declaration.substr(at + 8)) {
+                    if (c == '"' || c == '\'' || c == '=' || c == ' ') {
+                        if (!value.empty()) break;
+                        continue;
+                    }
+                    value.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+                }
+                if (value != "utf-8" && value != "utf8" && value != "us-ascii" && value != "ascii")
+                    return "";
+            }
+            text.remove_prefix(end + 2);
+        } else if (text.starts_with("<!--")) {
+            const auto end = text.find("-->");
+            if (end == std::string_view::npos) return "";
+            text.remove_prefix(end + 3);
+        } else if (text.starts_with("<") && !text.starts_with("<!")) {
+            std::size_t length = 1;
+            while (length < text.size() && std::strchr(" \t\r\n/>", text[length]) == nullptr)
+                ++length;
+            return std::string(text.substr(1, length - 1));
+        } else {
+            return "";
+        }
+    }
+}
+
+/// Where pieces start: the `<` of a <vehicle>, <trip> or <flow> that begins a line, the first
+/// at or after each k * size / pieces (k = 1 .. pieces - 1), without repeats. A start inside a
+/// comment or an element would make some piece ill-formed, and its reading fail.
+std::vector<std::size_t> piece_starts(std::string_view text, unsigned pieces) {
+    std::vector<std::size_t> starts{0};
+    for (unsigned k = 1; k < pieces; ++k) {
+        std::size_t at = std::max(starts.back() + 1, text.size() / pieces * k);
+        for (;;) {
+            const std::size_t line = text.find('\n', at);
+            if (line == std::string_view::npos) return starts;
+            at = line + 1;
+            std::size_t tag = at;
+            while (tag < text.size() && (text[tag] == ' ' || text[tag] == '\t')) ++tag;
+            const std::string_view rest = text.substr(tag);
+            bool vehicle = false;
+            for (const std::string_view name : {"<vehicle", "<trip", "<flow"}) {
+                vehicle = vehicle || (rest.size() > name.size() && rest.starts_with(name) &&
+                                      std::strchr(" \t\r\n", rest[name.size()]) != nullptr);
+            }
+            if (vehicle) {
+                starts.push_back(tag);
+                break;
+            }
+        }
+    }
+    return starts;
+}
+
+/// Reads one piece: `bytes`, inside an element named `root` when it is not the file's start
+/// (opened before it) or end (closed after it). False: not well-formed, or a problem the whole
+/// file's reading must name.
+bool read_piece(RouteFileReader& reader, const std::string& root, std::string_view bytes,
+                bool first, bool last) {
+    const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
+        XML_ParserCreate(nullptr), XML_ParserFree);
+    attach(parser.get(), reader);
+    const auto feed = [&](std::string_view part, bool final) {
+        constexpr std::size_t most = std::size_t{1} << 30;  // XML_Parse takes an int
+        do {
+            const std::size_t now = std::min(part.size(), most);
+            const bool done = now == part.size();
+            if (XML_Parse(parser.get(), part.data(), static_cast<int>(now),
+                          final && done ? 1 : 0) != XML_STATUS_OK ||
+                reader.error)
+                return false;
+            part.remove_prefix(now);
+        } while (!part.empty());
+        return true;
+    };
+    const std::string open = first ? "" : "<" + root + ">";
+    const std::string close = last ? "" : "</" + root + ">";
+    return feed(open, false) && feed(bytes, false) && feed(close, true);
+}
+
+/// The file read as `pieces` parts on as many threads and merged into what read_whole gives,
+/// or nothing when the file does not split (too small, a DOCTYPE, another encoding, a type
+/// defined after the first vehicle) or a piece finds a problem (read_whole then names it).
+std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, std::uint64_t seed,
+                                            unsigned pieces) {
+    const MappedFile mapped(file);
+    const std::string_view text = mapped.text();
+    const std::string root = root_element(text);
+    if (root.empty()) return std::nullopt;
+    const std::vector<std::size_t> starts = piece_starts(text, pieces);
+    const std::size_t count = starts.size();
+    if (count < 2) return std::nullopt;
+
+    std::vector<RouteFileReader> readers(count);
+    std::vector<std::uint64_t> newlines(count, 0);  // in each piece
+    std::vector<char> read(count, 0);
+    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t k) {
+        const std::size_t end = k + 1 < count ? starts[k + 1] : text.size();
+        const std::string_view bytes = text.substr(starts[k], end - starts[k]);
+        RouteFileReader& reader = readers[k];
+        reader.seed = seed;
+        reader.continuation = k > 0;
+        reader.result.file = file;
+        reader.result.route_edges.reserve(bytes.size() / 8);
+        read[k] = read_piece(reader, root, bytes, k == 0, k + 1 == count) ? 1 : 0;
+        newlines[k] = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+    });
+    if (std::find(read.begin(), read.end(), 0) != read.end()) return std::nullopt;
+
+    // The first piece as it is; the others' edges renumbered into its table, their routes,
+    // lines and vehicles moved after its own.
+    SumoRouteFile result = std::move(readers[0].result);
+    StringMap<std::uint32_t> edge_index = std::move(readers[0].edge_index);
+    std::vector<std::size_t> route_offset(count, 0);
+    std::uint64_t lines_before = newlines[0];
+    for (std::size_t k = 1; k < count; ++k) {
+        RouteFileReader& piece = readers[k];
+        std::vector<std::uint32_t> global(piece.result.edge_names.size());
+        for (std::size_t e = 0; e < global.size(); ++e) {
+            std::string& name = piece.result.edge_names[e];
+            auto found = edge_index.find(name);
+            if (found == edge_index.end()) {
+                found =
+                    edge_index.emplace(name, static_cast<std::uint32_t>(result.edge_names.size()))
+                        .first;
+                result.edge_names.push_back(std::move(name));
+            }
+            global[e] = found->second;
+        }
+        route_offset[k] = result.route_edges.size();
+        const auto offset = static_cast<std::uint32_t>(route_offset[k]);
+        for (const std::uint32_t edge : piece.result.route_edges)
+            result.route_edges.push_back(global[edge]);
+
+        const std::size_t vehicles_before = result.vehicles.size();
+        for (const auto& check : piece.flow_checks) {
+            if (!(check.expected <=
+                  RouteFileReader::max_vehicles -
+                      static_cast<double>(vehicles_before + check.vehicles_before)))
+                return std::nullopt;
+        }
+        for (auto& vehicle : piece.result.vehicles) {
+            if (vehicle.route_begin != vehicle.route_end) {
+                vehicle.route_begin += offset;
+                vehicle.route_end += offset;
+            }
+            if (vehicle.from_edge != SumoRouteFile::none)
+                vehicle.from_edge = global[vehicle.from_edge];
+            if (vehicle.to_edge != SumoRouteFile::none) vehicle.to_edge = global[vehicle.to_edge];
+            vehicle.line += lines_before;
+            result.vehicles.push_back(std::move(vehicle));
+        }
+        // Routes named before the piece: the last definition in the nearest piece before.
+        for (const auto& use : piece.routes_from_before) {
+            std::optional<Span> span;
+            for (std::size_t j = k; j-- > 0 && !span;) {
+                const auto found = readers[j].named_routes.find(use.route);
+                if (found == readers[j].named_routes.end()) continue;
+                const auto shift = static_cast<std::uint32_t>(route_offset[j]);
+                span = Span{found->second.begin + shift, found->second.end + shift};
+            }
+            if (!span) return std::nullopt;
+            for (std::size_t v = 0; v < use.count; ++v) {
+                auto& vehicle = result.vehicles[vehicles_before + use.first_vehicle + v];
+                if (span->begin != span->end) {
+                    vehicle.route_begin = span->begin;
+                    vehicle.route_end = span->end;
+                    vehicle.from_edge = SumoRouteFile::none;
+                    vehicle.to_edge = SumoRouteFile::none;
+                } else if (use.trip_or_flow && vehicle.from_edge == SumoRouteFile::none) {
+                    return std::nullopt;
+                }
+            }
+        }
+        for (const auto& type : piece.unchecked_types) {
+            if (!readers[0].type_index.contains(type) &&
+                !readers[0].distribution_index.contains(type))
+                return std::nullopt;
+        }
+        readers[0].tally.merge(piece.tally);
+        lines_before += newlines[k];
+    }
+    result.warnings = readers[0].tally.lines();
+    result.pieces_read = static_cast<unsigned>(count);
+    return result;
+}
+
+}  // namespace
+
+SumoRouteFile read_sumo_route_file(const std::filesystem::path& file, std::uint64_t seed,
+                                   unsigned pieces) {
+    if (pieces == 0) {
+        // One piece a core, each of at least a mebibyte (a smaller one costs more to start
+        // than it saves).
+        std::error_code size_error;
+        const auto bytes = std::filesystem::file_size(file, size_error);
+        const auto cores = static_cast<std::uintmax_t>(tbb::this_task_arena::max_concurrency());
+        pieces = size_error ? 1U
+                            : static_cast<unsigned>(std::clamp<std::uintmax_t>(
+                                  bytes >> 20, 1, std::min<std::uintmax_t>(cores, 64)));
+    }
+    if (pieces > 1) {
+        if (auto read = read_in_pieces(file, seed, pieces)) return std::move(*read);
+    }
+    return read_whole(file, seed);
 }
 
 }  // namespace tuntas::traffic

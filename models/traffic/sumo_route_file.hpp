@@ -49,6 +49,8 @@ struct SumoRouteFile {
     /// What the reader did not use, one line per kind with a count ("<person> elements left
     /// out (tuntas moves vehicles only): 12").
     std::vector<std::string> warnings;
+    /// How many pieces the file was read in, on as many threads (1: in one pass).
+    unsigned pieces_read{1};
 };
 
 /// Reads a SUMO route file with a streaming (expat) parser: <vehicle> with an inline <route
@@ -60,7 +62,12 @@ struct SumoRouteFile {
 /// unknown elements) is counted in `warnings`. Throws model::InputError naming file and line
 /// for a file that cannot be opened, is not well-formed XML, uses a route or type id before
 /// defining it, or gives a flow no count, period, rate or probability.
+/// A large file is read in `pieces` (0: one a core, each of at least 1 MiB) on as many
+/// threads, split where a vehicle, trip or flow begins a line, and merged: the same result as
+/// read in one piece, to the byte. A file that does not split that way (a DOCTYPE, an encoding
+/// other than UTF-8, a vType among the vehicles, a split inside a comment) or has a
+/// problem is read in one piece.
 [[nodiscard]] SumoRouteFile read_sumo_route_file(const std::filesystem::path& file,
-                                                 std::uint64_t seed = 0);
+                                                 std::uint64_t seed = 0, unsigned pieces = 0);
 
 }  // namespace tuntas::traffic

@@ -1,0 +1,242 @@
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include "models/api/input_error.hpp"
+#include "models/traffic/sumo_route_file.hpp"
+
+// A route file read in pieces on several threads gives what it gives read in one pass: the
+// pieces' edges renumbered into one table in order of first use, routes named in one piece and
+// used in a later one, flows, trips, warnings and lines, all as the single pass has them.
+namespace fs = std::filesystem;
+using tuntas::traffic::read_sumo_route_file;
+using tuntas::traffic::SumoRouteFile;
+
+namespace {
+
+/// A route file in the temporary directory, removed when the test ends.
+class ScratchFile {
+public:
+    ScratchFile(const std::string& name, const std::string& text)
+        : path_(fs::temp_directory_path() /
+                ("tuntas-" + std::to_string(::getpid()) + "-" + name + ".rou.xml")) {
+        std::ofstream(path_) << text;
+    }
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+    ~ScratchFile() { fs::remove(path_); }
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+/// Every field of two reads equal (all but how many pieces each was read in).
+void check_same(const SumoRouteFile& one_pass, const SumoRouteFile& pieces) {
+    CHECK(pieces.edge_names == one_pass.edge_names);
+    CHECK(pieces.route_edges == one_pass.route_edges);
+    CHECK(pieces.warnings == one_pass.warnings);
+    REQUIRE(pieces.vehicles.size() == one_pass.vehicles.size());
+    for (std::size_t v = 0; v < one_pass.vehicles.size(); ++v) {
+        const auto& a = one_pass.vehicles[v];
+        const auto& b = pieces.vehicles[v];
+        INFO("vehicle " << v << " '" << a.id << "'");
+        CHECK(b.id == a.id);
+        CHECK(b.depart_s == a.depart_s);
+        CHECK(b.line == a.line);
+        CHECK(b.route_begin == a.route_begin);
+        CHECK(b.route_end == a.route_end);
+        CHECK(b.from_edge == a.from_edge);
+        CHECK(b.to_edge == a.to_edge);
+        CHECK(b.type == a.type);
+    }
+    REQUIRE(pieces.types.size() == one_pass.types.size());
+    for (std::size_t t = 0; t < one_pass.types.size(); ++t) {
+        CHECK(pieces.types[t].id == one_pass.types[t].id);
+        CHECK(pieces.types[t].length_m == one_pass.types[t].length_m);
+    }
+    REQUIRE(pieces.distributions.size() == one_pass.distributions.size());
+}
+
+/// A file with every kind of element the reader handles, mixed along its length: inline and
+/// named routes (some named in the first quarter and used in the last), trips, flows of each
+/// kind (some on a route named far before), persons, stops, empty routes, left-out vehicles
+/// and unused attributes.
+std::string mixed_file(std::uint32_t seed, int vehicles) {
+    std::mt19937 random(seed);
+    const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const auto edges = [&] {
+        std::string list;
+        const int length = 1 + pick(12);
+        for (int k = 0; k < length; ++k) {
+            if (k > 0) list += ' ';
+            list += "e" + std::to_string(pick(60)) + (pick(4) == 0 ? "#1" : "");
+        }
+        return list;
+    };
+    std::string text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- generated -->\n"
+                       "<routes xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+                       "    <vType id=\"car\" length=\"4.5\" accel=\"2.6\"/>\n"
+                       "    <vType id=\"bus\" vClass=\"bus\" length=\"12\"/>\n"
+                       "    <vTypeDistribution id=\"mix\" vTypes=\"car bus\" "
+                       "probabilities=\"0.9 0.1\"/>\n"
+                       "    <route id=\"r_top\" edges=\"e1 e2 e3\"/>\n";
+    int named = 0;
+    for (int v = 0; v < vehicles; ++v) {
+        const std::string id = "v" + std::to_string(v);
+        const std::string depart = std::to_string(v) + ".25";
+        const std::string type =
+            pick(3) == 0 ? "" : (pick(2) == 0 ? " type=\"car\"" : " type=\"mix\"");
+        switch (pick(12)) {
+        case 0:
+            text +=
+                "    <route id=\"r" + std::to_string(named++) + "\" edges=\"" + edges() + "\"/>\n";
+            break;
+        case 1:
+            text += "    <vehicle id=\"" + id + "\" depart=\"" + depart + "\" route=\"r_top\"" +
+                    type + "/>\n";
+            break;
+        case 2:
+            if (named > 0) {
+                text += "    <vehicle id=\"" + id + "\" depart=\"" + depart + "\" route=\"r" +
+                        std::to_string(pick(named)) + "\"" + type + "/>\n";
+            }
+            break;
+        case 3:
+            text += "    <trip id=\"" + id + "\" depart=\"" + depart + "\" from=\"e" +
+                    std::to_string(pick(60)) + "\" to=\"x" + std::to_string(pick(9)) + "\"/>\n";
+            break;
+        case 4:
+            text += "    <flow id=\"f" + id + "\" begin=\"" + depart + "\" end=\"" +
+                    std::to_string(v + 40) + "\" " +
+                    (pick(3) == 0   ? "number=\"3\""
+                     : pick(2) == 0 ? "period=\"7\""
+                                    : "probability=\"0.2\"") +
+                    (named > 0 && pick(2) == 0 ? " route=\"r" + std::to_string(pick(named)) + "\""
+                                               : " from=\"e4\" to=\"e9\"") +
+                    "/>\n";
+            break;
+        case 5:
+            text += "    <person id=\"p" + id + "\" depart=\"" + depart +
+                    "\">\n        <walk edges=\"e1 e2\"/>\n    </person>\n";
+            break;
+        case 6:
+            text += "    <vehicle id=\"" + id + "\" depart=\"" + depart +
+                    "\" departLane=\"best\">\n        <route edges=\"" + edges() +
+                    "\"/>\n        <stop lane=\"e1_0\" duration=\"20\"/>\n    </vehicle>\n";
+            break;
+        case 7:
+            text += "    <vehicle id=\"" + id +
+                    "\" depart=\"triggered\"><route edges=\"e1\"/>"
+                    "</vehicle>\n";
+            break;
+        case 8:
+            text += "    <vehicle id=\"" + id + "\" depart=\"" + depart +
+                    "\"><route edges=\"\"/></vehicle>\n";
+            break;
+        default:
+            text += "    <vehicle id=\"" + id + "\" depart=\"" + depart + "\"" + type +
+                    ">\n        <route edges=\"" + edges() + "\"/>\n    </vehicle>\n";
+            break;
+        }
+    }
+    return text + "</routes>\n";
+}
+
+}  // namespace
+
+TEST_CASE("traffic::read_sumo_route_file: read in pieces it gives what one pass gives",
+          "[traffic][unit]") {
+    for (const std::uint32_t seed : {1U, 2U, 3U}) {
+        const ScratchFile file("mixed-" + std::to_string(seed), mixed_file(seed, 3000));
+        const auto one_pass = read_sumo_route_file(file.path(), 11, 1);
+        REQUIRE(one_pass.pieces_read == 1);
+        REQUIRE(one_pass.vehicles.size() > 2000);
+        for (const unsigned pieces : {2U, 3U, 5U, 8U, 16U}) {
+            INFO("seed " << seed << ", " << pieces << " pieces");
+            const auto read = read_sumo_route_file(file.path(), 11, pieces);
+            CHECK(read.pieces_read == pieces);  // split where asked: no fallback to one pass
+            check_same(one_pass, read);
+        }
+    }
+}
+
+TEST_CASE("traffic::read_sumo_route_file: a file that does not split is read in one pass",
+          "[traffic][unit]") {
+    const std::string body = mixed_file(4, 400);
+    const auto vehicles_at = body.find("    <vehicle");
+    REQUIRE(vehicles_at != std::string::npos);
+    const auto read_both = [](const std::string& name, const std::string& text) {
+        const ScratchFile file(name, text);
+        const auto one_pass = read_sumo_route_file(file.path(), 5, 1);
+        const auto pieces = read_sumo_route_file(file.path(), 5, 4);
+        check_same(one_pass, pieces);
+        return pieces.pieces_read;
+    };
+    SECTION("a vType among the vehicles") {
+        std::string text = body;
+        text.insert(text.rfind("</routes>"), "    <vType id=\"late\" length=\"7\"/>\n");
+        CHECK(read_both("late-type", text) == 1);
+    }
+    SECTION("a DOCTYPE") {
+        std::string text = body;
+        text.insert(text.find("<routes"), "<!DOCTYPE routes>\n");
+        CHECK(read_both("doctype", text) == 1);
+    }
+    SECTION("another encoding") {
+        std::string text = body;
+        text.replace(text.find("UTF-8"), 5, "ISO-8859-1");
+        CHECK(read_both("latin1", text) == 1);
+    }
+    SECTION("every split inside a comment") {
+        std::string text = body;
+        text.insert(vehicles_at, "<!--\n");
+        text.insert(text.rfind("</routes>"), "-->\n");
+        CHECK(read_both("comment", text) == 1);
+    }
+}
+
+TEST_CASE("traffic::read_sumo_route_file: read in pieces a problem is named as one pass names it",
+          "[traffic][unit]") {
+    std::string text = mixed_file(5, 2000);
+    // A route never defined, and a type never defined, used near the end (in the last piece).
+    const auto late = text.rfind("    <vehicle");
+    const std::function<std::string()> cases[] = {
+        [&] {
+            return std::string(text).insert(
+                late, "    <vehicle id=\"lost\" depart=\"1\" route=\"nowhere\"/>\n");
+        },
+        [&] {
+            return std::string(text).insert(
+                late, "    <vehicle id=\"odd\" depart=\"1\" type=\"tram\"><route edges=\"e1\"/>"
+                      "</vehicle>\n");
+        },
+        [&] { return std::string(text).insert(late, "    <vehicle id=\"bad\" depart=\"1\">\n"); },
+    };
+    int k = 0;
+    for (const auto& make : cases) {
+        const ScratchFile file("problem-" + std::to_string(k++), make());
+        std::string one_pass;
+        std::string pieces;
+        try {
+            static_cast<void>(read_sumo_route_file(file.path(), 5, 1));
+        } catch (const tuntas::model::InputError& e) {
+            one_pass = e.what();
+        }
+        try {
+            static_cast<void>(read_sumo_route_file(file.path(), 5, 4));
+        } catch (const tuntas::model::InputError& e) {
+            pieces = e.what();
+        }
+        INFO(one_pass);
+        CHECK_FALSE(one_pass.empty());
+        CHECK(pieces == one_pass);
+    }
+}
