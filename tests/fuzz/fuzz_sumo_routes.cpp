@@ -1,11 +1,17 @@
 // libFuzzer target: the SUMO route file reader (vTypes and distributions, routes, vehicles,
 // trips, flows, persons, stops) and the routes' resolution on a network: the test network
-// `tri` (tests/models/data/sumo), imported once.
+// `tri` (tests/models/data/sumo), imported once. Differential as well: the file read in three
+// pieces must give what one pass gives, or fail with the same message.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
+#include "models/api/input_error.hpp"
 #include "models/district/district.hpp"
 #include "models/district/sumo_import.hpp"
 #include "models/traffic/sumo_route_file.hpp"
@@ -15,13 +21,56 @@
 
 using namespace tuntas;
 
+namespace {
+
+bool same(const traffic::SumoRouteFile& a, const traffic::SumoRouteFile& b) {
+    if (a.edge_names != b.edge_names || a.route_edges != b.route_edges ||
+        a.warnings != b.warnings || a.vehicles.size() != b.vehicles.size() ||
+        a.types.size() != b.types.size() || a.distributions.size() != b.distributions.size())
+        return false;
+    for (std::size_t v = 0; v < a.vehicles.size(); ++v) {
+        const auto& x = a.vehicles[v];
+        const auto& y = b.vehicles[v];
+        if (x.id != y.id ||
+            !(x.depart_s == y.depart_s || (x.depart_s != x.depart_s && y.depart_s != y.depart_s)) ||
+            x.line != y.line || x.route_begin != y.route_begin || x.route_end != y.route_end ||
+            x.from_edge != y.from_edge || x.to_edge != y.to_edge || x.type != y.type)
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const district::District network_district(
         district::import_sumo(TUNTAS_FUZZ_SUMO_DIR "/tri").data);
     const auto file = fuzz::scratch_folder() / "routes.rou.xml";
     fuzz::write_bytes(file, std::string_view(reinterpret_cast<const char*>(data), size));
     fuzz::expect_clean([&] {
-        const auto routes = traffic::read_sumo_route_file(file, 7);
+        std::optional<traffic::SumoRouteFile> in_pieces;
+        std::string pieces_error;
+        try {
+            in_pieces = traffic::read_sumo_route_file(file, 7, 3);
+        } catch (const model::InputError& e) {
+            pieces_error = e.what();
+        }
+        traffic::SumoRouteFile routes;
+        try {
+            routes = traffic::read_sumo_route_file(file, 7, 1);
+        } catch (const model::InputError& e) {
+            if (pieces_error != e.what()) {
+                std::fprintf(stderr, "fuzz: one pass failed with '%s', pieces with '%s'\n",
+                             e.what(), pieces_error.c_str());
+                std::abort();
+            }
+            throw;
+        }
+        if (!in_pieces || !same(routes, *in_pieces)) {
+            std::fprintf(stderr, "fuzz: read in pieces, the route file differs (%s)\n",
+                         pieces_error.c_str());
+            std::abort();
+        }
         auto network = traffic::make_network(network_district, traffic::TrafficParams{});
         static_cast<void>(traffic::resolve_sumo_routes(routes, network_district, *network,
                                                        24 * 3600 * engine::ticks_per_second, 7));
