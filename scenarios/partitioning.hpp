@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/partition_map.hpp"
+#include "models/api/group_link.hpp"
 
 namespace tuntas::scenarios {
 
@@ -17,9 +18,16 @@ namespace tuntas::scenarios {
 /// contiguous slice of each model, unless a group too big to share would leave the heaviest
 /// block more than a tenth heavier than the plain cut's (measured on a Paser day at 2 threads:
 /// 7.1-7.5 s against 8.6 s, the models' daily rhythms evening out within each window).
+/// With `links` (the groups that exchange events, as the models recorded them) METIS's k-way
+/// partitioning of the groups' graph is tried as well, balancing the groups' events overall and
+/// those of every model with groups enough to share (at least four a partition), with a fixed
+/// seed; it is taken when the events its partitions exchange (the links' expected events it
+/// cuts) are fewer than the blocks' and its heaviest partition is no more than a tenth heavier.
+/// Results never depend on the partitioning, only speed (and, over MPI, messages) does.
 [[nodiscard]] engine::PartitionMap
 partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
                    const std::vector<double>& expected_events_of_lp, std::size_t partitions,
-                   const std::vector<std::uint32_t>& strata = {});
+                   const std::vector<std::uint32_t>& strata = {},
+                   const std::vector<model::GroupLink>& links = {});
 
 }  // namespace tuntas::scenarios

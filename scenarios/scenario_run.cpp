@@ -242,8 +242,9 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
                                    expected_events, options.max_expected_events)});
     }
     const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
-    const engine::PartitionMap partition_map = partition_by_group(
-        assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions, first_groups);
+    const engine::PartitionMap partition_map =
+        partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions,
+                           first_groups, assembly.group_links());
 
     const auto open_recorder = [&]() -> std::unique_ptr<engine::Recorder> {
         if (options.output.empty()) return std::make_unique<engine::NullRecorder>();
@@ -331,6 +332,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     final_attributes.integers["committed_events"] =
         static_cast<std::int64_t>(result.stats.committed_events);
     final_attributes.integers["windows"] = static_cast<std::int64_t>(result.stats.windows);
+    final_attributes.integers["remote_events"] =
+        static_cast<std::int64_t>(result.stats.remote_events);
     final_attributes.reals["wall_time_s"] = result.stats.wall_seconds;
     final_attributes.reals["output_time_s"] = observer.output_seconds();
     if (!result.warnings.empty()) {
@@ -349,6 +352,7 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     result.assembly_seconds = assembly_seconds;
 
     result.output = options.output;
+    result.partitions = partition_map.partition_count();
     result.output_seconds = observer.output_seconds();
     result.total_seconds = seconds_since(total_start);
     return result;

@@ -53,6 +53,7 @@ struct RunResult {
     double output_seconds{0.0};    ///< simulation-thread time spent handing results to the writer
     double closing_seconds{0.0};   ///< writing the KPIs and closing the result file
     double total_seconds{0.0};     ///< assembly, run and closing the file
+    std::size_t partitions{1};     ///< the partitions the LPs were spread over
 };
 
 /// Assembles the scenario's models as a run would, then drops them: every reference an edit or

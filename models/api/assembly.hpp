@@ -12,6 +12,7 @@
 #include "engine/random_stream.hpp"
 #include "engine/simulation.hpp"
 #include "engine/ticks.hpp"
+#include "models/api/group_link.hpp"
 #include "models/api/scenario.hpp"
 #include "models/api/services.hpp"
 
@@ -66,6 +67,17 @@ public:
         return *typed;
     }
 
+    /// Records that groups `from` and `to` exchange about `expected_events` events over the run
+    /// (in either direction; a pair given twice adds up).
+    void link_groups(std::uint32_t from, std::uint32_t to, double expected_events) {
+        TUNTAS_ASSERT(from < next_group_ && to < next_group_, "a link to a group not made");
+        if (from != to) group_links_.push_back({from, to, expected_events});
+    }
+    /// The links between groups the models recorded, in the order they did.
+    [[nodiscard]] const std::vector<GroupLink>& group_links() const noexcept {
+        return group_links_;
+    }
+
     /// Lowers the lookahead to `least_cross_group_delay` if that is smaller.
     void require_lookahead(engine::Ticks least_cross_group_delay) {
         lookahead_ = std::min(lookahead_, least_cross_group_delay);
@@ -95,6 +107,7 @@ private:
 
     std::vector<std::uint32_t> group_of_lp_;
     std::vector<double> expected_events_of_lp_;
+    std::vector<GroupLink> group_links_;
     engine::Ticks lookahead_{engine::ticks_max};
     std::uint32_t next_group_{0};
 };

@@ -242,7 +242,13 @@ public:
             lps.push_back(&assembly.lp<CellNetworkLp>(id));
             std::sort(zones.begin(), zones.end());
             zones.erase(std::unique(zones.begin(), zones.end()), zones.end());
-            for (const auto z : zones) listeners[z].push_back(id);
+            for (const auto z : zones) {
+                listeners[z].push_back(id);
+                if (z < presence->notice_sources.size()) {
+                    for (const auto& source : presence->notice_sources[z])
+                        assembly.link_groups(first_group + k, source.group, source.notices);
+                }
+            }
         }
         // Samples at 0, one interval, ... and at the end.
         const auto samples =

@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <future>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <utility>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -38,13 +40,31 @@ constexpr const char* section_name = "traffic";
 /// about three for each vehicle that reaches it along a link (its arrival, the space it frees
 /// upstream, its discharge). Planned routes, no re-routing; the trips generated at assembly (the
 /// first day's) stand for each of the run's `run_days` (warm-up included).
-std::vector<double> expected_node_events(const TrafficNetwork& network, double run_days) {
-    std::vector<double> events(network.in_links.size(), 0.0);
+/// Expected events of each node and over each link, from the trips made so far (the first day's),
+/// times the run's days: a traversal's three events at its link's end, one at a trip's origin;
+/// two of them cross the link (the vehicle onward, its freed space back).
+/// A zone's presence notices are sent where its trips leave and arrive.
+struct ExpectedTrafficEvents {
+    std::vector<double> of_node;
+    std::vector<double> over_link;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, double> notices;  ///< (zone, node)
+};
+
+ExpectedTrafficEvents expected_traffic_events(const TrafficNetwork& network, double run_days) {
+    ExpectedTrafficEvents events{std::vector<double>(network.in_links.size(), 0.0),
+                                 std::vector<double>(network.links.size(), 0.0),
+                                 {}};
     for (std::uint32_t id = 0; id < network.trips.size(); ++id) {
         const Trip& trip = network.trips[id];
-        events[trip.origin_node] += run_days;
-        for (const std::uint32_t link : trip.route())
-            events[network.links[link].to] += 3.0 * run_days;
+        events.of_node[trip.origin_node] += run_days;
+        for (const std::uint32_t link : trip.route()) {
+            events.of_node[network.links[link].to] += 3.0 * run_days;
+            events.over_link[link] += 2.0 * run_days;
+        }
+        if (trip.origin_zone != no_zone)
+            events.notices[{trip.origin_zone, trip.origin_node}] += run_days;
+        if (trip.destination_zone != no_zone)
+            events.notices[{trip.destination_zone, trip.destination_node}] += run_days;
     }
     return events;
 }
@@ -257,21 +277,43 @@ public:
         build.network->first_lp = static_cast<engine::LpId>(assembly.simulation.lp_count());
         std::vector<NodeLp*> lps;
         const std::shared_ptr<const TrafficNetwork> shared = build.network;
-        const std::vector<double> expected = expected_node_events(
+        const ExpectedTrafficEvents expected = expected_traffic_events(
             *build.network, engine::seconds_from_ticks(assembly.scenario.end()) / 86'400.0);
         for (std::uint32_t node = 0; node < nodes.size(); ++node) {
             const engine::LpId id =
-                assembly.add_lp(std::make_unique<NodeLp>(shared, node), group[node], expected[node],
-                                fmt::format("traffic/node/{}", node));
+                assembly.add_lp(std::make_unique<NodeLp>(shared, node), group[node],
+                                expected.of_node[node], fmt::format("traffic/node/{}", node));
             lps.push_back(&assembly.lp<NodeLp>(id));
+        }
+        // The links between clusters, for the partitioning to cut as few (and as quiet) as it
+        // can; an unused link still counts one event.
+        for (std::size_t l = 0; l < build.network->links.size(); ++l) {
+            const auto& link = build.network->links[l];
+            if (group[link.from] != group[link.to])
+                assembly.link_groups(group[link.from], group[link.to],
+                                     std::max(1.0, expected.over_link[l]));
         }
         assembly.require_lookahead(build.lookahead);
         std::vector<double> present = build.zone_population;
         for (std::size_t z = 0; z < present.size() && z < build.counts.away_at_start.size(); ++z) {
             present[z] += build.counts.visiting_at_start[z] - build.counts.away_at_start[z];
         }
-        assembly.services.provide(std::make_shared<PresenceService>(
-            PresenceService{build.network, std::move(present), build.lookahead}));
+        // Where each zone's notices come from, by group (its nodes' groups, summed).
+        std::vector<std::vector<PresenceService::NoticeSource>> notice_sources(present.size());
+        for (const auto& [zone_node, notices] : expected.notices) {
+            const auto [zone, node] = zone_node;
+            if (zone >= notice_sources.size()) continue;
+            auto& sources = notice_sources[zone];
+            const auto same = std::find_if(sources.begin(), sources.end(),
+                                           [&](const auto& s) { return s.group == group[node]; });
+            if (same != sources.end()) {
+                same->notices += notices;
+            } else {
+                sources.push_back({group[node], notices});
+            }
+        }
+        assembly.services.provide(std::make_shared<PresenceService>(PresenceService{
+            build.network, std::move(present), build.lookahead, std::move(notice_sources)}));
         assembly.services.provide(
             std::make_shared<RoadNetworkService>(RoadNetworkService{build.network}));
         auto instance = std::make_unique<TrafficInstance>(

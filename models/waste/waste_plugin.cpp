@@ -326,6 +326,11 @@ public:
         // Every waste LP in one locality group: they talk to each other with no delay, so they
         // share a partition; to the traffic model they talk with the lookahead.
         const std::uint32_t group = assembly.new_groups(1);
+        for (std::size_t z = 0; z < plan->zones.size() && z < presence->notice_sources.size();
+             ++z) {
+            for (const auto& source : presence->notice_sources[z])
+                assembly.link_groups(group, source.group, source.notices);
+        }
         const std::shared_ptr<const WastePlan> shared = plan;
         // Each LP's random stream keyed by what it is (a zone by index, a container or gate by
         // its facility id, a truck by its place in the fleet), not by its LP id.

@@ -11,7 +11,8 @@ import h5py
 import numpy as np
 
 # Attributes that describe how a run was executed, not what it computed.
-EXECUTION_ATTRIBUTES = {"threads", "partitions", "wall_time_s", "output_time_s", "git_commit"}
+EXECUTION_ATTRIBUTES = {"threads", "partitions", "remote_events", "wall_time_s", "output_time_s",
+                        "git_commit"}
 
 
 def run(tuntas, scenario, output, threads, partitions, overrides, compression):

@@ -122,6 +122,8 @@ void run_command(const RunArgs& args) {
                                  {"total_s", result.total_seconds},
                                  {"windows", result.stats.windows},
                                  {"parallel_windows", result.stats.parallel_windows},
+                                 {"partitions", result.partitions},
+                                 {"remote_events", result.stats.remote_events},
                                  {"thread_busy_s", result.stats.thread_busy_seconds},
                                  {"warnings", result.warnings},
                                  {"kpis", kpis}};
@@ -149,6 +151,13 @@ void run_command(const RunArgs& args) {
     fmt::print("threads      {} busy {} s of {:.1f} s; {} windows, {} in parallel\n",
                result.stats.thread_busy_seconds.size(), busy.empty() ? "-" : busy,
                result.stats.wall_seconds, result.stats.windows, result.stats.parallel_windows);
+    // How much the partitioning cuts: events sent from one partition to another (over MPI,
+    // each would be a message).
+    const auto committed =
+        static_cast<double>(std::max<std::uint64_t>(1, result.stats.committed_events));
+    fmt::print("partitions   {}; {} events crossed between them ({:.2f} %)\n", result.partitions,
+               result.stats.remote_events,
+               100.0 * static_cast<double>(result.stats.remote_events) / committed);
 }
 
 namespace {
