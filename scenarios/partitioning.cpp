@@ -119,6 +119,17 @@ metis_parts(std::size_t groups, const std::vector<std::vector<double>>& constrai
 
 }  // namespace
 
+std::size_t default_partition_count(unsigned threads, double expected_events,
+                                    double expected_windows) {
+    constexpr double events_per_partition_window = 256.0;
+    constexpr std::size_t most_per_thread = 8;
+    const std::size_t at_least = std::max(threads, 1U);
+    const double per_window = expected_events / std::max(expected_windows, 1.0);
+    const double wanted = std::floor(per_window / events_per_partition_window);
+    if (!(wanted > static_cast<double>(at_least))) return at_least;
+    return std::min(most_per_thread * at_least, static_cast<std::size_t>(wanted));
+}
+
 engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
                                         const std::vector<double>& expected_events_of_lp,
                                         std::size_t partitions,

@@ -9,6 +9,17 @@
 
 namespace tuntas::scenarios {
 
+/// How many partitions a run's LPs are spread over when the user does not say: at least one a
+/// thread, and up to eight a thread while each partition still gets about 256 events a window
+/// (`expected_events` over `expected_windows`). Smaller partitions keep their pending sets and
+/// their LPs' state in cache (a Paser day on one thread: 4.9 s at 1 partition, 4.1 s at 16; a
+/// generated million's day on two: 36.8 s at 2, 27.9 s at 8), and several a thread let a
+/// window's busy ones be shared out; but every partition costs each window a visit, which a
+/// window of fifty events (SUMO's DRT network, 2-s lookahead) does not repay. Results never
+/// depend on it.
+[[nodiscard]] std::size_t default_partition_count(unsigned threads, double expected_events,
+                                                  double expected_windows);
+
 /// The LPs' partitions: their distinct locality groups, in order, cut into at most `partitions`
 /// contiguous blocks of near-equal expected events. A group goes to the block its events'
 /// midpoint falls in, so a group with most of the work ends up alone; blocks left empty are

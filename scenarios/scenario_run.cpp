@@ -241,7 +241,16 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
                                    "allow it",
                                    expected_events, options.max_expected_events)});
     }
-    const std::size_t partitions = options.partitions > 0 ? options.partitions : options.threads;
+    // Windows end at the lookahead and at every sample instant.
+    const double expected_windows =
+        static_cast<double>(scenario.end()) /
+        static_cast<double>(std::max<engine::Ticks>(
+            1, std::min(lookahead,
+                        scenario.sample_interval > 0 ? scenario.sample_interval : lookahead)));
+    const std::size_t partitions =
+        options.partitions > 0
+            ? options.partitions
+            : default_partition_count(options.threads, expected_events, expected_windows);
     const engine::PartitionMap partition_map =
         partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions,
                            first_groups, assembly.group_links());

@@ -26,7 +26,7 @@ struct RunProgress {
 /// How to run a scenario.
 struct RunOptions {
     unsigned threads{1};           ///< worker threads
-    std::size_t partitions{0};     ///< 0: one per thread
+    std::size_t partitions{0};     ///< 0: default_partition_count's
     std::filesystem::path output;  ///< the result file (NAME.h5); empty: record nothing
     bool overwrite{false};         ///< replace an existing result
     /// Refuse a run whose models expect more events than this (their own estimates, the ones

@@ -164,3 +164,20 @@ TEST_CASE("scenarios::partition_by_group: links that the blocks already cut leas
     CHECK(std::vector<tuntas::engine::PartitionId>(plain.table().begin(), plain.table().end()) ==
           std::vector<tuntas::engine::PartitionId>(linked.table().begin(), linked.table().end()));
 }
+
+TEST_CASE("scenarios::default_partition_count: one a thread for small windows, up to eight a "
+          "thread for large ones",
+          "[scenarios][unit]") {
+    using tuntas::scenarios::default_partition_count;
+    // SUMO's DRT network over 5 h: 449,205 events in 9,150 windows (49 a window).
+    CHECK(default_partition_count(2, 449'205, 9'150) == 2);
+    CHECK(default_partition_count(1, 449'205, 9'150) == 1);
+    // A Paser day: about 14 M events in 4,000 windows (3,500 a window: 13 partitions' worth).
+    CHECK(default_partition_count(1, 14e6, 4'000) == 8);
+    CHECK(default_partition_count(2, 14e6, 4'000) == 13);
+    // A generated million: 91 M events in 4,900 windows.
+    CHECK(default_partition_count(2, 91e6, 4'900) == 16);
+    // Never fewer than the threads, nor than one.
+    CHECK(default_partition_count(4, 100, 100) == 4);
+    CHECK(default_partition_count(0, 0, 0) == 1);
+}

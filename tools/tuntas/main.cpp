@@ -37,7 +37,8 @@ void add_scenario_commands(CLI::App& app) {
                     "count)")
         ->capture_default_str()
         ->check(CLI::Range(1U, 1024U));
-    cmd->add_option("--partitions", run->partitions, "partitions (default: one per thread)");
+    cmd->add_option("--partitions", run->partitions,
+                    "partitions (default: 1-8 a thread, by the events a window expects)");
     cmd->add_option("--set", run->overrides, "override a key: key.path=value (repeatable)");
     cmd->add_flag("--force", run->force, "replace an existing result");
     cmd->add_flag("--quiet", run->quiet, "no progress");
