@@ -8,8 +8,8 @@
 #include <numeric>
 #include <optional>
 #include <set>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
