@@ -301,15 +301,16 @@ public:
         // Where each zone's notices come from, by group (its nodes' groups, summed).
         std::vector<std::vector<PresenceService::NoticeSource>> notice_sources(present.size());
         for (const auto& [zone_node, notices] : expected.notices) {
-            const auto [zone, node] = zone_node;
+            const std::uint32_t zone = zone_node.first;
+            const std::uint32_t node_group = group[zone_node.second];
             if (zone >= notice_sources.size()) continue;
             auto& sources = notice_sources[zone];
             const auto same = std::find_if(sources.begin(), sources.end(),
-                                           [&](const auto& s) { return s.group == group[node]; });
+                                           [&](const auto& s) { return s.group == node_group; });
             if (same != sources.end()) {
                 same->notices += notices;
             } else {
-                sources.push_back({group[node], notices});
+                sources.push_back({node_group, notices});
             }
         }
         assembly.services.provide(std::make_shared<PresenceService>(PresenceService{
