@@ -1,6 +1,7 @@
 #include "models/traffic/sumo_route_file.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -658,7 +659,13 @@ std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, s
     std::vector<RouteFileReader> readers(count);
     std::vector<std::uint64_t> newlines(count, 0);  // in each piece
     std::vector<char> read(count, 0);
+    // Explicit happens-before edges into and out of the pieces' tasks: oneTBB orders them
+    // already, but inside an uninstrumented libtbb that ThreadSanitizer cannot see.
+    std::atomic<std::size_t> handed_over{0};
+    std::atomic<std::size_t> done{0};
+    handed_over.store(count, std::memory_order_release);
     tbb::parallel_for(std::size_t{0}, count, [&](std::size_t k) {
+        static_cast<void>(handed_over.load(std::memory_order_acquire));
         const std::size_t end = k + 1 < count ? starts[k + 1] : text.size();
         const std::string_view bytes = text.substr(starts[k], end - starts[k]);
         RouteFileReader& reader = readers[k];
@@ -668,7 +675,9 @@ std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, s
         reader.result.route_edges.reserve(bytes.size() / 8);
         read[k] = read_piece(reader, root, bytes, k == 0, k + 1 == count) ? 1 : 0;
         newlines[k] = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+        done.fetch_add(1, std::memory_order_release);
     });
+    static_cast<void>(done.load(std::memory_order_acquire));
     if (std::find(read.begin(), read.end(), 0) != read.end()) return std::nullopt;
 
     // The first piece as it is; the others' edges renumbered into its table, their routes,
