@@ -146,6 +146,11 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
     for (std::size_t lp = 0; lp < group_of_lp.size(); ++lp)
         events[rank_of(group_of_lp[lp])] += expected_events_of_lp[lp];
 
+    // Each group's model: the index of the last stratum start at or before it.
+    const auto stratum_of = [&](std::uint32_t group) {
+        return static_cast<std::size_t>(std::upper_bound(strata.begin(), strata.end(), group) -
+                                        strata.begin());
+    };
     // In group order: contiguous blocks.
     std::vector<std::size_t> in_order(groups.size());
     std::iota(in_order.begin(), in_order.end(), std::size_t{0});
@@ -156,10 +161,6 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
     // evening) even out within each window. Taken unless a group too big to share makes its
     // heaviest block clearly heavier than the contiguous cut's.
     if (strata.size() > 1 && partitions > 1) {
-        const auto stratum_of = [&](std::uint32_t group) {
-            return static_cast<std::size_t>(std::upper_bound(strata.begin(), strata.end(), group) -
-                                            strata.begin());
-        };
         std::vector<double> stratum_total(strata.size() + 1, 0.0);
         for (std::size_t g = 0; g < groups.size(); ++g)
             stratum_total[stratum_of(groups[g])] += events[g];
@@ -194,10 +195,6 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
     }
     if (!rank_links.empty() && partitions > 1 && groups.size() > partitions) {
         std::vector<std::vector<double>> constraints{events};
-        const auto stratum_of = [&](std::uint32_t group) {
-            return static_cast<std::size_t>(std::upper_bound(strata.begin(), strata.end(), group) -
-                                            strata.begin());
-        };
         for (std::size_t s = 0; s <= strata.size() && strata.size() > 1; ++s) {
             std::vector<double> own(groups.size(), 0.0);
             std::size_t members = 0;

@@ -4,12 +4,10 @@
 #include <filesystem>
 #include <future>
 #include <limits>
-#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
 #include <stdexcept>
-#include <utility>
 
 #include <fmt/format.h>
 
@@ -35,25 +33,39 @@ namespace {
 
 constexpr const char* section_name = "traffic";
 
-/// Per road node, the events it is expected to handle over the run (for partitioning, against
-/// the other models' estimates for the same run): a departure for each trip leaving it, and
-/// about three for each vehicle that reaches it along a link (its arrival, the space it frees
-/// upstream, its discharge). Planned routes, no re-routing; the trips generated at assembly (the
-/// first day's) stand for each of the run's `run_days` (warm-up included).
-/// Expected events of each node and over each link, from the trips made so far (the first day's),
-/// times the run's days: a traversal's three events at its link's end, one at a trip's origin;
-/// two of them cross the link (the vehicle onward, its freed space back).
-/// A zone's presence notices are sent where its trips leave and arrive.
+/// What the partitioning is told about traffic's LPs, from the trips made so far (the first
+/// day's) times the run's `run_days` (warm-up included); planned routes, no re-routing.
 struct ExpectedTrafficEvents {
+    /// Per node: one at a trip's origin, three for each vehicle that reaches it along a link
+    /// (its arrival, the space it frees upstream, its discharge).
     std::vector<double> of_node;
+    /// Per link: the two of those that cross it (the vehicle onward, its freed space back).
     std::vector<double> over_link;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, double> notices;  ///< (zone, node)
+    /// Per zone, by the locality group of the node where its trips leave or arrive: the presence
+    /// notices each listener of the zone hears from there.
+    std::vector<std::vector<PresenceService::NoticeSource>> notice_sources;
 };
 
-ExpectedTrafficEvents expected_traffic_events(const TrafficNetwork& network, double run_days) {
+/// `group`: each node's locality group; `zones`: the district's zones.
+ExpectedTrafficEvents expected_traffic_events(const TrafficNetwork& network, double run_days,
+                                              const std::vector<std::uint32_t>& group,
+                                              std::size_t zones) {
     ExpectedTrafficEvents events{std::vector<double>(network.in_links.size(), 0.0),
                                  std::vector<double>(network.links.size(), 0.0),
-                                 {}};
+                                 std::vector<std::vector<PresenceService::NoticeSource>>(zones)};
+    // A zone's trips leave from and arrive at a node or two: a short list searched in place.
+    const auto notice = [&](std::uint32_t zone, std::uint32_t node) {
+        if (zone >= zones) return;
+        auto& sources = events.notice_sources[zone];
+        const std::uint32_t from = group[node];
+        const auto same = std::find_if(sources.begin(), sources.end(),
+                                       [&](const auto& s) { return s.group == from; });
+        if (same != sources.end()) {
+            same->notices += run_days;
+        } else {
+            sources.push_back({from, run_days});
+        }
+    };
     for (std::uint32_t id = 0; id < network.trips.size(); ++id) {
         const Trip& trip = network.trips[id];
         events.of_node[trip.origin_node] += run_days;
@@ -61,10 +73,8 @@ ExpectedTrafficEvents expected_traffic_events(const TrafficNetwork& network, dou
             events.of_node[network.links[link].to] += 3.0 * run_days;
             events.over_link[link] += 2.0 * run_days;
         }
-        if (trip.origin_zone != no_zone)
-            events.notices[{trip.origin_zone, trip.origin_node}] += run_days;
-        if (trip.destination_zone != no_zone)
-            events.notices[{trip.destination_zone, trip.destination_node}] += run_days;
+        notice(trip.origin_zone, trip.origin_node);
+        notice(trip.destination_zone, trip.destination_node);
     }
     return events;
 }
@@ -277,8 +287,9 @@ public:
         build.network->first_lp = static_cast<engine::LpId>(assembly.simulation.lp_count());
         std::vector<NodeLp*> lps;
         const std::shared_ptr<const TrafficNetwork> shared = build.network;
-        const ExpectedTrafficEvents expected = expected_traffic_events(
-            *build.network, engine::seconds_from_ticks(assembly.scenario.end()) / 86'400.0);
+        ExpectedTrafficEvents expected = expected_traffic_events(
+            *build.network, engine::seconds_from_ticks(assembly.scenario.end()) / 86'400.0, group,
+            build.zone_population.size());
         for (std::uint32_t node = 0; node < nodes.size(); ++node) {
             const engine::LpId id =
                 assembly.add_lp(std::make_unique<NodeLp>(shared, node), group[node],
@@ -298,23 +309,9 @@ public:
         for (std::size_t z = 0; z < present.size() && z < build.counts.away_at_start.size(); ++z) {
             present[z] += build.counts.visiting_at_start[z] - build.counts.away_at_start[z];
         }
-        // Where each zone's notices come from, by group (its nodes' groups, summed).
-        std::vector<std::vector<PresenceService::NoticeSource>> notice_sources(present.size());
-        for (const auto& [zone_node, notices] : expected.notices) {
-            const std::uint32_t zone = zone_node.first;
-            const std::uint32_t node_group = group[zone_node.second];
-            if (zone >= notice_sources.size()) continue;
-            auto& sources = notice_sources[zone];
-            const auto same = std::find_if(sources.begin(), sources.end(),
-                                           [&](const auto& s) { return s.group == node_group; });
-            if (same != sources.end()) {
-                same->notices += notices;
-            } else {
-                sources.push_back({node_group, notices});
-            }
-        }
-        assembly.services.provide(std::make_shared<PresenceService>(PresenceService{
-            build.network, std::move(present), build.lookahead, std::move(notice_sources)}));
+        assembly.services.provide(std::make_shared<PresenceService>(
+            PresenceService{build.network, std::move(present), build.lookahead,
+                            std::move(expected.notice_sources)}));
         assembly.services.provide(
             std::make_shared<RoadNetworkService>(RoadNetworkService{build.network}));
         auto instance = std::make_unique<TrafficInstance>(
