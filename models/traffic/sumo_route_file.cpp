@@ -589,6 +589,17 @@ std::string root_element(std::string_view text) {
     }
 }
 
+/// The line breaks in `bytes` as XML counts them (and expat numbers lines): "\r\n", a lone
+/// "\r" and a lone "\n" one each. A piece starts after a "\n", so no "\r\n" straddles two.
+std::uint64_t line_breaks(std::string_view bytes) {
+    auto count = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+    for (std::size_t at = bytes.find('\r'); at != std::string_view::npos;
+         at = bytes.find('\r', at + 1)) {
+        if (at + 1 == bytes.size() || bytes[at + 1] != '\n') ++count;  // a lone "\r"
+    }
+    return count;
+}
+
 /// Where pieces start: the `<` of a <vehicle>, <trip> or <flow> that begins a line, the first
 /// at or after each k * size / pieces (k = 1 .. pieces - 1), without repeats. A start inside a
 /// comment or an element would make some piece ill-formed, and its reading fail.
@@ -674,7 +685,7 @@ std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, s
         reader.result.file = file;
         reader.result.route_edges.reserve(bytes.size() / 8);
         read[k] = read_piece(reader, root, bytes, k == 0, k + 1 == count) ? 1 : 0;
-        newlines[k] = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+        newlines[k] = line_breaks(bytes);
         done.fetch_add(1, std::memory_order_release);
     });
     static_cast<void>(done.load(std::memory_order_acquire));

@@ -4,6 +4,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -165,6 +166,29 @@ TEST_CASE("traffic::read_sumo_route_file: read in pieces it gives what one pass 
             CHECK(read.pieces_read == pieces);  // split where asked: no fallback to one pass
             check_same(one_pass, read);
         }
+    }
+}
+
+TEST_CASE("traffic::read_sumo_route_file: read in pieces lines count as XML counts them",
+          "[traffic][unit]") {
+    // Windows line ends ("\r\n") and lone "\r" (a line end to XML, not one to a count of
+    // "\n"): the lines of vehicles in later pieces still match one pass's.
+    std::string crlf;
+    std::string lone_cr;
+    for (const char c : mixed_file(6, 1500)) {
+        crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        lone_cr += c;
+        if (c == '>' && lone_cr.size() % 7 == 0) lone_cr += "\r";
+    }
+    for (const auto& [name, text] : {std::pair{"crlf", crlf}, std::pair{"lone-cr", lone_cr}}) {
+        INFO(name);
+        const ScratchFile file(name, text);
+        const auto one_pass = read_sumo_route_file(file.path(), 3, 1);
+        const auto pieces = read_sumo_route_file(file.path(), 3, 4);
+        CHECK(pieces.pieces_read == 4);
+        REQUIRE(one_pass.vehicles.size() > 1000);
+        CHECK(one_pass.vehicles.back().line > one_pass.vehicles.front().line + 1000);
+        check_same(one_pass, pieces);
     }
 }
 
