@@ -19,6 +19,7 @@
 #include <hdf5_hl.h>
 #include <tbb/concurrent_queue.h>
 
+#include "engine/cpu_time.hpp"
 #include "engine/hdf5_process.hpp"
 #include "engine/output_lock.hpp"
 
@@ -560,6 +561,8 @@ public:
         rethrow_writer_error();
     }
 
+    [[nodiscard]] double writer_cpu_seconds() const override { return writer_cpu_seconds_; }
+
     void finish(const std::vector<Kpi>& kpis, const Attributes& final_attributes) override {
         if (!begun_) begin({});
         // The writer writes what it holds and stops; closing the file flushes it.
@@ -853,6 +856,8 @@ private:
             jobs_.pop(job);
             if (std::holds_alternative<StopJob>(job)) {
                 if (!failed_) guarded([&] { write_pending(); });
+                writer_cpu_seconds_ =
+                    static_cast<double>(thread_cpu_nanoseconds()) * 1e-9;  // read after join()
                 return;
             }
             if (!failed_) guarded([&] { handle(job); });  // after a failure: drain, never block
@@ -1033,6 +1038,7 @@ private:
     std::vector<TimeAxis> time_axes_;  // [0]: /time, then the groups' coarser ones
     double last_sample_s_{-std::numeric_limits<double>::infinity()};  // caller's thread
     bool failed_{false};                                              // writer thread only
+    double writer_cpu_seconds_{0.0};  // set by the writer thread as it stops, read after join
     std::mutex error_mutex_;
     std::exception_ptr writer_error_;
 };

@@ -14,7 +14,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
-#include <time.h>
+
+#include "engine/cpu_time.hpp"
 
 namespace tuntas::engine::detail {
 
@@ -87,14 +88,6 @@ private:
     struct alignas(64) BusyCounter {
         std::atomic<std::int64_t> nanoseconds{0};
     };
-
-    /// CPU time the calling thread has used: unlike wall time, it stops while the thread is
-    /// preempted, so it measures the work itself.
-    static std::int64_t thread_cpu_nanoseconds() noexcept {
-        timespec now{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-        return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
-    }
 
     tbb::task_arena arena_;
     std::vector<BusyCounter> busy_;

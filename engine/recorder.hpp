@@ -129,6 +129,9 @@ public:
     virtual void flush() = 0;
     /// Writes the KPIs and the final attributes, marks the result complete and closes it.
     virtual void finish(const std::vector<Kpi>& kpis, const Attributes& final_attributes) = 0;
+    /// After finish(): the CPU seconds of the thread that wrote the file (0 when the recorder
+    /// writes on the caller's thread or not at all): what the output cost beside the simulation.
+    [[nodiscard]] virtual double writer_cpu_seconds() const { return 0.0; }
 
 protected:
     Recorder() = default;

@@ -39,6 +39,9 @@ public:
     void append_rows(std::size_t table, TableColumns columns) override;
     void flush() override;
     void finish(const std::vector<Kpi>& kpis, const Attributes& attributes) override;
+    [[nodiscard]] double writer_cpu_seconds() const override {
+        return inner_->writer_cpu_seconds();
+    }
 
 private:
     struct StaticTable {

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/cpu_time.hpp"
 #include "engine/hdf5_recorder.hpp"
 #include "engine/null_recorder.hpp"
 #include "engine/partition_map.hpp"
@@ -224,6 +225,7 @@ void check_scenario_assembles(const model::Scenario& scenario, const ModelRegist
 RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& registry,
                        const RunOptions& options) {
     const auto total_start = Clock::now();
+    const double cpu_start = engine::process_cpu_seconds();
     model::Assembly assembly(scenario);
     // In the order the models' needs give (providers first), with the names in that order.
     auto [instances, order, first_groups] = assemble_models(scenario, registry, assembly);
@@ -364,6 +366,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     result.partitions = partition_map.partition_count();
     result.output_seconds = observer.output_seconds();
     result.total_seconds = seconds_since(total_start);
+    result.cpu_seconds = engine::process_cpu_seconds() - cpu_start;
+    result.writer_cpu_seconds = recorder->writer_cpu_seconds();
     return result;
 }
 

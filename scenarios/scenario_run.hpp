@@ -49,11 +49,13 @@ struct RunResult {
     std::vector<engine::Kpi> kpis;
     std::vector<std::string> warnings;  ///< the models' warnings about reading the KPIs
     std::filesystem::path output;
-    double assembly_seconds{0.0};  ///< building the models' LPs and opening the result file
-    double output_seconds{0.0};    ///< simulation-thread time spent handing results to the writer
-    double closing_seconds{0.0};   ///< writing the KPIs and closing the result file
-    double total_seconds{0.0};     ///< assembly, run and closing the file
-    std::size_t partitions{1};     ///< the partitions the LPs were spread over
+    double assembly_seconds{0.0};    ///< building the models' LPs and opening the result file
+    double output_seconds{0.0};      ///< simulation-thread time spent handing results to the writer
+    double closing_seconds{0.0};     ///< writing the KPIs and closing the result file
+    double total_seconds{0.0};       ///< assembly, run and closing the file
+    double cpu_seconds{0.0};         ///< the process's CPU time over the same span (every thread)
+    double writer_cpu_seconds{0.0};  ///< of it, the result writer thread's (0: no file)
+    std::size_t partitions{1};       ///< the partitions the LPs were spread over
 };
 
 /// Assembles the scenario's models as a run would, then drops them: every reference an edit or

@@ -147,6 +147,9 @@ public:
         inner_->append_rows(table, std::move(columns));
     }
     void flush() override { inner_->flush(); }
+    [[nodiscard]] double writer_cpu_seconds() const override {
+        return inner_->writer_cpu_seconds();
+    }
     void finish(const std::vector<engine::Kpi>& kpis,
                 const engine::Attributes& final_attributes) override {
         inner_->finish(kpis, final_attributes);

@@ -121,6 +121,23 @@ TEST_CASE("scenarios::run_scenario: mm1 result holds the M/M/1 mean wait",
           std::string::npos);
 }
 
+TEST_CASE("scenarios::run_scenario: the result writer's CPU is counted within the process's",
+          "[scenarios][unit]") {
+    const auto ran = run_example("mm1.toml", {"duration=6h"}, 2, temp_result("mm1-cpu.h5"));
+    CAPTURE(ran.result.cpu_seconds, ran.result.writer_cpu_seconds);
+    CHECK(ran.result.writer_cpu_seconds > 0.0);  // it made the file, wrote series and rows
+    CHECK(ran.result.writer_cpu_seconds < ran.result.cpu_seconds);
+
+    const auto registry = scenarios::default_registry();
+    scenarios::RunOptions options;
+    options.threads = 1;  // no output: no writer thread
+    const auto quiet = scenarios::run_scenario(
+        scenarios::load_scenario(examples_dir / "mm1.toml", {"duration=6h"}, registry.schema()),
+        registry, options);
+    CHECK(quiet.writer_cpu_seconds == 0.0);
+    CHECK(quiet.cpu_seconds > 0.0);
+}
+
 TEST_CASE("scenarios::run_scenario: a rate edit raises the wait at its queue",
           "[scenarios][property]") {
     // From 24 h, queue 0 gets 1.6 x the arrivals (rho 0.8, Wq = 4 s there). Over the 35 counted

@@ -120,6 +120,8 @@ void run_command(const RunArgs& args) {
                                  {"output_s", result.output_seconds},
                                  {"closing_s", result.closing_seconds},
                                  {"total_s", result.total_seconds},
+                                 {"cpu_s", result.cpu_seconds},
+                                 {"writer_cpu_s", result.writer_cpu_seconds},
                                  {"windows", result.stats.windows},
                                  {"parallel_windows", result.stats.parallel_windows},
                                  {"partitions", result.partitions},
@@ -143,6 +145,12 @@ void run_command(const RunArgs& args) {
                "{:.3f} s   total {:.3f} s\n",
                result.assembly_seconds, result.stats.wall_seconds, result.output_seconds,
                result.closing_seconds, result.total_seconds);
+    // What the output cost beside the simulation: the writer thread's CPU (sampling and handing
+    // rows over are in the event loop's "output" above).
+    fmt::print("cpu          {:.3f} s, of which the result writer {:.3f} s ({:.1f} %)\n",
+               result.cpu_seconds, result.writer_cpu_seconds,
+               result.cpu_seconds > 0.0 ? 100.0 * result.writer_cpu_seconds / result.cpu_seconds
+                                        : 0.0);
     // Where the event loop's time went: each thread's time inside partitions (the rest of the
     // loop it waited at window barriers or ran nothing), and how many windows ran in parallel.
     std::string busy;
