@@ -46,7 +46,46 @@ struct RankLink {
     std::size_t from{0};
     std::size_t to{0};
     double events{0.0};
+    engine::Ticks least_delay{engine::ticks_max};
 };
+
+/// The least of `floor` and the delays of the links that cross between blocks.
+engine::Ticks block_lookahead(const std::vector<std::size_t>& block,
+                              const std::vector<RankLink>& links, engine::Ticks floor) {
+    engine::Ticks lookahead = floor;
+    for (const auto& link : links) {
+        if (block[link.from] != block[link.to]) lookahead = std::min(lookahead, link.least_delay);
+    }
+    return lookahead;
+}
+
+/// Union-find roots: the groups joined by the links quicker than `threshold`, numbered 0, 1,
+/// ... in order of their first group.
+std::vector<std::size_t> joined_below(std::size_t groups, const std::vector<RankLink>& links,
+                                      engine::Ticks threshold) {
+    std::vector<std::size_t> parent(groups);
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    const auto root = [&](std::size_t g) {
+        while (parent[g] != g) g = parent[g] = parent[parent[g]];
+        return g;
+    };
+    for (const auto& link : links) {
+        if (link.least_delay < threshold) {
+            const std::size_t a = root(link.from);
+            const std::size_t b = root(link.to);
+            if (a != b) parent[std::max(a, b)] = std::min(a, b);
+        }
+    }
+    std::vector<std::size_t> number(groups, groups);
+    std::vector<std::size_t> joined(groups);
+    std::size_t next = 0;
+    for (std::size_t g = 0; g < groups; ++g) {
+        const std::size_t r = root(g);
+        if (number[r] == groups) number[r] = next++;
+        joined[g] = number[r];
+    }
+    return joined;
+}
 
 /// The links' events that cross between blocks.
 double cut_events(const std::vector<std::size_t>& block, const std::vector<RankLink>& links) {
@@ -134,7 +173,8 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
                                         const std::vector<double>& expected_events_of_lp,
                                         std::size_t partitions,
                                         const std::vector<std::uint32_t>& strata,
-                                        const std::vector<model::GroupLink>& links) {
+                                        const std::vector<model::GroupLink>& links,
+                                        const WindowCosting& windows) {
     std::vector<std::uint32_t> groups = group_of_lp;
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
@@ -191,7 +231,7 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
         const std::size_t to = rank_of(link.to);
         if (from < groups.size() && groups[from] == link.from && to < groups.size() &&
             groups[to] == link.to && from != to)
-            rank_links.push_back({from, to, link.expected_events});
+            rank_links.push_back({from, to, link.expected_events, link.least_delay});
     }
     if (!rank_links.empty() && partitions > 1 && groups.size() > partitions) {
         std::vector<std::vector<double>> constraints{events};
@@ -212,6 +252,48 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
             block = std::move(*parts);
     }
 
+    // Longer windows: links quicker than a threshold kept inside partitions (their groups
+    // joined before METIS cuts the rest), at twice and four times the cut's lookahead (no more
+    // than can lengthen a window: the floor, the sample interval, the run). The longest
+    // lookahead whose heaviest partition is at most a tenth heavier than the cut's is taken.
+    // The models' expected events are rough (DRT's traffic runs three times what it expects),
+    // so a candidate's balance is held to the cut's rather than weighed against its windows.
+    if (windows.run > 0 && !rank_links.empty() && partitions > 1 && groups.size() > partitions) {
+        const engine::Ticks longest =
+            std::min({windows.floor, windows.run,
+                      windows.sample_interval > 0 ? windows.sample_interval : windows.run});
+        const double allowed = 1.1 * heaviest(block, events);
+        const engine::Ticks from = block_lookahead(block, rank_links, windows.floor);
+        engine::Ticks best = from;
+        for (const double factor : {2.0, 4.0}) {
+            if (from >= longest) break;
+            const auto threshold = static_cast<engine::Ticks>(
+                std::min(static_cast<double>(longest), factor * static_cast<double>(from)));
+            const std::vector<std::size_t> joined =
+                joined_below(groups.size(), rank_links, threshold);
+            const std::size_t count = 1 + *std::max_element(joined.begin(), joined.end());
+            if (count <= partitions) break;  // too few left to balance
+            std::vector<double> joined_events(count, 0.0);
+            for (std::size_t g = 0; g < groups.size(); ++g) joined_events[joined[g]] += events[g];
+            std::vector<RankLink> between;
+            for (const auto& link : rank_links) {
+                if (joined[link.from] != joined[link.to])
+                    between.push_back({joined[link.from], joined[link.to], link.events});
+            }
+            const auto parts = metis_parts(count, {joined_events}, between, partitions);
+            if (!parts) break;
+            std::vector<std::size_t> candidate(groups.size());
+            for (std::size_t g = 0; g < groups.size(); ++g) candidate[g] = (*parts)[joined[g]];
+            const engine::Ticks lookahead = block_lookahead(candidate, rank_links, windows.floor);
+            if (heaviest(candidate, events) > allowed) break;  // joining more only gets heavier
+            if (lookahead > best) {
+                best = lookahead;
+                block = std::move(candidate);
+            }
+            if (threshold == longest) break;
+        }
+    }
+
     // Number the blocks that got a group 0, 1, ... in block order.
     const std::size_t count =
         1 + (block.empty() ? 0 : *std::max_element(block.begin(), block.end()));
@@ -227,6 +309,32 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
     for (const std::uint32_t group : group_of_lp)
         table.push_back(id_of_block[block[rank_of(group)]]);
     return engine::PartitionMap::from_assignment(std::move(table));
+}
+
+engine::Ticks partition_lookahead(const engine::PartitionMap& map,
+                                  const std::vector<std::uint32_t>& group_of_lp,
+                                  const std::vector<model::GroupLink>& links, engine::Ticks floor) {
+    // A group's partition: that of any of its LPs (a group keeps to one partition).
+    std::vector<engine::PartitionId> partition_of_group;
+    for (std::size_t lp = 0; lp < group_of_lp.size(); ++lp) {
+        const std::uint32_t group = group_of_lp[lp];
+        if (group >= partition_of_group.size())
+            partition_of_group.resize(group + 1, engine::PartitionId{0});
+        partition_of_group[group] = map.partition_of(static_cast<engine::LpId>(lp));
+    }
+    engine::Ticks lookahead = floor;
+    for (const auto& link : links) {
+        if (link.from < partition_of_group.size() && link.to < partition_of_group.size() &&
+            partition_of_group[link.from] != partition_of_group[link.to])
+            lookahead = std::min(lookahead, link.least_delay);
+    }
+    return lookahead;
+}
+
+engine::Ticks least_lookahead(const std::vector<model::GroupLink>& links, engine::Ticks floor) {
+    engine::Ticks lookahead = floor;
+    for (const auto& link : links) lookahead = std::min(lookahead, link.least_delay);
+    return lookahead;
 }
 
 }  // namespace tuntas::scenarios

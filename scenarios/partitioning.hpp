@@ -20,6 +20,26 @@ namespace tuntas::scenarios {
 [[nodiscard]] std::size_t default_partition_count(unsigned threads, double expected_events,
                                                   double expected_windows);
 
+/// What bounds a run's windows besides the cut links: the models' lookahead floor
+/// (Assembly::lookahead), the run's length and its sample interval (windows end at both).
+/// `run` 0: windows are not considered.
+struct WindowCosting {
+    engine::Ticks floor{engine::ticks_max};
+    engine::Ticks run{0};
+    engine::Ticks sample_interval{0};
+};
+
+/// The lookahead of `map`: the least of `floor` and the least delay of the `links` whose groups
+/// it puts in different partitions (ticks_max: neither).
+[[nodiscard]] engine::Ticks partition_lookahead(const engine::PartitionMap& map,
+                                                const std::vector<std::uint32_t>& group_of_lp,
+                                                const std::vector<model::GroupLink>& links,
+                                                engine::Ticks floor);
+
+/// The least of `floor` and every link's delay: the lookahead whatever the partitioning.
+[[nodiscard]] engine::Ticks least_lookahead(const std::vector<model::GroupLink>& links,
+                                            engine::Ticks floor);
+
 /// The LPs' partitions: their distinct locality groups, in order, cut into at most `partitions`
 /// contiguous blocks of near-equal expected events. A group goes to the block its events'
 /// midpoint falls in, so a group with most of the work ends up alone; blocks left empty are
@@ -34,11 +54,14 @@ namespace tuntas::scenarios {
 /// those of every model with groups enough to share (at least four a partition), with a fixed
 /// seed; it is taken when the events its partitions exchange (the links' expected events it
 /// cuts) are fewer than the blocks' and its heaviest partition is no more than a tenth heavier.
+/// With `windows` as well, links quicker than twice and four times the cut's lookahead are kept
+/// inside partitions (their groups joined before METIS cuts the rest), and the longest
+/// lookahead whose heaviest partition is at most a tenth heavier than the cut's is taken: a
+/// small network's short links (SUMO's DRT: windows of 50 events at 2 s) are then left uncut.
 /// Results never depend on the partitioning, only speed (and, over MPI, messages) does.
-[[nodiscard]] engine::PartitionMap
-partition_by_group(const std::vector<std::uint32_t>& group_of_lp,
-                   const std::vector<double>& expected_events_of_lp, std::size_t partitions,
-                   const std::vector<std::uint32_t>& strata = {},
-                   const std::vector<model::GroupLink>& links = {});
+[[nodiscard]] engine::PartitionMap partition_by_group(
+    const std::vector<std::uint32_t>& group_of_lp, const std::vector<double>& expected_events_of_lp,
+    std::size_t partitions, const std::vector<std::uint32_t>& strata = {},
+    const std::vector<model::GroupLink>& links = {}, const WindowCosting& windows = {});
 
 }  // namespace tuntas::scenarios

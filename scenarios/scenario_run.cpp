@@ -229,8 +229,10 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     model::Assembly assembly(scenario);
     // In the order the models' needs give (providers first), with the names in that order.
     auto [instances, order, first_groups] = assemble_models(scenario, registry, assembly);
-    const engine::Ticks lookahead =
-        assembly.lookahead() == engine::ticks_max ? scenario.end() : assembly.lookahead();
+    // The lookahead whatever the partitioning (every group link cut), for the estimates below;
+    // the run's own is that of the links its partitioning cuts.
+    const engine::Ticks least = least_lookahead(assembly.group_links(), assembly.lookahead());
+    const engine::Ticks worst_lookahead = least == engine::ticks_max ? scenario.end() : least;
     // Work estimated before it starts: a run that would not end in any useful time (telecom
     // sessions of 10 kB over Paser, say) is refused with the figure, not found out hours later.
     const auto& expected = assembly.expected_events_of_lp();
@@ -247,15 +249,22 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const double expected_windows =
         static_cast<double>(scenario.end()) /
         static_cast<double>(std::max<engine::Ticks>(
-            1, std::min(lookahead,
-                        scenario.sample_interval > 0 ? scenario.sample_interval : lookahead)));
+            1, std::min(worst_lookahead, scenario.sample_interval > 0 ? scenario.sample_interval
+                                                                      : worst_lookahead)));
     const std::size_t partitions =
         options.partitions > 0
             ? options.partitions
             : default_partition_count(options.threads, expected_events, expected_windows);
     const engine::PartitionMap partition_map =
         partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions,
-                           first_groups, assembly.group_links());
+                           first_groups, assembly.group_links(),
+                           WindowCosting{.floor = assembly.lookahead(),
+                                         .run = scenario.end(),
+                                         .sample_interval = scenario.sample_interval});
+    const engine::Ticks cut_lookahead = partition_lookahead(
+        partition_map, assembly.group_of_lp(), assembly.group_links(), assembly.lookahead());
+    const engine::Ticks lookahead =
+        cut_lookahead == engine::ticks_max ? scenario.end() : cut_lookahead;
 
     const auto open_recorder = [&]() -> std::unique_ptr<engine::Recorder> {
         if (options.output.empty()) return std::make_unique<engine::NullRecorder>();

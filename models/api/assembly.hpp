@@ -68,22 +68,29 @@ public:
     }
 
     /// Records that groups `from` and `to` exchange about `expected_events` events over the run
-    /// (in either direction; a pair given twice adds up).
-    void link_groups(std::uint32_t from, std::uint32_t to, double expected_events) {
+    /// (in either direction; a pair given twice adds up), none with a delay below
+    /// `least_delay`: the lookahead is at most that when the two land in different partitions.
+    /// Without it, the model's floor (require_lookahead) must cover these events.
+    void link_groups(std::uint32_t from, std::uint32_t to, double expected_events,
+                     engine::Ticks least_delay = engine::ticks_max) {
         TUNTAS_ASSERT(from < next_group_ && to < next_group_, "a link to a group not made");
-        if (from != to) group_links_.push_back({from, to, expected_events});
+        TUNTAS_ASSERT(least_delay > 0, "a link between groups needs a positive delay");
+        if (from != to) group_links_.push_back({from, to, expected_events, least_delay});
     }
     /// The links between groups the models recorded, in the order they did.
     [[nodiscard]] const std::vector<GroupLink>& group_links() const noexcept {
         return group_links_;
     }
 
-    /// Lowers the lookahead to `least_cross_group_delay` if that is smaller.
+    /// Lowers the lookahead floor to `least_cross_group_delay` if that is smaller: the least
+    /// delay of the model's events between groups that its group links (with a delay) do not
+    /// describe.
     void require_lookahead(engine::Ticks least_cross_group_delay) {
         lookahead_ = std::min(lookahead_, least_cross_group_delay);
     }
 
-    /// The least cross-group delay every model so far can honour (ticks_max: none asked).
+    /// The floor every model so far can honour (ticks_max: none asked); the run's lookahead is
+    /// at most this and the least delay of the group links its partitioning cuts.
     [[nodiscard]] engine::Ticks lookahead() const noexcept { return lookahead_; }
     /// The groups made so far (the next new_groups starts here).
     [[nodiscard]] std::uint32_t group_count() const noexcept { return next_group_; }

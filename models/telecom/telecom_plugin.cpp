@@ -225,6 +225,7 @@ public:
         const auto hosted = pack_cell_regions(*regions, params.cell_lps);
         const std::uint32_t first_group =
             assembly.new_groups(static_cast<std::uint32_t>(hosted.size()));
+        assembly.require_lookahead(presence->notice_delay);  // the notices they hear
         auto& listeners = presence->network->presence_listeners;
         listeners.resize(std::max(listeners.size(), plan->zones.size()));
         std::vector<CellNetworkLp*> lps;

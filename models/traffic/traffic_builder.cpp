@@ -257,17 +257,11 @@ void apply_signal_changes(const district::District& district, const TrafficParam
     }
 }
 
-namespace {
-
-/// The least time in which something crosses `link`: a vehicle at free flow (before or after a
-/// what-if changes it) or freed space going back.
 engine::Ticks quickest_crossing(const TrafficLink& link) {
     engine::Ticks quickest = std::min(link.free_flow, link.hole_travel);
     if (link.changed_at < engine::ticks_max) quickest = std::min(quickest, link.changed_free_flow);
     return quickest;
 }
-
-}  // namespace
 
 engine::Ticks lookahead_of(const TrafficNetwork& network) {
     engine::Ticks lookahead = engine::ticks_max;

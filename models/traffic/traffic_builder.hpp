@@ -72,6 +72,10 @@ void add_detour_times(TrafficNetwork& network);
 void apply_signal_changes(const district::District& district, const TrafficParams& params,
                           TrafficNetwork& network);
 
+/// The least time in which something crosses `link`: a vehicle at free flow (before or after a
+/// what-if changes it) or freed space going back. No event along the link is quicker.
+[[nodiscard]] engine::Ticks quickest_crossing(const TrafficLink& link);
+
 /// The least free-flow or hole travel time of any link: the lookahead the node LPs honour.
 [[nodiscard]] engine::Ticks lookahead_of(const TrafficNetwork& network);
 

@@ -297,14 +297,17 @@ public:
             lps.push_back(&assembly.lp<NodeLp>(id));
         }
         // The links between clusters, for the partitioning to cut as few (and as quiet) as it
-        // can; an unused link still counts one event.
+        // can (an unused link still counts one event), each with the least delay of the events
+        // along it (vehicles and freed space): the node LPs send each other nothing else, so
+        // the lookahead is the quickest link the partitioning cuts, not the quickest of all.
+        // The presence notices' delay (build.lookahead) is the floor of the models that hear
+        // them.
         for (std::size_t l = 0; l < build.network->links.size(); ++l) {
             const auto& link = build.network->links[l];
             if (group[link.from] != group[link.to])
                 assembly.link_groups(group[link.from], group[link.to],
-                                     std::max(1.0, expected.over_link[l]));
+                                     std::max(1.0, expected.over_link[l]), quickest_crossing(link));
         }
-        assembly.require_lookahead(build.lookahead);
         std::vector<double> present = build.zone_population;
         for (std::size_t z = 0; z < present.size() && z < build.counts.away_at_start.size(); ++z) {
             present[z] += build.counts.visiting_at_start[z] - build.counts.away_at_start[z];

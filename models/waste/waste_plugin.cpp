@@ -326,6 +326,7 @@ public:
         // Every waste LP in one locality group: they talk to each other with no delay, so they
         // share a partition; to the traffic model they talk with the lookahead.
         const std::uint32_t group = assembly.new_groups(1);
+        assembly.require_lookahead(presence->notice_delay);  // to and from the node LPs
         for (std::size_t z = 0; z < plan->zones.size() && z < presence->notice_sources.size();
              ++z) {
             for (const auto& source : presence->notice_sources[z])

@@ -30,16 +30,23 @@ TEST_CASE("engine::ConcurrencyGovernor: falls back to serial and backs off its t
     CHECK(governor.mode() == WindowMode::parallel);
     feed_epoch(governor, 0.8, 0.001);
     CHECK(governor.mode() == WindowMode::serial);
-    // The first trial comes after 4 serial epochs and lasts 5 ms.
-    for (int epoch = 0; epoch < 4; ++epoch) {
+    // The first trial comes after one serial epoch and lasts 5 ms.
+    for (int epoch = 0; epoch < 1; ++epoch) {
         REQUIRE(governor.mode() == WindowMode::serial);
         feed_epoch(governor, 0.0);
     }
     CHECK(governor.mode() == WindowMode::parallel);
     feed_epoch(governor, 0.9, 0.005);
     CHECK(governor.mode() == WindowMode::serial);
-    // A failed trial doubles the wait: 8 serial epochs now.
-    for (int epoch = 0; epoch < 8; ++epoch) {
+    // A failed trial doubles the wait: 2 serial epochs, then 4.
+    for (int epoch = 0; epoch < 2; ++epoch) {
+        REQUIRE(governor.mode() == WindowMode::serial);
+        feed_epoch(governor, 0.0);
+    }
+    CHECK(governor.mode() == WindowMode::parallel);
+    feed_epoch(governor, 0.9, 0.005);
+    CHECK(governor.mode() == WindowMode::serial);
+    for (int epoch = 0; epoch < 4; ++epoch) {
         REQUIRE(governor.mode() == WindowMode::serial);
         feed_epoch(governor, 0.0);
     }

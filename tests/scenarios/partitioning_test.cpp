@@ -165,6 +165,83 @@ TEST_CASE("scenarios::partition_by_group: links that the blocks already cut leas
           std::vector<tuntas::engine::PartitionId>(linked.table().begin(), linked.table().end()));
 }
 
+TEST_CASE("scenarios::partition_lookahead: the least delay of the links cut, and the floor",
+          "[scenarios][unit]") {
+    using tuntas::engine::ticks_from_seconds;
+    // A chain of four groups, one LP each, with links of 3, 7 and 5 s; cut between 1 and 2.
+    const std::vector<std::uint32_t> groups{0, 1, 2, 3};
+    const std::vector<tuntas::model::GroupLink> links{{0, 1, 1.0, ticks_from_seconds(3.0)},
+                                                      {1, 2, 1.0, ticks_from_seconds(7.0)},
+                                                      {2, 3, 1.0, ticks_from_seconds(5.0)}};
+    const auto map = tuntas::engine::PartitionMap::from_assignment({0, 0, 1, 1});
+    CHECK(tuntas::scenarios::partition_lookahead(map, groups, links, tuntas::engine::ticks_max) ==
+          ticks_from_seconds(7.0));
+    CHECK(tuntas::scenarios::partition_lookahead(map, groups, links, ticks_from_seconds(4.0)) ==
+          ticks_from_seconds(4.0));
+    const auto one = tuntas::engine::PartitionMap::from_assignment({0, 0, 0, 0});
+    CHECK(tuntas::scenarios::partition_lookahead(one, groups, links, tuntas::engine::ticks_max) ==
+          tuntas::engine::ticks_max);
+    CHECK(tuntas::scenarios::least_lookahead(links, tuntas::engine::ticks_max) ==
+          ticks_from_seconds(3.0));
+}
+
+TEST_CASE("scenarios::partition_by_group: with windows considered quick links stay inside "
+          "partitions",
+          "[scenarios][unit]") {
+    using tuntas::engine::ticks_from_seconds;
+    // The scrambled 12 x 12 grid, its north-south links quick (1 s) and its east-west ones slow
+    // (10 s). Four quadrants cut both kinds: a 1-s lookahead. Kept whole, the columns (joined
+    // by their quick links) cut into four blocks of three cut only slow links: 10 s, and still
+    // 36 groups a partition.
+    ScrambledGrid grid;
+    for (auto& link : grid.links) {
+        const bool east_west = link.to >= link.from + 12 || link.from >= link.to + 12;
+        link.least_delay = ticks_from_seconds(east_west ? 10.0 : 1.0);
+    }
+    const tuntas::scenarios::WindowCosting windows{.floor = tuntas::engine::ticks_max,
+                                                   .run = ticks_from_seconds(3600.0),
+                                                   .sample_interval = ticks_from_seconds(300.0)};
+    const auto cut = partition_by_group(grid.group_of_lp, grid.events, 4, {}, grid.links);
+    const auto longer =
+        partition_by_group(grid.group_of_lp, grid.events, 4, {}, grid.links, windows);
+    const auto lookahead = [&](const tuntas::engine::PartitionMap& map) {
+        return tuntas::scenarios::partition_lookahead(map, grid.group_of_lp, grid.links,
+                                                      tuntas::engine::ticks_max);
+    };
+    CHECK(lookahead(cut) == ticks_from_seconds(1.0));
+    CHECK(lookahead(longer) == ticks_from_seconds(10.0));
+    REQUIRE(longer.partition_count() == 4);
+    std::vector<int> size(4, 0);
+    for (const auto p : longer.table()) ++size[p];
+    for (const int s : size) CHECK(s == 36);
+    CHECK(grid.cut(longer) == 36);  // three column boundaries of 12 links
+}
+
+TEST_CASE("scenarios::partition_by_group: longer windows are not bought with a heavier partition",
+          "[scenarios][unit]") {
+    using tuntas::engine::ticks_from_seconds;
+    // A chain of eight equal groups, links of 1 s but two of 10 s (after groups 1 and 6):
+    // kept whole, the quick runs are {0, 1}, {2 .. 6} and {7}, and no two-way split of those is
+    // within a tenth of four groups each. The even cut (1-s lookahead) stays.
+    std::vector<std::uint32_t> groups;
+    std::vector<tuntas::model::GroupLink> links;
+    for (std::uint32_t g = 0; g < 8; ++g) {
+        groups.push_back(g);
+        if (g > 0)
+            links.push_back({g - 1, g, 1.0, ticks_from_seconds(g == 2 || g == 7 ? 10.0 : 1.0)});
+    }
+    const std::vector<double> events(8, 1.0);
+    const tuntas::scenarios::WindowCosting windows{.floor = tuntas::engine::ticks_max,
+                                                   .run = ticks_from_seconds(3600.0),
+                                                   .sample_interval = ticks_from_seconds(300.0)};
+    const auto map = partition_by_group(groups, events, 2, {}, links, windows);
+    std::vector<int> size(2, 0);
+    for (const auto p : map.table()) ++size[p];
+    CHECK(size == std::vector<int>{4, 4});
+    CHECK(tuntas::scenarios::partition_lookahead(map, groups, links, tuntas::engine::ticks_max) ==
+          ticks_from_seconds(1.0));
+}
+
 TEST_CASE("scenarios::default_partition_count: one a thread for small windows, up to eight a "
           "thread for large ones",
           "[scenarios][unit]") {

@@ -12,6 +12,7 @@ import numpy as np
 
 # Attributes that describe how a run was executed, not what it computed.
 EXECUTION_ATTRIBUTES = {"threads", "partitions", "remote_events", "wall_time_s", "output_time_s",
+                        "windows", "lookahead_s",
                         "git_commit"}
 
 
