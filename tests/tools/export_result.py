@@ -1,5 +1,5 @@
 """tuntas export writes what GIS tools read and what the result says: GDAL's ogrinfo opens the
-GeoJSON and the CSV (one feature per link, LineStrings in WGS 84), and each link's mean flow in
+GeoJSON, the GeoPackage and the CSV (one feature per link, LineStrings in WGS 84), and each link's mean flow in
 the morning window is the mean of its column of /series/traffic/link_flow over the samples whose
 interval ends between 06:00 and 09:00 local time, computed here with h5py. A what-if's change
 (--base) is the difference of the two results' means. Bad requests are exit 2 and leave no file.
@@ -82,8 +82,27 @@ def main():
     # GDAL's CSV driver reads the wkt column as the geometry: Paser's extent (lon 115-117 E).
     assert f"Feature Count: {links}" in info and "Extent: (115." in info, info
 
+    # A GeoPackage (through GDAL's ogr2ogr): one layer named "links", the same features and
+    # values as the GeoJSON, nothing left beside it.
+    gpkg = out / "links.gpkg"
+    gpkg.unlink(missing_ok=True)
+    run(tuntas, "export", str(closed), "-o", str(gpkg), "--window", "06:00-09:00",
+        "--base", str(base))
+    info = run("ogrinfo", "-ro", "-so", str(gpkg), "links").stdout
+    assert f"Feature Count: {links}" in info and "Line String" in info, info
+    assert "link_flow_mean_change: Real" in info and "Extent: (115." in info, info
+    rows = [line.split(",")[0] for line in run(
+        "ogr2ogr", "-f", "CSV", "/vsistdout/", str(gpkg), "links", "-select",
+        "link_flow_mean").stdout.splitlines()]
+    assert rows[0] == "link_flow_mean" and len(rows) == links + 1, rows[:3]
+    np.testing.assert_allclose([float(v) if v else np.nan for v in rows[1:]], expected,
+                               rtol=1e-12)
+    assert sorted(p.name for p in out.glob("links.gpkg*")) == ["links.gpkg"]
+    again = run(tuntas, "export", str(closed), "-o", str(gpkg), expect=2)  # no --force
+    assert "--force" in again.stderr, again.stderr
+
     # Bad requests: exit 2, nothing written.
-    for args in (["-o", str(out / "x.gpkg")], ["-o", str(out / "x.csv"), "--what", "roads"],
+    for args in (["-o", str(out / "x.shp")], ["-o", str(out / "x.csv"), "--what", "roads"],
                  ["-o", str(out / "x.csv"), "--window", "6-9"], ["-o", str(geojson)],
                  ["-o", str(out / "x.csv"), "--at", "Fri 07:30"]):
         done = run(tuntas, "export", str(closed), *args, expect=2)
@@ -91,8 +110,8 @@ def main():
     both = run(tuntas, "export", str(closed), "-o", str(out / "x.csv"), "--at", "07:30",
                "--window", "06:00-09:00", expect=2)
     assert "excludes" in both.stderr, both.stderr
-    assert not (out / "x.gpkg").exists() and not (out / "x.csv").exists()
-    print(f"export: {links} links, {int(window.sum())} morning samples, ogrinfo reads both")
+    assert not (out / "x.shp").exists() and not (out / "x.csv").exists()
+    print(f"export: {links} links, {int(window.sum())} morning samples, ogrinfo reads all three")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 #include "tools/tuntas/export_command.hpp"
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -9,8 +12,12 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "engine/result_file.hpp"
 #include "models/telecom/telecom_datasets.hpp"
@@ -177,6 +184,51 @@ std::vector<Summary> summarise(const engine::ResultFile& file, const Kind& kind,
     return summaries;
 }
 
+/// GDAL's ogr2ogr on the PATH, or "" when it is not installed.
+std::string find_ogr2ogr() {
+    const char* path = std::getenv("PATH");
+    std::string_view rest = path != nullptr ? path : "";
+    while (!rest.empty()) {
+        const auto colon = rest.find(':');
+        const fs::path candidate = fs::path(rest.substr(0, colon)) / "ogr2ogr";
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+        rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+    return "";
+}
+
+/// `geojson` converted to the GeoPackage `gpkg` (one layer named `layer`) by GDAL's ogr2ogr;
+/// what ogr2ogr says goes to `log`, named in the error when it fails.
+void convert_to_geopackage(const std::string& ogr2ogr, const fs::path& geojson,
+                           const fs::path& gpkg, const std::string& layer, const fs::path& log) {
+    std::vector<std::string> args{ogr2ogr, "-f",          "GPKG",          "-nln",
+                                  layer,   gpkg.string(), geojson.string()};
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    pid_t pid = 0;
+    const int error = posix_spawn(&pid, ogr2ogr.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0)
+        throw input_error(
+            fmt::format("export: cannot start {}: {}", ogr2ogr, std::strerror(error)));
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::ifstream said(log);
+        std::string first;
+        std::getline(said, first);
+        throw input_error(fmt::format("export: {}: ogr2ogr failed ({})", gpkg.string(),
+                                      first.empty() ? "no message" : first));
+    }
+}
+
 }  // namespace
 
 void export_result(const ExportArgs& args) {
@@ -188,11 +240,18 @@ void export_result(const ExportArgs& args) {
     const fs::path output = args.output;
     const std::string extension = output.extension().string();
     const bool csv = extension == ".csv";
-    if (!csv && extension != ".geojson" && extension != ".json")
+    const bool gpkg = extension == ".gpkg";
+    if (!csv && !gpkg && extension != ".geojson" && extension != ".json")
         throw input_error(fmt::format(
-            "export: {}: give an output ending in .geojson (GeoJSON) or .csv (a WKT column); "
-            "a GeoPackage is `ogr2ogr -f GPKG OUT.gpkg OUT.geojson` (GDAL)",
+            "export: {}: give an output ending in .geojson (GeoJSON), .gpkg (GeoPackage, through "
+            "GDAL's ogr2ogr) or .csv (a WKT column)",
             output.string()));
+    const std::string ogr2ogr = gpkg ? find_ogr2ogr() : "";
+    if (gpkg && ogr2ogr.empty())
+        throw input_error(fmt::format("export: {}: a GeoPackage is written by GDAL's ogr2ogr, "
+                                      "which is not on the PATH (Debian: apt install gdal-bin); "
+                                      "or export .geojson",
+                                      output.string()));
     if (fs::exists(output) && !args.force)
         throw input_error(
             fmt::format("export: {}: already there; pass --force to replace it", output.string()));
@@ -277,8 +336,10 @@ void export_result(const ExportArgs& args) {
         for (std::size_t e = 0; e < count; ++e) shapes[e] = point(lon[e], lat[e]);
     }
 
-    // Written next to the output and renamed over it when complete.
-    const fs::path partial = output.string() + ".partial";
+    // Written next to the output and renamed over it when complete (a GeoPackage: GeoJSON
+    // first, then converted).
+    const fs::path partial =
+        gpkg ? output.string() + ".partial.geojson" : output.string() + ".partial";
     {
         std::ofstream out(partial);
         if (!out) throw input_error(fmt::format("export: {}: cannot write", partial.string()));
@@ -335,7 +396,25 @@ void export_result(const ExportArgs& args) {
         }
         if (!out) throw input_error(fmt::format("export: {}: cannot write", partial.string()));
     }
-    fs::rename(partial, output);
+    if (gpkg) {
+        const fs::path converted = output.string() + ".partial.gpkg";
+        const fs::path log = output.string() + ".ogr2ogr.log";
+        std::error_code ignored;
+        fs::remove(converted, ignored);  // ogr2ogr would add a layer to a file left there
+        try {
+            convert_to_geopackage(ogr2ogr, partial, converted, args.what, log);
+        } catch (...) {
+            fs::remove(partial, ignored);
+            fs::remove(converted, ignored);
+            fs::remove(log, ignored);
+            throw;
+        }
+        fs::remove(partial, ignored);
+        fs::remove(log, ignored);
+        fs::rename(converted, output);
+    } else {
+        fs::rename(partial, output);
+    }
     fmt::print("{}: {} {} ({} samples{}), values of {} series{}\n", output.string(), count,
                args.what, samples,
                window ? ", " + window->label

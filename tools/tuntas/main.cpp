@@ -328,9 +328,11 @@ void add_export_command(CLI::App& app) {
     auto args = std::make_shared<ExportArgs>();
     auto* cmd = app.add_subcommand(
         "export", "a result's links, zones, containers or sites with their values, for QGIS "
-                  "(GeoJSON, or CSV with WKT)");
+                  "(GeoJSON, GeoPackage, or CSV with WKT)");
     cmd->add_option("result", args->result, "result file (.h5)")->required();
-    cmd->add_option("-o,--output", args->output, "OUT.geojson or OUT.csv")->required();
+    cmd->add_option("-o,--output", args->output,
+                    "OUT.geojson, OUT.gpkg (GDAL's ogr2ogr) or OUT.csv")
+        ->required();
     cmd->add_option("--what", args->what, "links, zones, containers or sites")
         ->capture_default_str();
     cmd->add_option("--window", args->window,
