@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -12,10 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +23,7 @@
 #include "models/waste/waste_datasets.hpp"
 #include "scenarios/clock_time.hpp"
 #include "tools/tuntas/cli_error.hpp"
+#include "tools/tuntas/spawn_logged.hpp"
 
 namespace tuntas::cli {
 
@@ -201,22 +199,13 @@ std::string find_ogr2ogr() {
 /// what ogr2ogr says goes to `log`, named in the error when it fails.
 void convert_to_geopackage(const std::string& ogr2ogr, const fs::path& geojson,
                            const fs::path& gpkg, const std::string& layer, const fs::path& log) {
-    std::vector<std::string> args{ogr2ogr, "-f",          "GPKG",          "-nln",
-                                  layer,   gpkg.string(), geojson.string()};
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     pid_t pid = 0;
-    const int error = posix_spawn(&pid, ogr2ogr.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0)
-        throw input_error(
-            fmt::format("export: cannot start {}: {}", ogr2ogr, std::strerror(error)));
+    try {
+        pid = spawn_logged(
+            ogr2ogr, {ogr2ogr, "-f", "GPKG", "-nln", layer, gpkg.string(), geojson.string()}, log);
+    } catch (const std::runtime_error& error) {
+        throw input_error(fmt::format("export: {}", error.what()));
+    }
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }

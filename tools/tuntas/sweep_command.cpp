@@ -4,7 +4,6 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -15,10 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,8 +27,7 @@
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/sweep_plan.hpp"
 #include "tools/tuntas/cli_error.hpp"
-
-extern char** environ;
+#include "tools/tuntas/spawn_logged.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -77,21 +73,7 @@ pid_t spawn_run(const std::string& self, const fs::path& scenario, const fs::pat
         args.push_back("--set");
         args.push_back(set);
     }
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    const std::string log = (dir / (run.name + ".log")).string();
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-    pid_t pid = 0;
-    const int error = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0)
-        throw std::runtime_error(fmt::format("cannot start {}: {}", self, std::strerror(error)));
-    return pid;
+    return spawn_logged(self, std::move(args), dir / (run.name + ".log"));
 }
 
 /// Writes summary.csv and summary.h5: one row per run, its parameters, seed, status and KPIs.
