@@ -15,8 +15,9 @@ namespace tuntas::scenarios {
 /// their LPs' state in cache (a Paser day on one thread: 4.9 s at 1 partition, 4.1 s at 16; a
 /// generated million's day on two: 36.8 s at 2, 27.9 s at 8), and several a thread let a
 /// window's busy ones be shared out; but every partition costs each window a visit, which a
-/// window of fifty events (SUMO's DRT network, 2-s lookahead) does not repay. Results never
-/// depend on it.
+/// window of fifty events (SUMO's DRT network at its quickest links' 2-s lookahead) does not
+/// repay. `expected_windows` counts the windows of the least lookahead any partitioning may
+/// have (least_lookahead). Results never depend on it.
 [[nodiscard]] std::size_t default_partition_count(unsigned threads, double expected_events,
                                                   double expected_windows);
 
