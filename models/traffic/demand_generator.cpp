@@ -9,12 +9,12 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include "engine/assert.hpp"
 #include "engine/cumulative_weights.hpp"
 #include "engine/distributions.hpp"
+#include "engine/parallel_for.hpp"
 
 namespace tuntas::traffic {
 namespace {
@@ -74,7 +74,7 @@ std::vector<double> zone_travel_min(const district::District& district) {
     const auto zone_nodes = district.zone_nodes();
     const std::size_t zones = zone_nodes.size();
     std::vector<double> minutes(zones * zones);
-    tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t i) {
+    engine::parallel_for_index(zones, [&](std::size_t i) {
         const auto seconds = district.travel_times_from(zone_nodes[i]);
         for (std::size_t j = 0; j < zones; ++j)
             minutes[i * zones + j] = seconds[zone_nodes[j]] / 60.0;
@@ -164,7 +164,7 @@ DemandGenerator::DemandGenerator(const district::District& district, const Traff
         const auto zone_nodes = district.zone_nodes();
         std::vector<std::vector<double>> gateway_weights(gateways_.size(),
                                                          std::vector<double>(zones.size()));
-        tbb::parallel_for(std::size_t{0}, gateways_.size(), [&](std::size_t g) {
+        engine::parallel_for_index(gateways_.size(), [&](std::size_t g) {
             const auto seconds = district.travel_times_from(gateways_[g]);
             for (std::size_t z = 0; z < zones.size(); ++z) {
                 gateway_weights[g][z] =
@@ -429,14 +429,14 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
     };
     std::vector<std::vector<std::uint32_t>> trees(origins.size());
     std::vector<std::vector<std::uint32_t>> detour_trees(any_closed ? origins.size() : 0);
-    tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
+    engine::parallel_for_index(origins.size(), [&](std::size_t k) {
         trees[k] = district.fastest_tree(origins[k]);
         if (any_closed) detour_trees[k] = district.fastest_tree(origins[k], closed_);
     });
     // The trips of each origin, in trip order (a counting sort by origin).
     auto& trips = batch.trips;
     std::vector<std::uint32_t> origin_of(trips.size());
-    tbb::parallel_for(std::size_t{0}, trips.size(), [&](std::size_t t) {
+    engine::parallel_for_index(trips.size(), [&](std::size_t t) {
         origin_of[t] = static_cast<std::uint32_t>(
             std::lower_bound(origins.begin(), origins.end(), trips[t].origin_node) -
             origins.begin());
@@ -477,7 +477,7 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
             visit(tree[node]);
         }
     };
-    tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
+    engine::parallel_for_index(origins.size(), [&](std::size_t k) {
         std::unordered_map<std::uint64_t, Route> routes;
         std::vector<std::uint32_t> path;
         for (std::size_t at = first_of_origin[k]; at < first_of_origin[k + 1]; ++at) {
@@ -528,7 +528,7 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
     auto& route_links = batch.route_links;
     const std::size_t made_before = route_links.size();
     route_links.resize(made_before + links_before.back());
-    tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t k) {
+    engine::parallel_for_index(origins.size(), [&](std::size_t k) {
         std::size_t end = made_before + links_before[k];
         for (const Made& made : made_of_origin[k]) {
             // Walked from the destination: written from the route's end backwards.
@@ -539,7 +539,7 @@ void DemandGenerator::route(TripBatch& batch, DemandCounts& counts) const {
         }
         std::vector<Made>().swap(made_of_origin[k]);
     });
-    tbb::parallel_for(std::size_t{0}, trips.size(), [&](std::size_t t) {
+    engine::parallel_for_index(trips.size(), [&](std::size_t t) {
         const auto offset = static_cast<std::uint32_t>(made_before + links_before[origin_of[t]]);
         trips[t].route_begin += offset;
         trips[t].route_end += offset;

@@ -1,7 +1,6 @@
 #include "models/traffic/sumo_route_file.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -18,10 +17,10 @@
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <unistd.h>
 
+#include "engine/parallel_for.hpp"
 #include "engine/random_stream.hpp"
 #include "models/api/input_error.hpp"
 #include "models/api/warning_tally.hpp"
@@ -670,13 +669,7 @@ std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, s
     std::vector<RouteFileReader> readers(count);
     std::vector<std::uint64_t> newlines(count, 0);  // in each piece
     std::vector<char> read(count, 0);
-    // Explicit happens-before edges into and out of the pieces' tasks: oneTBB orders them
-    // already, but inside an uninstrumented libtbb that ThreadSanitizer cannot see.
-    std::atomic<std::size_t> handed_over{0};
-    std::atomic<std::size_t> done{0};
-    handed_over.store(count, std::memory_order_release);
-    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t k) {
-        static_cast<void>(handed_over.load(std::memory_order_acquire));
+    engine::parallel_for_index(count, [&](std::size_t k) {
         const std::size_t end = k + 1 < count ? starts[k + 1] : text.size();
         const std::string_view bytes = text.substr(starts[k], end - starts[k]);
         RouteFileReader& reader = readers[k];
@@ -686,9 +679,7 @@ std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, s
         reader.result.route_edges.reserve(bytes.size() / 8);
         read[k] = read_piece(reader, root, bytes, k == 0, k + 1 == count) ? 1 : 0;
         newlines[k] = line_breaks(bytes);
-        done.fetch_add(1, std::memory_order_release);
     });
-    static_cast<void>(done.load(std::memory_order_acquire));
     if (std::find(read.begin(), read.end(), 0) != read.end()) return std::nullopt;
 
     // The first piece as it is; the others' edges renumbered into its table, their routes,

@@ -5,8 +5,7 @@
 #include <string>
 #include <utility>
 
-#include <tbb/parallel_for.h>
-
+#include "engine/parallel_for.hpp"
 #include "engine/ticks.hpp"
 #include "models/traffic/paths_to.hpp"
 #include "models/traffic/traffic_network.hpp"
@@ -62,7 +61,7 @@ LegTable::LegTable(const traffic::TrafficNetwork& network, std::vector<std::uint
     place_in_catchment_.assign(slots, none);
     // A tree into each hub; a slot that cannot reach one is reported for the first such pair.
     std::vector<std::size_t> unreachable_from(hubs.size(), slots);
-    tbb::parallel_for(std::size_t{0}, hubs.size(), [&](std::size_t h) {
+    engine::parallel_for_index(hubs.size(), [&](std::size_t h) {
         const traffic::PathsTo paths = traffic::paths_to(network, slot_nodes_[hubs[h]]);
         for (std::size_t from = 0; from < slots; ++from) {
             const std::uint32_t node = slot_nodes_[from];
@@ -107,7 +106,7 @@ void LegTable::add_catchments(const std::vector<std::vector<std::uint32_t>>& cat
     // A tree into each slot that is no hub: the rows of the hubs and the slot's column in its
     // catchment (each tree writes only entries of its own `to`).
     std::vector<std::size_t> unreachable_hub(slots, hub_slots.size());
-    tbb::parallel_for(std::size_t{0}, slots, [&](std::size_t to) {
+    engine::parallel_for_index(slots, [&](std::size_t to) {
         if (hub_of_slot_[to] != none) return;
         const traffic::PathsTo paths = traffic::paths_to(*network_, slot_nodes_[to]);
         for (std::size_t h = 0; h < hub_slots.size(); ++h) {

@@ -5,8 +5,9 @@
 #include <tuple>
 
 #include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
+
+#include "engine/parallel_for.hpp"
 
 namespace tuntas::waste {
 
@@ -77,37 +78,35 @@ std::vector<std::vector<std::size_t>> plan_tours(const TourProblem& problem) {
         return std::tie(std::get<1>(a), std::get<2>(a)) < std::tie(std::get<1>(b), std::get<2>(b));
     };
     std::vector<std::vector<Saving>> rows(n);
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(1, n + 1, 16),
-        [&](const tbb::blocked_range<std::size_t>& range) {
-            std::vector<std::pair<double, std::size_t>> nearest;  // (time i -> j, j)
-            for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                auto& row = rows[i - 1];
-                const double to_base_s = problem.time_s(i, 0);
-                const auto add = [&](std::size_t j, double i_to_j_s) {
-                    const double saving = to_base_s + problem.time_s(0, j) - i_to_j_s;
-                    if (saving > 0.0) row.emplace_back(saving, i, j);
-                };
-                if (per_stop + 1 >= n) {
-                    for (std::size_t j = 1; j <= n; ++j) {
-                        if (i != j) add(j, problem.time_s(i, j));
-                    }
-                    continue;
-                }
-                // The nearest successors (ties to the lower stop).
-                nearest.clear();
+    engine::parallel_for_blocks(1, n + 1, 16, [&](const tbb::blocked_range<std::size_t>& range) {
+        std::vector<std::pair<double, std::size_t>> nearest;  // (time i -> j, j)
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+            auto& row = rows[i - 1];
+            const double to_base_s = problem.time_s(i, 0);
+            const auto add = [&](std::size_t j, double i_to_j_s) {
+                const double saving = to_base_s + problem.time_s(0, j) - i_to_j_s;
+                if (saving > 0.0) row.emplace_back(saving, i, j);
+            };
+            if (per_stop + 1 >= n) {
                 for (std::size_t j = 1; j <= n; ++j) {
-                    if (i != j) nearest.emplace_back(problem.time_s(i, j), j);
+                    if (i != j) add(j, problem.time_s(i, j));
                 }
-                std::nth_element(nearest.begin(),
-                                 nearest.begin() + static_cast<std::ptrdiff_t>(per_stop),
-                                 nearest.end());
-                nearest.resize(per_stop);
-                std::sort(nearest.begin(), nearest.end(),
-                          [](const auto& a, const auto& b) { return a.second < b.second; });
-                for (const auto& [i_to_j_s, j] : nearest) add(j, i_to_j_s);
+                continue;
             }
-        });
+            // The nearest successors (ties to the lower stop).
+            nearest.clear();
+            for (std::size_t j = 1; j <= n; ++j) {
+                if (i != j) nearest.emplace_back(problem.time_s(i, j), j);
+            }
+            std::nth_element(nearest.begin(),
+                             nearest.begin() + static_cast<std::ptrdiff_t>(per_stop),
+                             nearest.end());
+            nearest.resize(per_stop);
+            std::sort(nearest.begin(), nearest.end(),
+                      [](const auto& a, const auto& b) { return a.second < b.second; });
+            for (const auto& [i_to_j_s, j] : nearest) add(j, i_to_j_s);
+        }
+    });
     std::vector<Saving> savings;
     std::size_t kept = 0;
     for (const auto& row : rows) kept += row.size();
