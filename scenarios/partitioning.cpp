@@ -174,7 +174,7 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
                                         std::size_t partitions,
                                         const std::vector<std::uint32_t>& strata,
                                         const std::vector<model::GroupLink>& links,
-                                        const WindowCosting& windows) {
+                                        const WindowLimits& windows) {
     std::vector<std::uint32_t> groups = group_of_lp;
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());

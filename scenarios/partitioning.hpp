@@ -24,7 +24,7 @@ namespace tuntas::scenarios {
 /// What bounds a run's windows besides the cut links: the models' lookahead floor
 /// (Assembly::lookahead), the run's length and its sample interval (windows end at both).
 /// `run` 0: windows are not considered.
-struct WindowCosting {
+struct WindowLimits {
     engine::Ticks floor{engine::ticks_max};
     engine::Ticks run{0};
     engine::Ticks sample_interval{0};
@@ -63,6 +63,6 @@ struct WindowCosting {
 [[nodiscard]] engine::PartitionMap partition_by_group(
     const std::vector<std::uint32_t>& group_of_lp, const std::vector<double>& expected_events_of_lp,
     std::size_t partitions, const std::vector<std::uint32_t>& strata = {},
-    const std::vector<model::GroupLink>& links = {}, const WindowCosting& windows = {});
+    const std::vector<model::GroupLink>& links = {}, const WindowLimits& windows = {});
 
 }  // namespace tuntas::scenarios

@@ -258,9 +258,9 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const engine::PartitionMap partition_map =
         partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions,
                            first_groups, assembly.group_links(),
-                           WindowCosting{.floor = assembly.lookahead(),
-                                         .run = scenario.end(),
-                                         .sample_interval = scenario.sample_interval});
+                           WindowLimits{.floor = assembly.lookahead(),
+                                        .run = scenario.end(),
+                                        .sample_interval = scenario.sample_interval});
     const engine::Ticks cut_lookahead = partition_lookahead(
         partition_map, assembly.group_of_lp(), assembly.group_links(), assembly.lookahead());
     const engine::Ticks lookahead =

@@ -198,9 +198,9 @@ TEST_CASE("scenarios::partition_by_group: with windows considered quick links st
         const bool east_west = link.to >= link.from + 12 || link.from >= link.to + 12;
         link.least_delay = ticks_from_seconds(east_west ? 10.0 : 1.0);
     }
-    const tuntas::scenarios::WindowCosting windows{.floor = tuntas::engine::ticks_max,
-                                                   .run = ticks_from_seconds(3600.0),
-                                                   .sample_interval = ticks_from_seconds(300.0)};
+    const tuntas::scenarios::WindowLimits windows{.floor = tuntas::engine::ticks_max,
+                                                  .run = ticks_from_seconds(3600.0),
+                                                  .sample_interval = ticks_from_seconds(300.0)};
     const auto cut = partition_by_group(grid.group_of_lp, grid.events, 4, {}, grid.links);
     const auto longer =
         partition_by_group(grid.group_of_lp, grid.events, 4, {}, grid.links, windows);
@@ -231,9 +231,9 @@ TEST_CASE("scenarios::partition_by_group: longer windows are not bought with a h
             links.push_back({g - 1, g, 1.0, ticks_from_seconds(g == 2 || g == 7 ? 10.0 : 1.0)});
     }
     const std::vector<double> events(8, 1.0);
-    const tuntas::scenarios::WindowCosting windows{.floor = tuntas::engine::ticks_max,
-                                                   .run = ticks_from_seconds(3600.0),
-                                                   .sample_interval = ticks_from_seconds(300.0)};
+    const tuntas::scenarios::WindowLimits windows{.floor = tuntas::engine::ticks_max,
+                                                  .run = ticks_from_seconds(3600.0),
+                                                  .sample_interval = ticks_from_seconds(300.0)};
     const auto map = partition_by_group(groups, events, 2, {}, links, windows);
     std::vector<int> size(2, 0);
     for (const auto p : map.table()) ++size[p];
