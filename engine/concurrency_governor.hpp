@@ -23,8 +23,9 @@ enum class WindowMode : std::uint8_t { serial = 0, parallel = 1 };
 /// run's first epoch is as short as a trial: a run whose windows are too small to share (a
 /// small network's short lookahead: tens of events a window) turns serial after 5 ms, not 20;
 /// and since a run's first milliseconds (an empty network filling) say little about the rest,
-/// the first re-try comes one epoch later (SUMO's DRT network over 5 h: 2,800-3,900 of its
-/// 3,889 windows then ran in parallel, against 230-3,900 with the first re-try four epochs on).
+/// the first re-try comes one epoch later (SUMO's DRT network over 5 h: 2,781-3,889 of its
+/// 3,889 windows then ran in parallel in six runs, against 232-3,889 in four with the first
+/// re-try four epochs on).
 class ConcurrencyGovernor {
 public:
     /// `parallel_allowed` false (one thread or one partition) pins the serial mode.

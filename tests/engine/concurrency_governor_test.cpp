@@ -1,3 +1,5 @@
+#include <iterator>
+
 #include <catch2/catch.hpp>
 
 #include "engine/concurrency_governor.hpp"
@@ -30,27 +32,20 @@ TEST_CASE("engine::ConcurrencyGovernor: falls back to serial and backs off its t
     CHECK(governor.mode() == WindowMode::parallel);
     feed_epoch(governor, 0.8, 0.001);
     CHECK(governor.mode() == WindowMode::serial);
-    // The first trial comes after one serial epoch and lasts 5 ms.
-    for (int epoch = 0; epoch < 1; ++epoch) {
+    // The first trial comes after one serial epoch and lasts 5 ms; each failed trial doubles
+    // the wait, up to 64 epochs: 1, 2, 4, ..., 64, 64.
+    const int waits[] = {1, 2, 4, 8, 16, 32, 64, 64};
+    for (const int& wait : waits) {
+        INFO("a wait of " << wait << " serial epochs");
+        for (int epoch = 0; epoch < wait; ++epoch) {
+            REQUIRE(governor.mode() == WindowMode::serial);
+            feed_epoch(governor, 0.0);
+        }
+        REQUIRE(governor.mode() == WindowMode::parallel);
+        if (&wait == &waits[std::size(waits) - 1]) break;  // the last trial succeeds, below
+        feed_epoch(governor, 0.9, 0.005);
         REQUIRE(governor.mode() == WindowMode::serial);
-        feed_epoch(governor, 0.0);
     }
-    CHECK(governor.mode() == WindowMode::parallel);
-    feed_epoch(governor, 0.9, 0.005);
-    CHECK(governor.mode() == WindowMode::serial);
-    // A failed trial doubles the wait: 2 serial epochs, then 4.
-    for (int epoch = 0; epoch < 2; ++epoch) {
-        REQUIRE(governor.mode() == WindowMode::serial);
-        feed_epoch(governor, 0.0);
-    }
-    CHECK(governor.mode() == WindowMode::parallel);
-    feed_epoch(governor, 0.9, 0.005);
-    CHECK(governor.mode() == WindowMode::serial);
-    for (int epoch = 0; epoch < 4; ++epoch) {
-        REQUIRE(governor.mode() == WindowMode::serial);
-        feed_epoch(governor, 0.0);
-    }
-    CHECK(governor.mode() == WindowMode::parallel);
     feed_epoch(governor, 1.8, 0.005);  // the other core is free again
     CHECK(governor.mode() == WindowMode::parallel);
     feed_epoch(governor, 1.8);
