@@ -12,7 +12,8 @@ LoopbackNetwork::LoopbackNetwork(int ranks)
       mail_(static_cast<std::size_t>(std::max(ranks, 1))),
       next_time_(static_cast<std::size_t>(std::max(ranks, 1)), ticks_max),
       stop_(static_cast<std::size_t>(std::max(ranks, 1)), 0),
-      gathered_(static_cast<std::size_t>(std::max(ranks, 1))) {
+      gathered_(static_cast<std::size_t>(std::max(ranks, 1))),
+      bytes_(static_cast<std::size_t>(std::max(ranks, 1))) {
     if (ranks < 1) throw UsageError("LoopbackNetwork: a network needs at least one rank");
 }
 
@@ -60,6 +61,18 @@ std::vector<std::uint64_t> LoopbackTransport::all_gather(const std::vector<std::
     network_->barrier_.arrive_and_wait();
     std::vector<std::uint64_t> all;
     for (const auto& part : network_->gathered_) all.insert(all.end(), part.begin(), part.end());
+    network_->barrier_.arrive_and_wait();
+    return all;
+}
+
+std::vector<std::vector<std::uint8_t>>
+LoopbackTransport::gather_to_root(std::vector<std::uint8_t> bytes) {
+    network_->bytes_[static_cast<std::size_t>(rank_)] = std::move(bytes);
+    network_->barrier_.arrive_and_wait();
+    std::vector<std::vector<std::uint8_t>> all;
+    if (rank_ == 0) {
+        for (auto& part : network_->bytes_) all.push_back(std::move(part));
+    }
     network_->barrier_.arrive_and_wait();
     return all;
 }

@@ -24,6 +24,7 @@ private:
     std::vector<Ticks> next_time_;
     std::vector<char> stop_;
     std::vector<std::vector<std::uint64_t>> gathered_;
+    std::vector<std::vector<std::uint8_t>> bytes_;
 };
 
 /// One rank's end of a LoopbackNetwork.
@@ -38,6 +39,8 @@ public:
     [[nodiscard]] WindowAgreement agree(Ticks next_time, bool stop) override;
     [[nodiscard]] std::vector<std::uint64_t>
     all_gather(const std::vector<std::uint64_t>& values) override;
+    [[nodiscard]] std::vector<std::vector<std::uint8_t>>
+    gather_to_root(std::vector<std::uint8_t> bytes) override;
 
 private:
     LoopbackNetwork* network_;

@@ -1,6 +1,7 @@
 #include "engine/mpi_transport.hpp"
 
 #include <cstring>
+#include <limits>
 #include <string>
 #include <type_traits>
 
@@ -91,6 +92,33 @@ std::vector<std::uint64_t> MpiTransport::all_gather(const std::vector<std::uint6
                         static_cast<int>(values.size()), MPI_UINT64_T, MPI_COMM_WORLD),
           "MPI_Allgather");
     return all;
+}
+
+std::vector<std::vector<std::uint8_t>>
+MpiTransport::gather_to_root(std::vector<std::uint8_t> bytes) {
+    const int count = static_cast<int>(bytes.size());
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        throw std::runtime_error("MPI: more than 2 GiB to gather from one rank");
+    std::vector<int> counts(rank_ == 0 ? static_cast<std::size_t>(size_) : 0);
+    check(MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD),
+          "MPI_Gather");
+    std::vector<int> offsets(counts.size());
+    std::size_t total = 0;
+    for (std::size_t r = 0; r < counts.size(); ++r) {
+        offsets[r] = static_cast<int>(total);
+        total += static_cast<std::size_t>(counts[r]);
+    }
+    if (total > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        throw std::runtime_error("MPI: more than 2 GiB to gather on rank 0");
+    std::vector<std::uint8_t> all(total);
+    check(MPI_Gatherv(bytes.data(), count, MPI_BYTE, all.data(), counts.data(), offsets.data(),
+                      MPI_BYTE, 0, MPI_COMM_WORLD),
+          "MPI_Gatherv");
+    std::vector<std::vector<std::uint8_t>> by_rank(counts.size());
+    for (std::size_t r = 0; r < counts.size(); ++r) {
+        by_rank[r].assign(all.begin() + offsets[r], all.begin() + offsets[r] + counts[r]);
+    }
+    return by_rank;
 }
 
 }  // namespace tuntas::engine

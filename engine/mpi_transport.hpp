@@ -35,6 +35,8 @@ public:
     [[nodiscard]] WindowAgreement agree(Ticks next_time, bool stop) override;
     [[nodiscard]] std::vector<std::uint64_t>
     all_gather(const std::vector<std::uint64_t>& values) override;
+    [[nodiscard]] std::vector<std::vector<std::uint8_t>>
+    gather_to_root(std::vector<std::uint8_t> bytes) override;
 
 private:
     int rank_{0};

@@ -44,4 +44,13 @@ PartitionMap PartitionMap::from_assignment(std::vector<PartitionId> partition_of
     return PartitionMap(std::move(partition_of_lp), std::size_t{highest} + 1);
 }
 
+void PartitionMap::assign_workers(std::vector<std::size_t> worker_of_partition) {
+    if (worker_of_partition.size() != partition_count_) {
+        throw UsageError("partition map: " + std::to_string(worker_of_partition.size()) +
+                         " workers given for " + std::to_string(partition_count_) + " partitions");
+    }
+    worker_of_partition_ = std::move(worker_of_partition);
+    workers_assigned_ = true;
+}
+
 }  // namespace tuntas::engine

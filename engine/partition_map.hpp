@@ -32,10 +32,17 @@ public:
     [[nodiscard]] PartitionId partition_of(LpId lp) const noexcept { return partition_of_lp_[lp]; }
     /// The whole LP -> partition table.
     [[nodiscard]] std::span<const PartitionId> table() const noexcept { return partition_of_lp_; }
-    /// The worker (process rank) that runs `partition`; 0 for every partition in one process.
+    /// The worker (process rank) that runs `partition`; 0 for every partition unless
+    /// assign_workers said otherwise.
     [[nodiscard]] std::size_t worker_of(PartitionId partition) const noexcept {
         return worker_of_partition_[partition];
     }
+    /// Sets the worker of every partition (one entry each); a run over ranks then runs
+    /// partition p on rank worker_of(p) instead of in contiguous blocks. Throws UsageError for a
+    /// table of another size.
+    void assign_workers(std::vector<std::size_t> worker_of_partition);
+    /// True once assign_workers set the workers.
+    [[nodiscard]] bool workers_assigned() const noexcept { return workers_assigned_; }
 
 private:
     PartitionMap(std::vector<PartitionId> partition_of_lp, std::size_t partition_count);
@@ -43,6 +50,7 @@ private:
     std::vector<PartitionId> partition_of_lp_;
     std::vector<std::size_t> worker_of_partition_;
     std::size_t partition_count_{0};
+    bool workers_assigned_{false};
 };
 
 }  // namespace tuntas::engine

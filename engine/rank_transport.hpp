@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/event.hpp"
+#include "engine/partition_map.hpp"
 #include "engine/ticks.hpp"
 
 namespace tuntas::engine {
@@ -40,6 +41,11 @@ public:
     /// Every rank's `values` (the same count on each), concatenated in rank order. Collective.
     [[nodiscard]] virtual std::vector<std::uint64_t>
     all_gather(const std::vector<std::uint64_t>& values) = 0;
+    /// Every rank's `bytes` (any count on each) on rank 0, by rank; nothing on the others.
+    /// Collective: what the ranks' models sampled or summed up goes to the rank that writes the
+    /// result.
+    [[nodiscard]] virtual std::vector<std::vector<std::uint8_t>>
+    gather_to_root(std::vector<std::uint8_t> bytes) = 0;
 };
 
 /// The rank that runs partition `partition` of `partitions` over `ranks` ranks: contiguous
@@ -47,6 +53,15 @@ public:
 [[nodiscard]] constexpr int rank_of_partition(std::size_t partition, std::size_t partitions,
                                               int ranks) noexcept {
     return static_cast<int>(partition * static_cast<std::size_t>(ranks) / partitions);
+}
+
+/// The rank that runs `partition` of `map` over `ranks` ranks: the map's worker when it has a
+/// worker table (PartitionMap::assign_workers), contiguous blocks otherwise.
+[[nodiscard]] inline int rank_of_partition(const PartitionMap& map, PartitionId partition,
+                                           int ranks) noexcept {
+    return map.workers_assigned()
+               ? static_cast<int>(map.worker_of(partition))
+               : rank_of_partition(partition, map.partition_count(), ranks);
 }
 
 }  // namespace tuntas::engine

@@ -26,7 +26,7 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     const int me = transport.rank();
     const auto groups = lps_by_partition(partitions);
     const auto rank_of = [&](std::size_t p) {
-        return rank_of_partition(p, partition_count, ranks);
+        return rank_of_partition(partitions, static_cast<PartitionId>(p), ranks);
     };
 
     // A runner for every partition (pull_inbound reads every runner's outbox; another rank's
@@ -78,6 +78,9 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     tasks.reset_busy();
 
     const auto loop_start = Clock::now();
+    // Every rank emits the same sample instants (from the agreed window starts), so an observer
+    // may meet the other ranks in its calls (RankTransport::gather_to_root).
+    SampleClock samples(config, shared.observer);
     unsigned parity = 0;
     bool stop_asked = false;  // after a window, as run_parallel checks it
     for (;;) {
@@ -90,6 +93,11 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
         if (agreed.stop) {
             stats.stopped = true;
             break;
+        }
+        if (shared.observer != nullptr) {
+            std::uint64_t committed = 0;  // this rank's: for progress reports only
+            for (const std::size_t p : mine) committed += runners[p]->committed();
+            samples.emit_through(std::min(agreed.next_time, config.end_time), committed);
         }
         if (agreed.next_time >= config.end_time) break;
         const Ticks end = window_end(agreed.next_time, config);

@@ -23,10 +23,11 @@ struct RunConfig {
     unsigned threads{1};       ///< worker threads for the parallel scheduler (>= 1)
     Ticks sample_interval{0};  ///< RunObserver::on_sample every this many ticks; 0: never
     /// Null: this process runs every partition. Otherwise this process is one rank of a run
-    /// spread over ranks (partitions in contiguous blocks, rank_of_partition): it runs its own
-    /// partitions on `threads` threads and meets the other ranks through the transport at every
-    /// window boundary (parallel scheduler only; no observer yet). Every rank builds the same
-    /// LPs and gets the same RunStats (fingerprint, events, windows).
+    /// spread over ranks (the partition map's workers, or contiguous blocks: rank_of_partition):
+    /// it runs its own partitions on `threads` threads and meets the other ranks through the
+    /// transport at every window boundary (parallel scheduler only). Every rank builds the same
+    /// LPs, gets the same RunStats (fingerprint, events, windows) and calls its observer at the
+    /// same sample instants (where it may read only its own partitions' LPs).
     RankTransport* transport{nullptr};
 };
 

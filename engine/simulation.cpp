@@ -65,8 +65,17 @@ void validate(const RunConfig& config, const PartitionMap& partitions, std::size
     if (config.transport != nullptr) {
         if (config.scheduler != SchedulerKind::parallel)
             throw UsageError("run: a run over ranks uses the parallel scheduler");
-        if (config.sample_interval > 0)
-            throw UsageError("run: samples of a run over ranks are not supported yet");
+        if (partitions.workers_assigned()) {
+            for (std::size_t p = 0; p < partitions.partition_count(); ++p) {
+                if (partitions.worker_of(static_cast<PartitionId>(p)) >=
+                    static_cast<std::size_t>(config.transport->size())) {
+                    throw UsageError(fmt::format(
+                        "run: partition {} is mapped to rank {}, but the run has {} ranks", p,
+                        partitions.worker_of(static_cast<PartitionId>(p)),
+                        config.transport->size()));
+                }
+            }
+        }
     }
     if (partitions.lp_count() != lp_count) {
         throw UsageError(fmt::format("run: the partition map covers {} LPs, the simulation has {}",
@@ -111,10 +120,9 @@ RunStats Simulation::run(const RunConfig& config, const PartitionMap& partitions
         // Each LP's trajectory hash from the rank that ran it, then combined in LP-id order as
         // a single process would.
         std::vector<std::uint64_t> hashes(runtime.size(), 0);
-        const std::size_t partition_count = partitions.partition_count();
         const auto owner = [&](std::size_t lp) {
-            return rank_of_partition(partitions.partition_of(static_cast<LpId>(lp)),
-                                     partition_count, transport.size());
+            return rank_of_partition(partitions, partitions.partition_of(static_cast<LpId>(lp)),
+                                     transport.size());
         };
         for (std::size_t lp = 0; lp < runtime.size(); ++lp) {
             if (owner(lp) == transport.rank()) hashes[lp] = runtime[lp].trajectory_hash;

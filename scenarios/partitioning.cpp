@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -335,6 +336,81 @@ engine::Ticks least_lookahead(const std::vector<model::GroupLink>& links, engine
     engine::Ticks lookahead = floor;
     for (const auto& link : links) lookahead = std::min(lookahead, link.least_delay);
     return lookahead;
+}
+
+RankedPartitions partition_for_ranks(const std::vector<std::uint32_t>& group_of_lp,
+                                     const std::vector<double>& expected_events_of_lp,
+                                     const std::vector<std::uint32_t>& group_begin_of_model,
+                                     const std::vector<std::size_t>& cluster_of_model, int ranks,
+                                     const std::function<std::size_t(double)>& partitions_of_rank,
+                                     const std::vector<model::GroupLink>& links,
+                                     const WindowLimits& windows) {
+    const std::size_t models = cluster_of_model.size();
+    if (ranks < 1 || group_begin_of_model.size() != models + 1)
+        throw std::invalid_argument("partition_for_ranks: ranks < 1 or models miscounted");
+    const auto model_of_group = [&](std::uint32_t group) {
+        return static_cast<std::size_t>(std::upper_bound(group_begin_of_model.begin(),
+                                                         group_begin_of_model.end() - 1, group) -
+                                        group_begin_of_model.begin()) -
+               1;
+    };
+    // Each cluster's expected events, then clusters to ranks: heaviest first, least loaded.
+    const std::size_t clusters =
+        models == 0 ? 0 : 1 + *std::max_element(cluster_of_model.begin(), cluster_of_model.end());
+    std::vector<double> cluster_events(clusters, 0.0);
+    for (std::size_t lp = 0; lp < group_of_lp.size(); ++lp)
+        cluster_events[cluster_of_model[model_of_group(group_of_lp[lp])]] +=
+            expected_events_of_lp[lp];
+    std::vector<std::size_t> by_weight(clusters);
+    std::iota(by_weight.begin(), by_weight.end(), std::size_t{0});
+    std::stable_sort(by_weight.begin(), by_weight.end(), [&](std::size_t a, std::size_t b) {
+        return cluster_events[a] > cluster_events[b];
+    });
+    RankedPartitions out{.map = engine::PartitionMap::single(0),
+                         .rank_of_model = std::vector<int>(models, 0),
+                         .events_of_rank = std::vector<double>(static_cast<std::size_t>(ranks), 0.0)};
+    std::vector<int> rank_of_cluster(clusters, 0);
+    for (const std::size_t c : by_weight) {
+        const auto least = std::min_element(out.events_of_rank.begin(), out.events_of_rank.end());
+        rank_of_cluster[c] = static_cast<int>(least - out.events_of_rank.begin());
+        *least += cluster_events[c];
+    }
+    for (std::size_t m = 0; m < models; ++m)
+        out.rank_of_model[m] = rank_of_cluster[cluster_of_model[m]];
+
+    // Each rank's LPs partitioned on their own, the partitions numbered rank by rank.
+    std::vector<engine::PartitionId> partition_of_lp(group_of_lp.size(), 0);
+    std::vector<std::size_t> worker_of_partition;
+    for (int rank = 0; rank < ranks; ++rank) {
+        std::vector<std::size_t> lps;
+        std::vector<std::uint32_t> groups;
+        std::vector<double> events;
+        for (std::size_t lp = 0; lp < group_of_lp.size(); ++lp) {
+            if (out.rank_of_model[model_of_group(group_of_lp[lp])] != rank) continue;
+            lps.push_back(lp);
+            groups.push_back(group_of_lp[lp]);
+            events.push_back(expected_events_of_lp[lp]);
+        }
+        if (lps.empty()) continue;
+        std::vector<std::uint32_t> strata;
+        for (std::size_t m = 0; m < models; ++m) {
+            if (out.rank_of_model[m] == rank &&
+                group_begin_of_model[m] < group_begin_of_model[m + 1] &&
+                (strata.empty() || strata.back() != group_begin_of_model[m]))
+                strata.push_back(group_begin_of_model[m]);
+        }
+        const engine::PartitionMap own = partition_by_group(
+            groups, events, std::max<std::size_t>(1, partitions_of_rank(out.events_of_rank[static_cast<std::size_t>(rank)])),
+            strata, links, windows);
+        const auto first = static_cast<engine::PartitionId>(worker_of_partition.size());
+        for (std::size_t k = 0; k < lps.size(); ++k)
+            partition_of_lp[lps[k]] = first + own.partition_of(static_cast<engine::LpId>(k));
+        worker_of_partition.insert(worker_of_partition.end(), own.partition_count(),
+                                   static_cast<std::size_t>(rank));
+    }
+    out.map = engine::PartitionMap::from_assignment(std::move(partition_of_lp));
+    out.map.assign_workers(std::move(worker_of_partition));
+    return out;
 }
 
 }  // namespace tuntas::scenarios

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "engine/partition_map.hpp"
@@ -63,6 +64,29 @@ struct WindowLimits {
 [[nodiscard]] engine::PartitionMap partition_by_group(
     const std::vector<std::uint32_t>& group_of_lp, const std::vector<double>& expected_events_of_lp,
     std::size_t partitions, const std::vector<std::uint32_t>& strata = {},
+    const std::vector<model::GroupLink>& links = {}, const WindowLimits& windows = {});
+
+/// The partitions of a run over ranks and the rank each model runs on.
+struct RankedPartitions {
+    engine::PartitionMap map;        ///< with its workers assigned: each partition's rank
+    std::vector<int> rank_of_model;  ///< per model, in assembly order
+    std::vector<double> events_of_rank;  ///< the expected events each rank runs
+};
+
+/// The partitions of a run over `ranks` ranks, in which every model runs whole on one rank (its
+/// between-window changes, samples and KPIs read its LPs in-process, so they must all be on the
+/// rank that calls them). Models that share memory between their LPs (the same number in
+/// `cluster_of_model`: waste trucks drive through the traffic model's junctions) go to one rank
+/// together; clusters go to ranks by their expected events, heaviest first, each to the least
+/// loaded rank (ties to the lower rank); and each rank's LPs are partitioned as
+/// partition_by_group partitions a run of their own, into `partitions_of_rank(its expected
+/// events)` partitions with its models as strata. `group_begin_of_model` has each model's first
+/// locality group (ascending, one per model) and then the group count.
+[[nodiscard]] RankedPartitions partition_for_ranks(
+    const std::vector<std::uint32_t>& group_of_lp, const std::vector<double>& expected_events_of_lp,
+    const std::vector<std::uint32_t>& group_begin_of_model,
+    const std::vector<std::size_t>& cluster_of_model, int ranks,
+    const std::function<std::size_t(double)>& partitions_of_rank,
     const std::vector<model::GroupLink>& links = {}, const WindowLimits& windows = {});
 
 }  // namespace tuntas::scenarios

@@ -5,7 +5,9 @@
 #include <future>
 #include <memory>
 #include <numeric>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -20,6 +22,7 @@
 #include "models/api/input_error.hpp"
 #include "models/district/district_io.hpp"
 #include "scenarios/partitioning.hpp"
+#include "scenarios/rank_packet.hpp"
 #include "scenarios/scenario_district.hpp"
 
 namespace tuntas::scenarios {
@@ -38,15 +41,56 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// What a model's sample() hands the recorder, kept to be shipped to rank 0 in a run over
+/// ranks: its event rows. A model samples into nothing else.
+class RowCapture final : public engine::Recorder {
+public:
+    std::size_t add_series(const engine::SeriesSpec& /*spec*/) override { return refuse(); }
+    std::size_t add_event_table(const engine::TableSpec& /*spec*/) override { return refuse(); }
+    void write_static_table(const engine::TableSpec& /*spec*/,
+                            const engine::TableColumns& /*columns*/) override {
+        refuse();
+    }
+    void begin(const engine::Attributes& /*provenance*/) override { refuse(); }
+    void append_sample(double /*time_s*/, std::vector<std::vector<double>> /*values*/) override {
+        refuse();
+    }
+    void append_rows(std::size_t table, engine::TableColumns columns) override {
+        rows.emplace_back(table, std::move(columns));
+    }
+    void flush() override {}
+    void finish(const std::vector<engine::Kpi>& /*kpis*/,
+                const engine::Attributes& /*final_attributes*/) override {
+        refuse();
+    }
+
+    std::vector<std::pair<std::size_t, engine::TableColumns>> rows;
+
+private:
+    [[noreturn]] static std::size_t refuse() {
+        throw std::logic_error("a model's sample() may only append event rows");
+    }
+};
+
+/// One model's sample as it crosses ranks: its series by declaration index and its rows.
+struct ModelSample {
+    std::vector<std::pair<std::size_t, std::vector<double>>> series;
+    std::vector<std::pair<std::size_t, engine::TableColumns>> rows;
+};
+
 /// Samples every model at the scenario's interval and feeds the recorder; flushes at the ends of
 /// simulated hours (no more than once a second of work) so a run that dies keeps what it did.
 class SamplingObserver final : public engine::RunObserver {
 public:
+    /// `owned` (one per model): the models whose LPs run in this process, which alone it
+    /// changes and samples; over ranks (options.transport) the others' samples come from
+    /// their ranks, to rank 0.
     SamplingObserver(std::vector<std::unique_ptr<model::ModelInstance>>& instances,
-                     std::vector<std::string> names, engine::Recorder& recorder,
-                     const model::Scenario& scenario, const model::Schema& schema,
-                     const RunOptions& options)
+                     std::vector<std::string> names, std::vector<bool> owned,
+                     engine::Recorder& recorder, const model::Scenario& scenario,
+                     const model::Schema& schema, const RunOptions& options)
         : instances_(instances),
+          owned_(std::move(owned)),
           names_(std::move(names)),
           recorder_(recorder),
           scenario_(scenario),
@@ -59,13 +103,24 @@ public:
         const auto start = Clock::now();
         last_sample_ = time;
         if (options_.live_edits) apply_live_edits(time);
-        for (auto& instance : instances_) instance->between_windows(time);
+        for (std::size_t i = 0; i < instances_.size(); ++i) {
+            if (owned_[i]) instances_[i]->between_windows(time);
+        }
         engine::SampleFrame frame;
-        for (auto& instance : instances_) instance->sample(time, frame, recorder_);
+        if (options_.transport == nullptr) {
+            for (auto& instance : instances_) instance->sample(time, frame, recorder_);
+        } else {
+            sample_over_ranks(time, frame);
+        }
         // Results count time from `start`: the warm-up's samples are at times <= 0.
-        recorder_.append_sample(engine::seconds_from_ticks(time - scenario_.warmup), frame.take());
+        if (writes_result()) {
+            recorder_.append_sample(engine::seconds_from_ticks(time - scenario_.warmup),
+                                    frame.take());
+        }
         if (scenario_.warmup > 0 && time == scenario_.warmup) {
-            for (auto& instance : instances_) instance->begin_measurement(time);
+            for (std::size_t i = 0; i < instances_.size(); ++i) {
+                if (owned_[i]) instances_[i]->begin_measurement(time);
+            }
         }
         if (time / flush_period != last_flush_period_ &&
             seconds_since(last_flush_) >= min_flush_wall_s) {
@@ -74,19 +129,70 @@ public:
             last_flush_ = Clock::now();
         }
         output_seconds_ += seconds_since(start);
-        if (options_.on_progress) {
+        if (options_.on_progress && writes_result()) {
             options_.on_progress(
                 RunProgress{time, scenario_.end(), committed_events, seconds_since(loop_start_)});
         }
     }
 
     [[nodiscard]] double output_seconds() const { return output_seconds_; }
+    /// False on the ranks other than 0 of a run over ranks.
+    [[nodiscard]] bool writes_result() const {
+        return options_.transport == nullptr || options_.transport->rank() == 0;
+    }
     /// The instant of the last sample taken (-1 before the first).
     [[nodiscard]] engine::Ticks last_sample() const noexcept { return last_sample_; }
     /// The live edits applied, as [[edits]] blocks of a scenario file.
     [[nodiscard]] const std::string& live_edits_toml() const { return live_edits_toml_; }
 
 private:
+    /// This rank's models sample into a packet of their own; rank 0 gets every rank's and puts
+    /// them into `frame` and the recorder in model order (the rows of a table in the order one
+    /// process appends them).
+    void sample_over_ranks(engine::Ticks time, engine::SampleFrame& frame) {
+        RankPacket packet;
+        for (std::size_t i = 0; i < instances_.size(); ++i) {
+            if (!owned_[i]) continue;
+            engine::SampleFrame own;
+            RowCapture rows;
+            instances_[i]->sample(time, own, rows);
+            packet.put_u64(i);
+            const auto series = own.take_set();
+            packet.put_u64(series.size());
+            for (const auto& [index, values] : series) {
+                packet.put_u64(index);
+                packet.put_doubles(values);
+            }
+            packet.put_u64(rows.rows.size());
+            for (const auto& [table, columns] : rows.rows) {
+                packet.put_u64(table);
+                packet.put_columns(columns);
+            }
+        }
+        auto parts = options_.transport->gather_to_root(packet.take());
+        if (!writes_result()) return;
+        std::vector<ModelSample> by_model(instances_.size());
+        for (auto& part : parts) {
+            RankPacket in(std::move(part));
+            while (!in.at_end()) {
+                ModelSample& sample = by_model.at(in.get_u64());
+                for (std::uint64_t k = in.get_u64(); k > 0; --k) {
+                    const std::size_t index = in.get_u64();
+                    sample.series.emplace_back(index, in.get_doubles());
+                }
+                for (std::uint64_t k = in.get_u64(); k > 0; --k) {
+                    const std::size_t table = in.get_u64();
+                    sample.rows.emplace_back(table, in.get_columns());
+                }
+            }
+        }
+        for (auto& sample : by_model) {
+            for (auto& [table, columns] : sample.rows)
+                recorder_.append_rows(table, std::move(columns));
+            for (auto& [index, values] : sample.series) frame.set_at(index, std::move(values));
+        }
+    }
+
     /// Applies the queued edits from `time` on, through the model that owns each kind, and
     /// writes each down as the [[edits]] block that gives the same run from a file.
     void apply_live_edits(engine::Ticks time) {
@@ -125,6 +231,7 @@ private:
     }
 
     std::vector<std::unique_ptr<model::ModelInstance>>& instances_;
+    std::vector<bool> owned_;
     std::vector<std::string> names_;
     engine::Recorder& recorder_;
     const model::Scenario& scenario_;
@@ -146,6 +253,11 @@ struct AssembledModels {
     std::vector<std::unique_ptr<model::ModelInstance>> instances;
     std::vector<std::string> order;
     std::vector<std::uint32_t> first_groups;  ///< each model's first locality group, ascending
+    /// Each model's first locality group, then the group count (one more than models).
+    std::vector<std::uint32_t> group_begin;
+    /// Per model: models with the same number share memory between their LPs (a need with
+    /// ServiceNeed::shares_state) and run in one process.
+    std::vector<std::size_t> cluster_of_model;
 };
 
 AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegistry& registry,
@@ -192,10 +304,15 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
                 return std::shared_ptr<const district::District>(loaded, &loaded->district);
             }).share());
     }
-    AssembledModels built{.instances = {}, .order = order, .first_groups = {}};
+    AssembledModels built{.instances = {},
+                          .order = order,
+                          .first_groups = {},
+                          .group_begin = {},
+                          .cluster_of_model = {}};
     for (const std::string& name : order) {
         if (built.first_groups.empty() || built.first_groups.back() != assembly.group_count())
             built.first_groups.push_back(assembly.group_count());
+        built.group_begin.push_back(assembly.group_count());
         std::vector<const model::Edit*> edits;
         for (const auto& edit : scenario.edits) {
             if (edit.kind.starts_with(name + ".")) edits.push_back(&edit);
@@ -210,9 +327,86 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
                             name, name)});
         }
     }
+    built.group_begin.push_back(assembly.group_count());
+    // Models that share state with the model providing a service they need: one cluster.
+    std::vector<std::size_t> parent(order.size());
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    const auto root = [&](std::size_t m) {
+        while (parent[m] != m) m = parent[m] = parent[parent[m]];
+        return m;
+    };
+    for (std::size_t m = 0; m < order.size(); ++m) {
+        for (const auto& need : registry.find(order[m])->needs()) {
+            if (!need.shares_state) continue;
+            for (std::size_t p = 0; p < order.size(); ++p) {
+                const auto provides = registry.find(order[p])->provides();
+                if (std::find(provides.begin(), provides.end(), need.name) == provides.end())
+                    continue;
+                const std::size_t a = root(m);
+                const std::size_t b = root(p);
+                if (a != b) parent[std::max(a, b)] = std::min(a, b);
+            }
+        }
+    }
+    std::vector<std::size_t> number(order.size(), order.size());
+    std::size_t clusters = 0;
+    for (std::size_t m = 0; m < order.size(); ++m) {
+        const std::size_t r = root(m);
+        if (number[r] == order.size()) number[r] = clusters++;
+        built.cluster_of_model.push_back(number[r]);
+    }
     // A district no model asked for yet is still waited for: its errors are the run's.
     if (needs_district) static_cast<void>(assembly.services.need<const district::District>());
     return built;
+}
+
+/// A run over ranks: every model's KPIs and warnings from the rank it ran on, on rank 0, in
+/// model order (the other ranks' `result` gets none).
+void gather_summaries(engine::RankTransport& transport,
+                      const std::vector<std::unique_ptr<model::ModelInstance>>& instances,
+                      const std::vector<bool>& owned, RunResult& result) {
+    RankPacket packet;
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+        if (!owned[i]) continue;
+        packet.put_u64(i);
+        const auto kpis = instances[i]->kpis(result.stats);
+        packet.put_u64(kpis.size());
+        for (const auto& kpi : kpis) {
+            packet.put_string(kpi.name);
+            packet.put_double(kpi.value);
+            packet.put_string(kpi.unit);
+            packet.put_string(kpi.description);
+        }
+        const auto warnings = instances[i]->warnings();
+        packet.put_u64(warnings.size());
+        for (const auto& warning : warnings) packet.put_string(warning);
+    }
+    auto parts = transport.gather_to_root(packet.take());
+    if (transport.rank() != 0) return;
+    std::vector<std::vector<engine::Kpi>> kpis(instances.size());
+    std::vector<std::vector<std::string>> warnings(instances.size());
+    for (auto& part : parts) {
+        RankPacket in(std::move(part));
+        while (!in.at_end()) {
+            const std::size_t i = in.get_u64();
+            for (std::uint64_t k = in.get_u64(); k > 0; --k) {
+                engine::Kpi kpi;
+                kpi.name = in.get_string();
+                kpi.value = in.get_double();
+                kpi.unit = in.get_string();
+                kpi.description = in.get_string();
+                kpis.at(i).push_back(std::move(kpi));
+            }
+            for (std::uint64_t k = in.get_u64(); k > 0; --k)
+                warnings.at(i).push_back(in.get_string());
+        }
+    }
+    for (auto& model : kpis) {
+        for (auto& kpi : model) result.kpis.push_back(std::move(kpi));
+    }
+    for (auto& model : warnings) {
+        for (auto& warning : model) result.warnings.push_back(std::move(warning));
+    }
 }
 
 }  // namespace
@@ -228,7 +422,11 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const double cpu_start = engine::process_cpu_seconds();
     model::Assembly assembly(scenario);
     // In the order the models' needs give (providers first), with the names in that order.
-    auto [instances, order, first_groups] = assemble_models(scenario, registry, assembly);
+    auto [instances, order, first_groups, group_begin, cluster_of_model] =
+        assemble_models(scenario, registry, assembly);
+    engine::RankTransport* const transport = options.transport;
+    if (transport != nullptr && options.live_edits)
+        throw std::logic_error("run_scenario: live edits are not applied in a run over ranks");
     // The lookahead whatever the partitioning (every group link cut), for the estimates below;
     // the run's own is that of the links its partitioning cuts.
     const engine::Ticks least = least_lookahead(assembly.group_links(), assembly.lookahead());
@@ -251,23 +449,42 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
         static_cast<double>(std::max<engine::Ticks>(
             1, std::min(worst_lookahead, scenario.sample_interval > 0 ? scenario.sample_interval
                                                                       : worst_lookahead)));
-    const std::size_t partitions =
-        options.partitions > 0
-            ? options.partitions
-            : default_partition_count(options.threads, expected_events, expected_windows);
-    const engine::PartitionMap partition_map =
-        partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(), partitions,
-                           first_groups, assembly.group_links(),
-                           WindowLimits{.floor = assembly.lookahead(),
-                                        .run = scenario.end(),
-                                        .sample_interval = scenario.sample_interval});
+    const auto partitions_for = [&](double events) {
+        return options.partitions > 0
+                   ? options.partitions
+                   : default_partition_count(options.threads, events, expected_windows);
+    };
+    const WindowLimits window_limits{.floor = assembly.lookahead(),
+                                     .run = scenario.end(),
+                                     .sample_interval = scenario.sample_interval};
+    // In one process every model is this process's; over ranks each model runs on one.
+    std::vector<bool> owned(instances.size(), true);
+    RunResult result;
+    const engine::PartitionMap partition_map = [&] {
+        if (transport == nullptr) {
+            return partition_by_group(assembly.group_of_lp(), assembly.expected_events_of_lp(),
+                                      partitions_for(expected_events), first_groups,
+                                      assembly.group_links(), window_limits);
+        }
+        auto ranked = partition_for_ranks(assembly.group_of_lp(), assembly.expected_events_of_lp(),
+                                          group_begin, cluster_of_model, transport->size(),
+                                          partitions_for, assembly.group_links(), window_limits);
+        for (std::size_t m = 0; m < instances.size(); ++m) {
+            owned[m] = ranked.rank_of_model[m] == transport->rank();
+            result.rank_of_model.emplace_back(order[m], ranked.rank_of_model[m]);
+        }
+        result.expected_events_of_rank = ranked.events_of_rank;
+        return std::move(ranked.map);
+    }();
+    const bool writes_result = transport == nullptr || transport->rank() == 0;
     const engine::Ticks cut_lookahead = partition_lookahead(
         partition_map, assembly.group_of_lp(), assembly.group_links(), assembly.lookahead());
     const engine::Ticks lookahead =
         cut_lookahead == engine::ticks_max ? scenario.end() : cut_lookahead;
 
     const auto open_recorder = [&]() -> std::unique_ptr<engine::Recorder> {
-        if (options.output.empty()) return std::make_unique<engine::NullRecorder>();
+        if (options.output.empty() || !writes_result)
+            return std::make_unique<engine::NullRecorder>();
         return engine::open_hdf5_recorder(
             options.output, scenario.start_local + "+08:00",
             engine::Hdf5RecorderOptions{
@@ -290,7 +507,8 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
         selecting = wrapper.get();
         recorder = std::move(wrapper);
     }
-    if (options.wrap_recorder) recorder = options.wrap_recorder(std::move(recorder));
+    if (options.wrap_recorder && writes_result)
+        recorder = options.wrap_recorder(std::move(recorder));
     for (auto& instance : instances) instance->declare(*recorder);
     if (selecting != nullptr) {
         const auto declared = selecting->declared();
@@ -315,6 +533,7 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     provenance.integers["seed"] = static_cast<std::int64_t>(scenario.seed);
     provenance.integers["threads"] = options.threads;
     provenance.integers["partitions"] = static_cast<std::int64_t>(partition_map.partition_count());
+    if (transport != nullptr) provenance.integers["ranks"] = transport->size();
     provenance.reals["duration_s"] = engine::seconds_from_ticks(scenario.duration);
     provenance.reals["warmup_s"] = engine::seconds_from_ticks(scenario.warmup);
     provenance.reals["sample_interval_s"] = engine::seconds_from_ticks(scenario.sample_interval);
@@ -323,25 +542,30 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const double assembly_seconds = seconds_since(total_start);
 
     const model::Schema schema = registry.schema();
-    SamplingObserver observer(instances, order, *recorder, scenario, schema, options);
+    SamplingObserver observer(instances, order, owned, *recorder, scenario, schema, options);
     const engine::RunConfig config{.seed = scenario.seed,
                                    .end_time = scenario.end(),
                                    .lookahead = lookahead,
                                    .scheduler = engine::SchedulerKind::parallel,
                                    .threads = options.threads,
-                                   .sample_interval = scenario.sample_interval};
-    RunResult result;
+                                   .sample_interval = scenario.sample_interval,
+                                   .transport = transport};
     result.stats = assembly.simulation.run(config, partition_map, &observer);
     // The models account for what is left at the end (trips not arrived) at their last sample:
     // when the duration is not a multiple of the sample interval, the end gets one of its own.
     if (observer.last_sample() < scenario.end()) {
         observer.on_sample(scenario.end(), result.stats.committed_events);
     }
-    for (const auto& instance : instances) {
-        for (auto& kpi : instance->kpis(result.stats)) result.kpis.push_back(std::move(kpi));
-    }
-    for (const auto& instance : instances) {
-        for (auto& warning : instance->warnings()) result.warnings.push_back(std::move(warning));
+    if (transport == nullptr) {
+        for (const auto& instance : instances) {
+            for (auto& kpi : instance->kpis(result.stats)) result.kpis.push_back(std::move(kpi));
+        }
+        for (const auto& instance : instances) {
+            for (auto& warning : instance->warnings())
+                result.warnings.push_back(std::move(warning));
+        }
+    } else {
+        gather_summaries(*transport, instances, owned, result);
     }
     result.kpis.push_back({"engine.committed_events",
                            static_cast<double>(result.stats.committed_events), "events",

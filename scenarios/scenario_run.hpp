@@ -4,8 +4,11 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "engine/rank_transport.hpp"
 #include "engine/recorder.hpp"
 #include "engine/run_stats.hpp"
 #include "engine/ticks.hpp"
@@ -41,6 +44,13 @@ struct RunOptions {
     /// Wraps the run's recorder (may be empty): the live viewer sees every sample through it.
     std::function<std::unique_ptr<engine::Recorder>(std::unique_ptr<engine::Recorder>)>
         wrap_recorder;
+    /// Null: one process runs the scenario. Otherwise this process is one rank of a run over
+    /// ranks (MPI, or the in-process loopback): every rank assembles every model, each model
+    /// runs whole on one rank (partition_for_ranks; `partitions` then counts a rank's), and
+    /// rank 0 gathers what the others sample and sum up and alone writes `output`, reports
+    /// progress and returns the KPIs. The same fingerprint and datasets as one process. No
+    /// live edits.
+    engine::RankTransport* transport{nullptr};
 };
 
 /// What a run produced.
@@ -56,6 +66,10 @@ struct RunResult {
     double cpu_seconds{0.0};         ///< the process's CPU time over the same span (every thread)
     double writer_cpu_seconds{0.0};  ///< of it, the result writer thread's (0: no file)
     std::size_t partitions{1};       ///< the partitions the LPs were spread over
+    /// Over ranks: the rank each model ran on (assembly order) and each rank's expected
+    /// events; empty in one process.
+    std::vector<std::pair<std::string, int>> rank_of_model;
+    std::vector<double> expected_events_of_rank;
 };
 
 /// Assembles the scenario's models as a run would, then drops them: every reference an edit or

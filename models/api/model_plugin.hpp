@@ -16,6 +16,10 @@ namespace tuntas::model {
 struct ServiceNeed {
     std::string name;  ///< a service type's service_name, e.g. "road network"
     std::string why;   ///< e.g. "its trucks drive in road traffic"
+    /// True when the service hands out memory the two models' LPs both touch while the run
+    /// goes (waste trucks' routes read by the traffic model's junctions), not only events and
+    /// values fixed at assembly: a run over ranks then keeps both models in one process.
+    bool shares_state{false};
 };
 
 /// How a model plugs into scenarios: the keys of its section, its what-if edit kinds, the

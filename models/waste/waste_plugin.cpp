@@ -244,7 +244,7 @@ public:
                 {std::string(traffic::PresenceService::service_name),
                  "waste is generated where people are, as trips move them"},
                 {std::string(traffic::RoadNetworkService::service_name),
-                 "its trucks drive in road traffic"}};
+                 "its trucks drive in road traffic", /*shares_state=*/true}};
     }
 
     [[nodiscard]] std::unique_ptr<model::ModelInstance>
