@@ -1,5 +1,6 @@
 #include "engine/mpi_transport.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -27,6 +28,20 @@ MpiSession::MpiSession(int& argc, char**& argv) {
         MPI_Finalize();
         throw UsageError("MPI: this MPI library does not give MPI_THREAD_FUNNELED");
     }
+}
+
+MpiSession::MpiSession() {
+    int provided = MPI_THREAD_SINGLE;
+    check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+    if (provided < MPI_THREAD_FUNNELED) {
+        MPI_Finalize();
+        throw UsageError("MPI: this MPI library does not give MPI_THREAD_FUNNELED");
+    }
+}
+
+void MpiSession::abort_all(int exit_code) {
+    MPI_Abort(MPI_COMM_WORLD, exit_code);
+    std::abort();  // MPI_Abort does not return
 }
 
 MpiSession::~MpiSession() {

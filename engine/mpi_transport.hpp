@@ -13,7 +13,13 @@ namespace tuntas::engine {
 /// end. One per process, before any MpiTransport. Built with -DTUNTAS_MPI=ON only.
 class MpiSession {
 public:
+    /// Ends every rank of the run at once with `exit_code` (MPI_Abort): after an error one rank
+    /// met alone, the others would wait for it forever.
+    [[noreturn]] static void abort_all(int exit_code);
+
     MpiSession(int& argc, char**& argv);
+    /// MPI for a process that has no argc/argv at hand (a command, not main).
+    MpiSession();
     ~MpiSession();
     MpiSession(const MpiSession&) = delete;
     MpiSession& operator=(const MpiSession&) = delete;

@@ -59,9 +59,8 @@ public:
 /// worker table (PartitionMap::assign_workers), contiguous blocks otherwise.
 [[nodiscard]] inline int rank_of_partition(const PartitionMap& map, PartitionId partition,
                                            int ranks) noexcept {
-    return map.workers_assigned()
-               ? static_cast<int>(map.worker_of(partition))
-               : rank_of_partition(partition, map.partition_count(), ranks);
+    return map.workers_assigned() ? static_cast<int>(map.worker_of(partition))
+                                  : rank_of_partition(partition, map.partition_count(), ranks);
 }
 
 }  // namespace tuntas::engine

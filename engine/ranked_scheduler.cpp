@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -52,6 +53,7 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
             tasks.add_busy(0, Clock::now() - start);
         }
     };
+    double exchange_seconds = 0.0;  // in the transport's collectives
     // Ships what this rank's partitions sent to other ranks' in the window that wrote
     // `parity`, and queues what the others sent here (before the next window pulls its own).
     const auto ship = [&](unsigned parity) {
@@ -65,7 +67,10 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
                 buffer.insert(buffer.end(), events.begin(), events.end());
             }
         }
-        for (const auto& from : transport.exchange(std::move(outgoing))) {
+        const auto exchange_start = Clock::now();
+        auto incoming = transport.exchange(std::move(outgoing));
+        exchange_seconds += std::chrono::duration<double>(Clock::now() - exchange_start).count();
+        for (const auto& from : incoming) {
             for (const Event& event : from)
                 runners[partitions.partition_of(event.target)]->accept(event);
         }
@@ -89,7 +94,9 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
             local_start = std::min(
                 {local_start, runners[p]->next_local_time(), runners[p]->earliest_sent_time()});
         }
+        const auto agree_start = Clock::now();
         const WindowAgreement agreed = transport.agree(local_start, stop_asked);
+        exchange_seconds += std::chrono::duration<double>(Clock::now() - agree_start).count();
         if (agreed.stop) {
             stats.stopped = true;
             break;
@@ -121,19 +128,27 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     }
 
     // The run's totals: every rank's, summed (integers: the same sum in any order).
-    std::vector<std::uint64_t> mine_totals(3, 0);
+    std::vector<std::uint64_t> mine_totals(5, 0);
     for (const std::size_t p : mine) {
         mine_totals[0] += runners[p]->committed();
         mine_totals[1] += runners[p]->remote_sent();
         mine_totals[2] =
             std::max(mine_totals[2], static_cast<std::uint64_t>(runners[p]->last_event_time()));
     }
+    const auto nanoseconds = [](double seconds) {
+        return static_cast<std::uint64_t>(std::llround(seconds * 1e9));
+    };
+    for (const double busy_seconds : tasks.busy_seconds())
+        mine_totals[3] += nanoseconds(busy_seconds);
+    mine_totals[4] = nanoseconds(exchange_seconds);
     const auto totals = transport.all_gather(mine_totals);
     for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r) {
-        stats.committed_events += totals[3 * r];
-        stats.remote_events += totals[3 * r + 1];
+        stats.committed_events += totals[5 * r];
+        stats.remote_events += totals[5 * r + 1];
         stats.last_event_time =
-            std::max(stats.last_event_time, static_cast<Ticks>(totals[3 * r + 2]));
+            std::max(stats.last_event_time, static_cast<Ticks>(totals[5 * r + 2]));
+        stats.rank_busy_seconds.push_back(static_cast<double>(totals[5 * r + 3]) * 1e-9);
+        stats.rank_exchange_seconds.push_back(static_cast<double>(totals[5 * r + 4]) * 1e-9);
     }
 }
 

@@ -21,6 +21,11 @@ struct RunStats {
     double init_seconds{0.0};           ///< wall time of the LPs' init() calls
     std::vector<double> thread_busy_seconds;  ///< per worker thread: time inside partitions
     std::vector<double> thread_idle_seconds;  ///< per worker thread: wall_seconds - busy
+    /// Over ranks, per rank: its threads' time inside partitions, summed.
+    std::vector<double> rank_busy_seconds;
+    /// Over ranks, per rank: its time in the window protocol's collectives (shipping events,
+    /// agreeing on the next window): transfer, and waiting for slower ranks.
+    std::vector<double> rank_exchange_seconds;
 
     /// Executed events per wall-clock second of the event loop.
     [[nodiscard]] double events_per_second() const noexcept {

@@ -368,7 +368,8 @@ RankedPartitions partition_for_ranks(const std::vector<std::uint32_t>& group_of_
     });
     RankedPartitions out{.map = engine::PartitionMap::single(0),
                          .rank_of_model = std::vector<int>(models, 0),
-                         .events_of_rank = std::vector<double>(static_cast<std::size_t>(ranks), 0.0)};
+                         .events_of_rank =
+                             std::vector<double>(static_cast<std::size_t>(ranks), 0.0)};
     std::vector<int> rank_of_cluster(clusters, 0);
     for (const std::size_t c : by_weight) {
         const auto least = std::min_element(out.events_of_rank.begin(), out.events_of_rank.end());
@@ -400,7 +401,9 @@ RankedPartitions partition_for_ranks(const std::vector<std::uint32_t>& group_of_
                 strata.push_back(group_begin_of_model[m]);
         }
         const engine::PartitionMap own = partition_by_group(
-            groups, events, std::max<std::size_t>(1, partitions_of_rank(out.events_of_rank[static_cast<std::size_t>(rank)])),
+            groups, events,
+            std::max<std::size_t>(
+                1, partitions_of_rank(out.events_of_rank[static_cast<std::size_t>(rank)])),
             strata, links, windows);
         const auto first = static_cast<engine::PartitionId>(worker_of_partition.size());
         for (std::size_t k = 0; k < lps.size(); ++k)

@@ -68,8 +68,8 @@ struct WindowLimits {
 
 /// The partitions of a run over ranks and the rank each model runs on.
 struct RankedPartitions {
-    engine::PartitionMap map;        ///< with its workers assigned: each partition's rank
-    std::vector<int> rank_of_model;  ///< per model, in assembly order
+    engine::PartitionMap map;            ///< with its workers assigned: each partition's rank
+    std::vector<int> rank_of_model;      ///< per model, in assembly order
     std::vector<double> events_of_rank;  ///< the expected events each rank runs
 };
 

@@ -97,22 +97,21 @@ TEST_CASE("scenarios::partition_for_ranks: models that share state run on one ra
     const std::vector<std::uint32_t> group_begin{0, 1, 2, 3, 4};
     const std::vector<std::size_t> cluster{0, 0, 1, 2};
     const auto one_each = [](double) { return std::size_t{1}; };
-    const auto two = scenarios::partition_for_ranks(group_of_lp, events, group_begin, cluster, 2,
-                                                    one_each);
+    const auto two =
+        scenarios::partition_for_ranks(group_of_lp, events, group_begin, cluster, 2, one_each);
     CHECK(two.rank_of_model == std::vector<int>{0, 0, 1, 1});
     CHECK(two.events_of_rank == std::vector<double>{40.0, 45.0});
     REQUIRE(two.map.workers_assigned());
     for (std::size_t lp = 0; lp < group_of_lp.size(); ++lp) {
         const auto p = two.map.partition_of(static_cast<engine::LpId>(lp));
-        CHECK(static_cast<int>(two.map.worker_of(p)) ==
-              two.rank_of_model[group_of_lp[lp]]);
+        CHECK(static_cast<int>(two.map.worker_of(p)) == two.rank_of_model[group_of_lp[lp]]);
     }
-    const auto three = scenarios::partition_for_ranks(group_of_lp, events, group_begin, cluster,
-                                                      3, one_each);
+    const auto three =
+        scenarios::partition_for_ranks(group_of_lp, events, group_begin, cluster, 3, one_each);
     CHECK(three.rank_of_model == std::vector<int>{0, 0, 1, 2});
     // More ranks than clusters: the rest get nothing.
-    const auto five = scenarios::partition_for_ranks(group_of_lp, events, group_begin, cluster, 5,
-                                                     one_each);
+    const auto five =
+        scenarios::partition_for_ranks(group_of_lp, events, group_begin, cluster, 5, one_each);
     CHECK(five.events_of_rank == std::vector<double>{40.0, 25.0, 20.0, 0.0, 0.0});
     CHECK(five.map.partition_count() == 3);
 }

@@ -1,6 +1,7 @@
 #include "tools/tuntas/scenario_commands.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -8,7 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "engine/error.hpp"
 #include "engine/result_summary.hpp"
+#if TUNTAS_WITH_MPI
+#include "engine/mpi_transport.hpp"
+#endif
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "models/district/district_io.hpp"
@@ -18,6 +23,7 @@
 #include "scenarios/scenario_district.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
+#include "tools/tuntas/cli_main.hpp"
 #include "tools/tuntas/json_text.hpp"
 #include "tools/tuntas/kpi_table.hpp"
 #include "tuntas_version.hpp"
@@ -70,9 +76,69 @@ private:
     int last_decile_{-1};
 };
 
+/// Runs the scenario of `args` in this process, or as one rank of a run over ranks.
+void run_on(const RunArgs& args, engine::RankTransport* transport);
+
+/// The ranks mpirun (or srun) started this process among, from the environment the launcher
+/// sets; 0 when no launcher did.
+int launched_ranks() {
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {
+        if (const char* value = std::getenv(name); value != nullptr) return std::atoi(value);
+    }
+    return 0;
+}
+
+/// The summary of a run over ranks: where each model ran and where each rank's time went.
+void print_ranks(const scenarios::RunResult& result) {
+    const std::size_t ranks = result.stats.rank_busy_seconds.size();
+    double total_events = 0.0;
+    for (const double events : result.expected_events_of_rank) total_events += events;
+    for (std::size_t r = 0; r < ranks; ++r) {
+        std::string models;
+        for (const auto& [name, rank] : result.rank_of_model) {
+            if (rank == static_cast<int>(r)) models += (models.empty() ? "" : ", ") + name;
+        }
+        fmt::print("rank {:<7} {:<24} expected events {:4.1f} %   busy {:.2f} s   in exchange "
+                   "{:.2f} s\n",
+                   r, models.empty() ? "(no model)" : models,
+                   total_events > 0.0 ? 100.0 * result.expected_events_of_rank[r] / total_events
+                                      : 0.0,
+                   result.stats.rank_busy_seconds[r], result.stats.rank_exchange_seconds[r]);
+    }
+}
+
 }  // namespace
 
 void run_command(const RunArgs& args) {
+#if TUNTAS_WITH_MPI
+    // Under mpirun: one rank of a run over ranks. An error one rank meets alone would leave
+    // the others waiting for it: it ends them all, with its exit code.
+    if (launched_ranks() > 0) {
+        const engine::MpiSession mpi;
+        engine::MpiTransport transport;
+        try {
+            run_on(args, &transport);
+        } catch (...) {
+            const int code = exit_code_of([]() -> int { throw; });
+            if (transport.size() > 1) engine::MpiSession::abort_all(code);
+            throw;
+        }
+        return;
+    }
+#else
+    if (launched_ranks() > 1) {
+        throw engine::UsageError(
+            "this tuntas was built without MPI, so each of the ranks mpirun started would run "
+            "the whole scenario into the same result: build it with `cmake --preset mpi` "
+            "(build-mpi/bin/tuntas), or run it without mpirun");
+    }
+#endif
+    run_on(args, nullptr);
+}
+
+namespace {
+
+void run_on(const RunArgs& args, engine::RankTransport* transport) {
     const auto registry = scenarios::default_registry();
     std::vector<std::string> overrides = args.overrides;
     if (!args.outputs.empty()) {
@@ -102,8 +168,11 @@ void run_command(const RunArgs& args) {
     options.provenance.text["git_commit"] = tuntas::git_commit;
     ProgressReporter progress(scenario, args.quiet || args.json);
     options.on_progress = [&progress](const scenarios::RunProgress& p) { progress(p); };
+    options.transport = transport;
 
     const auto result = scenarios::run_scenario(scenario, registry, options);
+    // Over ranks, rank 0 has the run's KPIs and wrote the result: it alone reports.
+    if (transport != nullptr && transport->rank() != 0) return;
     const std::string fingerprint = fmt::format("{:016x}", result.stats.fingerprint);
     // Warnings go to stderr either way: a script reading --json still sees them.
     for (const auto& warning : result.warnings) fmt::print(stderr, "warning: {}\n", warning);
@@ -127,6 +196,9 @@ void run_command(const RunArgs& args) {
                                  {"partitions", result.partitions},
                                  {"remote_events", result.stats.remote_events},
                                  {"thread_busy_s", result.stats.thread_busy_seconds},
+                                 {"ranks", result.stats.rank_busy_seconds.size()},
+                                 {"rank_busy_s", result.stats.rank_busy_seconds},
+                                 {"rank_exchange_s", result.stats.rank_exchange_seconds},
                                  {"warnings", result.warnings},
                                  {"kpis", kpis}};
         fmt::print("{}\n", json_text(out));
@@ -166,7 +238,10 @@ void run_command(const RunArgs& args) {
     fmt::print("partitions   {}; {} events crossed between them ({:.2f} %)\n", result.partitions,
                result.stats.remote_events,
                100.0 * static_cast<double>(result.stats.remote_events) / committed);
+    if (!result.stats.rank_busy_seconds.empty()) print_ranks(result);
 }
+
+}  // namespace
 
 namespace {
 
