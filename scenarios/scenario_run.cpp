@@ -147,12 +147,17 @@ public:
 
 private:
     /// This rank's models sample into a packet of their own; rank 0 gets every rank's and puts
-    /// them into `frame` and the recorder in model order (the rows of a table in the order one
-    /// process appends them).
+    /// them into `frame` and the recorder (each model's rows in the order it appended them).
     void sample_over_ranks(engine::Ticks time, engine::SampleFrame& frame) {
         RankPacket packet;
         for (std::size_t i = 0; i < instances_.size(); ++i) {
             if (!owned_[i]) continue;
+            // Rank 0's own models sample straight into the frame and the recorder: each event
+            // table is one model's, so its rows keep their order.
+            if (writes_result()) {
+                instances_[i]->sample(time, frame, recorder_);
+                continue;
+            }
             engine::SampleFrame own;
             RowCapture rows;
             instances_[i]->sample(time, own, rows);

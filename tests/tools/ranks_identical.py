@@ -52,7 +52,7 @@ def main():
     for ranks in args.np:
         for threads in args.threads:
             path = out / f"ranks-np{ranks}-t{threads}.h5"
-            prefix = [args.mpirun, "-np", str(ranks), "--oversubscribe"]
+            prefix = [args.mpirun, "-np", str(ranks), "--oversubscribe", "--bind-to", "none"]
             summary = run(prefix, path, threads)
             label = f"np {ranks}, threads {threads}"
             with h5py.File(path, "r") as f:

@@ -33,7 +33,8 @@ void add_scenario_commands(CLI::App& app) {
     cmd->add_option("scenario", run->scenario, "scenario file (.toml)")->required();
     cmd->add_option("-o,--output", run->output, "result file (default results/NAME.h5)");
     cmd->add_option("--threads", run->threads,
-                    "worker threads (default: the machine's cores; results are the same at any "
+                    "worker threads (default: the machine's cores, shared out among the ranks "
+                    "mpirun started on it; results are the same at any "
                     "count)")
         ->capture_default_str()
         ->check(CLI::Range(1U, 1024U));
@@ -55,7 +56,10 @@ void add_scenario_commands(CLI::App& app) {
                     "refuse a run its models expect to take more events than this (0: no limit)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1e18));
-    cmd->callback([run] { run_command(*run); });
+    cmd->callback([run, cmd] {
+        run->threads_given = cmd->count("--threads") > 0;
+        run_command(*run);
+    });
 
     auto file = std::make_shared<std::string>();
     auto overrides = std::make_shared<std::vector<std::string>>();

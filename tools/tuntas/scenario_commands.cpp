@@ -1,5 +1,6 @@
 #include "tools/tuntas/scenario_commands.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sched.h>
 #include <unistd.h>
 
 #include "engine/error.hpp"
@@ -88,6 +90,24 @@ int launched_ranks() {
     return 0;
 }
 
+/// The ranks the launcher started on this machine (its cores are theirs to share); 1 when it
+/// does not say.
+unsigned local_ranks() {
+    for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"}) {
+        if (const char* value = std::getenv(name); value != nullptr && std::atoi(value) > 0)
+            return static_cast<unsigned>(std::atoi(value));
+    }
+    return 1;
+}
+
+/// The cores this process may run on (mpirun binds each rank to one core by default).
+unsigned allowed_cores() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return default_threads();
+    return static_cast<unsigned>(std::max(1, CPU_COUNT(&set)));
+}
+
 /// The summary of a run over ranks: where each model ran and where each rank's time went.
 void print_ranks(const scenarios::RunResult& result) {
     const std::size_t ranks = result.stats.rank_busy_seconds.size();
@@ -160,6 +180,18 @@ void run_on(const RunArgs& args, engine::RankTransport* transport) {
     if (!output.empty()) model::require_inside_sandbox(output, "the result file");
     scenarios::RunOptions options;
     options.threads = args.threads;
+    // Ranks on one machine share its cores: by default each takes its share of them, and no
+    // more than the cores the launcher bound it to.
+    if (transport != nullptr && !args.threads_given) {
+        options.threads =
+            std::max(1U, std::min(allowed_cores(), default_threads() / local_ranks()));
+    }
+    if (transport != nullptr && transport->rank() == 0 && options.threads > allowed_cores()) {
+        fmt::print(stderr,
+                   "warning: mpirun bound this rank to {} core(s), but it runs {} threads: pass "
+                   "--bind-to none to mpirun (or --map-by slot:pe={})\n",
+                   allowed_cores(), options.threads, options.threads);
+    }
     options.partitions = args.partitions;
     options.output = output;
     options.overwrite = args.force;

@@ -13,8 +13,10 @@ struct RunArgs {
     std::string scenario;
     std::string output;                   ///< empty: results/NAME.h5
     unsigned threads{default_threads()};  ///< the machine's cores unless --threads
-    std::size_t partitions{0};            ///< 0: scenarios::default_partition_count
-    std::vector<std::string> overrides;   ///< key.path=value
+    /// --threads was given; otherwise, under mpirun, each rank takes its share of the cores.
+    bool threads_given{false};
+    std::size_t partitions{0};           ///< 0: scenarios::default_partition_count
+    std::vector<std::string> overrides;  ///< key.path=value
     bool force{false};
     bool quiet{false};
     bool json{false};
