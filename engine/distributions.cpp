@@ -3,6 +3,8 @@
 #include <cmath>
 #include <numbers>
 
+#include <math.h>  // lgamma_r (glibc)
+
 #include "engine/assert.hpp"
 
 namespace tuntas::engine {
@@ -74,8 +76,11 @@ std::uint64_t poisson_ptrs(RandomStream& random, double mean) noexcept {
         const double k = std::floor((2.0 * a / us + b) * u + mean + 0.43);
         if (us >= 0.07 && v <= v_r) return static_cast<std::uint64_t>(k);
         if (k < 0.0 || (us < 0.013 && v > us)) continue;
+        // lgamma_r, not std::lgamma: glibc's lgamma writes the global `signgam`, a data race
+        // between LPs drawing on different threads (ThreadSanitizer found it); same value.
+        int sign = 0;
         if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-            -mean + k * log_mean - std::lgamma(k + 1.0)) {
+            -mean + k * log_mean - lgamma_r(k + 1.0, &sign)) {
             return static_cast<std::uint64_t>(k);
         }
     }

@@ -10,6 +10,8 @@
 
 #include <metis.h>
 
+#include "engine/disjoint_sets.hpp"
+
 namespace tuntas::scenarios {
 namespace {
 
@@ -64,28 +66,11 @@ engine::Ticks block_lookahead(const std::vector<std::size_t>& block,
 /// ... in order of their first group.
 std::vector<std::size_t> joined_below(std::size_t groups, const std::vector<RankLink>& links,
                                       engine::Ticks threshold) {
-    std::vector<std::size_t> parent(groups);
-    std::iota(parent.begin(), parent.end(), std::size_t{0});
-    const auto root = [&](std::size_t g) {
-        while (parent[g] != g) g = parent[g] = parent[parent[g]];
-        return g;
-    };
+    engine::DisjointSets joined(groups);
     for (const auto& link : links) {
-        if (link.least_delay < threshold) {
-            const std::size_t a = root(link.from);
-            const std::size_t b = root(link.to);
-            if (a != b) parent[std::max(a, b)] = std::min(a, b);
-        }
+        if (link.least_delay < threshold) joined.join(link.from, link.to);
     }
-    std::vector<std::size_t> number(groups, groups);
-    std::vector<std::size_t> joined(groups);
-    std::size_t next = 0;
-    for (std::size_t g = 0; g < groups; ++g) {
-        const std::size_t r = root(g);
-        if (number[r] == groups) number[r] = next++;
-        joined[g] = number[r];
-    }
-    return joined;
+    return joined.numbered();
 }
 
 /// The links' events that cross between blocks.

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "engine/cpu_time.hpp"
+#include "engine/disjoint_sets.hpp"
 #include "engine/hdf5_recorder.hpp"
 #include "engine/null_recorder.hpp"
 #include "engine/partition_map.hpp"
@@ -334,32 +335,18 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
     }
     built.group_begin.push_back(assembly.group_count());
     // Models that share state with the model providing a service they need: one cluster.
-    std::vector<std::size_t> parent(order.size());
-    std::iota(parent.begin(), parent.end(), std::size_t{0});
-    const auto root = [&](std::size_t m) {
-        while (parent[m] != m) m = parent[m] = parent[parent[m]];
-        return m;
-    };
+    engine::DisjointSets clusters(order.size());
     for (std::size_t m = 0; m < order.size(); ++m) {
         for (const auto& need : registry.find(order[m])->needs()) {
             if (!need.shares_state) continue;
             for (std::size_t p = 0; p < order.size(); ++p) {
                 const auto provides = registry.find(order[p])->provides();
-                if (std::find(provides.begin(), provides.end(), need.name) == provides.end())
-                    continue;
-                const std::size_t a = root(m);
-                const std::size_t b = root(p);
-                if (a != b) parent[std::max(a, b)] = std::min(a, b);
+                if (std::find(provides.begin(), provides.end(), need.name) != provides.end())
+                    clusters.join(m, p);
             }
         }
     }
-    std::vector<std::size_t> number(order.size(), order.size());
-    std::size_t clusters = 0;
-    for (std::size_t m = 0; m < order.size(); ++m) {
-        const std::size_t r = root(m);
-        if (number[r] == order.size()) number[r] = clusters++;
-        built.cluster_of_model.push_back(number[r]);
-    }
+    built.cluster_of_model = clusters.numbered();
     // A district no model asked for yet is still waited for: its errors are the run's.
     if (needs_district) static_cast<void>(assembly.services.need<const district::District>());
     return built;

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "engine/disjoint_sets.hpp"
 #include "engine/distributions.hpp"
 #include "engine/random_stream.hpp"
 #include "models/traffic/demand_generator.hpp"
@@ -70,15 +71,11 @@ void add_lane_groups(const district::Road& road, int link_lanes, std::uint32_t n
         if (found == road.turn_lanes.end()) continue;
         for (const int lane : found->second) mask[o] |= std::uint64_t{1} << lane;
     }
-    std::vector<std::size_t> parent(outs.size());
-    std::iota(parent.begin(), parent.end(), std::size_t{0});
-    const auto root = [&](std::size_t o) {
-        while (parent[o] != o) o = parent[o] = parent[parent[o]];
-        return o;
-    };
+    engine::DisjointSets sharing(outs.size());
+    const auto root = [&](std::size_t o) { return sharing.find(o); };
     for (std::size_t a = 0; a < outs.size(); ++a) {
         for (std::size_t b = a + 1; b < outs.size(); ++b) {
-            if ((mask[a] & mask[b]) != 0) parent[root(b)] = root(a);
+            if ((mask[a] & mask[b]) != 0) sharing.join(a, b);
         }
     }
     std::vector<std::uint64_t> group_mask(outs.size(), 0);
