@@ -2,6 +2,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <string>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "engine/result_file.hpp"
 #include "scenarios/model_registry.hpp"
 #include "scenarios/partitioning.hpp"
+#include "scenarios/rank_packet.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/scenario_run.hpp"
 #include "tests/support/small_district.hpp"
@@ -85,6 +87,45 @@ void check_same_datasets(const fs::path& expected_file, const fs::path& actual_f
 }
 
 }  // namespace
+
+TEST_CASE("scenarios::RankPacket: values cross bit for bit, in the order put, and a cut packet "
+          "is refused",
+          "[scenarios][unit][ranks]") {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    scenarios::RankPacket out;
+    out.put_u64(42);
+    out.put_doubles({1.0 / 3.0, -0.0, nan, 1e300});
+    out.put_string("traffic.mean_travel_time_s");
+    out.put_columns(engine::TableColumns{std::vector<std::int64_t>{-1, 7},
+                                         std::vector<double>{2.5, nan},
+                                         std::vector<std::string>{"", "Jalan Sudirman"}});
+    out.put_double(-2.75);
+    auto bytes = out.take();
+    scenarios::RankPacket in(bytes);
+    CHECK(in.get_u64() == 42);
+    const auto values = in.get_doubles();
+    REQUIRE(values.size() == 4);
+    CHECK(values[0] == 1.0 / 3.0);
+    CHECK(std::signbit(values[1]));
+    CHECK(std::isnan(values[2]));
+    CHECK(values[3] == 1e300);
+    CHECK(in.get_string() == "traffic.mean_travel_time_s");
+    const auto columns = in.get_columns();
+    REQUIRE(columns.size() == 3);
+    CHECK(std::get<std::vector<std::int64_t>>(columns[0]) == std::vector<std::int64_t>{-1, 7});
+    CHECK(std::get<std::vector<double>>(columns[1])[0] == 2.5);
+    CHECK(std::isnan(std::get<std::vector<double>>(columns[1])[1]));
+    CHECK(std::get<std::vector<std::string>>(columns[2])[1] == "Jalan Sudirman");
+    CHECK(in.get_double() == -2.75);
+    CHECK(in.at_end());
+    // A packet cut short (a rank's bytes lost on the way) is an error, not garbage.
+    bytes.resize(bytes.size() - 12);
+    scenarios::RankPacket cut(bytes);
+    static_cast<void>(cut.get_u64());
+    static_cast<void>(cut.get_doubles());
+    static_cast<void>(cut.get_string());
+    CHECK_THROWS_WITH(cut.get_columns(), Catch::Contains("ends before its values do"));
+}
 
 TEST_CASE("scenarios::partition_for_ranks: models that share state run on one rank, clusters "
           "go to the least loaded rank",
