@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/concurrency_governor.hpp"
 #include "engine/partition_tasks.hpp"
 #include "engine/rank_transport.hpp"
 #include "engine/schedulers.hpp"
@@ -42,16 +43,23 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     const std::span<const std::unique_ptr<PartitionRunner>> all_runners(runners);
 
     // This thread ships events and calls the transport; the partitions run as tasks (one
-    // thread: here, one after another).
+    // thread, or windows too small to share: here, one after another). Whether a window runs
+    // in parallel is this rank's own choice (as run_parallel makes it): it never changes what
+    // runs, only on how many threads.
     PartitionTasks tasks(config.threads);
+    ConcurrencyGovernor governor(config.threads > 1 && mine.size() > 1);
+    bool last_window_parallel = false;
     const auto for_my_partitions = [&](const auto& body) {
-        if (config.threads > 1 && mine.size() > 1) {
+        const auto start = Clock::now();
+        last_window_parallel = governor.mode() == WindowMode::parallel;
+        if (last_window_parallel) {
             tasks.run(mine, body);
         } else {
-            const auto start = Clock::now();
             for (const std::size_t p : mine) body(p);
             tasks.add_busy(0, Clock::now() - start);
         }
+        governor.record(std::chrono::duration<double>(Clock::now() - start).count(),
+                        tasks.take_window_cpu_seconds());
     };
     double exchange_seconds = 0.0;  // in the transport's collectives
     // Ships what this rank's partitions sent to other ranks' in the window that wrote
@@ -77,7 +85,12 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     };
 
     const auto init_start = Clock::now();
-    for_my_partitions([&](std::size_t p) { runners[p]->init_lps(groups[p]); });
+    const auto init_partition = [&](std::size_t p) { runners[p]->init_lps(groups[p]); };
+    if (config.threads > 1 && mine.size() > 1) {
+        tasks.run(mine, init_partition);
+    } else {
+        for (const std::size_t p : mine) init_partition(p);
+    }
     ship(0);  // init wrote the outboxes of parity 0
     stats.init_seconds = std::chrono::duration<double>(Clock::now() - init_start).count();
     tasks.reset_busy();
@@ -117,7 +130,7 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
         ship(write_parity);
         parity = write_parity;
         ++stats.windows;
-        if (config.threads > 1 && mine.size() > 1) ++stats.parallel_windows;
+        if (last_window_parallel) ++stats.parallel_windows;
         stop_asked = std::any_of(mine.begin(), mine.end(),
                                  [&](std::size_t p) { return runners[p]->stop_requested(); });
     }
