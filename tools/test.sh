@@ -3,8 +3,9 @@
 #   1. every C++ file as clang-format 14 writes it (.clang-format);
 #   2. the dev preset (Debug, warnings as errors) builds: a warning fails the run;
 #   3. every test of the release build (ctest, two at a time);
-#   4. the engine over MPI ranks (preset mpi; Open MPI from tools/setup.sh --with-mpi): PHOLD and
-#      M/M/1 at mpirun -np 1..4 against the sequential run;
+#   4. the engine and `tuntas run` over MPI ranks (preset mpi; Open MPI from tools/setup.sh
+#      --with-mpi): PHOLD, M/M/1 and a Paser half-day of all three models at mpirun -np 1..4
+#      against one process;
 #   5. every libFuzzer target (preset fuzz: clang 14, ASan + UBSan) for 30 s from its seeds and
 #      regression inputs (tests/fuzz/run_fuzzers.sh; longer campaigns: tests/fuzz/README.md).
 set -euo pipefail
@@ -20,7 +21,7 @@ cmake --build --preset dev
 echo "test: ctest (release)"
 ctest --test-dir build --output-on-failure -j2
 
-echo "test: the engine over MPI ranks (mpirun -np 1..4)"
+echo "test: the engine and tuntas run over MPI ranks (mpirun -np 1..4)"
 if ! command -v mpirun >/dev/null; then
     echo "test: no mpirun: install Open MPI with tools/setup.sh --with-mpi" >&2
     exit 1
