@@ -111,7 +111,8 @@ public:
         if (options_.transport == nullptr) {
             for (auto& instance : instances_) instance->sample(time, frame, recorder_);
         } else {
-            sample_over_ranks(time, frame);
+            // Over ranks, progress counts every rank's events.
+            committed_events = sample_over_ranks(time, frame, committed_events);
         }
         // Results count time from `start`: the warm-up's samples are at times <= 0.
         if (writes_result()) {
@@ -149,8 +150,12 @@ public:
 private:
     /// This rank's models sample into a packet of their own; rank 0 gets every rank's and puts
     /// them into `frame` and the recorder (each model's rows in the order it appended them).
-    void sample_over_ranks(engine::Ticks time, engine::SampleFrame& frame) {
+    /// Returns the events run on every rank (on rank 0; `committed_events`, this rank's, on the
+    /// others).
+    std::uint64_t sample_over_ranks(engine::Ticks time, engine::SampleFrame& frame,
+                                    std::uint64_t committed_events) {
         RankPacket packet;
+        packet.put_u64(committed_events);
         for (std::size_t i = 0; i < instances_.size(); ++i) {
             if (!owned_[i]) continue;
             // Rank 0's own models sample straight into the frame and the recorder: each event
@@ -176,10 +181,12 @@ private:
             }
         }
         auto parts = options_.transport->gather_to_root(packet.take());
-        if (!writes_result()) return;
+        if (!writes_result()) return committed_events;
         std::vector<ModelSample> by_model(instances_.size());
+        std::uint64_t all_committed = 0;
         for (auto& part : parts) {
             RankPacket in(std::move(part));
+            all_committed += in.get_u64();
             while (!in.at_end()) {
                 ModelSample& sample = by_model.at(in.get_u64());
                 for (std::uint64_t k = in.get_u64(); k > 0; --k) {
@@ -197,6 +204,7 @@ private:
                 recorder_.append_rows(table, std::move(columns));
             for (auto& [index, values] : sample.series) frame.set_at(index, std::move(values));
         }
+        return all_committed;
     }
 
     /// Applies the queued edits from `time` on, through the model that owns each kind, and
@@ -546,7 +554,10 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     // The models account for what is left at the end (trips not arrived) at their last sample:
     // when the duration is not a multiple of the sample interval, the end gets one of its own.
     if (observer.last_sample() < scenario.end()) {
-        observer.on_sample(scenario.end(), result.stats.committed_events);
+        // Over ranks each rank's count is summed: the run's total once, from rank 0.
+        observer.on_sample(scenario.end(), transport != nullptr && transport->rank() != 0
+                                               ? 0
+                                               : result.stats.committed_events);
     }
     if (transport == nullptr) {
         for (const auto& instance : instances) {

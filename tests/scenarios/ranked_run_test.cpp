@@ -174,6 +174,8 @@ TEST_CASE("scenarios::run_scenario: over 1 to 4 loopback ranks a coupled run giv
         engine::LoopbackNetwork network(ranks);
         std::vector<scenarios::RunResult> results(static_cast<std::size_t>(ranks));
         std::vector<std::string> errors(static_cast<std::size_t>(ranks));
+        std::uint64_t last_progress_events = 0;  // rank 0's progress reports
+        std::size_t progress_reports = 0;
         {
             std::vector<std::jthread> processes;
             for (int rank = 0; rank < ranks; ++rank) {
@@ -184,6 +186,10 @@ TEST_CASE("scenarios::run_scenario: over 1 to 4 loopback ranks a coupled run giv
                         // Rank 0 on two threads, the others on one: results never depend on it.
                         auto options = options_for(file, rank == 0 ? 2 : 1);
                         options.transport = &transport;
+                        options.on_progress = [&](const scenarios::RunProgress& progress) {
+                            last_progress_events = progress.committed_events;
+                            ++progress_reports;
+                        };
                         results[r] = scenarios::run_scenario(scenario, registry, options);
                     } catch (const std::exception& e) {
                         errors[r] = e.what();
@@ -192,6 +198,9 @@ TEST_CASE("scenarios::run_scenario: over 1 to 4 loopback ranks a coupled run giv
             }
         }
         for (const auto& error : errors) REQUIRE(error.empty());
+        // Progress comes from rank 0 alone, once a sample, and counts every rank's events.
+        CHECK(progress_reports == 30 * 4 + 1);
+        CHECK(last_progress_events == reference.stats.committed_events);
         // Traffic and waste share the road network's memory: one rank; telecom another when
         // there are two ranks or more.
         const auto& placed = results[0].rank_of_model;
