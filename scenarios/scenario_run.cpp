@@ -422,8 +422,14 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     const double cpu_start = engine::process_cpu_seconds();
     model::Assembly assembly(scenario);
     // In the order the models' needs give (providers first), with the names in that order.
-    auto [instances, order, first_groups, group_begin, cluster_of_model] =
-        assemble_models(scenario, registry, assembly);
+    // Named references, not a structured binding: the lambdas below capture them (clang 14
+    // cannot capture structured bindings).
+    AssembledModels assembled = assemble_models(scenario, registry, assembly);
+    auto& instances = assembled.instances;
+    const auto& order = assembled.order;
+    const auto& first_groups = assembled.first_groups;
+    const auto& group_begin = assembled.group_begin;
+    const auto& cluster_of_model = assembled.cluster_of_model;
     engine::RankTransport* const transport = options.transport;
     if (transport != nullptr && options.live_edits)
         throw std::logic_error("run_scenario: live edits are not applied in a run over ranks");
