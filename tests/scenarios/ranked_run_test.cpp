@@ -25,12 +25,12 @@ namespace fs = std::filesystem;
 namespace {
 
 /// The small synthetic district (tests/support/small_district.hpp) with traffic, waste and
-/// telecom coupled over 30 h, samples every 15 minutes.
+/// telecom coupled over 30 h (a 6-h warm-up, then a measured day), samples every 15 minutes.
 fs::path small_coupled_scenario() {
     const fs::path dir = testing::small_district_folder();
     const fs::path file = dir / "coupled-ranks.toml";
     std::ofstream(file) << "name = \"small coupled over ranks\"\ndistrict = \"district\"\n"
-                           "duration = \"30h\"\nsample_interval = \"15min\"\n"
+                           "warmup = \"6h\"\nduration = \"24h\"\nsample_interval = \"15min\"\n"
                            "[traffic]\n[waste]\n[telecom]\n";
     return file;
 }
