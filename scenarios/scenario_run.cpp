@@ -266,7 +266,6 @@ private:
 struct AssembledModels {
     std::vector<std::unique_ptr<model::ModelInstance>> instances;
     std::vector<std::string> order;
-    std::vector<std::uint32_t> first_groups;  ///< each model's first locality group, ascending
     /// Each model's first locality group, then the group count (one more than models).
     std::vector<std::uint32_t> group_begin;
     /// Per model: models with the same number share memory between their LPs (a need with
@@ -318,14 +317,9 @@ AssembledModels assemble_models(const model::Scenario& scenario, const ModelRegi
                 return std::shared_ptr<const district::District>(loaded, &loaded->district);
             }).share());
     }
-    AssembledModels built{.instances = {},
-                          .order = order,
-                          .first_groups = {},
-                          .group_begin = {},
-                          .cluster_of_model = {}};
+    AssembledModels built{
+        .instances = {}, .order = order, .group_begin = {}, .cluster_of_model = {}};
     for (const std::string& name : order) {
-        if (built.first_groups.empty() || built.first_groups.back() != assembly.group_count())
-            built.first_groups.push_back(assembly.group_count());
         built.group_begin.push_back(assembly.group_count());
         std::vector<const model::Edit*> edits;
         for (const auto& edit : scenario.edits) {
@@ -427,9 +421,12 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     AssembledModels assembled = assemble_models(scenario, registry, assembly);
     auto& instances = assembled.instances;
     const auto& order = assembled.order;
-    const auto& first_groups = assembled.first_groups;
     const auto& group_begin = assembled.group_begin;
     const auto& cluster_of_model = assembled.cluster_of_model;
+    // The partitioning's strata: each model's first group, once (a model with no group has
+    // the next one's).
+    std::vector<std::uint32_t> first_groups(group_begin.begin(), group_begin.end() - 1);
+    first_groups.erase(std::unique(first_groups.begin(), first_groups.end()), first_groups.end());
     engine::RankTransport* const transport = options.transport;
     if (transport != nullptr && options.live_edits)
         throw std::logic_error("run_scenario: live edits are not applied in a run over ranks");
