@@ -4,7 +4,6 @@
 #include <numeric>
 #include <vector>
 
-#include "engine/concurrency_governor.hpp"
 #include "engine/partition_tasks.hpp"
 #include "engine/schedulers.hpp"
 
@@ -62,16 +61,8 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
                 runners[p]->pull_inbound(all_runners, read_parity);
                 runners[p]->run_window(end, write_parity);
             };
-            const auto window_start = Clock::now();
-            if (governor.mode() == WindowMode::parallel) {
-                for_each_partition(run_partition);
+            if (tasks.run_window(governor, every_partition, run_partition))
                 ++stats.parallel_windows;
-            } else {
-                for (std::size_t p = 0; p < partition_count; ++p) run_partition(p);
-                tasks.add_busy(0, Clock::now() - window_start);
-            }
-            governor.record(std::chrono::duration<double>(Clock::now() - window_start).count(),
-                            tasks.take_window_cpu_seconds());
             parity = write_parity;
             ++stats.windows;
             if (std::any_of(runners.begin(), runners.end(),

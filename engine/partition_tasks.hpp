@@ -15,6 +15,7 @@
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
+#include "engine/concurrency_governor.hpp"
 #include "engine/cpu_time.hpp"
 
 namespace tuntas::engine::detail {
@@ -59,6 +60,27 @@ public:
                 tbb::simple_partitioner());
         });
         static_cast<void>(finished_.load(std::memory_order_acquire));
+    }
+
+    /// Runs one window of body(p) for every p of `partitions`: as tasks while `governor` finds
+    /// that parallel windows pay, otherwise one after another on this thread (counted as thread
+    /// 0's busy time); then tells the governor what the window took. Returns true when the
+    /// window ran as tasks. Which way it runs never changes what runs.
+    template <class Body>
+    bool run_window(ConcurrencyGovernor& governor, std::span<const std::size_t> partitions,
+                    const Body& body) {
+        const auto start = std::chrono::steady_clock::now();
+        const bool parallel = governor.mode() == WindowMode::parallel;
+        if (parallel) {
+            run(partitions, body);
+        } else {
+            for (const std::size_t p : partitions) body(p);
+            add_busy(0, std::chrono::steady_clock::now() - start);
+        }
+        governor.record(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            take_window_cpu_seconds());
+        return parallel;
     }
 
     /// Counts `elapsed` as thread `slot`'s busy time (a window run on one thread, say).

@@ -5,7 +5,6 @@
 #include <memory>
 #include <vector>
 
-#include "engine/concurrency_governor.hpp"
 #include "engine/partition_tasks.hpp"
 #include "engine/rank_transport.hpp"
 #include "engine/schedulers.hpp"
@@ -48,20 +47,14 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     // runs, only on how many threads.
     PartitionTasks tasks(config.threads);
     ConcurrencyGovernor governor(config.threads > 1 && mine.size() > 1);
-    bool last_window_parallel = false;
-    const auto for_my_partitions = [&](const auto& body) {
-        const auto start = Clock::now();
-        last_window_parallel = governor.mode() == WindowMode::parallel;
-        if (last_window_parallel) {
-            tasks.run(mine, body);
-        } else {
-            for (const std::size_t p : mine) body(p);
-            tasks.add_busy(0, Clock::now() - start);
-        }
-        governor.record(std::chrono::duration<double>(Clock::now() - start).count(),
-                        tasks.take_window_cpu_seconds());
-    };
     double exchange_seconds = 0.0;  // in the transport's collectives
+    // Calls `collective` (an exchange or agreement), counting its time as exchange time.
+    const auto in_collective = [&](const auto& collective) {
+        const auto start = Clock::now();
+        auto result = collective();
+        exchange_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+        return result;
+    };
     // Ships what this rank's partitions sent to other ranks' in the window that wrote
     // `parity`, and queues what the others sent here (before the next window pulls its own).
     const auto ship = [&](unsigned parity) {
@@ -75,9 +68,8 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
                 buffer.insert(buffer.end(), events.begin(), events.end());
             }
         }
-        const auto exchange_start = Clock::now();
-        auto incoming = transport.exchange(std::move(outgoing));
-        exchange_seconds += std::chrono::duration<double>(Clock::now() - exchange_start).count();
+        const auto incoming =
+            in_collective([&] { return transport.exchange(std::move(outgoing)); });
         for (const auto& from : incoming) {
             for (const Event& event : from)
                 runners[partitions.partition_of(event.target)]->accept(event);
@@ -107,9 +99,8 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
             local_start = std::min(
                 {local_start, runners[p]->next_local_time(), runners[p]->earliest_sent_time()});
         }
-        const auto agree_start = Clock::now();
-        const WindowAgreement agreed = transport.agree(local_start, stop_asked);
-        exchange_seconds += std::chrono::duration<double>(Clock::now() - agree_start).count();
+        const WindowAgreement agreed =
+            in_collective([&] { return transport.agree(local_start, stop_asked); });
         if (agreed.stop) {
             stats.stopped = true;
             break;
@@ -123,14 +114,14 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
         const Ticks end = window_end(agreed.next_time, config);
         const unsigned read_parity = parity;
         const unsigned write_parity = parity ^ 1U;
-        for_my_partitions([&](std::size_t p) {
+        const bool parallel = tasks.run_window(governor, mine, [&](std::size_t p) {
             runners[p]->pull_inbound(all_runners, read_parity);
             runners[p]->run_window(end, write_parity);
         });
         ship(write_parity);
         parity = write_parity;
         ++stats.windows;
-        if (last_window_parallel) ++stats.parallel_windows;
+        if (parallel) ++stats.parallel_windows;
         stop_asked = std::any_of(mine.begin(), mine.end(),
                                  [&](std::size_t p) { return runners[p]->stop_requested(); });
     }

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <type_traits>
 #include <variant>
 
 namespace tuntas::scenarios {
@@ -18,6 +19,23 @@ void RankPacket::get_bytes(void* data, std::size_t count) {
     read_ += count;
 }
 
+template <class T>
+void RankPacket::put_array(const std::vector<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    put_u64(values.size());
+    put_bytes(values.data(), values.size() * sizeof(T));
+}
+
+template <class T>
+std::vector<T> RankPacket::get_array() {
+    const std::uint64_t size = get_u64();
+    if (size > (bytes_.size() - read_) / sizeof(T))
+        throw std::runtime_error("a packet from another rank ends before its values do");
+    std::vector<T> values(size);
+    get_bytes(values.data(), size * sizeof(T));
+    return values;
+}
+
 void RankPacket::put_u64(std::uint64_t value) {
     put_bytes(&value, sizeof value);
 }
@@ -32,8 +50,7 @@ void RankPacket::put_string(const std::string& text) {
 }
 
 void RankPacket::put_doubles(const std::vector<double>& values) {
-    put_u64(values.size());
-    put_bytes(values.data(), values.size() * sizeof(double));
+    put_array(values);
 }
 
 void RankPacket::put_columns(const engine::TableColumns& columns) {
@@ -41,10 +58,9 @@ void RankPacket::put_columns(const engine::TableColumns& columns) {
     for (const auto& column : columns) {
         put_u64(column.index());
         if (const auto* integers = std::get_if<std::vector<std::int64_t>>(&column)) {
-            put_u64(integers->size());
-            put_bytes(integers->data(), integers->size() * sizeof(std::int64_t));
+            put_array(*integers);
         } else if (const auto* reals = std::get_if<std::vector<double>>(&column)) {
-            put_doubles(*reals);
+            put_array(*reals);
         } else {
             const auto& texts = std::get<std::vector<std::string>>(column);
             put_u64(texts.size());
@@ -66,21 +82,12 @@ double RankPacket::get_double() {
 }
 
 std::string RankPacket::get_string() {
-    const std::uint64_t size = get_u64();
-    if (size > bytes_.size() - read_)
-        throw std::runtime_error("a packet from another rank ends before its values do");
-    std::string text(size, '\0');
-    get_bytes(text.data(), size);
-    return text;
+    const auto characters = get_array<char>();
+    return {characters.begin(), characters.end()};
 }
 
 std::vector<double> RankPacket::get_doubles() {
-    const std::uint64_t size = get_u64();
-    if (size > (bytes_.size() - read_) / sizeof(double))
-        throw std::runtime_error("a packet from another rank ends before its values do");
-    std::vector<double> values(size);
-    get_bytes(values.data(), size * sizeof(double));
-    return values;
+    return get_array<double>();
 }
 
 engine::TableColumns RankPacket::get_columns() {
@@ -89,14 +96,9 @@ engine::TableColumns RankPacket::get_columns() {
     for (std::uint64_t c = 0; c < count; ++c) {
         const std::uint64_t kind = get_u64();
         if (kind == 0) {
-            const std::uint64_t size = get_u64();
-            if (size > (bytes_.size() - read_) / sizeof(std::int64_t))
-                throw std::runtime_error("a packet from another rank ends before its values do");
-            std::vector<std::int64_t> integers(size);
-            get_bytes(integers.data(), size * sizeof(std::int64_t));
-            columns.emplace_back(std::move(integers));
+            columns.emplace_back(get_array<std::int64_t>());
         } else if (kind == 1) {
-            columns.emplace_back(get_doubles());
+            columns.emplace_back(get_array<double>());
         } else if (kind == 2) {
             const std::uint64_t size = get_u64();
             std::vector<std::string> texts;

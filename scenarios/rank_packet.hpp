@@ -42,6 +42,11 @@ public:
 private:
     void put_bytes(const void* data, std::size_t count);
     void get_bytes(void* data, std::size_t count);
+    /// A count, then that many plain values as their bytes.
+    template <class T>
+    void put_array(const std::vector<T>& values);
+    template <class T>
+    [[nodiscard]] std::vector<T> get_array();
 
     std::vector<std::uint8_t> bytes_;
     std::size_t read_{0};

@@ -42,6 +42,9 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// Event rows as a model appended them: (table, columns), in order.
+using AppendedRows = std::vector<std::pair<std::size_t, engine::TableColumns>>;
+
 /// What a model's sample() hands the recorder, kept to be shipped to rank 0 in a run over
 /// ranks: its event rows. A model samples into nothing else.
 class RowCapture final : public engine::Recorder {
@@ -65,7 +68,7 @@ public:
         refuse();
     }
 
-    std::vector<std::pair<std::size_t, engine::TableColumns>> rows;
+    AppendedRows rows;
 
 private:
     [[noreturn]] static std::size_t refuse() {
@@ -76,7 +79,7 @@ private:
 /// One model's sample as it crosses ranks: its series by declaration index and its rows.
 struct ModelSample {
     std::vector<std::pair<std::size_t, std::vector<double>>> series;
-    std::vector<std::pair<std::size_t, engine::TableColumns>> rows;
+    AppendedRows rows;
 };
 
 /// Samples every model at the scenario's interval and feeds the recorder; flushes at the ends of

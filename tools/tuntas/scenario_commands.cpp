@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -81,23 +82,26 @@ private:
 /// Runs the scenario of `args` in this process, or as one rank of a run over ranks.
 void run_on(const RunArgs& args, engine::RankTransport* transport);
 
-/// The ranks mpirun (or srun) started this process among, from the environment the launcher
-/// sets; 0 when no launcher did.
-int launched_ranks() {
-    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {
-        if (const char* value = std::getenv(name); value != nullptr) return std::atoi(value);
+/// The first of the launcher's environment variables `names` that holds a positive count;
+/// 0 when none does.
+int launcher_count(std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        if (const char* value = std::getenv(name); value != nullptr && std::atoi(value) > 0)
+            return std::atoi(value);
     }
     return 0;
+}
+
+/// The ranks mpirun (or srun) started this process among; 0 when no launcher did.
+int launched_ranks() {
+    return launcher_count({"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"});
 }
 
 /// The ranks the launcher started on this machine (its cores are theirs to share); 1 when it
 /// does not say.
 unsigned local_ranks() {
-    for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"}) {
-        if (const char* value = std::getenv(name); value != nullptr && std::atoi(value) > 0)
-            return static_cast<unsigned>(std::atoi(value));
-    }
-    return 1;
+    return static_cast<unsigned>(
+        std::max(1, launcher_count({"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"})));
 }
 
 /// The cores this process may run on (mpirun binds each rank to one core by default).
