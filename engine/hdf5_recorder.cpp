@@ -411,6 +411,14 @@ struct EventDataset {
     std::size_t pending_rows{0};
 };
 
+/// Drops the first `rows` rows of every column of `columns`.
+void drop_leading_rows(TableColumns& columns, std::size_t rows) {
+    for (auto& column : columns) {
+        std::visit([&](auto& values) { values.erase(values.begin(), values.begin() + rows); },
+                   column);
+    }
+}
+
 void append_columns(TableColumns& into, TableColumns&& from) {
     if (into.empty()) {
         into = std::move(from);
@@ -912,7 +920,8 @@ private:
             EventDataset& table = events_[rows->table];
             table.pending_rows += column_length(rows->columns.front());
             append_columns(table.pending, std::move(rows->columns));
-            if (table.pending_rows >= table.chunk_rows) write_rows(rows->table);
+            if (table.pending_rows >= table.chunk_rows)
+                write_rows(rows->table, RowsToWrite::whole_chunks);
         } else if (std::holds_alternative<FlushJob>(job)) {
             write_pending();
             check(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "H5Fflush");
@@ -995,14 +1004,33 @@ private:
             "series write");
     }
 
-    void write_rows(std::size_t index) {
+    /// Which of an event table's pending rows write_rows writes.
+    enum class RowsToWrite : std::uint8_t {
+        all,           ///< every one (a flush, the end)
+        whole_chunks,  ///< up to the last chunk boundary they reach, the rest kept
+    };
+
+    /// Writes `index`'s pending rows. Whole chunks are flushed at once, so they are compressed
+    /// now, on this thread, while the simulation runs on: HDF5 would keep them in the chunk
+    /// cache and compress them all as the file closes (SUMO's DRT network over 5 h: 431 kB of
+    /// trips, 4-5 ms of the main thread's closing).
+    void write_rows(std::size_t index, RowsToWrite which = RowsToWrite::all) {
         EventDataset& table = events_[index];
         if (table.pending_rows == 0) return;
         const TableSpec& spec = table_specs_[index];
-        const std::size_t rows = table.pending_rows;
+        std::size_t rows = table.pending_rows;
+        if (which == RowsToWrite::whole_chunks) {
+            const hsize_t boundary = (table.rows + rows) / table.chunk_rows * table.chunk_rows;
+            if (boundary <= table.rows) return;
+            rows = static_cast<std::size_t>(boundary - table.rows);
+        }
         const auto buffer = pack_rows(spec, table.layout, table.pending, rows);
-        table.pending.clear();
-        table.pending_rows = 0;
+        if (rows == table.pending_rows) {
+            table.pending.clear();
+        } else {
+            drop_leading_rows(table.pending, rows);
+        }
+        table.pending_rows -= rows;
         const hsize_t new_size = table.rows + rows;
         check(H5Dset_extent(table.dataset.get(), &new_size), "H5Dset_extent");
         const Handle file_space(H5Dget_space(table.dataset.get()), H5Sclose, "table space");
@@ -1016,6 +1044,7 @@ private:
                        file_space.get(), H5P_DEFAULT, buffer.data()),
               "rows write");
         table.rows = new_size;
+        if (which == RowsToWrite::whole_chunks) check(H5Dflush(table.dataset.get()), "H5Dflush");
     }
 
     static constexpr std::size_t time_rows_per_write = 64;
