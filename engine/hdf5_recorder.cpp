@@ -414,8 +414,11 @@ struct EventDataset {
 /// Drops the first `rows` rows of every column of `columns`.
 void drop_leading_rows(TableColumns& columns, std::size_t rows) {
     for (auto& column : columns) {
-        std::visit([&](auto& values) { values.erase(values.begin(), values.begin() + rows); },
-                   column);
+        std::visit(
+            [&](auto& values) {
+                values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(rows));
+            },
+            column);
     }
 }
 

@@ -5,13 +5,17 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
+#include <boost/property_tree/detail/rapidxml.hpp>
 #include <expat.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -45,9 +49,11 @@ struct Span {
     std::uint32_t end{0};
 };
 
-/// expat's handlers: no document tree, so a large file costs little more than reading it.
+/// What to do with each element, whichever parser reads the file (RapidXML's tree walked in
+/// document order, or expat's callbacks): the parser sets `line` to the line of each element's
+/// start tag before calling start() and end().
 struct RouteFileReader {
-    XML_Parser parser{nullptr};
+    std::uint64_t line{1};  ///< the line of the start tag of the element being handled
     std::uint64_t seed{0};
     SumoRouteFile result;
     StringMap<std::uint32_t> edge_index;
@@ -130,24 +136,23 @@ struct RouteFileReader {
         return id;
     }
 
-    /// Appends the edges of a space-separated list to result.route_edges.
+    /// Appends the edges of a space-separated list to result.route_edges. Spaces only: XML
+    /// reads a tab or line break in an attribute value as a space.
     Span add_route(std::string_view edges) {
         Span span{static_cast<std::uint32_t>(result.route_edges.size()), 0};
         std::uint32_t previous = SumoRouteFile::none;
-        // A plain scan: find_first_of calls memchr once per character (a tenth of a route
-        // file's reading).
-        const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
         const char* at = edges.data();
         const char* const end = at + edges.size();
         while (at != end) {
-            while (at != end && blank(*at)) ++at;
-            const char* const begin = at;
-            while (at != end && !blank(*at)) ++at;
-            if (at != begin) {
-                previous = edge_after(
-                    previous, std::string_view(begin, static_cast<std::size_t>(at - begin)));
+            const auto* space =
+                static_cast<const char*>(std::memchr(at, ' ', static_cast<std::size_t>(end - at)));
+            const char* const stop = space == nullptr ? end : space;
+            if (stop != at) {
+                previous =
+                    edge_after(previous, std::string_view(at, static_cast<std::size_t>(stop - at)));
                 result.route_edges.push_back(previous);
             }
+            at = space == nullptr ? end : space + 1;
         }
         span.end = static_cast<std::uint32_t>(result.route_edges.size());
         return span;
@@ -156,20 +161,22 @@ struct RouteFileReader {
     void fail(std::string message, std::string context) {
         if (error) return;
         error = model::Diagnostic{.file = result.file.string(),
-                                  .line = static_cast<int>(XML_GetCurrentLineNumber(parser)),
+                                  .line = static_cast<int>(line),
                                   .message = std::move(message),
                                   .context = std::move(context)};
     }
 
-    /// A number attribute, or `otherwise` when absent; a present non-number is an error.
+    /// A number attribute, or `otherwise` when absent; a present non-number is an error, named
+    /// with `context()` (made only then: a route file has many vehicles).
+    template <class Context>
     double number(const char** attributes, const char* name, double otherwise,
-                  const std::string& context) {
+                  const Context& context) {
         const char* text = attribute(attributes, name);
         if (text == nullptr) return otherwise;
         char* end = nullptr;
         const double value = std::strtod(text, &end);
         if (end == text || *end != '\0' || !std::isfinite(value)) {
-            fail(fmt::format("attribute '{}' is not a number: '{}'", name, text), context);
+            fail(fmt::format("attribute '{}' is not a number: '{}'", name, text), context());
             return otherwise;
         }
         return value;
@@ -180,7 +187,7 @@ struct RouteFileReader {
         const char* id = attribute(attributes, "id");
         const std::string name = id ? id : "";
         const char* vclass = attribute(attributes, "vClass");
-        const std::string context = fmt::format("vType '{}'", name);
+        const auto context = [&] { return fmt::format("vType '{}'", name); };
         const auto index = static_cast<std::uint32_t>(result.types.size());
         result.types.push_back(
             {.id = name,
@@ -240,13 +247,14 @@ struct RouteFileReader {
         const char* id = attribute(attributes, "id");
         const char* type = attribute(attributes, "type");
         const char* route = attribute(attributes, "route");
-        vehicle = SumoRouteFile::Vehicle{.id = id ? id : "", .type = type ? type : ""};
+        vehicle =
+            SumoRouteFile::Vehicle{.id = id ? id : "", .line = line, .type = type ? type : ""};
         route_ref = route ? route : "";
-        const std::string context = fmt::format("{} '{}'", element, vehicle.id);
+        const auto context = [&] { return fmt::format("{} '{}'", element, vehicle.id); };
         if (!vehicle.type.empty() && !type_index.contains(vehicle.type) &&
             !distribution_index.contains(vehicle.type)) {
             if (!continuation) {
-                fail(fmt::format("vType '{}' is not defined before it", vehicle.type), context);
+                fail(fmt::format("vType '{}' is not defined before it", vehicle.type), context());
                 return;
             }
             unchecked_types.insert(vehicle.type);  // the merge checks it
@@ -267,7 +275,7 @@ struct RouteFileReader {
                 flow.period_s = 3600.0 / per_hour;
             flow.probability = number(attributes, "probability", -1.0, context);
             if (flow.number < 0.0 && flow.period_s <= 0.0 && flow.probability < 0.0) {
-                fail("a flow needs number, period, vehsPerHour or probability", context);
+                fail("a flow needs number, period, vehsPerHour or probability", context());
                 return;
             }
         } else if (const char* depart = attribute(attributes, "depart")) {
@@ -298,6 +306,14 @@ struct RouteFileReader {
             if (attribute(attributes, "via") != nullptr)
                 tally.add("'via' not used (trips take the fastest path)", vehicle.id);
         }
+        // Looked for by name only when some attribute could be one (most vehicles have none).
+        bool placement = false;
+        for (int i = 0; attributes[i] != nullptr; i += 2) {
+            const std::string_view given(attributes[i]);
+            placement = placement || (given.starts_with("depart") && given != "depart") ||
+                        given.starts_with("arrival");
+        }
+        if (!placement) return;
         for (const char* ignored : {"departLane", "departPos", "departSpeed", "arrivalLane",
                                     "arrivalPos", "arrivalSpeed", "departEdge", "arrivalEdge"}) {
             if (attribute(attributes, ignored) != nullptr) {
@@ -419,7 +435,7 @@ struct RouteFileReader {
         const Kind what = kind;
         kind = Kind::none;
         if (!usable) return;
-        vehicle.line = XML_GetCurrentLineNumber(parser);
+        line = vehicle.line;  // what goes wrong now is named at the vehicle's start tag
         if (!has_inline_route && !route_ref.empty()) {
             const auto named = named_routes.find(route_ref);
             if (named != named_routes.end()) {
@@ -466,50 +482,283 @@ struct RouteFileReader {
 
 /// Lets `reader` handle what `parser` reads.
 void attach(XML_Parser parser, RouteFileReader& reader) {
-    reader.parser = parser;
     XML_SetUserData(parser, &reader);
+    XML_UseParserAsHandlerArg(parser);  // handlers get the parser, for its line
     XML_SetElementHandler(
         parser,
-        [](void* data, const XML_Char* element, const XML_Char** attributes) {
-            static_cast<RouteFileReader*>(data)->start(element, attributes);
+        [](void* handler_arg, const XML_Char* element, const XML_Char** attributes) {
+            const auto expat = static_cast<XML_Parser>(handler_arg);
+            auto& handler = *static_cast<RouteFileReader*>(XML_GetUserData(expat));
+            handler.line = XML_GetCurrentLineNumber(expat);
+            handler.start(element, attributes);
         },
-        [](void* data, const XML_Char* element) {
-            static_cast<RouteFileReader*>(data)->end(element);
+        [](void* handler_arg, const XML_Char* element) {
+            static_cast<RouteFileReader*>(XML_GetUserData(static_cast<XML_Parser>(handler_arg)))
+                ->end(element);
         });
 }
 
-/// The file read in one pass, as one parser sees it.
-SumoRouteFile read_whole(const std::filesystem::path& file, std::uint64_t seed) {
+/// A letter, '_' or ':': what may start an XML name in an ASCII text.
+constexpr bool is_name_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+}
+
+/// What start_tag_lines finds: the line of each start tag, and whether any attribute value
+/// holds a tab or a line feed (which XML reads as a space).
+struct StartTags {
+    std::vector<std::uint64_t> lines;
+    bool values_to_normalise{false};
+};
+
+/// The line feeds in text[from, to).
+std::uint64_t line_feeds(std::string_view text, std::size_t from, std::size_t to) {
+    return static_cast<std::uint64_t>(std::count(text.data() + from, text.data() + to, '\n'));
+}
+
+/// The lines of a text's start tags, in document order, when the text keeps to what RapidXML
+/// reads exactly as expat does; nothing otherwise (expat reads it then, and names any error).
+/// The subset: ASCII without control characters but tab and line feed (no "\r", so lines are
+/// line feeds), no entity or character reference ('&'), an XML declaration only as SUMO
+/// writes it and only at the start, comments without "--" inside, no other "<!" or "<?", no
+/// '<' in an attribute value, one root element with only white space around it, no "]]>" in
+/// text, and elements nested at most 64 deep (RapidXML recurses once a level). What this scan
+/// leaves to RapidXML (a start tag's names and attributes, closing tags that match) the tree
+/// walk checks. `text` must be followed by a NUL.
+std::optional<StartTags> start_tag_lines(std::string_view text) {
+    constexpr int deepest = 64;
+    // Branch-free on bytes, so the compiler vectorises it: one pass at memory speed.
+    std::uint8_t outside = 0;
+    for (const char c : text) {
+        const auto byte = static_cast<std::uint8_t>(c);
+        const auto control =
+            static_cast<std::uint8_t>(static_cast<std::uint8_t>(byte - 0x20) > 0x5E);
+        const auto allowed = static_cast<std::uint8_t>((byte == '\t') | (byte == '\n'));
+        outside |= static_cast<std::uint8_t>((control & ~allowed) | (byte == '&'));
+    }
+    if (outside) return {};
+    std::size_t at = 0;
+    for (const std::string_view declaration :
+         {R"(<?xml version="1.0" encoding="UTF-8"?>)", R"(<?xml version="1.0" encoding="utf-8"?>)",
+          R"(<?xml version="1.0"?>)"}) {
+        if (text.starts_with(declaration)) {
+            at = declaration.size();
+            break;
+        }
+    }
+    StartTags found;
+    std::uint64_t line = 1;
+    int depth = 0;
+    int roots = 0;
+    const std::size_t size = text.size();
+    const char* const data = text.data();
+    while (at < size) {
+        // Text up to the next '<': white space only outside the root, never "]]>".
+        const char* const next = static_cast<const char*>(std::memchr(data + at, '<', size - at));
+        const std::size_t tag = next == nullptr ? size : static_cast<std::size_t>(next - data);
+        if (depth == 0) {
+            for (std::size_t k = at; k < tag; ++k) {
+                if (data[k] != ' ' && data[k] != '\t' && data[k] != '\n') return {};
+            }
+        } else if (std::string_view(data + at, tag - at).find("]]>") != std::string_view::npos) {
+            return {};
+        }
+        line += line_feeds(text, at, tag);
+        if (tag == size) break;
+        const char after = data[tag + 1];  // the NUL after the text at worst
+        if (after == '!') {
+            if (text.substr(tag, 4) != "<!--") return {};
+            const std::size_t dashes = text.find("--", tag + 4);
+            if (dashes == std::string_view::npos || text.substr(dashes, 3) != "-->") return {};
+            line += line_feeds(text, tag, dashes);
+            at = dashes + 3;
+        } else if (after == '/') {
+            if (--depth < 0) return {};
+            const std::size_t close = text.find('>', tag);
+            if (close == std::string_view::npos) return {};
+            line += line_feeds(text, tag, close);
+            at = close + 1;
+        } else if (is_name_start(after)) {
+            if (depth == 0 && ++roots > 1) return {};
+            if (++depth > deepest) return {};
+            found.lines.push_back(line);
+            // To the tag's '>', over quoted values (no '<' in them).
+            std::size_t k = tag + 1;
+            for (;;) {
+                k += std::strcspn(data + k, "\"'<>\n");
+                if (k >= size || data[k] == '<') return {};
+                if (data[k] == '>') break;
+                if (data[k] == '\n') {
+                    ++line;
+                    ++k;
+                    continue;
+                }
+                const char quote = data[k];
+                const char* const end =
+                    static_cast<const char*>(std::memchr(data + k + 1, quote, size - k - 1));
+                if (end == nullptr) return {};
+                const std::string_view value(data + k + 1,
+                                             static_cast<std::size_t>(end - data) - k - 1);
+                if (value.find('<') != std::string_view::npos) return {};
+                const std::uint64_t feeds =
+                    static_cast<std::uint64_t>(std::count(value.begin(), value.end(), '\n'));
+                line += feeds;
+                found.values_to_normalise = found.values_to_normalise || feeds > 0 ||
+                                            value.find('\t') != std::string_view::npos;
+                k = static_cast<std::size_t>(end - data) + 1;
+            }
+            if (data[k - 1] == '/') --depth;
+            at = k + 1;
+        } else {
+            return {};  // "<?" past the start, or not markup
+        }
+    }
+    if (depth != 0 || roots != 1) return {};
+    return found;
+}
+
+/// An XML name as expat reads one in an ASCII text.
+bool is_xml_name(const char* name, std::size_t size) {
+    if (size == 0 || !is_name_start(name[0])) return false;
+    return std::all_of(name + 1, name + size, [](char c) {
+        return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    });
+}
+
+namespace rapidxml = boost::property_tree::detail::rapidxml;
+
+/// Reads `text` (NUL-terminated, changed in place) with RapidXML, the parser inside Boost's
+/// property_tree (about eight times expat's speed on a route file), and hands `reader` its
+/// elements in document order, as expat would. False when the text is beyond the subset
+/// start_tag_lines describes or RapidXML or the walk finds it not well-formed: nothing about it
+/// is then decided, and expat reads it again with a fresh reader. True when read (with
+/// reader.error set if the reader found a problem).
+bool read_with_rapidxml(RouteFileReader& reader, std::span<char> text) {
+    const auto tags = start_tag_lines(std::string_view(text.data(), text.size() - 1));
+    if (!tags) return false;
+    const std::vector<std::uint64_t>& lines = tags->lines;
+    rapidxml::xml_document<char> document;
+    try {
+        document.parse<rapidxml::parse_no_data_nodes | rapidxml::parse_no_element_values |
+                       rapidxml::parse_validate_closing_tags>(text.data());
+    } catch (const rapidxml::parse_error&) {
+        return false;
+    }
+    // Depth-first, in document order: an element, then (after its children) its end.
+    struct Open {
+        rapidxml::xml_node<char>* node;
+        bool started;
+    };
+    std::vector<Open> stack;
+    // (RapidXML's last_node() asserts that a node has children.)
+    if (document.first_node() != nullptr) {
+        for (auto* root = document.last_node(); root != nullptr; root = root->previous_sibling())
+            stack.push_back({root, false});
+    }
+    std::vector<const char*> attributes;
+    std::size_t element = 0;
+    while (!stack.empty()) {
+        auto& [node, started] = stack.back();
+        if (started) {
+            reader.end(node->name());
+            stack.pop_back();
+            if (reader.error) return true;
+            continue;
+        }
+        started = true;
+        if (element == lines.size() || !is_xml_name(node->name(), node->name_size())) return false;
+        attributes.clear();
+        for (auto* a = node->first_attribute(); a != nullptr; a = a->next_attribute()) {
+            if (!is_xml_name(a->name(), a->name_size())) return false;
+            // A value is followed by white space, '/' or '>' (its closing quote is now its NUL).
+            const char after = a->value()[a->value_size() + 1];
+            if (after != ' ' && after != '\t' && after != '\n' && after != '/' && after != '>')
+                return false;
+            for (std::size_t k = 0; k < attributes.size(); k += 2) {
+                if (std::strcmp(attributes[k], a->name()) == 0) return false;  // twice
+            }
+            // XML's attribute-value normalisation: a tab or line feed is a space.
+            if (tags->values_to_normalise) {
+                std::replace_if(
+                    a->value(), a->value() + a->value_size(),
+                    [](char c) { return c == '\t' || c == '\n'; }, ' ');
+            }
+            attributes.push_back(a->name());
+            attributes.push_back(a->value());
+        }
+        attributes.push_back(nullptr);
+        reader.line = lines[element++];
+        reader.start(node->name(), attributes.data());
+        if (reader.error) return true;
+        rapidxml::xml_node<char>* const parent = node;  // `node` dangles once the stack grows
+        if (parent->first_node() == nullptr) continue;
+        for (auto* child = parent->last_node(); child != nullptr;
+             child = child->previous_sibling()) {
+            if (child->type() == rapidxml::node_element) stack.push_back({child, false});
+        }
+    }
+    return element == lines.size();
+}
+
+/// The file read in one pass, as one parser sees it: RapidXML when the file keeps to the subset
+/// it reads as expat does, expat otherwise.
+SumoRouteFile read_whole(const std::filesystem::path& file, std::uint64_t seed,
+                         RouteFileParser parser_choice) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw model::InputError(
             model::Diagnostic{file.string(), 0, 0, "cannot open the route file"});
+    std::error_code size_error;
+    const auto file_bytes = std::filesystem::file_size(file, size_error);
+    std::vector<char> text;
+    if (!size_error) {
+        text.resize(static_cast<std::size_t>(file_bytes));
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    if (size_error || in.peek() != std::char_traits<char>::eof()) {  // not a plain file
+        in.clear();
+        in.seekg(0);
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::size_t bytes = text.size();
+    const auto fresh_reader = [&] {
+        RouteFileReader reader{.seed = seed};
+        reader.result.file = file;
+        // duarouter writes about 8 bytes per edge id of a route: room for them all up front.
+        reader.result.route_edges.reserve(bytes / 8);
+        return reader;
+    };
+    if (parser_choice == RouteFileParser::fastest) {
+        std::vector<char> scratch = text;  // RapidXML writes into it
+        scratch.push_back('\0');
+        RouteFileReader reader = fresh_reader();
+        if (read_with_rapidxml(reader, scratch)) {
+            if (reader.error) throw model::InputError(*reader.error);
+            reader.result.warnings = reader.tally.lines();
+            reader.result.parsed_by = RouteFileParser::fastest;
+            return std::move(reader.result);
+        }
+    }
     const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
         XML_ParserCreate(nullptr), XML_ParserFree);
-    RouteFileReader reader{.parser = parser.get(), .seed = seed};
-    reader.result.file = file;
-    // duarouter writes about 8 bytes per edge id of a route: room for them all up front.
-    std::error_code size_error;
-    const auto bytes = std::filesystem::file_size(file, size_error);
-    if (!size_error) reader.result.route_edges.reserve(static_cast<std::size_t>(bytes / 8));
+    RouteFileReader reader = fresh_reader();
     attach(parser.get(), reader);
-    // Read straight into expat's own buffer: no copy of the file on the way.
-    constexpr int chunk = 1 << 16;
-    for (;;) {
-        void* buffer = XML_GetBuffer(parser.get(), chunk);
-        if (buffer == nullptr)
-            throw model::InputError(model::Diagnostic{file.string(), 0, 0, "out of memory"});
-        in.read(static_cast<char*>(buffer), chunk);
-        const auto got = static_cast<int>(in.gcount());
-        const bool last = got == 0 || !in;
-        if (XML_ParseBuffer(parser.get(), got, last ? 1 : 0) == XML_STATUS_ERROR) {
+    // In parts: XML_Parse takes an int.
+    constexpr std::size_t most = std::size_t{1} << 30;
+    std::size_t at = 0;
+    do {
+        const std::size_t now = std::min(bytes - at, most);
+        const bool last = at + now == bytes;
+        if (XML_Parse(parser.get(), text.data() + at, static_cast<int>(now), last ? 1 : 0) ==
+            XML_STATUS_ERROR) {
+            if (reader.error) throw model::InputError(*reader.error);
             throw model::InputError(model::Diagnostic{
                 file.string(), static_cast<int>(XML_GetCurrentLineNumber(parser.get())), 0,
                 fmt::format("XML error: {}", XML_ErrorString(XML_GetErrorCode(parser.get())))});
         }
         if (reader.error) throw model::InputError(*reader.error);
-        if (last) break;
-    }
+        at += now;
+    } while (at < bytes);
     reader.result.warnings = reader.tally.lines();
     return std::move(reader.result);
 }
@@ -628,10 +877,26 @@ std::vector<std::size_t> piece_starts(std::string_view text, unsigned pieces) {
 }
 
 /// Reads one piece: `bytes`, inside an element named `root` when it is not the file's start
-/// (opened before it) or end (closed after it). False: not well-formed, or a problem the whole
-/// file's reading must name.
+/// (opened before it) or end (closed after it), by RapidXML when it can, else by expat. False:
+/// not well-formed, or a problem the whole file's reading must name.
 bool read_piece(RouteFileReader& reader, const std::string& root, std::string_view bytes,
-                bool first, bool last) {
+                bool first, bool last, RouteFileParser parser_choice) {
+    const std::string open = first ? "" : "<" + root + ">";
+    const std::string close = last ? "" : "</" + root + ">";
+    const RouteFileReader blank = reader;  // as the caller set it up, for expat's second try
+    if (parser_choice == RouteFileParser::fastest) {
+        std::vector<char> text;
+        text.reserve(open.size() + bytes.size() + close.size() + 1);
+        text.insert(text.end(), open.begin(), open.end());
+        text.insert(text.end(), bytes.begin(), bytes.end());
+        text.insert(text.end(), close.begin(), close.end());
+        text.push_back('\0');
+        if (read_with_rapidxml(reader, text)) {
+            reader.result.parsed_by = RouteFileParser::fastest;
+            return !reader.error;
+        }
+    }
+    reader = blank;
     const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
         XML_ParserCreate(nullptr), XML_ParserFree);
     attach(parser.get(), reader);
@@ -648,8 +913,6 @@ bool read_piece(RouteFileReader& reader, const std::string& root, std::string_vi
         } while (!part.empty());
         return true;
     };
-    const std::string open = first ? "" : "<" + root + ">";
-    const std::string close = last ? "" : "</" + root + ">";
     return feed(open, false) && feed(bytes, false) && feed(close, true);
 }
 
@@ -657,7 +920,7 @@ bool read_piece(RouteFileReader& reader, const std::string& root, std::string_vi
 /// or nothing when the file does not split (too small, a DOCTYPE, another encoding, a type
 /// defined after the first vehicle) or a piece finds a problem (read_whole then names it).
 std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, std::uint64_t seed,
-                                            unsigned pieces) {
+                                            unsigned pieces, RouteFileParser parser_choice) {
     const MappedFile mapped(file);
     const std::string_view text = mapped.text();
     const std::string root = root_element(text);
@@ -677,11 +940,14 @@ std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, s
         reader.continuation = k > 0;
         reader.result.file = file;
         reader.result.route_edges.reserve(bytes.size() / 8);
-        read[k] = read_piece(reader, root, bytes, k == 0, k + 1 == count) ? 1 : 0;
+        read[k] = read_piece(reader, root, bytes, k == 0, k + 1 == count, parser_choice) ? 1 : 0;
         newlines[k] = line_breaks(bytes);
     });
     if (std::find(read.begin(), read.end(), 0) != read.end()) return std::nullopt;
 
+    const bool all_fast = std::all_of(readers.begin(), readers.end(), [](const auto& reader) {
+        return reader.result.parsed_by == RouteFileParser::fastest;
+    });
     // The first piece as it is; the others' edges renumbered into its table, their routes,
     // lines and vehicles moved after its own.
     SumoRouteFile result = std::move(readers[0].result);
@@ -757,13 +1023,14 @@ std::optional<SumoRouteFile> read_in_pieces(const std::filesystem::path& file, s
     }
     result.warnings = readers[0].tally.lines();
     result.pieces_read = static_cast<unsigned>(count);
+    result.parsed_by = all_fast ? RouteFileParser::fastest : RouteFileParser::expat;
     return result;
 }
 
 }  // namespace
 
 SumoRouteFile read_sumo_route_file(const std::filesystem::path& file, std::uint64_t seed,
-                                   unsigned pieces) {
+                                   unsigned pieces, RouteFileParser parser) {
     if (pieces == 0) {
         // One piece a core, each of at least a mebibyte (a smaller one costs more to start
         // than it saves).
@@ -775,9 +1042,9 @@ SumoRouteFile read_sumo_route_file(const std::filesystem::path& file, std::uint6
                                   bytes >> 20, 1, std::min<std::uintmax_t>(cores, 64)));
     }
     if (pieces > 1) {
-        if (auto read = read_in_pieces(file, seed, pieces)) return std::move(*read);
+        if (auto read = read_in_pieces(file, seed, pieces, parser)) return std::move(*read);
     }
-    return read_whole(file, seed);
+    return read_whole(file, seed, parser);
 }
 
 }  // namespace tuntas::traffic

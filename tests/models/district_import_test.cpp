@@ -150,11 +150,11 @@ TEST_CASE("traffic::read_sumo_routes: a bad route names file, line, vehicle and 
     CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "bad-edge.rou.xml", district, *network, 1),
                          tuntas::model::InputError,
                          Catch::Matchers::Message((sumo / "bad-edge.rou.xml").string() +
-                                                  ":8: vehicle 'v1': error: unknown edge 'XY'"));
+                                                  ":6: vehicle 'v1': error: unknown edge 'XY'"));
     CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "gap.rou.xml", district, *network, 1),
                          tuntas::model::InputError,
                          Catch::Matchers::Message((sumo / "gap.rou.xml").string() +
-                                                  ":5: vehicle 'v0': error: edge 'CA' does "
+                                                  ":3: vehicle 'v0': error: edge 'CA' does "
                                                   "not start where the previous one ends"));
     CHECK_THROWS_MATCHES(read_sumo_routes(sumo / "undefined.rou.xml", district, *network, 1),
                          tuntas::model::InputError,

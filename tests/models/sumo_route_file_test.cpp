@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -262,5 +263,134 @@ TEST_CASE("traffic::read_sumo_route_file: read in pieces a problem is named as o
         INFO(one_pass);
         CHECK_FALSE(one_pass.empty());
         CHECK(pieces == one_pass);
+    }
+}
+
+namespace {
+
+using tuntas::traffic::RouteFileParser;
+
+/// What a read gives: the file, or the message of the problem it names.
+struct Outcome {
+    std::optional<SumoRouteFile> file;
+    std::string problem;
+};
+
+Outcome read_with(const fs::path& path, unsigned pieces, RouteFileParser parser) {
+    try {
+        return {read_sumo_route_file(path, 9, pieces, parser), ""};
+    } catch (const tuntas::model::InputError& e) {
+        return {std::nullopt, e.what()};
+    }
+}
+
+/// RapidXML (where it reads the file) and expat alone give the same file or name the same
+/// problem, in one pass and in pieces; returns the parser that read it the fastest way.
+RouteFileParser check_parsers_agree(const std::string& name, const std::string& text) {
+    const ScratchFile file(name, text);
+    RouteFileParser used = RouteFileParser::expat;
+    for (const unsigned pieces : {1U, 3U}) {
+        INFO(name << ", " << pieces << " pieces");
+        const Outcome fast = read_with(file.path(), pieces, RouteFileParser::fastest);
+        const Outcome reference = read_with(file.path(), pieces, RouteFileParser::expat);
+        CHECK(fast.problem == reference.problem);
+        REQUIRE(fast.file.has_value() == reference.file.has_value());
+        if (!fast.file) continue;
+        check_same(*reference.file, *fast.file);
+        CHECK(reference.file->parsed_by == RouteFileParser::expat);
+        if (pieces == 1) used = fast.file->parsed_by;
+    }
+    return used;
+}
+
+}  // namespace
+
+TEST_CASE("traffic::read_sumo_route_file: RapidXML reads what expat reads or leaves it to expat",
+          "[traffic][unit]") {
+    const std::string body = mixed_file(7, 600);
+    const auto at = [&](const std::string& what) {
+        const auto found = body.find(what);
+        REQUIRE(found != std::string::npos);
+        return found;
+    };
+    const auto with = [&](std::size_t where, const std::string& inserted) {
+        return std::string(body).insert(where, inserted);
+    };
+    const std::size_t vehicle = at("    <vehicle");
+    const std::size_t end = body.rfind("</routes>");
+
+    SECTION("a file as SUMO's tools write it is read by RapidXML") {
+        CHECK(check_parsers_agree("plain", body) == RouteFileParser::fastest);
+        // Tabs and line breaks inside values and tags are spaces to XML.
+        CHECK(check_parsers_agree("breaks",
+                                  with(vehicle, "    <vehicle\n  id=\"tab\tbed\" depart=\"3\">"
+                                                "<route edges=\"e1\te2\n e3\"/></vehicle>\n")) ==
+              RouteFileParser::fastest);
+        CHECK(check_parsers_agree("spaced", with(vehicle, "    <vehicle id = 'q' depart= \"2\" >"
+                                                          "<route edges=\"e1\" /></vehicle >\n")) ==
+              RouteFileParser::fastest);
+    }
+    SECTION("beyond the subset, expat reads it, alike") {
+        std::string crlf;
+        for (const char c : body) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        CHECK(check_parsers_agree("crlf", crlf) == RouteFileParser::expat);
+        CHECK(
+            check_parsers_agree("entity", with(vehicle, "    <vehicle id=\"a&amp;b\" depart=\"1\">"
+                                                        "<route edges=\"e1\"/></vehicle>\n")) ==
+            RouteFileParser::expat);
+        CHECK(check_parsers_agree("utf8", with(vehicle, "    <vehicle id=\"jalan-\xC3\xA9\" "
+                                                        "depart=\"1\"><route edges=\"e1\"/>"
+                                                        "</vehicle>\n")) == RouteFileParser::expat);
+        CHECK(check_parsers_agree("cdata", with(vehicle, "    <vehicle id=\"c\" depart=\"1\">"
+                                                         "<![CDATA[x]]><route edges=\"e1\"/>"
+                                                         "</vehicle>\n")) ==
+              RouteFileParser::expat);
+        CHECK(check_parsers_agree("pi", with(vehicle, "<?tuntas note?>\n")) ==
+              RouteFileParser::expat);
+    }
+    SECTION("not well-formed: the same problem named, by expat") {
+        const std::vector<std::pair<std::string, std::string>> broken = {
+            {"twice", with(vehicle, "    <vehicle id=\"a\" id=\"b\" depart=\"1\"/>\n")},
+            {"lt-in-value", with(vehicle, "    <vehicle id=\"a<b\" depart=\"1\"/>\n")},
+            {"mismatch", with(vehicle, "    <vehicle id=\"m\" depart=\"1\"></trip>\n")},
+            {"unquoted", with(vehicle, "    <vehicle id=a depart=\"1\"/>\n")},
+            {"no-space", with(vehicle, "    <vehicle id=\"a\"depart=\"1\"/>\n")},
+            {"digit-name", with(vehicle, "    <1vehicle id=\"a\"/>\n")},
+            {"odd-name", with(vehicle, "    <vehicle\"x\"=\"1\"/>\n")},
+            {"dashes", with(vehicle, "    <!-- a -- b -->\n")},
+            {"control", with(vehicle, std::string("    <vehicle id=\"\x01\" depart=\"1\"/>\n"))},
+            {"second-root", body + "<routes/>\n"},
+            {"text-after", body + "tail\n"},
+            {"unclosed", body.substr(0, end)},
+            {"late-declaration", "\n" + body},
+            {"text-inside", with(end, "  ]]>\n")},
+        };
+        for (const auto& [name, text] : broken) {
+            INFO(name);
+            const ScratchFile file(name, text);
+            const Outcome reference = read_with(file.path(), 1, RouteFileParser::expat);
+            CHECK_FALSE(reference.problem.empty());
+            check_parsers_agree(name, text);
+        }
+    }
+}
+
+TEST_CASE("traffic::read_sumo_route_file: a problem is named at the start tag of its vehicle",
+          "[traffic][unit]") {
+    const std::string text = "<routes>\n"
+                             "    <vehicle id=\"v0\" depart=\"0\">\n"
+                             "        <route edges=\"a b\"/>\n"
+                             "    </vehicle>\n"
+                             "    <vehicle id=\"v1\"\n"
+                             "             depart=\"1\" route=\"nowhere\">\n"
+                             "        <stop lane=\"a_0\" duration=\"5\"/>\n"
+                             "    </vehicle>\n"
+                             "</routes>\n";
+    const ScratchFile file("start-line", text);
+    for (const auto parser : {RouteFileParser::fastest, RouteFileParser::expat}) {
+        const Outcome read = read_with(file.path(), 1, parser);
+        CHECK_THAT(read.problem,
+                   Catch::Matchers::Contains(":5: vehicle 'v1': error: route 'nowhere' is not "
+                                             "defined before it"));
     }
 }

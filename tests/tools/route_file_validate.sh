@@ -30,7 +30,7 @@ set +e
 code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "validate of a bad route file exited $code, not 2"; cat "$out/bad.txt"; exit 1; }
-grep -q "bad-edge.rou.xml:8: vehicle 'v1': error: unknown edge 'XY'" "$out/bad.txt"
+grep -q "bad-edge.rou.xml:6: vehicle 'v1': error: unknown edge 'XY'" "$out/bad.txt"
 # A route file none of whose vehicles leaves in the run: refused (validate and run), unless
 # traffic.allow_no_trips.
 printf '<routes>\n  <vehicle id="late" depart="90000"><route edges="AB"/></vehicle>\n</routes>\n' \

@@ -32,13 +32,13 @@ void load_district(benchmark::State& state, const std::filesystem::path& folder)
     state.SetBytesProcessed(state.iterations() * folder_bytes(folder));
 }
 
-/// `pieces`: as read_sumo_route_file takes it (0: one a core; 1: one pass).
-void read_route_file(benchmark::State& state, const std::filesystem::path& routes,
-                     unsigned pieces) {
+/// `pieces` and `parser`: as read_sumo_route_file takes them (pieces 0: one a core; 1: one pass).
+void read_route_file(benchmark::State& state, const std::filesystem::path& routes, unsigned pieces,
+                     traffic::RouteFileParser parser) {
     std::size_t vehicles = 0;
     unsigned pieces_read = 0;
     for (auto _ : state) {
-        const auto file = traffic::read_sumo_route_file(routes, 42, pieces);
+        const auto file = traffic::read_sumo_route_file(routes, 42, pieces, parser);
         vehicles = file.vehicles.size();
         pieces_read = file.pieces_read;
         benchmark::DoNotOptimize(file);
@@ -72,10 +72,22 @@ bool run_read_benchmark(const std::filesystem::path& district, const std::filesy
         ->Unit(benchmark::kMillisecond);
     if (!routes.empty()) {
         // Wall time: the pieces are read on several threads.
-        benchmark::RegisterBenchmark("read/route_file", read_route_file, routes, 0U)
+        using traffic::RouteFileParser;
+        benchmark::RegisterBenchmark("read/route_file", read_route_file, routes, 0U,
+                                     RouteFileParser::fastest)
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();
-        benchmark::RegisterBenchmark("read/route_file_one_pass", read_route_file, routes, 1U)
+        benchmark::RegisterBenchmark("read/route_file_one_pass", read_route_file, routes, 1U,
+                                     RouteFileParser::fastest)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
+        // The reference: expat alone, what the fastest way is measured against.
+        benchmark::RegisterBenchmark("read/route_file_expat", read_route_file, routes, 0U,
+                                     RouteFileParser::expat)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
+        benchmark::RegisterBenchmark("read/route_file_one_pass_expat", read_route_file, routes, 1U,
+                                     RouteFileParser::expat)
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();
         benchmark::RegisterBenchmark("read/resolve_routes", resolve_routes, district, routes)
