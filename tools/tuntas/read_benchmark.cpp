@@ -71,25 +71,22 @@ bool run_read_benchmark(const std::filesystem::path& district, const std::filesy
     benchmark::RegisterBenchmark("read/district", load_district, district)
         ->Unit(benchmark::kMillisecond);
     if (!routes.empty()) {
-        // Wall time: the pieces are read on several threads.
         using traffic::RouteFileParser;
-        benchmark::RegisterBenchmark("read/route_file", read_route_file, routes, 0U,
-                                     RouteFileParser::fastest)
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime();
-        benchmark::RegisterBenchmark("read/route_file_one_pass", read_route_file, routes, 1U,
-                                     RouteFileParser::fastest)
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime();
-        // The reference: expat alone, what the fastest way is measured against.
-        benchmark::RegisterBenchmark("read/route_file_expat", read_route_file, routes, 0U,
-                                     RouteFileParser::expat)
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime();
-        benchmark::RegisterBenchmark("read/route_file_one_pass_expat", read_route_file, routes, 1U,
-                                     RouteFileParser::expat)
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime();
+        struct Way {
+            const char* name;
+            unsigned pieces;  // 0: one a core
+            RouteFileParser parser;
+        };
+        // Wall time: the pieces are read on several threads. expat alone is the reference the
+        // fastest way is measured against.
+        for (const Way way : {Way{"read/route_file", 0U, RouteFileParser::fastest},
+                              Way{"read/route_file_one_pass", 1U, RouteFileParser::fastest},
+                              Way{"read/route_file_expat", 0U, RouteFileParser::expat},
+                              Way{"read/route_file_one_pass_expat", 1U, RouteFileParser::expat}}) {
+            benchmark::RegisterBenchmark(way.name, read_route_file, routes, way.pieces, way.parser)
+                ->Unit(benchmark::kMillisecond)
+                ->UseRealTime();
+        }
         benchmark::RegisterBenchmark("read/resolve_routes", resolve_routes, district, routes)
             ->Unit(benchmark::kMillisecond);
     }
