@@ -209,7 +209,7 @@ std::uint32_t NodeLp::detour_link(const Trip& trip) const {
 }
 
 std::uint32_t NodeLp::milli_pcu(std::uint32_t vehicle) const {
-    return static_cast<std::uint32_t>(std::lround(1000.0 * pce_of(network_->class_of(vehicle))));
+    return milli_pce_of(network_->class_of(vehicle));
 }
 
 void NodeLp::notify_presence(std::uint32_t zone, engine::EventKind kind,
