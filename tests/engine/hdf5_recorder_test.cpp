@@ -356,3 +356,38 @@ TEST_CASE("engine::Hdf5Recorder: a float32 series holds what HDF5's own conversi
         }
     }
 }
+
+TEST_CASE("engine::Hdf5Recorder: rows appended in uneven batches with a flush between read "
+          "back whole and in order",
+          "[engine][unit]") {
+    // The writer writes an event table a whole chunk at a time as the rows come, keeps the rest
+    // for the next batch, and writes what it holds at a flush and at the end: every row once, in
+    // the order appended, across chunk boundaries met mid-batch.
+    const fs::path path = fresh("uneven.h5");
+    auto recorder = open_hdf5_recorder(path, "2025-03-03T06:00:00+08:00", {.overwrite = false});
+    RowEventTable<Narrow> log{{"test", "uneven"},
+                              "rows in uneven batches",
+                              column("zone", "1", "", [](const Narrow& n) { return n.zone; }),
+                              column("at_s", "s", "", [](const Narrow& n) { return n.at_s; })};
+    log.declare(*recorder);
+    recorder->begin({});
+    std::int32_t next = 0;
+    for (const int batch : {1, 7, 3333, 2, 5000, 17, 4096, 1, 9000}) {
+        std::vector<Narrow> rows;
+        for (int k = 0; k < batch; ++k, ++next) rows.push_back({.zone = next, .at_s = 0.5 * next});
+        log.append(*recorder, rows);
+        if (batch == 17) recorder->flush();  // a part-chunk written, then more rows after it
+    }
+    recorder->finish({}, {});
+    const ColumnTable table = ResultFile(path).read_table("/events/test/uneven");
+    REQUIRE(table.rows == static_cast<std::size_t>(next));
+    const auto zone = table.number("zone");
+    const auto at_s = table.number("at_s");
+    for (std::int32_t r = 0; r < next; ++r) {
+        if (zone[static_cast<std::size_t>(r)] != r ||
+            at_s[static_cast<std::size_t>(r)] != 0.5 * r) {
+            FAIL("row " << r << " reads zone " << zone[static_cast<std::size_t>(r)] << ", at_s "
+                        << at_s[static_cast<std::size_t>(r)]);
+        }
+    }
+}
