@@ -37,16 +37,19 @@ void read_route_file(benchmark::State& state, const std::filesystem::path& route
                      traffic::RouteFileParser parser) {
     std::size_t vehicles = 0;
     unsigned pieces_read = 0;
+    bool by_rapidxml = false;
     for (auto _ : state) {
         const auto file = traffic::read_sumo_route_file(routes, 42, pieces, parser);
         vehicles = file.vehicles.size();
         pieces_read = file.pieces_read;
+        by_rapidxml = file.parsed_by == traffic::RouteFileParser::fastest;
         benchmark::DoNotOptimize(file);
     }
     state.SetBytesProcessed(state.iterations() *
                             static_cast<std::int64_t>(std::filesystem::file_size(routes)));
     state.counters["vehicles"] = static_cast<double>(vehicles);
     state.counters["pieces"] = static_cast<double>(pieces_read);
+    state.counters["rapidxml"] = by_rapidxml ? 1.0 : 0.0;  // 0: expat read it (all or a piece)
 }
 
 void resolve_routes(benchmark::State& state, const std::filesystem::path& folder,
