@@ -3,7 +3,8 @@
 
 Runs `sumo --mesosim --meso-junction-control` and `tuntas run` in alternation (so both see the
 same load on a shared machine), each as a whole process from start to exit, and prints min /
-median / max wall times, peak memory and the ratio of each pair. Both write their results:
+median / max wall times, peak memory and the ratio of each pair, and the same of the CPU seconds
+each used (all threads). Both write their results:
 SUMO its tripinfo file, tuntas its HDF5 file.
 
 usage: compare_sumo_meso.py TUNTAS SUMO_NET SUMO_ROUTES TUNTAS_SCENARIO [--runs N] [--threads T]
@@ -30,11 +31,17 @@ import time
 from pathlib import Path
 
 
-def wall_seconds(command):
-    """Wall seconds of one child process, from its start to its exit."""
+def timed_run(command):
+    """Wall seconds of one child process, from its start to its exit, and the CPU seconds (user
+    and system, every thread) it used."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, command)
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def summary(values):
@@ -65,10 +72,14 @@ def main():
             span_s = common_span_s(sumo, tuntas, out)
             tuntas += ["--set", f"duration={span_s}s"]
             print(f"both simulate {span_s} s (the later last arrival, rounded up to the minute)")
-        sumo_s, tuntas_s = [], []
+        sumo_s, tuntas_s, sumo_cpu, tuntas_cpu = [], [], [], []
         for _ in range(args.runs):
-            sumo_s.append(wall_seconds(sumo))
-            tuntas_s.append(wall_seconds(tuntas))
+            wall, cpu = timed_run(sumo)
+            sumo_s.append(wall)
+            sumo_cpu.append(cpu)
+            wall, cpu = timed_run(tuntas)
+            tuntas_s.append(wall)
+            tuntas_cpu.append(cpu)
         peak_mb = {"sumo": peak_memory_mb(sumo), "tuntas": peak_memory_mb(tuntas)}
 
     ratios = [s / t for s, t in zip(sumo_s, tuntas_s)]
@@ -79,6 +90,14 @@ def main():
     print(f"  ratio sumo / tuntas, pairwise            {min(ratios):.1f} / "
           f"{statistics.median(ratios):.1f} / {max(ratios):.1f}   "
           f"(of medians {statistics.median(sumo_s) / statistics.median(tuntas_s):.1f})")
+    # CPU seconds: the work each did, every thread counted (a host that slows both shows here
+    # as well as in the wall times; tuntas's second thread and its writer count in full).
+    cpu_ratios = [s / t for s, t in zip(sumo_cpu, tuntas_cpu)]
+    print("CPU seconds (user + system, all threads) min / median / max")
+    print(f"  sumo                                    {summary(sumo_cpu)}")
+    print(f"  tuntas                                  {summary(tuntas_cpu)}")
+    print(f"  ratio sumo / tuntas, pairwise            {min(cpu_ratios):.1f} / "
+          f"{statistics.median(cpu_ratios):.1f} / {max(cpu_ratios):.1f}")
 
 
 def common_span_s(sumo, tuntas, out):
