@@ -626,6 +626,9 @@ bool is_xml_name(const char* name, std::size_t size) {
 
 namespace rapidxml = boost::property_tree::detail::rapidxml;
 
+/// The most attributes an element read with RapidXML may have (SUMO's have at most about 30).
+constexpr std::size_t most_attributes = 64;
+
 /// The largest text read with RapidXML at once (a file in one pass, or one piece): its text and
 /// tree take about three times its size; a larger file is read in more pieces, or by expat.
 constexpr std::uintmax_t fastest_bytes_at_once = std::uintmax_t{64} << 20;
@@ -678,8 +681,11 @@ bool read_with_rapidxml(RouteFileReader& reader, std::span<char> text) {
             const char after = a->value()[a->value_size() + 1];
             if (after != ' ' && after != '\t' && after != '\n' && after != '/' && after != '>')
                 return false;
+            // Twice the same name is not well-formed. Compared pairwise, so an element with
+            // more attributes than any SUMO element has is left to expat (which hashes them).
+            if (attributes.size() >= 2 * most_attributes) return false;
             for (std::size_t k = 0; k < attributes.size(); k += 2) {
-                if (std::strcmp(attributes[k], a->name()) == 0) return false;  // twice
+                if (std::strcmp(attributes[k], a->name()) == 0) return false;
             }
             // XML's attribute-value normalisation: a tab or line feed is a space.
             if (tags->values_to_normalise) {

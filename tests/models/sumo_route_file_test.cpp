@@ -347,6 +347,12 @@ TEST_CASE("traffic::read_sumo_route_file: RapidXML reads what expat reads or lea
               RouteFileParser::expat);
         CHECK(check_parsers_agree("pi", with(vehicle, "<?tuntas note?>\n")) ==
               RouteFileParser::expat);
+        // More attributes than any SUMO element has (checked for repeats pairwise): expat's.
+        std::string many = "    <vehicle id=\"many\" depart=\"1\"";
+        for (int k = 0; k < 100; ++k) many += " a" + std::to_string(k) + "=\"1\"";
+        CHECK(check_parsers_agree("many", with(vehicle, many + "/>\n")) == RouteFileParser::expat);
+        CHECK(check_parsers_agree("many-twice", with(vehicle, many + " a7=\"2\"/>\n")) ==
+              RouteFileParser::expat);
     }
     SECTION("not well-formed: the same problem named, by expat") {
         const std::vector<std::pair<std::string, std::string>> broken = {
