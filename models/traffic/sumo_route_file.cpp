@@ -629,9 +629,17 @@ namespace rapidxml = boost::property_tree::detail::rapidxml;
 /// The most attributes an element read with RapidXML may have (SUMO's have at most about 30).
 constexpr std::size_t most_attributes = 64;
 
-/// The largest text read with RapidXML at once (a file in one pass, or one piece): its text and
-/// tree take about three times its size; a larger file is read in more pieces, or by expat.
-constexpr std::uintmax_t fastest_bytes_at_once = std::uintmax_t{64} << 20;
+/// RapidXML's tree takes about 100 bytes an element and 60 an attribute. A text with denser
+/// markup than these bounds (SUMO's files have 50-300 bytes an element, a trips file 10-15 an
+/// attribute) is left to expat, which streams, so the tree stays within about 10 times the text
+/// however it was written (about 6 times for a trips file, 1-2 for routes).
+constexpr std::size_t fewest_bytes_per_element = 32;
+constexpr std::size_t fewest_bytes_per_attribute = 8;
+
+/// The largest text read with RapidXML at once (a file in one pass, or one piece): with its
+/// tree, at most about 11 times that in memory; a larger file is read in more pieces, or by
+/// expat.
+constexpr std::uintmax_t fastest_bytes_at_once = std::uintmax_t{16} << 20;
 
 /// Reads `text` (NUL-terminated, changed in place) with RapidXML, the parser inside Boost's
 /// property_tree (parsing alone, 2 ms against expat's 16-18 ms for DRT's 3.3 MB route file over
@@ -644,6 +652,12 @@ bool read_with_rapidxml(RouteFileReader& reader, std::span<char> text) {
     const auto tags = start_tag_lines(std::string_view(text.data(), text.size() - 1));
     if (!tags) return false;
     const std::vector<std::uint64_t>& lines = tags->lines;
+    const std::size_t bytes = text.size() - 1;
+    // Every attribute has its '=' (more may stand in values: the bound errs towards expat).
+    const auto equals = static_cast<std::size_t>(std::count(text.begin(), text.end() - 1, '='));
+    if (lines.size() * fewest_bytes_per_element > bytes ||
+        equals * fewest_bytes_per_attribute > bytes)
+        return false;
     rapidxml::xml_document<char> document;
     try {
         document.parse<rapidxml::parse_no_data_nodes | rapidxml::parse_no_element_values |
@@ -730,7 +744,7 @@ SumoRouteFile read_whole(const std::filesystem::path& file, std::uint64_t seed,
     };
     if (parser_choice == RouteFileParser::fastest && !size_error &&
         file_bytes <= fastest_bytes_at_once) {
-        // The whole text and its tree in memory: about three times the file at most.
+        // The whole text and its tree in memory (see fastest_bytes_at_once).
         const auto size = static_cast<std::size_t>(file_bytes);
         const auto text = std::make_unique_for_overwrite<char[]>(size + 1);
         in.read(text.get(), static_cast<std::streamsize>(size));
