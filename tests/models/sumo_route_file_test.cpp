@@ -353,6 +353,10 @@ TEST_CASE("traffic::read_sumo_route_file: RapidXML reads what expat reads or lea
         CHECK(check_parsers_agree("many", with(vehicle, many + "/>\n")) == RouteFileParser::expat);
         CHECK(check_parsers_agree("many-twice", with(vehicle, many + " a7=\"2\"/>\n")) ==
               RouteFileParser::expat);
+        // Markup denser than any SUMO file's (a tree many times the text): expat's, streaming.
+        std::string dense;
+        for (int k = 0; k < 20000; ++k) dense += "<x/>";
+        CHECK(check_parsers_agree("dense", with(vehicle, dense + "\n")) == RouteFileParser::expat);
     }
     SECTION("not well-formed: the same problem named, by expat") {
         const std::vector<std::pair<std::string, std::string>> broken = {
