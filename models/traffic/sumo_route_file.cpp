@@ -69,7 +69,8 @@ struct RouteFileReader {
     SumoRouteFile::Vehicle vehicle;
     std::string route_ref;
     bool has_inline_route{false};
-    bool usable{true};  // false: left out (a non-numeric depart, a trip between junctions)
+    bool has_stops{false};  // a <stop> inside it
+    bool usable{true};      // false: left out (a non-numeric depart, a trip between junctions)
     struct Flow {
         double begin_s{0.0}, end_s{86'400.0};
         double number{-1.0}, period_s{-1.0}, probability{-1.0};
@@ -243,6 +244,7 @@ struct RouteFileReader {
         kind = what;
         kind_depth = depth;
         has_inline_route = false;
+        has_stops = false;
         usable = true;
         const char* id = attribute(attributes, "id");
         const char* type = attribute(attributes, "type");
@@ -358,6 +360,7 @@ struct RouteFileReader {
                       id ? id : "");
             skip_depth = depth;
         } else if (name == "stop" && kind != Kind::none) {
+            has_stops = true;
             tally.add("<stop> elements not used (vehicles drive through without a dwell)",
                       vehicle.id);
         } else {
@@ -468,6 +471,13 @@ struct RouteFileReader {
             vehicle.from_edge = SumoRouteFile::none;  // a route given: nothing to route
             vehicle.to_edge = SumoRouteFile::none;
         } else if (what != Kind::vehicle && vehicle.from_edge == SumoRouteFile::none) {
+            if (has_stops) {
+                // SUMO routes such a trip between its stops (bus stops: an additional file).
+                tally.add("trips and flows given by their stops alone left out (tuntas routes "
+                          "from an edge to an edge: give from and to)",
+                          vehicle.id);
+                return;
+            }
             fail("a trip or flow needs a route or from and to edges",
                  fmt::format("{} '{}'", name, vehicle.id));
             return;

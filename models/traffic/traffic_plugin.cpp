@@ -239,6 +239,10 @@ public:
                                   "to {:g} s)",
                                   routes->vehicles.size(),
                                   engine::seconds_from_ticks(scenario.end()));
+                // With none at all, what the reader left out says why.
+                if (routes->vehicles.empty() && !routes->warnings.empty())
+                    why +=
+                        fmt::format("; the reader left out: {}", fmt::join(routes->warnings, "; "));
             } else if (std::accumulate(build.zone_population.begin(), build.zone_population.end(),
                                        0.0) <= 0.0 &&
                        build.gateways.empty()) {

@@ -404,3 +404,32 @@ TEST_CASE("traffic::read_sumo_route_file: a problem is named at the start tag of
                                              "defined before it"));
     }
 }
+
+TEST_CASE("traffic::read_sumo_route_file: a trip given by its stops alone is left out and counted",
+          "[traffic][unit]") {
+    // SUMO routes such a trip between its stops (bus stops come from an additional file); tuntas
+    // routes from an edge to an edge, so it leaves the trip out with a warning. A trip with
+    // neither stops nor from and to is still an error.
+    const std::string by_stops = "<routes>\n"
+                                 "    <trip id=\"drt\" depart=\"0\">\n"
+                                 "        <stop busStop=\"bs0\" duration=\"30\"/>\n"
+                                 "        <stop busStop=\"bs1\" duration=\"30\"/>\n"
+                                 "    </trip>\n"
+                                 "    <trip id=\"car\" depart=\"5\" from=\"a\" to=\"b\"/>\n"
+                                 "</routes>\n";
+    for (const auto parser : {RouteFileParser::fastest, RouteFileParser::expat}) {
+        const ScratchFile file("by-stops", by_stops);
+        const Outcome read = read_with(file.path(), 1, parser);
+        REQUIRE(read.file.has_value());
+        REQUIRE(read.file->vehicles.size() == 1);
+        CHECK(read.file->vehicles[0].id == "car");
+        CHECK_THAT(read.file->warnings.back(),
+                   Catch::Matchers::StartsWith("trips and flows given by their stops alone left "
+                                               "out") &&
+                       Catch::Matchers::Contains(": 1 (e.g. drt)"));
+    }
+    const ScratchFile bare("bare-trip", "<routes>\n    <trip id=\"t\" depart=\"0\"/>\n</routes>\n");
+    CHECK_THAT(read_with(bare.path(), 1, RouteFileParser::fastest).problem,
+               Catch::Matchers::Contains(":2: trip 't': error: a trip or flow needs a route or "
+                                         "from and to edges"));
+}
