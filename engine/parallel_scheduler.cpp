@@ -77,6 +77,7 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
     for (const auto& runner : runners) {
         stats.committed_events += runner->committed();
         stats.remote_events += runner->remote_sent();
+        stats.deferred_events += runner->deferred_handled();
         stats.last_event_time = std::max(stats.last_event_time, runner->last_event_time());
     }
     for (const double busy_seconds : tasks.busy_seconds()) {

@@ -3,6 +3,7 @@
 // Internal to the engine: the per-partition event loop that both schedulers drive. No TBB here;
 // the parallel scheduler only decides which thread calls which runner.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -50,6 +51,10 @@ struct LpRuntime {
     RandomStream random;
     std::uint64_t trajectory_hash{0};
     std::uint32_t next_sequence{0};
+    bool accepts_deferred{false};  ///< Context::accept_deferred
+    bool listed_deferring{false};  ///< in its runner's list of LPs that keep events
+    std::size_t deferred_head{0};  ///< the first of `deferred` not yet handled
+    std::vector<Event> deferred;   ///< kept events (Context::send_deferrable), in key order
 
     LpRuntime(std::uint64_t seed, std::uint64_t stream_key) : random(seed, stream_key) {}
 };
@@ -85,7 +90,7 @@ public:
 
     /// Time of the earliest local pending event, or ticks_max.
     [[nodiscard]] Ticks next_local_time() const noexcept {
-        return queue_.empty() ? ticks_max : queue_.top().time;
+        return std::min(queue_.empty() ? ticks_max : queue_.top().time, earliest_deferred_);
     }
     /// Earliest time among the cross-partition events sent in the last window (or init).
     [[nodiscard]] Ticks earliest_sent_time() const noexcept { return earliest_sent_; }
@@ -93,6 +98,8 @@ public:
     [[nodiscard]] bool stop_requested() const noexcept { return stop_requested_; }
     /// Events executed here.
     [[nodiscard]] std::uint64_t committed() const noexcept { return committed_; }
+    /// Of those, events handled where their LP kept them, without the pending set.
+    [[nodiscard]] std::uint64_t deferred_handled() const noexcept { return deferred_handled_; }
     /// Events sent to another partition.
     [[nodiscard]] std::uint64_t remote_sent() const noexcept { return remote_sent_; }
     /// Time of the last event executed here.
@@ -111,6 +118,11 @@ public:
 
     /// Context::send_payload lands here.
     void send(const Context& ctx, LpId target, Ticks delay, EventKind kind, const Payload& payload);
+    /// Context::send_deferrable_payload lands here.
+    void send_deferrable(const Context& ctx, LpId target, Ticks delay, EventKind kind,
+                         const Payload& payload);
+    /// Context::accept_deferred lands here.
+    void accept_deferred(const Context& ctx, bool accepts);
     /// Context::stop lands here.
     void request_stop() noexcept { stop_requested_ = true; }
 
@@ -118,6 +130,12 @@ private:
     void push_local(Ticks time, std::uint64_t order, LpId target, EventKind kind,
                     const Payload& payload);
     [[noreturn]] void throw_lookahead_violation(const Context& ctx, LpId target, Ticks delay) const;
+    /// Handles the events `lp` kept whose key precedes (time, order), in key order.
+    void handle_deferred_before(LpId lp, LpRuntime& runtime, Ticks time, std::uint64_t order);
+    /// At the end of a window: handles every kept event before `window_end` (as the window
+    /// would have) and finds the earliest one left.
+    void settle_deferred(Ticks window_end);
+    [[noreturn]] void throw_send_while_deferred(const Context& ctx, LpId target) const;
 
     PartitionId id_;
     const RunShared* shared_;
@@ -128,7 +146,12 @@ private:
     unsigned write_parity_{0};
     bool initializing_{false};
     bool stop_requested_{false};
+    bool handling_deferred_{false};
     Ticks earliest_sent_{ticks_max};
+    Ticks earliest_deferred_{ticks_max};  // at most the earliest kept event; after a window,
+                                          // it or a time past the next queued event
+    std::vector<LpId> deferring_;         // LPs that may keep events (listed_deferring)
+    std::uint64_t deferred_handled_{0};
     Ticks last_event_time_{0};
     std::uint64_t committed_{0};
     std::uint64_t remote_sent_{0};

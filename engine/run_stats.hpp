@@ -15,6 +15,8 @@ struct RunStats {
     std::uint64_t parallel_windows{0};  ///< windows whose partitions ran on several threads (the
                                         ///< rest ran one after another when that was faster)
     std::uint64_t remote_events{0};     ///< events that crossed a partition boundary
+    std::uint64_t deferred_events{0};   ///< events handled where their target kept them
+                                        ///< (Context::send_deferrable), not queued
     Ticks last_event_time{0};           ///< time of the last executed event
     bool stopped{false};                ///< an LP called Context::stop()
     double wall_seconds{0.0};           ///< wall time of the event loop (init excluded)

@@ -246,6 +246,7 @@ void NodeLp::init(engine::Context& ctx) {
         }
     }
     schedule_next_departure(ctx);
+    update_deferral(ctx);
     if (actuated_) {
         // The phase the program's offset puts at t = 0, started when the program says.
         const SignalPlan& plan = network_->plans[node_];
@@ -414,6 +415,20 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
     default:
         break;
     }
+    update_deferral(ctx);
+}
+
+void NodeLp::update_deferral(engine::Context& ctx) {
+    bool accepts = true;
+    for (std::size_t o = 0; o < blocked_.size(); ++o) {
+        if (!blocked_[o].empty() || !waiting_[o].empty()) {
+            accepts = false;
+            break;
+        }
+    }
+    if (accepts == accepts_deferred_) return;
+    accepts_deferred_ = accepts;
+    ctx.accept_deferred(accepts);
 }
 
 NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine::Ticks now) const {
@@ -611,8 +626,10 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         ++counters.exits;
         counters.exit_pcu += pce;
         counters.traversal_s += engine::seconds_from_ticks(now - head.entered_at);
-        ctx.send(network_->lp_of(l.from), l.hole_travel, hole,
-                 Hole{.link = link, .milli_pcu = milli_pcu(head.trip)});
+        // The space it leaves reaches the link's entry a backward wave later. The upstream
+        // node may take it late while nothing there waits for space (update_deferral).
+        ctx.send_deferrable(network_->lp_of(l.from), l.hole_travel, hole,
+                            Hole{.link = link, .milli_pcu = milli_pcu(head.trip)});
         double headway_s = network_->headway_s_per_pcu(link, now) * pce * queue_headway_factor_[q];
         if (has_minor_) {
             if (l.priority < top_priority_) {

@@ -97,6 +97,10 @@ private:
     /// Discharges queue `q` (a node's own index over all incoming links' queues).
     void try_discharge(std::size_t q, engine::Context& ctx);
     void try_departures(std::size_t out, engine::Context& ctx);
+    /// Tells the engine whether holes coming back may be kept until this node's next event:
+    /// while nothing waits for space on an outgoing link (no blocked queue, no waiting
+    /// departure), a hole only gives space back (see Context::send_deferrable).
+    void update_deferral(engine::Context& ctx);
     /// Sends this node its next trip's departure (trips leave in departures[] order).
     void schedule_next_departure(engine::Context& ctx);
     /// Puts a vehicle onto outgoing `link` if it has room; `from_in`: the incoming link (index)
@@ -159,6 +163,7 @@ private:
     };
     std::vector<std::deque<Waiting>> waiting_;  // per outgoing link: vehicles waiting to
                                                 // depart onto it, FIFO
+    bool accepts_deferred_{false};              // as last told to the engine
     // Priority at an unsignalised junction: approaches below the highest road class here give
     // way. The major flow is an exponentially weighted rate of major exits in pcu/s (time
     // constant 5 min).

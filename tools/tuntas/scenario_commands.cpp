@@ -231,6 +231,7 @@ void run_on(const RunArgs& args, engine::RankTransport* transport) {
                                  {"parallel_windows", result.stats.parallel_windows},
                                  {"partitions", result.partitions},
                                  {"remote_events", result.stats.remote_events},
+                                 {"deferred_events", result.stats.deferred_events},
                                  {"thread_busy_s", result.stats.thread_busy_seconds},
                                  {"ranks", result.stats.rank_busy_seconds.size()},
                                  {"rank_busy_s", result.stats.rank_busy_seconds},
@@ -274,6 +275,10 @@ void run_on(const RunArgs& args, engine::RankTransport* transport) {
     fmt::print("partitions   {}; {} events crossed between them ({:.2f} %)\n", result.partitions,
                result.stats.remote_events,
                100.0 * static_cast<double>(result.stats.remote_events) / committed);
+    // Events a model let their target take late (Context::send_deferrable): no queue work.
+    fmt::print("deferred     {} events handled without the pending set ({:.2f} %)\n",
+               result.stats.deferred_events,
+               100.0 * static_cast<double>(result.stats.deferred_events) / committed);
     if (!result.stats.rank_busy_seconds.empty()) print_ranks(result);
 }
 
