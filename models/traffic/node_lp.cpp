@@ -176,15 +176,15 @@ std::vector<std::uint32_t> NodeLp::waiting_vehicles() const {
 }
 
 std::size_t NodeLp::in_index(std::uint32_t link) const {
-    const auto it = std::find(in_links_->begin(), in_links_->end(), link);
-    TUNTAS_ASSERT(it != in_links_->end(), "a vehicle arrived on a link that does not end here");
-    return static_cast<std::size_t>(it - in_links_->begin());
+    const TrafficLink& l = network_->links[link];
+    TUNTAS_ASSERT(l.to == node_, "a vehicle arrived on a link that does not end here");
+    return l.in_slot;
 }
 
 std::size_t NodeLp::out_index(std::uint32_t link) const {
-    const auto it = std::find(out_links_->begin(), out_links_->end(), link);
-    TUNTAS_ASSERT(it != out_links_->end(), "a route leaves on a link that does not start here");
-    return static_cast<std::size_t>(it - out_links_->begin());
+    const TrafficLink& l = network_->links[link];
+    TUNTAS_ASSERT(l.from == node_, "a route leaves on a link that does not start here");
+    return l.out_slot;
 }
 
 std::uint32_t NodeLp::detour_link(const Trip& trip) const {
@@ -232,6 +232,7 @@ void NodeLp::on_guest_enter(const GuestTrip& guest, engine::Context& ctx) {
                       network_->links[leg.back()].to == guest.destination,
                   "a guest vehicle's leg does not run from here to its destination");
     const std::size_t out = out_index(leg.front());
+    if (waiting_[out].empty()) ++awaited_;
     waiting_[out].push_back({vehicle, 0});
     if (waiting_[out].size() == 1) try_departures(out, ctx);
 }
@@ -369,6 +370,7 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         started_.push_back(move.trip);
         notify_presence(trip.origin_zone, person_left, ctx);
         const std::uint32_t step = network_->rerouting() ? detouring : 0;
+        if (waiting_[out].empty()) ++awaited_;
         waiting_[out].push_back({move.trip, step});
         if (waiting_[out].size() == 1) try_departures(out, ctx);
         break;
@@ -391,6 +393,7 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         --on_link_[out];
         // Through traffic first (in the order it got blocked), then departures.
         const auto blocked = std::exchange(blocked_[out], {});
+        if (!blocked.empty()) --awaited_;
         for (const std::size_t q : blocked) try_discharge(q, ctx);
         try_departures(out, ctx);
         break;
@@ -398,6 +401,7 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
     case reopen: {
         const std::size_t out = out_index(event.payload.as<Wake>().link);
         const auto blocked = std::exchange(blocked_[out], {});
+        if (!blocked.empty()) --awaited_;
         for (const std::size_t q : blocked) try_discharge(q, ctx);
         try_departures(out, ctx);
         break;
@@ -419,13 +423,7 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
 }
 
 void NodeLp::update_deferral(engine::Context& ctx) {
-    bool accepts = true;
-    for (std::size_t o = 0; o < blocked_.size(); ++o) {
-        if (!blocked_[o].empty() || !waiting_[o].empty()) {
-            accepts = false;
-            break;
-        }
-    }
+    const bool accepts = awaited_ == 0;
     if (accepts == accepts_deferred_) return;
     accepts_deferred_ = accepts;
     ctx.accept_deferred(accepts);
@@ -608,6 +606,7 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
             }
             auto& waiting = blocked_[out_index(way.link)];
             if (std::find(waiting.begin(), waiting.end(), q) == waiting.end()) {
+                if (waiting.empty()) ++awaited_;
                 waiting.push_back(q);
             }
             if (blocked_since_[q] == engine::ticks_max) blocked_since_[q] = now;
@@ -655,6 +654,7 @@ void NodeLp::try_departures(std::size_t out, engine::Context& ctx) {
     while (!waiting.empty()) {
         if (!enter((*out_links_)[out], waiting.front().vehicle, waiting.front().step, ctx)) return;
         waiting.pop_front();
+        if (waiting.empty()) --awaited_;
     }
 }
 

@@ -163,7 +163,9 @@ private:
     };
     std::vector<std::deque<Waiting>> waiting_;  // per outgoing link: vehicles waiting to
                                                 // depart onto it, FIFO
-    bool accepts_deferred_{false};              // as last told to the engine
+    std::uint32_t awaited_{0};      // outgoing links with a blocked queue, and with a waiting
+                                    // departure (each counted once for each)
+    bool accepts_deferred_{false};  // as last told to the engine
     // Priority at an unsignalised junction: approaches below the highest road class here give
     // way. The major flow is an exponentially weighted rate of major exits in pcu/s (time
     // constant 5 min).

@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "engine/disjoint_sets.hpp"
 #include "engine/distributions.hpp"
 #include "engine/random_stream.hpp"
@@ -216,8 +218,18 @@ std::shared_ptr<TrafficNetwork> make_network(const district::District& district,
     network->trips = TripStore(node_count);
     network->plans.assign(node_count, SignalPlan{});
     for (std::uint32_t l = 0; l < network->links.size(); ++l) {
-        network->out_links[network->links[l].from].push_back(l);
-        network->in_links[network->links[l].to].push_back(l);
+        TrafficLink& link = network->links[l];
+        auto& outs = network->out_links[link.from];
+        auto& ins = network->in_links[link.to];
+        if (outs.size() > UINT16_MAX || ins.size() > UINT16_MAX) {
+            throw std::invalid_argument(fmt::format("node {} joins more than {} roads",
+                                                    outs.size() > UINT16_MAX ? link.from : link.to,
+                                                    UINT16_MAX));
+        }
+        link.out_slot = static_cast<std::uint16_t>(outs.size());
+        link.in_slot = static_cast<std::uint16_t>(ins.size());
+        outs.push_back(l);
+        ins.push_back(l);
     }
     add_movements(district, *network);
     add_signal_programs(district, *network);

@@ -46,6 +46,8 @@ struct TrafficLink {
     std::uint64_t green_phases{0};  ///< phases that let it go at a signalised end
                                     ///< (bit p: phase p); 0: not signal-controlled
     std::uint8_t queues{1};         ///< queues at its end (lane groups; Movement::queue)
+    std::uint16_t out_slot{0};      ///< its index in out_links[from]
+    std::uint16_t in_slot{0};       ///< its index in in_links[to]
 };
 
 /// A fixed-time signal plan: phases one after another, repeating every cycle; each incoming link
