@@ -10,9 +10,14 @@
 
 namespace tuntas::scenarios {
 
-/// How many partitions a run's LPs are spread over when the user does not say: at least one a
-/// thread, and up to eight a thread while each partition still gets about 256 events a window
-/// (`expected_events` over `expected_windows`). Smaller partitions keep their pending sets and
+/// How many partitions a run's LPs are spread over when the user does not say: one when a
+/// window is expected to hold fewer than 40 events, else at least one a thread, and up to eight
+/// a thread while each partition still gets about 256 events a window (`expected_events` over
+/// `expected_windows`). Windows that small are not shared (the concurrency governor runs them
+/// one partition after the other), yet a cut makes several times as many of them and turns the
+/// events that cross it into queued ones: Bologna's joined network over an hour (28 events a
+/// window expected) ran its event loop in 7.0 ms at one partition against 9.8 ms at two
+/// (medians of 30 alternating runs, two threads). Smaller partitions keep their pending sets and
 /// their LPs' state in cache (a Paser day on one thread: 4.9 s at 1 partition, 4.1 s at 16; a
 /// generated million's day on two: 36.8 s at 2, 27.9 s at 8), and several a thread let a
 /// window's busy ones be shared out; but every partition costs each window a visit, which a

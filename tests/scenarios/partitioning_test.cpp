@@ -222,7 +222,10 @@ TEST_CASE("scenarios::partition_by_group: longer windows are not bought with a h
     using tuntas::engine::ticks_from_seconds;
     // A chain of eight equal groups, links of 1 s but two of 10 s (after groups 1 and 6):
     // kept whole, the quick runs are {0, 1}, {2 .. 6} and {7}, and no two-way split of those is
-    // within a tenth of four groups each. The even cut (1-s lookahead) stays.
+    // within a tenth of four groups each. With windows worth sharing (a million events a group
+    // over the hour: 2,222 a 1-s window) the even cut (1-s lookahead) stays; with windows too
+    // small to share (8 events in the hour), {0, 1} | {2 .. 7}, half again heavier, buys the
+    // 10-s lookahead.
     std::vector<std::uint32_t> groups;
     std::vector<tuntas::model::GroupLink> links;
     for (std::uint32_t g = 0; g < 8; ++g) {
@@ -230,31 +233,42 @@ TEST_CASE("scenarios::partition_by_group: longer windows are not bought with a h
         if (g > 0)
             links.push_back({g - 1, g, 1.0, ticks_from_seconds(g == 2 || g == 7 ? 10.0 : 1.0)});
     }
-    const std::vector<double> events(8, 1.0);
     const tuntas::scenarios::WindowLimits windows{.floor = tuntas::engine::ticks_max,
                                                   .run = ticks_from_seconds(3600.0),
                                                   .sample_interval = ticks_from_seconds(300.0)};
-    const auto map = partition_by_group(groups, events, 2, {}, links, windows);
-    std::vector<int> size(2, 0);
-    for (const auto p : map.table()) ++size[p];
-    CHECK(size == std::vector<int>{4, 4});
-    CHECK(tuntas::scenarios::partition_lookahead(map, groups, links, tuntas::engine::ticks_max) ==
-          ticks_from_seconds(1.0));
+    const auto sizes_and_lookahead = [&](double events_a_group) {
+        const auto map = partition_by_group(groups, std::vector<double>(8, events_a_group), 2, {},
+                                            links, windows);
+        std::vector<int> size(2, 0);
+        for (const auto p : map.table()) ++size[p];
+        return std::pair{size, tuntas::scenarios::partition_lookahead(map, groups, links,
+                                                                      tuntas::engine::ticks_max)};
+    };
+    const auto [shared_size, shared_lookahead] = sizes_and_lookahead(1e6);
+    CHECK(shared_size == std::vector<int>{4, 4});
+    CHECK(shared_lookahead == ticks_from_seconds(1.0));
+    const auto [small_size, small_lookahead] = sizes_and_lookahead(1.0);
+    CHECK(small_size == std::vector<int>{2, 6});
+    CHECK(small_lookahead == ticks_from_seconds(10.0));
 }
 
-TEST_CASE("scenarios::default_partition_count: one a thread for small windows, up to eight a "
-          "thread for large ones",
+TEST_CASE("scenarios::default_partition_count: one for windows too small to share, one a thread "
+          "for small windows, up to eight a thread for large ones",
           "[scenarios][unit]") {
     using tuntas::scenarios::default_partition_count;
-    // SUMO's DRT network over 5 h: 449,205 events in 9,150 windows (49 a window).
-    CHECK(default_partition_count(2, 449'205, 9'150) == 2);
-    CHECK(default_partition_count(1, 449'205, 9'150) == 1);
+    // Bologna's joined network over an hour: 49,321 events expected in 1,742 windows (28).
+    CHECK(default_partition_count(2, 49'321, 1'742) == 1);
+    CHECK(default_partition_count(4, 39.9 * 1'000, 1'000) == 1);
+    CHECK(default_partition_count(4, 40.0 * 1'000, 1'000) == 4);
+    // SUMO's DRT network over 5 h: 597,532 events expected in 9,143 windows (65 a window).
+    CHECK(default_partition_count(2, 597'532, 9'143) == 2);
+    CHECK(default_partition_count(1, 597'532, 9'143) == 1);
     // A Paser day: about 14 M events in 4,000 windows (3,500 a window: 13 partitions' worth).
     CHECK(default_partition_count(1, 14e6, 4'000) == 8);
     CHECK(default_partition_count(2, 14e6, 4'000) == 13);
     // A generated million: 91 M events in 4,900 windows.
     CHECK(default_partition_count(2, 91e6, 4'900) == 16);
-    // Never fewer than the threads, nor than one.
-    CHECK(default_partition_count(4, 100, 100) == 4);
+    // Never fewer than one.
+    CHECK(default_partition_count(4, 100, 100) == 1);
     CHECK(default_partition_count(0, 0, 0) == 1);
 }
