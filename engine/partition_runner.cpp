@@ -10,6 +10,13 @@
 
 namespace tuntas::engine::detail {
 
+namespace {
+/// A kept event's place in the pending set's order (no pool slot: it has none).
+PendingEntry key_of(const Event& event) noexcept {
+    return {.time = event.time, .order = PendingEntry::make_order(event.sender, event.sequence)};
+}
+}  // namespace
+
 PartitionRunner::PartitionRunner(PartitionId id, const RunShared& shared)
     : id_(id),
       shared_(&shared),
@@ -84,13 +91,14 @@ void PartitionRunner::handle_deferred_before(LpId lp, LpRuntime& runtime, Ticks 
                                              std::uint64_t order) {
     handling_deferred_ = true;
     auto& kept = runtime.deferred;
+    const PendingEntry limit{.time = time, .order = order};
     while (runtime.deferred_head < kept.size()) {
         const Event event = kept[runtime.deferred_head];
-        const std::uint64_t event_order = PendingEntry::make_order(event.sender, event.sequence);
-        if (!(event.time < time || (event.time == time && event_order < order))) break;
+        const PendingEntry key = key_of(event);
+        if (!(key < limit)) break;
         ++runtime.deferred_head;
         runtime.trajectory_hash =
-            fold_trajectory(runtime.trajectory_hash, event.time, event_order, event.kind);
+            fold_trajectory(runtime.trajectory_hash, key.time, key.order, event.kind);
         ctx_.self_ = lp;
         ctx_.now_ = event.time;
         ctx_.runtime_ = &runtime;
@@ -152,21 +160,14 @@ void PartitionRunner::send_deferrable(const Context& ctx, LpId target, Ticks del
                       .sequence = sequence,
                       .kind = kind,
                       .payload = payload};
-    const std::uint64_t order = PendingEntry::make_order(ctx.self_, sequence);
+    const PendingEntry key = key_of(event);
     LpRuntime& runtime = shared_->runtime[target];
     auto& kept = runtime.deferred;
     // In key order; a new event mostly goes last (an LP's kept events come from a few senders,
     // each in time order).
     auto at = kept.end();
-    while (at != kept.begin() + static_cast<std::ptrdiff_t>(runtime.deferred_head)) {
-        const Event& before = *(at - 1);
-        if (before.time < event.time ||
-            (before.time == event.time &&
-             PendingEntry::make_order(before.sender, before.sequence) < order)) {
-            break;
-        }
-        --at;
-    }
+    const auto first = kept.begin() + static_cast<std::ptrdiff_t>(runtime.deferred_head);
+    while (at != first && key < key_of(*(at - 1))) --at;
     kept.insert(at, event);
     if (!runtime.listed_deferring) {
         runtime.listed_deferring = true;
@@ -188,8 +189,8 @@ void PartitionRunner::accept_deferred(const Context& ctx, bool accepts) {
     // Queue what it kept: each at its own time and key, as send() would have.
     for (std::size_t i = runtime.deferred_head; i < runtime.deferred.size(); ++i) {
         const Event& event = runtime.deferred[i];
-        push_local(event.time, PendingEntry::make_order(event.sender, event.sequence), event.target,
-                   event.kind, event.payload);
+        const PendingEntry key = key_of(event);
+        push_local(key.time, key.order, event.target, event.kind, event.payload);
     }
     runtime.deferred.clear();
     runtime.deferred_head = 0;
