@@ -141,13 +141,12 @@ void PartitionRunner::settle_deferred(Ticks window_end) {
 void PartitionRunner::send_deferrable(const Context& ctx, LpId target, Ticks delay, EventKind kind,
                                       const Payload& payload) {
     const PartitionMap& partitions = *shared_->partitions;
-    // Kept only where send() would queue it here, at a time the run reaches. The target's
-    // acceptance is read only once it is known to be this partition's (another partition's
-    // LPs are its runner's alone).
+    // Kept only where send() would queue it here (this runner's partition: the sender's), at a
+    // time the run reaches. The target's acceptance is read only once it is known to be this
+    // partition's (another partition's LPs are its runner's alone).
     if (handling_deferred_ || initializing_ || delay < 0 || target >= partitions.lp_count() ||
         delay >= shared_->end_time - ctx.now_ ||
-        (!shared_->single_queue &&
-         partitions.partition_of(target) != partitions.partition_of(ctx.self_)) ||
+        (!shared_->single_queue && partitions.partition_of(target) != id_) ||
         !shared_->runtime[target].accepts_deferred) {
         send(ctx, target, delay, kind, payload);
         return;

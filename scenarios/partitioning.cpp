@@ -252,7 +252,7 @@ engine::PartitionMap partition_by_group(const std::vector<std::uint32_t>& group_
     // there fewer windows buy more than balance (SUMO's DRT network: its twice-as-long
     // candidate was 0.3 % over the tenth, and the cut's 2.9-s windows, 6,259 against 2,918,
     // made its event loop 13 % slower).
-    // The models' expected events are rough (DRT's traffic runs three times what it expects),
+    // The models' expected events are rough (DRT's traffic expects a third more than it runs),
     // so a candidate's balance is held to the cut's rather than weighed against its windows.
     if (windows.run > 0 && !rank_links.empty() && partitions > 1 && groups.size() > partitions) {
         const engine::Ticks longest =

@@ -34,9 +34,9 @@ namespace {
 constexpr const char* section_name = "traffic";
 
 /// What the partitioning is told about traffic's LPs, from the trips made so far that depart
-/// before the run's end, each standing for itself and for its like in the batches not made yet
-/// (a generated day stands for every day of the run; a route file's trips are the run's);
-/// planned routes, no re-routing.
+/// before the run's end, scaled from the span their batches cover to the run's (a generated
+/// first day stands for every day of the run; a route file's trips are the run's); planned
+/// routes, no re-routing.
 struct ExpectedTrafficEvents {
     /// Per node: one at a trip's origin, three for each vehicle that reaches it along a link
     /// (its arrival, the space it frees upstream, its discharge).
@@ -53,10 +53,12 @@ struct ExpectedTrafficEvents {
 ExpectedTrafficEvents expected_traffic_events(const TrafficNetwork& network, engine::Ticks end,
                                               const std::vector<std::uint32_t>& group,
                                               std::size_t zones) {
-    // Was the trips of one day times the run's days, for route files too: a one-hour run of a
-    // route file expected a 24th of its events (Bologna's joined network: 2,063 of 34,825).
-    const double run_days = static_cast<double>(network.trips.planned()) /
-                            static_cast<double>(std::max<std::size_t>(1, network.trips.added()));
+    // The batches made cover [0, start of the first batch not made); the run, [0, end).
+    const TripStore& trips = network.trips;
+    const double scale =
+        trips.added() == 0 || trips.added() >= trips.planned()
+            ? 1.0
+            : static_cast<double>(end) / static_cast<double>(trips.start_of(trips.added()));
     ExpectedTrafficEvents events{std::vector<double>(network.in_links.size(), 0.0),
                                  std::vector<double>(network.links.size(), 0.0),
                                  std::vector<std::vector<PresenceService::NoticeSource>>(zones)};
@@ -68,18 +70,18 @@ ExpectedTrafficEvents expected_traffic_events(const TrafficNetwork& network, eng
         const auto same = std::find_if(sources.begin(), sources.end(),
                                        [&](const auto& s) { return s.group == from; });
         if (same != sources.end()) {
-            same->notices += run_days;
+            same->notices += scale;
         } else {
-            sources.push_back({from, run_days});
+            sources.push_back({from, scale});
         }
     };
     for (std::uint32_t id = 0; id < network.trips.size(); ++id) {
         const Trip& trip = network.trips[id];
         if (trip.depart >= end) continue;
-        events.of_node[trip.origin_node] += run_days;
+        events.of_node[trip.origin_node] += scale;
         for (const std::uint32_t link : trip.route()) {
-            events.of_node[network.links[link].to] += 3.0 * run_days;
-            events.over_link[link] += 2.0 * run_days;
+            events.of_node[network.links[link].to] += 3.0 * scale;
+            events.over_link[link] += 2.0 * scale;
         }
         notice(trip.origin_zone, trip.origin_node);
         notice(trip.destination_zone, trip.destination_node);
