@@ -1,11 +1,11 @@
 #include "models/district/district_io.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <type_traits>
 
@@ -15,6 +15,7 @@
 
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
+#include "models/district/feature_stream.hpp"
 
 namespace tuntas::district {
 namespace fs = std::filesystem;
@@ -51,20 +52,6 @@ std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std
     return {line, column};
 }
 
-/// Where in `text` (a byte from 1, as nlohmann::json counts) the json error `e` lies: a parse
-/// error's offset; for others (a number beyond a double, out_of_range 406, has no offset) the
-/// first place the text it quotes stands; none when it quotes nothing found.
-std::optional<std::size_t> error_byte(const std::string& text, const json::exception& e) {
-    if (const auto* parse = dynamic_cast<const json::parse_error*>(&e)) return parse->byte;
-    const std::string what = e.what();
-    const auto open = what.find('\'');
-    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
-    if (close == std::string::npos) return std::nullopt;
-    const auto at = text.find(what.substr(open + 1, close - open - 1));
-    if (at == std::string::npos) return std::nullopt;
-    return at + 1;
-}
-
 /// Collects problems; errors stop the load at the end of a stage.
 class Problems {
 public:
@@ -84,45 +71,39 @@ public:
         throw model::InputError(std::move(diagnostics));
     }
     std::vector<LoadProblem> take() { return std::move(list_); }
+    /// How many problems there are so far: where roll_back returns to.
+    [[nodiscard]] std::size_t count() const { return list_.size(); }
+    /// Forgets every problem after the first `count`.
+    void roll_back(std::size_t count) {
+        for (std::size_t k = count; k < list_.size(); ++k) {
+            if (list_[k].severity == LoadProblem::Severity::error) --errors_;
+        }
+        list_.resize(count);
+    }
 
 private:
     std::vector<LoadProblem> list_;
     std::size_t errors_{0};
 };
 
-std::optional<json> read_geojson(const fs::path& file, Problems& problems) {
+/// A layer's text, or none (reported) when the file is no regular file or cannot be read.
+std::optional<std::string> read_layer_text(const fs::path& file, Problems& problems) {
     // A layer is a file: /dev/zero would be read forever, a FIFO would block.
     std::error_code error;
     if (fs::exists(file, error) && !fs::is_regular_file(file, error)) {
         problems.error(file.string(), -1, "", "not a regular file (a device, folder or pipe)");
         return std::nullopt;
     }
-    std::ifstream in(file);
+    std::ifstream in(file, std::ios::binary);
     if (!in) {
         problems.error(file.string(), -1, "", "cannot open the file");
         return std::nullopt;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    try {
-        json document = json::parse(text);
-        if (!document.is_object() || document.value("type", "") != "FeatureCollection" ||
-            !document.contains("features") || !document["features"].is_array()) {
-            problems.error(file.string(), -1, "type", "expected a GeoJSON FeatureCollection");
-            return std::nullopt;
-        }
-        return document;
-    } catch (const json::exception& e) {
-        const auto at = error_byte(text, e);
-        std::string where;
-        if (at) {
-            const auto [line, column] = line_and_column(text, *at);
-            where = fmt::format(" at line {}, column {}", line, column);
-        }
-        problems.error(file.string(), -1, "", fmt::format("broken GeoJSON{}: {}", where, e.what()));
-        return std::nullopt;
-    }
+    std::string text;
+    std::array<char, 64 * 1024> block{};
+    while (in.read(block.data(), block.size()) || in.gcount() > 0)
+        text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+    return text;
 }
 
 /// A position that is one: finite, longitude in [-180, 180], latitude in [-90, 90] (a
@@ -192,18 +173,49 @@ std::string text(const json& properties, const char* key) {
                : std::string{};
 }
 
-/// Calls `read(index, properties, geometry)` for every feature of a GeoJSON layer (nothing when
-/// the file is broken: read_geojson has reported it).
+/// What a layer's reader may have added to the district so far: the sizes to cut back to.
+struct DataMark {
+    std::size_t zones, roads, signals, signal_programs, facilities, backhaul;
+
+    explicit DataMark(const DistrictData& data)
+        : zones(data.zones.size()),
+          roads(data.roads.size()),
+          signals(data.signals.size()),
+          signal_programs(data.signal_programs.size()),
+          facilities(data.facilities.size()),
+          backhaul(data.backhaul.size()) {}
+
+    void roll_back(DistrictData& data) const {
+        const auto cut = [](auto& records, std::size_t size) {
+            records.erase(records.begin() + static_cast<long>(size), records.end());
+        };
+        cut(data.zones, zones);
+        cut(data.roads, roads);
+        cut(data.signals, signals);
+        cut(data.signal_programs, signal_programs);
+        cut(data.facilities, facilities);
+        cut(data.backhaul, backhaul);
+    }
+};
+
+/// Calls `read(index, properties, geometry)` for every feature of a GeoJSON layer as it is
+/// parsed (read_feature_stream). A file that turns out broken, or no FeatureCollection, is one
+/// problem and adds nothing: what its features added to `data` and `problems` is undone.
 template <class Read>
-void for_each_feature(const fs::path& file, Problems& problems, const Read& read) {
-    const auto document = read_geojson(file, problems);
-    if (!document) return;
-    long index = 0;
-    for (const auto& feature : (*document)["features"]) {
+void for_each_feature(const fs::path& file, DistrictData& data, Problems& problems,
+                      const Read& read) {
+    const auto text = read_layer_text(file, problems);
+    if (!text) return;
+    const DataMark data_mark(data);
+    const std::size_t problem_mark = problems.count();
+    const auto undo = [&] {
+        data_mark.roll_back(data);
+        problems.roll_back(problem_mark);
+    };
+    const auto on_feature = [&](long index, const json& feature) {
         // Whatever a reader does not check itself (a property or geometry of another JSON type
         // than it expects) is a problem of this feature, not an internal error.
         try {
-            // By reference: a copy of each feature's objects was a third of a layer's reading.
             static const json no_properties = json::object();
             static const json no_geometry;
             const auto member = [&](const char* key, const json& otherwise) -> const json& {
@@ -211,71 +223,86 @@ void for_each_feature(const fs::path& file, Problems& problems, const Read& read
                 const auto it = feature.find(key);
                 return it != feature.end() ? *it : otherwise;
             };
-            const json& properties = member("properties", no_properties);
-            const json& geometry = member("geometry", no_geometry);
-            read(index, properties, geometry);
+            read(index, member("properties", no_properties), member("geometry", no_geometry));
         } catch (const json::exception& e) {
             problems.error(
                 file.string(), index, "",
                 fmt::format("a property or the geometry has the wrong type: {}", e.what()));
         }
-        ++index;
+    };
+    const auto outcome = read_feature_stream(*text, on_feature, undo);
+    if (outcome.kind == FeatureStreamOutcome::Kind::collection) return;
+    undo();
+    if (outcome.kind == FeatureStreamOutcome::Kind::not_collection) {
+        problems.error(file.string(), -1, "type", "expected a GeoJSON FeatureCollection");
+        return;
     }
+    std::string where;
+    if (outcome.byte) {
+        const auto [line, column] = line_and_column(*text, *outcome.byte);
+        where = fmt::format(" at line {}, column {}", line, column);
+    }
+    problems.error(file.string(), -1, "",
+                   fmt::format("broken GeoJSON{}: {}", where, outcome.message));
 }
 
 void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
-    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
-        Zone zone;
-        zone.id = text(properties, "id");
-        zone.name = text(properties, "name");
-        zone.kecamatan = text(properties, "kecamatan");
-        zone.provenance = read_provenance(properties, file.string(), i, problems);
-        if (zone.id.empty()) problems.error(file.string(), i, "id", "a zone needs an id");
-        if (!properties.contains("population")) {
-            problems.error(file.string(), i, "population",
-                           fmt::format("zone '{}' has no population", zone.name));
-        } else {
-            zone.population = number(properties, "population", 0.0, file.string(), i, problems);
-            if (!(zone.population > 0.0 && zone.population <= 1e9)) {
+    for_each_feature(
+        file, data, problems, [&](long i, const json& properties, const json& geometry) {
+            Zone zone;
+            zone.id = text(properties, "id");
+            zone.name = text(properties, "name");
+            zone.kecamatan = text(properties, "kecamatan");
+            zone.provenance = read_provenance(properties, file.string(), i, problems);
+            if (zone.id.empty()) problems.error(file.string(), i, "id", "a zone needs an id");
+            if (!properties.contains("population")) {
                 problems.error(file.string(), i, "population",
-                               fmt::format("zone '{}' has population {} (must be in (0, 1e9])",
-                                           zone.name, zone.population));
-            }
-        }
-        const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
-        try {
-            if (type == "Point") {
-                zone.centroid = read_position(geometry.at("coordinates"));
-            } else if (type == "Polygon" || type == "MultiPolygon") {
-                const json polygons = type == "Polygon" ? json::array({geometry.at("coordinates")})
-                                                        : geometry.at("coordinates");
-                for (const auto& polygon : polygons) {
-                    Polygon rings;
-                    for (const auto& ring : polygon) rings.push_back(read_line(ring));
-                    zone.polygons.push_back(std::move(rings));
-                }
-                if (properties.contains("centroid_lon") && properties.contains("centroid_lat")) {
-                    zone.centroid = checked_position(properties["centroid_lon"].get<double>(),
-                                                     properties["centroid_lat"].get<double>());
-                } else {
-                    LonLat sum;
-                    const Ring& outer = zone.polygons.front().front();
-                    for (const auto& p : outer) {
-                        sum.lon += p.lon;
-                        sum.lat += p.lat;
-                    }
-                    zone.centroid = {sum.lon / static_cast<double>(outer.size()),
-                                     sum.lat / static_cast<double>(outer.size())};
-                }
+                               fmt::format("zone '{}' has no population", zone.name));
             } else {
-                problems.error(file.string(), i, "geometry",
-                               "a zone needs a Point, Polygon or MultiPolygon geometry");
+                zone.population = number(properties, "population", 0.0, file.string(), i, problems);
+                if (!(zone.population > 0.0 && zone.population <= 1e9)) {
+                    problems.error(file.string(), i, "population",
+                                   fmt::format("zone '{}' has population {} (must be in (0, 1e9])",
+                                               zone.name, zone.population));
+                }
             }
-        } catch (const std::exception& e) {
-            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
-        }
-        data.zones.push_back(std::move(zone));
-    });
+            const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
+            try {
+                if (type == "Point") {
+                    zone.centroid = read_position(geometry.at("coordinates"));
+                } else if (type == "Polygon" || type == "MultiPolygon") {
+                    const json polygons = type == "Polygon"
+                                              ? json::array({geometry.at("coordinates")})
+                                              : geometry.at("coordinates");
+                    for (const auto& polygon : polygons) {
+                        Polygon rings;
+                        for (const auto& ring : polygon) rings.push_back(read_line(ring));
+                        zone.polygons.push_back(std::move(rings));
+                    }
+                    if (properties.contains("centroid_lon") &&
+                        properties.contains("centroid_lat")) {
+                        zone.centroid = checked_position(properties["centroid_lon"].get<double>(),
+                                                         properties["centroid_lat"].get<double>());
+                    } else {
+                        LonLat sum;
+                        const Ring& outer = zone.polygons.front().front();
+                        for (const auto& p : outer) {
+                            sum.lon += p.lon;
+                            sum.lat += p.lat;
+                        }
+                        zone.centroid = {sum.lon / static_cast<double>(outer.size()),
+                                         sum.lat / static_cast<double>(outer.size())};
+                    }
+                } else {
+                    problems.error(file.string(), i, "geometry",
+                                   "a zone needs a Point, Polygon or MultiPolygon geometry");
+                }
+            } catch (const std::exception& e) {
+                problems.error(file.string(), i, "geometry",
+                               fmt::format("malformed: {}", e.what()));
+            }
+            data.zones.push_back(std::move(zone));
+        });
 }
 
 /// A road's `turn_lanes` (next road id -> lane indices), checked against its lanes.
@@ -309,212 +336,224 @@ void read_turn_lanes(const json& turns, const fs::path& file, long i, Road& road
 }
 
 void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
-    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
-        const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
-        try {
-            if (type == "Point") {
-                if (text(properties, "kind") == "signal") {
-                    data.signals.push_back(read_position(geometry.at("coordinates")));
-                } else if (text(properties, "kind") == "signal_program") {
-                    SignalProgram program;
-                    program.position = read_position(geometry.at("coordinates"));
-                    program.phase_durations_s =
-                        properties.at("phase_durations_s").get<std::vector<double>>();
-                    program.green_by_road =
-                        properties.at("green_by_road").get<std::map<std::string, std::string>>();
-                    if (properties.contains("green_by_turn")) {
-                        program.green_by_turn =
-                            properties.at("green_by_turn")
-                                .get<std::map<std::string, std::map<std::string, std::string>>>();
+    for_each_feature(
+        file, data, problems, [&](long i, const json& properties, const json& geometry) {
+            const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
+            try {
+                if (type == "Point") {
+                    if (text(properties, "kind") == "signal") {
+                        data.signals.push_back(read_position(geometry.at("coordinates")));
+                    } else if (text(properties, "kind") == "signal_program") {
+                        SignalProgram program;
+                        program.position = read_position(geometry.at("coordinates"));
+                        program.phase_durations_s =
+                            properties.at("phase_durations_s").get<std::vector<double>>();
+                        program.green_by_road = properties.at("green_by_road")
+                                                    .get<std::map<std::string, std::string>>();
+                        if (properties.contains("green_by_turn")) {
+                            program.green_by_turn =
+                                properties.at("green_by_turn")
+                                    .get<std::map<std::string,
+                                                  std::map<std::string, std::string>>>();
+                        }
+                        program.offset_s =
+                            number(properties, "offset_s", 0.0, file.string(), i, problems);
+                        if (properties.contains("min_durations_s") ||
+                            properties.contains("max_durations_s")) {
+                            program.min_durations_s =
+                                properties.at("min_durations_s").get<std::vector<double>>();
+                            program.max_durations_s =
+                                properties.at("max_durations_s").get<std::vector<double>>();
+                            const auto& phases = program.phase_durations_s;
+                            bool fits = program.min_durations_s.size() == phases.size() &&
+                                        program.max_durations_s.size() == phases.size();
+                            for (std::size_t p = 0; fits && p < phases.size(); ++p) {
+                                fits = program.min_durations_s[p] > 0.0 &&
+                                       program.min_durations_s[p] <= program.max_durations_s[p] &&
+                                       program.max_durations_s[p] <= 86400.0;
+                            }
+                            if (!fits) {
+                                problems.error(file.string(), i, "min_durations_s",
+                                               "min_durations_s and max_durations_s need one value "
+                                               "a phase, 0 < min <= max <= 86400 s");
+                            }
+                        }
+                        const auto check_states = [&](const char* key, const std::string& what,
+                                                      const std::string& states) {
+                            if (states.size() != program.phase_durations_s.size()) {
+                                problems.error(file.string(), i, key,
+                                               fmt::format("{} has {} phase states for {} phases",
+                                                           what, states.size(),
+                                                           program.phase_durations_s.size()));
+                            }
+                        };
+                        for (const auto& [road, states] : program.green_by_road)
+                            check_states("green_by_road", fmt::format("road '{}'", road), states);
+                        for (const auto& [road, turns] : program.green_by_turn) {
+                            for (const auto& [next, states] : turns) {
+                                check_states("green_by_turn",
+                                             fmt::format("turn '{}' -> '{}'", road, next), states);
+                            }
+                        }
+                        data.signal_programs.push_back(std::move(program));
+                    } else {
+                        problems.error(file.string(), i, "kind",
+                                       "a point in a roads file must be kind \"signal\" or "
+                                       "\"signal_program\"");
                     }
-                    program.offset_s =
-                        number(properties, "offset_s", 0.0, file.string(), i, problems);
-                    if (properties.contains("min_durations_s") ||
-                        properties.contains("max_durations_s")) {
-                        program.min_durations_s =
-                            properties.at("min_durations_s").get<std::vector<double>>();
-                        program.max_durations_s =
-                            properties.at("max_durations_s").get<std::vector<double>>();
-                        const auto& phases = program.phase_durations_s;
-                        bool fits = program.min_durations_s.size() == phases.size() &&
-                                    program.max_durations_s.size() == phases.size();
-                        for (std::size_t p = 0; fits && p < phases.size(); ++p) {
-                            fits = program.min_durations_s[p] > 0.0 &&
-                                   program.min_durations_s[p] <= program.max_durations_s[p] &&
-                                   program.max_durations_s[p] <= 86400.0;
-                        }
-                        if (!fits) {
-                            problems.error(file.string(), i, "min_durations_s",
-                                           "min_durations_s and max_durations_s need one value "
-                                           "a phase, 0 < min <= max <= 86400 s");
-                        }
-                    }
-                    const auto check_states = [&](const char* key, const std::string& what,
-                                                  const std::string& states) {
-                        if (states.size() != program.phase_durations_s.size()) {
-                            problems.error(file.string(), i, key,
-                                           fmt::format("{} has {} phase states for {} phases", what,
-                                                       states.size(),
-                                                       program.phase_durations_s.size()));
-                        }
-                    };
-                    for (const auto& [road, states] : program.green_by_road)
-                        check_states("green_by_road", fmt::format("road '{}'", road), states);
-                    for (const auto& [road, turns] : program.green_by_turn) {
-                        for (const auto& [next, states] : turns) {
-                            check_states("green_by_turn",
-                                         fmt::format("turn '{}' -> '{}'", road, next), states);
-                        }
-                    }
-                    data.signal_programs.push_back(std::move(program));
+                    // Keep feature numbering aligned with road indices for messages.
+                    data.roads.push_back(Road{});
+                    return;
+                }
+                if (type != "LineString") {
+                    problems.error(file.string(), i, "geometry", "a road needs a LineString");
+                    data.roads.push_back(Road{});
+                    return;
+                }
+                Road road;
+                road.line = read_line(geometry.at("coordinates"));
+                const std::string class_name = text(properties, "class");
+                const auto road_class = parse_road_class(class_name);
+                if (!road_class) {
+                    problems.error(file.string(), i, "class",
+                                   fmt::format("unknown road class '{}' (national, provincial, "
+                                               "district, local)",
+                                               class_name));
                 } else {
-                    problems.error(file.string(), i, "kind",
-                                   "a point in a roads file must be kind \"signal\" or "
-                                   "\"signal_program\"");
+                    road.road_class = *road_class;
                 }
-                // Keep feature numbering aligned with road indices for messages.
-                data.roads.push_back(Road{});
-                return;
-            }
-            if (type != "LineString") {
-                problems.error(file.string(), i, "geometry", "a road needs a LineString");
-                data.roads.push_back(Road{});
-                return;
-            }
-            Road road;
-            road.line = read_line(geometry.at("coordinates"));
-            const std::string class_name = text(properties, "class");
-            const auto road_class = parse_road_class(class_name);
-            if (!road_class) {
-                problems.error(file.string(), i, "class",
-                               fmt::format("unknown road class '{}' (national, provincial, "
-                                           "district, local)",
-                                           class_name));
-            } else {
-                road.road_class = *road_class;
-            }
-            road.id = text(properties, "id");
-            road.name = text(properties, "name");
-            road.lanes =
-                static_cast<int>(number(properties, "lanes", 0, file.string(), i, problems));
-            road.free_speed_kmh = number(properties, "speed_kmh", 0, file.string(), i, problems);
-            road.capacity_pcu_per_h_per_lane =
-                number(properties, "capacity_pcu_per_h_per_lane", 0, file.string(), i, problems);
-            road.length_m = number(properties, "length_m", 0, file.string(), i, problems);
-            road.oneway = boolean(properties, "oneway", false, file.string(), i, problems);
-            road.provenance = read_provenance(properties, file.string(), i, problems);
-            road.priority =
-                static_cast<int>(number(properties, "priority", -1, file.string(), i, problems));
-            if (properties.contains("priority") && (road.priority < 0 || road.priority > 255))
-                problems.error(file.string(), i, "priority", "a rank in [0, 255] expected");
-            if (properties.contains("turn_s")) {
-                const auto& turns = properties.at("turn_s");
-                if (!turns.is_object()) {
-                    problems.error(file.string(), i, "turn_s",
-                                   "an object of next road id -> seconds");
-                } else if (!road.oneway) {
-                    problems.error(file.string(), i, "turn_s",
-                                   "turn times need a one-way road (oneway = true)");
-                } else {
-                    for (const auto& [next, seconds] : turns.items()) {
-                        if (!seconds.is_number() || !std::isfinite(seconds.get<double>()) ||
-                            seconds.get<double>() < 0.0 || seconds.get<double>() > 3600.0) {
-                            problems.error(file.string(), i, "turn_s",
-                                           fmt::format("turn to '{}': seconds in [0, 3600] "
-                                                       "expected",
-                                                       next));
-                            continue;
+                road.id = text(properties, "id");
+                road.name = text(properties, "name");
+                road.lanes =
+                    static_cast<int>(number(properties, "lanes", 0, file.string(), i, problems));
+                road.free_speed_kmh =
+                    number(properties, "speed_kmh", 0, file.string(), i, problems);
+                road.capacity_pcu_per_h_per_lane = number(properties, "capacity_pcu_per_h_per_lane",
+                                                          0, file.string(), i, problems);
+                road.length_m = number(properties, "length_m", 0, file.string(), i, problems);
+                road.oneway = boolean(properties, "oneway", false, file.string(), i, problems);
+                road.provenance = read_provenance(properties, file.string(), i, problems);
+                road.priority = static_cast<int>(
+                    number(properties, "priority", -1, file.string(), i, problems));
+                if (properties.contains("priority") && (road.priority < 0 || road.priority > 255))
+                    problems.error(file.string(), i, "priority", "a rank in [0, 255] expected");
+                if (properties.contains("turn_s")) {
+                    const auto& turns = properties.at("turn_s");
+                    if (!turns.is_object()) {
+                        problems.error(file.string(), i, "turn_s",
+                                       "an object of next road id -> seconds");
+                    } else if (!road.oneway) {
+                        problems.error(file.string(), i, "turn_s",
+                                       "turn times need a one-way road (oneway = true)");
+                    } else {
+                        for (const auto& [next, seconds] : turns.items()) {
+                            if (!seconds.is_number() || !std::isfinite(seconds.get<double>()) ||
+                                seconds.get<double>() < 0.0 || seconds.get<double>() > 3600.0) {
+                                problems.error(file.string(), i, "turn_s",
+                                               fmt::format("turn to '{}': seconds in [0, 3600] "
+                                                           "expected",
+                                                           next));
+                                continue;
+                            }
+                            road.turn_s[next] = seconds.get<double>();
                         }
-                        road.turn_s[next] = seconds.get<double>();
                     }
                 }
-            }
-            if (properties.contains("turn_lanes")) {
-                read_turn_lanes(properties.at("turn_lanes"), file, i, road, problems);
-            }
-            if (road.line.size() < 2) {
-                problems.error(file.string(), i, "geometry", "a road needs at least two points");
-            } else if (properties.contains("length_m") && road.length_m <= 0.0) {
-                problems.error(file.string(), i, "length_m", "a link with zero length");
-            } else if (!properties.contains("length_m")) {
-                bool moves = false;
-                for (std::size_t k = 1; k < road.line.size(); ++k) {
-                    moves = moves || road.line[k].lon != road.line[0].lon ||
-                            road.line[k].lat != road.line[0].lat;
+                if (properties.contains("turn_lanes")) {
+                    read_turn_lanes(properties.at("turn_lanes"), file, i, road, problems);
                 }
-                if (!moves) problems.error(file.string(), i, "geometry", "a link with zero length");
+                if (road.line.size() < 2) {
+                    problems.error(file.string(), i, "geometry",
+                                   "a road needs at least two points");
+                } else if (properties.contains("length_m") && road.length_m <= 0.0) {
+                    problems.error(file.string(), i, "length_m", "a link with zero length");
+                } else if (!properties.contains("length_m")) {
+                    bool moves = false;
+                    for (std::size_t k = 1; k < road.line.size(); ++k) {
+                        moves = moves || road.line[k].lon != road.line[0].lon ||
+                                road.line[k].lat != road.line[0].lat;
+                    }
+                    if (!moves)
+                        problems.error(file.string(), i, "geometry", "a link with zero length");
+                }
+                if (properties.contains("lanes") && road.lanes < 1) {
+                    problems.error(file.string(), i, "lanes", "lanes must be >= 1");
+                }
+                data.roads.push_back(std::move(road));
+            } catch (const std::exception& e) {
+                problems.error(file.string(), i, "geometry",
+                               fmt::format("malformed: {}", e.what()));
+                data.roads.push_back(Road{});
             }
-            if (properties.contains("lanes") && road.lanes < 1) {
-                problems.error(file.string(), i, "lanes", "lanes must be >= 1");
-            }
-            data.roads.push_back(std::move(road));
-        } catch (const std::exception& e) {
-            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
-            data.roads.push_back(Road{});
-        }
-    });
+        });
 }
 
 void read_facilities(const fs::path& file, DistrictData& data, Problems& problems) {
-    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
-        Facility facility;
-        facility.id = text(properties, "id");
-        facility.name = text(properties, "name");
-        facility.provenance = read_provenance(properties, file.string(), i, problems);
-        const std::string kind = text(properties, "kind");
-        if (const auto parsed = parse_facility_kind(kind)) {
-            facility.kind = *parsed;
-        } else {
-            problems.error(file.string(), i, "kind",
-                           fmt::format("unknown facility kind '{}'", kind));
-        }
-        if (facility.id.empty()) problems.error(file.string(), i, "id", "a facility needs an id");
-        try {
-            if (!geometry.is_object() || geometry.value("type", "") != "Point") {
-                problems.error(file.string(), i, "geometry", "a facility needs a Point");
+    for_each_feature(
+        file, data, problems, [&](long i, const json& properties, const json& geometry) {
+            Facility facility;
+            facility.id = text(properties, "id");
+            facility.name = text(properties, "name");
+            facility.provenance = read_provenance(properties, file.string(), i, problems);
+            const std::string kind = text(properties, "kind");
+            if (const auto parsed = parse_facility_kind(kind)) {
+                facility.kind = *parsed;
             } else {
-                facility.position = read_position(geometry.at("coordinates"));
+                problems.error(file.string(), i, "kind",
+                               fmt::format("unknown facility kind '{}'", kind));
             }
-        } catch (const std::exception& e) {
-            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
-        }
-        for (const auto& [key, value] : properties.items()) {
-            if (value.is_number()) facility.values[key] = value.get<double>();
-        }
-        data.facilities.push_back(std::move(facility));
-    });
+            if (facility.id.empty())
+                problems.error(file.string(), i, "id", "a facility needs an id");
+            try {
+                if (!geometry.is_object() || geometry.value("type", "") != "Point") {
+                    problems.error(file.string(), i, "geometry", "a facility needs a Point");
+                } else {
+                    facility.position = read_position(geometry.at("coordinates"));
+                }
+            } catch (const std::exception& e) {
+                problems.error(file.string(), i, "geometry",
+                               fmt::format("malformed: {}", e.what()));
+            }
+            for (const auto& [key, value] : properties.items()) {
+                if (value.is_number()) facility.values[key] = value.get<double>();
+            }
+            data.facilities.push_back(std::move(facility));
+        });
 }
 
 void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems) {
-    for_each_feature(file, problems, [&](long i, const json& properties, const json& geometry) {
-        BackhaulLink link;
-        link.id = text(properties, "id");
-        link.from = text(properties, "from");
-        link.to = text(properties, "to");
-        link.medium = text(properties, "medium");
-        link.capacity_mbps = number(properties, "capacity_mbps", 0, file.string(), i, problems);
-        link.length_m = number(properties, "length_m", 0, file.string(), i, problems);
-        link.provenance = read_provenance(properties, file.string(), i, problems);
-        if (link.medium != "fibre" && link.medium != "microwave") {
-            problems.error(file.string(), i, "medium",
-                           fmt::format("unknown medium '{}' (fibre, microwave)", link.medium));
-        }
-        if (link.capacity_mbps <= 0.0) {
-            problems.error(file.string(), i, "capacity_mbps", "capacity must be > 0");
-        }
-        if (!link.from.empty() && link.from == link.to) {
-            problems.error(file.string(), i, "to",
-                           fmt::format("a link from '{}' to itself (a self-loop carries nothing "
-                                       "and breaks routing)",
-                                       link.from));
-        }
-        try {
-            link.path = read_line(geometry.at("coordinates"));
-        } catch (const std::exception& e) {
-            problems.error(file.string(), i, "geometry", fmt::format("malformed: {}", e.what()));
-        }
-        data.backhaul.push_back(std::move(link));
-    });
+    for_each_feature(
+        file, data, problems, [&](long i, const json& properties, const json& geometry) {
+            BackhaulLink link;
+            link.id = text(properties, "id");
+            link.from = text(properties, "from");
+            link.to = text(properties, "to");
+            link.medium = text(properties, "medium");
+            link.capacity_mbps = number(properties, "capacity_mbps", 0, file.string(), i, problems);
+            link.length_m = number(properties, "length_m", 0, file.string(), i, problems);
+            link.provenance = read_provenance(properties, file.string(), i, problems);
+            if (link.medium != "fibre" && link.medium != "microwave") {
+                problems.error(file.string(), i, "medium",
+                               fmt::format("unknown medium '{}' (fibre, microwave)", link.medium));
+            }
+            if (link.capacity_mbps <= 0.0) {
+                problems.error(file.string(), i, "capacity_mbps", "capacity must be > 0");
+            }
+            if (!link.from.empty() && link.from == link.to) {
+                problems.error(
+                    file.string(), i, "to",
+                    fmt::format("a link from '{}' to itself (a self-loop carries nothing "
+                                "and breaks routing)",
+                                link.from));
+            }
+            try {
+                link.path = read_line(geometry.at("coordinates"));
+            } catch (const std::exception& e) {
+                problems.error(file.string(), i, "geometry",
+                               fmt::format("malformed: {}", e.what()));
+            }
+            data.backhaul.push_back(std::move(link));
+        });
 }
 
 }  // namespace

@@ -215,6 +215,43 @@ TEST_CASE("district::load_district: broken files are reported with file, feature
             CHECK(std::regex_search(problems[0], std::regex(expected)));
         }
     }
+    SECTION("features are read as they are parsed: a file found broken or no collection only "
+            "at its end is one problem, and what its features said is undone") {
+        // Written keys are sorted: "features" comes before "type", so every feature (one with
+        // an unknown class among them) is read before either problem shows.
+        const auto broken = scratch("broken-at-end");
+        write_district(small_district(), broken);
+        replace_in(broken / "roads.geojson", "\"class\":\"district\"", "\"class\":\"highway\"");
+        replace_in(broken / "roads.geojson", "\"type\":\"FeatureCollection\"}",
+                   "\"type\":\"FeatureCollection\"");
+        auto problems = problems_of(broken);
+        REQUIRE(problems.size() == 1);
+        CHECK(std::regex_search(problems[0],
+                                std::regex("roads.geojson: error: broken GeoJSON at line [0-9]+, "
+                                           "column [0-9]+: .*unexpected end of input")));
+        const auto other = scratch("other-type");
+        write_district(small_district(), other);
+        replace_in(other / "roads.geojson", "\"class\":\"district\"", "\"class\":\"highway\"");
+        replace_in(other / "roads.geojson", "\"type\":\"FeatureCollection\"}",
+                   "\"type\":\"Feature\"}");
+        problems = problems_of(other);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0] == (other / "roads.geojson").string() +
+                                 ": property 'type': error: expected a GeoJSON FeatureCollection");
+    }
+    SECTION("a second \"features\" replaces the first, as in a json object") {
+        // The first list's road has an unknown class; the second, which a json object keeps,
+        // holds the file's own roads: the district loads as written.
+        const auto dir = scratch("features-twice");
+        write_district(small_district(), dir);
+        replace_in(dir / "roads.geojson", "{\"features\":[",
+                   "{\"features\":[{\"type\":\"Feature\",\"properties\":{\"class\":\"highway\"},"
+                   "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[116.0,-1.9],[116.1,"
+                   "-1.9]]}}],\"features\":[");
+        CHECK(problems_of(dir).empty());
+        const auto loaded = load_district(dir);
+        CHECK(summarize(loaded.district).links == 8);
+    }
     SECTION("unknown road class, zero length, zone without population") {
         const auto dir = scratch("classes");
         write_district(small_district(), dir);
