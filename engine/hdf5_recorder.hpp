@@ -30,8 +30,9 @@ struct Hdf5RecorderOptions {
                                              ///< 31-row table takes one, compressed to little;
                                              ///< a flush compresses a part-full one whole)
     std::size_t expected_samples{0};         ///< samples the run will write (0: unknown): no series
-                                             ///< chunk is made longer than that (a chunk is
-                                             ///< compressed whole, rows it does not hold too)
+                                             ///< chunk is made longer than a quarter of that (a
+                                             ///< chunk is compressed whole, rows it does not hold
+                                             ///< too, and the last as the file closes)
     int gzip_level{1};  ///< deflate level of every chunked dataset, shuffled first (1: fastest;
                         ///< higher levels gained little and cost run time); 0: stored as is
                         ///< (no shuffle, no deflate), the `compression = "none"` of a scenario

@@ -357,6 +357,48 @@ TEST_CASE("engine::Hdf5Recorder: a float32 series holds what HDF5's own conversi
     }
 }
 
+TEST_CASE("engine::Hdf5Recorder: a series' chunks hold at most 16 KiB and a quarter of the run's "
+          "samples, so most are compressed while it runs",
+          "[engine][unit]") {
+    struct Case {
+        std::size_t entities;
+        std::size_t expected_samples;
+        hsize_t rows;  // by hand: min(16384 / (4 bytes x entities), ceil((samples + 1) / 4)), at
+                       // least 1 (the recorder keeps room for one sample more than expected)
+    };
+    for (const auto& [entities, expected_samples, rows] :
+         {Case{248, 15, 4},       // 70 minutes of Bologna at 5-min samples: 16 / 4 (16 KiB: 16)
+          Case{248, 13, 4},       // a quarter rounds up: 14 / 4 = 3.5
+          Case{740, 61, 5},       // DRT over 5 h: 16 KiB (5 rows of 2,960 bytes) binds first
+          Case{10, 2, 1},         // fewer rows than four: a row a chunk
+          Case{5000, 289, 1}}) {  // a row beyond 16 KiB: one row a chunk
+        CAPTURE(entities, expected_samples);
+        const fs::path path = fresh("chunks.h5");
+        {
+            auto recorder = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00",
+                                               {.expected_samples = expected_samples});
+            const Series links(*recorder, {"m", "links"}, entities, "1", "links",
+                               SeriesPrecision::float32, nullptr, SeriesCell::mean);
+            recorder->begin({});
+            SampleFrame frame;
+            frame.set(links, std::vector<double>(entities, 1.0));
+            recorder->append_sample(0.0, frame.take());
+            recorder->finish({}, {});
+        }
+        const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        const hid_t dataset = H5Dopen2(file, "/series/m/links", H5P_DEFAULT);
+        const hid_t dcpl = H5Dget_create_plist(dataset);
+        hsize_t chunk[2] = {0, 0};
+        REQUIRE(H5Pget_chunk(dcpl, 2, chunk) == 2);
+        CHECK(chunk[0] == rows);
+        CHECK(chunk[1] == entities);
+        H5Pclose(dcpl);
+        H5Dclose(dataset);
+        H5Fclose(file);
+    }
+}
+
 TEST_CASE("engine::Hdf5Recorder: rows appended in uneven batches with a flush between read "
           "back whole and in order",
           "[engine][unit]") {
