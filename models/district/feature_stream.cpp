@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "models/district/json_sax_fast.hpp"
+
 namespace tuntas::district {
 namespace {
 
@@ -185,6 +187,10 @@ private:
 FeatureStreamOutcome read_feature_stream(std::string_view text,
                                          const std::function<void(long, const json&)>& on_feature,
                                          const std::function<void()>& on_restart) {
+    // The fast reader first; what it declines nlohmann::json reads again from the start.
+    if (FeatureCollectionHandler fast(text, on_feature, on_restart); json_sax_fast(text, fast))
+        return std::move(fast).outcome();
+    on_restart();
     FeatureCollectionHandler handler(text, on_feature, on_restart);
     json::sax_parse(text.begin(), text.end(), &handler);
     return std::move(handler).outcome();

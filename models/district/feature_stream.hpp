@@ -29,8 +29,10 @@ struct FeatureStreamOutcome {
 /// looking up and freeing its objects than in parsing). The top level's "type" may come after
 /// "features" (json writers sort keys): only the outcome says whether the text was a collection,
 /// and the caller undoes what the features did when it was not. A second top-level "features"
-/// key replaces the first, as in a json tree: `on_restart()` is called before its first feature.
-/// Members of the top level other than "type" and "features" are skipped without being built.
+/// key replaces the first, as in a json tree: `on_restart()` (undo what the features so far did)
+/// is called before its first feature, and before a second pass over the text when the fast
+/// reader (json_sax_fast) declines it and nlohmann::json's parser reads it again. Members of the
+/// top level other than "type" and "features" are skipped without being built.
 [[nodiscard]] FeatureStreamOutcome
 read_feature_stream(std::string_view text,
                     const std::function<void(long, const nlohmann::json&)>& on_feature,

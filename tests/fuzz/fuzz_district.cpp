@@ -2,7 +2,8 @@
 // and backhaul checks). A generated district of 10,000 people is the base; the input's first
 // byte picks the layer it replaces (district.toml, zones, roads, facilities, backhaul) and the
 // rest is that file. With TUNTAS_FUZZ_SEEDS=DIR set, the base's layers are written there as
-// seed inputs first.
+// seed inputs first. Differential too: on every input the layers' fast JSON reader
+// (json_sax_fast) either declines or gives the events nlohmann::json's parser gives.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +16,9 @@
 
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
+#include "models/district/json_sax_fast.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
+#include "tests/models/json_event_log.hpp"
 
 using namespace tuntas;
 
@@ -59,7 +62,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& folder = base_district();
     const std::filesystem::path layer = folder / layers[data[0] % layers.size()];
     const std::string original = read_all(layer);
-    fuzz::write_bytes(layer, std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
+    const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+    if (testing::JsonEventLog fast; district::json_sax_fast(text, fast)) {
+        testing::JsonEventLog reference;
+        nlohmann::json::sax_parse(text.begin(), text.end(), &reference);
+        if (fast.events != reference.events) __builtin_trap();
+    }
+    fuzz::write_bytes(layer, text);
     fuzz::expect_clean([&] { static_cast<void>(district::load_district(folder)); });
     fuzz::write_bytes(layer, original);
     return 0;
