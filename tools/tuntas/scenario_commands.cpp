@@ -14,6 +14,7 @@
 
 #include "engine/error.hpp"
 #include "engine/result_summary.hpp"
+#include "engine/thread_pool_warm_up.hpp"
 #if TUNTAS_WITH_MPI
 #include "engine/mpi_transport.hpp"
 #endif
@@ -163,6 +164,8 @@ void run_command(const RunArgs& args) {
 namespace {
 
 void run_on(const RunArgs& args, engine::RankTransport* transport) {
+    // oneTBB's first use, done beside the single-threaded start (scenario, district, routes).
+    const engine::ThreadPoolWarmUp thread_pool_warm_up;
     const auto registry = scenarios::default_registry();
     std::vector<std::string> overrides = args.overrides;
     if (!args.outputs.empty()) {
