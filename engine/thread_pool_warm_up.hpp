@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <thread>
 
 namespace tuntas::engine {
@@ -21,6 +22,7 @@ public:
 
 private:
     std::thread thread_;
+    std::shared_ptr<void> made_;  ///< what the thread made, kept until it is joined
 };
 
 }  // namespace tuntas::engine
