@@ -30,7 +30,8 @@ namespace {
 /// `expected_rows` it will have (when known, rounded up). HDF5 compresses a chunk whole, the rows
 /// it does not hold too; a full chunk is compressed on the writer thread while the run goes on,
 /// the last one as the file closes, on the thread that waits for it: a short run's series, one
-/// chunk each, were all compressed there (half of closing a small Bologna network's result).
+/// chunk each, were all compressed there (Bologna's joined network over 70 minutes: 2.3 of the
+/// 7 ms its result took to close).
 hsize_t series_chunk_rows(hsize_t max_rows, std::size_t expected_rows) {
     if (expected_rows == 0) return max_rows;
     return std::max<hsize_t>(1, std::min<hsize_t>(max_rows, (expected_rows + 3) / 4));

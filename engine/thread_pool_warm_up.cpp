@@ -1,6 +1,5 @@
 #include "engine/thread_pool_warm_up.hpp"
 
-#include <atomic>
 #include <memory>
 
 #include <tbb/concurrent_queue.h>
@@ -20,8 +19,6 @@ struct WarmedUp {
 }  // namespace
 
 ThreadPoolWarmUp::ThreadPoolWarmUp() {
-    static std::atomic<bool> started{false};
-    if (started.exchange(true)) return;
     thread_ = std::thread([this] {
         // TBB's cache-aligned allocator (a concurrent queue's) loads libtbbmalloc; an arena's
         // initialisation makes the market and looks for the worker pool's libraries.
