@@ -1,8 +1,10 @@
 #include "engine/result_file.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstring>
+#include <fstream>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -33,6 +35,27 @@ private:
     hid_t id_;
     herr_t (*close_)(hid_t);
 };
+
+/// True when `file` is an HDF5 file whose superblock (version 3, as tuntas writes) says a
+/// writer still has it open outside SWMR mode: a run's .partial left by a process that stopped
+/// before its first flush, which no reader can open (HDF5's file consistency flags: bit 0 write
+/// access, bit 2 SWMR write access).
+bool left_open_for_writing(const std::filesystem::path& file) {
+    constexpr std::array<unsigned char, 8> signature{0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    std::ifstream in(file, std::ios::binary);
+    // The superblock is at 0, 512, 1024, 2048 ... (after a user block); a .partial has none.
+    for (std::streamoff at = 0; at <= (std::streamoff{1} << 20); at = at == 0 ? 512 : 2 * at) {
+        std::array<unsigned char, 12> head{};
+        in.clear();
+        in.seekg(at);
+        if (!in.read(reinterpret_cast<char*>(head.data()), head.size())) return false;
+        if (!std::equal(signature.begin(), signature.end(), head.begin())) continue;
+        const unsigned version = head[8];
+        const unsigned flags = head[11];
+        return version >= 3 && (flags & 0x1U) != 0 && (flags & 0x4U) == 0;
+    }
+    return false;
+}
 
 /// The dataset at `path`, or an error naming the file and the path.
 Handle open_dataset(hid_t file, const std::filesystem::path& name, const std::string& path) {
@@ -84,6 +107,12 @@ ResultFile::ResultFile(const std::filesystem::path& file) : file_(file) {
     };
     id_ = open(partial);
     if (id_ < 0) id_ = open(!partial);
+    if (id_ < 0 && left_open_for_writing(file)) {
+        throw UsageError(fmt::format(
+            "{}: left by a run that stopped before its first flush (written outside SWMR mode, "
+            "which starts there): nothing in it can be read; run the scenario again",
+            file.string()));
+    }
     if (id_ < 0) {
         throw UsageError(fmt::format(
             "{}: not a readable tuntas result (not HDF5, truncated or corrupt)", file.string()));

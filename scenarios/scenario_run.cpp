@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <future>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -33,10 +35,18 @@ using Clock = std::chrono::steady_clock;
 
 /// Results are flushed at the end of a simulated hour once a second of work has passed since
 /// the last flush: a run that dies loses at most its last hour, or its last second or so of
-/// work when that covers more; a run of less than a second flushes only as it closes (a flush
-/// compresses the chunks it finds part-full, which a later flush compresses again).
+/// work when that covers more; a run of less than a second never flushes (a flush compresses
+/// the chunks it finds part-full, which a later flush compresses again, and the first one puts
+/// the file in SWMR mode, which a run that never flushes skips: Hdf5Recorder::finish).
 constexpr engine::Ticks flush_period = 3600 * engine::ticks_per_second;
 constexpr double min_flush_wall_s = 1.0;
+
+/// The wall time between flushes: min_flush_wall_s, or none under the test hook
+/// TUNTAS_TEST_FLUSH_EVERY_HOUR=1 (tests of the SWMR path need a short run that flushed).
+double flush_wall_s() {
+    const char* every_hour = std::getenv("TUNTAS_TEST_FLUSH_EVERY_HOUR");
+    return every_hour != nullptr && std::string_view(every_hour) == "1" ? 0.0 : min_flush_wall_s;
+}
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
@@ -128,7 +138,7 @@ public:
             }
         }
         if (time / flush_period != last_flush_period_ &&
-            seconds_since(last_flush_) >= min_flush_wall_s) {
+            seconds_since(last_flush_) >= flush_wall_s_) {
             recorder_.flush();
             last_flush_period_ = time / flush_period;
             last_flush_ = Clock::now();
@@ -257,6 +267,7 @@ private:
     std::string live_edits_toml_;
     Clock::time_point loop_start_;
     Clock::time_point last_flush_;
+    double flush_wall_s_{flush_wall_s()};
     engine::Ticks last_flush_period_{0};
     double output_seconds_{0.0};
     engine::Ticks last_sample_{-1};

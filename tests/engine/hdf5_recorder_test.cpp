@@ -194,6 +194,68 @@ TEST_CASE("engine::Hdf5Recorder: a run that dies leaves a readable .partial with
     CHECK_FALSE(read_result_summary(partial).complete);
 }
 
+TEST_CASE("engine::Hdf5Recorder: a run that never flushed writes its KPIs into its file and "
+          "renames it",
+          "[engine][unit]") {
+    // No flush (a run under a second of work): no SWMR mode, no copy; finished, the result
+    // holds everything. (That another process cannot open such a .partial, and what `inspect`
+    // says then, tests/tools/kill_while_closing.sh shows: in this process HDF5 would share
+    // the writer's open file.)
+    const fs::path path = fresh("unflushed.h5");
+    const fs::path partial = path.string() + ".partial";
+    auto recorder = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {});
+    const Series level(*recorder, {"m", "level"}, 2, "1", "");
+    recorder->begin({});
+    for (int k = 0; k < 5; ++k) {
+        SampleFrame frame;
+        frame.set(level, {double(k), double(10 * k)});
+        recorder->append_sample(k * 60.0, frame.take());
+    }
+    REQUIRE(fs::exists(partial));
+    Attributes final_attributes;
+    final_attributes.text["fingerprint"] = "0123456789abcdef";
+    final_attributes.reals["wall_time_s"] = 0.25;
+    recorder->finish({{"m.total", 7.5, "1", "a KPI"}, {"m.other", -1.0, "s", "another"}},
+                     final_attributes);
+    recorder.reset();
+    CHECK_FALSE(fs::exists(partial));
+    CHECK_FALSE(fs::exists(path.string() + ".closing"));
+    CHECK_FALSE(fs::exists(path.string() + ".lock"));
+    const ResultFile result(path);
+    CHECK(result.read_vector("/time") == std::vector<double>{0, 60, 120, 180, 240});
+    CHECK(result.read_series("/series/m/level").sample(4)[1] == 40.0);
+    CHECK(result.text_attribute("/", "fingerprint") == "0123456789abcdef");
+    CHECK(result.number_attribute("/", "wall_time_s") == 0.25);
+    const auto summary = read_result_summary(path);
+    CHECK(summary.complete);
+    REQUIRE(summary.kpis.size() == 2);
+    CHECK(summary.kpis[0].name == "m.total");
+    CHECK(summary.kpis[0].value == 7.5);
+    CHECK(summary.kpis[1].unit == "s");
+}
+
+TEST_CASE("engine::Hdf5Recorder: a run that dies before its first flush still leaves a readable "
+          ".partial with every sample (the recorder's destructor flushes)",
+          "[engine][unit]") {
+    const fs::path path = fresh("died-early.h5");
+    {
+        auto recorder = open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {});
+        const Series level(*recorder, {"m", "level"}, 2, "1", "");
+        recorder->begin({});
+        for (int k = 0; k < 3; ++k) {
+            SampleFrame frame;
+            frame.set(level, {double(k), double(-k)});
+            recorder->append_sample(k * 60.0, frame.take());
+        }
+    }  // destroyed without flush() or finish(): an exception ended the run
+    CHECK_FALSE(fs::exists(path));
+    const fs::path partial = path.string() + ".partial";
+    const ResultFile result(partial);
+    CHECK(result.read_vector("/time").size() == 3);
+    CHECK(result.read_series("/series/m/level").sample(2)[1] == -2.0);
+    CHECK_FALSE(read_result_summary(partial).complete);
+}
+
 namespace {
 struct Narrow {
     bool full{false};

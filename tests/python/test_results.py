@@ -94,3 +94,24 @@ def test_the_h5py_level_readers(rush):
 def test_a_missing_result_is_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         tuntas.Result(tmp_path / "none.h5")
+
+
+def test_a_partial_left_open_for_writing_is_named_as_such(tmp_path):
+    # Superblocks by hand (HDF5's format: signature, version, offset and length sizes, then the
+    # file consistency flags; bit 0 write access, bit 2 SWMR write access): only a version 3
+    # superblock written to outside SWMR mode is a .partial of a run that never flushed.
+    signature = b"\x89HDF\r\n\x1a\n"
+    cases = {"plain-write": (3, 0x1, True), "swmr-write": (3, 0x5, False), "closed": (3, 0x0, False),
+             "old-superblock": (2, 0x1, False)}
+    for name, (version, flags, expected) in cases.items():
+        path = tmp_path / f"{name}.h5.partial"
+        path.write_bytes(signature + bytes([version, 8, 8, flags]) + bytes(36))
+        assert results._left_open_for_writing(path) == expected, name
+    after_user_block = tmp_path / "user-block.h5.partial"
+    after_user_block.write_bytes(bytes(512) + signature + bytes([3, 8, 8, 0x1]) + bytes(36))
+    assert results._left_open_for_writing(after_user_block)
+    not_hdf5 = tmp_path / "text.h5.partial"
+    not_hdf5.write_text("not HDF5 at all\n" * 100)
+    assert not results._left_open_for_writing(not_hdf5)
+    with pytest.raises(OSError, match="before its first flush"):
+        results.open_result(tmp_path / "plain-write.h5.partial")

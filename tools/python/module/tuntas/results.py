@@ -3,8 +3,9 @@
 A result is one HDF5 file per run: /time, /series/<model>/<name> [sample, entity] (each linked
 by dimension scales to /time and to its entities' labels), /events/<model>/<name> and
 /static/<model>/<name> tables, /kpi, and provenance attributes (the resolved scenario, seed,
-fingerprint). A run that died leaves NAME.h5.partial, still open for single-writer/
-multiple-reader (SWMR) access: it opens here too (h5py needs swmr=True for it).
+fingerprint). A run that died after its first flush leaves NAME.h5.partial, still open for
+single-writer/multiple-reader (SWMR) access: it opens here too (h5py needs swmr=True for it);
+one that died before (under a second of work) leaves one that does not open.
 
 `Result` is the object to live in; the functions below it work on an open h5py.File.
 """
@@ -23,8 +24,28 @@ def open_result(path) -> h5py.File:
     try:
         return h5py.File(path, "r")
     except OSError:
+        if _left_open_for_writing(path):
+            raise OSError(f"{path}: left by a run that stopped before its first flush (written "
+                          "outside SWMR mode, which starts there): nothing in it can be read; "
+                          "run the scenario again") from None
         # The writer died in SWMR mode: its consistency flags are still set.
         return h5py.File(path, "r", swmr=True)
+
+
+def _left_open_for_writing(path) -> bool:
+    """True when the file's HDF5 superblock (version 3) says a writer has it open outside SWMR
+    mode (consistency flags: bit 0 write access, bit 2 SWMR write access)."""
+    with open(path, "rb") as f:
+        at = 0
+        while at <= 1 << 20:
+            f.seek(at)
+            head = f.read(12)
+            if len(head) < 12:
+                return False
+            if head[:8] == b"\x89HDF\r\n\x1a\n":
+                return head[8] >= 3 and head[11] & 0x1 != 0 and head[11] & 0x4 == 0
+            at = 512 if at == 0 else 2 * at
+    return False
 
 
 def _text(value) -> str:
