@@ -109,6 +109,7 @@ TripBatch resolve_sumo_routes(const SumoRouteFile& routes, const district::Distr
 
     TripBatch batch;
     auto& trips = batch.trips;
+    trips.reserve(routes.vehicles.size());
     std::vector<std::uint32_t> path;
     for (const auto& vehicle : routes.vehicles) {
         const auto problem = [&](std::string message) {
@@ -209,8 +210,12 @@ TripBatch resolve_sumo_routes(const SumoRouteFile& routes, const district::Distr
         trip.best_free_flow_s = trip.free_flow_s;
         trips.push_back(trip);
     }
-    std::stable_sort(trips.begin(), trips.end(),
-                     [](const Trip& a, const Trip& b) { return a.depart < b.depart; });
+    // In departure order. A route file mostly is already (duarouter and randomTrips write it
+    // so; SUMO itself needs it sorted): then the sort, a tenth of building DRT's 10,633
+    // trips, is skipped (a stable sort leaves a sorted sequence as it is).
+    const auto by_depart = [](const Trip& a, const Trip& b) { return a.depart < b.depart; };
+    if (!std::is_sorted(trips.begin(), trips.end(), by_depart))
+        std::stable_sort(trips.begin(), trips.end(), by_depart);
     if (warnings != nullptr) {
         *warnings = routes.warnings;
         for (auto& line : tally.lines()) warnings->push_back(std::move(line));
