@@ -14,10 +14,12 @@
 #include <thread>
 #include <variant>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <tbb/concurrent_queue.h>
+#include <unistd.h>
 
 #include "engine/cpu_time.hpp"
 #include "engine/hdf5_process.hpp"
@@ -598,13 +600,7 @@ public:
             // reopening below (Bologna's joined network: 0.949x a whole run's wall time). The
             // price: a run killed before its file is closed loses that run, as a .partial open
             // for writing outside SWMR mode does not open (`inspect` says so; README, Results).
-            write_kpis(kpis);
-            fault_point("kpis");
-            write_attributes(file_.get(), final_attributes);
-            write_number_attribute(file_.get(), "complete", std::int64_t{1}, H5T_NATIVE_INT64);
-            file_.reset();
-            fault_point("rename");
-            fs::rename(partial_path_, final_path_);
+            complete_and_rename(kpis, final_attributes, partial_path_);
             return;
         }
         file_.reset();
@@ -619,18 +615,40 @@ public:
         const Handle fapl = file_access_latest();
         file_ = Handle(H5Fopen(closing_path.c_str(), H5F_ACC_RDWR, fapl.get()), H5Fclose,
                        "file reopen");
+        complete_and_rename(kpis, final_attributes, closing_path);
+        std::error_code ignored;
+        fs::remove(partial_path_, ignored);
+    }
+
+private:
+    /// Writes the KPIs and the final attributes (`complete` = 1 last) into the open file, which
+    /// is `file` on disk, closes it and renames it over the result.
+    void complete_and_rename(const std::vector<Kpi>& kpis, const Attributes& final_attributes,
+                             const std::string& file) {
         write_kpis(kpis);
         fault_point("kpis");
         write_attributes(file_.get(), final_attributes);
         write_number_attribute(file_.get(), "complete", std::int64_t{1}, H5T_NATIVE_INT64);
         file_.reset();
         fault_point("rename");
-        fs::rename(closing_path, final_path_);
-        std::error_code ignored;
-        fs::remove(partial_path_, ignored);
+        rename_over_result(file);
     }
 
-private:
+    /// Renames `file` over the result. A result there (one --force replaces) is held open
+    /// across the rename and closed on a thread of its own: the kernel frees a file's blocks
+    /// when its last link and descriptor are gone, which the rename did on this thread (0.8 ms
+    /// of Bologna's 30-ms run for its 150-kB result, 2 ms for DRT's).
+    void rename_over_result(const std::string& file) const {
+        const int replaced = ::open(final_path_.c_str(), O_RDONLY | O_CLOEXEC);
+        try {
+            fs::rename(file, final_path_);
+        } catch (...) {
+            if (replaced >= 0) ::close(replaced);
+            throw;
+        }
+        if (replaced >= 0) std::thread([replaced] { ::close(replaced); }).detach();
+    }
+
     /// Tests kill the writer here: TUNTAS_TEST_KILL_AT=<point> ends the process at once, as a
     /// SIGKILL would (no destructor, no flush).
     static void fault_point(const char* point) {
