@@ -608,7 +608,7 @@ public:
         // What SWMR cannot add (new datasets and attributes) goes into a copy, reopened
         // outside SWMR mode; the .partial stays whole and readable until the finished copy
         // replaces it, so a kill in this phase loses no sample (it leaves the .partial, and a
-        // .closing that the next writer replaces).
+        // .closing that the next writer removes).
         const std::string closing_path = final_path_.string() + ".closing";
         fault_point("copy");
         fs::copy_file(partial_path_, closing_path, fs::copy_options::overwrite_existing);
