@@ -16,6 +16,7 @@
 #include "models/api/input_error.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "models/district/feature_stream.hpp"
+#include "models/district/road_layer.hpp"
 
 namespace tuntas::district {
 namespace fs = std::filesystem;
@@ -106,11 +107,9 @@ std::optional<std::string> read_layer_text(const fs::path& file, Problems& probl
     return text;
 }
 
-/// A position that is one: finite, longitude in [-180, 180], latitude in [-90, 90] (a
-/// centroid_lon of 9.2e18 passed the load and tripped an assertion mid-run).
+/// A position that is one (is_lon_lat), or std::invalid_argument.
 LonLat checked_position(double lon, double lat) {
-    if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180.0 ||
-        std::abs(lat) > 90.0) {
+    if (!is_lon_lat(lon, lat)) {
         throw std::invalid_argument(
             fmt::format("position ({:g}, {:g}) is not a longitude and latitude", lon, lat));
     }
@@ -198,14 +197,13 @@ struct DataMark {
     }
 };
 
-/// Calls `read(index, properties, geometry)` for every feature of a GeoJSON layer as it is
-/// parsed (read_feature_stream). A file that turns out broken, or no FeatureCollection, is one
-/// problem and adds nothing: what its features added to `data` and `problems` is undone.
+/// Calls `read(index, properties, geometry)` for every feature of a GeoJSON layer's `text` (of
+/// `file`) as it is parsed (read_feature_stream). A file that turns out broken, or no
+/// FeatureCollection, is one problem and adds nothing: what its features added to `data` and
+/// `problems` is undone.
 template <class Read>
-void for_each_feature(const fs::path& file, DistrictData& data, Problems& problems,
-                      const Read& read) {
-    const auto text = read_layer_text(file, problems);
-    if (!text) return;
+void for_each_feature_in(const fs::path& file, const std::string& text, DistrictData& data,
+                         Problems& problems, const Read& read) {
     const DataMark data_mark(data);
     const std::size_t problem_mark = problems.count();
     const auto undo = [&] {
@@ -230,7 +228,7 @@ void for_each_feature(const fs::path& file, DistrictData& data, Problems& proble
                 fmt::format("a property or the geometry has the wrong type: {}", e.what()));
         }
     };
-    const auto outcome = read_feature_stream(*text, on_feature, undo);
+    const auto outcome = read_feature_stream(text, on_feature, undo);
     if (outcome.kind == FeatureStreamOutcome::Kind::collection) return;
     undo();
     if (outcome.kind == FeatureStreamOutcome::Kind::not_collection) {
@@ -239,11 +237,19 @@ void for_each_feature(const fs::path& file, DistrictData& data, Problems& proble
     }
     std::string where;
     if (outcome.byte) {
-        const auto [line, column] = line_and_column(*text, *outcome.byte);
+        const auto [line, column] = line_and_column(text, *outcome.byte);
         where = fmt::format(" at line {}, column {}", line, column);
     }
     problems.error(file.string(), -1, "",
                    fmt::format("broken GeoJSON{}: {}", where, outcome.message));
+}
+
+/// for_each_feature_in over the text of the layer `file` (none read: a problem of its own).
+template <class Read>
+void for_each_feature(const fs::path& file, DistrictData& data, Problems& problems,
+                      const Read& read) {
+    if (const auto text = read_layer_text(file, problems))
+        for_each_feature_in(file, *text, data, problems, read);
 }
 
 void read_zones(const fs::path& file, DistrictData& data, Problems& problems) {
@@ -335,9 +341,24 @@ void read_turn_lanes(const json& turns, const fs::path& file, long i, Road& road
     }
 }
 
-void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
-    for_each_feature(
-        file, data, problems, [&](long i, const json& properties, const json& geometry) {
+/// The roads layer `text` of `file` into `data`, or its problems into `problems`.
+void read_roads_text(const fs::path& file, const std::string& layer_text, DistrictData& data,
+                     Problems& problems, LayerReader reader) {
+    if (reader == LayerReader::fastest) {
+        if (auto layer = read_road_layer_fast(layer_text)) {
+            const auto append = [](auto& records, auto& more) {
+                records.insert(records.end(), std::make_move_iterator(more.begin()),
+                               std::make_move_iterator(more.end()));
+            };
+            append(data.roads, layer->roads);
+            append(data.signals, layer->signals);
+            append(data.signal_programs, layer->signal_programs);
+            return;
+        }
+    }
+    for_each_feature_in(
+        file, layer_text, data, problems,
+        [&](long i, const json& properties, const json& geometry) {
             const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
             try {
                 if (type == "Point") {
@@ -488,6 +509,11 @@ void read_roads(const fs::path& file, DistrictData& data, Problems& problems) {
         });
 }
 
+void read_roads(const fs::path& file, DistrictData& data, Problems& problems, LayerReader reader) {
+    if (const auto text = read_layer_text(file, problems))
+        read_roads_text(file, *text, data, problems, reader);
+}
+
 void read_facilities(const fs::path& file, DistrictData& data, Problems& problems) {
     for_each_feature(
         file, data, problems, [&](long i, const json& properties, const json& geometry) {
@@ -558,7 +584,18 @@ void read_backhaul(const fs::path& file, DistrictData& data, Problems& problems)
 
 }  // namespace
 
-LoadedDistrict load_district(const fs::path& folder) {
+std::variant<RoadLayer, std::vector<LoadProblem>>
+read_road_layer(const fs::path& file, const std::string& text, LayerReader reader) {
+    DistrictData data;
+    Problems problems;
+    read_roads_text(file, text, data, problems, reader);
+    if (problems.count() > 0) return problems.take();
+    return RoadLayer{.roads = std::move(data.roads),
+                     .signals = std::move(data.signals),
+                     .signal_programs = std::move(data.signal_programs)};
+}
+
+LoadedDistrict load_district(const fs::path& folder, LayerReader reader) {
     Problems problems;
     const fs::path manifest_file = folder / "district.toml";
     DistrictData data;
@@ -615,7 +652,7 @@ LoadedDistrict load_district(const fs::path& folder) {
     // libraries waits for it (the loader's lock), which held a district 6-7 ms of a 60 ms run.
     Projection::load_library_early(data.projection);
     read_zones(layers["zones"], data, problems);
-    read_roads(layers["roads"], data, problems);
+    read_roads(layers["roads"], data, problems, reader);
     if (layers.contains("facilities")) read_facilities(layers["facilities"], data, problems);
     if (layers.contains("backhaul")) read_backhaul(layers["backhaul"], data, problems);
     // A backhaul link joins two telecom facilities of this district (a dangling end passed the

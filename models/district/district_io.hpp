@@ -1,11 +1,15 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <variant>
 #include <vector>
 
 #include "models/district/district.hpp"
+#include "models/district/layer_reader.hpp"
 #include "models/district/load_problem.hpp"
 #include "models/district/records.hpp"
+#include "models/district/road_layer.hpp"
 
 namespace tuntas::district {
 
@@ -20,7 +24,14 @@ struct LoadedDistrict {
 /// (unknown road class or facility kind, zero-length links, zones without population, facilities
 /// far from any road, road components that zones or facilities need but cannot reach) and throws
 /// model::InputError with every problem (errors and warnings) when any is an error.
-[[nodiscard]] LoadedDistrict load_district(const std::filesystem::path& folder);
+/// `reader` picks the GeoJSON readers; both give the same district or the same problems.
+[[nodiscard]] LoadedDistrict load_district(const std::filesystem::path& folder,
+                                           LayerReader reader = LayerReader::fastest);
+
+/// The roads layer `text` (the file `file`) read with `reader` as load_district reads it: its
+/// records, or the problems it has (each names the file, the feature and the key).
+[[nodiscard]] std::variant<RoadLayer, std::vector<LoadProblem>>
+read_road_layer(const std::filesystem::path& file, const std::string& text, LayerReader reader);
 
 /// Writes `data` as a district folder (district.toml and the GeoJSON layers), creating it.
 void write_district(const DistrictData& data, const std::filesystem::path& folder);

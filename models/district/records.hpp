@@ -3,6 +3,7 @@
 // The district's plain records, shared by the loader, the writer, the generator and the
 // importers (one vocabulary, like a model's events.hpp).
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -17,7 +18,16 @@ namespace tuntas::district {
 struct LonLat {
     double lon{0.0};
     double lat{0.0};
+
+    bool operator==(const LonLat&) const = default;
 };
+
+/// Whether (lon, lat) is a position: finite, longitude in [-180, 180], latitude in [-90, 90]
+/// (a centroid_lon of 9.2e18 passed the load once and tripped an assertion mid-run).
+[[nodiscard]] inline bool is_lon_lat(double lon, double lat) {
+    return std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 180.0 &&
+           std::abs(lat) <= 90.0;
+}
 
 /// A ring of a polygon (closed: first point == last point), lon/lat.
 using Ring = std::vector<LonLat>;
@@ -29,6 +39,8 @@ using Polygon = std::vector<Ring>;
 struct Provenance {
     std::string source;     ///< where the figure or geometry comes from
     bool estimated{false};  ///< true when it is an assumption, not a sourced figure
+
+    bool operator==(const Provenance&) const = default;
 };
 
 /// A zone where people live (a village, or a finer town zone).
@@ -90,6 +102,8 @@ struct Road {
     int priority{-1};  ///< rank at unsignalised junctions (higher: major; SUMO's edge
                        ///< priority); -1: from the class (national 3 ... local 0)
     Provenance provenance;
+
+    bool operator==(const Road&) const = default;
 };
 
 /// A facility: waste or telecom infrastructure at a point.
@@ -132,6 +146,8 @@ struct SignalProgram {
     std::vector<double> min_durations_s;
     std::vector<double> max_durations_s;
     double offset_s{0.0};
+
+    bool operator==(const SignalProgram&) const = default;
 };
 
 /// A whole district as files hold it, before validation and indexing.

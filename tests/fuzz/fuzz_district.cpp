@@ -3,7 +3,8 @@
 // byte picks the layer it replaces (district.toml, zones, roads, facilities, backhaul) and the
 // rest is that file. With TUNTAS_FUZZ_SEEDS=DIR set, the base's layers are written there as
 // seed inputs first. Differential too: on every input the layers' fast JSON reader
-// (json_sax_fast) either declines or gives the events nlohmann::json's parser gives.
+// (json_sax_fast) either declines or gives the events nlohmann::json's parser gives, and on
+// every roads layer the fast road reader gives the reference reader's records or problems.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
@@ -67,6 +69,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         testing::JsonEventLog reference;
         nlohmann::json::sax_parse(text.begin(), text.end(), &reference);
         if (fast.events != reference.events) __builtin_trap();
+    }
+    if (layers[data[0] % layers.size()] == std::string_view("roads.geojson")) {
+        const std::string roads(text);
+        const auto fast = district::read_road_layer(layer, roads, district::LayerReader::fastest);
+        const auto reference =
+            district::read_road_layer(layer, roads, district::LayerReader::reference);
+        if (fast.index() != reference.index()) __builtin_trap();
+        if (const auto* records = std::get_if<district::RoadLayer>(&reference)) {
+            const auto& fast_records = std::get<district::RoadLayer>(fast);
+            if (!(fast_records.roads == records->roads) ||
+                !(fast_records.signals == records->signals) ||
+                !(fast_records.signal_programs == records->signal_programs))
+                __builtin_trap();
+        } else {
+            const auto& fast_problems = std::get<1>(fast);
+            const auto& reference_problems = std::get<1>(reference);
+            if (fast_problems.size() != reference_problems.size()) __builtin_trap();
+            for (std::size_t k = 0; k < fast_problems.size(); ++k) {
+                if (fast_problems[k].format() != reference_problems[k].format()) __builtin_trap();
+            }
+        }
     }
     fuzz::write_bytes(layer, text);
     fuzz::expect_clean([&] { static_cast<void>(district::load_district(folder)); });
