@@ -324,9 +324,11 @@ void describe_table(hid_t dataset, const TableSpec& spec) {
     write_text_array_attribute(dataset, "column_descriptions", descriptions);
 }
 
-/// Writes a whole table in one go (static tables and the KPI table).
+/// Writes a whole table in one go (static tables and the KPI table), deflated at `gzip_level`
+/// when it holds `compress_from_bytes` or more.
 void write_table_once(hid_t file, const std::string& path, const TableSpec& spec,
-                      const TableColumns& columns, int gzip_level) {
+                      const TableColumns& columns, int gzip_level,
+                      std::size_t compress_from_bytes) {
     std::size_t rows = 0;
     validate_columns(spec, columns, rows);
     std::vector<std::size_t> lengths(spec.columns.size(), 0);
@@ -345,7 +347,7 @@ void write_table_once(hid_t file, const std::string& path, const TableSpec& spec
         const hsize_t chunk =
             std::min<hsize_t>(count, std::max<hsize_t>(1, (1 << 20) / layout.record_bytes));
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
-        if (gzip_level > 0)
+        if (gzip_level > 0 && rows * layout.record_bytes >= compress_from_bytes)
             check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(gzip_level)), "H5Pset_deflate");
     }
     const Handle lcpl = intermediate_groups();
@@ -409,7 +411,7 @@ struct SeriesDataset {
 };
 
 struct EventDataset {
-    Handle dataset;
+    Handle dataset;  // made by the first full chunk, the first flush or the end
     TableLayout layout;
     hsize_t rows{0};        // written
     hsize_t chunk_rows{1};  // rows per chunk: pending rows are written a chunk at a time
@@ -695,8 +697,14 @@ private:
 
     void create_time_dataset(hid_t lcpl) {
         time_axes_.clear();
+        // A chunk of 4096 samples, or of the run's own when it expects fewer (32 kB stored for
+        // Bologna's 15 samples otherwise).
+        const hsize_t chunk =
+            options_.expected_samples == 0
+                ? 4096
+                : std::min<hsize_t>(4096, static_cast<hsize_t>(options_.expected_samples) + 1);
         time_axes_.push_back(TimeAxis{
-            .dataset = create_time_coordinate("/time", 4096, lcpl,
+            .dataset = create_time_coordinate("/time", chunk, lcpl,
                                               "simulated time of each sample, seconds since the "
                                               "start (negative in the warm-up)"),
             .path = "/time"});
@@ -809,15 +817,19 @@ private:
         const hsize_t entity_chunk = std::min<hsize_t>(entities, 1 << 17);
         const bool single = spec.precision == SeriesPrecision::float32;
         const std::size_t samples_per_row = std::max<std::size_t>(1, spec.samples_per_row);
-        const hsize_t row_chunk = series_chunk_rows(
-            std::max<hsize_t>(1, options_.chunk_bytes /
-                                     ((single ? sizeof(float) : sizeof(double)) * entity_chunk)),
+        const std::size_t value_bytes = single ? sizeof(float) : sizeof(double);
+        const hsize_t expected_rows =
             options_.expected_samples == 0
                 ? 0
-                : (options_.expected_samples + samples_per_row - 1) / samples_per_row + 1);
+                : (options_.expected_samples + samples_per_row - 1) / samples_per_row + 1;
+        const hsize_t row_chunk = series_chunk_rows(
+            std::max<hsize_t>(1, options_.chunk_bytes / (value_bytes * entity_chunk)),
+            expected_rows);
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
-        if (options_.gzip_level > 0) {
+        const bool small = expected_rows > 0 && expected_rows * spec.entity_count * value_bytes <
+                                                    options_.compress_from_bytes;
+        if (options_.gzip_level > 0 && !small) {
             check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
             check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
                   "H5Pset_deflate");
@@ -851,28 +863,50 @@ private:
         series_.push_back(std::move(series));
     }
 
-    void create_event_table(const TableSpec& spec, hid_t lcpl) {
+    /// An event table's layout and chunk; its dataset is made later (create_event_dataset),
+    /// once it is known whether it holds enough to compress.
+    void prepare_event_table(const TableSpec& spec) {
         EventDataset table;
         table.layout = make_layout(spec, std::vector<std::size_t>(spec.columns.size(), 0));
+        table.chunk_rows =
+            std::max<hsize_t>(1, options_.event_chunk_bytes / table.layout.record_bytes);
+        events_.push_back(std::move(table));
+    }
+
+    /// Makes the dataset of event table `index`, deflated (as options_ say) when `compressed`.
+    void create_event_dataset(std::size_t index, bool compressed) {
+        EventDataset& table = events_[index];
+        const TableSpec& spec = table_specs_[index];
         const hsize_t zero = 0;
         const hsize_t unlimited = H5S_UNLIMITED;
         const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "table space");
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
-        const hsize_t chunk =
-            std::max<hsize_t>(1, options_.event_chunk_bytes / table.layout.record_bytes);
-        table.chunk_rows = chunk;
-        check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
-        if (options_.gzip_level > 0) {
+        check(H5Pset_chunk(dcpl.get(), 1, &table.chunk_rows), "H5Pset_chunk");
+        if (compressed && options_.gzip_level > 0) {
             check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
             check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
                   "H5Pset_deflate");
         }
         const std::string path = "/events/" + spec.group + "/" + spec.name;
+        const Handle lcpl = intermediate_groups();
         table.dataset = Handle(H5Dcreate2(file_.get(), path.c_str(), table.layout.type.get(),
-                                          space.get(), lcpl, dcpl.get(), H5P_DEFAULT),
+                                          space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
                                H5Dclose, "event table create");
         describe_table(table.dataset.get(), spec);
-        events_.push_back(std::move(table));
+    }
+
+    /// Makes every event table's dataset not made yet: at the first flush (SWMR mode adds no
+    /// dataset) deflated, as the run goes on; at the end (`at_end`) by the rows it holds.
+    void create_event_datasets(bool at_end) {
+        for (std::size_t t = 0; t < events_.size(); ++t) {
+            EventDataset& table = events_[t];
+            if (table.dataset.get() >= 0) continue;
+            const bool small = at_end && table.pending_rows * table.layout.record_bytes <
+                                             options_.compress_from_bytes;
+            // Stored as is, a part-full chunk takes a whole chunk's bytes: one the table's size.
+            if (small) table.chunk_rows = std::max<hsize_t>(1, table.pending_rows);
+            create_event_dataset(t, !small);
+        }
     }
 
     void write_kpis(const std::vector<Kpi>& kpis) {
@@ -892,7 +926,7 @@ private:
             descriptions.push_back(kpi.description);
         }
         write_table_once(file_.get(), "/kpi", spec, {names, values, units, descriptions},
-                         options_.gzip_level);
+                         options_.gzip_level, options_.compress_from_bytes);
     }
 
     // ---- the writer thread ----
@@ -908,7 +942,11 @@ private:
             Job job;
             jobs_.pop(job);
             if (std::holds_alternative<StopJob>(job)) {
-                if (!failed_) guarded([&] { write_pending(); });
+                if (!failed_)
+                    guarded([&] {
+                        create_event_datasets(true);
+                        write_pending();
+                    });
                 writer_cpu_seconds_ =
                     static_cast<double>(thread_cpu_nanoseconds()) * 1e-9;  // read after join()
                 return;
@@ -934,12 +972,13 @@ private:
         if (auto* static_table = std::get_if<StaticTableJob>(&job)) {
             const TableSpec& spec = static_table->spec;
             write_table_once(file_.get(), "/static/" + spec.group + "/" + spec.name, spec,
-                             static_table->columns, options_.gzip_level);
+                             static_table->columns, options_.gzip_level,
+                             options_.compress_from_bytes);
         } else if (auto* begin = std::get_if<BeginJob>(&job)) {
             const Handle lcpl = intermediate_groups();
             create_time_dataset(lcpl.get());
             for (const auto& spec : series_specs_) create_series(spec, lcpl.get());
-            for (const auto& spec : table_specs_) create_event_table(spec, lcpl.get());
+            for (const auto& spec : table_specs_) prepare_event_table(spec);
             write_attributes(file_.get(), begin->provenance);
             write_number_attribute(file_.get(), "complete", std::int64_t{0}, H5T_NATIVE_INT64);
         } else if (auto* sample = std::get_if<SampleJob>(&job)) {
@@ -962,9 +1001,12 @@ private:
             EventDataset& table = events_[rows->table];
             table.pending_rows += column_length(rows->columns.front());
             append_columns(table.pending, std::move(rows->columns));
-            if (table.pending_rows >= table.chunk_rows)
+            if (table.pending_rows >= table.chunk_rows) {
+                if (table.dataset.get() < 0) create_event_dataset(rows->table, true);
                 write_rows(rows->table, RowsToWrite::whole_chunks);
+            }
         } else if (std::holds_alternative<FlushJob>(job)) {
+            create_event_datasets(false);
             write_pending();
             if (swmr_started_) {
                 check(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "H5Fflush");

@@ -297,6 +297,83 @@ TEST_CASE("engine::Hdf5Recorder: narrow columns keep their values, and event tab
     CHECK(fs::file_size(path) < rows.size() * 27 / 2);
 }
 
+namespace {
+/// Whether dataset `name` of the HDF5 file `path` is deflated.
+bool deflated(const fs::path& path, const char* name) {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    const hid_t dataset = H5Dopen2(file, name, H5P_DEFAULT);
+    REQUIRE(dataset >= 0);
+    const hid_t dcpl = H5Dget_create_plist(dataset);
+    unsigned flags = 0;
+    std::size_t count = 0;
+    unsigned values[8] = {};
+    const bool deflate = H5Pget_filter_by_id2(dcpl, H5Z_FILTER_DEFLATE, &flags, &count, values, 0,
+                                              nullptr, nullptr) >= 0;
+    H5Pclose(dcpl);
+    H5Dclose(dataset);
+    H5Fclose(file);
+    return deflate;
+}
+}  // namespace
+
+TEST_CASE("engine::Hdf5Recorder: a dataset under 64 KiB is stored as is, a larger one deflated; "
+          "event tables of a run that flushed are deflated",
+          "[engine][unit]") {
+    // By hand: series of 10 entities over 20 expected samples hold 21 rows x 10 x 8 bytes =
+    // 1.7 kB; of 400 entities, 21 x 400 x 8 = 67 kB (>= 65,536). A row of these tables is 12
+    // bytes (int32 and float64): 100 rows 1.2 kB, 8,000 rows 96 kB (its first 64-KiB chunk fills
+    // as the rows arrive).
+    const bool flushed = GENERATE(false, true);
+    CAPTURE(flushed);
+    const fs::path path = fresh(flushed ? "sizes-flushed.h5" : "sizes.h5");
+    const auto narrow_table = [](const char* name) {
+        return RowEventTable<Narrow>{
+            {"test", name},
+            "narrow rows",
+            column("zone", "1", "", [](const Narrow& n) { return n.zone; }),
+            column("at_s", "s", "", [](const Narrow& n) { return n.at_s; })};
+    };
+    std::vector<Narrow> few(100);
+    std::vector<Narrow> many(8000);
+    for (std::size_t k = 0; k < many.size(); ++k)
+        many[k] = {.zone = static_cast<std::int32_t>(k), .at_s = 0.5 * static_cast<double>(k)};
+    for (std::size_t k = 0; k < few.size(); ++k) few[k] = many[k];
+    {
+        auto recorder =
+            open_hdf5_recorder(path, "2025-03-03T00:00:00+08:00", {.expected_samples = 20});
+        const Series small(*recorder, {"m", "small"}, 10, "1", "");
+        const Series large(*recorder, {"m", "large"}, 400, "1", "");
+        auto few_table = narrow_table("few");
+        auto many_table = narrow_table("many");
+        few_table.declare(*recorder);
+        many_table.declare(*recorder);
+        recorder->begin({});
+        SampleFrame frame;
+        frame.set(small, std::vector<double>(10, 2.5));
+        frame.set(large, std::vector<double>(400, 3.5));
+        recorder->append_sample(0.0, frame.take());
+        few_table.append(*recorder, few);
+        many_table.append(*recorder, many);
+        if (flushed) recorder->flush();
+        recorder->finish({}, {});
+    }
+    CHECK_FALSE(deflated(path, "/series/m/small"));
+    CHECK(deflated(path, "/series/m/large"));
+    CHECK(deflated(path, "/events/test/many"));
+    // Made at the first flush, when nobody knows how large it will grow: deflated.
+    CHECK(deflated(path, "/events/test/few") == flushed);
+    const ResultFile result(path);
+    CHECK(result.read_series("/series/m/small").sample(0)[9] == 2.5);
+    CHECK(result.read_series("/series/m/large").sample(0)[399] == 3.5);
+    const ColumnTable few_read = result.read_table("/events/test/few");
+    REQUIRE(few_read.rows == few.size());
+    CHECK(few_read.number("zone")[99] == 99.0);
+    const ColumnTable many_read = result.read_table("/events/test/many");
+    REQUIRE(many_read.rows == many.size());
+    CHECK(many_read.number("at_s")[7999] == 3999.5);
+}
+
 TEST_CASE("engine::SelectingRecorder: a coarser output interval writes the mean, the weighted "
           "mean or the last sample of each interval, on the group's own time axis",
           "[engine][unit]") {
