@@ -1171,7 +1171,6 @@ private:
 std::unique_ptr<Recorder> open_hdf5_recorder(const std::filesystem::path& path,
                                              const std::string& start_iso,
                                              const Hdf5RecorderOptions& options) {
-    wait_for_hdf5_preparation();
     quiet_hdf5_errors();
     return std::make_unique<Hdf5Recorder>(path, start_iso, options);
 }

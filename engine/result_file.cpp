@@ -82,7 +82,6 @@ Handle open_attribute(hid_t file, const std::string& path, const std::string& na
 }  // namespace
 
 ResultFile::ResultFile(const std::filesystem::path& file) : file_(file) {
-    wait_for_hdf5_preparation();
     quiet_hdf5_errors();  // a damaged file is reported in one line, not HDF5's error stack
     if (!std::filesystem::exists(file))
         throw UsageError(fmt::format("{}: no such file", file.string()));

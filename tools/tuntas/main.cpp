@@ -366,7 +366,7 @@ void add_view_launcher(CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    tuntas::engine::prepare_hdf5_for_process_in_background();
+    tuntas::engine::prepare_hdf5_for_process();
     CLI::App app{"tuntas: a digital twin of a district's traffic, waste flows and telecom load"};
     app.set_version_flag("--version",
                          fmt::format("tuntas {} (git {})", tuntas::version, tuntas::git_commit));
