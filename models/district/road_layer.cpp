@@ -71,13 +71,13 @@ Key key_of(std::string_view name) {
 /// One feature's properties and geometry as read; which were given at all is `given`.
 struct FeatureValues {
     std::uint32_t given{0};  ///< bit k: Key k was given
-    std::string text[5];     ///< class, id, name, source, kind
-    double number[6]{};      ///< lanes, speed_kmh, capacity, length_m, priority, offset_s
+    std::string road_class, id, name, source, kind;
+    double lanes{0.0}, speed_kmh{0.0}, capacity{0.0}, length_m{0.0}, priority{0.0}, offset_s{0.0};
     bool oneway{false};
     bool estimated{false};
     std::vector<std::pair<std::string, double>> turn_s;
     std::vector<std::pair<std::string, std::vector<int>>> turn_lanes;
-    std::vector<double> durations[3];  ///< phase, min, max
+    std::vector<double> phase_durations_s, min_durations_s, max_durations_s;
     std::map<std::string, std::string> green_by_road;
     std::map<std::string, std::map<std::string, std::string>> green_by_turn;
 
@@ -97,56 +97,57 @@ struct FeatureValues {
         given |= 1U << static_cast<unsigned>(key);
         return true;
     }
+
+    /// Where the text property `key` goes; none for a key that is no text.
+    std::string* text(Key key) {
+        switch (key) {
+        case Key::road_class:
+            return &road_class;
+        case Key::id:
+            return &id;
+        case Key::name:
+            return &name;
+        case Key::source:
+            return &source;
+        case Key::kind:
+            return &kind;
+        default:
+            return nullptr;
+        }
+    }
+    /// Where the number property `key` goes; none for a key that is no number.
+    double* number(Key key) {
+        switch (key) {
+        case Key::lanes:
+            return &lanes;
+        case Key::speed_kmh:
+            return &speed_kmh;
+        case Key::capacity:
+            return &capacity;
+        case Key::length_m:
+            return &length_m;
+        case Key::priority:
+            return &priority;
+        case Key::offset_s:
+            return &offset_s;
+        default:
+            return nullptr;
+        }
+    }
+    /// Where the list of durations `key` goes; none for a key that is no such list.
+    std::vector<double>* durations(Key key) {
+        switch (key) {
+        case Key::phase_durations_s:
+            return &phase_durations_s;
+        case Key::min_durations_s:
+            return &min_durations_s;
+        case Key::max_durations_s:
+            return &max_durations_s;
+        default:
+            return nullptr;
+        }
+    }
 };
-
-int text_slot(Key key) {
-    switch (key) {
-    case Key::road_class:
-        return 0;
-    case Key::id:
-        return 1;
-    case Key::name:
-        return 2;
-    case Key::source:
-        return 3;
-    case Key::kind:
-        return 4;
-    default:
-        return -1;
-    }
-}
-
-int number_slot(Key key) {
-    switch (key) {
-    case Key::lanes:
-        return 0;
-    case Key::speed_kmh:
-        return 1;
-    case Key::capacity:
-        return 2;
-    case Key::length_m:
-        return 3;
-    case Key::priority:
-        return 4;
-    case Key::offset_s:
-        return 5;
-    default:
-        return -1;
-    }
-}
-
-int durations_slot(Key key) {
-    switch (key) {
-    case Key::phase_durations_s:
-        return 0;
-    case Key::min_durations_s:
-        return 1;
-    case Key::max_durations_s:
-        return 2;
-    default:
-        return -1;
-    }
-}
 
 /// An int the reference reader's static_cast<int> gives the same value for: no fraction
 /// trouble, no overflow (outside it the reference's cast is undefined: declined).
@@ -197,9 +198,9 @@ public:
             }
             return geometry_key_ == GeometryKey::other;
         case Frame::properties:
-            if (const int slot = text_slot(key_); slot >= 0) {
+            if (std::string* text = feature_.text(key_)) {
                 if (!feature_.give(key_)) return false;
-                feature_.text[slot] = std::move(value);
+                *text = std::move(value);
                 return true;
             }
             return key_ == Key::other;
@@ -299,8 +300,8 @@ public:
             feature_.positions.emplace_back();
             return push(Frame::position);
         case Frame::properties:
-            if (const int slot = durations_slot(key_); slot >= 0) {
-                durations_ = &feature_.durations[slot];
+            if (std::vector<double>* durations = feature_.durations(key_)) {
+                durations_ = durations;
                 return feature_.give(key_) && push(Frame::durations);
             }
             if (key_ == Key::other) return ++skip_depth_, true;
@@ -417,9 +418,9 @@ private:
             feature_.flat.push_back(value);
             return true;
         case Frame::properties:
-            if (const int slot = number_slot(key_); slot >= 0) {
+            if (double* number = feature_.number(key_)) {
                 if (!feature_.give(key_)) return false;
-                feature_.number[slot] = value;
+                *number = value;
                 return true;
             }
             return key_ == Key::other;
@@ -461,21 +462,21 @@ private:
             return false;
         Road road;
         if (!f.has(Key::road_class)) return false;
-        const auto road_class = parse_road_class(f.text[0]);
+        const auto road_class = parse_road_class(f.road_class);
         if (!road_class) return false;
         road.road_class = *road_class;
-        road.id = std::move(f.text[1]);
-        road.name = std::move(f.text[2]);
-        for (const double value : {f.number[0], f.number[4]}) {
+        road.id = std::move(f.id);
+        road.name = std::move(f.name);
+        for (const double value : {f.lanes, f.priority}) {
             if (!fits_int(value)) return false;
         }
-        road.lanes = static_cast<int>(f.number[0]);
-        road.free_speed_kmh = f.number[1];
-        road.capacity_pcu_per_h_per_lane = f.number[2];
-        road.length_m = f.number[3];
+        road.lanes = static_cast<int>(f.lanes);
+        road.free_speed_kmh = f.speed_kmh;
+        road.capacity_pcu_per_h_per_lane = f.capacity;
+        road.length_m = f.length_m;
         road.oneway = f.oneway;
-        road.provenance = {std::move(f.text[3]), f.estimated};
-        road.priority = f.has(Key::priority) ? static_cast<int>(f.number[4]) : -1;
+        road.provenance = {std::move(f.source), f.estimated};
+        road.priority = f.has(Key::priority) ? static_cast<int>(f.priority) : -1;
         if (f.has(Key::priority) && (road.priority < 0 || road.priority > 255)) return false;
         if (f.has(Key::turn_s)) {
             if (!road.oneway) return false;
@@ -512,21 +513,21 @@ private:
             return false;
         const LonLat position{f.flat[0], f.flat[1]};
         if (!f.has(Key::kind)) return false;
-        if (f.text[4] == "signal") {
+        if (f.kind == "signal") {
             layer_.signals.push_back(position);
-        } else if (f.text[4] == "signal_program") {
+        } else if (f.kind == "signal_program") {
             if (!f.has(Key::phase_durations_s) || !f.has(Key::green_by_road)) return false;
             SignalProgram program;
             program.position = position;
-            program.phase_durations_s = std::move(f.durations[0]);
+            program.phase_durations_s = std::move(f.phase_durations_s);
             program.green_by_road = std::move(f.green_by_road);
             program.green_by_turn = std::move(f.green_by_turn);
-            program.offset_s = f.number[5];
+            program.offset_s = f.offset_s;
             const std::size_t phases = program.phase_durations_s.size();
             if (f.has(Key::min_durations_s) || f.has(Key::max_durations_s)) {
                 if (!f.has(Key::min_durations_s) || !f.has(Key::max_durations_s)) return false;
-                program.min_durations_s = std::move(f.durations[1]);
-                program.max_durations_s = std::move(f.durations[2]);
+                program.min_durations_s = std::move(f.min_durations_s);
+                program.max_durations_s = std::move(f.max_durations_s);
                 if (program.min_durations_s.size() != phases ||
                     program.max_durations_s.size() != phases)
                     return false;
