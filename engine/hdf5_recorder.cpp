@@ -324,11 +324,19 @@ void describe_table(hid_t dataset, const TableSpec& spec) {
     write_text_array_attribute(dataset, "column_descriptions", descriptions);
 }
 
-/// Writes a whole table in one go (static tables and the KPI table), deflated at `gzip_level`
-/// when it holds `compress_from_bytes` or more.
+/// Sets deflate (after shuffle, when `shuffle`) on the chunked dataset `dcpl` describes, which
+/// holds `bytes` (none: not known yet), as `options` say: gzip_level 0 stores every dataset as
+/// is, and one under compress_from_bytes is stored as is too.
+void set_compression(hid_t dcpl, const Hdf5RecorderOptions& options,
+                     std::optional<std::uint64_t> bytes, bool shuffle) {
+    if (options.gzip_level <= 0 || (bytes && *bytes < options.compress_from_bytes)) return;
+    if (shuffle) check(H5Pset_shuffle(dcpl), "H5Pset_shuffle");
+    check(H5Pset_deflate(dcpl, static_cast<unsigned>(options.gzip_level)), "H5Pset_deflate");
+}
+
+/// Writes a whole table in one go (static tables and the KPI table), deflated as `options` say.
 void write_table_once(hid_t file, const std::string& path, const TableSpec& spec,
-                      const TableColumns& columns, int gzip_level,
-                      std::size_t compress_from_bytes) {
+                      const TableColumns& columns, const Hdf5RecorderOptions& options) {
     std::size_t rows = 0;
     validate_columns(spec, columns, rows);
     std::vector<std::size_t> lengths(spec.columns.size(), 0);
@@ -347,8 +355,7 @@ void write_table_once(hid_t file, const std::string& path, const TableSpec& spec
         const hsize_t chunk =
             std::min<hsize_t>(count, std::max<hsize_t>(1, (1 << 20) / layout.record_bytes));
         check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
-        if (gzip_level > 0 && rows * layout.record_bytes >= compress_from_bytes)
-            check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(gzip_level)), "H5Pset_deflate");
+        set_compression(dcpl.get(), options, std::uint64_t{rows} * layout.record_bytes, false);
     }
     const Handle lcpl = intermediate_groups();
     const Handle dataset(H5Dcreate2(file, path.c_str(), layout.type.get(), space.get(), lcpl.get(),
@@ -827,13 +834,11 @@ private:
             expected_rows);
         const hsize_t chunk[2] = {row_chunk, entity_chunk};
         check(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk");
-        const bool small = expected_rows > 0 && expected_rows * spec.entity_count * value_bytes <
-                                                    options_.compress_from_bytes;
-        if (options_.gzip_level > 0 && !small) {
-            check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
-            check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
-                  "H5Pset_deflate");
-        }
+        set_compression(dcpl.get(), options_,
+                        expected_rows == 0 ? std::nullopt
+                                           : std::optional<std::uint64_t>(
+                                                 expected_rows * spec.entity_count * value_bytes),
+                        true);
         // A chunk cache that holds a few chunks: a flush may end between chunk boundaries (the
         // last, partial chunk of a run) without its chunk being read back.
         const Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "dataset access list");
@@ -873,8 +878,9 @@ private:
         events_.push_back(std::move(table));
     }
 
-    /// Makes the dataset of event table `index`, deflated (as options_ say) when `compressed`.
-    void create_event_dataset(std::size_t index, bool compressed) {
+    /// Makes the dataset of event table `index`, deflated as options_ say for a table of
+    /// `bytes` (none: it may grow to any size).
+    void create_event_dataset(std::size_t index, std::optional<std::uint64_t> bytes) {
         EventDataset& table = events_[index];
         const TableSpec& spec = table_specs_[index];
         const hsize_t zero = 0;
@@ -882,11 +888,7 @@ private:
         const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "table space");
         const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset create list");
         check(H5Pset_chunk(dcpl.get(), 1, &table.chunk_rows), "H5Pset_chunk");
-        if (compressed && options_.gzip_level > 0) {
-            check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
-            check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.gzip_level)),
-                  "H5Pset_deflate");
-        }
+        set_compression(dcpl.get(), options_, bytes, true);
         const std::string path = "/events/" + spec.group + "/" + spec.name;
         const Handle lcpl = intermediate_groups();
         table.dataset = Handle(H5Dcreate2(file_.get(), path.c_str(), table.layout.type.get(),
@@ -896,16 +898,22 @@ private:
     }
 
     /// Makes every event table's dataset not made yet: at the first flush (SWMR mode adds no
-    /// dataset) deflated, as the run goes on; at the end (`at_end`) by the rows it holds.
+    /// dataset) as one that may grow to any size, as the run goes on; at the end (`at_end`) by
+    /// the rows it holds.
     void create_event_datasets(bool at_end) {
         for (std::size_t t = 0; t < events_.size(); ++t) {
             EventDataset& table = events_[t];
             if (table.dataset.get() >= 0) continue;
-            const bool small = at_end && table.pending_rows * table.layout.record_bytes <
-                                             options_.compress_from_bytes;
+            if (!at_end) {
+                create_event_dataset(t, std::nullopt);
+                continue;
+            }
+            const std::uint64_t bytes =
+                std::uint64_t{table.pending_rows} * table.layout.record_bytes;
             // Stored as is, a part-full chunk takes a whole chunk's bytes: one the table's size.
-            if (small) table.chunk_rows = std::max<hsize_t>(1, table.pending_rows);
-            create_event_dataset(t, !small);
+            if (bytes < options_.compress_from_bytes)
+                table.chunk_rows = std::max<hsize_t>(1, table.pending_rows);
+            create_event_dataset(t, bytes);
         }
     }
 
@@ -925,8 +933,7 @@ private:
             units.push_back(kpi.unit);
             descriptions.push_back(kpi.description);
         }
-        write_table_once(file_.get(), "/kpi", spec, {names, values, units, descriptions},
-                         options_.gzip_level, options_.compress_from_bytes);
+        write_table_once(file_.get(), "/kpi", spec, {names, values, units, descriptions}, options_);
     }
 
     // ---- the writer thread ----
@@ -972,8 +979,7 @@ private:
         if (auto* static_table = std::get_if<StaticTableJob>(&job)) {
             const TableSpec& spec = static_table->spec;
             write_table_once(file_.get(), "/static/" + spec.group + "/" + spec.name, spec,
-                             static_table->columns, options_.gzip_level,
-                             options_.compress_from_bytes);
+                             static_table->columns, options_);
         } else if (auto* begin = std::get_if<BeginJob>(&job)) {
             const Handle lcpl = intermediate_groups();
             create_time_dataset(lcpl.get());
@@ -1002,7 +1008,7 @@ private:
             table.pending_rows += column_length(rows->columns.front());
             append_columns(table.pending, std::move(rows->columns));
             if (table.pending_rows >= table.chunk_rows) {
-                if (table.dataset.get() < 0) create_event_dataset(rows->table, true);
+                if (table.dataset.get() < 0) create_event_dataset(rows->table, std::nullopt);
                 write_rows(rows->table, RowsToWrite::whole_chunks);
             }
         } else if (std::holds_alternative<FlushJob>(job)) {
