@@ -149,8 +149,8 @@ struct FeatureValues {
     }
 };
 
-/// An int the reference reader's static_cast<int> gives the same value for: no fraction
-/// trouble, no overflow (outside it the reference's cast is undefined: declined).
+/// Whether static_cast<int> (the reference reader's conversion of lanes and priority) is
+/// defined for `value`: beyond int's range it is not, and such a value is declined.
 bool fits_int(double value) {
     return value > -2.0e9 && value < 2.0e9;
 }
