@@ -2,18 +2,13 @@
 
 #include <cstdio>
 #include <string>
-#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "models/phold/phold.hpp"
 #include "tools/tuntas/cli_error.hpp"
-#include "tools/tuntas/flow_benchmark.hpp"
 #include "tools/tuntas/json_text.hpp"
-#include "tools/tuntas/pending_set_benchmark.hpp"
-#include "tools/tuntas/planner_benchmark.hpp"
-#include "tools/tuntas/read_benchmark.hpp"
 
 namespace tuntas::cli {
 namespace {
@@ -80,31 +75,6 @@ void run_phold(const PholdBenchArgs& options) {
 void bench_phold(const PholdBenchArgs& args) {
     phold::validate(args.params);
     run_phold(args);
-}
-
-void bench_pending_set(const std::vector<std::string>& extra) {
-    if (!run_pending_set_benchmark(extra)) {
-        throw input_error("bench pending-set: unrecognised Google Benchmark arguments");
-    }
-}
-
-void bench_flows(const std::vector<std::string>& extra) {
-    if (!run_flow_benchmark(extra)) {
-        throw input_error("bench flows: unrecognised Google Benchmark arguments");
-    }
-}
-
-void bench_planner(const std::vector<std::string>& extra) {
-    if (!run_planner_benchmark(extra)) {
-        throw input_error("bench planner: unrecognised Google Benchmark arguments");
-    }
-}
-
-void bench_read(const std::filesystem::path& district, const std::filesystem::path& routes,
-                const std::vector<std::string>& extra) {
-    if (!run_read_benchmark(district, routes, extra)) {
-        throw input_error("bench read: unrecognised Google Benchmark arguments");
-    }
 }
 
 }  // namespace tuntas::cli

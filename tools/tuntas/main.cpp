@@ -16,11 +16,10 @@
 #include "tools/tuntas/compare_command.hpp"
 #include "tools/tuntas/district_commands.hpp"
 #include "tools/tuntas/export_command.hpp"
+#include "tools/tuntas/micro_benchmark.hpp"
 #include "tools/tuntas/scenario_commands.hpp"
+#include "tools/tuntas/sibling_program.hpp"
 #include "tools/tuntas/sweep_command.hpp"
-#if TUNTAS_WITH_VIEWER
-#include "tools/tuntas/view_launcher.hpp"
-#endif
 #include "tuntas_version.hpp"
 
 namespace {
@@ -232,43 +231,20 @@ void add_bench_command(CLI::App& app) {
                     "print one JSON object (committed, wall_s, events_per_s, fingerprint, ...)");
     phold->callback([args] { bench_phold(*args); });
 
-    auto* pending_set = bench->add_subcommand(
-        "pending-set",
-        "hold benchmark of the pending-event sets (binary heap, 4-ary heap, calendar queue) "
-        "at 1e3, 1e5 and 1e6 pending events; extra --benchmark_* flags go to Google Benchmark");
-    pending_set->allow_extras();
-    pending_set->callback([pending_set] { bench_pending_set(pending_set->remaining()); });
-
-    auto* flows = bench->add_subcommand(
-        "flows",
-        "flow-level benchmark: 1,000 and 10,000 sessions at once sharing one bottleneck "
-        "max-min fairly; sessions finished per CPU second; extra --benchmark_* flags go to "
-        "Google Benchmark");
-    flows->allow_extras();
-    flows->callback([flows] { bench_flows(flows->remaining()); });
-
-    auto* planner = bench->add_subcommand(
-        "planner",
-        "waste fleet planner: savings + 2-opt against the exact optimum on 6, 8 and 10 stops "
-        "(gap %), and a working day's plan for 83 and 270 containers; extra "
-        "--benchmark_* flags go to Google Benchmark");
-    planner->allow_extras();
-    planner->callback([planner] { bench_planner(planner->remaining()); });
-
-    auto read = std::make_shared<std::pair<std::filesystem::path, std::filesystem::path>>();
-    auto* reading = bench->add_subcommand(
-        "read",
-        "reading inputs: a district folder (GeoJSON layers, checks, graph) and a SUMO route file "
-        "(read, then resolved onto the district's roads), in MB/s; extra --benchmark_* flags go "
-        "to Google Benchmark");
-    reading->add_option("district", read->first, "district folder")
-        ->required()
-        ->check(CLI::ExistingDirectory);
-    reading->add_option("routes", read->second, "SUMO route file (.rou.xml)")
-        ->check(CLI::ExistingFile);
-    reading->allow_extras();
-    reading->callback(
-        [reading, read] { bench_read(read->first, read->second, reading->remaining()); });
+    // The Google Benchmark benchmarks are the program tuntas-bench: everything after their
+    // name goes to it untouched (its --help too).
+    for (const MicroBenchmark& benchmark : micro_benchmarks) {
+        auto* cmd =
+            bench->add_subcommand(std::string{benchmark.name}, std::string{benchmark.description});
+        cmd->prefix_command();
+        cmd->set_help_flag();
+        cmd->callback([cmd, name = std::string{benchmark.name}] {
+            std::vector<std::string> command_line{name};
+            const std::vector<std::string> rest = cmd->remaining();
+            command_line.insert(command_line.end(), rest.begin(), rest.end());
+            exec_sibling_program("tuntas-bench", command_line);
+        });
+    }
 }
 
 void add_sweep_command(CLI::App& app) {
@@ -359,7 +335,7 @@ void add_view_launcher(CLI::App& app) {
                 "`tuntas view --help` for its options");
     cmd->prefix_command();  // everything after `view` goes to tuntas-view untouched
     cmd->set_help_flag();
-    cmd->callback([cmd] { launch_viewer(cmd->remaining()); });
+    cmd->callback([cmd] { exec_sibling_program("tuntas-view", cmd->remaining()); });
 }
 #endif
 
