@@ -8,9 +8,8 @@
 #include <tuple>
 #include <utility>
 
-#include <metis.h>
-
 #include "engine/disjoint_sets.hpp"
+#include "scenarios/metis_library.hpp"
 
 namespace tuntas::scenarios {
 namespace {
@@ -135,14 +134,15 @@ metis_parts(std::size_t groups, const std::vector<std::vector<double>>& constrai
     idx_t parts = static_cast<idx_t>(partitions);
     std::vector<real_t> tolerance(ncon, 1.05F);
     idx_t options[METIS_NOPTIONS];
-    METIS_SetDefaultOptions(options);
+    const MetisLibrary& metis = metis_library();
+    metis.set_default_options(options);
     options[METIS_OPTION_SEED] = 1;
     options[METIS_OPTION_NUMBERING] = 0;
     idx_t cut = 0;
     std::vector<idx_t> part(groups, 0);
-    if (METIS_PartGraphKway(&vertices, &weights, xadj.data(), adjncy.data(), vwgt.data(), nullptr,
-                            adjwgt.data(), &parts, nullptr, tolerance.data(), options, &cut,
-                            part.data()) != METIS_OK)
+    if (metis.part_graph_kway(&vertices, &weights, xadj.data(), adjncy.data(), vwgt.data(), nullptr,
+                              adjwgt.data(), &parts, nullptr, tolerance.data(), options, &cut,
+                              part.data()) != METIS_OK)
         return std::nullopt;
     return std::vector<std::size_t>(part.begin(), part.end());
 }
