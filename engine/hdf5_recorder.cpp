@@ -843,10 +843,14 @@ private:
                 ? std::nullopt
                 : std::optional<std::uint64_t>(expected_rows * spec.entity_count * value_bytes),
             true);
-        // A chunk cache that holds a few chunks: a flush may end between chunk boundaries (the
-        // last, partial chunk of a run) without its chunk being read back.
+        // A deflated dataset's chunk cache holds a few chunks: a flush may end between chunk
+        // boundaries (the last, partial chunk of a run) without its chunk being read back. One
+        // stored as is has none: its rows go straight to the file as they are written, on this
+        // thread while the run goes on, not all at the dataset's close (a part-chunk write
+        // reads nothing back when there is no filter).
         const Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "dataset access list");
-        check(H5Pset_chunk_cache(dapl.get(), 521, 4 * options_.chunk_bytes, 1.0),
+        check(deflated ? H5Pset_chunk_cache(dapl.get(), 521, 4 * options_.chunk_bytes, 1.0)
+                       : H5Pset_chunk_cache(dapl.get(), 0, 0, 1.0),
               "H5Pset_chunk_cache");
         const std::string path = "/series/" + spec.group + "/" + spec.name;
         SeriesDataset series{.dataset =
