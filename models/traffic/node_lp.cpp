@@ -309,7 +309,7 @@ engine::Ticks NodeLp::shortest_run(std::size_t phase) const {
 
 bool NodeLp::holds_no_vehicle() const {
     return std::all_of(queues_.begin(), queues_.end(),
-                       [](const std::deque<Queued>& queue) { return queue.empty(); });
+                       [](const Fifo<Queued>& queue) { return queue.empty(); });
 }
 
 void NodeLp::catch_up_idle_signal(engine::Context& ctx) {
