@@ -391,21 +391,12 @@ void NodeLp::on_event(const engine::Event& event, engine::Context& ctx) {
         const std::size_t out = out_index(freed.link);
         occupied_milli_pcu_[out] -= freed.milli_pcu;
         --on_link_[out];
-        // Through traffic first (in the order it got blocked), then departures.
-        const auto blocked = std::exchange(blocked_[out], {});
-        if (!blocked.empty()) --awaited_;
-        for (const std::size_t q : blocked) try_discharge(q, ctx);
-        try_departures(out, ctx);
+        retry_blocked(out, ctx);
         break;
     }
-    case reopen: {
-        const std::size_t out = out_index(event.payload.as<Wake>().link);
-        const auto blocked = std::exchange(blocked_[out], {});
-        if (!blocked.empty()) --awaited_;
-        for (const std::size_t q : blocked) try_discharge(q, ctx);
-        try_departures(out, ctx);
+    case reopen:
+        retry_blocked(out_index(event.payload.as<Wake>().link), ctx);
         break;
-    }
     case signal_step:
         if (event.time == signal_step_at_) on_signal_step(ctx);
         break;
@@ -647,6 +638,21 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         }
         next_free_[q] = now + engine::ticks_from_seconds(headway_s);
     }
+}
+
+void NodeLp::retry_blocked(std::size_t out, engine::Context& ctx) {
+    // Through traffic first, then departures. The list is taken out (a retried queue may get
+    // blocked on the link again) and its storage given back when nothing did: a list made anew
+    // at each blocking cost an allocation and a free each time.
+    std::vector<std::size_t> blocked;
+    blocked.swap(blocked_[out]);
+    if (!blocked.empty()) --awaited_;
+    for (const std::size_t q : blocked) try_discharge(q, ctx);
+    if (blocked_[out].empty()) {
+        blocked.clear();
+        blocked_[out].swap(blocked);
+    }
+    try_departures(out, ctx);
 }
 
 void NodeLp::try_departures(std::size_t out, engine::Context& ctx) {

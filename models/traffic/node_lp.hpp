@@ -98,6 +98,9 @@ private:
     /// Discharges queue `q` (a node's own index over all incoming links' queues).
     void try_discharge(std::size_t q, engine::Context& ctx);
     void try_departures(std::size_t out, engine::Context& ctx);
+    /// Space on outgoing link `out` (a hole, a reopening): retries the queues blocked on it, in
+    /// the order they got blocked, then the departures waiting for it.
+    void retry_blocked(std::size_t out, engine::Context& ctx);
     /// Tells the engine whether holes coming back may be kept until this node's next event:
     /// while nothing waits for space on an outgoing link (no blocked queue, no waiting
     /// departure), a hole only gives space back (see Context::send_deferrable).
