@@ -1,5 +1,7 @@
 #include "tools/tuntas/cli_main.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <stdexcept>
@@ -54,6 +56,18 @@ int exit_code_of(const std::function<int()>& parse_and_run) {
         fmt::print(stderr, "tuntas: internal error: {}\n", e.what());
         return 1;
     }
+}
+
+void exit_after_command(int exit_code) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    std::exit(exit_code);
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    std::exit(exit_code);
+#endif
+#endif
+    std::fflush(nullptr);
+    std::_Exit(exit_code);
 }
 
 }  // namespace tuntas::cli

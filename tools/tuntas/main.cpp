@@ -388,5 +388,5 @@ int main(int argc, char** argv) {
         ->envname("TUNTAS_SANDBOX")
         ->check(CLI::ExistingDirectory);
     add_commands(app, argc > 1 ? std::string_view{argv[1]} : std::string_view{});
-    return parse_and_run(app, argc, argv);
+    exit_after_command(parse_and_run(app, argc, argv));
 }
