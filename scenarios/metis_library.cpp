@@ -1,10 +1,6 @@
 #include "scenarios/metis_library.hpp"
 
-#include <stdexcept>
-#include <string>
-#include <type_traits>
-
-#include <dlfcn.h>
+#include "engine/shared_library.hpp"
 
 #ifndef TUNTAS_METIS_SONAME
 #error "TUNTAS_METIS_SONAME names the METIS library to load (set by scenarios/CMakeLists.txt)"
@@ -14,23 +10,10 @@ namespace tuntas::scenarios {
 namespace {
 
 MetisLibrary load_metis() {
-    // Never closed: the functions stay in use until the process ends.
-    void* handle = dlopen(TUNTAS_METIS_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-        throw std::runtime_error(
-            std::string("partitioning: cannot load METIS (" TUNTAS_METIS_SONAME "): ") + dlerror());
-    }
-    const auto bind = [handle](auto& function, const char* name) {
-        function =
-            reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
-        if (function == nullptr) {
-            throw std::runtime_error(std::string("partitioning: " TUNTAS_METIS_SONAME " has no ") +
-                                     name);
-        }
-    };
+    const engine::SharedLibrary shared(TUNTAS_METIS_SONAME, "partitioning", false);
     MetisLibrary library;
-    bind(library.set_default_options, "METIS_SetDefaultOptions");
-    bind(library.part_graph_kway, "METIS_PartGraphKway");
+    shared.bind(library.set_default_options, "METIS_SetDefaultOptions");
+    shared.bind(library.part_graph_kway, "METIS_PartGraphKway");
     return library;
 }
 

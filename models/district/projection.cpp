@@ -16,8 +16,9 @@
 #include <boost/geometry/core/cs.hpp>
 #include <boost/geometry/geometries/point.hpp>
 #include <boost/geometry/srs/projection.hpp>
-#include <dlfcn.h>
 #include <proj.h>
+
+#include "engine/shared_library.hpp"
 
 #ifndef TUNTAS_PROJ_SONAME
 #error "TUNTAS_PROJ_SONAME names the PROJ library to load (set by models/district/CMakeLists.txt)"
@@ -51,35 +52,23 @@ struct ProjLibrary {
 
     /// Loads the library and every function; throws std::runtime_error naming what is missing.
     ProjLibrary() {
-        // Never closed: PJ objects may outlive any one Projection until the process ends. Lazy:
-        // the functions of PROJ's dependencies that tuntas never reaches (libcurl's, GnuTLS's)
-        // are not bound (about 1.3 ms of the load); the ones used are looked up below.
-        void* handle = dlopen(TUNTAS_PROJ_SONAME, RTLD_LAZY | RTLD_LOCAL);
-        if (handle == nullptr) {
-            throw std::runtime_error(
-                std::string("projection: cannot load PROJ (" TUNTAS_PROJ_SONAME "): ") + dlerror());
-        }
-        const auto bind = [handle](auto& function, const char* name) {
-            function =
-                reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
-            if (function == nullptr) {
-                throw std::runtime_error(std::string("projection: " TUNTAS_PROJ_SONAME " has no ") +
-                                         name);
-            }
-        };
-        bind(context_create, "proj_context_create");
-        bind(context_destroy, "proj_context_destroy");
-        bind(create, "proj_create");
-        bind(create_crs_to_crs, "proj_create_crs_to_crs");
-        bind(normalize_for_visualization, "proj_normalize_for_visualization");
-        bind(get_type, "proj_get_type");
-        bind(crs_get_geodetic_crs, "proj_crs_get_geodetic_crs");
-        bind(crs_get_coordoperation, "proj_crs_get_coordoperation");
-        bind(get_id_auth_name, "proj_get_id_auth_name");
-        bind(get_id_code, "proj_get_id_code");
-        bind(trans, "proj_trans");
-        bind(destroy, "proj_destroy");
-        bind(log_func, "proj_log_func");
+        // Lazy: the functions of PROJ's dependencies that tuntas never reaches (libcurl's,
+        // GnuTLS's) are not bound (about 1.3 ms of the load); the ones used are looked up below.
+        // Never closed: PJ objects may outlive any one Projection until the process ends.
+        const engine::SharedLibrary library(TUNTAS_PROJ_SONAME, "projection", true);
+        library.bind(context_create, "proj_context_create");
+        library.bind(context_destroy, "proj_context_destroy");
+        library.bind(create, "proj_create");
+        library.bind(create_crs_to_crs, "proj_create_crs_to_crs");
+        library.bind(normalize_for_visualization, "proj_normalize_for_visualization");
+        library.bind(get_type, "proj_get_type");
+        library.bind(crs_get_geodetic_crs, "proj_crs_get_geodetic_crs");
+        library.bind(crs_get_coordoperation, "proj_crs_get_coordoperation");
+        library.bind(get_id_auth_name, "proj_get_id_auth_name");
+        library.bind(get_id_code, "proj_get_id_code");
+        library.bind(trans, "proj_trans");
+        library.bind(destroy, "proj_destroy");
+        library.bind(log_func, "proj_log_func");
     }
 };
 
