@@ -127,7 +127,7 @@ bool NodeLp::protected_queue_opposes(std::size_t in, std::size_t phase, engine::
             const std::size_t queue = queue_at_[j] + k;
             if (queues_[queue].empty() || blocked_since_[queue] != engine::ticks_max) continue;
             const Queued& head = queues_[queue].front();
-            const Onward way = onward(head.trip, head.step, now);
+            const Onward way = onward_of(head, now);
             if (way.parks || way.link == TrafficNetwork::no_link) continue;
             const Movement movement = network_->movement(node_, j, out_index(way.link));
             if (((movement.green_phases >> phase) & 1U) != 0 &&
@@ -444,6 +444,18 @@ NodeLp::Onward NodeLp::onward(std::uint32_t vehicle, std::uint32_t step, engine:
     return {.parks = false, .link = next, .step = step + 1};
 }
 
+std::uint32_t NodeLp::routes_epoch() const {
+    if (network_->has_detours() || network_->rerouting()) return no_routes_epoch;
+    // Both versions only count up, so their sum changes whenever either does.
+    return network_->detour_version + network_->reroute_version;
+}
+
+NodeLp::Onward NodeLp::onward_of(const Queued& queued, engine::Ticks now) const {
+    if (queued.way_epoch != no_routes_epoch && queued.way_epoch == routes_epoch())
+        return queued.way;
+    return onward(queued.trip, queued.step, now);
+}
+
 void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
     if (actuated_ && signal_step_at_ == engine::ticks_max) catch_up_idle_signal(ctx);
     const std::size_t in = in_index(move.link);
@@ -459,7 +471,9 @@ void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
         network_->links[move.link].priority < top_priority_) {
         next_free_[q] = ctx.now() + engine::ticks_from_seconds(first_gap_wait_s(ctx.now()));
     }
-    queues_[q].push_back({move.trip, move.step, move.entered_at, ctx.now()});
+    const std::uint32_t epoch =
+        network_->is_guest(move.trip) || move.step == detouring ? no_routes_epoch : routes_epoch();
+    queues_[q].push_back({move.trip, move.step, move.entered_at, ctx.now(), way, epoch});
     detect(in, ctx.now());
     if (queues_[q].size() == 1) try_discharge(q, ctx);
 }
@@ -537,7 +551,7 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         }
         const Queued head = queue.front();
         const bool guest = network_->is_guest(head.trip);
-        const Onward way = onward(head.trip, head.step, now);
+        const Onward way = onward_of(head, now);
         bool permissive = false;       // it goes on a permissive green: it takes gaps
         bool protected_green = false;  // it goes on a protected green: it makes the flow
         double opposing_per_s = 0.0;   // the protected flow a permissive turn crosses
