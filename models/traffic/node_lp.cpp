@@ -473,7 +473,8 @@ void NodeLp::on_arrive(const VehicleMove& move, engine::Context& ctx) {
     }
     const std::uint32_t epoch =
         network_->is_guest(move.trip) || move.step == detouring ? no_routes_epoch : routes_epoch();
-    queues_[q].push_back({move.trip, move.step, move.entered_at, ctx.now(), way, epoch});
+    queues_[q].push_back({move.trip, move.step, move.entered_at, ctx.now(), way, epoch,
+                          network_->class_of(move.trip)});
     detect(in, ctx.now());
     if (queues_[q].size() == 1) try_discharge(q, ctx);
 }
@@ -625,7 +626,7 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         blocked_since_[q] = engine::ticks_max;
         queue.pop_front();
         detect(in, now);
-        const double pce = pce_of(network_->class_of(head.trip));
+        const double pce = pce_of(head.vehicle_class);
         auto& counters = counters_[in];
         ++counters.exits;
         counters.exit_pcu += pce;
@@ -633,7 +634,7 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
         // The space it leaves reaches the link's entry a backward wave later. The upstream
         // node may take it late while nothing there waits for space (update_deferral).
         ctx.send_deferrable(network_->lp_of(l.from), l.hole_travel, hole,
-                            Hole{.link = link, .milli_pcu = milli_pcu(head.trip)});
+                            Hole{.link = link, .milli_pcu = milli_pce_of(head.vehicle_class)});
         double headway_s = network_->headway_s_per_pcu(link, now) * pce * queue_headway_factor_[q];
         if (has_minor_) {
             if (l.priority < top_priority_) {

@@ -90,9 +90,10 @@ private:
         std::uint32_t trip;
         std::uint32_t step;
         engine::Ticks entered_at;
-        engine::Ticks arrived_at;  ///< reached the end of the link (joined the queue)
-        Onward way;                ///< onward() as it joined the queue
-        std::uint32_t way_epoch;   ///< routes_epoch() then: `way` holds while it is unchanged
+        engine::Ticks arrived_at;    ///< reached the end of the link (joined the queue)
+        Onward way;                  ///< onward() as it joined the queue
+        std::uint32_t way_epoch;     ///< routes_epoch() then: `way` holds while it is unchanged
+        VehicleClass vehicle_class;  ///< read once, for its pce and the space it frees
     };
 
     void on_arrive(const VehicleMove& move, engine::Context& ctx);
