@@ -208,10 +208,6 @@ std::uint32_t NodeLp::detour_link(const Trip& trip) const {
     return next_hops_[slot];
 }
 
-std::uint32_t NodeLp::milli_pcu(std::uint32_t vehicle) const {
-    return milli_pce_of(network_->class_of(vehicle));
-}
-
 void NodeLp::notify_presence(std::uint32_t zone, engine::EventKind kind,
                              engine::Context& ctx) const {
     if (zone == no_zone || zone >= network_->presence_listeners.size()) return;
@@ -486,10 +482,9 @@ void NodeLp::schedule_wake(std::size_t q, engine::Ticks at, engine::Context& ctx
              Wake{.link = (*in_links_)[in_of_queue_[q]], .queue = static_cast<std::uint32_t>(q)});
 }
 
-engine::Ticks NodeLp::stop_and_go_loss(std::uint32_t vehicle, std::size_t in, std::uint32_t out,
-                                       engine::Ticks waited) const {
+engine::Ticks NodeLp::stop_and_go_loss(VehicleClass vehicle_class, std::size_t in,
+                                       std::uint32_t out, engine::Ticks waited) const {
     if (waited <= 0 || !network_->speed_changes) return 0;
-    const VehicleClass vehicle_class = network_->class_of(vehicle);
     const TrafficLink& from = network_->links[(*in_links_)[in]];
     const TrafficLink& to = network_->links[out];
     const double full_stop_s =
@@ -498,8 +493,9 @@ engine::Ticks NodeLp::stop_and_go_loss(std::uint32_t vehicle, std::size_t in, st
     return std::min(waited, engine::ticks_from_seconds(full_stop_s));
 }
 
-bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, engine::Context& ctx,
-                   bool squeeze, std::size_t from_in, engine::Ticks waited) {
+bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, VehicleClass vehicle_class,
+                   std::uint32_t step, engine::Context& ctx, bool squeeze, std::size_t from_in,
+                   engine::Ticks waited) {
     const std::size_t out = out_index(link);
     const TrafficLink& l = network_->links[link];
     if (network_->closed(link, ctx.now())) {
@@ -511,7 +507,7 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, e
         }
         return false;
     }
-    const std::uint32_t need = milli_pcu(trip);
+    const std::uint32_t need = milli_pce_of(vehicle_class);
     // Spillback: a link takes a vehicle while it has room (an empty link always takes one, so
     // a link shorter than a truck still passes traffic). A vehicle stuck at the head of its
     // queue for the squeeze time enters anyway (SUMO "teleports" after 300 s): a cycle of full
@@ -528,11 +524,11 @@ bool NodeLp::enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step, e
     // time it loses slowing down for the queue it waited in and speeding up again. A departing
     // vehicle speeds up from rest.
     const engine::Ticks extra =
-        from_in != no_in
-            ? network_->turn(node_, from_in, out) + stop_and_go_loss(trip, from_in, link, waited)
+        from_in != no_in ? network_->turn(node_, from_in, out) +
+                               stop_and_go_loss(vehicle_class, from_in, link, waited)
         : network_->speed_changes
             ? engine::ticks_from_seconds(district::speeding_up_loss_s(
-                  0.0, l.free_speed_m_per_s, accel_m_per_s2_of(network_->class_of(trip))))
+                  0.0, l.free_speed_m_per_s, accel_m_per_s2_of(vehicle_class)))
             : 0;
     ctx.send(network_->lp_of(l.to), network_->free_flow(link, ctx.now()) + extra, arrive,
              VehicleMove{.trip = trip, .step = step, .entered_at = ctx.now(), .link = link});
@@ -603,8 +599,8 @@ void NodeLp::try_discharge(std::size_t q, engine::Context& ctx) {
             finished_.push_back({head.trip, now});
             notify_presence(network_->trips[head.trip].destination_zone, person_arrived, ctx);
         } else if (way.link == TrafficNetwork::no_link ||
-                   !enter(way.link, head.trip, way.step, ctx, squeezes(q, now), in,
-                          now - head.arrived_at)) {
+                   !enter(way.link, head.trip, head.vehicle_class, way.step, ctx, squeezes(q, now),
+                          in, now - head.arrived_at)) {
             if (way.link == TrafficNetwork::no_link) {
                 // No way on from here for now (closures): look again in a minute.
                 schedule_wake(q, now + 60 * engine::ticks_per_second, ctx);
@@ -673,7 +669,10 @@ void NodeLp::retry_blocked(std::size_t out, engine::Context& ctx) {
 void NodeLp::try_departures(std::size_t out, engine::Context& ctx) {
     auto& waiting = waiting_[out];
     while (!waiting.empty()) {
-        if (!enter((*out_links_)[out], waiting.front().vehicle, waiting.front().step, ctx)) return;
+        const Waiting& next = waiting.front();
+        if (!enter((*out_links_)[out], next.vehicle, network_->class_of(next.vehicle), next.step,
+                   ctx))
+            return;
         waiting.pop_front();
         if (waiting.empty()) --awaited_;
     }

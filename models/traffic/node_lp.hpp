@@ -121,25 +121,25 @@ private:
     void update_deferral(engine::Context& ctx);
     /// Sends this node its next trip's departure (trips leave in departures[] order).
     void schedule_next_departure(engine::Context& ctx);
-    /// Puts a vehicle onto outgoing `link` if it has room; `from_in`: the incoming link (index)
-    /// it leaves, whose turn onto `link` it drives (no_in: a departure, no turn, speeding up
-    /// from rest); `waited`: how long it stood at the end of that link (it slowed down and
-    /// speeds up again: stop_and_go_loss).
-    [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, std::uint32_t step,
-                             engine::Context& ctx, bool squeeze = false,
+    /// Puts vehicle `trip` (of class `vehicle_class`) onto outgoing `link` if it has room;
+    /// `from_in`: the incoming link (index) it leaves, whose turn onto `link` it drives (no_in: a
+    /// departure, no turn, speeding up from rest); `waited`: how long it stood at the end of
+    /// that link (it slowed down and speeds up again: stop_and_go_loss).
+    [[nodiscard]] bool enter(std::uint32_t link, std::uint32_t trip, VehicleClass vehicle_class,
+                             std::uint32_t step, engine::Context& ctx, bool squeeze = false,
                              std::size_t from_in = no_in, engine::Ticks waited = 0);
-    /// The time vehicle `vehicle` loses slowing down at the end of incoming link `in` and
-    /// speeding up onto outgoing link `out` after waiting there `waited` (HCM's deceleration-
-    /// acceleration delay): a full stop's loss v_in / 2b + v_out / 2a once the wait reaches it,
-    /// the wait itself below (a short wait is taken by slowing down, not by stopping).
-    [[nodiscard]] engine::Ticks stop_and_go_loss(std::uint32_t vehicle, std::size_t in,
+    /// The time a vehicle of class `vehicle_class` loses slowing down at the end of incoming
+    /// link `in` and speeding up onto outgoing link `out` after waiting there `waited` (HCM's
+    /// deceleration-acceleration delay): a full stop's loss v_in / 2b + v_out / 2a once the wait
+    /// reaches it, the wait itself below (a short wait is taken by slowing down, not by
+    /// stopping).
+    [[nodiscard]] engine::Ticks stop_and_go_loss(VehicleClass vehicle_class, std::size_t in,
                                                  std::uint32_t out, engine::Ticks waited) const;
     static constexpr std::size_t no_in = static_cast<std::size_t>(-1);
     [[nodiscard]] bool squeezes(std::size_t q, engine::Ticks now) const;
     void schedule_wake(std::size_t q, engine::Ticks at, engine::Context& ctx);
     [[nodiscard]] std::size_t in_index(std::uint32_t link) const;
     [[nodiscard]] std::size_t out_index(std::uint32_t link) const;
-    [[nodiscard]] std::uint32_t milli_pcu(std::uint32_t trip) const;
     /// The next link toward `trip`'s destination on the detour or re-routing times (no_link:
     /// none, or neither is set).
     [[nodiscard]] std::uint32_t detour_link(const Trip& trip) const;
