@@ -360,9 +360,10 @@ const std::initializer_list<CommandGroup> command_groups {
 
 /// Declares the command `first` (the first argument) names and only its group, when it names
 /// one: CLI11 builds every option it is told of, and all of tuntas's took about 0.25 ms of each
-/// process (a whole run of Bologna's joined network: 0.980x the wall time, 100 alternating
-/// pairs). Anything else (--help, --version, a global option first, a mistyped command)
-/// declares every command, for CLI11's help and messages.
+/// process (a whole run of Bologna's joined network: 0.980x and 0.993x the wall time in two
+/// batches of 100 alternating pairs, the second within noise; CPU 0.98x). Anything else (--help,
+/// --version, a global option first, a mistyped command) declares every command, for CLI11's help
+/// and messages.
 void add_commands(CLI::App& app, std::string_view first) {
     for (const CommandGroup& group : command_groups) {
         if (std::find(group.names.begin(), group.names.end(), first) != group.names.end()) {
