@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "engine/hdf5_process.hpp"
+#include "engine/process_heap.hpp"
 #include "models/api/path_sandbox.hpp"
 #include "tools/tuntas/bench_command.hpp"
 #include "tools/tuntas/calibrate_command.hpp"
@@ -377,6 +378,7 @@ void add_commands(CLI::App& app, std::string_view first) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    tuntas::engine::prepare_heap_for_process();
     tuntas::engine::prepare_hdf5_for_process();
     CLI::App app{"tuntas: a digital twin of a district's traffic, waste flows and telecom load"};
     app.set_version_flag("--version",
