@@ -20,7 +20,9 @@ namespace tuntas::engine {
 /// - every thread allocates from that one arena, not from per-thread arenas grown 4 KiB at a
 ///   time (one mprotect and one fault each). Small blocks are served by each thread's cache
 ///   without the arena's lock.
-/// Joined's process: 447 page faults instead of 1,465.
+/// The first 4 MiB are faulted in by a detached thread of their own (MADV_POPULATE_WRITE) while
+/// main() goes on. Joined's process: 447 page faults instead of 1,465, then 2 of them 2 MiB
+/// faults off the main thread.
 std::size_t prepare_heap_for_process();
 
 }  // namespace tuntas::engine
