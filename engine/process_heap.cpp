@@ -13,20 +13,10 @@
 #include <unistd.h>
 #endif
 
+#include "engine/sanitizer_build.hpp"
+
 namespace tuntas::engine {
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool sanitizer_allocator = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool sanitizer_allocator = true;
-#else
-constexpr bool sanitizer_allocator = false;
-#endif
-#else
-constexpr bool sanitizer_allocator = false;
-#endif
 
 #if defined(__GLIBC__)
 
@@ -73,7 +63,7 @@ std::uintptr_t program_break() {
 
 std::size_t prepare_heap_for_process() {
 #if defined(__GLIBC__)
-    if constexpr (sanitizer_allocator) return 0;
+    if constexpr (sanitizer_build) return 0;  // its own allocator
     mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, -1);  // never

@@ -428,11 +428,15 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
                        const RunOptions& options) {
     const auto total_start = Clock::now();
     const double cpu_start = engine::process_cpu_seconds();
-    model::Assembly assembly(scenario);
+    // The models and the engine's state, owned here so that options.free_state may leave them.
+    auto assembly_owned = std::make_unique<model::Assembly>(scenario);
+    model::Assembly& assembly = *assembly_owned;
     // In the order the models' needs give (providers first), with the names in that order.
     // Named references, not a structured binding: the lambdas below capture them (clang 14
     // cannot capture structured bindings).
-    AssembledModels assembled = assemble_models(scenario, registry, assembly);
+    auto assembled_owned =
+        std::make_unique<AssembledModels>(assemble_models(scenario, registry, assembly));
+    AssembledModels& assembled = *assembled_owned;
     auto& instances = assembled.instances;
     const auto& order = assembled.order;
     const auto& group_begin = assembled.group_begin;
@@ -621,6 +625,11 @@ RunResult run_scenario(const model::Scenario& scenario, const ModelRegistry& reg
     result.total_seconds = seconds_since(total_start);
     result.cpu_seconds = engine::process_cpu_seconds() - cpu_start;
     result.writer_cpu_seconds = recorder->writer_cpu_seconds();
+    if (!options.free_state) {
+        // Left to the process's end, which takes its memory back whole.
+        static_cast<void>(assembled_owned.release());
+        static_cast<void>(assembly_owned.release());
+    }
     return result;
 }
 

@@ -9,20 +9,9 @@
 #include <unistd.h>
 
 #include "engine/process_heap.hpp"
+#include "engine/sanitizer_build.hpp"
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool sanitizer_allocator = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool sanitizer_allocator = true;
-#else
-constexpr bool sanitizer_allocator = false;
-#endif
-#else
-constexpr bool sanitizer_allocator = false;
-#endif
 
 /// The kernel's flags for the mapping that holds `address` (/proc/self/smaps's VmFlags line).
 std::string mapping_flags(const void* address) {
@@ -55,7 +44,7 @@ TEST_CASE("engine::prepare_heap_for_process: later blocks come from a heap advis
           "kept, not mmapped",
           "[engine][unit]") {
     const std::size_t advised = tuntas::engine::prepare_heap_for_process();
-    if constexpr (sanitizer_allocator) {
+    if constexpr (tuntas::engine::sanitizer_build) {
         CHECK(advised == 0);  // the sanitizer's allocator is not glibc's
         return;
     }

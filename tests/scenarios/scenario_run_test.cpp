@@ -12,6 +12,7 @@
 #include "engine/hdf5_recorder.hpp"
 #include "engine/result_file.hpp"
 #include "engine/result_summary.hpp"
+#include "engine/sanitizer_build.hpp"
 #include "models/api/input_error.hpp"
 #include "models/district/district_generator.hpp"
 #include "models/district/district_io.hpp"
@@ -136,6 +137,33 @@ TEST_CASE("scenarios::run_scenario: the result writer's CPU is counted within th
         registry, options);
     CHECK(quiet.writer_cpu_seconds == 0.0);
     CHECK(quiet.cpu_seconds > 0.0);
+}
+
+TEST_CASE("scenarios::run_scenario: a run that leaves its state allocated still closes its "
+          "result whole and releases its lock",
+          "[scenarios][unit]") {
+    if constexpr (engine::sanitizer_build) return;  // LeakSanitizer would report the state
+    const auto registry = scenarios::default_registry();
+    const auto scenario =
+        scenarios::load_scenario(examples_dir / "mm1.toml", {"duration=6h"}, registry.schema());
+    const fs::path freed = temp_result("mm1-freed.h5");
+    const fs::path kept = temp_result("mm1-kept.h5");
+    scenarios::RunOptions options;
+    options.threads = 2;
+    options.overwrite = true;
+    options.output = freed;
+    const auto freed_run = scenarios::run_scenario(scenario, registry, options);
+    options.output = kept;
+    options.free_state = false;
+    const auto kept_run = scenarios::run_scenario(scenario, registry, options);
+    const auto summary = engine::read_result_summary(kept);
+    CHECK(summary.complete);
+    CHECK(kept_run.stats.fingerprint == freed_run.stats.fingerprint);
+    CHECK(summary.attributes.text.at("fingerprint") ==
+          engine::read_result_summary(freed).attributes.text.at("fingerprint"));
+    CHECK(summary.kpis.size() == engine::read_result_summary(freed).kpis.size());
+    CHECK_FALSE(fs::exists(kept.string() + ".partial"));
+    CHECK_FALSE(fs::exists(kept.string() + ".lock"));
 }
 
 TEST_CASE("scenarios::run_scenario: a rate edit raises the wait at its queue",

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "engine/error.hpp"
+#include "engine/sanitizer_build.hpp"
 #include "models/api/input_error.hpp"
 
 namespace tuntas::cli {
@@ -58,14 +59,12 @@ int exit_code_of(const std::function<int()>& parse_and_run) {
     }
 }
 
+bool exit_skips_cleanup() {
+    return !engine::sanitizer_build;
+}
+
 void exit_after_command(int exit_code) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    std::exit(exit_code);
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-    std::exit(exit_code);
-#endif
-#endif
+    if (!exit_skips_cleanup()) std::exit(exit_code);
     std::fflush(nullptr);
     std::_Exit(exit_code);
 }

@@ -10,6 +10,11 @@ namespace tuntas::cli {
 /// carries or as `tuntas: error: ...`.
 [[nodiscard]] int exit_code_of(const std::function<int()>& parse_and_run);
 
+/// Whether exit_after_command ends the process without a normal exit (every build but one with a
+/// sanitizer, whose checks at exit must run): what a command leaves allocated is then never freed,
+/// and need not be.
+[[nodiscard]] bool exit_skips_cleanup();
+
 /// Ends the process with `exit_code` once its command has returned (its files closed, its
 /// objects destroyed): flushes the C streams (fmt's output and std::cout's) and skips the rest of
 /// a normal exit, the destructors of static objects and oneTBB's waking and joining of its idle

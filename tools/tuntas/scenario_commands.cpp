@@ -187,6 +187,8 @@ void run_on(const RunArgs& args, engine::RankTransport* transport) {
     if (!output.empty()) model::require_inside_sandbox(output, "the result file");
     scenarios::RunOptions options;
     options.threads = args.threads;
+    // The process ends once the result is printed (exit_after_command).
+    options.free_state = !exit_skips_cleanup();
     // Ranks on one machine share its cores: by default each takes its share of them, and no
     // more than the cores the launcher bound it to.
     if (transport != nullptr && !args.threads_given) {
