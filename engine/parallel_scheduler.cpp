@@ -78,6 +78,8 @@ void run_parallel(const RunShared& shared, const RunConfig& config, RunStats& st
         stats.committed_events += runner->committed();
         stats.remote_events += runner->remote_sent();
         stats.deferred_events += runner->deferred_handled();
+        stats.deferred_list_peak =
+            std::max<std::uint64_t>(stats.deferred_list_peak, runner->deferred_list_peak());
         stats.last_event_time = std::max(stats.last_event_time, runner->last_event_time());
     }
     for (const double busy_seconds : tasks.busy_seconds()) {

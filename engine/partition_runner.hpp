@@ -100,6 +100,8 @@ public:
     [[nodiscard]] std::uint64_t committed() const noexcept { return committed_; }
     /// Of those, events handled where their LP kept them, without the pending set.
     [[nodiscard]] std::uint64_t deferred_handled() const noexcept { return deferred_handled_; }
+    /// The longest any of its LPs' lists of kept events grew (RunStats::deferred_list_peak).
+    [[nodiscard]] std::size_t deferred_list_peak() const noexcept { return deferred_list_peak_; }
     /// Events sent to another partition.
     [[nodiscard]] std::uint64_t remote_sent() const noexcept { return remote_sent_; }
     /// Time of the last event executed here.
@@ -152,6 +154,7 @@ private:
                                           // it or a time past the next queued event
     std::vector<LpId> deferring_;         // LPs that may keep events (listed_deferring)
     std::uint64_t deferred_handled_{0};
+    std::size_t deferred_list_peak_{0};
     Ticks last_event_time_{0};
     std::uint64_t committed_{0};
     std::uint64_t remote_sent_{0};

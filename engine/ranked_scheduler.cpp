@@ -131,12 +131,13 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
         stats.thread_idle_seconds.push_back(std::max(0.0, stats.wall_seconds - busy_seconds));
     }
 
-    // The run's totals: every rank's, summed (integers: the same sum in any order).
-    std::vector<std::uint64_t> mine_totals(6, 0);
+    // The run's totals: every rank's, summed (integers: the same sum in any order), and maxima.
+    std::vector<std::uint64_t> mine_totals(7, 0);
     for (const std::size_t p : mine) {
         mine_totals[0] += runners[p]->committed();
         mine_totals[1] += runners[p]->remote_sent();
         mine_totals[5] += runners[p]->deferred_handled();
+        mine_totals[6] = std::max<std::uint64_t>(mine_totals[6], runners[p]->deferred_list_peak());
         mine_totals[2] =
             std::max(mine_totals[2], static_cast<std::uint64_t>(runners[p]->last_event_time()));
     }
@@ -148,13 +149,14 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     mine_totals[4] = nanoseconds(exchange_seconds);
     const auto totals = transport.all_gather(mine_totals);
     for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r) {
-        stats.committed_events += totals[6 * r];
-        stats.remote_events += totals[6 * r + 1];
+        stats.committed_events += totals[7 * r];
+        stats.remote_events += totals[7 * r + 1];
         stats.last_event_time =
-            std::max(stats.last_event_time, static_cast<Ticks>(totals[6 * r + 2]));
-        stats.rank_busy_seconds.push_back(static_cast<double>(totals[6 * r + 3]) * 1e-9);
-        stats.rank_exchange_seconds.push_back(static_cast<double>(totals[6 * r + 4]) * 1e-9);
-        stats.deferred_events += totals[6 * r + 5];
+            std::max(stats.last_event_time, static_cast<Ticks>(totals[7 * r + 2]));
+        stats.rank_busy_seconds.push_back(static_cast<double>(totals[7 * r + 3]) * 1e-9);
+        stats.rank_exchange_seconds.push_back(static_cast<double>(totals[7 * r + 4]) * 1e-9);
+        stats.deferred_events += totals[7 * r + 5];
+        stats.deferred_list_peak = std::max(stats.deferred_list_peak, totals[7 * r + 6]);
     }
 }
 

@@ -17,10 +17,13 @@ struct RunStats {
     std::uint64_t remote_events{0};     ///< events that crossed a partition boundary
     std::uint64_t deferred_events{0};   ///< events handled where their target kept them
                                         ///< (Context::send_deferrable), not queued
-    Ticks last_event_time{0};           ///< time of the last executed event
-    bool stopped{false};                ///< an LP called Context::stop()
-    double wall_seconds{0.0};           ///< wall time of the event loop (init excluded)
-    double init_seconds{0.0};           ///< wall time of the LPs' init() calls
+    /// The longest any LP's list of kept events grew, handled ones not yet dropped included
+    /// (at most about twice the most it held at once, whatever the run's length).
+    std::uint64_t deferred_list_peak{0};
+    Ticks last_event_time{0};                 ///< time of the last executed event
+    bool stopped{false};                      ///< an LP called Context::stop()
+    double wall_seconds{0.0};                 ///< wall time of the event loop (init excluded)
+    double init_seconds{0.0};                 ///< wall time of the LPs' init() calls
     std::vector<double> thread_busy_seconds;  ///< per worker thread: time inside partitions
     std::vector<double> thread_idle_seconds;  ///< per worker thread: wall_seconds - busy
     /// Over ranks, per rank: its threads' time inside partitions, summed.

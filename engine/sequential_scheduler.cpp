@@ -35,6 +35,7 @@ void run_sequential(const RunShared& shared, const RunConfig& config, RunStats& 
     stats.committed_events = runner.committed();
     stats.remote_events = runner.remote_sent();
     stats.deferred_events = runner.deferred_handled();
+    stats.deferred_list_peak = runner.deferred_list_peak();
     stats.last_event_time = runner.last_event_time();
     stats.stopped = runner.stop_requested();
     stats.thread_busy_seconds = {stats.wall_seconds};

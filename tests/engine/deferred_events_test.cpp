@@ -222,3 +222,55 @@ TEST_CASE("engine::Context: handling a kept event may not send or change accepta
             UsageError);
     }
 }
+
+namespace {
+
+/// LP 0 sends LP 1 a credit every tick, to arrive `delay` ticks later; LP 1 only adds them up
+/// and always takes them late, so at every window's end it still has credits to come.
+class Ticker final : public Lp {
+public:
+    explicit Ticker(Ticks delay) : delay_(delay) {}
+    void init(Context& ctx) override {
+        ctx.accept_deferred(true);
+        if (ctx.self() == 0) ctx.send(0, 1, token);
+    }
+    void on_event(const Event& event, Context& ctx) override {
+        if (event.kind == token) {
+            ctx.send_deferrable(1, delay_, credit, Credit{1});
+            ctx.send(0, 1, token);
+        } else {
+            received += event.payload.as<Credit>().amount;
+        }
+    }
+    std::uint64_t received{0};
+
+private:
+    Ticks delay_;
+};
+
+}  // namespace
+
+TEST_CASE("engine::Context: an LP's kept events take memory for those still to come, not for "
+          "every one it was sent",
+          "[engine][unit]") {
+    // 50,000 ticks, a credit each, 40 ticks on the way, windows of 5: LP 1 never runs out of
+    // credits to come (8 windows' worth), and every one is handled at a window's end.
+    constexpr Ticks delay = 40;
+    constexpr Ticks end = 50'000;
+    for (const SchedulerKind scheduler : {SchedulerKind::sequential, SchedulerKind::parallel}) {
+        CAPTURE(static_cast<int>(scheduler));
+        Simulation sim;
+        sim.emplace_lp<Ticker>(delay);
+        const auto& sink = sim.emplace_lp<Ticker>(delay);
+        const RunStats stats = sim.run(
+            RunConfig{.end_time = end, .lookahead = 5, .scheduler = scheduler, .threads = 2},
+            PartitionMap::single(2));
+        // Credits sent at 1 .. end - 1 arrive before the end when sent before end - delay.
+        CHECK(sink.received == static_cast<std::uint64_t>(end - delay - 1));
+        CHECK(stats.deferred_events == sink.received);
+        // At most delay + a window of them are still to come at once; the list may hold as many
+        // handled ones again before they are dropped.
+        CHECK(stats.deferred_list_peak <= 2 * static_cast<std::uint64_t>(delay + 5) + 2);
+        CHECK(stats.deferred_list_peak >= static_cast<std::uint64_t>(delay));
+    }
+}
