@@ -15,7 +15,9 @@ namespace tuntas::engine {
 /// - the rest of the main arena starts on a 2 MiB boundary (an untouched spacer block fills the
 ///   gap, which costs address space, not memory) and is extended at once by `reserve` (at most
 ///   1 GiB, an eighth of the machine's memory), advised MADV_HUGEPAGE: one fault a 2 MiB page;
-/// - that heap is never trimmed (a trimmed and regrown heap loses the advice) and blocks up to
+/// - glibc never trims that heap by itself (a trimmed and regrown heap loses the advice; an
+///   explicit malloc_trim, as traffic calls at each day's join, still gives the unused top
+///   back, and the heap grows in 4 KiB pages after it) and blocks up to
 ///   32 MiB come from it, not from mmap (what glibc's own threshold rises to on the first free);
 /// - every thread allocates from that one arena, not from per-thread arenas grown 4 KiB at a
 ///   time (one mprotect and one fault each). Small blocks are served by each thread's cache
