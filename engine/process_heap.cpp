@@ -66,7 +66,7 @@ std::size_t prepare_heap_for_process() {
     if constexpr (sanitizer_build) return 0;  // its own allocator
     mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, -1);  // never
+    mallopt(M_TRIM_THRESHOLD, -1);  // glibc trims only when asked (malloc_trim)
     const std::size_t reserve = reserve_bytes();
     if (reserve < huge_page_bytes) return 0;
 
