@@ -91,8 +91,9 @@ std::size_t prepare_heap_for_process() {
         return 0;
     // Its first 4 MiB (all that a run of Bologna's joined network uses; 5 h of the DRT network
     // use 14) are faulted in by a thread of its own while main() goes on: the second core is
-    // idle this early. Populating leaves their contents alone, so it may race with the
-    // allocations that use them.
+    // idle this early. main()'s next allocation mostly faults the first 2 MiB itself before the
+    // thread runs; the thread saves the rest. Populating leaves their contents alone, so it may
+    // race with the allocations that use them.
     prefault_in_background(aligned, std::min<std::size_t>(end - aligned, prefault_bytes));
     return end - aligned;
 #else

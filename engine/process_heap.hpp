@@ -23,8 +23,8 @@ namespace tuntas::engine {
 ///   time (one mprotect and one fault each). Small blocks are served by each thread's cache
 ///   without the arena's lock.
 /// The first 4 MiB are faulted in by a detached thread of their own (MADV_POPULATE_WRITE) while
-/// main() goes on. Joined's process: 447 page faults instead of 1,465, then 2 of them 2 MiB
-/// faults off the main thread.
+/// main() goes on. Joined's process: 447 page faults instead of 1,465; of its two 2 MiB pages,
+/// main()'s next allocation takes the first itself (0.23 ms), the thread the second.
 std::size_t prepare_heap_for_process();
 
 }  // namespace tuntas::engine

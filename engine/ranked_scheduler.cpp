@@ -132,31 +132,45 @@ void run_ranked(const RunShared& shared, const RunConfig& config, RunStats& stat
     }
 
     // The run's totals: every rank's, summed (integers: the same sum in any order), and maxima.
-    std::vector<std::uint64_t> mine_totals(7, 0);
+    // One slot each in what a rank sends.
+    enum Total : std::size_t {
+        committed,
+        remote_sent,
+        last_event_time,
+        busy_ns,
+        exchange_ns,
+        deferred_handled,
+        deferred_list_peak,
+        total_count
+    };
+    std::vector<std::uint64_t> mine_totals(total_count, 0);
     for (const std::size_t p : mine) {
-        mine_totals[0] += runners[p]->committed();
-        mine_totals[1] += runners[p]->remote_sent();
-        mine_totals[5] += runners[p]->deferred_handled();
-        mine_totals[6] = std::max<std::uint64_t>(mine_totals[6], runners[p]->deferred_list_peak());
-        mine_totals[2] =
-            std::max(mine_totals[2], static_cast<std::uint64_t>(runners[p]->last_event_time()));
+        const PartitionRunner& runner = *runners[p];
+        mine_totals[committed] += runner.committed();
+        mine_totals[remote_sent] += runner.remote_sent();
+        mine_totals[deferred_handled] += runner.deferred_handled();
+        mine_totals[deferred_list_peak] =
+            std::max<std::uint64_t>(mine_totals[deferred_list_peak], runner.deferred_list_peak());
+        mine_totals[last_event_time] = std::max(
+            mine_totals[last_event_time], static_cast<std::uint64_t>(runner.last_event_time()));
     }
     const auto nanoseconds = [](double seconds) {
         return static_cast<std::uint64_t>(std::llround(seconds * 1e9));
     };
     for (const double busy_seconds : tasks.busy_seconds())
-        mine_totals[3] += nanoseconds(busy_seconds);
-    mine_totals[4] = nanoseconds(exchange_seconds);
+        mine_totals[busy_ns] += nanoseconds(busy_seconds);
+    mine_totals[exchange_ns] = nanoseconds(exchange_seconds);
     const auto totals = transport.all_gather(mine_totals);
     for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r) {
-        stats.committed_events += totals[7 * r];
-        stats.remote_events += totals[7 * r + 1];
+        const auto total = [&](Total t) { return totals[total_count * r + t]; };
+        stats.committed_events += total(committed);
+        stats.remote_events += total(remote_sent);
         stats.last_event_time =
-            std::max(stats.last_event_time, static_cast<Ticks>(totals[7 * r + 2]));
-        stats.rank_busy_seconds.push_back(static_cast<double>(totals[7 * r + 3]) * 1e-9);
-        stats.rank_exchange_seconds.push_back(static_cast<double>(totals[7 * r + 4]) * 1e-9);
-        stats.deferred_events += totals[7 * r + 5];
-        stats.deferred_list_peak = std::max(stats.deferred_list_peak, totals[7 * r + 6]);
+            std::max(stats.last_event_time, static_cast<Ticks>(total(last_event_time)));
+        stats.rank_busy_seconds.push_back(static_cast<double>(total(busy_ns)) * 1e-9);
+        stats.rank_exchange_seconds.push_back(static_cast<double>(total(exchange_ns)) * 1e-9);
+        stats.deferred_events += total(deferred_handled);
+        stats.deferred_list_peak = std::max(stats.deferred_list_peak, total(deferred_list_peak));
     }
 }
 
